@@ -1,0 +1,104 @@
+# Palabre — a French BBS served over SSH.
+#
+#   make            build ./palabre
+#   make run        install what is missing, build, make the demo database,
+#                   serve on 127.0.0.1:2222
+#   make test       unit and end-to-end tests (ends with "N passed, N failed")
+#   make test-asan  the same, built with AddressSanitizer and UBSan
+#   make bench      benchmarks (never part of make test)
+
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter -Wformat=2 \
+	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+CPPFLAGS += -I. -Isrc -I$(BUILD) -MMD -MP
+
+PKGS = libssh ncursesw sqlite3 libsodium inih md4c
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CFLAGS += $(PKG_CFLAGS)
+LDLIBS += $(PKG_LIBS) -lunistring -lutil
+
+BUILD ?= build
+LIB_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ssh/*.c \
+	src/ui/*.c screens/*.c) src/config.c src/admin.c
+MAIN_SRC = src/main.c
+MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
+GEN_SRC = $(BUILD)/migrations.c
+
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
+MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: palabre
+
+palabre: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
+	@mkdir -p $(BUILD)
+	sh tools/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/migrations.o: $(BUILD)/migrations.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+units: $(UNIT_BIN)
+
+# Install the Debian packages the build and the tests need (no-op when present).
+deps:
+	@sh tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory palabre
+	@sh tools/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory palabre units
+	@sh tests/run.sh
+
+# AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
+test-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" palabre-asan
+	@PALABRE_BIN=./palabre-asan UNIT_DIR=build-asan/tests \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
+
+palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
+	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LDLIBS)
+
+bench: deps palabre
+	@sh tests/bench/run.sh
+
+fuzz: deps
+	@sh tests/fuzz/build.sh
+
+install: palabre
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 palabre $(DESTDIR)$(PREFIX)/bin/palabre
+
+format:
+	clang-format -i src/*.c src/*/*.c src/*/*.h screens/*.c tests/unit/*.c
+
+clean:
+	rm -rf build build-asan palabre palabre-asan
+
+.PHONY: all deps run test test-asan bench fuzz install format clean units
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,177 @@
+/*
+ * home.c - Accueil: the menu of the sections that exist on this site.
+ *
+ * A section is listed only when there is something behind it (the édito
+ * only if an editorial is published). Each entry shows its name and, when
+ * there is room, a second line saying what is there. Digits open an entry
+ * directly. Going back from here asks to quit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "screens/screens.h"
+#include "store/store.h"
+#include "util/util.h"
+
+#define HOME_MAX 16
+
+struct home_item {
+	const char		*label;
+	char			*detail;	/* second line (owned) */
+	const struct ui_screen	*screen;	/* NULL: quit */
+};
+
+struct home {
+	struct home_item	items[HOME_MAX];
+	size_t			nitems;
+	struct ui_list		list;
+};
+
+enum { OP_DIGIT = OP_SCREEN };
+
+static const struct ui_key home_keys[] = {
+	UI_LIST_KEYS,
+	{ '\r', OP_OPEN, "Entrée", "Ouvrir", UI_KEY_BAR },
+	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
+	{ '1', OP_DIGIT, "1 à 9", "Ouvrir la rubrique de ce numéro", 0 },
+	{ '2', OP_DIGIT, NULL, NULL, 0 },
+	{ '3', OP_DIGIT, NULL, NULL, 0 },
+	{ '4', OP_DIGIT, NULL, NULL, 0 },
+	{ '5', OP_DIGIT, NULL, NULL, 0 },
+	{ '6', OP_DIGIT, NULL, NULL, 0 },
+	{ '7', OP_DIGIT, NULL, NULL, 0 },
+	{ '8', OP_DIGIT, NULL, NULL, 0 },
+	{ '9', OP_DIGIT, NULL, NULL, 0 },
+	UI_KEYS_END
+};
+
+static void
+home_add(struct home *h, const char *label, char *detail,
+    const struct ui_screen *screen)
+{
+	struct home_item *it;
+
+	if (h->nitems == HOME_MAX) {
+		free(detail);
+		return;
+	}
+	it = &h->items[h->nitems++];
+	it->label = label;
+	it->detail = detail;
+	it->screen = screen;
+}
+
+static int
+home_enter(struct ui *ui, struct ui_view *v, void *arg)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+	struct store_edito e;
+	char date[64], *detail;
+
+	memset(&e, 0, sizeof(e));
+	if (store_edito_current(ui_store(ui), now_sec(), &e) == 0) {
+		fmt_date_long(date, sizeof(date), e.published_at);
+		xasprintf(&detail, "%s (%s)", e.title, date);
+		home_add(h, "L'édito", detail, &screen_edito);
+		store_edito_clear(&e);
+	}
+	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),
+	    &screen_help);
+	home_add(h, "Quitter", xstrdup("Fermer la session"), NULL);
+	ui_list_init(&h->list, h->nitems, 2);
+	v->state = h;
+	ui_view_set_title(v, "Accueil");
+	return 0;
+}
+
+static void
+home_leave(struct ui *ui, struct ui_view *v)
+{
+	struct home *h = v->state;
+	size_t i;
+
+	for (i = 0; i < h->nitems; i++)
+		free(h->items[i].detail);
+	free(h);
+}
+
+/* Two rows per entry when they all fit, else one. */
+static void
+home_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
+{
+	struct home *h = v->state;
+	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
+
+	h->list.rows_per_item = (size_t)(r->h - 1) >= 2 * h->nitems ? 2 : 1;
+	ui_list_layout(&h->list, &inner);
+}
+
+static void
+home_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
+{
+	const struct home *h = arg;
+	const struct home_item *it = &h->items[i];
+	char num[8];
+	int used;
+
+	snprintf(num, sizeof(num), " %zu  ", i + 1);
+	used = ui_put(y, x, w, num, 0);
+	used += ui_put(y, x + used, w - used, it->label, A_BOLD);
+	if (h->list.rows_per_item == 2)
+		ui_put(y + 1, x + 5, w - 6, it->detail, 0);
+	else if (w - used > 12) {
+		used += ui_put(y, x + used, w - used, " : ", 0);
+		ui_put(y, x + used, w - used - 1, it->detail, 0);
+	}
+}
+
+static void
+home_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
+{
+	const struct home *h = v->state;
+	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
+
+	ui_list_draw(&h->list, &inner, home_draw_item, h);
+}
+
+static int
+home_handle(struct ui *ui, struct ui_view *v, int op, int key)
+{
+	struct home *h = v->state;
+	struct ui_rect inner = { v->laid_out.y + 1, v->laid_out.x,
+	    v->laid_out.h - 1, v->laid_out.w };
+	const struct home_item *it;
+
+	if (op == OP_DIGIT) {
+		if ((size_t)(key - '1') >= h->nitems) {
+			ui_message(ui, "Pas de rubrique n° %c.", key);
+			return UI_HANDLED;
+		}
+		h->list.sel = (size_t)(key - '1');
+		op = OP_OPEN;
+	}
+	if (op == OP_OPEN) {
+		it = &h->items[h->list.sel];
+		if (it->screen == NULL)
+			ui_push(ui, &screen_quit, NULL);
+		else if (it->screen == &screen_help)
+			ui_push(ui, &screen_help, v);
+		else
+			ui_push(ui, it->screen, NULL);
+		return UI_HANDLED;
+	}
+	return ui_list_handle(&h->list, op, &inner);
+}
+
+const struct ui_screen screen_home = {
+	.name = "accueil",
+	.keys = home_keys,
+	.enter = home_enter,
+	.layout = home_layout,
+	.draw = home_draw,
+	.handle = home_handle,
+	.leave = home_leave,
+};

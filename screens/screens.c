@@ -1,0 +1,16 @@
+/*
+ * screens.c - the registry of screens, for the tests that check every key
+ * table (see tests/unit/test_keys.c).
+ */
+#include <stddef.h>
+
+#include "screens/screens.h"
+
+const struct ui_screen *const screens_all[] = {
+	&screen_welcome,
+	&screen_home,
+	&screen_edito,
+	&screen_help,
+	&screen_quit,
+	NULL
+};

@@ -1,0 +1,18 @@
+/*
+ * screens.h - every screen of the interface, one file each in screens/.
+ * screens_all lists them for the tests (no key bound twice in a screen).
+ */
+#ifndef PALABRE_SCREENS_H
+#define PALABRE_SCREENS_H
+
+#include "ui/ui.h"
+
+extern const struct ui_screen screen_welcome;	/* welcome.c */
+extern const struct ui_screen screen_home;	/* home.c: Accueil */
+extern const struct ui_screen screen_edito;	/* edito.c */
+extern const struct ui_screen screen_help;	/* help.c */
+extern const struct ui_screen screen_quit;	/* quit.c */
+
+extern const struct ui_screen *const screens_all[];
+
+#endif

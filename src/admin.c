@@ -1,0 +1,626 @@
+/*
+ * admin.c - the sysop's command line on the same database as the server:
+ *
+ *   palabre admin user add LOGIN [--role R] [--name NOM] [--org ORG]
+ *                               [--password-stdin] [--key FICHIER.pub]
+ *   palabre admin user list
+ *   palabre admin user set-password LOGIN
+ *   palabre admin user add-key LOGIN FICHIER.pub
+ *   palabre admin db migrate | check
+ *   palabre admin edito add FICHIER.md [--title T] [--byline B]
+ *                                      [--date AAAA-MM-JJ]
+ *   palabre admin edito list
+ *
+ * Everything typed here goes through the text layer like anything a
+ * member writes; every change is written to the audit log.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+
+#include "admin.h"
+#include "config.h"
+#include "ssh/conn_auth.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/passwd.h"
+#include "util/util.h"
+
+#define ADMIN_NAME_MAX	120	/* bytes, display names and organisations */
+#define ADMIN_FILE_MAX	(4 * 1024 * 1024)
+
+static struct store *admin_store(struct config *, int);
+static char	*admin_password(int);
+static int	 admin_key_add(struct store *, const struct store_member *,
+		    const char *);
+static char	*admin_read_file(const char *, size_t *);
+static int	 user_add(struct config *, int, char **);
+static int	 user_list(struct config *);
+static int	 user_set_password(struct config *, int, char **);
+static int	 user_add_key(struct config *, int, char **);
+static int	 edito_add(struct config *, int, char **);
+static int	 edito_list(struct config *);
+static int	 db_migrate(struct config *);
+static int	 db_check(struct config *);
+
+void
+admin_usage(void)
+{
+	fprintf(stderr,
+	    "\nCommandes d'administration :\n"
+	    "  admin user add IDENTIFIANT [--role sysop|moderateur|membre|"
+	    "documentaliste|organisateur]\n"
+	    "        [--name NOM] [--org ORGANISATION] [--password-stdin] "
+	    "[--key FICHIER.pub]\n"
+	    "  admin user list\n"
+	    "  admin user set-password IDENTIFIANT\n"
+	    "  admin user add-key IDENTIFIANT FICHIER.pub\n"
+	    "  admin db migrate\n"
+	    "  admin db check\n"
+	    "  admin edito add FICHIER.md [--title TITRE] [--byline "
+	    "SIGNATURE] [--date AAAA-MM-JJ]\n"
+	    "  admin edito list\n");
+}
+
+/* Open the database; only "db migrate" may create and migrate it. */
+static struct store *
+admin_store(struct config *cfg, int flags)
+{
+	struct store *st;
+	char *cause = NULL;
+
+	if ((st = store_open(cfg->database, flags, &cause)) == NULL) {
+		fprintf(stderr, "palabre : %s\n", cause);
+		free(cause);
+	}
+	return st;
+}
+
+/* A password from stdin: one line; asked twice without echo on a tty. */
+static char *
+admin_password(int from_stdin)
+{
+	struct termios old, noecho;
+	char *line = NULL, *again = NULL;
+	size_t cap = 0, cap2 = 0;
+	ssize_t n;
+	int tty = isatty(STDIN_FILENO);
+
+	if (tty) {
+		fprintf(stderr, "Mot de passe : ");
+		tcgetattr(STDIN_FILENO, &old);
+		noecho = old;
+		noecho.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho);
+	}
+	n = getline(&line, &cap, stdin);
+	if (tty) {
+		fprintf(stderr, "\nEncore une fois : ");
+		if (getline(&again, &cap2, stdin) < 0 || line == NULL ||
+		    strcmp(line, again) != 0) {
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+			fprintf(stderr, "\npalabre : les deux saisies "
+			    "diffèrent\n");
+			free(line);
+			free(again);
+			return NULL;
+		}
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+		pw_wipe(again, strlen(again));
+		free(again);
+	}
+	(void)from_stdin;
+	if (n <= 0) {
+		free(line);
+		fprintf(stderr, "palabre : aucun mot de passe lu\n");
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	if (strlen(line) < PW_MIN_LEN || strlen(line) > PW_MAX_LEN) {
+		fprintf(stderr, "palabre : le mot de passe doit faire de %d à "
+		    "%d caractères\n", PW_MIN_LEN, PW_MAX_LEN);
+		pw_wipe(line, strlen(line));
+		free(line);
+		return NULL;
+	}
+	return line;
+}
+
+/* Read a whole (small) file. */
+static char *
+admin_read_file(const char *path, size_t *len)
+{
+	struct buf b;
+	char chunk[8192];
+	FILE *f;
+	size_t n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "palabre : %s : %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > ADMIN_FILE_MAX) {
+			fprintf(stderr, "palabre : %s : fichier trop gros "
+			    "(4 Mo au plus)\n", path);
+			fclose(f);
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* Bind the public key in file path to member m. */
+static int
+admin_key_add(struct store *st, const struct store_member *m,
+    const char *path)
+{
+	struct store_key k;
+	ssh_key key = NULL;
+	char *text, *line, *save = NULL, *algo, *b64, *comment;
+	size_t len;
+	int rc = -1;
+
+	if ((text = admin_read_file(path, &len)) == NULL)
+		return -1;
+	memset(&k, 0, sizeof(k));
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] != '#' && line[strspn(line, " \t\r")] != '\0')
+			break;
+	}
+	algo = line != NULL ? strtok_r(line, " \t\r", &save) : NULL;
+	b64 = algo != NULL ? strtok_r(NULL, " \t\r", &save) : NULL;
+	comment = b64 != NULL ? strtok_r(NULL, "\r", &save) : NULL;
+	if (b64 == NULL || ssh_pki_import_pubkey_base64(b64,
+	    ssh_key_type_from_name(algo), &key) != SSH_OK) {
+		fprintf(stderr, "palabre : %s : pas une clé publique OpenSSH "
+		    "(« ssh-ed25519 AAAA... commentaire »)\n", path);
+		goto out;
+	}
+	if (conn_key_describe(key, &k.algo, &k.blob, &k.fingerprint) == -1) {
+		fprintf(stderr, "palabre : %s : clé inutilisable\n", path);
+		goto out;
+	}
+	k.member_id = m->id;
+	k.comment = txt_clean(comment != NULL ? comment : "",
+	    comment != NULL ? strlen(comment) : 0, 0, 200, NULL);
+	switch (store_key_add(st, &k)) {
+	case 0:
+		store_audit(st, 0, "member.key.add", m->login, k.fingerprint);
+		printf("Clé %s ajoutée pour %s.\n", k.fingerprint, m->login);
+		rc = 0;
+		break;
+	case 1:
+		fprintf(stderr, "palabre : la clé %s appartient déjà à un "
+		    "membre\n", k.fingerprint);
+		break;
+	default:
+		fprintf(stderr, "palabre : la clé n'a pas pu être "
+		    "enregistrée\n");
+		break;
+	}
+out:
+	ssh_key_free(key);
+	store_key_clear(&k);
+	free(text);
+	return rc;
+}
+
+static int
+user_add(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "org", required_argument, NULL, 'o' },
+		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "key", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_member m;
+	struct store *st = NULL;
+	const char *login, *name = NULL, *org = "", *keyfile = NULL;
+	char *password = NULL;
+	unsigned what;
+	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if ((role = store_role_parse(optarg)) == -1) {
+				fprintf(stderr, "palabre : rôle inconnu « %s "
+				    "»\n", optarg);
+				return 2;
+			}
+			break;
+		case 'n':
+			name = optarg;
+			break;
+		case 'o':
+			org = optarg;
+			break;
+		case 'p':
+			want_pw = 1;
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "usage : palabre admin user add IDENTIFIANT "
+		    "[options]\n");
+		return 2;
+	}
+	login = argv[optind];
+	if (!txt_login_valid(login)) {
+		fprintf(stderr, "palabre : identifiant invalide « %s » : de 2 "
+		    "à 32 caractères parmi a-z, 0-9, « . », « _ » et « - », "
+		    "en commençant par une lettre ou un chiffre\n", login);
+		return 2;
+	}
+	if (!want_pw && keyfile == NULL) {
+		fprintf(stderr, "palabre : donnez --password-stdin ou --key, "
+		    "sinon le membre ne pourra pas se connecter\n");
+		return 2;
+	}
+	memset(&m, 0, sizeof(m));
+	m.login = xstrdup(login);
+	if (name == NULL)
+		name = login;
+	m.display_name = txt_clean(name, strlen(name), 0, ADMIN_NAME_MAX,
+	    &what);
+	m.organisation = txt_clean(org, strlen(org), 0, ADMIN_NAME_MAX,
+	    &what);
+	if (m.display_name[0] == '\0') {
+		fprintf(stderr, "palabre : le nom affiché est vide\n");
+		goto out;
+	}
+	m.role = (enum store_role)role;
+	m.status = STATUS_ACTIF;
+	if (want_pw) {
+		if ((password = admin_password(1)) == NULL)
+			goto out;
+		m.password_hash = pw_hash(password, strlen(password));
+		pw_wipe(password, strlen(password));
+		if (m.password_hash == NULL) {
+			fprintf(stderr, "palabre : hachage impossible\n");
+			goto out;
+		}
+	}
+	if ((st = admin_store(cfg, 0)) == NULL)
+		goto out;
+	switch (store_member_insert(st, &m)) {
+	case 0:
+		break;
+	case 1:
+		fprintf(stderr, "palabre : l'identifiant « %s » existe déjà\n",
+		    login);
+		goto out;
+	default:
+		fprintf(stderr, "palabre : le membre n'a pas pu être créé\n");
+		goto out;
+	}
+	store_audit(st, 0, "member.add", login, store_role_key(m.role));
+	printf("Membre %s (%s, %s) créé.\n", login, m.display_name,
+	    store_role_label(m.role));
+	if (keyfile != NULL && admin_key_add(st, &m, keyfile) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(password);
+	store_member_clear(&m);
+	store_free(st);
+	return rc;
+}
+
+static int
+user_list(struct config *cfg)
+{
+	struct store_member *list = NULL;
+	struct store *st;
+	char date[32], *name;
+	size_t n = 0, i;
+
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	if (store_member_list(st, &list, &n) == -1) {
+		store_free(st);
+		return 1;
+	}
+	printf("%-16s %-28s %-15s %-11s %s\n", "IDENTIFIANT", "NOM", "RÔLE",
+	    "STATUT", "DERNIÈRE CONNEXION");
+	for (i = 0; i < n; i++) {
+		if (list[i].last_login_at > 0)
+			fmt_date_short(date, sizeof(date),
+			    list[i].last_login_at);
+		else
+			snprintf(date, sizeof(date), "jamais");
+		name = txt_trunc(list[i].display_name, 28);
+		printf("%-16s %s%*s %-15s %-11s %s\n", list[i].login, name,
+		    (int)(28 - txt_width(name)), "",
+		    store_role_label(list[i].role),
+		    store_status_label(list[i].status), date);
+		free(name);
+	}
+	printf("%zu membre%s\n", n, n > 1 ? "s" : "");
+	store_member_list_free(list, n);
+	store_free(st);
+	return 0;
+}
+
+static int
+user_set_password(struct config *cfg, int argc, char **argv)
+{
+	struct store_member m;
+	struct store *st;
+	char *password, *hash;
+	int rc = 1;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage : palabre admin user set-password "
+		    "IDENTIFIANT (mot de passe sur l'entrée standard)\n");
+		return 2;
+	}
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	memset(&m, 0, sizeof(m));
+	if (store_member_by_login(st, argv[1], &m) != 0) {
+		fprintf(stderr, "palabre : aucun membre « %s »\n", argv[1]);
+		goto out;
+	}
+	if ((password = admin_password(1)) == NULL)
+		goto out;
+	hash = pw_hash(password, strlen(password));
+	pw_wipe(password, strlen(password));
+	free(password);
+	if (hash != NULL && store_member_set_password(st, m.id, hash) == 0) {
+		store_audit(st, 0, "member.password", m.login, "");
+		printf("Mot de passe de %s changé.\n", m.login);
+		rc = 0;
+	}
+	free(hash);
+out:
+	store_member_clear(&m);
+	store_free(st);
+	return rc;
+}
+
+static int
+user_add_key(struct config *cfg, int argc, char **argv)
+{
+	struct store_member m;
+	struct store *st;
+	int rc = 1;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage : palabre admin user add-key "
+		    "IDENTIFIANT FICHIER.pub\n");
+		return 2;
+	}
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	memset(&m, 0, sizeof(m));
+	if (store_member_by_login(st, argv[1], &m) != 0)
+		fprintf(stderr, "palabre : aucun membre « %s »\n", argv[1]);
+	else if (admin_key_add(st, &m, argv[2]) == 0)
+		rc = 0;
+	store_member_clear(&m);
+	store_free(st);
+	return rc;
+}
+
+/* "2026-11-26" -> Unix time at 9:00 local; -1 if malformed. */
+static int64_t
+admin_date(const char *s)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	tm.tm_hour = 9;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+static int
+edito_add(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "byline", required_argument, NULL, 'b' },
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_edito e;
+	struct store *st = NULL;
+	const char *title = NULL, *byline = "";
+	char *raw = NULL, *body = NULL, *p, *nl;
+	size_t len;
+	unsigned what = 0;
+	int64_t date = 0;
+	int ch, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			title = optarg;
+			break;
+		case 'b':
+			byline = optarg;
+			break;
+		case 'd':
+			if ((date = admin_date(optarg)) == -1) {
+				fprintf(stderr, "palabre : date invalide « %s "
+				    "» (AAAA-MM-JJ)\n", optarg);
+				return 2;
+			}
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "usage : palabre admin edito add FICHIER.md "
+		    "[options]\n");
+		return 2;
+	}
+	if ((raw = admin_read_file(argv[optind], &len)) == NULL)
+		return 1;
+	body = txt_clean(raw, len, TXT_MULTILINE, 0, &what);
+	if (what & TXT_FIX_INVALID)
+		fprintf(stderr, "palabre : attention : %s n'est pas en UTF-8 "
+		    "valide ; les octets fautifs sont remplacés par « � »\n",
+		    argv[optind]);
+	memset(&e, 0, sizeof(e));
+	/* Without --title, the first heading of the text is the title. */
+	p = body + strspn(body, "\n ");
+	if (title == NULL && *p == '#') {
+		nl = strchr(p, '\n');
+		e.title = xstrndup(p, nl != NULL ? (size_t)(nl - p) :
+		    strlen(p));
+		e.title[strcspn(e.title, "\n")] = '\0';
+		memmove(e.title, e.title + strspn(e.title, "# "),
+		    strlen(e.title + strspn(e.title, "# ")) + 1);
+		e.body = xstrdup(nl != NULL ? nl + 1 : "");
+	} else {
+		e.title = txt_clean(title != NULL ? title : "",
+		    title != NULL ? strlen(title) : 0, 0, 200, NULL);
+		e.body = xstrdup(body);
+	}
+	if (e.title[0] == '\0') {
+		fprintf(stderr, "palabre : l'édito n'a pas de titre (--title, "
+		    "ou un titre « # ... » en tête du fichier)\n");
+		goto out;
+	}
+	e.byline = txt_clean(byline, strlen(byline), 0, 200, NULL);
+	e.published_at = date != 0 ? date : now_sec();
+	if ((st = admin_store(cfg, 0)) == NULL)
+		goto out;
+	if (store_edito_insert(st, &e) != 0) {
+		fprintf(stderr, "palabre : l'édito n'a pas pu être "
+		    "enregistré\n");
+		goto out;
+	}
+	store_audit(st, 0, "edito.add", e.title, "");
+	printf("Édito « %s » enregistré.\n", e.title);
+	rc = 0;
+out:
+	store_edito_clear(&e);
+	free(raw);
+	free(body);
+	store_free(st);
+	return rc;
+}
+
+static int
+edito_list(struct config *cfg)
+{
+	struct store_edito *list = NULL;
+	struct store *st;
+	char date[32];
+	size_t n = 0, i;
+
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	if (store_edito_list(st, &list, &n) == -1) {
+		store_free(st);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		fmt_date_short(date, sizeof(date), list[i].published_at);
+		printf("%4lld  %s  %s\n", (long long)list[i].id, date,
+		    list[i].title);
+	}
+	printf("%zu édito%s\n", n, n > 1 ? "s" : "");
+	store_edito_list_free(list, n);
+	store_free(st);
+	return 0;
+}
+
+static int
+db_migrate(struct config *cfg)
+{
+	struct store *st;
+
+	/* Opening with STORE_MIGRATE applies what is pending. */
+	if ((st = admin_store(cfg, STORE_CREATE | STORE_MIGRATE)) == NULL)
+		return 1;
+	printf("%s : schéma en version %d.\n", cfg->database,
+	    store_schema_version(st));
+	store_free(st);
+	return 0;
+}
+
+static int
+db_check(struct config *cfg)
+{
+	struct store *st;
+	char *report = NULL;
+	int rc;
+
+	if ((st = admin_store(cfg, STORE_READONLY)) == NULL)
+		return 1;
+	rc = store_check(st, &report);
+	if (rc == 0)
+		printf("%s : base saine (schéma en version %d).\n",
+		    cfg->database, store_schema_version(st));
+	else if (rc == 1)
+		printf("%s : problèmes trouvés :\n%s\n", cfg->database,
+		    report != NULL ? report : "");
+	free(report);
+	store_free(st);
+	return rc == 0 ? 0 : 1;
+}
+
+int
+admin_main(struct config *cfg, int argc, char **argv)
+{
+	const char *what = argc > 0 ? argv[0] : "";
+	const char *verb = argc > 1 ? argv[1] : "";
+
+	if (strcmp(what, "user") == 0) {
+		if (strcmp(verb, "add") == 0)
+			return user_add(cfg, argc - 1, argv + 1);
+		if (strcmp(verb, "list") == 0 && argc == 2)
+			return user_list(cfg);
+		if (strcmp(verb, "set-password") == 0)
+			return user_set_password(cfg, argc - 1, argv + 1);
+		if (strcmp(verb, "add-key") == 0)
+			return user_add_key(cfg, argc - 1, argv + 1);
+	} else if (strcmp(what, "db") == 0) {
+		if (strcmp(verb, "migrate") == 0 && argc == 2)
+			return db_migrate(cfg);
+		if (strcmp(verb, "check") == 0 && argc == 2)
+			return db_check(cfg);
+	} else if (strcmp(what, "edito") == 0) {
+		if (strcmp(verb, "add") == 0)
+			return edito_add(cfg, argc - 1, argv + 1);
+		if (strcmp(verb, "list") == 0 && argc == 2)
+			return edito_list(cfg);
+	}
+	fprintf(stderr, "palabre : commande d'administration inconnue\n");
+	admin_usage();
+	return 2;
+}

@@ -1,0 +1,13 @@
+/*
+ * admin.h - "palabre admin ...": the sysop's commands on the database.
+ */
+#ifndef PALABRE_ADMIN_H
+#define PALABRE_ADMIN_H
+
+struct config;
+
+/* argv[0] is the first word after "admin". Returns the exit status. */
+int	 admin_main(struct config *, int argc, char **argv);
+void	 admin_usage(void);
+
+#endif

@@ -1,0 +1,365 @@
+/*
+ * config.c - conf/palabre.conf: sections [server], [site] and [limits].
+ *
+ * libinih does the INI syntax; we feed it through our own line reader so
+ * that every message carries its line number, and so that lines inih
+ * would silently mangle (too long, no "=", invalid UTF-8) are reported.
+ * Unknown sections and keys are errors: a typo must not be ignored.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "config.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+struct config_parse {
+	struct config	*cfg;
+	const char	*path;
+	char		*dir;		/* directory of path, for relative paths */
+	FILE		*in;
+	FILE		*errs;
+	int		 line;		/* number of the line last read */
+	int		 errors;
+	int		 host_keys_set;	/* first host_key replaces the defaults */
+};
+
+static void	 config_error(struct config_parse *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+static char	*config_reader(char *, int, void *);
+static int	 config_handler(void *, const char *, const char *,
+		    const char *);
+static char	*config_path(struct config_parse *, const char *);
+static void	 config_rebase(struct config *, const char *);
+static int	 config_int(struct config_parse *, const char *, const char *,
+		    int, int, int *);
+
+/* Report one error as "file:line: message". */
+static void
+config_error(struct config_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	p->errors++;
+	if (p->errs == NULL)
+		return;
+	fprintf(p->errs, "%s:%d: ", p->path, p->line);
+	va_start(ap, fmt);
+	vfprintf(p->errs, fmt, ap);
+	va_end(ap);
+	fputc('\n', p->errs);
+}
+
+/* fgets() for inih that counts lines and reports malformed ones. */
+static char *
+config_reader(char *str, int num, void *arg)
+{
+	struct config_parse *p = arg;
+	char *line = NULL, *s;
+	size_t cap = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = getline(&line, &cap, p->in);
+		if (n < 0) {
+			free(line);
+			return NULL;
+		}
+		p->line++;
+		/* Windows line endings are fine; other controls are not. */
+		if (n >= 2 && line[n - 2] == '\r' && line[n - 1] == '\n') {
+			line[n - 2] = '\n';
+			line[--n] = '\0';
+		}
+		if (!txt_is_clean(line, (size_t)n, TXT_MULTILINE)) {
+			config_error(p, "texte invalide (UTF-8 attendu, sans "
+			    "caractère de contrôle) : ligne ignorée");
+			continue;
+		}
+		if (n >= num) {
+			config_error(p, "ligne trop longue (%d octets au plus) "
+			    ": ligne ignorée", num - 2);
+			continue;
+		}
+		for (s = line; *s == ' ' || *s == '\t'; s++)
+			;
+		if (*s != '\0' && *s != '\n' && *s != '\r' && *s != ';' &&
+		    *s != '#' && *s != '[' && strpbrk(s, "=:") == NULL) {
+			config_error(p, "ligne sans « = » : ligne ignorée");
+			continue;
+		}
+		if (*s == '#') {
+			/* inih only knows ';' comments. */
+			str[0] = '\n';
+			str[1] = '\0';
+		} else
+			memcpy(str, line, (size_t)n + 1);
+		free(line);
+		return str;
+	}
+}
+
+/* A path from the file, made absolute against the file's directory. */
+static char *
+config_path(struct config_parse *p, const char *value)
+{
+	char *s;
+
+	if (value[0] == '/' || p->dir == NULL)
+		return xstrdup(value);
+	xasprintf(&s, "%s/%s", p->dir, value);
+	return s;
+}
+
+/* Parse an integer in [min, max]; 0 on success. */
+static int
+config_int(struct config_parse *p, const char *name, const char *value,
+    int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (value[0] == '\0' || *end != '\0' || errno != 0 || v < min ||
+	    v > max) {
+		config_error(p, "« %s » attend un nombre entier entre %d et "
+		    "%d, pas « %s »", name, min, max, value);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static void
+config_set_str(char **dst, const char *value)
+{
+	free(*dst);
+	*dst = xstrdup(value);
+}
+
+/* Called by inih for each "name = value". Always returns 1: we count our
+ * own errors and keep going to report them all. */
+static int
+config_handler(void *arg, const char *section, const char *name,
+    const char *value)
+{
+	struct config_parse *p = arg;
+	struct config *c = p->cfg;
+	char *clean;
+	unsigned what;
+
+	if (strcmp(section, "server") == 0) {
+		if (strcmp(name, "listen") == 0)
+			config_set_str(&c->listen, value);
+		else if (strcmp(name, "port") == 0)
+			config_int(p, name, value, 1, 65535, &c->port);
+		else if (strcmp(name, "host_key") == 0) {
+			if (!p->host_keys_set) {
+				while (c->nhost_keys > 0)
+					free(c->host_keys[--c->nhost_keys]);
+				p->host_keys_set = 1;
+			}
+			if (c->nhost_keys == CONFIG_MAX_HOST_KEYS)
+				config_error(p, "au plus %d clés d'hôte",
+				    CONFIG_MAX_HOST_KEYS);
+			else
+				c->host_keys[c->nhost_keys++] =
+				    config_path(p, value);
+		} else if (strcmp(name, "database") == 0) {
+			free(c->database);
+			c->database = config_path(p, value);
+		} else if (strcmp(name, "log_file") == 0) {
+			free(c->log_file);
+			c->log_file = value[0] == '\0' ? NULL :
+			    config_path(p, value);
+		} else if (strcmp(name, "user") == 0) {
+			free(c->user);
+			c->user = value[0] == '\0' ? NULL : xstrdup(value);
+		} else
+			goto unknown;
+	} else if (strcmp(section, "site") == 0) {
+		if (strcmp(name, "name") != 0 && strcmp(name, "tagline") != 0)
+			goto unknown;
+		clean = txt_clean(value, strlen(value), 0, 200, &what);
+		if (what != 0)
+			config_error(p, "« %s » contient des caractères "
+			    "invalides ou est trop long", name);
+		if (strcmp(name, "name") == 0) {
+			if (clean[0] == '\0')
+				config_error(p, "le nom du site est vide");
+			free(c->site_name);
+			c->site_name = clean;
+		} else {
+			free(c->site_tagline);
+			c->site_tagline = clean;
+		}
+	} else if (strcmp(section, "limits") == 0) {
+		if (strcmp(name, "login_grace_time") == 0)
+			config_int(p, name, value, 5, 600, &c->login_grace);
+		else if (strcmp(name, "max_auth_tries") == 0)
+			config_int(p, name, value, 1, 20, &c->max_auth_tries);
+		else if (strcmp(name, "max_startups") == 0) {
+			int b, r, f;
+			char extra;
+
+			if (sscanf(value, "%d:%d:%d%c", &b, &r, &f,
+			    &extra) != 3 || b < 1 || r < 0 || r > 100 ||
+			    f < b) {
+				config_error(p, "« max_startups » attend "
+				    "début:taux:plein, par exemple 10:30:100");
+			} else {
+				c->startups_begin = b;
+				c->startups_rate = r;
+				c->startups_full = f;
+			}
+		} else if (strcmp(name, "max_sessions") == 0)
+			config_int(p, name, value, 1, 100000,
+			    &c->max_sessions);
+		else if (strcmp(name, "idle_timeout") == 0)
+			config_int(p, name, value, 0, 24 * 60,
+			    &c->idle_timeout);
+		else if (strcmp(name, "password_hashes") == 0)
+			config_int(p, name, value, 1, 16,
+			    &c->password_hashes);
+		else if (strcmp(name, "source_failures") == 0)
+			config_int(p, name, value, 1, 10000,
+			    &c->source_failures);
+		else if (strcmp(name, "source_window") == 0)
+			config_int(p, name, value, 1, 86400,
+			    &c->source_window);
+		else if (strcmp(name, "source_penalty") == 0)
+			config_int(p, name, value, 1, 86400,
+			    &c->source_penalty);
+		else if (strcmp(name, "account_failures") == 0)
+			config_int(p, name, value, 1, 1000,
+			    &c->account_failures);
+		else if (strcmp(name, "account_window") == 0)
+			config_int(p, name, value, 1, 86400,
+			    &c->account_window);
+		else if (strcmp(name, "account_lock") == 0)
+			config_int(p, name, value, 1, 86400,
+			    &c->account_lock);
+		else
+			goto unknown;
+	} else if (section[0] == '\0') {
+		config_error(p, "« %s » hors section ([server], [site] ou "
+		    "[limits])", name);
+	} else {
+		config_error(p, "section inconnue [%s]", section);
+	}
+	return 1;
+
+unknown:
+	config_error(p, "clé inconnue « %s » dans [%s]", name, section);
+	return 1;
+}
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->listen = xstrdup("127.0.0.1");
+	c->port = 2222;
+	c->host_keys[c->nhost_keys++] = xstrdup("var/ssh_host_ed25519_key");
+	c->host_keys[c->nhost_keys++] = xstrdup("var/ssh_host_rsa_key");
+	c->database = xstrdup("var/palabre.db");
+	c->site_name = xstrdup("Palabre");
+	c->site_tagline = xstrdup("");
+	c->login_grace = 30;
+	c->max_auth_tries = 6;
+	c->startups_begin = 10;
+	c->startups_rate = 30;
+	c->startups_full = 100;
+	c->max_sessions = 1000;
+	c->idle_timeout = 60;
+	c->password_hashes = 2;
+	c->source_failures = 30;
+	c->source_window = 600;
+	c->source_penalty = 30;
+	c->account_failures = 8;
+	c->account_window = 900;
+	c->account_lock = 60;
+}
+
+/*
+ * The default paths are relative to the directory above the file's
+ * (conf/palabre.conf -> var/palabre.db beside conf/).
+ */
+static void
+config_rebase(struct config *c, const char *dir)
+{
+	char *old;
+	int i;
+
+	for (i = 0; i < c->nhost_keys; i++) {
+		old = c->host_keys[i];
+		xasprintf(&c->host_keys[i], "%s/../%s", dir, old);
+		free(old);
+	}
+	old = c->database;
+	xasprintf(&c->database, "%s/../%s", dir, old);
+	free(old);
+}
+
+void
+config_clear(struct config *c)
+{
+	int i;
+
+	free(c->path);
+	free(c->listen);
+	for (i = 0; i < c->nhost_keys; i++)
+		free(c->host_keys[i]);
+	free(c->database);
+	free(c->log_file);
+	free(c->user);
+	free(c->site_name);
+	free(c->site_tagline);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+config_load(struct config *cfg, const char *path, FILE *errs)
+{
+	struct config_parse p;
+	const char *slash;
+	int rc;
+
+	config_defaults(cfg);
+	memset(&p, 0, sizeof(p));
+	p.cfg = cfg;
+	p.path = path;
+	p.errs = errs;
+	if ((p.in = fopen(path, "r")) == NULL) {
+		if (errs != NULL)
+			fprintf(errs, "%s: impossible de lire le fichier : "
+			    "%s\n", path, strerror(errno));
+		config_clear(cfg);
+		return -1;
+	}
+	if ((slash = strrchr(path, '/')) != NULL)
+		p.dir = xstrndup(path, (size_t)(slash - path));
+	else
+		p.dir = xstrdup(".");
+	config_rebase(cfg, p.dir);
+	rc = ini_parse_stream(config_reader, &p, config_handler, &p);
+	if (rc > 0 && p.errors == 0) {
+		/* inih found a syntax error our reader did not. */
+		p.line = rc;
+		config_error(&p, "erreur de syntaxe");
+	}
+	fclose(p.in);
+	free(p.dir);
+	if (p.errors > 0) {
+		config_clear(cfg);
+		return p.errors;
+	}
+	cfg->path = xstrdup(path);
+	return 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * config.h - the server and site configuration, conf/palabre.conf (INI,
+ * parsed with libinih).
+ *
+ * Relative paths in the file are relative to the directory that holds the
+ * file, so the same file works whatever the current directory. Every error
+ * is reported as "file:line: message" and loading fails if there was any;
+ * a loaded config is always complete (defaults fill the gaps).
+ */
+#ifndef PALABRE_CONFIG_H
+#define PALABRE_CONFIG_H
+
+#include <stdio.h>
+
+#define CONFIG_MAX_HOST_KEYS 4
+
+struct config {
+	char	*path;			/* the file read, as given */
+
+	/* [server] */
+	char	*listen;		/* address to bind, default 127.0.0.1 */
+	int	 port;			/* default 2222 */
+	char	*host_keys[CONFIG_MAX_HOST_KEYS]; /* absolute paths */
+	int	 nhost_keys;
+	char	*database;		/* absolute path */
+	char	*log_file;		/* NULL: stderr */
+	char	*user;			/* drop to this user when root; NULL */
+
+	/* [site] */
+	char	*site_name;		/* clean UTF-8 */
+	char	*site_tagline;		/* clean UTF-8, may be "" */
+
+	/* [limits] */
+	int	 login_grace;		/* seconds for kex + auth + shell */
+	int	 max_auth_tries;	/* failed attempts per connection */
+	int	 startups_begin;	/* MaxStartups begin:rate:full */
+	int	 startups_rate;
+	int	 startups_full;
+	int	 max_sessions;		/* connections at once */
+	int	 idle_timeout;		/* minutes without a key; 0: none */
+	int	 password_hashes;	/* argon2id runs at once */
+	int	 source_failures;	/* failures per address before penalty */
+	int	 source_window;		/* seconds over which they count */
+	int	 source_penalty;	/* first penalty, seconds (doubles) */
+	int	 account_failures;	/* failures per account before lock */
+	int	 account_window;
+	int	 account_lock;		/* first lock, seconds (doubles) */
+};
+
+/* The default configuration file, relative to the current directory. */
+#ifndef PALABRE_CONF
+#define PALABRE_CONF "conf/palabre.conf"
+#endif
+
+/*
+ * Load path into cfg (which is cleared first). Errors go to errs as
+ * "path:line: message". Returns 0 if the file is valid, else the number
+ * of errors (cfg is then cleared), or -1 if the file cannot be read.
+ */
+int	 config_load(struct config *cfg, const char *path, FILE *errs);
+void	 config_clear(struct config *cfg);
+/* Defaults only (for tests and "palabre local" without a file). */
+void	 config_defaults(struct config *cfg);
+
+#endif /* PALABRE_CONFIG_H */

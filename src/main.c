@@ -1,0 +1,253 @@
+/*
+ * main.c - the palabre command: serve, local, check-config, admin.
+ *
+ * Exit statuses: 0 success, 1 failure, 2 bad configuration or usage.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "config.h"
+#include "ssh/conn.h"
+#include "store/store.h"
+#include "ui/ui.h"
+#include "util/passwd.h"
+#include "util/util.h"
+
+#ifndef PALABRE_VERSION
+#define PALABRE_VERSION "0.1"
+#endif
+
+static void	 usage(void);
+static int	 cmd_serve(const char *, int, char **);
+static int	 cmd_local(const char *, int, char **);
+static int	 cmd_check(const char *, int, char **);
+static int	 load(struct config *, const char *);
+static const char *take_config(int *, char ***, const char *);
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage : palabre [-c FICHIER] COMMANDE [OPTIONS]\n"
+	    "\n"
+	    "  serve                       lance le serveur SSH\n"
+	    "  local [--user IDENTIFIANT]  l'interface sur ce terminal\n"
+	    "  check-config                vérifie la configuration\n"
+	    "  admin ...                   commandes de l'administrateur\n"
+	    "  version                     affiche la version\n"
+	    "\n"
+	    "-c FICHIER : la configuration (par défaut %s)\n", PALABRE_CONF);
+	admin_usage();
+}
+
+/* Load the configuration; on error the messages are already printed. */
+static int
+load(struct config *cfg, const char *path)
+{
+	int rc = config_load(cfg, path, stderr);
+
+	if (rc != 0) {
+		if (rc > 0)
+			fprintf(stderr, "%s : %d erreur%s\n", path, rc,
+			    rc > 1 ? "s" : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* Accept "-c FILE" after the command word too. */
+static const char *
+take_config(int *argc, char ***argv, const char *path)
+{
+	int i, j;
+
+	for (i = 1; i < *argc; i++) {
+		if (strcmp((*argv)[i], "-c") != 0 || i + 1 >= *argc)
+			continue;
+		path = (*argv)[i + 1];
+		for (j = i; j + 2 <= *argc; j++)
+			(*argv)[j] = (*argv)[j + 2];
+		*argc -= 2;
+		break;
+	}
+	return path;
+}
+
+static int
+cmd_check(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+
+	if (load(&cfg, path) == -1)
+		return 2;
+	printf("%s : configuration valide (%s port %d, base %s)\n", path,
+	    cfg.listen, cfg.port, cfg.database);
+	config_clear(&cfg);
+	return 0;
+}
+
+static int
+cmd_serve(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+	struct store *st;
+	char self[PATH_MAX], *cause = NULL;
+	ssize_t n;
+	int fd, rc;
+
+	if (argc > 1) {
+		usage();
+		return 2;
+	}
+	if (load(&cfg, path) == -1)
+		return 2;
+	if (cfg.log_file != NULL) {
+		fd = open(cfg.log_file, O_WRONLY | O_CREAT | O_APPEND |
+		    O_CLOEXEC, 0640);
+		if (fd == -1) {
+			fprintf(stderr, "palabre : %s : %s\n", cfg.log_file,
+			    strerror(errno));
+			config_clear(&cfg);
+			return 1;
+		}
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	/* The sessions exec this same binary for the interface. */
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) == -1) {
+		fprintf(stderr, "palabre : /proc/self/exe : %s\n",
+		    strerror(errno));
+		config_clear(&cfg);
+		return 1;
+	}
+	self[n] = '\0';
+	/* Check the database once, before any fork, and close it again. */
+	if ((st = store_open(cfg.database, 0, &cause)) == NULL) {
+		fprintf(stderr, "palabre : %s\n", cause);
+		free(cause);
+		config_clear(&cfg);
+		return 1;
+	}
+	store_free(st);
+	rc = conn_serve(&cfg, path, self);
+	config_clear(&cfg);
+	return rc;
+}
+
+static int
+cmd_local(const char *path, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "user", required_argument, NULL, 'u' },
+		{ "session", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct config cfg;
+	struct passwd *pw;
+	const char *login = NULL;
+	int ch, flags = 0, fd, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "u:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'u':
+			login = optarg;
+			break;
+		case 's':
+			flags |= UI_SESSION;
+			break;
+		default:
+			usage();
+			return 2;
+		}
+	}
+	if (login == NULL) {
+		if ((pw = getpwuid(getuid())) == NULL) {
+			fprintf(stderr, "palabre : précisez --user "
+			    "IDENTIFIANT\n");
+			return 2;
+		}
+		login = pw->pw_name;
+	}
+	if (load(&cfg, path) == -1)
+		return 2;
+	if (flags & UI_SESSION) {
+		/* Behind SSH: the session process gave us its log as fd 3. */
+		log_set_fd(fcntl(3, F_GETFD) != -1 ? 3 : -1);
+	} else if (isatty(STDERR_FILENO)) {
+		/* Log lines must not scribble over the interface. */
+		fd = -1;
+		if (cfg.log_file != NULL)
+			fd = open(cfg.log_file, O_WRONLY | O_CREAT |
+			    O_APPEND | O_CLOEXEC, 0640);
+		log_set_fd(fd);
+	}
+	log_init("palabre-ui", LOG_INFO);
+	rc = ui_main(&cfg, path, login, flags);
+	config_clear(&cfg);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *path = PALABRE_CONF, *cmd;
+	struct config cfg;
+	int rc;
+
+	log_init("palabre", LOG_INFO);
+	if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
+		path = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 2) {
+		usage();
+		return 2;
+	}
+	cmd = argv[1];
+	argc--;
+	argv++;
+	path = take_config(&argc, &argv, path);
+
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(path, argc, argv);
+	if (strcmp(cmd, "local") == 0)
+		return cmd_local(path, argc, argv);
+	if (strcmp(cmd, "check-config") == 0)
+		return cmd_check(path, argc, argv);
+	if (strcmp(cmd, "version") == 0) {
+		printf("palabre %s\n", PALABRE_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "admin") == 0) {
+		if (load(&cfg, path) == -1)
+			return 2;
+		if (pw_init() == -1) {
+			fprintf(stderr, "palabre : libsodium ne s'initialise "
+			    "pas\n");
+			return 1;
+		}
+		rc = admin_main(&cfg, argc - 1, argv + 1);
+		config_clear(&cfg);
+		return rc;
+	}
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		usage();
+		return 0;
+	}
+	fprintf(stderr, "palabre : commande inconnue « %s »\n\n", cmd);
+	usage();
+	return 2;
+}

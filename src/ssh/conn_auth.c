@@ -1,0 +1,349 @@
+/*
+ * conn_auth.c - who is at the other end: password, public key and
+ * keyboard-interactive authentication, with the limits of DESIGN.md.
+ *
+ * - Every failure counts toward max_auth_tries (a wrong password, a key
+ *   that belongs to no one or to someone else, a second "none", a failed
+ *   keyboard-interactive answer); at the limit the connection is dropped.
+ *   Each failure is reported to the listener (per-source penalties).
+ * - Password failures also count per account name, in the store, and lock
+ *   the name for a while (doubling, capped): members behind one shared NAT
+ *   are not locked out by someone else's guessing, and a guesser spread
+ *   over many addresses is still slowed down.
+ * - Unknown logins cost the same argon2id as real ones (a dummy hash), so
+ *   timing does not tell who exists.
+ * - At most password_hashes argon2id checks run at once across all
+ *   sessions (64 MiB each): slots in memory shared with the listener.
+ * - The identity is the login of the successful request, and only members
+ *   with status « actif » get in.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "config.h"
+#include "ssh/conn_auth.h"
+#include "ssh/conn_private.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/passwd.h"
+#include "util/util.h"
+
+static void	 auth_report(struct conn_auth *, char);
+static void	 auth_fail(struct conn_auth *, const char *, const char *);
+static void	 auth_success(struct conn_auth *, const char *, const char *);
+static struct store *auth_store(struct conn_auth *);
+static int	 auth_check_password(struct conn_auth *, const char *,
+		    const char *);
+static int	 auth_member(struct conn_auth *, const char *,
+		    struct store_member *);
+
+void
+conn_auth_init(struct conn_auth *a, struct config *cfg, int report_fd,
+    struct conn_shared *shared, int64_t deadline)
+{
+	void *owner = a->owner;
+
+	memset(a, 0, sizeof(*a));
+	a->owner = owner;
+	a->cfg = cfg;
+	a->report_fd = report_fd;
+	a->shared = shared;
+	a->deadline = deadline;
+}
+
+void
+conn_auth_clear(struct conn_auth *a)
+{
+	store_free(a->store);
+	a->store = NULL;
+}
+
+/* One byte to the listener; a full or closed pipe is not our problem. */
+static void
+auth_report(struct conn_auth *a, char what)
+{
+	if (a->report_fd != -1 && write(a->report_fd, &what, 1) != 1)
+		a->report_fd = -1;	/* the listener is gone */
+}
+
+/* The store, opened on first use (after the fork, as it must be). */
+static struct store *
+auth_store(struct conn_auth *a)
+{
+	char *cause = NULL;
+
+	if (a->store == NULL) {
+		a->store = store_open(a->cfg->database, 0, &cause);
+		if (a->store == NULL) {
+			log_error("%s", cause);
+			free(cause);
+		}
+	}
+	return a->store;
+}
+
+/* Count a failure; at the limit, drop the connection. */
+static void
+auth_fail(struct conn_auth *a, const char *login, const char *why)
+{
+	char esc[128];
+
+	a->failures++;
+	auth_report(a, CONN_REPORT_FAIL);
+	log_info("échec d'authentification %d/%d pour « %s » : %s",
+	    a->failures, a->cfg->max_auth_tries,
+	    log_escape(esc, sizeof(esc), login), why);
+	if (a->failures >= a->cfg->max_auth_tries) {
+		log_info("trop d'échecs : connexion coupée");
+		a->disconnect = 1;
+	}
+}
+
+static void
+auth_success(struct conn_auth *a, const char *login, const char *method)
+{
+	snprintf(a->member_login, sizeof(a->member_login), "%s", login);
+	a->authenticated = 1;
+	auth_report(a, CONN_REPORT_AUTH);
+	log_info("« %s » authentifié par %s", login, method);
+}
+
+/* Look up an active member by login: 0 found, 1 not (or not active). */
+static int
+auth_member(struct conn_auth *a, const char *login, struct store_member *m)
+{
+	struct store *st;
+
+	memset(m, 0, sizeof(*m));
+	if (!txt_login_valid(login) || (st = auth_store(a)) == NULL)
+		return 1;
+	if (store_member_by_login(st, login, m) != 0)
+		return 1;
+	if (m->status != STATUS_ACTIF) {
+		store_member_clear(m);
+		return 1;
+	}
+	return 0;
+}
+
+int
+conn_hash_slot_take(struct conn_shared *sh, int max, int64_t deadline_ms)
+{
+	pid_t me = getpid();
+	int i;
+
+	if (max > CONN_HASH_SLOTS)
+		max = CONN_HASH_SLOTS;
+	for (;;) {
+		for (i = 0; i < max; i++) {
+			pid_t zero = 0;
+
+			if (__atomic_compare_exchange_n(&sh->hash_slot[i],
+			    &zero, me, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+				return 0;
+		}
+		if (mono_ms() > deadline_ms)
+			return -1;
+		usleep(10 * 1000);
+	}
+}
+
+void
+conn_hash_slot_give(struct conn_shared *sh)
+{
+	pid_t me = getpid();
+	int i;
+
+	for (i = 0; i < CONN_HASH_SLOTS; i++) {
+		pid_t mine = me;
+
+		__atomic_compare_exchange_n(&sh->hash_slot[i], &mine, 0, 0,
+		    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	}
+}
+
+/* Check a password for login: 1 good, 0 not. Counts failures. */
+static int
+auth_check_password(struct conn_auth *a, const char *login,
+    const char *password)
+{
+	struct store_penalty_policy policy;
+	struct store_member m;
+	struct store *st;
+	size_t len = strlen(password);
+	int64_t until;
+	int found, ok = 0;
+
+	found = auth_member(a, login, &m) == 0 && m.password_hash != NULL;
+	st = auth_store(a);
+	if (found && st != NULL &&
+	    store_penalty_check(st, login, now_sec(), &until) == 1) {
+		store_member_clear(&m);
+		auth_fail(a, login, "compte verrouillé après trop d'échecs");
+		return 0;
+	}
+	if (conn_hash_slot_take(a->shared, a->cfg->password_hashes,
+	    a->deadline) == -1) {
+		store_member_clear(&m);
+		auth_fail(a, login, "serveur trop chargé");
+		return 0;
+	}
+	if (found)
+		ok = pw_verify(m.password_hash, password, len);
+	else
+		pw_verify_dummy(password, len);
+	conn_hash_slot_give(a->shared);
+	store_member_clear(&m);
+
+	if (ok) {
+		if (st != NULL)
+			store_penalty_clear(st, login);
+		return 1;
+	}
+	if (st != NULL && txt_login_valid(login)) {
+		policy.limit = a->cfg->account_failures;
+		policy.window = a->cfg->account_window;
+		policy.lock = a->cfg->account_lock;
+		store_penalty_fail(st, login, now_sec(), &policy);
+	}
+	auth_fail(a, login, "mot de passe incorrect ou compte inconnu");
+	return 0;
+}
+
+int
+conn_auth_password(ssh_session session, const char *user,
+    const char *password, void *arg)
+{
+	struct conn_auth *a = arg;
+
+	if (a->authenticated || a->disconnect)
+		return SSH_AUTH_DENIED;
+	if (auth_check_password(a, user, password)) {
+		auth_success(a, user, "mot de passe");
+		return SSH_AUTH_SUCCESS;
+	}
+	return SSH_AUTH_DENIED;
+}
+
+int
+conn_key_describe(ssh_key key, char **algo, char **blob, char **fp)
+{
+	unsigned char *hash = NULL;
+	size_t hlen = 0;
+	char *b64 = NULL, *f;
+	const char *type;
+
+	*algo = *blob = *fp = NULL;
+	type = ssh_key_type_to_char(ssh_key_type(key));
+	if (type == NULL || ssh_pki_export_pubkey_base64(key, &b64) != SSH_OK)
+		return -1;
+	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash,
+	    &hlen) != SSH_OK) {
+		ssh_string_free_char(b64);
+		return -1;
+	}
+	f = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
+	ssh_clean_pubkey_hash(&hash);
+	if (f == NULL) {
+		ssh_string_free_char(b64);
+		return -1;
+	}
+	*algo = xstrdup(type);
+	*blob = xstrdup(b64);
+	*fp = xstrdup(f);
+	ssh_string_free_char(b64);
+	ssh_string_free_char(f);
+	return 0;
+}
+
+int
+conn_auth_pubkey(ssh_session session, const char *user,
+    struct ssh_key_struct *pubkey, char state, void *arg)
+{
+	struct conn_auth *a = arg;
+	struct store_member m;
+	struct store *st;
+	char *algo, *blob, *fp;
+	int64_t owner = 0;
+	int ok = 0;
+
+	if (a->authenticated || a->disconnect)
+		return SSH_AUTH_DENIED;
+	if (state == SSH_PUBLICKEY_STATE_WRONG ||
+	    state == SSH_PUBLICKEY_STATE_ERROR) {
+		auth_fail(a, user, "signature invalide");
+		return SSH_AUTH_DENIED;
+	}
+	if (conn_key_describe(pubkey, &algo, &blob, &fp) == -1) {
+		auth_fail(a, user, "clé illisible");
+		return SSH_AUTH_DENIED;
+	}
+	if (auth_member(a, user, &m) == 0 && (st = auth_store(a)) != NULL &&
+	    store_key_owner(st, algo, blob, &owner) == 0 && owner == m.id)
+		ok = 1;
+	if (ok && state == SSH_PUBLICKEY_STATE_VALID) {
+		store_key_touch(st, algo, blob, now_sec());
+		auth_success(a, user, fp);
+	} else if (!ok)
+		auth_fail(a, user, "clé publique inconnue pour ce compte");
+	store_member_clear(&m);
+	free(algo);
+	free(blob);
+	free(fp);
+	/* For a probe (STATE_NONE), success means "this key would do". */
+	return ok ? SSH_AUTH_SUCCESS : SSH_AUTH_DENIED;
+}
+
+int
+conn_auth_none(ssh_session session, const char *user, void *arg)
+{
+	struct conn_auth *a = arg;
+
+	/* Clients start with "none" to learn the methods: the first one is
+	 * free, as in OpenSSH; repeats count. */
+	if (a->nones++ > 0)
+		auth_fail(a, user, "méthode « none » répétée");
+	return SSH_AUTH_DENIED;
+}
+
+int
+conn_auth_message(ssh_session session, ssh_message msg, void *arg)
+{
+	struct conn_auth *a = arg;
+	const char *prompts[] = { "Mot de passe : " };
+	char echo[] = { 0 };
+	const char *user, *answer;
+
+	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
+	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE)
+		return 1;	/* libssh's default reply: refused */
+	if (a->authenticated || a->disconnect)
+		return 1;
+	if (!ssh_message_auth_kbdint_is_response(msg)) {
+		user = ssh_message_auth_user(msg);
+		snprintf(a->kbd_login, sizeof(a->kbd_login), "%s",
+		    user != NULL ? user : "");
+		ssh_message_auth_interactive_request(msg, "Palabre",
+		    "Connexion au réseau", 1, prompts, echo);
+		return 0;
+	}
+	if (ssh_userauth_kbdint_getnanswers(session) != 1 ||
+	    (answer = ssh_userauth_kbdint_getanswer(session, 0)) == NULL) {
+		auth_fail(a, a->kbd_login, "réponse interactive invalide");
+		ssh_message_reply_default(msg);
+		return 0;
+	}
+	if (auth_check_password(a, a->kbd_login, answer)) {
+		auth_success(a, a->kbd_login, "clavier interactif");
+		ssh_message_auth_reply_success(msg, 0);
+	} else
+		ssh_message_reply_default(msg);
+	return 0;
+}

@@ -1,0 +1,697 @@
+/*
+ * conn_listen.c - the listener: "palabre serve".
+ *
+ * It owns the listening socket (libssh hard-codes a backlog of 10), loads
+ * the host keys once, and forks one session process per connection. It
+ * never parses network data and never opens the database: everything a
+ * client says is handled in the session process (conn_session.c).
+ *
+ * What it enforces before forking, like sshd:
+ *  - max_sessions connections at once;
+ *  - MaxStartups begin:rate:full on connections not yet authenticated
+ *    (random early drop between begin and full);
+ *  - per-source penalties: after source_failures failed authentications
+ *    within source_window seconds, the address (an IPv6 /64) is refused
+ *    for source_penalty seconds, doubling on each repeat, up to an hour.
+ *    Penalties expire; the count is kept low-key because many members sit
+ *    behind one administration NAT (accounts have their own lock, in the
+ *    store).
+ *
+ * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
+ * re-reads the configuration (limits; sessions get SIGUSR1 so their UI
+ * reloads what it shows), SIGTERM/SIGINT end every session cleanly and
+ * exit.
+ */
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netdb.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+#include <sodium.h>
+
+#include "config.h"
+#include "ssh/conn.h"
+#include "ssh/conn_private.h"
+#include "util/passwd.h"
+#include "util/util.h"
+
+#define CONN_BACKLOG	512
+#define CONN_PENALTY_MAX 3600
+
+struct conn_child {
+	pid_t	 pid;
+	int	 report_fd;		/* -1 once closed */
+	int	 authenticated;
+	int	 src;			/* index in sources, or -1 */
+	char	 peer[64];
+};
+
+struct conn_source {
+	char	 addr[INET6_ADDRSTRLEN];	/* address or /64 prefix */
+	int	 failures;
+	int64_t	 window_start;
+	int64_t	 penalty_until;
+	int	 penalties;			/* doubles the next one */
+	int64_t	 last_seen;
+};
+
+struct conn_listener {
+	struct config		*cfg;
+	const char		*config_path;
+	const char		*self;
+	ssh_bind		 bind;
+	int			 fd;
+	int			 sigfd;
+	struct conn_shared	*shared;
+	struct conn_child	*children;
+	size_t			 nchildren;
+	size_t			 capchildren;
+	struct conn_source	*sources;
+	size_t			 nsources;
+	int			 stopping;
+	int64_t			 refused_logged;	/* mono ms */
+	unsigned		 refused;		/* since last log */
+};
+
+static int	 listen_open(struct conn_listener *);
+static int	 listen_keys(struct conn_listener *);
+static void	 listen_accept(struct conn_listener *);
+static void	 listen_spawn(struct conn_listener *, int, const char *,
+		    int);
+static void	 listen_reap(struct conn_listener *);
+static void	 listen_report(struct conn_listener *, struct conn_child *);
+static int	 listen_source(struct conn_listener *, const char *);
+static void	 listen_refuse(struct conn_listener *, const char *,
+		    const char *);
+static int	 listen_signals(struct conn_listener *);
+static void	 listen_reload(struct conn_listener *);
+static void	 listen_stop(struct conn_listener *);
+static int	 listen_drop_privileges(struct conn_listener *);
+static size_t	 listen_unauthenticated(struct conn_listener *);
+
+/* Bind and listen on the configured address, backlog CONN_BACKLOG. */
+static int
+listen_open(struct conn_listener *l)
+{
+	struct addrinfo hints, *res, *ai;
+	char port[16];
+	int fd = -1, on = 1, rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST;
+	snprintf(port, sizeof(port), "%d", l->cfg->port);
+	if ((rc = getaddrinfo(l->cfg->listen, port, &hints, &res)) != 0) {
+		log_error("adresse d'écoute « %s » invalide : %s",
+		    l->cfg->listen, gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC |
+		    SOCK_NONBLOCK, ai->ai_protocol);
+		if (fd == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, CONN_BACKLOG) == 0)
+			break;
+		log_error("écoute sur %s port %s impossible : %s",
+		    l->cfg->listen, port, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd == -1)
+		return -1;
+	l->fd = fd;
+	return 0;
+}
+
+/* Load every configured host key into the bind object, once. */
+static int
+listen_keys(struct conn_listener *l)
+{
+	ssh_key key;
+	int i, loaded = 0, no = 0;
+
+	if ((l->bind = ssh_bind_new()) == NULL)
+		return -1;
+	/* Never read /etc/ssh/libssh_server_config behind our back. */
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
+	for (i = 0; i < l->cfg->nhost_keys; i++) {
+		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
+		    NULL, NULL, &key) != SSH_OK) {
+			log_error("clé d'hôte illisible : %s",
+			    l->cfg->host_keys[i]);
+			continue;
+		}
+		if (ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_IMPORT_KEY,
+		    key) != SSH_OK) {
+			log_error("clé d'hôte refusée : %s : %s",
+			    l->cfg->host_keys[i], ssh_get_error(l->bind));
+			ssh_key_free(key);
+			continue;
+		}
+		loaded++;
+	}
+	if (loaded == 0) {
+		log_error("aucune clé d'hôte utilisable (ssh-keygen -t "
+		    "ed25519 -f FICHIER -N '')");
+		return -1;
+	}
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_C_S,
+	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
+	    "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_S_C,
+	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
+	    "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HMAC_C_S,
+	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
+	    "hmac-sha2-256,hmac-sha2-512");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HMAC_S_C,
+	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
+	    "hmac-sha2-256,hmac-sha2-512");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_KEY_EXCHANGE,
+	    "curve25519-sha256,curve25519-sha256@libssh.org,"
+	    "ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,"
+	    "diffie-hellman-group16-sha512,diffie-hellman-group18-sha512,"
+	    "diffie-hellman-group14-sha256");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS,
+	    "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+	    "ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES,
+	    "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,"
+	    "ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256,"
+	    "sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com");
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_BANNER, "Palabre");
+	return 0;
+}
+
+/* Block the signals we read through the signalfd. */
+static int
+listen_signals(struct conn_listener *l)
+{
+	sigset_t set;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
+		return -1;
+	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	return l->sigfd == -1 ? -1 : 0;
+}
+
+/* Started as root with "user" set: become that user for good. */
+static int
+listen_drop_privileges(struct conn_listener *l)
+{
+	struct passwd *pw;
+
+	if (geteuid() != 0)
+		return 0;
+	if (l->cfg->user == NULL) {
+		log_warn("lancé en root sans « user » dans [server] : les "
+		    "sessions tourneront en root");
+		return 0;
+	}
+	if ((pw = getpwnam(l->cfg->user)) == NULL) {
+		log_error("utilisateur « %s » inconnu", l->cfg->user);
+		return -1;
+	}
+	if (setgroups(0, NULL) == -1 || setgid(pw->pw_gid) == -1 ||
+	    setuid(pw->pw_uid) == -1) {
+		log_error("impossible de devenir « %s » : %s", l->cfg->user,
+		    strerror(errno));
+		return -1;
+	}
+	if (setuid(0) != -1) {
+		log_error("les privilèges root n'ont pas pu être abandonnés");
+		return -1;
+	}
+	log_info("privilèges abandonnés : utilisateur %s", l->cfg->user);
+	return 0;
+}
+
+/* Number of sessions that have not authenticated yet. */
+static size_t
+listen_unauthenticated(struct conn_listener *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->nchildren; i++)
+		if (!l->children[i].authenticated)
+			n++;
+	return n;
+}
+
+/*
+ * Find or add the penalty record of an address. Stale records (no
+ * activity for twice the window and no penalty running) are recycled.
+ */
+static int
+listen_source(struct conn_listener *l, const char *addr)
+{
+	struct conn_source *s;
+	int64_t now = mono_ms() / 1000;
+	size_t i, free_slot = SIZE_MAX;
+
+	for (i = 0; i < l->nsources; i++) {
+		s = &l->sources[i];
+		if (strcmp(s->addr, addr) == 0) {
+			s->last_seen = now;
+			return (int)i;
+		}
+		if (free_slot == SIZE_MAX && s->penalty_until <= now &&
+		    s->last_seen + 2 * l->cfg->source_window < now)
+			free_slot = i;
+	}
+	if (free_slot == SIZE_MAX) {
+		if (l->nsources >= 65536)
+			return -1;	/* full: permissive, like sshd */
+		l->sources = xreallocarray(l->sources, l->nsources + 1,
+		    sizeof(*l->sources));
+		free_slot = l->nsources++;
+	}
+	s = &l->sources[free_slot];
+	memset(s, 0, sizeof(*s));
+	snprintf(s->addr, sizeof(s->addr), "%s", addr);
+	s->last_seen = now;
+	s->window_start = now;
+	return (int)free_slot;
+}
+
+/* Log refusals at most once a second, with how many there were. */
+static void
+listen_refuse(struct conn_listener *l, const char *peer, const char *why)
+{
+	int64_t t = mono_ms();
+
+	l->refused++;
+	if (t - l->refused_logged < 1000)
+		return;
+	log_info("connexion de %s refusée : %s (%u refus depuis le dernier "
+	    "message)", peer, why, l->refused);
+	l->refused = 0;
+	l->refused_logged = t;
+}
+
+/* Accept every pending connection and decide, for each, fork or refuse. */
+static void
+listen_accept(struct conn_listener *l)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
+	size_t unauth;
+	int fd, src, drop;
+	int64_t now;
+
+	for (;;) {
+		sslen = sizeof(ss);
+		fd = accept4(l->fd, (struct sockaddr *)&ss, &sslen,
+		    SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno != EAGAIN && errno != EINTR &&
+			    errno != ECONNABORTED)
+				log_warn("accept : %s", strerror(errno));
+			return;
+		}
+		if (ss.ss_family == AF_INET6) {
+			struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+			struct in6_addr a = s6->sin6_addr;
+
+			inet_ntop(AF_INET6, &a, host, sizeof(host));
+			snprintf(peer, sizeof(peer), "[%s]:%u", host,
+			    ntohs(s6->sin6_port));
+			memset(a.s6_addr + 8, 0, 8);	/* a /64 */
+			inet_ntop(AF_INET6, &a, key, sizeof(key));
+		} else {
+			struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+			inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
+			snprintf(peer, sizeof(peer), "%s:%u", host,
+			    ntohs(s4->sin_port));
+			snprintf(key, sizeof(key), "%s", host);
+		}
+
+		if (l->stopping) {
+			close(fd);
+			continue;
+		}
+		now = mono_ms() / 1000;
+		src = listen_source(l, key);
+		if (src != -1 && l->sources[src].penalty_until > now) {
+			listen_refuse(l, peer, "pénalité en cours pour cette "
+			    "adresse");
+			close(fd);
+			continue;
+		}
+		if ((int)l->nchildren >= l->cfg->max_sessions) {
+			listen_refuse(l, peer, "nombre maximal de sessions "
+			    "atteint");
+			close(fd);
+			continue;
+		}
+		unauth = listen_unauthenticated(l);
+		drop = 0;
+		if ((int)unauth >= l->cfg->startups_full)
+			drop = 1;
+		else if ((int)unauth >= l->cfg->startups_begin) {
+			int span = l->cfg->startups_full -
+			    l->cfg->startups_begin;
+			int p = l->cfg->startups_rate + (span == 0 ? 100 :
+			    (100 - l->cfg->startups_rate) *
+			    ((int)unauth - l->cfg->startups_begin) / span);
+
+			drop = (int)randombytes_uniform(100) < p;
+		}
+		if (drop) {
+			listen_refuse(l, peer, "trop de connexions non "
+			    "authentifiées (max_startups)");
+			close(fd);
+			continue;
+		}
+		listen_spawn(l, fd, peer, src);
+	}
+}
+
+/* Fork the session process for an accepted socket. */
+static void
+listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
+{
+	struct conn_child_args args;
+	struct conn_child *c;
+	int pfd[2], nullfd;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) == -1) {
+		log_warn("pipe : %s", strerror(errno));
+		close(fd);
+		return;
+	}
+	pid = fork();
+	if (pid == -1) {
+		log_warn("fork : %s", strerror(errno));
+		close(fd);
+		close(pfd[0]);
+		close(pfd[1]);
+		return;
+	}
+	if (pid == 0) {
+		sigset_t set;
+
+		/* Keep only stderr (the log), the socket and the pipe. */
+		if (dup2(fd, 3) == -1 || dup2(pfd[1], 4) == -1)
+			_exit(1);
+		close_range(5, ~0U, 0);
+		if ((nullfd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(nullfd, STDIN_FILENO);
+			dup2(nullfd, STDOUT_FILENO);
+			if (nullfd > 4)
+				close(nullfd);
+		}
+		sigemptyset(&set);
+		sigprocmask(SIG_SETMASK, &set, NULL);
+		signal(SIGCHLD, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGINT, SIG_IGN);	/* the sysop's ^C is for us */
+		setsid();
+		memset(&args, 0, sizeof(args));
+		args.cfg = l->cfg;
+		args.config_path = l->config_path;
+		args.self = l->self;
+		args.bind = l->bind;
+		args.fd = 3;
+		args.report_fd = 4;
+		args.peer = peer;
+		args.shared = l->shared;
+		conn_session_main(&args);
+	}
+	close(fd);
+	close(pfd[1]);
+	fd_set_nonblock(pfd[0], 1);
+	if (l->nchildren == l->capchildren) {
+		l->capchildren = l->capchildren == 0 ? 64 :
+		    l->capchildren * 2;
+		l->children = xreallocarray(l->children, l->capchildren,
+		    sizeof(*l->children));
+	}
+	c = &l->children[l->nchildren++];
+	memset(c, 0, sizeof(*c));
+	c->pid = pid;
+	c->report_fd = pfd[0];
+	c->src = src;
+	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	log_debug("session %ld pour %s", (long)pid, peer);
+}
+
+/* Read what a session reported: failures and authentication. */
+static void
+listen_report(struct conn_listener *l, struct conn_child *c)
+{
+	struct conn_source *s;
+	char buf[64];
+	ssize_t n, i;
+	int64_t now = mono_ms() / 1000;
+	int penalty;
+
+	while ((n = read(c->report_fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++) {
+			if (buf[i] == CONN_REPORT_AUTH) {
+				c->authenticated = 1;
+				continue;
+			}
+			if (buf[i] != CONN_REPORT_FAIL || c->src == -1)
+				continue;
+			s = &l->sources[c->src];
+			if (s->window_start + l->cfg->source_window < now) {
+				s->window_start = now;
+				s->failures = 0;
+			}
+			if (++s->failures < l->cfg->source_failures)
+				continue;
+			penalty = l->cfg->source_penalty;
+			for (int k = 0; k < s->penalties &&
+			    penalty < CONN_PENALTY_MAX; k++)
+				penalty *= 2;
+			if (penalty > CONN_PENALTY_MAX)
+				penalty = CONN_PENALTY_MAX;
+			s->penalty_until = now + penalty;
+			s->penalties++;
+			s->failures = 0;
+			log_info("adresse %s pénalisée %d s après trop "
+			    "d'échecs d'authentification", s->addr, penalty);
+		}
+	}
+	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
+		close(c->report_fd);
+		c->report_fd = -1;
+	}
+}
+
+/* Reap finished sessions and free their hash slots. */
+static void
+listen_reap(struct conn_listener *l)
+{
+	pid_t pid;
+	size_t i;
+	int status, k;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (k = 0; k < CONN_HASH_SLOTS; k++)
+			__atomic_compare_exchange_n(&l->shared->hash_slot[k],
+			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
+			    __ATOMIC_SEQ_CST);
+		for (i = 0; i < l->nchildren; i++) {
+			if (l->children[i].pid != pid)
+				continue;
+			if (l->children[i].report_fd != -1) {
+				listen_report(l, &l->children[i]);
+				if (l->children[i].report_fd != -1)
+					close(l->children[i].report_fd);
+			}
+			if (WIFSIGNALED(status) &&
+			    WTERMSIG(status) != SIGTERM &&
+			    WTERMSIG(status) != SIGALRM)
+				log_warn("session %ld (%s) tuée par le signal "
+				    "%d", (long)pid, l->children[i].peer,
+				    WTERMSIG(status));
+			l->children[i] = l->children[--l->nchildren];
+			break;
+		}
+	}
+}
+
+/* SIGHUP: re-read the file; keep the old settings if it has errors. */
+static void
+listen_reload(struct conn_listener *l)
+{
+	struct config fresh;
+	size_t i;
+
+	if (config_load(&fresh, l->config_path, stderr) != 0) {
+		log_error("configuration invalide, l'ancienne reste en "
+		    "vigueur");
+		return;
+	}
+	/* Limits apply at once; the address and keys need a restart. */
+	l->cfg->login_grace = fresh.login_grace;
+	l->cfg->max_auth_tries = fresh.max_auth_tries;
+	l->cfg->startups_begin = fresh.startups_begin;
+	l->cfg->startups_rate = fresh.startups_rate;
+	l->cfg->startups_full = fresh.startups_full;
+	l->cfg->max_sessions = fresh.max_sessions;
+	l->cfg->idle_timeout = fresh.idle_timeout;
+	l->cfg->password_hashes = fresh.password_hashes;
+	l->cfg->source_failures = fresh.source_failures;
+	l->cfg->source_window = fresh.source_window;
+	l->cfg->source_penalty = fresh.source_penalty;
+	l->cfg->account_failures = fresh.account_failures;
+	l->cfg->account_window = fresh.account_window;
+	l->cfg->account_lock = fresh.account_lock;
+	config_clear(&fresh);
+	for (i = 0; i < l->nchildren; i++)
+		kill(l->children[i].pid, SIGUSR1);
+	log_info("configuration relue ; %zu session(s) prévenue(s)",
+	    l->nchildren);
+}
+
+/* SIGTERM/SIGINT: hang up every session, wait for them, up to 5 s. */
+static void
+listen_stop(struct conn_listener *l)
+{
+	int64_t deadline = mono_ms() + 5000;
+	size_t i;
+
+	l->stopping = 1;
+	close(l->fd);
+	l->fd = -1;
+	for (i = 0; i < l->nchildren; i++)
+		kill(l->children[i].pid, SIGTERM);
+	while (l->nchildren > 0 && mono_ms() < deadline) {
+		listen_reap(l);
+		if (l->nchildren > 0)
+			usleep(20 * 1000);
+	}
+	for (i = 0; i < l->nchildren; i++)
+		kill(l->children[i].pid, SIGKILL);
+	while (l->nchildren > 0 && waitpid(-1, NULL, 0) > 0)
+		listen_reap(l);
+}
+
+int
+conn_serve(struct config *cfg, const char *config_path, const char *self)
+{
+	struct conn_listener l;
+	struct signalfd_siginfo si;
+	struct pollfd *pfd = NULL;
+	size_t i, npfd;
+	int rc = 1;
+
+	memset(&l, 0, sizeof(l));
+	l.cfg = cfg;
+	l.config_path = config_path;
+	l.self = self;
+	l.fd = l.sigfd = -1;
+
+	if (pw_init() == -1) {
+		log_error("libsodium ne s'initialise pas");
+		return 1;
+	}
+	l.shared = mmap(NULL, sizeof(*l.shared), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (l.shared == MAP_FAILED) {
+		log_error("mmap : %s", strerror(errno));
+		return 1;
+	}
+	memset((void *)l.shared, 0, sizeof(*l.shared));
+	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
+	    listen_signals(&l) == -1 || listen_drop_privileges(&l) == -1)
+		goto out;
+	/* Children inherit the dummy hash instead of making their own. */
+	pw_verify_dummy("", 0);
+
+	log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
+	    cfg->listen, cfg->port, cfg->nhost_keys);
+
+	while (!l.stopping) {
+		npfd = 2 + l.nchildren;
+		pfd = xreallocarray(pfd, npfd, sizeof(*pfd));
+		pfd[0].fd = l.fd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = l.sigfd;
+		pfd[1].events = POLLIN;
+		for (i = 0; i < l.nchildren; i++) {
+			pfd[2 + i].fd = l.children[i].report_fd;
+			pfd[2 + i].events = POLLIN;
+		}
+		if (poll(pfd, npfd, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_error("poll : %s", strerror(errno));
+			break;
+		}
+		/* Reports first: the children array may change below. */
+		for (i = 0; i < l.nchildren && 2 + i < npfd; i++)
+			if (pfd[2 + i].revents != 0 &&
+			    l.children[i].report_fd == pfd[2 + i].fd)
+				listen_report(&l, &l.children[i]);
+		if (pfd[1].revents & POLLIN) {
+			while (read(l.sigfd, &si, sizeof(si)) == sizeof(si)) {
+				switch (si.ssi_signo) {
+				case SIGCHLD:
+					listen_reap(&l);
+					break;
+				case SIGHUP:
+					listen_reload(&l);
+					break;
+				case SIGTERM:
+				case SIGINT:
+					log_info("arrêt demandé (signal %u)",
+					    si.ssi_signo);
+					listen_stop(&l);
+					break;
+				}
+			}
+		}
+		if (!l.stopping && (pfd[0].revents & POLLIN))
+			listen_accept(&l);
+	}
+	rc = l.stopping ? 0 : 1;
+out:
+	free(pfd);
+	if (l.fd != -1)
+		close(l.fd);
+	if (l.sigfd != -1)
+		close(l.sigfd);
+	if (l.bind != NULL)
+		ssh_bind_free(l.bind);
+	free(l.children);
+	free(l.sources);
+	munmap((void *)l.shared, sizeof(*l.shared));
+	return rc;
+}

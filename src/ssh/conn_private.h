@@ -1,0 +1,54 @@
+/*
+ * conn_private.h - internals shared by the listener and the session
+ * process (src/ssh/ only).
+ *
+ * The listener and its session processes share one anonymous shared
+ * mapping (struct conn_shared) set up before the first fork: the slots
+ * that cap how many argon2id checks run at once. A slot holds the pid of
+ * the session using it; the listener frees the slots of sessions that die.
+ *
+ * A session reports to the listener through a pipe, one byte per event:
+ * CONN_REPORT_FAIL for each failed authentication and CONN_REPORT_AUTH
+ * once authenticated. The listener uses them for MaxStartups (sessions not
+ * yet authenticated) and for per-source penalties.
+ */
+#ifndef PALABRE_CONN_PRIVATE_H
+#define PALABRE_CONN_PRIVATE_H
+
+#include <sys/types.h>
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+struct config;
+
+#define CONN_HASH_SLOTS 16
+
+struct conn_shared {
+	volatile pid_t	hash_slot[CONN_HASH_SLOTS];
+};
+
+#define CONN_REPORT_FAIL 'F'
+#define CONN_REPORT_AUTH 'A'
+
+/* What the listener hands to a new session process. */
+struct conn_child_args {
+	struct config		*cfg;
+	const char		*config_path;	/* for the UI's exec */
+	const char		*self;		/* our executable */
+	ssh_bind		 bind;		/* host keys loaded */
+	int			 fd;		/* the accepted socket */
+	int			 report_fd;	/* pipe to the listener */
+	const char		*peer;		/* "127.0.0.1:51234" */
+	struct conn_shared	*shared;
+};
+
+/* Run one connection to its end; never returns. */
+void	 conn_session_main(struct conn_child_args *) __attribute__((noreturn));
+
+/* Take/give back a password-hash slot; 0, or -1 if none came before
+ * deadline_ms (monotonic). */
+int	 conn_hash_slot_take(struct conn_shared *, int max, int64_t deadline_ms);
+void	 conn_hash_slot_give(struct conn_shared *);
+
+#endif

@@ -1,0 +1,603 @@
+/*
+ * conn_session.c - one connection, in its own process: key exchange,
+ * authentication, the session channel, the pty and the byte pump.
+ *
+ * Life of a session process:
+ *  1. Key exchange under a timeout (SSH_OPTIONS_TIMEOUT; libssh returns
+ *     SSH_AGAIN, not SSH_ERROR, when it expires) and one overall deadline,
+ *     login_grace seconds, for kex + auth + pty + shell, backed by alarm().
+ *  2. Authentication (conn_auth.c): password, public key,
+ *     keyboard-interactive; every failure counts, max_auth_tries per
+ *     connection, each reported to the listener.
+ *  3. One session channel (a second one is refused), pty-req (sizes
+ *     clamped to 1..1000, TERM checked), env (TERM, LANG, LC_* only),
+ *     shell. exec, subsystem, x11, agent and port forwarding get the
+ *     default refusal from libssh (we install no callback for them).
+ *  4. The UI: openpty, fork, login_tty on the slave, exec of
+ *     "palabre local --session" (its own SQLite connection, opened after
+ *     the exec). window-change becomes TIOCSWINSZ on the master, so the UI
+ *     gets SIGWINCH.
+ *  5. The pump: one ssh_event with the session, the pty master, a pidfd
+ *     for the UI and a signalfd. Output from the pty is queued and written
+ *     to the channel only from the main loop, never from inside a libssh
+ *     callback (a blocking write there cannot read the client's window
+ *     adjust); the queue is capped, and reading the pty pauses while it is
+ *     full. Input that the pty cannot take at once stays in libssh's
+ *     buffer (the data callback consumes only what was written), which
+ *     holds the client's window closed: free back-pressure.
+ *  6. The end: if the UI exits, its last output is flushed, then
+ *     exit-status, EOF and close. If the client vanishes or closes the
+ *     channel, the UI gets SIGHUP (and SIGKILL 5 s later if it lingers).
+ *     SIGTERM from the listener ends the session the same way.
+ */
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <utmp.h>
+
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
+#include "config.h"
+#include "ssh/conn_auth.h"
+#include "ssh/conn_private.h"
+#include "util/util.h"
+
+#define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
+#define PUMP_READ	16384
+#define PTY_MAX		1000
+#define UI_GRACE_MS	5000		/* after SIGHUP, before SIGKILL */
+
+struct conn_session {
+	struct conn_child_args	*args;
+	ssh_session		 session;
+	ssh_event		 event;
+	struct conn_auth	 auth;
+	struct ssh_server_callbacks_struct server_cb;
+	struct ssh_channel_callbacks_struct channel_cb;
+	ssh_channel		 channel;
+
+	int			 has_pty;
+	int			 want_shell;
+	char			 term[65];
+	char			 lang[65];	/* LANG, LC_ALL or LC_CTYPE */
+	struct winsize		 ws;
+
+	int			 master;	/* -1 until the UI starts */
+	int			 master_polled;
+	pid_t			 ui_pid;
+	int			 pidfd;
+	int			 sigfd;
+	int			 ui_exited;
+	int			 ui_status;
+	int			 closing;	/* hang up the UI and leave */
+	int64_t			 hup_at;	/* mono ms SIGHUP was sent */
+	struct buf		 out;		/* pty -> channel */
+};
+
+static int	 sess_channel_data(ssh_session, ssh_channel, void *, uint32_t,
+		    int, void *);
+static void	 sess_channel_eof(ssh_session, ssh_channel, void *);
+static void	 sess_channel_close(ssh_session, ssh_channel, void *);
+static int	 sess_pty_request(ssh_session, ssh_channel, const char *, int,
+		    int, int, int, void *);
+static int	 sess_pty_resize(ssh_session, ssh_channel, int, int, int, int,
+		    void *);
+static int	 sess_shell_request(ssh_session, ssh_channel, void *);
+static int	 sess_env_request(ssh_session, ssh_channel, const char *,
+		    const char *, void *);
+static ssh_channel sess_channel_open(ssh_session, void *);
+static int	 sess_master_readable(socket_t, int, void *);
+static int	 sess_pidfd_readable(socket_t, int, void *);
+static int	 sess_signal(socket_t, int, void *);
+static int	 sess_start_ui(struct conn_session *);
+static void	 sess_flush(struct conn_session *);
+static void	 sess_pump(struct conn_session *);
+static void	 sess_master_poll(struct conn_session *, int);
+static int	 sess_clamp(int);
+static int	 sess_term_valid(const char *);
+
+/* Keep a terminal size within 1..PTY_MAX. */
+static int
+sess_clamp(int v)
+{
+	if (v < 1)
+		return 1;
+	if (v > PTY_MAX)
+		return PTY_MAX;
+	return v;
+}
+
+/* TERM values we pass on: [A-Za-z0-9._+-]{1,64}. */
+static int
+sess_term_valid(const char *t)
+{
+	size_t n = 0;
+
+	for (; *t != '\0'; t++, n++) {
+		if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+		    (*t >= '0' && *t <= '9') || *t == '.' || *t == '_' ||
+		    *t == '+' || *t == '-'))
+			return 0;
+	}
+	return n >= 1 && n <= 64;
+}
+
+/* The only session channel; a second one is refused. */
+static ssh_channel
+sess_channel_open(ssh_session session, void *arg)
+{
+	struct conn_auth *auth = arg;
+	struct conn_session *s = auth->owner;
+
+	if (s->channel != NULL || !s->auth.authenticated)
+		return NULL;
+	if ((s->channel = ssh_channel_new(session)) == NULL)
+		return NULL;
+	ssh_callbacks_init(&s->channel_cb);
+	s->channel_cb.userdata = s;
+	s->channel_cb.channel_data_function = sess_channel_data;
+	s->channel_cb.channel_eof_function = sess_channel_eof;
+	s->channel_cb.channel_close_function = sess_channel_close;
+	s->channel_cb.channel_pty_request_function = sess_pty_request;
+	s->channel_cb.channel_pty_window_change_function = sess_pty_resize;
+	s->channel_cb.channel_shell_request_function = sess_shell_request;
+	s->channel_cb.channel_env_request_function = sess_env_request;
+	ssh_set_channel_callbacks(s->channel, &s->channel_cb);
+	return s->channel;
+}
+
+/* pty-req: 0 accepts, -1 refuses (libssh's convention for this one). */
+static int
+sess_pty_request(ssh_session session, ssh_channel channel, const char *term,
+    int cols, int rows, int px, int py, void *arg)
+{
+	struct conn_session *s = arg;
+
+	if (s->has_pty || s->want_shell)
+		return -1;
+	snprintf(s->term, sizeof(s->term), "%s",
+	    term != NULL && sess_term_valid(term) ? term : "vt100");
+	s->ws.ws_col = (unsigned short)sess_clamp(cols);
+	s->ws.ws_row = (unsigned short)sess_clamp(rows);
+	s->has_pty = 1;
+	return 0;
+}
+
+/* window-change: the UI learns it through SIGWINCH from the pty. */
+static int
+sess_pty_resize(ssh_session session, ssh_channel channel, int cols,
+    int rows, int px, int py, void *arg)
+{
+	struct conn_session *s = arg;
+
+	s->ws.ws_col = (unsigned short)sess_clamp(cols);
+	s->ws.ws_row = (unsigned short)sess_clamp(rows);
+	if (s->master != -1)
+		ioctl(s->master, TIOCSWINSZ, &s->ws);
+	return 0;
+}
+
+/* env: only TERM, LANG and LC_*, with tame values. 0 accepts, 1 refuses. */
+static int
+sess_env_request(ssh_session session, ssh_channel channel, const char *name,
+    const char *value, void *arg)
+{
+	struct conn_session *s = arg;
+
+	if (name == NULL || value == NULL || !sess_term_valid(value))
+		return 1;
+	if (strcmp(name, "TERM") == 0) {
+		snprintf(s->term, sizeof(s->term), "%s", value);
+		return 0;
+	}
+	if (strcmp(name, "LC_ALL") == 0 ||
+	    (strcmp(name, "LC_CTYPE") == 0 && strcmp(s->lang, "") == 0) ||
+	    (strcmp(name, "LANG") == 0 && strcmp(s->lang, "") == 0)) {
+		snprintf(s->lang, sizeof(s->lang), "%s", value);
+		return 0;
+	}
+	if (strncmp(name, "LC_", 3) == 0 || strcmp(name, "LANG") == 0)
+		return 0;
+	return 1;
+}
+
+/* shell: the UI starts from the main loop, not from this callback. */
+static int
+sess_shell_request(ssh_session session, ssh_channel channel, void *arg)
+{
+	struct conn_session *s = arg;
+
+	if (s->want_shell)
+		return 1;
+	s->want_shell = 1;
+	return 0;
+}
+
+/* Keystrokes: write what the pty takes now; the rest stays queued in
+ * libssh, which keeps the client's window closed meanwhile. */
+static int
+sess_channel_data(ssh_session session, ssh_channel channel, void *data,
+    uint32_t len, int is_stderr, void *arg)
+{
+	struct conn_session *s = arg;
+	ssize_t n;
+
+	if (s->master == -1 || s->closing)
+		return (int)len;	/* nothing to type into yet */
+	n = write(s->master, data, len);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : (int)len;
+	return (int)n;
+}
+
+static void
+sess_channel_eof(ssh_session session, ssh_channel channel, void *arg)
+{
+	/* The client closed its input (ssh -T < file): nothing to do; the
+	 * member can still read the screen until the channel closes. */
+}
+
+static void
+sess_channel_close(ssh_session session, ssh_channel channel, void *arg)
+{
+	struct conn_session *s = arg;
+
+	s->closing = 1;
+}
+
+/* Start or stop watching the pty master for output. */
+static void
+sess_master_poll(struct conn_session *s, int on)
+{
+	if (on == s->master_polled || s->master == -1)
+		return;
+	if (on)
+		ssh_event_add_fd(s->event, s->master, POLLIN,
+		    sess_master_readable, s);
+	else
+		ssh_event_remove_fd(s->event, s->master);
+	s->master_polled = on;
+}
+
+/* Output from the UI: queue it for the main loop to send. */
+static int
+sess_master_readable(socket_t fd, int revents, void *arg)
+{
+	struct conn_session *s = arg;
+	char buf[PUMP_READ];
+	ssize_t n;
+
+	while (s->out.len < PUMP_OUT_MAX) {
+		n = read(fd, buf, sizeof(buf));
+		if (n > 0) {
+			buf_add(&s->out, buf, (size_t)n);
+			continue;
+		}
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			break;
+		/* EIO: the UI closed its side; the pidfd tells the rest. */
+		s->master_polled = 1;	/* removed below, once */
+		break;
+	}
+	return 0;
+}
+
+/* The UI exited. */
+static int
+sess_pidfd_readable(socket_t fd, int revents, void *arg)
+{
+	struct conn_session *s = arg;
+	int status;
+
+	if (waitpid(s->ui_pid, &status, WNOHANG) == s->ui_pid) {
+		s->ui_exited = 1;
+		s->ui_status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	}
+	return 0;
+}
+
+/* SIGTERM from the listener: end cleanly. SIGUSR1: tell the UI. */
+static int
+sess_signal(socket_t fd, int revents, void *arg)
+{
+	struct conn_session *s = arg;
+	struct signalfd_siginfo si;
+
+	while (read(fd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGTERM)
+			s->closing = 1;
+		else if (si.ssi_signo == SIGUSR1 && s->ui_pid > 0)
+			kill(s->ui_pid, SIGUSR1);
+	}
+	return 0;
+}
+
+/* openpty, fork, exec the UI on the slave. */
+static int
+sess_start_ui(struct conn_session *s)
+{
+	struct conn_child_args *a = s->args;
+	int master, slave, logfd;
+	char env_term[80], env_lang[96], env_peer[96];
+	pid_t pid;
+
+	if (openpty(&master, &slave, NULL, NULL, &s->ws) == -1) {
+		log_error("openpty : %s", strerror(errno));
+		return -1;
+	}
+	if ((logfd = dup(STDERR_FILENO)) == -1)
+		logfd = -1;
+	pid = fork();
+	if (pid == -1) {
+		log_error("fork : %s", strerror(errno));
+		close(master);
+		close(slave);
+		return -1;
+	}
+	if (pid == 0) {
+		char *argv[] = { "palabre", "-c", (char *)a->config_path,
+		    "local", "--session", "--user",
+		    (char *)s->auth.member_login, NULL };
+		char *envp[] = { env_term, env_lang, env_peer,
+		    "PATH=/usr/bin:/bin", NULL };
+
+		close(master);
+		if (login_tty(slave) == -1)
+			_exit(1);
+		if (logfd != -1) {
+			dup2(logfd, 3);
+			close_range(4, ~0U, 0);
+		} else
+			close_range(3, ~0U, 0);
+		snprintf(env_term, sizeof(env_term), "TERM=%s", s->term);
+		snprintf(env_lang, sizeof(env_lang), "PALABRE_CLIENT_LANG=%s",
+		    s->lang);
+		snprintf(env_peer, sizeof(env_peer), "PALABRE_PEER=%s",
+		    a->peer);
+		sigset_t set;
+		sigemptyset(&set);
+		sigprocmask(SIG_SETMASK, &set, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		execve(a->self, argv, envp);
+		_exit(127);
+	}
+	if (logfd != -1)
+		close(logfd);
+	close(slave);
+	fd_set_nonblock(master, 1);
+	fd_set_cloexec(master);
+	s->master = master;
+	s->ui_pid = pid;
+	s->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (s->pidfd == -1) {
+		log_error("pidfd_open : %s", strerror(errno));
+		return -1;
+	}
+	ssh_event_add_fd(s->event, s->pidfd, POLLIN, sess_pidfd_readable, s);
+	sess_master_poll(s, 1);
+	return 0;
+}
+
+/* Send queued output as far as the client's window allows. */
+static void
+sess_flush(struct conn_session *s)
+{
+	uint32_t win;
+	size_t n;
+	int rc;
+
+	while (s->out.len > 0 && s->channel != NULL &&
+	    ssh_channel_is_open(s->channel)) {
+		win = ssh_channel_window_size(s->channel);
+		if (win == 0)
+			break;
+		n = s->out.len < win ? s->out.len : win;
+		if (n > 32768)
+			n = 32768;
+		rc = ssh_channel_write(s->channel, s->out.data, (uint32_t)n);
+		if (rc <= 0) {
+			s->closing = 1;
+			break;
+		}
+		buf_consume(&s->out, (size_t)rc);
+	}
+}
+
+/* The session's main loop, from the shell request to the end. */
+static void
+sess_pump(struct conn_session *s)
+{
+	int rc;
+
+	for (;;) {
+		rc = ssh_event_dopoll(s->event, 1000);
+		if (rc == SSH_ERROR || !ssh_is_connected(s->session) ||
+		    (s->channel != NULL && ssh_channel_is_closed(s->channel)))
+			s->closing = 1;
+
+		if (s->master != -1 && !s->ui_exited) {
+			/* Resume reading once the queue has drained. */
+			if (s->out.len < PUMP_OUT_MAX / 2)
+				sess_master_poll(s, 1);
+			else
+				sess_master_poll(s, 0);
+		}
+		if (!s->closing)
+			sess_flush(s);
+
+		if (s->ui_exited) {
+			/* Drain what the UI wrote last, then say goodbye. */
+			if (s->master != -1) {
+				sess_master_poll(s, 0);
+				sess_master_readable(s->master, POLLIN, s);
+			}
+			if (!s->closing)
+				sess_flush(s);
+			if (!s->closing && s->channel != NULL) {
+				ssh_channel_request_send_exit_status(
+				    s->channel, s->ui_status);
+				ssh_channel_send_eof(s->channel);
+				ssh_channel_close(s->channel);
+			}
+			return;
+		}
+		if (s->closing) {
+			if (s->ui_pid <= 0)
+				return;
+			if (s->hup_at == 0) {
+				kill(s->ui_pid, SIGHUP);
+				s->hup_at = mono_ms();
+			} else if (mono_ms() - s->hup_at > UI_GRACE_MS) {
+				kill(s->ui_pid, SIGKILL);
+			}
+			/* Keep polling: the pidfd reports the exit. Without a
+			 * connection, dopoll may fail at once: wait here. */
+			if (rc == SSH_ERROR || !ssh_is_connected(s->session)) {
+				struct pollfd p = { s->pidfd, POLLIN, 0 };
+
+				if (poll(&p, 1, 200) > 0)
+					sess_pidfd_readable(s->pidfd, POLLIN,
+					    s);
+			}
+		}
+	}
+}
+
+void
+conn_session_main(struct conn_child_args *a)
+{
+	struct conn_session s;
+	sigset_t set;
+	int64_t deadline;
+	long timeout;
+	int on = 1, rc, status = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.args = a;
+	s.master = s.pidfd = s.sigfd = -1;
+	buf_init(&s.out);
+	log_set_prefix(a->peer);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* The backstop: whatever happens, no unauthenticated process
+	 * outlives the grace time by much. SIGALRM's default kills. */
+	signal(SIGALRM, SIG_DFL);
+	alarm((unsigned)a->cfg->login_grace + 2);
+	deadline = mono_ms() + (int64_t)a->cfg->login_grace * 1000;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	s.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+
+	setsockopt(a->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if ((s.session = ssh_new()) == NULL)
+		_exit(1);
+	timeout = a->cfg->login_grace < 10 ? a->cfg->login_grace : 10;
+	ssh_options_set(s.session, SSH_OPTIONS_TIMEOUT, &timeout);
+	if (ssh_bind_accept_fd(a->bind, s.session, a->fd) != SSH_OK) {
+		log_info("connexion refusée : %s", ssh_get_error(a->bind));
+		_exit(1);
+	}
+	/* The listener's copy of the keys is not needed past this point. */
+	ssh_bind_free(a->bind);
+	a->bind = NULL;
+
+	conn_auth_init(&s.auth, a->cfg, a->report_fd, a->shared, deadline);
+	s.auth.owner = &s;
+	/* Every server callback gets the auth state; auth.owner leads back
+	 * to the session. */
+	ssh_callbacks_init(&s.server_cb);
+	s.server_cb.userdata = &s.auth;
+	s.server_cb.auth_password_function = conn_auth_password;
+	s.server_cb.auth_pubkey_function = conn_auth_pubkey;
+	s.server_cb.auth_none_function = conn_auth_none;
+	s.server_cb.channel_open_request_session_function = sess_channel_open;
+	ssh_set_server_callbacks(s.session, &s.server_cb);
+	ssh_set_message_callback(s.session, conn_auth_message, &s.auth);
+	ssh_set_auth_methods(s.session, SSH_AUTH_METHOD_PASSWORD |
+	    SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_INTERACTIVE);
+
+	rc = ssh_handle_key_exchange(s.session);
+	if (rc != SSH_OK) {
+		/* SSH_AGAIN is the timeout. */
+		log_info("échange de clés interrompu : %s",
+		    rc == SSH_AGAIN ? "délai dépassé" :
+		    ssh_get_error(s.session));
+		goto out;
+	}
+
+	if ((s.event = ssh_event_new()) == NULL ||
+	    ssh_event_add_session(s.event, s.session) != SSH_OK)
+		goto out;
+	if (s.sigfd != -1)
+		ssh_event_add_fd(s.event, s.sigfd, POLLIN, sess_signal, &s);
+
+	/* Authentication, channel, pty and shell, within the grace time. */
+	while (!(s.auth.authenticated && s.want_shell)) {
+		if (mono_ms() > deadline) {
+			log_info("délai de connexion dépassé (%d s)",
+			    a->cfg->login_grace);
+			goto out;
+		}
+		rc = ssh_event_dopoll(s.event, 200);
+		if (rc == SSH_ERROR || !ssh_is_connected(s.session) ||
+		    s.auth.disconnect || s.closing)
+			goto out;
+	}
+	alarm(0);
+
+	if (!s.has_pty) {
+		static const char msg[] = "Palabre a besoin d'un terminal : "
+		    "connectez-vous avec « ssh -t ».\r\n";
+
+		ssh_channel_write_stderr(s.channel, msg, sizeof(msg) - 1);
+		ssh_channel_request_send_exit_status(s.channel, 1);
+		ssh_channel_send_eof(s.channel);
+		ssh_channel_close(s.channel);
+		status = 1;
+		goto out;
+	}
+	if (sess_start_ui(&s) == -1) {
+		status = 1;
+		goto out;
+	}
+	log_info("session ouverte pour %s (%s, %dx%d)", s.auth.member_login,
+	    s.term, s.ws.ws_col, s.ws.ws_row);
+	sess_pump(&s);
+	log_info("session fermée pour %s", s.auth.member_login);
+out:
+	if (s.ui_pid > 0 && !s.ui_exited) {
+		kill(s.ui_pid, SIGHUP);
+		waitpid(s.ui_pid, NULL, 0);
+	}
+	if (s.event != NULL)
+		ssh_event_free(s.event);
+	if (s.session != NULL) {
+		ssh_disconnect(s.session);
+		ssh_free(s.session);
+	}
+	conn_auth_clear(&s.auth);
+	buf_free(&s.out);
+	_exit(status);
+}

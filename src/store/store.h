@@ -1,0 +1,206 @@
+/*
+ * store.h - the store: all SQL lives behind this interface, and only
+ * src/store/ includes <sqlite3.h>. The rest of the program sees plain C
+ * structs.
+ *
+ * One connection per process, opened after any fork (a connection never
+ * crosses a fork). WAL mode, synchronous=FULL, foreign keys on, a busy
+ * timeout; every write runs in a short BEGIN IMMEDIATE transaction.
+ * Statements are prepared once per connection and values always bound.
+ *
+ * Return convention, unless said otherwise: 0 on success, 1 for "not
+ * found" / "already exists" where the function says so, -1 on a database
+ * error (logged). Strings in the structs are owned by the struct and freed
+ * by the matching _clear() function; _free(NULL) and _clear() on a zeroed
+ * struct are no-ops.
+ */
+#ifndef PALABRE_STORE_H
+#define PALABRE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* Flags for store_open(). */
+#define STORE_CREATE	0x01	/* create the file if missing */
+#define STORE_MIGRATE	0x02	/* apply pending migrations */
+#define STORE_READONLY	0x04
+
+/*
+ * Open the database at path (":memory:" for tests). Without STORE_MIGRATE
+ * an out-of-date schema is an error (the message says to run
+ * "palabre admin db migrate"). On error returns NULL and sets *cause to a
+ * French message (free()).
+ */
+struct store	*store_open(const char *path, int flags, char **cause);
+void		 store_free(struct store *);
+
+/* Apply pending migrations, each in one transaction that also sets
+ * PRAGMA user_version. Returns the number applied, or -1 (*cause set). */
+int	 store_migrate(struct store *, char **cause);
+/* Schema version of the open database, and the newest one built in. */
+int	 store_schema_version(struct store *);
+int	 store_latest_version(void);
+/* PRAGMA integrity_check + foreign_key_check: 0 if sound, 1 with *report
+ * listing the problems, -1 on error. */
+int	 store_check(struct store *, char **report);
+
+/* Explicit transactions for multi-statement writes (BEGIN IMMEDIATE). */
+int	 store_begin(struct store *);
+int	 store_commit(struct store *);
+void	 store_rollback(struct store *);
+
+/* --- Members ----------------------------------------------------------- */
+
+enum store_role {
+	ROLE_INVITE, ROLE_MEMBRE, ROLE_MODERATEUR, ROLE_DOCUMENTALISTE,
+	ROLE_ORGANISATEUR, ROLE_SYSOP
+};
+enum store_status {
+	STATUS_EN_ATTENTE, STATUS_ACTIF, STATUS_SUSPENDU, STATUS_REFUSE,
+	STATUS_ANONYMISE
+};
+
+/* "sysop" -> ROLE_SYSOP; accepts "modérateur" and "invité" too. -1 if
+ * unknown. */
+int		 store_role_parse(const char *);
+const char	*store_role_key(enum store_role);	/* "moderateur" */
+const char	*store_role_label(enum store_role);	/* "modérateur" */
+const char	*store_status_label(enum store_status);	/* "en attente" */
+
+struct store_member {
+	int64_t		 id;
+	char		*login;
+	char		*display_name;
+	char		*organisation;
+	enum store_role	 role;
+	enum store_status status;
+	char		*password_hash;		/* NULL: no password */
+	int64_t		 created_at;
+	int64_t		 last_login_at;		/* 0: never */
+};
+void	 store_member_clear(struct store_member *);
+
+/* 0 found, 1 not found, -1 error. */
+int	 store_member_by_login(struct store *, const char *login,
+	    struct store_member *);
+int	 store_member_by_id(struct store *, int64_t id, struct store_member *);
+/* Insert m (id ignored; texts must be clean). Sets m->id. 1 if the login
+ * exists. */
+int	 store_member_insert(struct store *, struct store_member *m);
+/* hash NULL removes the password. 1 if there is no such member. */
+int	 store_member_set_password(struct store *, int64_t id,
+	    const char *hash);
+/* Record a successful login at t; *previous gets the former last login
+ * (0 if none). 1 if there is no such member. */
+int	 store_member_login(struct store *, int64_t id, int64_t t,
+	    int64_t *previous);
+/* All members ordered by display name (folded); *n set. */
+int	 store_member_list(struct store *, struct store_member **list,
+	    size_t *n);
+void	 store_member_list_free(struct store_member *, size_t);
+int	 store_member_count(struct store *, int64_t *n);
+
+/* --- Public keys --------------------------------------------------------- */
+
+struct store_key {
+	int64_t	 id;
+	int64_t	 member_id;
+	char	*algo;
+	char	*blob;
+	char	*fingerprint;
+	char	*comment;
+	int64_t	 created_at;
+	int64_t	 last_used_at;
+};
+void	 store_key_clear(struct store_key *);
+
+/* 1 if this key is already bound to a member (any member). */
+int	 store_key_add(struct store *, struct store_key *k);
+/* Which member owns (algo, blob)? 0 found (*member_id set), 1 no one. */
+int	 store_key_owner(struct store *, const char *algo, const char *blob,
+	    int64_t *member_id);
+/* 1 if no such key. */
+int	 store_key_touch(struct store *, const char *algo, const char *blob,
+	    int64_t t);
+int	 store_key_list(struct store *, int64_t member_id,
+	    struct store_key **list, size_t *n);
+void	 store_key_list_free(struct store_key *, size_t);
+
+/* --- Preferences --------------------------------------------------------- */
+
+/* *value is a new string, or NULL with 1 returned if unset. */
+int	 store_pref_get(struct store *, int64_t member_id, const char *name,
+	    char **value);
+/* Set or replace; a NULL value removes the preference. */
+int	 store_pref_set(struct store *, int64_t member_id, const char *name,
+	    const char *value);
+
+/* --- Editorials ---------------------------------------------------------- */
+
+struct store_edito {
+	int64_t	 id;
+	char	*title;
+	char	*body;		/* Markdown */
+	char	*byline;
+	int64_t	 author_id;	/* 0: none */
+	int64_t	 published_at;
+};
+void	 store_edito_clear(struct store_edito *);
+
+/* The newest published (published_at <= now), not hidden editorial.
+ * 1 if there is none. */
+int	 store_edito_current(struct store *, int64_t now,
+	    struct store_edito *);
+/* All visible editorials (not hidden, published_at <= now_sec()),
+ * newest first. */
+int	 store_edito_list(struct store *, struct store_edito **list,
+	    size_t *n);
+void	 store_edito_list_free(struct store_edito *, size_t);
+/* Sets e->id; published_at 0 means now. */
+int	 store_edito_insert(struct store *, struct store_edito *e);
+/* by 0: the system. 1 if there is no such editorial or it is hidden
+ * already. */
+int	 store_edito_hide(struct store *, int64_t id, int64_t by,
+	    const char *reason);
+
+/* --- Login penalties per account ----------------------------------------- */
+
+/*
+ * Policy: more than `limit` failures within `window` seconds locks the
+ * account name for `lock` seconds (doubling on each further lock, capped
+ * at 1 hour); a success clears it.
+ */
+struct store_penalty_policy {
+	int	limit;
+	int	window;
+	int	lock;
+};
+/* 0 if login may try now, 1 if it is locked (*until set), -1 error. */
+int	 store_penalty_check(struct store *, const char *login, int64_t now,
+	    int64_t *until);
+int	 store_penalty_fail(struct store *, const char *login, int64_t now,
+	    const struct store_penalty_policy *);
+int	 store_penalty_clear(struct store *, const char *login);
+
+/* --- Audit log ----------------------------------------------------------- */
+
+/* actor_id 0 means the system or a sysop command line. */
+int	 store_audit(struct store *, int64_t actor_id, const char *action,
+	    const char *target, const char *detail);
+
+struct store_audit_entry {
+	int64_t	 id;
+	int64_t	 at;
+	int64_t	 actor_id;	/* 0: the system or a sysop command */
+	char	*action;
+	char	*target;
+	char	*detail;
+};
+/* The newest max entries of the audit log, newest first; *n set. */
+int	 store_audit_recent(struct store *, size_t max,
+	    struct store_audit_entry **list, size_t *n);
+void	 store_audit_list_free(struct store_audit_entry *, size_t);
+
+#endif /* PALABRE_STORE_H */

@@ -1,0 +1,182 @@
+/*
+ * store_edito.c - editorials: the texts the welcome screen shows.
+ *
+ * Invariants: an editorial is never deleted, only hidden, and hiding
+ * records who, when and why (hidden_at, hidden_by, hidden_reason); once
+ * hidden it stays hidden. An editorial is visible when it is not hidden
+ * and its publication time has come (published_at <= now), so one can be
+ * written ahead and appear by itself. Newest first means by published_at,
+ * then by id for editorials published in the same second.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_private.h"
+#include "util/util.h"
+
+#define EDITO_COLUMNS "id, title, body, byline, author_id, published_at"
+
+static void	store_edito_row(sqlite3_stmt *, struct store_edito *);
+
+/* Free the strings of an editorial and zero it. */
+void
+store_edito_clear(struct store_edito *e)
+{
+	if (e == NULL)
+		return;
+	free(e->title);
+	free(e->body);
+	free(e->byline);
+	memset(e, 0, sizeof(*e));
+}
+
+/* Fill e from a row of EDITO_COLUMNS. */
+static void
+store_edito_row(sqlite3_stmt *st, struct store_edito *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = sqlite3_column_int64(st, 0);
+	e->title = store_column_str(st, 1);
+	e->body = store_column_str(st, 2);
+	e->byline = store_column_str(st, 3);
+	e->author_id = sqlite3_column_int64(st, 4);	/* NULL gives 0 */
+	e->published_at = sqlite3_column_int64(st, 5);
+}
+
+/* The newest visible editorial at now; 1 if there is none. */
+int
+store_edito_current(struct store *s, int64_t now, struct store_edito *e)
+{
+	static const char sql[] = "SELECT " EDITO_COLUMNS " FROM edito "
+	    "WHERE hidden_at IS NULL AND published_at <= ?1 "
+	    "ORDER BY published_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	memset(e, 0, sizeof(*e));
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, now) != 0)
+		goto out;
+	switch (store_step(s, st)) {
+	case STORE_STEP_ROW:
+		store_edito_row(st, e);
+		rc = 0;
+		break;
+	case STORE_STEP_DONE:
+		rc = 1;
+		break;
+	}
+out:
+	store_done(st);
+	return rc;
+}
+
+/* Every editorial visible now, newest first. */
+int
+store_edito_list(struct store *s, struct store_edito **list, size_t *n)
+{
+	static const char sql[] = "SELECT " EDITO_COLUMNS " FROM edito "
+	    "WHERE hidden_at IS NULL AND published_at <= ?1 "
+	    "ORDER BY published_at DESC, id DESC";
+	struct store_edito *l = NULL;
+	sqlite3_stmt *st;
+	size_t count = 0, cap = 0;
+	int r;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, now_sec()) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		if (count == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			l = xreallocarray(l, cap, sizeof(*l));
+		}
+		store_edito_row(st, &l[count++]);
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		store_edito_list_free(l, count);
+		return -1;
+	}
+	*list = l;
+	*n = count;
+	return 0;
+}
+
+/* Free a list from store_edito_list(). */
+void
+store_edito_list_free(struct store_edito *l, size_t n)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		store_edito_clear(&l[i]);
+	free(l);
+}
+
+/* Insert an editorial (published_at 0: now); sets e->id. */
+int
+store_edito_insert(struct store *s, struct store_edito *e)
+{
+	static const char sql[] = "INSERT INTO edito (title, body, "
+	    "author_id, byline, published_at, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st;
+	int64_t now = now_sec();
+
+	if (e->title == NULL || e->body == NULL) {
+		log_error("editorial without title or body");
+		return -1;
+	}
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_text(s, st, 1, e->title) != 0 ||
+	    store_bind_text(s, st, 2, e->body) != 0 ||
+	    store_bind_id(s, st, 3, e->author_id) != 0 ||
+	    store_bind_text(s, st, 4, e->byline != NULL ? e->byline :
+	    "") != 0 ||
+	    store_bind_int64(s, st, 5, e->published_at != 0 ?
+	    e->published_at : now) != 0 ||
+	    store_bind_int64(s, st, 6, now) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if (store_run(s, st) != 0)
+		return -1;
+	e->id = sqlite3_last_insert_rowid(s->db);
+	if (e->published_at == 0)
+		e->published_at = now;
+	return 0;
+}
+
+/* Hide an editorial, saying who (0: the system) and why; 1 if no such
+ * visible editorial. */
+int
+store_edito_hide(struct store *s, int64_t id, int64_t by, const char *reason)
+{
+	static const char sql[] = "UPDATE edito SET hidden_at = ?1, "
+	    "hidden_by = ?2, hidden_reason = ?3 "
+	    "WHERE id = ?4 AND hidden_at IS NULL";
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, now_sec()) != 0 ||
+	    store_bind_id(s, st, 2, by) != 0 ||
+	    store_bind_text(s, st, 3, reason != NULL ? reason : "") != 0 ||
+	    store_bind_int64(s, st, 4, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if (store_run(s, st) != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * store_private.h - what the store_*.c files share and nobody else sees:
+ * the connection, the prepared-statement cache and small helpers around
+ * sqlite3_bind/step/column that log SQLite's message on failure.
+ *
+ * Statements are looked up by the address of their SQL text, so the SQL
+ * must be a static const string (never a heap or stack buffer, whose
+ * address could come back holding other text). store_prepare() hands out
+ * a reset statement with no bindings; store_done() resets it and clears
+ * its bindings again so no read transaction outlives the call and no
+ * binding points into freed memory. A statement is never used by two
+ * callers at once (no nested use of one SQL text).
+ */
+#ifndef PALABRE_STORE_PRIVATE_H
+#define PALABRE_STORE_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* What store_step() returns besides -1 (error, logged). */
+#define STORE_STEP_DONE	0	/* SQLITE_DONE */
+#define STORE_STEP_ROW	1	/* SQLITE_ROW */
+#define STORE_STEP_DUP	2	/* UNIQUE or PRIMARY KEY violation (not logged) */
+
+struct store_stmt {
+	const char	*sql;		/* static text: the cache key */
+	sqlite3_stmt	*stmt;
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	int			 flags;		/* STORE_* given to store_open */
+	struct store_stmt	*stmts;		/* prepared-statement cache */
+	size_t			 nstmts;
+	size_t			 capstmts;
+	int			 depth;		/* store_begin() nesting */
+	int			 failed;	/* an inner level rolled back */
+};
+
+sqlite3_stmt	*store_prepare(struct store *, const char *sql);
+void		 store_done(sqlite3_stmt *);
+int		 store_step(struct store *, sqlite3_stmt *);
+int		 store_run(struct store *, sqlite3_stmt *);
+
+int		 store_bind_text(struct store *, sqlite3_stmt *, int,
+		    const char *);
+int		 store_bind_int64(struct store *, sqlite3_stmt *, int, int64_t);
+int		 store_bind_id(struct store *, sqlite3_stmt *, int, int64_t);
+
+char		*store_column_text(sqlite3_stmt *, int);
+char		*store_column_str(sqlite3_stmt *, int);
+
+#endif /* PALABRE_STORE_PRIVATE_H */

@@ -1,0 +1,154 @@
+/*
+ * txt.h - the text layer: every string from the network, the database, a
+ * config file or an imported file goes through here before ncurses sees it.
+ *
+ * Invariants of a "clean" string (what txt_clean() returns and what the
+ * store keeps): valid UTF-8, NFC, no C0 control but '\n' (and none at all
+ * in single-line text), no DEL, no C1 control (U+0080-U+009F), no bidi
+ * control (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), no other
+ * default-ignorable code point (zero-width spaces, soft hyphen, variation
+ * selectors, tags...), no private-use, surrogate or unassigned code point,
+ * at most TXT_MAX_COMBINING combining marks after a base character. Tabs
+ * become spaces, CR LF and lone CR become LF.
+ *
+ * Widths are display columns (libunistring's u8_width in "UTF-8"), never
+ * bytes nor code points; a CJK ideograph counts two, a combining mark zero.
+ * Everything here is locale-independent.
+ */
+#ifndef PALABRE_TXT_H
+#define PALABRE_TXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TXT_MAX_COMBINING 4	/* combining marks kept per base character */
+#define TXT_TABSTOP 8		/* tab stops for TXT_MULTILINE text */
+
+/* Flags for txt_clean(). */
+#define TXT_MULTILINE	0x01	/* keep '\n' (otherwise newlines become spaces) */
+
+/* Bits reported by txt_clean() in *what: what had to be repaired. */
+#define TXT_FIX_INVALID	 0x01	/* invalid UTF-8 replaced by U+FFFD */
+#define TXT_FIX_CONTROL	 0x02	/* control/escape characters removed */
+#define TXT_FIX_INVISIBLE 0x04	/* bidi/zero-width/unassigned removed */
+#define TXT_FIX_TRUNCATED 0x08	/* cut at maxbytes (on a character boundary) */
+
+/*
+ * Clean len bytes of untrusted text (see the invariants above). Single-line
+ * text (no TXT_MULTILINE) also has its leading/trailing spaces trimmed and
+ * runs of spaces kept as they are. If maxbytes is not 0 the result is cut,
+ * on a character boundary, to at most maxbytes bytes. Returns a new
+ * NUL-terminated string (never NULL); if what is not NULL it receives the
+ * TXT_FIX_* bits of what was repaired (0 if the input was already clean).
+ */
+char	*txt_clean(const char *in, size_t len, int flags, size_t maxbytes,
+	    unsigned *what);
+
+/* 1 if s (len bytes) already satisfies the clean invariants, else 0. */
+int	 txt_is_clean(const char *s, size_t len, int flags);
+
+/* Display width in columns of a clean NUL-terminated string / of n bytes. */
+size_t	 txt_width(const char *s);
+size_t	 txt_nwidth(const char *s, size_t n);
+
+/*
+ * Length in bytes of the longest prefix of s (n bytes) whose width is at
+ * most cols; never splits a character nor separates a combining mark from
+ * its base. If width is not NULL it receives that prefix's width.
+ */
+size_t	 txt_fit(const char *s, size_t n, size_t cols, size_t *width);
+
+/*
+ * A new string: s cut to at most cols columns; when it had to be cut, the
+ * last column is "…" (U+2026). cols of 0 gives "".
+ */
+char	*txt_trunc(const char *s, size_t cols);
+
+/* One line of wrapped text: bytes [off, off+len) of the source. */
+struct txt_line {
+	size_t	off;
+	size_t	len;		/* without the trailing space or newline */
+	size_t	width;		/* display width of those bytes */
+};
+
+/*
+ * Wrap n bytes of clean text to lines of at most width columns, with real
+ * line breaking (u8_width_linebreaks: breaks at spaces, after hyphens,
+ * never before « : ; ! ? » or inside a word). '\n' forces a break; an
+ * empty line stays an empty line. A word wider than width is cut on a
+ * character boundary. No line is ever wider than width (width >= 1).
+ * Returns the number of lines and sets *lines to a new array (free()).
+ */
+size_t	 txt_wrap(const char *s, size_t n, size_t width,
+	    struct txt_line **lines);
+
+/*
+ * Fold for search and sort: NFD, drop combining marks, case-fold, expand
+ * œ/æ (oe, ae), NFC. "Élodie" and "elodie" fold alike; "intégration"
+ * folds to "integration". Returns a new string.
+ */
+char	*txt_fold(const char *s);
+
+/*
+ * Compare for display order: by folded form, then by the strings
+ * themselves, so "Élodie" sorts beside "Elodie" and the order is total.
+ */
+int	 txt_collate(const char *a, const char *b);
+
+/* 1 if login is a valid member login: [a-z0-9][a-z0-9._-]{1,31}. */
+int	 txt_login_valid(const char *login);
+
+/*
+ * Escape an untrusted string for output outside ncurses (messages written
+ * straight to the channel or a terminal): invalid bytes and non-printable
+ * characters become U+FFFD, and the result is cut to cols columns.
+ */
+char	*txt_escape_term(const char *s, size_t cols);
+
+/* --- Styled documents (Markdown via md4c) ----------------------------- */
+
+#define TXT_ATTR_BOLD	0x01
+#define TXT_ATTR_ITALIC	0x02
+#define TXT_ATTR_CODE	0x04
+
+/* A run of text with one style, bytes [off, off+len) of the block text. */
+struct txt_span {
+	size_t	off;
+	size_t	len;
+	int	attr;
+};
+
+enum txt_block_kind {
+	TXT_BLOCK_PARA,
+	TXT_BLOCK_HEADING,	/* level 1..6 */
+	TXT_BLOCK_ITEM,		/* list item; bullet is "•" or "1." */
+	TXT_BLOCK_QUOTE,
+	TXT_BLOCK_CODE,		/* preformatted, lines kept as they are */
+	TXT_BLOCK_RULE
+};
+
+struct txt_block {
+	enum txt_block_kind kind;
+	int		 level;		/* heading level or list depth (1..) */
+	char		*bullet;	/* list items only, else NULL */
+	char		*text;		/* clean text of the block */
+	struct txt_span	*spans;
+	size_t		 nspans;
+};
+
+struct txt_doc {
+	struct txt_block *blocks;
+	size_t		  nblocks;
+};
+
+/*
+ * Parse Markdown (CommonMark, via md4c) into blocks of styled, clean text.
+ * The source is cleaned first, so any input gives a document. Returns a
+ * new document (txt_doc_free()).
+ */
+struct txt_doc *txt_doc_from_markdown(const char *md, size_t len);
+/* A document of plain paragraphs (blank lines separate paragraphs). */
+struct txt_doc *txt_doc_from_plain(const char *s, size_t len);
+void	 txt_doc_free(struct txt_doc *);
+
+#endif /* PALABRE_TXT_H */

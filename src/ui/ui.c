@@ -1,0 +1,578 @@
+/*
+ * ui.c - the interface's main loop, the view stack and the frame (title
+ * bar, status line, help bar) around every screen.
+ *
+ * One process runs one member's interface on one terminal: behind SSH the
+ * session process execs us on a pty slave ("palabre local --session");
+ * "palabre local" runs us on the sysop's own terminal. The locale is
+ * always C.UTF-8, whatever the client sent; an unknown TERM falls back to
+ * vt100. The terminal is in raw mode: ^C and ^Z are keys here, never
+ * signals that would strand a session.
+ *
+ * Signals: SIGHUP and SIGTERM (the client vanished, the server stops) end
+ * the loop at once; views are left so they can save what the member was
+ * typing. SIGUSR1 (the sysop reloaded the configuration) re-reads the
+ * file. SIGWINCH is ncurses' own: it becomes KEY_RESIZE.
+ *
+ * Keys waiting in the input buffer are all handled before the next
+ * redraw, so a member on a slow link who types five keys gets one screen
+ * update, not five.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "config.h"
+#include "screens/screens.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "ui/ui.h"
+#include "util/util.h"
+
+#define UI_MAX_VIEWS	32
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	12
+#define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
+
+struct ui {
+	struct config		*cfg;
+	const char		*config_path;
+	struct store		*store;
+	struct store_member	 member;
+	int64_t			 previous_login;
+	int			 flags;
+
+	struct ui_view		*views[UI_MAX_VIEWS];
+	int			 nviews;
+
+	char			 message[256];
+	int			 quit;
+	int			 full_redraw;
+	int64_t			 last_key;	/* mono ms */
+};
+
+const struct ui_key ui_global_keys[] = {
+	{ 'q', OP_BACK, "q", "Retour", UI_KEY_BAR },
+	{ UI_FN(KEY_LEFT), OP_BACK, "←", "Retour", UI_KEY_NOHELP },
+	{ '?', OP_HELP, "?", "Aide", UI_KEY_BAR },
+	{ UI_FN(KEY_F(1)), OP_HELP, "F1", "Aide", UI_KEY_NOHELP },
+	{ UI_CTRL('L'), OP_REDRAW, "Ctrl-L", "Redessiner l'écran", 0 },
+	{ 'Q', OP_QUIT, "Q", "Quitter Palabre", 0 },
+	{ UI_CTRL('C'), OP_QUIT, "Ctrl-C", "Quitter Palabre", UI_KEY_NOHELP },
+	UI_KEYS_END
+};
+
+static volatile sig_atomic_t ui_hangup;
+static volatile sig_atomic_t ui_reload;
+
+static void	 ui_on_signal(int);
+static int	 ui_terminal(struct ui *);
+static void	 ui_draw(struct ui *);
+static void	 ui_draw_frame(struct ui *, int, int);
+static void	 ui_draw_helpbar(struct ui *, int, int);
+static void	 ui_dispatch(struct ui *, int);
+static int	 ui_read_key(int *);
+static void	 ui_view_free(struct ui *, struct ui_view *);
+static void	 ui_reload_config(struct ui *);
+static int	 ui_too_small(void);
+
+static void
+ui_on_signal(int sig)
+{
+	if (sig == SIGUSR1)
+		ui_reload = 1;
+	else
+		ui_hangup = 1;
+}
+
+/* 1 if the terminal is below the minimum size. */
+static int
+ui_too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+}
+
+struct store *
+ui_store(struct ui *ui)
+{
+	return ui->store;
+}
+
+const struct store_member *
+ui_member(struct ui *ui)
+{
+	return &ui->member;
+}
+
+const struct config *
+ui_config(struct ui *ui)
+{
+	return ui->cfg;
+}
+
+int64_t
+ui_previous_login(struct ui *ui)
+{
+	return ui->previous_login;
+}
+
+void
+ui_view_set_title(struct ui_view *v, const char *title)
+{
+	free(v->title);
+	v->title = xstrdup(title);
+}
+
+void
+ui_view_set_status(struct ui_view *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(v->status);
+	va_start(ap, fmt);
+	xvasprintf(&v->status, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
+	va_end(ap);
+}
+
+const struct ui_view *
+ui_view_below(struct ui *ui, const struct ui_view *v)
+{
+	int i;
+
+	for (i = ui->nviews - 1; i > 0; i--)
+		if (ui->views[i] == v)
+			return ui->views[i - 1];
+	return NULL;
+}
+
+int
+ui_key_op(const struct ui_screen *s, int key)
+{
+	const struct ui_key *k;
+
+	for (k = s->keys; k != NULL && k->key != 0; k++)
+		if (k->key == key)
+			return k->op;
+	for (k = ui_global_keys; k->key != 0; k++)
+		if (k->key == key)
+			return k->op;
+	return OP_NONE;
+}
+
+int
+ui_push(struct ui *ui, const struct ui_screen *s, void *arg)
+{
+	struct ui_view *v;
+
+	if (ui->nviews == UI_MAX_VIEWS) {
+		ui_message(ui, "Trop d'écrans ouverts : revenez en arrière "
+		    "avec q.");
+		return -1;
+	}
+	v = xcalloc(1, sizeof(*v));
+	v->screen = s;
+	v->title = xstrdup("");
+	if (s->enter != NULL && s->enter(ui, v, arg) == -1) {
+		free(v->title);
+		free(v->status);
+		free(v);
+		return -1;
+	}
+	ui->views[ui->nviews++] = v;
+	return 0;
+}
+
+/* Leave and free a view. */
+static void
+ui_view_free(struct ui *ui, struct ui_view *v)
+{
+	if (v->screen->leave != NULL)
+		v->screen->leave(ui, v);
+	free(v->title);
+	free(v->status);
+	free(v);
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	if (ui->nviews <= 1) {
+		/* Going back from the last screen means leaving: ask. */
+		if (ui->nviews == 1 && ui->views[0]->screen != &screen_quit)
+			ui_push(ui, &screen_quit, NULL);
+		return;
+	}
+	ui_view_free(ui, ui->views[--ui->nviews]);
+}
+
+int
+ui_replace(struct ui *ui, const struct ui_screen *s, void *arg)
+{
+	struct ui_view *old;
+
+	if (ui->nviews == 0)
+		return ui_push(ui, s, arg);
+	old = ui->views[--ui->nviews];
+	if (ui_push(ui, s, arg) == -1) {
+		ui->views[ui->nviews++] = old;
+		return -1;
+	}
+	ui_view_free(ui, old);
+	return 0;
+}
+
+void
+ui_quit(struct ui *ui)
+{
+	ui->quit = 1;
+}
+
+/* SIGUSR1: the sysop changed the configuration. */
+static void
+ui_reload_config(struct ui *ui)
+{
+	struct config fresh;
+
+	if (ui->config_path == NULL ||
+	    config_load(&fresh, ui->config_path, NULL) != 0)
+		return;
+	free(ui->cfg->site_name);
+	ui->cfg->site_name = fresh.site_name;
+	fresh.site_name = NULL;
+	free(ui->cfg->site_tagline);
+	ui->cfg->site_tagline = fresh.site_tagline;
+	fresh.site_tagline = NULL;
+	ui->cfg->idle_timeout = fresh.idle_timeout;
+	config_clear(&fresh);
+	ui->full_redraw = 1;
+}
+
+/* Title bar and status line around the views. */
+static void
+ui_draw_frame(struct ui *ui, int rows, int cols)
+{
+	const struct ui_view *top = ui->views[ui->nviews - 1];
+	const struct ui_view *base = top;
+	const char *who = ui->member.display_name;
+	char *title;
+	int i, used, wwho;
+
+	for (i = ui->nviews - 1; i > 0; i--) {
+		if (!(ui->views[i]->screen->flags & UI_SCREEN_OVERLAY))
+			break;
+	}
+	base = ui->views[i];
+
+	/* Row 0: « Site › Écran » on the left, the member on the right. */
+	if (base->title[0] != '\0')
+		xasprintf(&title, "%s › %s", ui->cfg->site_name, base->title);
+	else
+		title = xstrdup(ui->cfg->site_name);
+	wwho = who != NULL ? (int)txt_width(who) : 0;
+	if (wwho > 0 && (int)txt_width(title) + wwho + 3 <= cols) {
+		used = ui_put(0, 0, cols - wwho - 1, title, A_BOLD);
+		(void)used;
+		ui_put(0, cols - wwho, wwho, who, 0);
+	} else
+		ui_put(0, 0, cols, title, A_BOLD);
+	free(title);
+
+	/* Row rows-2: the message, else the view's status on the right. */
+	if (ui->message[0] != '\0')
+		ui_put(rows - 2, 0, cols, ui->message, A_BOLD);
+	else if (top->status != NULL && top->status[0] != '\0') {
+		int w = (int)txt_width(top->status);
+
+		if (w > cols)
+			w = cols;
+		ui_put(rows - 2, cols - w, w, top->status, 0);
+	}
+}
+
+/* The help bar: this screen's keys, then the global ones, what fits. */
+static void
+ui_draw_helpbar(struct ui *ui, int row, int cols)
+{
+	const struct ui_view *top = ui->views[ui->nviews - 1];
+	const struct ui_key *tables[2] = { top->screen->keys, ui_global_keys };
+	const struct ui_key *k, *help = NULL;
+	int t, x = 0, need, reserve = 0;
+
+	for (k = ui_global_keys; k->key != 0; k++)
+		if (k->op == OP_HELP && (k->flags & UI_KEY_BAR))
+			help = k;
+	if (help != NULL && top->screen != &screen_help)
+		reserve = (int)(txt_width(help->name) + 1 +
+		    txt_width(help->label));
+	for (t = 0; t < 2; t++) {
+		for (k = tables[t]; k != NULL && k->key != 0; k++) {
+			if (!(k->flags & UI_KEY_BAR) || k == help)
+				continue;
+			/* The quit dialog has its own answers. */
+			if (t == 1 && (top->screen->flags & UI_SCREEN_OVERLAY))
+				continue;
+			need = (int)(txt_width(k->name) + 1 +
+			    txt_width(k->label)) + (x > 0 ? 2 : 0);
+			if (x + need + (reserve > 0 ? reserve + 2 : 0) > cols)
+				continue;
+			if (x > 0)
+				x += 2;
+			x += ui_put(row, x, cols - x, k->name, A_BOLD);
+			x += 1;
+			x += ui_put(row, x, cols - x, k->label, 0);
+		}
+	}
+	if (reserve > 0 && !(top->screen->flags & UI_SCREEN_OVERLAY)) {
+		if (x > 0)
+			x += 2;
+		if (x + reserve <= cols) {
+			x += ui_put(row, x, cols - x, help->name, A_BOLD);
+			x += 1;
+			ui_put(row, x, cols - x, help->label, 0);
+		}
+	}
+}
+
+/* Redraw everything into ncurses' buffer; refresh sends the changes. */
+static void
+ui_draw(struct ui *ui)
+{
+	struct ui_rect area;
+	struct ui_view *v;
+	int rows, cols, base, i;
+
+	getmaxyx(stdscr, rows, cols);
+	if (ui->full_redraw) {
+		clearok(curscr, TRUE);
+		ui->full_redraw = 0;
+	}
+	erase();
+	if (ui_too_small()) {
+		struct ui_rect r = { 0, 0, rows, cols };
+		int y = rows / 2 - 1;
+
+		if (y < 0)
+			y = 0;
+		ui_put_wrapped(&r, y, "Fenêtre trop petite", A_BOLD, 1);
+		if (y + 1 < rows)
+			ui_put_center(y + 1, 0, cols, "(40×12 au minimum)", 0);
+		refresh();
+		return;
+	}
+	area.y = 1;
+	area.x = 0;
+	area.h = rows - 3;
+	area.w = cols;
+
+	for (base = ui->nviews - 1; base > 0; base--)
+		if (!(ui->views[base]->screen->flags & UI_SCREEN_OVERLAY))
+			break;
+	for (i = base; i < ui->nviews; i++) {
+		v = ui->views[i];
+		if (v->screen->layout != NULL &&
+		    memcmp(&v->laid_out, &area, sizeof(area)) != 0)
+			v->screen->layout(ui, v, &area);
+		v->laid_out = area;
+		v->screen->draw(ui, v, &area);
+	}
+	ui_draw_frame(ui, rows, cols);
+	ui_draw_helpbar(ui, rows - 1, cols);
+	refresh();
+}
+
+/* Read one key: 1 with *key set, 0 on timeout or interruption. */
+static int
+ui_read_key(int *key)
+{
+	wint_t wc;
+	int rc;
+
+	rc = get_wch(&wc);
+	if (rc == KEY_CODE_YES) {
+		*key = UI_FN((int)wc);
+		if (wc == KEY_ENTER)
+			*key = '\r';
+		return 1;
+	}
+	if (rc == OK) {
+		*key = wc == '\n' ? '\r' : (int)wc;
+		return 1;
+	}
+	return 0;
+}
+
+/* One key: the top view first, then the global operations. */
+static void
+ui_dispatch(struct ui *ui, int key)
+{
+	struct ui_view *top = ui->views[ui->nviews - 1];
+	int op;
+
+	ui->message[0] = '\0';
+	op = ui_key_op(top->screen, key);
+	if (top->screen->handle != NULL &&
+	    top->screen->handle(ui, top, op, key) == UI_HANDLED)
+		return;
+	switch (op) {
+	case OP_HELP:
+		if (top->screen != &screen_help)
+			ui_push(ui, &screen_help, top);
+		break;
+	case OP_REDRAW:
+		ui->full_redraw = 1;
+		break;
+	case OP_BACK:
+		ui_pop(ui);
+		break;
+	case OP_QUIT:
+		if (top->screen != &screen_quit)
+			ui_push(ui, &screen_quit, NULL);
+		break;
+	default:
+		if (key != UI_FN(KEY_RESIZE))
+			ui_message(ui, "Touche sans effet ici : ? pour l'aide.");
+		break;
+	}
+}
+
+/* newterm() on stdin/stdout; an unknown TERM falls back to vt100. */
+static int
+ui_terminal(struct ui *ui)
+{
+	const char *term = getenv("TERM");
+	SCREEN *sp = NULL;
+
+	if (term != NULL && term[0] != '\0')
+		sp = newterm(term, stdout, stdin);
+	if (sp == NULL) {
+		setenv("TERM", "vt100", 1);
+		sp = newterm("vt100", stdout, stdin);
+	}
+	if (sp == NULL)
+		return -1;
+	raw();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(100);
+	timeout(1000);
+	return 0;
+}
+
+int
+ui_main(struct config *cfg, const char *config_path, const char *login,
+    int flags)
+{
+	struct ui ui;
+	struct sigaction sa;
+	char *cause = NULL;
+	int key, n, rc = 1, idle_out = 0;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.cfg = cfg;
+	ui.config_path = config_path;
+	ui.flags = flags;
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL &&
+	    setlocale(LC_ALL, "") == NULL) {
+		fprintf(stderr, "palabre : la locale C.UTF-8 manque\n");
+		return 1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if ((ui.store = store_open(cfg->database, 0, &cause)) == NULL) {
+		fprintf(stderr, "palabre : %s\r\n", cause);
+		log_error("%s", cause);
+		free(cause);
+		return 1;
+	}
+	if (store_member_by_login(ui.store, login, &ui.member) != 0 ||
+	    ui.member.status != STATUS_ACTIF) {
+		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
+		    login);
+		goto out;
+	}
+	store_member_login(ui.store, ui.member.id, now_sec(),
+	    &ui.previous_login);
+
+	if (ui_terminal(&ui) == -1) {
+		fprintf(stderr, "palabre : terminal inutilisable\r\n");
+		goto out;
+	}
+	ui.last_key = mono_ms();
+	ui_push(&ui, &screen_welcome, NULL);
+
+	while (!ui.quit && !ui_hangup && ui.nviews > 0) {
+		if (ui_reload) {
+			ui_reload = 0;
+			ui_reload_config(&ui);
+		}
+		ui_draw(&ui);
+		if (!ui_read_key(&key)) {
+			if (ui_hangup)
+				break;
+			if (cfg->idle_timeout > 0 && mono_ms() - ui.last_key >
+			    (int64_t)cfg->idle_timeout * 60 * 1000) {
+				idle_out = 1;
+				break;
+			}
+			continue;
+		}
+		/* Handle every key already waiting, then redraw once. */
+		timeout(0);
+		for (n = 0; n < UI_TYPEAHEAD; n++) {
+			ui.last_key = mono_ms();
+			if (key == UI_FN(KEY_RESIZE))
+				ui.full_redraw = 1;
+			else if (!ui_too_small())
+				ui_dispatch(&ui, key);
+			if (ui.quit || ui_hangup || !ui_read_key(&key))
+				break;
+		}
+		timeout(1000);
+	}
+	rc = 0;
+
+	/* Leave every view: they save what must be saved. */
+	while (ui.nviews > 0)
+		ui_view_free(&ui, ui.views[--ui.nviews]);
+	if (!ui_hangup) {
+		endwin();
+		if (idle_out)
+			printf("\r\nSession fermée après %d minutes "
+			    "d'inactivité.\r\n", cfg->idle_timeout);
+		else
+			printf("\r\nÀ bientôt sur %s !\r\n", cfg->site_name);
+		fflush(stdout);
+	}
+out:
+	store_member_clear(&ui.member);
+	store_free(ui.store);
+	return rc;
+}

@@ -1,0 +1,324 @@
+/*
+ * ui_pager.c - the pager: a styled document (struct txt_doc) laid out for
+ * the width of the screen and read page by page.
+ *
+ * Layout turns blocks into lines of at most `width` columns with the text
+ * layer's line breaking: headings in bold, paragraphs, list items with a
+ * hanging indent under their bullet, quotes behind a bar, code kept line
+ * by line, rules. Lines point into the blocks' text (no copies); spans
+ * give the styles. On a resize the first visible line stays the first
+ * visible line, whatever the new wrapping.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "text/txt.h"
+#include "ui/ui.h"
+#include "util/util.h"
+
+#define PAGER_BLANK	((size_t)-1)	/* a blank line between blocks */
+#define PAGER_MIN_TEXT	12		/* narrower: drop the indent */
+
+struct ui_pager_line {
+	size_t	block;		/* index in doc->blocks, or PAGER_BLANK */
+	size_t	off;		/* bytes of the block's text */
+	size_t	len;
+	char	prefix[24];	/* bullet, indent or quote bar */
+	int	attr;		/* base attribute */
+};
+
+static void	 pager_push(struct ui_pager *, size_t *, size_t, size_t,
+		    size_t, const char *, int);
+static void	 pager_wrap(struct ui_pager *, size_t *, size_t, int,
+		    const char *, const char *, int);
+static int	 pager_attr(int);
+
+void
+ui_pager_init(struct ui_pager *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->doc = xcalloc(1, sizeof(*p->doc));
+}
+
+void
+ui_pager_free(struct ui_pager *p)
+{
+	txt_doc_free(p->doc);
+	free(p->lines);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+ui_pager_add(struct ui_pager *p, enum txt_block_kind kind, int level,
+    const char *text, int attr)
+{
+	struct txt_doc *d = p->doc;
+	struct txt_block *b;
+
+	d->blocks = xreallocarray(d->blocks, d->nblocks + 1,
+	    sizeof(*d->blocks));
+	b = &d->blocks[d->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->level = level;
+	b->text = txt_clean(text, strlen(text), TXT_MULTILINE, 0, NULL);
+	b->spans = xcalloc(1, sizeof(*b->spans));
+	b->spans[0].off = 0;
+	b->spans[0].len = strlen(b->text);
+	b->spans[0].attr = attr;
+	b->nspans = 1;
+	p->width = 0;	/* lay out again */
+}
+
+void
+ui_pager_add_item(struct ui_pager *p, const char *bullet, const char *text)
+{
+	struct txt_block *b;
+
+	ui_pager_add(p, TXT_BLOCK_ITEM, 1, text, 0);
+	b = &p->doc->blocks[p->doc->nblocks - 1];
+	b->bullet = txt_clean(bullet, strlen(bullet), 0, 16, NULL);
+}
+
+void
+ui_pager_add_doc(struct ui_pager *p, struct txt_doc *doc)
+{
+	struct txt_doc *d = p->doc;
+
+	if (doc == NULL)
+		return;
+	d->blocks = xreallocarray(d->blocks, d->nblocks + doc->nblocks,
+	    sizeof(*d->blocks));
+	memcpy(d->blocks + d->nblocks, doc->blocks,
+	    doc->nblocks * sizeof(*doc->blocks));
+	d->nblocks += doc->nblocks;
+	free(doc->blocks);
+	free(doc);
+	p->width = 0;
+}
+
+/* Append one line. */
+static void
+pager_push(struct ui_pager *p, size_t *cap, size_t block, size_t off,
+    size_t len, const char *prefix, int attr)
+{
+	struct ui_pager_line *l;
+
+	if (p->nlines == *cap) {
+		*cap = *cap == 0 ? 64 : *cap * 2;
+		p->lines = xreallocarray(p->lines, *cap, sizeof(*p->lines));
+	}
+	l = &p->lines[p->nlines++];
+	l->block = block;
+	l->off = off;
+	l->len = len;
+	snprintf(l->prefix, sizeof(l->prefix), "%s", prefix);
+	l->attr = attr;
+}
+
+/* Wrap block b at width, first line behind prefix1, others behind
+ * prefix2 (both of the same width). */
+static void
+pager_wrap(struct ui_pager *p, size_t *cap, size_t b, int width,
+    const char *prefix1, const char *prefix2, int attr)
+{
+	const struct txt_block *blk = &p->doc->blocks[b];
+	struct txt_line *lines;
+	size_t n, i, pw = txt_width(prefix1);
+
+	if ((int)pw + PAGER_MIN_TEXT > width) {
+		prefix1 = prefix2 = "";
+		pw = 0;
+	}
+	n = txt_wrap(blk->text, strlen(blk->text), (size_t)width - pw, &lines);
+	for (i = 0; i < n; i++)
+		pager_push(p, cap, b, lines[i].off, lines[i].len,
+		    i == 0 ? prefix1 : prefix2, attr);
+	free(lines);
+}
+
+void
+ui_pager_layout(struct ui_pager *p, const struct ui_rect *r)
+{
+	const struct txt_block *blk, *next;
+	size_t cap = 0, b, keep_block = PAGER_BLANK, keep_off = 0, i;
+	char p1[24], p2[24];
+	int width = r->w, indent;
+
+	if (width == p->width && p->lines != NULL)
+		goto clamp;
+	/* Remember what is at the top, to find it again. */
+	for (i = p->top; i < p->nlines; i++) {
+		if (p->lines[i].block != PAGER_BLANK) {
+			keep_block = p->lines[i].block;
+			keep_off = p->lines[i].off;
+			break;
+		}
+	}
+	free(p->lines);
+	p->lines = NULL;
+	p->nlines = 0;
+	p->width = width;
+
+	for (b = 0; b < p->doc->nblocks; b++) {
+		blk = &p->doc->blocks[b];
+		next = b + 1 < p->doc->nblocks ? &p->doc->blocks[b + 1] : NULL;
+		switch (blk->kind) {
+		case TXT_BLOCK_HEADING:
+			pager_wrap(p, &cap, b, width, "", "", A_BOLD);
+			break;
+		case TXT_BLOCK_ITEM:
+			indent = 2 * (blk->level > 1 ? blk->level - 1 : 0);
+			if (indent > 8)
+				indent = 8;
+			snprintf(p1, sizeof(p1), "%*s%s ", indent, "",
+			    blk->bullet != NULL ? blk->bullet : "•");
+			snprintf(p2, sizeof(p2), "%*s", (int)txt_width(p1), "");
+			pager_wrap(p, &cap, b, width, p1, p2, 0);
+			break;
+		case TXT_BLOCK_QUOTE:
+			pager_wrap(p, &cap, b, width, "│ ", "│ ", 0);
+			break;
+		case TXT_BLOCK_CODE: {
+			const char *s = blk->text, *nl;
+
+			while (*s != '\0') {
+				nl = strchr(s, '\n');
+				pager_push(p, &cap, b, (size_t)(s - blk->text),
+				    nl != NULL ? (size_t)(nl - s) : strlen(s),
+				    "  ", 0);
+				if (nl == NULL)
+					break;
+				s = nl + 1;
+			}
+			break;
+		}
+		case TXT_BLOCK_RULE:
+			pager_push(p, &cap, b, 0, 0, "", 0);
+			break;
+		case TXT_BLOCK_PARA:
+		default:
+			pager_wrap(p, &cap, b, width, "", "", 0);
+			break;
+		}
+		/* A blank line between blocks, but not inside a list. */
+		if (next != NULL && !(blk->kind == TXT_BLOCK_ITEM &&
+		    next->kind == TXT_BLOCK_ITEM))
+			pager_push(p, &cap, PAGER_BLANK, 0, 0, "", 0);
+	}
+	p->top = 0;
+	for (i = 0; i < p->nlines && keep_block != PAGER_BLANK; i++) {
+		if (p->lines[i].block == keep_block &&
+		    p->lines[i].off + p->lines[i].len >= keep_off) {
+			p->top = i;
+			break;
+		}
+	}
+clamp:
+	if (p->nlines <= (size_t)r->h)
+		p->top = 0;
+	else if (p->top > p->nlines - (size_t)r->h)
+		p->top = p->nlines - (size_t)r->h;
+}
+
+int
+ui_pager_handle(struct ui_pager *p, int op, const struct ui_rect *r)
+{
+	size_t page = r->h > 1 ? (size_t)r->h - 1 : 1;
+	size_t last = p->nlines > (size_t)r->h ? p->nlines - (size_t)r->h : 0;
+
+	switch (op) {
+	case OP_UP:
+		if (p->top > 0)
+			p->top--;
+		break;
+	case OP_DOWN:
+		if (p->top < last)
+			p->top++;
+		break;
+	case OP_PAGE_UP:
+		p->top = p->top > page ? p->top - page : 0;
+		break;
+	case OP_PAGE_DOWN:
+		p->top = p->top + page < last ? p->top + page : last;
+		break;
+	case OP_TOP:
+		p->top = 0;
+		break;
+	case OP_BOTTOM:
+		p->top = last;
+		break;
+	default:
+		return UI_IGNORED;
+	}
+	return UI_HANDLED;
+}
+
+/* ncurses attribute for a span style. */
+static int
+pager_attr(int style)
+{
+	int a = 0;
+
+	if (style & TXT_ATTR_BOLD)
+		a |= A_BOLD;
+	if (style & TXT_ATTR_ITALIC)
+		a |= A_UNDERLINE;
+	return a;
+}
+
+void
+ui_pager_draw(const struct ui_pager *p, const struct ui_rect *r)
+{
+	const struct ui_pager_line *l;
+	const struct txt_block *blk;
+	size_t i, s, a, z;
+	int y, x, k;
+
+	for (i = p->top, y = r->y; i < p->nlines && y < r->y + r->h;
+	    i++, y++) {
+		l = &p->lines[i];
+		if (l->block == PAGER_BLANK)
+			continue;
+		blk = &p->doc->blocks[l->block];
+		if (blk->kind == TXT_BLOCK_RULE) {
+			for (k = 0; k < r->w && k < 40; k++)
+				mvaddstr(y, r->x + (r->w - (r->w < 40 ?
+				    r->w : 40)) / 2 + k, "─");
+			continue;
+		}
+		x = r->x + ui_put(y, r->x, r->w, l->prefix, 0);
+		/* Draw the pieces of each span that fall on this line. */
+		for (s = 0; s < blk->nspans; s++) {
+			a = blk->spans[s].off;
+			z = a + blk->spans[s].len;
+			if (z <= l->off || a >= l->off + l->len)
+				continue;
+			if (a < l->off)
+				a = l->off;
+			if (z > l->off + l->len)
+				z = l->off + l->len;
+			x += ui_putn(y, x, r->w - (x - r->x), blk->text + a,
+			    z - a, l->attr | pager_attr(blk->spans[s].attr));
+		}
+	}
+}
+
+void
+ui_pager_position(const struct ui_pager *p, int rows, char *buf,
+    size_t size)
+{
+	size_t last = p->top + (size_t)rows;
+
+	if (p->nlines <= (size_t)rows) {
+		snprintf(buf, size, "Tout est affiché");
+		return;
+	}
+	if (last > p->nlines)
+		last = p->nlines;
+	snprintf(buf, size, "Lignes %zu-%zu sur %zu (%zu %%)", p->top + 1,
+	    last, p->nlines, last * 100 / p->nlines);
+}

@@ -1,0 +1,188 @@
+/*
+ * ui_widgets.c - drawing helpers and the list widget.
+ *
+ * Every string drawn goes through ui_putn(), which cuts it to the columns
+ * it may use with txt_fit() (display width, never bytes; never half a
+ * character) and stops at a newline, so nothing a member wrote can spill
+ * over another part of the screen. Strings are clean (text layer) before
+ * they get here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "text/txt.h"
+#include "ui/ui.h"
+#include "util/util.h"
+
+int
+ui_putn(int y, int x, int w, const char *s, size_t n, int attr)
+{
+	const char *nl;
+	size_t fit, width;
+
+	if (w <= 0 || s == NULL)
+		return 0;
+	if ((nl = memchr(s, '\n', n)) != NULL)
+		n = (size_t)(nl - s);
+	fit = txt_fit(s, n, (size_t)w, &width);
+	if (fit == 0)
+		return 0;
+	if (attr != 0)
+		attron(attr);
+	mvaddnstr(y, x, s, (int)fit);
+	if (attr != 0)
+		attroff(attr);
+	return (int)width;
+}
+
+int
+ui_put(int y, int x, int w, const char *s, int attr)
+{
+	return s == NULL ? 0 : ui_putn(y, x, w, s, strlen(s), attr);
+}
+
+void
+ui_put_center(int y, int x, int w, const char *s, int attr)
+{
+	int sw = (int)txt_width(s);
+
+	if (sw < w)
+		x += (w - sw) / 2;
+	ui_put(y, x, w, s, attr);
+}
+
+int
+ui_put_wrapped(const struct ui_rect *r, int dy, const char *s, int attr,
+    int center)
+{
+	struct txt_line *lines;
+	size_t n, i;
+	int row = 0;
+
+	n = txt_wrap(s, strlen(s), (size_t)r->w, &lines);
+	for (i = 0; i < n && dy + row < r->h; i++, row++) {
+		int x = r->x;
+
+		if (center && (int)lines[i].width < r->w)
+			x += (r->w - (int)lines[i].width) / 2;
+		ui_putn(r->y + dy + row, x, r->w - (x - r->x),
+		    s + lines[i].off, lines[i].len, attr);
+	}
+	free(lines);
+	return row;
+}
+
+void
+ui_list_init(struct ui_list *l, size_t n, int rows_per_item)
+{
+	l->n = n;
+	l->sel = 0;
+	l->top = 0;
+	l->rows_per_item = rows_per_item < 1 ? 1 : rows_per_item;
+}
+
+/* Items that fit in r. */
+static size_t
+ui_list_visible(const struct ui_list *l, const struct ui_rect *r)
+{
+	size_t v = (size_t)(r->h / l->rows_per_item);
+
+	return v == 0 ? 1 : v;
+}
+
+void
+ui_list_layout(struct ui_list *l, const struct ui_rect *r)
+{
+	size_t vis = ui_list_visible(l, r);
+
+	if (l->n == 0) {
+		l->sel = l->top = 0;
+		return;
+	}
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + vis)
+		l->top = l->sel - vis + 1;
+	if (l->top + vis > l->n)
+		l->top = l->n > vis ? l->n - vis : 0;
+}
+
+int
+ui_list_handle(struct ui_list *l, int op, const struct ui_rect *r)
+{
+	size_t vis = ui_list_visible(l, r);
+
+	if (l->n == 0)
+		return op == OP_UP || op == OP_DOWN || op == OP_PAGE_UP ||
+		    op == OP_PAGE_DOWN || op == OP_TOP || op == OP_BOTTOM ?
+		    UI_HANDLED : UI_IGNORED;
+	switch (op) {
+	case OP_UP:
+		if (l->sel > 0)
+			l->sel--;
+		break;
+	case OP_DOWN:
+		if (l->sel + 1 < l->n)
+			l->sel++;
+		break;
+	case OP_PAGE_UP:
+		l->sel = l->sel > vis ? l->sel - vis : 0;
+		l->top = l->top > vis ? l->top - vis : 0;
+		break;
+	case OP_PAGE_DOWN:
+		l->sel = l->sel + vis < l->n ? l->sel + vis : l->n - 1;
+		if (l->top + 2 * vis <= l->n)
+			l->top += vis;
+		break;
+	case OP_TOP:
+		l->sel = 0;
+		break;
+	case OP_BOTTOM:
+		l->sel = l->n - 1;
+		break;
+	default:
+		return UI_IGNORED;
+	}
+	ui_list_layout(l, r);
+	return UI_HANDLED;
+}
+
+void
+ui_list_draw(const struct ui_list *l, const struct ui_rect *r,
+    void (*draw_item)(int, int, int, size_t, int, const void *),
+    const void *arg)
+{
+	size_t i, vis = ui_list_visible(l, r);
+	int y = r->y;
+
+	for (i = l->top; i < l->n && i < l->top + vis; i++) {
+		if (i == l->sel) {
+			int k;
+
+			/* The selection is a full-width reverse bar. */
+			attron(A_REVERSE);
+			for (k = 0; k < l->rows_per_item; k++)
+				mvhline(y + k, r->x, ' ', r->w);
+			attroff(A_REVERSE);
+			attron(A_REVERSE);
+			draw_item(y, r->x, r->w, i, 1, arg);
+			attroff(A_REVERSE);
+		} else
+			draw_item(y, r->x, r->w, i, 0, arg);
+		y += l->rows_per_item;
+	}
+}
+
+void
+ui_list_position(const struct ui_list *l, char *buf, size_t size)
+{
+	if (l->n == 0)
+		snprintf(buf, size, "vide");
+	else
+		snprintf(buf, size, "%zu/%zu", l->sel + 1, l->n);
+}

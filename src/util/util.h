@@ -1,0 +1,84 @@
+/*
+ * util.h - small helpers shared by every module: checked allocation,
+ * logging, time and string utilities.
+ *
+ * Allocation failures are fatal (x* functions never return NULL): with one
+ * process per session, an out-of-memory ends one session, never the board.
+ * Log lines carry the calling function's name and go to stderr (the server
+ * redirects stderr to its log file); untrusted strings must be passed
+ * through log_escape() first.
+ */
+#ifndef PALABRE_UTIL_H
+#define PALABRE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+
+/* Log levels, lowest first. */
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+
+void	 log_init(const char *progname, enum log_level);
+void	 log_set_prefix(const char *);
+/* Write log lines to fd instead of stderr (-1: drop them). */
+void	 log_set_fd(int);
+void	 log_msg(enum log_level, const char *func, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 fatal_msg(const char *func, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+
+#define log_debug(...) log_msg(LOG_DEBUG, __func__, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __func__, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __func__, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_ERROR, __func__, __VA_ARGS__)
+#define fatal(...) fatal_msg(__func__, __VA_ARGS__)
+
+/*
+ * Copy an untrusted string into buf for a log line: printable ASCII is
+ * kept, everything else becomes \xNN; never longer than size - 1 bytes.
+ * Returns buf.
+ */
+char	*log_escape(char *buf, size_t size, const char *s);
+
+/* Wall clock in seconds and monotonic clock in milliseconds. */
+int64_t	 now_sec(void);
+int64_t	 mono_ms(void);
+
+/* Format a Unix time as « 26 novembre 2026 à 15 h 04 » (local time). */
+void	 fmt_date_long(char *buf, size_t size, int64_t t);
+/* Format a Unix time as « 26/11/2026 15:04 ». */
+void	 fmt_date_short(char *buf, size_t size, int64_t t);
+
+/* Set or clear O_NONBLOCK / FD_CLOEXEC. Return 0 or -1 (errno set). */
+int	 fd_set_nonblock(int, int);
+int	 fd_set_cloexec(int);
+
+/* Growable byte buffer. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_consume(struct buf *, size_t);
+/* NUL-terminate and hand over the data; the buffer is left empty. */
+char	*buf_detach(struct buf *);
+
+#endif /* PALABRE_UTIL_H */

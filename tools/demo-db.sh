@@ -1,0 +1,24 @@
+#!/bin/sh
+# Make the demo database: migrate, add demo members and the network's
+# founding editorial, all through "palabre admin" like a sysop would.
+# Usage: demo-db.sh PALABRE_BINARY CONFIG_FILE
+set -eu
+bin=$1
+conf=$2
+here=$(dirname "$0")/..
+
+"$bin" -c "$conf" admin db migrate
+add() {
+	login=$1 role=$2 name=$3 org=$4
+	printf 'bienvenue\n' | "$bin" -c "$conf" admin user add "$login" \
+	    --role "$role" --name "$name" --org "$org" --password-stdin
+}
+add demo membre "Camille Durand" "CCAS de Villeurbanne"
+add sysop sysop "Martine Lefèvre" "Réseau IDEAL, animation du réseau"
+add elodie moderateur "Élodie Nguyen" "Préfecture de la Seine-Saint-Denis, mission intégration"
+add karim membre "Karim Benali" "Association Accueil et Promotion, Lille"
+add francois documentaliste "François Œhmichen" "Centre de ressources Migrations et Territoires"
+add amelie organisateur "Amélie Roussel" "CAF du Rhône, service action sociale"
+"$bin" -c "$conf" admin edito add "$here/db/demo/edito-reseau-integration.md" \
+    --byline "Direction des Populations et des Migrations" \
+    --date 2007-03-15

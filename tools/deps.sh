@@ -1,0 +1,28 @@
+#!/bin/sh
+# Install the Debian packages Palabre needs to build, run and be tested,
+# when some are missing. Uses apt-get as root, or through sudo.
+set -eu
+PKGS="build-essential pkg-config libssh-dev libncurses-dev libsqlite3-dev
+libunistring-dev libinih-dev libsodium-dev libmd4c-dev openssh-client
+tmux sqlite3 ncurses-term"
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+echo "Paquets à installer :$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "Il faut être root (ou avoir sudo) pour installer :$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
