@@ -12,16 +12,21 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 
+# CFLAGS and LDFLAGS are the user's; our own flags live beside them so a
+# "make CFLAGS=..." keeps the warnings and the libraries' flags.
 CFLAGS ?= -O2 -g
-CFLAGS += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wno-unused-parameter -Wformat=2 \
-	-D_GNU_SOURCE -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-CPPFLAGS += -I. -Isrc -I$(BUILD) -MMD -MP
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter -Wformat=2
+HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+# SAN: sanitizer flags for the test-asan flavour (compile and link).
+SAN ?=
 
 PKGS = libssh ncursesw sqlite3 libsodium inih md4c
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CFLAGS += $(PKG_CFLAGS)
+ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) $(HARDEN) $(SAN) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LDLIBS += $(PKG_LIBS) -lunistring -lutil
 
 BUILD ?= build
@@ -40,22 +45,23 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: palabre
 
 palabre: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
 	@mkdir -p $(BUILD)
 	sh tools/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/migrations.o: $(BUILD)/migrations.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+		-o $@ $< $(LIB_OBJ) $(LDLIBS)
 
 units: $(UNIT_BIN)
 
@@ -73,15 +79,15 @@ test: deps
 
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
 test-asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		LDFLAGS="-fsanitize=address,undefined" palabre-asan
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		palabre-asan
 	@PALABRE_BIN=./palabre-asan UNIT_DIR=build-asan/tests \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
 
 palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
-	$(CC) $(LDFLAGS) $(CFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LDLIBS)
 
 bench: deps palabre
 	@sh tests/bench/run.sh

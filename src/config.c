@@ -36,6 +36,7 @@ static int	 config_handler(void *, const char *, const char *,
 		    const char *);
 static char	*config_path(struct config_parse *, const char *);
 static void	 config_rebase(struct config *, const char *);
+static void	 config_normalise(char *);
 static int	 config_int(struct config_parse *, const char *, const char *,
 		    int, int, int *);
 
@@ -104,6 +105,35 @@ config_reader(char *str, int num, void *arg)
 	}
 }
 
+/* Remove "." and "name/.." components from an absolute path, in place. */
+static void
+config_normalise(char *path)
+{
+	char *out = xmalloc(strlen(path) + 2), *o = out;
+	const char *seg = path;
+	size_t len;
+
+	while (*seg != '\0') {
+		while (*seg == '/')
+			seg++;
+		len = strcspn(seg, "/");
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (o > out && *--o != '/')
+				;
+		} else if (len > 0 && !(len == 1 && seg[0] == '.')) {
+			*o++ = '/';
+			memcpy(o, seg, len);
+			o += len;
+		}
+		seg += len;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+	memcpy(path, out, (size_t)(o - out) + 1);
+	free(out);
+}
+
 /* A path from the file, made absolute against the file's directory. */
 static char *
 config_path(struct config_parse *p, const char *value)
@@ -111,8 +141,11 @@ config_path(struct config_parse *p, const char *value)
 	char *s;
 
 	if (value[0] == '/' || p->dir == NULL)
-		return xstrdup(value);
-	xasprintf(&s, "%s/%s", p->dir, value);
+		s = xstrdup(value);
+	else
+		xasprintf(&s, "%s/%s", p->dir, value);
+	if (s[0] == '/')
+		config_normalise(s);
 	return s;
 }
 
@@ -184,7 +217,8 @@ config_handler(void *arg, const char *section, const char *name,
 		} else
 			goto unknown;
 	} else if (strcmp(section, "site") == 0) {
-		if (strcmp(name, "name") != 0 && strcmp(name, "tagline") != 0)
+		if (strcmp(name, "name") != 0 && strcmp(name, "tagline") != 0 &&
+		    strcmp(name, "short_name") != 0)
 			goto unknown;
 		clean = txt_clean(value, strlen(value), 0, 200, &what);
 		if (what != 0)
@@ -195,6 +229,9 @@ config_handler(void *arg, const char *section, const char *name,
 				config_error(p, "le nom du site est vide");
 			free(c->site_name);
 			c->site_name = clean;
+		} else if (strcmp(name, "short_name") == 0) {
+			free(c->site_short_name);
+			c->site_short_name = clean;
 		} else {
 			free(c->site_tagline);
 			c->site_tagline = clean;
@@ -271,6 +308,7 @@ config_defaults(struct config *c)
 	c->database = xstrdup("var/palabre.db");
 	c->site_name = xstrdup("Palabre");
 	c->site_tagline = xstrdup("");
+	c->site_short_name = xstrdup("");
 	c->login_grace = 30;
 	c->max_auth_tries = 6;
 	c->startups_begin = 10;
@@ -300,10 +338,14 @@ config_rebase(struct config *c, const char *dir)
 	for (i = 0; i < c->nhost_keys; i++) {
 		old = c->host_keys[i];
 		xasprintf(&c->host_keys[i], "%s/../%s", dir, old);
+		if (c->host_keys[i][0] == '/')
+			config_normalise(c->host_keys[i]);
 		free(old);
 	}
 	old = c->database;
 	xasprintf(&c->database, "%s/../%s", dir, old);
+	if (c->database[0] == '/')
+		config_normalise(c->database);
 	free(old);
 }
 
@@ -321,6 +363,7 @@ config_clear(struct config *c)
 	free(c->user);
 	free(c->site_name);
 	free(c->site_tagline);
+	free(c->site_short_name);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -329,6 +372,7 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 {
 	struct config_parse p;
 	const char *slash;
+	char *real;
 	int rc;
 
 	config_defaults(cfg);
@@ -347,6 +391,11 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 		p.dir = xstrndup(path, (size_t)(slash - path));
 	else
 		p.dir = xstrdup(".");
+	/* Absolute, so the server finds its files from any directory. */
+	if ((real = realpath(p.dir[0] != '\0' ? p.dir : "/", NULL)) != NULL) {
+		free(p.dir);
+		p.dir = real;
+	}
 	config_rebase(cfg, p.dir);
 	rc = ini_parse_stream(config_reader, &p, config_handler, &p);
 	if (rc > 0 && p.errors == 0) {

@@ -29,6 +29,7 @@ struct config {
 	/* [site] */
 	char	*site_name;		/* clean UTF-8 */
 	char	*site_tagline;		/* clean UTF-8, may be "" */
+	char	*site_short_name;	/* for narrow screens; "" if none */
 
 	/* [limits] */
 	int	 login_grace;		/* seconds for kex + auth + shell */

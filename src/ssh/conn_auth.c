@@ -330,8 +330,10 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 		user = ssh_message_auth_user(msg);
 		snprintf(a->kbd_login, sizeof(a->kbd_login), "%s",
 		    user != NULL ? user : "");
-		ssh_message_auth_interactive_request(msg, "Palabre",
-		    "Connexion au réseau", 1, prompts, echo);
+		/* No name nor instruction: clients print them as they are,
+		 * and some escape anything but ASCII. */
+		ssh_message_auth_interactive_request(msg, "", "", 1, prompts,
+		    echo);
 		return 0;
 	}
 	if (ssh_userauth_kbdint_getnanswers(session) != 1 ||

@@ -659,7 +659,7 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 	const uint8_t	*s = all + base;
 	char		*brk;
 	ucs4_t		 uc, prev = 0;
-	size_t		 i, l, a, e, u, ulen, uw, pw;
+	size_t		 i, l, a, e, u, ulen, uw, pw, sw;
 	size_t		 start = 0;	/* current line: first byte */
 	size_t		 cend = 0;	/* current line: end of its content */
 	size_t		 cw = 0;	/* current line: width of content */
@@ -703,17 +703,30 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 			cend = e;
 			cw = lw + pw;
 		} else {
-			/* Wider than a line: fill lines unit by unit. */
-			for (u = a; u < e; u += ulen) {
+			/*
+			 * Wider than a line: fill lines unit by unit. Spaces
+			 * inside the piece (UAX #14 keeps "» ;" together)
+			 * wait until a unit follows them on the same line,
+			 * so no line begins or ends with a cut-off space.
+			 */
+			for (u = a, sw = 0; u < e; u += ulen) {
 				ulen = txt_unit(s + u, e - u, &uw);
-				if (cw + uw > width && cend > start) {
+				if (ulen == 1 && s[u] == ' ') {
+					sw++;
+					continue;
+				}
+				if (cw + sw + uw > width && cend > start) {
 					txt_line_add(lines, nl, cap,
 					    base + start, cend - start, cw);
 					start = cend = u;
-					cw = 0;
+					cw = sw = 0;
+				} else if (cend == start && sw + uw > width) {
+					start = u;	/* indent too wide */
+					sw = 0;
 				}
 				cend = u + ulen;
-				cw += uw;
+				cw += sw + uw;
+				sw = 0;
 			}
 		}
 		lw = cw + txt_nwidth((const char *)s + e, i - e);

@@ -259,6 +259,9 @@ ui_reload_config(struct ui *ui)
 	free(ui->cfg->site_tagline);
 	ui->cfg->site_tagline = fresh.site_tagline;
 	fresh.site_tagline = NULL;
+	free(ui->cfg->site_short_name);
+	ui->cfg->site_short_name = fresh.site_short_name;
+	fresh.site_short_name = NULL;
 	ui->cfg->idle_timeout = fresh.idle_timeout;
 	config_clear(&fresh);
 	ui->full_redraw = 1;
@@ -270,9 +273,9 @@ ui_draw_frame(struct ui *ui, int rows, int cols)
 {
 	const struct ui_view *top = ui->views[ui->nviews - 1];
 	const struct ui_view *base = top;
-	const char *who = ui->member.display_name;
+	const char *who = ui->member.display_name, *site;
 	char *title;
-	int i, used, wwho;
+	int i, wwho;
 
 	for (i = ui->nviews - 1; i > 0; i--) {
 		if (!(ui->views[i]->screen->flags & UI_SCREEN_OVERLAY))
@@ -280,15 +283,31 @@ ui_draw_frame(struct ui *ui, int rows, int cols)
 	}
 	base = ui->views[i];
 
-	/* Row 0: « Site › Écran » on the left, the member on the right. */
-	if (base->title[0] != '\0')
-		xasprintf(&title, "%s › %s", ui->cfg->site_name, base->title);
-	else
-		title = xstrdup(ui->cfg->site_name);
+	/*
+	 * Row 0: « Site › Écran » on the left, the member on the right.
+	 * When that does not fit: the short site name, then the screen
+	 * title alone; the member's name goes first.
+	 */
+	site = ui->cfg->site_name;
 	wwho = who != NULL ? (int)txt_width(who) : 0;
+	if (base->title[0] != '\0')
+		xasprintf(&title, "%s › %s", site, base->title);
+	else
+		title = xstrdup(site);
+	if ((int)txt_width(title) > cols && ui->cfg->site_short_name[0] != '\0') {
+		free(title);
+		site = ui->cfg->site_short_name;
+		if (base->title[0] != '\0')
+			xasprintf(&title, "%s › %s", site, base->title);
+		else
+			title = xstrdup(site);
+	}
+	if ((int)txt_width(title) > cols && base->title[0] != '\0') {
+		free(title);
+		title = xstrdup(base->title);
+	}
 	if (wwho > 0 && (int)txt_width(title) + wwho + 3 <= cols) {
-		used = ui_put(0, 0, cols - wwho - 1, title, A_BOLD);
-		(void)used;
+		ui_put(0, 0, cols - wwho - 1, title, A_BOLD);
 		ui_put(0, cols - wwho, wwho, who, 0);
 	} else
 		ui_put(0, 0, cols, title, A_BOLD);

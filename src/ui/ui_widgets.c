@@ -3,7 +3,7 @@
  *
  * Every string drawn goes through ui_putn(), which cuts it to the columns
  * it may use with txt_fit() (display width, never bytes; never half a
- * character) and stops at a newline, so nothing a member wrote can spill
+ * character), ends a cut string with "…", and stops at a newline, so nothing a member wrote can spill
  * over another part of the screen. Strings are clean (text layer) before
  * they get here.
  */
@@ -28,11 +28,18 @@ ui_putn(int y, int x, int w, const char *s, size_t n, int attr)
 	if ((nl = memchr(s, '\n', n)) != NULL)
 		n = (size_t)(nl - s);
 	fit = txt_fit(s, n, (size_t)w, &width);
-	if (fit == 0)
-		return 0;
+	if (fit < n && w >= 2) {
+		/* Cut: keep a column for the ellipsis. */
+		fit = txt_fit(s, n, (size_t)w - 1, &width);
+	}
 	if (attr != 0)
 		attron(attr);
-	mvaddnstr(y, x, s, (int)fit);
+	if (fit > 0)
+		mvaddnstr(y, x, s, (int)fit);
+	if (fit < n && w >= 2) {
+		mvaddstr(y, x + (int)width, "…");
+		width++;
+	}
 	if (attr != 0)
 		attroff(attr);
 	return (int)width;

@@ -1,0 +1,160 @@
+/*
+ * test_config.c - conf/palabre.conf parsing: defaults, values, paths made
+ * absolute against the file's directory, and every error reported as
+ * "file:line: message" with the right line number.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "unit.h"
+
+static char dir[] = "/tmp/palabre-test-config-XXXXXX";
+
+/* Write text to dir/name; return the path (static buffer). */
+static const char *
+write_conf(const char *name, const char *text)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Load path, capturing the error output in errs (static buffer). */
+static int
+load(struct config *cfg, const char *path, char *errs, size_t size)
+{
+	FILE *f = fmemopen(errs, size, "w");
+	int rc;
+
+	memset(errs, 0, size);
+	rc = config_load(cfg, path, f);
+	fclose(f);
+	return rc;
+}
+
+static void
+test_defaults_and_values(void)
+{
+	struct config c;
+	char errs[2048], want[600];
+	const char *path;
+
+	path = write_conf("ok.conf",
+	    "; commentaire\n"
+	    "# autre commentaire\n"
+	    "[server]\n"
+	    "port = 2022\r\n"
+	    "database = ../data/palabre.db\n"
+	    "host_key = keys/ed25519\n"
+	    "[site]\n"
+	    "name = Réseau Intégration & Prévention\n"
+	    "short_name = Réseau IPD\n"
+	    "[limits]\n"
+	    "max_startups = 5:50:20\n"
+	    "idle_timeout = 0\n");
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_STR(errs, "");
+	CHECK_INT(c.port, 2022);
+	CHECK_STR(c.listen, "127.0.0.1");
+	CHECK_STR(c.site_name, "Réseau Intégration & Prévention");
+	CHECK_STR(c.site_short_name, "Réseau IPD");
+	CHECK_INT(c.startups_begin, 5);
+	CHECK_INT(c.startups_rate, 50);
+	CHECK_INT(c.startups_full, 20);
+	CHECK_INT(c.idle_timeout, 0);
+	CHECK_INT(c.max_auth_tries, 6);
+	CHECK_INT(c.login_grace, 30);
+	/* Relative paths hang off the file's directory, normalised. */
+	snprintf(want, sizeof(want), "%s", dir);
+	*strrchr(want, '/') = '\0';
+	strcat(want, "/data/palabre.db");
+	CHECK_STR(c.database, want);
+	CHECK_INT(c.nhost_keys, 1);
+	snprintf(want, sizeof(want), "%s/keys/ed25519", dir);
+	CHECK_STR(c.host_keys[0], want);
+	config_clear(&c);
+}
+
+static void
+test_errors_with_lines(void)
+{
+	struct config c;
+	char errs[4096], line[700];
+	const char *path;
+	int rc;
+
+	path = write_conf("bad.conf",
+	    "[server]\n"			/* 1 */
+	    "port = abc\n"			/* 2 */
+	    "colour = blue\n"			/* 3 */
+	    "cette ligne n'a pas de signe égal\n"	/* 4 */
+	    "[limits]\n"			/* 5 */
+	    "max_startups = 10-30-100\n"	/* 6 */
+	    "max_auth_tries = 99\n"		/* 7 */
+	    "[nowhere]\n"			/* 8 */
+	    "x = 1\n"				/* 9 */
+	    "[site]\n"				/* 10 */
+	    "name = \xc3\x28 bad utf-8\n");	/* 11 */
+	rc = load(&c, path, errs, sizeof(errs));
+	CHECK_INT(rc, 7);
+	snprintf(line, sizeof(line), "%s:2: « port » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:3: clé inconnue « colour »", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:4: ligne sans « = »", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:6: « max_startups »", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:7: « max_auth_tries »", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:9: section inconnue [nowhere]",
+	    path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:11: texte invalide", path);
+	CHECK(strstr(errs, line) != NULL);
+	/* A failed load leaves nothing behind. */
+	CHECK(c.site_name == NULL && c.database == NULL);
+}
+
+static void
+test_missing_file_and_long_line(void)
+{
+	struct config c;
+	char errs[2048], *text;
+	const char *path;
+
+	CHECK_INT(load(&c, "/nonexistent/palabre.conf", errs, sizeof(errs)),
+	    -1);
+	CHECK(strstr(errs, "impossible de lire") != NULL);
+
+	text = malloc(1200);
+	memset(text, 'a', 1100);
+	memcpy(text, "[site]\nname = ", 14);
+	strcpy(text + 1100, "\n");
+	path = write_conf("long.conf", text);
+	free(text);
+	CHECK(load(&c, path, errs, sizeof(errs)) > 0);
+	CHECK(strstr(errs, ":2: ligne trop longue") != NULL);
+}
+
+int
+main(void)
+{
+	char cmd[600];
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	RUN(test_defaults_and_values);
+	RUN(test_errors_with_lines);
+	RUN(test_missing_file_and_long_line);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	TEST_DONE();
+}
