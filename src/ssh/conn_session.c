@@ -104,6 +104,7 @@ static int	 sess_shell_request(ssh_session, ssh_channel, void *);
 static int	 sess_env_request(ssh_session, ssh_channel, const char *,
 		    const char *, void *);
 static ssh_channel sess_channel_open(ssh_session, void *);
+static int	 sess_message(ssh_session, ssh_message, void *);
 static int	 sess_master_readable(socket_t, int, void *);
 static int	 sess_pidfd_readable(socket_t, int, void *);
 static int	 sess_signal(socket_t, int, void *);
@@ -162,6 +163,23 @@ sess_channel_open(ssh_session session, void *arg)
 	s->channel_cb.channel_env_request_function = sess_env_request;
 	ssh_set_channel_callbacks(s->channel, &s->channel_cb);
 	return s->channel;
+}
+
+/*
+ * What the server callbacks did not take. libssh runs our window-change
+ * callback but then passes the request on here: answer it (if the client
+ * wants a reply) instead of letting the default reply refuse it. The rest
+ * is authentication's (keyboard-interactive) or refused.
+ */
+static int
+sess_message(ssh_session session, ssh_message msg, void *arg)
+{
+	if (ssh_message_type(msg) == SSH_REQUEST_CHANNEL &&
+	    ssh_message_subtype(msg) == SSH_CHANNEL_REQUEST_WINDOW_CHANGE) {
+		ssh_message_channel_request_reply_success(msg);
+		return 0;
+	}
+	return conn_auth_message(session, msg, arg);
 }
 
 /* pty-req: 0 accepts, -1 refuses (libssh's convention for this one). */
@@ -356,8 +374,12 @@ sess_start_ui(struct conn_session *s)
 		char *argv[] = { "palabre", "-c", (char *)a->config_path,
 		    "local", "--session", "--user",
 		    (char *)s->auth.member_login, NULL };
-		char *envp[] = { env_term, env_lang, env_peer,
+		char *envp[8] = { env_term, env_lang, env_peer,
 		    "PATH=/usr/bin:/bin", NULL };
+		/* Sanitizer settings, for the test-asan flavour only. */
+		static const char *pass[] = { "ASAN_OPTIONS", "LSAN_OPTIONS",
+		    "UBSAN_OPTIONS" };
+		size_t ne = 4, k;
 
 		close(master);
 		if (login_tty(slave) == -1)
@@ -372,6 +394,13 @@ sess_start_ui(struct conn_session *s)
 		    s->lang);
 		snprintf(env_peer, sizeof(env_peer), "PALABRE_PEER=%s",
 		    a->peer);
+		for (k = 0; k < nitems(pass); k++) {
+			const char *v = getenv(pass[k]);
+
+			if (v != NULL && ne + 1 < nitems(envp))
+				xasprintf(&envp[ne++], "%s=%s", pass[k], v);
+		}
+		envp[ne] = NULL;
 		sigset_t set;
 		sigemptyset(&set);
 		sigprocmask(SIG_SETMASK, &set, NULL);
@@ -534,7 +563,7 @@ conn_session_main(struct conn_child_args *a)
 	s.server_cb.auth_none_function = conn_auth_none;
 	s.server_cb.channel_open_request_session_function = sess_channel_open;
 	ssh_set_server_callbacks(s.session, &s.server_cb);
-	ssh_set_message_callback(s.session, conn_auth_message, &s.auth);
+	ssh_set_message_callback(s.session, sess_message, &s.auth);
 	ssh_set_auth_methods(s.session, SSH_AUTH_METHOD_PASSWORD |
 	    SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_INTERACTIVE);
 

@@ -147,6 +147,9 @@ txt_ucwidth(ucs4_t uc)
 
 	if (uc >= 0x20 && uc < 0x7f)
 		return 1;
+	/* On a Latin-1 or ASCII terminal, œ shows as "oe". */
+	if (uc >= 0x80 && txt_charset_get() != TXT_CS_UTF8)
+		return txt_charset_width(uc);
 	w = uc_width(uc, TXT_ENC);
 	return w < 0 ? 0 : (size_t)w;
 }

@@ -47,7 +47,10 @@ char	*txt_clean(const char *in, size_t len, int flags, size_t maxbytes,
 /* 1 if s (len bytes) already satisfies the clean invariants, else 0. */
 int	 txt_is_clean(const char *s, size_t len, int flags);
 
-/* Display width in columns of a clean NUL-terminated string / of n bytes. */
+/*
+ * Display width in columns of a clean NUL-terminated string / of n bytes.
+ * Controls ('\n' included) count zero; an invalid byte counts as U+FFFD.
+ */
 size_t	 txt_width(const char *s);
 size_t	 txt_nwidth(const char *s, size_t n);
 
@@ -73,11 +76,15 @@ struct txt_line {
 
 /*
  * Wrap n bytes of clean text to lines of at most width columns, with real
- * line breaking (u8_width_linebreaks: breaks at spaces, after hyphens,
- * never before « : ; ! ? » or inside a word). '\n' forces a break; an
- * empty line stays an empty line. A word wider than width is cut on a
- * character boundary. No line is ever wider than width (width >= 1).
- * Returns the number of lines and sets *lines to a new array (free()).
+ * line breaking (libunistring's UAX #14 opportunities: breaks at spaces,
+ * after hyphens, never before « : ; ! ? » or inside a word; never next to a
+ * no-break space U+00A0/U+202F). '\n' forces a break; an empty line stays
+ * an empty line; "" gives one empty line and a final '\n' adds none. A
+ * word wider than width is cut on a character boundary, never between a
+ * base and its marks. No line is ever wider than width (width 0 counts as
+ * 1), save one case: a double-width character when width is 1 gets a line
+ * of its own. Returns the number of lines and sets *lines to a new array
+ * (free()).
  */
 size_t	 txt_wrap(const char *s, size_t n, size_t width,
 	    struct txt_line **lines);
@@ -101,7 +108,8 @@ int	 txt_login_valid(const char *login);
 /*
  * Escape an untrusted string for output outside ncurses (messages written
  * straight to the channel or a terminal): invalid bytes and non-printable
- * characters become U+FFFD, and the result is cut to cols columns.
+ * characters become U+FFFD, and the result is cut to cols columns (each
+ * line, since '\n' is kept; cols of 0 means no limit).
  */
 char	*txt_escape_term(const char *s, size_t cols);
 
@@ -150,5 +158,65 @@ struct txt_doc *txt_doc_from_markdown(const char *md, size_t len);
 /* A document of plain paragraphs (blank lines separate paragraphs). */
 struct txt_doc *txt_doc_from_plain(const char *s, size_t len);
 void	 txt_doc_free(struct txt_doc *);
+
+/* --- Character repertoires (txt_charset.c) ---------------------------- */
+
+/*
+ * The member's terminal: UTF-8, Latin-9, Latin-1, CP850 or ASCII. The UI
+ * sets one (txt_charset_set) and from then on the widths of txt_width,
+ * txt_fit and txt_wrap count each character as its replacement in that
+ * charset (œ -> oe: two columns in ASCII), and txt_charset_apply() gives
+ * the text to draw. The session process re-encodes the bytes.
+ */
+enum txt_charset {
+	TXT_CS_UTF8,
+	TXT_CS_LATIN9,
+	TXT_CS_LATIN1,
+	TXT_CS_CP850,
+	TXT_CS_ASCII,
+	TXT_CS_COUNT
+};
+
+#define TXT_REPL_MAX 16		/* bytes of one character's replacement */
+
+/* "latin9", "ISO-8859-15", "utf8"... -> charset, or -1. */
+int		 txt_charset_parse(const char *);
+/* From a locale name ("fr_FR.UTF-8", "fr_FR@euro", "C"), or -1. */
+int		 txt_charset_from_locale(const char *);
+const char	*txt_charset_name(enum txt_charset);	/* "ISO-8859-15" */
+const char	*txt_charset_label(enum txt_charset);	/* for members */
+void		 txt_charset_set(enum txt_charset);
+enum txt_charset txt_charset_get(void);
+/* 1 if cs shows the code point uc as it is. */
+int		 txt_charset_has(enum txt_charset, uint32_t uc);
+/* UTF-8 bytes of what cs shows for uc (uc itself, "oe", "e", "?");
+ * returns their length (0 for a combining mark that cs cannot show). */
+size_t		 txt_charset_replace(enum txt_charset, uint32_t uc,
+		    char out[TXT_REPL_MAX]);
+/* Columns of uc's replacement in the current charset. */
+size_t		 txt_charset_width(uint32_t uc);
+/* n bytes of clean text as the current charset shows it (new string). */
+char		*txt_charset_apply(const char *s, size_t n, size_t *outn);
+/* The in-band marker the UI writes to switch the session's encoding. */
+void		 txt_charset_marker(enum txt_charset, char *, size_t);
+
+enum txt_enc_state { TXT_ENC_TEXT, TXT_ENC_ESC, TXT_ENC_DCS, TXT_ENC_DCS_ESC };
+
+/* Streaming UTF-8 -> terminal bytes, for the session's output. It also
+ * catches the UI's marker (a DCS string) and switches charset there. */
+struct txt_encoder {
+	enum txt_charset	cs;
+	enum txt_enc_state	state;
+	uint8_t			part[4];	/* an unfinished UTF-8 sequence */
+	size_t			npart;
+	char			dcs[48];	/* a DCS string being read */
+	size_t			ndcs;
+};
+
+struct buf;
+void	 txt_encoder_init(struct txt_encoder *);
+void	 txt_encode(struct txt_encoder *, const char *, size_t, struct buf *);
+/* The member's keystrokes in charset cs -> UTF-8. */
+void	 txt_decode_input(enum txt_charset, const char *, size_t, struct buf *);
 
 #endif /* PALABRE_TXT_H */

@@ -48,6 +48,8 @@ struct doc_ctx {
 	size_t			 bcap;		/* blocks allocated */
 	struct doc_cont		*cont;
 	size_t			 ncont, ccap;
+	int			 nlists;	/* UL/OL in cont */
+	int			 nquotes;	/* QUOTE in cont */
 	struct doc_link		*links;
 	size_t			 nlinks, lcap;
 
@@ -115,8 +117,6 @@ static int	 doc_attr(const struct doc_ctx *);
 static void	 doc_add(struct doc_ctx *, const char *, size_t);
 static void	 doc_entity(struct buf *, const char *, size_t);
 static void	 doc_attribute(struct buf *, const MD_ATTRIBUTE *);
-static int	 doc_list_depth(const struct doc_ctx *);
-static int	 doc_quote_depth(const struct doc_ctx *);
 static void	 doc_empty_item(struct doc_ctx *, struct doc_cont *);
 static void	 doc_begin(struct doc_ctx *, enum txt_block_kind, int);
 static void	 doc_repair(struct doc_ctx *);
@@ -218,7 +218,8 @@ doc_entity(struct buf *b, const char *s, size_t n)
 		hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
 		for (i = hex ? 3 : 2; i < n - 1; i++) {
 			if (s[i] >= '0' && s[i] <= '9')
-				v = v * (hex ? 16 : 10) + (unsigned)(s[i] - '0');
+				v = v * (hex ? 16 : 10) +
+				    (unsigned)(s[i] - '0');
 			else if (hex && s[i] >= 'a' && s[i] <= 'f')
 				v = v * 16 + (unsigned)(s[i] - 'a' + 10);
 			else if (hex && s[i] >= 'A' && s[i] <= 'F')
@@ -287,35 +288,6 @@ doc_attribute(struct buf *b, const MD_ATTRIBUTE *a)
 	}
 }
 
-/* Number of lists around the current position. */
-static int
-doc_list_depth(const struct doc_ctx *ctx)
-{
-	size_t	i;
-	int	d = 0;
-
-	for (i = 0; i < ctx->ncont; i++) {
-		if (ctx->cont[i].type == MD_BLOCK_UL ||
-		    ctx->cont[i].type == MD_BLOCK_OL)
-			d++;
-	}
-	return d;
-}
-
-/* Number of block quotes around the current position. */
-static int
-doc_quote_depth(const struct doc_ctx *ctx)
-{
-	size_t	i;
-	int	d = 0;
-
-	for (i = 0; i < ctx->ncont; i++) {
-		if (ctx->cont[i].type == MD_BLOCK_QUOTE)
-			d++;
-	}
-	return d;
-}
-
 /* Show a list item's bullet on an empty item block of its own. */
 static void
 doc_empty_item(struct doc_ctx *ctx, struct doc_cont *li)
@@ -361,10 +333,19 @@ doc_begin(struct doc_ctx *ctx, enum txt_block_kind kind, int level)
 		inner->pending = 0;
 	} else if (kind == TXT_BLOCK_PARA && inner != NULL) {
 		kind = TXT_BLOCK_QUOTE;
-		level = doc_quote_depth(ctx);
+		level = ctx->nquotes;
 	} else if (kind != TXT_BLOCK_HEADING)
-		level = doc_list_depth(ctx);
-	for (i = 0; i < ctx->ncont; i++) {
+		level = ctx->nlists;
+	/*
+	 * Waiting items were all opened since the last block: scan down to
+	 * the first item already shown, then flush outer to inner.
+	 */
+	for (i = ctx->ncont; i > 0; i--) {
+		if (ctx->cont[i - 1].type == MD_BLOCK_LI &&
+		    !ctx->cont[i - 1].pending)
+			break;
+	}
+	for (; i < ctx->ncont; i++) {
 		if (ctx->cont[i].type == MD_BLOCK_LI && ctx->cont[i].pending)
 			doc_empty_item(ctx, &ctx->cont[i]);
 	}
@@ -477,13 +458,17 @@ doc_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		c = &ctx->cont[ctx->ncont++];
 		memset(c, 0, sizeof *c);
 		c->type = type;
+		if (type == MD_BLOCK_UL || type == MD_BLOCK_OL)
+			ctx->nlists++;
+		else if (type == MD_BLOCK_QUOTE)
+			ctx->nquotes++;
 		if (type == MD_BLOCK_OL) {
 			ol = detail;
 			c->next = ol != NULL ? ol->start : 1;
 		} else if (type == MD_BLOCK_LI) {
 			list = ctx->ncont > 1 ? &ctx->cont[ctx->ncont - 2] :
 			    NULL;
-			c->depth = doc_list_depth(ctx);
+			c->depth = ctx->nlists;
 			c->pending = 1;
 			if (list != NULL && list->type == MD_BLOCK_OL)
 				xasprintf(&c->bullet, "%u.", list->next++);
@@ -534,6 +519,10 @@ doc_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		c = &ctx->cont[ctx->ncont - 1];
 		if (c->type == MD_BLOCK_LI && c->pending)
 			doc_empty_item(ctx, c);
+		if (c->type == MD_BLOCK_UL || c->type == MD_BLOCK_OL)
+			ctx->nlists--;
+		else if (c->type == MD_BLOCK_QUOTE)
+			ctx->nquotes--;
 		free(c->bullet);
 		ctx->ncont--;
 		break;

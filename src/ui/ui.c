@@ -40,6 +40,8 @@
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	12
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
+#define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
+#define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
 
 struct ui {
 	struct config		*cfg;
@@ -82,6 +84,7 @@ static int	 ui_read_key(int *);
 static void	 ui_view_free(struct ui *, struct ui_view *);
 static void	 ui_reload_config(struct ui *);
 static int	 ui_too_small(void);
+static int	 ui_wait_ms(struct ui *);
 
 static void
 ui_on_signal(int sig)
@@ -416,6 +419,23 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
+/* How long to wait for a key: until the idle warning or logout is due. */
+static int
+ui_wait_ms(struct ui *ui)
+{
+	int64_t limit, left;
+
+	if (ui->cfg->idle_timeout <= 0)
+		return UI_WAIT_MAX;
+	limit = (int64_t)ui->cfg->idle_timeout * 60 * 1000;
+	left = ui->last_key + limit - mono_ms();
+	if (left > UI_IDLE_WARNING)
+		left -= UI_IDLE_WARNING;
+	if (left < 100)
+		left = 100;
+	return left > UI_WAIT_MAX ? UI_WAIT_MAX : (int)left;
+}
+
 /* Read one key: 1 with *key set, 0 on timeout or interruption. */
 static int
 ui_read_key(int *key)
@@ -505,7 +525,8 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	struct ui ui;
 	struct sigaction sa;
 	char *cause = NULL;
-	int key, n, rc = 1, idle_out = 0;
+	int64_t idle, limit;
+	int key, n, rc = 1, idle_out = 0, dirty;
 
 	memset(&ui, 0, sizeof(ui));
 	ui.cfg = cfg;
@@ -547,19 +568,32 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	ui.last_key = mono_ms();
 	ui_push(&ui, &screen_welcome, NULL);
 
+	dirty = 1;
 	while (!ui.quit && !ui_hangup && ui.nviews > 0) {
 		if (ui_reload) {
 			ui_reload = 0;
 			ui_reload_config(&ui);
+			dirty = 1;
 		}
-		ui_draw(&ui);
+		if (dirty)
+			ui_draw(&ui);
+		dirty = 0;
+		/* Sleep until a key, a signal, or the idle warning is due. */
+		timeout(ui_wait_ms(&ui));
 		if (!ui_read_key(&key)) {
 			if (ui_hangup)
 				break;
-			if (cfg->idle_timeout > 0 && mono_ms() - ui.last_key >
-			    (int64_t)cfg->idle_timeout * 60 * 1000) {
+			idle = mono_ms() - ui.last_key;
+			limit = (int64_t)cfg->idle_timeout * 60 * 1000;
+			if (cfg->idle_timeout > 0 && idle >= limit) {
 				idle_out = 1;
 				break;
+			}
+			if (cfg->idle_timeout > 0 && idle >= limit -
+			    UI_IDLE_WARNING && ui.message[0] == '\0') {
+				ui_message(&ui, "Sans activité, la session se "
+				    "fermera dans une minute.");
+				dirty = 1;
 			}
 			continue;
 		}
@@ -574,7 +608,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			if (ui.quit || ui_hangup || !ui_read_key(&key))
 				break;
 		}
-		timeout(1000);
+		dirty = 1;
 	}
 	rc = 0;
 
