@@ -30,24 +30,13 @@ quit_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 {
 	static const char *ask = "Quitter Palabre ?";
 	static const char *answers = "o : oui     n : non";
-	int w = 32, h = 5, y, x, i;
+	int w = 32, h = 5, y, x;
 
 	if (w > r->w)
 		w = r->w;
 	y = r->y + (r->h - h) / 2;
 	x = r->x + (r->w - w) / 2;
-	for (i = 0; i < h; i++)
-		mvhline(y + i, x, ' ', w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	for (i = 1; i < h - 1; i++) {
-		mvaddch(y + i, x, ACS_VLINE);
-		mvaddch(y + i, x + w - 1, ACS_VLINE);
-	}
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	ui_box(ui, y, x, h, w);
 	ui_put_center(y + 1, x + 1, w - 2, ask, A_BOLD);
 	ui_put_center(y + 3, x + 1, w - 2, answers, 0);
 }

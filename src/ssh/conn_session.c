@@ -18,7 +18,10 @@
  *     the exec). window-change becomes TIOCSWINSZ on the master, so the UI
  *     gets SIGWINCH.
  *  5. The pump: one ssh_event with the session, the pty master, a pidfd
- *     for the UI and a signalfd. Output from the pty is queued and written
+ *     for the UI and a signalfd. Bytes are re-encoded for the member's
+ *     charset (Latin-9, CP850, ASCII...) on the way out and decoded to
+ *     UTF-8 on the way in; the UI chooses the charset and says so with an
+ *     in-band marker that the encoder removes. Output from the pty is queued and written
  *     to the channel only from the main loop, never from inside a libssh
  *     callback (a blocking write there cannot read the client's window
  *     adjust); the queue is capped, and reading the pty pauses while it is
@@ -26,9 +29,11 @@
  *     buffer (the data callback consumes only what was written), which
  *     holds the client's window closed: free back-pressure.
  *  6. The end: if the UI exits, its last output is flushed, then
- *     exit-status, EOF and close. If the client vanishes or closes the
- *     channel, the UI gets SIGHUP (and SIGKILL 5 s later if it lingers).
- *     SIGTERM from the listener ends the session the same way.
+ *     exit-status, EOF and close, and we wait for the client's close. If
+ *     the client vanishes or closes the channel, the UI gets SIGHUP (and
+ *     SIGKILL 5 s later if it lingers). SIGTERM from the listener (the
+ *     server stops) goes on to the UI, which restores the terminal and
+ *     says goodbye; the session then ends as when the member quits.
  */
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
@@ -58,6 +63,7 @@
 #include "config.h"
 #include "ssh/conn_auth.h"
 #include "ssh/conn_private.h"
+#include "text/txt.h"
 #include "util/util.h"
 
 #define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
@@ -88,8 +94,11 @@ struct conn_session {
 	int			 ui_exited;
 	int			 ui_status;
 	int			 closing;	/* hang up the UI and leave */
+	int64_t			 term_at;	/* mono ms SIGTERM went to the UI */
 	int64_t			 hup_at;	/* mono ms SIGHUP was sent */
 	struct buf		 out;		/* pty -> channel */
+	struct buf		 in;		/* decoded keys not yet typed */
+	struct txt_encoder	 enc;		/* UTF-8 -> terminal charset */
 };
 
 static int	 sess_channel_data(ssh_session, ssh_channel, void *, uint32_t,
@@ -109,6 +118,8 @@ static int	 sess_master_readable(socket_t, int, void *);
 static int	 sess_pidfd_readable(socket_t, int, void *);
 static int	 sess_signal(socket_t, int, void *);
 static int	 sess_start_ui(struct conn_session *);
+static int	 sess_type(struct conn_session *);
+static void	 sess_goodbye(struct conn_session *, int);
 static void	 sess_flush(struct conn_session *);
 static void	 sess_pump(struct conn_session *);
 static void	 sess_master_poll(struct conn_session *, int);
@@ -249,8 +260,31 @@ sess_shell_request(ssh_session session, ssh_channel channel, void *arg)
 	return 0;
 }
 
-/* Keystrokes: write what the pty takes now; the rest stays queued in
- * libssh, which keeps the client's window closed meanwhile. */
+/* Type decoded keystrokes into the pty; 0 when all are typed. */
+static int
+sess_type(struct conn_session *s)
+{
+	ssize_t n;
+
+	while (s->in.len > 0) {
+		n = write(s->master, s->in.data, s->in.len);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				return -1;
+			s->in.len = 0;	/* the UI is gone */
+			break;
+		}
+		buf_consume(&s->in, (size_t)n);
+	}
+	return 0;
+}
+
+/*
+ * Keystrokes. In UTF-8, write what the pty takes now; the rest stays
+ * queued in libssh, which keeps the client's window closed meanwhile. In
+ * another charset, decode into s->in first and take new data only once
+ * it has been typed.
+ */
 static int
 sess_channel_data(ssh_session session, ssh_channel channel, void *data,
     uint32_t len, int is_stderr, void *arg)
@@ -260,10 +294,18 @@ sess_channel_data(ssh_session session, ssh_channel channel, void *data,
 
 	if (s->master == -1 || s->closing)
 		return (int)len;	/* nothing to type into yet */
-	n = write(s->master, data, len);
-	if (n < 0)
-		return errno == EAGAIN || errno == EINTR ? 0 : (int)len;
-	return (int)n;
+	if (s->enc.cs == TXT_CS_UTF8 && s->in.len == 0) {
+		n = write(s->master, data, len);
+		if (n < 0)
+			return errno == EAGAIN || errno == EINTR ? 0 :
+			    (int)len;
+		return (int)n;
+	}
+	if (sess_type(s) == -1)
+		return 0;
+	txt_decode_input(s->enc.cs, data, len, &s->in);
+	sess_type(s);
+	return (int)len;
 }
 
 static void
@@ -306,7 +348,9 @@ sess_master_readable(socket_t fd, int revents, void *arg)
 	while (s->out.len < PUMP_OUT_MAX) {
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {
-			buf_add(&s->out, buf, (size_t)n);
+			/* In the member's charset; the UI switches it with
+			 * an in-band marker (txt_charset_marker). */
+			txt_encode(&s->enc, buf, (size_t)n, &s->out);
 			continue;
 		}
 		if (n == -1 && (errno == EAGAIN || errno == EINTR))
@@ -340,9 +384,15 @@ sess_signal(socket_t fd, int revents, void *arg)
 	struct signalfd_siginfo si;
 
 	while (read(fd, &si, sizeof(si)) == sizeof(si)) {
-		if (si.ssi_signo == SIGTERM)
-			s->closing = 1;
-		else if (si.ssi_signo == SIGUSR1 && s->ui_pid > 0)
+		if (si.ssi_signo == SIGTERM) {
+			/* The server stops: let the UI say so and restore
+			 * the member's terminal, then end as usual. */
+			if (s->ui_pid > 0 && !s->ui_exited && s->term_at == 0) {
+				kill(s->ui_pid, SIGTERM);
+				s->term_at = mono_ms();
+			} else
+				s->closing = 1;
+		} else if (si.ssi_signo == SIGUSR1 && s->ui_pid > 0)
 			kill(s->ui_pid, SIGUSR1);
 	}
 	return 0;
@@ -451,6 +501,34 @@ sess_flush(struct conn_session *s)
 	}
 }
 
+/*
+ * The end of a session we close: send what is queued, the exit status,
+ * EOF and close, then wait (2 s at most) until the client has closed its
+ * side, so that its last packets do not meet a closed socket.
+ */
+static void
+sess_goodbye(struct conn_session *s, int status)
+{
+	int64_t deadline = mono_ms() + 2000;
+
+	while (s->out.len > 0 && !s->closing && mono_ms() < deadline &&
+	    ssh_is_connected(s->session)) {
+		sess_flush(s);
+		if (s->out.len > 0 &&
+		    ssh_event_dopoll(s->event, 100) == SSH_ERROR)
+			break;
+	}
+	if (s->channel == NULL || !ssh_is_connected(s->session) ||
+	    ssh_channel_is_closed(s->channel))
+		return;
+	ssh_channel_request_send_exit_status(s->channel, status);
+	ssh_channel_send_eof(s->channel);
+	ssh_channel_close(s->channel);
+	while (ssh_is_connected(s->session) && mono_ms() < deadline)
+		if (ssh_event_dopoll(s->event, 100) == SSH_ERROR)
+			break;
+}
+
 /* The session's main loop, from the shell request to the end. */
 static void
 sess_pump(struct conn_session *s)
@@ -472,6 +550,8 @@ sess_pump(struct conn_session *s)
 		}
 		if (!s->closing)
 			sess_flush(s);
+		if (s->in.len > 0 && s->master != -1)
+			sess_type(s);
 
 		if (s->ui_exited) {
 			/* Drain what the UI wrote last, then say goodbye. */
@@ -479,16 +559,13 @@ sess_pump(struct conn_session *s)
 				sess_master_poll(s, 0);
 				sess_master_readable(s->master, POLLIN, s);
 			}
+			ssh_event_remove_fd(s->event, s->pidfd);
 			if (!s->closing)
-				sess_flush(s);
-			if (!s->closing && s->channel != NULL) {
-				ssh_channel_request_send_exit_status(
-				    s->channel, s->ui_status);
-				ssh_channel_send_eof(s->channel);
-				ssh_channel_close(s->channel);
-			}
+				sess_goodbye(s, s->ui_status);
 			return;
 		}
+		if (s->term_at != 0 && mono_ms() - s->term_at > UI_GRACE_MS)
+			s->closing = 1;
 		if (s->closing) {
 			if (s->ui_pid <= 0)
 				return;
@@ -524,6 +601,8 @@ conn_session_main(struct conn_child_args *a)
 	s.args = a;
 	s.master = s.pidfd = s.sigfd = -1;
 	buf_init(&s.out);
+	buf_init(&s.in);
+	txt_encoder_init(&s.enc);
 	log_set_prefix(a->peer);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -601,10 +680,8 @@ conn_session_main(struct conn_child_args *a)
 		    "connectez-vous avec « ssh -t ».\r\n";
 
 		ssh_channel_write_stderr(s.channel, msg, sizeof(msg) - 1);
-		ssh_channel_request_send_exit_status(s.channel, 1);
-		ssh_channel_send_eof(s.channel);
-		ssh_channel_close(s.channel);
 		status = 1;
+		sess_goodbye(&s, status);
 		goto out;
 	}
 	if (sess_start_ui(&s) == -1) {
@@ -628,5 +705,6 @@ out:
 	}
 	conn_auth_clear(&s.auth);
 	buf_free(&s.out);
+	buf_free(&s.in);
 	_exit(status);
 }

@@ -20,6 +20,8 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
+#include <termios.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,6 +75,8 @@ const struct ui_key ui_global_keys[] = {
 
 static volatile sig_atomic_t ui_hangup;
 static volatile sig_atomic_t ui_reload;
+static volatile sig_atomic_t ui_terminate;	/* the server stops */
+static int ui_lines_ascii;	/* frames with + - |: one UI per process */
 
 static void	 ui_on_signal(int);
 static int	 ui_terminal(struct ui *);
@@ -85,12 +89,17 @@ static void	 ui_view_free(struct ui *, struct ui_view *);
 static void	 ui_reload_config(struct ui *);
 static int	 ui_too_small(void);
 static int	 ui_wait_ms(struct ui *);
+static int	 ui_probe_charset(void);
+static void	 ui_charset_init(struct ui *);
+static void	 ui_charset_marker(struct ui *);
 
 static void
 ui_on_signal(int sig)
 {
 	if (sig == SIGUSR1)
 		ui_reload = 1;
+	else if (sig == SIGTERM)
+		ui_terminate = 1;
 	else
 		ui_hangup = 1;
 }
@@ -419,6 +428,144 @@ ui_draw(struct ui *ui)
 	refresh();
 }
 
+/*
+ * Ask the terminal what it did with "é": the cursor position report says
+ * whether it moved one column (UTF-8) or two (a single-byte charset).
+ * Returns the charset, or -1 if the terminal did not answer in time.
+ */
+static int
+ui_probe_charset(void)
+{
+	static const char probe[] = "\r\xc3\xa9\033[6n";
+	struct termios old, raw;
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	char reply[32];
+	size_t n = 0;
+	ssize_t r;
+	int64_t deadline = mono_ms() + 800;
+	int row, col, cs = -1;
+
+	if (tcgetattr(STDIN_FILENO, &old) == -1)
+		return -1;
+	raw = old;
+	cfmakeraw(&raw);
+	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	if (write(STDOUT_FILENO, probe, sizeof(probe) - 1) < 0)
+		goto out;
+	while (n < sizeof(reply) - 1 && mono_ms() < deadline) {
+		if (poll(&p, 1, (int)(deadline - mono_ms())) <= 0)
+			break;
+		if ((r = read(STDIN_FILENO, reply + n, 1)) <= 0)
+			break;
+		if (reply[n++] == 'R')
+			break;
+	}
+	reply[n] = '\0';
+	if (sscanf(reply, "\033[%d;%dR", &row, &col) == 2)
+		cs = col == 2 ? TXT_CS_UTF8 : TXT_CS_LATIN9;
+out:
+	if (write(STDOUT_FILENO, "\r  \r", 5) < 0)
+		cs = -1;
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	return cs;
+}
+
+/* Tell the session process which charset to encode for. */
+static void
+ui_charset_marker(struct ui *ui)
+{
+	char marker[64];
+
+	if (!(ui->flags & UI_SESSION))
+		return;
+	txt_charset_marker(txt_charset_get(), marker, sizeof(marker));
+	if (write(STDOUT_FILENO, marker, strlen(marker)) < 0)
+		log_warn("marqueur de jeu de caractères non écrit");
+}
+
+/*
+ * The member's charset, in this order: their saved preference, the
+ * client's LANG/LC_* (sent by ssh), a probe of the terminal, UTF-8.
+ */
+static void
+ui_charset_init(struct ui *ui)
+{
+	const char *lang = getenv("PALABRE_CLIENT_LANG");
+	char *pref = NULL;
+	int cs = -1;
+
+	if (store_pref_get(ui->store, ui->member.id, "charset", &pref) == 0)
+		cs = txt_charset_parse(pref);
+	free(pref);
+	pref = NULL;
+	if (cs == -1 && lang != NULL && lang[0] != '\0')
+		cs = txt_charset_from_locale(lang);
+	if (cs == -1 && (ui->flags & UI_SESSION))
+		cs = ui_probe_charset();
+	if (cs == -1)
+		cs = TXT_CS_UTF8;
+	txt_charset_set((enum txt_charset)cs);
+	if (store_pref_get(ui->store, ui->member.id, "lignes", &pref) == 0)
+		ui_lines_ascii = strcmp(pref, "ascii") == 0;
+	free(pref);
+	ui_charset_marker(ui);
+}
+
+void
+ui_set_charset(struct ui *ui, enum txt_charset cs)
+{
+	txt_charset_set(cs);
+	ui_charset_marker(ui);
+	store_pref_set(ui->store, ui->member.id, "charset",
+	    txt_charset_name(cs));
+	ui->full_redraw = 1;
+}
+
+int
+ui_ascii_lines(struct ui *ui)
+{
+	return ui_lines_ascii;
+}
+
+void
+ui_set_ascii_lines(struct ui *ui, int on)
+{
+	ui_lines_ascii = on;
+	store_pref_set(ui->store, ui->member.id, "lignes",
+	    on ? "ascii" : "dessin");
+	ui->full_redraw = 1;
+}
+
+const char *
+ui_glyph(enum ui_glyph g)
+{
+	static const char *lines[] = { "─", "│", "┌", "┐", "└", "┘" };
+	static const char *ascii[] = { "-", "|", "+", "+", "+", "+" };
+
+	return ui_lines_ascii ? ascii[g] : lines[g];
+}
+
+void
+ui_box(struct ui *ui, int y, int x, int h, int w)
+{
+	int i;
+
+	for (i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	ui_put(y, x, 1, ui_glyph(UI_G_TL), 0);
+	ui_put(y, x + w - 1, 1, ui_glyph(UI_G_TR), 0);
+	ui_put(y + h - 1, x, 1, ui_glyph(UI_G_BL), 0);
+	ui_put(y + h - 1, x + w - 1, 1, ui_glyph(UI_G_BR), 0);
+	for (i = 1; i < w - 1; i++) {
+		ui_put(y, x + i, 1, ui_glyph(UI_G_HLINE), 0);
+		ui_put(y + h - 1, x + i, 1, ui_glyph(UI_G_HLINE), 0);
+	}
+	for (i = 1; i < h - 1; i++) {
+		ui_put(y + i, x, 1, ui_glyph(UI_G_VLINE), 0);
+		ui_put(y + i, x + w - 1, 1, ui_glyph(UI_G_VLINE), 0);
+	}
+}
+
 /* How long to wait for a key: until the idle warning or logout is due. */
 static int
 ui_wait_ms(struct ui *ui)
@@ -561,6 +708,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	store_member_login(ui.store, ui.member.id, now_sec(),
 	    &ui.previous_login);
 
+	ui_charset_init(&ui);
 	if (ui_terminal(&ui) == -1) {
 		fprintf(stderr, "palabre : terminal inutilisable\r\n");
 		goto out;
@@ -569,7 +717,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	ui_push(&ui, &screen_welcome, NULL);
 
 	dirty = 1;
-	while (!ui.quit && !ui_hangup && ui.nviews > 0) {
+	while (!ui.quit && !ui_hangup && !ui_terminate && ui.nviews > 0) {
 		if (ui_reload) {
 			ui_reload = 0;
 			ui_reload_config(&ui);
@@ -581,7 +729,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		/* Sleep until a key, a signal, or the idle warning is due. */
 		timeout(ui_wait_ms(&ui));
 		if (!ui_read_key(&key)) {
-			if (ui_hangup)
+			if (ui_hangup || ui_terminate)
 				break;
 			idle = mono_ms() - ui.last_key;
 			limit = (int64_t)cfg->idle_timeout * 60 * 1000;
@@ -605,7 +753,8 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 				ui.full_redraw = 1;
 			else if (!ui_too_small())
 				ui_dispatch(&ui, key);
-			if (ui.quit || ui_hangup || !ui_read_key(&key))
+			if (ui.quit || ui_hangup || ui_terminate ||
+			    !ui_read_key(&key))
 				break;
 		}
 		dirty = 1;
@@ -617,7 +766,10 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		ui_view_free(&ui, ui.views[--ui.nviews]);
 	if (!ui_hangup) {
 		endwin();
-		if (idle_out)
+		if (ui_terminate)
+			printf("\r\nLe serveur s'arrête : votre session est "
+			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
+		else if (idle_out)
 			printf("\r\nSession fermée après %d minutes "
 			    "d'inactivité.\r\n", cfg->idle_timeout);
 		else

@@ -164,6 +164,17 @@ const struct config		*ui_config(struct ui *);
 /* The previous login time of this member (0: first visit). */
 int64_t				 ui_previous_login(struct ui *);
 
+/* Switch the member's charset now (and remember it for next time). */
+void	 ui_set_charset(struct ui *, enum txt_charset);
+/* Frames drawn with + - | instead of lines, on request. */
+int	 ui_ascii_lines(struct ui *);
+void	 ui_set_ascii_lines(struct ui *, int);
+/* Line-drawing characters, or their ASCII stand-ins on request. */
+enum ui_glyph { UI_G_HLINE, UI_G_VLINE, UI_G_TL, UI_G_TR, UI_G_BL, UI_G_BR };
+const char *ui_glyph(enum ui_glyph);
+/* A frame of h rows and w columns at (y, x), its inside blanked. */
+void	 ui_box(struct ui *, int y, int x, int h, int w);
+
 void	 ui_view_set_title(struct ui_view *, const char *);
 void	 ui_view_set_status(struct ui_view *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

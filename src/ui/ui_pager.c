@@ -180,7 +180,8 @@ ui_pager_layout(struct ui_pager *p, const struct ui_rect *r)
 			pager_wrap(p, &cap, b, width, p1, p2, 0);
 			break;
 		case TXT_BLOCK_QUOTE:
-			pager_wrap(p, &cap, b, width, "│ ", "│ ", 0);
+			snprintf(p1, sizeof(p1), "%s ", ui_glyph(UI_G_VLINE));
+			pager_wrap(p, &cap, b, width, p1, p1, 0);
 			break;
 		case TXT_BLOCK_CODE: {
 			const char *s = blk->text, *nl;
@@ -286,8 +287,9 @@ ui_pager_draw(const struct ui_pager *p, const struct ui_rect *r)
 		blk = &p->doc->blocks[l->block];
 		if (blk->kind == TXT_BLOCK_RULE) {
 			for (k = 0; k < r->w && k < 40; k++)
-				mvaddstr(y, r->x + (r->w - (r->w < 40 ?
-				    r->w : 40)) / 2 + k, "─");
+				ui_put(y, r->x + (r->w - (r->w < 40 ?
+				    r->w : 40)) / 2 + k, 1,
+				    ui_glyph(UI_G_HLINE), 0);
 			continue;
 		}
 		x = r->x + ui_put(y, r->x, r->w, l->prefix, 0);

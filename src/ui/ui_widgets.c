@@ -17,28 +17,45 @@
 #include "ui/ui.h"
 #include "util/util.h"
 
+#define UI_ELLIPSIS "…"
+
 int
 ui_putn(int y, int x, int w, const char *s, size_t n, int attr)
 {
 	const char *nl;
-	size_t fit, width;
+	char *shown = NULL;
+	size_t fit, width, ew = 0, len;
+	int cut;
 
 	if (w <= 0 || s == NULL)
 		return 0;
 	if ((nl = memchr(s, '\n', n)) != NULL)
 		n = (size_t)(nl - s);
 	fit = txt_fit(s, n, (size_t)w, &width);
-	if (fit < n && w >= 2) {
-		/* Cut: keep a column for the ellipsis. */
-		fit = txt_fit(s, n, (size_t)w - 1, &width);
+	cut = fit < n;
+	if (cut) {
+		/* Keep room for the ellipsis ("..." on an ASCII terminal). */
+		ew = txt_width(UI_ELLIPSIS);
+		if ((size_t)w <= ew)
+			ew = 0;
+		fit = txt_fit(s, n, (size_t)w - ew, &width);
 	}
 	if (attr != 0)
 		attron(attr);
-	if (fit > 0)
-		mvaddnstr(y, x, s, (int)fit);
-	if (fit < n && w >= 2) {
-		mvaddstr(y, x + (int)width, "…");
-		width++;
+	if (fit > 0) {
+		if (txt_charset_get() != TXT_CS_UTF8) {
+			shown = txt_charset_apply(s, fit, &len);
+			mvaddnstr(y, x, shown, (int)len);
+			free(shown);
+		} else
+			mvaddnstr(y, x, s, (int)fit);
+	}
+	if (cut && ew > 0) {
+		shown = txt_charset_apply(UI_ELLIPSIS, strlen(UI_ELLIPSIS),
+		    &len);
+		mvaddnstr(y, x + (int)width, shown, (int)len);
+		free(shown);
+		width += ew;
 	}
 	if (attr != 0)
 		attroff(attr);

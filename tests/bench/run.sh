@@ -1,0 +1,96 @@
+#!/bin/sh
+# run.sh - make bench: the text layer's throughput, then logins and memory
+# against a private server. Figures only: nothing here passes or fails on
+# speed, and docs/PERFORMANCE.md records representative runs.
+#
+# Bounded: bench_text stops after 30 s at most, login.sh after about
+# 2 min 15 s at most (its driver has a 110 s deadline); a normal run takes
+# about 25 s on 2 cores. Exits 0 unless something cannot be built.
+#
+# Outputs (kept for a closer look): build/bench/text.txt,
+# build/bench/login.txt, build/bench/login.json.
+set -u
+cd "$(dirname "$0")/../.."
+out=build/bench
+mkdir -p "$out"
+start=$(date +%s)
+
+if [ ! -x ./palabre ]; then
+	echo "run.sh: ./palabre missing: run make bench" >&2
+	exit 1
+fi
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo |
+    cut -d: -f2 | sed 's/^ //'), kernel $(uname -r)"
+echo "== palabre $(./palabre version | cut -d' ' -f2), libssh $(pkg-config \
+    --modversion libssh 2>/dev/null || echo '?'), $(ssh -V 2>&1 |
+    cut -d, -f1)"
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+echo "== load average $load before the run$(awk -v l="$load" 'BEGIN {
+    if (l + 0 > 0.5) print " (busy: other work skews the figures)" }')"
+
+echo "== building build/bench/bench_text"
+if ! cc -O2 -D_GNU_SOURCE -I. -Isrc tests/bench/bench_text.c src/text/*.c \
+    src/util/util.c -lunistring -lmd4c -o "$out/bench_text"; then
+	echo "run.sh: bench_text does not build" >&2
+	exit 1
+fi
+
+echo "== text layer (1 MB inputs, best of 5)"
+timeout -k 2 30 "$out/bench_text" db/demo/edito-reseau-integration.md \
+    >"$out/text.txt" 2>&1 || echo "run.sh: bench_text exited with $?" >&2
+cat "$out/text.txt"
+
+echo "== logins and memory (private server, OpenSSH client)"
+rm -f "$out/login.json"
+BENCH_DEADLINE=${BENCH_DEADLINE:-110} BENCH_JSON=$PWD/$out/login.json \
+    sh tests/bench/login.sh ./palabre 2>&1 | tee "$out/login.txt"
+
+echo
+echo "== summary"
+python3 - "$out/text.txt" "$out/login.json" <<'EOF' || true
+import json, sys
+rows = {}
+try:
+    for line in open(sys.argv[1]):
+        f = line.split()
+        if len(f) == 7 and not line.startswith(("#", "op ")):
+            rows[(f[0], f[1], f[2])] = (float(f[5]), float(f[6]))
+except OSError:
+    pass
+for op in ("clean", "wrap80", "fold", "markdown"):
+    parts = []
+    for inp in ("french", "hostile"):
+        b, p = rows.get((op, inp, "bulk")), rows.get((op, inp, "para"))
+        if b and p:
+            parts.append(f"{inp} {b[0]:.0f} MB/s ({p[1] / 1000:.1f} us "
+                         "per paragraph)")
+    if parts:
+        print(f"text  {op:9} " + "; ".join(parts))
+try:
+    d = json.load(open(sys.argv[2]))
+except (OSError, ValueError):
+    print("login: no figures (see build/bench/login.txt)")
+    sys.exit(0)
+for group in ("key", "password"):
+    for k, v in d.get(group, {}).items():
+        s = v["first"]
+        print(f"login {k:27} first screen median {s['median']:.0f} ms, "
+              f"p95 {s['p95']:.0f}, max {s['max']:.0f} (n={s['n']}); "
+              f"server CPU {v['server_cpu_ms']:.1f} ms/login; "
+              f"{v['no_stall']} without the 40 ms stall")
+if "local" in d:
+    print(f"ui    palabre local, no SSH: welcome in "
+          f"{d['local']['first']['median']:.1f} ms, "
+          f"CPU {d['local']['cpu_ms']:.1f} ms")
+m = d.get("memory")
+if m:
+    print(f"mem   {m['ok']} idle sessions: PSS {m['pss_per_session_kb']:.0f} "
+          f"KB per session (session {m['session_pss_kb']:.0f} + UI "
+          f"{m['ui_pss_kb']:.0f}), {m['processes_per_session']:.1f} "
+          f"processes per session; listener {m['listener']['pss']} KB")
+EOF
+echo "== load average $(cut -d' ' -f1 /proc/loadavg) after the run;" \
+    "make bench took $(($(date +%s) - start)) s"
+exit 0
