@@ -84,7 +84,7 @@ test-asan: deps
 		palabre-asan
 	@PALABRE_BIN=./palabre-asan UNIT_DIR=build-asan/tests \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 sh tests/run.sh
 
 palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)

@@ -78,6 +78,8 @@ home_enter(struct ui *ui, struct ui_view *v, void *arg)
 		home_add(h, "L'édito", detail, &screen_edito);
 		store_edito_clear(&e);
 	}
+	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
+	    "tracé des cadres"), &screen_display);
 	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),
 	    &screen_help);
 	home_add(h, "Quitter", xstrdup("Fermer la session"), NULL);

@@ -12,5 +12,6 @@ const struct ui_screen *const screens_all[] = {
 	&screen_edito,
 	&screen_help,
 	&screen_quit,
+	&screen_display,
 	NULL
 };

@@ -12,6 +12,7 @@ extern const struct ui_screen screen_home;	/* home.c: Accueil */
 extern const struct ui_screen screen_edito;	/* edito.c */
 extern const struct ui_screen screen_help;	/* help.c */
 extern const struct ui_screen screen_quit;	/* quit.c */
+extern const struct ui_screen screen_display;	/* display.c: Affichage */
 
 extern const struct ui_screen *const screens_all[];
 

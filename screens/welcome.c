@@ -1,7 +1,8 @@
 /*
  * welcome.c - the first screen after login: the site's name and tagline,
  * a greeting with the member's name and their previous visit.
- * Entrée goes on to the home screen; going back asks to quit.
+ * Entrée goes on to the home screen; c chooses the character set (for a
+ * terminal that shows accents badly); going back asks to quit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,12 @@
 #include "store/store.h"
 #include "util/util.h"
 
-enum { OP_CONTINUE = OP_SCREEN };
+enum { OP_CONTINUE = OP_SCREEN, OP_CHARSET };
 
 static const struct ui_key welcome_keys[] = {
 	{ '\r', OP_CONTINUE, "Entrée", "Continuer", UI_KEY_BAR },
 	{ ' ', OP_CONTINUE, "Espace", "Continuer", UI_KEY_NOHELP },
+	{ 'c', OP_CHARSET, "c", "Accents", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
@@ -57,7 +59,11 @@ welcome_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	y += ui_put_wrapped(r, y, last, 0, 1);
 	y += 1;
 	if (y < r->h)
-		ui_put_wrapped(r, y, "Appuyez sur Entrée pour continuer.", 0,
+		y += ui_put_wrapped(r, y, "Appuyez sur Entrée pour continuer.",
+		    0, 1);
+	/* For a terminal that shows accents badly: plain words. */
+	if (y + 1 < r->h)
+		ui_put_wrapped(r, y + 1, "Accents illisibles ? Appuyez sur c.", 0,
 		    1);
 	free(hello);
 	free(last);
@@ -68,6 +74,10 @@ welcome_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	if (op == OP_CONTINUE) {
 		ui_replace(ui, &screen_home, NULL);
+		return UI_HANDLED;
+	}
+	if (op == OP_CHARSET) {
+		ui_push(ui, &screen_display, NULL);
 		return UI_HANDLED;
 	}
 	return UI_IGNORED;

@@ -197,6 +197,9 @@ size_t		 txt_charset_replace(enum txt_charset, uint32_t uc,
 size_t		 txt_charset_width(uint32_t uc);
 /* n bytes of clean text as the current charset shows it (new string). */
 char		*txt_charset_apply(const char *s, size_t n, size_t *outn);
+/* The same for any charset. */
+char		*txt_charset_convert(enum txt_charset, const char *s, size_t n,
+		    size_t *outn);
 /* The in-band marker the UI writes to switch the session's encoding. */
 void		 txt_charset_marker(enum txt_charset, char *, size_t);
 

@@ -287,7 +287,8 @@ txt_charset_width(ucs4_t uc)
 }
 
 char *
-txt_charset_apply(const char *s, size_t n, size_t *outn)
+txt_charset_convert(enum txt_charset cs, const char *s, size_t n,
+    size_t *outn)
 {
 	struct buf b;
 	char out[TXT_REPL_MAX];
@@ -297,18 +298,24 @@ txt_charset_apply(const char *s, size_t n, size_t *outn)
 
 	buf_init(&b);
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80 || txt_current == TXT_CS_UTF8) {
+		if ((unsigned char)s[i] < 0x80 || cs == TXT_CS_UTF8) {
 			buf_add(&b, s + i, 1);
 			i++;
 			continue;
 		}
 		l = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
-		buf_add(&b, out, txt_charset_replace(txt_current, uc, out));
+		buf_add(&b, out, txt_charset_replace(cs, uc, out));
 		i += (size_t)(l > 0 ? l : 1);
 	}
 	if (outn != NULL)
 		*outn = b.len;
 	return buf_detach(&b);
+}
+
+char *
+txt_charset_apply(const char *s, size_t n, size_t *outn)
+{
+	return txt_charset_convert(txt_current, s, n, outn);
 }
 
 /* --- The session's side: bytes to and from the terminal ----------------- */

@@ -60,7 +60,7 @@ menu_ok() {
 	*) echo "ligne 3 : « $(row "$1" 3) »"; return 1 ;;
 	esac
 	case $s in
-	*" 2  Aide"*" 3  Quitter"*) ;;
+	*" 2  Affichage"*" 3  Aide"*" 4  Quitter"*) ;;
 	*) return 1 ;;
 	esac
 }
@@ -86,7 +86,7 @@ check_home() {
 	    title_ok "$n" "$c"
 	check "${c}x$r : barre d'aide en dernière ligne" help_ok "$n" "$h"
 	check "${c}x$r : aucune ligne plus large que $c colonnes" fits "$n" "$c"
-	check "${c}x$r : les entrées du menu (1 L'édito, 2 Aide, 3 Quitter)" \
+	check "${c}x$r : les entrées du menu (1 L'édito … 4 Quitter)" \
 	    menu_ok "$n"
 }
 
