@@ -44,6 +44,7 @@
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
 #define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
 #define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
+#define UI_PROBE_MS	500	/* wait for the terminal's position report */
 
 struct ui {
 	struct config		*cfg;
@@ -442,7 +443,7 @@ ui_probe_charset(void)
 	char reply[32];
 	size_t n = 0;
 	ssize_t r;
-	int64_t deadline = mono_ms() + 800;
+	int64_t deadline = mono_ms() + UI_PROBE_MS;
 	int row, col, cs = -1;
 
 	if (tcgetattr(STDIN_FILENO, &old) == -1)
@@ -500,8 +501,11 @@ ui_charset_init(struct ui *ui)
 	pref = NULL;
 	if (cs == -1 && lang != NULL && lang[0] != '\0')
 		cs = txt_charset_from_locale(lang);
-	if (cs == -1 && (ui->flags & UI_SESSION))
+	if (cs == -1 && (ui->flags & UI_SESSION)) {
 		cs = ui_probe_charset();
+		log_info("sonde du terminal : %s", cs == -1 ? "pas de réponse" :
+		    txt_charset_name((enum txt_charset)cs));
+	}
 	if (cs == -1)
 		cs = TXT_CS_UTF8;
 	txt_charset_set((enum txt_charset)cs);

@@ -17,6 +17,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 bin=${1:-./palabre}
+bin=${bin#./}
 case $bin in /*) ;; *) bin=$root/$bin ;; esac
 [ -x "$bin" ] || { echo "login.sh: $bin missing (make)" >&2; exit 1; }
 

@@ -6,9 +6,11 @@ Started by tests/bench/login.sh, which owns the private server (its PID is
 session (TERM=xterm-256color), standard library only.
 
 Phases, each bounded in count and time (--deadline for the whole run):
-  local     palabre local --user demo on a pty, no SSH: the UI alone
-  key       key logins, client defaults and KexAlgorithms=curve25519-sha256,
-            alternated (A B B A ...), n each
+  local     palabre local --user demo on a pty, no SSH: the UI alone;
+            palabre version: exec and dynamic loading alone
+  key       key logins: client defaults, KexAlgorithms=curve25519-sha256,
+            and SendEnv LANG; blocks of 5 per variant, alternated
+            (A B C, C B A, ...), n each
   password  password logins (askpass), n
   memory    N sessions held open at the welcome screen, PSS summed over the
             listener's children and grandchildren
@@ -16,6 +18,8 @@ Phases, each bounded in count and time (--deadline for the whole run):
 A login is timed from just before the ssh process is spawned to the moment
 the welcome text « Appuyez sur Entrée pour continuer » has been read from
 the pty; then « Q » is sent, and « o » once « Quitter Palabre ? » shows.
+The client answers cursor position requests like a UTF-8 terminal (the UI
+probes the charset that way when ssh sent no LANG).
 "frame" is the time of the last byte read before 50 ms of quiet after the
 welcome text (the end of the first frame). Server CPU per login is the
 change of utime+stime+cutime+cstime of the listener, read once the
@@ -27,6 +31,7 @@ import argparse
 import fcntl
 import json
 import os
+import re
 import select
 import signal
 import struct
@@ -37,6 +42,8 @@ import time
 
 WELCOME = "Appuyez sur Entrée pour continuer".encode()
 QUIT_ASK = "Quitter Palabre".encode()
+CPR = b"\x1b[6n"
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b.")
 TICK = os.sysconf("SC_CLK_TCK")
 
 DEADLINE = None          # monotonic time after which everything stops
@@ -133,6 +140,8 @@ class Client:
         self.buf = bytearray()
         self.eof = False
         self.last_read = None
+        self.cpr_scan = 0
+        self.cpr_answers = 0
 
     def read_some(self, timeout):
         """Read what is there within timeout s; False on EOF/timeout."""
@@ -150,7 +159,29 @@ class Client:
             return False
         self.last_read = time.perf_counter()
         self.buf += data
+        self.answer_cpr()
         return True
+
+    def answer_cpr(self):
+        """Answer cursor position requests (ESC [ 6 n) as a UTF-8
+        terminal would: the UI probes the member's charset with
+        "\\r é ESC[6n" when the client sent no LANG, and waits for the
+        answer (800 ms) otherwise. Row 1; the column counts the
+        characters since the last CR or LF, escape sequences left out."""
+        while True:
+            i = self.buf.find(CPR, self.cpr_scan)
+            if i == -1:
+                self.cpr_scan = max(self.cpr_scan, len(self.buf) - 3)
+                return
+            self.cpr_scan = i + len(CPR)
+            j = max(self.buf.rfind(b"\r", 0, i), self.buf.rfind(b"\n", 0, i))
+            seg = ESCAPES.sub(b"", bytes(self.buf[j + 1:i]))
+            col = 1 + len(seg.decode("utf-8", "replace"))
+            try:
+                os.write(self.master, f"\x1b[1;{col}R".encode())
+                self.cpr_answers += 1
+            except OSError:
+                pass
 
     def wait_for(self, marker, timeout, start=0):
         """Seconds since spawn when marker was read, or None."""
@@ -274,9 +305,11 @@ def ssh_argv(a, extra, password=False):
     return argv + extra + [f"{a.user}@127.0.0.1"]
 
 
-def client_env(a, password=False):
+def client_env(a, password=False, lang=None):
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
            "TERM": "xterm-256color", "HOME": a.home}
+    if lang:
+        env["LANG"] = lang
     if password:
         env["SSH_ASKPASS"] = a.askpass
         env["SSH_ASKPASS_REQUIRE"] = "force"
@@ -285,7 +318,7 @@ def client_env(a, password=False):
 
 
 def one_login(a, argv, env, listener):
-    """One full session; returns a dict, or None if it failed."""
+    """One full session; a dict of figures, "ok" False if it failed."""
     check_deadline()
     c = Client(argv, env)
     try:
@@ -313,12 +346,13 @@ def one_login(a, argv, env, listener):
         why += f" after the welcome text; last output {tail!r}"
     return {"ok": rc == 0, "why": why, "first": t * 1e3,
             "frame": frame * 1e3, "bytes": size, "total": total * 1e3,
-            "client_cpu": (client_cpu or 0) * 1e3, "quit": t_end * 1e3}
+            "client_cpu": (client_cpu or 0) * 1e3, "quit": t_end * 1e3,
+            "cpr": c.cpr_answers}
 
 
 def run_logins(a, variants, n, listener, block=5):
     """variants: name -> (argv, env). Blocks of `block` logins per variant,
-    alternated (A B B A ...), so a slow spell hits both. Server CPU is read
+    alternated (A B C, C B A, ...), so a slow spell hits them all. Server CPU is read
     around each block: /proc reports whole clock ticks (10 ms), so reading
     per block rather than per login keeps the rounding below 0.5 ms per
     login."""
@@ -363,6 +397,7 @@ def run_logins(a, variants, n, listener, block=5):
             "server_cpu_ms": res[k]["cpu_ticks"] * 1000 / TICK /
             max(res[k].get("cpu_logins", 0), 1),
             "no_stall": sum(1 for x in rows if x["first"] < 40),
+            "probed": sum(1 for x in rows if x["cpr"] > 0),
             "client_cpu_ms": sum(x["client_cpu"] for x in rows) /
             max(len(rows), 1),
             "bytes_first_frame": median([x["bytes"] for x in rows]),
@@ -496,7 +531,7 @@ def main():
     DEADLINE = time.monotonic() + a.deadline
     # timeout(1) sends SIGTERM: leave through the finally below, which
     # kills the clients we started.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, on_term)
     res = {}
     L = a.listener
     try:
@@ -521,6 +556,11 @@ def main():
             "key, curve25519-sha256": (
                 ssh_argv(a, ["-o", "KexAlgorithms=curve25519-sha256"]),
                 client_env(a)),
+            # Debian's and macOS's ssh_config send LANG and LC_*; with it
+            # the UI knows the charset and does not probe the terminal.
+            "key, SendEnv LANG": (
+                ssh_argv(a, ["-o", "SendEnv=LANG"]),
+                client_env(a, lang="fr_FR.UTF-8")),
         }
         res["key"] = run_logins(a, variants, a.logins, L)
         print_logins(res["key"])
@@ -560,6 +600,14 @@ def main():
     return 0
 
 
+def on_term(*_):
+    """SIGTERM (timeout(1)): kill our clients at once, then leave."""
+    global DEADLINE
+    DEADLINE = time.monotonic()
+    cleanup()
+    sys.exit(143)
+
+
 def print_logins(r):
     print(f"   {'variant':28} {'median':>7} {'p95':>7} {'max':>7} "
           f"{'min':>7}   server CPU  client CPU")
@@ -571,7 +619,8 @@ def print_logins(r):
               f" ms; quit (Q .. ssh exit) median "
               f"{v['quit']['median']:.1f} ms; first frame "
               f"{v['bytes_first_frame']:.0f} bytes; under 40 ms (no "
-              f"delayed-ACK stall): {v['no_stall']}/{v['first']['n']}"
+              f"delayed-ACK stall): {v['no_stall']}/{v['first']['n']}; "
+              f"charset probe (CPR) answered in {v['probed']}"
               + (f"; FAILURES {len(v['failures'])}: {v['failures'][:3]}"
                  if v["failures"] else ""), flush=True)
 

@@ -263,12 +263,15 @@ e2e_ssh() {
 	# A tmux server that was just told to exit may still own the socket
 	# for a moment: try again once.
 	# shellcheck disable=SC2086
+	# E2E_ENV: more VAR=value for the client (LANG...); E2E_WRAP: a
+	# command ssh runs under (luit -encoding ISO-8859-15...).
 	tm new-session -d -s "$name" -x "${E2E_COLS:-80}" -y "${E2E_ROWS:-24}" \
-	    env TERM="$E2E_TERM" ssh "$@" $E2E_SSH_OPTS -p "$E2E_PORT" \
-	    "$user@127.0.0.1" ||
+	    env TERM="$E2E_TERM" ${E2E_ENV:-} ${E2E_WRAP:-} ssh "$@" \
+	    $E2E_SSH_OPTS -p "$E2E_PORT" "$user@127.0.0.1" ||
 	{ sleep 0.5; tm new-session -d -s "$name" -x "${E2E_COLS:-80}" \
-	    -y "${E2E_ROWS:-24}" env TERM="$E2E_TERM" ssh "$@" $E2E_SSH_OPTS \
-	    -p "$E2E_PORT" "$user@127.0.0.1"; } || return 1
+	    -y "${E2E_ROWS:-24}" env TERM="$E2E_TERM" ${E2E_ENV:-} \
+	    ${E2E_WRAP:-} ssh "$@" $E2E_SSH_OPTS -p "$E2E_PORT" \
+	    "$user@127.0.0.1"; } || return 1
 	E2E_CUR=$name
 }
 
