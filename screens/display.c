@@ -2,8 +2,9 @@
  * display.c - « Affichage »: the member chooses the character set their
  * terminal shows (UTF-8, Latin-9, Latin-1, CP850, ASCII), each shown with
  * a line of French as it would appear, and whether frames are drawn with
- * lines or with + - |. The choice applies at once (the session re-encodes
- * from the next byte) and is remembered for the next visits.
+ * lines or with + - |, and line mode (numbered menus, no cursor moves).
+ * The choice applies at once (the session re-encodes from the next byte)
+ * and is remembered for the next visits.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 
 #define DISPLAY_SAMPLE	"Noël, l'œuvre « à l'été », 20 € — ça va…"
 #define DISPLAY_LINES	TXT_CS_COUNT	/* the item after the charsets */
+#define DISPLAY_MODE	(TXT_CS_COUNT + 1)	/* then line mode */
 
 struct display {
 	struct ui_list	list;
@@ -33,7 +35,7 @@ display_enter(struct ui *ui, struct ui_view *v, void *arg)
 {
 	struct display *d = xcalloc(1, sizeof(*d));
 
-	ui_list_init(&d->list, DISPLAY_LINES + 1, 2);
+	ui_list_init(&d->list, DISPLAY_MODE + 1, 2);
 	d->list.sel = (size_t)txt_charset_get();
 	v->state = d;
 	ui_view_set_title(v, "Affichage");
@@ -82,6 +84,14 @@ display_draw_item(int y, int x, int w, size_t i, int selected,
 	    (enum txt_charset)i == txt_charset_get()) ||
 	    (i == DISPLAY_LINES && ui_ascii_lines(dd->ui)) ? "*" : " ");
 	used = ui_put(y, x, w, mark, 0);
+	if (i == DISPLAY_MODE) {
+		ui_put(y, x + used, w - used, "Mode ligne (menus numérotés, "
+		    "sans déplacement du curseur)", A_BOLD);
+		if (dd->d->list.rows_per_item == 2)
+			ui_put(y + 1, x + used, w - used, "Entrée : pour un "
+			    "terminal rudimentaire ou une lecture vocale", 0);
+		return;
+	}
 	if (i == DISPLAY_LINES) {
 		ui_put(y, x + used, w - used, ui_ascii_lines(dd->ui) ?
 		    "Cadres tracés en ASCII (+ - |)" :
@@ -126,6 +136,12 @@ display_handle(struct ui *ui, struct ui_view *v, int op, int key)
 
 	if (op != OP_OPEN)
 		return ui_list_handle(&d->list, op, &in);
+	if (d->list.sel == DISPLAY_MODE) {
+		ui_set_line_mode(ui, !ui_line_mode(ui));
+		ui_message(ui, ui_line_mode(ui) ? "Retour au plein écran." :
+		    "Mode ligne : tapez un numéro puis Entrée.");
+		return UI_HANDLED;
+	}
 	if (d->list.sel == DISPLAY_LINES) {
 		ui_set_ascii_lines(ui, !ui_ascii_lines(ui));
 		ui_message(ui, ui_ascii_lines(ui) ? "Cadres tracés avec + - |."
@@ -138,6 +154,34 @@ display_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	return UI_HANDLED;
 }
 
+static struct ui_list *
+display_menu(struct ui_view *v)
+{
+	struct display *d = v->state;
+
+	return &d->list;
+}
+
+/* Line mode: each entry on one line, a star on the current choice. */
+static char *
+display_item(struct ui *ui, const struct ui_view *v, size_t i)
+{
+	char *s, *sample;
+
+	if (i == DISPLAY_MODE)
+		return xstrdup(ui_line_mode(ui) ? "Revenir au plein écran" :
+		    "Mode ligne");
+	if (i == DISPLAY_LINES)
+		return xstrdup(ui_ascii_lines(ui) ? "* Cadres en ASCII (+ - |)" :
+		    "Cadres en ASCII (+ - |)");
+	sample = txt_charset_convert((enum txt_charset)i, DISPLAY_SAMPLE,
+	    strlen(DISPLAY_SAMPLE), NULL);
+	xasprintf(&s, "%s%s : %s", (enum txt_charset)i == txt_charset_get() ?
+	    "* " : "", txt_charset_label((enum txt_charset)i), sample);
+	free(sample);
+	return s;
+}
+
 const struct ui_screen screen_display = {
 	.name = "affichage",
 	.keys = display_keys,
@@ -146,4 +190,6 @@ const struct ui_screen screen_display = {
 	.draw = display_draw,
 	.handle = display_handle,
 	.leave = display_leave,
+	.menu = display_menu,
+	.item = display_item,
 };

@@ -100,6 +100,14 @@ edito_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	return UI_HANDLED;
 }
 
+static struct ui_pager *
+edito_text(struct ui_view *v)
+{
+	struct edito *ed = v->state;
+
+	return &ed->pager;
+}
+
 const struct ui_screen screen_edito = {
 	.name = "edito",
 	.keys = edito_keys,
@@ -108,4 +116,5 @@ const struct ui_screen screen_edito = {
 	.draw = edito_draw,
 	.handle = edito_handle,
 	.leave = edito_leave,
+	.text = edito_text,
 };

@@ -113,6 +113,14 @@ help_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	return UI_HANDLED;
 }
 
+static struct ui_pager *
+help_text(struct ui_view *v)
+{
+	struct help *h = v->state;
+
+	return &h->pager;
+}
+
 const struct ui_screen screen_help = {
 	.name = "aide",
 	.keys = help_keys,
@@ -121,4 +129,5 @@ const struct ui_screen screen_help = {
 	.draw = help_draw,
 	.handle = help_handle,
 	.leave = help_leave,
+	.text = help_text,
 };

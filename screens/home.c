@@ -168,6 +168,24 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	return ui_list_handle(&h->list, op, &inner);
 }
 
+static struct ui_list *
+home_menu(struct ui_view *v)
+{
+	struct home *h = v->state;
+
+	return &h->list;
+}
+
+static char *
+home_item(struct ui *ui, const struct ui_view *v, size_t i)
+{
+	const struct home *h = v->state;
+	char *s;
+
+	xasprintf(&s, "%s : %s", h->items[i].label, h->items[i].detail);
+	return s;
+}
+
 const struct ui_screen screen_home = {
 	.name = "accueil",
 	.keys = home_keys,
@@ -176,4 +194,6 @@ const struct ui_screen screen_home = {
 	.draw = home_draw,
 	.handle = home_handle,
 	.leave = home_leave,
+	.menu = home_menu,
+	.item = home_item,
 };

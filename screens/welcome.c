@@ -69,6 +69,29 @@ welcome_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	free(last);
 }
 
+/* Line mode: the same words, as paragraphs. */
+static char *
+welcome_plain(struct ui *ui, const struct ui_view *v)
+{
+	const struct config *cfg = ui_config(ui);
+	const struct store_member *m = ui_member(ui);
+	int64_t prev = ui_previous_login(ui);
+	char when[96];
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b, "%s\n", cfg->site_name);
+	if (cfg->site_tagline[0] != '\0')
+		buf_printf(&b, "%s\n", cfg->site_tagline);
+	buf_printf(&b, "Bonjour, %s.\n", m->display_name);
+	if (prev > 0) {
+		fmt_date_long(when, sizeof(when), prev);
+		buf_printf(&b, "Votre dernière visite : le %s.\n", when);
+	} else
+		buf_adds(&b, "C'est votre première visite : bienvenue !\n");
+	return buf_detach(&b);
+}
+
 static int
 welcome_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
@@ -89,4 +112,5 @@ const struct ui_screen screen_welcome = {
 	.enter = welcome_enter,
 	.draw = welcome_draw,
 	.handle = welcome_handle,
+	.plain = welcome_plain,
 };

@@ -678,6 +678,12 @@ conn_session_main(struct conn_child_args *a)
 		log_info("connexion refusée : %s", ssh_get_error(a->bind));
 		_exit(1);
 	}
+	/* Offer zlib@openssh.com for slow links (ssh -C); "none" stays the
+	 * choice of clients that do not ask for it. */
+	ssh_options_set(s.session, SSH_OPTIONS_COMPRESSION_C_S,
+	    "none,zlib@openssh.com,zlib");
+	ssh_options_set(s.session, SSH_OPTIONS_COMPRESSION_S_C,
+	    "none,zlib@openssh.com,zlib");
 	/* The listener's copy of the keys is not needed past this point. */
 	ssh_bind_free(a->bind);
 	a->bind = NULL;

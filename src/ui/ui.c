@@ -36,9 +36,9 @@
 #include "store/store.h"
 #include "text/txt.h"
 #include "ui/ui.h"
+#include "ui/ui_private.h"
 #include "util/util.h"
 
-#define UI_MAX_VIEWS	32
 #define UI_MIN_COLS	40
 #define UI_MIN_ROWS	12
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
@@ -46,22 +46,7 @@
 #define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
 
-struct ui {
-	struct config		*cfg;
-	const char		*config_path;
-	struct store		*store;
-	struct store_member	 member;
-	int64_t			 previous_login;
-	int			 flags;
 
-	struct ui_view		*views[UI_MAX_VIEWS];
-	int			 nviews;
-
-	char			 message[256];
-	int			 quit;
-	int			 full_redraw;
-	int64_t			 last_key;	/* mono ms */
-};
 
 const struct ui_key ui_global_keys[] = {
 	{ 'q', OP_BACK, "q", "Retour", UI_KEY_BAR },
@@ -84,12 +69,13 @@ static int	 ui_terminal(struct ui *);
 static void	 ui_draw(struct ui *);
 static void	 ui_draw_frame(struct ui *, int, int);
 static void	 ui_draw_helpbar(struct ui *, int, int);
-static void	 ui_dispatch(struct ui *, int);
 static int	 ui_read_key(int *);
 static void	 ui_view_free(struct ui *, struct ui_view *);
 static void	 ui_reload_config(struct ui *);
 static int	 ui_too_small(void);
 static int	 ui_wait_ms(struct ui *);
+static int	 ui_curses_run(struct ui *, int *);
+static int	 ui_linemode_wanted(struct ui *);
 static int	 ui_probe_charset(void);
 static void	 ui_charset_init(struct ui *);
 static void	 ui_charset_marker(struct ui *);
@@ -501,7 +487,8 @@ ui_charset_init(struct ui *ui)
 	pref = NULL;
 	if (cs == -1 && lang != NULL && lang[0] != '\0')
 		cs = txt_charset_from_locale(lang);
-	if (cs == -1 && (ui->flags & UI_SESSION)) {
+	/* No probe for a terminal without cursor addressing. */
+	if (cs == -1 && (ui->flags & UI_SESSION) && !ui->linemode) {
 		cs = ui_probe_charset();
 		log_info("sonde du terminal : %s", cs == -1 ? "pas de réponse" :
 		    txt_charset_name((enum txt_charset)cs));
@@ -609,7 +596,7 @@ ui_read_key(int *key)
 }
 
 /* One key: the top view first, then the global operations. */
-static void
+void
 ui_dispatch(struct ui *ui, int key)
 {
 	struct ui_view *top = ui->views[ui->nviews - 1];
@@ -669,6 +656,120 @@ ui_terminal(struct ui *ui)
 	return 0;
 }
 
+/*
+ * The full-screen interface, until the member quits, a signal stops us,
+ * or the member asks for line mode. *started says whether newterm() was
+ * already called (a second run after line mode only refreshes).
+ */
+static int
+ui_curses_run(struct ui *ui, int *started)
+{
+	struct config *cfg = ui->cfg;
+	int64_t idle, limit;
+	int key, n, dirty = 1;
+
+	if (!*started) {
+		if (ui_terminal(ui) == -1)
+			return -1;
+		*started = 1;
+	} else {
+		reset_prog_mode();
+		ui->full_redraw = 1;
+	}
+	while (!ui->quit && !ui_stopping() && !ui->switch_mode &&
+	    ui->nviews > 0) {
+		if (ui_reload) {
+			ui_reload = 0;
+			ui_reload_config(ui);
+			dirty = 1;
+		}
+		if (dirty)
+			ui_draw(ui);
+		dirty = 0;
+		/* Sleep until a key, a signal, or the idle warning is due. */
+		timeout(ui_wait_ms(ui));
+		if (!ui_read_key(&key)) {
+			if (ui_stopping())
+				break;
+			idle = mono_ms() - ui->last_key;
+			limit = (int64_t)cfg->idle_timeout * 60 * 1000;
+			if (cfg->idle_timeout > 0 && idle >= limit) {
+				ui->idle_out = 1;
+				break;
+			}
+			if (cfg->idle_timeout > 0 && idle >= limit -
+			    UI_IDLE_WARNING && ui->message[0] == '\0') {
+				ui_message(ui, "Sans activité, la session se "
+				    "fermera dans une minute.");
+				dirty = 1;
+			}
+			continue;
+		}
+		/* Handle every key already waiting, then redraw once. */
+		timeout(0);
+		for (n = 0; n < UI_TYPEAHEAD; n++) {
+			ui->last_key = mono_ms();
+			if (key == UI_FN(KEY_RESIZE))
+				ui->full_redraw = 1;
+			else if (!ui_too_small())
+				ui_dispatch(ui, key);
+			if (ui->quit || ui_stopping() || ui->switch_mode ||
+			    !ui_read_key(&key))
+				break;
+		}
+		dirty = 1;
+	}
+	if (ui->switch_mode && !ui_stopping()) {
+		def_prog_mode();
+		endwin();
+	}
+	return 0;
+}
+
+int
+ui_stopping(void)
+{
+	return ui_hangup || ui_terminate;
+}
+
+void
+ui_views_free(struct ui *ui)
+{
+	while (ui->nviews > 0)
+		ui_view_free(ui, ui->views[--ui->nviews]);
+}
+
+/* Line mode for TERM=dumb, or when the member asked for it. */
+static int
+ui_linemode_wanted(struct ui *ui)
+{
+	const char *term = getenv("TERM");
+	char *pref = NULL;
+	int on = 0;
+
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return 1;
+	if (store_pref_get(ui->store, ui->member.id, "mode", &pref) == 0)
+		on = strcmp(pref, "lignes") == 0;
+	free(pref);
+	return on;
+}
+
+int
+ui_line_mode(struct ui *ui)
+{
+	return ui->linemode;
+}
+
+void
+ui_set_line_mode(struct ui *ui, int on)
+{
+	store_pref_set(ui->store, ui->member.id, "mode",
+	    on ? "lignes" : "ecran");
+	if (on != ui->linemode)
+		ui->switch_mode = 1;
+}
+
 int
 ui_main(struct config *cfg, const char *config_path, const char *login,
     int flags)
@@ -676,8 +777,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	struct ui ui;
 	struct sigaction sa;
 	char *cause = NULL;
-	int64_t idle, limit;
-	int key, n, rc = 1, idle_out = 0, dirty;
+	int rc = 1, curses_on = 0;
 
 	memset(&ui, 0, sizeof(ui));
 	ui.cfg = cfg;
@@ -712,68 +812,33 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	store_member_login(ui.store, ui.member.id, now_sec(),
 	    &ui.previous_login);
 
+	ui.linemode = ui_linemode_wanted(&ui);
 	ui_charset_init(&ui);
-	if (ui_terminal(&ui) == -1) {
-		fprintf(stderr, "palabre : terminal inutilisable\r\n");
-		goto out;
-	}
 	ui.last_key = mono_ms();
 	ui_push(&ui, &screen_welcome, NULL);
-
-	dirty = 1;
-	while (!ui.quit && !ui_hangup && !ui_terminate && ui.nviews > 0) {
-		if (ui_reload) {
-			ui_reload = 0;
-			ui_reload_config(&ui);
-			dirty = 1;
+	for (;;) {
+		ui.switch_mode = 0;
+		if (ui.linemode)
+			ui_line_run(&ui);
+		else if (ui_curses_run(&ui, &curses_on) == -1) {
+			fprintf(stderr, "palabre : terminal inutilisable\r\n");
+			break;
 		}
-		if (dirty)
-			ui_draw(&ui);
-		dirty = 0;
-		/* Sleep until a key, a signal, or the idle warning is due. */
-		timeout(ui_wait_ms(&ui));
-		if (!ui_read_key(&key)) {
-			if (ui_hangup || ui_terminate)
-				break;
-			idle = mono_ms() - ui.last_key;
-			limit = (int64_t)cfg->idle_timeout * 60 * 1000;
-			if (cfg->idle_timeout > 0 && idle >= limit) {
-				idle_out = 1;
-				break;
-			}
-			if (cfg->idle_timeout > 0 && idle >= limit -
-			    UI_IDLE_WARNING && ui.message[0] == '\0') {
-				ui_message(&ui, "Sans activité, la session se "
-				    "fermera dans une minute.");
-				dirty = 1;
-			}
-			continue;
-		}
-		/* Handle every key already waiting, then redraw once. */
-		timeout(0);
-		for (n = 0; n < UI_TYPEAHEAD; n++) {
-			ui.last_key = mono_ms();
-			if (key == UI_FN(KEY_RESIZE))
-				ui.full_redraw = 1;
-			else if (!ui_too_small())
-				ui_dispatch(&ui, key);
-			if (ui.quit || ui_hangup || ui_terminate ||
-			    !ui_read_key(&key))
-				break;
-		}
-		dirty = 1;
+		if (!ui.switch_mode || ui.quit || ui_stopping())
+			break;
+		ui.linemode = !ui.linemode;
 	}
 	rc = 0;
 
 	/* Leave every view: they save what must be saved. */
-	while (ui.nviews > 0)
-		ui_view_free(&ui, ui.views[--ui.nviews]);
+	ui_views_free(&ui);
 	if (!ui_hangup) {
-		endwin();
+		if (curses_on && !ui.linemode)
+			endwin();
 		if (ui_terminate)
 			printf("\r\nLe serveur s'arrête : votre session est "
 			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
-		else if (idle_out)
+		else if (ui.idle_out)
 			printf("\r\nSession fermée après %d minutes "
 			    "d'inactivité.\r\n", cfg->idle_timeout);
 		else

@@ -117,6 +117,15 @@ struct ui_screen {
 		    const struct ui_rect *);
 	int	(*handle)(struct ui *, struct ui_view *, int op, int key);
 	void	(*leave)(struct ui *, struct ui_view *);
+	/*
+	 * Line mode (TERM=dumb): what the view is, in plain lines. A menu
+	 * (its list, and the text of item i), a text read page by page, or
+	 * a few paragraphs; a screen gives one of the three.
+	 */
+	struct ui_list	*(*menu)(struct ui_view *);
+	char		*(*item)(struct ui *, const struct ui_view *, size_t);
+	struct ui_pager	*(*text)(struct ui_view *);
+	char		*(*plain)(struct ui *, const struct ui_view *);
 };
 
 struct ui_view {
@@ -166,6 +175,10 @@ int64_t				 ui_previous_login(struct ui *);
 
 /* Switch the member's charset now (and remember it for next time). */
 void	 ui_set_charset(struct ui *, enum txt_charset);
+/* Line mode: numbered menus and plain pages, no cursor addressing
+ * (TERM=dumb, or on request; the switch happens after this key). */
+int	 ui_line_mode(struct ui *);
+void	 ui_set_line_mode(struct ui *, int);
 /* Frames drawn with + - | instead of lines, on request. */
 int	 ui_ascii_lines(struct ui *);
 void	 ui_set_ascii_lines(struct ui *, int);
@@ -242,6 +255,8 @@ void	 ui_pager_add_item(struct ui_pager *, const char *bullet,
 void	 ui_pager_layout(struct ui_pager *, const struct ui_rect *);
 int	 ui_pager_handle(struct ui_pager *, int op, const struct ui_rect *);
 void	 ui_pager_draw(const struct ui_pager *, const struct ui_rect *);
+/* Line i as plain text (its prefix, its text), for line mode. */
+char	*ui_pager_line_text(const struct ui_pager *, size_t i);
 /* "Lignes 1-20 sur 85 (23 %)" in buf. */
 void	 ui_pager_position(const struct ui_pager *, int rows, char *, size_t);
 

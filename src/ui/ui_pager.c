@@ -309,6 +309,28 @@ ui_pager_draw(const struct ui_pager *p, const struct ui_rect *r)
 	}
 }
 
+char *
+ui_pager_line_text(const struct ui_pager *p, size_t i)
+{
+	const struct ui_pager_line *l = &p->lines[i];
+	const struct txt_block *blk;
+	struct buf b;
+	int k;
+
+	buf_init(&b);
+	if (l->block == PAGER_BLANK)
+		return buf_detach(&b);
+	blk = &p->doc->blocks[l->block];
+	if (blk->kind == TXT_BLOCK_RULE) {
+		for (k = 0; k < p->width && k < 40; k++)
+			buf_adds(&b, ui_glyph(UI_G_HLINE));
+		return buf_detach(&b);
+	}
+	buf_adds(&b, l->prefix);
+	buf_add(&b, blk->text + l->off, l->len);
+	return buf_detach(&b);
+}
+
 void
 ui_pager_position(const struct ui_pager *p, int rows, char *buf,
     size_t size)

@@ -1,14 +1,18 @@
 #!/bin/sh
 # run.sh - make bench: the text layer's throughput, then logins and memory
-# against a private server. Figures only: nothing here passes or fails on
-# speed, and docs/PERFORMANCE.md records representative runs.
+# against a private server, then the bytes sent per action. Figures only:
+# nothing here passes or fails on speed, and docs/PERFORMANCE.md records
+# representative runs.
 #
 # Bounded: bench_text stops after 30 s at most, login.sh after about
-# 2 min 15 s at most (its driver has a 110 s deadline); a normal run takes
-# about 25 s on 2 cores. Exits 0 unless something cannot be built.
+# 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
+# about 1 min at most (its driver has a 50 s deadline); a normal run takes
+# about 65 s on 2 cores (25 s, then 40 s for the bytes). Exits 0 unless
+# something cannot be built.
 #
 # Outputs (kept for a closer look): build/bench/text.txt,
-# build/bench/login.txt, build/bench/login.json.
+# build/bench/login.txt, build/bench/login.json, build/bench/bytes.txt,
+# build/bench/bytes.json, build/bench/bytes/ (each action's raw output).
 set -u
 cd "$(dirname "$0")/../.."
 out=build/bench
@@ -47,9 +51,15 @@ rm -f "$out/login.json"
 BENCH_DEADLINE=${BENCH_DEADLINE:-110} BENCH_JSON=$PWD/$out/login.json \
     sh tests/bench/login.sh ./palabre 2>&1 | tee "$out/login.txt"
 
+echo "== bytes per action (private server, OpenSSH client, 80x24)"
+rm -rf "$out/bytes.json" "$out/bytes"
+BENCH_BYTES_DEADLINE=${BENCH_BYTES_DEADLINE:-50} \
+    BENCH_BYTES_JSON=$PWD/$out/bytes.json BENCH_BYTES_RAW=$PWD/$out/bytes \
+    sh tests/bench/bytes.sh ./palabre 2>&1 | tee "$out/bytes.txt"
+
 echo
 echo "== summary"
-python3 - "$out/text.txt" "$out/login.json" <<'EOF' || true
+python3 - "$out/text.txt" "$out/login.json" "$out/bytes.json" <<'EOF' || true
 import json, sys
 rows = {}
 try:
@@ -69,10 +79,14 @@ for op in ("clean", "wrap80", "fold", "markdown"):
     if parts:
         print(f"text  {op:9} " + "; ".join(parts))
 try:
+    b = json.load(open(sys.argv[3]))["summary"]
+except (OSError, ValueError, KeyError):
+    b = None
+try:
     d = json.load(open(sys.argv[2]))
 except (OSError, ValueError):
     print("login: no figures (see build/bench/login.txt)")
-    sys.exit(0)
+    d = {}
 for group in ("key", "password"):
     for k, v in d.get(group, {}).items():
         s = v["first"]
@@ -90,6 +104,22 @@ if m:
           f"KB per session (session {m['session_pss_kb']:.0f} + UI "
           f"{m['ui_pss_kb']:.0f}), {m['processes_per_session']:.1f} "
           f"processes per session; listener {m['listener']['pss']} KB")
+if not b:
+    print("bytes: no figures (see build/bench/bytes.txt)")
+    sys.exit(0)
+def fig(cs, name):
+    r = b.get(cs, {}).get(name, {})
+    return (f"{r.get('terminal', 0):.0f}/{r.get('wire_plain', 0):.0f}/"
+            f"{r.get('wire_C', 0):.0f}")
+for cs, label in (("utf8", "UTF-8"), ("latin1", "Latin-1")):
+    if b.get(cs, {}).get("down"):
+        print(f"bytes {label:8} terminal/wire/wire -C: ↓ in Accueil "
+              f"{fig(cs, 'down')} (Ctrl-L {fig(cs, 'redraw_home')}); "
+              f"Espace in the édito {fig(cs, 'space')} (Ctrl-L "
+              f"{fig(cs, 'redraw_edito2')}); first frame "
+              f"{b[cs]['first'].get('terminal_frame', 0):.0f}/"
+              f"{b[cs]['first'].get('wire_plain_frame') or 0:.0f}/"
+              f"{b[cs]['first'].get('wire_C_frame') or 0:.0f}")
 EOF
 echo "== load average $(cut -d' ' -f1 /proc/loadavg) after the run;" \
     "make bench took $(($(date +%s) - start)) s"

@@ -20,6 +20,33 @@ ends_at_col() {
 	esac
 }
 
+# no_escape NAME: not one escape sequence reached the pane (line mode).
+no_escape() {
+	! tm capture-pane -p -e -t "=$1:" -S - | grep -q "$(printf '\033')"
+}
+
+# title_has NAME TEXT: the title bar (row 0) shows TEXT.
+title_has() {
+	case $(row "$1" 0) in
+	*"$2"*) ;;
+	*) return 1 ;;
+	esac
+}
+
+# help_bar_at_bottom NAME: the last row is a help bar ending with « ? Aide »
+# (« q Retour » on the help screen itself).
+help_bar_at_bottom() {
+	case $(last_row "$1") in
+	*"? Aide" | *"q Retour") ;;
+	*) echo "dernière ligne : « $(last_row "$1") »"; return 1 ;;
+	esac
+}
+
+# fits_in NAME COLS: no screen line is wider than COLS columns.
+fits_in() {
+	[ "$(screen "$1" | wc -L)" -le "$2" ]
+}
+
 # ascii_only NAME: nothing but ASCII on the screen.
 ascii_only() {
 	! screen "$1" | LC_ALL=C grep -q '[^ -~]'
@@ -109,6 +136,69 @@ check_screen ch2 "Bonjour, Camille Durand." "choix : accueil en ASCII"
 check "choix : rien que de l'ASCII à la visite suivante" ascii_only ch2
 keys ch2 Q o
 wait_dead ch2 10 >/dev/null
+
+# --- TERM=dumb: line mode, no cursor addressing ------------------------------
+
+E2E_TERM_SAVED=$E2E_TERM
+E2E_TERM=dumb
+# (karim: demo chose ASCII above, and that choice is kept.)
+check "TERM=dumb : connexion en mode ligne" \
+    e2e_login dm "$E2E_USER2" "$E2E_PASS2"
+check_screen dm "Mode ligne : tapez un numéro" "TERM=dumb : le mode ligne s'annonce"
+check_screen dm "(Entrée : Continuer ; c : Accents ; q : Retour ; ? : Aide)" \
+    "TERM=dumb : les touches de l'écran d'accueil, en clair"
+keys dm Enter
+check_screen dm " 1. L'édito : $E2E_EDITO_TITLE" "TERM=dumb : menu numéroté"
+check_screen dm "Votre choix (1 à 4 ; q : retour ; ? : aide) :" \
+    "TERM=dumb : l'invite du menu"
+type_text dm 1
+keys dm Enter
+check_screen dm "--Suite-- (Entrée : suite ; q : arrêter)" \
+    "TERM=dumb : l'édito page par page, « --Suite-- »"
+check_screen dm "Bienvenue sur le réseau d'essai" "TERM=dumb : le texte de l'édito"
+# page_to_end NAME: Entrée at each « --Suite-- » until « (Fin) ».
+page_to_end() {
+	local i=0
+	while [ $i -lt 10 ]; do
+		screen_has "$1" "(Fin) Entrée : retour" && return 0
+		keys "$1" Enter
+		wait_until 2 screen_has "$1" "(Fin) Entrée : retour" && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+check "TERM=dumb : la fin de l'édito, page après page" page_to_end dm
+keys dm Enter
+check "TERM=dumb : retour au menu" wait_count dm "Votre choix (1 à 4" 2
+check "TERM=dumb : aucune séquence d'échappement reçue" no_escape dm
+type_text dm Q
+keys dm Enter
+check_screen dm "Quitter Palabre ? (o : oui ; n : non)" "TERM=dumb : quitter"
+type_text dm o
+keys dm Enter
+check "TERM=dumb : fin de session" wait_dead dm 10
+E2E_TERM=$E2E_TERM_SAVED
+
+# --- 40x12: every screen of the home menu opens with its help bar ------------
+
+E2E_COLS=40 E2E_ROWS=12
+check "40x12 : connexion" e2e_login sm "$E2E_USER2" "$E2E_PASS2"
+keys sm Enter
+for n in 1 2 3; do
+	keys sm "$n"
+	title=$(case $n in 1) echo "L'édito" ;; 2) echo Affichage ;;
+	    3) echo Aide ;; esac)
+	check "40x12 : « $title » s'ouvre (barre de titre)" \
+	    wait_until 10 title_has sm "$title"
+	check "40x12 : « $title » montre sa barre d'aide en bas" \
+	    help_bar_at_bottom sm
+	check "40x12 : « $title » tient en 40 colonnes" fits_in sm 40
+	keys sm q
+	check_screen sm "1  L'édito" "40x12 : retour à l'accueil depuis « $title »"
+done
+keys sm Q o
+check "40x12 : fin de session" wait_dead sm 10
+unset E2E_COLS E2E_ROWS
 
 no_sanitizer_report
 e2e_finish
