@@ -86,7 +86,8 @@ display_draw_item(int y, int x, int w, size_t i, int selected,
 	used = ui_put(y, x, w, mark, 0);
 	if (i == DISPLAY_MODE) {
 		ui_put(y, x + used, w - used, "Mode ligne (menus numérotés, "
-		    "sans déplacement du curseur)", A_BOLD);
+		    "sans déplacement du curseur)", selected ? A_REVERSE :
+		    A_BOLD);
 		if (dd->d->list.rows_per_item == 2)
 			ui_put(y + 1, x + used, w - used, "Entrée : pour un "
 			    "terminal rudimentaire ou une lecture vocale", 0);
@@ -95,7 +96,8 @@ display_draw_item(int y, int x, int w, size_t i, int selected,
 	if (i == DISPLAY_LINES) {
 		ui_put(y, x + used, w - used, ui_ascii_lines(dd->ui) ?
 		    "Cadres tracés en ASCII (+ - |)" :
-		    "Cadres tracés en ASCII (+ - |) : non", A_BOLD);
+		    "Cadres tracés en ASCII (+ - |) : non", selected ?
+		    A_REVERSE : A_BOLD);
 		if (dd->d->list.rows_per_item == 2)
 			ui_put(y + 1, x + used, w - used, ui_ascii_lines(dd->ui)
 			    ? "Entrée : revenir aux lignes dessinées" :
@@ -104,7 +106,8 @@ display_draw_item(int y, int x, int w, size_t i, int selected,
 		return;
 	}
 	used += ui_put(y, x + used, w - used,
-	    txt_charset_label((enum txt_charset)i), A_BOLD);
+	    txt_charset_label((enum txt_charset)i), selected ? A_REVERSE :
+	    A_BOLD);
 	sample = txt_charset_convert((enum txt_charset)i, DISPLAY_SAMPLE,
 	    strlen(DISPLAY_SAMPLE), NULL);
 	if (dd->d->list.rows_per_item == 2)

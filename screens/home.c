@@ -121,7 +121,8 @@ home_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
 
 	snprintf(num, sizeof(num), " %zu  ", i + 1);
 	used = ui_put(y, x, w, num, 0);
-	used += ui_put(y, x + used, w - used, it->label, A_BOLD);
+	used += ui_put(y, x + used, w - used, it->label,
+	    selected ? A_REVERSE : A_BOLD);
 	if (h->list.rows_per_item == 2)
 		ui_put(y + 1, x + 5, w - 6, it->detail, 0);
 	else if (w - used > 12) {

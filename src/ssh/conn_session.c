@@ -68,6 +68,8 @@
 
 #define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
 #define PUMP_READ	16384
+#define PUMP_GATHER_MS	1		/* wait for the rest of an update */
+#define PUMP_GATHERS	4		/* ... at most this many times */
 #define PTY_MAX		1000
 #define UI_GRACE_MS	5000		/* after SIGHUP, before SIGKILL */
 
@@ -88,6 +90,7 @@ struct conn_session {
 
 	int			 master;	/* -1 until the UI starts */
 	int			 master_polled;
+	int			 master_eof;	/* the UI closed the pty */
 	pid_t			 ui_pid;
 	int			 pidfd;
 	int			 sigfd;
@@ -339,13 +342,20 @@ sess_master_poll(struct conn_session *s, int on)
 	s->master_polled = on;
 }
 
-/* Output from the UI: queue it for the main loop to send. */
+/*
+ * Output from the UI: queue it for the main loop to send. ncurses writes
+ * one screen update in several write() calls, microseconds apart; waiting
+ * PUMP_GATHER_MS for the rest sends the update in one SSH packet instead
+ * of one per line (35 to 40 bytes of overhead each).
+ */
 static int
 sess_master_readable(socket_t fd, int revents, void *arg)
 {
 	struct conn_session *s = arg;
+	struct pollfd p = { fd, POLLIN, 0 };
 	char buf[PUMP_READ];
 	ssize_t n;
+	int gathers = 0;
 
 	while (s->out.len < PUMP_OUT_MAX) {
 		n = read(fd, buf, sizeof(buf));
@@ -355,10 +365,15 @@ sess_master_readable(socket_t fd, int revents, void *arg)
 			txt_encode(&s->enc, buf, (size_t)n, &s->out);
 			continue;
 		}
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
+			if (gathers++ < PUMP_GATHERS &&
+			    poll(&p, 1, PUMP_GATHER_MS) > 0)
+				continue;
 			break;
-		/* EIO: the UI closed its side; the pidfd tells the rest. */
-		s->master_polled = 1;	/* removed below, once */
+		}
+		/* EIO: the UI closed its side; the pidfd tells the rest.
+		 * Stop polling it (from the main loop, not from here). */
+		s->master_eof = 1;
 		break;
 	}
 	return 0;
@@ -593,7 +608,9 @@ sess_pump(struct conn_session *s)
 
 		if (s->master != -1 && !s->ui_exited) {
 			/* Resume reading once the queue has drained. */
-			if (s->out.len < PUMP_OUT_MAX / 2)
+			if (s->master_eof)
+				sess_master_poll(s, 0);
+			else if (s->out.len < PUMP_OUT_MAX / 2)
 				sess_master_poll(s, 1);
 			else
 				sess_master_poll(s, 0);

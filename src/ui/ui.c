@@ -651,6 +651,8 @@ ui_terminal(struct ui *ui)
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
 	curs_set(0);
+	/* The cursor is hidden: never spend bytes putting it back. */
+	leaveok(stdscr, TRUE);
 	set_escdelay(100);
 	timeout(1000);
 	return 0;

@@ -223,7 +223,9 @@ void	 ui_list_init(struct ui_list *, size_t n, int rows_per_item);
 int	 ui_list_handle(struct ui_list *, int op, const struct ui_rect *);
 /* Keep the selection visible in an area of r->h rows. */
 void	 ui_list_layout(struct ui_list *, const struct ui_rect *);
-/* Draw visible items with draw_item(y, x, w, index, selected, arg). */
+/* Draw visible items with draw_item(y, x, w, index, selected, arg); the
+ * first column is the selection marker's, and a selected item shows its
+ * label with A_REVERSE. */
 void	 ui_list_draw(const struct ui_list *, const struct ui_rect *,
 	    void (*draw_item)(int, int, int, size_t, int, const void *),
 	    const void *arg);

@@ -185,19 +185,15 @@ ui_list_draw(const struct ui_list *l, const struct ui_rect *r,
 	int y = r->y;
 
 	for (i = l->top; i < l->n && i < l->top + vis; i++) {
-		if (i == l->sel) {
-			int k;
-
-			/* The selection is a full-width reverse bar. */
-			attron(A_REVERSE);
-			for (k = 0; k < l->rows_per_item; k++)
-				mvhline(y + k, r->x, ' ', r->w);
-			attroff(A_REVERSE);
-			attron(A_REVERSE);
-			draw_item(y, r->x, r->w, i, 1, arg);
-			attroff(A_REVERSE);
-		} else
-			draw_item(y, r->x, r->w, i, 0, arg);
+		draw_item(y, r->x, r->w, i, i == l->sel, arg);
+		/*
+		 * The selection: a marker in the first column, and the item
+		 * shows its label in reverse video. Not a full-width bar:
+		 * moving it one line then costs a few dozen bytes, not two
+		 * rows redrawn.
+		 */
+		if (i == l->sel)
+			ui_put(y, r->x, 1, "›", A_REVERSE);
 		y += l->rows_per_item;
 	}
 }

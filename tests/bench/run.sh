@@ -7,7 +7,7 @@
 # Bounded: bench_text stops after 30 s at most, login.sh after about
 # 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
 # about 1 min at most (its driver has a 50 s deadline); a normal run takes
-# about 65 s on 2 cores (25 s, then 40 s for the bytes). Exits 0 unless
+# about 60 s on 2 cores (20 s, then 40 s for the bytes). Exits 0 unless
 # something cannot be built.
 #
 # Outputs (kept for a closer look): build/bench/text.txt,

@@ -65,7 +65,7 @@ if command -v luit >/dev/null 2>&1; then
 	check "Latin-9 : le nom du membre finit à la 80e colonne" \
 	    ends_at_col l9 0 "$E2E_NAME" 80
 	keys l9 Enter
-	check_screen l9 " 1  L'édito" "Latin-9 : l'accueil"
+	check_screen l9 ">1  L'édito" "Latin-9 : l'accueil"
 	check_screen l9 "Édito « Intégration » : l'œuvre de l'été à Lyon" \
 	    "Latin-9 : « œuvre », « été », « à » et les guillemets intacts"
 	keys l9 1

@@ -65,7 +65,7 @@ check_screen q "Quitter Palabre ?" "q à l'accueil : « Quitter Palabre ? »"
 check_screen q "o : oui     n : non" "le dialogue propose o et n"
 keys q n
 check "n : le dialogue se ferme" wait_gone q "Quitter Palabre ?"
-check_screen q " 1  L'édito" "n : on reste à l'accueil"
+check_screen q "›1  L'édito" "n : on reste à l'accueil"
 keys q q
 check_screen q "Quitter Palabre ?" "q à nouveau : « Quitter Palabre ? »"
 keys q o

@@ -60,7 +60,7 @@ keys pw Enter
 check_screen pw "$E2E_SITE › Accueil" "Entrée : l'écran « Accueil »"
 check "barre de titre : « $E2E_SITE › Accueil » … « $E2E_NAME »" \
     title_is pw "$E2E_SITE › Accueil" "$E2E_NAME"
-check "menu : 1 L'édito (ligne 2)" row_is pw 2 " 1  L'édito"
+check "menu : 1 L'édito (ligne 2)" row_is pw 2 "›1  L'édito"
 check "menu : le titre accentué et la date de l'édito" \
     row_is pw 3 "     $E2E_EDITO_TITLE ($E2E_EDITO_DATE)"
 check_screen pw " 2  Affichage" "menu : 2 Affichage"
@@ -82,7 +82,7 @@ check_screen pw "Lignes 1-21 sur" "l'édito : position « Lignes 1-21 sur … »
 check "barre d'aide en dernière ligne (édito)" \
     last_row_is pw "Espace Page suivante  q Retour  ? Aide"
 keys pw q
-check_screen pw " 1  L'édito" "q : retour à l'accueil"
+check_screen pw "›1  L'édito" "q : retour à l'accueil"
 tm kill-session -t "=pw" 2>/dev/null
 
 # --- Wrong password, three times -----------------------------------------
@@ -237,7 +237,7 @@ check "TERM=xterm-unknown : connexion, « Bonjour »" \
 E2E_TERM=xterm-256color
 keys unk Enter
 check_screen unk "$E2E_SITE › Accueil" "TERM=xterm-unknown : l'accueil s'affiche"
-check_screen unk " 1  L'édito" "TERM=xterm-unknown : le menu s'affiche"
+check_screen unk "›1  L'édito" "TERM=xterm-unknown : le menu s'affiche"
 check "TERM=xterm-unknown : le serveur l'a bien reçu" \
     grep -q "(xterm-unknown, 80x24)" "$E2E_LOG"
 tm kill-session -t "=unk" 2>/dev/null

@@ -54,7 +54,7 @@ help_ok() {
 menu_ok() {
 	local s
 	s=$(screen "$1")
-	[ "$(row "$1" 2)" = " 1  L'édito" ] || { echo "ligne 2 : « $(row "$1" 2) »"; return 1; }
+	[ "$(row "$1" 2)" = "›1  L'édito" ] || { echo "ligne 2 : « $(row "$1" 2) »"; return 1; }
 	case $(row "$1" 3) in
 	"     Édito « Intégration »"*) ;;
 	*) echo "ligne 3 : « $(row "$1" 3) »"; return 1 ;;
