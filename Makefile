@@ -93,7 +93,8 @@ palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
 bench: deps palabre
 	@sh tests/bench/run.sh
 
-fuzz: deps
+fuzz:
+	@sh tools/deps.sh clang libclang-rt-14-dev
 	@sh tests/fuzz/build.sh
 
 install: palabre

@@ -307,22 +307,33 @@ user_add(struct config *cfg, int argc, char **argv)
 	}
 	if ((st = admin_store(cfg, 0)) == NULL)
 		goto out;
+	/* The member, the audit row and the key: all or nothing. */
+	if (store_begin(st) == -1)
+		goto out;
 	switch (store_member_insert(st, &m)) {
 	case 0:
 		break;
 	case 1:
 		fprintf(stderr, "palabre : l'identifiant « %s » existe déjà\n",
 		    login);
+		store_rollback(st);
 		goto out;
 	default:
 		fprintf(stderr, "palabre : le membre n'a pas pu être créé\n");
+		store_rollback(st);
 		goto out;
 	}
-	store_audit(st, 0, "member.add", login, store_role_key(m.role));
+	if (store_audit(st, 0, "member.add", login,
+	    store_role_key(m.role)) == -1 ||
+	    (keyfile != NULL && admin_key_add(st, &m, keyfile) == -1)) {
+		store_rollback(st);
+		fprintf(stderr, "palabre : membre « %s » non créé\n", login);
+		goto out;
+	}
+	if (store_commit(st) == -1)
+		goto out;
 	printf("Membre %s (%s, %s) créé.\n", login, m.display_name,
 	    store_role_label(m.role));
-	if (keyfile != NULL && admin_key_add(st, &m, keyfile) == -1)
-		goto out;
 	rc = 0;
 out:
 	free(password);
@@ -331,12 +342,24 @@ out:
 	return rc;
 }
 
+/* Print s in a column of w display columns (cut with « … », padded),
+ * made safe for the sysop's terminal. */
+static void
+admin_column(const char *s, size_t w, const char *sep)
+{
+	char *safe = txt_escape_term(s, 0), *cut = txt_trunc(safe, w);
+
+	printf("%s%*s%s", cut, (int)(w - txt_width(cut)), "", sep);
+	free(cut);
+	free(safe);
+}
+
 static int
 user_list(struct config *cfg)
 {
 	struct store_member *list = NULL;
 	struct store *st;
-	char date[32], *name;
+	char date[32];
 	size_t n = 0, i;
 
 	if ((st = admin_store(cfg, 0)) == NULL)
@@ -345,20 +368,22 @@ user_list(struct config *cfg)
 		store_free(st);
 		return 1;
 	}
-	printf("%-16s %-28s %-15s %-11s %s\n", "IDENTIFIANT", "NOM", "RÔLE",
-	    "STATUT", "DERNIÈRE CONNEXION");
+	admin_column("IDENTIFIANT", 16, " ");
+	admin_column("NOM", 28, " ");
+	admin_column("RÔLE", 15, " ");
+	admin_column("STATUT", 11, " ");
+	printf("DERNIÈRE CONNEXION\n");
 	for (i = 0; i < n; i++) {
 		if (list[i].last_login_at > 0)
 			fmt_date_short(date, sizeof(date),
 			    list[i].last_login_at);
 		else
 			snprintf(date, sizeof(date), "jamais");
-		name = txt_trunc(list[i].display_name, 28);
-		printf("%-16s %s%*s %-15s %-11s %s\n", list[i].login, name,
-		    (int)(28 - txt_width(name)), "",
-		    store_role_label(list[i].role),
-		    store_status_label(list[i].status), date);
-		free(name);
+		admin_column(list[i].login, 16, " ");
+		admin_column(list[i].display_name, 28, " ");
+		admin_column(store_role_label(list[i].role), 15, " ");
+		admin_column(store_status_label(list[i].status), 11, " ");
+		printf("%s\n", date);
 	}
 	printf("%zu membre%s\n", n, n > 1 ? "s" : "");
 	store_member_list_free(list, n);
@@ -550,8 +575,8 @@ edito_list(struct config *cfg)
 	}
 	for (i = 0; i < n; i++) {
 		fmt_date_short(date, sizeof(date), list[i].published_at);
-		printf("%4lld  %s  %s\n", (long long)list[i].id, date,
-		    list[i].title);
+		printf("%4lld  %s  ", (long long)list[i].id, date);
+		admin_column(list[i].title, 60, "\n");
 	}
 	printf("%zu édito%s\n", n, n > 1 ? "s" : "");
 	store_edito_list_free(list, n);

@@ -27,11 +27,13 @@ struct config_parse {
 	int		 line;		/* number of the line last read */
 	int		 errors;
 	int		 host_keys_set;	/* first host_key replaces the defaults */
+	int		 in_site;	/* the reader is in [site] */
 };
 
 static void	 config_error(struct config_parse *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static char	*config_reader(char *, int, void *);
+static size_t	 config_keep_semicolons(char **, size_t *);
 static int	 config_handler(void *, const char *, const char *,
 		    const char *);
 static char	*config_path(struct config_parse *, const char *);
@@ -56,6 +58,32 @@ config_error(struct config_parse *p, const char *fmt, ...)
 	fputc('\n', p->errs);
 }
 
+/*
+ * In [site], « ; » is punctuation, not a comment: French writes « Pour
+ * tous ; partout » with a space before it, which libinih would take for
+ * the start of a comment. That space becomes a no-break space (U+00A0,
+ * what French typography wants there anyway). Returns the new length.
+ */
+static size_t
+config_keep_semicolons(char **line, size_t *cap)
+{
+	struct buf b;
+	char *p, *eq = strchr(*line, '=');
+
+	buf_init(&b);
+	for (p = *line; *p != '\0'; p++) {
+		if (p > eq && *p == ' ' && p[1] == ';') {
+			buf_add(&b, "\xc2\xa0", 2);
+			continue;
+		}
+		buf_add(&b, p, 1);
+	}
+	free(*line);
+	*cap = b.cap;
+	*line = buf_detach(&b);
+	return strlen(*line);
+}
+
 /* fgets() for inih that counts lines and reports malformed ones. */
 static char *
 config_reader(char *str, int num, void *arg)
@@ -77,6 +105,15 @@ config_reader(char *str, int num, void *arg)
 			line[n - 2] = '\n';
 			line[--n] = '\0';
 		}
+		for (s = line; *s != '\0'; s++)
+			if (*s == '\t')
+				*s = ' ';
+		for (s = line; *s == ' '; s++)
+			;
+		if (*s == '[')
+			p->in_site = strncmp(s, "[site]", 6) == 0;
+		else if (p->in_site && strchr(line, '=') != NULL)
+			n = (ssize_t)config_keep_semicolons(&line, &cap);
 		if (!txt_is_clean(line, (size_t)n, TXT_MULTILINE)) {
 			config_error(p, "texte invalide (UTF-8 attendu, sans "
 			    "caractère de contrôle) : ligne ignorée");
@@ -255,7 +292,10 @@ config_handler(void *arg, const char *section, const char *name,
 				c->startups_rate = r;
 				c->startups_full = f;
 			}
-		} else if (strcmp(name, "max_sessions") == 0)
+		} else if (strcmp(name, "max_startups_per_source") == 0)
+			config_int(p, name, value, 1, 10000,
+			    &c->startups_per_source);
+		else if (strcmp(name, "max_sessions") == 0)
 			config_int(p, name, value, 1, 100000,
 			    &c->max_sessions);
 		else if (strcmp(name, "idle_timeout") == 0)
@@ -314,6 +354,7 @@ config_defaults(struct config *c)
 	c->startups_begin = 10;
 	c->startups_rate = 30;
 	c->startups_full = 100;
+	c->startups_per_source = 20;
 	c->max_sessions = 1000;
 	c->idle_timeout = 60;
 	c->password_hashes = 2;

@@ -37,6 +37,7 @@ struct config {
 	int	 startups_begin;	/* MaxStartups begin:rate:full */
 	int	 startups_rate;
 	int	 startups_full;
+	int	 startups_per_source;	/* unauthenticated, one address */
 	int	 max_sessions;		/* connections at once */
 	int	 idle_timeout;		/* minutes without a key; 0: none */
 	int	 password_hashes;	/* argon2id runs at once */

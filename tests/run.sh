@@ -4,8 +4,9 @@
 # A test program that dies without its closing line counts as one failure.
 #
 # Environment: PALABRE_BIN (default ./palabre), UNIT_DIR (default
-# build/tests), E2E=0 to skip the end-to-end tests, ONLY=pattern to run
-# only the tests whose name contains pattern.
+# build/tests), E2E=0 to skip the end-to-end tests, UNITS=0 to skip the
+# unit tests, ONLY=pattern to run only the tests whose name contains
+# pattern.
 set -u
 cd "$(dirname "$0")/.."
 PALABRE_BIN=${PALABRE_BIN:-./palabre}
@@ -41,10 +42,16 @@ run() {
 	fi
 }
 
+units=0
 for t in "$UNIT_DIR"/test_*; do
 	[ -x "$t" ] || continue
+	units=$((units + 1))
 	run "unit/$(basename "$t")" "$t"
 done
+if [ "$units" -eq 0 ] && [ "${UNITS:-1}" != 0 ]; then
+	echo "!! no unit test program in $UNIT_DIR (make units)"
+	failed=$((failed + 1))
+fi
 if [ "${E2E:-1}" != 0 ]; then
 	for t in tests/e2e/test_*.sh; do
 		[ -f "$t" ] || continue

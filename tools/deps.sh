@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages Palabre needs to build, run and be tested,
-# when some are missing. Uses apt-get as root, or through sudo.
+# when some are missing. Uses apt-get as root, or through sudo. Extra
+# package names on the command line are installed too (make fuzz: clang).
 set -eu
-PKGS="build-essential pkg-config libssh-dev libncurses-dev libsqlite3-dev
+PKGS="$* build-essential pkg-config libssh-dev libncurses-dev libsqlite3-dev
 libunistring-dev libinih-dev libsodium-dev libmd4c-dev openssh-client
 tmux sqlite3 ncurses-term luit iproute2 procps"
 missing=""

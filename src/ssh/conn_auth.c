@@ -169,7 +169,11 @@ conn_hash_slot_give(struct conn_shared *sh)
 	}
 }
 
-/* Check a password for login: 1 good, 0 not. Counts failures. */
+/*
+ * Check a password for login: 1 good, 0 not. Counts failures. Every
+ * attempt costs one argon2id, whatever the answer (unknown login, locked
+ * account, password too long), so the time taken tells nothing.
+ */
 static int
 auth_check_password(struct conn_auth *a, const char *login,
     const char *password)
@@ -179,42 +183,53 @@ auth_check_password(struct conn_auth *a, const char *login,
 	struct store *st;
 	size_t len = strlen(password);
 	int64_t until;
-	int found, ok = 0;
+	int found, locked = 0, ok = 0;
 
-	found = auth_member(a, login, &m) == 0 && m.password_hash != NULL;
+	found = auth_member(a, login, &m) == 0 && m.password_hash != NULL &&
+	    len <= PW_MAX_LEN;
 	st = auth_store(a);
 	if (found && st != NULL &&
-	    store_penalty_check(st, login, now_sec(), &until) == 1) {
-		store_member_clear(&m);
-		auth_fail(a, login, "compte verrouillé après trop d'échecs");
-		return 0;
-	}
+	    store_penalty_check(st, login, now_sec(), &until) == 1)
+		locked = 1;
 	if (conn_hash_slot_take(a->shared, a->cfg->password_hashes,
 	    a->deadline) == -1) {
+		/* Not the member's fault: refuse, but do not count it. */
 		store_member_clear(&m);
-		auth_fail(a, login, "serveur trop chargé");
+		log_info("vérification de mot de passe abandonnée : serveur "
+		    "trop chargé");
 		return 0;
 	}
-	if (found)
+	if (found && !locked)
 		ok = pw_verify(m.password_hash, password, len);
 	else
 		pw_verify_dummy(password, len);
 	conn_hash_slot_give(a->shared);
-	store_member_clear(&m);
 
 	if (ok) {
 		if (st != NULL)
 			store_penalty_clear(st, login);
+		store_member_clear(&m);
 		return 1;
 	}
-	if (st != NULL && txt_login_valid(login)) {
+	/* Only real accounts get a penalty row: unknown names would grow
+	 * the table without bound. */
+	if (found && st != NULL && !locked) {
 		policy.limit = a->cfg->account_failures;
 		policy.window = a->cfg->account_window;
 		policy.lock = a->cfg->account_lock;
 		store_penalty_fail(st, login, now_sec(), &policy);
 	}
-	auth_fail(a, login, "mot de passe incorrect ou compte inconnu");
+	store_member_clear(&m);
+	auth_fail(a, login, locked ? "compte verrouillé après trop d'échecs"
+	    : "mot de passe incorrect ou compte inconnu");
 	return 0;
+}
+
+void
+conn_auth_timeout(struct conn_auth *a)
+{
+	/* Holding a connection open without logging in counts too. */
+	auth_report(a, CONN_REPORT_FAIL);
 }
 
 int
@@ -328,8 +343,13 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 		return 1;
 	if (!ssh_message_auth_kbdint_is_response(msg)) {
 		user = ssh_message_auth_user(msg);
-		snprintf(a->kbd_login, sizeof(a->kbd_login), "%s",
-		    user != NULL ? user : "");
+		if (user == NULL || strlen(user) >= sizeof(a->kbd_login)) {
+			auth_fail(a, user != NULL ? user : "",
+			    "identifiant trop long");
+			ssh_message_reply_default(msg);
+			return 0;
+		}
+		snprintf(a->kbd_login, sizeof(a->kbd_login), "%s", user);
 		/* No name nor instruction: clients print them as they are,
 		 * and some escape anything but ASCII. */
 		ssh_message_auth_interactive_request(msg, "", "", 1, prompts,

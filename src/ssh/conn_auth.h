@@ -41,6 +41,10 @@ int	 conn_auth_none(ssh_session, const char *, void *);
  * 0.10); everything else gets libssh's default refusal. */
 int	 conn_auth_message(ssh_session, ssh_message, void *);
 
+/* The grace time ran out before authentication: report it like a
+ * failure (per-source penalties). */
+void	 conn_auth_timeout(struct conn_auth *);
+
 /* "ssh-ed25519" + base64 blob + "SHA256:..." of a key, new strings. */
 int	 conn_key_describe(ssh_key, char **algo, char **blob, char **fp);
 

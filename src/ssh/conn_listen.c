@@ -9,7 +9,8 @@
  * What it enforces before forking, like sshd:
  *  - max_sessions connections at once;
  *  - MaxStartups begin:rate:full on connections not yet authenticated
- *    (random early drop between begin and full);
+ *    (random early drop between begin and full), and at most
+ *    max_startups_per_source of them from one address;
  *  - per-source penalties: after source_failures failed authentications
  *    within source_window seconds, the address (an IPv6 /64) is refused
  *    for source_penalty seconds, doubling on each repeat, up to an hour.
@@ -23,6 +24,7 @@
  * exit.
  */
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -107,6 +109,8 @@ static void	 listen_reload(struct conn_listener *);
 static void	 listen_stop(struct conn_listener *);
 static int	 listen_drop_privileges(struct conn_listener *);
 static size_t	 listen_unauthenticated(struct conn_listener *);
+static size_t	 listen_unauthenticated_from(struct conn_listener *, int);
+static void	 listen_raise_nofile(void);
 
 /* Bind and listen on the configured address, backlog CONN_BACKLOG. */
 static int
@@ -268,6 +272,18 @@ listen_unauthenticated(struct conn_listener *l)
 	return n;
 }
 
+/* Sessions from source src that have not authenticated yet. */
+static size_t
+listen_unauthenticated_from(struct conn_listener *l, int src)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->nchildren; i++)
+		if (!l->children[i].authenticated && l->children[i].src == src)
+			n++;
+	return n;
+}
+
 /*
  * Find or add the penalty record of an address. Stale records (no
  * activity for twice the window and no penalty running) are recycled.
@@ -347,8 +363,14 @@ listen_accept(struct conn_listener *l)
 			inet_ntop(AF_INET6, &a, host, sizeof(host));
 			snprintf(peer, sizeof(peer), "[%s]:%u", host,
 			    ntohs(s6->sin6_port));
-			memset(a.s6_addr + 8, 0, 8);	/* a /64 */
-			inet_ntop(AF_INET6, &a, key, sizeof(key));
+			if (IN6_IS_ADDR_V4MAPPED(&a)) {
+				/* An IPv4 client on a dual-stack socket. */
+				inet_ntop(AF_INET, a.s6_addr + 12, key,
+				    sizeof(key));
+			} else {
+				memset(a.s6_addr + 8, 0, 8);	/* a /64 */
+				inet_ntop(AF_INET6, &a, key, sizeof(key));
+			}
 		} else {
 			struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 
@@ -373,6 +395,13 @@ listen_accept(struct conn_listener *l)
 		if ((int)l->nchildren >= l->cfg->max_sessions) {
 			listen_refuse(l, peer, "nombre maximal de sessions "
 			    "atteint");
+			close(fd);
+			continue;
+		}
+		if (src != -1 && (int)listen_unauthenticated_from(l, src) >=
+		    l->cfg->startups_per_source) {
+			listen_refuse(l, peer, "trop de connexions non "
+			    "authentifiées depuis cette adresse");
 			close(fd);
 			continue;
 		}
@@ -434,7 +463,11 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 			if (nullfd > 4)
 				close(nullfd);
 		}
+		/* SIGTERM and SIGUSR1 stay blocked: the session reads them
+		 * from its signalfd, and one arriving before would kill it. */
 		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGUSR1);
 		sigprocmask(SIG_SETMASK, &set, NULL);
 		signal(SIGCHLD, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -564,6 +597,7 @@ listen_reload(struct conn_listener *l)
 	l->cfg->startups_begin = fresh.startups_begin;
 	l->cfg->startups_rate = fresh.startups_rate;
 	l->cfg->startups_full = fresh.startups_full;
+	l->cfg->startups_per_source = fresh.startups_per_source;
 	l->cfg->max_sessions = fresh.max_sessions;
 	l->cfg->idle_timeout = fresh.idle_timeout;
 	l->cfg->password_hashes = fresh.password_hashes;
@@ -603,6 +637,19 @@ listen_stop(struct conn_listener *l)
 		listen_reap(l);
 }
 
+/* One descriptor per session (its report pipe): allow as many as the
+ * system lets us. */
+static void
+listen_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int
 conn_serve(struct config *cfg, const char *config_path, const char *self)
 {
@@ -622,6 +669,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		log_error("libsodium ne s'initialise pas");
 		return 1;
 	}
+	listen_raise_nofile();
 	l.shared = mmap(NULL, sizeof(*l.shared), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (l.shared == MAP_FAILED) {

@@ -36,6 +36,7 @@
  *     says goodbye; the session then ends as when the member quits.
  */
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -68,6 +69,7 @@
 
 #define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
 #define PUMP_READ	16384
+#define SESS_IN_MAX	(1024 * 1024)	/* keys waiting for the pty */
 #define PUMP_GATHER_MS	1		/* wait for the rest of an update */
 #define PUMP_GATHERS	4		/* ... at most this many times */
 #define PTY_MAX		1000
@@ -89,7 +91,7 @@ struct conn_session {
 	struct winsize		 ws;
 
 	int			 master;	/* -1 until the UI starts */
-	int			 master_polled;
+	short			 master_events;	/* what we poll it for */
 	int			 master_eof;	/* the UI closed the pty */
 	pid_t			 ui_pid;
 	int			 pidfd;
@@ -127,7 +129,8 @@ static void	 sess_quickack(struct conn_session *);
 static int	 sess_key_exchange(struct conn_session *, int64_t);
 static void	 sess_flush(struct conn_session *);
 static void	 sess_pump(struct conn_session *);
-static void	 sess_master_poll(struct conn_session *, int);
+static void	 sess_master_poll(struct conn_session *);
+static int	 sess_master_ready(socket_t, int, void *);
 static int	 sess_clamp(int);
 static int	 sess_term_valid(const char *);
 
@@ -285,31 +288,24 @@ sess_type(struct conn_session *s)
 }
 
 /*
- * Keystrokes. In UTF-8, write what the pty takes now; the rest stays
- * queued in libssh, which keeps the client's window closed meanwhile. In
- * another charset, decode into s->in first and take new data only once
- * it has been typed.
+ * Keystrokes, decoded to UTF-8, wait in s->in until the pty takes them:
+ * typed ahead before the UI runs, or pasted faster than it reads. Past
+ * SESS_IN_MAX bytes we stop taking them; libssh then keeps the rest and
+ * the client's window closed (it offers them again with the next packet).
  */
 static int
 sess_channel_data(ssh_session session, ssh_channel channel, void *data,
     uint32_t len, int is_stderr, void *arg)
 {
 	struct conn_session *s = arg;
-	ssize_t n;
 
-	if (s->master == -1 || s->closing)
-		return (int)len;	/* nothing to type into yet */
-	if (s->enc.cs == TXT_CS_UTF8 && s->in.len == 0) {
-		n = write(s->master, data, len);
-		if (n < 0)
-			return errno == EAGAIN || errno == EINTR ? 0 :
-			    (int)len;
-		return (int)n;
-	}
-	if (sess_type(s) == -1)
+	if (s->closing)
+		return (int)len;
+	if (s->in.len >= SESS_IN_MAX)
 		return 0;
 	txt_decode_input(s->enc.cs, data, len, &s->in);
-	sess_type(s);
+	if (s->master != -1)
+		sess_type(s);
 	return (int)len;
 }
 
@@ -328,18 +324,43 @@ sess_channel_close(ssh_session session, ssh_channel channel, void *arg)
 	s->closing = 1;
 }
 
-/* Start or stop watching the pty master for output. */
+/*
+ * Watch the pty master for what we need now: its output while our queue
+ * to the client has room, and room for the keys waiting in s->in. Called
+ * from the main loop only (never from inside a libssh callback).
+ */
 static void
-sess_master_poll(struct conn_session *s, int on)
+sess_master_poll(struct conn_session *s)
 {
-	if (on == s->master_polled || s->master == -1)
+	short want = 0;
+
+	if (s->master == -1)
 		return;
-	if (on)
-		ssh_event_add_fd(s->event, s->master, POLLIN,
-		    sess_master_readable, s);
-	else
+	if (!s->master_eof && !s->ui_exited && s->out.len < PUMP_OUT_MAX / 2)
+		want |= POLLIN;
+	if (s->in.len > 0 && !s->master_eof && !s->ui_exited)
+		want |= POLLOUT;
+	if (want == s->master_events)
+		return;
+	if (s->master_events != 0)
 		ssh_event_remove_fd(s->event, s->master);
-	s->master_polled = on;
+	if (want != 0)
+		ssh_event_add_fd(s->event, s->master, want, sess_master_ready,
+		    s);
+	s->master_events = want;
+}
+
+/* The pty master is ready: type waiting keys, read the UI's output. */
+static int
+sess_master_ready(socket_t fd, int revents, void *arg)
+{
+	struct conn_session *s = arg;
+
+	if (revents & POLLOUT)
+		sess_type(s);
+	if (revents & (POLLIN | POLLHUP | POLLERR))
+		sess_master_readable(fd, revents, s);
+	return 0;
 }
 
 /*
@@ -469,6 +490,9 @@ sess_start_ui(struct conn_session *s)
 		}
 		envp[ne] = NULL;
 		sigset_t set;
+		/* Ignored until the UI installs its handler: a reload then
+		 * cannot kill a UI that is still starting. */
+		signal(SIGUSR1, SIG_IGN);
 		sigemptyset(&set);
 		sigprocmask(SIG_SETMASK, &set, NULL);
 		signal(SIGPIPE, SIG_DFL);
@@ -489,7 +513,8 @@ sess_start_ui(struct conn_session *s)
 		return -1;
 	}
 	ssh_event_add_fd(s->event, s->pidfd, POLLIN, sess_pidfd_readable, s);
-	sess_master_poll(s, 1);
+	sess_type(s);	/* what was typed ahead during the login */
+	sess_master_poll(s);
 	return 0;
 }
 
@@ -606,24 +631,17 @@ sess_pump(struct conn_session *s)
 		    (s->channel != NULL && ssh_channel_is_closed(s->channel)))
 			s->closing = 1;
 
-		if (s->master != -1 && !s->ui_exited) {
-			/* Resume reading once the queue has drained. */
-			if (s->master_eof)
-				sess_master_poll(s, 0);
-			else if (s->out.len < PUMP_OUT_MAX / 2)
-				sess_master_poll(s, 1);
-			else
-				sess_master_poll(s, 0);
-		}
 		if (!s->closing)
 			sess_flush(s);
 		if (s->in.len > 0 && s->master != -1)
 			sess_type(s);
+		/* Reading pauses while the queue to the client is full. */
+		sess_master_poll(s);
 
 		if (s->ui_exited) {
 			/* Drain what the UI wrote last, then say goodbye. */
 			if (s->master != -1) {
-				sess_master_poll(s, 0);
+				sess_master_poll(s);	/* ui_exited: none */
 				sess_master_readable(s->master, POLLIN, s);
 			}
 			ssh_event_remove_fd(s->event, s->pidfd);
@@ -660,6 +678,7 @@ conn_session_main(struct conn_child_args *a)
 {
 	struct conn_session s;
 	sigset_t set;
+	char esc[256];
 	int64_t deadline;
 	long timeout;
 	int on = 1, rc, status = 0;
@@ -687,20 +706,31 @@ conn_session_main(struct conn_child_args *a)
 
 	/* No Nagle on our side: it costs a 40 ms stall per login. */
 	setsockopt(a->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	/* A client whose link died without a word is found within about
+	 * two minutes, not at the idle timeout. */
+	setsockopt(a->fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPIDLE, &(int){ 60 }, sizeof(int));
+	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPINTVL, &(int){ 20 },
+	    sizeof(int));
+	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPCNT, &(int){ 3 }, sizeof(int));
+	/* No core dumps nor ptrace of a process holding the host key. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if ((s.session = ssh_new()) == NULL)
 		_exit(1);
 	timeout = a->cfg->login_grace < 10 ? a->cfg->login_grace : 10;
 	ssh_options_set(s.session, SSH_OPTIONS_TIMEOUT, &timeout);
 	if (ssh_bind_accept_fd(a->bind, s.session, a->fd) != SSH_OK) {
-		log_info("connexion refusée : %s", ssh_get_error(a->bind));
+		log_info("connexion refusée : %s", log_escape(esc, sizeof(esc),
+		    ssh_get_error(a->bind)));
 		_exit(1);
 	}
-	/* Offer zlib@openssh.com for slow links (ssh -C); "none" stays the
-	 * choice of clients that do not ask for it. */
+	/* Offer zlib@openssh.com for slow links (ssh -C): compression that
+	 * starts only after authentication (not plain "zlib"); "none" stays
+	 * the choice of clients that do not ask for it. */
 	ssh_options_set(s.session, SSH_OPTIONS_COMPRESSION_C_S,
-	    "none,zlib@openssh.com,zlib");
+	    "none,zlib@openssh.com");
 	ssh_options_set(s.session, SSH_OPTIONS_COMPRESSION_S_C,
-	    "none,zlib@openssh.com,zlib");
+	    "none,zlib@openssh.com");
 	/* The listener's copy of the keys is not needed past this point. */
 	ssh_bind_free(a->bind);
 	a->bind = NULL;
@@ -721,9 +751,12 @@ conn_session_main(struct conn_child_args *a)
 	    SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_INTERACTIVE);
 
 	if ((rc = sess_key_exchange(&s, deadline)) != SSH_OK) {
+		/* libssh's message quotes what the client sent: escape it. */
 		log_info("échange de clés interrompu : %s",
-		    rc == SSH_AGAIN ? "délai dépassé" :
-		    ssh_get_error(s.session));
+		    rc == SSH_AGAIN ? "délai dépassé" : log_escape(esc,
+		    sizeof(esc), ssh_get_error(s.session)));
+		if (rc == SSH_AGAIN)
+			conn_auth_timeout(&s.auth);
 		goto out;
 	}
 
@@ -738,6 +771,8 @@ conn_session_main(struct conn_child_args *a)
 		if (mono_ms() > deadline) {
 			log_info("délai de connexion dépassé (%d s)",
 			    a->cfg->login_grace);
+			if (!s.auth.authenticated)
+				conn_auth_timeout(&s.auth);
 			goto out;
 		}
 		sess_quickack(&s);

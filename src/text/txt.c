@@ -610,7 +610,7 @@ txt_trunc(const char *s, size_t cols)
 {
 	struct buf	 b;
 	ucs4_t		 uc;
-	size_t		 n, fit, l;
+	size_t		 n, fit, l, ew;
 	int		 bad;
 
 	if (s == NULL || cols == 0)
@@ -618,7 +618,11 @@ txt_trunc(const char *s, size_t cols)
 	n = strlen(s);
 	if (txt_nwidth(s, n) <= cols)
 		return xstrdup(s);
-	fit = txt_fit(s, n, cols - 1, NULL);
+	/* The ellipsis is "..." on a terminal without "…". */
+	ew = txt_width(TXT_ELLIPSIS);
+	if (cols < ew)
+		return xstrndup(s, txt_fit(s, n, cols, NULL));
+	fit = txt_fit(s, n, cols - ew, NULL);
 	while (fit > 0) {	/* no space just before the ellipsis */
 		l = txt_last_cp((const uint8_t *)s, fit);
 		txt_decode((const uint8_t *)s + fit - l, l, &uc, &bad);

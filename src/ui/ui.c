@@ -451,7 +451,7 @@ ui_probe_charset(void)
 	if (sscanf(reply, "\033[%d;%dR", &row, &col) == 2)
 		cs = col == 2 ? TXT_CS_UTF8 : TXT_CS_LATIN9;
 out:
-	if (write(STDOUT_FILENO, "\r  \r", 5) < 0)
+	if (write(STDOUT_FILENO, "\r  \r", 4) < 0)
 		cs = -1;
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	return cs;

@@ -112,8 +112,11 @@ ui_list_init(struct ui_list *l, size_t n, int rows_per_item)
 static size_t
 ui_list_visible(const struct ui_list *l, const struct ui_rect *r)
 {
-	size_t v = (size_t)(r->h / l->rows_per_item);
+	size_t v;
 
+	if (r->h <= 0)
+		return 1;	/* not laid out yet */
+	v = (size_t)(r->h / l->rows_per_item);
 	return v == 0 ? 1 : v;
 }
 

@@ -51,7 +51,7 @@ pw_verify_dummy(const char *password, size_t len)
 	    "palabre-dummy", 13, PW_OPS, PW_MEM) != 0)
 		return;
 	if (len > PW_MAX_LEN)
-		len = PW_MAX_LEN;
+		len = PW_MAX_LEN;	/* the same cost as the longest allowed */
 	if (crypto_pwhash_str_verify(pw_dummy, password, len) == 0)
 		log_debug("le mot de passe factice a été trouvé");
 }

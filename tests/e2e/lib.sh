@@ -438,6 +438,7 @@ EOF
 # no_sanitizer_report: no ASan/UBSan/LSan report was written.
 no_sanitizer_report() {
 	local f found=1
+	[ -n "${E2E_SAN:-}" ] || return 0	# not a sanitizer build
 	for f in "$E2E_SAN".*; do
 		[ -f "$f" ] || continue
 		found=0

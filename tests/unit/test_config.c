@@ -55,6 +55,7 @@ test_defaults_and_values(void)
 	    "[site]\n"
 	    "name = Réseau Intégration & Prévention\n"
 	    "short_name = Réseau IPD\n"
+	    "tagline = Pour tous ; partout\tet ensemble\n"
 	    "[limits]\n"
 	    "max_startups = 5:50:20\n"
 	    "idle_timeout = 0\n");
@@ -64,6 +65,8 @@ test_defaults_and_values(void)
 	CHECK_STR(c.listen, "127.0.0.1");
 	CHECK_STR(c.site_name, "Réseau Intégration & Prévention");
 	CHECK_STR(c.site_short_name, "Réseau IPD");
+	/* « ; » in prose is not a comment; a tab is a space. */
+	CHECK_STR(c.site_tagline, "Pour tous\u00a0; partout et ensemble");
 	CHECK_INT(c.startups_begin, 5);
 	CHECK_INT(c.startups_rate, 50);
 	CHECK_INT(c.startups_full, 20);
