@@ -30,22 +30,32 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LDLIBS += $(PKG_LIBS) -lunistring -lutil
 
 BUILD ?= build
-LIB_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ssh/*.c \
-	src/ui/*.c screens/*.c) src/config.c src/admin.c
-MAIN_SRC = src/main.c
+# CORE: what the member's interface needs; palabre adds the SSH server and
+# the sysop's commands, palabre-ui is the interface alone (no libssh, no
+# OpenSSL: each session's UI process maps and relocates much less).
+CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
+	screens/*.c) src/config.c
+SSH_SRC = $(wildcard src/ssh/*.c) src/admin.c
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
-GEN_SRC = $(BUILD)/migrations.c
 
-LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
-MAIN_OBJ = $(MAIN_SRC:%.c=$(BUILD)/%.o)
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
+LIB_OBJ = $(CORE_OBJ) $(SSH_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/src/main.o
+UI_MAIN_OBJ = $(BUILD)/src/ui_main.o
+
+UI_PKGS = ncursesw sqlite3 libsodium inih md4c
+UI_LIBS = $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null) -lunistring
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: palabre
+all: palabre palabre-ui
 
 palabre: $(MAIN_OBJ) $(LIB_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+palabre-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_LDFLAGS) -Wl,--as-needed -o $@ $^ $(UI_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -70,18 +80,18 @@ deps:
 	@sh tools/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory palabre
+	@$(MAKE) --no-print-directory palabre palabre-ui
 	@sh tools/run.sh
 
 test: deps
-	@$(MAKE) --no-print-directory palabre units
+	@$(MAKE) --no-print-directory palabre palabre-ui units
 	@sh tests/run.sh
 
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
 test-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		palabre-asan
+		palabre-asan palabre-asan-ui
 	@PALABRE_BIN=./palabre-asan UNIT_DIR=build-asan/tests \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -90,22 +100,26 @@ test-asan: deps
 palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LDLIBS)
 
-bench: deps palabre
+palabre-asan-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_MAIN_OBJ) $(CORE_OBJ) $(UI_LIBS)
+
+bench: deps palabre palabre-ui
 	@sh tests/bench/run.sh
 
 fuzz:
 	@sh tools/deps.sh clang libclang-rt-14-dev
 	@sh tests/fuzz/build.sh
 
-install: palabre
+install: palabre palabre-ui
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 palabre $(DESTDIR)$(PREFIX)/bin/palabre
+	install -m 755 palabre-ui $(DESTDIR)$(PREFIX)/bin/palabre-ui
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h screens/*.c tests/unit/*.c
 
 clean:
-	rm -rf build build-asan palabre palabre-asan
+	rm -rf build build-asan palabre palabre-ui palabre-asan palabre-asan-ui
 
 .PHONY: all deps run test test-asan bench fuzz install format clean units
 

@@ -390,6 +390,17 @@ config_rebase(struct config *c, const char *dir)
 	free(old);
 }
 
+int
+config_load_report(struct config *cfg, const char *path)
+{
+	int rc = config_load(cfg, path, stderr);
+
+	if (rc > 0)
+		fprintf(stderr, "%s : %d erreur%s\n", path, rc,
+		    rc > 1 ? "s" : "");
+	return rc == 0 ? 0 : -1;
+}
+
 void
 config_clear(struct config *c)
 {

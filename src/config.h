@@ -61,6 +61,9 @@ struct config {
  */
 int	 config_load(struct config *cfg, const char *path, FILE *errs);
 void	 config_clear(struct config *cfg);
+/* config_load() with its errors on stderr and a count after them;
+ * 0 or -1. */
+int	 config_load_report(struct config *cfg, const char *path);
 /* Defaults only (for tests and "palabre local" without a file). */
 void	 config_defaults(struct config *cfg);
 

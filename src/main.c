@@ -29,7 +29,6 @@
 
 static void	 usage(void);
 static int	 cmd_serve(const char *, int, char **);
-static int	 cmd_local(const char *, int, char **);
 static int	 cmd_check(const char *, int, char **);
 static int	 load(struct config *, const char *);
 static const char *take_config(int *, char ***, const char *);
@@ -54,15 +53,7 @@ usage(void)
 static int
 load(struct config *cfg, const char *path)
 {
-	int rc = config_load(cfg, path, stderr);
-
-	if (rc != 0) {
-		if (rc > 0)
-			fprintf(stderr, "%s : %d erreur%s\n", path, rc,
-			    rc > 1 ? "s" : "");
-		return -1;
-	}
-	return 0;
+	return config_load_report(cfg, path);
 }
 
 /* Accept "-c FILE" after the command word too. */
@@ -144,60 +135,6 @@ cmd_serve(const char *path, int argc, char **argv)
 	return rc;
 }
 
-static int
-cmd_local(const char *path, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "user", required_argument, NULL, 'u' },
-		{ "session", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct config cfg;
-	struct passwd *pw;
-	const char *login = NULL;
-	int ch, flags = 0, fd, rc;
-
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "u:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'u':
-			login = optarg;
-			break;
-		case 's':
-			flags |= UI_SESSION;
-			break;
-		default:
-			usage();
-			return 2;
-		}
-	}
-	if (login == NULL) {
-		if ((pw = getpwuid(getuid())) == NULL) {
-			fprintf(stderr, "palabre : précisez --user "
-			    "IDENTIFIANT\n");
-			return 2;
-		}
-		login = pw->pw_name;
-	}
-	if (load(&cfg, path) == -1)
-		return 2;
-	if (flags & UI_SESSION) {
-		/* Behind SSH: the session process gave us its log as fd 3. */
-		log_set_fd(fcntl(3, F_GETFD) != -1 ? 3 : -1);
-	} else if (isatty(STDERR_FILENO)) {
-		/* Log lines must not scribble over the interface. */
-		fd = -1;
-		if (cfg.log_file != NULL)
-			fd = open(cfg.log_file, O_WRONLY | O_CREAT |
-			    O_APPEND | O_CLOEXEC, 0640);
-		log_set_fd(fd);
-	}
-	log_init("palabre-ui", LOG_INFO);
-	rc = ui_main(&cfg, path, login, flags);
-	config_clear(&cfg);
-	return rc;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -223,7 +160,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "serve") == 0)
 		return cmd_serve(path, argc, argv);
 	if (strcmp(cmd, "local") == 0)
-		return cmd_local(path, argc, argv);
+		return ui_local_main(path, argc, argv);
 	if (strcmp(cmd, "check-config") == 0)
 		return cmd_check(path, argc, argv);
 	if (strcmp(cmd, "version") == 0) {

@@ -47,6 +47,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -442,7 +443,7 @@ sess_start_ui(struct conn_session *s)
 {
 	struct conn_child_args *a = s->args;
 	int master, slave, logfd;
-	char env_term[80], env_lang[96], env_peer[96];
+	char env_term[80], env_lang[96], env_peer[96], uipath[PATH_MAX];
 	pid_t pid;
 
 	if (openpty(&master, &slave, NULL, NULL, &s->ws) == -1) {
@@ -451,6 +452,11 @@ sess_start_ui(struct conn_session *s)
 	}
 	if ((logfd = dup(STDERR_FILENO)) == -1)
 		logfd = -1;
+	/* palabre-ui beside us (no libssh, no OpenSSL: lighter), else
+	 * ourselves with "local". */
+	snprintf(uipath, sizeof(uipath), "%s-ui", a->self);
+	if (access(uipath, X_OK) != 0)
+		uipath[0] = '\0';
 	pid = fork();
 	if (pid == -1) {
 		log_error("fork : %s", strerror(errno));
@@ -459,7 +465,10 @@ sess_start_ui(struct conn_session *s)
 		return -1;
 	}
 	if (pid == 0) {
-		char *argv[] = { "palabre", "-c", (char *)a->config_path,
+		char *ui_argv[] = { "palabre-ui", "-c",
+		    (char *)a->config_path, "--session", "--user",
+		    (char *)s->auth.member_login, NULL };
+		char *self_argv[] = { "palabre", "-c", (char *)a->config_path,
 		    "local", "--session", "--user",
 		    (char *)s->auth.member_login, NULL };
 		char *envp[8] = { env_term, env_lang, env_peer,
@@ -497,7 +506,9 @@ sess_start_ui(struct conn_session *s)
 		sigprocmask(SIG_SETMASK, &set, NULL);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
-		execve(a->self, argv, envp);
+		if (uipath[0] != '\0')
+			execve(uipath, ui_argv, envp);
+		execve(a->self, self_argv, envp);
 		_exit(127);
 	}
 	if (logfd != -1)

@@ -150,6 +150,9 @@ extern const struct ui_key ui_global_keys[];
  */
 int	 ui_main(struct config *cfg, const char *config_path,
 	    const char *login, int flags);
+/* "palabre local" / palabre-ui: options (--user, --session), the
+ * configuration at path, then ui_main(). Returns the exit status. */
+int	 ui_local_main(const char *path, int argc, char **argv);
 
 /* --- For screens ----------------------------------------------------------- */
 

@@ -472,7 +472,7 @@ def run_memory(a, n, listener):
         per = {"session": [], "ui": []}
         for p in procs:
             try:
-                kind = "ui" if " local " in cmdline(p) else "session"
+                kind = "ui" if "--session" in cmdline(p) else "session"
                 per[kind].append(smaps(p))
             except OSError:
                 pass

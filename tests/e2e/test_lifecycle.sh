@@ -50,7 +50,7 @@ ui_running() {
 	local p
 	for p in $(session_pids); do
 		ps -o args= -p "$p"
-	done | grep -q -e "local --session"
+	done | grep -q -e "--session"
 }
 
 # --- Quitting ------------------------------------------------------------

@@ -1,0 +1,26 @@
+/*
+ * ui_main.c - palabre-ui: the member's interface alone, the program the
+ * session process runs on the pty (see src/ui/ui_cmd.c).
+ *
+ *   palabre-ui [-c FICHIER] [--session] [--user IDENTIFIANT]
+ */
+#include <string.h>
+
+#include "config.h"
+#include "ui/ui.h"
+#include "util/util.h"
+
+int
+main(int argc, char **argv)
+{
+	const char *path = PALABRE_CONF;
+
+	log_init("palabre-ui", LOG_INFO);
+	if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
+		path = argv[2];
+		argv[2] = argv[0];
+		argc -= 2;
+		argv += 2;
+	}
+	return ui_local_main(path, argc, argv);
+}
