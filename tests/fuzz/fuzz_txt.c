@@ -17,6 +17,7 @@
 #include <unistr.h>
 
 #include "text/txt.h"
+#include "util/util.h"
 
 #define FUZZ_ASSERT(c) do {						\
 	if (!(c))							\
@@ -29,6 +30,56 @@ static void	fuzz_clean(const char *, size_t, int, size_t);
 static void	fuzz_layout(const char *, size_t);
 static void	fuzz_doc(struct txt_doc *);
 static int	fuzz_valid(const char *, size_t);
+static void	fuzz_charsets(const char *, size_t);
+
+/*
+ * The session's byte paths: the encoder fed in pieces of every size (a
+ * UTF-8 sequence or a marker cut anywhere), the keystroke decoder, and
+ * the replacements of every charset, which must be what they claim.
+ */
+static void
+fuzz_charsets(const char *in, size_t n)
+{
+	struct txt_encoder e;
+	struct buf out, whole;
+	size_t i, step = n > 0 ? (size_t)(unsigned char)in[0] % 7 + 1 : 1;
+	char *c;
+	int cs;
+
+	txt_encoder_init(&e);
+	buf_init(&out);
+	buf_init(&whole);
+	for (i = 0; i < n; i += step)
+		txt_encode(&e, in + i, n - i < step ? n - i : step, &out);
+	/* The same bytes in one piece give the same output. */
+	txt_encoder_init(&e);
+	txt_encode(&e, in, n, &whole);
+	FUZZ_ASSERT(out.len == whole.len && (out.len == 0 ||
+	    memcmp(out.data, whole.data, out.len) == 0));
+	buf_free(&out);
+	buf_free(&whole);
+
+	for (cs = 0; cs < TXT_CS_COUNT; cs++) {
+		buf_init(&out);
+		txt_decode_input((enum txt_charset)cs, in, n, &out);
+		if (cs != TXT_CS_UTF8)
+			FUZZ_ASSERT(fuzz_valid(out.data, out.len));
+		buf_free(&out);
+	}
+	c = txt_clean(in, n, TXT_MULTILINE, 0, NULL);
+	for (cs = 0; cs < TXT_CS_COUNT; cs++) {
+		size_t len, k;
+		char *shown = txt_charset_convert((enum txt_charset)cs, c,
+		    strlen(c), &len);
+
+		FUZZ_ASSERT(fuzz_valid(shown, len));
+		if (cs == TXT_CS_ASCII)
+			for (k = 0; k < len; k++)
+				FUZZ_ASSERT((unsigned char)shown[k] < 0x80);
+		free(shown);
+	}
+	free(c);
+}
 
 /* 1 if s (n bytes) is valid UTF-8. */
 static int
@@ -174,5 +225,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_doc(txt_doc_from_markdown(in, size));
 	fuzz_doc(txt_doc_from_plain(in, size));
+	fuzz_charsets(in, size);
 	return 0;
 }
