@@ -242,4 +242,19 @@ check "TERM=xterm-unknown : le serveur l'a bien reçu" \
     grep -q "(xterm-unknown, 80x24)" "$E2E_LOG"
 tm kill-session -t "=unk" 2>/dev/null
 
+# --- TERM=vt100: the plainest full-screen terminal ----------------------------
+
+E2E_TERM=vt100
+check "TERM=vt100 : connexion, « Bonjour »" \
+    e2e_login vt "$E2E_USER" "$E2E_PASS"
+E2E_TERM=xterm-256color
+keys vt Enter
+check_screen vt "$E2E_SITE › Accueil" "TERM=vt100 : l'accueil s'affiche"
+keys vt 1
+check_screen vt "Lignes 1-" "TERM=vt100 : l'édito s'ouvre"
+keys vt q Q
+check_screen vt "Quitter Palabre ?" "TERM=vt100 : le cadre de la question"
+keys vt o
+check "TERM=vt100 : fin de session" wait_dead vt 10
+
 e2e_finish
