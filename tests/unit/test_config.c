@@ -74,9 +74,8 @@ test_defaults_and_values(void)
 	CHECK_INT(c.max_auth_tries, 6);
 	CHECK_INT(c.login_grace, 30);
 	/* Relative paths hang off the file's directory, normalised. */
-	snprintf(want, sizeof(want), "%s", dir);
-	*strrchr(want, '/') = '\0';
-	strcat(want, "/data/palabre.db");
+	snprintf(want, sizeof(want), "%.*s/data/palabre.db",
+	    (int)(strrchr(dir, '/') - dir), dir);
 	CHECK_STR(c.database, want);
 	CHECK_INT(c.nhost_keys, 1);
 	snprintf(want, sizeof(want), "%s/keys/ed25519", dir);
@@ -139,7 +138,7 @@ test_missing_file_and_long_line(void)
 	text = malloc(1200);
 	memset(text, 'a', 1100);
 	memcpy(text, "[site]\nname = ", 14);
-	strcpy(text + 1100, "\n");
+	memcpy(text + 1100, "\n", 2);
 	path = write_conf("long.conf", text);
 	free(text);
 	CHECK(load(&c, path, errs, sizeof(errs)) > 0);
@@ -149,15 +148,20 @@ test_missing_file_and_long_line(void)
 int
 main(void)
 {
-	char cmd[600];
+	static const char *files[] = { "ok.conf", "bad.conf", "long.conf" };
+	char path[600];
+	size_t i;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	RUN(test_defaults_and_values);
 	RUN(test_errors_with_lines);
 	RUN(test_missing_file_and_long_line);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	if (rmdir(dir) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 	TEST_DONE();
 }
