@@ -638,6 +638,38 @@ store_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+int
+store_rows(struct store *s, sqlite3_stmt *st, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+    void **list, size_t *n)
+{
+	char *l = NULL;
+	size_t count = 0, cap = 0, i;
+	int r;
+
+	*list = NULL;
+	*n = 0;
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		if (count == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			l = xreallocarray(l, cap, size);
+		}
+		memset(l + count * size, 0, size);
+		row(st, l + count * size);
+		count++;
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		for (i = 0; i < count; i++)
+			clear(l + i * size);
+		free(l);
+		return -1;
+	}
+	*list = l;
+	*n = count;
+	return 0;
+}
+
 /* Step: STORE_STEP_ROW, _DONE, _DUP (unique violation), or -1 (logged). */
 int
 store_step(struct store *s, sqlite3_stmt *st)

@@ -16,7 +16,8 @@
 
 #define EDITO_COLUMNS "id, title, body, byline, author_id, published_at"
 
-static void	store_edito_row(sqlite3_stmt *, struct store_edito *);
+static void	store_edito_row(sqlite3_stmt *, void *);
+static void	store_edito_clear_v(void *);
 
 /* Free the strings of an editorial and zero it. */
 void
@@ -32,8 +33,10 @@ store_edito_clear(struct store_edito *e)
 
 /* Fill e from a row of EDITO_COLUMNS. */
 static void
-store_edito_row(sqlite3_stmt *st, struct store_edito *e)
+store_edito_row(sqlite3_stmt *st, void *p)
 {
+	struct store_edito *e = p;
+
 	memset(e, 0, sizeof(*e));
 	e->id = sqlite3_column_int64(st, 0);
 	e->title = store_column_str(st, 1);
@@ -79,10 +82,9 @@ store_edito_list(struct store *s, struct store_edito **list, size_t *n)
 	static const char sql[] = "SELECT " EDITO_COLUMNS " FROM edito "
 	    "WHERE hidden_at IS NULL AND published_at <= ?1 "
 	    "ORDER BY published_at DESC, id DESC";
-	struct store_edito *l = NULL;
 	sqlite3_stmt *st;
-	size_t count = 0, cap = 0;
-	int r;
+	void *l;
+	int rc;
 
 	*list = NULL;
 	*n = 0;
@@ -92,21 +94,17 @@ store_edito_list(struct store *s, struct store_edito **list, size_t *n)
 		store_done(st);
 		return -1;
 	}
-	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		if (count == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			l = xreallocarray(l, cap, sizeof(*l));
-		}
-		store_edito_row(st, &l[count++]);
-	}
-	store_done(st);
-	if (r != STORE_STEP_DONE) {
-		store_edito_list_free(l, count);
-		return -1;
-	}
+	rc = store_rows(s, st, sizeof(**list), store_edito_row,
+	    store_edito_clear_v, &l, n);
 	*list = l;
-	*n = count;
-	return 0;
+	return rc;
+}
+
+/* store_edito_clear() for store_rows(). */
+static void
+store_edito_clear_v(void *e)
+{
+	store_edito_clear(e);
 }
 
 /* Free a list from store_edito_list(). */

@@ -44,10 +44,12 @@ static const struct store_name store_statuses[] = {
 
 static const char	*store_status_key(enum store_status);
 static int		 store_status_parse(const char *);
-static void		 store_member_row(sqlite3_stmt *, struct store_member *);
+static void		 store_member_row(sqlite3_stmt *, void *);
 static int		 store_member_get(struct store *, sqlite3_stmt *,
 			    struct store_member *);
-static void		 store_key_row(sqlite3_stmt *, struct store_key *);
+static void		 store_key_row(sqlite3_stmt *, void *);
+static void		 store_member_clear_v(void *);
+static void		 store_key_clear_v(void *);
 
 /* Role from its key or its label ("modérateur" as well as "moderateur"). */
 int
@@ -131,8 +133,10 @@ store_member_clear(struct store_member *m)
 
 /* Fill m from a row of MEMBER_COLUMNS. */
 static void
-store_member_row(sqlite3_stmt *st, struct store_member *m)
+store_member_row(sqlite3_stmt *st, void *p)
 {
+	struct store_member *m = p;
+
 	char *v;
 	int r;
 
@@ -333,37 +337,30 @@ out:
 	return rc;
 }
 
+/* store_member_clear() for store_rows(). */
+static void
+store_member_clear_v(void *m)
+{
+	store_member_clear(m);
+}
+
 /* Every member, by folded display name. */
 int
 store_member_list(struct store *s, struct store_member **list, size_t *n)
 {
 	static const char sql[] = "SELECT " MEMBER_COLUMNS
 	    " FROM member ORDER BY name_fold, display_name, id";
-	struct store_member *l = NULL;
 	sqlite3_stmt *st;
-	size_t count = 0, cap = 0;
-	int r, rc = -1;
+	void *l;
+	int rc;
 
 	*list = NULL;
 	*n = 0;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
-	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		if (count == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			l = xreallocarray(l, cap, sizeof(*l));
-		}
-		store_member_row(st, &l[count++]);
-	}
-	store_done(st);
-	if (r != STORE_STEP_DONE) {
-		store_member_list_free(l, count);
-		goto out;
-	}
+	rc = store_rows(s, st, sizeof(**list), store_member_row,
+	    store_member_clear_v, &l, n);
 	*list = l;
-	*n = count;
-	rc = 0;
-out:
 	return rc;
 }
 
@@ -416,8 +413,10 @@ store_key_clear(struct store_key *k)
 
 /* Fill k from a row of the key list query. */
 static void
-store_key_row(sqlite3_stmt *st, struct store_key *k)
+store_key_row(sqlite3_stmt *st, void *p)
 {
+	struct store_key *k = p;
+
 	memset(k, 0, sizeof(*k));
 	k->id = sqlite3_column_int64(st, 0);
 	k->member_id = sqlite3_column_int64(st, 1);
@@ -517,6 +516,13 @@ store_key_touch(struct store *s, const char *algo, const char *blob,
 	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
 
+/* store_key_clear() for store_rows(). */
+static void
+store_key_clear_v(void *k)
+{
+	store_key_clear(k);
+}
+
 /* A member's keys, oldest first. */
 int
 store_key_list(struct store *s, int64_t member_id, struct store_key **list,
@@ -525,10 +531,9 @@ store_key_list(struct store *s, int64_t member_id, struct store_key **list,
 	static const char sql[] = "SELECT id, member_id, algo, blob, "
 	    "fingerprint, comment, created_at, last_used_at FROM member_key "
 	    "WHERE member_id = ?1 ORDER BY created_at, id";
-	struct store_key *l = NULL;
 	sqlite3_stmt *st;
-	size_t count = 0, cap = 0;
-	int r;
+	void *l;
+	int rc;
 
 	*list = NULL;
 	*n = 0;
@@ -538,21 +543,10 @@ store_key_list(struct store *s, int64_t member_id, struct store_key **list,
 		store_done(st);
 		return -1;
 	}
-	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		if (count == cap) {
-			cap = cap == 0 ? 4 : cap * 2;
-			l = xreallocarray(l, cap, sizeof(*l));
-		}
-		store_key_row(st, &l[count++]);
-	}
-	store_done(st);
-	if (r != STORE_STEP_DONE) {
-		store_key_list_free(l, count);
-		return -1;
-	}
+	rc = store_rows(s, st, sizeof(**list), store_key_row,
+	    store_key_clear_v, &l, n);
 	*list = l;
-	*n = count;
-	return 0;
+	return rc;
 }
 
 /* Free a list from store_key_list(). */

@@ -26,6 +26,8 @@
 
 #define PENALTY_MAX	3600	/* longest lock, seconds */
 
+static void	store_audit_row(sqlite3_stmt *, void *);
+static void	store_audit_clear_v(void *);
 static int64_t	store_penalty_lock(const struct store_penalty_policy *,
 		    int64_t);
 
@@ -194,6 +196,31 @@ store_audit(struct store *s, int64_t actor_id, const char *action,
 	return store_run(s, st) == 0 ? 0 : -1;
 }
 
+/* One audit_log row into an entry, for store_rows(). */
+static void
+store_audit_row(sqlite3_stmt *st, void *p)
+{
+	struct store_audit_entry *a = p;
+
+	a->id = sqlite3_column_int64(st, 0);
+	a->at = sqlite3_column_int64(st, 1);
+	a->actor_id = sqlite3_column_int64(st, 2);
+	a->action = store_column_str(st, 3);
+	a->target = store_column_str(st, 4);
+	a->detail = store_column_str(st, 5);
+}
+
+/* Free one entry's strings, for store_rows(). */
+static void
+store_audit_clear_v(void *p)
+{
+	struct store_audit_entry *a = p;
+
+	free(a->action);
+	free(a->target);
+	free(a->detail);
+}
+
 /* The newest max audit entries, newest first. */
 int
 store_audit_recent(struct store *s, size_t max,
@@ -201,10 +228,9 @@ store_audit_recent(struct store *s, size_t max,
 {
 	static const char sql[] = "SELECT id, at, actor_id, action, target, "
 	    "detail FROM audit_log ORDER BY id DESC LIMIT ?1";
-	struct store_audit_entry *l = NULL, *a;
 	sqlite3_stmt *st;
-	size_t count = 0, cap = 0;
-	int r;
+	void *l;
+	int rc;
 
 	*list = NULL;
 	*n = 0;
@@ -215,27 +241,10 @@ store_audit_recent(struct store *s, size_t max,
 		store_done(st);
 		return -1;
 	}
-	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		if (count == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			l = xreallocarray(l, cap, sizeof(*l));
-		}
-		a = &l[count++];
-		a->id = sqlite3_column_int64(st, 0);
-		a->at = sqlite3_column_int64(st, 1);
-		a->actor_id = sqlite3_column_int64(st, 2);
-		a->action = store_column_str(st, 3);
-		a->target = store_column_str(st, 4);
-		a->detail = store_column_str(st, 5);
-	}
-	store_done(st);
-	if (r != STORE_STEP_DONE) {
-		store_audit_list_free(l, count);
-		return -1;
-	}
+	rc = store_rows(s, st, sizeof(**list), store_audit_row,
+	    store_audit_clear_v, &l, n);
 	*list = l;
-	*n = count;
-	return 0;
+	return rc;
 }
 
 /* Free a list from store_audit_recent(). */
@@ -246,10 +255,7 @@ store_audit_list_free(struct store_audit_entry *l, size_t n)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		free(l[i].action);
-		free(l[i].target);
-		free(l[i].detail);
-	}
+	for (i = 0; i < n; i++)
+		store_audit_clear_v(&l[i]);
 	free(l);
 }

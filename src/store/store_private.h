@@ -49,6 +49,16 @@ int		 store_bind_text(struct store *, sqlite3_stmt *, int,
 int		 store_bind_int64(struct store *, sqlite3_stmt *, int, int64_t);
 int		 store_bind_id(struct store *, sqlite3_stmt *, int, int64_t);
 
+/*
+ * Step st (prepared and bound) to its end into a new array of elements of
+ * `size` bytes, each zeroed then filled by row(). 0 with *list (free()
+ * after clearing each element) and *n set; -1 on error, after passing the
+ * filled elements to clear(). st is reset either way.
+ */
+int		 store_rows(struct store *, sqlite3_stmt *, size_t size,
+		    void (*row)(sqlite3_stmt *, void *),
+		    void (*clear)(void *), void **list, size_t *n);
+
 char		*store_column_text(sqlite3_stmt *, int);
 char		*store_column_str(sqlite3_stmt *, int);
 
