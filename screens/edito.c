@@ -63,22 +63,12 @@ edito_leave(struct ui *ui, struct ui_view *v)
 }
 
 static void
-edito_status(struct ui_view *v, int rows)
-{
-	struct edito *ed = v->state;
-	char pos[64];
-
-	ui_pager_position(&ed->pager, rows, pos, sizeof(pos));
-	ui_view_set_status(v, "%s", pos);
-}
-
-static void
 edito_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 {
 	struct edito *ed = v->state;
 
 	ui_pager_layout(&ed->pager, r);
-	edito_status(v, r->h);
+	ui_pager_status(&ed->pager, v, r->h);
 }
 
 static void
@@ -96,7 +86,7 @@ edito_handle(struct ui *ui, struct ui_view *v, int op, int key)
 
 	if (ui_pager_handle(&ed->pager, op, &v->laid_out) == UI_IGNORED)
 		return UI_IGNORED;
-	edito_status(v, v->laid_out.h);
+	ui_pager_status(&ed->pager, v, v->laid_out.h);
 	return UI_HANDLED;
 }
 

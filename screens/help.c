@@ -85,11 +85,9 @@ static void
 help_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 {
 	struct help *h = v->state;
-	char pos[64];
 
 	ui_pager_layout(&h->pager, r);
-	ui_pager_position(&h->pager, r->h, pos, sizeof(pos));
-	ui_view_set_status(v, "%s", pos);
+	ui_pager_status(&h->pager, v, r->h);
 }
 
 static void
@@ -104,12 +102,10 @@ static int
 help_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct help *h = v->state;
-	char pos[64];
 
 	if (ui_pager_handle(&h->pager, op, &v->laid_out) == UI_IGNORED)
 		return UI_IGNORED;
-	ui_pager_position(&h->pager, v->laid_out.h, pos, sizeof(pos));
-	ui_view_set_status(v, "%s", pos);
+	ui_pager_status(&h->pager, v, v->laid_out.h);
 	return UI_HANDLED;
 }
 

@@ -57,6 +57,13 @@
 #include "util/util.h"
 
 #define CONN_BACKLOG	512
+
+/* Algorithms, both directions: AEAD first, no CBC, no SHA-1. */
+#define CONN_CIPHERS	"chacha20-poly1305@openssh.com," \
+	"aes256-gcm@openssh.com,aes128-gcm@openssh.com," \
+	"aes256-ctr,aes192-ctr,aes128-ctr"
+#define CONN_MACS	"hmac-sha2-256-etm@openssh.com," \
+	"hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512"
 #define CONN_PENALTY_MAX 3600
 
 struct conn_child {
@@ -184,17 +191,11 @@ listen_keys(struct conn_listener *l)
 		return -1;
 	}
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_C_S,
-	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
-	    "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr");
+	    CONN_CIPHERS);
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_S_C,
-	    "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
-	    "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr");
-	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HMAC_C_S,
-	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
-	    "hmac-sha2-256,hmac-sha2-512");
-	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HMAC_S_C,
-	    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
-	    "hmac-sha2-256,hmac-sha2-512");
+	    CONN_CIPHERS);
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HMAC_C_S, CONN_MACS);
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HMAC_S_C, CONN_MACS);
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_KEY_EXCHANGE,
 	    "curve25519-sha256,curve25519-sha256@libssh.org,"
 	    "ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,"

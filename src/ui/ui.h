@@ -264,5 +264,7 @@ void	 ui_pager_draw(const struct ui_pager *, const struct ui_rect *);
 char	*ui_pager_line_text(const struct ui_pager *, size_t i);
 /* "Lignes 1-20 sur 85 (23 %)" in buf. */
 void	 ui_pager_position(const struct ui_pager *, int rows, char *, size_t);
+/* The same as the view's status (right of the status line). */
+void	 ui_pager_status(const struct ui_pager *, struct ui_view *, int rows);
 
 #endif /* PALABRE_UI_H */

@@ -332,6 +332,15 @@ ui_pager_line_text(const struct ui_pager *p, size_t i)
 }
 
 void
+ui_pager_status(const struct ui_pager *p, struct ui_view *v, int rows)
+{
+	char pos[64];
+
+	ui_pager_position(p, rows, pos, sizeof(pos));
+	ui_view_set_status(v, "%s", pos);
+}
+
+void
 ui_pager_position(const struct ui_pager *p, int rows, char *buf,
     size_t size)
 {
