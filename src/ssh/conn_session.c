@@ -546,7 +546,9 @@ sess_flush(struct conn_session *s)
 		if (n > 32768)
 			n = 32768;
 		rc = ssh_channel_write(s->channel, s->out.data, (uint32_t)n);
-		if (rc <= 0) {
+		if (rc == SSH_AGAIN || rc == 0)
+			break;		/* libssh is busy: next time round */
+		if (rc < 0) {
 			s->closing = 1;
 			break;
 		}
@@ -795,6 +797,13 @@ conn_session_main(struct conn_child_args *a)
 	alarm(0);
 	/* The UI opens its own connection: ours is not needed any more. */
 	conn_auth_clear(&s.auth);
+	/*
+	 * From here on nothing blocks: libssh queues what we write (never
+	 * more than the client's window, see sess_flush) and sends it as the
+	 * socket allows, so a client that stops reading cannot hold up the
+	 * loop, nor the end of the session.
+	 */
+	ssh_set_blocking(s.session, 0);
 
 	if (!s.has_pty) {
 		static const char msg[] = "Palabre a besoin d'un terminal : "
