@@ -82,8 +82,11 @@ auth_store(struct conn_auth *a)
 	if (a->store == NULL) {
 		a->store = store_open(a->cfg->database, 0, &cause);
 		if (a->store == NULL) {
+			/* Nobody can log in: say so to the sysop, and end the
+			 * connection rather than ask for passwords in vain. */
 			log_error("%s", cause);
 			free(cause);
+			a->disconnect = 1;
 		}
 	}
 	return a->store;

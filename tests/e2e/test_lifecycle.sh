@@ -108,6 +108,47 @@ tm kill-session -t "=k2" 2>/dev/null
 check "session fermée (SIGHUP du client) : plus de session (8 s)" \
     wait_sessions 0 8
 
+# --- The interface crashes ------------------------------------------------
+
+# ui_pid: the interface process among the server's descendants.
+ui_pid() {
+	local p
+	for p in $(session_pids); do
+		case $(ps -o args= -p "$p") in
+		*--session*) echo "$p"; return 0 ;;
+		esac
+	done
+	return 1
+}
+check "plantage : connexion" e2e_login u "$E2E_USER" "$E2E_PASS"
+upid=$(ui_pid)
+check "plantage : l'interface tourne ($upid)" test -n "$upid"
+[ -n "$upid" ] && kill -KILL "$upid"
+check "plantage de l'interface : le client ssh se termine" wait_dead u 8
+check "plantage de l'interface : ni session ni interface ne restent" \
+    wait_sessions 0 8
+check "plantage de l'interface : le serveur tourne toujours" alive "$E2E_PID"
+tm kill-session -t "=u" 2>/dev/null
+
+# --- The database cannot be opened ---------------------------------------
+
+mv "$E2E_DB" "$E2E_DB.away"
+check "base absente : connexion refusée ou message clair" \
+    e2e_ssh nb "$E2E_USER"
+check_screen nb "Mot de passe" "base absente : l'invite arrive"
+type_text nb "$E2E_PASS"
+keys nb Enter
+check "base absente : aucune session ouverte, le client s'arrête" \
+    wait_dead nb 15
+check_no_screen nb "Bonjour" "base absente : pas d'accueil"
+check "base absente : le journal le dit" \
+    grep -q "impossible d'ouvrir la base" "$E2E_LOG"
+mv "$E2E_DB.away" "$E2E_DB"
+tm kill-session -t "=nb" 2>/dev/null
+check "base revenue : connexion" e2e_login nb2 "$E2E_USER" "$E2E_PASS"
+tm kill-session -t "=nb2" 2>/dev/null
+wait_sessions 0 8 >/dev/null
+
 # --- Six wrong passwords on one connection -------------------------------
 
 # LogLevel=INFO: ssh says how the connection ended.
