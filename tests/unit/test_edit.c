@@ -150,6 +150,7 @@ ref_pos(const struct txt_edit *e, size_t width, size_t *row, size_t *col)
 	free(l);
 }
 
+/* An empty editor, NULL arguments, moves with nowhere to go. */
 static void
 test_new_free(void)
 {
@@ -172,6 +173,7 @@ test_new_free(void)
 	txt_edit_free(e);
 }
 
+/* Typing character by character and pasting give the same text. */
 static void
 test_type_vs_paste(void)
 {
@@ -197,6 +199,7 @@ test_type_vs_paste(void)
 	txt_edit_free(b);
 }
 
+/* A combining mark joins the character before it, as one unit. */
 static void
 test_dead_key(void)
 {
@@ -252,6 +255,20 @@ test_dead_key(void)
 	CHECK(cursor_on_boundary(e));
 	CHECK_INT(txt_edit_cursor(e), 2);
 
+	/* The same through delete and kill-line at the line's end. */
+	txt_edit_set(e, "a\n" ACUTE "b");
+	txt_edit_top(e);
+	txt_edit_right(e);
+	CHECK_INT(txt_edit_delete(e), 1);
+	CHECK_STR(txt_edit_text(e), "\xc3\xa1" "b");
+	CHECK_INT(txt_edit_cursor(e), 2);
+	txt_edit_set(e, "o\n\xcc\x88");
+	txt_edit_top(e);
+	txt_edit_right(e);
+	CHECK_INT(txt_edit_kill_line(e), 1);
+	CHECK_STR(txt_edit_text(e), "\xc3\xb6");
+	CHECK(cursor_on_boundary(e));
+
 	/* More marks than TXT_MAX_COMBINING: the extra one vanishes. */
 	txt_edit_set(e, "q\xcc\x80\xcc\x81\xcc\x82\xcc\x83");
 	CHECK_INT(txt_edit_insert(e, "\xcc\x84", 2), TXT_EDIT_OK);
@@ -260,6 +277,7 @@ test_dead_key(void)
 	txt_edit_free(e);
 }
 
+/* Backspace and delete remove whole units and join lines. */
 static void
 test_backspace_units(void)
 {
@@ -297,6 +315,7 @@ test_backspace_units(void)
 	txt_edit_free(e);
 }
 
+/* An ideograph counts two columns for the cursor. */
 static void
 test_cjk_col(void)
 {
@@ -324,6 +343,7 @@ test_cjk_col(void)
 	txt_edit_free(e);
 }
 
+/* Word moves stop at letters and digits, accented ones included. */
 static void
 test_words(void)
 {
@@ -367,6 +387,7 @@ test_words(void)
 	txt_edit_free(e);
 }
 
+/* Ctrl-W removes back to the start of the previous word. */
 static void
 test_delete_word_back(void)
 {
@@ -396,6 +417,7 @@ test_delete_word_back(void)
 	txt_edit_free(e);
 }
 
+/* Ctrl-K removes to the end of the line, then the newline. */
 static void
 test_kill_line(void)
 {
@@ -419,6 +441,7 @@ test_kill_line(void)
 	txt_edit_free(e);
 }
 
+/* Vertical moves keep the goal column across a shorter line. */
 static void
 test_updown_goal(void)
 {
@@ -470,6 +493,7 @@ test_updown_goal(void)
 	txt_edit_free(e);
 }
 
+/* The cursor at a wrap point and after a final newline. */
 static void
 test_wrap_points(void)
 {
@@ -527,6 +551,7 @@ test_wrap_points(void)
 	txt_edit_free(e);
 }
 
+/* Home and end of the visual line. */
 static void
 test_home_end(void)
 {
@@ -570,6 +595,7 @@ test_home_end(void)
 	txt_edit_free(e);
 }
 
+/* Page moves, clamped to the first and last line. */
 static void
 test_page(void)
 {
@@ -603,6 +629,7 @@ test_page(void)
 	txt_edit_free(e);
 }
 
+/* Random edits at width 10 against a layout made from scratch. */
 static void
 test_random_layout(void)
 {
@@ -675,6 +702,7 @@ test_random_layout(void)
 	txt_edit_free(e);
 }
 
+/* max_bytes: TXT_EDIT_FULL, and never a split character. */
 static void
 test_maxbytes(void)
 {
@@ -718,6 +746,7 @@ test_maxbytes(void)
 	txt_edit_free(e);
 }
 
+/* Pasting 1 MB of dirty text into a 64 KiB editor. */
 static void
 test_paste_1mb(void)
 {
@@ -766,6 +795,7 @@ test_paste_1mb(void)
 	txt_edit_free(e);
 }
 
+/* Escape sequences, controls and invisible characters vanish. */
 static void
 test_escapes(void)
 {
@@ -784,6 +814,7 @@ test_escapes(void)
 	txt_edit_free(e);
 }
 
+/* CR LF and CR become LF; tabs go to the next tab stop. */
 static void
 test_tabs_crlf(void)
 {
@@ -804,6 +835,7 @@ test_tabs_crlf(void)
 	txt_edit_free(e);
 }
 
+/* The dirty flag and the generation follow changes only. */
 static void
 test_dirty(void)
 {
@@ -830,6 +862,7 @@ test_dirty(void)
 	txt_edit_free(e);
 }
 
+/* txt_edit_set() cleans a draft and puts the cursor at its end. */
 static void
 test_set(void)
 {
@@ -848,6 +881,7 @@ test_set(void)
 	txt_edit_free(e);
 }
 
+/* Quoting for a reply: prefixes, re-wrapping, trailing lines. */
 static void
 test_quote(void)
 {
@@ -884,6 +918,7 @@ test_quote(void)
 	free(q);
 }
 
+/* Run every test. */
 int
 main(void)
 {
