@@ -111,6 +111,7 @@ static void	 listen_report(struct conn_listener *, struct conn_child *);
 static int	 listen_source(struct conn_listener *, const char *);
 static void	 listen_refuse(struct conn_listener *, const char *,
 		    const char *);
+static int	 listen_refusals_flush(struct conn_listener *);
 static int	 listen_signals(struct conn_listener *);
 static void	 listen_reload(struct conn_listener *);
 static void	 listen_stop(struct conn_listener *);
@@ -321,19 +322,42 @@ listen_source(struct conn_listener *l, const char *addr)
 	return (int)free_slot;
 }
 
-/* Log refusals at most once a second, with how many there were. */
+/*
+ * Log refusals at most once a second: the first one at once, the others
+ * counted and reported by listen_refusals_flush() a second later, so a
+ * burst is never silent.
+ */
 static void
 listen_refuse(struct conn_listener *l, const char *peer, const char *why)
 {
 	int64_t t = mono_ms();
 
-	l->refused++;
-	if (t - l->refused_logged < 1000)
+	if (t - l->refused_logged < 1000) {
+		l->refused++;
 		return;
-	log_info("connexion de %s refusée : %s (%u refus depuis le dernier "
-	    "message)", peer, why, l->refused);
-	l->refused = 0;
+	}
+	log_info("connexion de %s refusée : %s", peer, why);
 	l->refused_logged = t;
+}
+
+/* Report the refusals not logged one by one; ms until it is due, or -1. */
+static int
+listen_refusals_flush(struct conn_listener *l)
+{
+	int64_t wait;
+
+	if (l->refused == 0)
+		return -1;
+	wait = l->refused_logged + 1000 - mono_ms();
+	if (wait > 0)
+		return (int)wait;
+	log_info("%u autre%s connexion%s refusée%s dans la dernière "
+	    "seconde (limites de connexions ou pénalités)", l->refused,
+	    l->refused > 1 ? "s" : "", l->refused > 1 ? "s" : "",
+	    l->refused > 1 ? "s" : "");
+	l->refused = 0;
+	l->refused_logged = mono_ms();
+	return -1;
 }
 
 /* Accept every pending connection and decide, for each, fork or refuse. */
@@ -698,7 +722,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 			pfd[2 + i].fd = l.children[i].report_fd;
 			pfd[2 + i].events = POLLIN;
 		}
-		if (poll(pfd, npfd, -1) == -1) {
+		if (poll(pfd, npfd, listen_refusals_flush(&l)) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_error("poll : %s", strerror(errno));

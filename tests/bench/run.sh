@@ -6,13 +6,16 @@
 #
 # Bounded: bench_text stops after 30 s at most, login.sh after about
 # 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
-# about 1 min at most (its driver has a 50 s deadline); a normal run takes
-# about 60 s on 2 cores (20 s, then 40 s for the bytes). Exits 0 unless
-# something cannot be built.
+# about 1 min at most (its driver has a 50 s deadline), load.sh after
+# about 3 min at most (LOAD_DEADLINE, 170 s); a normal run takes about
+# 2 min 15 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load;
+# 25 s more when OpenSSH's sshd is installed, for the comparison).
+# Exits 0 unless something cannot be built.
 #
 # Outputs (kept for a closer look): build/bench/text.txt,
 # build/bench/login.txt, build/bench/login.json, build/bench/bytes.txt,
-# build/bench/bytes.json, build/bench/bytes/ (each action's raw output).
+# build/bench/bytes.json, build/bench/bytes/ (each action's raw output),
+# build/bench/load.txt, build/bench/load.json, build/bench/load/.
 set -u
 cd "$(dirname "$0")/../.."
 out=build/bench
@@ -57,9 +60,14 @@ BENCH_BYTES_DEADLINE=${BENCH_BYTES_DEADLINE:-50} \
     BENCH_BYTES_JSON=$PWD/$out/bytes.json BENCH_BYTES_RAW=$PWD/$out/bytes \
     sh tests/bench/bytes.sh ./palabre 2>&1 | tee "$out/bytes.txt"
 
+echo "== many members at once (private server, tests/bench/loadgen.c)"
+LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |
+    tee "$out/load.txt"
+
 echo
 echo "== summary"
-python3 - "$out/text.txt" "$out/login.json" "$out/bytes.json" <<'EOF' || true
+python3 - "$out/text.txt" "$out/login.json" "$out/bytes.json" \
+    "$out/load.json" <<'EOF' || true
 import json, sys
 rows = {}
 try:
@@ -104,6 +112,38 @@ if m:
           f"KB per session (session {m['session_pss_kb']:.0f} + UI "
           f"{m['ui_pss_kb']:.0f}), {m['processes_per_session']:.1f} "
           f"processes per session; listener {m['listener']['pss']} KB")
+try:
+    ld = json.load(open(sys.argv[4]))
+except (OSError, ValueError):
+    ld = {}
+    print("load: no figures (see build/bench/load.txt)")
+def q(x, k):
+    v = x.get(k) or {}
+    return f"median {v.get('median', 0):.1f} ms, p99 {v.get('p99', 0):.1f}"
+for name, label in (("logins", "palabre"), ("sshd_logins", "sshd")):
+    x = ld.get(name)
+    if x:
+        print(f"load  {label:7} first screen (loadgen, n={x['up']}) "
+              f"{q(x, 'first_screen_ms')}; server CPU "
+              f"{x.get('server_cpu_ms_per_session', 0):.1f} ms/login")
+mems = sorted((k for k in ld if k.startswith("mem")), key=lambda k:
+              int(k[3:]) if k[3:].isdigit() else 0)
+for name, label in ([(k, "palabre") for k in mems] +
+                    [("sshd_mem100", "sshd"), ("sshd_ui_mem100", "sshd+ui")]):
+    m = (ld.get(name) or {}).get("memory_idle")
+    if m:
+        print(f"load  {label:7} {m['sessions']} idle sessions: PSS "
+              f"{m['pss_per_session_kb']:.0f} KB per session, "
+              f"{m['processes_per_session']:.0f} processes")
+x = ld.get("keys")
+if x:
+    k = x["keys_ms"]
+    print(f"load  keys    {x['sessions']} sessions, {x['active']} active: "
+          f"keystroke to end of update median {k['median']:.1f} ms, p95 "
+          f"{k['p95']:.1f}, p99 {k['p99']:.1f} (n={k['n']}); errors "
+          f"{x['errors']['total']}")
+if ld.get("sshd_skipped"):
+    print(f"load  sshd comparison skipped: {ld['sshd_skipped']}")
 if not b:
     print("bytes: no figures (see build/bench/bytes.txt)")
     sys.exit(0)
