@@ -115,12 +115,9 @@ install: palabre palabre-ui
 	install -m 755 palabre $(DESTDIR)$(PREFIX)/bin/palabre
 	install -m 755 palabre-ui $(DESTDIR)$(PREFIX)/bin/palabre-ui
 
-format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h screens/*.c tests/unit/*.c
-
 clean:
 	rm -rf build build-asan palabre palabre-ui palabre-asan palabre-asan-ui
 
-.PHONY: all deps run test test-asan bench fuzz install format clean units
+.PHONY: all deps run test test-asan bench fuzz install clean units
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
