@@ -48,6 +48,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -795,8 +796,11 @@ conn_session_main(struct conn_child_args *a)
 			goto out;
 	}
 	alarm(0);
-	/* The UI opens its own connection: ours is not needed any more. */
+	/* The UI opens its own connection: ours is not needed any more, and
+	 * what SQLite and the password check used goes back to the system
+	 * (the session process then idles for hours). */
 	conn_auth_clear(&s.auth);
+	malloc_trim(0);
 	/*
 	 * From here on nothing blocks: libssh queues what we write (never
 	 * more than the client's window, see sess_flush) and sends it as the
