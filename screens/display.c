@@ -26,7 +26,7 @@ struct display {
 
 static const struct ui_key display_keys[] = {
 	UI_LIST_KEYS,
-	{ '\r', OP_OPEN, "Entrée", "Choisir", UI_KEY_BAR },
+	{ '\r', OP_OPEN, "Entrée", "Appliquer", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
@@ -126,8 +126,19 @@ display_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	xasprintf(&line, "Essai : %s", DISPLAY_SAMPLE);
 	ui_put(r->y, r->x, r->w, line, 0);
 	free(line);
-	ui_put(r->y + 1, r->x, r->w, "Choisissez le réglage dont la ligne "
-	    "s'affiche sans défaut.", 0);
+	if (d->list.rows_per_item == 1 && d->list.sel < DISPLAY_LINES) {
+		/* No room for a sample under each entry: the selected one's
+		 * takes the explanation's place. */
+		char *sample = txt_charset_convert((enum txt_charset)
+		    d->list.sel, DISPLAY_SAMPLE, strlen(DISPLAY_SAMPLE), NULL);
+
+		xasprintf(&line, "Aperçu : %s", sample);
+		ui_put(r->y + 1, r->x, r->w, line, A_BOLD);
+		free(line);
+		free(sample);
+	} else
+		ui_put(r->y + 1, r->x, r->w, "Choisissez le réglage dont la "
+		    "ligne s'affiche sans défaut.", 0);
 	ui_list_draw(&d->list, &in, display_draw_item, &dd);
 }
 
