@@ -58,10 +58,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-bin=${1:-./palabre}
-bin=${bin#./}
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-[ -x "$bin" ] || { echo "load.sh: $bin missing (make)" >&2; exit 1; }
+. "$root/tests/bench/server.sh"
+bench_bin load.sh "${1:-}"
 
 out=$root/build/bench
 lo=$out/load
@@ -86,7 +84,6 @@ if [ "$nofile" != unlimited ] && [ "$nofile" -lt $((big + 64)) ]; then
 	    "${LOAD_BIG:-1000} for the large memory phase"
 fi
 
-. "$root/tests/bench/server.sh"
 spid=
 sdir=
 sshd_stop() {
@@ -96,14 +93,7 @@ sshd_stop() {
 	for p in $(descendants "$spid"); do
 		kill -TERM "$p" 2>/dev/null || true
 	done
-	kill -TERM "$spid" 2>/dev/null || true
-	i=0
-	while kill -0 "$spid" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -KILL "$spid" 2>/dev/null || true
-	wait "$spid" 2>/dev/null || true
+	bench_stop_pid "$spid" 50
 	spid=
 }
 cleanup() {
@@ -226,14 +216,7 @@ sed -E 's/^[^ ]+ palabre\[[0-9]+\] //; s/127\.0\.0\.1:[0-9]+/ADDR/g;
 cp "$dir/server.log" "$lo/server.log"
 # Stop the server by its PID but keep the dir (database, client key) for
 # sshd; the EXIT trap removes it.
-kill -TERM "$pid" 2>/dev/null || true
-i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 70 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -KILL "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
+bench_stop_pid "$pid" 70
 pid=
 
 # --- OpenSSH sshd + ForceCommand, for comparison ------------------------

@@ -17,12 +17,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-bin=${1:-./palabre}
-bin=${bin#./}
-case $bin in /*) ;; *) bin=$root/$bin ;; esac
-[ -x "$bin" ] || { echo "login.sh: $bin missing (make)" >&2; exit 1; }
-
 . "$root/tests/bench/server.sh"
+bench_bin login.sh "${1:-}"
 trap bench_server_stop EXIT
 trap 'exit 130' INT TERM HUP
 bench_server_setup login.sh

@@ -1,5 +1,5 @@
 # server.sh - the private server of the SSH benchmarks, sourced by
-# tests/bench/login.sh and tests/bench/bytes.sh (POSIX sh, set -eu).
+# tests/bench/login.sh, bytes.sh and load.sh (POSIX sh, set -eu).
 #
 #   . tests/bench/server.sh
 #   bench_server_setup NAME    # $root, $bin must be set; sets $dir, $port,
@@ -15,20 +15,34 @@
 dir=
 pid=
 port=
+
+# bench_bin SCRIPT [PATH]: the palabre binary to measure, made absolute
+# ($bin); exits if it is missing. $root must be set.
+bench_bin() {
+	bin=${2:-./palabre}
+	bin=${bin#./}
+	case $bin in /*) ;; *) bin=$root/$bin ;; esac
+	[ -x "$bin" ] || { echo "$1: $bin missing (make)" >&2; exit 1; }
+}
+
+# bench_stop_pid PID TENTHS: SIGTERM, wait up to TENTHS tenths of a
+# second, then SIGKILL; reap it. Only for processes this bench started.
+bench_stop_pid() {
+	[ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
+	kill -TERM "$1" 2>/dev/null || true
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt "$2" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
 conf=
 
 bench_server_stop() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null || true
-		# The listener hangs up its sessions and exits within 5 s.
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 70 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
+	# The listener hangs up its sessions and exits within 5 s.
+	bench_stop_pid "$pid" 70
 	[ -z "$dir" ] || rm -rf "$dir"
 }
 
