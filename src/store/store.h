@@ -203,4 +203,6 @@ int	 store_audit_recent(struct store *, size_t max,
 	    struct store_audit_entry **list, size_t *n);
 void	 store_audit_list_free(struct store_audit_entry *, size_t);
 
+#include "store/store_board.h"
+
 #endif /* PALABRE_STORE_H */

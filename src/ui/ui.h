@@ -126,6 +126,28 @@ struct ui_screen {
 	char		*(*item)(struct ui *, const struct ui_view *, size_t);
 	struct ui_pager	*(*text)(struct ui_view *);
 	char		*(*plain)(struct ui *, const struct ui_view *);
+	/*
+	 * Text entry. A screen with input() gets what the member types as
+	 * UTF-8 text, not as keys: every printable character (and, inside a
+	 * bracketed paste, Entrée and Tab too) waiting in the input is
+	 * gathered and handed over in one call, so a paste of a megabyte is
+	 * a few calls, not a million. Keys that are not text (arrows,
+	 * Ctrl-keys, Esc, function keys) still go through the key tables
+	 * and handle().
+	 */
+	int	(*input)(struct ui *, struct ui_view *, const char *, size_t);
+	/*
+	 * Timer: called when the view is on top and the delay it returned
+	 * last time has passed (and once before the first wait); returns
+	 * the next delay in ms, or -1 for none (drafts saved as one types).
+	 */
+	int	(*tick)(struct ui *, struct ui_view *);
+	/*
+	 * The view is on top again after the views above it were popped, or
+	 * the configuration was reloaded (every view): re-read what may have
+	 * changed (a list after a post, unread counts).
+	 */
+	void	(*resume)(struct ui *, struct ui_view *);
 };
 
 struct ui_view {
@@ -182,6 +204,21 @@ void	 ui_set_charset(struct ui *, enum txt_charset);
  * (TERM=dumb, or on request; the switch happens after this key). */
 int	 ui_line_mode(struct ui *);
 void	 ui_set_line_mode(struct ui *, int);
+/*
+ * The terminal's cursor, shown at (y, x) after this redraw (text entry);
+ * hidden again at the next redraw unless asked again from draw().
+ */
+void	 ui_show_cursor(struct ui *, int y, int x);
+/*
+ * A one-line question on the status line (overlay): the member types
+ * an answer (at most max bytes, cleaned, one line) and Entrée calls
+ * done(ui, ctx, text); Esc or Ctrl-C calls done(ui, ctx, NULL). done may
+ * push or pop views. In line mode the question is a prompt and the
+ * answer a line.
+ */
+int	 ui_prompt(struct ui *, const char *question, const char *initial,
+	    size_t max, void (*done)(struct ui *, void *, const char *),
+	    void *ctx);
 /* Frames drawn with + - | instead of lines, on request. */
 int	 ui_ascii_lines(struct ui *);
 void	 ui_set_ascii_lines(struct ui *, int);
@@ -266,5 +303,30 @@ char	*ui_pager_line_text(const struct ui_pager *, size_t i);
 void	 ui_pager_position(const struct ui_pager *, int rows, char *, size_t);
 /* The same as the view's status (right of the status line). */
 void	 ui_pager_status(const struct ui_pager *, struct ui_view *, int rows);
+
+/* --- Editor widget ---------------------------------------------------------- */
+
+/*
+ * A multi-line text editor in a rectangle, on txt_edit (src/text/): it
+ * wraps at the rectangle's width minus one, scrolls to keep the cursor
+ * visible, and shows the cursor with ui_show_cursor() when focused.
+ */
+struct ui_editor;
+struct txt_edit;
+
+struct ui_editor *ui_editor_new(size_t max_bytes);
+void		 ui_editor_free(struct ui_editor *);
+struct txt_edit	*ui_editor_edit(struct ui_editor *);
+void		 ui_editor_layout(struct ui_editor *, const struct ui_rect *);
+void		 ui_editor_draw(struct ui *, const struct ui_editor *,
+		    const struct ui_rect *, int focused);
+/* Typed or pasted text: TXT_EDIT_OK or TXT_EDIT_FULL (a message says
+ * the text is too long and nothing more was inserted). */
+int		 ui_editor_input(struct ui *, struct ui_editor *, const char *,
+		    size_t);
+/* Editing keys (arrows, Ctrl-arrows, Début/Fin, PgSuiv/PgPréc,
+ * Backspace, Suppr, Ctrl-W, Ctrl-K, Ctrl-A/E, Entrée as a new line):
+ * UI_HANDLED or UI_IGNORED. */
+int		 ui_editor_key(struct ui_editor *, int key);
 
 #endif /* PALABRE_UI_H */
