@@ -30,7 +30,7 @@ struct home {
 	struct ui_list		list;
 };
 
-enum { OP_DIGIT = OP_SCREEN };
+enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD };
 
 static const struct ui_key home_keys[] = {
 	UI_LIST_KEYS,
@@ -45,6 +45,7 @@ static const struct ui_key home_keys[] = {
 	{ '7', OP_DIGIT, NULL, NULL, 0 },
 	{ '8', OP_DIGIT, NULL, NULL, 0 },
 	{ '9', OP_DIGIT, NULL, NULL, 0 },
+	{ 'n', OP_NEXT_UNREAD, "n", "Lire le message non lu suivant", 0 },
 	UI_KEYS_END
 };
 
@@ -64,10 +65,42 @@ home_add(struct home *h, const char *label, char *detail,
 	it->screen = screen;
 }
 
-static int
-home_enter(struct ui *ui, struct ui_view *v, void *arg)
+/* « Forums » with what is new there, and the moderators' queue. */
+static void
+home_forums(struct ui *ui, struct home *h)
 {
-	struct home *h = xcalloc(1, sizeof(*h));
+	struct store_viewer vw;
+	struct store_board *boards = NULL;
+	size_t n = 0;
+	int64_t unread = 0, queue = 0;
+	char *detail;
+
+	ui_viewer(ui, &vw);
+	if (store_board_list(ui_store(ui), &vw, &boards, &n) != 0 || n == 0) {
+		store_board_list_free(boards, n);
+		return;
+	}
+	store_board_list_free(boards, n);
+	store_unread_total(ui_store(ui), &vw, &unread);
+	if (unread > 0)
+		xasprintf(&detail, "%lld message%s non lu%s — n pour les lire",
+		    (long long)unread, unread > 1 ? "s" : "",
+		    unread > 1 ? "s" : "");
+	else
+		detail = xstrdup("Échanges entre membres : tout est lu");
+	home_add(h, "Forums", detail, &screen_boards);
+	if (store_moderation_count(ui_store(ui), &vw, &queue) == 0 &&
+	    queue > 0) {
+		xasprintf(&detail, "%lld élément%s à traiter", (long long)queue,
+		    queue > 1 ? "s" : "");
+		home_add(h, "Modération", detail, &screen_moderation);
+	}
+}
+
+/* The entries, for what exists now. */
+static void
+home_fill(struct ui *ui, struct home *h)
+{
 	struct store_edito e;
 	char date[64], *detail;
 
@@ -78,12 +111,21 @@ home_enter(struct ui *ui, struct ui_view *v, void *arg)
 		home_add(h, "L'édito", detail, &screen_edito);
 		store_edito_clear(&e);
 	}
+	home_forums(ui, h);
 	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
 	    "tracé des cadres"), &screen_display);
 	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),
 	    &screen_help);
 	home_add(h, "Quitter", xstrdup("Fermer la session"), NULL);
 	ui_list_init(&h->list, h->nitems, 2);
+}
+
+static int
+home_enter(struct ui *ui, struct ui_view *v, void *arg)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+
+	home_fill(ui, h);
 	v->state = h;
 	ui_view_set_title(v, "Accueil");
 	return 0;
@@ -156,6 +198,10 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		h->list.sel = (size_t)(key - '1');
 		op = OP_OPEN;
 	}
+	if (op == OP_NEXT_UNREAD) {
+		forum_next_unread(ui, 0, 0, 0);
+		return UI_HANDLED;
+	}
 	if (op == OP_OPEN) {
 		it = &h->items[h->list.sel];
 		if (it->screen == NULL)
@@ -167,6 +213,22 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	}
 	return ui_list_handle(&h->list, op, &inner);
+}
+
+/* Back from the forums: the counts changed. */
+static void
+home_resume(struct ui *ui, struct ui_view *v)
+{
+	struct home *h = v->state;
+	size_t sel = h->list.sel, i;
+
+	for (i = 0; i < h->nitems; i++)
+		free(h->items[i].detail);
+	memset(h, 0, sizeof(*h));
+	home_fill(ui, h);
+	h->list.sel = sel < h->nitems ? sel : 0;
+	ui_view_set_title(v, "Accueil");
+	v->laid_out.h = 0;	/* lay out again */
 }
 
 static struct ui_list *
@@ -195,6 +257,7 @@ const struct ui_screen screen_home = {
 	.draw = home_draw,
 	.handle = home_handle,
 	.leave = home_leave,
+	.resume = home_resume,
 	.menu = home_menu,
 	.item = home_item,
 };

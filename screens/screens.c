@@ -13,5 +13,12 @@ const struct ui_screen *const screens_all[] = {
 	&screen_help,
 	&screen_quit,
 	&screen_display,
+	&screen_boards,
+	&screen_threads,
+	&screen_thread,
+	&screen_reader,
+	&screen_search,
+	&screen_moderation,
+	&screen_versions,
 	NULL
 };

@@ -5,6 +5,9 @@
 #ifndef PALABRE_SCREENS_H
 #define PALABRE_SCREENS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "ui/ui.h"
 
 extern const struct ui_screen screen_welcome;	/* welcome.c */
@@ -13,6 +16,37 @@ extern const struct ui_screen screen_edito;	/* edito.c */
 extern const struct ui_screen screen_help;	/* help.c */
 extern const struct ui_screen screen_quit;	/* quit.c */
 extern const struct ui_screen screen_display;	/* display.c: Affichage */
+extern const struct ui_screen screen_boards;	/* boards.c: Forums */
+extern const struct ui_screen screen_threads;	/* threads.c: a board */
+extern const struct ui_screen screen_thread;	/* thread.c: a thread's tree */
+extern const struct ui_screen screen_reader;	/* reader.c: one message */
+extern const struct ui_screen screen_search;	/* search.c: results */
+extern const struct ui_screen screen_moderation; /* moderation.c */
+extern const struct ui_screen screen_versions;	/* versions.c */
+
+/* screen_boards' argument when a moderator picks where to move a thread
+ * (NULL: the member browses). */
+struct boards_pick {
+	int64_t	 thread_id;
+	int64_t	 from_board;
+};
+
+/* screen_compose's argument (compose.c). */
+struct compose_arg {
+	int	 kind;		/* enum store_draft_kind */
+	int64_t	 board_id;	/* DRAFT_THREAD */
+	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post */
+	int	 quote;		/* DRAFT_REPLY: start with the parent quoted */
+};
+extern const struct ui_screen screen_compose;	/* compose.c */
+
+/* forum.c: what the boards' screens share. */
+void	 forum_date(char *, size_t, int64_t);
+int	 forum_open_post(struct ui *, int64_t post_id);
+int	 forum_next_unread(struct ui *, int64_t board_id, int64_t thread_id,
+	    int replace);
+void	 forum_search_prompt(struct ui *);
+int	 forum_put_marked(int y, int x, int w, const char *);
 
 extern const struct ui_screen *const screens_all[];
 

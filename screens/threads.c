@@ -1,0 +1,368 @@
+/*
+ * threads.c - the threads of one board: pinned ones first, then by last
+ * activity. Each line: marks (« * » unread, « ! » pinned, « # » locked,
+ * « ? » waiting for a moderator), the title, and when there is room the
+ * author, the date of the last message and « non lus/total ». The
+ * board's description heads the list.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "screens/screens.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+struct threads {
+	struct store_viewer	 vw;
+	int64_t			 board_id;
+	struct store_board	 board;
+	struct store_thread	*threads;
+	size_t			 n;
+	struct ui_list		 list;
+};
+
+enum {
+	OP_NEXT_UNREAD = OP_SCREEN,
+	OP_NEW,
+	OP_READ_THREAD,
+	OP_READ_BOARD,
+	OP_SEARCH,
+	OP_PIN,
+	OP_LOCK,
+	OP_MOVE,
+	OP_APPROVE
+};
+
+static const struct ui_key threads_keys[] = {
+	UI_LIST_KEYS,
+	{ '\r', OP_OPEN, "Entrée", "Ouvrir", UI_KEY_BAR },
+	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
+	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant", UI_KEY_BAR },
+	{ 'N', OP_NEW, "N", "Nouveau sujet", UI_KEY_BAR },
+	{ 'm', OP_READ_THREAD, "m", "Marquer le sujet comme lu", 0 },
+	{ 'c', OP_READ_BOARD, "c", "Marquer tout le forum comme lu", 0 },
+	{ '/', OP_SEARCH, "/", "Rechercher", 0 },
+	{ 'e', OP_PIN, "e", "Épingler ou détacher (modération)", 0 },
+	{ 'v', OP_LOCK, "v", "Verrouiller ou rouvrir (modération)", 0 },
+	{ 'd', OP_MOVE, "d", "Déplacer vers un autre forum (modération)", 0 },
+	{ 'a', OP_APPROVE, "a", "Valider un sujet en attente (modération)", 0 },
+	UI_KEYS_END
+};
+
+static int	 threads_load(struct ui *, struct threads *);
+static void	 threads_free(struct threads *);
+static void	 threads_read_board_done(struct ui *, void *, const char *);
+
+static void
+threads_free(struct threads *t)
+{
+	store_thread_list_free(t->threads, t->n);
+	t->threads = NULL;
+	t->n = 0;
+	store_board_clear(&t->board);
+}
+
+/* (Re)load; the selection stays on the same thread. */
+static int
+threads_load(struct ui *ui, struct threads *t)
+{
+	struct store *st = ui_store(ui);
+	int64_t sel = t->n > 0 ? t->threads[t->list.sel].id : 0;
+	size_t i;
+
+	threads_free(t);
+	if (store_board_get(st, &t->vw, t->board_id, &t->board) != 0 ||
+	    store_thread_list(st, &t->vw, t->board_id, 0, 0, &t->threads,
+	    &t->n) != 0) {
+		ui_message(ui, "Ce forum n'est pas lisible pour le moment.");
+		threads_free(t);
+		return -1;
+	}
+	ui_list_init(&t->list, t->n, 1);
+	for (i = 0; i < t->n; i++)
+		if (t->threads[i].id == sel)
+			t->list.sel = i;
+	return 0;
+}
+
+static int
+threads_enter(struct ui *ui, struct ui_view *v, void *arg)
+{
+	struct threads *t = xcalloc(1, sizeof(*t));
+
+	ui_viewer(ui, &t->vw);
+	t->board_id = *(int64_t *)arg;
+	if (threads_load(ui, t) == -1) {
+		free(t);
+		return -1;
+	}
+	v->state = t;
+	ui_view_set_title(v, t->board.title);
+	return 0;
+}
+
+static void
+threads_leave(struct ui *ui, struct ui_view *v)
+{
+	struct threads *t = v->state;
+
+	threads_free(t);
+	free(t);
+}
+
+static void
+threads_status(struct ui_view *v)
+{
+	struct threads *t = v->state;
+	char pos[32];
+
+	ui_list_position(&t->list, pos, sizeof(pos));
+	ui_view_set_status(v, "%lld non lus · %s",
+	    (long long)t->board.unread, pos);
+}
+
+/* The list sits under the board's description. */
+static struct ui_rect
+threads_inner(const struct ui_rect *r)
+{
+	struct ui_rect in = { r->y + 1, r->x, r->h - 1, r->w };
+
+	return in;
+}
+
+static void
+threads_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
+{
+	struct threads *t = v->state;
+	struct ui_rect in = threads_inner(r);
+
+	ui_list_layout(&t->list, &in);
+	threads_status(v);
+}
+
+static void
+threads_draw_item(int y, int x, int w, size_t i, int selected,
+    const void *arg)
+{
+	const struct threads *t = arg;
+	const struct store_thread *th = &t->threads[i];
+	char date[32], count[48], marks[4];
+	int right = 0, cw, used;
+
+	marks[0] = th->unread > 0 ? '*' : ' ';
+	marks[1] = th->state == THREAD_A_VALIDER ? '?' : th->pinned ? '!' :
+	    th->locked ? '#' : ' ';
+	marks[2] = ' ';
+	marks[3] = '\0';
+	ui_put(y, x + 1, 3, marks, th->unread > 0 ? A_BOLD : 0);
+
+	/* From the right: counts, then date, then author, as room allows. */
+	if (th->unread > 0)
+		snprintf(count, sizeof(count), "%lld/%lld",
+		    (long long)th->unread, (long long)th->nposts);
+	else
+		snprintf(count, sizeof(count), "%lld", (long long)th->nposts);
+	cw = (int)txt_width(count);
+	if (w >= 30) {
+		ui_put(y, x + w - cw, cw, count, th->unread > 0 ? A_BOLD : 0);
+		right = cw + 1;
+	}
+	if (w >= 56) {
+		forum_date(date, sizeof(date), th->last_post_at);
+		cw = (int)txt_width(date);
+		ui_put(y, x + w - right - 10, 10, date, 0);
+		right += 11;
+	}
+	if (w >= 72) {
+		ui_put(y, x + w - right - 18, 17, th->author_name, 0);
+		right += 19;
+	}
+	used = 4;
+	ui_put(y, x + used, w - used - right, th->title, selected ?
+	    A_REVERSE : (th->unread > 0 ? A_BOLD : 0));
+}
+
+static void
+threads_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
+{
+	const struct threads *t = v->state;
+	struct ui_rect in = threads_inner(r);
+
+	ui_put(r->y, r->x + 1, r->w - 1, t->board.description, A_DIM);
+	if (t->n == 0) {
+		ui_put_wrapped(&in, 1, t->board.can_post ? "Aucun sujet pour "
+		    "le moment. N pour ouvrir le premier." : "Aucun sujet "
+		    "pour le moment.", 0, 1);
+		return;
+	}
+	ui_list_draw(&t->list, &in, threads_draw_item, t);
+}
+
+static void
+threads_resume(struct ui *ui, struct ui_view *v)
+{
+	struct threads *t = v->state;
+	struct ui_rect in = threads_inner(&v->laid_out);
+
+	if (threads_load(ui, t) == -1) {
+		ui_pop(ui);
+		return;
+	}
+	ui_view_set_title(v, t->board.title);
+	ui_list_layout(&t->list, &in);
+	threads_status(v);
+}
+
+static void
+threads_read_board_done(struct ui *ui, void *ctx, const char *text)
+{
+	struct ui_view *v = ctx;
+	struct threads *t = v->state;
+
+	if (text == NULL || (text[0] != 'o' && text[0] != 'O'))
+		return;
+	if (store_read_board(ui_store(ui), &t->vw, t->board_id) == 0) {
+		threads_resume(ui, v);
+		ui_message(ui, "Tout le forum est marqué comme lu.");
+	}
+}
+
+/* A moderation result as a message. */
+static void
+threads_moderated(struct ui *ui, struct ui_view *v, int rc, const char *ok)
+{
+	if (rc == 0) {
+		threads_resume(ui, v);
+		ui_message(ui, "%s", ok);
+	} else if (rc == 4)
+		ui_message(ui, "Réservé aux modérateurs de ce forum.");
+	else
+		ui_message(ui, "L'opération n'a pas pu être faite.");
+}
+
+static int
+threads_handle(struct ui *ui, struct ui_view *v, int op, int key)
+{
+	struct threads *t = v->state;
+	struct store_thread *th = t->n > 0 ? &t->threads[t->list.sel] : NULL;
+	struct ui_rect in = threads_inner(&v->laid_out);
+	struct compose_arg a;
+	struct boards_pick pick;
+	int rc;
+
+	switch (op) {
+	case OP_OPEN:
+		if (th != NULL)
+			ui_push(ui, &screen_thread, &th->id);
+		return UI_HANDLED;
+	case OP_NEXT_UNREAD:
+		forum_next_unread(ui, t->board_id, th != NULL &&
+		    th->unread == 0 ? th->id : 0, 0);
+		return UI_HANDLED;
+	case OP_NEW:
+		if (!t->board.can_post || t->board.archived_at != 0) {
+			ui_message(ui, "Vous ne pouvez pas ouvrir de sujet "
+			    "dans ce forum.");
+			return UI_HANDLED;
+		}
+		memset(&a, 0, sizeof(a));
+		a.kind = DRAFT_THREAD;
+		a.board_id = t->board_id;
+		ui_push(ui, &screen_compose, &a);
+		return UI_HANDLED;
+	case OP_READ_THREAD:
+		if (th != NULL &&
+		    store_read_thread(ui_store(ui), &t->vw, th->id) == 0) {
+			threads_resume(ui, v);
+			ui_message(ui, "Sujet marqué comme lu.");
+		}
+		return UI_HANDLED;
+	case OP_READ_BOARD:
+		ui_prompt(ui, "Marquer tout le forum comme lu ? (o/n) ", "", 8,
+		    threads_read_board_done, v);
+		return UI_HANDLED;
+	case OP_SEARCH:
+		forum_search_prompt(ui);
+		return UI_HANDLED;
+	case OP_PIN:
+		if (th == NULL)
+			return UI_HANDLED;
+		rc = store_thread_set_pinned(ui_store(ui), &t->vw, th->id,
+		    !th->pinned);
+		threads_moderated(ui, v, rc, th->pinned ? "Sujet détaché." :
+		    "Sujet épinglé en tête du forum.");
+		return UI_HANDLED;
+	case OP_LOCK:
+		if (th == NULL)
+			return UI_HANDLED;
+		rc = store_thread_set_locked(ui_store(ui), &t->vw, th->id,
+		    !th->locked);
+		threads_moderated(ui, v, rc, th->locked ? "Sujet rouvert." :
+		    "Sujet verrouillé : plus de réponses.");
+		return UI_HANDLED;
+	case OP_MOVE:
+		if (th == NULL)
+			return UI_HANDLED;
+		if (!t->board.can_moderate) {
+			ui_message(ui, "Réservé aux modérateurs de ce forum.");
+			return UI_HANDLED;
+		}
+		pick.thread_id = th->id;
+		pick.from_board = t->board_id;
+		ui_push(ui, &screen_boards, &pick);
+		return UI_HANDLED;
+	case OP_APPROVE:
+		if (th == NULL || th->state != THREAD_A_VALIDER) {
+			ui_message(ui, "Ce sujet n'attend pas de validation.");
+			return UI_HANDLED;
+		}
+		rc = store_thread_approve(ui_store(ui), &t->vw, th->id, 1,
+		    NULL);
+		threads_moderated(ui, v, rc, "Sujet validé : il est publié.");
+		return UI_HANDLED;
+	}
+	if (ui_list_handle(&t->list, op, &in) == UI_IGNORED)
+		return UI_IGNORED;
+	threads_status(v);
+	return UI_HANDLED;
+}
+
+static struct ui_list *
+threads_menu(struct ui_view *v)
+{
+	struct threads *t = v->state;
+
+	return &t->list;
+}
+
+static char *
+threads_item(struct ui *ui, const struct ui_view *v, size_t i)
+{
+	const struct threads *t = v->state;
+	const struct store_thread *th = &t->threads[i];
+	char date[32], *s;
+
+	forum_date(date, sizeof(date), th->last_post_at);
+	xasprintf(&s, "%s%s%s (%s, %s ; %lld message%s%s)",
+	    th->unread > 0 ? "* " : "", th->pinned ? "[épinglé] " : "",
+	    th->title, th->author_name, date, (long long)th->nposts,
+	    th->nposts > 1 ? "s" : "", th->unread > 0 ? ", non lus" : "");
+	return s;
+}
+
+const struct ui_screen screen_threads = {
+	.name = "forum",
+	.keys = threads_keys,
+	.enter = threads_enter,
+	.layout = threads_layout,
+	.draw = threads_draw,
+	.handle = threads_handle,
+	.leave = threads_leave,
+	.resume = threads_resume,
+	.menu = threads_menu,
+	.item = threads_item,
+};
