@@ -1,0 +1,156 @@
+#!/bin/sh
+# The boards, as two members use them: Karim opens a thread with accents,
+# Camille sees it unread, reads it with the next-unread key alone and
+# replies with a quote; Karim sees the reply. A board added to boards.d
+# appears after SIGHUP in a session that stayed connected; a board kept
+# for moderators is invisible to a member; a board where only moderators
+# post refuses a member's new thread; search finds « intégration » when
+# one types « integration »; a reply typed on a Latin-9 terminal (luit)
+# reaches the database as UTF-8.
+. "$(dirname "$0")/lib.sh"
+
+e2e_setup
+
+mkdir -p "$E2E_DIR/boards.d"
+board() {	# FILE KEY SECTION ORDER READ POST TITLE
+	cat >"$E2E_DIR/boards.d/$1.conf" <<EOB
+[board]
+key = $2
+title = $7
+description = Forum d'essai « $7 »
+section = $3
+order = $4
+read = $5
+post = $6
+EOB
+}
+board emploi emploi Emploi 10 membre membre "Emploi et insertion"
+board annonces annonces "Vie du réseau" 20 membre modérateur \
+    "Annonces du réseau"
+board coord coordination "Vie du réseau" 30 modérateur modérateur \
+    "Coordination des modérateurs"
+
+check "base de test créée" e2e_db || e2e_bail "base"
+check "le serveur démarre" e2e_start || e2e_bail "serveur"
+
+TITLE="Accueil des réfugiés : quelle coordination à Noël ?"
+BODY="Bonjour à tous, comment organisez-vous l'intégration des familles arrivées cet été ? Merci pour vos retours."
+
+# --- Karim opens a thread --------------------------------------------------
+
+check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
+keys k Enter
+wait_for k "Forums" || true
+check_screen k "Forums" "l'accueil propose les forums"
+keys k 2
+check "la liste des forums s'ouvre" wait_for k "Emploi et insertion"
+check_screen k "Coordination des modérateurs" \
+    "un modérateur voit le forum réservé aux modérateurs"
+check_screen k "Vie du réseau" "les forums sont groupés par rubrique"
+keys k Enter
+check "le forum « Emploi et insertion » s'ouvre" \
+    wait_for k "Aucun sujet pour le moment"
+keys k N
+check "N ouvre la rédaction d'un nouveau sujet" wait_for k "Nouveau sujet"
+type_text k "$TITLE"
+keys k Tab
+type_text k "$BODY"
+keys k C-x
+check "le sujet est envoyé" wait_for k "$TITLE"
+check_screen k "Karim Benali" "l'auteur apparaît dans la liste des sujets"
+
+# --- Camille reads it with n alone, and replies with a quote ---------------
+
+check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
+keys c Enter
+check "l'accueil annonce un message non lu" wait_for c "1 message non lu"
+keys c n
+check "n ouvre le message non lu" wait_for c "De Karim Benali"
+check_screen c "$TITLE" "le titre du sujet, accents compris"
+check_screen c "l'intégration des familles arrivées cet été" \
+    "le texte du message, accents compris"
+keys c r
+check "r ouvre la réponse" wait_for c "> Bonjour à tous"
+REPLY="Chez nous, le CCAS réunit la CAF et l'association chaque mois : ça marche."
+type_text c "$REPLY"
+keys c C-x
+check "la réponse est envoyée" wait_for c "Message envoyé"
+keys c n
+check "plus rien de non lu pour Camille" wait_for c "Plus rien de non lu"
+
+# Boards kept for moderators, and a board where only they post.
+keys c q q
+wait_for c "Accueil" || true
+keys c 2
+check "Camille voit la liste des forums" wait_for c "Annonces du réseau"
+check_no_screen c "Coordination des modérateurs" \
+    "un membre ne voit pas le forum réservé aux modérateurs"
+keys c Down Enter
+check "Camille ouvre « Annonces du réseau »" \
+    wait_for c "Forum d'essai « Annonces du réseau »"
+keys c N
+check "un membre ne peut pas ouvrir de sujet dans les annonces" \
+    wait_for c "Vous ne pouvez pas ouvrir de sujet dans ce forum"
+keys c q
+
+# --- Karim sees the reply ---------------------------------------------------
+
+keys k n
+check "Karim lit la réponse avec n" wait_for k "En réponse à Karim Benali"
+check_screen k "le CCAS réunit la CAF et l'association" \
+    "la réponse de Camille, accents compris"
+
+# --- Search ---------------------------------------------------------------------
+
+keys c /
+check "/ demande quoi chercher" wait_for c "Rechercher"
+type_text c "integration familles"
+keys c Enter
+check "la recherche sans accent trouve « intégration »" \
+    wait_for c "Emploi et insertion › $TITLE"
+check_screen c "[intégration]" "le mot trouvé est marqué dans l'extrait"
+keys c Enter
+check "Entrée ouvre le message trouvé" wait_for c "De Karim Benali"
+keys c q q
+
+# --- A board added to boards.d, then SIGHUP -------------------------------------
+
+board sante sante "Santé" 15 membre membre "Accès aux soins"
+kill -HUP "$E2E_PID"
+check "après SIGHUP, le nouveau forum apparaît dans la session ouverte" \
+    wait_for c "Accès aux soins"
+check "la session de Camille est toujours là" wait_for c "Annonces du réseau"
+
+# --- Latin-9: a reply typed through luit is stored as UTF-8 --------------------
+
+if command -v luit >/dev/null 2>&1; then
+	E2E_ENV="LANG=fr_FR.ISO-8859-15@euro"
+	E2E_WRAP="luit -encoding ISO-8859-15"
+	check "Latin-9 (luit) : Camille se connecte" \
+	    e2e_login l9 "$E2E_USER" "$E2E_PASS"
+	E2E_ENV=
+	E2E_WRAP=
+	keys l9 Enter 2
+	wait_for l9 "Emploi et insertion" || true
+	keys l9 Enter
+	check "Latin-9 : la liste des sujets" wait_for l9 "Accueil des r"
+	keys l9 Enter
+	check "Latin-9 : l'arbre du sujet" wait_for l9 "Camille Durand"
+	keys l9 Enter
+	check_screen l9 "$TITLE" "Latin-9 : le titre accentué se lit"
+	keys l9 r
+	check "Latin-9 : la réponse s'ouvre" wait_for l9 "> Bonjour à tous"
+	type_text l9 "Noël à l'œuvre, ça avance déjà"
+	keys l9 C-x
+	check "Latin-9 : réponse envoyée" wait_for l9 "Message envoyé"
+	stored_utf8() {
+		sqlite3 "$E2E_DB" "SELECT body FROM post ORDER BY id DESC
+		    LIMIT 1" | grep -F "Noël à l'œuvre, ça avance déjà"
+	}
+	check "Latin-9 : la réponse est en UTF-8 dans la base" stored_utf8
+	keys l9 q q q Q o
+fi
+
+keys c Q o
+keys k Q o
+e2e_finish
