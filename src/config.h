@@ -79,5 +79,9 @@ struct store_board_conf;
 int	 config_boards_load(const struct config *cfg,
 	    struct store_board_conf **list, size_t *n, FILE *errs);
 void	 config_boards_free(struct store_board_conf *list, size_t n);
+/* config_boards_load() with its errors on stderr and a count after
+ * them; 0 or -1. */
+int	 config_boards_load_report(const struct config *cfg,
+	    struct store_board_conf **list, size_t *n);
 
 #endif /* PALABRE_CONFIG_H */

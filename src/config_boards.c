@@ -599,6 +599,18 @@ config_boards_load(const struct config *cfg, struct store_board_conf **list,
 	return 0;
 }
 
+int
+config_boards_load_report(const struct config *cfg,
+    struct store_board_conf **list, size_t *n)
+{
+	int rc = config_boards_load(cfg, list, n, stderr);
+
+	if (rc > 0)
+		fprintf(stderr, "%s : %d erreur%s dans les tableaux\n",
+		    cfg->boards_dir, rc, rc > 1 ? "s" : "");
+	return rc == 0 ? 0 : -1;
+}
+
 void
 config_boards_free(struct store_board_conf *list, size_t n)
 {
