@@ -1,5 +1,6 @@
 /*
  * config.c - conf/palabre.conf: sections [server], [site] and [limits].
+ * The boards' files (boards.d/) are read by config_boards.c.
  *
  * libinih does the INI syntax; we feed it through our own line reader so
  * that every message carries its line number, and so that lines inih
@@ -248,6 +249,10 @@ config_handler(void *arg, const char *section, const char *name,
 			free(c->log_file);
 			c->log_file = value[0] == '\0' ? NULL :
 			    config_path(p, value);
+		} else if (strcmp(name, "boards") == 0) {
+			free(c->boards_dir);
+			c->boards_dir = value[0] == '\0' ? NULL :
+			    config_path(p, value);
 		} else if (strcmp(name, "user") == 0) {
 			free(c->user);
 			c->user = value[0] == '\0' ? NULL : xstrdup(value);
@@ -346,6 +351,7 @@ config_defaults(struct config *c)
 	c->host_keys[c->nhost_keys++] = xstrdup("var/ssh_host_ed25519_key");
 	c->host_keys[c->nhost_keys++] = xstrdup("var/ssh_host_rsa_key");
 	c->database = xstrdup("var/palabre.db");
+	c->boards_dir = xstrdup("conf/boards.d");
 	c->site_name = xstrdup("Palabre");
 	c->site_tagline = xstrdup("");
 	c->site_short_name = xstrdup("");
@@ -388,6 +394,11 @@ config_rebase(struct config *c, const char *dir)
 	if (c->database[0] == '/')
 		config_normalise(c->database);
 	free(old);
+	/* The boards live beside the file, not above it. */
+	free(c->boards_dir);
+	xasprintf(&c->boards_dir, "%s/boards.d", dir);
+	if (c->boards_dir[0] == '/')
+		config_normalise(c->boards_dir);
 }
 
 int
@@ -413,6 +424,7 @@ config_clear(struct config *c)
 	free(c->database);
 	free(c->log_file);
 	free(c->user);
+	free(c->boards_dir);
 	free(c->site_name);
 	free(c->site_tagline);
 	free(c->site_short_name);

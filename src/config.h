@@ -25,6 +25,7 @@ struct config {
 	char	*database;		/* absolute path */
 	char	*log_file;		/* NULL: stderr */
 	char	*user;			/* drop to this user when root; NULL */
+	char	*boards_dir;		/* absolute; NULL: no boards */
 
 	/* [site] */
 	char	*site_name;		/* clean UTF-8 */
@@ -66,5 +67,21 @@ void	 config_clear(struct config *cfg);
 int	 config_load_report(struct config *cfg, const char *path);
 /* Defaults only (for tests and "palabre local" without a file). */
 void	 config_defaults(struct config *cfg);
+
+/*
+ * The boards, one file per board in cfg->boards_dir (config_boards.c):
+ * every "*.conf" in name order, each a [board] section. Errors go to
+ * errs as "file:line: message". Returns the number of errors (0: *list
+ * holds *n boards, to free with config_boards_free; else *list is NULL).
+ * A missing directory is no error: no boards.
+ */
+struct store_board_conf;
+int	 config_boards_load(const struct config *cfg,
+	    struct store_board_conf **list, size_t *n, FILE *errs);
+void	 config_boards_free(struct store_board_conf *list, size_t n);
+/* config_boards_load() with its errors on stderr and a count after
+ * them; 0 or -1. */
+int	 config_boards_load_report(const struct config *cfg,
+	    struct store_board_conf **list, size_t *n);
 
 #endif /* PALABRE_CONFIG_H */

@@ -77,12 +77,22 @@ take_config(int *argc, char ***argv, const char *path)
 static int
 cmd_check(const char *path, int argc, char **argv)
 {
+	struct store_board_conf *boards;
 	struct config cfg;
+	size_t n;
 
 	if (load(&cfg, path) == -1)
 		return 2;
+	if (config_boards_load_report(&cfg, &boards, &n) == -1) {
+		config_clear(&cfg);
+		return 2;
+	}
 	printf("%s : configuration valide (%s port %d, base %s)\n", path,
 	    cfg.listen, cfg.port, cfg.database);
+	if (cfg.boards_dir != NULL)
+		printf("%s : %zu tableau%s\n", cfg.boards_dir, n,
+		    n > 1 ? "x" : "");
+	config_boards_free(boards, n);
 	config_clear(&cfg);
 	return 0;
 }
