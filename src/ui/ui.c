@@ -16,7 +16,11 @@
  *
  * Keys waiting in the input buffer are all handled before the next
  * redraw, so a member on a slow link who types five keys gets one screen
- * update, not five.
+ * update, not five. For a screen that takes text (input()), printable
+ * characters waiting are gathered into one UTF-8 buffer and handed over
+ * in one call; a bracketed paste ("\033[200~" ... "\033[201~") is text
+ * to the end, Entrée and Tab included. A paste of a megabyte is so a
+ * handful of calls of UI_GATHER bytes, never a million keys.
  */
 #include <errno.h>
 #include <locale.h>
@@ -30,11 +34,13 @@
 #include <unistd.h>
 
 #include <curses.h>
+#include <unistr.h>
 
 #include "config.h"
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_edit.h"
 #include "ui/ui.h"
 #include "ui/ui_private.h"
 #include "util/util.h"
@@ -45,6 +51,7 @@
 #define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
 #define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
+#define UI_GATHER	(64 * 1024)	/* bytes of text per input() call */
 
 
 
@@ -69,7 +76,15 @@ static int	 ui_terminal(struct ui *);
 static void	 ui_draw(struct ui *);
 static void	 ui_draw_frame(struct ui *, int, int);
 static void	 ui_draw_helpbar(struct ui *, int, int);
-static int	 ui_read_key(int *);
+static int	 ui_read_raw(int *);
+static int	 ui_is_text(struct ui *, int);
+static int	 ui_gather(struct ui *, int, int *);
+static int	 ui_takes_text(struct ui *);
+static void	 ui_resume_top(struct ui *);
+static int	 ui_run_tick(struct ui *, int, int *);
+static void	 ui_keys_define(void);
+static void	 ui_curses_end(void);
+static void	 ui_cursor_apply(struct ui *);
 static void	 ui_view_free(struct ui *, struct ui_view *);
 static void	 ui_reload_config(struct ui *);
 static int	 ui_too_small(void);
@@ -125,10 +140,19 @@ ui_previous_login(struct ui *ui)
 void
 ui_viewer(struct ui *ui, struct store_viewer *vw)
 {
+	memset(vw, 0, sizeof(*vw));
 	vw->member_id = ui->member.id;
 	vw->login = ui->member.login;
 	vw->role = (int)ui->member.role;
 	vw->since = ui->previous_login;
+}
+
+void
+ui_show_cursor(struct ui *ui, int y, int x)
+{
+	ui->cursor_want = 1;
+	ui->cursor_y = y;
+	ui->cursor_x = x;
 }
 
 void
@@ -211,6 +235,8 @@ ui_push(struct ui *ui, const struct ui_screen *s, void *arg)
 static void
 ui_view_free(struct ui *ui, struct ui_view *v)
 {
+	if (ui->tick_view == v)
+		ui->tick_view = NULL;
 	if (v->screen->leave != NULL)
 		v->screen->leave(ui, v);
 	free(v->title);
@@ -228,6 +254,20 @@ ui_pop(struct ui *ui)
 		return;
 	}
 	ui_view_free(ui, ui->views[--ui->nviews]);
+	ui_resume_top(ui);
+}
+
+/* The view on top again after the ones above it went away. */
+static void
+ui_resume_top(struct ui *ui)
+{
+	struct ui_view *top;
+
+	if (ui->nviews == 0)
+		return;
+	top = ui->views[ui->nviews - 1];
+	if (top->screen->resume != NULL)
+		top->screen->resume(ui, top);
 }
 
 int
@@ -257,6 +297,7 @@ static void
 ui_reload_config(struct ui *ui)
 {
 	struct config fresh;
+	int i;
 
 	if (ui->config_path == NULL ||
 	    config_load(&fresh, ui->config_path, NULL) != 0)
@@ -273,6 +314,10 @@ ui_reload_config(struct ui *ui)
 	ui->cfg->idle_timeout = fresh.idle_timeout;
 	config_clear(&fresh);
 	ui->full_redraw = 1;
+	/* Boards may have come or gone: every view re-reads. */
+	for (i = 0; i < ui->nviews; i++)
+		if (ui->views[i]->screen->resume != NULL)
+			ui->views[i]->screen->resume(ui, ui->views[i]);
 }
 
 /* Title bar and status line around the views. */
@@ -321,7 +366,10 @@ ui_draw_frame(struct ui *ui, int rows, int cols)
 		ui_put(0, 0, cols, title, A_BOLD);
 	free(title);
 
-	/* Row rows-2: the message, else the view's status on the right. */
+	/* Row rows-2: the message, else the view's status on the right;
+	 * a prompt's question is there instead. */
+	if (top->screen == &ui_prompt_screen)
+		return;
 	if (ui->message[0] != '\0')
 		ui_put(rows - 2, 0, cols, ui->message, A_BOLD);
 	else if (top->status != NULL && top->status[0] != '\0') {
@@ -400,6 +448,8 @@ ui_draw(struct ui *ui)
 		ui_put_wrapped(&r, y, "Fenêtre trop petite", A_BOLD, 1);
 		if (y + 1 < rows)
 			ui_put_center(y + 1, 0, cols, "(40×12 au minimum)", 0);
+		ui->cursor_want = 0;
+		ui_cursor_apply(ui);
 		refresh();
 		return;
 	}
@@ -413,6 +463,8 @@ ui_draw(struct ui *ui)
 			break;
 	for (i = base; i < ui->nviews; i++) {
 		v = ui->views[i];
+		/* Only the top view's cursor counts (not one under a dialog). */
+		ui->cursor_want = 0;
 		if (v->screen->layout != NULL &&
 		    memcmp(&v->laid_out, &area, sizeof(area)) != 0)
 			v->screen->layout(ui, v, &area);
@@ -421,7 +473,29 @@ ui_draw(struct ui *ui)
 	}
 	ui_draw_frame(ui, rows, cols);
 	ui_draw_helpbar(ui, rows - 1, cols);
+	ui_cursor_apply(ui);
 	refresh();
+}
+
+/*
+ * Show the cursor where the top view asked, or keep it hidden. Hidden,
+ * leaveok() spares the bytes that would put it back after each update.
+ */
+static void
+ui_cursor_apply(struct ui *ui)
+{
+	if (ui->cursor_want) {
+		if (!ui->cursor_on) {
+			leaveok(stdscr, FALSE);
+			curs_set(1);
+			ui->cursor_on = 1;
+		}
+		move(ui->cursor_y, ui->cursor_x);
+	} else if (ui->cursor_on) {
+		curs_set(0);
+		leaveok(stdscr, TRUE);
+		ui->cursor_on = 0;
+	}
 }
 
 /*
@@ -583,9 +657,9 @@ ui_wait_ms(struct ui *ui)
 	return left > UI_WAIT_MAX ? UI_WAIT_MAX : (int)left;
 }
 
-/* Read one key: 1 with *key set, 0 on timeout or interruption. */
+/* Read one key as it came ('\n' stays '\n'): 1, or 0 on timeout. */
 static int
-ui_read_key(int *key)
+ui_read_raw(int *key)
 {
 	wint_t wc;
 	int rc;
@@ -598,10 +672,112 @@ ui_read_key(int *key)
 		return 1;
 	}
 	if (rc == OK) {
-		*key = wc == '\n' ? '\r' : (int)wc;
+		*key = (int)wc;
 		return 1;
 	}
 	return 0;
+}
+
+/* Does the top view take text (input())? */
+static int
+ui_takes_text(struct ui *ui)
+{
+	return ui->nviews > 0 &&
+	    ui->views[ui->nviews - 1]->screen->input != NULL;
+}
+
+/*
+ * Is key text for input()? Printable characters (not DEL, not C1
+ * controls); inside a paste, line breaks and tabs as well.
+ */
+static int
+ui_is_text(struct ui *ui, int key)
+{
+	if (key & UI_KEY_FN)
+		return 0;
+	if (ui->pasting && (key == '\r' || key == '\n' || key == '\t'))
+		return 1;
+	return key >= 0x20 && key != 0x7f && !(key >= 0x80 && key < 0xa0);
+}
+
+/*
+ * Gather first and every text key already waiting (at most UI_GATHER
+ * bytes) and hand them to the top view. Returns 1 with *next set to the
+ * key that stopped the gathering, 0 if the input ran dry.
+ */
+static int
+ui_gather(struct ui *ui, int first, int *next)
+{
+	static char buf[UI_GATHER + 8];
+	size_t len = 0;
+	int key = first, more = 0;
+	int n;
+
+	for (;;) {
+		if (key == UI_FN(UI_KC_PASTE_BEGIN))
+			ui->pasting = 1;
+		else if (key == UI_FN(UI_KC_PASTE_END))
+			ui->pasting = 0;
+		else if (ui_is_text(ui, key)) {
+			n = u8_uctomb((uint8_t *)buf + len, (ucs4_t)key, 8);
+			if (n > 0)
+				len += (size_t)n;
+		} else {
+			*next = key;
+			more = 1;
+			break;
+		}
+		if (len >= UI_GATHER || ui_stopping())
+			break;
+		if (!ui_read_raw(&key))
+			break;
+	}
+	if (len > 0)
+		ui_dispatch_text(ui, buf, len);
+	/* Full buffer: the caller reads on, after a redraw if need be. */
+	return more;
+}
+
+void
+ui_dispatch_text(struct ui *ui, const char *s, size_t len)
+{
+	struct ui_view *top;
+
+	if (ui->nviews == 0)
+		return;
+	top = ui->views[ui->nviews - 1];
+	if (top->screen->input == NULL)
+		return;
+	ui->message[0] = '\0';
+	top->screen->input(ui, top, s, len);
+	ui->tick_view = NULL;	/* tick again before the next wait */
+}
+
+/*
+ * The top view's timer: call tick() if it is due (or the view is new on
+ * top, or something was typed since; *ran set then). Returns how long the
+ * main loop may sleep, at most wait.
+ */
+static int
+ui_run_tick(struct ui *ui, int wait, int *ran)
+{
+	struct ui_view *top = ui->views[ui->nviews - 1];
+	int64_t now = mono_ms();
+	int d;
+
+	if (top->screen->tick == NULL)
+		return wait;
+	if (ui->tick_view != top || (ui->tick_due >= 0 && now >= ui->tick_due)) {
+		ui->tick_view = top;
+		d = top->screen->tick(ui, top);
+		ui->tick_due = d < 0 ? -1 : now + d;
+		*ran = 1;
+	}
+	if (ui->tick_due < 0)
+		return wait;
+	if (ui->tick_due - now < wait)
+		wait = (int)(ui->tick_due - now);
+	return wait < 0 ? 0 : wait;
 }
 
 /* One key: the top view first, then the global operations. */
@@ -612,6 +788,7 @@ ui_dispatch(struct ui *ui, int key)
 	int op;
 
 	ui->message[0] = '\0';
+	ui->tick_view = NULL;	/* tick again before the next wait */
 	op = ui_key_op(top->screen, key);
 	if (top->screen->handle != NULL &&
 	    top->screen->handle(ui, top, op, key) == UI_HANDLED)
@@ -664,7 +841,47 @@ ui_terminal(struct ui *ui)
 	leaveok(stdscr, TRUE);
 	set_escdelay(100);
 	timeout(1000);
+	ui_keys_define();
+	/* Bracketed paste: a paste arrives as text, not as keys. */
+	putp("\033[?2004h");
 	return 0;
+}
+
+/* The keys terminfo does not always know (see ui_private.h). */
+static void
+ui_keys_define(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 code;
+	} keys[] = {
+		{ "\033[200~", UI_KC_PASTE_BEGIN },
+		{ "\033[201~", UI_KC_PASTE_END },
+		{ "\033[1;5D", UI_KC_WORD_LEFT },	/* xterm, tmux */
+		{ "\033[1;5C", UI_KC_WORD_RIGHT },
+		{ "\033[1;3D", UI_KC_WORD_LEFT },	/* Alt-← */
+		{ "\033[1;3C", UI_KC_WORD_RIGHT },
+		{ "\033Od", UI_KC_WORD_LEFT },		/* rxvt */
+		{ "\033Oc", UI_KC_WORD_RIGHT },
+		{ "\033b", UI_KC_WORD_LEFT },		/* Alt-b, Échap b */
+		{ "\033f", UI_KC_WORD_RIGHT },
+		{ "\033[1;5H", UI_KC_TEXT_TOP },
+		{ "\033[1;5F", UI_KC_TEXT_BOTTOM },
+		{ "\033[7^", UI_KC_TEXT_TOP },		/* rxvt */
+		{ "\033[8^", UI_KC_TEXT_BOTTOM },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		define_key(keys[i].seq, keys[i].code);
+}
+
+/* Give the terminal back (bracketed paste off, then endwin). */
+static void
+ui_curses_end(void)
+{
+	putp("\033[?2004l");
+	endwin();
 }
 
 /*
@@ -677,7 +894,7 @@ ui_curses_run(struct ui *ui, int *started)
 {
 	struct config *cfg = ui->cfg;
 	int64_t idle, limit;
-	int key, n, dirty = 1;
+	int key, n, dirty = 1, pending, wait;
 
 	if (!*started) {
 		if (ui_terminal(ui) == -1)
@@ -685,6 +902,7 @@ ui_curses_run(struct ui *ui, int *started)
 		*started = 1;
 	} else {
 		reset_prog_mode();
+		putp("\033[?2004h");
 		ui->full_redraw = 1;
 	}
 	while (!ui->quit && !ui_stopping() && !ui->switch_mode &&
@@ -694,14 +912,20 @@ ui_curses_run(struct ui *ui, int *started)
 			ui_reload_config(ui);
 			dirty = 1;
 		}
+		wait = ui_run_tick(ui, ui_wait_ms(ui), &dirty);
+		if (ui->quit || ui_stopping() || ui->switch_mode ||
+		    ui->nviews == 0)
+			break;
 		if (dirty)
 			ui_draw(ui);
 		dirty = 0;
-		/* Sleep until a key, a signal, or the idle warning is due. */
-		timeout(ui_wait_ms(ui));
-		if (!ui_read_key(&key)) {
+		/* Sleep until a key, a signal, a tick or the idle warning. */
+		timeout(wait);
+		if (!ui_read_raw(&key)) {
 			if (ui_stopping())
 				break;
+			/* A paste never pauses this long: its end was lost. */
+			ui->pasting = 0;
 			idle = mono_ms() - ui->last_key;
 			limit = (int64_t)cfg->idle_timeout * 60 * 1000;
 			if (cfg->idle_timeout > 0 && idle >= limit) {
@@ -719,20 +943,34 @@ ui_curses_run(struct ui *ui, int *started)
 		/* Handle every key already waiting, then redraw once. */
 		timeout(0);
 		for (n = 0; n < UI_TYPEAHEAD; n++) {
+			/* Outside input(), '\n' is Entrée as it always was. */
+			if (key == '\n' && !(ui->pasting && ui_takes_text(ui)))
+				key = '\r';
 			ui->last_key = mono_ms();
+			pending = 0;
 			if (key == UI_FN(KEY_RESIZE))
 				ui->full_redraw = 1;
-			else if (!ui_too_small())
+			else if (key == UI_FN(UI_KC_PASTE_BEGIN))
+				ui->pasting = 1;
+			else if (key == UI_FN(UI_KC_PASTE_END))
+				ui->pasting = 0;
+			else if (ui_too_small())
+				;
+			else if (ui_takes_text(ui) && ui_is_text(ui, key))
+				pending = ui_gather(ui, key, &key);
+			else
 				ui_dispatch(ui, key);
 			if (ui->quit || ui_stopping() || ui->switch_mode ||
-			    !ui_read_key(&key))
+			    ui->nviews == 0)
+				break;
+			if (!pending && !ui_read_raw(&key))
 				break;
 		}
 		dirty = 1;
 	}
 	if (ui->switch_mode && !ui_stopping()) {
 		def_prog_mode();
-		endwin();
+		ui_curses_end();
 	}
 	return 0;
 }
@@ -845,7 +1083,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	ui_views_free(&ui);
 	if (!ui_hangup) {
 		if (curses_on && !ui.linemode)
-			endwin();
+			ui_curses_end();
 		if (ui_terminate)
 			printf("\r\nLe serveur s'arrête : votre session est "
 			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);

@@ -32,6 +32,7 @@
 #include "util/util.h"
 
 #define LINE_MAX_INPUT	256
+#define LINE_MAX_TEXT	4096	/* a line of a message being written */
 
 static int line_cols = 80;
 static int line_rows = 24;
@@ -39,12 +40,12 @@ static int line_rows = 24;
 static void	 line_size(void);
 static void	 line_print(const char *);
 static void	 line_wrapped(const char *);
-static int	 line_read(struct ui *, const char *, char *, size_t);
 static void	 line_title(struct ui *, const struct ui_view *);
 static void	 line_menu(struct ui *, struct ui_view *);
 static void	 line_text(struct ui *, struct ui_view *);
 static void	 line_plain(struct ui *, struct ui_view *);
 static void	 line_quit(struct ui *);
+static void	 line_input(struct ui *, struct ui_view *);
 static char	*line_keys(const struct ui_view *);
 static void	 line_dispatch(struct ui *, const char *);
 
@@ -95,8 +96,8 @@ line_wrapped(const char *s)
  * Ask and read one line (without its newline) into buf. Returns 0, or -1
  * when the session ends (hang-up, server stop, idle timeout).
  */
-static int
-line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
+int
+ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 {
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
 	char *shown, *clean;
@@ -221,7 +222,7 @@ line_menu(struct ui *ui, struct ui_view *v)
 	}
 	xasprintf(&prompt, "Votre choix (1 à %zu ; q : retour ; ? : aide) : ",
 	    l->n);
-	rc = line_read(ui, prompt, in, sizeof(in));
+	rc = ui_line_read(ui, prompt, in, sizeof(in));
 	free(prompt);
 	if (rc != 0)
 		return;
@@ -259,7 +260,7 @@ line_text(struct ui *ui, struct ui_view *v)
 		line_print(line);
 		free(line);
 		if (++shown >= (size_t)line_rows - 2 && i + 1 < p->nlines) {
-			if (line_read(ui, "--Suite-- (Entrée : suite ; q : "
+			if (ui_line_read(ui, "--Suite-- (Entrée : suite ; q : "
 			    "arrêter) ", in, sizeof(in)) != 0)
 				return;
 			if (in[0] == 'q' || in[0] == 'Q')
@@ -267,7 +268,7 @@ line_text(struct ui *ui, struct ui_view *v)
 			shown = 0;
 		}
 	}
-	if (line_read(ui, "(Fin) Entrée : retour ; ? : aide ", in,
+	if (ui_line_read(ui, "(Fin) Entrée : retour ; ? : aide ", in,
 	    sizeof(in)) != 0)
 		return;
 	line_dispatch(ui, in[0] == '\0' ? "q" : in);
@@ -288,9 +289,57 @@ line_plain(struct ui *ui, struct ui_view *v)
 	keys = line_keys(v);
 	xasprintf(&prompt, "(%s) ", keys);
 	free(keys);
-	if (line_read(ui, prompt, in, sizeof(in)) == 0)
+	if (ui_line_read(ui, prompt, in, sizeof(in)) == 0)
 		line_dispatch(ui, in);
 	free(prompt);
+}
+
+/*
+ * A screen that takes text (compose): its paragraphs, then every line the
+ * member types goes to input() with its newline. A line with only « . »
+ * is Ctrl-X (send), « ~q » leaves the screen (its leave() keeps what was
+ * written as a draft).
+ */
+static void
+line_input(struct ui *ui, struct ui_view *v)
+{
+	char *in, *text, *para, *save = NULL;
+	size_t len;
+
+	line_title(ui, v);
+	if (v->screen->plain != NULL) {
+		text = v->screen->plain(ui, v);
+		for (para = strtok_r(text, "\n", &save); para != NULL;
+		    para = strtok_r(NULL, "\n", &save))
+			line_wrapped(para);
+		free(text);
+	}
+	line_wrapped("Tapez votre texte ligne par ligne. Une ligne avec "
+	    "seulement « . » envoie ; « ~q » quitte en gardant le "
+	    "brouillon.");
+	in = xmalloc(LINE_MAX_TEXT + 2);
+	while (!ui->quit && !ui_stopping() && ui->nviews > 0 &&
+	    ui->views[ui->nviews - 1] == v) {
+		if (ui_line_read(ui, "", in, LINE_MAX_TEXT) != 0)
+			break;
+		if (strcmp(in, ".") == 0) {
+			ui_dispatch(ui, UI_CTRL('X'));
+			break;
+		}
+		if (strcmp(in, "~q") == 0) {
+			ui_pop(ui);
+			break;
+		}
+		len = strlen(in);
+		in[len++] = '\n';
+		in[len] = '\0';
+		ui_dispatch_text(ui, in, len);
+		if (ui->message[0] != '\0') {
+			line_wrapped(ui->message);
+			ui->message[0] = '\0';
+		}
+	}
+	free(in);
 }
 
 /* « Quitter Palabre ? » */
@@ -299,7 +348,7 @@ line_quit(struct ui *ui)
 {
 	char in[LINE_MAX_INPUT];
 
-	if (line_read(ui, "Quitter Palabre ? (o : oui ; n : non) ", in,
+	if (ui_line_read(ui, "Quitter Palabre ? (o : oui ; n : non) ", in,
 	    sizeof(in)) != 0)
 		return;
 	ui_dispatch(ui, in[0] == 'o' || in[0] == 'O' ? 'o' : 'n');
@@ -330,6 +379,8 @@ ui_line_run(struct ui *ui)
 		v = ui->views[ui->nviews - 1];
 		if (v->screen == &screen_quit)
 			line_quit(ui);
+		else if (v->screen->input != NULL)
+			line_input(ui, v);
 		else if (v->screen->menu != NULL && v->screen->item != NULL)
 			line_menu(ui, v);
 		else if (v->screen->text != NULL)

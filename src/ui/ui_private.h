@@ -12,6 +12,19 @@
 
 #define UI_MAX_VIEWS	32
 
+/*
+ * Key codes we bind ourselves with define_key(): terminals disagree on
+ * these sequences and terminfo often lacks them. ncurses stores key codes
+ * in 16 bits; its own extended keys start at KEY_MAX + 1, so ours sit
+ * far above them.
+ */
+#define UI_KC_PASTE_BEGIN	0x6000	/* "\033[200~" */
+#define UI_KC_PASTE_END		0x6001	/* "\033[201~" */
+#define UI_KC_WORD_LEFT		0x6002	/* Ctrl-←, Alt-b */
+#define UI_KC_WORD_RIGHT	0x6003	/* Ctrl-→, Alt-f */
+#define UI_KC_TEXT_TOP		0x6004	/* Ctrl-Début */
+#define UI_KC_TEXT_BOTTOM	0x6005	/* Ctrl-Fin */
+
 struct ui {
 	struct config		*cfg;
 	const char		*config_path;
@@ -30,6 +43,13 @@ struct ui {
 	int			 idle_out;	/* ended for lack of activity */
 	int			 full_redraw;
 	int64_t			 last_key;	/* mono ms */
+
+	int			 pasting;	/* inside a bracketed paste */
+	struct ui_view		*tick_view;	/* whose timer tick_due is */
+	int64_t			 tick_due;	/* mono ms; -1: none */
+	int			 cursor_want;	/* draw() asked for the cursor */
+	int			 cursor_y, cursor_x;
+	int			 cursor_on;	/* shown on the terminal now */
 };
 
 /* A signal asked us to stop (hang-up or server shutdown). */
@@ -40,5 +60,11 @@ void	 ui_dispatch(struct ui *, int);
 void	 ui_views_free(struct ui *);
 /* Run the interface in line mode until quit, stop or mode switch. */
 void	 ui_line_run(struct ui *);
+/* Line mode: print prompt, read one cleaned line; -1 if the session ends. */
+int	 ui_line_read(struct ui *, const char *, char *, size_t);
+/* Hand typed text to the top view's input(); re-arms its timer. */
+void	 ui_dispatch_text(struct ui *, const char *, size_t);
+/* The screen of ui_prompt() (its status line is the question). */
+extern const struct ui_screen ui_prompt_screen;
 
 #endif

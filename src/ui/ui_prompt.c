@@ -1,0 +1,278 @@
+/*
+ * ui_prompt.c - a one-line question on the status line (ui_prompt()).
+ *
+ * An overlay: the screen below stays as it was, the status line shows
+ * the question and a field that scrolls sideways when the answer is
+ * longer than the room left. The field is a txt_edit that never wraps,
+ * so what the member types is cleaned like any other text; a line break
+ * pasted into it becomes a space (the answer is one line).
+ *
+ * The dialog pops itself before calling done(): done may then push a
+ * screen, or ask another question, from a clean stack.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "text/txt.h"
+#include "text/txt_edit.h"
+#include "ui/ui.h"
+#include "ui/ui_private.h"
+#include "util/util.h"
+
+#define PROMPT_LINE_MAX	4096	/* line mode: longest answer read */
+
+struct prompt {
+	char		*question;
+	struct txt_edit	*edit;
+	void		(*done)(struct ui *, void *, const char *);
+	void		*ctx;
+	int		 fieldw;	/* columns of the field */
+	size_t		 hscroll;	/* first column shown */
+};
+
+struct prompt_arg {
+	const char	*question;
+	const char	*initial;
+	size_t		 max;
+	void		(*done)(struct ui *, void *, const char *);
+	void		*ctx;
+};
+
+enum { OP_PROMPT_OK = OP_SCREEN, OP_PROMPT_CANCEL };
+
+static const struct ui_key prompt_keys[] = {
+	{ '\r', OP_PROMPT_OK, "Entrée", "Valider", UI_KEY_BAR },
+	{ UI_KEY_ESC, OP_PROMPT_CANCEL, "Échap", "Annuler", UI_KEY_BAR },
+	{ UI_CTRL('G'), OP_PROMPT_CANCEL, "Ctrl-G", "Annuler", UI_KEY_NOHELP },
+	UI_KEYS_END
+};
+
+static int	 prompt_enter(struct ui *, struct ui_view *, void *);
+static void	 prompt_leave(struct ui *, struct ui_view *);
+static void	 prompt_layout(struct ui *, struct ui_view *,
+		    const struct ui_rect *);
+static void	 prompt_draw(struct ui *, const struct ui_view *,
+		    const struct ui_rect *);
+static int	 prompt_handle(struct ui *, struct ui_view *, int, int);
+static int	 prompt_input(struct ui *, struct ui_view *, const char *,
+		    size_t);
+static void	 prompt_scroll(struct prompt *);
+static void	 prompt_finish(struct ui *, struct ui_view *, int);
+
+const struct ui_screen ui_prompt_screen = {
+	.name = "question",
+	.keys = prompt_keys,
+	.flags = UI_SCREEN_OVERLAY,
+	.enter = prompt_enter,
+	.layout = prompt_layout,
+	.draw = prompt_draw,
+	.handle = prompt_handle,
+	.leave = prompt_leave,
+	.input = prompt_input,
+};
+
+static int
+prompt_enter(struct ui *ui, struct ui_view *v, void *arg)
+{
+	const struct prompt_arg *a = arg;
+	struct prompt *p = xcalloc(1, sizeof(*p));
+
+	p->question = xstrdup(a->question);
+	p->edit = txt_edit_new(a->max);
+	txt_edit_set(p->edit, a->initial);
+	p->done = a->done;
+	p->ctx = a->ctx;
+	p->fieldw = 20;
+	v->state = p;
+	return 0;
+}
+
+static void
+prompt_leave(struct ui *ui, struct ui_view *v)
+{
+	struct prompt *p = v->state;
+
+	txt_edit_free(p->edit);
+	free(p->question);
+	free(p);
+}
+
+/* Keep the cursor inside the field, one cell from its right edge. */
+static void
+prompt_scroll(struct prompt *p)
+{
+	size_t row, col, w = p->fieldw > 2 ? (size_t)p->fieldw - 2 : 1;
+
+	txt_edit_cursor_pos(p->edit, &row, &col);
+	if (col < p->hscroll)
+		p->hscroll = col > w / 2 ? col - w / 2 : 0;
+	else if (col > p->hscroll + w)
+		p->hscroll = col - w;
+}
+
+static void
+prompt_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
+{
+	struct prompt *p = v->state;
+	int qw = (int)txt_width(p->question) + 1;
+
+	/* A long question leaves the answer at least half the line. */
+	if (qw > r->w / 2)
+		qw = r->w / 2;
+	p->fieldw = r->w - qw;
+	txt_edit_layout(p->edit, 0);
+	prompt_scroll(p);
+}
+
+static void
+prompt_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
+{
+	const struct prompt *p = v->state;
+	const char *text = txt_edit_text(p->edit);
+	size_t len = txt_edit_len(p->edit), off, skipped, w2, row, col;
+	int y = r->y + r->h, x, qw = r->w - p->fieldw;
+
+	mvhline(y, r->x, ' ', r->w);
+	ui_put(y, r->x, qw - 1, p->question, A_BOLD);
+	x = r->x + qw;
+	/* Skip hscroll columns; a wide character cut in two shows a space. */
+	off = txt_fit(text, len, p->hscroll, &skipped);
+	if (skipped < p->hscroll && off < len) {
+		off += txt_fit(text + off, len - off, 2, &w2);
+		skipped += w2;
+	}
+	ui_putn(y, x + (int)(skipped - p->hscroll), p->fieldw -
+	    (int)(skipped - p->hscroll), text + off, len - off, A_UNDERLINE);
+	txt_edit_cursor_pos(p->edit, &row, &col);
+	ui_show_cursor(ui, y, x + (int)(col - p->hscroll));
+}
+
+/* Pop the dialog, then tell its owner: text, or NULL if cancelled. */
+static void
+prompt_finish(struct ui *ui, struct ui_view *v, int ok)
+{
+	struct prompt *p = v->state;
+	void (*done)(struct ui *, void *, const char *) = p->done;
+	void *ctx = p->ctx;
+	char *text = ok ? xstrdup(txt_edit_text(p->edit)) : NULL;
+
+	ui_pop(ui);
+	done(ui, ctx, text);
+	free(text);
+}
+
+static int
+prompt_handle(struct ui *ui, struct ui_view *v, int op, int key)
+{
+	struct prompt *p = v->state;
+	struct txt_edit *e = p->edit;
+
+	switch (op) {
+	case OP_PROMPT_OK:
+		prompt_finish(ui, v, 1);
+		return UI_HANDLED;
+	case OP_PROMPT_CANCEL:
+	case OP_QUIT:		/* Ctrl-C cancels the question only */
+		prompt_finish(ui, v, 0);
+		return UI_HANDLED;
+	default:
+		break;
+	}
+	switch (key) {
+	case UI_FN(KEY_LEFT):
+		txt_edit_left(e);
+		break;
+	case UI_FN(KEY_RIGHT):
+		txt_edit_right(e);
+		break;
+	case UI_FN(UI_KC_WORD_LEFT):
+		txt_edit_word_left(e);
+		break;
+	case UI_FN(UI_KC_WORD_RIGHT):
+		txt_edit_word_right(e);
+		break;
+	case UI_FN(KEY_HOME):
+	case UI_CTRL('A'):
+		txt_edit_top(e);
+		break;
+	case UI_FN(KEY_END):
+	case UI_CTRL('E'):
+		txt_edit_bottom(e);
+		break;
+	case UI_FN(KEY_BACKSPACE):
+	case 0x7f:
+	case 0x08:
+		txt_edit_backspace(e);
+		break;
+	case UI_FN(KEY_DC):
+		txt_edit_delete(e);
+		break;
+	case UI_CTRL('W'):
+		txt_edit_delete_word_back(e);
+		break;
+	case UI_CTRL('K'):
+		txt_edit_kill_line(e);
+		break;
+	case UI_CTRL('U'):
+		txt_edit_set(e, "");
+		break;
+	case UI_FN(KEY_RESIZE):
+		return UI_IGNORED;
+	default:
+		/* No other key means anything here (not the screen's). */
+		return UI_HANDLED;
+	}
+	prompt_scroll(p);
+	return UI_HANDLED;
+}
+
+static int
+prompt_input(struct ui *ui, struct ui_view *v, const char *s, size_t n)
+{
+	struct prompt *p = v->state;
+	char *line = xmalloc(n + 1);
+	size_t i;
+	int rc;
+
+	/* One line: a pasted line break is a space. */
+	for (i = 0; i < n; i++)
+		line[i] = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+	rc = txt_edit_insert(p->edit, line, n);
+	free(line);
+	if (rc == TXT_EDIT_FULL)
+		ui_message(ui, "Réponse trop longue : la fin n'a pas été "
+		    "insérée.");
+	prompt_scroll(p);
+	return rc;
+}
+
+int
+ui_prompt(struct ui *ui, const char *question, const char *initial,
+    size_t max, void (*done)(struct ui *, void *, const char *), void *ctx)
+{
+	struct prompt_arg a;
+	char *buf, *q;
+	size_t size;
+	int rc;
+
+	if (ui_line_mode(ui)) {
+		size = max == 0 || max > PROMPT_LINE_MAX ? PROMPT_LINE_MAX :
+		    max;
+		buf = xmalloc(size + 1);
+		xasprintf(&q, "%s ", question);
+		rc = ui_line_read(ui, q, buf, size + 1);
+		free(q);
+		done(ui, ctx, rc == 0 ? buf : NULL);
+		free(buf);
+		return 0;
+	}
+	a.question = question;
+	a.initial = initial;
+	a.max = max;
+	a.done = done;
+	a.ctx = ctx;
+	return ui_push(ui, &ui_prompt_screen, &a);
+}
