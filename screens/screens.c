@@ -13,5 +13,7 @@ const struct ui_screen *const screens_all[] = {
 	&screen_help,
 	&screen_quit,
 	&screen_display,
+	&screen_compose,
+	&screen_drafts,
 	NULL
 };

@@ -5,6 +5,8 @@
 #ifndef PALABRE_SCREENS_H
 #define PALABRE_SCREENS_H
 
+#include <stdint.h>
+
 #include "ui/ui.h"
 
 extern const struct ui_screen screen_welcome;	/* welcome.c */
@@ -13,6 +15,16 @@ extern const struct ui_screen screen_edito;	/* edito.c */
 extern const struct ui_screen screen_help;	/* help.c */
 extern const struct ui_screen screen_quit;	/* quit.c */
 extern const struct ui_screen screen_display;	/* display.c: Affichage */
+extern const struct ui_screen screen_compose;	/* compose.c: writing */
+extern const struct ui_screen screen_drafts;	/* drafts.c: Brouillons */
+
+/* The argument of screen_compose's enter(). */
+struct compose_arg {
+	int	 kind;		/* enum store_draft_kind */
+	int64_t	 board_id;	/* DRAFT_THREAD */
+	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post */
+	int	 quote;		/* DRAFT_REPLY: start with the parent quoted */
+};
 
 extern const struct ui_screen *const screens_all[];
 
