@@ -21,6 +21,7 @@
 struct home_item {
 	const char		*label;
 	char			*detail;	/* second line (owned) */
+	char			*owned;		/* label, when built */
 	const struct ui_screen	*screen;	/* NULL: quit */
 };
 
@@ -97,6 +98,35 @@ home_forums(struct ui *ui, struct home *h)
 	}
 }
 
+/* « Brouillons (N) » when there are some; said once at login too. */
+static void
+home_drafts(struct ui *ui, struct home *h)
+{
+	static int told;
+	struct store_draft *list;
+	size_t n = 0;
+	char *label;
+
+	if (store_draft_list(ui_store(ui), ui_member(ui)->id, &list, &n) != 0)
+		return;
+	store_draft_list_free(list, n);
+	if (n == 0 || h->nitems == HOME_MAX)
+		return;
+	xasprintf(&label, "Brouillons (%zu)", n);
+	home_add(h, label, xstrdup("Les messages commencés et pas encore "
+	    "envoyés"), &screen_drafts);
+	h->items[h->nitems - 1].owned = label;
+	if (!told) {
+		told = 1;
+		if (n == 1)
+			ui_message(ui, "Vous avez un brouillon non envoyé : "
+			    "rubrique « Brouillons ».");
+		else
+			ui_message(ui, "Vous avez %zu brouillons non envoyés : "
+			    "rubrique « Brouillons ».", n);
+	}
+}
+
 /* The entries, for what exists now. */
 static void
 home_fill(struct ui *ui, struct home *h)
@@ -112,6 +142,7 @@ home_fill(struct ui *ui, struct home *h)
 		store_edito_clear(&e);
 	}
 	home_forums(ui, h);
+	home_drafts(ui, h);
 	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
 	    "tracé des cadres"), &screen_display);
 	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),
@@ -137,8 +168,10 @@ home_leave(struct ui *ui, struct ui_view *v)
 	struct home *h = v->state;
 	size_t i;
 
-	for (i = 0; i < h->nitems; i++)
+	for (i = 0; i < h->nitems; i++) {
 		free(h->items[i].detail);
+		free(h->items[i].owned);
+	}
 	free(h);
 }
 
@@ -222,8 +255,10 @@ home_resume(struct ui *ui, struct ui_view *v)
 	struct home *h = v->state;
 	size_t sel = h->list.sel, i;
 
-	for (i = 0; i < h->nitems; i++)
+	for (i = 0; i < h->nitems; i++) {
 		free(h->items[i].detail);
+		free(h->items[i].owned);
+	}
 	memset(h, 0, sizeof(*h));
 	home_fill(ui, h);
 	h->list.sel = sel < h->nitems ? sel : 0;

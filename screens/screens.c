@@ -20,5 +20,7 @@ const struct ui_screen *const screens_all[] = {
 	&screen_search,
 	&screen_moderation,
 	&screen_versions,
+	&screen_compose,
+	&screen_drafts,
 	NULL
 };

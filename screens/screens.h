@@ -31,15 +31,16 @@ struct boards_pick {
 	int64_t	 from_board;
 };
 
-/* screen_compose's argument (compose.c). */
+extern const struct ui_screen screen_compose;	/* compose.c: writing */
+extern const struct ui_screen screen_drafts;	/* drafts.c: Brouillons */
+
+/* The argument of screen_compose's enter(). */
 struct compose_arg {
 	int	 kind;		/* enum store_draft_kind */
 	int64_t	 board_id;	/* DRAFT_THREAD */
 	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post */
 	int	 quote;		/* DRAFT_REPLY: start with the parent quoted */
 };
-extern const struct ui_screen screen_compose;	/* compose.c */
-
 /* forum.c: what the boards' screens share. */
 void	 forum_date(char *, size_t, int64_t);
 int	 forum_open_post(struct ui *, int64_t post_id);

@@ -84,6 +84,7 @@ static void	 ui_resume_top(struct ui *);
 static int	 ui_run_tick(struct ui *, int, int *);
 static void	 ui_keys_define(void);
 static void	 ui_curses_end(void);
+static void	 ui_bracketed_paste(int);
 static void	 ui_cursor_apply(struct ui *);
 static void	 ui_view_free(struct ui *, struct ui_view *);
 static void	 ui_reload_config(struct ui *);
@@ -388,10 +389,14 @@ ui_draw_helpbar(struct ui *ui, int row, int cols)
 	const struct ui_view *top = ui->views[ui->nviews - 1];
 	const struct ui_key *tables[2] = { top->screen->keys, ui_global_keys };
 	const struct ui_key *k, *help = NULL;
-	int t, x = 0, need, reserve = 0;
+	int t, x = 0, need, reserve = 0, text;
 
+	/* A screen that takes text gets no printable key: F1, not « ? ». */
+	text = top->screen->input != NULL;
 	for (k = ui_global_keys; k->key != 0; k++)
-		if (k->op == OP_HELP && (k->flags & UI_KEY_BAR))
+		if (k->op == OP_HELP && help == NULL &&
+		    (text ? (k->key & UI_KEY_FN) != 0 :
+		    (k->flags & UI_KEY_BAR) != 0))
 			help = k;
 	if (help != NULL && top->screen != &screen_help)
 		reserve = (int)(txt_width(help->name) + 1 +
@@ -399,6 +404,8 @@ ui_draw_helpbar(struct ui *ui, int row, int cols)
 	for (t = 0; t < 2; t++) {
 		for (k = tables[t]; k != NULL && k->key != 0; k++) {
 			if (!(k->flags & UI_KEY_BAR) || k == help)
+				continue;
+			if (text && !(k->key & UI_KEY_FN) && k->key >= 0x20)
 				continue;
 			/* The quit dialog has its own answers. */
 			if (t == 1 && (top->screen->flags & UI_SCREEN_OVERLAY))
@@ -842,8 +849,7 @@ ui_terminal(struct ui *ui)
 	set_escdelay(100);
 	timeout(1000);
 	ui_keys_define();
-	/* Bracketed paste: a paste arrives as text, not as keys. */
-	putp("\033[?2004h");
+	ui_bracketed_paste(1);
 	return 0;
 }
 
@@ -876,11 +882,27 @@ ui_keys_define(void)
 		define_key(keys[i].seq, keys[i].code);
 }
 
+/*
+ * Bracketed paste on or off: a paste then arrives as text, not as keys.
+ * Written straight to the terminal (a private mode terminfo knows
+ * nothing about); its place among the bytes ncurses may hold back does
+ * not matter.
+ */
+static void
+ui_bracketed_paste(int on)
+{
+	const char *seq = on ? "\033[?2004h" : "\033[?2004l";
+
+	fflush(stdout);
+	if (write(STDOUT_FILENO, seq, strlen(seq)) < 0)
+		log_warn("collage délimité : écriture impossible");
+}
+
 /* Give the terminal back (bracketed paste off, then endwin). */
 static void
 ui_curses_end(void)
 {
-	putp("\033[?2004l");
+	ui_bracketed_paste(0);
 	endwin();
 }
 
@@ -894,7 +916,7 @@ ui_curses_run(struct ui *ui, int *started)
 {
 	struct config *cfg = ui->cfg;
 	int64_t idle, limit;
-	int key, n, dirty = 1, pending, wait;
+	int key = 0, n, dirty = 1, pending, wait, held = 0;
 
 	if (!*started) {
 		if (ui_terminal(ui) == -1)
@@ -902,7 +924,7 @@ ui_curses_run(struct ui *ui, int *started)
 		*started = 1;
 	} else {
 		reset_prog_mode();
-		putp("\033[?2004h");
+		ui_bracketed_paste(1);
 		ui->full_redraw = 1;
 	}
 	while (!ui->quit && !ui_stopping() && !ui->switch_mode &&
@@ -920,8 +942,10 @@ ui_curses_run(struct ui *ui, int *started)
 			ui_draw(ui);
 		dirty = 0;
 		/* Sleep until a key, a signal, a tick or the idle warning. */
-		timeout(wait);
-		if (!ui_read_raw(&key)) {
+		timeout(held ? 0 : wait);
+		if (held)
+			held = 0;	/* the key read last time, unhandled */
+		else if (!ui_read_raw(&key)) {
 			if (ui_stopping())
 				break;
 			/* A paste never pauses this long: its end was lost. */
@@ -965,6 +989,8 @@ ui_curses_run(struct ui *ui, int *started)
 				break;
 			if (!pending && !ui_read_raw(&key))
 				break;
+			/* Keep the key read when the typeahead runs out. */
+			held = n + 1 == UI_TYPEAHEAD;
 		}
 		dirty = 1;
 	}

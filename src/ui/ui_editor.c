@@ -25,6 +25,8 @@ struct ui_editor {
 	size_t		 width;		/* wrap width (area's minus one) */
 	size_t		 rows;		/* visible rows */
 	size_t		 top;		/* first visible row */
+	int		 full;		/* the last input did not fit */
+	uint64_t	 full_gen;	/* and the text has not changed since */
 };
 
 static void	 ui_editor_follow(struct ui_editor *);
@@ -123,7 +125,17 @@ ui_editor_input(struct ui *ui, struct ui_editor *ed, const char *s, size_t n)
 {
 	int rc;
 
-	rc = txt_edit_insert(ed->edit, s, n);
+	/*
+	 * Once a paste did not fit, its next pieces (a large paste comes in
+	 * several calls) must not fill the last bytes with a few letters
+	 * from further on: nothing more goes in until the text changes.
+	 */
+	if (ed->full && txt_edit_generation(ed->edit) == ed->full_gen)
+		rc = TXT_EDIT_FULL;
+	else
+		rc = txt_edit_insert(ed->edit, s, n);
+	ed->full = rc == TXT_EDIT_FULL;
+	ed->full_gen = txt_edit_generation(ed->edit);
 	if (rc == TXT_EDIT_FULL)
 		ui_message(ui, "Texte trop long : %zu Kio au plus ; la fin du "
 		    "collage n'a pas été insérée.",
