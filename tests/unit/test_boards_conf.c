@@ -206,7 +206,11 @@ test_texts_and_required(void)
 	memcpy(big + 150, "\n", 2);
 	write_file("texts", "b.conf", big);
 	write_file("texts", "c.conf", "; rien\n");
-	CHECK_INT(load("texts", &b, &n, errs, sizeof(errs)), 6);
+	memset(big, 'e', sizeof(big));
+	memcpy(big, "[board]\nkey = d\ntitle = D\ndescription = ", 40);
+	memcpy(big + 300, "\n", 2);
+	write_file("texts", "d.conf", big);
+	CHECK_INT(load("texts", &b, &n, errs, sizeof(errs)), 7);
 	CHECK(b == NULL);
 	CHECK(has_error(errs, "texts", "a.conf", 2, "« title » est vide"));
 	CHECK(has_error(errs, "texts", "a.conf", 3,
@@ -218,6 +222,9 @@ test_texts_and_required(void)
 	CHECK(has_error(errs, "texts", "b.conf", 3,
 	    "« title » est trop long (120 octets au plus)"));
 	CHECK(has_error(errs, "texts", "c.conf", 1, "aucune section [board]"));
+	CHECK(has_error(errs, "texts", "d.conf", 4, "ligne trop longue (197 "
+	    "octets au plus) : ligne ignorée ; une description longue se "
+	    "poursuit sur des lignes en retrait"));
 }
 
 static void
