@@ -10,6 +10,14 @@
  *   palabre admin edito add FICHIER.md [--title T] [--byline B]
  *                                      [--date AAAA-MM-JJ]
  *   palabre admin edito list
+ *   palabre admin board list | sync
+ *   palabre admin post new --board CLÉ --author LOGIN --title T
+ *                          [--date AAAA-MM-JJ[THH:MM]] < texte
+ *   palabre admin post reply --to N --author LOGIN
+ *                            [--date AAAA-MM-JJ[THH:MM]] < texte
+ *
+ * "post" writes as a member would (their permissions apply) and prints
+ * the new post's number: it makes demo data and imports.
  *
  * Everything typed here goes through the text layer like anything a
  * member writes; every change is written to the audit log.
@@ -41,6 +49,13 @@ static char	*admin_password(int);
 static int	 admin_key_add(struct store *, const struct store_member *,
 		    const char *);
 static char	*admin_read_file(const char *, size_t *);
+static char	*admin_read_stream(FILE *, const char *, size_t *);
+static int64_t	 admin_date(const char *);
+static int	 admin_viewer(struct store *, const char *,
+		    struct store_member *, struct store_viewer *);
+static const char *admin_post_error(int);
+static int	 post_write(struct config *, const char *, const char *,
+		    int64_t, const char *, int64_t);
 static int	 user_add(struct config *, int, char **);
 static int	 user_list(struct config *);
 static int	 user_set_password(struct config *, int, char **);
@@ -49,6 +64,10 @@ static int	 edito_add(struct config *, int, char **);
 static int	 edito_list(struct config *);
 static int	 db_migrate(struct config *);
 static int	 db_check(struct config *);
+static int	 board_list(struct config *);
+static int	 board_sync(struct config *);
+static int	 post_new(struct config *, int, char **);
+static int	 post_reply(struct config *, int, char **);
 
 void
 admin_usage(void)
@@ -66,7 +85,16 @@ admin_usage(void)
 	    "  admin db check\n"
 	    "  admin edito add FICHIER.md [--title TITRE] [--byline "
 	    "SIGNATURE] [--date AAAA-MM-JJ]\n"
-	    "  admin edito list\n");
+	    "  admin edito list\n"
+	    "  admin board list\n"
+	    "  admin board sync              applique les fichiers des "
+	    "tableaux\n"
+	    "  admin post new --board CLÉ --author IDENTIFIANT --title "
+	    "TITRE\n"
+	    "        [--date AAAA-MM-JJ[THH:MM]] < texte  (affiche le numéro "
+	    "du message)\n"
+	    "  admin post reply --to NUMÉRO --author IDENTIFIANT "
+	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n");
 }
 
 /* Open the database; only "db migrate" may create and migrate it. */
@@ -138,27 +166,36 @@ admin_password(int from_stdin)
 static char *
 admin_read_file(const char *path, size_t *len)
 {
-	struct buf b;
-	char chunk[8192];
 	FILE *f;
-	size_t n;
+	char *s;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "palabre : %s : %s\n", path, strerror(errno));
 		return NULL;
 	}
+	s = admin_read_stream(f, path, len);
+	fclose(f);
+	return s;
+}
+
+/* Read all of f (small), named name in messages. */
+static char *
+admin_read_stream(FILE *f, const char *name, size_t *len)
+{
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+
 	buf_init(&b);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		buf_add(&b, chunk, n);
 		if (b.len > ADMIN_FILE_MAX) {
 			fprintf(stderr, "palabre : %s : fichier trop gros "
-			    "(4 Mo au plus)\n", path);
-			fclose(f);
+			    "(4 Mo au plus)\n", name);
 			buf_free(&b);
 			return NULL;
 		}
 	}
-	fclose(f);
 	*len = b.len;
 	return buf_detach(&b);
 }
@@ -452,7 +489,8 @@ user_add_key(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
-/* "2026-11-26" -> Unix time at 9:00 local; -1 if malformed. */
+/* "2026-11-26" -> Unix time at 9:00 local, "2026-11-26T14:30" at
+ * 14:30; -1 if malformed. */
 static int64_t
 admin_date(const char *s)
 {
@@ -461,9 +499,13 @@ admin_date(const char *s)
 
 	memset(&tm, 0, sizeof(tm));
 	end = strptime(s, "%Y-%m-%d", &tm);
-	if (end == NULL || *end != '\0')
+	if (end == NULL)
 		return -1;
 	tm.tm_hour = 9;
+	if (*end == 'T' && (end = strptime(end + 1, "%H:%M", &tm)) == NULL)
+		return -1;
+	if (*end != '\0')
+		return -1;
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
 }
@@ -619,6 +661,275 @@ db_check(struct config *cfg)
 	return rc == 0 ? 0 : 1;
 }
 
+static int
+board_list(struct config *cfg)
+{
+	struct store_board *list = NULL;
+	struct store *st;
+	char date[32], count[32];
+	size_t n = 0, i, active = 0;
+
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	if (store_board_list_all(st, &list, &n) == -1) {
+		store_free(st);
+		return 1;
+	}
+	admin_column("CLÉ", 26, " ");
+	admin_column("RUBRIQUE", 22, " ");
+	admin_column("TITRE", 36, " ");
+	printf("SUJETS MESSAGES  ÉTAT\n");
+	for (i = 0; i < n; i++) {
+		admin_column(list[i].key, 26, " ");
+		admin_column(list[i].section, 22, " ");
+		admin_column(list[i].title, 36, " ");
+		snprintf(count, sizeof(count), "%6lld %8lld  ",
+		    (long long)list[i].nthreads, (long long)list[i].nposts);
+		fputs(count, stdout);
+		if (list[i].archived_at != 0) {
+			fmt_date_short(date, sizeof(date),
+			    list[i].archived_at);
+			printf("archivé le %s\n", date);
+		} else {
+			printf("%s\n", list[i].approval ? "sujets validés" :
+			    "ouvert");
+			active++;
+		}
+	}
+	printf("%zu tableau%s", n, n > 1 ? "x" : "");
+	if (active < n)
+		printf(", dont %zu archivé%s", n - active,
+		    n - active > 1 ? "s" : "");
+	putchar('\n');
+	store_board_list_free(list, n);
+	store_free(st);
+	return 0;
+}
+
+/* Apply the boards' files now (what serve does at start and on HUP). */
+static int
+board_sync(struct config *cfg)
+{
+	struct store *st;
+	char *summary = NULL;
+	int rc;
+
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	rc = config_boards_apply(cfg, st, stderr, &summary);
+	store_free(st);
+	if (rc == 1)
+		return 2;
+	if (rc == -1) {
+		fprintf(stderr, "palabre : les tableaux n'ont pas pu être "
+		    "enregistrés dans la base\n");
+		return 1;
+	}
+	if (summary != NULL && summary[0] != '\0')
+		summary[0] = 'T';	/* a sentence of its own */
+	printf("%s.\n", summary);
+	free(summary);
+	return 0;
+}
+
+/* The member login, as the store's permission checks see them. */
+static int
+admin_viewer(struct store *st, const char *login, struct store_member *m,
+    struct store_viewer *v)
+{
+	memset(m, 0, sizeof(*m));
+	memset(v, 0, sizeof(*v));
+	if (store_member_by_login(st, login, m) != 0) {
+		fprintf(stderr, "palabre : aucun membre « %s »\n", login);
+		return -1;
+	}
+	v->member_id = m->id;
+	v->login = m->login;
+	v->role = m->role;
+	v->since = now_sec();
+	return 0;
+}
+
+/* What store_thread_new() and store_post_reply() refused. */
+static const char *
+admin_post_error(int rc)
+{
+	switch (rc) {
+	case 1:
+		return "message introuvable";
+	case 2:
+		return "texte ou titre trop long";
+	case 3:
+		return "texte ou titre vide";
+	case 4:
+		return "ce membre ne peut pas écrire dans ce tableau (ou il "
+		    "est archivé)";
+	case 5:
+		return "le sujet est verrouillé";
+	default:
+		return "le message n'a pas pu être enregistré";
+	}
+}
+
+/* post new and post reply (board_key NULL: a reply to parent). */
+static int
+post_write(struct config *cfg, const char *board_key, const char *title,
+    int64_t parent, const char *login, int64_t date)
+{
+	struct store_member m;
+	struct store_viewer v;
+	struct store_board b;
+	struct store *st;
+	char *body, detail[128];
+	size_t len;
+	int64_t thread_id = 0, post_id = 0;
+	int rc = 1, w;
+
+	if ((body = admin_read_stream(stdin, "entrée standard", &len)) ==
+	    NULL)
+		return 1;
+	memset(&b, 0, sizeof(b));
+	if ((st = admin_store(cfg, 0)) == NULL) {
+		free(body);
+		return 1;
+	}
+	if (admin_viewer(st, login, &m, &v) == -1)
+		goto out;
+	if (board_key != NULL) {
+		if (store_board_by_key(st, &v, board_key, &b) != 0) {
+			fprintf(stderr, "palabre : aucun tableau « %s » "
+			    "lisible par %s\n", board_key, login);
+			goto out;
+		}
+		w = store_thread_new(st, &v, b.id, title, body, &thread_id,
+		    &post_id);
+	} else
+		w = store_post_reply(st, &v, parent, body, &post_id);
+	if (w != 0) {
+		fprintf(stderr, "palabre : %s\n", admin_post_error(w));
+		goto out;
+	}
+	if (date != 0 && store_post_backdate(st, post_id, date) != 0) {
+		fprintf(stderr, "palabre : message %lld écrit, mais sa date "
+		    "n'a pas pu être changée\n", (long long)post_id);
+		goto out;
+	}
+	if (board_key != NULL)
+		snprintf(detail, sizeof(detail), "%s, message %lld",
+		    board_key, (long long)post_id);
+	else
+		snprintf(detail, sizeof(detail), "réponse à %lld, message "
+		    "%lld", (long long)parent, (long long)post_id);
+	store_audit(st, 0, board_key != NULL ? "post.new" : "post.reply",
+	    login, detail);
+	printf("%lld\n", (long long)post_id);
+	rc = 0;
+out:
+	store_board_clear(&b);
+	store_member_clear(&m);
+	store_free(st);
+	free(body);
+	return rc;
+}
+
+static int
+post_new(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "board", required_argument, NULL, 'b' },
+		{ "author", required_argument, NULL, 'a' },
+		{ "title", required_argument, NULL, 't' },
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *board = NULL, *author = NULL, *title = NULL;
+	int64_t date = 0;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			board = optarg;
+			break;
+		case 'a':
+			author = optarg;
+			break;
+		case 't':
+			title = optarg;
+			break;
+		case 'd':
+			if ((date = admin_date(optarg)) == -1) {
+				fprintf(stderr, "palabre : date invalide « %s "
+				    "» (AAAA-MM-JJ ou AAAA-MM-JJTHH:MM)\n",
+				    optarg);
+				return 2;
+			}
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc || board == NULL || author == NULL ||
+	    title == NULL) {
+		fprintf(stderr, "usage : palabre admin post new --board CLÉ "
+		    "--author IDENTIFIANT --title TITRE [--date "
+		    "AAAA-MM-JJ[THH:MM]] < texte\n");
+		return 2;
+	}
+	return post_write(cfg, board, title, 0, author, date);
+}
+
+static int
+post_reply(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 'o' },
+		{ "author", required_argument, NULL, 'a' },
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *author = NULL;
+	char *end;
+	long long to = 0;
+	int64_t date = 0;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			to = strtoll(optarg, &end, 10);
+			if (*end != '\0' || to <= 0) {
+				fprintf(stderr, "palabre : numéro de message "
+				    "invalide « %s »\n", optarg);
+				return 2;
+			}
+			break;
+		case 'a':
+			author = optarg;
+			break;
+		case 'd':
+			if ((date = admin_date(optarg)) == -1) {
+				fprintf(stderr, "palabre : date invalide « %s "
+				    "» (AAAA-MM-JJ ou AAAA-MM-JJTHH:MM)\n",
+				    optarg);
+				return 2;
+			}
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc || to == 0 || author == NULL) {
+		fprintf(stderr, "usage : palabre admin post reply --to NUMÉRO "
+		    "--author IDENTIFIANT [--date AAAA-MM-JJ[THH:MM]] < "
+		    "texte\n");
+		return 2;
+	}
+	return post_write(cfg, NULL, NULL, (int64_t)to, author, date);
+}
+
 int
 admin_main(struct config *cfg, int argc, char **argv)
 {
@@ -644,6 +955,16 @@ admin_main(struct config *cfg, int argc, char **argv)
 			return edito_add(cfg, argc - 1, argv + 1);
 		if (strcmp(verb, "list") == 0 && argc == 2)
 			return edito_list(cfg);
+	} else if (strcmp(what, "board") == 0) {
+		if (strcmp(verb, "list") == 0 && argc == 2)
+			return board_list(cfg);
+		if (strcmp(verb, "sync") == 0 && argc == 2)
+			return board_sync(cfg);
+	} else if (strcmp(what, "post") == 0) {
+		if (strcmp(verb, "new") == 0)
+			return post_new(cfg, argc - 1, argv + 1);
+		if (strcmp(verb, "reply") == 0)
+			return post_reply(cfg, argc - 1, argv + 1);
 	}
 	fprintf(stderr, "palabre : commande d'administration inconnue\n");
 	admin_usage();

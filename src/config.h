@@ -75,6 +75,7 @@ void	 config_defaults(struct config *cfg);
  * holds *n boards, to free with config_boards_free; else *list is NULL).
  * A missing directory is no error: no boards.
  */
+struct store;
 struct store_board_conf;
 int	 config_boards_load(const struct config *cfg,
 	    struct store_board_conf **list, size_t *n, FILE *errs);
@@ -83,5 +84,13 @@ void	 config_boards_free(struct store_board_conf *list, size_t n);
  * them; 0 or -1. */
 int	 config_boards_load_report(const struct config *cfg,
 	    struct store_board_conf **list, size_t *n);
+/*
+ * Load the boards (errors to errs, with a count) and make the database
+ * match them (store_board_sync). *summary (may be NULL) gets what
+ * changed, for the log: "tableaux : 1 ajouté, 2 modifiés, 1 archivé".
+ * 0 done; 1 errors in the files (nothing changed); -1 database error.
+ */
+int	 config_boards_apply(const struct config *cfg, struct store *st,
+	    FILE *errs, char **summary);
 
 #endif /* PALABRE_CONFIG_H */

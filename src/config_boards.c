@@ -43,6 +43,7 @@
 #define BOARD_SECTION_MAX	80
 #define BOARD_DESCRIPTION_MAX	1000
 #define BOARD_ORDER_MAX		1000000
+#define BOARD_SUMMARY		"tableaux : "	/* before the counts */
 
 enum board_field {
 	F_KEY, F_TITLE, F_DESCRIPTION, F_SECTION, F_ORDER, F_READ, F_POST,
@@ -88,6 +89,14 @@ static int	 board_file(const char *, FILE *, struct store_board_conf *,
 		    int *);
 static int	 board_names(const char *, char ***, size_t *, FILE *);
 static int	 board_cmp(const void *, const void *);
+static const struct store_board *board_find(const struct store_board *,
+		    size_t, const char *);
+static int	 board_differs(const struct store_board *,
+		    const struct store_board *);
+static void	 board_count(struct buf *, int, const char *,
+		    const char *);
+static char	*board_summary(const struct store_board *, size_t,
+		    const struct store_board *, size_t);
 
 /* Report one error as "file:line: message". */
 static void
@@ -628,4 +637,103 @@ config_boards_free(struct store_board_conf *list, size_t n)
 		free(list[i].moderators);
 	}
 	free(list);
+}
+
+static const struct store_board *
+board_find(const struct store_board *list, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i].key, key) == 0)
+			return &list[i];
+	return NULL;
+}
+
+/* 1 if the sync changed what members see of a board. */
+static int
+board_differs(const struct store_board *a, const struct store_board *b)
+{
+	return strcmp(a->title, b->title) != 0 ||
+	    strcmp(a->description, b->description) != 0 ||
+	    strcmp(a->section, b->section) != 0 ||
+	    strcmp(a->moderators, b->moderators) != 0 ||
+	    a->position != b->position || a->read_role != b->read_role ||
+	    a->post_role != b->post_role || a->approval != b->approval;
+}
+
+/* ", 2 modifiés" (nothing if n is 0). */
+static void
+board_count(struct buf *b, int n, const char *one, const char *many)
+{
+	if (n == 0)
+		return;
+	buf_printf(b, "%s%d %s",
+	    b->len > sizeof(BOARD_SUMMARY) - 1 ? ", " : "", n,
+	    n > 1 ? many : one);
+}
+
+/* What store_board_sync() did, from the boards before and after it. */
+static char *
+board_summary(const struct store_board *before, size_t nbefore,
+    const struct store_board *after, size_t nafter)
+{
+	const struct store_board *was;
+	struct buf b;
+	int added = 0, changed = 0, archived = 0, restored = 0;
+	size_t i;
+
+	for (i = 0; i < nafter; i++) {
+		was = board_find(before, nbefore, after[i].key);
+		if (was == NULL)
+			added += after[i].archived_at == 0;
+		else if (was->archived_at == 0 && after[i].archived_at != 0)
+			archived++;
+		else if (was->archived_at != 0 && after[i].archived_at == 0)
+			restored++;
+		else if (after[i].archived_at == 0 &&
+		    board_differs(was, &after[i]))
+			changed++;
+	}
+	buf_init(&b);
+	buf_adds(&b, BOARD_SUMMARY);
+	board_count(&b, added, "ajouté", "ajoutés");
+	board_count(&b, changed, "modifié", "modifiés");
+	board_count(&b, archived, "archivé", "archivés");
+	board_count(&b, restored, "rétabli", "rétablis");
+	if (b.len == sizeof(BOARD_SUMMARY) - 1)
+		buf_adds(&b, "aucun changement");
+	return buf_detach(&b);
+}
+
+int
+config_boards_apply(const struct config *cfg, struct store *st, FILE *errs,
+    char **summary)
+{
+	struct store_board_conf *list;
+	struct store_board *before = NULL, *after = NULL;
+	size_t n, nbefore = 0, nafter = 0;
+	int rc;
+
+	if (summary != NULL)
+		*summary = NULL;
+	if ((rc = config_boards_load(cfg, &list, &n, errs)) != 0) {
+		if (errs != NULL)
+			fprintf(errs, "%s : %d erreur%s dans les tableaux\n",
+			    cfg->boards_dir, rc, rc > 1 ? "s" : "");
+		return 1;
+	}
+	rc = -1;
+	if (store_board_list_all(st, &before, &nbefore) == -1 ||
+	    store_board_sync(st, list, n, NULL) == -1 ||
+	    store_board_list_all(st, &after, &nafter) == -1)
+		goto out;
+	if (summary != NULL)
+		*summary = board_summary(before, nbefore, after, nafter);
+	rc = 0;
+out:
+	store_board_list_free(before, nbefore);
+	store_board_list_free(after, nafter);
+	config_boards_free(list, n);
+	return rc;
 }

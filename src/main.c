@@ -132,14 +132,25 @@ cmd_serve(const char *path, int argc, char **argv)
 		return 1;
 	}
 	self[n] = '\0';
-	/* Check the database once, before any fork, and close it again. */
+	/* Check the database once, before any fork, bring the boards up
+	 * to date, and close it again. */
 	if ((st = store_open(cfg.database, 0, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
 		config_clear(&cfg);
 		return 1;
 	}
+	rc = config_boards_apply(&cfg, st, stderr, &cause);
 	store_free(st);
+	if (rc != 0) {
+		fprintf(stderr, "palabre : %s ; serveur non démarré\n",
+		    rc == 1 ? "tableaux invalides (voir ci-dessus)" :
+		    "les tableaux n'ont pas pu être enregistrés dans la base");
+		config_clear(&cfg);
+		return rc == 1 ? 2 : 1;
+	}
+	log_info("%s", cause);
+	free(cause);
 	rc = conn_serve(&cfg, path, self);
 	config_clear(&cfg);
 	return rc;

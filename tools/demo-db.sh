@@ -1,6 +1,7 @@
 #!/bin/sh
-# Make the demo database: migrate, add demo members and the network's
-# founding editorial, all through "palabre admin" like a sysop would.
+# Make the demo database: migrate, add demo members, the network's
+# founding editorial, the boards of conf/boards.d and threads in them,
+# all through "palabre admin" like a sysop would.
 # Usage: demo-db.sh PALABRE_BINARY CONFIG_FILE
 set -eu
 bin=$1
@@ -22,3 +23,5 @@ add amelie organisateur "Amélie Roussel" "CAF du Rhône, service action sociale
 "$bin" -c "$conf" admin edito add "$here/db/demo/edito-reseau-integration.md" \
     --byline "Direction des Populations et des Migrations" \
     --date 2007-03-15
+"$bin" -c "$conf" admin board sync
+sh "$here/db/demo/boards.sh" "$bin" "$conf"

@@ -19,7 +19,8 @@
  *    store).
  *
  * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
- * re-reads the configuration (limits; sessions get SIGUSR1 so their UI
+ * re-reads the configuration (limits, and the boards, applied to the
+ * database by a short-lived child; then sessions get SIGUSR1 so their UI
  * reloads what it shows), SIGTERM/SIGINT end every session cleanly and
  * exit.
  */
@@ -53,6 +54,7 @@
 #include "config.h"
 #include "ssh/conn.h"
 #include "ssh/conn_private.h"
+#include "store/store.h"
 #include "util/passwd.h"
 #include "util/util.h"
 
@@ -114,6 +116,7 @@ static void	 listen_refuse(struct conn_listener *, const char *,
 static int	 listen_refusals_flush(struct conn_listener *);
 static int	 listen_signals(struct conn_listener *);
 static void	 listen_reload(struct conn_listener *);
+static void	 listen_boards(const struct config *);
 static void	 listen_stop(struct conn_listener *);
 static int	 listen_drop_privileges(struct conn_listener *);
 static size_t	 listen_unauthenticated(struct conn_listener *);
@@ -604,6 +607,46 @@ listen_reap(struct conn_listener *l)
 	}
 }
 
+/*
+ * Apply the boards' files to the database. The listener never opens the
+ * database itself (see the top of the file): a child does it, and we
+ * wait for it, a few milliseconds. On errors the boards stay as they
+ * are.
+ */
+static void
+listen_boards(const struct config *cfg)
+{
+	struct store *st;
+	char *cause = NULL;
+	pid_t pid;
+	int status, rc;
+
+	if ((pid = fork()) == -1) {
+		log_warn("fork : %s ; tableaux non relus", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		close_range(3, ~0U, 0);
+		if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+			log_error("tableaux non relus : %s", cause);
+			_exit(1);
+		}
+		rc = config_boards_apply(cfg, st, stderr, &cause);
+		store_free(st);
+		if (rc == 1)
+			log_error("tableaux invalides : les tableaux actuels "
+			    "restent en vigueur");
+		else if (rc == -1)
+			log_error("les tableaux n'ont pas pu être enregistrés "
+			    "dans la base");
+		else
+			log_info("%s", cause);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+}
+
 /* SIGHUP: re-read the file; keep the old settings if it has errors. */
 static void
 listen_reload(struct conn_listener *l)
@@ -632,6 +675,8 @@ listen_reload(struct conn_listener *l)
 	l->cfg->account_failures = fresh.account_failures;
 	l->cfg->account_window = fresh.account_window;
 	l->cfg->account_lock = fresh.account_lock;
+	/* Before the sessions hear of it: their refresh must see them. */
+	listen_boards(&fresh);
 	config_clear(&fresh);
 	for (i = 0; i < l->nchildren; i++)
 		kill(l->children[i].pid, SIGUSR1);

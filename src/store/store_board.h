@@ -124,6 +124,11 @@ int	 store_board_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_board *);
 int	 store_board_by_key(struct store *, const struct store_viewer *,
 	    const char *key, struct store_board *);
+/* Every board, archived ones too, by position then title, with their
+ * counts; no viewer (the sysop's "palabre admin board list" and the
+ * summary of a sync). In store_board_admin.c. */
+int	 store_board_list_all(struct store *, struct store_board **list,
+	    size_t *n);
 /* Permission checks from a board row (no query). */
 int	 store_board_can_read(const struct store_board *,
 	    const struct store_viewer *);
@@ -216,6 +221,14 @@ int	 store_thread_new(struct store *, const struct store_viewer *,
  * is locked (moderators may still reply). */
 int	 store_post_reply(struct store *, const struct store_viewer *,
 	    int64_t parent_id, const char *body, int64_t *post_id);
+/*
+ * Give a post another date (demo data, imports: "palabre admin post
+ * --date"): post.created_at, the thread's created_at if it opens it, and
+ * last_post_at of its thread and board if it is their newest post. Post
+ * ids stay in creation order: backdate in chronological order. 1 if
+ * there is no such post. In store_board_admin.c.
+ */
+int	 store_post_backdate(struct store *, int64_t post_id, int64_t t);
 /* Edit one's own post (moderators: any post): the former body goes to
  * post_version. Same returns as store_thread_new; 4 if not allowed. */
 int	 store_post_edit(struct store *, const struct store_viewer *,

@@ -11,12 +11,44 @@
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "store/store.h"
 #include "ui/ui.h"
 #include "util/util.h"
+
+static int	 ui_local_boards(const struct config *);
+
+/*
+ * "palabre local" is the sysop's way in without a server: bring the
+ * boards up to date first, as "palabre serve" would (behind SSH the
+ * server already did).
+ */
+static int
+ui_local_boards(const struct config *cfg)
+{
+	struct store *st;
+	char *cause = NULL;
+	int rc;
+
+	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+		fprintf(stderr, "palabre : %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	rc = config_boards_apply(cfg, st, stderr, &cause);
+	store_free(st);
+	if (rc == -1)
+		fprintf(stderr, "palabre : les tableaux n'ont pas pu être "
+		    "enregistrés dans la base\n");
+	else if (rc == 0)
+		log_info("%s", cause);
+	free(cause);
+	return rc == 0 ? 0 : -1;
+}
 
 int
 ui_local_main(const char *path, int argc, char **argv)
@@ -68,6 +100,10 @@ ui_local_main(const char *path, int argc, char **argv)
 		log_set_fd(fd);
 	}
 	log_init("palabre-ui", LOG_INFO);
+	if (!(flags & UI_SESSION) && ui_local_boards(&cfg) == -1) {
+		config_clear(&cfg);
+		return 2;
+	}
 	rc = ui_main(&cfg, path, login, flags);
 	config_clear(&cfg);
 	return rc;

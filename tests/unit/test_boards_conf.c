@@ -1,7 +1,8 @@
 /*
  * test_boards_conf.c - the boards' files (boards.d, *.conf) parsing: the fields, the files
  * read (sorted, only *.conf, no dotfiles), and every error reported as
- * "file:line: message" with the right file and line.
+ * "file:line: message" with the right file and line; applying them to
+ * a database (what changed) and backdating a post.
  */
 #include <sys/stat.h>
 
@@ -206,7 +207,11 @@ test_texts_and_required(void)
 	memcpy(big + 150, "\n", 2);
 	write_file("texts", "b.conf", big);
 	write_file("texts", "c.conf", "; rien\n");
-	CHECK_INT(load("texts", &b, &n, errs, sizeof(errs)), 6);
+	memset(big, 'e', sizeof(big));
+	memcpy(big, "[board]\nkey = d\ntitle = D\ndescription = ", 40);
+	memcpy(big + 300, "\n", 2);
+	write_file("texts", "d.conf", big);
+	CHECK_INT(load("texts", &b, &n, errs, sizeof(errs)), 7);
 	CHECK(b == NULL);
 	CHECK(has_error(errs, "texts", "a.conf", 2, "« title » est vide"));
 	CHECK(has_error(errs, "texts", "a.conf", 3,
@@ -218,6 +223,9 @@ test_texts_and_required(void)
 	CHECK(has_error(errs, "texts", "b.conf", 3,
 	    "« title » est trop long (120 octets au plus)"));
 	CHECK(has_error(errs, "texts", "c.conf", 1, "aucune section [board]"));
+	CHECK(has_error(errs, "texts", "d.conf", 4, "ligne trop longue (197 "
+	    "octets au plus) : ligne ignorée ; une description longue se "
+	    "poursuit sur des lignes en retrait"));
 }
 
 static void
@@ -277,6 +285,121 @@ test_missing_dir_and_paths(void)
 	config_clear(&c);
 }
 
+/* Apply dir/apply to s; the summary (static), or "" on failure. */
+static const char *
+apply(struct store *s, int *rc)
+{
+	static char out[200];
+	struct config c;
+	char *summary = NULL;
+
+	cfg_for(&c, "apply");
+	*rc = config_boards_apply(&c, s, NULL, &summary);
+	snprintf(out, sizeof(out), "%s", summary != NULL ? summary : "");
+	free(summary);
+	config_clear(&c);
+	return out;
+}
+
+static void
+test_apply(void)
+{
+	struct store_board *list;
+	struct store *s;
+	char path[600], *cause = NULL;
+	size_t n;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/apply.db", dir);
+	if ((s = store_open(path, STORE_CREATE | STORE_MIGRATE,
+	    &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		CHECK(0);
+		return;
+	}
+	write_file("apply", "a.conf", "[board]\nkey = a\ntitle = A\n");
+	write_file("apply", "b.conf", "[board]\nkey = b\ntitle = B\n");
+	CHECK_STR(apply(s, &rc), "tableaux : 2 ajoutés");
+	CHECK_INT(rc, 0);
+	CHECK_STR(apply(s, &rc), "tableaux : aucun changement");
+
+	write_file("apply", "a.conf", "[board]\nkey = a\ntitle = A'\n");
+	snprintf(path, sizeof(path), "%s/apply/b.conf", dir);
+	unlink(path);
+	write_file("apply", "c.conf", "[board]\nkey = c\ntitle = C\n");
+	CHECK_STR(apply(s, &rc), "tableaux : 1 ajouté, 1 modifié, "
+	    "1 archivé");
+
+	/* Errors: nothing changes. */
+	write_file("apply", "b.conf", "[board]\nkey = b\ntitle = B\nx = 1\n");
+	CHECK_STR(apply(s, &rc), "");
+	CHECK_INT(rc, 1);
+	write_file("apply", "b.conf", "[board]\nkey = b\ntitle = B\n");
+	CHECK_STR(apply(s, &rc), "tableaux : 1 rétabli");
+
+	CHECK_INT(store_board_list_all(s, &list, &n), 0);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(list[0].title, "A'");
+		CHECK_INT(list[1].archived_at, 0);
+	}
+	store_board_list_free(list, n);
+	store_free(s);
+}
+
+static void
+test_backdate(void)
+{
+	struct store_member m;
+	struct store_viewer v;
+	struct store_board *list;
+	struct store_thread t;
+	struct store *s;
+	char path[600], *cause = NULL;
+	int64_t thread_id, opening, reply, t1 = 1700000000, t2 = 1700086400;
+	size_t n;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/apply.db", dir);
+	if ((s = store_open(path, 0, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		CHECK(0);
+		return;
+	}
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)"karim";
+	m.display_name = (char *)"Karim";
+	m.organisation = (char *)"";
+	m.role = ROLE_MEMBRE;
+	m.status = STATUS_ACTIF;
+	CHECK_INT(store_member_insert(s, &m), 0);
+	memset(&v, 0, sizeof(v));
+	v.member_id = m.id;
+	v.login = "karim";
+	v.role = ROLE_MEMBRE;
+	CHECK_INT(store_board_list_all(s, &list, &n), 0);
+	CHECK(n > 0);
+	rc = n > 0 ? store_thread_new(s, &v, list[0].id, "Sujet",
+	    "Premier message", &thread_id, &opening) : -1;
+	CHECK_INT(rc, 0);
+	CHECK_INT(store_post_reply(s, &v, opening, "Réponse", &reply), 0);
+	CHECK_INT(store_post_backdate(s, opening, t1), 0);
+	CHECK_INT(store_post_backdate(s, reply, t2), 0);
+	CHECK_INT(store_post_backdate(s, reply + 100, t2), 1);
+	memset(&t, 0, sizeof(t));
+	CHECK_INT(store_thread_get(s, &v, thread_id, &t), 0);
+	CHECK_INT(t.created_at, t1);
+	CHECK_INT(t.last_post_at, t2);
+	CHECK_INT(t.last_post_id, reply);
+	store_thread_clear(&t);
+	store_board_list_free(list, n);
+	CHECK_INT(store_board_list_all(s, &list, &n), 0);
+	if (n > 0)
+		CHECK_INT(list[0].last_post_at, t2);
+	store_board_list_free(list, n);
+	store_free(s);
+}
+
 int
 main(void)
 {
@@ -290,6 +413,8 @@ main(void)
 	RUN(test_texts_and_required);
 	RUN(test_duplicate_keys);
 	RUN(test_missing_dir_and_paths);
+	RUN(test_apply);
+	RUN(test_backdate);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
