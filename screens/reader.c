@@ -130,46 +130,39 @@ reader_show(struct ui *ui, struct ui_view *v, struct reader *rd)
 	struct store_post *p = &rd->posts[rd->cur];
 	const struct store_post *parent = reader_parent(rd);
 	char date[64], *line;
+	struct buf b;
 
 	ui_pager_free(&rd->pager);
 	ui_pager_init(&rd->pager);
 	ui_pager_add(&rd->pager, TXT_BLOCK_HEADING, 1, rd->thread.title, 0);
-	xasprintf(&line, "%s%s%s%s", rd->board.title,
+	/* The header: one block, one line each, no blank lines between. */
+	buf_init(&b);
+	buf_printf(&b, "%s%s%s%s\n", rd->board.title,
 	    rd->thread.locked ? " · sujet verrouillé" : "",
 	    rd->thread.pinned ? " · épinglé" : "",
 	    rd->thread.state == THREAD_A_VALIDER ? " · en attente de "
 	    "validation" : "");
-	ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line, TXT_ATTR_ITALIC);
-	free(line);
 	fmt_date_long(date, sizeof(date), p->created_at);
 	if (p->author_org != NULL && p->author_org[0] != '\0')
-		xasprintf(&line, "De %s (%s), le %s", p->author_name,
+		buf_printf(&b, "De %s (%s), le %s", p->author_name,
 		    p->author_org, date);
 	else
-		xasprintf(&line, "De %s, le %s", p->author_name, date);
-	ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line, TXT_ATTR_BOLD);
-	free(line);
-	if (parent != NULL) {
-		xasprintf(&line, "En réponse à %s", parent->author_name);
-		ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line, 0);
-		free(line);
-	}
+		buf_printf(&b, "De %s, le %s", p->author_name, date);
+	if (parent != NULL)
+		buf_printf(&b, "\nEn réponse à %s", parent->author_name);
 	if (p->edited_at != 0) {
 		fmt_date_long(date, sizeof(date), p->edited_at);
-		xasprintf(&line, "Modifié le %s", date);
-		ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line,
-		    TXT_ATTR_ITALIC);
-		free(line);
+		buf_printf(&b, "\nModifié le %s", date);
 	}
 	if (p->hidden_at != 0) {
 		fmt_date_long(date, sizeof(date), p->hidden_at);
-		xasprintf(&line, "Masqué par %s le %s : %s",
+		buf_printf(&b, "\nMasqué par %s le %s : %s",
 		    p->hidden_by_name != NULL ? p->hidden_by_name : "?", date,
 		    p->hidden_reason != NULL ? p->hidden_reason : "");
-		ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line,
-		    TXT_ATTR_BOLD);
-		free(line);
 	}
+	line = buf_detach(&b);
+	ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line, TXT_ATTR_BOLD);
+	free(line);
 	ui_pager_add(&rd->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_add_doc(&rd->pager, txt_doc_from_plain(p->body,
 	    strlen(p->body)));

@@ -67,7 +67,7 @@ check "l'accueil annonce un message non lu" wait_for c "1 message non lu"
 keys c n
 check "n ouvre le message non lu" wait_for c "De Karim Benali"
 check_screen c "$TITLE" "le titre du sujet, accents compris"
-check_screen c "l'intégration des familles arrivées cet été" \
+check_screen c "l'intégration des familles arrivées" \
     "le texte du message, accents compris"
 keys c r
 check "r ouvre la réponse" wait_for c "> Bonjour à tous"
@@ -79,8 +79,8 @@ keys c n
 check "plus rien de non lu pour Camille" wait_for c "Plus rien de non lu"
 
 # Boards kept for moderators, and a board where only they post.
-keys c q q
-wait_for c "Accueil" || true
+keys c q
+check "q revient à l'accueil" wait_for c "Accueil"
 keys c 2
 check "Camille voit la liste des forums" wait_for c "Annonces du réseau"
 check_no_screen c "Coordination des modérateurs" \
@@ -108,10 +108,14 @@ type_text c "integration familles"
 keys c Enter
 check "la recherche sans accent trouve « intégration »" \
     wait_for c "Emploi et insertion › $TITLE"
-check_screen c "[intégration]" "le mot trouvé est marqué dans l'extrait"
+check_screen c "organisez-vous l'intégration des familles" \
+    "l'extrait montre le mot trouvé dans son contexte"
 keys c Enter
 check "Entrée ouvre le message trouvé" wait_for c "De Karim Benali"
-keys c q q
+keys c q
+wait_for c "Recherche" || true
+keys c q
+check "retour à la liste des forums" wait_for c "Annonces du réseau"
 
 # --- A board added to boards.d, then SIGHUP -------------------------------------
 
