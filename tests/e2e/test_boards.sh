@@ -56,7 +56,9 @@ type_text k "$TITLE"
 keys k Tab
 type_text k "$BODY"
 keys k C-x
-check "le sujet est envoyé" wait_for k "$TITLE"
+check "le sujet est envoyé" wait_for k "Message envoyé"
+check_screen k "Accueil des réfugiés : quelle coordination" \
+    "le nouveau sujet est dans la liste"
 check_screen k "Karim Benali" "l'auteur apparaît dans la liste des sujets"
 
 # --- Camille reads it with n alone, and replies with a quote ---------------
