@@ -144,10 +144,10 @@ reader_show(struct ui *ui, struct ui_view *v, struct reader *rd)
 	    "validation" : "");
 	fmt_date_long(date, sizeof(date), p->created_at);
 	if (p->author_org != NULL && p->author_org[0] != '\0')
-		buf_printf(&b, "De %s (%s), le %s", p->author_name,
+		buf_printf(&b, "Par %s (%s), le %s", p->author_name,
 		    p->author_org, date);
 	else
-		buf_printf(&b, "De %s, le %s", p->author_name, date);
+		buf_printf(&b, "Par %s, le %s", p->author_name, date);
 	if (parent != NULL)
 		buf_printf(&b, "\nEn réponse à %s", parent->author_name);
 	if (p->edited_at != 0) {

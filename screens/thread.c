@@ -79,7 +79,8 @@ thread_free(struct thread_view *t)
 	store_board_clear(&t->board);
 }
 
-/* The first line of a body that is neither empty nor quoted. */
+/* The first line of a body that says something: not empty, not quoted,
+ * not a greeting. */
 static char *
 thread_excerpt(const char *body)
 {
@@ -89,7 +90,9 @@ thread_excerpt(const char *body)
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (len > 0 && p[0] != '>' && strspn(p, " ") < len)
+		/* Skip quotes, blank lines and a greeting (« Bonjour, »). */
+		if (len > 0 && p[0] != '>' && strspn(p, " ") < len &&
+		    !(nl != NULL && len < 30 && p[len - 1] == ','))
 			return xstrndup(p + strspn(p, " "), len - strspn(p, " "));
 		if (nl == NULL)
 			break;
@@ -216,7 +219,7 @@ thread_draw_item(int y, int x, int w, size_t i, int selected,
 	const struct thread_view *t = arg;
 	const struct store_post *p = &t->posts[i];
 	char date[32];
-	int used = 2, dw = 0, tw, room;
+	int used = 3, dw = 0, tw, room;
 
 	if (p->hidden_at != 0)
 		ui_put(y, x + 1, 1, "x", 0);
@@ -236,15 +239,14 @@ thread_draw_item(int y, int x, int w, size_t i, int selected,
 		tw = room / 3;
 	if (tw > 0) {
 		const char *tree = t->items[i].tree;
-		size_t skip = strlen(tree);
 
 		/* Cut at the left: the deepest levels are the useful ones. */
-		while (skip > 0 && (int)txt_width(tree + skip - 1) <= tw)
-			skip--;
-		while (tree[skip] != '\0' && ((unsigned char)tree[skip] &
-		    0xc0) == 0x80)
-			skip++;
-		used += ui_put(y, x + used, room, tree + skip, 0);
+		while (*tree != '\0' && (int)txt_width(tree) > tw) {
+			tree++;
+			while (((unsigned char)*tree & 0xc0) == 0x80)
+				tree++;
+		}
+		used += ui_put(y, x + used, room, tree, 0);
 	}
 	used += ui_put(y, x + used, w - used - dw, p->author_name,
 	    selected ? A_REVERSE : (p->unread ? A_BOLD : 0));

@@ -121,8 +121,8 @@ threads_status(struct ui_view *v)
 	char pos[32];
 
 	ui_list_position(&t->list, pos, sizeof(pos));
-	ui_view_set_status(v, "%lld non lus · %s",
-	    (long long)t->board.unread, pos);
+	ui_view_set_status(v, "%lld non lu%s · %s",
+	    (long long)t->board.unread, t->board.unread > 1 ? "s" : "", pos);
 }
 
 /* The list sits under the board's description. */

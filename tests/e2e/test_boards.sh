@@ -67,7 +67,7 @@ check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check "l'accueil annonce un message non lu" wait_for c "1 message non lu"
 keys c n
-check "n ouvre le message non lu" wait_for c "De Karim Benali"
+check "n ouvre le message non lu" wait_for c "Par Karim Benali"
 check_screen c "$TITLE" "le titre du sujet, accents compris"
 check_screen c "l'intégration des familles arrivées" \
     "le texte du message, accents compris"
@@ -113,7 +113,7 @@ check "la recherche sans accent trouve « intégration »" \
 check_screen c "organisez-vous l'intégration des familles" \
     "l'extrait montre le mot trouvé dans son contexte"
 keys c Enter
-check "Entrée ouvre le message trouvé" wait_for c "De Karim Benali"
+check "Entrée ouvre le message trouvé" wait_for c "Par Karim Benali"
 keys c q
 wait_for c "Recherche" || true
 keys c q
