@@ -204,5 +204,6 @@ int	 store_audit_recent(struct store *, size_t max,
 void	 store_audit_list_free(struct store_audit_entry *, size_t);
 
 #include "store/store_board.h"
+#include "store/store_reference.h"
 
 #endif /* PALABRE_STORE_H */
