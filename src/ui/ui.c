@@ -40,7 +40,6 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
-#include "text/txt_edit.h"
 #include "ui/ui.h"
 #include "ui/ui_private.h"
 #include "util/util.h"

@@ -334,6 +334,9 @@ line_input(struct ui *ui, struct ui_view *v)
 		in[len++] = '\n';
 		in[len] = '\0';
 		ui_dispatch_text(ui, in, len);
+		/* No timer between lines: the view saves as it sees fit. */
+		if (v->screen->tick != NULL)
+			v->screen->tick(ui, v);
 		if (ui->message[0] != '\0') {
 			line_wrapped(ui->message);
 			ui->message[0] = '\0';

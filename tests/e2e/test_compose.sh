@@ -1,0 +1,141 @@
+#!/bin/sh
+# Writing a message: the editor takes a large paste without freezing and
+# says what did not fit, Échap keeps the draft, and a draft survives the
+# interface being killed (kill -9) with what was typed up to the last
+# automatic save, about two seconds before.
+. "$(dirname "$0")/lib.sh"
+
+e2e_setup
+check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
+
+# A board, and a draft of a new thread in it: the way into the editor
+# that needs no board screen.
+seed() {
+	sqlite3 "$E2E_DB" <<'EOF'
+INSERT INTO board (key, title, description, section, position, read_role,
+    post_role, moderators, approval)
+    VALUES ('acces-droits', 'Accès aux droits', 'Domiciliation, CAF, CPAM',
+    'Droits', 1, 0, 1, '', 0);
+INSERT INTO draft (member_id, kind, board_id, target_id, title, body,
+    updated_at)
+    SELECT m.id, 0, b.id, 0, '', 'Début du brouillon.', 1714640400
+    FROM member m, board b WHERE m.login = 'demo';
+EOF
+}
+check "un forum et un brouillon (sqlite3)" seed || e2e_bail "seed"
+check "le serveur démarre" e2e_start || e2e_bail "serveur"
+
+# ui_pid: the interface process among the server's descendants.
+ui_pid() {
+	local p
+	for p in $(session_pids); do
+		case $(ps -o args= -p "$p") in
+		*--session*) echo "$p"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# open_draft NAME: from the welcome screen to the draft, via Brouillons.
+open_draft() {
+	keys "$1" Enter
+	wait_for "$1" "Brouillons (1)" || return 1
+	keys "$1" 2
+	wait_for "$1" "Reprendre" || return 1
+	keys "$1" Enter
+	wait_for "$1" "Titre :"
+}
+
+check "connexion" e2e_login a "$E2E_USER" "$E2E_PASS"
+keys a Enter
+check_screen a "Vous avez un brouillon non envoyé" \
+    "à la connexion : « Vous avez un brouillon non envoyé »"
+check_screen a "Brouillons (1)" "l'accueil propose « Brouillons (1) »"
+keys a 2
+check_screen a "Nouveau sujet dans « Accès aux droits »" \
+    "Brouillons : le contexte du brouillon"
+keys a Enter
+check_screen a "Brouillon repris" "Entrée : « Brouillon repris »"
+check_screen a "Début du brouillon." "le texte du brouillon est là"
+check_screen a "Ctrl-X Envoyer" "la barre d'aide : Ctrl-X Envoyer"
+
+# --- Typing, then a paste of 200 KB -------------------------------------
+
+type_text a "Domiciliation : qui fait quoi ?"
+keys a Enter
+check_screen a "Titre : Domiciliation : qui fait quoi ?" "le titre se tape"
+type_text a " Suite tapée à la main, avec « guillemets » et œ."
+check_screen a "Début du brouillon. Suite tapée à la main" \
+    "Entrée passe au texte, qui se tape à la suite"
+cursor_shown() {
+	[ "$(pane_fmt a '#{cursor_flag}')" = 1 ]
+}
+check "le curseur est visible pendant la saisie" cursor_shown
+
+python3 -c '
+import sys
+line = "Ligne collée numéro %05d : l’accès aux droits, été comme hiver.\n"
+sys.stdout.write("".join(line % i for i in range(3000)))
+' >"$E2E_DIR/paste.txt"
+check "un texte de 200 Ko à coller" \
+    test "$(wc -c <"$E2E_DIR/paste.txt")" -gt 200000
+tm load-buffer -b big "$E2E_DIR/paste.txt"
+t0=$(date +%s%N)
+tm paste-buffer -p -b big -t "=a:"
+check_screen a "Texte trop long : 64 Kio au plus ; la fin du collage n'a pas été insérée." \
+    "collage de 200 Ko : « Texte trop long … »" 10
+t1=$(date +%s%N)
+echo "# collage de 200 Ko : message après $(((t1 - t0) / 1000000)) ms"
+check "collage : le message en moins de 5 s" \
+    test $(((t1 - t0) / 1000000)) -lt 5000
+# The interface still answers at once: Ctrl-T says there is no quote.
+keys a C-t
+check_screen a "Aucune ligne citée" "après le collage, l'éditeur répond" 3
+
+# --- Échap keeps the draft ------------------------------------------------
+
+keys a Escape
+check_screen a "Garder le brouillon ? (o/n)" "Échap : « Garder le brouillon ? »"
+type_text a o
+keys a Enter
+check_screen a "Brouillon gardé" "o : « Brouillon gardé »"
+check_screen a "Reprendre" "o : retour à la liste des brouillons"
+draft_kept() {
+	sqlite3 "$E2E_DB" "SELECT title FROM draft" |
+	    grep -qF "Domiciliation : qui fait quoi ?"
+}
+check "le brouillon est en base avec son titre" draft_kept
+
+# --- kill -9 while typing --------------------------------------------------
+
+keys a Enter
+check_screen a "Brouillon repris" "le brouillon se rouvre"
+keys a C-End
+type_text a "Tapé avant l'arrêt."
+sleep 3
+type_text a " Tapé juste avant."
+p=$(ui_pid)
+check "l'interface tourne ($p)" test -n "$p"
+kill -KILL "$p"
+check "kill -9 de l'interface : la session se ferme" wait_dead a 8
+tm kill-session -t "=a" 2>/dev/null
+
+check "reconnexion" e2e_login b "$E2E_USER" "$E2E_PASS"
+check "reconnexion : le brouillon est proposé" open_draft b
+check_screen b "Tapé avant l'arrêt." \
+    "le brouillon garde ce qui a été tapé 3 s avant le kill -9"
+
+# --- Sending ----------------------------------------------------------------
+
+keys b C-x
+check_screen b "Message envoyé." "Ctrl-X : « Message envoyé. »"
+check_screen b "Aucun brouillon" "après l'envoi, plus de brouillon"
+thread_made() {
+	sqlite3 "$E2E_DB" "SELECT title FROM thread" |
+	    grep -qF "Domiciliation : qui fait quoi ?"
+}
+check "le sujet est en base" thread_made
+keys b q
+check_screen b "Accueil" "q : retour à l'accueil"
+
+e2e_finish
