@@ -1,0 +1,53 @@
+/*
+ * store_practice_private.h - what the practice catalogue's store files
+ * (store_practice.c, store_practice_misc.c, store_practice_search.c)
+ * share and nobody else sees.
+ */
+#ifndef PALABRE_STORE_PRACTICE_PRIVATE_H
+#define PALABRE_STORE_PRACTICE_PRIVATE_H
+
+#include "store/store_board_private.h"
+
+/* The fields of a record in enum store_practice_field order, from
+ * practice p and its contact member c (LEFT JOIN). */
+#define PRACTICE_FIELD_COLUMNS "p.title, p.org, p.org_type, p.partners, " \
+	"p.departement, p.commune, p.themes, p.public, p.start_date, " \
+	"p.end_date, p.context, p.actions, p.means, p.results, " \
+	"p.reproduce, COALESCE(c.login, ''), p.contact"
+
+/* The same as a JSON object (versions). */
+#define PRACTICE_FIELD_JSON "json_object('title', p.title, 'org', p.org, " \
+	"'org_type', p.org_type, 'partners', p.partners, 'departement', " \
+	"p.departement, 'commune', p.commune, 'themes', p.themes, " \
+	"'public', p.public, 'start', p.start_date, 'end', p.end_date, " \
+	"'context', p.context, 'actions', p.actions, 'means', p.means, " \
+	"'results', p.results, 'reproduce', p.reproduce, 'contact_login', " \
+	"COALESCE(c.login, ''), 'contact', p.contact)"
+
+/* And back, from a JSON column d. */
+#define PRACTICE_FIELD_EXTRACT(d) "json_extract(" d ", '$.title'), " \
+	"json_extract(" d ", '$.org'), json_extract(" d ", '$.org_type'), " \
+	"json_extract(" d ", '$.partners'), " \
+	"json_extract(" d ", '$.departement'), " \
+	"json_extract(" d ", '$.commune'), json_extract(" d ", '$.themes'), " \
+	"json_extract(" d ", '$.public'), json_extract(" d ", '$.start'), " \
+	"json_extract(" d ", '$.end'), json_extract(" d ", '$.context'), " \
+	"json_extract(" d ", '$.actions'), json_extract(" d ", '$.means'), " \
+	"json_extract(" d ", '$.results'), " \
+	"json_extract(" d ", '$.reproduce'), " \
+	"json_extract(" d ", '$.contact_login'), " \
+	"json_extract(" d ", '$.contact')"
+
+/* "a_valider" -> PRACTICE_A_VALIDER... */
+int	 store_practice_state_parse(const char *);
+/* State and author of a record: 0, 1 if there is none, -1. */
+int	 store_practice_state_of(struct store *, int64_t id, int *state,
+	    int64_t *author);
+/* Re-index one record: its row in practice_fts (if published) and the
+ * published flags of its themes. Inside a transaction. */
+int	 store_practice_reindex(struct store *, int64_t id);
+/* Fill f[] from n columns starting at col (NULL columns give ""). */
+void	 store_practice_fields_read(sqlite3_stmt *, int col,
+	    char *f[PF_NFIELDS]);
+
+#endif /* PALABRE_STORE_PRACTICE_PRIVATE_H */

@@ -1,0 +1,485 @@
+/*
+ * test_practice.c - the practice catalogue's store on ":memory:": the
+ * checks of a record, the workflow (submit, return with a comment,
+ * amend, publish, update), the history, the filters alone and combined,
+ * search (folded, within filters, snippets), follows and the author's
+ * news, drafts, the discussion thread, dates and the plain-text export.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+#include "unit.h"
+
+static struct store	*st;
+static int64_t		 camille, karim, elodie;
+
+static struct store_viewer
+viewer(int64_t id, const char *login, int role)
+{
+	struct store_viewer v;
+
+	memset(&v, 0, sizeof(v));
+	v.member_id = id;
+	v.login = login;
+	v.role = role;
+	return v;
+}
+
+static int64_t
+add_member(const char *login, const char *name, int role)
+{
+	struct store_member m;
+
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)login;
+	m.display_name = (char *)name;
+	m.organisation = (char *)"CCAS";
+	m.role = role;
+	m.status = STATUS_ACTIF;
+	if (store_member_insert(st, &m) != 0)
+		return -1;
+	return m.id;
+}
+
+/* A complete record with accents in every field. */
+static void
+fields(const char *f[PF_NFIELDS], const char *title, const char *dep,
+    const char *type, const char *themes)
+{
+	f[PF_TITLE] = title;
+	f[PF_ORG] = "Mairie de Saint-Étienne";
+	f[PF_ORG_TYPE] = type;
+	f[PF_PARTNERS] = "Pôle emploi, CAF de la Loire";
+	f[PF_DEPARTEMENT] = dep;
+	f[PF_COMMUNE] = "Saint-Étienne";
+	f[PF_THEMES] = themes;
+	f[PF_PUBLIC] = "Femmes primo-arrivantes éloignées de l'emploi";
+	f[PF_START] = "03/2021";
+	f[PF_END] = "";
+	f[PF_CONTEXT] = "Des mères isolées, peu de français.";
+	f[PF_ACTIONS] = "Ateliers sociolinguistiques au cœur du quartier,\n"
+	    "garde d'enfants assurée pendant les séances.";
+	f[PF_MEANS] = "Deux formatrices à mi-temps ; 40 000 €.";
+	f[PF_RESULTS] = "Trente-deux participantes, dix-huit en formation.";
+	f[PF_REPRODUCE] = "Un local proche et une crèche partenaire.";
+	f[PF_CONTACT_LOGIN] = "karim";
+	f[PF_CONTACT] = "";
+}
+
+static void
+setup(void)
+{
+	char *cause = NULL;
+
+	st = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
+	if (st == NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		exit(1);
+	}
+	camille = add_member("camille", "Camille Durand", ROLE_MEMBRE);
+	karim = add_member("karim", "Karim Benali", ROLE_MEMBRE);
+	elodie = add_member("elodie", "Élodie Nguyen", ROLE_MODERATEUR);
+}
+
+static void
+test_check(void)
+{
+	const char *f[PF_NFIELDS];
+	int field = -1;
+
+	fields(f, "Ateliers", "42", "collectivite", "francais emploi");
+	CHECK_INT(store_practice_check(st, f, &field), 0);
+	f[PF_TITLE] = "  \n ";
+	CHECK_INT(store_practice_check(st, f, &field), 3);
+	CHECK_INT(field, PF_TITLE);
+	f[PF_TITLE] = "Ateliers";
+	f[PF_DEPARTEMENT] = "100";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_DEPARTEMENT);
+	f[PF_DEPARTEMENT] = "2A";
+	f[PF_THEMES] = "francais cuisine";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_THEMES);
+	f[PF_THEMES] = "francais";
+	f[PF_ORG_TYPE] = "entreprise";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_ORG_TYPE);
+	f[PF_ORG_TYPE] = "association";
+	f[PF_START] = "13/2021";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_START);
+	f[PF_START] = "2022";
+	f[PF_END] = "06/2021";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_END);
+	f[PF_END] = "";
+	f[PF_CONTACT_LOGIN] = "";
+	CHECK_INT(store_practice_check(st, f, &field), 3);
+	CHECK_INT(field, PF_CONTACT_LOGIN);
+	f[PF_CONTACT] = "Mme Leroy, 04 77 00 00 00";
+	CHECK_INT(store_practice_check(st, f, &field), 0);
+	f[PF_CONTACT_LOGIN] = "personne";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_CONTACT_LOGIN);
+}
+
+static void
+test_dates(void)
+{
+	char d[11], buf[64], *p;
+
+	CHECK_INT(store_practice_date_parse("03/2021", d), 0);
+	CHECK_STR(d, "2021-03");
+	CHECK_INT(store_practice_date_parse("1/9/2019", d), 0);
+	CHECK_STR(d, "2019-09-01");
+	CHECK_INT(store_practice_date_parse("2020", d), 0);
+	CHECK_STR(d, "2020");
+	CHECK_INT(store_practice_date_parse("", d), 0);
+	CHECK_STR(d, "");
+	CHECK_INT(store_practice_date_parse("mars", d), -1);
+	CHECK_INT(store_practice_date_parse("00/2021x", d), -1);
+	store_practice_date_label("2021-03", buf, sizeof(buf));
+	CHECK_STR(buf, "mars 2021");
+	store_practice_date_label("2019-08-01", buf, sizeof(buf));
+	CHECK_STR(buf, "1er août 2019");
+	store_practice_date_typed("2021-03", buf, sizeof(buf));
+	CHECK_STR(buf, "03/2021");
+	p = store_practice_period("2021-03", "");
+	CHECK_STR(p, "depuis mars 2021 (en cours)");
+	free(p);
+	p = store_practice_period("2019", "2021-12");
+	CHECK_STR(p, "de 2019 à décembre 2021");
+	free(p);
+}
+
+static size_t
+list_count(const struct store_practice_filter *f)
+{
+	struct store_practice_item *l;
+	size_t n = 0;
+	int64_t c = -1;
+
+	if (store_practice_list(st, f, 0, 0, &l, &n) != 0)
+		return (size_t)-1;
+	store_practice_item_list_free(l, n);
+	if (store_practice_count(st, f, &c) != 0 || (size_t)c != n)
+		return (size_t)-2;
+	return n;
+}
+
+static size_t
+search_count(const char *q, const struct store_practice_filter *f)
+{
+	struct store_practice_item *l;
+	size_t n = 0;
+
+	if (store_practice_search(st, q, f, 50, &l, &n) != 0)
+		return 0;
+	store_practice_item_list_free(l, n);
+	return n;
+}
+
+static void
+test_workflow(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_practice p;
+	struct store_practice_item *l;
+	struct store_practice_version *vl;
+	const char *f[PF_NFIELDS];
+	int64_t id = 0, other = 0, n;
+	size_t nl;
+	int field;
+
+	fields(f, "Ateliers de français pour les mères", "42",
+	    "collectivite", "francais emploi");
+	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+	CHECK(id > 0);
+	/* Waiting: its author and moderators see it, others do not. */
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 1);
+	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_INT(p.state, PRACTICE_A_VALIDER);
+	CHECK_STR(p.f[PF_START], "2021-03");
+	CHECK_STR(p.departement_label, "42 Loire");
+	CHECK_STR(p.region_name, "Auvergne-Rhône-Alpes");
+	CHECK_STR(p.themes_label, "Apprentissage du français ; Emploi et "
+	    "insertion professionnelle");
+	CHECK_STR(p.contact_name, "Karim Benali");
+	store_practice_clear(&p);
+	CHECK_INT(list_count(NULL), 0);
+	CHECK_INT(store_practice_waiting_count(st, &n), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(store_practice_waiting(st, &vc, &l, &nl), 4);
+	CHECK_INT(store_practice_publish(st, &vk, id), 4);
+
+	/* Returned with a comment, amended, resubmitted. */
+	CHECK_INT(store_practice_return(st, &ve, id, ""), 3);
+	CHECK_INT(store_practice_return(st, &ve, id, "Précisez le budget, "
+	    "s'il vous plaît."), 0);
+	CHECK_INT(store_practice_return(st, &ve, id, "encore"), 1);
+	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_INT(p.state, PRACTICE_RENVOYEE);
+	CHECK_STR(p.comment, "Précisez le budget, s'il vous plaît.");
+	CHECK_STR(p.moderator_name, "Élodie Nguyen");
+	store_practice_clear(&p);
+	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 4);
+	f[PF_MEANS] = "Deux formatrices à mi-temps ; 40 000 € (FAMI, ville).";
+	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_INT(p.state, PRACTICE_A_VALIDER);
+	CHECK_INT(p.version, 2);
+	store_practice_clear(&p);
+
+	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	CHECK_INT(store_practice_publish(st, &ve, id), 1);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.state, PRACTICE_PUBLIEE);
+	CHECK(p.published_at > 0);
+	CHECK_STR(p.comment, "");
+	store_practice_clear(&p);
+
+	/* A published record updated by its author stays published; each
+	 * former content is kept. */
+	f[PF_RESULTS] = "Trente-deux participantes, vingt en formation.";
+	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.state, PRACTICE_PUBLIEE);
+	CHECK_INT(p.version, 3);
+	store_practice_clear(&p);
+	CHECK_INT(store_practice_versions(st, &vk, id, &vl, &nl), 4);
+	CHECK_INT(store_practice_versions(st, &vc, id, &vl, &nl), 0);
+	CHECK_INT(nl, 2);
+	if (nl == 2) {
+		CHECK_INT(vl[0].version, 2);
+		CHECK_INT(vl[0].state, PRACTICE_PUBLIEE);
+		CHECK_STR(vl[0].f[PF_RESULTS], "Trente-deux participantes, "
+		    "dix-huit en formation.");
+		CHECK_INT(vl[1].version, 1);
+		CHECK_STR(vl[1].f[PF_MEANS], "Deux formatrices à mi-temps ; "
+		    "40 000 €.");
+		CHECK_STR(vl[1].f[PF_CONTACT_LOGIN], "karim");
+	}
+	store_practice_version_list_free(vl, nl);
+	/* The index follows the update. */
+	CHECK_INT(search_count("vingt", NULL), 1);
+	CHECK_INT(search_count("dix-huit", NULL), 0);
+
+	/* A second record, returned: never listed nor found. */
+	fields(f, "Permanence d'accès aux droits", "93", "association",
+	    "acces-droits");
+	CHECK_INT(store_practice_submit(st, &vk, &other, f, &field), 0);
+	CHECK_INT(search_count("permanence", NULL), 0);
+	CHECK_INT(store_practice_mine(st, &vk, &l, &nl), 0);
+	CHECK_INT(nl, 1);
+	store_practice_item_list_free(l, nl);
+	CHECK_INT(store_practice_waiting(st, &ve, &l, &nl), 0);
+	CHECK_INT(nl, 1);
+	if (nl == 1)
+		CHECK_INT(l[0].id, other);
+	store_practice_item_list_free(l, nl);
+}
+
+static void
+test_filters_search(void)
+{
+	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_practice_filter flt;
+	struct store_practice_item *l;
+	const char *f[PF_NFIELDS];
+	int64_t id;
+	size_t n;
+	int field;
+
+	/* Three more published records across territories and types. */
+	fields(f, "Médiation santé", "93", "association", "sante");
+	id = 0;
+	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 0);
+	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	fields(f, "Parrainage vers l'emploi", "75", "etat", "emploi jeunes");
+	f[PF_ACTIONS] = "Un réseau d'employeurs engagés contre les "
+	    "discriminations à l'embauche.";
+	id = 0;
+	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 0);
+	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	fields(f, "Café des langues", "69", "association", "francais");
+	id = 0;
+	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 0);
+	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+
+	memset(&flt, 0, sizeof(flt));
+	CHECK_INT(list_count(&flt), 4);
+	flt.departement = "93";
+	CHECK_INT(list_count(&flt), 1);
+	memset(&flt, 0, sizeof(flt));
+	flt.region = "11";
+	CHECK_INT(list_count(&flt), 2);
+	flt.org_type = "etat";
+	CHECK_INT(list_count(&flt), 1);
+	flt.theme = "sante";
+	CHECK_INT(list_count(&flt), 0);
+	memset(&flt, 0, sizeof(flt));
+	flt.theme = "francais";
+	CHECK_INT(list_count(&flt), 2);
+	flt.region = "84";
+	CHECK_INT(list_count(&flt), 2);
+	flt.departement = "69";
+	CHECK_INT(list_count(&flt), 1);
+	memset(&flt, 0, sizeof(flt));
+	flt.org_type = "association";
+	CHECK_INT(list_count(&flt), 2);
+
+	/* Newest published first. */
+	memset(&flt, 0, sizeof(flt));
+	CHECK_INT(store_practice_list(st, &flt, 0, 2, &l, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(l[0].title, "Café des langues");
+		CHECK_STR(l[1].departement_name, "Paris");
+	}
+	store_practice_item_list_free(l, n);
+
+	/* Search: accents and case folded, words ANDed, in any field. */
+	CHECK_INT(search_count("cafe", NULL), 1);
+	CHECK_INT(search_count("MEDIATION", NULL), 1);
+	CHECK_INT(search_count("discrimination embauche", NULL), 1);
+	/* The employment one has other actions: no « cœur » there. */
+	CHECK_INT(search_count("coeur", NULL), 3);
+	CHECK_INT(search_count("seine-saint-denis", NULL), 1);
+	CHECK_INT(search_count("apprentissage", NULL), 2);
+	CHECK_INT(search_count("introuvable", NULL), 0);
+	memset(&flt, 0, sizeof(flt));
+	flt.region = "84";
+	CHECK_INT(search_count("coeur", &flt), 2);
+	CHECK_INT(store_practice_search(st, "  ; ", NULL, 10, &l, &n), 1);
+	CHECK_INT(store_practice_search(st, "embauche", NULL, 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(strstr(l[0].snippet, "[embauche]") != NULL);
+	store_practice_item_list_free(l, n);
+	/* FTS syntax typed by a member is just words. */
+	CHECK_INT(search_count("\"cafe\" OR NEAR(", NULL), 0);
+}
+
+static void
+test_follow_draft_thread(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_practice_filter flt;
+	struct store_practice_item *l;
+	struct store_practice p;
+	struct store_board_conf bc;
+	const char *f[PF_NFIELDS];
+	char *g[PF_NFIELDS], *text;
+	int64_t id, n, tid, pid, tid2, pid2;
+	size_t nl;
+	int i, changed;
+
+	memset(&flt, 0, sizeof(flt));
+	flt.departement = "42";
+	CHECK_INT(store_practice_list(st, &flt, 0, 1, &l, &nl), 0);
+	CHECK_INT(nl, 1);
+	id = nl == 1 ? l[0].id : 0;
+	store_practice_item_list_free(l, nl);
+
+	/* Camille wrote it: she cannot follow it; Karim can, once. */
+	CHECK_INT(store_practice_follow(st, &vc, id, 1), 4);
+	CHECK_INT(store_practice_follow(st, &vk, id, 1), 0);
+	CHECK_INT(store_practice_follow(st, &vk, id, 1), 1);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.nfollowers, 1);
+	CHECK_INT(p.following, 1);
+	store_practice_clear(&p);
+	CHECK_INT(store_practice_news(st, &vc, &n), 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(store_practice_mine(st, &vc, &l, &nl), 0);
+	CHECK(nl == 1 && l[0].new_followers == 1 && l[0].nfollowers == 1);
+	store_practice_item_list_free(l, nl);
+	CHECK_INT(store_practice_news_seen(st, &vc), 0);
+	CHECK_INT(store_practice_news(st, &vc, &n), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(store_practice_follow(st, &vk, id, 0), 0);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.nfollowers, 0);
+	CHECK_INT(p.following, 0);
+	store_practice_clear(&p);
+
+	/* Drafts: kept as typed, even invalid. */
+	fields(f, "Brouillon « à finir »", "999", "", "");
+	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+	CHECK_INT(store_practice_draft_save(st, camille, 0, f), 0);
+	f[PF_TITLE] = "Brouillon « à finir », suite";
+	CHECK_INT(store_practice_draft_save(st, camille, 0, f), 0);
+	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 0);
+	CHECK_STR(g[PF_TITLE], "Brouillon « à finir », suite");
+	CHECK_STR(g[PF_DEPARTEMENT], "999");
+	CHECK_STR(g[PF_ACTIONS], f[PF_ACTIONS]);
+	for (i = 0; i < PF_NFIELDS; i++)
+		free(g[i]);
+	CHECK_INT(store_practice_draft_find(st, karim, 0, g), 1);
+	CHECK_INT(store_practice_draft_delete(st, camille, 0), 0);
+	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+
+	/* The discussion: no board yet, then created once. */
+	CHECK_INT(store_practice_thread(st, &vk, id, "catalogue", &tid,
+	    &pid), 4);
+	memset(&bc, 0, sizeof(bc));
+	bc.key = (char *)"catalogue";
+	bc.title = (char *)"Catalogue des pratiques";
+	bc.description = bc.section = bc.moderators = (char *)"";
+	bc.read_role = ROLE_MEMBRE;
+	bc.post_role = ROLE_MEMBRE;
+	CHECK_INT(store_board_sync(st, &bc, 1, &changed), 0);
+	CHECK_INT(store_practice_thread(st, &vk, id, "catalogue", &tid,
+	    &pid), 0);
+	CHECK(tid > 0 && pid > 0);
+	CHECK_INT(store_practice_thread(st, &vc, id, "catalogue", &tid2,
+	    &pid2), 0);
+	CHECK(tid2 == tid && pid2 == pid);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.thread_id, tid);
+
+	/* The export: plain text, every part, wrapped. */
+	text = store_practice_export(st, &p, 60);
+	CHECK(strstr(text, "Fiche n° ") == text);
+	CHECK(strstr(text, " h ") == NULL);
+	CHECK(strstr(text, "Territoire : 42 Loire, Saint-Étienne") != NULL);
+	CHECK(strstr(text, "Période : depuis mars 2021 (en cours)") != NULL);
+	CHECK(strstr(text, "Contact : Karim Benali") != NULL);
+	CHECK(strstr(text, "\nCe qui a été fait\nAteliers") != NULL);
+	CHECK(strstr(text, "Organisation porteuse : Mairie de Saint-Étienne\n"
+	    "(Collectivité territoriale)") != NULL);
+	for (char *line = text; *line != '\0'; ) {
+		char *end = strchr(line, '\n');
+		size_t len = end != NULL ? (size_t)(end - line) : strlen(line);
+		char *one = xstrndup(line, len);
+
+		CHECK(txt_width(one) <= 60);
+		free(one);
+		line += len + (end != NULL);
+	}
+	free(text);
+	store_practice_clear(&p);
+}
+
+int
+main(void)
+{
+	setup();
+	RUN(test_check);
+	RUN(test_dates);
+	RUN(test_workflow);
+	RUN(test_filters_search);
+	RUN(test_follow_draft_thread);
+	store_free(st);
+	TEST_DONE();
+}
