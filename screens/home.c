@@ -98,6 +98,36 @@ home_forums(struct ui *ui, struct home *h)
 	}
 }
 
+/* « Catalogue des pratiques »: how many, who follows the member's
+ * records since they last looked, what waits for a moderator. */
+static void
+home_catalogue(struct ui *ui, struct home *h)
+{
+	struct store_viewer vw;
+	int64_t n = 0, news = 0, waiting = 0;
+	struct buf b;
+
+	ui_viewer(ui, &vw);
+	if (store_practice_count(ui_store(ui), NULL, &n) != 0)
+		return;
+	store_practice_news(ui_store(ui), &vw, &news);
+	if (store_practice_can_moderate(&vw))
+		store_practice_waiting_count(ui_store(ui), &waiting);
+	buf_init(&b);
+	if (n > 0)
+		buf_printf(&b, "%lld action%s à découvrir", (long long)n,
+		    n > 1 ? "s" : "");
+	else
+		buf_adds(&b, "Faites connaître vos actions");
+	if (news > 0)
+		buf_printf(&b, " — %lld nouveau%s à s'inspirer de vos fiches",
+		    (long long)news, news > 1 ? "x" : "");
+	if (waiting > 0)
+		buf_printf(&b, " — %lld à valider", (long long)waiting);
+	home_add(h, "Catalogue des pratiques", buf_detach(&b),
+	    &screen_catalogue);
+}
+
 /* « Brouillons (N) » when there are some; said once at login too. */
 static void
 home_drafts(struct ui *ui, struct home *h)
@@ -143,6 +173,7 @@ home_fill(struct ui *ui, struct home *h)
 	}
 	home_forums(ui, h);
 	home_drafts(ui, h);
+	home_catalogue(ui, h);
 	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
 	    "tracé des cadres"), &screen_display);
 	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),

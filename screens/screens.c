@@ -22,5 +22,14 @@ const struct ui_screen *const screens_all[] = {
 	&screen_versions,
 	&screen_compose,
 	&screen_drafts,
+	&screen_catalogue,
+	&screen_catalogue_search,
+	&screen_catalogue_mine,
+	&screen_catalogue_queue,
+	&screen_practice,
+	&screen_practice_text,
+	&screen_practice_form,
+	&ui_form_long_screen,
+	&ui_form_pick_screen,
 	NULL
 };

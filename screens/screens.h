@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "ui/ui.h"
+#include "ui/ui_form.h"
 
 extern const struct ui_screen screen_welcome;	/* welcome.c */
 extern const struct ui_screen screen_home;	/* home.c: Accueil */
@@ -48,6 +49,43 @@ int	 forum_next_unread(struct ui *, int64_t board_id, int64_t thread_id,
 	    int replace);
 void	 forum_search_prompt(struct ui *);
 int	 forum_put_marked(int y, int x, int w, const char *);
+
+/* The practice catalogue (catalogue des pratiques). */
+extern const struct ui_screen screen_catalogue;	/* catalogue.c: browse */
+extern const struct ui_screen screen_catalogue_search; /* catalogue.c */
+extern const struct ui_screen screen_catalogue_mine;	/* catalogue.c */
+extern const struct ui_screen screen_catalogue_queue;	/* catalogue.c */
+extern const struct ui_screen screen_practice;	/* practice.c: a record */
+extern const struct ui_screen screen_practice_text; /* practice.c: to copy */
+extern const struct ui_screen screen_practice_form; /* practice_form.c */
+
+struct store_practice_filter;
+/* screen_practice_text's argument: a title and the text (copied). */
+struct practice_text_arg {
+	const char	*title;
+	const char	*text;
+};
+/* screen_catalogue_search's argument. */
+struct catalogue_search_arg {
+	const char				*query;
+	const struct store_practice_filter	*filter;
+};
+/* practice.c: the option lists of the catalogue's choices. deps holds
+ * the départements grouped by région, with « Toute la région » (key
+ * "R:code") first in each group when loaded with regions. */
+struct practice_options {
+	struct ui_form_option	*themes;
+	size_t			 nthemes;
+	struct ui_form_option	*types;
+	size_t			 ntypes;
+	struct ui_form_option	*deps;
+	size_t			 ndeps;
+	char			**owned;
+	size_t			 nowned;
+};
+void	 practice_options_load(struct ui *, struct practice_options *,
+	    int regions);
+void	 practice_options_free(struct practice_options *);
 
 extern const struct ui_screen *const screens_all[];
 

@@ -126,6 +126,9 @@ struct ui_screen {
 	char		*(*item)(struct ui *, const struct ui_view *, size_t);
 	struct ui_pager	*(*text)(struct ui_view *);
 	char		*(*plain)(struct ui *, const struct ui_view *);
+	/* Or a dialogue of its own (a form, one question at a time),
+	 * run instead of the three above; it pops the view when done. */
+	void		 (*line)(struct ui *, struct ui_view *);
 	/*
 	 * Text entry. A screen with input() gets what the member types as
 	 * UTF-8 text, not as keys: every printable character (and, inside a

@@ -382,7 +382,10 @@ ui_line_run(struct ui *ui)
 		v = ui->views[ui->nviews - 1];
 		if (v->screen == &screen_quit)
 			line_quit(ui);
-		else if (v->screen->input != NULL)
+		else if (v->screen->line != NULL) {
+			line_title(ui, v);
+			v->screen->line(ui, v);
+		} else if (v->screen->input != NULL)
 			line_input(ui, v);
 		else if (v->screen->menu != NULL && v->screen->item != NULL)
 			line_menu(ui, v);

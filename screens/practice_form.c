@@ -1,0 +1,462 @@
+/*
+ * practice_form.c - « Proposer une pratique » and « Modifier la fiche »:
+ * the record's fields on five pages of a form (src/ui/ui_form.c), long
+ * texts in the boards' editor.
+ *
+ * Nothing typed is lost: the form's values are saved as a draft (one per
+ * member and record, store_practice_draft_*) two seconds after a change,
+ * when the member leaves, and when the session ends (leave()); coming
+ * back to the same record, or to a new one, resumes it. Ctrl-X checks
+ * and sends: a new record, or an amended one, goes « à valider »; a
+ * published one is updated at once (its former content kept).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "screens/screens.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+enum { OP_SEND = OP_SCREEN, OP_LEAVE };
+
+static const struct ui_key form_keys[] = {
+	UI_FORM_KEYS,
+	{ UI_CTRL('X'), OP_SEND, "Ctrl-X", "Envoyer", UI_KEY_BAR },
+	{ UI_KEY_ESC, OP_LEAVE, "Échap", "Quitter", UI_KEY_BAR },
+	UI_KEYS_END
+};
+
+static const char *const form_pages[] = {
+	"L'action", "Territoire et publics", "Dates et contact",
+	"Le récit (1/2)", "Le récit (2/2)"
+};
+
+/* The form's fields in page order, and the record field of each. */
+static const int form_map[PF_NFIELDS] = {
+	PF_TITLE, PF_ORG, PF_ORG_TYPE, PF_PARTNERS,
+	PF_DEPARTEMENT, PF_COMMUNE, PF_THEMES, PF_PUBLIC,
+	PF_START, PF_END, PF_CONTACT_LOGIN, PF_CONTACT,
+	PF_CONTEXT, PF_ACTIONS, PF_MEANS,
+	PF_RESULTS, PF_REPRODUCE
+};
+
+struct pform {
+	int64_t			 id;		/* 0: a new record */
+	struct ui_form_field	 fields[PF_NFIELDS];
+	struct practice_options	 opts;
+	struct ui_form		*form;
+	char			*notice;	/* the moderator's comment */
+	int			 done;		/* sent or thrown away */
+	struct ui_rect		 area;
+};
+
+static void	 pform_fields(struct pform *);
+static void	 pform_save(struct ui *, void *);
+static int	 pform_send(struct ui *, struct ui_view *);
+static void	 pform_ask_leave(struct ui *, struct ui_view *);
+static void	 pform_leave_done(struct ui *, void *, const char *);
+static const char *pform_problem(int, int, char *, size_t);
+static int	 pform_index(int);
+
+/* The form index of record field pf. */
+static int
+pform_index(int pf)
+{
+	int i;
+
+	for (i = 0; i < PF_NFIELDS; i++)
+		if (form_map[i] == pf)
+			return i;
+	return 0;
+}
+
+static void
+pform_fields(struct pform *pf)
+{
+	static const char *const help[PF_NFIELDS] = {
+		[PF_TITLE] = "Un titre qui dit ce que fait l'action.",
+		[PF_ORG] = "La structure qui porte l'action.",
+		[PF_ORG_TYPE] = "Entrée : collectivité, État, opérateur, "
+		    "sécurité sociale, association...",
+		[PF_PARTNERS] = "Les autres structures engagées, séparées "
+		    "par des virgules.",
+		[PF_DEPARTEMENT] = "Entrée : la région, puis le département.",
+		[PF_COMMUNE] = "Facultatif : la commune ou le quartier.",
+		[PF_THEMES] = "Entrée, puis Espace pour cocher un ou "
+		    "plusieurs thèmes.",
+		[PF_PUBLIC] = "Les personnes à qui l'action s'adresse.",
+		[PF_START] = "MM/AAAA, JJ/MM/AAAA ou AAAA.",
+		[PF_END] = "Vide si l'action continue.",
+		[PF_CONTEXT] = "La situation de départ, "
+		    "les besoins repérés.",
+		[PF_ACTIONS] = "Les étapes, l'organisation, "
+		    "qui fait quoi.",
+		[PF_MEANS] = "Équipe, budget, "
+		    "financements.",
+		[PF_RESULTS] = "Ce qui a changé, comment "
+		    "vous l'avez mesuré.",
+		[PF_REPRODUCE] = "Conditions, pièges à "
+		    "éviter, conseils.",
+		[PF_CONTACT_LOGIN] = "L'identifiant d'un membre du réseau "
+		    "(vide s'il n'en est pas).",
+		[PF_CONTACT] = "Sinon (ou en plus) : nom, téléphone, "
+		    "courriel.",
+	};
+	static const int pages[PF_NFIELDS] = {
+		0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4
+	};
+	const struct store_practice_field_info *fi;
+	struct ui_form_field *f;
+	int i, k;
+
+	for (i = 0; i < PF_NFIELDS; i++) {
+		k = form_map[i];
+		fi = &store_practice_fields[k];
+		f = &pf->fields[i];
+		f->label = fi->label;
+		f->help = help[k];
+		f->page = pages[i];
+		f->max = fi->max;
+		f->required = fi->required;
+		switch (k) {
+		case PF_ORG_TYPE:
+			f->kind = UI_FORM_CHOICE;
+			f->options = pf->opts.types;
+			f->noptions = pf->opts.ntypes;
+			break;
+		case PF_DEPARTEMENT:
+			f->kind = UI_FORM_CHOICE;
+			f->options = pf->opts.deps;
+			f->noptions = pf->opts.ndeps;
+			break;
+		case PF_THEMES:
+			f->kind = UI_FORM_MULTI;
+			f->options = pf->opts.themes;
+			f->noptions = pf->opts.nthemes;
+			break;
+		case PF_START:
+		case PF_END:
+			f->kind = UI_FORM_DATE;
+			break;
+		default:
+			f->kind = fi->max > 1000 ? UI_FORM_LONG : UI_FORM_TEXT;
+			break;
+		}
+	}
+}
+
+/* The form's save hook: the draft as typed. */
+static void
+pform_save(struct ui *ui, void *ctx)
+{
+	struct pform *pf = ctx;
+	const char *f[PF_NFIELDS];
+	int i;
+
+	if (pf->done)
+		return;
+	for (i = 0; i < PF_NFIELDS; i++)
+		f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
+	if (store_practice_draft_save(ui_store(ui), ui_member(ui)->id, pf->id,
+	    f) != 0)
+		log_warn("brouillon de fiche non enregistré (membre %lld)",
+		    (long long)ui_member(ui)->id);
+}
+
+static int
+pform_enter(struct ui *ui, struct ui_view *v, void *arg)
+{
+	struct pform *pf = xcalloc(1, sizeof(*pf));
+	const struct store_member *me = ui_member(ui);
+	struct store_viewer vw;
+	struct store_practice p;
+	char *draft[PF_NFIELDS], typed[16];
+	int i, k, resumed = 0;
+
+	pf->id = *(int64_t *)arg;
+	ui_viewer(ui, &vw);
+	memset(&p, 0, sizeof(p));
+	if (pf->id != 0 && (store_practice_get(ui_store(ui), &vw, pf->id,
+	    &p) != 0 || p.author_id != me->id)) {
+		store_practice_clear(&p);
+		free(pf);
+		ui_message(ui, "Seul l'auteur de la fiche peut la modifier.");
+		return -1;
+	}
+	practice_options_load(ui, &pf->opts, 0);
+	pform_fields(pf);
+	pf->form = ui_form_new(pf->fields, PF_NFIELDS, form_pages,
+	    (int)nitems(form_pages), pform_save, pf);
+	if (store_practice_draft_find(ui_store(ui), me->id, pf->id,
+	    draft) == 0) {
+		for (i = 0; i < PF_NFIELDS; i++) {
+			ui_form_set(pf->form, (size_t)i, draft[form_map[i]]);
+		}
+		for (i = 0; i < PF_NFIELDS; i++)
+			free(draft[i]);
+		resumed = 1;
+	} else if (pf->id != 0) {
+		for (i = 0; i < PF_NFIELDS; i++) {
+			k = form_map[i];
+			if (k == PF_START || k == PF_END) {
+				store_practice_date_typed(p.f[k], typed,
+				    sizeof(typed));
+				ui_form_set(pf->form, (size_t)i, typed);
+			} else
+				ui_form_set(pf->form, (size_t)i, p.f[k]);
+		}
+	} else {
+		/* A new record: the member's organisation and themselves
+		 * as the contact, to change if need be. */
+		ui_form_set(pf->form, (size_t)pform_index(PF_ORG),
+		    me->organisation != NULL ? me->organisation : "");
+		ui_form_set(pf->form, (size_t)pform_index(PF_CONTACT_LOGIN),
+		    me->login);
+	}
+	if (pf->id != 0 && p.state == PRACTICE_RENVOYEE &&
+	    p.comment[0] != '\0')
+		xasprintf(&pf->notice, "Renvoyée par %s : « %s »",
+		    p.moderator_name, p.comment);
+	store_practice_clear(&p);
+	ui_form_clean(pf->form);
+	ui_form_focus(pf->form, 0);
+	if (resumed)
+		ui_message(ui, "Brouillon repris");
+	v->state = pf;
+	ui_view_set_title(v, pf->id == 0 ? "Proposer une pratique" :
+	    "Modifier la fiche");
+	return 0;
+}
+
+static void
+pform_leave(struct ui *ui, struct ui_view *v)
+{
+	struct pform *pf = v->state;
+
+	/* A hang-up lands here too: keep what was typed. */
+	if (!pf->done && ui_form_dirty(pf->form))
+		ui_form_save_now(ui, pf->form);
+	ui_form_free(pf->form);
+	practice_options_free(&pf->opts);
+	free(pf->notice);
+	free(pf);
+}
+
+static void
+pform_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
+{
+	struct pform *pf = v->state;
+	int skip = pf->notice != NULL && r->h >= 12 ? 2 : 0;
+
+	pf->area = *r;
+	pf->area.y += skip;
+	pf->area.h -= skip;
+	ui_form_layout(pf->form, &pf->area);
+}
+
+static void
+pform_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
+{
+	const struct pform *pf = v->state;
+
+	if (pf->area.y > r->y)
+		ui_put(r->y, r->x, r->w, pf->notice, A_BOLD);
+	ui_form_draw(ui, pf->form, &pf->area);
+}
+
+/* What the store refused, in words. */
+static const char *
+pform_problem(int rc, int field, char *buf, size_t size)
+{
+	const char *label = field >= 0 && field < PF_NFIELDS ?
+	    store_practice_fields[field].label : "?";
+
+	switch (rc) {
+	case 2:
+		snprintf(buf, size, "« %s » est trop long.", label);
+		break;
+	case 3:
+		if (field == PF_CONTACT_LOGIN)
+			snprintf(buf, size, "Indiquez un contact : un membre "
+			    "du réseau, ou un nom et un moyen de le joindre.");
+		else
+			snprintf(buf, size, "« %s » est obligatoire.", label);
+		break;
+	case 6:
+		if (field == PF_CONTACT_LOGIN)
+			snprintf(buf, size, "Aucun membre actif n'a "
+			    "l'identifiant indiqué comme contact.");
+		else if (field == PF_END)
+			snprintf(buf, size, "La fin ne peut pas précéder le "
+			    "début.");
+		else
+			snprintf(buf, size, "« %s » : valeur non reconnue.",
+			    label);
+		break;
+	case 4:
+		snprintf(buf, size, "Seul l'auteur de la fiche peut la "
+		    "modifier.");
+		break;
+	default:
+		snprintf(buf, size, "La fiche n'a pas pu être enregistrée : "
+		    "réessayez. Votre texte est gardé.");
+		break;
+	}
+	return buf;
+}
+
+/* Check and send. 0 sent (view popped), -1 with a message. */
+static int
+pform_send(struct ui *ui, struct ui_view *v)
+{
+	struct pform *pf = v->state;
+	struct store_viewer vw;
+	const char *f[PF_NFIELDS];
+	char msg[256];
+	int64_t id = pf->id;
+	int i, rc, field = -1, was_new = pf->id == 0, published = 0;
+	struct store_practice p;
+
+	if (ui_form_validate(pf->form, msg, sizeof(msg)) != -1) {
+		ui_message(ui, "%s", msg);
+		return -1;
+	}
+	for (i = 0; i < PF_NFIELDS; i++)
+		f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
+	ui_viewer(ui, &vw);
+	rc = store_practice_submit(ui_store(ui), &vw, &id, f, &field);
+	if (rc != 0) {
+		if (field >= 0)
+			ui_form_focus(pf->form, (size_t)pform_index(field));
+		ui_message(ui, "%s", pform_problem(rc, field, msg,
+		    sizeof(msg)));
+		return -1;
+	}
+	store_practice_draft_delete(ui_store(ui), vw.member_id, pf->id);
+	if (store_practice_get(ui_store(ui), &vw, id, &p) == 0) {
+		published = p.state == PRACTICE_PUBLIEE;
+		store_practice_clear(&p);
+	}
+	pf->done = 1;
+	ui_pop(ui);
+	if (published)
+		ui_message(ui, "Fiche mise à jour : la version précédente est "
+		    "gardée.");
+	else
+		ui_message(ui, "Fiche %s : elle attend la validation d'un "
+		    "modérateur.", was_new ? "envoyée" : "renvoyée");
+	return 0;
+}
+
+static void
+pform_ask_leave(struct ui *ui, struct ui_view *v)
+{
+	struct pform *pf = v->state;
+
+	ui_prompt(ui, "Garder le brouillon ? (o/n)", "", 8, pform_leave_done,
+	    pf);
+}
+
+static void
+pform_leave_done(struct ui *ui, void *ctx, const char *answer)
+{
+	struct pform *pf = ctx;
+
+	if (answer == NULL)
+		return;
+	if (answer[0] == 'o' || answer[0] == 'O') {
+		ui_form_save_now(ui, pf->form);
+		pf->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Brouillon gardé : N dans le catalogue le "
+		    "reprend.");
+	} else if (answer[0] == 'n' || answer[0] == 'N') {
+		store_practice_draft_delete(ui_store(ui), ui_member(ui)->id,
+		    pf->id);
+		pf->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Brouillon supprimé.");
+	} else
+		ui_message(ui, "Répondez o (garder) ou n (supprimer).");
+}
+
+static int
+pform_handle(struct ui *ui, struct ui_view *v, int op, int key)
+{
+	struct pform *pf = v->state;
+
+	switch (op) {
+	case OP_SEND:
+		pform_send(ui, v);
+		return UI_HANDLED;
+	case OP_LEAVE:
+	case OP_QUIT:
+		pform_ask_leave(ui, v);
+		return UI_HANDLED;
+	case OP_HELP:
+	case OP_REDRAW:
+		return UI_IGNORED;
+	default:
+		break;
+	}
+	if (ui_form_handle(ui, pf->form, op, key) == UI_HANDLED)
+		return UI_HANDLED;
+	/* ← on a choice is not « back »: nothing to leave by mistake. */
+	return op == OP_BACK ? UI_HANDLED : UI_IGNORED;
+}
+
+static int
+pform_input(struct ui *ui, struct ui_view *v, const char *s, size_t n)
+{
+	struct pform *pf = v->state;
+
+	return ui_form_input(ui, pf->form, s, n);
+}
+
+static int
+pform_tick(struct ui *ui, struct ui_view *v)
+{
+	struct pform *pf = v->state;
+
+	return pf->done ? -1 : ui_form_tick(ui, pf->form);
+}
+
+/* Line mode: the questions one by one, then send or leave. */
+static void
+pform_line(struct ui *ui, struct ui_view *v)
+{
+	struct pform *pf = v->state;
+	int r;
+
+	r = ui_form_line(ui, pf->form, pf->notice);
+	if (r == UI_FORM_LINE_SEND) {
+		if (pform_send(ui, v) == 0)
+			return;
+		/* The message says what to fix; the questions go on. */
+		return;
+	}
+	if (r == UI_FORM_LINE_LEAVE) {
+		ui_form_save_now(ui, pf->form);
+		pf->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Brouillon gardé : N dans le catalogue le "
+		    "reprend.");
+	}
+}
+
+const struct ui_screen screen_practice_form = {
+	.name = "fiche-formulaire",
+	.keys = form_keys,
+	.enter = pform_enter,
+	.layout = pform_layout,
+	.draw = pform_draw,
+	.handle = pform_handle,
+	.leave = pform_leave,
+	.input = pform_input,
+	.tick = pform_tick,
+	.line = pform_line,
+};
