@@ -120,8 +120,9 @@ home_catalogue(struct ui *ui, struct home *h)
 	else
 		buf_adds(&b, "Faites connaître vos actions");
 	if (news > 0)
-		buf_printf(&b, " — %lld nouveau%s à s'inspirer de vos fiches",
-		    (long long)news, news > 1 ? "x" : "");
+		buf_printf(&b, " — %lld membre%s de plus s'inspire%s de vos "
+		    "fiches", (long long)news, news > 1 ? "s" : "",
+		    news > 1 ? "nt" : "");
 	if (waiting > 0)
 		buf_printf(&b, " — %lld à valider", (long long)waiting);
 	home_add(h, "Catalogue des pratiques", buf_detach(&b),

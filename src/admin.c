@@ -15,6 +15,7 @@
  *                          [--date AAAA-MM-JJ[THH:MM]] < texte
  *   palabre admin post reply --to N --author LOGIN
  *                            [--date AAAA-MM-JJ[THH:MM]] < texte
+ *   palabre admin practice add | follow | export   (admin_practice.c)
  *
  * "post" writes as a member would (their permissions apply) and prints
  * the new post's number: it makes demo data and imports.
@@ -95,6 +96,7 @@ admin_usage(void)
 	    "du message)\n"
 	    "  admin post reply --to NUMÉRO --author IDENTIFIANT "
 	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n");
+	admin_practice_usage();
 }
 
 /* Open the database; only "db migrate" may create and migrate it. */
@@ -965,7 +967,8 @@ admin_main(struct config *cfg, int argc, char **argv)
 			return post_new(cfg, argc - 1, argv + 1);
 		if (strcmp(verb, "reply") == 0)
 			return post_reply(cfg, argc - 1, argv + 1);
-	}
+	} else if (strcmp(what, "practice") == 0)
+		return admin_practice_main(cfg, argc - 1, argv + 1);
 	fprintf(stderr, "palabre : commande d'administration inconnue\n");
 	admin_usage();
 	return 2;

@@ -9,5 +9,8 @@ struct config;
 /* argv[0] is the first word after "admin". Returns the exit status. */
 int	 admin_main(struct config *, int argc, char **argv);
 void	 admin_usage(void);
+/* admin_practice.c: « admin practice ... » (argv[0] is the verb). */
+int	 admin_practice_main(struct config *, int argc, char **argv);
+void	 admin_practice_usage(void);
 
 #endif

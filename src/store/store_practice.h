@@ -231,6 +231,13 @@ int	 store_practice_thread(struct store *, const struct store_viewer *,
 	    int64_t id, const char *board_key, int64_t *thread_id,
 	    int64_t *post_id);
 
+/*
+ * Give a record other dates (demo data, imports: « palabre admin
+ * practice add --date »): created, submitted, updated and, if it is
+ * published, published at t. 1 if there is no such record.
+ */
+int	 store_practice_backdate(struct store *, int64_t id, int64_t t);
+
 /* --- Text (store_practice_text.c) --------------------------------------- */
 
 /* A date as typed (« 03/2021 », « 12/03/2021 », « 2021 », « 2021-03 »)

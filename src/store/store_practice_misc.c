@@ -340,3 +340,31 @@ out:
 	store_practice_clear(&p);
 	return rc;
 }
+
+int
+store_practice_backdate(struct store *s, int64_t id, int64_t t)
+{
+	static const char sql[] = "UPDATE practice SET created_at = ?2, "
+	    "submitted_at = ?2, updated_at = ?2, published_at = CASE "
+	    "WHEN published_at IS NULL THEN NULL ELSE ?2 END, "
+	    "moderated_at = CASE WHEN moderated_at IS NULL THEN NULL "
+	    "ELSE ?2 END WHERE id = ?1";
+	sqlite3_stmt *st;
+
+	if (store_begin(s) != 0)
+		return -1;
+	if ((st = store_prepare(s, sql)) == NULL ||
+	    store_bind_int64(s, st, 1, id) != 0 ||
+	    store_bind_int64(s, st, 2, t) != 0 || store_run(s, st) != 0)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		return 1;
+	}
+	if (store_practice_reindex(s, id) != 0)
+		goto fail;
+	return store_commit(s) == 0 ? 0 : -1;
+fail:
+	store_rollback(s);
+	return -1;
+}
