@@ -39,6 +39,7 @@ struct catalogue {
 	struct ui_list			 list;
 	struct practice_options		 opts;
 	char				*header;
+	int				 seen;		/* news marked seen */
 };
 
 enum {
@@ -140,9 +141,11 @@ catalogue_load(struct ui *ui, struct catalogue *c)
 		break;
 	case CAT_MINE:
 		rc = store_practice_mine(st, &vw, &c->items, &c->n);
-		/* Seen now: the home screen stops telling. */
-		if (rc == 0)
+		/* Seen now: the home screen stops telling (on entering
+		 * only: what comes while the list is open is news still). */
+		if (rc == 0 && !c->seen)
 			store_practice_news_seen(st, &vw);
+		c->seen = 1;
 		break;
 	case CAT_QUEUE:
 		rc = store_practice_waiting(st, &vw, &c->items, &c->n);
