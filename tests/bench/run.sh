@@ -4,7 +4,9 @@
 # nothing here passes or fails on speed, and docs/PERFORMANCE.md records
 # representative runs.
 #
-# Bounded: bench_text stops after 30 s at most, login.sh after about
+# Bounded: bench_text stops after 30 s at most, bench_catalogue after
+# 2 min (about 20 s to make its 50,000 records the first time, then a
+# second: the database is kept in build/bench/catalogue.db), login.sh after about
 # 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
 # about 1 min at most (its driver has a 50 s deadline), load.sh after
 # about 3 min at most (LOAD_DEADLINE, 170 s); a normal run takes about
@@ -13,6 +15,7 @@
 # Exits 0 unless something cannot be built.
 #
 # Outputs (kept for a closer look): build/bench/text.txt,
+# build/bench/catalogue.txt,
 # build/bench/login.txt, build/bench/login.json, build/bench/bytes.txt,
 # build/bench/bytes.json, build/bench/bytes/ (each action's raw output),
 # build/bench/load.txt, build/bench/load.json, build/bench/load/.
@@ -49,6 +52,18 @@ timeout -k 2 30 "$out/bench_text" db/demo/edito-reseau-integration.md \
     >"$out/text.txt" 2>&1 || echo "run.sh: bench_text exited with $?" >&2
 cat "$out/text.txt"
 
+echo "== practice catalogue (50,000 records, cached in $out/catalogue.db)"
+if cc -O2 -D_GNU_SOURCE -I. -Isrc -Ibuild tests/bench/bench_catalogue.c \
+    src/store/*.c src/text/*.c src/util/util.c build/migrations.c \
+    -lsqlite3 -lunistring -lmd4c -o "$out/bench_catalogue"; then
+	timeout -k 2 120 "$out/bench_catalogue" "$out/catalogue.db" \
+	    >"$out/catalogue.txt" 2>&1 ||
+	    echo "run.sh: bench_catalogue exited with $?" >&2
+	cat "$out/catalogue.txt"
+else
+	echo "run.sh: bench_catalogue does not build" >&2
+fi
+
 echo "== logins and memory (private server, OpenSSH client)"
 rm -f "$out/login.json"
 BENCH_DEADLINE=${BENCH_DEADLINE:-110} BENCH_JSON=$PWD/$out/login.json \
@@ -67,8 +82,20 @@ LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |
 echo
 echo "== summary"
 python3 - "$out/text.txt" "$out/login.json" "$out/bytes.json" \
-    "$out/load.json" <<'EOF' || true
+    "$out/load.json" "$out/catalogue.txt" <<'EOF' || true
 import json, sys
+try:
+    worst = {}
+    for line in open(sys.argv[5]):
+        if line.startswith(("list", "search", "count", "record")):
+            kind = line.split()[0]
+            med = float(line[34:].split()[0])
+            worst[kind] = max(worst.get(kind, 0), med)
+    if worst:
+        print("catalogue 50,000 records, slowest median: " + "; ".join(
+            f"{k} {v:.1f} ms" for k, v in worst.items()))
+except (OSError, ValueError, IndexError):
+    print("catalogue: no figures (see build/bench/catalogue.txt)")
 rows = {}
 try:
     for line in open(sys.argv[1]):
