@@ -98,34 +98,46 @@ home_forums(struct ui *ui, struct home *h)
 	}
 }
 
-/* « Catalogue des pratiques »: how many, who follows the member's
- * records since they last looked, what waits for a moderator. */
+/*
+ * « Catalogue des pratiques »: how many, who follows the member's
+ * records since they last looked, what waits for a moderator. Listed
+ * when there are records, or when the sysop opened the catalogue's
+ * discussion board (conf/boards.d/catalogue.conf), so that the first
+ * record can be proposed.
+ */
 static void
 home_catalogue(struct ui *ui, struct home *h)
 {
 	struct store_viewer vw;
+	struct store_board b;
 	int64_t n = 0, news = 0, waiting = 0;
-	struct buf b;
+	struct buf bf;
 
 	ui_viewer(ui, &vw);
 	if (store_practice_count(ui_store(ui), NULL, &n) != 0)
 		return;
+	if (n == 0) {
+		memset(&b, 0, sizeof(b));
+		if (store_board_by_key(ui_store(ui), &vw, "catalogue", &b) != 0)
+			return;
+		store_board_clear(&b);
+	}
 	store_practice_news(ui_store(ui), &vw, &news);
 	if (store_practice_can_moderate(&vw))
 		store_practice_waiting_count(ui_store(ui), &waiting);
-	buf_init(&b);
+	buf_init(&bf);
 	if (n > 0)
-		buf_printf(&b, "%lld action%s à découvrir", (long long)n,
+		buf_printf(&bf, "%lld action%s à découvrir", (long long)n,
 		    n > 1 ? "s" : "");
 	else
-		buf_adds(&b, "Faites connaître vos actions");
+		buf_adds(&bf, "Faites connaître vos actions");
 	if (news > 0)
-		buf_printf(&b, " — %lld membre%s de plus s'inspire%s de vos "
+		buf_printf(&bf, " — %lld membre%s de plus s'inspire%s de vos "
 		    "fiches", (long long)news, news > 1 ? "s" : "",
 		    news > 1 ? "nt" : "");
 	if (waiting > 0)
-		buf_printf(&b, " — %lld à valider", (long long)waiting);
-	home_add(h, "Catalogue des pratiques", buf_detach(&b),
+		buf_printf(&bf, " — %lld à valider", (long long)waiting);
+	home_add(h, "Catalogue des pratiques", buf_detach(&bf),
 	    &screen_catalogue);
 }
 

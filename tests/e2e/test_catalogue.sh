@@ -11,6 +11,9 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
+# The catalogue's discussion board: its file opens the catalogue.
+mkdir -p "$E2E_DIR/boards.d"
+cp conf/boards.d/catalogue.conf "$E2E_DIR/boards.d/"
 check "base de test créée" e2e_db || e2e_bail "base"
 add_fatou() {
 	printf 'pont-neuf-93\n' | palabre admin user add fatou --role membre \
@@ -27,7 +30,7 @@ TITLE="Ateliers « Parents-école » en français à Saint-Denis"
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "Catalogue des pratiques" "l'accueil propose le catalogue"
-keys c 2
+keys c 3
 check "le catalogue s'ouvre (vide)" wait_for c "Aucune fiche"
 keys c N
 check "N ouvre le formulaire, page 1/5" wait_for c "Page 1/5 : L'action"
@@ -93,7 +96,7 @@ check "le brouillon est effacé après l'envoi" \
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 check_screen k "1 à valider" "l'accueil du modérateur : 1 à valider"
-keys k 2
+keys k 3
 wait_for k "Aucune fiche" || true
 keys k v
 check "v : les fiches à valider" wait_for k "1 fiche à valider"
@@ -148,7 +151,7 @@ check "publiée, version 2, la première gardée dans l'historique" versions
 check "Fatou se connecte" e2e_login f fatou pont-neuf-93
 keys f Enter
 check_screen f "1 action à découvrir" "l'accueil compte la fiche publiée"
-keys f 2
+keys f 3
 check "le catalogue liste la fiche" wait_for f "$TITLE"
 keys f r
 wait_for f "Choisissez d'abord la région" || true
@@ -179,6 +182,20 @@ check_screen f "Contact : Camille Durand, CCAS de Villeurbanne" \
 keys f i
 check "i : « je m'en inspire »" wait_for f "Vous vous en inspirez"
 check_screen f "1 membre s'en inspire, dont vous" "le compteur d'intérêt"
+keys f c
+check "c : commenter ouvre la réponse dans le forum du catalogue" \
+    wait_for f "Réponse à Camille Durand"
+type_text f "Nous aimerions faire de même à la Mission locale : pouvons-nous échanger ?"
+keys f C-x
+check "le commentaire est envoyé" wait_for f "Message envoyé"
+thread() {
+	[ "$(sqlite3 "$E2E_DB" "SELECT COUNT(*) FROM practice p JOIN post
+	    ON post.thread_id = p.thread_id")" = 2 ]
+}
+check "le sujet de la fiche existe, avec le commentaire" thread
+keys f d
+check "d : la discussion de la fiche" wait_for f "Fatou Diallo"
+keys f q
 keys f x
 check "x : l'export en texte brut" wait_for f "Export de la fiche"
 check_screen f "Territoire : 93 Seine-Saint-Denis, Saint-Denis, quartier" \
@@ -189,7 +206,7 @@ keys f q
 keys c q q q
 check "Camille est prévenue à l'accueil" \
     wait_for c "1 membre de plus s'inspire de vos fiches"
-keys c 2 m
+keys c 3 m
 check "Mes fiches : du nouveau" wait_for c "1 s'en inspire (du nouveau)"
 keys c Enter h
 check "h : les versions précédentes" wait_for c "Version 1, écrite le"
