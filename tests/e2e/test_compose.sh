@@ -86,8 +86,6 @@ check_screen a "Texte trop long : 64 Kio au plus ; la fin du collage n'a pas ét
     "collage de 200 Ko : « Texte trop long … »" 10
 t1=$(date +%s%N)
 echo "# collage de 200 Ko : message après $(((t1 - t0) / 1000000)) ms"
-check "collage : le message en moins de 5 s" \
-    test $(((t1 - t0) / 1000000)) -lt 5000
 # The interface still answers at once: Ctrl-T says there is no quote.
 keys a C-t
 check_screen a "Aucune ligne citée" "après le collage, l'éditeur répond" 3
