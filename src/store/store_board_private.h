@@ -1,0 +1,67 @@
+/*
+ * store_board_private.h - what the boards' store files (store_board.c,
+ * store_post.c, store_read.c, store_draft.c, store_search.c) share and
+ * nobody else sees.
+ */
+#ifndef PALABRE_STORE_BOARD_PRIVATE_H
+#define PALABRE_STORE_BOARD_PRIVATE_H
+
+#include "store/store_private.h"
+
+/* An author's name as shown: anonymised members are « ancien membre ». */
+#define STORE_AUTHOR_NAME(m) "CASE WHEN " m ".status = 'anonymise' " \
+	"THEN 'ancien membre' ELSE " m ".display_name END"
+
+/* The columns store_board_fill() reads, from board b. */
+#define STORE_BOARD_COLUMNS "b.id, b.key, b.title, b.description, " \
+	"b.section, b.position, b.read_role, b.post_role, b.moderators, " \
+	"b.approval, b.archived_at, b.nthreads, b.nposts, b.last_post_at"
+#define STORE_BOARD_NCOLUMNS 14
+
+int	 store_role_rank(int role);
+void	 store_board_fill(sqlite3_stmt *, struct store_board *);
+/* The board row, no permission check, no viewer counts; 1 if none. */
+int	 store_board_raw(struct store *, int64_t id, struct store_board *);
+
+/* Clean member text: 0 with *out set, 2 too long, 3 empty. */
+int	 store_text_clean(const char *in, int multiline, size_t max,
+	    char **out);
+
+/* Recompute a thread's / a board's counters from their rows. */
+int	 store_thread_recount(struct store *, int64_t thread_id);
+int	 store_board_recount(struct store *, int64_t board_id);
+
+/* Index / unindex a visible post (title: the thread's, opening post
+ * only, else NULL). */
+int	 store_fts_add(struct store *, int64_t post_id, const char *title,
+	    const char *body);
+int	 store_fts_del(struct store *, int64_t post_id, const char *title,
+	    const char *body);
+
+/* Mark a post of an approved thread read for member (in a transaction):
+ * 0 done or already read. */
+int	 store_read_mark(struct store *, int64_t member_id, int64_t thread_id,
+	    int64_t board_id, int64_t post_id);
+
+/* The read state of member in a thread: upto and the marks. */
+struct store_readstate {
+	int64_t	 upto;
+	int64_t	*read;		/* is_read = 1, sorted */
+	size_t	 nread;
+	int64_t	*unread;	/* is_read = 0, sorted */
+	size_t	 nunread;
+};
+int	 store_readstate_get(struct store *, int64_t member_id,
+	    int64_t thread_id, struct store_readstate *);
+int	 store_readstate_is_read(const struct store_readstate *, int64_t);
+void	 store_readstate_clear(struct store_readstate *);
+
+/*
+ * Tree order of n posts given in id order: order[] gets the indexes in
+ * tree order (a reply after its parent, siblings in id order), depth[i]
+ * the depth of post i. A parent not among the posts makes a root.
+ */
+void	 store_tree_order(const int64_t *ids, const int64_t *parents,
+	    size_t n, size_t *order, int *depth);
+
+#endif /* PALABRE_STORE_BOARD_PRIVATE_H */

@@ -1,0 +1,253 @@
+/*
+ * store_draft.c - what members have started writing and not sent: one
+ * draft per member and context (a new thread in a board, a reply to a
+ * post, the edit of a post).
+ *
+ * Invariants: (member, kind, board_id, target_id) is unique, with 0 for
+ * the column the kind does not use, so saving twice replaces. Texts are
+ * kept as written (cleaned, cut at the bounds, never refused): a draft
+ * is there so that nothing typed is lost.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_board_private.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+#define DRAFT_COLUMNS "d.id, CASE d.kind WHEN 'thread' THEN 0 " \
+	"WHEN 'reply' THEN 1 ELSE 2 END, d.board_id, d.target_id, d.title, " \
+	"d.body, d.updated_at"
+
+static const char *const store_draft_kinds[] = {
+	[DRAFT_THREAD] = "thread",
+	[DRAFT_REPLY] = "reply",
+	[DRAFT_EDIT] = "edit",
+};
+
+static void	store_draft_row(sqlite3_stmt *, void *);
+static void	store_draft_list_row(sqlite3_stmt *, void *);
+static void	store_draft_clear_v(void *);
+static int	store_draft_context(int, int64_t, int64_t *, int64_t *);
+
+void
+store_draft_clear(struct store_draft *d)
+{
+	if (d == NULL)
+		return;
+	free(d->title);
+	free(d->body);
+	free(d->context);
+	memset(d, 0, sizeof(*d));
+}
+
+static void
+store_draft_clear_v(void *d)
+{
+	store_draft_clear(d);
+}
+
+void
+store_draft_list_free(struct store_draft *l, size_t n)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		store_draft_clear(&l[i]);
+	free(l);
+}
+
+/* Fill a draft from DRAFT_COLUMNS. */
+static void
+store_draft_row(sqlite3_stmt *st, void *p)
+{
+	struct store_draft *d = p;
+
+	d->id = sqlite3_column_int64(st, 0);
+	d->kind = sqlite3_column_int(st, 1);
+	d->board_id = sqlite3_column_int64(st, 2);
+	d->target_id = sqlite3_column_int64(st, 3);
+	d->title = store_column_str(st, 4);
+	d->body = store_column_str(st, 5);
+	d->updated_at = sqlite3_column_int64(st, 6);
+}
+
+/* A draft and its context: board title (7), thread title (8), the
+ * parent's author (9). */
+static void
+store_draft_list_row(sqlite3_stmt *st, void *p)
+{
+	struct store_draft *d = p;
+	const char *board = (const char *)sqlite3_column_text(st, 7);
+	const char *thread = (const char *)sqlite3_column_text(st, 8);
+	const char *author = (const char *)sqlite3_column_text(st, 9);
+
+	store_draft_row(st, d);
+	switch (d->kind) {
+	case DRAFT_THREAD:
+		xasprintf(&d->context, "Nouveau fil dans « %s »",
+		    board != NULL ? board : "forum disparu");
+		break;
+	case DRAFT_REPLY:
+		xasprintf(&d->context, "Réponse à %s dans « %s »",
+		    author != NULL ? author : "un message disparu",
+		    thread != NULL ? thread : "fil disparu");
+		break;
+	default:
+		xasprintf(&d->context, "Modification d'un message dans « %s »",
+		    thread != NULL ? thread : "fil disparu");
+		break;
+	}
+}
+
+/* The (board_id, target_id) columns of a context; -1 for a bad kind. */
+static int
+store_draft_context(int kind, int64_t id, int64_t *board_id,
+    int64_t *target_id)
+{
+	if (kind < 0 || (size_t)kind >= nitems(store_draft_kinds))
+		return -1;
+	*board_id = kind == DRAFT_THREAD ? id : 0;
+	*target_id = kind == DRAFT_THREAD ? 0 : id;
+	return 0;
+}
+
+/* Save the member's draft for its context (replaces); sets d->id. */
+int
+store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
+{
+	static const char sql[] = "INSERT INTO draft (member_id, kind, "
+	    "board_id, target_id, title, body, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT (member_id, kind, board_id, target_id) DO UPDATE "
+	    "SET title = excluded.title, body = excluded.body, "
+	    "updated_at = excluded.updated_at RETURNING id";
+	sqlite3_stmt *st;
+	char *title, *body;
+	int64_t board_id, target_id, now = now_sec();
+	int r, rc = -1;
+
+	if (store_draft_context(d->kind, d->kind == DRAFT_THREAD ?
+	    d->board_id : d->target_id, &board_id, &target_id) != 0)
+		return -1;
+	title = txt_clean(d->title != NULL ? d->title : "", d->title != NULL ?
+	    strlen(d->title) : 0, 0, STORE_TITLE_MAX, NULL);
+	body = txt_clean(d->body != NULL ? d->body : "", d->body != NULL ?
+	    strlen(d->body) : 0, TXT_MULTILINE, STORE_BODY_MAX, NULL);
+	if ((st = store_prepare(s, sql)) == NULL)
+		goto out;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_text(s, st, 2, store_draft_kinds[d->kind]) != 0 ||
+	    store_bind_int64(s, st, 3, board_id) != 0 ||
+	    store_bind_int64(s, st, 4, target_id) != 0 ||
+	    store_bind_text(s, st, 5, title) != 0 ||
+	    store_bind_text(s, st, 6, body) != 0 ||
+	    store_bind_int64(s, st, 7, now) != 0) {
+		store_done(st);
+		goto out;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		d->id = sqlite3_column_int64(st, 0);
+		r = store_step(s, st);
+	}
+	store_done(st);
+	if (r == STORE_STEP_DONE) {
+		d->updated_at = now;
+		rc = 0;
+	}
+out:
+	free(title);
+	free(body);
+	return rc;
+}
+
+/* The member's draft for (kind, board or target); 1 if none. */
+int
+store_draft_find(struct store *s, int64_t member_id, int kind,
+    int64_t board_or_target, struct store_draft *d)
+{
+	static const char sql[] = "SELECT " DRAFT_COLUMNS " FROM draft d "
+	    "WHERE d.member_id = ?1 AND d.kind = ?2 AND d.board_id = ?3 "
+	    "AND d.target_id = ?4";
+	sqlite3_stmt *st;
+	int64_t board_id, target_id;
+	int rc = -1;
+
+	memset(d, 0, sizeof(*d));
+	if (store_draft_context(kind, board_or_target, &board_id,
+	    &target_id) != 0)
+		return -1;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_text(s, st, 2, store_draft_kinds[kind]) != 0 ||
+	    store_bind_int64(s, st, 3, board_id) != 0 ||
+	    store_bind_int64(s, st, 4, target_id) != 0)
+		goto out;
+	switch (store_step(s, st)) {
+	case STORE_STEP_ROW:
+		store_draft_row(st, d);
+		rc = 0;
+		break;
+	case STORE_STEP_DONE:
+		rc = 1;
+		break;
+	}
+out:
+	store_done(st);
+	return rc;
+}
+
+/* Delete one of the member's drafts; 1 if there is no such draft. */
+int
+store_draft_delete(struct store *s, int64_t member_id, int64_t id)
+{
+	static const char sql[] = "DELETE FROM draft WHERE id = ?1 "
+	    "AND member_id = ?2";
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0 ||
+	    store_bind_int64(s, st, 2, member_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if (store_run(s, st) != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+/* The member's drafts, newest first, with their context. */
+int
+store_draft_list(struct store *s, int64_t member_id,
+    struct store_draft **list, size_t *n)
+{
+	static const char sql[] = "SELECT " DRAFT_COLUMNS ", "
+	    "COALESCE(b.title, tb.title), t.title, "
+	    STORE_AUTHOR_NAME("m") " FROM draft d "
+	    "LEFT JOIN board b ON d.kind = 'thread' AND b.id = d.board_id "
+	    "LEFT JOIN post p ON d.kind <> 'thread' AND p.id = d.target_id "
+	    "LEFT JOIN thread t ON t.id = p.thread_id "
+	    "LEFT JOIN board tb ON tb.id = t.board_id "
+	    "LEFT JOIN member m ON m.id = p.author_id "
+	    "WHERE d.member_id = ?1 ORDER BY d.updated_at DESC, d.id DESC";
+	sqlite3_stmt *st;
+	void *l;
+	int r;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	r = store_rows(s, st, sizeof(**list), store_draft_list_row,
+	    store_draft_clear_v, &l, n);
+	*list = l;
+	return r;
+}

@@ -1,0 +1,647 @@
+/*
+ * store_read.c - what each member has read: per thread a high-water mark
+ * (upto) and exceptions (read_mark), and the count nread that makes
+ * unread counts cheap (see store_board.h and db/0002_boards.sql).
+ *
+ * Invariants: a read_mark with is_read = 1 is always above upto, one
+ * with is_read = 0 at or below it. When the posts just above upto are
+ * all read, upto moves up over them and their marks go (compaction); a
+ * hidden post it moves over gets an explicit "unread" mark, so unhiding
+ * it later does not count it as read. nread changes by exactly one for
+ * each visible post whose state changes, in the same transaction. Only
+ * approved threads have read state.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_board_private.h"
+#include "util/util.h"
+
+/* Where the next unread search looks within a board. */
+enum store_span { SPAN_ALL, SPAN_AFTER, SPAN_BEFORE };
+
+/* A thread's place in the list order. */
+struct store_tkey {
+	int64_t	 id;
+	int	 pinned;
+	int64_t	 last_post_at;
+};
+
+static int	store_read_upto(struct store *, int64_t, int64_t, int64_t *);
+static int	store_read_nread(struct store *, int64_t, int64_t, int);
+static int	store_read_compact(struct store *, int64_t, int64_t, int64_t);
+static int	store_read_access(struct store *, const struct store_viewer *,
+		    int64_t, int64_t *, int64_t *);
+static int	store_ids_cmp(const void *, const void *);
+static int	store_tkey_before(const struct store_tkey *,
+		    const struct store_tkey *);
+static int	store_thread_first_unread(struct store *, int64_t, int64_t,
+		    int64_t *);
+static int	store_board_next_unread(struct store *, int64_t, int64_t,
+		    enum store_span, const struct store_tkey *, int64_t *);
+
+static int
+store_ids_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The member's read state in a thread (empty if none). */
+int
+store_readstate_get(struct store *s, int64_t member_id, int64_t thread_id,
+    struct store_readstate *rs)
+{
+	static const char marks[] = "SELECT post_id, is_read FROM read_mark "
+	    "WHERE member_id = ?1 AND thread_id = ?2 ORDER BY post_id";
+	sqlite3_stmt *st;
+	size_t cr = 0, cu = 0;
+	int r;
+
+	memset(rs, 0, sizeof(*rs));
+	if (store_read_upto(s, member_id, thread_id, &rs->upto) < 0)
+		return -1;
+	if ((st = store_prepare(s, marks)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (sqlite3_column_int(st, 1)) {
+			if (rs->nread == cr) {
+				cr = cr == 0 ? 8 : cr * 2;
+				rs->read = xreallocarray(rs->read, cr,
+				    sizeof(*rs->read));
+			}
+			rs->read[rs->nread++] = id;
+		} else {
+			if (rs->nunread == cu) {
+				cu = cu == 0 ? 8 : cu * 2;
+				rs->unread = xreallocarray(rs->unread, cu,
+				    sizeof(*rs->unread));
+			}
+			rs->unread[rs->nunread++] = id;
+		}
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		store_readstate_clear(rs);
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 if post id is read under rs. */
+int
+store_readstate_is_read(const struct store_readstate *rs, int64_t id)
+{
+	if (id <= rs->upto)
+		return rs->nunread == 0 || bsearch(&id, rs->unread,
+		    rs->nunread, sizeof(id), store_ids_cmp) == NULL;
+	return rs->nread != 0 && bsearch(&id, rs->read, rs->nread,
+	    sizeof(id), store_ids_cmp) != NULL;
+}
+
+void
+store_readstate_clear(struct store_readstate *rs)
+{
+	free(rs->read);
+	free(rs->unread);
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* upto of the member in a thread: 0 found, 1 no row (*upto 0), -1. */
+static int
+store_read_upto(struct store *s, int64_t member_id, int64_t thread_id,
+    int64_t *upto)
+{
+	static const char sql[] = "SELECT upto FROM read_thread "
+	    "WHERE member_id = ?1 AND thread_id = ?2";
+	sqlite3_stmt *st;
+	int r;
+
+	*upto = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	r = store_step(s, st);
+	if (r == STORE_STEP_ROW)
+		*upto = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return r == STORE_STEP_ROW ? 0 : r == STORE_STEP_DONE ? 1 : -1;
+}
+
+/* nread += delta for the member in a thread. */
+static int
+store_read_nread(struct store *s, int64_t member_id, int64_t thread_id,
+    int delta)
+{
+	static const char sql[] = "UPDATE read_thread SET nread = nread + ?3 "
+	    "WHERE member_id = ?1 AND thread_id = ?2";
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0 ||
+	    store_bind_int64(s, st, 3, delta) != 0) {
+		store_done(st);
+		return -1;
+	}
+	return store_run(s, st) == 0 ? 0 : -1;
+}
+
+/*
+ * Move upto over the posts just above it that are read (or hidden): up
+ * to the first visible post not read, or the thread's last post.
+ */
+static int
+store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
+    int64_t upto)
+{
+	static const char gap[] = "SELECT COALESCE((SELECT MIN(p.id) - 1 "
+	    "FROM post p WHERE p.thread_id = ?2 AND p.id > ?3 "
+	    "AND p.hidden_at IS NULL AND NOT EXISTS (SELECT 1 FROM read_mark m "
+	    "WHERE m.member_id = ?1 AND m.post_id = p.id AND m.is_read = 1)), "
+	    "(SELECT MAX(id) FROM post WHERE thread_id = ?2), ?3)";
+	static const char hid[] = "INSERT OR IGNORE INTO read_mark "
+	    "(member_id, post_id, thread_id, is_read) SELECT ?1, p.id, ?2, 0 "
+	    "FROM post p WHERE p.thread_id = ?2 AND p.id > ?3 AND p.id <= ?4 "
+	    "AND p.hidden_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+	    "read_mark m WHERE m.member_id = ?1 AND m.post_id = p.id "
+	    "AND m.is_read = 1)";
+	static const char del[] = "DELETE FROM read_mark WHERE member_id = ?1 "
+	    "AND thread_id = ?2 AND is_read = 1 AND post_id > ?3 "
+	    "AND post_id <= ?4";
+	static const char set[] = "UPDATE read_thread SET upto = ?4 "
+	    "WHERE member_id = ?1 AND thread_id = ?2 AND upto = ?3";
+	static const char *const sqls[] = { hid, del, set };
+	sqlite3_stmt *st;
+	int64_t to = upto;
+	size_t i;
+	int r;
+
+	if ((st = store_prepare(s, gap)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0 ||
+	    store_bind_int64(s, st, 3, upto) != 0) {
+		store_done(st);
+		return -1;
+	}
+	r = store_step(s, st);
+	if (r == STORE_STEP_ROW)
+		to = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (r != STORE_STEP_ROW)
+		return -1;
+	if (to <= upto)
+		return 0;
+	/* Hidden posts first, while their (absent) marks still say unread. */
+	for (i = 0; i < nitems(sqls); i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
+			return -1;
+		if (store_bind_int64(s, st, 1, member_id) != 0 ||
+		    store_bind_int64(s, st, 2, thread_id) != 0 ||
+		    store_bind_int64(s, st, 3, upto) != 0 ||
+		    store_bind_int64(s, st, 4, to) != 0) {
+			store_done(st);
+			return -1;
+		}
+		if (store_run(s, st) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Mark one visible post of an approved thread read (idempotent). */
+int
+store_read_mark(struct store *s, int64_t member_id, int64_t thread_id,
+    int64_t board_id, int64_t post_id)
+{
+	static const char row[] = "INSERT OR IGNORE INTO read_thread "
+	    "(member_id, thread_id, board_id, upto, nread) "
+	    "VALUES (?1, ?2, ?3, 0, 0)";
+	static const char below[] = "DELETE FROM read_mark "
+	    "WHERE member_id = ?1 AND post_id = ?2 AND is_read = 0";
+	static const char above[] = "INSERT OR IGNORE INTO read_mark "
+	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 1)";
+	sqlite3_stmt *st;
+	int64_t upto;
+
+	if (store_begin(s) != 0)
+		return -1;
+	if ((st = store_prepare(s, row)) == NULL)
+		goto fail;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0 ||
+	    store_bind_int64(s, st, 3, board_id) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0 ||
+	    store_read_upto(s, member_id, thread_id, &upto) != 0)
+		goto fail;
+	if ((st = store_prepare(s, post_id <= upto ? below : above)) == NULL)
+		goto fail;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, post_id) != 0 ||
+	    (post_id > upto && store_bind_int64(s, st, 3, thread_id) != 0)) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0)
+		goto fail;
+	if (sqlite3_changes(s->db) != 0) {
+		if (store_read_nread(s, member_id, thread_id, 1) != 0)
+			goto fail;
+	}
+	if (post_id > upto && store_read_compact(s, member_id, thread_id,
+	    upto) != 0)
+		goto fail;
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/*
+ * The thread and board of a visible post of an approved thread viewer
+ * may read: 0, or 1 if there is none (or it has no read state).
+ */
+static int
+store_read_access(struct store *s, const struct store_viewer *v,
+    int64_t post_id, int64_t *thread_id, int64_t *board_id)
+{
+	struct store_post p;
+	struct store_thread t;
+	int r;
+
+	if ((r = store_post_get(s, v, post_id, &p)) != 0)
+		return r;
+	*thread_id = p.thread_id;
+	*board_id = p.board_id;
+	r = p.hidden_at != 0;
+	store_post_clear(&p);
+	if (r)
+		return 1;
+	if ((r = store_thread_get(s, v, *thread_id, &t)) != 0)
+		return r;
+	r = t.state != THREAD_PUBLIE;
+	store_thread_clear(&t);
+	return r;
+}
+
+/* Mark a post read for viewer. */
+int
+store_read_post(struct store *s, const struct store_viewer *v,
+    int64_t post_id)
+{
+	int64_t thread_id, board_id;
+	int r;
+
+	if ((r = store_read_access(s, v, post_id, &thread_id,
+	    &board_id)) != 0)
+		return r;
+	return store_read_mark(s, v->member_id, thread_id, board_id, post_id);
+}
+
+/* Mark a post unread again for viewer. */
+int
+store_unread_post(struct store *s, const struct store_viewer *v,
+    int64_t post_id)
+{
+	static const char below[] = "INSERT OR IGNORE INTO read_mark "
+	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 0)";
+	static const char above[] = "DELETE FROM read_mark "
+	    "WHERE member_id = ?1 AND post_id = ?2 AND is_read = 1";
+	sqlite3_stmt *st;
+	int64_t thread_id, board_id, upto;
+	int r;
+
+	if ((r = store_read_access(s, v, post_id, &thread_id,
+	    &board_id)) != 0)
+		return r;
+	if (store_begin(s) != 0)
+		return -1;
+	if ((r = store_read_upto(s, v->member_id, thread_id, &upto)) != 0) {
+		/* No read state: nothing is read. */
+		store_rollback(s);
+		return r < 0 ? -1 : 0;
+	}
+	if ((st = store_prepare(s, post_id <= upto ? below : above)) == NULL)
+		goto fail;
+	if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
+	    store_bind_int64(s, st, 2, post_id) != 0 ||
+	    (post_id <= upto && store_bind_int64(s, st, 3, thread_id) != 0)) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0)
+		goto fail;
+	if (sqlite3_changes(s->db) != 0 &&
+	    store_read_nread(s, v->member_id, thread_id, -1) != 0)
+		goto fail;
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/* Everything in a thread read: upto its last post, no marks. */
+int
+store_read_thread(struct store *s, const struct store_viewer *v,
+    int64_t thread_id)
+{
+	static const char set[] = "INSERT INTO read_thread (member_id, "
+	    "thread_id, board_id, upto, nread) SELECT ?1, t.id, t.board_id, "
+	    "COALESCE((SELECT MAX(id) FROM post WHERE thread_id = t.id), 0), "
+	    "t.nposts FROM thread t WHERE t.id = ?2 AND t.state = 'publie' "
+	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
+	    "nread = excluded.nread, board_id = excluded.board_id";
+	static const char del[] = "DELETE FROM read_mark "
+	    "WHERE member_id = ?1 AND thread_id = ?2";
+	static const char *const sqls[] = { set, del };
+	struct store_thread t;
+	sqlite3_stmt *st;
+	size_t i;
+	int r;
+
+	if ((r = store_thread_get(s, v, thread_id, &t)) != 0)
+		return r;
+	store_thread_clear(&t);
+	if (store_begin(s) != 0)
+		return -1;
+	for (i = 0; i < nitems(sqls); i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
+			goto fail;
+		if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
+		    store_bind_int64(s, st, 2, thread_id) != 0) {
+			store_done(st);
+			goto fail;
+		}
+		if (store_run(s, st) != 0)
+			goto fail;
+	}
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/* Everything in a board read: one INSERT ... SELECT over its threads. */
+int
+store_read_board(struct store *s, const struct store_viewer *v,
+    int64_t board_id)
+{
+	static const char set[] = "INSERT INTO read_thread (member_id, "
+	    "thread_id, board_id, upto, nread) SELECT ?1, t.id, t.board_id, "
+	    "COALESCE((SELECT MAX(id) FROM post WHERE thread_id = t.id), 0), "
+	    "t.nposts FROM thread t WHERE t.board_id = ?2 "
+	    "AND t.state = 'publie' AND true "
+	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
+	    "nread = excluded.nread, board_id = excluded.board_id";
+	static const char del[] = "DELETE FROM read_mark WHERE member_id = ?1 "
+	    "AND thread_id IN (SELECT id FROM thread WHERE board_id = ?2)";
+	static const char *const sqls[] = { set, del };
+	struct store_board b;
+	sqlite3_stmt *st;
+	size_t i;
+	int r;
+
+	if ((r = store_board_get(s, v, board_id, &b)) != 0)
+		return r;
+	store_board_clear(&b);
+	if (store_begin(s) != 0)
+		return -1;
+	for (i = 0; i < nitems(sqls); i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
+			goto fail;
+		if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
+		    store_bind_int64(s, st, 2, board_id) != 0) {
+			store_done(st);
+			goto fail;
+		}
+		if (store_run(s, st) != 0)
+			goto fail;
+	}
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/* 1 if thread a comes before b in the list order. */
+static int
+store_tkey_before(const struct store_tkey *a, const struct store_tkey *b)
+{
+	if (a->pinned != b->pinned)
+		return a->pinned > b->pinned;
+	if (a->last_post_at != b->last_post_at)
+		return a->last_post_at > b->last_post_at;
+	return a->id > b->id;
+}
+
+/* The first unread visible post of a thread in tree order; 1 if none. */
+static int
+store_thread_first_unread(struct store *s, int64_t member_id,
+    int64_t thread_id, int64_t *post_id)
+{
+	static const char sql[] = "SELECT id, COALESCE(parent_id, 0), "
+	    "hidden_at IS NOT NULL FROM post WHERE thread_id = ?1 ORDER BY id";
+	struct store_readstate rs;
+	sqlite3_stmt *st;
+	int64_t *ids = NULL, *parents = NULL;
+	size_t *order, n = 0, cap = 0, i;
+	int *depth, *hidden = NULL, r, rc = 1;
+
+	if (store_readstate_get(s, member_id, thread_id, &rs) != 0)
+		return -1;
+	if ((st = store_prepare(s, sql)) == NULL ||
+	    store_bind_int64(s, st, 1, thread_id) != 0) {
+		store_done(st);
+		store_readstate_clear(&rs);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		if (n == cap) {
+			cap = cap == 0 ? 32 : cap * 2;
+			ids = xreallocarray(ids, cap, sizeof(*ids));
+			parents = xreallocarray(parents, cap,
+			    sizeof(*parents));
+			hidden = xreallocarray(hidden, cap, sizeof(*hidden));
+		}
+		ids[n] = sqlite3_column_int64(st, 0);
+		parents[n] = sqlite3_column_int64(st, 1);
+		hidden[n++] = sqlite3_column_int(st, 2);
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE)
+		rc = -1;
+	order = xcalloc(n + 1, sizeof(*order));
+	depth = xcalloc(n + 1, sizeof(*depth));
+	if (rc == 1) {
+		store_tree_order(ids, parents, n, order, depth);
+		for (i = 0; i < n; i++) {
+			if (hidden[order[i]] ||
+			    store_readstate_is_read(&rs, ids[order[i]]))
+				continue;
+			*post_id = ids[order[i]];
+			rc = 0;
+			break;
+		}
+	}
+	free(order);
+	free(depth);
+	free(ids);
+	free(parents);
+	free(hidden);
+	store_readstate_clear(&rs);
+	return rc;
+}
+
+/*
+ * The first unread post of a board's threads with something unread, in
+ * list order: all of them, those after key or those before key.
+ */
+static int
+store_board_next_unread(struct store *s, int64_t member_id,
+    int64_t board_id, enum store_span span, const struct store_tkey *key,
+    int64_t *post_id)
+{
+	static const char sql[] = "SELECT t.id, t.pinned, t.last_post_at "
+	    "FROM thread t LEFT JOIN read_thread r ON r.member_id = ?1 "
+	    "AND r.thread_id = t.id WHERE t.board_id = ?2 "
+	    "AND t.state = 'publie' AND t.nposts > COALESCE(r.nread, 0) "
+	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC";
+	struct store_tkey *l = NULL, k;
+	sqlite3_stmt *st;
+	size_t n = 0, cap = 0, i;
+	int r, rc = 1;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, board_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		k.id = sqlite3_column_int64(st, 0);
+		k.pinned = sqlite3_column_int(st, 1);
+		k.last_post_at = sqlite3_column_int64(st, 2);
+		if ((span == SPAN_AFTER && !store_tkey_before(key, &k)) ||
+		    (span == SPAN_BEFORE && !store_tkey_before(&k, key)))
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			l = xreallocarray(l, cap, sizeof(*l));
+		}
+		l[n++] = k;
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE)
+		rc = -1;
+	for (i = 0; rc == 1 && i < n; i++)
+		rc = store_thread_first_unread(s, member_id, l[i].id, post_id);
+	free(l);
+	return rc;
+}
+
+/* The next unread post in reading order after (board, thread). */
+int
+store_next_unread(struct store *s, const struct store_viewer *v,
+    int64_t board_id, int64_t thread_id, int64_t *post_id)
+{
+	static const char sql[] = "SELECT pinned, last_post_at, board_id, "
+	    "state = 'publie' FROM thread WHERE id = ?1";
+	struct store_board *boards;
+	struct store_tkey key;
+	sqlite3_stmt *st;
+	size_t n, i, k, cur;
+	int r, rc = 1, has_key = 0, approved = 0;
+
+	*post_id = 0;
+	if (store_board_list(s, v, &boards, &n) != 0)
+		return -1;
+	for (cur = 0; cur < n; cur++)
+		if (boards[cur].id == board_id)
+			break;
+	memset(&key, 0, sizeof(key));
+	if (cur < n && thread_id != 0) {
+		if ((st = store_prepare(s, sql)) == NULL ||
+		    store_bind_int64(s, st, 1, thread_id) != 0) {
+			store_done(st);
+			rc = -1;
+			goto out;
+		}
+		if ((r = store_step(s, st)) == STORE_STEP_ROW &&
+		    sqlite3_column_int64(st, 2) == board_id) {
+			key.id = thread_id;
+			key.pinned = sqlite3_column_int(st, 0);
+			key.last_post_at = sqlite3_column_int64(st, 1);
+			approved = sqlite3_column_int(st, 3);
+			has_key = 1;
+		}
+		store_done(st);
+		if (r < 0) {
+			rc = -1;
+			goto out;
+		}
+	}
+	if (cur == n) {
+		/* From the first board. */
+		for (i = 0; rc == 1 && i < n; i++)
+			if (boards[i].unread > 0)
+				rc = store_board_next_unread(s, v->member_id,
+				    boards[i].id, SPAN_ALL, NULL, post_id);
+		goto out;
+	}
+	/* The rest of this thread, then the following threads. */
+	if (has_key && approved)
+		rc = store_thread_first_unread(s, v->member_id, thread_id,
+		    post_id);
+	if (rc == 1 && boards[cur].unread > 0)
+		rc = store_board_next_unread(s, v->member_id, board_id,
+		    has_key ? SPAN_AFTER : SPAN_ALL, &key, post_id);
+	/* The following boards, round to this one. */
+	for (k = 1; rc == 1 && k < n; k++) {
+		i = (cur + k) % n;
+		if (boards[i].unread > 0)
+			rc = store_board_next_unread(s, v->member_id,
+			    boards[i].id, SPAN_ALL, NULL, post_id);
+	}
+	/* This board's threads before the position. */
+	if (rc == 1 && has_key && boards[cur].unread > 0)
+		rc = store_board_next_unread(s, v->member_id, board_id,
+		    SPAN_BEFORE, &key, post_id);
+out:
+	store_board_list_free(boards, n);
+	return rc;
+}
+
+/* Unread posts over every board viewer may read. */
+int
+store_unread_total(struct store *s, const struct store_viewer *v,
+    int64_t *total)
+{
+	struct store_board *boards;
+	size_t n, i;
+
+	*total = 0;
+	if (store_board_list(s, v, &boards, &n) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		*total += boards[i].unread;
+	store_board_list_free(boards, n);
+	return 0;
+}
