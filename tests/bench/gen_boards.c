@@ -181,7 +181,7 @@ static const char *const towns[] = {
 	"Roubaix", "Strasbourg", "Toulouse", "Nantes", "Rennes", "Montreuil",
 	"Grenoble", "Bordeaux", "Nîmes", "Créteil", "Besançon",
 	"Clermont-Ferrand", "Orléans", "Limoges", "Perpignan", "Mulhouse", "Béziers",
-	"Évry", "Cergy", "Angers", "Le Havre", "Saint-Étienne", "Metz",
+	"Évry", "Cergy", "Angers", "Saint-Nazaire", "Saint-Étienne", "Metz",
 	"Poitiers", "Valence",
 };
 
@@ -803,7 +803,7 @@ make_body(struct gen *g, size_t b, const char *quote, struct buf *out,
 {
 	const struct section *sec = &sections[g->boards[b].section];
 	const char *p;
-	size_t target, in_para;
+	size_t target, start, in_para, tries;
 	double u;
 
 	u = rnd_unit(g);
@@ -815,7 +815,8 @@ make_body(struct gen *g, size_t b, const char *quote, struct buf *out,
 	if (rnd_below(g, 10) < 7)
 		buf_printf(out, "%s\n\n", pick(g, greetings,
 		    nitems(greetings)));
-	in_para = 0;
+	start = out->len;
+	in_para = tries = 0;
 	quote_out[0] = '\0';
 	while (out->len < target) {
 		if (rnd_below(g, 2000) == 0)
@@ -824,6 +825,11 @@ make_body(struct gen *g, size_t b, const char *quote, struct buf *out,
 			p = pick(g, sec->phrases, nitems(sec->phrases));
 		else
 			p = pick(g, general, nitems(general));
+		/* Nobody writes the same sentence twice in a message. */
+		if (out->len > start && strstr(out->data + start, p) !=
+		    NULL && ++tries < 8)
+			continue;
+		tries = 0;
 		if (quote_out[0] == '\0' && strlen(p) <= QUOTE_MAX)
 			snprintf(quote_out, QUOTE_MAX + 1, "%s", p);
 		if (in_para > 0)
@@ -959,6 +965,9 @@ slot_reply(struct gen *g, struct slot *sl)
 		    "propos injurieux envers un autre membre.") == 0)
 			g->hidden++;
 		tick(g);
+		/* Nobody sees it any more, so nobody answers it. */
+		sl->post[sl->n - 1] = sl->post[0];
+		memcpy(sl->quote[sl->n - 1], sl->quote[0], QUOTE_MAX + 1);
 	}
 	if (sl->n >= sl->want && rnd_below(g, 100) == 0) {
 		mv = viewer_of(&g->members[g->posters[2][0]]);
