@@ -44,7 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/store.h"
+#include "store/store_private.h"	/* the connection, for -c only */
 #include "util/util.h"
 
 #define BATCH		10000	/* operations per transaction */
@@ -819,7 +819,7 @@ make_body(struct gen *g, size_t b, const char *quote, struct buf *out,
 	in_para = tries = 0;
 	quote_out[0] = '\0';
 	while (out->len < target) {
-		if (rnd_below(g, 2000) == 0)
+		if (rnd_below(g, 100000) == 0)
 			p = rare_phrase;
 		else if (rnd_below(g, 5) < 2)
 			p = pick(g, sec->phrases, nitems(sec->phrases));
@@ -1093,6 +1093,8 @@ main(int argc, char **argv)
 	struct gen g;
 	char *cause = NULL;
 	int64_t want = 1000000;
+	long cache_mb = 0;
+	char pragma[64];
 	double t0, t1, t2, t3, t4;
 	int ch;
 
@@ -1100,8 +1102,11 @@ main(int argc, char **argv)
 	g.nboards = 200;
 	g.nmembers = 10000;
 	g.rng = 1;
-	while ((ch = getopt(argc, argv, "p:b:m:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:p:b:m:s:")) != -1) {
 		switch (ch) {
+		case 'c':
+			cache_mb = strtol(optarg, NULL, 10);
+			break;
 		case 'p':
 			want = strtoll(optarg, NULL, 10);
 			break;
@@ -1135,6 +1140,12 @@ main(int argc, char **argv)
 	if (g.s == NULL) {
 		fprintf(stderr, "gen_boards: %s\n", cause);
 		return 1;
+	}
+	if (cache_mb > 0) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = -%ld",
+		    cache_mb * 1024);
+		if (sqlite3_exec(g.s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+			fatal("%s failed", pragma);
 	}
 	gen_members(&g);
 	gen_boards(&g);
