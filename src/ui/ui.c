@@ -123,6 +123,15 @@ ui_previous_login(struct ui *ui)
 }
 
 void
+ui_viewer(struct ui *ui, struct store_viewer *vw)
+{
+	vw->member_id = ui->member.id;
+	vw->login = ui->member.login;
+	vw->role = (int)ui->member.role;
+	vw->since = ui->previous_login;
+}
+
+void
 ui_view_set_title(struct ui_view *v, const char *title)
 {
 	free(v->title);

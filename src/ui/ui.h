@@ -197,6 +197,9 @@ const struct store_member	*ui_member(struct ui *);
 const struct config		*ui_config(struct ui *);
 /* The previous login time of this member (0: first visit). */
 int64_t				 ui_previous_login(struct ui *);
+/* The member as the store's permission and read-state checks see them. */
+struct store_viewer;
+void				 ui_viewer(struct ui *, struct store_viewer *);
 
 /* Switch the member's charset now (and remember it for next time). */
 void	 ui_set_charset(struct ui *, enum txt_charset);
