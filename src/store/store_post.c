@@ -315,7 +315,8 @@ store_thread_list(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "SELECT " THREAD_COLUMNS THREAD_FROM
 	    "WHERE t.board_id = ?2 AND (t.state = 'publie' OR "
 	    "t.author_id = ?1 OR ?3) "
-	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC "
+	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.last_post_id DESC, "
+	    "t.id DESC "
 	    "LIMIT ?4 OFFSET ?5";
 	struct store_board b;
 	sqlite3_stmt *st;

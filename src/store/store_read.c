@@ -25,6 +25,7 @@ struct store_tkey {
 	int64_t	 id;
 	int	 pinned;
 	int64_t	 last_post_at;
+	int64_t	 last_post_id;	/* breaks ties within one second */
 };
 
 static int	store_read_upto(struct store *, int64_t, int64_t, int64_t *);
@@ -448,6 +449,8 @@ store_tkey_before(const struct store_tkey *a, const struct store_tkey *b)
 		return a->pinned > b->pinned;
 	if (a->last_post_at != b->last_post_at)
 		return a->last_post_at > b->last_post_at;
+	if (a->last_post_id != b->last_post_id)
+		return a->last_post_id > b->last_post_id;
 	return a->id > b->id;
 }
 
@@ -518,11 +521,13 @@ store_board_next_unread(struct store *s, int64_t member_id,
     int64_t board_id, enum store_span span, const struct store_tkey *key,
     int64_t *post_id)
 {
-	static const char sql[] = "SELECT t.id, t.pinned, t.last_post_at "
+	static const char sql[] = "SELECT t.id, t.pinned, t.last_post_at, "
+	    "COALESCE(t.last_post_id, 0) "
 	    "FROM thread t LEFT JOIN read_thread r ON r.member_id = ?1 "
 	    "AND r.thread_id = t.id WHERE t.board_id = ?2 "
 	    "AND t.state = 'publie' AND t.nposts > COALESCE(r.nread, 0) "
-	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC";
+	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.last_post_id DESC, "
+	    "t.id DESC";
 	struct store_tkey *l = NULL, k;
 	sqlite3_stmt *st;
 	size_t n = 0, cap = 0, i;
@@ -539,6 +544,7 @@ store_board_next_unread(struct store *s, int64_t member_id,
 		k.id = sqlite3_column_int64(st, 0);
 		k.pinned = sqlite3_column_int(st, 1);
 		k.last_post_at = sqlite3_column_int64(st, 2);
+		k.last_post_id = sqlite3_column_int64(st, 3);
 		if ((span == SPAN_AFTER && !store_tkey_before(key, &k)) ||
 		    (span == SPAN_BEFORE && !store_tkey_before(&k, key)))
 			continue;
@@ -563,7 +569,8 @@ store_next_unread(struct store *s, const struct store_viewer *v,
     int64_t board_id, int64_t thread_id, int64_t *post_id)
 {
 	static const char sql[] = "SELECT pinned, last_post_at, board_id, "
-	    "state = 'publie' FROM thread WHERE id = ?1";
+	    "state = 'publie', COALESCE(last_post_id, 0) FROM thread "
+	    "WHERE id = ?1";
 	struct store_board *boards;
 	struct store_tkey key;
 	sqlite3_stmt *st;
@@ -590,6 +597,7 @@ store_next_unread(struct store *s, const struct store_viewer *v,
 			key.pinned = sqlite3_column_int(st, 0);
 			key.last_post_at = sqlite3_column_int64(st, 1);
 			approved = sqlite3_column_int(st, 3);
+			key.last_post_id = sqlite3_column_int64(st, 4);
 			has_key = 1;
 		}
 		store_done(st);

@@ -7,7 +7,8 @@
  * folded values again (store_fts_del folds the same inputs the same
  * way). What a member types never reaches FTS5 as syntax: it is cut
  * into words (letters and digits), each folded and quoted as a phrase
- * with a prefix star, ANDed. The snippet is cut in C from the original
+ * with a prefix star, ANDed. Only the newest matches are ranked (bm25),
+ * so a common word costs no more than a rare one. The snippet is cut in C from the original
  * body, on character boundaries.
  */
 #include <stdlib.h>
@@ -21,6 +22,10 @@
 #include "util/util.h"
 
 #define SEARCH_WORDS_MAX	16	/* words of a query kept */
+/* Ranking every match of a common word (a million posts) takes seconds:
+ * only the newest SEARCH_CANDIDATES matches are ranked, which FTS5 reads
+ * in rowid order and stops. */
+#define SEARCH_CANDIDATES	"500"
 #define SNIPPET_MAX		160	/* bytes of body in a snippet */
 #define SNIPPET_BEFORE		50	/* of which before the first match */
 
@@ -329,18 +334,20 @@ store_search(struct store *s, const struct store_viewer *v,
 {
 	static const char sql[] = "SELECT p.id, p.thread_id, p.board_id, "
 	    "b.title, t.title, " STORE_AUTHOR_NAME("a") ", p.created_at, "
-	    "p.body FROM post_fts f JOIN post p ON p.id = f.rowid "
+	    "p.body FROM (SELECT rowid, rank FROM post_fts "
+	    "WHERE post_fts MATCH ?1 ORDER BY rowid DESC "
+	    "LIMIT " SEARCH_CANDIDATES ") f JOIN post p ON p.id = f.rowid "
 	    "JOIN thread t ON t.id = p.thread_id "
 	    "JOIN board b ON b.id = p.board_id "
 	    "JOIN member a ON a.id = p.author_id "
-	    "WHERE post_fts MATCH ?1 AND p.hidden_at IS NULL "
+	    "WHERE p.hidden_at IS NULL "
 	    "AND t.state = 'publie' AND ((CASE b.read_role "
 	    "WHEN 'invite' THEN 0 WHEN 'moderateur' THEN 2 "
 	    "WHEN 'sysop' THEN 3 WHEN 'membre' THEN 1 "
 	    "WHEN 'documentaliste' THEN 1 WHEN 'organisateur' THEN 1 "
 	    "ELSE 3 END) <= ?2 OR (?2 > 0 AND instr(' ' || b.moderators || "
 	    "' ', ' ' || ?4 || ' ') > 0)) "
-	    "ORDER BY bm25(post_fts), p.id DESC LIMIT ?3";
+	    "ORDER BY f.rank, p.id DESC LIMIT ?3";
 	struct store_words w;
 	struct store_hit *l = NULL, *h;
 	sqlite3_stmt *st;

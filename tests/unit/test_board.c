@@ -1,0 +1,902 @@
+/*
+ * test_board.c - the boards' store on ":memory:": sync, permissions,
+ * threads and the reply tree, counters, read state and next unread,
+ * approval, locking, edits, moderation, reports, drafts, search and the
+ * bounds on what members write.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_board_private.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+#include "unit.h"
+
+static struct store	*mem_store(void);
+static int64_t		 add_member(struct store *, const char *, int);
+static struct store_viewer viewer(int64_t, const char *, int);
+static void		 conf(struct store_board_conf *, const char *,
+			    const char *, int, int, int, const char *, int);
+static int		 sync_boards(struct store *, int);
+static int64_t		 board_id(struct store *, const char *);
+static int64_t		 board_unread(struct store *,
+			    const struct store_viewer *, int64_t);
+static int64_t		 board_nposts(struct store *, int64_t);
+static int64_t		 thread_unread(struct store *,
+			    const struct store_viewer *, int64_t);
+static int64_t		 thread_nposts(struct store *, int64_t);
+static size_t		 search_count(struct store *,
+			    const struct store_viewer *, const char *);
+static int64_t		 upto(struct store *, int64_t, int64_t);
+
+/* A fresh, migrated in-memory store. */
+static struct store *
+mem_store(void)
+{
+	struct store *s;
+	char *cause = NULL;
+
+	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
+	if (s == NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		exit(1);
+	}
+	return s;
+}
+
+static int64_t
+add_member(struct store *s, const char *login, int role)
+{
+	struct store_member m;
+
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)login;
+	m.display_name = (char *)login;
+	m.role = role;
+	m.status = STATUS_ACTIF;
+	if (store_member_insert(s, &m) != 0)
+		return -1;
+	return m.id;
+}
+
+static struct store_viewer
+viewer(int64_t id, const char *login, int role)
+{
+	struct store_viewer v;
+
+	memset(&v, 0, sizeof(v));
+	v.member_id = id;
+	v.login = login;
+	v.role = role;
+	return v;
+}
+
+static void
+conf(struct store_board_conf *c, const char *key, const char *title,
+    int position, int read_role, int post_role, const char *mods,
+    int approval)
+{
+	memset(c, 0, sizeof(*c));
+	c->key = (char *)key;
+	c->title = (char *)title;
+	c->description = (char *)"";
+	c->section = (char *)"";
+	c->position = position;
+	c->read_role = read_role;
+	c->post_role = post_role;
+	c->moderators = (char *)mods;
+	c->approval = approval;
+}
+
+/* The usual boards: emploi, logement (position order), and modo-only. */
+static int
+sync_boards(struct store *s, int n)
+{
+	struct store_board_conf c[3];
+	int changed;
+
+	conf(&c[0], "emploi", "Emploi", 1, ROLE_INVITE, ROLE_MEMBRE,
+	    "carole", 0);
+	conf(&c[1], "logement", "Logement", 2, ROLE_INVITE, ROLE_MEMBRE, "",
+	    0);
+	conf(&c[2], "valide", "À valider", 3, ROLE_MEMBRE, ROLE_MEMBRE, "",
+	    1);
+	if (store_board_sync(s, c, (size_t)n, &changed) != 0)
+		return -1;
+	return changed;
+}
+
+static int64_t
+board_id(struct store *s, const char *key)
+{
+	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
+	struct store_board b;
+	int64_t id;
+
+	if (store_board_by_key(s, &v, key, &b) != 0)
+		return -1;
+	id = b.id;
+	store_board_clear(&b);
+	return id;
+}
+
+static int64_t
+board_unread(struct store *s, const struct store_viewer *v, int64_t id)
+{
+	struct store_board b;
+	int64_t n;
+
+	if (store_board_get(s, v, id, &b) != 0)
+		return -1;
+	n = b.unread;
+	store_board_clear(&b);
+	return n;
+}
+
+static int64_t
+board_nposts(struct store *s, int64_t id)
+{
+	struct store_board b;
+	int64_t n;
+
+	if (store_board_raw(s, id, &b) != 0)
+		return -1;
+	n = b.nposts * 1000 + b.nthreads;
+	store_board_clear(&b);
+	return n;
+}
+
+static int64_t
+thread_unread(struct store *s, const struct store_viewer *v, int64_t id)
+{
+	struct store_thread t;
+	int64_t n;
+
+	if (store_thread_get(s, v, id, &t) != 0)
+		return -1;
+	n = t.unread;
+	store_thread_clear(&t);
+	return n;
+}
+
+static int64_t
+thread_nposts(struct store *s, int64_t id)
+{
+	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
+	struct store_thread t;
+	int64_t n;
+
+	if (store_thread_get(s, &v, id, &t) != 0)
+		return -1;
+	n = t.nposts;
+	store_thread_clear(&t);
+	return n;
+}
+
+static size_t
+search_count(struct store *s, const struct store_viewer *v, const char *q)
+{
+	struct store_hit *h;
+	size_t n;
+
+	if (store_search(s, v, q, 50, &h, &n) != 0)
+		return (size_t)-1;
+	store_hit_list_free(h, n);
+	return n;
+}
+
+static int64_t
+upto(struct store *s, int64_t member, int64_t thread)
+{
+	struct store_readstate rs;
+	int64_t u;
+
+	if (store_readstate_get(s, member, thread, &rs) != 0)
+		return -1;
+	u = rs.upto * 100 + (int64_t)(rs.nread + rs.nunread);
+	store_readstate_clear(&rs);
+	return u;
+}
+
+static void
+test_sync(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
+	struct store_board_conf c[2];
+	struct store_board *l, b;
+	struct store_audit_entry *a;
+	size_t n, na;
+	int changed;
+	int64_t alice, tid, pid, id, x;
+
+	alice = add_member(s, "alice", ROLE_MEMBRE);
+	v = viewer(alice, "alice", ROLE_MEMBRE);
+	CHECK_INT(sync_boards(s, 2), 2);
+	CHECK_INT(sync_boards(s, 2), 0);
+	CHECK(store_board_list(s, &v, &l, &n) == 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(l[0].key, "emploi");
+		CHECK_STR(l[1].key, "logement");
+		CHECK(l[0].can_post && !l[0].can_moderate);
+	}
+	store_board_list_free(l, n);
+	id = board_id(s, "emploi");
+	CHECK(store_thread_new(s, &v, id, "Offre", "Texte", &tid, &pid) == 0);
+
+	/* New title and order: same key, same board, posts kept. */
+	conf(&c[0], "emploi", "Emploi et formation", 5, ROLE_INVITE,
+	    ROLE_MEMBRE, "", 0);
+	conf(&c[1], "logement", "Logement", 2, ROLE_INVITE, ROLE_MEMBRE, "",
+	    0);
+	CHECK(store_board_sync(s, c, 2, &changed) == 0);
+	CHECK_INT(changed, 1);
+	CHECK_INT(board_id(s, "emploi"), id);
+	CHECK(store_board_get(s, &v, id, &b) == 0);
+	CHECK_STR(b.title, "Emploi et formation");
+	CHECK_INT(b.nposts, 1);
+	store_board_clear(&b);
+	CHECK(store_board_list(s, &v, &l, &n) == 0);
+	if (n == 2)
+		CHECK_STR(l[0].key, "logement");
+	store_board_list_free(l, n);
+
+	/* Missing: archived, still readable by id, not listed, read-only. */
+	CHECK(store_board_sync(s, &c[1], 1, &changed) == 0);
+	CHECK_INT(changed, 1);
+	CHECK(store_board_list(s, &v, &l, &n) == 0);
+	CHECK_INT(n, 1);
+	store_board_list_free(l, n);
+	CHECK(store_board_get(s, &v, id, &b) == 0);
+	CHECK(b.archived_at != 0);
+	CHECK(!b.can_post);
+	store_board_clear(&b);
+	x = pid;
+	CHECK_INT(store_thread_new(s, &v, id, "T", "B", &tid, &pid), 4);
+	CHECK_INT(store_post_reply(s, &v, x, "B", &tid), 4);
+
+	/* Back: restored with its posts. */
+	CHECK(store_board_sync(s, c, 2, &changed) == 0);
+	CHECK_INT(changed, 1);
+	CHECK(store_board_get(s, &v, id, &b) == 0);
+	CHECK(b.archived_at == 0);
+	CHECK_INT(b.nposts, 1);
+	store_board_clear(&b);
+	CHECK(store_audit_recent(s, 10, &a, &na) == 0);
+	CHECK(na >= 1);
+	if (na >= 1)
+		CHECK_STR(a[0].action, "board.restore");
+	store_audit_list_free(a, na);
+	store_free(s);
+}
+
+static void
+test_permissions(void)
+{
+	struct store *s = mem_store();
+	struct store_board b;
+	struct store_viewer gu, me, ca, mo, gl;
+	int64_t tid, pid, emploi, valide;
+
+	gu = viewer(add_member(s, "guest", ROLE_INVITE), "guest",
+	    ROLE_INVITE);
+	me = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	ca = viewer(add_member(s, "carole", ROLE_DOCUMENTALISTE), "carole",
+	    ROLE_DOCUMENTALISTE);
+	mo = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	gl = viewer(add_member(s, "carol", ROLE_MEMBRE), "carol",
+	    ROLE_MEMBRE);
+	sync_boards(s, 3);
+	emploi = board_id(s, "emploi");
+	valide = board_id(s, "valide");
+
+	CHECK(store_board_raw(s, emploi, &b) == 0);
+	CHECK(store_board_can_read(&b, &gu));
+	CHECK(!store_board_can_post(&b, &gu));
+	CHECK(store_board_can_post(&b, &me));
+	CHECK(!store_board_can_moderate(&b, &me));
+	CHECK(store_board_can_moderate(&b, &ca));	/* listed */
+	CHECK(!store_board_can_moderate(&b, &gl));	/* "carol" != "carole" */
+	CHECK(store_board_can_moderate(&b, &mo));	/* role */
+	store_board_clear(&b);
+	CHECK(store_board_raw(s, valide, &b) == 0);
+	CHECK(!store_board_can_read(&b, &gu));
+	CHECK(!store_board_can_moderate(&b, &ca));
+	store_board_clear(&b);
+	CHECK_INT(store_board_get(s, &gu, valide, &b), 1);
+	CHECK_INT(store_thread_new(s, &gu, emploi, "T", "B", &tid, &pid), 4);
+	CHECK_INT(store_thread_new(s, &me, emploi, "T", "B", &tid, &pid), 0);
+	CHECK_INT(store_post_hide(s, &me, pid, "non"), 4);
+	CHECK_INT(store_thread_set_pinned(s, &gl, tid, 1), 4);
+	CHECK_INT(store_thread_set_pinned(s, &ca, tid, 1), 0);
+	store_free(s);
+}
+
+static void
+test_tree(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b;
+	struct store_post *p;
+	struct store_thread *tl;
+	size_t n;
+	int64_t emploi, t1, t2, p1, r1, r2, r11, x;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	CHECK(store_thread_new(s, &a, emploi, "Premier fil", "Ouverture",
+	    &t1, &p1) == 0);
+	CHECK(store_post_reply(s, &b, p1, "Réponse 1", &r1) == 0);
+	CHECK(store_post_reply(s, &a, p1, "Réponse 2", &r2) == 0);
+	CHECK(store_post_reply(s, &a, r1, "Réponse 1.1", &r11) == 0);
+	CHECK(store_post_tree(s, &b, t1, &p, &n) == 0);
+	CHECK_INT(n, 4);
+	if (n == 4) {
+		CHECK_INT(p[0].id, p1);
+		CHECK_INT(p[1].id, r1);
+		CHECK_INT(p[2].id, r11);
+		CHECK_INT(p[3].id, r2);
+		CHECK_INT(p[0].depth, 0);
+		CHECK_INT(p[1].depth, 1);
+		CHECK_INT(p[2].depth, 2);
+		CHECK_INT(p[3].depth, 1);
+		CHECK(p[0].unread && !p[1].unread && p[2].unread);
+		CHECK_STR(p[1].author_login, "bob");
+	}
+	store_post_list_free(p, n);
+	CHECK_INT(thread_nposts(s, t1), 4);
+	CHECK_INT(board_nposts(s, emploi), 4001);
+
+	/* List order: newest activity first, pinned before all. */
+	CHECK(store_thread_new(s, &b, emploi, "Second fil", "Texte", &t2,
+	    &x) == 0);
+	CHECK(store_thread_list(s, &a, emploi, 0, 0, &tl, &n) == 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(tl[0].id, t2);
+		CHECK_STR(tl[0].last_author_name, "bob");
+		CHECK_INT(tl[1].unread, 1);	/* bob's r1 */
+		CHECK_INT(tl[0].unread, 1);
+	}
+	store_thread_list_free(tl, n);
+	CHECK(store_post_reply(s, &b, p1, "Relance", &x) == 0);
+	CHECK(store_thread_list(s, &a, emploi, 0, 1, &tl, &n) == 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(tl[0].id, t1);
+	store_thread_list_free(tl, n);
+	CHECK(store_thread_list(s, &a, emploi, 1, 1, &tl, &n) == 0);
+	if (n == 1)
+		CHECK_INT(tl[0].id, t2);
+	store_thread_list_free(tl, n);
+	store_free(s);
+}
+
+static void
+test_read(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b;
+	struct store_board_conf c[2];
+	int64_t emploi, logement, t1, t2, p1, r1, r2, r3, q1, q2, n;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MODERATEUR), "bob",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	logement = board_id(s, "logement");
+	store_thread_new(s, &a, emploi, "Fil", "Un", &t1, &p1);
+	store_post_reply(s, &a, p1, "Deux", &r1);
+	store_post_reply(s, &a, r1, "Trois", &r2);
+	store_post_reply(s, &a, p1, "Quatre", &r3);
+	store_thread_new(s, &a, emploi, "Autre", "Un", &t2, &q1);
+	store_post_reply(s, &a, q1, "Deux", &q2);
+	CHECK_INT(board_unread(s, &a, emploi), 0);
+	CHECK_INT(board_unread(s, &b, emploi), 6);
+	CHECK_INT(thread_unread(s, &b, t1), 4);
+
+	/* Out of order: a mark above upto; then in order: compaction. */
+	CHECK(store_read_post(s, &b, r2) == 0);
+	CHECK(store_read_post(s, &b, r2) == 0);		/* idempotent */
+	CHECK_INT(thread_unread(s, &b, t1), 3);
+	CHECK_INT(upto(s, b.member_id, t1), 0 * 100 + 1);
+	CHECK(store_read_post(s, &b, p1) == 0);
+	CHECK_INT(upto(s, b.member_id, t1), p1 * 100 + 1);
+	CHECK(store_read_post(s, &b, r1) == 0);
+	CHECK_INT(upto(s, b.member_id, t1), r2 * 100 + 0);
+	CHECK_INT(thread_unread(s, &b, t1), 1);
+	CHECK_INT(board_unread(s, &b, emploi), 3);
+
+	/* Unread again, below upto. */
+	CHECK(store_unread_post(s, &b, r1) == 0);
+	CHECK(store_unread_post(s, &b, r1) == 0);
+	CHECK_INT(thread_unread(s, &b, t1), 2);
+	CHECK(store_unread_total(s, &b, &n) == 0);
+	CHECK_INT(n, 4);
+
+	/* Rename, reorder: nothing changes. */
+	conf(&c[0], "emploi", "Travail", 9, ROLE_INVITE, ROLE_MEMBRE, "", 0);
+	conf(&c[1], "logement", "Logement", 1, ROLE_INVITE, ROLE_MEMBRE, "",
+	    0);
+	CHECK(store_board_sync(s, c, 2, NULL) == 0);
+	CHECK_INT(board_unread(s, &b, emploi), 4);
+
+	/* Move: the read state follows the thread. */
+	CHECK(store_thread_move(s, &a, t1, logement) == 4);
+	CHECK(store_thread_move(s, &b, t1, logement) == 0);
+	CHECK_INT(board_unread(s, &b, emploi), 2);
+	CHECK_INT(board_unread(s, &b, logement), 2);
+	CHECK_INT(board_nposts(s, emploi), 2001);
+	CHECK_INT(board_nposts(s, logement), 4001);
+	CHECK_INT(thread_unread(s, &b, t1), 2);
+
+	CHECK(store_read_thread(s, &b, t1) == 0);
+	CHECK_INT(thread_unread(s, &b, t1), 0);
+	CHECK_INT(board_unread(s, &b, logement), 0);
+	CHECK(store_read_board(s, &b, emploi) == 0);
+	CHECK_INT(board_unread(s, &b, emploi), 0);
+	CHECK(store_unread_total(s, &b, &n) == 0);
+	CHECK_INT(n, 0);
+	store_post_reply(s, &a, q2, "Cinq", &q1);
+	CHECK_INT(board_unread(s, &b, emploi), 1);
+	store_free(s);
+}
+
+static void
+test_next_unread(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b;
+	int64_t emploi, logement, t1, t2, t3, p1, p2, p3, r1, r11, r2, x;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	logement = board_id(s, "logement");
+	CHECK_INT(store_next_unread(s, &b, 0, 0, &x), 1);
+	store_thread_new(s, &a, emploi, "T1", "Un", &t1, &p1);
+	store_post_reply(s, &a, p1, "r1", &r1);
+	store_post_reply(s, &a, p1, "r2", &r2);
+	store_post_reply(s, &a, r1, "r11", &r11);
+	store_thread_new(s, &a, emploi, "T2", "Deux", &t2, &p2);
+	store_thread_new(s, &a, logement, "T3", "Trois", &t3, &p3);
+
+	/* T2 has the newest activity: first in list order. */
+	CHECK_INT(store_next_unread(s, &b, 0, 0, &x), 0);
+	CHECK_INT(x, p2);
+	store_read_post(s, &b, p2);
+	CHECK_INT(store_next_unread(s, &b, emploi, t2, &x), 0);
+	CHECK_INT(x, p1);
+	store_read_post(s, &b, p1);
+	store_read_post(s, &b, r1);
+	/* Tree order: r11 before r2. */
+	CHECK_INT(store_next_unread(s, &b, emploi, t1, &x), 0);
+	CHECK_INT(x, r11);
+	store_read_post(s, &b, r11);
+	store_read_post(s, &b, r2);
+	/* Next board. */
+	CHECK_INT(store_next_unread(s, &b, emploi, t1, &x), 0);
+	CHECK_INT(x, p3);
+	store_read_post(s, &b, p3);
+	CHECK_INT(store_next_unread(s, &b, logement, t3, &x), 1);
+	/* Wrap around: from logement back to emploi's first thread. */
+	store_unread_post(s, &b, p2);
+	CHECK_INT(store_next_unread(s, &b, logement, t3, &x), 0);
+	CHECK_INT(x, p2);
+	/* In the same board, before the position. */
+	CHECK_INT(store_next_unread(s, &b, emploi, t1, &x), 0);
+	CHECK_INT(x, p2);
+	store_free(s);
+}
+
+static void
+test_approval(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b, m;
+	struct store_thread *tl, t;
+	int64_t valide, t1, t2, p1, p2, n, x;
+	size_t nl;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 3);
+	valide = board_id(s, "valide");
+	CHECK(store_thread_new(s, &a, valide, "Attente", "Texte", &t1,
+	    &p1) == 0);
+	CHECK(store_thread_get(s, &a, t1, &t) == 0);
+	CHECK_INT(t.state, THREAD_A_VALIDER);
+	store_thread_clear(&t);
+	CHECK_INT(store_thread_get(s, &b, t1, &t), 1);
+	CHECK_INT(store_post_reply(s, &b, p1, "x", &x), 1);
+	CHECK(store_thread_list(s, &b, valide, 0, 0, &tl, &nl) == 0);
+	CHECK_INT(nl, 0);
+	store_thread_list_free(tl, nl);
+	CHECK(store_thread_list(s, &m, valide, 0, 0, &tl, &nl) == 0);
+	CHECK_INT(nl, 1);
+	store_thread_list_free(tl, nl);
+	CHECK_INT(board_nposts(s, valide), 0);
+	CHECK_INT(search_count(s, &m, "attente"), 0);
+	CHECK(store_thread_waiting(s, &m, &tl, &nl) == 0);
+	CHECK_INT(nl, 1);
+	store_thread_list_free(tl, nl);
+	CHECK(store_thread_waiting(s, &b, &tl, &nl) == 0);
+	CHECK_INT(nl, 0);
+	store_thread_list_free(tl, nl);
+	CHECK(store_moderation_count(s, &m, &n) == 0);
+	CHECK_INT(n, 1);
+	CHECK_INT(store_thread_approve(s, &b, t1, 1, NULL), 1);	/* unseen */
+	CHECK_INT(store_thread_approve(s, &a, t1, 1, NULL), 4);
+	CHECK_INT(store_thread_approve(s, &m, t1, 1, NULL), 0);
+	CHECK_INT(store_thread_approve(s, &m, t1, 1, NULL), 1);
+	CHECK_INT(board_nposts(s, valide), 1001);
+	CHECK_INT(board_unread(s, &a, valide), 0);
+	CHECK_INT(board_unread(s, &b, valide), 1);
+	CHECK_INT(search_count(s, &b, "attente"), 1);
+
+	CHECK(store_thread_new(s, &a, valide, "Refusé", "Non", &t2,
+	    &p2) == 0);
+	CHECK_INT(store_thread_approve(s, &m, t2, 0, "Hors sujet"), 0);
+	CHECK(store_thread_get(s, &a, t2, &t) == 0);
+	CHECK_INT(t.state, THREAD_REFUSE);
+	store_thread_clear(&t);
+	CHECK_INT(board_nposts(s, valide), 1001);
+	CHECK(store_moderation_count(s, &m, &n) == 0);
+	CHECK_INT(n, 0);
+	/* A moderator's own thread needs no approval. */
+	CHECK(store_thread_new(s, &m, valide, "Modo", "Texte", &t2,
+	    &p2) == 0);
+	CHECK_INT(board_nposts(s, valide), 2002);
+	store_free(s);
+}
+
+static void
+test_locked_edit(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b, m;
+	struct store_post p;
+	struct store_post_version *vl;
+	size_t n;
+	int64_t emploi, t1, p1, x;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Fil", "Première rédaction", &t1,
+	    &p1);
+	CHECK_INT(store_thread_set_locked(s, &a, t1, 1), 4);
+	CHECK_INT(store_thread_set_locked(s, &m, t1, 1), 0);
+	CHECK_INT(store_post_reply(s, &b, p1, "Réponse", &x), 5);
+	CHECK_INT(store_post_reply(s, &m, p1, "Réponse", &x), 0);
+	CHECK_INT(store_thread_set_locked(s, &m, t1, 0), 0);
+	CHECK_INT(store_post_reply(s, &b, p1, "Réponse", &x), 0);
+
+	CHECK_INT(store_post_edit(s, &b, p1, "Piratage"), 4);
+	CHECK_INT(store_post_edit(s, &a, p1, "Deuxième rédaction"), 0);
+	CHECK_INT(store_post_edit(s, &a, p1, "Troisième rédaction"), 0);
+	CHECK_INT(store_post_edit(s, &a, p1, ""), 3);
+	CHECK(store_post_get(s, &b, p1, &p) == 0);
+	CHECK_STR(p.body, "Troisième rédaction");
+	CHECK_INT(p.nversions, 2);
+	CHECK(p.edited_at != 0);
+	store_post_clear(&p);
+	CHECK_INT(store_post_versions(s, &a, p1, &vl, &n), 4);
+	CHECK(store_post_versions(s, &m, p1, &vl, &n) == 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(vl[0].version, 1);
+		CHECK_STR(vl[0].body, "Première rédaction");
+		CHECK_STR(vl[1].body, "Deuxième rédaction");
+	}
+	store_post_version_list_free(vl, n);
+	CHECK_INT(search_count(s, &b, "premiere"), 0);
+	CHECK_INT(search_count(s, &b, "troisieme"), 1);
+	CHECK_INT(search_count(s, &b, "fil"), 1);	/* title kept */
+	store_free(s);
+}
+
+static void
+test_hide(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b, m;
+	struct store_post *pl, p;
+	struct store_audit_entry *au;
+	size_t n;
+	int64_t emploi, t1, p1, r1, r2;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Fil", "Ouverture", &t1, &p1);
+	store_post_reply(s, &a, p1, "Insulte grossière", &r1);
+	store_post_reply(s, &a, p1, "Suite", &r2);
+	store_read_post(s, &b, r1);
+	CHECK_INT(board_unread(s, &b, emploi), 2);
+	CHECK_INT(board_unread(s, &m, emploi), 3);
+	CHECK_INT(search_count(s, &b, "grossiere"), 1);
+
+	CHECK_INT(store_post_hide(s, &m, r1, "Propos injurieux"), 0);
+	CHECK_INT(store_post_hide(s, &m, r1, "encore"), 1);
+	CHECK_INT(board_nposts(s, emploi), 2001);
+	CHECK_INT(thread_nposts(s, t1), 2);
+	CHECK_INT(board_unread(s, &b, emploi), 2);	/* had read it */
+	CHECK_INT(board_unread(s, &m, emploi), 2);	/* had not */
+	CHECK_INT(search_count(s, &b, "grossiere"), 0);
+	CHECK(store_post_tree(s, &b, t1, &pl, &n) == 0);
+	CHECK_INT(n, 2);
+	store_post_list_free(pl, n);
+	CHECK(store_post_tree(s, &m, t1, &pl, &n) == 0);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK(pl[1].hidden_at != 0);
+		CHECK_STR(pl[1].hidden_by_name, "modo");
+		CHECK_STR(pl[1].hidden_reason, "Propos injurieux");
+	}
+	store_post_list_free(pl, n);
+	CHECK_INT(store_post_get(s, &b, r1, &p), 1);
+	CHECK(store_audit_recent(s, 1, &au, &n) == 0);
+	if (n == 1)
+		CHECK_STR(au[0].action, "post.hide");
+	store_audit_list_free(au, n);
+
+	/* Reading past a hidden post does not count it read later. */
+	store_read_post(s, &m, p1);
+	store_read_post(s, &m, r2);
+	CHECK_INT(board_unread(s, &m, emploi), 0);
+
+	CHECK_INT(store_post_unhide(s, &m, r1), 0);
+	CHECK_INT(board_nposts(s, emploi), 3001);
+	CHECK_INT(board_unread(s, &b, emploi), 2);
+	CHECK_INT(board_unread(s, &m, emploi), 1);
+	CHECK_INT(search_count(s, &b, "grossiere"), 1);
+
+	/* Hiding every post of a thread empties it from the board's count. */
+	store_post_hide(s, &m, p1, "");
+	store_post_hide(s, &m, r1, "");
+	store_post_hide(s, &m, r2, "");
+	CHECK_INT(board_nposts(s, emploi), 0);
+	CHECK_INT(board_unread(s, &b, emploi), 0);
+	store_free(s);
+}
+
+static void
+test_reports(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b, m;
+	struct store_report *rl;
+	size_t n;
+	int64_t emploi, t1, p1, cnt;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Fil", "Première ligne\nSeconde",
+	    &t1, &p1);
+	CHECK_INT(store_report_add(s, &b, p1, "Publicité"), 0);
+	CHECK_INT(store_report_add(s, &b, p1, "Encore"), 1);
+	CHECK_INT(store_report_add(s, &b, 9999, "?"), 1);
+	CHECK(store_report_list(s, &b, &rl, &n) == 0);
+	CHECK_INT(n, 0);
+	store_report_list_free(rl, n);
+	CHECK(store_report_list(s, &m, &rl, &n) == 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(rl[0].reason, "Publicité");
+		CHECK_STR(rl[0].excerpt, "Première ligne");
+		CHECK_STR(rl[0].reporter_name, "bob");
+		CHECK_STR(rl[0].thread_title, "Fil");
+		CHECK_INT(store_report_close(s, &b, rl[0].id, "non"), 4);
+		CHECK_INT(store_report_close(s, &m, rl[0].id, "Rien"), 0);
+		CHECK_INT(store_report_close(s, &m, rl[0].id, "Rien"), 1);
+	}
+	store_report_list_free(rl, n);
+	CHECK(store_moderation_count(s, &m, &cnt) == 0);
+	CHECK_INT(cnt, 0);
+	CHECK_INT(store_report_add(s, &b, p1, "Encore"), 0);
+	store_free(s);
+}
+
+static void
+test_drafts(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a;
+	struct store_draft d, f, *l;
+	size_t n;
+	int64_t emploi, t1, p1, id;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Fil", "Texte", &t1, &p1);
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DRAFT_THREAD;
+	d.board_id = emploi;
+	d.title = (char *)"Brouillon";
+	d.body = (char *)"Premier jet";
+	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	id = d.id;
+	d.body = (char *)"Second jet";
+	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	CHECK_INT(d.id, id);
+	CHECK(store_draft_find(s, a.member_id, DRAFT_THREAD, emploi,
+	    &f) == 0);
+	CHECK_STR(f.body, "Second jet");
+	store_draft_clear(&f);
+	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, emploi, &f),
+	    1);
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DRAFT_REPLY;
+	d.target_id = p1;
+	d.body = (char *)"Ma réponse";
+	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK(strstr(l[0].context, "Fil") != NULL ||
+		    strstr(l[1].context, "Fil") != NULL);
+		CHECK(strstr(l[0].context, "Emploi") != NULL ||
+		    strstr(l[1].context, "Emploi") != NULL);
+	}
+	store_draft_list_free(l, n);
+	CHECK_INT(store_draft_delete(s, a.member_id + 1, id), 1);
+	CHECK_INT(store_draft_delete(s, a.member_id, id), 0);
+	CHECK_INT(store_draft_delete(s, a.member_id, id), 1);
+	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
+	CHECK_INT(n, 1);
+	store_draft_list_free(l, n);
+	store_free(s);
+}
+
+static void
+test_search(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, g;
+	struct store_hit *h;
+	struct buf b;
+	size_t n, i;
+	int64_t emploi, valide, t1, p1, x;
+	char *body;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	g = viewer(add_member(s, "guest", ROLE_INVITE), "guest", ROLE_INVITE);
+	sync_boards(s, 3);
+	emploi = board_id(s, "emploi");
+	valide = board_id(s, "valide");
+	store_thread_new(s, &a, emploi, "Parcours d'intégration",
+	    "Une mise en œuvre concrète.\nLes LOGEMENTS sociaux manquent.",
+	    &t1, &p1);
+	CHECK_INT(search_count(s, &a, "integration"), 1);
+	CHECK_INT(search_count(s, &a, "INTÉGRATION"), 1);
+	CHECK_INT(search_count(s, &a, "oeuvre"), 1);
+	CHECK_INT(search_count(s, &a, "œuvre"), 1);
+	CHECK_INT(search_count(s, &a, "logement"), 1);
+	CHECK_INT(search_count(s, &a, "LOGEMENT sociaux"), 1);
+	CHECK_INT(search_count(s, &a, "logement absent"), 0);
+	CHECK_INT(search_count(s, &a, "\""), (size_t)-1);
+	CHECK_INT(store_search(s, &a, " \" * ( ", 10, &h, &n), 1);
+	CHECK_INT(search_count(s, &a, "\"logement"), 1);
+	CHECK_INT(search_count(s, &a, "logement*"), 1);
+	CHECK_INT(search_count(s, &a, "NEAR(logement sociaux)"), 0);
+	CHECK_INT(search_count(s, &a, "logement OR rien"), 0);
+	CHECK_INT(search_count(s, &a, "logement AND NOT"), 0);
+	CHECK_INT(search_count(s, &a, "title:logement"), 0);
+	CHECK_INT(search_count(s, &a, "^logement -x {a b}"), 0);
+
+	CHECK(store_search(s, &a, "logement", 10, &h, &n) == 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_INT(h[0].post_id, p1);
+		CHECK_STR(h[0].thread_title, "Parcours d'intégration");
+		CHECK_STR(h[0].board_title, "Emploi");
+		CHECK_STR(h[0].author_name, "alice");
+		CHECK_STR(h[0].snippet, "Les [LOGEMENTS] sociaux manquent.");
+	}
+	store_hit_list_free(h, n);
+
+	/* A long line: a window around the match, cut on characters. */
+	buf_init(&b);
+	for (i = 0; i < 60; i++)
+		buf_adds(&b, "éé ");
+	buf_adds(&b, "hébergement d'urgence ");
+	for (i = 0; i < 60; i++)
+		buf_adds(&b, "àà ");
+	body = buf_detach(&b);
+	store_post_reply(s, &a, p1, body, &x);
+	free(body);
+	CHECK(store_search(s, &a, "hebergement", 10, &h, &n) == 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK(strstr(h[0].snippet, "[hébergement]") != NULL);
+		CHECK(strlen(h[0].snippet) <= 160 + 2 + 6);
+		CHECK(txt_is_clean(h[0].snippet, strlen(h[0].snippet), 0));
+	}
+	store_hit_list_free(h, n);
+
+	/* Boards one may not read stay out. */
+	store_thread_new(s, &a, valide, "Secret", "Confidentiel", &t1, &x);
+	CHECK_INT(search_count(s, &g, "confidentiel"), 0);
+	CHECK_INT(search_count(s, &g, "integration"), 1);
+	store_free(s);
+}
+
+static void
+test_bounds(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a;
+	char *big;
+	int64_t emploi, t, p, t0, p0, x;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	big = xmalloc(1024 * 1024 + 1);
+	memset(big, 'a', 1024 * 1024);
+	big[1024 * 1024] = '\0';
+	CHECK_INT(store_thread_new(s, &a, emploi, big, "x", &t, &p), 2);
+	CHECK_INT(store_thread_new(s, &a, emploi, "x", big, &t, &p), 2);
+	big[STORE_TITLE_MAX] = '\0';
+	CHECK_INT(store_thread_new(s, &a, emploi, big, "x", &t0, &p0), 0);
+	big[STORE_TITLE_MAX] = 'a';
+	big[STORE_BODY_MAX + 1] = '\0';
+	CHECK_INT(store_post_reply(s, &a, p0, big, &x), 2);
+	CHECK_INT(store_post_edit(s, &a, p0, big), 2);
+	big[STORE_BODY_MAX] = '\0';
+	CHECK_INT(store_post_reply(s, &a, p0, big, &x), 0);
+	free(big);
+	CHECK_INT(store_thread_new(s, &a, emploi, "  ", "x", &t, &p), 3);
+	CHECK_INT(store_thread_new(s, &a, emploi, "x", " \n \n", &t, &p), 3);
+	CHECK_INT(store_thread_new(s, &a, emploi, "\x1b[2J", "x", &t, &p), 3);
+	CHECK_INT(store_post_reply(s, &a, p0, "", &x), 3);
+	CHECK_INT(thread_nposts(s, t0), 2);
+	CHECK_INT(board_nposts(s, emploi), 2001);
+	store_free(s);
+}
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "");
+	log_set_fd(-1);
+	RUN(test_sync);
+	RUN(test_permissions);
+	RUN(test_tree);
+	RUN(test_read);
+	RUN(test_next_unread);
+	RUN(test_approval);
+	RUN(test_locked_edit);
+	RUN(test_hide);
+	RUN(test_reports);
+	RUN(test_drafts);
+	RUN(test_search);
+	RUN(test_bounds);
+	TEST_DONE();
+}
