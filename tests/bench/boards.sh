@@ -10,7 +10,8 @@
 #    store, build/migrations.o).
 # 2. The database is cached at build/bench/boards-1m.db (boards-N.db for
 #    BENCH_POSTS=N); build/bench/boards-1m.stamp records the posts, the
-#    newest migration and gen_boards.c's checksum it was made with, and
+#    newest migration and the checksums of the migrations and of
+#    gen_boards.c it was made with, and
 #    it is made again (about 5 min on 2 cores) only when it is missing or
 #    one of those changed.
 # 3. bench_boards on a copy (it writes read state): session start cold
@@ -66,8 +67,11 @@ for prog in gen_boards bench_boards; do
 done
 
 # --- the database, made again only when what it is made of changed ------
-want="posts=$posts schema=$(basename "$(ls db/[0-9][0-9][0-9][0-9]_*.sql |
-    tail -1)") gen=$(sha1sum tests/bench/gen_boards.c | cut -c1-12)"
+migrations=$(ls db/[0-9][0-9][0-9][0-9]_*.sql)
+# shellcheck disable=SC2086
+want="posts=$posts schema=$(basename "$(echo "$migrations" | tail -1)")/$(cat \
+    $migrations | sha1sum | cut -c1-12) gen=$(sha1sum \
+    tests/bench/gen_boards.c | cut -c1-12)"
 if [ -f "$db" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 	echo "== database: $db (cached; $want)"
 else

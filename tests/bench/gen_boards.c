@@ -44,7 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/store_private.h"	/* the connection, for -c only */
+#include "store/store.h"
 #include "util/util.h"
 
 #define BATCH		10000	/* operations per transaction */
@@ -908,9 +908,11 @@ slot_open(struct gen *g, struct slot *sl)
 			sl->thread_id = 0;	/* no replies to it */
 			return;
 		}
+		/* 1: not waiting (the author moderates this board). */
 		mv = viewer_of(&g->members[g->posters[2][0]]);
-		if (store_thread_approve(g->s, &mv, tid, 1, NULL) != 0)
-			fatal("store_thread_approve failed");
+		if ((rc = store_thread_approve(g->s, &mv, tid, 1, NULL)) != 0 &&
+		    rc != 1)
+			fatal("store_thread_approve: %d", rc);
 		tick(g);
 	}
 	board_add_thread(b, tid);
@@ -1093,8 +1095,6 @@ main(int argc, char **argv)
 	struct gen g;
 	char *cause = NULL;
 	int64_t want = 1000000;
-	long cache_mb = 0;
-	char pragma[64];
 	double t0, t1, t2, t3, t4;
 	int ch;
 
@@ -1102,11 +1102,8 @@ main(int argc, char **argv)
 	g.nboards = 200;
 	g.nmembers = 10000;
 	g.rng = 1;
-	while ((ch = getopt(argc, argv, "c:p:b:m:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "p:b:m:s:")) != -1) {
 		switch (ch) {
-		case 'c':
-			cache_mb = strtol(optarg, NULL, 10);
-			break;
 		case 'p':
 			want = strtoll(optarg, NULL, 10);
 			break;
@@ -1140,12 +1137,6 @@ main(int argc, char **argv)
 	if (g.s == NULL) {
 		fprintf(stderr, "gen_boards: %s\n", cause);
 		return 1;
-	}
-	if (cache_mb > 0) {
-		snprintf(pragma, sizeof(pragma), "PRAGMA cache_size = -%ld",
-		    cache_mb * 1024);
-		if (sqlite3_exec(g.s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-			fatal("%s failed", pragma);
 	}
 	gen_members(&g);
 	gen_boards(&g);
