@@ -28,6 +28,8 @@ struct store_tkey {
 	int64_t	 last_post_id;	/* breaks ties within one second */
 };
 
+static int	store_read_run(struct store *, const char *const *, size_t,
+		    int64_t, int64_t);
 static int	store_read_upto(struct store *, int64_t, int64_t, int64_t *);
 static int	store_read_nread(struct store *, int64_t, int64_t, int);
 static int	store_read_compact(struct store *, int64_t, int64_t, int64_t);
@@ -356,6 +358,36 @@ fail:
 	return -1;
 }
 
+/*
+ * Run the n statements sqls (static texts) with ?1 = member and ?2 = id,
+ * in one transaction.
+ */
+static int
+store_read_run(struct store *s, const char *const *sqls, size_t n,
+    int64_t member_id, int64_t id)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (store_begin(s) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
+			goto fail;
+		if (store_bind_int64(s, st, 1, member_id) != 0 ||
+		    store_bind_int64(s, st, 2, id) != 0) {
+			store_done(st);
+			goto fail;
+		}
+		if (store_run(s, st) != 0)
+			goto fail;
+	}
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
 /* Everything in a thread read: upto its last post, no marks. */
 int
 store_read_thread(struct store *s, const struct store_viewer *v,
@@ -371,30 +403,12 @@ store_read_thread(struct store *s, const struct store_viewer *v,
 	    "WHERE member_id = ?1 AND thread_id = ?2";
 	static const char *const sqls[] = { set, del };
 	struct store_thread t;
-	sqlite3_stmt *st;
-	size_t i;
 	int r;
 
 	if ((r = store_thread_get(s, v, thread_id, &t)) != 0)
 		return r;
 	store_thread_clear(&t);
-	if (store_begin(s) != 0)
-		return -1;
-	for (i = 0; i < nitems(sqls); i++) {
-		if ((st = store_prepare(s, sqls[i])) == NULL)
-			goto fail;
-		if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
-		    store_bind_int64(s, st, 2, thread_id) != 0) {
-			store_done(st);
-			goto fail;
-		}
-		if (store_run(s, st) != 0)
-			goto fail;
-	}
-	return store_commit(s);
-fail:
-	store_rollback(s);
-	return -1;
+	return store_read_run(s, sqls, nitems(sqls), v->member_id, thread_id);
 }
 
 /* Everything in a board read: one INSERT ... SELECT over its threads. */
@@ -417,30 +431,12 @@ store_read_board(struct store *s, const struct store_viewer *v,
 	    "AND thread_id IN (SELECT id FROM thread WHERE board_id = ?2)";
 	static const char *const sqls[] = { set, del };
 	struct store_board b;
-	sqlite3_stmt *st;
-	size_t i;
 	int r;
 
 	if ((r = store_board_get(s, v, board_id, &b)) != 0)
 		return r;
 	store_board_clear(&b);
-	if (store_begin(s) != 0)
-		return -1;
-	for (i = 0; i < nitems(sqls); i++) {
-		if ((st = store_prepare(s, sqls[i])) == NULL)
-			goto fail;
-		if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
-		    store_bind_int64(s, st, 2, board_id) != 0) {
-			store_done(st);
-			goto fail;
-		}
-		if (store_run(s, st) != 0)
-			goto fail;
-	}
-	return store_commit(s);
-fail:
-	store_rollback(s);
-	return -1;
+	return store_read_run(s, sqls, nitems(sqls), v->member_id, board_id);
 }
 
 /* The first unread visible post of a thread in tree order; 1 if none. */
