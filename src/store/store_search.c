@@ -21,7 +21,6 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-#define SEARCH_WORDS_MAX	16	/* words of a query kept */
 /* Ranking every match of a common word (a million posts) takes seconds:
  * only the newest SEARCH_CANDIDATES matches are ranked, which FTS5 reads
  * in rowid order and stops. */
@@ -29,22 +28,12 @@
 #define SNIPPET_MAX		160	/* bytes of body in a snippet */
 #define SNIPPET_BEFORE		50	/* of which before the first match */
 
-/* The folded words of a query. */
-struct store_words {
-	char	*w[SEARCH_WORDS_MAX];
-	size_t	 n;
-};
-
 static int	 store_word_next(const char *, size_t, size_t *, size_t *,
 		    size_t *);
-static void	 store_words_split(const char *, struct store_words *);
-static void	 store_words_clear(struct store_words *);
-static char	*store_words_match(const struct store_words *);
 static int	 store_word_matches(const struct store_words *, const char *,
 		    size_t);
 static int	 store_line_may_match(const struct store_words *,
 		    const char *, size_t);
-static char	*store_snippet(const struct store_words *, const char *);
 static size_t	 store_char_start(const char *, size_t);
 static int	 store_fts_write(struct store *, int, int64_t, const char *,
 		    const char *);
@@ -131,7 +120,7 @@ store_word_next(const char *s, size_t n, size_t *off, size_t *start,
 }
 
 /* Cut a query into folded words, dropping empty ones. */
-static void
+void
 store_words_split(const char *q, struct store_words *w)
 {
 	size_t off = 0, n = strlen(q), b, len;
@@ -151,7 +140,7 @@ store_words_split(const char *q, struct store_words *w)
 	}
 }
 
-static void
+void
 store_words_clear(struct store_words *w)
 {
 	size_t i;
@@ -162,7 +151,7 @@ store_words_clear(struct store_words *w)
 }
 
 /* The FTS5 expression: "w1"* AND "w2"* ..., quotes doubled. */
-static char *
+char *
 store_words_match(const struct store_words *w)
 {
 	struct buf b;
@@ -235,7 +224,7 @@ store_char_start(const char *s, size_t off)
  * line), cut to a window of about SNIPPET_MAX bytes around that word,
  * matched words between "[" and "]".
  */
-static char *
+char *
 store_snippet(const struct store_words *w, const char *body)
 {
 	struct buf b;
