@@ -707,6 +707,33 @@ store_doc_get(struct store *s, int64_t member_id, int64_t id,
 }
 
 int
+store_doc_stamp(struct store *s, int64_t id, int64_t *updated_at,
+    int64_t *thread_id, int64_t *first_post)
+{
+	static const char sql[] = "SELECT d.updated_at, d.thread_id, "
+	    "(SELECT min(p.id) FROM post p WHERE p.thread_id = d.thread_id) "
+	    "FROM doc d WHERE d.id = ?1";
+	sqlite3_stmt *st;
+	int r;
+
+	*updated_at = *thread_id = *first_post = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	r = store_step(s, st);
+	if (r == STORE_STEP_ROW) {
+		*updated_at = sqlite3_column_int64(st, 0);
+		*thread_id = sqlite3_column_int64(st, 1);
+		*first_post = sqlite3_column_int64(st, 2);
+	}
+	store_done(st);
+	return r == STORE_STEP_ROW ? 0 : r == -1 ? -1 : 1;
+}
+
+int
 store_doc_count(struct store *s, int64_t *n)
 {
 	static const char sql[] = "SELECT count(*) FROM doc";

@@ -114,6 +114,11 @@ int	 store_doc_get(struct store *, int64_t member_id, int64_t id,
 /* The document whose reference has the same key: 0 (*id set), 1 none. */
 int	 store_doc_by_ref(struct store *, const char *reference, int64_t *id);
 int	 store_doc_count(struct store *, int64_t *n);
+/* What a reader checks when it comes back to a document: when it was
+ * last changed, its thread and that thread's opening message (0: none).
+ * 1 if there is no such document. */
+int	 store_doc_stamp(struct store *, int64_t id, int64_t *updated_at,
+	    int64_t *thread_id, int64_t *first_post);
 
 /* What a list or a search keeps; zero it for « everything ». */
 struct store_doc_filter {
