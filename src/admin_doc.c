@@ -344,7 +344,8 @@ doc_title_from(char **body)
 	free(t);
 	t = buf_detach(&b);
 	if (heading) {
-		rest = xstrdup(nl != NULL ? nl + 1 : "");
+		rest = xstrdup(nl != NULL ? nl + 1 + strspn(nl + 1, "\n") :
+		    "");
 		free(*body);
 		*body = rest;
 	}
