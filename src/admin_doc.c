@@ -637,6 +637,7 @@ doc_list(struct config *cfg)
 	struct store_doc *list = NULL;
 	struct store *st;
 	char *cause = NULL, *title;
+	const char *kind;
 	size_t n = 0, i;
 
 	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
@@ -651,9 +652,11 @@ doc_list(struct config *cfg)
 	}
 	for (i = 0; i < n; i++) {
 		title = txt_trunc(list[i].title, 50);
-		printf("%5lld  %-10s  %-14s  %s%s%s\n", (long long)list[i].id,
+		kind = store_doc_kind_label(list[i].kind);
+		/* Pad by columns, not bytes (« Étude »). */
+		printf("%5lld  %-10s  %s%*s  %s%s%s\n", (long long)list[i].id,
 		    list[i].published[0] != '\0' ? list[i].published : "?",
-		    store_doc_kind_label(list[i].kind), title,
+		    kind, (int)(14 - txt_width(kind)), "", title,
 		    list[i].status != DOC_EN_VIGUEUR ? " — " : "",
 		    list[i].status != DOC_EN_VIGUEUR ?
 		    store_doc_status_label(list[i].status) : "");
