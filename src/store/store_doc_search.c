@@ -13,7 +13,7 @@
  * A search ranks by bm25 (title 10, metadata 4, text 1: a word in the
  * title beats the same word deep in a hundred pages) in one query over
  * the index and the small doc rows; only then are the bodies of the hits
- * read, for their snippets, and only their beginning.
+ * read, for their snippets, and only their first 16 KiB.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,7 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-#define DOC_SNIPPET_SCAN	(64 * 1024)	/* bytes of body looked at */
+#define DOC_SNIPPET_SCAN	(16 * 1024)	/* bytes of body looked at */
 
 static char	*doc_meta(struct store *, int64_t, sqlite3_stmt *);
 static int	 doc_fts_write(struct store *, int, int64_t, const char *,
@@ -167,33 +167,34 @@ store_doc_unindex(struct store *s, int64_t id)
 	return r;
 }
 
-/* The first DOC_SNIPPET_SCAN bytes of a body, cut on a character. */
+/*
+ * The first DOC_SNIPPET_SCAN bytes of a body, cut on a character. Read
+ * as a blob: only the first pages of a long text's overflow chain are
+ * touched, where substr() would load all of it.
+ */
 static char *
 doc_body_prefix(struct store *s, int64_t id)
 {
-	static const char sql[] = "SELECT substr(body, 1, ?2) FROM doc_text "
-	    "WHERE doc_id = ?1";
-	sqlite3_stmt *st;
-	char *body = NULL;
-	size_t n;
+	sqlite3_blob *blob;
+	char *body;
+	int n;
 
-	if ((st = store_prepare(s, sql)) == NULL)
+	if (sqlite3_blob_open(s->db, "main", "doc_text", "body", id, 0,
+	    &blob) != SQLITE_OK) {
+		sqlite3_blob_close(blob);
 		return xstrdup("");
-	/* substr counts characters: at most 4 bytes each. */
-	if (store_bind_int64(s, st, 1, id) == 0 &&
-	    store_bind_int64(s, st, 2, DOC_SNIPPET_SCAN / 4) == 0 &&
-	    store_step(s, st) == STORE_STEP_ROW)
-		body = store_column_str(st, 0);
-	store_done(st);
-	if (body == NULL)
-		return xstrdup("");
-	n = strlen(body);
-	if (n > DOC_SNIPPET_SCAN) {
-		n = DOC_SNIPPET_SCAN;
-		while (n > 0 && ((unsigned char)body[n] & 0xc0) == 0x80)
-			n--;
-		body[n] = '\0';
 	}
+	n = sqlite3_blob_bytes(blob);
+	if (n > DOC_SNIPPET_SCAN)
+		n = DOC_SNIPPET_SCAN;
+	body = xmalloc((size_t)n + 1);
+	if (sqlite3_blob_read(blob, body, n, 0) != SQLITE_OK)
+		n = 0;
+	sqlite3_blob_close(blob);
+	while (n > 0 && n == DOC_SNIPPET_SCAN &&
+	    ((unsigned char)body[n] & 0xc0) == 0x80)
+		n--;
+	body[n] = '\0';
 	return body;
 }
 
