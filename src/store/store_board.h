@@ -364,8 +364,8 @@ void	 store_hit_list_free(struct store_hit *, size_t);
 /*
  * Search the visible posts of the boards viewer may read. query is what
  * the member typed (any text: words are folded, quoted, ANDed,
- * prefix-matched; FTS syntax is never passed through). Best first (bm25,
- * then newest), at most max. 1 if the query has no word.
+ * prefix-matched; FTS syntax is never passed through). Newest first,
+ * among the newest 500 matches, at most max. 1 if the query has no word.
  */
 int	 store_search(struct store *, const struct store_viewer *,
 	    const char *query, size_t max, struct store_hit **list, size_t *n);

@@ -7,9 +7,12 @@
  * folded values again (store_fts_del folds the same inputs the same
  * way). What a member types never reaches FTS5 as syntax: it is cut
  * into words (letters and digits), each folded and quoted as a phrase
- * with a prefix star, ANDed. Only the newest matches are ranked (bm25),
- * so a common word costs no more than a rare one. The snippet is cut in C from the original
- * body, on character boundaries.
+ * with a prefix star, ANDed. Results come newest first, as a forum reads:
+ * FTS5 walks its postings in rowid (= time) order and stops after the
+ * newest SEARCH_CANDIDATES, so a common word costs little more than a
+ * rare one. No bm25: ranking needs every match's statistics, 10 to 20 ms
+ * for a word found in a third of a million posts. The snippet is cut in
+ * C from the original body, on character boundaries.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +24,7 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-/* Ranking every match of a common word (a million posts) takes seconds:
- * only the newest SEARCH_CANDIDATES matches are ranked, which FTS5 reads
- * in rowid order and stops. */
+/* Matches read from FTS5 before the access checks (newest first). */
 #define SEARCH_CANDIDATES	"500"
 #define SNIPPET_MAX		160	/* bytes of body in a snippet */
 #define SNIPPET_BEFORE		50	/* of which before the first match */
@@ -300,20 +301,21 @@ store_snippet(const struct store_words *w, const char *body)
 	return buf_detach(&b);
 }
 
+static void
+store_hit_clear_v(void *p)
+{
+	struct store_hit *h = p;
+
+	free(h->board_title);
+	free(h->thread_title);
+	free(h->author_name);
+	free(h->snippet);
+}
+
 void
 store_hit_list_free(struct store_hit *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(l[i].board_title);
-		free(l[i].thread_title);
-		free(l[i].author_name);
-		free(l[i].snippet);
-	}
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_hit_clear_v);
 }
 
 /* Search the visible posts of the boards viewer may read. */
@@ -323,7 +325,7 @@ store_search(struct store *s, const struct store_viewer *v,
 {
 	static const char sql[] = "SELECT p.id, p.thread_id, p.board_id, "
 	    "b.title, t.title, " STORE_AUTHOR_NAME("a") ", p.created_at, "
-	    "p.body FROM (SELECT rowid, rank FROM post_fts "
+	    "p.body FROM (SELECT rowid FROM post_fts "
 	    "WHERE post_fts MATCH ?1 ORDER BY rowid DESC "
 	    "LIMIT " SEARCH_CANDIDATES ") f JOIN post p ON p.id = f.rowid "
 	    "JOIN thread t ON t.id = p.thread_id "
@@ -336,7 +338,7 @@ store_search(struct store *s, const struct store_viewer *v,
 	    "WHEN 'documentaliste' THEN 1 WHEN 'organisateur' THEN 1 "
 	    "ELSE 3 END) <= ?2 OR (?2 > 0 AND instr(' ' || b.moderators || "
 	    "' ', ' ' || ?4 || ' ') > 0)) "
-	    "ORDER BY f.rank, p.id DESC LIMIT ?3";
+	    "ORDER BY p.id DESC LIMIT ?3";
 	struct store_words w;
 	struct store_hit *l = NULL, *h;
 	sqlite3_stmt *st;
