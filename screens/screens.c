@@ -22,5 +22,9 @@ const struct ui_screen *const screens_all[] = {
 	&screen_versions,
 	&screen_compose,
 	&screen_drafts,
+	&screen_shelf,
+	&screen_shelf_facets,
+	&screen_docs,
+	&screen_doc,
 	NULL
 };

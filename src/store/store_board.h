@@ -322,7 +322,8 @@ enum store_draft_kind { DRAFT_THREAD, DRAFT_REPLY, DRAFT_EDIT };
 struct store_draft {
 	int64_t	 id;
 	int	 kind;		/* enum store_draft_kind */
-	int64_t	 board_id;	/* DRAFT_THREAD */
+	int64_t	 board_id;	/* DRAFT_THREAD; minus a document's id: the
+				 * first comment on that document */
 	int64_t	 target_id;	/* parent (reply) or post (edit) */
 	char	*title;		/* DRAFT_THREAD */
 	char	*body;

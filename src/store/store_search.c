@@ -26,30 +26,18 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-#define SEARCH_WORDS_MAX	16	/* words of a query kept */
 #define SEARCH_FORM_MAX		128	/* bytes of a word's plural form */
 #define SNIPPET_MAX		160	/* bytes of body in a snippet */
 #define SNIPPET_BEFORE		50	/* of which before the first match */
 
-/* The folded words of a query. */
-struct store_words {
-	char	*w[SEARCH_WORDS_MAX];
-	int	 prefix[SEARCH_WORDS_MAX];	/* typed with a final « * » */
-	size_t	 n;
-};
-
 static int	 store_word_next(const char *, size_t, size_t *, size_t *,
 		    size_t *);
-static void	 store_words_split(const char *, struct store_words *);
-static void	 store_words_clear(struct store_words *);
 static size_t	 store_word_forms(const char *, char [3][SEARCH_FORM_MAX]);
 static void	 store_fts_quote(struct buf *, const char *);
-static char	*store_words_match(const struct store_words *);
 static int	 store_word_matches(const struct store_words *, const char *,
 		    size_t);
 static int	 store_line_may_match(const struct store_words *,
 		    const char *, size_t);
-static char	*store_snippet(const struct store_words *, const char *);
 static size_t	 store_char_start(const char *, size_t);
 static int	 store_fts_write(struct store *, int, int64_t, const char *,
 		    const char *);
@@ -136,7 +124,7 @@ store_word_next(const char *s, size_t n, size_t *off, size_t *start,
 }
 
 /* Cut a query into folded words, dropping empty ones. */
-static void
+void
 store_words_split(const char *q, struct store_words *w)
 {
 	size_t off = 0, n = strlen(q), b, len;
@@ -157,7 +145,7 @@ store_words_split(const char *q, struct store_words *w)
 	}
 }
 
-static void
+void
 store_words_clear(struct store_words *w)
 {
 	size_t i;
@@ -207,7 +195,7 @@ store_fts_quote(struct buf *b, const char *w)
  * tokens are read in rowid order and stopped early; a prefix has to merge
  * the postings of every token it starts, so it is only done on request.
  */
-static char *
+char *
 store_words_match(const struct store_words *w)
 {
 	char forms[3][SEARCH_FORM_MAX];
@@ -296,7 +284,7 @@ store_char_start(const char *s, size_t off)
  * line), cut to a window of about SNIPPET_MAX bytes around that word,
  * matched words between "[" and "]".
  */
-static char *
+char *
 store_snippet(const struct store_words *w, const char *body)
 {
 	struct buf b;
