@@ -31,5 +31,9 @@ const struct ui_screen *const screens_all[] = {
 	&screen_practice_form,
 	&ui_form_long_screen,
 	&ui_form_pick_screen,
+	&screen_shelf,
+	&screen_shelf_facets,
+	&screen_docs,
+	&screen_doc,
 	NULL
 };

@@ -27,3 +27,7 @@ add amelie organisateur "Amélie Roussel" "CAF du Rhône, service action sociale
 "$bin" -c "$conf" admin board sync
 sh "$here/db/demo/boards.sh" "$bin" "$conf"
 sh "$here/db/demo/practices.sh" "$bin" "$conf"
+# The shelf: texts, studies and guides, imported as a curator would
+# (alphabetical order: a text is imported before the one it replaces).
+"$bin" -c "$conf" admin doc import "$here"/db/demo/docs/*.md \
+    "$here"/db/demo/docs/*.txt
