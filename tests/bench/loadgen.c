@@ -3,9 +3,10 @@
  *
  *   cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
  *       -o build/bench/loadgen
- *   loadgen -p PORT -u USER -i KEY [-n SESSIONS] [-a ACTIVE] [-d DURATION_S]
- *       [-r RAMP_PER_S] [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID]
- *       [-H HOLD_S] [-q] [-N] [-L LANG] [-Q QUIET_MS] [-o JSON_FILE] [-v]
+ *   loadgen -p PORT -u USER -i KEY [-A PATTERN] [-K KEYPATTERN]
+ *       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]
+ *       [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]
+ *       [-L LANG] [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]
  *
  * Many SSH sessions from ONE process, on the libssh client API, against a
  * server on 127.0.0.1 only (the bench's private server; nothing else is
@@ -36,13 +37,23 @@
  *     after that.
  *  2. Once every session is up (or failed), with -P, the memory of the
  *     server's process tree is read (PSS from /proc/PID/smaps_rollup of
- *     every descendant of the listener) after 1 s of calm.
+ *     every descendant of the listener) after CALM_S (2) s of calm: the
+ *     sessions are idle (the UI gives its caches back after 1 s without
+ *     a key).
  *  3. Walk, for DURATION_S seconds: ACTIVE sessions (spread over the
  *     ramp) play a script with a think time of THINK_MS x U(0.5, 1.5)
  *     between steps; the others stay idle at the welcome screen:
- *       Entrée (welcome -> Accueil), then in a loop:
- *       ↓ (ESC O B), ↑ (ESC O A), 1 (the édito), Espace (next page),
- *       q (back to Accueil), ? (help), q (back to Accueil).
+ *       Entrée (welcome -> Accueil), then in a loop (WALK below): ↓ to
+ *       Forums, Entrée (the boards), Entrée (the first board), Entrée
+ *       (its first thread), Entrée (read its first post), n (next
+ *       unread), Espace (page on, or the next unread), q q q (back to
+ *       the boards), / and a word and Entrée (search), Entrée (read the
+ *       first result), r (reply, quoting), a sentence with accents typed
+ *       in one go, Ctrl-X (send), q q q (back to Accueil), ↑.
+ *     With -A PATTERN (walker%d) each walking session logs in as its own
+ *     member, the i-th as PATTERN with i, and with -K KEYPATTERN with its
+ *     own key (a key belongs to one member): read state and unread posts
+ *     are then each member's, and what the others post becomes unread.
  *  4. Hold for HOLD_S seconds (memory read again with -P), then every
  *     session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
@@ -56,6 +67,9 @@
  * « 2  Affichage », « Lignes 1- » in the status line, a changed status
  * line for Espace...) AND no byte has come for QUIET_MS ms since; the
  * quiet window itself is not counted (the time is that of the last byte).
+ * Steps whose result cannot be named in advance (n, Espace: the next
+ * unread post, or « Plus rien de non lu ») wait for any change of the
+ * screen; one that changes nothing is over after 300 ms of quiet.
  * Also kept: time to the first byte, bytes per action (SSH channel data,
  * that is what the terminal gets, escape sequences included).
  *
@@ -771,13 +785,13 @@ struct stepstats {
 static struct {
 	const char	*user, *keyfile, *lang, *active_users, *active_keys;
 	int		 port, n, active, verbose, login_mode, nagle;
-	double		 duration, ramp, think, deadline, hold, quiet;
+	double		 duration, ramp, think, deadline, hold, quiet, calm;
 	int		 server_pid;
 	const char	*json_path;
 } opt = {
 	.user = "demo", .lang = "fr_FR.UTF-8", .n = 10, .active = 0,
 	.duration = 10, .ramp = 20, .think = 1000, .deadline = 0,
-	.hold = 0, .quiet = 30, .server_pid = 0,
+	.hold = 0, .quiet = 30, .calm = 2, .server_pid = 0,
 };
 
 static ssh_key privkey;
@@ -1503,7 +1517,7 @@ usage(void)
 	    " [-t THINK_MS]\n"
 	    "       [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]"
 	    " [-L LANG]\n"
-	    "       [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
+	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
 	exit(2);
 }
 
@@ -1520,12 +1534,13 @@ main(int argc, char **argv)
 	unsigned ok = 0, done = 0, failed, live;
 	FILE *jf;
 
-	while ((c = getopt(argc, argv, "p:u:A:K:i:n:a:d:r:t:D:P:H:qNL:Q:o:v")) != -1) {
+	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:t:D:P:H:qNL:Q:o:v")) != -1) {
 		switch (c) {
 		case 'p': opt.port = atoi(optarg); break;
 		case 'u': opt.user = optarg; break;
 		case 'A': opt.active_users = optarg; break;
 		case 'K': opt.active_keys = optarg; break;
+		case 'C': opt.calm = atof(optarg); break;
 		case 'i': opt.keyfile = optarg; break;
 		case 'n': opt.n = atoi(optarg); break;
 		case 'a': opt.active = atoi(optarg); break;
@@ -1546,7 +1561,7 @@ main(int argc, char **argv)
 	}
 	if (opt.port <= 0 || opt.port > 65535 || opt.keyfile == NULL ||
 	    opt.n < 1 || opt.n > 20000 || opt.active < 0 || opt.ramp <= 0 ||
-	    opt.duration < 0 || opt.think < 0 || opt.quiet < 1)
+	    opt.duration < 0 || opt.think < 0 || opt.quiet < 1 || opt.calm < 0)
 		usage();
 	if (opt.active > opt.n)
 		opt.active = opt.n;
@@ -1659,8 +1674,8 @@ main(int argc, char **argv)
 				    "%.1f s\n", ok, failed, t - t0);
 		}
 		if (t_all_up >= 0 && !opt.login_mode) {
-			/* 1 s of calm, then the memory of idle sessions. */
-			if (t_walk < 0 && t - t_all_up >= 1.0) {
+			/* CALM_S of calm, then the memory of idle sessions. */
+			if (t_walk < 0 && t - t_all_up >= opt.calm) {
 				mem_snapshot(&mem_idle);
 				t_walk = now_s();
 				t_walk_end = t_walk + opt.duration;
@@ -1720,8 +1735,8 @@ main(int argc, char **argv)
 		if (!stopping && started < opt.n &&
 		    t0 + started / opt.ramp < next)
 			next = t0 + started / opt.ramp;
-		if (t_walk < 0 && t_all_up >= 0 && t_all_up + 1.0 < next)
-			next = t_all_up + 1.0;
+		if (t_walk < 0 && t_all_up >= 0 && t_all_up + opt.calm < next)
+			next = t_all_up + opt.calm;
 		if (t_walk_end > 0 && !stopping && t_walk_end < next)
 			next = t_walk_end;
 		if (t_hold_end > 0 && t_hold_end < next)
