@@ -127,6 +127,17 @@ store_release_memory(struct store *s)
 		(void)sqlite3_db_release_memory(s->db);
 }
 
+int
+store_cache_bytes(struct store *s)
+{
+	int cur = 0, high = 0;
+
+	if (s == NULL || s->db == NULL || sqlite3_db_status(s->db,
+	    SQLITE_DBSTATUS_CACHE_USED, &cur, &high, 0) != SQLITE_OK)
+		return 0;
+	return cur;
+}
+
 /* Apply the connection settings every store relies on. */
 static int
 store_configure(struct store *s, int memory, char **cause)

@@ -39,6 +39,8 @@ void		 store_free(struct store *);
  * prepared statements): for a member who is not typing. They are read
  * again from the file, through the system's cache, when needed. */
 void		 store_release_memory(struct store *);
+/* Bytes the connection's page cache holds now. */
+int		 store_cache_bytes(struct store *);
 
 /* Apply pending migrations, each in one transaction that also sets
  * PRAGMA user_version. Returns the number applied, or -1 (*cause set). */
