@@ -50,13 +50,7 @@ store_draft_clear_v(void *d)
 void
 store_draft_list_free(struct store_draft *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_draft_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_draft_clear_v);
 }
 
 /* Fill a draft from DRAFT_COLUMNS. */

@@ -59,6 +59,11 @@ int		 store_rows(struct store *, sqlite3_stmt *, size_t size,
 		    void (*row)(sqlite3_stmt *, void *),
 		    void (*clear)(void *), void **list, size_t *n);
 
+/* Clear each of the n elements of `size` bytes of list, then free it
+ * (NULL is a no-op): every store_*_list_free() is this. */
+void		 store_list_free(void *list, size_t n, size_t size,
+		    void (*clear)(void *));
+
 char		*store_column_text(sqlite3_stmt *, int);
 char		*store_column_str(sqlite3_stmt *, int);
 

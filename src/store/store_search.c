@@ -311,20 +311,21 @@ store_snippet(const struct store_words *w, const char *body)
 	return buf_detach(&b);
 }
 
+static void
+store_hit_clear_v(void *p)
+{
+	struct store_hit *h = p;
+
+	free(h->board_title);
+	free(h->thread_title);
+	free(h->author_name);
+	free(h->snippet);
+}
+
 void
 store_hit_list_free(struct store_hit *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(l[i].board_title);
-		free(l[i].thread_title);
-		free(l[i].author_name);
-		free(l[i].snippet);
-	}
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_hit_clear_v);
 }
 
 /* Search the visible posts of the boards viewer may read. */
