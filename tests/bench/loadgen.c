@@ -696,12 +696,12 @@ static const struct step WALK[] = {
 #define NWALK	(sizeof(WALK) / sizeof(WALK[0]))
 
 /* What the walk searches for (typed, then Entrée), in turn: words found
- * in the demo threads (db/demo/boards.sh), with and without accents. The
- * results say « mot » : 1/N; « Aucun message ne contient » would time
- * out. */
+ * both in the demo threads (db/demo/boards.sh) and in gen_boards' text,
+ * with and without accents. The results say « mot » : 1/N; « Aucun
+ * message ne contient » would time out. */
 static const char *SEARCH[] = {
 	"domiciliation", "hébergement", "français", "préfecture",
-	"mentorat", "santé", "logement", "bénévoles",
+	"réunion", "santé", "logement", "bénévoles",
 };
 #define NSEARCH	(sizeof(SEARCH) / sizeof(SEARCH[0]))
 
