@@ -701,7 +701,7 @@ static const struct step WALK[] = {
  * message ne contient » would time out. */
 static const char *SEARCH[] = {
 	"domiciliation", "hébergement", "français", "préfecture",
-	"réunion", "santé", "logement", "bénévoles",
+	"réunion", "santé", "logement", "accompagnement",
 };
 #define NSEARCH	(sizeof(SEARCH) / sizeof(SEARCH[0]))
 
