@@ -21,7 +21,8 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 # SAN: sanitizer flags for the test-asan flavour (compile and link).
 SAN ?=
 
-PKGS = libssh ncursesw sqlite3 libsodium inih md4c
+# libcrypto: only for src/ssh/conn_warm.c (libssh's own backend).
+PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)

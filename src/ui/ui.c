@@ -24,6 +24,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <termios.h>
 #include <signal.h>
@@ -49,6 +50,7 @@
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
 #define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
 #define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
+#define UI_RELEASE_MS	1000	/* ms without a key: give memory back */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
 #define UI_GATHER	(64 * 1024)	/* bytes of text per input() call */
 
@@ -646,6 +648,37 @@ ui_box(struct ui *ui, int y, int x, int h, int w)
 	}
 }
 
+/*
+ * A member who is reading (or gone) keeps a process and its memory for as
+ * long as the session lasts, and most sessions are idle most of the time:
+ * after UI_RELEASE_MS without a key, SQLite's page cache (which grows up
+ * to 2 MB as the member browses) is given back, and malloc hands the free
+ * pages to the system. The next screen reads its pages again from the
+ * system's cache: a fraction of a millisecond (docs/PERFORMANCE.md).
+ */
+int
+ui_idle_wait(struct ui *ui, int wait)
+{
+	int64_t left;
+
+	if (ui->released)
+		return wait;
+	left = ui->last_key + UI_RELEASE_MS - mono_ms();
+	if (left < 0)
+		left = 0;
+	return left < wait ? (int)left : wait;
+}
+
+void
+ui_idle_release(struct ui *ui)
+{
+	if (ui->released || mono_ms() - ui->last_key < UI_RELEASE_MS)
+		return;
+	store_release_memory(ui->store);
+	malloc_trim(0);
+	ui->released = 1;
+}
+
 /* How long to wait for a key: until the idle warning or logout is due. */
 static int
 ui_wait_ms(struct ui *ui)
@@ -915,7 +948,7 @@ ui_curses_run(struct ui *ui, int *started)
 {
 	struct config *cfg = ui->cfg;
 	int64_t idle, limit;
-	int key = 0, n, dirty = 1, pending, wait, held = 0;
+	int key = 0, n, dirty = 1, pending, wait, held = 0, release;
 
 	if (!*started) {
 		if (ui_terminal(ui) == -1)
@@ -940,13 +973,18 @@ ui_curses_run(struct ui *ui, int *started)
 		if (dirty)
 			ui_draw(ui);
 		dirty = 0;
-		/* Sleep until a key, a signal, a tick or the idle warning. */
-		timeout(held ? 0 : wait);
+		/* Sleep until a key, a signal, a tick, the idle release or
+		 * the idle warning. */
+		release = held ? 0 : ui_idle_wait(ui, wait);
+		timeout(release);
 		if (held)
 			held = 0;	/* the key read last time, unhandled */
 		else if (!ui_read_raw(&key)) {
 			if (ui_stopping())
 				break;
+			ui_idle_release(ui);
+			if (release < wait)
+				continue;	/* only the release was due */
 			/* A paste never pauses this long: its end was lost. */
 			ui->pasting = 0;
 			idle = mono_ms() - ui->last_key;
@@ -970,6 +1008,7 @@ ui_curses_run(struct ui *ui, int *started)
 			if (key == '\n' && !(ui->pasting && ui_takes_text(ui)))
 				key = '\r';
 			ui->last_key = mono_ms();
+			ui->released = 0;
 			pending = 0;
 			if (key == UI_FN(KEY_RESIZE))
 				ui->full_redraw = 1;
