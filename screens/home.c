@@ -127,6 +127,27 @@ home_drafts(struct ui *ui, struct home *h)
 	}
 }
 
+/* « Messagerie » with the unread private messages (not for guests). */
+static void
+home_messages(struct ui *ui, struct home *h)
+{
+	int64_t unread = 0;
+	char *detail;
+
+	if (ui_member(ui)->role == ROLE_INVITE)
+		return;
+	if (store_message_unread(ui_store(ui), ui_member(ui)->id,
+	    &unread) != 0)
+		unread = 0;
+	if (unread > 0)
+		xasprintf(&detail, "%lld message%s privé%s non lu%s",
+		    (long long)unread, unread > 1 ? "s" : "",
+		    unread > 1 ? "s" : "", unread > 1 ? "s" : "");
+	else
+		detail = xstrdup("Vos conversations privées : tout est lu");
+	home_add(h, "Messagerie", detail, &screen_messages);
+}
+
 /* The entries, for what exists now. */
 static void
 home_fill(struct ui *ui, struct home *h)
@@ -142,6 +163,7 @@ home_fill(struct ui *ui, struct home *h)
 		store_edito_clear(&e);
 	}
 	home_forums(ui, h);
+	home_messages(ui, h);
 	home_drafts(ui, h);
 	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
 	    "tracé des cadres"), &screen_display);

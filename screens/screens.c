@@ -22,5 +22,7 @@ const struct ui_screen *const screens_all[] = {
 	&screen_versions,
 	&screen_compose,
 	&screen_drafts,
+	&screen_messages,
+	&screen_conversation,
 	NULL
 };

@@ -38,9 +38,18 @@ extern const struct ui_screen screen_drafts;	/* drafts.c: Brouillons */
 struct compose_arg {
 	int	 kind;		/* enum store_draft_kind */
 	int64_t	 board_id;	/* DRAFT_THREAD */
-	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post */
-	int	 quote;		/* DRAFT_REPLY: start with the parent quoted */
+	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post;
+				 * DRAFT_MSG_REPLY: the private message answered */
+	int	 quote;		/* replies: start with the parent quoted */
+	const char *recipients;	/* DRAFT_MESSAGE: logins; NULL: the draft's */
 };
+extern const struct ui_screen screen_messages;	/* messages.c: Messagerie */
+extern const struct ui_screen screen_conversation; /* conversation.c */
+/* messages.c: ask to whom to write (initial: a login, or NULL), or
+ * which member to block (ctx: the messages view to reload, or NULL). */
+void	 messages_write_to(struct ui *, const char *initial);
+void	 messages_block_ask(struct ui *, void *ctx);
+
 /* forum.c: what the boards' screens share. */
 void	 forum_date(char *, size_t, int64_t);
 int	 forum_open_post(struct ui *, int64_t post_id);
