@@ -70,3 +70,25 @@ INSERT INTO draft_new (id, member_id, kind, board_id, target_id, title,
     FROM draft;
 DROP TABLE draft;
 ALTER TABLE draft_new RENAME TO draft;
+
+-- The directory (annuaire): what a member says about themself beyond
+-- member.display_name and member.organisation. hidden lists the fields
+-- that nobody but the member sees (keys as in store_profile.h, spaces
+-- between); the e-mail address is hidden until the member shows it.
+-- search is txt_fold() of the visible name, organisation, territory and
+-- expertise, rebuilt by the store on every change: a hidden field can
+-- never be found by a search.
+CREATE TABLE member_profile (
+	member_id	INTEGER PRIMARY KEY REFERENCES member (id),
+	org_type	TEXT NOT NULL DEFAULT ''	-- '' or a key of store_org_types
+	    CHECK (org_type IN ('', 'collectivite', 'etat', 'operateur',
+	        'securite-sociale', 'association', 'entreprise', 'autre')),
+	job		TEXT NOT NULL DEFAULT '',	-- « Chargée de mission intégration »
+	departement	TEXT REFERENCES departement (code),	-- NULL: not said
+	expertise	TEXT NOT NULL DEFAULT '',	-- free text, commas between
+	presentation	TEXT NOT NULL DEFAULT '',
+	email		TEXT NOT NULL DEFAULT '',
+	hidden		TEXT NOT NULL DEFAULT 'email',
+	search		TEXT NOT NULL DEFAULT '',
+	updated_at	INTEGER NOT NULL
+);
