@@ -146,6 +146,8 @@ home_messages(struct ui *ui, struct home *h)
 	else
 		detail = xstrdup("Vos conversations privées : tout est lu");
 	home_add(h, "Messagerie", detail, &screen_messages);
+	home_add(h, "Annuaire", xstrdup("Les membres du réseau : qui fait "
+	    "quoi, où"), &screen_directory);
 }
 
 /* The entries, for what exists now. */
@@ -165,6 +167,9 @@ home_fill(struct ui *ui, struct home *h)
 	home_forums(ui, h);
 	home_messages(ui, h);
 	home_drafts(ui, h);
+	if (ui_member(ui)->role != ROLE_INVITE)
+		home_add(h, "Mon profil", xstrdup("Annuaire, clés, mot de "
+		    "passe, vos données"), &screen_profile);
 	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
 	    "tracé des cadres"), &screen_display);
 	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),

@@ -24,5 +24,10 @@ const struct ui_screen *const screens_all[] = {
 	&screen_drafts,
 	&screen_messages,
 	&screen_conversation,
+	&screen_directory,
+	&screen_member,
+	&screen_profile,
+	&screen_pubkeys,
+	&screen_export,
 	NULL
 };

@@ -50,6 +50,17 @@ extern const struct ui_screen screen_conversation; /* conversation.c */
 void	 messages_write_to(struct ui *, const char *initial);
 void	 messages_block_ask(struct ui *, void *ctx);
 
+extern const struct ui_screen screen_directory;	/* directory.c: Annuaire */
+extern const struct ui_screen screen_member;	/* directory.c: a profile */
+extern const struct ui_screen screen_profile;	/* profile.c: Mon profil */
+extern const struct ui_screen screen_pubkeys;	/* profile.c: keys */
+extern const struct ui_screen screen_export;	/* profile.c: my data */
+struct store_profile;
+struct ui_pager;
+/* directory.c: a profile as the member sees it, into a pager. */
+void	 directory_profile_pager(struct ui *, const struct store_profile *,
+	    struct ui_pager *);
+
 /* forum.c: what the boards' screens share. */
 void	 forum_date(char *, size_t, int64_t);
 int	 forum_open_post(struct ui *, int64_t post_id);
