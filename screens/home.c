@@ -150,6 +150,21 @@ home_messages(struct ui *ui, struct home *h)
 	    "quoi, où"), &screen_directory);
 }
 
+/* « Inscriptions à valider » for moderators, when some wait. */
+static void
+home_applicants(struct ui *ui, struct home *h)
+{
+	int64_t n = 0;
+	char *detail;
+
+	if (!applicants_may_decide(ui) ||
+	    store_member_waiting_count(ui_store(ui), &n) != 0 || n == 0)
+		return;
+	xasprintf(&detail, "%lld demande%s d'adhésion en attente",
+	    (long long)n, n > 1 ? "s" : "");
+	home_add(h, "Inscriptions à valider", detail, &screen_applicants);
+}
+
 /* The entries, for what exists now. */
 static void
 home_fill(struct ui *ui, struct home *h)
@@ -166,6 +181,7 @@ home_fill(struct ui *ui, struct home *h)
 	}
 	home_forums(ui, h);
 	home_messages(ui, h);
+	home_applicants(ui, h);
 	home_drafts(ui, h);
 	if (ui_member(ui)->role != ROLE_INVITE)
 		home_add(h, "Mon profil", xstrdup("Annuaire, clés, mot de "

@@ -171,7 +171,8 @@ profile_territory(struct ui *ui, const char *typed, char **code)
 	t = txt_fold(typed);
 	for (i = 0; i < n; i++) {
 		name = txt_fold(l[i].name);
-		if (strcasecmp(l[i].code, typed) == 0) {
+		if (strcasecmp(l[i].code, typed) == 0 ||
+		    strcmp(name, t) == 0) {
 			hit = i;
 			hits = 1;
 			free(name);

@@ -24,6 +24,8 @@ const struct ui_screen *const screens_all[] = {
 	&screen_drafts,
 	&screen_messages,
 	&screen_conversation,
+	&screen_signup,
+	&screen_applicants,
 	&screen_directory,
 	&screen_member,
 	&screen_profile,

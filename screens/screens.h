@@ -50,6 +50,10 @@ extern const struct ui_screen screen_conversation; /* conversation.c */
 void	 messages_write_to(struct ui *, const char *initial);
 void	 messages_block_ask(struct ui *, void *ctx);
 
+extern const struct ui_screen screen_signup;	/* signup.c: « nouveau » */
+extern const struct ui_screen screen_applicants; /* applicants.c */
+/* applicants.c: 1 if the member moderates sign-ups. */
+int	 applicants_may_decide(struct ui *);
 extern const struct ui_screen screen_directory;	/* directory.c: Annuaire */
 extern const struct ui_screen screen_member;	/* directory.c: a profile */
 extern const struct ui_screen screen_profile;	/* profile.c: Mon profil */

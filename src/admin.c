@@ -15,6 +15,8 @@
  *                          [--date AAAA-MM-JJ[THH:MM]] < texte
  *   palabre admin post reply --to N --author LOGIN
  *                            [--date AAAA-MM-JJ[THH:MM]] < texte
+ *   palabre admin user waiting|approve|refuse|export|erase ...,
+ *   palabre admin message send|reply ...: see admin_people.c
  *
  * "post" writes as a member would (their permissions apply) and prints
  * the new post's number: it makes demo data and imports.
@@ -95,6 +97,7 @@ admin_usage(void)
 	    "du message)\n"
 	    "  admin post reply --to NUMÉRO --author IDENTIFIANT "
 	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n");
+	admin_people_usage();
 }
 
 /* Open the database; only "db migrate" may create and migrate it. */
@@ -935,7 +938,10 @@ admin_main(struct config *cfg, int argc, char **argv)
 {
 	const char *what = argc > 0 ? argv[0] : "";
 	const char *verb = argc > 1 ? argv[1] : "";
+	int rc;
 
+	if ((rc = admin_people(cfg, argc, argv)) != -1)
+		return rc;
 	if (strcmp(what, "user") == 0) {
 		if (strcmp(verb, "add") == 0)
 			return user_add(cfg, argc - 1, argv + 1);

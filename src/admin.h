@@ -9,5 +9,9 @@ struct config;
 /* argv[0] is the first word after "admin". Returns the exit status. */
 int	 admin_main(struct config *, int argc, char **argv);
 void	 admin_usage(void);
+/* admin_people.c: user waiting|approve|refuse|export|erase, message
+ * send|reply; -1 if argv is none of these. */
+int	 admin_people(struct config *, int argc, char **argv);
+void	 admin_people_usage(void);
 
 #endif

@@ -648,3 +648,40 @@ store_block_list(struct store *s, int64_t member, struct store_member **list,
 	*list = l;
 	return r;
 }
+
+int
+store_message_backdate(struct store *s, int64_t message_id, int64_t t)
+{
+	static const char msg[] = "UPDATE message SET created_at = ?2 "
+	    "WHERE id = ?1";
+	static const char conv[] = "UPDATE conversation SET "
+	    "created_at = CASE WHEN (SELECT MIN(id) FROM message WHERE "
+	    "conversation_id = conversation.id) = ?1 THEN ?2 ELSE created_at "
+	    "END, last_message_at = (SELECT MAX(created_at) FROM message "
+	    "WHERE conversation_id = conversation.id) WHERE id = "
+	    "(SELECT conversation_id FROM message WHERE id = ?1)";
+	sqlite3_stmt *st;
+	int i;
+
+	if (store_begin(s) != 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		if ((st = store_prepare(s, i == 0 ? msg : conv)) == NULL)
+			goto fail;
+		if (store_bind_int64(s, st, 1, message_id) != 0 ||
+		    store_bind_int64(s, st, 2, t) != 0) {
+			store_done(st);
+			goto fail;
+		}
+		if (store_run(s, st) != 0)
+			goto fail;
+		if (i == 0 && sqlite3_changes(s->db) == 0) {
+			store_rollback(s);
+			return 1;
+		}
+	}
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}

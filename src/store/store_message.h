@@ -98,6 +98,11 @@ int	 store_conversation_read(struct store *, int64_t member,
 /* Unread messages over all the member's conversations (home screen). */
 int	 store_message_unread(struct store *, int64_t member, int64_t *n);
 
+/* Give a message another date (demo data, imports): the message, and
+ * its conversation's creation (first message) and last activity.
+ * Backdate in chronological order. 1 if there is no such message. */
+int	 store_message_backdate(struct store *, int64_t message_id, int64_t t);
+
 /* Block (on) or unblock another member: 1 if `blocked` is the member
  * themself or no such member. Audit-logged nowhere: a block is private
  * too. */

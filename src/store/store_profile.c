@@ -647,3 +647,94 @@ out:
 	store_member_clear(&m);
 	return r;
 }
+
+int
+store_member_waiting_count(struct store *s, int64_t *n)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM member "
+	    "WHERE status = 'en_attente'";
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_step(s, st) == STORE_STEP_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = 0;
+	}
+	store_done(st);
+	return rc;
+}
+
+int
+store_member_signup(struct store *s, const struct store_signup *u,
+    int max_pending, int64_t *member_id)
+{
+	const char *fields[PF_NFIELDS];
+	struct store_member m;
+	struct store_key k;
+	char *name = NULL;
+	int64_t waiting;
+	int f, r;
+
+	*member_id = 0;
+	if (!txt_login_valid(u->login) ||
+	    strcmp(u->login, "nouveau") == 0 || strcmp(u->login, "invite") == 0)
+		return 1;
+	if ((r = store_text_clean(u->display_name, 0, STORE_FIELD_MAX,
+	    &name)) != 0)
+		return r;
+	memset(fields, 0, sizeof(fields));
+	fields[PF_ORG_TYPE] = u->org_type;
+	fields[PF_JOB] = u->job;
+	fields[PF_TERRITORY] = u->departement;
+	fields[PF_EMAIL] = u->email;
+	r = -1;
+	if (store_begin(s) != 0)
+		goto out;
+	if (store_member_waiting_count(s, &waiting) != 0)
+		goto fail;
+	if (waiting >= max_pending) {
+		r = 9;
+		goto fail;
+	}
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)u->login;
+	m.display_name = name;
+	m.organisation = (char *)"";
+	m.role = ROLE_MEMBRE;
+	m.status = STATUS_EN_ATTENTE;
+	m.password_hash = (char *)u->password_hash;
+	if ((r = store_member_insert(s, &m)) != 0)
+		goto fail;
+	r = store_profile_set(s, m.id, PF_ORGANISATION, u->organisation);
+	for (f = 0; f < PF_NFIELDS && r == 0; f++)
+		if (fields[f] != NULL)
+			r = store_profile_set(s, m.id, f, fields[f]);
+	if (r != 0)
+		goto fail;
+	if (u->key_algo != NULL) {
+		memset(&k, 0, sizeof(k));
+		k.member_id = m.id;
+		k.algo = (char *)u->key_algo;
+		k.blob = (char *)u->key_blob;
+		k.fingerprint = (char *)u->key_fingerprint;
+		k.comment = (char *)(u->key_comment != NULL ? u->key_comment :
+		    "");
+		if ((r = store_key_add(s, &k)) != 0) {
+			r = r == 1 ? 7 : -1;
+			goto fail;
+		}
+	}
+	if ((r = store_audit(s, m.id, "member.signup", u->login, "")) != 0)
+		goto fail;
+	if ((r = store_commit(s)) == 0)
+		*member_id = m.id;
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free(name);
+	return r;
+}

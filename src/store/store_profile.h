@@ -114,6 +114,32 @@ int	 store_member_erase(struct store *, int64_t member_id, int64_t by);
  */
 int	 store_member_waiting(struct store *, struct store_profile **list,
 	    size_t *n);
+int	 store_member_waiting_count(struct store *, int64_t *n);
+
+/* What the sign-up form gathered (texts as typed; cleaned here). */
+struct store_signup {
+	const char	*login;
+	const char	*display_name;
+	const char	*organisation;
+	const char	*org_type;	/* a key of store_org_types */
+	const char	*job;
+	const char	*departement;	/* a code */
+	const char	*email;
+	const char	*password_hash;
+	const char	*key_algo;	/* NULL: no key */
+	const char	*key_blob;
+	const char	*key_fingerprint;
+	const char	*key_comment;
+};
+/*
+ * Create the account of an applicant, waiting for approval, with its
+ * profile and key, in one transaction ("member.signup" in the audit
+ * log). 0 with *member_id; 1 the login is taken (or reserved, or not a
+ * valid login); 7 the key belongs to someone already; 9 max_pending
+ * accounts wait already; 2, 3, 5, 6 as store_profile_set for a field.
+ */
+int	 store_member_signup(struct store *, const struct store_signup *,
+	    int max_pending, int64_t *member_id);
 int	 store_member_decide(struct store *, int64_t member_id, int approve,
 	    int64_t by);
 
