@@ -3,6 +3,7 @@
  *
  *   palabre admin user add LOGIN [--role R] [--name NOM] [--org ORG]
  *                               [--password-stdin] [--key FICHIER.pub]
+ *                               [--pending]
  *   palabre admin user list
  *   palabre admin user set-password LOGIN
  *   palabre admin user add-key LOGIN FICHIER.pub
@@ -79,7 +80,7 @@ admin_usage(void)
 	    "  admin user add IDENTIFIANT [--role sysop|moderateur|membre|"
 	    "documentaliste|organisateur]\n"
 	    "        [--name NOM] [--org ORGANISATION] [--password-stdin] "
-	    "[--key FICHIER.pub]\n"
+	    "[--key FICHIER.pub] [--pending]\n"
 	    "  admin user list\n"
 	    "  admin user set-password IDENTIFIANT\n"
 	    "  admin user add-key IDENTIFIANT FICHIER.pub\n"
@@ -269,6 +270,7 @@ user_add(struct config *cfg, int argc, char **argv)
 		{ "org", required_argument, NULL, 'o' },
 		{ "password-stdin", no_argument, NULL, 'p' },
 		{ "key", required_argument, NULL, 'k' },
+		{ "pending", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_member m;
@@ -276,7 +278,7 @@ user_add(struct config *cfg, int argc, char **argv)
 	const char *login, *name = NULL, *org = "", *keyfile = NULL;
 	char *password = NULL;
 	unsigned what;
-	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1;
+	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1, pending = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -299,6 +301,9 @@ user_add(struct config *cfg, int argc, char **argv)
 			break;
 		case 'k':
 			keyfile = optarg;
+			break;
+		case 'w':
+			pending = 1;	/* waits for approval, as a sign-up */
 			break;
 		default:
 			return 2;
@@ -334,7 +339,7 @@ user_add(struct config *cfg, int argc, char **argv)
 		goto out;
 	}
 	m.role = (enum store_role)role;
-	m.status = STATUS_ACTIF;
+	m.status = pending ? STATUS_EN_ATTENTE : STATUS_ACTIF;
 	if (want_pw) {
 		if ((password = admin_password(1)) == NULL)
 			goto out;

@@ -5,6 +5,9 @@
  *   palabre admin user approve LOGIN | refuse LOGIN
  *   palabre admin user export LOGIN [--json]
  *   palabre admin user erase LOGIN
+ *   palabre admin user set LOGIN CHAMP VALEUR   (profile: nom, organisation,
+ *                   type, fonction, territoire, expertise, presentation, email)
+ *   palabre admin user show|hide LOGIN CHAMP    (who sees the field)
  *   palabre admin message send --from LOGIN --to "LOGIN..." --subject S
  *                              [--date AAAA-MM-JJ[THH:MM]] < texte
  *   palabre admin message reply --to N --author LOGIN
@@ -38,6 +41,8 @@ static int	 user_waiting(struct config *);
 static int	 user_decide(struct config *, const char *, int);
 static int	 user_export(struct config *, int, char **);
 static int	 user_erase(struct config *, const char *);
+static int	 user_set(struct config *, int, char **);
+static int	 people_field(const char *);
 static int	 message_send(struct config *, int, char **);
 static int	 message_reply(struct config *, int, char **);
 
@@ -50,6 +55,11 @@ admin_people_usage(void)
 	    "  admin user export IDENTIFIANT [--json]   tout ce que Palabre "
 	    "garde sur ce membre\n"
 	    "  admin user erase IDENTIFIANT  anonymise le compte (RGPD)\n"
+	    "  admin user set IDENTIFIANT CHAMP VALEUR   nom, organisation, "
+	    "type, fonction,\n"
+	    "        territoire, expertise, presentation, email\n"
+	    "  admin user show|hide IDENTIFIANT CHAMP   visible de tous ou "
+	    "de personne\n"
 	    "  admin message send --from IDENTIFIANT --to \"IDENTIFIANTS\" "
 	    "--subject OBJET\n"
 	    "        [--date AAAA-MM-JJ[THH:MM]] < texte\n"
@@ -224,6 +234,69 @@ user_erase(struct config *cfg, const char *login)
 		rc = 0;
 	} else if (r == 1)
 		fprintf(stderr, "palabre : « %s » est déjà anonymisé\n", login);
+	store_member_clear(&m);
+out:
+	store_free(st);
+	return rc;
+}
+
+/* A profile field by its key ("fonction"), -1 for « nom », -2 if
+ * unknown. */
+static int
+people_field(const char *key)
+{
+	int f;
+
+	if (strcmp(key, "nom") == 0)
+		return -1;
+	for (f = 0; f < PF_NFIELDS; f++)
+		if (strcmp(key, store_pfield_key(f)) == 0)
+			return f;
+	return -2;
+}
+
+/* user set LOGIN FIELD VALUE, user show|hide LOGIN FIELD */
+static int
+user_set(struct config *cfg, int argc, char **argv)
+{
+	struct store_member m;
+	struct store *st;
+	const char *value;
+	int f, r, t, rc = 1, set = strcmp(argv[0], "set") == 0;
+
+	if (argc != (set ? 4 : 3) || (f = people_field(argv[2])) == -2 ||
+	    (!set && f < 0)) {
+		admin_people_usage();
+		return 2;
+	}
+	value = set ? argv[3] : NULL;
+	if (f == PF_ORG_TYPE && value[0] != '\0') {
+		if ((t = store_org_type_parse(value)) < 0) {
+			fprintf(stderr, "palabre : type inconnu « %s »\n",
+			    value);
+			return 2;
+		}
+		value = store_org_types[t].key;
+	}
+	if ((st = people_store(cfg)) == NULL)
+		return 1;
+	if (people_member(st, argv[1], &m) != 0)
+		goto out;
+	if (!set)
+		r = store_profile_set_hidden(st, m.id, f,
+		    strcmp(argv[0], "hide") == 0);
+	else if (f == -1)
+		r = store_profile_set_name(st, m.id, value);
+	else
+		r = store_profile_set(st, m.id, f, value);
+	if (r == 0) {
+		store_audit(st, 0, "member.profile", m.login, argv[2]);
+		rc = 0;
+	} else
+		fprintf(stderr, "palabre : %s\n", r == 2 ? "valeur trop "
+		    "longue" : r == 3 ? "valeur vide" : r == 5 ?
+		    "département inconnu (son numéro : 69, 2A, 971)" : r == 6 ?
+		    "type inconnu" : "erreur de base");
 	store_member_clear(&m);
 out:
 	store_free(st);
@@ -415,6 +488,9 @@ admin_people(struct config *cfg, int argc, char **argv)
 			return user_export(cfg, argc - 1, argv + 1);
 		if (strcmp(verb, "erase") == 0 && argc == 3)
 			return user_erase(cfg, argv[2]);
+		if (strcmp(verb, "set") == 0 || strcmp(verb, "show") == 0 ||
+		    strcmp(verb, "hide") == 0)
+			return user_set(cfg, argc - 1, argv + 1);
 	} else if (strcmp(what, "message") == 0) {
 		if (strcmp(verb, "send") == 0)
 			return message_send(cfg, argc - 1, argv + 1);

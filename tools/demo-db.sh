@@ -1,6 +1,7 @@
 #!/bin/sh
 # Make the demo database: migrate, add demo members, the network's
 # founding editorial, the boards of conf/boards.d and threads in them,
+# profiles, private messages and applicants (db/demo/people.sh),
 # all through "palabre admin" like a sysop would.
 # Usage: demo-db.sh PALABRE_BINARY CONFIG_FILE
 set -eu
@@ -25,3 +26,4 @@ add amelie organisateur "Amélie Roussel" "CAF du Rhône, service action sociale
     --date 2007-03-15
 "$bin" -c "$conf" admin board sync
 sh "$here/db/demo/boards.sh" "$bin" "$conf"
+sh "$here/db/demo/people.sh" "$bin" "$conf"
