@@ -76,6 +76,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ)
 
 units: $(UNIT_BIN)
 
+# The shelf's benchmark (tests/bench/run.sh): the store and the importer.
+$(BUILD)/bench/bench_shelf: tests/bench/bench_shelf.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(LIB_OBJ) $(LDLIBS)
+
 # Install the Debian packages the build and the tests need (no-op when present).
 deps:
 	@sh tools/deps.sh
@@ -104,7 +110,7 @@ palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
 palabre-asan-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_MAIN_OBJ) $(CORE_OBJ) $(UI_LIBS)
 
-bench: deps palabre palabre-ui
+bench: deps palabre palabre-ui $(BUILD)/bench/bench_shelf
 	@sh tests/bench/run.sh
 
 fuzz:

@@ -52,8 +52,10 @@ CREATE TABLE thread (
 	    CHECK (state IN ('publie', 'a_valider', 'refuse')),
 	refuse_reason	TEXT				-- set when state = 'refuse'
 );
--- The thread list: pinned first, newest activity first, per board.
-CREATE INDEX thread_list ON thread (board_id, state, pinned, last_post_at);
+-- The thread list and « next unread »: pinned first, newest activity
+-- first, per board, read in index order (no sort, a page costs a page).
+CREATE INDEX thread_order ON thread (board_id, pinned, last_post_at,
+    last_post_id, id);
 -- New threads since the last visit.
 CREATE INDEX thread_created ON thread (board_id, created_at);
 CREATE INDEX thread_author ON thread (author_id);

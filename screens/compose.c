@@ -204,6 +204,18 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	memset(&b, 0, sizeof(b));
 	memset(&p, 0, sizeof(p));
 	memset(&t, 0, sizeof(t));
+	if (c->arg.kind == DRAFT_THREAD && c->arg.doc_id != 0) {
+		struct store_doc d;
+
+		if (store_doc_get(st, vw.member_id, c->arg.doc_id, &d) != 0) {
+			ui_message(ui, "Ce document n'existe plus.");
+			return -1;
+		}
+		xasprintf(&c->header, "Premier commentaire sur « %s »",
+		    d.title);
+		store_doc_clear(&d);
+		return 0;
+	}
 	if (c->arg.kind == DRAFT_THREAD) {
 		if (store_board_get(st, &vw, c->arg.board_id, &b) != 0) {
 			ui_message(ui, "Ce forum n'existe pas ou ne vous est "
@@ -274,7 +286,8 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 		return -1;
 	}
 	c->body = ui_editor_new(STORE_BODY_MAX);
-	if (compose_has_title(c->arg.kind))
+	/* A document's thread bears the document's title. */
+	if (compose_has_title(c->arg.kind) && c->arg.doc_id == 0)
 		c->title = ui_editor_new(STORE_TITLE_MAX);
 	if (found) {
 		c->draft_id = d.id;
@@ -294,7 +307,8 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	    FOCUS_TITLE : FOCUS_BODY;
 	c->last_save = mono_ms();
 	v->state = c;
-	ui_view_set_title(v, c->arg.kind == DRAFT_THREAD ? "Nouveau sujet" :
+	ui_view_set_title(v, c->arg.doc_id != 0 ? "Commentaire" :
+	    c->arg.kind == DRAFT_THREAD ? "Nouveau sujet" :
 	    c->arg.kind == DRAFT_MESSAGE ? "Nouveau message" :
 	    c->arg.kind == DRAFT_REPLY || c->arg.kind == DRAFT_MSG_REPLY ?
 	    "Réponse" : "Modifier le message");
@@ -453,8 +467,13 @@ compose_send(struct ui *ui, struct ui_view *v)
 			rc = 4;
 		break;
 	case DRAFT_THREAD:
-		rc = store_thread_new(st, &vw, c->arg.board_id,
-		    compose_title(c), compose_body(c), &thread_id, &post_id);
+		if (c->arg.doc_id != 0)
+			rc = store_doc_comment(st, &vw, c->arg.doc_id,
+			    SHELF_BOARD, compose_body(c), &thread_id, &post_id);
+		else
+			rc = store_thread_new(st, &vw, c->arg.board_id,
+			    compose_title(c), compose_body(c), &thread_id,
+			    &post_id);
 		break;
 	case DRAFT_REPLY:
 		rc = store_post_reply(st, &vw, c->arg.target_id,

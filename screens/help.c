@@ -22,13 +22,18 @@ static const struct ui_key help_keys[] = {
 	UI_KEYS_END
 };
 
+/* The keys of a table; on a screen that takes text, printable keys are
+ * text there, so they are not listed (text 1). */
 static void
-help_add_keys(struct ui_pager *p, const struct ui_key *keys)
+help_add_keys(struct ui_pager *p, const struct ui_key *keys, int text)
 {
 	const struct ui_key *k;
 
 	for (k = keys; k != NULL && k->key != 0; k++) {
 		if (k->name == NULL || (k->flags & UI_KEY_NOHELP))
+			continue;
+		if (text && k->key >= 0x20 && k->key != 0x7f &&
+		    !(k->key & UI_KEY_FN))
 			continue;
 		ui_pager_add_item(p, k->name, k->label);
 	}
@@ -50,15 +55,17 @@ help_enter(struct ui *ui, struct ui_view *v, void *arg)
 			s = xstrdup("Touches de cet écran");
 		ui_pager_add(&h->pager, TXT_BLOCK_HEADING, 2, s, 0);
 		free(s);
-		help_add_keys(&h->pager, from->screen->keys);
+		help_add_keys(&h->pager, from->screen->keys, 0);
 	}
 	ui_pager_add(&h->pager, TXT_BLOCK_HEADING, 2, "Partout", 0);
-	help_add_keys(&h->pager, ui_global_keys);
+	help_add_keys(&h->pager, ui_global_keys, from != NULL &&
+	    from->screen->input != NULL);
 	ui_pager_add(&h->pager, TXT_BLOCK_HEADING, 2, "Bon à savoir", 0);
 	ui_pager_add(&h->pager, TXT_BLOCK_PARA, 0,
 	    "Les touches de l'écran en cours sont rappelées sur la dernière "
 	    "ligne. « q » revient toujours à l'écran précédent ; depuis "
-	    "l'accueil, il propose de quitter.", 0);
+	    "l'accueil, il propose de quitter. Là où l'on écrit un texte, "
+	    "les lettres s'écrivent : F1 donne l'aide, Échap quitte.", 0);
 	ui_pager_add(&h->pager, TXT_BLOCK_PARA, 0,
 	    "Palabre s'adapte à la taille de votre fenêtre : agrandissez-la "
 	    "ou réduisez-la à tout moment (40 colonnes sur 12 lignes au "

@@ -127,6 +127,20 @@ home_drafts(struct ui *ui, struct home *h)
 	}
 }
 
+/* « Bibliothèque » when it holds documents. */
+static void
+home_shelf(struct ui *ui, struct home *h)
+{
+	int64_t n = 0;
+	char *detail;
+
+	if (store_doc_count(ui_store(ui), &n) != 0 || n == 0)
+		return;
+	xasprintf(&detail, "Textes officiels, études et guides : %lld "
+	    "document%s", (long long)n, n > 1 ? "s" : "");
+	home_add(h, "Bibliothèque", detail, &screen_shelf);
+}
+
 /* « Messagerie » with the unread private messages (not for guests). */
 static void
 home_messages(struct ui *ui, struct home *h)
@@ -180,6 +194,7 @@ home_fill(struct ui *ui, struct home *h)
 		store_edito_clear(&e);
 	}
 	home_forums(ui, h);
+	home_shelf(ui, h);
 	home_messages(ui, h);
 	home_applicants(ui, h);
 	home_drafts(ui, h);

@@ -31,5 +31,9 @@ const struct ui_screen *const screens_all[] = {
 	&screen_profile,
 	&screen_pubkeys,
 	&screen_export,
+	&screen_shelf,
+	&screen_shelf_facets,
+	&screen_docs,
+	&screen_doc,
 	NULL
 };

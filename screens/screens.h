@@ -41,6 +41,10 @@ struct compose_arg {
 	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post;
 				 * DRAFT_MSG_REPLY: the private message answered */
 	int	 quote;		/* replies: start with the parent quoted */
+	int64_t	 doc_id;	/* DRAFT_THREAD: the first comment on this
+				 * document of the shelf (its title is the
+				 * thread's; board_id is -doc_id, the key of
+				 * its draft) */
 	const char *recipients;	/* DRAFT_MESSAGE: logins; NULL: the draft's */
 };
 extern const struct ui_screen screen_messages;	/* messages.c: Messagerie */
@@ -72,6 +76,33 @@ int	 forum_next_unread(struct ui *, int64_t board_id, int64_t thread_id,
 	    int replace);
 void	 forum_search_prompt(struct ui *);
 int	 forum_put_marked(int y, int x, int w, const char *);
+
+/* The document shelf (bibliothèque). */
+extern const struct ui_screen screen_shelf;	/* shelf.c: its menu */
+extern const struct ui_screen screen_shelf_facets; /* shelf_facets.c: par thème... */
+extern const struct ui_screen screen_docs;	/* docs.c: a list, or search results */
+extern const struct ui_screen screen_doc;	/* doc.c: one document */
+
+/* The board where documents are discussed (conf/boards.d/bibliotheque.conf). */
+#define SHELF_BOARD	"bibliotheque"
+
+struct store_doc_filter;
+/* screen_docs' argument: a list (query NULL) or a search, narrowed by
+ * filter (copied). */
+struct docs_arg {
+	const struct store_doc_filter	*filter;
+	const char			*title;
+	const char			*query;
+};
+/* shelf.c: what the shelf's screens share. */
+void	 shelf_search_prompt(struct ui *, const struct store_doc_filter *);
+void	 shelf_filter_copy(struct store_doc_filter *,
+	    const struct store_doc_filter *);
+void	 shelf_filter_clear(struct store_doc_filter *);
+/* « Circulaire · 12 mars 2024 · Ministère de l'Intérieur » (new). */
+char	*shelf_doc_line(const void *doc);
+/* shelf_form.c: the curators' form (a sequence of questions). */
+void	 shelf_form_start(struct ui *, int64_t doc_id);
 
 extern const struct ui_screen *const screens_all[];
 

@@ -49,8 +49,9 @@ search_enter(struct ui *ui, struct ui_view *v, void *arg)
 		else if (rc == -1)
 			ui_message(ui, "La recherche a échoué : réessayez.");
 		else
-			ui_message(ui, "Aucun message ne contient « %s ».",
-			    s->query);
+			ui_message(ui, "Aucun message ne contient « %s » "
+			    "(un début de mot se cherche avec *, ex. "
+			    "domicil*).", s->query);
 		store_hit_list_free(s->hits, s->n);
 		free(s->query);
 		free(s);

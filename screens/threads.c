@@ -16,12 +16,17 @@
 #include "text/txt.h"
 #include "util/util.h"
 
+/* Threads are read a page at a time as the selection goes down: a board
+ * of ten thousand threads opens as fast as a small one. */
+#define THREADS_CHUNK	200
+
 struct threads {
 	struct store_viewer	 vw;
 	int64_t			 board_id;
 	struct store_board	 board;
 	struct store_thread	*threads;
 	size_t			 n;
+	int			 more;	/* the board has threads not read yet */
 	struct ui_list		 list;
 };
 
@@ -53,7 +58,10 @@ static const struct ui_key threads_keys[] = {
 	UI_KEYS_END
 };
 
+static int	 threads_fetch(struct ui *, struct threads *, size_t);
 static int	 threads_load(struct ui *, struct threads *);
+static void	 threads_more(struct ui *, struct threads *, int,
+		    const struct ui_rect *);
 static void	 threads_free(struct threads *);
 static void	 threads_read_board_done(struct ui *, void *, const char *);
 
@@ -63,30 +71,64 @@ threads_free(struct threads *t)
 	store_thread_list_free(t->threads, t->n);
 	t->threads = NULL;
 	t->n = 0;
+	t->more = 0;
 	store_board_clear(&t->board);
 }
 
-/* (Re)load; the selection stays on the same thread. */
+/* Read up to max more threads after those loaded: 0 or -1. */
+static int
+threads_fetch(struct ui *ui, struct threads *t, size_t max)
+{
+	struct store_thread *more = NULL;
+	size_t n = 0;
+
+	if (store_thread_list(ui_store(ui), &t->vw, t->board_id, t->n, max,
+	    &more, &n) != 0)
+		return -1;
+	t->threads = xreallocarray(t->threads, t->n + n + 1,
+	    sizeof(*t->threads));
+	memcpy(t->threads + t->n, more, n * sizeof(*more));
+	free(more);	/* the strings moved over */
+	t->n += n;
+	t->more = max != 0 && n == max;
+	t->list.n = t->n;
+	return 0;
+}
+
+/* (Re)load as many threads as were loaded; the selection stays on the
+ * same thread. */
 static int
 threads_load(struct ui *ui, struct threads *t)
 {
 	struct store *st = ui_store(ui);
 	int64_t sel = t->n > 0 ? t->threads[t->list.sel].id : 0;
-	size_t i;
+	size_t want = t->n > THREADS_CHUNK ? t->n : THREADS_CHUNK, i;
 
 	threads_free(t);
+	ui_list_init(&t->list, 0, 1);
 	if (store_board_get(st, &t->vw, t->board_id, &t->board) != 0 ||
-	    store_thread_list(st, &t->vw, t->board_id, 0, 0, &t->threads,
-	    &t->n) != 0) {
+	    threads_fetch(ui, t, want) != 0) {
 		ui_message(ui, "Ce forum n'est pas lisible pour le moment.");
 		threads_free(t);
 		return -1;
 	}
-	ui_list_init(&t->list, t->n, 1);
 	for (i = 0; i < t->n; i++)
 		if (t->threads[i].id == sel)
 			t->list.sel = i;
 	return 0;
+}
+
+/* Near the end of what is loaded: read the next page (all for Fin). */
+static void
+threads_more(struct ui *ui, struct threads *t, int op,
+    const struct ui_rect *r)
+{
+	size_t vis = r->h > 0 ? (size_t)r->h : 1;
+
+	if (!t->more || (op != OP_BOTTOM && t->list.sel + 2 * vis < t->n))
+		return;
+	if (threads_fetch(ui, t, op == OP_BOTTOM ? 0 : THREADS_CHUNK) != 0)
+		ui_message(ui, "La suite des sujets n'a pas pu être lue.");
 }
 
 static int
@@ -120,7 +162,11 @@ threads_status(struct ui_view *v)
 	struct threads *t = v->state;
 	char pos[32];
 
-	ui_list_position(&t->list, pos, sizeof(pos));
+	if (t->more)
+		snprintf(pos, sizeof(pos), "%zu/%lld", t->list.sel + 1,
+		    (long long)t->board.nthreads);
+	else
+		ui_list_position(&t->list, pos, sizeof(pos));
 	ui_view_set_status(v, "%lld non lu%s · %s",
 	    (long long)t->board.unread, t->board.unread > 1 ? "s" : "", pos);
 }
@@ -325,8 +371,10 @@ threads_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		threads_moderated(ui, v, rc, "Sujet validé : il est publié.");
 		return UI_HANDLED;
 	}
+	threads_more(ui, t, op, &in);
 	if (ui_list_handle(&t->list, op, &in) == UI_IGNORED)
 		return UI_IGNORED;
+	threads_more(ui, t, op, &in);
 	threads_status(v);
 	return UI_HANDLED;
 }

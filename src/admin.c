@@ -16,7 +16,9 @@
  *                          [--date AAAA-MM-JJ[THH:MM]] < texte
  *   palabre admin post reply --to N --author LOGIN
  *                            [--date AAAA-MM-JJ[THH:MM]] < texte
- *   palabre admin user waiting|approve|refuse|export|erase ...,
+ *   palabre admin doc import FICHIER... [options]   (src/admin_doc.c)
+ *   palabre admin doc list
+ *   palabre admin user waiting|approve|refuse|export|erase|set|show|hide,
  *   palabre admin message send|reply ...: see admin_people.c
  *
  * "post" writes as a member would (their permissions apply) and prints
@@ -37,6 +39,7 @@
 #include <libssh/libssh.h>
 
 #include "admin.h"
+#include "admin_doc.h"
 #include "config.h"
 #include "ssh/conn_auth.h"
 #include "store/store.h"
@@ -97,7 +100,14 @@ admin_usage(void)
 	    "        [--date AAAA-MM-JJ[THH:MM]] < texte  (affiche le numéro "
 	    "du message)\n"
 	    "  admin post reply --to NUMÉRO --author IDENTIFIANT "
-	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n");
+	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n"
+	    "  admin doc import FICHIER.md|.txt|.pdf... [--kind NATURE] "
+	    "[--issuer ÉMETTEUR]\n"
+	    "        [--date DATE] [--reference RÉF] [--status STATUT] "
+	    "[--replaced-by RÉF]\n"
+	    "        [--themes T,T] [--audience PUBLIC] [--summary RÉSUMÉ] "
+	    "[--title TITRE]\n"
+	    "  admin doc list                la bibliothèque\n");
 	admin_people_usage();
 }
 
@@ -971,6 +981,8 @@ admin_main(struct config *cfg, int argc, char **argv)
 			return board_list(cfg);
 		if (strcmp(verb, "sync") == 0 && argc == 2)
 			return board_sync(cfg);
+	} else if (strcmp(what, "doc") == 0) {
+		return admin_doc(cfg, argc, argv);
 	} else if (strcmp(what, "post") == 0) {
 		if (strcmp(verb, "new") == 0)
 			return post_new(cfg, argc - 1, argv + 1);

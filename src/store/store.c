@@ -644,6 +644,18 @@ store_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+void
+store_list_free(void *list, size_t n, size_t size, void (*clear)(void *))
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		clear((char *)list + i * size);
+	free(list);
+}
+
 int
 store_rows(struct store *s, sqlite3_stmt *st, size_t size,
     void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),

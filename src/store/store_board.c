@@ -67,13 +67,7 @@ store_board_clear_v(void *b)
 void
 store_board_list_free(struct store_board *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_board_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_board_clear_v);
 }
 
 /* Rank of a role for the boards' permissions. */

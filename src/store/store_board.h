@@ -326,7 +326,8 @@ enum store_draft_kind { DRAFT_THREAD, DRAFT_REPLY, DRAFT_EDIT,
 struct store_draft {
 	int64_t	 id;
 	int	 kind;		/* enum store_draft_kind */
-	int64_t	 board_id;	/* DRAFT_THREAD */
+	int64_t	 board_id;	/* DRAFT_THREAD; minus a document's id: the
+				 * first comment on that document */
 	int64_t	 target_id;	/* parent (reply) or post (edit) */
 	char	*title;		/* DRAFT_THREAD, DRAFT_MESSAGE */
 	char	*body;
@@ -368,8 +369,8 @@ void	 store_hit_list_free(struct store_hit *, size_t);
 /*
  * Search the visible posts of the boards viewer may read. query is what
  * the member typed (any text: words are folded, quoted, ANDed,
- * prefix-matched; FTS syntax is never passed through). Best first (bm25,
- * then newest), at most max. 1 if the query has no word.
+ * prefix-matched; FTS syntax is never passed through). Newest first,
+ * among the newest 500 matches, at most max. 1 if the query has no word.
  */
 int	 store_search(struct store *, const struct store_viewer *,
 	    const char *query, size_t max, struct store_hit **list, size_t *n);

@@ -54,13 +54,7 @@ store_draft_clear_v(void *d)
 void
 store_draft_list_free(struct store_draft *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_draft_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_draft_clear_v);
 }
 
 /* Fill a draft from DRAFT_COLUMNS. */
@@ -93,8 +87,12 @@ store_draft_list_row(sqlite3_stmt *st, void *p)
 	store_draft_row(st, d);
 	switch (d->kind) {
 	case DRAFT_THREAD:
-		xasprintf(&d->context, "Nouveau fil dans « %s »",
-		    board != NULL ? board : "forum disparu");
+		if (d->board_id < 0)	/* the first comment on a document */
+			xasprintf(&d->context, "Commentaire sur « %s »",
+			    board != NULL ? board : "document disparu");
+		else
+			xasprintf(&d->context, "Nouveau fil dans « %s »",
+			    board != NULL ? board : "forum disparu");
 		break;
 	case DRAFT_REPLY:
 		xasprintf(&d->context, "Réponse à %s dans « %s »",
@@ -245,9 +243,11 @@ store_draft_list(struct store *s, int64_t member_id,
     struct store_draft **list, size_t *n)
 {
 	static const char sql[] = "SELECT " DRAFT_COLUMNS ", "
-	    "COALESCE(b.title, tb.title), t.title, "
+	    "COALESCE(b.title, dc.title, tb.title), t.title, "
 	    STORE_AUTHOR_NAME("m") ", c.subject FROM draft d "
 	    "LEFT JOIN board b ON d.kind = 'thread' AND b.id = d.board_id "
+	    "LEFT JOIN doc dc ON d.kind = 'thread' AND d.board_id < 0 "
+	    "AND dc.id = -d.board_id "
 	    "LEFT JOIN post p ON d.kind IN ('reply', 'edit') "
 	    "AND p.id = d.target_id "
 	    "LEFT JOIN message g ON d.kind = 'msgreply' AND g.id = d.target_id "

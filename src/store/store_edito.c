@@ -111,13 +111,7 @@ store_edito_clear_v(void *e)
 void
 store_edito_list_free(struct store_edito *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_edito_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_edito_clear_v);
 }
 
 /* Insert an editorial (published_at 0: now); sets e->id. */

@@ -368,13 +368,7 @@ store_member_list(struct store *s, struct store_member **list, size_t *n)
 void
 store_member_list_free(struct store_member *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_member_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_member_clear_v);
 }
 
 /* How many members there are, whatever their status. */
@@ -553,13 +547,7 @@ store_key_list(struct store *s, int64_t member_id, struct store_key **list,
 void
 store_key_list_free(struct store_key *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_key_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_key_clear_v);
 }
 
 /* --- Preferences --------------------------------------------------------- */

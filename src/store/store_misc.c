@@ -251,11 +251,5 @@ store_audit_recent(struct store *s, size_t max,
 void
 store_audit_list_free(struct store_audit_entry *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_audit_clear_v(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_audit_clear_v);
 }

@@ -104,13 +104,7 @@ store_thread_clear_v(void *t)
 void
 store_thread_list_free(struct store_thread *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_thread_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_thread_clear_v);
 }
 
 /* Free a post's strings and zero it. */
@@ -137,13 +131,7 @@ store_post_clear_v(void *p)
 void
 store_post_list_free(struct store_post *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_post_clear(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_post_clear_v);
 }
 
 static void
@@ -157,13 +145,7 @@ store_version_clear_v(void *p)
 void
 store_post_version_list_free(struct store_post_version *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free(l[i].body);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_version_clear_v);
 }
 
 static void
@@ -181,13 +163,7 @@ store_report_clear_v(void *p)
 void
 store_report_list_free(struct store_report *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		store_report_clear_v(&l[i]);
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_report_clear_v);
 }
 
 /* 'publie', 'a_valider', 'refuse' -> enum store_thread_state. */

@@ -59,7 +59,28 @@ int		 store_rows(struct store *, sqlite3_stmt *, size_t size,
 		    void (*row)(sqlite3_stmt *, void *),
 		    void (*clear)(void *), void **list, size_t *n);
 
+/* Clear each of the n elements of `size` bytes of list, then free it
+ * (NULL is a no-op): every store_*_list_free() is this. */
+void		 store_list_free(void *list, size_t n, size_t size,
+		    void (*clear)(void *));
+
 char		*store_column_text(sqlite3_stmt *, int);
+
+/* Search queries (store_search.c), shared by the boards and the shelf:
+ * the folded words of what a member typed, their FTS5 expression (each
+ * word or its plural forms, or a prefix typed with « * », ANDed; never
+ * FTS syntax), and a snippet of body around the first match with the
+ * matched words between "[" and "]". */
+#define SEARCH_WORDS_MAX	16	/* words of a query kept */
+struct store_words {
+	char	*w[SEARCH_WORDS_MAX];
+	int	 prefix[SEARCH_WORDS_MAX];	/* typed with a final « * » */
+	size_t	 n;
+};
+void		 store_words_split(const char *, struct store_words *);
+void		 store_words_clear(struct store_words *);
+char		*store_words_match(const struct store_words *);
+char		*store_snippet(const struct store_words *, const char *);
 char		*store_column_str(sqlite3_stmt *, int);
 
 #endif /* PALABRE_STORE_PRIVATE_H */

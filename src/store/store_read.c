@@ -28,14 +28,14 @@ struct store_tkey {
 	int64_t	 last_post_id;	/* breaks ties within one second */
 };
 
+static int	store_read_run(struct store *, const char *const *, size_t,
+		    int64_t, int64_t);
 static int	store_read_upto(struct store *, int64_t, int64_t, int64_t *);
 static int	store_read_nread(struct store *, int64_t, int64_t, int);
 static int	store_read_compact(struct store *, int64_t, int64_t, int64_t);
 static int	store_read_access(struct store *, const struct store_viewer *,
 		    int64_t, int64_t *, int64_t *);
 static int	store_ids_cmp(const void *, const void *);
-static int	store_tkey_before(const struct store_tkey *,
-		    const struct store_tkey *);
 static int	store_thread_first_unread(struct store *, int64_t, int64_t,
 		    int64_t *);
 static int	store_board_next_unread(struct store *, int64_t, int64_t,
@@ -358,6 +358,36 @@ fail:
 	return -1;
 }
 
+/*
+ * Run the n statements sqls (static texts) with ?1 = member and ?2 = id,
+ * in one transaction.
+ */
+static int
+store_read_run(struct store *s, const char *const *sqls, size_t n,
+    int64_t member_id, int64_t id)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (store_begin(s) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
+			goto fail;
+		if (store_bind_int64(s, st, 1, member_id) != 0 ||
+		    store_bind_int64(s, st, 2, id) != 0) {
+			store_done(st);
+			goto fail;
+		}
+		if (store_run(s, st) != 0)
+			goto fail;
+	}
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
 /* Everything in a thread read: upto its last post, no marks. */
 int
 store_read_thread(struct store *s, const struct store_viewer *v,
@@ -373,30 +403,12 @@ store_read_thread(struct store *s, const struct store_viewer *v,
 	    "WHERE member_id = ?1 AND thread_id = ?2";
 	static const char *const sqls[] = { set, del };
 	struct store_thread t;
-	sqlite3_stmt *st;
-	size_t i;
 	int r;
 
 	if ((r = store_thread_get(s, v, thread_id, &t)) != 0)
 		return r;
 	store_thread_clear(&t);
-	if (store_begin(s) != 0)
-		return -1;
-	for (i = 0; i < nitems(sqls); i++) {
-		if ((st = store_prepare(s, sqls[i])) == NULL)
-			goto fail;
-		if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
-		    store_bind_int64(s, st, 2, thread_id) != 0) {
-			store_done(st);
-			goto fail;
-		}
-		if (store_run(s, st) != 0)
-			goto fail;
-	}
-	return store_commit(s);
-fail:
-	store_rollback(s);
-	return -1;
+	return store_read_run(s, sqls, nitems(sqls), v->member_id, thread_id);
 }
 
 /* Everything in a board read: one INSERT ... SELECT over its threads. */
@@ -408,50 +420,23 @@ store_read_board(struct store *s, const struct store_viewer *v,
 	    "thread_id, board_id, upto, nread) SELECT ?1, t.id, t.board_id, "
 	    "COALESCE((SELECT MAX(id) FROM post WHERE thread_id = t.id), 0), "
 	    "t.nposts FROM thread t WHERE t.board_id = ?2 "
-	    "AND t.state = 'publie' AND true "
+	    "AND t.state = 'publie' "
+	    /* Only the threads with something unread: a board read twice
+	     * costs its unread threads, not all of them. */
+	    "AND t.nposts > COALESCE((SELECT nread FROM read_thread "
+	    "WHERE member_id = ?1 AND thread_id = t.id), 0) "
 	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
 	    "nread = excluded.nread, board_id = excluded.board_id";
 	static const char del[] = "DELETE FROM read_mark WHERE member_id = ?1 "
 	    "AND thread_id IN (SELECT id FROM thread WHERE board_id = ?2)";
 	static const char *const sqls[] = { set, del };
 	struct store_board b;
-	sqlite3_stmt *st;
-	size_t i;
 	int r;
 
 	if ((r = store_board_get(s, v, board_id, &b)) != 0)
 		return r;
 	store_board_clear(&b);
-	if (store_begin(s) != 0)
-		return -1;
-	for (i = 0; i < nitems(sqls); i++) {
-		if ((st = store_prepare(s, sqls[i])) == NULL)
-			goto fail;
-		if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
-		    store_bind_int64(s, st, 2, board_id) != 0) {
-			store_done(st);
-			goto fail;
-		}
-		if (store_run(s, st) != 0)
-			goto fail;
-	}
-	return store_commit(s);
-fail:
-	store_rollback(s);
-	return -1;
-}
-
-/* 1 if thread a comes before b in the list order. */
-static int
-store_tkey_before(const struct store_tkey *a, const struct store_tkey *b)
-{
-	if (a->pinned != b->pinned)
-		return a->pinned > b->pinned;
-	if (a->last_post_at != b->last_post_at)
-		return a->last_post_at > b->last_post_at;
-	if (a->last_post_id != b->last_post_id)
-		return a->last_post_id > b->last_post_id;
-	return a->id > b->id;
+	return store_read_run(s, sqls, nitems(sqls), v->member_id, board_id);
 }
 
 /* The first unread visible post of a thread in tree order; 1 if none. */
@@ -514,52 +499,53 @@ store_thread_first_unread(struct store *s, int64_t member_id,
 
 /*
  * The first unread post of a board's threads with something unread, in
- * list order: all of them, those after key or those before key.
+ * list order: all of them, those after key or those before key. The
+ * threads come in the order of the index thread_order, so the first one
+ * with an unread post ends the walk: the cost is that of the threads
+ * skipped, not of the board. Row values bound the walk to one side of
+ * the key.
  */
 static int
 store_board_next_unread(struct store *s, int64_t member_id,
     int64_t board_id, enum store_span span, const struct store_tkey *key,
     int64_t *post_id)
 {
-	static const char sql[] = "SELECT t.id, t.pinned, t.last_post_at, "
-	    "COALESCE(t.last_post_id, 0) "
-	    "FROM thread t LEFT JOIN read_thread r ON r.member_id = ?1 "
-	    "AND r.thread_id = t.id WHERE t.board_id = ?2 "
+#define NEXT_SELECT "SELECT t.id FROM thread t LEFT JOIN read_thread r " \
+	    "ON r.member_id = ?1 AND r.thread_id = t.id WHERE t.board_id = ?2 " \
 	    "AND t.state = 'publie' AND t.nposts > COALESCE(r.nread, 0) "
-	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.last_post_id DESC, "
-	    "t.id DESC";
-	struct store_tkey *l = NULL, k;
+#define NEXT_ORDER " ORDER BY t.pinned DESC, t.last_post_at DESC, " \
+	    "t.last_post_id DESC, t.id DESC"
+	static const char sql_all[] = NEXT_SELECT NEXT_ORDER;
+	static const char sql_after[] = NEXT_SELECT
+	    "AND (t.pinned, t.last_post_at, t.last_post_id, t.id) < "
+	    "(?3, ?4, ?5, ?6)" NEXT_ORDER;
+	static const char sql_before[] = NEXT_SELECT
+	    "AND (t.pinned, t.last_post_at, t.last_post_id, t.id) > "
+	    "(?3, ?4, ?5, ?6)" NEXT_ORDER;
+#undef NEXT_SELECT
+#undef NEXT_ORDER
+	const char *sql = span == SPAN_AFTER ? sql_after :
+	    span == SPAN_BEFORE ? sql_before : sql_all;
 	sqlite3_stmt *st;
-	size_t n = 0, cap = 0, i;
 	int r, rc = 1;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
-	    store_bind_int64(s, st, 2, board_id) != 0) {
+	    store_bind_int64(s, st, 2, board_id) != 0 ||
+	    (span != SPAN_ALL && (store_bind_int64(s, st, 3, key->pinned) != 0 ||
+	    store_bind_int64(s, st, 4, key->last_post_at) != 0 ||
+	    store_bind_int64(s, st, 5, key->last_post_id) != 0 ||
+	    store_bind_int64(s, st, 6, key->id) != 0))) {
 		store_done(st);
 		return -1;
 	}
-	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		k.id = sqlite3_column_int64(st, 0);
-		k.pinned = sqlite3_column_int(st, 1);
-		k.last_post_at = sqlite3_column_int64(st, 2);
-		k.last_post_id = sqlite3_column_int64(st, 3);
-		if ((span == SPAN_AFTER && !store_tkey_before(key, &k)) ||
-		    (span == SPAN_BEFORE && !store_tkey_before(&k, key)))
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			l = xreallocarray(l, cap, sizeof(*l));
-		}
-		l[n++] = k;
-	}
-	store_done(st);
-	if (r != STORE_STEP_DONE)
+	while (rc == 1 && (r = store_step(s, st)) == STORE_STEP_ROW)
+		rc = store_thread_first_unread(s, member_id,
+		    sqlite3_column_int64(st, 0), post_id);
+	if (rc == 1 && r != STORE_STEP_DONE)
 		rc = -1;
-	for (i = 0; rc == 1 && i < n; i++)
-		rc = store_thread_first_unread(s, member_id, l[i].id, post_id);
-	free(l);
+	store_done(st);
 	return rc;
 }
 

@@ -52,11 +52,7 @@ store_theme_list(struct store *s, struct store_theme **list, size_t *n)
 void
 store_theme_list_free(struct store_theme *list, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		theme_clear(&list[i]);
-	free(list);
+	store_list_free(list, n, sizeof(*list), theme_clear);
 }
 
 static void
@@ -109,11 +105,7 @@ store_region_list(struct store *s, struct store_region **list, size_t *n)
 void
 store_region_list_free(struct store_region *list, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		region_clear(&list[i]);
-	free(list);
+	store_list_free(list, n, sizeof(*list), region_clear);
 }
 
 static void
@@ -165,11 +157,7 @@ store_departement_list(struct store *s, const char *region_code,
 void
 store_departement_list_free(struct store_departement *list, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		dep_clear(&list[i]);
-	free(list);
+	store_list_free(list, n, sizeof(*list), dep_clear);
 }
 
 char *

@@ -7,10 +7,15 @@
  * folded values again (store_fts_del folds the same inputs the same
  * way). What a member types never reaches FTS5 as syntax: it is cut
  * into words (letters and digits), each folded and quoted as a phrase
- * with a prefix star, ANDed. Only the newest matches are ranked (bm25),
- * so a common word costs no more than a rare one. The snippet is cut in C from the original
- * body, on character boundaries.
+ * with its plural forms (or as a prefix if the member typed « * »),
+ * ANDed. Results come newest first, as a forum reads: FTS5 walks its
+ * postings in rowid (= time) order and the query stops after max rows
+ * that pass the access checks, so a common word costs no more than a
+ * rare one. No bm25: ranking needs every match's statistics, 10 to 20 ms
+ * for a word found in a third of a million posts. The snippet is cut in
+ * C from the original body, on character boundaries.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,30 +26,18 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-#define SEARCH_WORDS_MAX	16	/* words of a query kept */
-/* Ranking every match of a common word (a million posts) takes seconds:
- * only the newest SEARCH_CANDIDATES matches are ranked, which FTS5 reads
- * in rowid order and stops. */
-#define SEARCH_CANDIDATES	"500"
+#define SEARCH_FORM_MAX		128	/* bytes of a word's plural form */
 #define SNIPPET_MAX		160	/* bytes of body in a snippet */
 #define SNIPPET_BEFORE		50	/* of which before the first match */
 
-/* The folded words of a query. */
-struct store_words {
-	char	*w[SEARCH_WORDS_MAX];
-	size_t	 n;
-};
-
 static int	 store_word_next(const char *, size_t, size_t *, size_t *,
 		    size_t *);
-static void	 store_words_split(const char *, struct store_words *);
-static void	 store_words_clear(struct store_words *);
-static char	*store_words_match(const struct store_words *);
+static size_t	 store_word_forms(const char *, char [3][SEARCH_FORM_MAX]);
+static void	 store_fts_quote(struct buf *, const char *);
 static int	 store_word_matches(const struct store_words *, const char *,
 		    size_t);
 static int	 store_line_may_match(const struct store_words *,
 		    const char *, size_t);
-static char	*store_snippet(const struct store_words *, const char *);
 static size_t	 store_char_start(const char *, size_t);
 static int	 store_fts_write(struct store *, int, int64_t, const char *,
 		    const char *);
@@ -131,7 +124,7 @@ store_word_next(const char *s, size_t n, size_t *off, size_t *start,
 }
 
 /* Cut a query into folded words, dropping empty ones. */
-static void
+void
 store_words_split(const char *q, struct store_words *w)
 {
 	size_t off = 0, n = strlen(q), b, len;
@@ -147,11 +140,12 @@ store_words_split(const char *q, struct store_words *w)
 			free(f);
 			continue;
 		}
+		w->prefix[w->n] = b + len < n && q[b + len] == '*';
 		w->w[w->n++] = f;
 	}
 }
 
-static void
+void
 store_words_clear(struct store_words *w)
 {
 	size_t i;
@@ -161,42 +155,97 @@ store_words_clear(struct store_words *w)
 	memset(w, 0, sizeof(*w));
 }
 
-/* The FTS5 expression: "w1"* AND "w2"* ..., quotes doubled. */
-static char *
+/* A word's plural forms: « s » or « x » added, « al » → « aux ». */
+static size_t
+store_word_forms(const char *w, char forms[3][SEARCH_FORM_MAX])
+{
+	size_t len = strlen(w), n = 0;
+
+	if (len + 4 > SEARCH_FORM_MAX)
+		return 0;
+	if (len > 0 && strchr("sxz", w[len - 1]) == NULL) {
+		snprintf(forms[n++], SEARCH_FORM_MAX, "%ss", w);
+		snprintf(forms[n++], SEARCH_FORM_MAX, "%sx", w);
+	}
+	if (len > 2 && strcmp(w + len - 2, "al") == 0)
+		snprintf(forms[n++], SEARCH_FORM_MAX, "%.*saux", (int)len - 2,
+		    w);
+	return n;
+}
+
+/* One quoted FTS5 string, quotes doubled. */
+static void
+store_fts_quote(struct buf *b, const char *w)
+{
+	const char *p;
+
+	buf_adds(b, "\"");
+	for (p = w; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_adds(b, "\"");
+		buf_add(b, p, 1);
+	}
+	buf_adds(b, "\"");
+}
+
+/*
+ * The FTS5 expression, words ANDed: a word as typed or in its plural
+ * forms (« logement » finds « logements », « journal » « journaux »), or
+ * as a prefix when the member ended it with « * » (« domicil* »). Exact
+ * tokens are read in rowid order and stopped early; a prefix has to merge
+ * the postings of every token it starts, so it is only done on request.
+ */
+char *
 store_words_match(const struct store_words *w)
 {
+	char forms[3][SEARCH_FORM_MAX];
 	struct buf b;
-	const char *p;
-	size_t i;
+	size_t i, j, nf;
 
 	buf_init(&b);
 	for (i = 0; i < w->n; i++) {
 		if (i > 0)
 			buf_adds(&b, " AND ");
-		buf_adds(&b, "\"");
-		for (p = w->w[i]; *p != '\0'; p++) {
-			if (*p == '"')
-				buf_adds(&b, "\"");
-			buf_add(&b, p, 1);
+		if (w->prefix[i]) {
+			store_fts_quote(&b, w->w[i]);
+			buf_adds(&b, "*");
+			continue;
 		}
-		buf_adds(&b, "\"*");
+		nf = store_word_forms(w->w[i], forms);
+		buf_adds(&b, "(");
+		store_fts_quote(&b, w->w[i]);
+		for (j = 0; j < nf; j++) {
+			buf_adds(&b, " OR ");
+			store_fts_quote(&b, forms[j]);
+		}
+		buf_adds(&b, ")");
 	}
 	return buf_detach(&b);
 }
 
-/* 1 if the fold of word (len bytes) starts with one of the words. */
+/* 1 if the fold of word (len bytes) is one of the words (or a plural
+ * form of it, or starts with it for a prefix): the words to mark. */
 static int
 store_word_matches(const struct store_words *w, const char *word,
     size_t len)
 {
+	char forms[3][SEARCH_FORM_MAX];
 	char *copy, *f;
-	size_t i;
+	size_t i, j, nf;
 	int hit = 0;
 
 	copy = xstrndup(word, len);
 	f = txt_fold(copy);
-	for (i = 0; i < w->n && !hit; i++)
-		hit = strncmp(f, w->w[i], strlen(w->w[i])) == 0;
+	for (i = 0; i < w->n && !hit; i++) {
+		if (w->prefix[i]) {
+			hit = strncmp(f, w->w[i], strlen(w->w[i])) == 0;
+			continue;
+		}
+		hit = strcmp(f, w->w[i]) == 0;
+		nf = store_word_forms(w->w[i], forms);
+		for (j = 0; j < nf && !hit; j++)
+			hit = strcmp(f, forms[j]) == 0;
+	}
 	free(f);
 	free(copy);
 	return hit;
@@ -235,7 +284,7 @@ store_char_start(const char *s, size_t off)
  * line), cut to a window of about SNIPPET_MAX bytes around that word,
  * matched words between "[" and "]".
  */
-static char *
+char *
 store_snippet(const struct store_words *w, const char *body)
 {
 	struct buf b;
@@ -311,20 +360,21 @@ store_snippet(const struct store_words *w, const char *body)
 	return buf_detach(&b);
 }
 
+static void
+store_hit_clear_v(void *p)
+{
+	struct store_hit *h = p;
+
+	free(h->board_title);
+	free(h->thread_title);
+	free(h->author_name);
+	free(h->snippet);
+}
+
 void
 store_hit_list_free(struct store_hit *l, size_t n)
 {
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		free(l[i].board_title);
-		free(l[i].thread_title);
-		free(l[i].author_name);
-		free(l[i].snippet);
-	}
-	free(l);
+	store_list_free(l, n, sizeof(*l), store_hit_clear_v);
 }
 
 /* Search the visible posts of the boards viewer may read. */
@@ -332,22 +382,23 @@ int
 store_search(struct store *s, const struct store_viewer *v,
     const char *query, size_t max, struct store_hit **list, size_t *n)
 {
+	/* Driven by FTS5 in rowid (= time) order, newest first, and
+	 * stopped after max rows that pass the checks: no sort. */
 	static const char sql[] = "SELECT p.id, p.thread_id, p.board_id, "
 	    "b.title, t.title, " STORE_AUTHOR_NAME("a") ", p.created_at, "
-	    "p.body FROM (SELECT rowid, rank FROM post_fts "
-	    "WHERE post_fts MATCH ?1 ORDER BY rowid DESC "
-	    "LIMIT " SEARCH_CANDIDATES ") f JOIN post p ON p.id = f.rowid "
+	    "p.body FROM post_fts f JOIN post p ON p.id = f.rowid "
 	    "JOIN thread t ON t.id = p.thread_id "
 	    "JOIN board b ON b.id = p.board_id "
 	    "JOIN member a ON a.id = p.author_id "
-	    "WHERE p.hidden_at IS NULL "
-	    "AND t.state = 'publie' AND ((CASE b.read_role "
+	    "WHERE post_fts MATCH ?1 AND p.hidden_at IS NULL "
+	    "AND t.state = 'publie' AND b.archived_at IS NULL AND "
+	    "((CASE b.read_role "
 	    "WHEN 'invite' THEN 0 WHEN 'moderateur' THEN 2 "
 	    "WHEN 'sysop' THEN 3 WHEN 'membre' THEN 1 "
 	    "WHEN 'documentaliste' THEN 1 WHEN 'organisateur' THEN 1 "
 	    "ELSE 3 END) <= ?2 OR (?2 > 0 AND instr(' ' || b.moderators || "
 	    "' ', ' ' || ?4 || ' ') > 0)) "
-	    "ORDER BY f.rank, p.id DESC LIMIT ?3";
+	    "ORDER BY f.rowid DESC LIMIT ?3";
 	struct store_words w;
 	struct store_hit *l = NULL, *h;
 	sqlite3_stmt *st;

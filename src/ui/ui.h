@@ -282,6 +282,7 @@ void	 ui_list_position(const struct ui_list *, char *, size_t);
 /* --- Pager widget ----------------------------------------------------------- */
 
 struct ui_pager_line;
+struct ui_pager_mark;
 
 struct ui_pager {
 	struct txt_doc		*doc;		/* owned */
@@ -289,6 +290,10 @@ struct ui_pager {
 	size_t			 nlines;
 	int			 width;		/* of the last layout */
 	size_t			 top;		/* first visible line */
+	char			*find;		/* what ui_pager_find looks for */
+	struct ui_pager_mark	*marks;		/* its matches, in text order */
+	size_t			 nmarks;
+	size_t			 cur;		/* the match shown (< nmarks) */
 };
 
 void	 ui_pager_init(struct ui_pager *);
@@ -304,6 +309,26 @@ void	 ui_pager_add_item(struct ui_pager *, const char *bullet,
 void	 ui_pager_layout(struct ui_pager *, const struct ui_rect *);
 int	 ui_pager_handle(struct ui_pager *, int op, const struct ui_rect *);
 void	 ui_pager_draw(const struct ui_pager *, const struct ui_rect *);
+/*
+ * Move to the next (dir 1) or previous (dir -1) block of this kind (a
+ * heading: the next article) below or above the first visible line: it
+ * becomes the first visible line. 1 if moved, 0 if there is none.
+ */
+int	 ui_pager_seek_block(struct ui_pager *, enum txt_block_kind, int dir,
+	    const struct ui_rect *);
+/*
+ * Find text in the document, ignoring case and accents (« prefecture »
+ * finds « Préfecture »): every match is highlighted, and the first one
+ * from the first visible line on is shown. Returns the number of
+ * matches (0: nothing moves, the marks are gone). query NULL or "" only
+ * clears the marks.
+ */
+size_t	 ui_pager_find(struct ui_pager *, const char *query,
+	    const struct ui_rect *);
+/* The next (dir 1) or previous (dir -1) match, going round; its
+ * number from 1 in *index. 0 if there is no search. */
+int	 ui_pager_find_next(struct ui_pager *, int dir,
+	    const struct ui_rect *, size_t *index);
 /* Line i as plain text (its prefix, its text), for line mode. */
 char	*ui_pager_line_text(const struct ui_pager *, size_t i);
 /* "Lignes 1-20 sur 85 (23 %)" in buf. */

@@ -8,10 +8,17 @@
  * by line, rules. Lines point into the blocks' text (no copies); spans
  * give the styles. On a resize the first visible line stays the first
  * visible line, whatever the new wrapping.
+ *
+ * Finding text: marks are (block, offset, length) of the matches in the
+ * blocks' text, so they survive any re-wrapping; each is found in the
+ * block's fold (case and accents removed, « œ » as « oe ») and mapped
+ * back to the bytes of the text, whole characters only.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistr.h>
 
 #include <curses.h>
 
@@ -30,6 +37,19 @@ struct ui_pager_line {
 	int	attr;		/* base attribute */
 };
 
+struct ui_pager_mark {
+	size_t	block;
+	size_t	off;		/* bytes of the block's text */
+	size_t	len;
+};
+
+static void	 pager_find_block(struct ui_pager *, size_t, const char *,
+		    size_t *);
+static size_t	 pager_line_of(const struct ui_pager *, size_t, size_t);
+static void	 pager_show_line(struct ui_pager *, size_t,
+		    const struct ui_rect *);
+static void	 pager_draw_marks(const struct ui_pager *,
+		    const struct ui_pager_line *, size_t, int, int, int);
 static void	 pager_push(struct ui_pager *, size_t *, size_t, size_t,
 		    size_t, const char *, int);
 static void	 pager_wrap(struct ui_pager *, size_t *, size_t, int,
@@ -48,6 +68,8 @@ ui_pager_free(struct ui_pager *p)
 {
 	txt_doc_free(p->doc);
 	free(p->lines);
+	free(p->find);
+	free(p->marks);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -306,7 +328,208 @@ ui_pager_draw(const struct ui_pager *p, const struct ui_rect *r)
 			x += ui_putn(y, x, r->w - (x - r->x), blk->text + a,
 			    z - a, l->attr | pager_attr(blk->spans[s].attr));
 		}
+		if (p->nmarks > 0)
+			pager_draw_marks(p, l, i, y, r->x, r->w);
 	}
+}
+
+/* The marks on line l (index i) drawn over it in reverse video, the
+ * current one in bold too. */
+static void
+pager_draw_marks(const struct ui_pager *p, const struct ui_pager_line *l,
+    size_t i, int y, int x0, int w)
+{
+	const struct txt_block *blk = &p->doc->blocks[l->block];
+	const struct ui_pager_mark *m;
+	size_t k, a, z, lo = 0, hi = p->nmarks;
+	int x, pw = (int)txt_width(l->prefix);
+
+	(void)i;
+	/* The first mark of this block (marks are in text order). */
+	while (lo < hi) {
+		k = (lo + hi) / 2;
+		if (p->marks[k].block < l->block)
+			lo = k + 1;
+		else
+			hi = k;
+	}
+	for (k = lo; k < p->nmarks && p->marks[k].block == l->block; k++) {
+		m = &p->marks[k];
+		a = m->off;
+		z = m->off + m->len;
+		if (z <= l->off || a >= l->off + l->len)
+			continue;
+		if (a < l->off)
+			a = l->off;
+		if (z > l->off + l->len)
+			z = l->off + l->len;
+		x = x0 + pw + (int)txt_nwidth(blk->text + l->off, a - l->off);
+		if (x >= x0 + w)
+			continue;
+		ui_putn(y, x, w - (x - x0), blk->text + a, z - a, A_REVERSE |
+		    (k == p->cur ? A_BOLD : 0));
+	}
+}
+
+/* The laid-out line holding byte off of block b. */
+static size_t
+pager_line_of(const struct ui_pager *p, size_t b, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < p->nlines; i++)
+		if (p->lines[i].block == b && off < p->lines[i].off +
+		    p->lines[i].len + 1)
+			return i;
+	return 0;
+}
+
+/* Line i visible: a third of a page from the top when it was not. */
+static void
+pager_show_line(struct ui_pager *p, size_t i, const struct ui_rect *r)
+{
+	size_t last = p->nlines > (size_t)r->h ? p->nlines - (size_t)r->h : 0;
+
+	if (i >= p->top && i < p->top + (size_t)r->h)
+		return;
+	p->top = i > (size_t)r->h / 3 ? i - (size_t)r->h / 3 : 0;
+	if (p->top > last)
+		p->top = last;
+}
+
+int
+ui_pager_seek_block(struct ui_pager *p, enum txt_block_kind kind, int dir,
+    const struct ui_rect *r)
+{
+	size_t i, last = p->nlines > (size_t)r->h ? p->nlines - (size_t)r->h :
+	    0;
+	const struct ui_pager_line *l;
+
+	for (i = p->top; dir > 0 ? i + 1 < p->nlines : i > 0;) {
+		i = dir > 0 ? i + 1 : i - 1;
+		l = &p->lines[i];
+		if (l->block == PAGER_BLANK || l->off != 0 ||
+		    p->doc->blocks[l->block].kind != kind)
+			continue;
+		if (dir > 0 && i > last && p->top == last)
+			return 0;	/* already on screen, at the end */
+		p->top = i < last ? i : last;
+		return 1;
+	}
+	return 0;
+}
+
+/* Append the matches of folded query q in block b to the marks. */
+static void
+pager_find_block(struct ui_pager *p, size_t b, const char *q, size_t *cap)
+{
+	const char *text = p->doc->blocks[b].text;
+	size_t n = strlen(text), i = 0, fl = 0, fcap, *from, *to, ql = strlen(q);
+	char *fold, *one, c[8], *hit, *start;
+	ucs4_t uc;
+	int k;
+
+	fcap = n + 16;
+	fold = xmalloc(fcap);
+	from = xreallocarray(NULL, fcap, sizeof(*from));
+	to = xreallocarray(NULL, fcap, sizeof(*to));
+	while (i < n) {
+		k = u8_mbtouc(&uc, (const uint8_t *)text + i, n - i);
+		if (k <= 0)
+			k = 1;
+		if (uc < 0x80) {
+			c[0] = (char)(uc >= 'A' && uc <= 'Z' ? uc - 'A' + 'a' :
+			    uc);
+			c[1] = '\0';
+			one = c;
+		} else {
+			memcpy(c, text + i, (size_t)k);
+			c[k] = '\0';
+			one = txt_fold(c);
+		}
+		while (fl + strlen(one) + 1 > fcap) {
+			fcap *= 2;
+			fold = xreallocarray(fold, fcap, 1);
+			from = xreallocarray(from, fcap, sizeof(*from));
+			to = xreallocarray(to, fcap, sizeof(*to));
+		}
+		for (size_t j = 0; one[j] != '\0'; j++) {
+			fold[fl] = one[j];
+			from[fl] = i;
+			to[fl++] = i + (size_t)k;
+		}
+		if (one != c)
+			free(one);
+		i += (size_t)k;
+	}
+	fold[fl] = '\0';
+	for (start = fold; ql > 0 && (hit = strstr(start, q)) != NULL;
+	    start = hit + ql) {
+		if (p->nmarks == *cap) {
+			*cap = *cap == 0 ? 32 : *cap * 2;
+			p->marks = xreallocarray(p->marks, *cap,
+			    sizeof(*p->marks));
+		}
+		p->marks[p->nmarks].block = b;
+		p->marks[p->nmarks].off = from[hit - fold];
+		p->marks[p->nmarks].len = to[hit - fold + ql - 1] -
+		    from[hit - fold];
+		p->nmarks++;
+	}
+	free(fold);
+	free(from);
+	free(to);
+}
+
+size_t
+ui_pager_find(struct ui_pager *p, const char *query, const struct ui_rect *r)
+{
+	size_t cap = 0, b, k, line;
+	char *q;
+
+	free(p->find);
+	free(p->marks);
+	p->find = NULL;
+	p->marks = NULL;
+	p->nmarks = 0;
+	p->cur = 0;
+	if (query == NULL || query[strspn(query, " ")] == '\0')
+		return 0;
+	q = txt_fold(query);
+	for (b = 0; b < p->doc->nblocks; b++)
+		pager_find_block(p, b, q, &cap);
+	if (p->nmarks == 0) {
+		free(q);
+		return 0;
+	}
+	p->find = q;
+	/* The first match from the first visible line on. */
+	for (k = 0; k < p->nmarks; k++) {
+		line = pager_line_of(p, p->marks[k].block, p->marks[k].off);
+		if (line >= p->top)
+			break;
+	}
+	p->cur = k < p->nmarks ? k : 0;
+	pager_show_line(p, pager_line_of(p, p->marks[p->cur].block,
+	    p->marks[p->cur].off), r);
+	return p->nmarks;
+}
+
+int
+ui_pager_find_next(struct ui_pager *p, int dir, const struct ui_rect *r,
+    size_t *index)
+{
+	if (p->nmarks == 0)
+		return 0;
+	if (dir > 0)
+		p->cur = p->cur + 1 < p->nmarks ? p->cur + 1 : 0;
+	else
+		p->cur = p->cur > 0 ? p->cur - 1 : p->nmarks - 1;
+	pager_show_line(p, pager_line_of(p, p->marks[p->cur].block,
+	    p->marks[p->cur].off), r);
+	if (index != NULL)
+		*index = p->cur + 1;
+	return 1;
 }
 
 char *

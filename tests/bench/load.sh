@@ -146,50 +146,8 @@ echo "== startup: palabre serve, exec to the port accepting" \
     "(${LOAD_STARTUPS:-10} times)"
 sed "s|^log_file = .*|log_file = $dir/startup.log|" "$conf" \
     >"$dir/startup.conf"
-timeout -k 5 60 python3 - "$bin" "$dir/startup.conf" "$port" \
-    "${LOAD_STARTUPS:-10}" "$lo/startup.json" <<'EOF' || true
-import json, os, signal, socket, subprocess, sys, time
-binary, conf, port, n, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), \
-    int(sys.argv[4]), sys.argv[5]
-samples = []
-for i in range(n):
-    t0 = time.perf_counter()
-    p = subprocess.Popen([binary, "-c", conf, "serve"],
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    ok = None
-    try:
-        while time.perf_counter() - t0 < 10 and p.poll() is None:
-            s = socket.socket()
-            try:
-                s.connect(("127.0.0.1", port))
-                ok = time.perf_counter() - t0
-                break
-            except ConnectionRefusedError:
-                time.sleep(0.0005)
-            finally:
-                s.close()
-    finally:
-        p.send_signal(signal.SIGTERM)
-        try:
-            p.wait(7)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-    if ok is not None:
-        samples.append(ok * 1000)
-samples.sort()
-res = {"n": len(samples)}
-if samples:
-    res.update(min=samples[0], median=samples[(len(samples) - 1) // 2],
-               max=samples[-1])
-    print(f"startup: port accepting {res['median']:.1f} ms after exec "
-          f"(median of {len(samples)}, min {res['min']:.1f}, "
-          f"max {res['max']:.1f})")
-else:
-    print("startup: the server never accepted")
-json.dump(res, open(out, "w"))
-EOF
+timeout -k 5 60 python3 tests/bench/startup.py "$bin" "$dir/startup.conf" \
+    "$port" "${LOAD_STARTUPS:-10}" "$lo/startup.json" || true
 
 bench_server_start load.sh
 key=$dir/client_ed25519

@@ -4,18 +4,25 @@
 # nothing here passes or fails on speed, and docs/PERFORMANCE.md records
 # representative runs.
 #
-# Bounded: bench_text stops after 30 s at most, login.sh after about
-# 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
+# Bounded: bench_text stops after 30 s at most, bench_shelf after 10 min
+# at most (about 2 min the first time, to build its database; 20 s
+# after), login.sh after about 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
 # about 1 min at most (its driver has a 50 s deadline), load.sh after
-# about 3 min at most (LOAD_DEADLINE, 170 s); a normal run takes about
-# 2 min 15 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load;
-# 25 s more when OpenSSH's sshd is installed, for the comparison).
+# about 3 min at most (LOAD_DEADLINE, 170 s), boards.sh after about
+# 3 min more once its database exists (making it: about 6 min, 15 at
+# most, only when it is missing or outdated); a normal run takes about
+# 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
+# 2 min 15 s for the boards; 25 s more when OpenSSH's sshd is installed,
+# for the comparison). BENCH_POSTS sets the boards' size (1000000).
 # Exits 0 unless something cannot be built.
 #
 # Outputs (kept for a closer look): build/bench/text.txt,
+# build/bench/shelf.txt and build/bench/shelf.db (kept between runs),
 # build/bench/login.txt, build/bench/login.json, build/bench/bytes.txt,
 # build/bench/bytes.json, build/bench/bytes/ (each action's raw output),
-# build/bench/load.txt, build/bench/load.json, build/bench/load/.
+# build/bench/load.txt, build/bench/load.json, build/bench/load/,
+# build/bench/boards*.txt and boards*.json (the database itself is kept:
+# build/bench/boards-1m.db).
 set -u
 cd "$(dirname "$0")/../.."
 out=build/bench
@@ -49,6 +56,18 @@ timeout -k 2 30 "$out/bench_text" db/demo/edito-reseau-integration.md \
     >"$out/text.txt" 2>&1 || echo "run.sh: bench_text exited with $?" >&2
 cat "$out/text.txt"
 
+echo "== the shelf: 20,000 documents, import of 1,000 files, searches"
+# The 20,000-document database is built once (about 2 min, 1.5 GB) and
+# kept in build/bench/shelf.db; later runs only import and search.
+if [ -x "$out/bench_shelf" ]; then
+	timeout -k 2 600 "$out/bench_shelf" "$out/shelf.db" 20000 \
+	    >"$out/shelf.txt" 2>&1 ||
+	    echo "run.sh: bench_shelf exited with $?" >&2
+	grep -v '^  ' "$out/shelf.txt"
+else
+	echo "run.sh: $out/bench_shelf missing (make bench builds it)" >&2
+fi
+
 echo "== logins and memory (private server, OpenSSH client)"
 rm -f "$out/login.json"
 BENCH_DEADLINE=${BENCH_DEADLINE:-110} BENCH_JSON=$PWD/$out/login.json \
@@ -64,10 +83,15 @@ echo "== many members at once (private server, tests/bench/loadgen.c)"
 LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |
     tee "$out/load.txt"
 
+echo "== boards at scale (tests/bench/boards.sh: ${BENCH_POSTS:-1000000}" \
+    "posts, 200 boards, 10,000 members)"
+sh tests/bench/boards.sh ./palabre 2>&1 | tee "$out/boards-all.txt"
+
 echo
 echo "== summary"
 python3 - "$out/text.txt" "$out/login.json" "$out/bytes.json" \
-    "$out/load.json" <<'EOF' || true
+    "$out/load.json" "$out/boards.json" "$out/boards-startup.json" \
+    "$out/boards-login.json" <<'EOF' || true
 import json, sys
 rows = {}
 try:
@@ -144,6 +168,38 @@ if x:
           f"{x['errors']['total']}")
 if ld.get("sshd_skipped"):
     print(f"load  sshd comparison skipped: {ld['sshd_skipped']}")
+def load(path):
+    try:
+        return json.load(open(path))
+    except (OSError, ValueError):
+        return {}
+bd, bs, bl = load(sys.argv[5]), load(sys.argv[6]), load(sys.argv[7])
+if bd:
+    def o(k):
+        v = bd.get(k, {})
+        return f"{v.get('median', 0):.2f}/{v.get('p95', 0):.2f}"
+    print(f"forum {bd.get('db_bytes', 0) / 1e6:.0f} MB database, median/p95 "
+          f"ms: session start cold {bd.get('start_cold.total', {}).get('first', 0):.1f} "
+          f"(then {o('start_cold.total')}), fresh {o('start_fresh.total')}; "
+          f"board list {o('board_list')}; unread total {o('unread_total')}")
+    print(f"forum thread list 100 {o('thread_list.first100')}, all "
+          f"{o('thread_list.all')}; post tree {o('post_tree')}; next unread "
+          f"{o('next_unread.start')}; read post {o('read_post')}; read "
+          f"board {o('read_board')}")
+    print("forum search " + ", ".join(
+        f"{k.split('.')[1]} {o(k)}" for k in bd if k.startswith("search.")))
+else:
+    print("forum: no figures (see build/bench/boards.txt)")
+if bs.get("n"):
+    print(f"forum palabre serve on that database: port accepting "
+          f"{bs['median']:.1f} ms after exec (median of {bs['n']})")
+for k, v in bl.get("key", {}).items():
+    s = v["first"]
+    print(f"forum login {k:22} first screen median {s['median']:.0f} ms, "
+          f"p95 {s['p95']:.0f} (n={s['n']})")
+if "local" in bl:
+    print(f"forum palabre local: welcome in "
+          f"{bl['local']['first']['median']:.1f} ms")
 if not b:
     print("bytes: no figures (see build/bench/bytes.txt)")
     sys.exit(0)

@@ -113,7 +113,9 @@ check "la recherche sans accent trouve « intégration »" \
 check_screen c "organisez-vous l'intégration des familles" \
     "l'extrait montre le mot trouvé dans son contexte"
 keys c Enter
-check "Entrée ouvre le message trouvé" wait_for c "Par Karim Benali"
+# Newest first: Camille's reply (it quotes Karim) comes before his post.
+check "Entrée ouvre le message trouvé, le plus récent d'abord" \
+    wait_for c "En réponse à Karim Benali"
 keys c q
 wait_for c "Recherche" || true
 keys c q

@@ -6,24 +6,43 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
+mkdir -p "$E2E_DIR/boards.d"
+cat >"$E2E_DIR/boards.d/acces-droits.conf" <<'EOF'
+[board]
+key = acces-droits
+title = Accès aux droits
+description = Domiciliation, CAF, CPAM
+section = Droits
+order = 10
+read = membre
+post = membre
+EOF
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
+check "le serveur démarre" e2e_start || e2e_bail "serveur"
 
-# A board, and a draft of a new thread in it: the way into the editor
-# that needs no board screen.
+board_synced() {
+	[ -n "$(sqlite3 "$E2E_DB" \
+	    "SELECT id FROM board WHERE key = 'acces-droits'")" ]
+}
+# A draft of a new thread in that board: the way into the editor that
+# goes through no board screen (test_boards.sh goes through them).
 seed() {
+	wait_until 10 board_synced || return 1
 	sqlite3 "$E2E_DB" <<'EOF'
-INSERT INTO board (key, title, description, section, position, read_role,
-    post_role, moderators, approval)
-    VALUES ('acces-droits', 'Accès aux droits', 'Domiciliation, CAF, CPAM',
-    'Droits', 1, 0, 1, '', 0);
 INSERT INTO draft (member_id, kind, board_id, target_id, title, body,
     updated_at)
-    SELECT m.id, 0, b.id, 0, '', 'Début du brouillon.', 1714640400
-    FROM member m, board b WHERE m.login = 'demo';
+    SELECT m.id, 'thread', b.id, 0, '', 'Début du brouillon.', 1714640400
+    FROM member m, board b
+    WHERE m.login = 'demo' AND b.key = 'acces-droits';
 EOF
 }
-check "un forum et un brouillon (sqlite3)" seed || e2e_bail "seed"
-check "le serveur démarre" e2e_start || e2e_bail "serveur"
+check "le forum est synchronisé ; un brouillon (sqlite3)" seed ||
+    e2e_bail "brouillon"
+
+# drafts_key NAME: the digit of « Brouillons » on the home screen.
+drafts_key() {
+	screen "$1" | sed -n 's/^[ ›]*\([1-9]\)  Brouillons.*/\1/p' | head -n 1
+}
 
 # ui_pid: the interface process among the server's descendants.
 ui_pid() {
@@ -40,7 +59,7 @@ ui_pid() {
 open_draft() {
 	keys "$1" Enter
 	wait_for "$1" "Brouillons (1)" || return 1
-	keys "$1" 2
+	keys "$1" "$(drafts_key "$1")"
 	wait_for "$1" "Reprendre" || return 1
 	keys "$1" Enter
 	wait_for "$1" "Titre :"
@@ -51,8 +70,8 @@ keys a Enter
 check_screen a "Vous avez un brouillon non envoyé" \
     "à la connexion : « Vous avez un brouillon non envoyé »"
 check_screen a "Brouillons (1)" "l'accueil propose « Brouillons (1) »"
-keys a 2
-check_screen a "Nouveau sujet dans « Accès aux droits »" \
+keys a "$(drafts_key a)"
+check_screen a "« Accès aux droits »" \
     "Brouillons : le contexte du brouillon"
 keys a Enter
 check_screen a "Brouillon repris" "Entrée : « Brouillon repris »"
@@ -86,8 +105,6 @@ check_screen a "Texte trop long : 64 Kio au plus ; la fin du collage n'a pas ét
     "collage de 200 Ko : « Texte trop long … »" 10
 t1=$(date +%s%N)
 echo "# collage de 200 Ko : message après $(((t1 - t0) / 1000000)) ms"
-check "collage : le message en moins de 5 s" \
-    test $(((t1 - t0) / 1000000)) -lt 5000
 # The interface still answers at once: Ctrl-T says there is no quote.
 keys a C-t
 check_screen a "Aucune ligne citée" "après le collage, l'éditeur répond" 3
@@ -110,7 +127,9 @@ check "le brouillon est en base avec son titre" draft_kept
 
 keys a Enter
 check_screen a "Brouillon repris" "le brouillon se rouvre"
-keys a C-End
+# The text is full (64 Kio): room at the top, two lines killed.
+keys a C-Home C-k C-k C-k C-k
+check_screen a "Ligne collée numéro 00002" "Ctrl-Début, Ctrl-K" 3
 type_text a "Tapé avant l'arrêt."
 sleep 3
 type_text a " Tapé juste avant."
@@ -122,8 +141,14 @@ tm kill-session -t "=a" 2>/dev/null
 
 check "reconnexion" e2e_login b "$E2E_USER" "$E2E_PASS"
 check "reconnexion : le brouillon est proposé" open_draft b
-check_screen b "Tapé avant l'arrêt." \
-    "le brouillon garde ce qui a été tapé 3 s avant le kill -9"
+draft_has() {
+	sqlite3 "$E2E_DB" "SELECT body FROM draft" | grep -qF -e "$1"
+}
+check "en base, le brouillon a ce qui a été tapé 3 s avant le kill -9" \
+    draft_has "Tapé avant l'arrêt."
+keys b C-Home
+check_screen b "Tapé avant l'arrêt.Ligne collée numéro 00002" \
+    "reconnexion : le brouillon repris a ce texte"
 
 # --- Sending ----------------------------------------------------------------
 

@@ -809,6 +809,14 @@ test_search(void)
 	CHECK_INT(search_count(s, &a, "logement AND NOT"), 0);
 	CHECK_INT(search_count(s, &a, "title:logement"), 0);
 	CHECK_INT(search_count(s, &a, "^logement -x {a b}"), 0);
+	/* Plural forms, and prefixes only when asked with « * ». */
+	CHECK_INT(search_count(s, &a, "logements"), 1);
+	CHECK_INT(search_count(s, &a, "social"), 1);	/* « sociaux » */
+	CHECK_INT(search_count(s, &a, "concret"), 0);
+	CHECK_INT(search_count(s, &a, "concret*"), 1);
+	CHECK_INT(search_count(s, &a, "concrete"), 1);
+	CHECK_INT(search_count(s, &a, "integr"), 0);
+	CHECK_INT(search_count(s, &a, "integr* LOGEMENT"), 1);
 
 	CHECK(store_search(s, &a, "logement", 10, &h, &n) == 0);
 	CHECK_INT(n, 1);

@@ -1,0 +1,31 @@
+/*
+ * store_doc_private.h - what the shelf's store files (store_doc.c,
+ * store_doc_search.c) share and nobody else sees.
+ */
+#ifndef PALABRE_STORE_DOC_PRIVATE_H
+#define PALABRE_STORE_DOC_PRIVATE_H
+
+#include "store/store_private.h"
+
+/*
+ * A struct store_doc_filter as SQL on doc d: ?1 kind key, ?2 status key,
+ * ?3 theme key, ?4 folded issuer (NULL: any), ?5 added after, ?6 the
+ * member whose selection (0: no); ?8 is the viewer (STORE_DOC_PICKED).
+ */
+#define STORE_DOC_WHERE "(?1 IS NULL OR d.kind = ?1) " \
+	"AND (?2 IS NULL OR d.status = ?2) " \
+	"AND (?3 IS NULL OR EXISTS (SELECT 1 FROM doc_theme dt " \
+	"WHERE dt.doc_id = d.id AND dt.theme = ?3)) " \
+	"AND (?4 IS NULL OR d.issuer_fold = ?4) AND d.added_at > ?5 " \
+	"AND (?6 = 0 OR EXISTS (SELECT 1 FROM doc_pick pk " \
+	"WHERE pk.member_id = ?6 AND pk.doc_id = d.id))"
+#define STORE_DOC_PICKED "EXISTS (SELECT 1 FROM doc_pick p " \
+	"WHERE p.member_id = ?8 AND p.doc_id = d.id)"
+
+/* Index the document id from its row (title, metadata, themes, body) and
+ * record the meta column in doc.fts_meta; remove it with the values it
+ * was indexed with. In the caller's transaction. */
+int	 store_doc_index(struct store *, int64_t id);
+int	 store_doc_unindex(struct store *, int64_t id);
+
+#endif /* PALABRE_STORE_DOC_PRIVATE_H */

@@ -1,0 +1,343 @@
+/*
+ * store_doc_search.c - the shelf's full-text index and search.
+ *
+ * Invariants: doc_fts holds, for each document, txt_fold() of its title,
+ * of its metadata (kind label, issuer, reference, theme labels, readers,
+ * summary: doc.fts_meta keeps that folded column as indexed) and of its
+ * body, and nothing else. Contentless, so a row is removed with those
+ * very values: the title and body fold again from the row, the metadata
+ * comes from doc.fts_meta (a theme label edited in between would not
+ * fold to the same text). What a member types never reaches FTS5 as
+ * syntax (store_words_split, shared with the boards' search).
+ *
+ * A search ranks by bm25 (title 10, metadata 4, text 1: a word in the
+ * title beats the same word deep in a hundred pages) in one query over
+ * the index and the small doc rows; only then are the bodies of the hits
+ * read, for their snippets, and only their first 16 KiB.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_doc_private.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+#define DOC_SNIPPET_SCAN	(16 * 1024)	/* bytes of body looked at */
+
+static char	*doc_meta(struct store *, int64_t, sqlite3_stmt *);
+static int	 doc_fts_write(struct store *, int, int64_t, const char *,
+		    const char *, const char *);
+static char	*doc_snippet(const struct store_words *, const char *,
+		    const char *);
+static void	 doc_snippet_tidy(char *);
+static char	*doc_body_prefix(struct store *, int64_t);
+
+/* Write one row of doc_fts: folded title and body, meta already folded. */
+static int
+doc_fts_write(struct store *s, int del, int64_t id, const char *title,
+    const char *meta, const char *body)
+{
+	static const char add[] = "INSERT INTO doc_fts (rowid, title, meta, "
+	    "body) VALUES (?1, ?2, ?3, ?4)";
+	static const char rm[] = "INSERT INTO doc_fts (doc_fts, rowid, title, "
+	    "meta, body) VALUES ('delete', ?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	char *ft, *fb;
+	int r = -1;
+
+	ft = txt_fold(title);
+	fb = txt_fold(body);
+	if ((st = store_prepare(s, del ? rm : add)) == NULL)
+		goto out;
+	if (store_bind_int64(s, st, 1, id) != 0 ||
+	    store_bind_text(s, st, 2, ft) != 0 ||
+	    store_bind_text(s, st, 3, meta) != 0 ||
+	    store_bind_text(s, st, 4, fb) != 0) {
+		store_done(st);
+		goto out;
+	}
+	r = store_run(s, st) == 0 ? 0 : -1;
+out:
+	free(ft);
+	free(fb);
+	return r;
+}
+
+/* The folded meta column of a document from its row (st: columns 1..6
+ * of the index query) and its themes. */
+static char *
+doc_meta(struct store *s, int64_t id, sqlite3_stmt *row)
+{
+	static const char themes[] = "SELECT t.label FROM doc_theme dt "
+	    "JOIN theme t ON t.key = dt.theme WHERE dt.doc_id = ?1";
+	sqlite3_stmt *st;
+	struct buf b;
+	const char *v;
+	char *meta, *f;
+	int i;
+
+	buf_init(&b);
+	buf_adds(&b, store_doc_kind_label(store_doc_kind_parse(
+	    (const char *)sqlite3_column_text(row, 1))));
+	for (i = 2; i <= 5; i++) {
+		buf_adds(&b, "\n");
+		if ((v = (const char *)sqlite3_column_text(row, i)) != NULL)
+			buf_adds(&b, v);
+	}
+	if ((st = store_prepare(s, themes)) != NULL) {
+		if (store_bind_int64(s, st, 1, id) == 0) {
+			while (store_step(s, st) == STORE_STEP_ROW) {
+				buf_adds(&b, "\n");
+				buf_adds(&b, (const char *)
+				    sqlite3_column_text(st, 0));
+			}
+		}
+		store_done(st);
+	}
+	meta = buf_detach(&b);
+	f = txt_fold(meta);
+	free(meta);
+	return f;
+}
+
+int
+store_doc_index(struct store *s, int64_t id)
+{
+	static const char sql[] = "SELECT d.title, d.kind, d.issuer, "
+	    "d.reference, d.audience, d.summary, x.body FROM doc d "
+	    "JOIN doc_text x ON x.doc_id = d.id WHERE d.id = ?1";
+	static const char keep[] = "UPDATE doc SET fts_meta = ?2 "
+	    "WHERE id = ?1";
+	sqlite3_stmt *st;
+	char *title = NULL, *body = NULL, *meta = NULL;
+	int r = -1;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0 ||
+	    store_step(s, st) != STORE_STEP_ROW) {
+		store_done(st);
+		return -1;
+	}
+	title = store_column_str(st, 0);
+	body = store_column_str(st, 6);
+	/* doc_meta prepares another statement: st stays open meanwhile. */
+	meta = doc_meta(s, id, st);
+	store_done(st);
+	if (doc_fts_write(s, 0, id, title, meta, body) != 0)
+		goto out;
+	if ((st = store_prepare(s, keep)) == NULL)
+		goto out;
+	if (store_bind_int64(s, st, 1, id) != 0 ||
+	    store_bind_text(s, st, 2, meta) != 0 ||
+	    store_run(s, st) != 0)
+		goto out;
+	r = 0;
+out:
+	free(title);
+	free(body);
+	free(meta);
+	return r;
+}
+
+int
+store_doc_unindex(struct store *s, int64_t id)
+{
+	static const char sql[] = "SELECT d.title, d.fts_meta, x.body "
+	    "FROM doc d JOIN doc_text x ON x.doc_id = d.id WHERE d.id = ?1";
+	sqlite3_stmt *st;
+	char *title, *meta, *body;
+	int r;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0 ||
+	    store_step(s, st) != STORE_STEP_ROW) {
+		store_done(st);
+		return -1;
+	}
+	title = store_column_str(st, 0);
+	meta = store_column_str(st, 1);
+	body = store_column_str(st, 2);
+	store_done(st);
+	r = doc_fts_write(s, 1, id, title, meta, body);
+	free(title);
+	free(meta);
+	free(body);
+	return r;
+}
+
+/*
+ * The first DOC_SNIPPET_SCAN bytes of a body, cut on a character. Read
+ * as a blob: only the first pages of a long text's overflow chain are
+ * touched, where substr() would load all of it.
+ */
+static char *
+doc_body_prefix(struct store *s, int64_t id)
+{
+	sqlite3_blob *blob;
+	char *body;
+	int n;
+
+	if (sqlite3_blob_open(s->db, "main", "doc_text", "body", id, 0,
+	    &blob) != SQLITE_OK) {
+		sqlite3_blob_close(blob);
+		return xstrdup("");
+	}
+	n = sqlite3_blob_bytes(blob);
+	if (n > DOC_SNIPPET_SCAN)
+		n = DOC_SNIPPET_SCAN;
+	body = xmalloc((size_t)n + 1);
+	if (sqlite3_blob_read(blob, body, n, 0) != SQLITE_OK)
+		n = 0;
+	sqlite3_blob_close(blob);
+	while (n > 0 && n == DOC_SNIPPET_SCAN &&
+	    ((unsigned char)body[n] & 0xc0) == 0x80)
+		n--;
+	body[n] = '\0';
+	return body;
+}
+
+/* Markdown marks out of a snippet: heading hashes, list bullets, the
+ * backslashes of escaped punctuation. */
+static void
+doc_snippet_tidy(char *s)
+{
+	char *r = s, *w = s;
+
+	if (*r == '#') {
+		r += strspn(r, "#");
+		r += strspn(r, " ");
+	} else if ((r[0] == '-' || r[0] == '*') && r[1] == ' ')
+		r += 2;
+	for (; *r != '\0'; r++) {
+		if (r[0] == '\\' && r[1] != '\0' && strchr("\\`*_{}[]()#+-.!<>|~&",
+		    r[1]) != NULL)
+			r++;
+		else if (r[0] == '*' && r[1] == '*') {
+			r++;
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/* A snippet from the body, else from the summary when only the
+ * metadata matched. */
+static char *
+doc_snippet(const struct store_words *w, const char *body,
+    const char *summary)
+{
+	char *sn, *alt;
+
+	sn = store_snippet(w, body);
+	if (strchr(sn, '[') == NULL && summary[0] != '\0') {
+		alt = store_snippet(w, summary);
+		if (strchr(alt, '[') != NULL || sn[0] == '\0') {
+			free(sn);
+			sn = alt;
+		} else
+			free(alt);
+	}
+	doc_snippet_tidy(sn);
+	return sn;
+}
+
+int
+store_doc_search(struct store *s, int64_t member_id,
+    const struct store_doc_filter *f, const char *query, size_t max,
+    struct store_doc **list, size_t *n)
+{
+	static const char sql[] = "SELECT " "d.id, d.title, d.kind, d.issuer, "
+	    "d.published, d.reference, d.status, d.replaced_by, d.audience, "
+	    "d.summary, d.source, d.thread_id, d.added_at, d.updated_at, "
+	    STORE_DOC_PICKED " FROM (SELECT rowid, rank FROM doc_fts "
+	    "WHERE doc_fts MATCH ?7) m JOIN doc d ON d.id = m.rowid WHERE "
+	    STORE_DOC_WHERE " ORDER BY m.rank, d.id DESC LIMIT ?9";
+	struct store_words w;
+	struct store_doc *l = NULL, *d;
+	sqlite3_stmt *st;
+	size_t count = 0, cap = 0, i;
+	char *match, *body;
+	int r;
+
+	*list = NULL;
+	*n = 0;
+	store_words_split(query != NULL ? query : "", &w);
+	if (w.n == 0)
+		return 1;
+	match = store_words_match(&w);
+	if ((st = store_prepare(s, sql)) == NULL) {
+		r = -1;
+		goto out;
+	}
+	if (store_bind_text(s, st, 7, match) != 0 ||
+	    store_bind_int64(s, st, 9, max == 0 || max > INT64_MAX ? -1 :
+	    (int64_t)max) != 0 || store_bind_int64(s, st, 8, member_id) != 0 ||
+	    store_bind_text(s, st, 1, f->kind > 0 ?
+	    store_doc_kind_key(f->kind - 1) : NULL) != 0 ||
+	    store_bind_text(s, st, 2, f->status > 0 ?
+	    store_doc_status_key(f->status - 1) : NULL) != 0 ||
+	    store_bind_text(s, st, 3, f->theme) != 0 ||
+	    store_bind_int64(s, st, 5, f->since) != 0 ||
+	    store_bind_int64(s, st, 6, f->picked_by) != 0) {
+		store_done(st);
+		r = -1;
+		goto out;
+	}
+	if (f->issuer != NULL) {
+		char *fi = txt_fold(f->issuer);
+
+		r = store_bind_text(s, st, 4, fi);
+		free(fi);
+		if (r != 0) {
+			store_done(st);
+			r = -1;
+			goto out;
+		}
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		if (count == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			l = xreallocarray(l, cap, sizeof(*l));
+		}
+		d = &l[count++];
+		memset(d, 0, sizeof(*d));
+		d->id = sqlite3_column_int64(st, 0);
+		d->title = store_column_str(st, 1);
+		d->kind = store_doc_kind_parse((const char *)
+		    sqlite3_column_text(st, 2));
+		d->issuer = store_column_str(st, 3);
+		d->published = store_column_str(st, 4);
+		d->reference = store_column_str(st, 5);
+		d->status = store_doc_status_parse((const char *)
+		    sqlite3_column_text(st, 6));
+		d->replaced_by = sqlite3_column_int64(st, 7);
+		d->audience = store_column_str(st, 8);
+		d->summary = store_column_str(st, 9);
+		d->source = store_column_text(st, 10);
+		d->thread_id = sqlite3_column_int64(st, 11);
+		d->added_at = sqlite3_column_int64(st, 12);
+		d->updated_at = sqlite3_column_int64(st, 13);
+		d->picked = sqlite3_column_int(st, 14);
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		store_doc_list_free(l, count);
+		r = -1;
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		body = doc_body_prefix(s, l[i].id);
+		l[i].snippet = doc_snippet(&w, body, l[i].summary);
+		free(body);
+	}
+	*list = l;
+	*n = count;
+	r = 0;
+out:
+	free(match);
+	store_words_clear(&w);
+	return r;
+}

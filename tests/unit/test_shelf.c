@@ -1,0 +1,572 @@
+/*
+ * test_shelf.c - the document shelf: front matter, plain text as
+ * Markdown, dates, the import of .md/.txt/.pdf files (a PDF this test
+ * writes, pdftotext missing), update instead of duplicate (same file,
+ * same NOR), search folding and filters, « ma sélection », « remplacé
+ * par », the curators' update, the discussion thread.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin_doc.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "text/txt_import.h"
+#include "util/util.h"
+#include "unit.h"
+
+static char tmpdir[] = "/tmp/palabre-shelf-XXXXXX";
+
+/* Write text to tmpdir/name; returns the path (static buffer). */
+static const char *
+put(const char *name, const char *text)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+/* A one-page PDF with these lines of Helvetica (WinAnsi: \351 is é),
+ * written by hand: objects, xref offsets, trailer. */
+static const char *
+put_pdf(const char *name, const char *const *lines, size_t n)
+{
+	static char path[512];
+	struct buf b, content;
+	long off[6];
+	size_t i;
+	FILE *f;
+
+	buf_init(&content);
+	buf_adds(&content, "BT /F1 12 Tf 72 760 Td 16 TL\n");
+	for (i = 0; i < n; i++)
+		buf_printf(&content, "(%s) Tj T*%s\n", lines[i],
+		    lines[i][0] == '\0' ? " T*" : "");
+	buf_adds(&content, "ET\n");
+	buf_init(&b);
+	buf_adds(&b, "%PDF-1.4\n");
+	off[1] = (long)b.len;
+	buf_adds(&b, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+	off[2] = (long)b.len;
+	buf_adds(&b, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> "
+	    "endobj\n");
+	off[3] = (long)b.len;
+	buf_adds(&b, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+	    "842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> "
+	    "endobj\n");
+	off[4] = (long)b.len;
+	buf_printf(&b, "4 0 obj << /Length %zu >> stream\n", content.len);
+	buf_add(&b, content.data, content.len);
+	buf_adds(&b, "endstream endobj\n");
+	off[5] = (long)b.len;
+	buf_adds(&b, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont "
+	    "/Helvetica /Encoding /WinAnsiEncoding >> endobj\n");
+	i = b.len;
+	buf_adds(&b, "xref\n0 6\n0000000000 65535 f \n");
+	for (n = 1; n <= 5; n++)
+		buf_printf(&b, "%010ld 00000 n \n", off[n]);
+	buf_printf(&b, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n"
+	    "%%%%EOF\n", i);
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	if ((f = fopen(path, "w")) != NULL) {
+		fwrite(b.data, 1, b.len, f);
+		fclose(f);
+	}
+	buf_free(&b);
+	buf_free(&content);
+	return path;
+}
+
+static struct store *
+open_store(void)
+{
+	char *cause = NULL;
+	struct store *s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE,
+	    &cause);
+
+	if (s == NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		free(cause);
+	}
+	return s;
+}
+
+static void
+test_front_matter(void)
+{
+	const char *t = "---\nTitre : La domiciliation\nÉmetteur: « DGCS »\n"
+	    "# un commentaire\n\nnature: 'circulaire'\n---\nLe texte.\n";
+	struct txt_field *f;
+	size_t n, off;
+	char *cause;
+
+	CHECK_INT(txt_front_matter(t, strlen(t), &f, &n, &off, &cause), 0);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(f[0].key, "titre");
+		CHECK_STR(f[0].value, "La domiciliation");
+		CHECK_STR(f[1].key, "emetteur");
+		CHECK_STR(f[1].value, "« DGCS »");
+		CHECK_STR(f[2].value, "circulaire");
+		CHECK_INT(f[2].line, 6);
+	}
+	CHECK_STR(t + off, "Le texte.\n");
+	txt_fields_free(f, n);
+
+	CHECK_INT(txt_front_matter("Pas d'en-tête", 13, &f, &n, &off, &cause),
+	    1);
+	CHECK_INT(off, 0);
+	t = "---\ntitre: x\n";
+	CHECK_INT(txt_front_matter(t, strlen(t), &f, &n, &off, &cause), -1);
+	CHECK(cause != NULL && strstr(cause, "jamais fermé") != NULL);
+	free(cause);
+	t = "---\nune ligne sans deux-points\n---\n";
+	CHECK_INT(txt_front_matter(t, strlen(t), &f, &n, &off, &cause), -1);
+	CHECK(cause != NULL && strstr(cause, "ligne 2") != NULL);
+	free(cause);
+}
+
+static void
+test_plain_markdown(void)
+{
+	const char *t = "TITRE II\nDispositions générales\n\n"
+	    "Article 1er\nLe texte s'applique aux per-\nsonnes majeures et\n"
+	    "   à leurs   familles.\n\n"
+	    "Article L. 264-2 - La domiciliation est accordée pour un an et "
+	    "elle est renouvelable de droit tant que les conditions sont "
+	    "remplies.\n\n"
+	    "- premier point * étoile\n• second point\n\n"
+	    "12. Un point numéroté\n\n"
+	    "Une ligne avec [crochets] & <balise> *gras* # dièse\n"
+	    "\f  - 3 -  \n";
+	struct txt_doc *doc;
+	char *md = txt_plain_to_markdown(t, strlen(t));
+	size_t i, headings = 0, items = 0;
+
+	CHECK(strstr(md, "# TITRE II — Dispositions générales\n") != NULL);
+	CHECK(strstr(md, "#### Article 1er\n") != NULL);
+	CHECK(strstr(md, "aux per-sonnes majeures et à leurs familles.") !=
+	    NULL);
+	CHECK(strstr(md, "#### Article L. 264-2\n\nLa domiciliation est "
+	    "accordée") != NULL);
+	CHECK(strstr(md, "- premier point \\* étoile\n- second point\n") !=
+	    NULL);
+	CHECK(strstr(md, "- 3 -") == NULL);	/* the folio is gone */
+	/* What Markdown would take is escaped: the text shows as written. */
+	doc = txt_doc_from_markdown(md, strlen(md));
+	for (i = 0; i < doc->nblocks; i++) {
+		if (doc->blocks[i].kind == TXT_BLOCK_HEADING)
+			headings++;
+		if (doc->blocks[i].kind == TXT_BLOCK_ITEM)
+			items++;
+		if (strncmp(doc->blocks[i].text, "Une ligne", 9) == 0)
+			CHECK_STR(doc->blocks[i].text, "Une ligne avec "
+			    "[crochets] & <balise> *gras* # dièse");
+	}
+	CHECK_INT(headings, 3);
+	CHECK_INT(items, 3);	/* « 12. » numbers an item */
+	txt_doc_free(doc);
+	free(md);
+}
+
+static void
+test_dates(void)
+{
+	char d[11], l[48];
+
+	CHECK_INT(txt_date_parse("12/03/2024", d), 0);
+	CHECK_STR(d, "2024-03-12");
+	CHECK_INT(txt_date_parse("1er février 2023", d), 0);
+	CHECK_STR(d, "2023-02-01");
+	CHECK_INT(txt_date_parse("Mars 2024", d), 0);
+	CHECK_STR(d, "2024-03");
+	CHECK_INT(txt_date_parse("2019", d), 0);
+	CHECK_STR(d, "2019");
+	CHECK_INT(txt_date_parse("le mois dernier", d), -1);
+	CHECK_INT(txt_date_parse("2024-13-01", d), -1);
+	txt_date_label("2024-08-01", l, sizeof(l));
+	CHECK_STR(l, "1er août 2024");
+	txt_date_label("2024-03", l, sizeof(l));
+	CHECK_STR(l, "mars 2024");
+	CHECK(store_doc_kind_parse("Décret") == DOC_DECRET);
+	CHECK(store_doc_kind_parse("fiche pratique") == DOC_FICHE);
+	CHECK(store_doc_kind_parse("roman") == -1);
+	CHECK(store_doc_status_parse("abrogé") == DOC_ABROGE);
+}
+
+static void
+test_ref_key(void)
+{
+	char *a = store_doc_ref_key("NOR : INTV2301234C");
+	char *b = store_doc_ref_key(" intv2301234c ");
+	char *c = store_doc_ref_key("https://www.legifrance.gouv.fr/eli/"
+	    "decret/2024/1/2");
+
+	CHECK_STR(a, "INTV2301234C");
+	CHECK_STR(b, "INTV2301234C");
+	CHECK_STR(c, "HTTPSWWWLEGIFRANCEGOUVFRELIDECRET202412");
+	free(a);
+	free(b);
+	free(c);
+}
+
+static const char circ[] = "---\n"
+    "titre: Circulaire relative à la domiciliation\n"
+    "nature: circulaire\n"
+    "émetteur: Ministère des Solidarités\n"
+    "date: 12/03/2024\n"
+    "référence: NOR : SSAA2407123C\n"
+    "thèmes: acces-droits, Logement et hébergement\n"
+    "résumé: Le délai de réponse est de deux mois.\n"
+    "---\n"
+    "# Circulaire relative à la domiciliation\n\n"
+    "## Article 1\n\nLa préfecture agrée les organismes.\n\n"
+    "## Article 2\n\nLa mise en œuvre revient aux CCAS.\n";
+
+static void
+test_import(void)
+{
+	struct doc_import_opts o;
+	struct store *s = open_store();
+	struct store_doc d, *l;
+	size_t n;
+	int64_t id, id2, other = 0, count;
+	char *why;
+	const char *p;
+
+	if (s == NULL)
+		return;
+	memset(&o, 0, sizeof(o));
+	p = put("circ.md", circ);
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
+	CHECK(id > 0);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_STR(d.title, "Circulaire relative à la domiciliation");
+	CHECK_INT(d.kind, DOC_CIRCULAIRE);
+	CHECK_STR(d.published, "2024-03-12");
+	CHECK_INT(d.nthemes, 2);
+	/* The heading equal to the title is shown once, above the text. */
+	CHECK(strncmp(d.body, "## Article 1", 12) == 0);
+	store_doc_clear(&d);
+
+	/* The same file again: updated, not duplicated. */
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
+	CHECK_INT(id2, id);
+	/* Another file with the same NOR (written differently): updated. */
+	p = put("copie.md", "---\ntitre: Circulaire domiciliation (version "
+	    "consolidée)\nnature: circulaire\nréférence: ssaa2407123c\n---\n"
+	    "Nouveau texte : la préfecture publie la liste.\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
+	CHECK_INT(id2, id);
+	CHECK_INT(store_doc_count(s, &count), 0);
+	CHECK_INT(count, 1);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_STR(d.title, "Circulaire domiciliation (version consolidée)");
+	store_doc_clear(&d);
+
+	/* Refusals say why. */
+	p = put("sans-nature.md", "---\ntitre: Sans nature\n---\nTexte.\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_REFUSED);
+	CHECK(why != NULL && strstr(why, "nature du document manquante"));
+	free(why);
+	o.kind = "note";	/* the option fills in */
+	CHECK_INT(doc_import_file(s, p, &o, &other, &why), DOC_IMPORTED);
+	o.kind = NULL;
+	p = put("theme.md", "---\ntitre: T\nnature: note\nthèmes: jardinage\n"
+	    "---\nTexte.\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_REFUSED);
+	CHECK(why != NULL && strstr(why, "thème inconnu « jardinage »"));
+	free(why);
+	p = put("date.md", "---\ntitre: T\nnature: note\ndate: bientôt\n---\n"
+	    "Texte.\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_REFUSED);
+	CHECK(why != NULL && strstr(why, "date illisible"));
+	free(why);
+	p = put("image.png", "x");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_REFUSED);
+	CHECK(why != NULL && strstr(why, "format non pris en charge"));
+	free(why);
+	CHECK_INT(doc_import_file(s, "/nulle/part.md", &o, &id2, &why),
+	    DOC_REFUSED);
+	CHECK(why != NULL && strstr(why, "fichier introuvable"));
+	free(why);
+	/* The form may not give a document another one's NOR. */
+	CHECK_INT(store_doc_get(s, 0, other, &d), 0);
+	free(d.reference);
+	d.reference = xstrdup("NOR SSAA2407123C");
+	CHECK_INT(store_doc_update_meta(s, 0, &d), 2);
+	store_doc_clear(&d);
+
+	/* A .txt: structure found, title from its first line. */
+	p = put("note.txt", "NOTE D'INFORMATION\n\nArticle 1\nLes "
+	    "bénéficiaires de la protection internationale...\n\n"
+	    "Article 2\nLe préfet désigne un référent.\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_REFUSED);
+	free(why);
+	o.kind = "note";
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_IMPORTED);
+	o.kind = NULL;
+	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_STR(d.title, "NOTE D'INFORMATION");
+	CHECK(strstr(d.body, "#### Article 2\n") != NULL);
+	store_doc_clear(&d);
+
+	/* The list, newest publication first. */
+	struct store_doc_filter f;
+
+	memset(&f, 0, sizeof(f));
+	CHECK_INT(store_doc_list(s, 0, &f, 0, 0, &l, &n), 0);
+	CHECK_INT(n, 3);
+	store_doc_list_free(l, n);
+	store_free(s);
+}
+
+static void
+test_pdf(void)
+{
+	static const char *const lines[] = {
+		"CIRCULAIRE SUR L'ACCUEIL DES PRIMO-ARRIVANTS", "",
+		"Article 1", "La pr\351fecture re\347oit les demandes.", "",
+		"Article 2", "Le contrat d'int\351gration r\351publicaine est "
+		"sign\351.", "",
+		"Article 3", "L'\351valuation du niveau de fran\347ais est "
+		"faite par l'OFII.",
+	};
+	struct doc_import_opts o;
+	struct store *s = open_store();
+	struct store_doc d;
+	int64_t id;
+	char *why = NULL, *text, *path_env;
+	const char *p;
+	size_t len;
+
+	if (s == NULL)
+		return;
+	memset(&o, 0, sizeof(o));
+	o.kind = "circulaire";
+	p = put_pdf("accueil.pdf", lines, sizeof(lines) / sizeof(lines[0]));
+	CHECK_INT(doc_pdf_text(p, &text, &len, &why), 0);
+	CHECK(text != NULL && strstr(text, "préfecture") != NULL);
+	free(text);
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
+	if (why != NULL)
+		fprintf(stderr, "pdf: %s\n", why);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_STR(d.title, "CIRCULAIRE SUR L'ACCUEIL DES PRIMO-ARRIVANTS");
+	CHECK(d.body != NULL && strstr(d.body, "#### Article 3\n") != NULL);
+	CHECK(d.body != NULL && strstr(d.body, "L'évaluation du niveau de "
+	    "français") != NULL);
+	store_doc_clear(&d);
+	/* Metadata for a PDF: FILE.meta beside it. */
+	put("accueil.pdf.meta", "titre: Accueil des primo-arrivants\n"
+	    "date: 2024-01-15\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_UPDATED);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_STR(d.title, "Accueil des primo-arrivants");
+	CHECK_STR(d.published, "2024-01-15");
+	store_doc_clear(&d);
+
+	/* Without pdftotext, the refusal says what to install. */
+	path_env = xstrdup(getenv("PATH") != NULL ? getenv("PATH") : "");
+	setenv("PATH", "/nonexistent", 1);
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_REFUSED);
+	CHECK(why != NULL && strstr(why, "pdftotext est introuvable") &&
+	    strstr(why, "poppler-utils"));
+	free(why);
+	setenv("PATH", path_env, 1);
+	free(path_env);
+	store_free(s);
+}
+
+static void
+test_search(void)
+{
+	struct doc_import_opts o;
+	struct store *s = open_store();
+	struct store_doc_filter f;
+	struct store_doc *l, d;
+	size_t n;
+	int64_t id1, id2, id3;
+	char *why;
+
+	if (s == NULL)
+		return;
+	memset(&o, 0, sizeof(o));
+	doc_import_file(s, put("circ.md", circ), &o, &id1, &why);
+	doc_import_file(s, put("guide.md", "---\ntitre: Guide de "
+	    "l'apprentissage du français\nnature: guide\nthèmes: francais\n"
+	    "émetteur: DIAN\n---\nLes ateliers sociolinguistiques.\n"), &o,
+	    &id2, &why);
+	doc_import_file(s, put("ancienne.md", "---\ntitre: Ancienne "
+	    "circulaire\nnature: circulaire\nstatut: remplacé par NOR "
+	    "SSAA2407123C\n---\nLa préfecture tenait la liste.\n"), &o, &id3,
+	    &why);
+	memset(&f, 0, sizeof(f));
+
+	/* Case and accents ignored, « oeuvre » finds « œuvre ». */
+	CHECK_INT(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n), 0);
+	CHECK_INT(n, 2);
+	if (n > 0)
+		CHECK(strstr(l[0].snippet, "[préfecture]") != NULL);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_doc_list_free(l, n);
+	/* The metadata are searched too: issuer, theme labels. */
+	CHECK_INT(store_doc_search(s, 0, &f, "dian", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_doc_list_free(l, n);
+	/* The title weighs most. */
+	CHECK_INT(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n), 0);
+	CHECK_INT(n, 2);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_doc_search(s, 0, &f, "  « »  ", 10, &l, &n), 1);
+	/* Filters: kind, theme, status. */
+	f.kind = DOC_GUIDE + 1;
+	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_doc_list_free(l, n);
+	f.kind = 0;
+	f.status = DOC_EN_VIGUEUR + 1;
+	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(l[0].id, id1);
+	store_doc_list_free(l, n);
+	f.status = 0;
+	f.theme = "francais";
+	CHECK_INT(store_doc_list(s, 0, &f, 0, 0, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_doc_list_free(l, n);
+	f.theme = NULL;
+
+	/* « Remplacé par » another document of the shelf. */
+	CHECK_INT(store_doc_get(s, 0, id3, &d), 0);
+	CHECK_INT(d.status, DOC_REMPLACE);
+	CHECK_INT(d.replaced_by, id1);
+	CHECK_STR(d.replaced_title, "Circulaire relative à la domiciliation");
+	store_doc_clear(&d);
+
+	/* The curators' form: the record changes, the index follows. */
+	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	free(d.issuer);
+	d.issuer = xstrdup("Office français de l'immigration");
+	CHECK_INT(store_doc_update_meta(s, 0, &d), 0);
+	store_doc_clear(&d);
+	CHECK_INT(store_doc_search(s, 0, &f, "dian", 10, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_doc_search(s, 0, &f, "office francais", 10, &l, &n),
+	    0);
+	CHECK_INT(n, 1);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_check(s, &why), 0);
+	store_free(s);
+}
+
+static void
+test_pick_and_comment(void)
+{
+	struct store *s = open_store();
+	struct store_member m;
+	struct store_viewer v;
+	struct store_board_conf bc;
+	struct store_doc_filter f;
+	struct store_doc *l, d;
+	struct doc_import_opts o;
+	size_t n;
+	int64_t id, tid, pid, tid2, pid2, upd, th, first;
+	char *why;
+
+	if (s == NULL)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.login = xstrdup("karim");
+	m.display_name = xstrdup("Karim Benali");
+	m.organisation = xstrdup("");
+	m.role = ROLE_MEMBRE;
+	m.status = STATUS_ACTIF;
+	CHECK_INT(store_member_insert(s, &m), 0);
+	memset(&o, 0, sizeof(o));
+	doc_import_file(s, put("circ.md", circ), &o, &id, &why);
+
+	memset(&f, 0, sizeof(f));
+	f.picked_by = m.id;
+	CHECK_INT(store_doc_pick(s, m.id, id, 1), 0);
+	CHECK_INT(store_doc_pick(s, m.id, id, 1), 0);	/* idempotent */
+	CHECK_INT(store_doc_list(s, m.id, &f, 0, 0, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(l[0].picked);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_doc_pick(s, m.id, id, 0), 0);
+	CHECK_INT(store_doc_list(s, m.id, &f, 0, 0, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_doc_list_free(l, n);
+	CHECK_INT(store_doc_pick(s, m.id, 999, 1), 1);
+
+	/* The first comment opens the thread, the next one answers it. */
+	memset(&v, 0, sizeof(v));
+	v.member_id = m.id;
+	v.login = m.login;
+	v.role = m.role;
+	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Bonjour",
+	    &tid, &pid), 1);	/* no such board yet */
+	memset(&bc, 0, sizeof(bc));
+	bc.key = "bibliotheque";
+	bc.title = "Discussions de la bibliothèque";
+	bc.description = "";
+	bc.section = "";
+	bc.moderators = "";
+	bc.read_role = ROLE_MEMBRE;
+	bc.post_role = ROLE_MEMBRE;
+	CHECK_INT(store_board_sync(s, &bc, 1, NULL), 0);
+	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Qui applique "
+	    "déjà ce délai ?", &tid, &pid), 0);
+	CHECK_INT(store_doc_get(s, m.id, id, &d), 0);
+	CHECK_INT(d.thread_id, tid);
+	store_doc_clear(&d);
+	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Nous, depuis "
+	    "janvier.", &tid2, &pid2), 0);
+	CHECK_INT(tid2, tid);
+	CHECK(pid2 > pid);
+	CHECK_INT(store_doc_stamp(s, id, &upd, &th, &first), 0);
+	CHECK_INT(th, tid);
+	CHECK_INT(first, pid);
+	store_member_clear(&m);
+	store_free(s);
+}
+
+int
+main(void)
+{
+	char cmd[600];
+
+	setlocale(LC_ALL, "C.UTF-8");
+	if (mkdtemp(tmpdir) == NULL)
+		return 1;
+	RUN(test_front_matter);
+	RUN(test_plain_markdown);
+	RUN(test_dates);
+	RUN(test_ref_key);
+	RUN(test_import);
+	RUN(test_pdf);
+	RUN(test_search);
+	RUN(test_pick_and_comment);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	TEST_DONE();
+}
