@@ -41,6 +41,7 @@ struct signup {
 	struct pubkey	 key;			/* algo NULL: none */
 	char		*pw;			/* between the two questions */
 	struct ui_pager	 pager;
+	struct buf	 plain;			/* the same, for line mode */
 	struct ui_view	*view;			/* ours, to lay out again */
 	char		*error;			/* why the last answer was refused */
 };
@@ -90,6 +91,8 @@ static void	 signup_ask(struct ui *, struct signup *);
 static void	 signup_done(struct ui *, void *, const char *);
 static int	 signup_check(struct ui *, struct signup *, const char *);
 static void	 signup_build(struct ui *, struct signup *);
+static void	 signup_add(struct signup *, enum txt_block_kind, const char *,
+		    int);
 static void	 signup_show(struct ui *, struct signup *);
 static void	 signup_error(struct signup *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -291,12 +294,19 @@ static void
 signup_ask(struct ui *ui, struct signup *su)
 {
 	const char *initial = "";
+	char *q;
 
 	if (su->step >= SU_DONE)
 		return;
+	/* Line mode has no screen under the question: why the last answer
+	 * was refused goes before it. */
+	if (ui_line_mode(ui) && su->error != NULL)
+		xasprintf(&q, "%s %s", su->error, signup_questions[su->step]);
+	else
+		q = xstrdup(signup_questions[su->step]);
 	if (su->step == SU_PASSWORD || su->step == SU_PASSWORD2) {
-		ui_prompt_secret(ui, signup_questions[su->step], PW_MAX_LEN,
-		    signup_done, su);
+		ui_prompt_secret(ui, q, PW_MAX_LEN, signup_done, su);
+		free(q);
 		return;
 	}
 	if (su->step < SU_PASSWORD && su->answer[su->step] != NULL)
@@ -304,9 +314,9 @@ signup_ask(struct ui *ui, struct signup *su)
 		    su->step == SU_TYPE ?
 		    store_org_type_label(su->answer[su->step]) :
 		    su->answer[su->step];
-	ui_prompt(ui, signup_questions[su->step], initial,
-	    su->step == SU_KEY ? PUBKEY_LINE_MAX : STORE_FIELD_MAX,
-	    signup_done, su);
+	ui_prompt(ui, q, initial, su->step == SU_KEY ? PUBKEY_LINE_MAX :
+	    STORE_FIELD_MAX, signup_done, su);
+	free(q);
 }
 
 static void
@@ -400,6 +410,20 @@ signup_send(struct ui *ui, struct signup *su)
 	}
 }
 
+/* A block of the screen, in the pager and in the plain text. */
+static void
+signup_add(struct signup *su, enum txt_block_kind kind, const char *text,
+    int attr)
+{
+	if (kind == TXT_BLOCK_PARA && attr == 0 && strchr(text, '\n') != NULL)
+		ui_pager_add_doc(&su->pager, txt_doc_from_plain(text,
+		    strlen(text)));
+	else
+		ui_pager_add(&su->pager, kind, kind == TXT_BLOCK_HEADING ? 1 :
+		    0, text, attr);
+	buf_printf(&su->plain, "%s\n", text);
+}
+
 /* What the screen shows for this step. */
 static void
 signup_build(struct ui *ui, struct signup *su)
@@ -411,8 +435,10 @@ signup_build(struct ui *ui, struct signup *su)
 
 	ui_pager_free(pg);
 	ui_pager_init(pg);
+	buf_free(&su->plain);
+	buf_init(&su->plain);
 	if (su->step == SU_DONE) {
-		ui_pager_add(pg, TXT_BLOCK_HEADING, 1, "Demande enregistrée",
+		signup_add(su, TXT_BLOCK_HEADING, "Demande enregistrée",
 		    0);
 		xasprintf(&s, "Merci, %s. Votre demande d'inscription est "
 		    "en attente de validation par un modérateur. Vous ne "
@@ -420,33 +446,33 @@ signup_build(struct ui *ui, struct signup *su)
 		    "entrer avec l'identifiant « %s » et votre mot de passe%s.",
 		    su->answer[SU_NAME], su->answer[SU_LOGIN],
 		    su->key.algo != NULL ? " ou votre clé" : "");
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, s, 0);
+		signup_add(su, TXT_BLOCK_PARA, s, 0);
 		free(s);
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, "Q pour quitter.", 0);
+		signup_add(su, TXT_BLOCK_PARA, "Q pour quitter.", 0);
 		return;
 	}
 	if (su->step == SU_CLOSED) {
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, "Trop de demandes "
+		signup_add(su, TXT_BLOCK_PARA, "Trop de demandes "
 		    "attendent déjà d'être examinées : les inscriptions "
 		    "rouvriront bientôt. Revenez dans quelques jours.", 0);
 		return;
 	}
 	if (su->step == SU_CHARTER) {
-		ui_pager_add(pg, TXT_BLOCK_HEADING, 1, "La charte du réseau", 0);
+		signup_add(su, TXT_BLOCK_HEADING, "La charte du réseau", 0);
 		s = signup_charter(ui);
-		ui_pager_add_doc(pg, txt_doc_from_plain(s, strlen(s)));
+		signup_add(su, TXT_BLOCK_PARA, s, 0);
 		free(s);
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, "Entrée pour répondre.",
+		signup_add(su, TXT_BLOCK_PARA, "Entrée pour répondre.",
 		    TXT_ATTR_BOLD);
 		return;
 	}
 	if (su->step == SU_CONFIRM)
-		ui_pager_add(pg, TXT_BLOCK_HEADING, 1, "Votre demande", 0);
+		signup_add(su, TXT_BLOCK_HEADING, "Votre demande", 0);
 	else {
 		xasprintf(&s, "Bienvenue sur %s", cfg->site_name);
-		ui_pager_add(pg, TXT_BLOCK_HEADING, 1, s, 0);
+		signup_add(su, TXT_BLOCK_HEADING, s, 0);
 		free(s);
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, "Pour rejoindre le réseau, "
+		signup_add(su, TXT_BLOCK_PARA, "Pour rejoindre le réseau, "
 		    "répondez aux questions en bas de l'écran (Entrée pour "
 		    "valider, Échap pour faire une pause). Un modérateur "
 		    "examinera ensuite votre demande.", 0);
@@ -457,20 +483,20 @@ signup_build(struct ui *ui, struct signup *su)
 		xasprintf(&s, "%s : %s", signup_labels[i], i == SU_TERRITORY ?
 		    su->territory : i == SU_TYPE ?
 		    store_org_type_label(su->answer[i]) : su->answer[i]);
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, s, 0);
+		signup_add(su, TXT_BLOCK_PARA, s, 0);
 		free(s);
 	}
 	if (su->step > SU_KEY) {
 		xasprintf(&s, "Clé publique : %s", su->key.algo != NULL ?
 		    su->key.fingerprint : "aucune");
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, s, 0);
+		signup_add(su, TXT_BLOCK_PARA, s, 0);
 		free(s);
 	}
 	if (su->step == SU_CONFIRM)
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, "Charte acceptée. Entrée "
+		signup_add(su, TXT_BLOCK_PARA, "Charte acceptée. Entrée "
 		    "pour envoyer ou corriger.", TXT_ATTR_BOLD);
 	if (su->error != NULL)
-		ui_pager_add(pg, TXT_BLOCK_PARA, 0, su->error, TXT_ATTR_BOLD);
+		signup_add(su, TXT_BLOCK_PARA, su->error, TXT_ATTR_BOLD);
 }
 
 static int
@@ -480,6 +506,7 @@ signup_enter(struct ui *ui, struct ui_view *v, void *arg)
 	int64_t waiting = 0;
 
 	ui_pager_init(&su->pager);
+	buf_init(&su->plain);
 	if (store_member_waiting_count(ui_store(ui), &waiting) == 0 &&
 	    waiting >= ui_config(ui)->signup_max_pending)
 		su->step = SU_CLOSED;
@@ -506,6 +533,7 @@ signup_leave(struct ui *ui, struct ui_view *v)
 	}
 	pubkey_clear(&su->key);
 	ui_pager_free(&su->pager);
+	buf_free(&su->plain);
 	free(su);
 }
 
@@ -555,12 +583,17 @@ signup_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	return UI_HANDLED;
 }
 
-static struct ui_pager *
-signup_text(struct ui_view *v)
+/* Line mode: the same text; an empty line (Entrée) answers. */
+static char *
+signup_plain(struct ui *ui, const struct ui_view *v)
 {
-	struct signup *su = v->state;
+	const struct signup *su = v->state;
+	char *s;
 
-	return &su->pager;
+	xasprintf(&s, "%.*s%s", (int)su->plain.len, su->plain.len > 0 ?
+	    (const char *)su->plain.data : "", su->step < SU_DONE ?
+	    "Entrée pour répondre à la question." : "");
+	return s;
 }
 
 const struct ui_screen screen_signup = {
@@ -572,5 +605,5 @@ const struct ui_screen screen_signup = {
 	.handle = signup_handle,
 	.leave = signup_leave,
 	.tick = signup_tick,
-	.text = signup_text,
+	.plain = signup_plain,
 };
