@@ -37,8 +37,7 @@ BUILD ?= build
 CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
 	screens/*.c) src/config.c \
 	src/config_boards.c
-SSH_SRC = $(wildcard src/ssh/*.c) src/admin.c src/admin_practice.c \
-	src/admin_doc.c
+SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o

@@ -303,23 +303,29 @@ store_free(struct store *s)
 	free(s);
 }
 
-/* Check the compiled-in migration table: versions 1, 2, ... in order. */
+/*
+ * Check the compiled-in migration table: versions strictly increasing
+ * from 1. Numbers are handed out per feature before the branches meet,
+ * so a build may lack one (0006 without 0004): a gap is allowed, a
+ * repeat or a step back is not.
+ */
 static int
 store_migrations_sane(char **cause)
 {
-	int i;
+	int i, prev = 0;
 
 	for (i = 0; i < store_nmigrations; i++) {
-		if (store_migrations[i].version != i + 1) {
+		if (store_migrations[i].version <= prev) {
 			store_cause(cause, "migrations incohérentes : « %s » "
-			    "porte le numéro %d au lieu de %d",
+			    "porte le numéro %d après le %d",
 			    store_migrations[i].name,
-			    store_migrations[i].version, i + 1);
-			log_error("migration %s: version %d, expected %d",
+			    store_migrations[i].version, prev);
+			log_error("migration %s: version %d after %d",
 			    store_migrations[i].name,
-			    store_migrations[i].version, i + 1);
+			    store_migrations[i].version, prev);
 			return -1;
 		}
+		prev = store_migrations[i].version;
 	}
 	return 0;
 }

@@ -212,6 +212,8 @@ void	 store_audit_list_free(struct store_audit_entry *, size_t);
 #include "store/store_board.h"
 #include "store/store_reference.h"
 #include "store/store_practice.h"
+#include "store/store_message.h"
+#include "store/store_profile.h"
 #include "store/store_doc.h"
 
 #endif /* PALABRE_STORE_H */

@@ -93,6 +93,69 @@ static int	 ui_too_small(void);
 static int	 ui_wait_ms(struct ui *);
 static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
+static int	 ui_keeps_prefs(struct ui *);
+static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+
+/* Preferences belong to a member: not to the sign-up form, nor to the
+ * guest account that every visitor shares. */
+static int
+ui_keeps_prefs(struct ui *ui)
+{
+	return ui->member.id != 0 && ui->member.role != ROLE_INVITE;
+}
+
+/*
+ * Who is at the terminal, and the first screen: a member (welcome), the
+ * sign-up form (no member yet: id 0) or a guest (the shared account
+ * « invite », made on first use, role invité: read-only). 0, or -1 with
+ * a message printed.
+ */
+static int
+ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
+{
+	struct store_member *m = &ui->member;
+
+	*first = &screen_welcome;
+	if (ui->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0) {
+		m->login = xstrdup(login);
+		m->display_name = xstrdup("Inscription");
+		m->organisation = xstrdup("");
+		m->role = ROLE_INVITE;
+		m->status = STATUS_ACTIF;
+		*first = &screen_signup;
+		return 0;
+	}
+	if (ui->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0 &&
+	    store_member_by_login(ui->store, login, m) == 1) {
+		m->login = xstrdup(login);
+		m->display_name = xstrdup("Invité");
+		m->organisation = xstrdup("");
+		m->role = ROLE_INVITE;
+		m->status = STATUS_ACTIF;
+		if (store_member_insert(ui->store, m) != 0)
+			store_member_clear(m);
+		else
+			return 0;
+	}
+	if (m->login == NULL && store_member_by_login(ui->store, login,
+	    m) != 0) {
+		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
+		    login);
+		return -1;
+	}
+	if (m->status == STATUS_EN_ATTENTE) {
+		fprintf(stderr, "\r\nVotre inscription attend encore l'accord "
+		    "d'un modérateur : vous pourrez vous connecter dès qu'elle "
+		    "sera validée.\r\n");
+		return -1;
+	}
+	if (m->status != STATUS_ACTIF) {
+		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
+		    login);
+		return -1;
+	}
+	return 0;
+}
 static int	 ui_probe_charset(void);
 static void	 ui_charset_init(struct ui *);
 static void	 ui_charset_marker(struct ui *);
@@ -598,8 +661,9 @@ ui_set_charset(struct ui *ui, enum txt_charset cs)
 {
 	txt_charset_set(cs);
 	ui_charset_marker(ui);
-	store_pref_set(ui->store, ui->member.id, "charset",
-	    txt_charset_name(cs));
+	if (ui_keeps_prefs(ui))
+		store_pref_set(ui->store, ui->member.id, "charset",
+		    txt_charset_name(cs));
 	ui->full_redraw = 1;
 }
 
@@ -613,8 +677,9 @@ void
 ui_set_ascii_lines(struct ui *ui, int on)
 {
 	ui_lines_ascii = on;
-	store_pref_set(ui->store, ui->member.id, "lignes",
-	    on ? "ascii" : "dessin");
+	if (ui_keeps_prefs(ui))
+		store_pref_set(ui->store, ui->member.id, "lignes",
+		    on ? "ascii" : "dessin");
 	ui->full_redraw = 1;
 }
 
@@ -1077,8 +1142,9 @@ ui_line_mode(struct ui *ui)
 void
 ui_set_line_mode(struct ui *ui, int on)
 {
-	store_pref_set(ui->store, ui->member.id, "mode",
-	    on ? "lignes" : "ecran");
+	if (ui_keeps_prefs(ui))
+		store_pref_set(ui->store, ui->member.id, "mode",
+		    on ? "lignes" : "ecran");
 	if (on != ui->linemode)
 		ui->switch_mode = 1;
 }
@@ -1089,6 +1155,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 {
 	struct ui ui;
 	struct sigaction sa;
+	const struct ui_screen *first;
 	char *cause = NULL;
 	int rc = 1, curses_on = 0;
 
@@ -1116,19 +1183,16 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		free(cause);
 		return 1;
 	}
-	if (store_member_by_login(ui.store, login, &ui.member) != 0 ||
-	    ui.member.status != STATUS_ACTIF) {
-		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
-		    login);
+	if (ui_who(&ui, login, &first) != 0)
 		goto out;
-	}
-	store_member_login(ui.store, ui.member.id, now_sec(),
-	    &ui.previous_login);
+	if (ui.member.id != 0)
+		store_member_login(ui.store, ui.member.id, now_sec(),
+		    &ui.previous_login);
 
 	ui.linemode = ui_linemode_wanted(&ui);
 	ui_charset_init(&ui);
 	ui.last_key = mono_ms();
-	ui_push(&ui, &screen_welcome, NULL);
+	ui_push(&ui, first, NULL);
 	for (;;) {
 		ui.switch_mode = 0;
 		if (ui.linemode)
