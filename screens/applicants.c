@@ -67,10 +67,10 @@ applicants_line(const struct store_profile *p)
 
 	fmt_date_short(date, sizeof(date), p->created_at);
 	xasprintf(&s, "%s (%s) — %s, %s — %s — %s — demandé le %s",
-	    p->login, p->field[PF_EMAIL], p->field[PF_ORGANISATION],
-	    store_org_type_label(p->field[PF_ORG_TYPE]) != NULL ?
-	    store_org_type_label(p->field[PF_ORG_TYPE]) : "",
-	    p->field[PF_JOB], p->territory, date);
+	    p->login, p->field[PROF_EMAIL], p->field[PROF_ORGANISATION],
+	    store_org_type_label(p->field[PROF_ORG_TYPE]) != NULL ?
+	    store_org_type_label(p->field[PROF_ORG_TYPE]) : "",
+	    p->field[PROF_JOB], p->territory, date);
 	return s;
 }
 

@@ -100,8 +100,8 @@ directory_line(const struct store_profile *p)
 	const char *parts[3];
 	size_t i;
 
-	parts[0] = p->field[PF_ORGANISATION];
-	parts[1] = p->field[PF_JOB];
+	parts[0] = p->field[PROF_ORGANISATION];
+	parts[1] = p->field[PROF_JOB];
 	parts[2] = p->territory;
 	buf_init(&b);
 	for (i = 0; i < 3; i++)
@@ -266,20 +266,20 @@ directory_profile_pager(struct ui *ui, const struct store_profile *p,
 	    p->login, store_role_label(p->role), date);
 	ui_pager_add(pg, TXT_BLOCK_PARA, 0, line, TXT_ATTR_ITALIC);
 	free(line);
-	member_add(pg, store_pfield_label(PF_ORGANISATION),
-	    p->field[PF_ORGANISATION]);
-	member_add(pg, store_pfield_label(PF_ORG_TYPE),
-	    store_org_type_label(p->field[PF_ORG_TYPE]));
-	member_add(pg, store_pfield_label(PF_JOB), p->field[PF_JOB]);
-	member_add(pg, store_pfield_label(PF_TERRITORY), p->territory);
-	member_add(pg, store_pfield_label(PF_EXPERTISE),
-	    p->field[PF_EXPERTISE]);
-	member_add(pg, store_pfield_label(PF_EMAIL), p->field[PF_EMAIL]);
-	if (p->field[PF_PRESENTATION][0] != '\0') {
+	member_add(pg, store_pfield_label(PROF_ORGANISATION),
+	    p->field[PROF_ORGANISATION]);
+	member_add(pg, store_pfield_label(PROF_ORG_TYPE),
+	    store_org_type_label(p->field[PROF_ORG_TYPE]));
+	member_add(pg, store_pfield_label(PROF_JOB), p->field[PROF_JOB]);
+	member_add(pg, store_pfield_label(PROF_TERRITORY), p->territory);
+	member_add(pg, store_pfield_label(PROF_EXPERTISE),
+	    p->field[PROF_EXPERTISE]);
+	member_add(pg, store_pfield_label(PROF_EMAIL), p->field[PROF_EMAIL]);
+	if (p->field[PROF_PRESENTATION][0] != '\0') {
 		ui_pager_add(pg, TXT_BLOCK_RULE, 0, "", 0);
 		ui_pager_add_doc(pg, txt_doc_from_plain(
-		    p->field[PF_PRESENTATION],
-		    strlen(p->field[PF_PRESENTATION])));
+		    p->field[PROF_PRESENTATION],
+		    strlen(p->field[PROF_PRESENTATION])));
 	}
 }
 

@@ -26,7 +26,7 @@
 enum {
 	PE_NAME,
 	PE_FIELD,		/* PE_FIELD + PF_* */
-	PE_KEYS = PE_FIELD + PF_NFIELDS,
+	PE_KEYS = PE_FIELD + PROF_NFIELDS,
 	PE_PASSWORD,
 	PE_DISPLAY,
 	PE_EXPORT,
@@ -143,7 +143,7 @@ profile_entry(const struct profile *pr, int i, int with_value)
 	f = i - PE_FIELD;
 	if (p->field[f] == NULL)
 		return xstrdup(store_pfield_label(f));
-	v = f == PF_TERRITORY ? p->territory : f == PF_ORG_TYPE ?
+	v = f == PROF_TERRITORY ? p->territory : f == PROF_ORG_TYPE ?
 	    store_org_type_label(p->field[f]) : p->field[f];
 	if (v == NULL)
 		v = "";
@@ -212,7 +212,7 @@ profile_edit_done(struct ui *ui, void *ctx, const char *answer)
 	if (pr->editing == PE_NAME)
 		rc = store_profile_set_name(st, me, answer);
 	else {
-		if (f == PF_ORG_TYPE && answer[0] != '\0') {
+		if (f == PROF_ORG_TYPE && answer[0] != '\0') {
 			if ((t = store_org_type_parse(answer)) < 0) {
 				ui_message(ui, "Type inconnu : collectivité, "
 				    "État, opérateur, sécurité sociale, "
@@ -221,7 +221,7 @@ profile_edit_done(struct ui *ui, void *ctx, const char *answer)
 			}
 			value = store_org_types[t].key;
 		}
-		if (f == PF_TERRITORY && answer[0] != '\0') {
+		if (f == PROF_TERRITORY && answer[0] != '\0') {
 			if (profile_territory(ui, answer, &code) != 0)
 				return;
 			value = code;
@@ -259,16 +259,16 @@ profile_edit(struct ui *ui, struct profile *pr, int entry)
 		    profile_edit_done, pr);
 		return;
 	}
-	if (f == PF_ORG_TYPE)
+	if (f == PROF_ORG_TYPE)
 		q = xstrdup("Type (collectivité, État, opérateur, sécurité "
 		    "sociale, association, entreprise, autre) :");
-	else if (f == PF_TERRITORY)
+	else if (f == PROF_TERRITORY)
 		q = xstrdup("Département (numéro ou nom) :");
 	else
 		xasprintf(&q, "%s :", store_pfield_label(f));
-	ui_prompt(ui, q, f == PF_TERRITORY ? p->field[f] : f == PF_ORG_TYPE ?
+	ui_prompt(ui, q, f == PROF_TERRITORY ? p->field[f] : f == PROF_ORG_TYPE ?
 	    store_org_type_label(p->field[f]) : p->field[f],
-	    f == PF_PRESENTATION ? STORE_PRESENTATION_MAX : STORE_FIELD_MAX,
+	    f == PROF_PRESENTATION ? STORE_PRESENTATION_MAX : STORE_FIELD_MAX,
 	    profile_edit_done, pr);
 	free(q);
 }

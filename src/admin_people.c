@@ -148,8 +148,8 @@ user_waiting(struct config *cfg)
 	for (i = 0; i < n; i++) {
 		fmt_date_short(date, sizeof(date), l[i].created_at);
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", l[i].login,
-		    l[i].display_name, l[i].field[PF_ORGANISATION],
-		    l[i].field[PF_EMAIL], l[i].territory, date);
+		    l[i].display_name, l[i].field[PROF_ORGANISATION],
+		    l[i].field[PROF_EMAIL], l[i].territory, date);
 	}
 	if (n == 0)
 		printf("Aucune inscription n'attend.\n");
@@ -249,7 +249,7 @@ people_field(const char *key)
 
 	if (strcmp(key, "nom") == 0)
 		return -1;
-	for (f = 0; f < PF_NFIELDS; f++)
+	for (f = 0; f < PROF_NFIELDS; f++)
 		if (strcmp(key, store_pfield_key(f)) == 0)
 			return f;
 	return -2;
@@ -270,7 +270,7 @@ user_set(struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	value = set ? argv[3] : NULL;
-	if (f == PF_ORG_TYPE && value[0] != '\0') {
+	if (f == PROF_ORG_TYPE && value[0] != '\0') {
 		if ((t = store_org_type_parse(value)) < 0) {
 			fprintf(stderr, "palabre : type inconnu « %s »\n",
 			    value);

@@ -35,7 +35,7 @@
 	"LEFT JOIN member_profile p ON p.member_id = m.id " \
 	"LEFT JOIN departement d ON d.code = p.departement "
 
-static const char *const store_pfields[PF_NFIELDS][2] = {
+static const char *const store_pfields[PROF_NFIELDS][2] = {
 	{ "organisation", "Organisation" },
 	{ "type", "Type de structure" },
 	{ "fonction", "Fonction" },
@@ -45,16 +45,6 @@ static const char *const store_pfields[PF_NFIELDS][2] = {
 	{ "email", "Courriel" },
 };
 
-const struct store_org_type store_org_types[] = {
-	{ "collectivite", "Collectivité territoriale" },
-	{ "etat", "Service de l'État" },
-	{ "operateur", "Opérateur public" },
-	{ "securite-sociale", "Organisme de sécurité sociale" },
-	{ "association", "Association" },
-	{ "entreprise", "Entreprise" },
-	{ "autre", "Autre" },
-};
-const size_t store_norg_types = nitems(store_org_types);
 
 static void	 store_profile_row(sqlite3_stmt *, void *);
 static void	 store_profile_clear_v(void *);
@@ -70,48 +60,13 @@ static int	 store_profile_update(struct store *, int64_t, int,
 const char *
 store_pfield_key(int f)
 {
-	return f >= 0 && f < PF_NFIELDS ? store_pfields[f][0] : "";
+	return f >= 0 && f < PROF_NFIELDS ? store_pfields[f][0] : "";
 }
 
 const char *
 store_pfield_label(int f)
 {
-	return f >= 0 && f < PF_NFIELDS ? store_pfields[f][1] : "";
-}
-
-const char *
-store_org_type_label(const char *key)
-{
-	size_t i;
-
-	if (key == NULL || *key == '\0')
-		return "";
-	for (i = 0; i < store_norg_types; i++)
-		if (strcmp(key, store_org_types[i].key) == 0)
-			return store_org_types[i].label;
-	return NULL;
-}
-
-int
-store_org_type_parse(const char *typed)
-{
-	char *t, *k, *l;
-	size_t i, n;
-	int found = -1;
-
-	t = txt_fold(typed != NULL ? typed : "");
-	n = strlen(t);
-	for (i = 0; n > 0 && i < store_norg_types && found == -1; i++) {
-		k = txt_fold(store_org_types[i].key);
-		l = txt_fold(store_org_types[i].label);
-		if (strncmp(k, t, n) == 0 || strncmp(l, t, n) == 0 ||
-		    strstr(l, t) != NULL)
-			found = (int)i;
-		free(k);
-		free(l);
-	}
-	free(t);
-	return found;
+	return f >= 0 && f < PROF_NFIELDS ? store_pfields[f][1] : "";
 }
 
 void
@@ -123,7 +78,7 @@ store_profile_clear(struct store_profile *p)
 		return;
 	free(p->login);
 	free(p->display_name);
-	for (i = 0; i < PF_NFIELDS; i++)
+	for (i = 0; i < PROF_NFIELDS; i++)
 		free(p->field[i]);
 	free(p->territory);
 	memset(p, 0, sizeof(*p));
@@ -158,7 +113,7 @@ store_hidden_parse(const char *s)
 	while (s != NULL && *s != '\0') {
 		s += strspn(s, " ");
 		len = strcspn(s, " ");
-		for (f = 0; f < PF_NFIELDS; f++)
+		for (f = 0; f < PROF_NFIELDS; f++)
 			if (len > 0 && strlen(store_pfields[f][0]) == len &&
 			    strncmp(s, store_pfields[f][0], len) == 0)
 				bits |= 1U << f;
@@ -174,7 +129,7 @@ store_hidden_format(unsigned bits)
 	int f;
 
 	buf_init(&b);
-	for (f = 0; f < PF_NFIELDS; f++)
+	for (f = 0; f < PROF_NFIELDS; f++)
 		if (bits & (1U << f))
 			buf_printf(&b, "%s%s", b.len > 0 ? " " : "",
 			    store_pfields[f][0]);
@@ -194,7 +149,7 @@ store_profile_row(sqlite3_stmt *st, void *v)
 	p->role = r < 0 ? ROLE_INVITE : r;
 	p->status = sqlite3_column_int(st, 4);
 	p->created_at = sqlite3_column_int64(st, 5);
-	for (f = 0; f < PF_NFIELDS; f++)
+	for (f = 0; f < PROF_NFIELDS; f++)
 		p->field[f] = store_column_str(st, 6 + f);
 	p->hidden = store_hidden_parse((const char *)sqlite3_column_text(st,
 	    13));
@@ -209,12 +164,12 @@ store_profile_mask(struct store_profile *p, int64_t viewer)
 
 	if (viewer == p->member_id)
 		return;
-	for (f = 0; f < PF_NFIELDS; f++) {
+	for (f = 0; f < PROF_NFIELDS; f++) {
 		if (!(p->hidden & (1U << f)))
 			continue;
 		free(p->field[f]);
 		p->field[f] = xstrdup("");
-		if (f == PF_TERRITORY) {
+		if (f == PROF_TERRITORY) {
 			free(p->territory);
 			p->territory = xstrdup("");
 		}
@@ -290,9 +245,9 @@ store_profile_reindex(struct store *s, int64_t member_id)
 	store_profile_mask(&p, 0);
 	buf_init(&b);
 	buf_printf(&b, "%s %s %s %s %s", p.display_name,
-	    p.field[PF_ORGANISATION], p.territory, p.field[PF_EXPERTISE],
-	    p.field[PF_ORG_TYPE][0] != '\0' ?
-	    store_org_type_label(p.field[PF_ORG_TYPE]) : "");
+	    p.field[PROF_ORGANISATION], p.territory, p.field[PROF_EXPERTISE],
+	    p.field[PROF_ORG_TYPE][0] != '\0' ?
+	    store_org_type_label(p.field[PROF_ORG_TYPE]) : "");
 	text = buf_detach(&b);
 	fold = txt_fold(text);
 	free(text);
@@ -366,7 +321,7 @@ store_profile_update(struct store *s, int64_t member_id, int field,
 	    "?2, updated_at = ?3 WHERE member_id = ?1";
 	static const char mail[] = "UPDATE member_profile SET email = ?2, "
 	    "updated_at = ?3 WHERE member_id = ?1";
-	static const char *const sqls[PF_NFIELDS] = {
+	static const char *const sqls[PROF_NFIELDS] = {
 		org, type, job, dep, exp, pres, mail
 	};
 	sqlite3_stmt *st;
@@ -391,25 +346,25 @@ store_profile_set(struct store *s, int64_t member_id, int field,
 	size_t max;
 	int r, rc = -1;
 
-	if (field < 0 || field >= PF_NFIELDS)
+	if (field < 0 || field >= PROF_NFIELDS)
 		return -1;
 	if ((r = store_member_by_id(s, member_id, &m)) != 0)
 		return r;
 	store_member_clear(&m);
-	max = field == PF_PRESENTATION ? STORE_PRESENTATION_MAX :
+	max = field == PROF_PRESENTATION ? STORE_PRESENTATION_MAX :
 	    STORE_FIELD_MAX;
 	v = txt_clean(value != NULL ? value : "", value != NULL ?
-	    strlen(value) : 0, field == PF_PRESENTATION ? TXT_MULTILINE : 0,
+	    strlen(value) : 0, field == PROF_PRESENTATION ? TXT_MULTILINE : 0,
 	    0, NULL);
 	if (strlen(v) > max) {
 		free(v);
 		return 2;
 	}
-	if (field == PF_ORG_TYPE && store_org_type_label(v) == NULL) {
+	if (field == PROF_ORG_TYPE && store_org_type_label(v) == NULL) {
 		free(v);
 		return 6;
 	}
-	if (field == PF_TERRITORY && v[0] != '\0') {
+	if (field == PROF_TERRITORY && v[0] != '\0') {
 		if ((label = store_departement_label(s, v)) == NULL) {
 			free(v);
 			return 5;
@@ -486,7 +441,7 @@ store_profile_set_hidden(struct store *s, int64_t member_id, int field,
 	char *text;
 	int r;
 
-	if (field < 0 || field >= PF_NFIELDS)
+	if (field < 0 || field >= PROF_NFIELDS)
 		return -1;
 	if ((r = store_profile_get(s, member_id, member_id, &p)) != 0)
 		return r;
@@ -671,7 +626,7 @@ int
 store_member_signup(struct store *s, const struct store_signup *u,
     int max_pending, int64_t *member_id)
 {
-	const char *fields[PF_NFIELDS];
+	const char *fields[PROF_NFIELDS];
 	struct store_member m;
 	struct store_key k;
 	char *name = NULL;
@@ -686,10 +641,10 @@ store_member_signup(struct store *s, const struct store_signup *u,
 	    &name)) != 0)
 		return r;
 	memset(fields, 0, sizeof(fields));
-	fields[PF_ORG_TYPE] = u->org_type;
-	fields[PF_JOB] = u->job;
-	fields[PF_TERRITORY] = u->departement;
-	fields[PF_EMAIL] = u->email;
+	fields[PROF_ORG_TYPE] = u->org_type;
+	fields[PROF_JOB] = u->job;
+	fields[PROF_TERRITORY] = u->departement;
+	fields[PROF_EMAIL] = u->email;
 	r = -1;
 	if (store_begin(s) != 0)
 		goto out;
@@ -708,8 +663,8 @@ store_member_signup(struct store *s, const struct store_signup *u,
 	m.password_hash = (char *)u->password_hash;
 	if ((r = store_member_insert(s, &m)) != 0)
 		goto fail;
-	r = store_profile_set(s, m.id, PF_ORGANISATION, u->organisation);
-	for (f = 0; f < PF_NFIELDS && r == 0; f++)
+	r = store_profile_set(s, m.id, PROF_ORGANISATION, u->organisation);
+	for (f = 0; f < PROF_NFIELDS && r == 0; f++)
 		if (fields[f] != NULL)
 			r = store_profile_set(s, m.id, f, fields[f]);
 	if (r != 0)

@@ -20,29 +20,19 @@
 #define STORE_PRESENTATION_MAX	2000	/* bytes of the presentation */
 
 enum store_pfield {
-	PF_ORGANISATION,	/* member.organisation */
-	PF_ORG_TYPE,		/* a key of store_org_types, or "" */
-	PF_JOB,
-	PF_TERRITORY,		/* a département code, or "" */
-	PF_EXPERTISE,
-	PF_PRESENTATION,
-	PF_EMAIL,
-	PF_NFIELDS
+	PROF_ORGANISATION,	/* member.organisation */
+	PROF_ORG_TYPE,		/* a key of store_org_types, or "" */
+	PROF_JOB,
+	PROF_TERRITORY,		/* a département code, or "" */
+	PROF_EXPERTISE,
+	PROF_PRESENTATION,
+	PROF_EMAIL,
+	PROF_NFIELDS
 };
 const char	*store_pfield_key(int);		/* "organisation" */
 const char	*store_pfield_label(int);	/* « Organisation » */
 
-struct store_org_type {
-	const char	*key;		/* "securite-sociale" */
-	const char	*label;		/* « Organisme de sécurité sociale » */
-};
-extern const struct store_org_type store_org_types[];
-extern const size_t store_norg_types;
-/* The label of a type key ("" for ""), NULL if unknown. */
-const char	*store_org_type_label(const char *key);
-/* What a member typed (a key, a label or the start of one, accents and
- * case ignored) to an index of store_org_types, or -1. */
-int		 store_org_type_parse(const char *typed);
+/* Organisation types: store_org_types[] (store_reference.h). */
 
 struct store_profile {
 	int64_t	 member_id;
@@ -51,7 +41,7 @@ struct store_profile {
 	int	 role;		/* enum store_role */
 	int	 status;	/* enum store_status */
 	int64_t	 created_at;
-	char	*field[PF_NFIELDS];	/* "" when empty or hidden from the viewer */
+	char	*field[PROF_NFIELDS];	/* "" when empty or hidden from the viewer */
 	char	*territory;	/* « 93 Seine-Saint-Denis », or "" */
 	unsigned hidden;	/* bit 1 << field: seen by nobody but the member */
 };

@@ -51,16 +51,16 @@ test_fields(void)
 {
 	struct store_profile p;
 
-	CHECK_INT(store_profile_set(st, camille, PF_JOB,
+	CHECK_INT(store_profile_set(st, camille, PROF_JOB,
 	    "Chargée de mission « accès aux droits »"), 0);
-	CHECK_INT(store_profile_set(st, camille, PF_TERRITORY, "69"), 0);
-	CHECK_INT(store_profile_set(st, camille, PF_TERRITORY, "100"), 5);
-	CHECK_INT(store_profile_set(st, camille, PF_ORG_TYPE, "collectivite"),
+	CHECK_INT(store_profile_set(st, camille, PROF_TERRITORY, "69"), 0);
+	CHECK_INT(store_profile_set(st, camille, PROF_TERRITORY, "100"), 5);
+	CHECK_INT(store_profile_set(st, camille, PROF_ORG_TYPE, "collectivite"),
 	    0);
-	CHECK_INT(store_profile_set(st, camille, PF_ORG_TYPE, "banque"), 6);
-	CHECK_INT(store_profile_set(st, camille, PF_EXPERTISE,
+	CHECK_INT(store_profile_set(st, camille, PROF_ORG_TYPE, "banque"), 6);
+	CHECK_INT(store_profile_set(st, camille, PROF_EXPERTISE,
 	    "domiciliation, intégration des familles"), 0);
-	CHECK_INT(store_profile_set(st, camille, PF_EMAIL,
+	CHECK_INT(store_profile_set(st, camille, PROF_EMAIL,
 	    "camille.durand@ccas-villeurbanne.fr"), 0);
 	CHECK_INT(store_profile_set_name(st, camille, "  "), 3);
 	CHECK_INT(store_profile_set_name(st, camille, "Camille Durand-Éluard"),
@@ -69,19 +69,19 @@ test_fields(void)
 	CHECK_INT(store_profile_get(st, karim, camille, &p), 0);
 	CHECK_STR(p.display_name, "Camille Durand-Éluard");
 	CHECK_STR(p.territory, "69 Rhône");
-	CHECK_STR(p.field[PF_EMAIL], "");	/* hidden by default */
-	CHECK(p.hidden & (1U << PF_EMAIL));
+	CHECK_STR(p.field[PROF_EMAIL], "");	/* hidden by default */
+	CHECK(p.hidden & (1U << PROF_EMAIL));
 	store_profile_clear(&p);
 	CHECK_INT(store_profile_get(st, camille, camille, &p), 0);
-	CHECK_STR(p.field[PF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
+	CHECK_STR(p.field[PROF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
 	store_profile_clear(&p);
 
-	CHECK_INT(store_profile_set_hidden(st, camille, PF_EMAIL, 0), 0);
-	CHECK_INT(store_profile_set_hidden(st, camille, PF_TERRITORY, 1), 0);
+	CHECK_INT(store_profile_set_hidden(st, camille, PROF_EMAIL, 0), 0);
+	CHECK_INT(store_profile_set_hidden(st, camille, PROF_TERRITORY, 1), 0);
 	CHECK_INT(store_profile_get(st, karim, camille, &p), 0);
-	CHECK_STR(p.field[PF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
+	CHECK_STR(p.field[PROF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
 	CHECK_STR(p.territory, "");
-	CHECK_STR(p.field[PF_TERRITORY], "");
+	CHECK_STR(p.field[PROF_TERRITORY], "");
 	store_profile_clear(&p);
 
 	/* Somebody waiting is nobody's business but their own. */
@@ -103,12 +103,12 @@ test_search(void)
 	CHECK_INT(found("DURAND eluard"), 1);
 	CHECK_INT(found("lille"), 1);		/* Karim's organisation */
 	CHECK_INT(found("rhone"), 0);		/* territory hidden */
-	CHECK_INT(store_profile_set_hidden(st, camille, PF_TERRITORY, 0), 0);
+	CHECK_INT(store_profile_set_hidden(st, camille, PROF_TERRITORY, 0), 0);
 	CHECK_INT(found("rhone"), 1);
 	CHECK_INT(found("69"), 1);
 	CHECK_INT(found("collectivite territoriale"), 1);
 	CHECK_INT(found("integration paris"), 0);
-	CHECK_INT(store_profile_set_hidden(st, camille, PF_EXPERTISE, 1), 0);
+	CHECK_INT(store_profile_set_hidden(st, camille, PROF_EXPERTISE, 1), 0);
 	CHECK_INT(found("domiciliation"), 0);
 }
 
