@@ -185,6 +185,26 @@ search_count(const char *q, const struct store_practice_filter *f)
 	return n;
 }
 
+/* Every organisation type the form offers can be saved (the list is
+ * shared with the directory; the table's CHECK must follow it). */
+static void
+test_org_types(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	const char *f[PF_NFIELDS];
+	int64_t id;
+	size_t i;
+	int field;
+
+	for (i = 0; i < store_norg_types; i++) {
+		id = 0;
+		fields(f, "Permanence d'accès aux droits", "69",
+		    store_org_types[i].key, "acces-droits");
+		CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+		CHECK(id > 0);
+	}
+}
+
 static void
 test_workflow(void)
 {
@@ -480,6 +500,7 @@ main(void)
 	RUN(test_workflow);
 	RUN(test_filters_search);
 	RUN(test_follow_draft_thread);
+	RUN(test_org_types);	/* adds records: last */
 	store_free(st);
 	TEST_DONE();
 }
