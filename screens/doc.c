@@ -102,7 +102,7 @@ doc_practices(struct ui *ui, struct docview *dv)
 		it = &dv->practices[i];
 		xasprintf(&s, "%s — %s, %s %s", it->title, it->org,
 		    it->departement, it->departement_name);
-		ui_pager_add_item(&dv->pager, "", s);
+		ui_pager_add_item(&dv->pager, "•", s);
 		free(s);
 	}
 	ui_pager_add(&dv->pager, TXT_BLOCK_PARA, 0, dv->npractices > 1 ?

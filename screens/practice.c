@@ -286,7 +286,7 @@ practice_build(struct practice *pr)
 		for (i = 0; i < pr->ndocs; i++) {
 			period = store_practice_doc_line(&pr->docs[i]);
 			xasprintf(&s, "%s — %s", pr->docs[i].title, period);
-			ui_pager_add_item(&pr->pager, "", s);
+			ui_pager_add_item(&pr->pager, "•", s);
 			free(s);
 			free(period);
 		}
