@@ -6,8 +6,9 @@
  * From here a member follows the record (« je m'en inspire »: counted,
  * and its author told), comments on it (its thread on the boards, made
  * when the first comment is sent), reads its discussion, opens the
- * documents of the shelf it links to, exports it as plain text, and, for its author, amends or updates it and reads its former
- * versions. A moderator publishes a record waiting, or returns it with
+ * documents of the shelf it links to, exports it as plain text, and,
+ * for its author, amends or updates it and reads its former versions.
+ * A moderator publishes a record waiting, or returns it with
  * a comment.
  *
  * Also here: screen_practice_text, a text shown as it is (the exports,

@@ -6,9 +6,10 @@
  * longer than the room left. A question that would leave the answer
  * less than half the line (« Garder le brouillon ? (o/n) » at 40
  * columns) goes on the rows just above, wrapped, and the answer gets
- * the whole status line: a question is never cut. The field is a txt_edit that never wraps,
- * so what the member types is cleaned like any other text; a line break
- * pasted into it becomes a space (the answer is one line).
+ * the whole status line: a question is never cut. The field is a
+ * txt_edit that never wraps, so what the member types is cleaned like
+ * any other text; a line break pasted into it becomes a space (the
+ * answer is one line).
  *
  * The dialog pops itself before calling done(): done may then push a
  * screen, or ask another question, from a clean stack.
