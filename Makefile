@@ -21,7 +21,8 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 # SAN: sanitizer flags for the test-asan flavour (compile and link).
 SAN ?=
 
-PKGS = libssh ncursesw sqlite3 libsodium inih md4c
+# libcrypto: only for src/ssh/conn_warm.c (libssh's own backend).
+PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)
@@ -36,8 +37,7 @@ BUILD ?= build
 CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
 	screens/*.c) src/config.c \
 	src/config_boards.c
-SSH_SRC = $(wildcard src/ssh/*.c) src/admin.c src/admin_practice.c \
-	src/admin_doc.c
+SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o

@@ -56,8 +56,8 @@ CREATE TABLE thread (
 -- first, per board, read in index order (no sort, a page costs a page).
 CREATE INDEX thread_order ON thread (board_id, pinned, last_post_at,
     last_post_id, id);
--- New threads since the last visit.
-CREATE INDEX thread_created ON thread (board_id, created_at);
+-- New threads since the last visit, counted from the index alone.
+CREATE INDEX thread_created ON thread (board_id, created_at, state);
 CREATE INDEX thread_author ON thread (author_id);
 -- The moderators' queue stays small: index only what waits.
 CREATE INDEX thread_waiting ON thread (board_id) WHERE state = 'a_valider';

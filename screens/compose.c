@@ -1,6 +1,8 @@
 /*
  * compose.c - writing a message: « Nouveau sujet », « Réponse » and
- * « Modifier le message ».
+ * « Modifier le message » on the boards, « Nouveau message » and
+ * « Réponse » in the private messages (the same editor and drafts; a
+ * new conversation has its subject where a thread has its title).
  *
  * A title field (new threads only), a line saying what is being written
  * and where, and the body editor below. What the member writes is never
@@ -40,7 +42,8 @@ enum { FOCUS_BODY, FOCUS_TITLE };
 
 struct compose {
 	struct compose_arg	 arg;
-	struct ui_editor	*title;		/* DRAFT_THREAD only */
+	struct ui_editor	*title;		/* DRAFT_THREAD, DRAFT_MESSAGE */
+	char			*recipients;	/* DRAFT_MESSAGE: logins */
 	struct ui_editor	*body;
 	int			 focus;
 	char			*header;	/* « Réponse à X — Sujet » */
@@ -85,6 +88,9 @@ static int	 compose_input(struct ui *, struct ui_view *, const char *,
 static int	 compose_tick(struct ui *, struct ui_view *);
 static char	*compose_plain(struct ui *, const struct ui_view *);
 static int	 compose_context(struct ui *, struct compose *, char **);
+static int	 compose_private(struct ui *, struct compose *, char **);
+static int	 compose_has_title(int);
+static const char *compose_refusal(int);
 static int	 compose_dirty(const struct compose *);
 static int	 compose_save(struct ui *, struct compose *);
 static void	 compose_send(struct ui *, struct ui_view *);
@@ -106,6 +112,75 @@ compose_title(const struct compose *c)
 	return c->title != NULL ? txt_edit_text(ui_editor_edit(c->title)) : "";
 }
 
+/* Kinds whose first field is a title (a thread's, a subject). */
+static int
+compose_has_title(int kind)
+{
+	return kind == DRAFT_THREAD || kind == DRAFT_MESSAGE;
+}
+
+/* compose_context() for private messages. */
+static int
+compose_private(struct ui *ui, struct compose *c, char **initial)
+{
+	struct store *st = ui_store(ui);
+	int64_t me = ui_member(ui)->id;
+	struct store_conversation conv;
+	struct store_message m;
+	char *names = NULL, *bad = NULL, *q;
+	int rc;
+
+	if (c->arg.kind == DRAFT_MESSAGE) {
+		rc = store_recipients_check(st, me, c->recipients, &names,
+		    &bad);
+		if (rc != 0) {
+			ui_message(ui, "%s", compose_refusal(rc));
+			free(bad);
+			return -1;
+		}
+		xasprintf(&c->header, "Message privé à %s", names);
+		free(names);
+		return 0;
+	}
+	if (store_message_get(st, me, c->arg.target_id, &m) != 0) {
+		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
+		    "ouvert.");
+		return -1;
+	}
+	if (store_conversation_get(st, me, m.conversation_id, &conv) != 0)
+		conv.subject = xstrdup("");
+	xasprintf(&c->header, "Réponse privée à %s — %s", m.author_name,
+	    conv.subject);
+	if (c->arg.quote) {
+		q = txt_edit_quote(m.body, COMPOSE_QUOTE_WIDTH);
+		xasprintf(initial, "%s\n\n", q);
+		free(q);
+	}
+	store_conversation_clear(&conv);
+	store_message_clear(&m);
+	return 0;
+}
+
+/* Why the store refused a private message (its return code). */
+static const char *
+compose_refusal(int rc)
+{
+	switch (rc) {
+	case 6:
+		return "Destinataire inconnu : vérifiez l'identifiant (voir "
+		    "l'annuaire).";
+	case 7:
+		return "Un des destinataires ne reçoit pas vos messages.";
+	case 8:
+		return "Indiquez au moins un destinataire autre que vous.";
+	case 9:
+		return "Trop de destinataires pour une conversation.";
+	default:
+		return "Le message n'a pas pu être envoyé : réessayez dans un "
+		    "instant. Votre texte est gardé.";
+	}
+}
+
 /*
  * What this message is and where (the header line), and the text it
  * starts with when there is no draft (*initial: the quoted parent, the
@@ -122,8 +197,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	char *q;
 	int rc;
 
-	ui_viewer(ui, &vw);
 	*initial = NULL;
+	if (c->arg.kind == DRAFT_MESSAGE || c->arg.kind == DRAFT_MSG_REPLY)
+		return compose_private(ui, c, initial);
+	ui_viewer(ui, &vw);
 	memset(&b, 0, sizeof(b));
 	memset(&p, 0, sizeof(p));
 	memset(&t, 0, sizeof(t));
@@ -201,22 +278,32 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_draft d;
 	char *initial = NULL;
 	int64_t key;
+	int found;
 
 	c->arg = *(const struct compose_arg *)arg;
+	key = c->arg.kind == DRAFT_THREAD ? c->arg.board_id :
+	    c->arg.kind == DRAFT_MESSAGE ? 0 : c->arg.target_id;
+	memset(&d, 0, sizeof(d));
+	found = store_draft_find(ui_store(ui), ui_member(ui)->id,
+	    c->arg.kind, key, &d) == 0;
+	if (c->arg.kind == DRAFT_MESSAGE) {
+		/* A new message: to whom it was asked, else as the draft. */
+		c->recipients = xstrdup(c->arg.recipients != NULL ?
+		    c->arg.recipients : found ? d.recipients : "");
+		c->arg.recipients = NULL;
+	}
 	if (compose_context(ui, c, &initial) == -1) {
+		store_draft_clear(&d);
+		free(c->recipients);
 		free(c->header);
 		free(c);
 		return -1;
 	}
 	c->body = ui_editor_new(STORE_BODY_MAX);
 	/* A document's thread bears the document's title. */
-	if (c->arg.kind == DRAFT_THREAD && c->arg.doc_id == 0)
+	if (compose_has_title(c->arg.kind) && c->arg.doc_id == 0)
 		c->title = ui_editor_new(STORE_TITLE_MAX);
-	key = c->arg.kind == DRAFT_THREAD ? c->arg.board_id :
-	    c->arg.target_id;
-	memset(&d, 0, sizeof(d));
-	if (store_draft_find(ui_store(ui), ui_member(ui)->id, c->arg.kind,
-	    key, &d) == 0) {
+	if (found) {
 		c->draft_id = d.id;
 		txt_edit_set(ui_editor_edit(c->body), d.body);
 		if (c->title != NULL)
@@ -237,7 +324,9 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	ui_view_set_title(v, c->arg.doc_id != 0 || c->arg.practice_id != 0 ?
 	    "Commentaire" :
 	    c->arg.kind == DRAFT_THREAD ? "Nouveau sujet" :
-	    c->arg.kind == DRAFT_REPLY ? "Réponse" : "Modifier le message");
+	    c->arg.kind == DRAFT_MESSAGE ? "Nouveau message" :
+	    c->arg.kind == DRAFT_REPLY || c->arg.kind == DRAFT_MSG_REPLY ?
+	    "Réponse" : "Modifier le message");
 	return 0;
 }
 
@@ -251,6 +340,7 @@ compose_leave(struct ui *ui, struct ui_view *v)
 		compose_save(ui, c);
 	ui_editor_free(c->title);
 	ui_editor_free(c->body);
+	free(c->recipients);
 	free(c->header);
 	free(c);
 }
@@ -284,6 +374,7 @@ compose_save(struct ui *ui, struct compose *c)
 		d.target_id = c->arg.target_id;
 		d.title = (char *)compose_title(c);
 		d.body = (char *)compose_body(c);
+		d.recipients = c->recipients;
 		if ((rc = store_draft_save(st, member, &d)) == 0)
 			c->draft_id = d.id;
 		else {
@@ -345,7 +436,8 @@ compose_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	int x;
 
 	if (c->title != NULL) {
-		ui_put(c->title_r.y, r->x, 8, "Titre : ",
+		ui_put(c->title_r.y, r->x, 8, c->arg.kind == DRAFT_MESSAGE ?
+		    "Objet : " : "Titre : ",
 		    c->focus == FOCUS_TITLE ? A_BOLD : 0);
 		ui_editor_draw(ui, c->title, &c->title_r,
 		    c->focus == FOCUS_TITLE);
@@ -365,15 +457,30 @@ compose_send(struct ui *ui, struct ui_view *v)
 	struct store_viewer vw;
 	struct store_thread t;
 	int64_t thread_id = 0, post_id = 0;
+	char *bad = NULL;
 	int rc, waiting = 0;
 
 	if (c->title != NULL && compose_title(c)[0] == '\0') {
 		c->focus = FOCUS_TITLE;
-		ui_message(ui, "Donnez un titre au sujet avant de l'envoyer.");
+		ui_message(ui, "%s", c->arg.kind == DRAFT_MESSAGE ?
+		    "Donnez un objet au message avant de l'envoyer." :
+		    "Donnez un titre au sujet avant de l'envoyer.");
 		return;
 	}
 	ui_viewer(ui, &vw);
 	switch (c->arg.kind) {
+	case DRAFT_MESSAGE:
+		rc = store_conversation_new(st, vw.member_id, c->recipients,
+		    compose_title(c), compose_body(c), &thread_id, &post_id,
+		    &bad);
+		free(bad);
+		break;
+	case DRAFT_MSG_REPLY:
+		rc = store_message_reply(st, vw.member_id, c->arg.target_id,
+		    compose_body(c), &post_id);
+		if (rc == 1)
+			rc = 4;
+		break;
 	case DRAFT_THREAD:
 		if (c->arg.doc_id != 0)
 			rc = store_doc_comment(st, &vw, c->arg.doc_id,
@@ -415,6 +522,13 @@ compose_send(struct ui *ui, struct ui_view *v)
 	case 5:
 		ui_message(ui, "Ce sujet est verrouillé : les réponses sont "
 		    "fermées. Votre texte est gardé.");
+		return;
+	case 6:
+	case 7:
+	case 8:
+	case 9:
+		ui_message(ui, "%s Votre texte est gardé.",
+		    compose_refusal(rc));
 		return;
 	default:
 		ui_message(ui, "Le message n'a pas pu être enregistré : "
@@ -615,10 +729,12 @@ compose_plain(struct ui *ui, const struct ui_view *v)
 	char *s;
 
 	if (c->title != NULL && compose_title(c)[0] == '\0')
-		xasprintf(&s, "%s\nLa première ligne que vous tapez est le "
-		    "titre du sujet.\n%s", c->header, compose_body(c));
+		xasprintf(&s, "%s\nLa première ligne que vous tapez est %s\n%s",
+		    c->header, c->arg.kind == DRAFT_MESSAGE ? "l'objet du "
+		    "message." : "le titre du sujet.", compose_body(c));
 	else if (c->title != NULL)
-		xasprintf(&s, "%s\nTitre : %s\n%s", c->header,
+		xasprintf(&s, "%s\n%s : %s\n%s", c->header,
+		    c->arg.kind == DRAFT_MESSAGE ? "Objet" : "Titre",
 		    compose_title(c), compose_body(c));
 	else
 		xasprintf(&s, "%s\n%s", c->header, compose_body(c));

@@ -184,6 +184,44 @@ home_shelf(struct ui *ui, struct home *h)
 	home_add(h, "Bibliothèque", detail, &screen_shelf);
 }
 
+/* « Messagerie » with the unread private messages (not for guests). */
+static void
+home_messages(struct ui *ui, struct home *h)
+{
+	int64_t unread = 0;
+	char *detail;
+
+	if (ui_member(ui)->role == ROLE_INVITE)
+		return;
+	if (store_message_unread(ui_store(ui), ui_member(ui)->id,
+	    &unread) != 0)
+		unread = 0;
+	if (unread > 0)
+		xasprintf(&detail, "%lld message%s privé%s non lu%s",
+		    (long long)unread, unread > 1 ? "s" : "",
+		    unread > 1 ? "s" : "", unread > 1 ? "s" : "");
+	else
+		detail = xstrdup("Vos conversations privées : tout est lu");
+	home_add(h, "Messagerie", detail, &screen_messages);
+	home_add(h, "Annuaire", xstrdup("Les membres du réseau : qui fait "
+	    "quoi, où"), &screen_directory);
+}
+
+/* « Inscriptions à valider » for moderators, when some wait. */
+static void
+home_applicants(struct ui *ui, struct home *h)
+{
+	int64_t n = 0;
+	char *detail;
+
+	if (!applicants_may_decide(ui) ||
+	    store_member_waiting_count(ui_store(ui), &n) != 0 || n == 0)
+		return;
+	xasprintf(&detail, "%lld demande%s d'adhésion en attente",
+	    (long long)n, n > 1 ? "s" : "");
+	home_add(h, "Inscriptions à valider", detail, &screen_applicants);
+}
+
 /* The entries, for what exists now. */
 static void
 home_fill(struct ui *ui, struct home *h)
@@ -200,8 +238,13 @@ home_fill(struct ui *ui, struct home *h)
 	}
 	home_forums(ui, h);
 	home_shelf(ui, h);
+	home_messages(ui, h);
+	home_applicants(ui, h);
 	home_drafts(ui, h);
 	home_catalogue(ui, h);
+	if (ui_member(ui)->role != ROLE_INVITE)
+		home_add(h, "Mon profil", xstrdup("Annuaire, clés, mot de "
+		    "passe, vos données"), &screen_profile);
 	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
 	    "tracé des cadres"), &screen_display);
 	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),

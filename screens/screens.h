@@ -39,8 +39,9 @@ extern const struct ui_screen screen_drafts;	/* drafts.c: Brouillons */
 struct compose_arg {
 	int	 kind;		/* enum store_draft_kind */
 	int64_t	 board_id;	/* DRAFT_THREAD */
-	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post */
-	int	 quote;		/* DRAFT_REPLY: start with the parent quoted */
+	int64_t	 target_id;	/* DRAFT_REPLY: the parent post; DRAFT_EDIT: the post;
+				 * DRAFT_MSG_REPLY: the private message answered */
+	int	 quote;		/* replies: start with the parent quoted */
 	int64_t	 doc_id;	/* DRAFT_THREAD: the first comment on this
 				 * document of the shelf (its title is the
 				 * thread's; board_id is -doc_id, the key of
@@ -49,7 +50,30 @@ struct compose_arg {
 				 * record of the catalogue, which opens its
 				 * thread (target_id is -practice_id, the key
 				 * of its draft) */
+	const char *recipients;	/* DRAFT_MESSAGE: logins; NULL: the draft's */
 };
+extern const struct ui_screen screen_messages;	/* messages.c: Messagerie */
+extern const struct ui_screen screen_conversation; /* conversation.c */
+/* messages.c: ask to whom to write (initial: a login, or NULL), or
+ * which member to block (ctx: the messages view to reload, or NULL). */
+void	 messages_write_to(struct ui *, const char *initial);
+void	 messages_block_ask(struct ui *, void *ctx);
+
+extern const struct ui_screen screen_signup;	/* signup.c: « nouveau » */
+extern const struct ui_screen screen_applicants; /* applicants.c */
+/* applicants.c: 1 if the member moderates sign-ups. */
+int	 applicants_may_decide(struct ui *);
+extern const struct ui_screen screen_directory;	/* directory.c: Annuaire */
+extern const struct ui_screen screen_member;	/* directory.c: a profile */
+extern const struct ui_screen screen_profile;	/* profile.c: Mon profil */
+extern const struct ui_screen screen_pubkeys;	/* profile.c: keys */
+extern const struct ui_screen screen_export;	/* profile.c: my data */
+struct store_profile;
+struct ui_pager;
+/* directory.c: a profile as the member sees it, into a pager. */
+void	 directory_profile_pager(struct ui *, const struct store_profile *,
+	    struct ui_pager *);
+
 /* forum.c: what the boards' screens share. */
 void	 forum_date(char *, size_t, int64_t);
 int	 forum_open_post(struct ui *, int64_t post_id);

@@ -87,7 +87,8 @@ threads_fetch(struct ui *ui, struct threads *t, size_t max)
 		return -1;
 	t->threads = xreallocarray(t->threads, t->n + n + 1,
 	    sizeof(*t->threads));
-	memcpy(t->threads + t->n, more, n * sizeof(*more));
+	if (n > 0)
+		memcpy(t->threads + t->n, more, n * sizeof(*more));
 	free(more);	/* the strings moved over */
 	t->n += n;
 	t->more = max != 0 && n == max;

@@ -3,6 +3,7 @@
  *
  *   palabre admin user add LOGIN [--role R] [--name NOM] [--org ORG]
  *                               [--password-stdin] [--key FICHIER.pub]
+ *                               [--pending]
  *   palabre admin user list
  *   palabre admin user set-password LOGIN
  *   palabre admin user add-key LOGIN FICHIER.pub
@@ -18,6 +19,8 @@
  *   palabre admin practice add | follow | export   (admin_practice.c)
  *   palabre admin doc import FICHIER... [options]   (src/admin_doc.c)
  *   palabre admin doc list
+ *   palabre admin user waiting|approve|refuse|export|erase|set|show|hide,
+ *   palabre admin message send|reply ...: see admin_people.c
  *
  * "post" writes as a member would (their permissions apply) and prints
  * the new post's number: it makes demo data and imports.
@@ -81,7 +84,7 @@ admin_usage(void)
 	    "  admin user add IDENTIFIANT [--role sysop|moderateur|membre|"
 	    "documentaliste|organisateur]\n"
 	    "        [--name NOM] [--org ORGANISATION] [--password-stdin] "
-	    "[--key FICHIER.pub]\n"
+	    "[--key FICHIER.pub] [--pending]\n"
 	    "  admin user list\n"
 	    "  admin user set-password IDENTIFIANT\n"
 	    "  admin user add-key IDENTIFIANT FICHIER.pub\n"
@@ -107,6 +110,7 @@ admin_usage(void)
 	    "[--title TITRE]\n"
 	    "  admin doc list                la bibliothèque\n");
 	admin_practice_usage();
+	admin_people_usage();
 }
 
 /* Open the database; only "db migrate" may create and migrate it. */
@@ -278,6 +282,7 @@ user_add(struct config *cfg, int argc, char **argv)
 		{ "org", required_argument, NULL, 'o' },
 		{ "password-stdin", no_argument, NULL, 'p' },
 		{ "key", required_argument, NULL, 'k' },
+		{ "pending", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_member m;
@@ -285,7 +290,7 @@ user_add(struct config *cfg, int argc, char **argv)
 	const char *login, *name = NULL, *org = "", *keyfile = NULL;
 	char *password = NULL;
 	unsigned what;
-	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1;
+	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1, pending = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -308,6 +313,9 @@ user_add(struct config *cfg, int argc, char **argv)
 			break;
 		case 'k':
 			keyfile = optarg;
+			break;
+		case 'w':
+			pending = 1;	/* waits for approval, as a sign-up */
 			break;
 		default:
 			return 2;
@@ -343,7 +351,7 @@ user_add(struct config *cfg, int argc, char **argv)
 		goto out;
 	}
 	m.role = (enum store_role)role;
-	m.status = STATUS_ACTIF;
+	m.status = pending ? STATUS_EN_ATTENTE : STATUS_ACTIF;
 	if (want_pw) {
 		if ((password = admin_password(1)) == NULL)
 			goto out;
@@ -947,7 +955,10 @@ admin_main(struct config *cfg, int argc, char **argv)
 {
 	const char *what = argc > 0 ? argv[0] : "";
 	const char *verb = argc > 1 ? argv[1] : "";
+	int rc;
 
+	if ((rc = admin_people(cfg, argc, argv)) != -1)
+		return rc;
 	if (strcmp(what, "user") == 0) {
 		if (strcmp(verb, "add") == 0)
 			return user_add(cfg, argc - 1, argv + 1);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -42,6 +43,8 @@ static void	 config_rebase(struct config *, const char *);
 static void	 config_normalise(char *);
 static int	 config_int(struct config_parse *, const char *, const char *,
 		    int, int, int *);
+static int	 config_bool(struct config_parse *, const char *, const char *,
+		    int *);
 
 /* Report one error as "file:line: message". */
 static void
@@ -214,6 +217,25 @@ config_set_str(char **dst, const char *value)
 	*dst = xstrdup(value);
 }
 
+/* A yes/no value (« oui », « non » too); 0 on success. */
+static int
+config_bool(struct config_parse *p, const char *name, const char *value,
+    int *out)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "oui") == 0 ||
+	    strcmp(value, "1") == 0)
+		*out = 1;
+	else if (strcmp(value, "no") == 0 || strcmp(value, "non") == 0 ||
+	    strcmp(value, "0") == 0)
+		*out = 0;
+	else {
+		config_error(p, "« %s » attend yes ou no, pas « %s »", name,
+		    value);
+		return -1;
+	}
+	return 0;
+}
+
 /* Called by inih for each "name = value". Always returns 1: we count our
  * own errors and keep going to report them all. */
 static int
@@ -329,9 +351,27 @@ config_handler(void *arg, const char *section, const char *name,
 			    &c->account_lock);
 		else
 			goto unknown;
+	} else if (strcmp(section, "signup") == 0) {
+		if (strcmp(name, "enabled") == 0)
+			config_bool(p, name, value, &c->signup);
+		else if (strcmp(name, "guest") == 0)
+			config_bool(p, name, value, &c->guest);
+		else if (strcmp(name, "max_pending") == 0)
+			config_int(p, name, value, 1, 100000,
+			    &c->signup_max_pending);
+		else if (strcmp(name, "charter") == 0) {
+			free(c->charter);
+			c->charter = value[0] == '\0' ? NULL :
+			    config_path(p, value);
+			if (c->charter != NULL &&
+			    access(c->charter, R_OK) != 0)
+				config_error(p, "charte illisible : %s",
+				    c->charter);
+		} else
+			goto unknown;
 	} else if (section[0] == '\0') {
-		config_error(p, "« %s » hors section ([server], [site] ou "
-		    "[limits])", name);
+		config_error(p, "« %s » hors section ([server], [site], "
+		    "[limits] ou [signup])", name);
 	} else {
 		config_error(p, "section inconnue [%s]", section);
 	}
@@ -370,6 +410,7 @@ config_defaults(struct config *c)
 	c->account_failures = 8;
 	c->account_window = 900;
 	c->account_lock = 60;
+	c->signup_max_pending = 50;
 }
 
 /*
@@ -428,6 +469,7 @@ config_clear(struct config *c)
 	free(c->site_name);
 	free(c->site_tagline);
 	free(c->site_short_name);
+	free(c->charter);
 	memset(c, 0, sizeof(*c));
 }
 

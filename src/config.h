@@ -48,7 +48,17 @@ struct config {
 	int	 account_failures;	/* failures per account before lock */
 	int	 account_window;
 	int	 account_lock;		/* first lock, seconds (doubles) */
+
+	/* [signup] */
+	int	 signup;		/* « ssh nouveau@ » opens the sign-up */
+	char	*charter;		/* absolute path of the charter; NULL: none */
+	int	 signup_max_pending;	/* accounts waiting at most, then closed */
+	int	 guest;			/* « ssh invite@ »: read-only visit */
 };
+
+/* The logins of the sign-up and of the guest visit: never members'. */
+#define CONFIG_SIGNUP_LOGIN	"nouveau"
+#define CONFIG_GUEST_LOGIN	"invite"
 
 /* The default configuration file, relative to the current directory. */
 #ifndef PALABRE_CONF

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Make the demo database: migrate, add demo members, the network's
 # founding editorial, the boards of conf/boards.d and threads in them,
-# records of the practice catalogue, all through "palabre admin" like a
-# sysop would.
+# records of the practice catalogue, the shelf's documents, profiles,
+# private messages and applicants (db/demo/people.sh), all through
+# "palabre admin" like a sysop would.
 # Usage: demo-db.sh PALABRE_BINARY CONFIG_FILE
 set -eu
 bin=$1
@@ -32,3 +33,4 @@ sh "$here/db/demo/boards.sh" "$bin" "$conf"
 "$bin" -c "$conf" admin doc import "$here"/db/demo/docs/*.md \
     "$here"/db/demo/docs/*.txt
 sh "$here/db/demo/practices.sh" "$bin" "$conf"
+sh "$here/db/demo/people.sh" "$bin" "$conf"

@@ -15,7 +15,14 @@
  * - At most password_hashes argon2id checks run at once across all
  *   sessions (64 MiB each): slots in memory shared with the listener.
  * - The identity is the login of the successful request, and only members
- *   with status « actif » get in.
+ *   with status « actif » get in (« en attente »: to read that they wait).
+ * - Two logins are no members: « nouveau » opens the sign-up and
+ *   « invite » a read-only visit, each only when [signup] allows it.
+ *   They need no secret ("none", or any password or keyboard-interactive
+ *   answer, for clients that cannot do "none"); the connection limits
+ *   (max_startups, max_sessions, the grace time, penalties) apply to
+ *   them as to everybody, and what they may do is decided by the
+ *   interface (ui_main): fill in the form, or read.
  */
 #include <errno.h>
 #include <sched.h>
@@ -43,6 +50,21 @@ static int	 auth_check_password(struct conn_auth *, const char *,
 		    const char *);
 static int	 auth_member(struct conn_auth *, const char *,
 		    struct store_member *);
+static const char *auth_open_door(struct conn_auth *, const char *);
+
+/* The way in without a secret, if login is one and it is open: NULL or
+ * what to log. */
+static const char *
+auth_open_door(struct conn_auth *a, const char *login)
+{
+	if (login == NULL)
+		return NULL;
+	if (a->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0)
+		return "inscription";
+	if (a->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0)
+		return "visite";
+	return NULL;
+}
 
 void
 conn_auth_init(struct conn_auth *a, struct config *cfg, int report_fd,
@@ -118,7 +140,8 @@ auth_success(struct conn_auth *a, const char *login, const char *method)
 	log_info("« %s » authentifié par %s", login, method);
 }
 
-/* Look up an active member by login: 0 found, 1 not (or not active). */
+/* Look up a member who may log in: 0 found, 1 not (or not active nor
+ * waiting for approval). */
 static int
 auth_member(struct conn_auth *a, const char *login, struct store_member *m)
 {
@@ -129,7 +152,9 @@ auth_member(struct conn_auth *a, const char *login, struct store_member *m)
 		return 1;
 	if (store_member_by_login(st, login, m) != 0)
 		return 1;
-	if (m->status != STATUS_ACTIF) {
+	/* A member waiting for approval may log in only to be told so by
+	 * the interface, which then ends the session. */
+	if (m->status != STATUS_ACTIF && m->status != STATUS_EN_ATTENTE) {
 		store_member_clear(m);
 		return 1;
 	}
@@ -240,9 +265,14 @@ conn_auth_password(ssh_session session, const char *user,
     const char *password, void *arg)
 {
 	struct conn_auth *a = arg;
+	const char *door;
 
 	if (a->authenticated || a->disconnect)
 		return SSH_AUTH_DENIED;
+	if ((door = auth_open_door(a, user)) != NULL) {
+		auth_success(a, user, door);
+		return SSH_AUTH_SUCCESS;
+	}
 	if (auth_check_password(a, user, password)) {
 		auth_success(a, user, "mot de passe");
 		return SSH_AUTH_SUCCESS;
@@ -323,7 +353,14 @@ int
 conn_auth_none(ssh_session session, const char *user, void *arg)
 {
 	struct conn_auth *a = arg;
+	const char *door;
 
+	if (a->authenticated || a->disconnect)
+		return SSH_AUTH_DENIED;
+	if ((door = auth_open_door(a, user)) != NULL) {
+		auth_success(a, user, door);
+		return SSH_AUTH_SUCCESS;
+	}
 	/* Clients start with "none" to learn the methods: the first one is
 	 * free, as in OpenSSH; repeats count. */
 	if (a->nones++ > 0)
@@ -365,7 +402,10 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 		ssh_message_reply_default(msg);
 		return 0;
 	}
-	if (auth_check_password(a, a->kbd_login, answer)) {
+	if (auth_open_door(a, a->kbd_login) != NULL) {
+		auth_success(a, a->kbd_login, auth_open_door(a, a->kbd_login));
+		ssh_message_auth_reply_success(msg, 0);
+	} else if (auth_check_password(a, a->kbd_login, answer)) {
 		auth_success(a, a->kbd_login, "clavier interactif");
 		ssh_message_auth_reply_success(msg, 0);
 	} else

@@ -750,8 +750,10 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
 	    listen_signals(&l) == -1 || listen_drop_privileges(&l) == -1)
 		goto out;
-	/* Children inherit the dummy hash instead of making their own. */
+	/* Children inherit the dummy hash instead of making their own, and
+	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
 	pw_verify_dummy("", 0);
+	conn_warm_crypto();
 
 	log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
 	    cfg->listen, cfg->port, cfg->nhost_keys);

@@ -51,4 +51,8 @@ void	 conn_session_main(struct conn_child_args *) __attribute__((noreturn));
 int	 conn_hash_slot_take(struct conn_shared *, int max, int64_t deadline_ms);
 void	 conn_hash_slot_give(struct conn_shared *);
 
+/* Build OpenSSL's method caches in the listener, before the first fork,
+ * so that sessions share them (conn_warm.c). */
+void	 conn_warm_crypto(void);
+
 #endif

@@ -35,6 +35,12 @@ struct store;
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 void		 store_free(struct store *);
+/* Give back the pages the connection caches (not the schema nor the
+ * prepared statements): for a member who is not typing. They are read
+ * again from the file, through the system's cache, when needed. */
+void		 store_release_memory(struct store *);
+/* Bytes the connection's page cache holds now. */
+int		 store_cache_bytes(struct store *);
 
 /* Apply pending migrations, each in one transaction that also sets
  * PRAGMA user_version. Returns the number applied, or -1 (*cause set). */
@@ -206,6 +212,8 @@ void	 store_audit_list_free(struct store_audit_entry *, size_t);
 #include "store/store_board.h"
 #include "store/store_reference.h"
 #include "store/store_practice.h"
+#include "store/store_message.h"
+#include "store/store_profile.h"
 #include "store/store_doc.h"
 
 #endif /* PALABRE_STORE_H */

@@ -386,8 +386,11 @@ store_board_list(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "SELECT " STORE_BOARD_COLUMNS ", "
 	    "(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r "
 	    "WHERE r.member_id = ?1 AND r.board_id = b.id), "
+	    /* New threads: all of them on a first visit (the counter);
+	     * else an index-only range of thread_created. */
+	    "CASE WHEN ?2 <= 0 THEN b.nthreads ELSE "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = b.id "
-	    "AND t.created_at > ?2 AND t.state = 'publie') "
+	    "AND t.created_at > ?2 AND t.state = 'publie') END "
 	    "FROM board b WHERE b.archived_at IS NULL "
 	    "ORDER BY b.position, b.title, b.id";
 	struct store_board *l;

@@ -317,7 +317,11 @@ int	 store_unread_total(struct store *, const struct store_viewer *,
 
 /* --- Drafts ------------------------------------------------------------------- */
 
-enum store_draft_kind { DRAFT_THREAD, DRAFT_REPLY, DRAFT_EDIT };
+/* DRAFT_MESSAGE: a new private conversation (title: its subject,
+ * recipients: the logins it goes to); DRAFT_MSG_REPLY: an answer to the
+ * private message target_id (store_message.h). */
+enum store_draft_kind { DRAFT_THREAD, DRAFT_REPLY, DRAFT_EDIT,
+	DRAFT_MESSAGE, DRAFT_MSG_REPLY };
 
 struct store_draft {
 	int64_t	 id;
@@ -327,8 +331,9 @@ struct store_draft {
 	int64_t	 target_id;	/* parent (reply) or post (edit); minus a
 				 * practice record's id: the first comment
 				 * on that record */
-	char	*title;		/* DRAFT_THREAD */
+	char	*title;		/* DRAFT_THREAD, DRAFT_MESSAGE */
 	char	*body;
+	char	*recipients;	/* DRAFT_MESSAGE: logins, spaces between */
 	int64_t	 updated_at;
 	char	*context;	/* for lists: « Réponse à X dans Y » */
 };
@@ -336,7 +341,7 @@ void	 store_draft_clear(struct store_draft *);
 void	 store_draft_list_free(struct store_draft *, size_t);
 
 /* Save (insert or replace) the member's draft for (kind, board or
- * target): one per context. Texts are stored as given, bounded. Sets
+ * target): one per context (one new conversation at a time). Texts are stored as given, bounded. Sets
  * d->id. */
 int	 store_draft_save(struct store *, int64_t member_id,
 	    struct store_draft *d);

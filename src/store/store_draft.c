@@ -16,13 +16,16 @@
 #include "util/util.h"
 
 #define DRAFT_COLUMNS "d.id, CASE d.kind WHEN 'thread' THEN 0 " \
-	"WHEN 'reply' THEN 1 ELSE 2 END, d.board_id, d.target_id, d.title, " \
-	"d.body, d.updated_at"
+	"WHEN 'reply' THEN 1 WHEN 'edit' THEN 2 WHEN 'message' THEN 3 " \
+	"ELSE 4 END, d.board_id, d.target_id, d.title, d.body, " \
+	"d.updated_at, d.recipients"
 
 static const char *const store_draft_kinds[] = {
 	[DRAFT_THREAD] = "thread",
 	[DRAFT_REPLY] = "reply",
 	[DRAFT_EDIT] = "edit",
+	[DRAFT_MESSAGE] = "message",
+	[DRAFT_MSG_REPLY] = "msgreply",
 };
 
 static void	store_draft_row(sqlite3_stmt *, void *);
@@ -38,6 +41,7 @@ store_draft_clear(struct store_draft *d)
 	free(d->title);
 	free(d->body);
 	free(d->context);
+	free(d->recipients);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -66,17 +70,20 @@ store_draft_row(sqlite3_stmt *st, void *p)
 	d->title = store_column_str(st, 4);
 	d->body = store_column_str(st, 5);
 	d->updated_at = sqlite3_column_int64(st, 6);
+	d->recipients = store_column_str(st, 7);
 }
 
-/* A draft and its context: board title (7), thread title (8; the
- * record's, for the first comment on it), the parent's author (9). */
+/* A draft and its context: board title (8), thread title (9; the
+ * record's, for the first comment on it), the parent's author (10), the
+ * private conversation's subject (11). */
 static void
 store_draft_list_row(sqlite3_stmt *st, void *p)
 {
 	struct store_draft *d = p;
-	const char *board = (const char *)sqlite3_column_text(st, 7);
-	const char *thread = (const char *)sqlite3_column_text(st, 8);
-	const char *author = (const char *)sqlite3_column_text(st, 9);
+	const char *board = (const char *)sqlite3_column_text(st, 8);
+	const char *thread = (const char *)sqlite3_column_text(st, 9);
+	const char *author = (const char *)sqlite3_column_text(st, 10);
+	const char *subject = (const char *)sqlite3_column_text(st, 11);
 
 	store_draft_row(st, d);
 	switch (d->kind) {
@@ -98,6 +105,13 @@ store_draft_list_row(sqlite3_stmt *st, void *p)
 		    author != NULL ? author : "un message disparu",
 		    thread != NULL ? thread : "fil disparu");
 		break;
+	case DRAFT_MESSAGE:
+		xasprintf(&d->context, "Message privé à %s", d->recipients);
+		break;
+	case DRAFT_MSG_REPLY:
+		xasprintf(&d->context, "Réponse privée dans « %s »",
+		    subject != NULL ? subject : "conversation disparue");
+		break;
 	default:
 		xasprintf(&d->context, "Modification d'un message dans « %s »",
 		    thread != NULL ? thread : "fil disparu");
@@ -113,7 +127,7 @@ store_draft_context(int kind, int64_t id, int64_t *board_id,
 	if (kind < 0 || (size_t)kind >= nitems(store_draft_kinds))
 		return -1;
 	*board_id = kind == DRAFT_THREAD ? id : 0;
-	*target_id = kind == DRAFT_THREAD ? 0 : id;
+	*target_id = kind == DRAFT_THREAD || kind == DRAFT_MESSAGE ? 0 : id;
 	return 0;
 }
 
@@ -122,13 +136,14 @@ int
 store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 {
 	static const char sql[] = "INSERT INTO draft (member_id, kind, "
-	    "board_id, target_id, title, body, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "board_id, target_id, title, body, updated_at, recipients) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
 	    "ON CONFLICT (member_id, kind, board_id, target_id) DO UPDATE "
 	    "SET title = excluded.title, body = excluded.body, "
-	    "updated_at = excluded.updated_at RETURNING id";
+	    "updated_at = excluded.updated_at, "
+	    "recipients = excluded.recipients RETURNING id";
 	sqlite3_stmt *st;
-	char *title, *body;
+	char *title, *body, *to;
 	int64_t board_id, target_id, now = now_sec();
 	int r, rc = -1;
 
@@ -139,6 +154,9 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 	    strlen(d->title) : 0, 0, STORE_TITLE_MAX, NULL);
 	body = txt_clean(d->body != NULL ? d->body : "", d->body != NULL ?
 	    strlen(d->body) : 0, TXT_MULTILINE, STORE_BODY_MAX, NULL);
+	to = txt_clean(d->recipients != NULL ? d->recipients : "",
+	    d->recipients != NULL ? strlen(d->recipients) : 0, 0,
+	    STORE_TITLE_MAX, NULL);
 	if ((st = store_prepare(s, sql)) == NULL)
 		goto out;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -147,7 +165,8 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 	    store_bind_int64(s, st, 4, target_id) != 0 ||
 	    store_bind_text(s, st, 5, title) != 0 ||
 	    store_bind_text(s, st, 6, body) != 0 ||
-	    store_bind_int64(s, st, 7, now) != 0) {
+	    store_bind_int64(s, st, 7, now) != 0 ||
+	    store_bind_text(s, st, 8, to) != 0) {
 		store_done(st);
 		goto out;
 	}
@@ -163,6 +182,7 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 out:
 	free(title);
 	free(body);
+	free(to);
 	return rc;
 }
 
@@ -230,12 +250,14 @@ store_draft_list(struct store *s, int64_t member_id,
 {
 	static const char sql[] = "SELECT " DRAFT_COLUMNS ", "
 	    "COALESCE(b.title, dc.title, tb.title), COALESCE(t.title, "
-	    "pr.title), "
-	    STORE_AUTHOR_NAME("m") " FROM draft d "
+	    "pr.title), " STORE_AUTHOR_NAME("m") ", c.subject FROM draft d "
 	    "LEFT JOIN board b ON d.kind = 'thread' AND b.id = d.board_id "
 	    "LEFT JOIN doc dc ON d.kind = 'thread' AND d.board_id < 0 "
 	    "AND dc.id = -d.board_id "
-	    "LEFT JOIN post p ON d.kind <> 'thread' AND p.id = d.target_id "
+	    "LEFT JOIN post p ON d.kind IN ('reply', 'edit') "
+	    "AND p.id = d.target_id "
+	    "LEFT JOIN message g ON d.kind = 'msgreply' AND g.id = d.target_id "
+	    "LEFT JOIN conversation c ON c.id = g.conversation_id "
 	    "LEFT JOIN thread t ON t.id = p.thread_id "
 	    "LEFT JOIN board tb ON tb.id = t.board_id "
 	    "LEFT JOIN member m ON m.id = p.author_id "

@@ -54,15 +54,6 @@ const struct store_practice_field_info store_practice_fields[PF_NFIELDS] = {
 	    STORE_PRACTICE_DOCS_MAX * 21, 0, 0 },
 };
 
-const struct store_choice store_org_types[] = {
-	{ "collectivite", "Collectivité territoriale" },
-	{ "etat", "Service de l'État" },
-	{ "operateur", "Opérateur national" },
-	{ "securite-sociale", "Organisme de sécurité sociale" },
-	{ "association", "Association" },
-	{ "autre", "Autre" },
-};
-const size_t store_norg_types = nitems(store_org_types);
 
 static const char *const store_practice_states[] = {
 	[PRACTICE_A_VALIDER] = "a_valider",
@@ -163,17 +154,6 @@ store_practice_state_parse(const char *s)
 		if (s != NULL && strcmp(s, store_practice_states[i]) == 0)
 			return (int)i;
 	return PRACTICE_A_VALIDER;
-}
-
-const char *
-store_org_type_label(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < store_norg_types; i++)
-		if (key != NULL && strcmp(key, store_org_types[i].key) == 0)
-			return store_org_types[i].label;
-	return NULL;
 }
 
 int
@@ -322,7 +302,8 @@ practice_check(struct store *s, const char *const *in, char **out,
 		return 3;
 	}
 	*field = PF_ORG_TYPE;
-	if (store_org_type_label(out[PF_ORG_TYPE]) == NULL)
+	if (out[PF_ORG_TYPE][0] == '\0' ||
+	    store_org_type_label(out[PF_ORG_TYPE]) == NULL)
 		return 6;
 	*field = PF_DEPARTEMENT;
 	if ((r = practice_exists(s, "dep", out[PF_DEPARTEMENT])) != 1)

@@ -70,15 +70,7 @@ extern const struct store_practice_field_info
 
 #define STORE_PRACTICE_DOCS_MAX	20	/* documents linked to one record */
 
-/* A key and its label (organisation types). */
-struct store_choice {
-	const char	*key;
-	const char	*label;
-};
-extern const struct store_choice store_org_types[];
-extern const size_t store_norg_types;
-/* The label of an organisation type key, or NULL. */
-const char	*store_org_type_label(const char *key);
+/* Organisation types: store_org_types[] (store_reference.h). */
 
 enum store_practice_state {
 	PRACTICE_A_VALIDER, PRACTICE_RENVOYEE, PRACTICE_PUBLIEE

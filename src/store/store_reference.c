@@ -1,6 +1,6 @@
 /*
  * store_reference.c - themes, régions and départements (read-only lists
- * made by db/0003_reference.sql).
+ * made by db/0003_reference.sql), and the types of organisation.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -191,4 +191,50 @@ store_theme_label(struct store *s, const char *key)
 		label = store_column_str(st, 0);
 	store_done(st);
 	return label;
+}
+
+const struct store_choice store_org_types[] = {
+	{ "collectivite", "Collectivité territoriale" },
+	{ "etat", "Service de l'État" },
+	{ "operateur", "Opérateur national" },
+	{ "securite-sociale", "Organisme de sécurité sociale" },
+	{ "association", "Association" },
+	{ "entreprise", "Entreprise" },
+	{ "autre", "Autre" },
+};
+const size_t store_norg_types = nitems(store_org_types);
+
+const char *
+store_org_type_label(const char *key)
+{
+	size_t i;
+
+	if (key == NULL || *key == '\0')
+		return "";
+	for (i = 0; i < store_norg_types; i++)
+		if (strcmp(key, store_org_types[i].key) == 0)
+			return store_org_types[i].label;
+	return NULL;
+}
+
+int
+store_org_type_parse(const char *typed)
+{
+	char *t, *k, *l;
+	size_t i, n;
+	int found = -1;
+
+	t = txt_fold(typed != NULL ? typed : "");
+	n = strlen(t);
+	for (i = 0; n > 0 && i < store_norg_types && found == -1; i++) {
+		k = txt_fold(store_org_types[i].key);
+		l = txt_fold(store_org_types[i].label);
+		if (strncmp(k, t, n) == 0 || strncmp(l, t, n) == 0 ||
+		    strstr(l, t) != NULL)
+			found = (int)i;
+		free(k);
+		free(l);
+	}
+	free(t);
+	return found;
 }

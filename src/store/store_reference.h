@@ -41,4 +41,20 @@ char	*store_departement_label(struct store *, const char *code);
 /* The label of a theme key (new string), or NULL if unknown. */
 char	*store_theme_label(struct store *, const char *key);
 
+/* A key and its label. */
+struct store_choice {
+	const char	*key;
+	const char	*label;
+};
+
+/* Types of organisation, for the practice catalogue and the directory
+ * (constant data, in this order in lists). */
+extern const struct store_choice store_org_types[];
+extern const size_t store_norg_types;
+/* The label of a type key: "" for NULL or "", NULL if unknown. */
+const char	*store_org_type_label(const char *key);
+/* What a member typed (a key, a label or the start of one, accents and
+ * case ignored) to an index of store_org_types, or -1. */
+int		 store_org_type_parse(const char *typed);
+
 #endif /* PALABRE_STORE_REFERENCE_H */

@@ -24,6 +24,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <termios.h>
 #include <signal.h>
@@ -49,6 +50,7 @@
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
 #define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
 #define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
+#define UI_RELEASE_MS	1000	/* ms without a key: give memory back */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
 #define UI_GATHER	(64 * 1024)	/* bytes of text per input() call */
 
@@ -91,6 +93,69 @@ static int	 ui_too_small(void);
 static int	 ui_wait_ms(struct ui *);
 static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
+static int	 ui_keeps_prefs(struct ui *);
+static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+
+/* Preferences belong to a member: not to the sign-up form, nor to the
+ * guest account that every visitor shares. */
+static int
+ui_keeps_prefs(struct ui *ui)
+{
+	return ui->member.id != 0 && ui->member.role != ROLE_INVITE;
+}
+
+/*
+ * Who is at the terminal, and the first screen: a member (welcome), the
+ * sign-up form (no member yet: id 0) or a guest (the shared account
+ * « invite », made on first use, role invité: read-only). 0, or -1 with
+ * a message printed.
+ */
+static int
+ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
+{
+	struct store_member *m = &ui->member;
+
+	*first = &screen_welcome;
+	if (ui->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0) {
+		m->login = xstrdup(login);
+		m->display_name = xstrdup("Inscription");
+		m->organisation = xstrdup("");
+		m->role = ROLE_INVITE;
+		m->status = STATUS_ACTIF;
+		*first = &screen_signup;
+		return 0;
+	}
+	if (ui->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0 &&
+	    store_member_by_login(ui->store, login, m) == 1) {
+		m->login = xstrdup(login);
+		m->display_name = xstrdup("Invité");
+		m->organisation = xstrdup("");
+		m->role = ROLE_INVITE;
+		m->status = STATUS_ACTIF;
+		if (store_member_insert(ui->store, m) != 0)
+			store_member_clear(m);
+		else
+			return 0;
+	}
+	if (m->login == NULL && store_member_by_login(ui->store, login,
+	    m) != 0) {
+		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
+		    login);
+		return -1;
+	}
+	if (m->status == STATUS_EN_ATTENTE) {
+		fprintf(stderr, "\r\nVotre inscription attend encore l'accord "
+		    "d'un modérateur : vous pourrez vous connecter dès qu'elle "
+		    "sera validée.\r\n");
+		return -1;
+	}
+	if (m->status != STATUS_ACTIF) {
+		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
+		    login);
+		return -1;
+	}
+	return 0;
+}
 static int	 ui_probe_charset(void);
 static void	 ui_charset_init(struct ui *);
 static void	 ui_charset_marker(struct ui *);
@@ -596,8 +661,9 @@ ui_set_charset(struct ui *ui, enum txt_charset cs)
 {
 	txt_charset_set(cs);
 	ui_charset_marker(ui);
-	store_pref_set(ui->store, ui->member.id, "charset",
-	    txt_charset_name(cs));
+	if (ui_keeps_prefs(ui))
+		store_pref_set(ui->store, ui->member.id, "charset",
+		    txt_charset_name(cs));
 	ui->full_redraw = 1;
 }
 
@@ -611,8 +677,9 @@ void
 ui_set_ascii_lines(struct ui *ui, int on)
 {
 	ui_lines_ascii = on;
-	store_pref_set(ui->store, ui->member.id, "lignes",
-	    on ? "ascii" : "dessin");
+	if (ui_keeps_prefs(ui))
+		store_pref_set(ui->store, ui->member.id, "lignes",
+		    on ? "ascii" : "dessin");
 	ui->full_redraw = 1;
 }
 
@@ -644,6 +711,37 @@ ui_box(struct ui *ui, int y, int x, int h, int w)
 		ui_put(y + i, x, 1, ui_glyph(UI_G_VLINE), 0);
 		ui_put(y + i, x + w - 1, 1, ui_glyph(UI_G_VLINE), 0);
 	}
+}
+
+/*
+ * A member who is reading (or gone) keeps a process and its memory for as
+ * long as the session lasts, and most sessions are idle most of the time:
+ * after UI_RELEASE_MS without a key, SQLite's page cache (which grows up
+ * to 2 MB as the member browses) is given back, and malloc hands the free
+ * pages to the system. The next screen reads its pages again from the
+ * system's cache: a fraction of a millisecond (docs/PERFORMANCE.md).
+ */
+int
+ui_idle_wait(struct ui *ui, int wait)
+{
+	int64_t left;
+
+	if (ui->released)
+		return wait;
+	left = ui->last_key + UI_RELEASE_MS - mono_ms();
+	if (left < 0)
+		left = 0;
+	return left < wait ? (int)left : wait;
+}
+
+void
+ui_idle_release(struct ui *ui)
+{
+	if (ui->released || mono_ms() - ui->last_key < UI_RELEASE_MS)
+		return;
+	store_release_memory(ui->store);
+	malloc_trim(0);
+	ui->released = 1;
 }
 
 /* How long to wait for a key: until the idle warning or logout is due. */
@@ -929,7 +1027,7 @@ ui_curses_run(struct ui *ui, int *started)
 {
 	struct config *cfg = ui->cfg;
 	int64_t idle, limit;
-	int key = 0, n, dirty = 1, pending, wait, held = 0;
+	int key = 0, n, dirty = 1, pending, wait, held = 0, release;
 
 	if (!*started) {
 		if (ui_terminal(ui) == -1)
@@ -954,13 +1052,18 @@ ui_curses_run(struct ui *ui, int *started)
 		if (dirty)
 			ui_draw(ui);
 		dirty = 0;
-		/* Sleep until a key, a signal, a tick or the idle warning. */
-		timeout(held ? 0 : wait);
+		/* Sleep until a key, a signal, a tick, the idle release or
+		 * the idle warning. */
+		release = held ? 0 : ui_idle_wait(ui, wait);
+		timeout(release);
 		if (held)
 			held = 0;	/* the key read last time, unhandled */
 		else if (!ui_read_raw(&key)) {
 			if (ui_stopping())
 				break;
+			ui_idle_release(ui);
+			if (release < wait)
+				continue;	/* only the release was due */
 			/* A paste never pauses this long: its end was lost. */
 			ui->pasting = 0;
 			idle = mono_ms() - ui->last_key;
@@ -984,6 +1087,7 @@ ui_curses_run(struct ui *ui, int *started)
 			if (key == '\n' && !(ui->pasting && ui_takes_text(ui)))
 				key = '\r';
 			ui->last_key = mono_ms();
+			ui->released = 0;
 			pending = 0;
 			if (key == UI_FN(KEY_RESIZE))
 				ui->full_redraw = 1;
@@ -1052,8 +1156,9 @@ ui_line_mode(struct ui *ui)
 void
 ui_set_line_mode(struct ui *ui, int on)
 {
-	store_pref_set(ui->store, ui->member.id, "mode",
-	    on ? "lignes" : "ecran");
+	if (ui_keeps_prefs(ui))
+		store_pref_set(ui->store, ui->member.id, "mode",
+		    on ? "lignes" : "ecran");
 	if (on != ui->linemode)
 		ui->switch_mode = 1;
 }
@@ -1064,6 +1169,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 {
 	struct ui ui;
 	struct sigaction sa;
+	const struct ui_screen *first;
 	char *cause = NULL;
 	int rc = 1, curses_on = 0;
 
@@ -1091,19 +1197,16 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		free(cause);
 		return 1;
 	}
-	if (store_member_by_login(ui.store, login, &ui.member) != 0 ||
-	    ui.member.status != STATUS_ACTIF) {
-		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
-		    login);
+	if (ui_who(&ui, login, &first) != 0)
 		goto out;
-	}
-	store_member_login(ui.store, ui.member.id, now_sec(),
-	    &ui.previous_login);
+	if (ui.member.id != 0)
+		store_member_login(ui.store, ui.member.id, now_sec(),
+		    &ui.previous_login);
 
 	ui.linemode = ui_linemode_wanted(&ui);
 	ui_charset_init(&ui);
 	ui.last_key = mono_ms();
-	ui_push(&ui, &screen_welcome, NULL);
+	ui_push(&ui, first, NULL);
 	for (;;) {
 		ui.switch_mode = 0;
 		if (ui.linemode)

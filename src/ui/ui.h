@@ -225,6 +225,10 @@ void	 ui_show_cursor(struct ui *, int y, int x);
 int	 ui_prompt(struct ui *, const char *question, const char *initial,
 	    size_t max, void (*done)(struct ui *, void *, const char *),
 	    void *ctx);
+/* The same for a password: shown as stars, not echoed in line mode,
+ * wiped after done() returns. */
+int	 ui_prompt_secret(struct ui *, const char *question, size_t max,
+	    void (*done)(struct ui *, void *, const char *), void *ctx);
 /* Frames drawn with + - | instead of lines, on request. */
 int	 ui_ascii_lines(struct ui *);
 void	 ui_set_ascii_lines(struct ui *, int);

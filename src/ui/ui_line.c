@@ -118,14 +118,18 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 			ui->idle_out = 1;
 			return -1;
 		}
-		if (poll(&p, 1, left > 60000 ? 60000 : (int)left) <= 0)
+		if (poll(&p, 1, ui_idle_wait(ui, left > 60000 ? 60000 :
+		    (int)left)) <= 0) {
+			ui_idle_release(ui);
 			continue;
+		}
 		if ((r = read(STDIN_FILENO, buf + n, 1)) <= 0) {
 			if (r == -1 && errno == EINTR)
 				continue;
 			return -1;
 		}
 		ui->last_key = mono_ms();
+		ui->released = 0;
 		if (buf[n] == '\n' || buf[n] == '\r')
 			break;
 		n++;

@@ -43,6 +43,7 @@ struct ui {
 	int			 idle_out;	/* ended for lack of activity */
 	int			 full_redraw;
 	int64_t			 last_key;	/* mono ms */
+	int			 released;	/* idle: caches given back */
 
 	int			 pasting;	/* inside a bracketed paste */
 	struct ui_view		*tick_view;	/* whose timer tick_due is */
@@ -62,6 +63,10 @@ void	 ui_views_free(struct ui *);
 void	 ui_line_run(struct ui *);
 /* Line mode: print prompt, read one cleaned line; -1 if the session ends. */
 int	 ui_line_read(struct ui *, const char *, char *, size_t);
+/* Idle memory: ms to wait at most before ui_idle_release() is due (or
+ * wait unchanged), and the release itself once it is due. */
+int	 ui_idle_wait(struct ui *, int wait);
+void	 ui_idle_release(struct ui *);
 /* Hand typed text to the top view's input(); re-arms its timer. */
 void	 ui_dispatch_text(struct ui *, const char *, size_t);
 /* The screen of ui_prompt() (its status line is the question). */

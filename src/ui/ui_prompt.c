@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <curses.h>
 
@@ -38,6 +40,7 @@ struct prompt {
 	size_t		 hscroll;	/* first column shown */
 	struct txt_line	*rows;		/* the question above the field, */
 	size_t		 nrows;		/* or none: beside it */
+	int		 secret;	/* shown as « * » (passwords) */
 };
 
 struct prompt_arg {
@@ -46,6 +49,7 @@ struct prompt_arg {
 	size_t		 max;
 	void		(*done)(struct ui *, void *, const char *);
 	void		*ctx;
+	int		 secret;
 };
 
 enum { OP_PROMPT_OK = OP_SCREEN, OP_PROMPT_CANCEL };
@@ -68,6 +72,8 @@ static int	 prompt_input(struct ui *, struct ui_view *, const char *,
 		    size_t);
 static void	 prompt_scroll(struct prompt *);
 static void	 prompt_finish(struct ui *, struct ui_view *, int);
+static int	 prompt_ask(struct ui *, const char *, const char *, size_t,
+		    void (*)(struct ui *, void *, const char *), void *, int);
 
 const struct ui_screen ui_prompt_screen = {
 	.name = "question",
@@ -92,6 +98,7 @@ prompt_enter(struct ui *ui, struct ui_view *v, void *arg)
 	txt_edit_set(p->edit, a->initial);
 	p->done = a->done;
 	p->ctx = a->ctx;
+	p->secret = a->secret;
 	p->fieldw = 20;
 	v->state = p;
 	return 0;
@@ -102,6 +109,8 @@ prompt_leave(struct ui *ui, struct ui_view *v)
 {
 	struct prompt *p = v->state;
 
+	if (p->secret)
+		txt_edit_set(p->edit, "");
 	txt_edit_free(p->edit);
 	free(p->question);
 	free(p->rows);
@@ -166,6 +175,15 @@ prompt_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	} else
 		ui_put(y, r->x, qw - 1, p->question, A_BOLD);
 	x = r->x + qw;
+	if (p->secret) {
+		/* One star a character, the field never scrolls. */
+		for (off = 0, col = 0; off < len && (int)col < p->fieldw - 1;
+		    off++)
+			if (((unsigned char)text[off] & 0xc0) != 0x80)
+				ui_put(y, x + (int)col++, 1, "*", A_UNDERLINE);
+		ui_show_cursor(ui, y, x + (int)col);
+		return;
+	}
 	/* Skip hscroll columns; a wide character cut in two shows a space. */
 	off = txt_fit(text, len, p->hscroll, &skipped);
 	if (skipped < p->hscroll && off < len) {
@@ -186,9 +204,12 @@ prompt_finish(struct ui *ui, struct ui_view *v, int ok)
 	void (*done)(struct ui *, void *, const char *) = p->done;
 	void *ctx = p->ctx;
 	char *text = ok ? xstrdup(txt_edit_text(p->edit)) : NULL;
+	int secret = p->secret;
 
 	ui_pop(ui);
 	done(ui, ctx, text);
+	if (text != NULL && secret)
+		explicit_bzero(text, strlen(text));
 	free(text);
 }
 
@@ -281,19 +302,48 @@ int
 ui_prompt(struct ui *ui, const char *question, const char *initial,
     size_t max, void (*done)(struct ui *, void *, const char *), void *ctx)
 {
+	return prompt_ask(ui, question, initial, max, done, ctx, 0);
+}
+
+int
+ui_prompt_secret(struct ui *ui, const char *question, size_t max,
+    void (*done)(struct ui *, void *, const char *), void *ctx)
+{
+	return prompt_ask(ui, question, "", max, done, ctx, 1);
+}
+
+static int
+prompt_ask(struct ui *ui, const char *question, const char *initial,
+    size_t max, void (*done)(struct ui *, void *, const char *), void *ctx,
+    int secret)
+{
 	struct prompt_arg a;
+	struct termios old, quiet;
 	char *buf, *q;
 	size_t size;
-	int rc;
+	int rc, echo_off = 0;
 
 	if (ui_line_mode(ui)) {
 		size = max == 0 || max > PROMPT_LINE_MAX ? PROMPT_LINE_MAX :
 		    max;
 		buf = xmalloc(size + 1);
 		xasprintf(&q, "%s ", question);
+		/* The pty echoes what is typed: not a password. */
+		if (secret && tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			echo_off = tcsetattr(STDIN_FILENO, TCSANOW,
+			    &quiet) == 0;
+		}
 		rc = ui_line_read(ui, q, buf, size + 1);
+		if (echo_off) {
+			tcsetattr(STDIN_FILENO, TCSANOW, &old);
+			printf("\r\n");
+			fflush(stdout);
+		}
 		free(q);
 		done(ui, ctx, rc == 0 ? buf : NULL);
+		explicit_bzero(buf, size + 1);
 		free(buf);
 		return 0;
 	}
@@ -302,5 +352,6 @@ ui_prompt(struct ui *ui, const char *question, const char *initial,
 	a.max = max;
 	a.done = done;
 	a.ctx = ctx;
+	a.secret = secret;
 	return ui_push(ui, &ui_prompt_screen, &a);
 }

@@ -136,6 +136,10 @@ run() {
 }
 
 bench_server_setup load.sh
+echo "== database: the demo's (tools/demo-db.sh: boards and threads), and" \
+    "${LOAD_ACTIVE:-50} members who walk"
+bench_server_boards
+bench_server_walkers "${LOAD_ACTIVE:-50}"
 sed -i -e 's/^max_startups = .*/max_startups = 2000:30:3000\
 max_startups_per_source = 3000/' -e 's/^max_sessions = .*/max_sessions = 3000/' \
     "$conf"
@@ -164,7 +168,8 @@ run mem100 30 $common -n 100 -r 50 -d 0
 run "mem$big" 60 $common -n "$big" -r 1000 -d 0
 # shellcheck disable=SC2086
 run keys $((${LOAD_DURATION:-40} + 40)) $common \
-    -n "${LOAD_SESSIONS:-500}" -a "${LOAD_ACTIVE:-50}" -r 100 \
+    -n "${LOAD_SESSIONS:-500}" -a "${LOAD_ACTIVE:-50}" -A 'walker%d' \
+    -K "$dir/walker%d" -r 100 \
     -d "${LOAD_DURATION:-40}" -t "${LOAD_THINK_MS:-1000}"
 
 echo "== server log, by message (numbers and addresses blanked)"

@@ -3,9 +3,10 @@
  *
  *   cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
  *       -o build/bench/loadgen
- *   loadgen -p PORT -u USER -i KEY [-n SESSIONS] [-a ACTIVE] [-d DURATION_S]
- *       [-r RAMP_PER_S] [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID]
- *       [-H HOLD_S] [-q] [-N] [-L LANG] [-Q QUIET_MS] [-o JSON_FILE] [-v]
+ *   loadgen -p PORT -u USER -i KEY [-A PATTERN] [-K KEYPATTERN]
+ *       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]
+ *       [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]
+ *       [-L LANG] [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]
  *
  * Many SSH sessions from ONE process, on the libssh client API, against a
  * server on 127.0.0.1 only (the bench's private server; nothing else is
@@ -36,13 +37,23 @@
  *     after that.
  *  2. Once every session is up (or failed), with -P, the memory of the
  *     server's process tree is read (PSS from /proc/PID/smaps_rollup of
- *     every descendant of the listener) after 1 s of calm.
+ *     every descendant of the listener) after CALM_S (2) s of calm: the
+ *     sessions are idle (the UI gives its caches back after 1 s without
+ *     a key).
  *  3. Walk, for DURATION_S seconds: ACTIVE sessions (spread over the
  *     ramp) play a script with a think time of THINK_MS x U(0.5, 1.5)
  *     between steps; the others stay idle at the welcome screen:
- *       Entrée (welcome -> Accueil), then in a loop:
- *       ↓ (ESC O B), ↑ (ESC O A), 1 (the édito), Espace (next page),
- *       q (back to Accueil), ? (help), q (back to Accueil).
+ *       Entrée (welcome -> Accueil), then in a loop (WALK below): ↓ to
+ *       Forums, Entrée (the boards), Entrée (the first board), Entrée
+ *       (its first thread), Entrée (read its first post), n (next
+ *       unread), Espace (page on, or the next unread), q q q (back to
+ *       the boards), / and a word and Entrée (search), Entrée (read the
+ *       first result), r (reply, quoting), a sentence with accents typed
+ *       in one go, Ctrl-X (send), q q q (back to Accueil), ↑.
+ *     With -A PATTERN (walker%d) each walking session logs in as its own
+ *     member, the i-th as PATTERN with i, and with -K KEYPATTERN with its
+ *     own key (a key belongs to one member): read state and unread posts
+ *     are then each member's, and what the others post becomes unread.
  *  4. Hold for HOLD_S seconds (memory read again with -P), then every
  *     session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
@@ -56,6 +67,9 @@
  * « 2  Affichage », « Lignes 1- » in the status line, a changed status
  * line for Espace...) AND no byte has come for QUIET_MS ms since; the
  * quiet window itself is not counted (the time is that of the last byte).
+ * Steps whose result cannot be named in advance (n, Espace: the next
+ * unread post, or « Plus rien de non lu ») wait for any change of the
+ * screen; one that changes nothing is over after 300 ms of quiet.
  * Also kept: time to the first byte, bytes per action (SSH channel data,
  * that is what the terminal gets, escape sequences included).
  *
@@ -102,6 +116,7 @@
 #define FIRST_TEXT	"Appuyez sur Entrée pour continuer"
 #define SETUP_TIMEOUT	30.0		/* s: connect to first screen */
 #define STEP_TIMEOUT	10.0		/* s: one step */
+#define DIFF_QUIET	0.3		/* s: CK_DIFF, an answer, no change */
 #define MAXERRMSG	4
 
 /* ------------------------------------------------------------------ */
@@ -631,33 +646,81 @@ scr_dump(const struct screen *s, FILE *f, const char *label)
 /* ------------------------------------------------------------------ */
 /* The script                                                           */
 
-enum check { CK_TEXT, CK_CHANGED, CK_EOF };
+enum check { CK_TEXT, CK_CHANGED, CK_DIFF, CK_EOF };
+enum keyvar { KV_FIXED, KV_SEARCH, KV_TYPE };
 
 struct step {
 	const char	*name;		/* for the figures */
-	const char	*keys;
+	const char	*keys;		/* KV_FIXED */
 	enum check	 check;
 	const char	*text;		/* CK_TEXT: shown somewhere;
-					 * CK_CHANGED: the row with it */
+					 * CK_CHANGED: the row with it;
+					 * CK_DIFF: NULL, any change */
+	enum keyvar	 var;		/* keys and text from the tables
+					 * below, per session and loop */
 };
 
-/* The walk: WALK[0] once, then WALK[1..] in a loop. */
+/*
+ * The walk: WALK[0] once, then WALK[1..] in a loop: the Accueil menu,
+ * the boards (open the first board, its first thread, read, next
+ * unread, page on), back up, search, read the first result, reply to it
+ * with accents, back to Accueil. Every session that walks logs in as its
+ * own member (-A), so that read state and unread posts are its own and
+ * the others' replies become its unread.
+ */
 static const struct step WALK[] = {
-	{ "enter",	"\r",		CK_TEXT,	"› Accueil" },
-	{ "down",	"\033OB",	CK_TEXT,	"›2  Affichage" },
-	{ "up",		"\033OA",	CK_TEXT,	"›1  L'édito" },
-	{ "edito",	"1",		CK_TEXT,	"Lignes 1-" },
-	{ "space",	" ",		CK_CHANGED,	"Lignes " },
-	{ "back",	"q",		CK_TEXT,	"› Accueil" },
-	{ "help",	"?",		CK_TEXT,	"› Aide" },
-	{ "back_help",	"q",		CK_TEXT,	"› Accueil" },
+	{ "enter",	"\r",		CK_TEXT,	"› Accueil", KV_FIXED },
+	{ "down",	"\033OB",	CK_TEXT,	"›2  Forums", KV_FIXED },
+	{ "forums",	"\r",		CK_TEXT,	"/ Rechercher", KV_FIXED },
+	{ "board",	"\r",		CK_TEXT,	"N Nouveau sujet", KV_FIXED },
+	{ "thread",	"\r",		CK_TEXT,	"Entrée Lire", KV_FIXED },
+	{ "read",	"\r",		CK_TEXT,	"r Répondre", KV_FIXED },
+	{ "next_unread", "n",		CK_DIFF,	NULL, KV_FIXED },
+	{ "space",	" ",		CK_DIFF,	NULL, KV_FIXED },
+	{ "back_thread", "q",		CK_TEXT,	"Entrée Lire", KV_FIXED },
+	{ "back_board",	"q",		CK_TEXT,	"N Nouveau sujet", KV_FIXED },
+	{ "back_forums", "q",		CK_TEXT,	"/ Rechercher", KV_FIXED },
+	{ "search",	"/",		CK_TEXT,	"Rechercher dans les forums",
+	    KV_FIXED },
+	{ "search_go",	NULL,		CK_TEXT,	NULL, KV_SEARCH },
+	{ "result",	"\r",		CK_TEXT,	"r Répondre", KV_FIXED },
+	{ "reply",	"r",		CK_TEXT,	"Ctrl-X Envoyer", KV_FIXED },
+	{ "type",	NULL,		CK_TEXT,	NULL, KV_TYPE },
+	{ "send",	"\030",	CK_TEXT,	"Message envoyé", KV_FIXED },
+	{ "back_results", "q",		CK_TEXT,	"/ Nouvelle recherche",
+	    KV_FIXED },
+	{ "back_forums2", "q",		CK_TEXT,	"/ Rechercher", KV_FIXED },
+	{ "home",	"q",		CK_TEXT,	"› Accueil", KV_FIXED },
+	{ "up",		"\033OA",	CK_TEXT,	"›1  L'édito", KV_FIXED },
 };
 #define NWALK	(sizeof(WALK) / sizeof(WALK[0]))
 
+/* What the walk searches for (typed, then Entrée), in turn: words found
+ * both in the demo threads (db/demo/boards.sh) and in gen_boards' text,
+ * with and without accents. The results say « mot » : 1/N; « Aucun
+ * message ne contient » would time out. */
+static const char *SEARCH[] = {
+	"domiciliation", "hébergement", "français", "préfecture",
+	"réunion", "santé", "logement", "accompagnement",
+};
+#define NSEARCH	(sizeof(SEARCH) / sizeof(SEARCH[0]))
+
+/* What the walk replies, typed in one go (a paste or a quick typist);
+ * each fits on one line of the editor, so the screen shows it whole. */
+static const char *REPLY[] = {
+	"Merci pour ce retour, très utile : nous allons l'essayer.",
+	"Même constat à Créteil : les délais s'allongent depuis l'été.",
+	"Je transmets à nos équipes d'accueil, c'est précieux.",
+	"Avez-vous un modèle de convention à partager ? Merci d'avance.",
+	"À Besançon, la préfecture accepte désormais les dossiers complets.",
+	"Nous organisons une réunion d'échange en février, avis aux intéressés.",
+};
+#define NREPLY	(sizeof(REPLY) / sizeof(REPLY[0]))
+
 /* Login mode: quit once the first screen is there. */
 static const struct step QUIT[] = {
-	{ "quit",	"Q",		CK_TEXT,	"Quitter Palabre" },
-	{ "confirm",	"o",		CK_EOF,		NULL },
+	{ "quit",	"Q",		CK_TEXT,	"Quitter Palabre", KV_FIXED },
+	{ "confirm",	"o",		CK_EOF,		NULL, KV_FIXED },
 };
 #define NQUIT	(sizeof(QUIT) / sizeof(QUIT[0]))
 
@@ -689,6 +752,8 @@ struct sess {
 	ssh_channel	 ch;
 	int		 fd;
 	int		 active;
+	char		 user[64];	/* -A: each walking session its own */
+	ssh_key		 key;		/* -K: and its own key; or privkey */
 	double		 t_start, t_state;
 	double		 t_enter[S_FIRST + 1];	/* when each setup state began */
 	/* first screen */
@@ -701,6 +766,10 @@ struct sess {
 	const struct step *script;
 	size_t		 nscript, pos;	/* next step */
 	int		 looping;	/* the walk loops over 1..end */
+	unsigned	 loops;		/* times round the loop */
+	char		 keys[160];	/* the current step's keys */
+	char		 expect[160];	/* and what it shows, if variable */
+	uint32_t	 scr_before[ROWS][COLS];	/* CK_DIFF */
 	double		 t_sent, t_next;
 	int		 matched;
 	size_t		 bytes;		/* since the key */
@@ -714,15 +783,15 @@ struct stepstats {
 };
 
 static struct {
-	const char	*user, *keyfile, *lang;
+	const char	*user, *keyfile, *lang, *active_users, *active_keys;
 	int		 port, n, active, verbose, login_mode, nagle;
-	double		 duration, ramp, think, deadline, hold, quiet;
+	double		 duration, ramp, think, deadline, hold, quiet, calm;
 	int		 server_pid;
 	const char	*json_path;
 } opt = {
 	.user = "demo", .lang = "fr_FR.UTF-8", .n = 10, .active = 0,
 	.duration = 10, .ramp = 20, .think = 1000, .deadline = 0,
-	.hold = 0, .quiet = 30, .server_pid = 0,
+	.hold = 0, .quiet = 30, .calm = 2, .server_pid = 0,
 };
 
 static ssh_key privkey;
@@ -733,6 +802,8 @@ static struct stepstats walkstats[NWALK + NQUIT];
 static struct samples s_first_text, s_first_frame, s_first_bytes;
 static struct samples s_all_lat;
 static double t_first_up = -1, t_last_up = -1, t0;
+static unsigned diff_unchanged;	/* CK_DIFF steps that changed nothing */
+static int dump_id;		/* -vv: the session whose screens are shown */
 static volatile sig_atomic_t interrupted;
 
 static void
@@ -818,10 +889,33 @@ start_ssh(struct sess *s, double t)
 	ssh_options_set(s->ssh, SSH_OPTIONS_PROCESS_CONFIG, &zero);
 	ssh_options_set(s->ssh, SSH_OPTIONS_HOST, "127.0.0.1");
 	ssh_options_set(s->ssh, SSH_OPTIONS_PORT, &opt.port);
-	ssh_options_set(s->ssh, SSH_OPTIONS_USER, opt.user);
+	ssh_options_set(s->ssh, SSH_OPTIONS_USER, s->user);
 	ssh_options_set(s->ssh, SSH_OPTIONS_FD, &fd);	/* ours, connected */
 	ssh_set_blocking(s->ssh, 0);
 	set_state(s, S_KEX, t);
+}
+
+/* The keys of step st for this session and loop, and what they show. */
+static void
+step_keys(struct sess *s, const struct step *st)
+{
+	unsigned k = (unsigned)s->id + s->loops;
+
+	s->expect[0] = '\0';
+	switch (st->var) {
+	case KV_FIXED:
+		snprintf(s->keys, sizeof(s->keys), "%s", st->keys);
+		break;
+	case KV_SEARCH:
+		snprintf(s->keys, sizeof(s->keys), "%s\r", SEARCH[k % NSEARCH]);
+		snprintf(s->expect, sizeof(s->expect), "« %s » :",
+		    SEARCH[k % NSEARCH]);
+		break;
+	case KV_TYPE:
+		snprintf(s->keys, sizeof(s->keys), "%s", REPLY[k % NREPLY]);
+		snprintf(s->expect, sizeof(s->expect), "%s", REPLY[k % NREPLY]);
+		break;
+	}
 }
 
 /* Time for the next scripted key of an active session. */
@@ -837,11 +931,14 @@ send_key(struct sess *s, double t)
 	const struct step *st = &s->script[s->pos];
 	int r, y;
 
+	step_keys(s, st);
 	s->before[0] = '\0';
 	if (st->check == CK_CHANGED && (y = scr_find(&s->scr, st->text)) >= 0)
 		scr_row(&s->scr, y, s->before, sizeof(s->before));
+	if (st->check == CK_DIFF)
+		memcpy(s->scr_before, s->scr.cell, sizeof(s->scr_before));
 	t = now_s();
-	r = ssh_channel_write(s->ch, st->keys, (uint32_t)strlen(st->keys));
+	r = ssh_channel_write(s->ch, s->keys, (uint32_t)strlen(s->keys));
 	if (r < 0) {
 		fail(s, E_DISCONNECT, "write: %s", ssh_get_error(s->ssh));
 		return;
@@ -864,7 +961,11 @@ step_matched(struct sess *s)
 
 	switch (st->check) {
 	case CK_TEXT:
-		return scr_find(&s->scr, st->text) >= 0;
+		return scr_find(&s->scr, st->text != NULL ? st->text :
+		    s->expect) >= 0;
+	case CK_DIFF:
+		return memcmp(s->scr_before, s->scr.cell,
+		    sizeof(s->scr_before)) != 0;
 	case CK_CHANGED:
 		if ((y = scr_find(&s->scr, st->text)) < 0)
 			return 0;
@@ -947,7 +1048,7 @@ handshake(struct sess *s, double t)
 			set_state(s, S_AUTH, t);
 			break;
 		case S_AUTH:
-			r = ssh_userauth_publickey(s->ssh, NULL, privkey);
+			r = ssh_userauth_publickey(s->ssh, NULL, s->key);
 			if (r == SSH_AUTH_AGAIN)
 				return;
 			if (r != SSH_AUTH_SUCCESS) {
@@ -1083,7 +1184,7 @@ work(struct sess *s, double t, int readable, int phase_walk)
 			add(&s_first_frame, (s->t_last - s->t_start) * 1000);
 			add(&s_first_bytes, (double)s->first_bytes);
 			s->first_done = 1;
-			if (opt.verbose > 1 && s->id == 0)
+			if (opt.verbose > 1 && s->id == dump_id)
 				scr_dump(&s->scr, stderr, "first screen");
 			set_state(s, S_READY, t);
 			if (opt.login_mode) {
@@ -1113,6 +1214,13 @@ work(struct sess *s, double t, int readable, int phase_walk)
 
 		if (!s->matched && (got > 0 || s->eof) && step_matched(s))
 			s->matched = 1;
+		/* An answer that leaves the screen as it was (« Plus rien de
+		 * non lu » twice): over once it has been quiet for long. */
+		if (!s->matched && st->check == CK_DIFF && s->bytes > 0 &&
+		    t - s->t_last >= DIFF_QUIET) {
+			s->matched = 1;
+			diff_unchanged++;
+		}
 		if (s->matched && (st->check == CK_EOF ||
 		    t - s->t_last >= quiet)) {
 			double lat = (s->t_last - s->t_sent) * 1000;
@@ -1123,7 +1231,7 @@ work(struct sess *s, double t, int readable, int phase_walk)
 			add(&ss->bytes, (double)s->bytes);
 			if (s->script == WALK)
 				add(&s_all_lat, lat);
-			if (opt.verbose > 1 && s->id == 0)
+			if (opt.verbose > 1 && s->id == dump_id)
 				scr_dump(&s->scr, stderr, st->name);
 			if (st->check == CK_EOF) {
 				ssh_disconnect(s->ssh);
@@ -1135,8 +1243,10 @@ work(struct sess *s, double t, int readable, int phase_walk)
 				return;
 			}
 			s->pos++;
-			if (s->pos == s->nscript)
+			if (s->pos == s->nscript) {
 				s->pos = s->looping ? 1 : s->nscript;
+				s->loops++;
+			}
 			set_state(s, S_READY, t);
 			s->t_next = s->script == WALK ? t + think() : t;
 		} else if (t - s->t_sent > STEP_TIMEOUT) {
@@ -1374,6 +1484,23 @@ json_stats(FILE *f, const char *name, struct samples *s, int comma)
 	    s->n ? s->v[s->n - 1] : 0);
 }
 
+/* Is p a login pattern with exactly one %d and no other conversion? */
+static int
+one_int_pattern(const char *p)
+{
+	int n = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] != 'd')
+			return 0;
+		n++;
+		p++;
+	}
+	return n == 1;
+}
+
 static void
 on_signal(int sig)
 {
@@ -1384,11 +1511,13 @@ on_signal(int sig)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: loadgen -p PORT -i KEY [-u USER] [-n SESSIONS]"
-	    " [-a ACTIVE] [-d DURATION_S]\n"
-	    "       [-r RAMP_PER_S] [-t THINK_MS] [-D DEADLINE_S] "
-	    "[-P SERVER_PID] [-H HOLD_S]\n"
-	    "       [-q] [-N] [-L LANG] [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
+	fprintf(stderr, "usage: loadgen -p PORT -i KEY [-u USER] [-A PATTERN]"
+	    " [-K KEYPATTERN]\n"
+	    "       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]"
+	    " [-t THINK_MS]\n"
+	    "       [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]"
+	    " [-L LANG]\n"
+	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
 	exit(2);
 }
 
@@ -1401,14 +1530,17 @@ main(int argc, char **argv)
 	struct rusage ru0, ru1;
 	double t, t_all_up = -1, t_walk = -1, t_walk_end = -1, t_hold_end = -1;
 	double cpu0 = -1, cpu1 = -1, reaped_wait = 0, deadline;
-	int c, i, started = 0, stopping = 0, hard = 0;
+	int c, i, started = 0, stopping = 0, hard = 0, nactive = 0;
 	unsigned ok = 0, done = 0, failed, live;
 	FILE *jf;
 
-	while ((c = getopt(argc, argv, "p:u:i:n:a:d:r:t:D:P:H:qNL:Q:o:v")) != -1) {
+	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:t:D:P:H:qNL:Q:o:v")) != -1) {
 		switch (c) {
 		case 'p': opt.port = atoi(optarg); break;
 		case 'u': opt.user = optarg; break;
+		case 'A': opt.active_users = optarg; break;
+		case 'K': opt.active_keys = optarg; break;
+		case 'C': opt.calm = atof(optarg); break;
 		case 'i': opt.keyfile = optarg; break;
 		case 'n': opt.n = atoi(optarg); break;
 		case 'a': opt.active = atoi(optarg); break;
@@ -1429,10 +1561,13 @@ main(int argc, char **argv)
 	}
 	if (opt.port <= 0 || opt.port > 65535 || opt.keyfile == NULL ||
 	    opt.n < 1 || opt.n > 20000 || opt.active < 0 || opt.ramp <= 0 ||
-	    opt.duration < 0 || opt.think < 0 || opt.quiet < 1)
+	    opt.duration < 0 || opt.think < 0 || opt.quiet < 1 || opt.calm < 0)
 		usage();
 	if (opt.active > opt.n)
 		opt.active = opt.n;
+	if ((opt.active_users != NULL && !one_int_pattern(opt.active_users)) ||
+	    (opt.active_keys != NULL && !one_int_pattern(opt.active_keys)))
+		usage();
 	if (opt.login_mode)
 		opt.active = 0;
 	if (opt.deadline <= 0)
@@ -1468,6 +1603,28 @@ main(int argc, char **argv)
 		S[i].active = opt.active > 0 &&
 		    (long)i * opt.active / opt.n !=
 		    (long)(i + 1) * opt.active / opt.n;
+		if (S[i].active && opt.active_users != NULL) {
+			/* The pattern is ours (load.sh): one %d. */
+			snprintf(S[i].user, sizeof(S[i].user),
+			    opt.active_users, nactive);
+		} else {
+			snprintf(S[i].user, sizeof(S[i].user), "%s",
+			    opt.user);
+		}
+		S[i].key = privkey;
+		if (S[i].active && opt.active_keys != NULL) {
+			char path[4096];
+
+			snprintf(path, sizeof(path), opt.active_keys, nactive);
+			if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL,
+			    &S[i].key) != SSH_OK) {
+				fprintf(stderr, "loadgen: cannot read the key "
+				    "%s\n", path);
+				return 2;
+			}
+		}
+		if (S[i].active && nactive++ == 0)
+			dump_id = i;
 	}
 	memset(&mem_idle, 0, sizeof(mem_idle));
 	memset(&mem_end, 0, sizeof(mem_end));
@@ -1517,8 +1674,8 @@ main(int argc, char **argv)
 				    "%.1f s\n", ok, failed, t - t0);
 		}
 		if (t_all_up >= 0 && !opt.login_mode) {
-			/* 1 s of calm, then the memory of idle sessions. */
-			if (t_walk < 0 && t - t_all_up >= 1.0) {
+			/* CALM_S of calm, then the memory of idle sessions. */
+			if (t_walk < 0 && t - t_all_up >= opt.calm) {
 				mem_snapshot(&mem_idle);
 				t_walk = now_s();
 				t_walk_end = t_walk + opt.duration;
@@ -1566,6 +1723,10 @@ main(int argc, char **argv)
 			if (s->st == S_STEP && s->matched &&
 			    s->t_last + opt.quiet / 1000.0 < next)
 				next = s->t_last + opt.quiet / 1000.0;
+			if (s->st == S_STEP && !s->matched && s->bytes > 0 &&
+			    s->script[s->pos].check == CK_DIFF &&
+			    s->t_last + DIFF_QUIET < next)
+				next = s->t_last + DIFF_QUIET;
 			if (s->st == S_READY && s->script != NULL &&
 			    s->t_next > 0 && s->t_next < next &&
 			    (t_walk >= 0 || s->script == QUIT) && !stopping)
@@ -1574,8 +1735,8 @@ main(int argc, char **argv)
 		if (!stopping && started < opt.n &&
 		    t0 + started / opt.ramp < next)
 			next = t0 + started / opt.ramp;
-		if (t_walk < 0 && t_all_up >= 0 && t_all_up + 1.0 < next)
-			next = t_all_up + 1.0;
+		if (t_walk < 0 && t_all_up >= 0 && t_all_up + opt.calm < next)
+			next = t_all_up + opt.calm;
 		if (t_walk_end > 0 && !stopping && t_walk_end < next)
 			next = t_walk_end;
 		if (t_hold_end > 0 && t_hold_end < next)
@@ -1687,6 +1848,10 @@ main(int argc, char **argv)
 				    pct(&ss->bytes, 50));
 			}
 		}
+		if (diff_unchanged > 0)
+			printf("  (%u steps left the screen as it was: over "
+			    "after %.0f ms of quiet, the time is their last "
+			    "byte)\n", diff_unchanged, DIFF_QUIET * 1000);
 		print_mem("idle (at the welcome screen)", &mem_idle);
 		print_mem("after the walk", &mem_end);
 		if (cpu1 >= 0 && s_first_text.n > 0)
@@ -1728,6 +1893,7 @@ main(int argc, char **argv)
 			json_stats(f, "first_frame_ms", &s_first_frame, 1);
 			json_stats(f, "first_bytes", &s_first_bytes, 1);
 			json_stats(f, "keys_ms", &s_all_lat, 1);
+			fprintf(f, ",\"steps_unchanged\":%u", diff_unchanged);
 			fprintf(f, ",\"steps\":{");
 			comma = 0;
 			for (w = 0; w < NWALK + NQUIT; w++) {
@@ -1765,6 +1931,9 @@ main(int argc, char **argv)
 	}
 	free(pfd);
 	free(pidx);
+	for (i = 0; i < opt.n; i++)
+		if (S[i].key != privkey)
+			ssh_key_free(S[i].key);
 	ssh_key_free(privkey);
 	ssh_finalize();
 	return 0;

@@ -11,6 +11,14 @@
 # « demo » (Camille Durand, password « bienvenue », the client key) and the
 # demo editorial. bench_server_stop stops the server by its PID (TERM,
 # then KILL after 7 s) and removes the dir.
+#
+#   bench_server_boards        # after setup: the demo database instead
+#                              # (tools/demo-db.sh: members, the boards of
+#                              # conf/boards.d, their threads), demo given
+#                              # the client key
+#   bench_server_walkers N     # N more members walker0..walkerN-1, each
+#                              # with its own key $dir/walkerI (a key
+#                              # belongs to one member), for loadgen -A -K
 
 dir=
 pid=
@@ -107,6 +115,40 @@ EOF
 		    --date 2007-03-15
 	} >"$dir/setup.log" 2>&1 || { cat "$dir/setup.log" >&2; return 1; }
 	"$bin" check-config -c "$conf" >/dev/null
+}
+
+bench_server_boards() {
+	rm -f "$dir/palabre.db" "$dir/palabre.db-wal" "$dir/palabre.db-shm"
+	sed -i "s|^database = .*|&\\
+boards = $root/conf/boards.d|" "$conf"
+	{
+		sh "$root/tools/demo-db.sh" "$bin" "$conf"
+		"$bin" -c "$conf" admin user add-key demo \
+		    "$dir/client_ed25519.pub"
+	} >"$dir/setup.log" 2>&1 || { cat "$dir/setup.log" >&2; return 1; }
+	"$bin" check-config -c "$conf" >/dev/null
+}
+
+# Members who walk in loadgen (-A walker%d -K $dir/walker%d): French
+# names, their own read state, their own key. About 15 ms each.
+bench_server_walkers() {
+	set -- "$1" "Nadia Haddad" "Julien Marchand" "Fatou Diallo" \
+	    "Sophie Lemoine" "Mehdi Bouzid" "Claire Fontaine" "Aïcha Traoré" \
+	    "Thomas Girard" "Inès Moreau" "Léa Carpentier" "Yacine Ferhat" \
+	    "Hélène Dubois"
+	n=$1
+	shift
+	i=0
+	while [ $i -lt "$n" ]; do
+		k=$((i % $#))
+		eval "name=\${$((k + 1))}"
+		ssh-keygen -q -t ed25519 -N '' -C "walker$i" -f "$dir/walker$i"
+		"$bin" -c "$conf" admin user add "walker$i" --name "$name" \
+		    --org "Structure membre n° $((i + 1))" \
+		    --key "$dir/walker$i.pub" >>"$dir/setup.log" 2>&1 ||
+		    { cat "$dir/setup.log" >&2; return 1; }
+		i=$((i + 1))
+	done
 }
 
 bench_server_start() {

@@ -17,7 +17,8 @@
 #
 # Environment: PALABRE_BIN (default ./palabre, relative to the repository
 # root), E2E_TERM (TERM given to ssh, default xterm-256color), E2E_GRACE
-# (login_grace_time, default 10), E2E_KEEP=1 keeps the temporary directory.
+# (login_grace_time, default 10), E2E_KEEP=1 keeps the temporary directory,
+# E2E_CONF_EXTRA (appended to the configuration: [signup]...).
 # Plain POSIX sh (dash) with « local ».
 
 set -u
@@ -396,6 +397,9 @@ account_failures = 20
 account_window = 900
 account_lock = 60
 EOF
+	# E2E_CONF_EXTRA: more sections for one test ([signup]...).
+	[ -z "${E2E_CONF_EXTRA:-}" ] ||
+	    printf '\n%s\n' "$E2E_CONF_EXTRA" >>"$E2E_CONF"
 }
 
 # e2e_setup: temporary directory, host key, configuration, tmux.

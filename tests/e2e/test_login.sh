@@ -63,9 +63,9 @@ check "barre de titre : « $E2E_SITE › Accueil » … « $E2E_NAME »" \
 check "menu : 1 L'édito (ligne 2)" row_is pw 2 "›1  L'édito"
 check "menu : le titre accentué et la date de l'édito" \
     row_is pw 3 "     $E2E_EDITO_TITLE ($E2E_EDITO_DATE)"
-check_screen pw " 2  Affichage" "menu : 2 Affichage"
-check_screen pw " 3  Aide" "menu : 3 Aide"
-check_screen pw " 4  Quitter" "menu : 4 Quitter"
+check_screen pw " 5  Affichage" "menu : 5 Affichage"
+check_screen pw " 6  Aide" "menu : 6 Aide"
+check_screen pw " 7  Quitter" "menu : 7 Quitter"
 check "barre d'aide en dernière ligne (accueil)" \
     last_row_is pw "↑↓ Choisir  Entrée Ouvrir  q Retour  ? Aide"
 check_no_screen pw "�" "aucun caractère de remplacement à l'écran"

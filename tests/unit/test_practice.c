@@ -111,7 +111,7 @@ test_check(void)
 	CHECK_INT(store_practice_check(st, f, &field), 6);
 	CHECK_INT(field, PF_THEMES);
 	f[PF_THEMES] = "francais";
-	f[PF_ORG_TYPE] = "entreprise";
+	f[PF_ORG_TYPE] = "banque";
 	CHECK_INT(store_practice_check(st, f, &field), 6);
 	CHECK_INT(field, PF_ORG_TYPE);
 	f[PF_ORG_TYPE] = "association";

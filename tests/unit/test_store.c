@@ -2,7 +2,7 @@
  * test_store.c - the store on ":memory:" (and on a file in /tmp where WAL,
  * reopening and a second connection matter): migrations, members, keys,
  * preferences, editorials, login penalties, the audit log, transactions
- * and the integrity check.
+ * and the integrity check, and what a connection keeps in memory.
  */
 #include <sys/stat.h>
 
@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "store/store.h"
 #include "util/util.h"
@@ -244,6 +246,62 @@ test_file(void)
 out:
 	free(cause);
 	free(wal);
+	tmp_clean(dir, db);
+	free(db);
+}
+
+/*
+ * Memory: no bulk page cache (SQLite's default touches 87 KB at the first
+ * read, per connection), and store_release_memory() gives back the pages
+ * read while the connection stays usable. The test reads SQLite's own
+ * counters: only store.c uses SQLite otherwise.
+ */
+static void
+test_memory(void)
+{
+	struct store *s;
+	struct store_member m;
+	sqlite3_int64 cur, big;
+	char *dir = tmp_dir(), *db, *cause = NULL, login[32], *list;
+	int i, before, after;
+
+	xasprintf(&db, "%s/palabre.db", dir);
+	s = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause);
+	CHECK(s != NULL);
+	if (s == NULL)
+		goto out;
+	for (i = 0; i < 300; i++) {
+		snprintf(login, sizeof(login), "membre%d", i);
+		CHECK(add_member(s, login, "Hélène Dupré") > 0);
+	}
+	store_free(s);
+
+	/* The largest allocation since now, on a fresh connection. */
+	sqlite3_status64(SQLITE_STATUS_MALLOC_SIZE, &cur, &big, 1);
+	s = store_open(db, 0, &cause);
+	CHECK(s != NULL);
+	if (s == NULL)
+		goto out;
+	CHECK_INT(store_member_by_login(s, "membre299", &m), 0);
+	store_member_clear(&m);
+	sqlite3_status64(SQLITE_STATUS_MALLOC_SIZE, &cur, &big, 0);
+	CHECK(big < 32 * 1024);
+	CHECK_INT(store_check(s, &list), 0);	/* reads every page */
+	free(list);
+
+	before = store_cache_bytes(s);
+	store_release_memory(s);
+	after = store_cache_bytes(s);
+	CHECK(before > 16 * 1024);
+	CHECK(after < before / 4);
+	/* Still usable: the pages are read again. */
+	CHECK_INT(store_member_by_login(s, "membre7", &m), 0);
+	CHECK_STR(m.display_name, "Hélène Dupré");
+	store_member_clear(&m);
+	CHECK(store_cache_bytes(s) > after);
+	store_free(s);
+out:
+	free(cause);
 	tmp_clean(dir, db);
 	free(db);
 }
@@ -710,5 +768,6 @@ main(void)
 	RUN(test_penalty);
 	RUN(test_audit);
 	RUN(test_tx);
+	RUN(test_memory);
 	TEST_DONE();
 }

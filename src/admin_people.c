@@ -1,0 +1,501 @@
+/*
+ * admin_people.c - the sysop's commands for the people side:
+ *
+ *   palabre admin user waiting
+ *   palabre admin user approve LOGIN | refuse LOGIN
+ *   palabre admin user export LOGIN [--json]
+ *   palabre admin user erase LOGIN
+ *   palabre admin user set LOGIN CHAMP VALEUR   (profile: nom, organisation,
+ *                   type, fonction, territoire, expertise, presentation, email)
+ *   palabre admin user show|hide LOGIN CHAMP    (who sees the field)
+ *   palabre admin message send --from LOGIN --to "LOGIN..." --subject S
+ *                              [--date AAAA-MM-JJ[THH:MM]] < texte
+ *   palabre admin message reply --to N --author LOGIN
+ *                               [--date AAAA-MM-JJ[THH:MM]] < texte
+ *
+ * "message" writes as the member would (their blocks apply) and prints
+ * the new message's number: it makes demo data and imports, like
+ * "post". There is no command to read someone's messages: the export of
+ * a member holds the messages they wrote, and only on their request.
+ * Every change is written to the audit log.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "config.h"
+#include "store/store.h"
+#include "util/util.h"
+
+#define PEOPLE_BODY_MAX	(1024 * 1024)
+
+static struct store *people_store(struct config *);
+static int	 people_member(struct store *, const char *,
+		    struct store_member *);
+static int64_t	 people_date(const char *);
+static char	*people_stdin(void);
+static int	 user_waiting(struct config *);
+static int	 user_decide(struct config *, const char *, int);
+static int	 user_export(struct config *, int, char **);
+static int	 user_erase(struct config *, const char *);
+static int	 user_set(struct config *, int, char **);
+static int	 people_field(const char *);
+static int	 message_send(struct config *, int, char **);
+static int	 message_reply(struct config *, int, char **);
+
+void
+admin_people_usage(void)
+{
+	fprintf(stderr,
+	    "  admin user waiting            les inscriptions à valider\n"
+	    "  admin user approve IDENTIFIANT | refuse IDENTIFIANT\n"
+	    "  admin user export IDENTIFIANT [--json]   tout ce que Palabre "
+	    "garde sur ce membre\n"
+	    "  admin user erase IDENTIFIANT  anonymise le compte (RGPD)\n"
+	    "  admin user set IDENTIFIANT CHAMP VALEUR   nom, organisation, "
+	    "type, fonction,\n"
+	    "        territoire, expertise, presentation, email\n"
+	    "  admin user show|hide IDENTIFIANT CHAMP   visible de tous ou "
+	    "de personne\n"
+	    "  admin message send --from IDENTIFIANT --to \"IDENTIFIANTS\" "
+	    "--subject OBJET\n"
+	    "        [--date AAAA-MM-JJ[THH:MM]] < texte\n"
+	    "  admin message reply --to NUMÉRO --author IDENTIFIANT "
+	    "[--date ...] < texte\n");
+}
+
+static struct store *
+people_store(struct config *cfg)
+{
+	struct store *st;
+	char *cause = NULL;
+
+	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+		fprintf(stderr, "palabre : %s\n", cause);
+		free(cause);
+	}
+	return st;
+}
+
+/* 0, or 1 with a message if there is no such member. */
+static int
+people_member(struct store *st, const char *login, struct store_member *m)
+{
+	int r;
+
+	if ((r = store_member_by_login(st, login, m)) != 0)
+		fprintf(stderr, "palabre : %s « %s »\n", r == 1 ?
+		    "aucun membre" : "erreur de base en cherchant", login);
+	return r == 0 ? 0 : 1;
+}
+
+/* AAAA-MM-JJ or AAAA-MM-JJTHH:MM, local time; -1 if invalid. */
+static int64_t
+people_date(const char *s)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	if ((end = strptime(s, "%Y-%m-%dT%H:%M", &tm)) == NULL || *end != '\0') {
+		memset(&tm, 0, sizeof(tm));
+		if ((end = strptime(s, "%Y-%m-%d", &tm)) == NULL ||
+		    *end != '\0')
+			return -1;
+		tm.tm_hour = 9;
+	}
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+static char *
+people_stdin(void)
+{
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		buf_add(&b, chunk, n);
+		if (b.len > PEOPLE_BODY_MAX) {
+			fprintf(stderr, "palabre : texte trop long\n");
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	buf_add(&b, "", 1);
+	return buf_detach(&b);
+}
+
+static int
+user_waiting(struct config *cfg)
+{
+	struct store_profile *l = NULL;
+	struct store *st;
+	char date[64];
+	size_t n = 0, i;
+
+	if ((st = people_store(cfg)) == NULL)
+		return 1;
+	if (store_member_waiting(st, &l, &n) != 0) {
+		store_free(st);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		fmt_date_short(date, sizeof(date), l[i].created_at);
+		printf("%s\t%s\t%s\t%s\t%s\t%s\n", l[i].login,
+		    l[i].display_name, l[i].field[PROF_ORGANISATION],
+		    l[i].field[PROF_EMAIL], l[i].territory, date);
+	}
+	if (n == 0)
+		printf("Aucune inscription n'attend.\n");
+	store_profile_list_free(l, n);
+	store_free(st);
+	return 0;
+}
+
+static int
+user_decide(struct config *cfg, const char *login, int approve)
+{
+	struct store_member m;
+	struct store *st;
+	int r, rc = 1;
+
+	if ((st = people_store(cfg)) == NULL)
+		return 1;
+	if (people_member(st, login, &m) != 0)
+		goto out;
+	r = store_member_decide(st, m.id, approve, 0);
+	if (r == 0) {
+		printf("%s : %s.\n", login, approve ? "inscription acceptée, "
+		    "le membre peut se connecter" : "inscription refusée");
+		rc = 0;
+	} else if (r == 1)
+		fprintf(stderr, "palabre : « %s » n'attend pas de validation "
+		    "(statut : %s)\n", login, store_status_label(m.status));
+	store_member_clear(&m);
+out:
+	store_free(st);
+	return rc;
+}
+
+static int
+user_export(struct config *cfg, int argc, char **argv)
+{
+	struct store_member m;
+	struct store *st;
+	char *out = NULL;
+	int json = 0, rc = 1;
+
+	if (argc == 3 && strcmp(argv[2], "--json") == 0)
+		json = 1;
+	else if (argc != 2) {
+		fprintf(stderr, "usage : palabre admin user export IDENTIFIANT "
+		    "[--json]\n");
+		return 2;
+	}
+	if ((st = people_store(cfg)) == NULL)
+		return 1;
+	if (people_member(st, argv[1], &m) != 0)
+		goto out;
+	if (store_member_export(st, m.id, json, &out) == 0) {
+		fputs(out, stdout);
+		store_audit(st, 0, "member.export", m.login, json ? "json" :
+		    "texte");
+		rc = 0;
+	}
+	free(out);
+	store_member_clear(&m);
+out:
+	store_free(st);
+	return rc;
+}
+
+static int
+user_erase(struct config *cfg, const char *login)
+{
+	struct store_member m;
+	struct store *st;
+	int r, rc = 1;
+
+	if ((st = people_store(cfg)) == NULL)
+		return 1;
+	if (people_member(st, login, &m) != 0)
+		goto out;
+	r = store_member_erase(st, m.id, 0);
+	if (r == 0) {
+		printf("%s : compte anonymisé (« anonyme-%lld ») ; ses messages "
+		    "restent, signés « ancien membre ».\n", login,
+		    (long long)m.id);
+		rc = 0;
+	} else if (r == 1)
+		fprintf(stderr, "palabre : « %s » est déjà anonymisé\n", login);
+	store_member_clear(&m);
+out:
+	store_free(st);
+	return rc;
+}
+
+/* A profile field by its key ("fonction"), -1 for « nom », -2 if
+ * unknown. */
+static int
+people_field(const char *key)
+{
+	int f;
+
+	if (strcmp(key, "nom") == 0)
+		return -1;
+	for (f = 0; f < PROF_NFIELDS; f++)
+		if (strcmp(key, store_pfield_key(f)) == 0)
+			return f;
+	return -2;
+}
+
+/* user set LOGIN FIELD VALUE, user show|hide LOGIN FIELD */
+static int
+user_set(struct config *cfg, int argc, char **argv)
+{
+	struct store_member m;
+	struct store *st;
+	const char *value;
+	int f, r, t, rc = 1, set = strcmp(argv[0], "set") == 0;
+
+	if (argc != (set ? 4 : 3) || (f = people_field(argv[2])) == -2 ||
+	    (!set && f < 0)) {
+		admin_people_usage();
+		return 2;
+	}
+	value = set ? argv[3] : NULL;
+	if (f == PROF_ORG_TYPE && value[0] != '\0') {
+		if ((t = store_org_type_parse(value)) < 0) {
+			fprintf(stderr, "palabre : type inconnu « %s »\n",
+			    value);
+			return 2;
+		}
+		value = store_org_types[t].key;
+	}
+	if ((st = people_store(cfg)) == NULL)
+		return 1;
+	if (people_member(st, argv[1], &m) != 0)
+		goto out;
+	if (!set)
+		r = store_profile_set_hidden(st, m.id, f,
+		    strcmp(argv[0], "hide") == 0);
+	else if (f == -1)
+		r = store_profile_set_name(st, m.id, value);
+	else
+		r = store_profile_set(st, m.id, f, value);
+	if (r == 0) {
+		store_audit(st, 0, "member.profile", m.login, argv[2]);
+		rc = 0;
+	} else
+		fprintf(stderr, "palabre : %s\n", r == 2 ? "valeur trop "
+		    "longue" : r == 3 ? "valeur vide" : r == 5 ?
+		    "département inconnu (son numéro : 69, 2A, 971)" : r == 6 ?
+		    "type inconnu" : "erreur de base");
+	store_member_clear(&m);
+out:
+	store_free(st);
+	return rc;
+}
+
+static const char *
+people_refusal(int r)
+{
+	switch (r) {
+	case 1:
+		return "message introuvable ou conversation dont l'auteur ne "
+		    "fait pas partie";
+	case 2:
+		return "texte trop long";
+	case 3:
+		return "objet ou texte vide";
+	case 6:
+		return "destinataire inconnu";
+	case 7:
+		return "un destinataire a bloqué l'auteur";
+	case 8:
+		return "aucun destinataire";
+	case 9:
+		return "trop de destinataires";
+	default:
+		return "erreur de base";
+	}
+}
+
+static int
+message_send(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "subject", required_argument, NULL, 's' },
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *from = NULL, *to = NULL, *subject = NULL;
+	struct store_member m;
+	struct store *st;
+	int64_t date = 0, conv, msg;
+	char *body, *bad = NULL;
+	int ch, r, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			from = optarg;
+			break;
+		case 't':
+			to = optarg;
+			break;
+		case 's':
+			subject = optarg;
+			break;
+		case 'd':
+			if ((date = people_date(optarg)) == -1) {
+				fprintf(stderr, "palabre : date invalide « %s "
+				    "»\n", optarg);
+				return 2;
+			}
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc || from == NULL || to == NULL || subject == NULL) {
+		admin_people_usage();
+		return 2;
+	}
+	if ((body = people_stdin()) == NULL)
+		return 1;
+	if ((st = people_store(cfg)) == NULL) {
+		free(body);
+		return 1;
+	}
+	if (people_member(st, from, &m) != 0)
+		goto out;
+	r = store_conversation_new(st, m.id, to, subject, body, &conv, &msg,
+	    &bad);
+	if (r == 0 && (date == 0 || store_message_backdate(st, msg,
+	    date) == 0)) {
+		store_audit(st, 0, "message.import", m.login, "");
+		printf("%lld\n", (long long)msg);
+		rc = 0;
+	} else
+		fprintf(stderr, "palabre : message refusé : %s%s%s\n",
+		    people_refusal(r), bad != NULL ? " : " : "",
+		    bad != NULL ? bad : "");
+	free(bad);
+	store_member_clear(&m);
+out:
+	free(body);
+	store_free(st);
+	return rc;
+}
+
+static int
+message_reply(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "author", required_argument, NULL, 'a' },
+		{ "date", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *author = NULL;
+	struct store_member m;
+	struct store *st;
+	int64_t date = 0, parent = 0, msg;
+	char *body, *end;
+	int ch, r, rc = 1;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			parent = strtoll(optarg, &end, 10);
+			if (*end != '\0' || parent <= 0)
+				parent = 0;
+			break;
+		case 'a':
+			author = optarg;
+			break;
+		case 'd':
+			if ((date = people_date(optarg)) == -1) {
+				fprintf(stderr, "palabre : date invalide « %s "
+				    "»\n", optarg);
+				return 2;
+			}
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc || author == NULL || parent == 0) {
+		admin_people_usage();
+		return 2;
+	}
+	if ((body = people_stdin()) == NULL)
+		return 1;
+	if ((st = people_store(cfg)) == NULL) {
+		free(body);
+		return 1;
+	}
+	if (people_member(st, author, &m) != 0)
+		goto out;
+	r = store_message_reply(st, m.id, parent, body, &msg);
+	if (r == 0 && (date == 0 || store_message_backdate(st, msg,
+	    date) == 0)) {
+		store_audit(st, 0, "message.import", m.login, "");
+		printf("%lld\n", (long long)msg);
+		rc = 0;
+	} else
+		fprintf(stderr, "palabre : réponse refusée : %s\n",
+		    people_refusal(r));
+	store_member_clear(&m);
+out:
+	free(body);
+	store_free(st);
+	return rc;
+}
+
+int
+admin_people(struct config *cfg, int argc, char **argv)
+{
+	const char *what = argc > 0 ? argv[0] : "";
+	const char *verb = argc > 1 ? argv[1] : "";
+
+	if (strcmp(what, "user") == 0) {
+		if (strcmp(verb, "add") == 0 && argc > 2 &&
+		    (strcmp(argv[2], CONFIG_SIGNUP_LOGIN) == 0 ||
+		    strcmp(argv[2], CONFIG_GUEST_LOGIN) == 0)) {
+			fprintf(stderr, "palabre : « %s » est réservé "
+			    "(inscription, visite)\n", argv[2]);
+			return 2;
+		}
+		if (strcmp(verb, "waiting") == 0 && argc == 2)
+			return user_waiting(cfg);
+		if ((strcmp(verb, "approve") == 0 ||
+		    strcmp(verb, "refuse") == 0) && argc == 3)
+			return user_decide(cfg, argv[2],
+			    strcmp(verb, "approve") == 0);
+		if (strcmp(verb, "export") == 0)
+			return user_export(cfg, argc - 1, argv + 1);
+		if (strcmp(verb, "erase") == 0 && argc == 3)
+			return user_erase(cfg, argv[2]);
+		if (strcmp(verb, "set") == 0 || strcmp(verb, "show") == 0 ||
+		    strcmp(verb, "hide") == 0)
+			return user_set(cfg, argc - 1, argv + 1);
+	} else if (strcmp(what, "message") == 0) {
+		if (strcmp(verb, "send") == 0)
+			return message_send(cfg, argc - 1, argv + 1);
+		if (strcmp(verb, "reply") == 0)
+			return message_reply(cfg, argc - 1, argv + 1);
+	}
+	return -1;
+}

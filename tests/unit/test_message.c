@@ -1,0 +1,213 @@
+/*
+ * test_message.c - private messages on ":memory:": recipients,
+ * conversations between two and three members, replies, unread counts,
+ * privacy (a non-participant sees nothing), blocks, and the drafts of
+ * the two new kinds.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/util.h"
+
+#include "unit.h"
+
+static struct store	*st;
+static int64_t		 camille, karim, elodie, absent;
+
+static struct store *
+mem_store(void)
+{
+	struct store *s;
+	char *cause = NULL;
+
+	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
+	if (s == NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		exit(1);
+	}
+	return s;
+}
+
+static int64_t
+add_member(const char *login, const char *name, int status)
+{
+	struct store_member m;
+
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)login;
+	m.display_name = (char *)name;
+	m.organisation = (char *)"CCAS";
+	m.role = ROLE_MEMBRE;
+	m.status = status;
+	if (store_member_insert(st, &m) != 0)
+		exit(1);
+	return m.id;
+}
+
+static int64_t
+unread(int64_t member)
+{
+	int64_t n = -1;
+
+	if (store_message_unread(st, member, &n) != 0)
+		return -1;
+	return n;
+}
+
+static void
+test_recipients(void)
+{
+	char *names = NULL, *bad = NULL;
+
+	CHECK_INT(store_recipients_check(st, camille, "karim, @elodie karim",
+	    &names, &bad), 0);
+	CHECK_STR(names, "Karim Benali, Élodie Nguyen");
+	free(names);
+	CHECK_INT(store_recipients_check(st, camille, "karim personne", &names,
+	    &bad), 6);
+	CHECK_STR(bad, "personne");
+	free(bad);
+	CHECK_INT(store_recipients_check(st, camille, "absent", &names, &bad),
+	    6);	/* not active */
+	free(bad);
+	CHECK_INT(store_recipients_check(st, camille, "demo", &names, &bad), 8);
+	free(bad);
+	CHECK_INT(store_recipients_check(st, camille, "  ", &names, &bad), 8);
+	free(bad);
+}
+
+static void
+test_conversation(void)
+{
+	struct store_conversation *cl = NULL, c;
+	struct store_message *ml = NULL, m;
+	size_t n = 0;
+	int64_t conv, msg, reply, reply2;
+	char *bad = NULL;
+
+	CHECK_INT(store_conversation_new(st, camille, "karim", "", "Bonjour",
+	    &conv, &msg, &bad), 3);
+	CHECK_INT(store_conversation_new(st, camille, "karim",
+	    "Réunion de l'été", "Bonjour Karim,\nes-tu là le 12 ?", &conv,
+	    &msg, &bad), 0);
+	CHECK(conv > 0 && msg > 0);
+	CHECK_INT(unread(karim), 1);
+	CHECK_INT(unread(camille), 0);	/* her own message */
+	CHECK_INT(unread(elodie), 0);
+
+	/* Élodie is not in it: nothing, not even its existence. */
+	CHECK_INT(store_conversation_get(st, elodie, conv, &c), 1);
+	CHECK_INT(store_message_list(st, elodie, conv, &ml, &n), 1);
+	CHECK_INT(store_message_get(st, elodie, msg, &m), 1);
+	CHECK_INT(store_message_reply(st, elodie, msg, "Moi aussi", &reply), 1);
+	CHECK_INT(store_conversation_list(st, elodie, &cl, &n), 0);
+	CHECK_INT(n, 0);
+	store_conversation_list_free(cl, n);
+
+	CHECK_INT(store_conversation_list(st, karim, &cl, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(cl[0].subject, "Réunion de l'été");
+		CHECK_STR(cl[0].others, "Camille Durand");
+		CHECK_INT(cl[0].unread, 1);
+	}
+	store_conversation_list_free(cl, n);
+
+	CHECK_INT(store_message_reply(st, karim, msg, "Oui, à 14 h.",
+	    &reply), 0);
+	/* Answering reads what came before. */
+	CHECK_INT(unread(karim), 0);
+	CHECK_INT(store_conversation_read(st, karim, conv), 0);
+	CHECK_INT(unread(karim), 0);
+	CHECK_INT(unread(camille), 1);
+	CHECK_INT(store_message_list(st, camille, conv, &ml, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(ml[0].unread, 0);
+		CHECK_INT(ml[1].unread, 1);
+		CHECK_INT(ml[1].parent_id, msg);
+		CHECK_STR(ml[1].author_name, "Karim Benali");
+	}
+	store_message_list_free(ml, n);
+
+	/* Camille blocks Karim: his messages vanish for her, and he may
+	 * not start a new conversation with her. */
+	CHECK_INT(store_block_set(st, camille, karim, 1), 0);
+	CHECK_INT(store_block_is(st, camille, karim), 1);
+	CHECK_INT(unread(camille), 0);
+	CHECK_INT(store_message_reply(st, karim, msg, "Tu es là ?", &reply2),
+	    0);
+	CHECK_INT(unread(camille), 0);
+	CHECK_INT(store_message_list(st, camille, conv, &ml, &n), 0);
+	CHECK_INT(n, 1);
+	store_message_list_free(ml, n);
+	CHECK_INT(store_conversation_new(st, karim, "demo elodie", "Encore",
+	    "Bonjour", &conv, &msg, &bad), 7);
+	CHECK_STR(bad, "demo");
+	free(bad);
+	CHECK_INT(store_block_set(st, camille, camille, 1), 1);
+	CHECK_INT(store_block_set(st, camille, karim, 0), 0);
+	CHECK_INT(store_block_is(st, camille, karim), 0);
+	CHECK_INT(unread(camille), 2);
+}
+
+static void
+test_group(void)
+{
+	struct store_conversation *cl = NULL;
+	size_t n = 0;
+	int64_t conv, msg;
+	char *bad = NULL;
+
+	CHECK_INT(store_conversation_new(st, elodie, "demo karim",
+	    "Journée de Lyon", "Qui vient ?", &conv, &msg, &bad), 0);
+	CHECK_INT(store_conversation_list(st, karim, &cl, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(cl[0].subject, "Journée de Lyon");
+		CHECK_STR(cl[0].others, "Camille Durand, Élodie Nguyen");
+	}
+	store_conversation_list_free(cl, n);
+}
+
+static void
+test_drafts(void)
+{
+	struct store_draft d, got, *list = NULL;
+	size_t n = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DRAFT_MESSAGE;
+	d.title = (char *)"Sujet à reprendre";
+	d.body = (char *)"Début du texte";
+	d.recipients = (char *)"karim elodie";
+	CHECK_INT(store_draft_save(st, camille, &d), 0);
+	CHECK_INT(store_draft_find(st, camille, DRAFT_MESSAGE, 0, &got), 0);
+	CHECK_STR(got.recipients, "karim elodie");
+	CHECK_STR(got.title, "Sujet à reprendre");
+	store_draft_clear(&got);
+	CHECK_INT(store_draft_list(st, camille, &list, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(list[0].context, "Message privé à karim elodie");
+	store_draft_list_free(list, n);
+}
+
+int
+main(void)
+{
+	st = mem_store();
+	camille = add_member("demo", "Camille Durand", STATUS_ACTIF);
+	karim = add_member("karim", "Karim Benali", STATUS_ACTIF);
+	elodie = add_member("elodie", "Élodie Nguyen", STATUS_ACTIF);
+	absent = add_member("absent", "Membre en attente", STATUS_EN_ATTENTE);
+	RUN(test_recipients);
+	RUN(test_conversation);
+	RUN(test_group);
+	RUN(test_drafts);
+	store_free(st);
+	TEST_DONE();
+}
