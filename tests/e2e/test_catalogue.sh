@@ -30,7 +30,7 @@ TITLE="Ateliers « Parents-école » en français à Saint-Denis"
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "Catalogue des pratiques" "l'accueil propose le catalogue"
-keys c 3
+open_entry c "Catalogue des pratiques"
 check "le catalogue s'ouvre (vide)" wait_for c "Aucune fiche"
 keys c N
 check "N ouvre le formulaire, page 1/5" wait_for c "Page 1/5 : L'action"
@@ -96,7 +96,7 @@ check "le brouillon est effacé après l'envoi" \
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 check_screen k "1 à valider" "l'accueil du modérateur : 1 à valider"
-keys k 3
+open_entry k "Catalogue des pratiques"
 wait_for k "Aucune fiche" || true
 keys k v
 check "v : les fiches à valider" wait_for k "1 fiche à valider"
@@ -151,7 +151,7 @@ check "publiée, version 2, la première gardée dans l'historique" versions
 check "Fatou se connecte" e2e_login f fatou pont-neuf-93
 keys f Enter
 check_screen f "1 action à découvrir" "l'accueil compte la fiche publiée"
-keys f 3
+open_entry f "Catalogue des pratiques"
 check "le catalogue liste la fiche" wait_for f "$TITLE"
 keys f r
 wait_for f "Choisissez d'abord la région" || true
@@ -216,7 +216,8 @@ keys f q
 keys c q q q
 check "Camille est prévenue à l'accueil" \
     wait_for c "1 membre de plus s'inspire de vos fiches"
-keys c 3 m
+open_entry c "Catalogue des pratiques"
+keys c m
 check "Mes fiches : du nouveau" wait_for c "1 s'en inspire (du nouveau)"
 keys c Enter h
 check "h : les versions précédentes" wait_for c "Version 1, écrite le"
