@@ -53,17 +53,12 @@ check "une autre avec la circulaire (docs : 1)" \
     record "$NEW" 2024-03-05 1
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
 
-# menu_key NAME LABEL: the digit of LABEL on the home screen.
-menu_key() {
-	screen "$1" | sed -n "s/^[ ›]*\([1-9]\)  $2.*/\1/p" | head -n 1
-}
-
 # --- Début and Fin in the catalogue's list ----------------------------------
 
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 wait_for c "Catalogue des pratiques" || true
-keys c "$(menu_key c "Catalogue des pratiques")"
+open_entry c "Catalogue des pratiques"
 check "le catalogue liste les deux fiches" wait_for c "2 fiches"
 check_screen c "1/2" "la plus récente est choisie"
 keys c End
@@ -175,7 +170,7 @@ no_thread() {
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 wait_for k "Catalogue des pratiques" || true
-keys k "$(menu_key k "Catalogue des pratiques")"
+open_entry k "Catalogue des pratiques"
 wait_for k "2 fiches" || true
 keys k Enter
 check "Karim ouvre la fiche la plus récente" wait_for k "Fiche n° 2,"
@@ -190,7 +185,7 @@ check "le brouillon est gardé" wait_for k "Brouillon gardé"
 check "pas de sujet tant que rien n'est envoyé" no_thread
 keys k q q
 wait_for k "Brouillons (1)" || true
-keys k "$(menu_key k Brouillons)"
+open_entry k Brouillons
 check "Brouillons : le commentaire sur la fiche" \
     wait_for k "Commentaire sur la fiche « Permanence d'accès"
 keys k Enter
@@ -209,7 +204,7 @@ check "le sujet est fait à l'envoi : ouverture et commentaire" made
 resize k 40 12
 keys k q
 wait_for k "Catalogue des pratiques" || true
-keys k "$(menu_key k "Catalogue des pratiques")"
+open_entry k "Catalogue des pratiques"
 wait_for k "2 fiches" || true
 keys k N
 check "40x12 : le formulaire" wait_for k "Page 1/5"
