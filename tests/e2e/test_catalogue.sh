@@ -182,9 +182,19 @@ check_screen f "Contact : Camille Durand, CCAS de Villeurbanne" \
 keys f i
 check "i : « je m'en inspire »" wait_for f "Vous vous en inspirez"
 check_screen f "1 membre s'en inspire, dont vous" "le compteur d'intérêt"
+no_thread() {
+	[ "$(sqlite3 "$E2E_DB" "SELECT COUNT(*) FROM thread t JOIN board b
+	    ON b.id = t.board_id WHERE b.key = 'catalogue'")" = 0 ] &&
+	    [ -z "$(sqlite3 "$E2E_DB" "SELECT thread_id FROM practice")" ]
+}
 keys f c
-check "c : commenter ouvre la réponse dans le forum du catalogue" \
-    wait_for f "Réponse à Camille Durand"
+check "c : le premier commentaire sur la fiche" \
+    wait_for f "Premier commentaire sur la fiche"
+keys f Escape
+check "Échap sans rien écrire : retour à la fiche" wait_for f "Fiche n° 1"
+check "regarder sans écrire ne crée pas de sujet" no_thread
+keys f c
+wait_for f "Premier commentaire sur la fiche" || true
 type_text f "Nous aimerions faire de même à la Mission locale : pouvons-nous échanger ?"
 keys f C-x
 check "le commentaire est envoyé" wait_for f "Message envoyé"
@@ -233,7 +243,8 @@ draft() {
 }
 check "le brouillon est enregistré pendant la frappe" draft
 keys f Escape
-check "Échap : garder le brouillon ?" wait_for f "Garder le brouillo"
+check "Échap : la question entière à 40 colonnes" \
+    wait_for f "Garder le brouillon ? (o/n)"
 type_text f o
 keys f Enter
 keys f N
