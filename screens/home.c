@@ -238,10 +238,10 @@ home_fill(struct ui *ui, struct home *h)
 	}
 	home_forums(ui, h);
 	home_shelf(ui, h);
+	home_catalogue(ui, h);
 	home_messages(ui, h);
 	home_applicants(ui, h);
 	home_drafts(ui, h);
-	home_catalogue(ui, h);
 	if (ui_member(ui)->role != ROLE_INVITE)
 		home_add(h, "Mon profil", xstrdup("Annuaire, clés, mot de "
 		    "passe, vos données"), &screen_profile);
@@ -296,7 +296,12 @@ home_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
 	char num[8];
 	int used;
 
-	snprintf(num, sizeof(num), " %zu  ", i + 1);
+	/* Digits open entries 1 to 9; the others are reached with the
+	 * arrows and show no number, their labels aligned with the rest. */
+	if (i < 9)
+		snprintf(num, sizeof(num), " %zu  ", i + 1);
+	else
+		snprintf(num, sizeof(num), "    ");
 	used = ui_put(y, x, w, num, 0);
 	used += ui_put(y, x + used, w - used, it->label,
 	    selected ? A_REVERSE : A_BOLD);
