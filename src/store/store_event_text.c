@@ -186,7 +186,8 @@ store_event_participants_text(const struct store_event *e,
 	buf_printf(&b, "%s\n%s\n%s\n\n", e->title, when, store_event_where(e));
 	buf_printf(&b, "Inscrits : %lld", (long long)e->nregistered);
 	if (e->capacity > 0)
-		buf_printf(&b, " sur %lld places", (long long)e->capacity);
+		buf_printf(&b, " sur %lld place%s", (long long)e->capacity,
+		    e->capacity > 1 ? "s" : "");
 	if (e->nwaiting > 0)
 		buf_printf(&b, ", %lld en liste d'attente",
 		    (long long)e->nwaiting);
