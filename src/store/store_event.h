@@ -224,6 +224,10 @@ int	 store_event_parse_hour(const char *, int *h, int *min);
 void	 store_event_when(const struct store_event *, char *, size_t);
 /* « jeudi 12 juin 2025 » */
 void	 store_event_day(int64_t t, char *, size_t);
+/* « 12 juin » */
+void	 store_event_day_short(int64_t t, char *, size_t);
+/* « Lyon » from « 20 rue Sala, 69002 Lyon », « en ligne »: new string. */
+char	*store_event_town(const struct store_event *);
 /* « Lyon, ... » or « En ligne » */
 const char *store_event_where(const struct store_event *);
 

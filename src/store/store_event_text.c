@@ -165,6 +165,30 @@ store_event_when(const struct store_event *e, char *buf, size_t size)
 	snprintf(buf, size, "%s, de %s à %s", day, from, to);
 }
 
+void
+store_event_day_short(int64_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	store_paris_tm(t, &tm);
+	snprintf(buf, size, "%d%s %s", tm.tm_mday, tm.tm_mday == 1 ? "er" :
+	    "", ev_months[tm.tm_mon]);
+}
+
+/* The last part of the address, without its postcode: the town. */
+char *
+store_event_town(const struct store_event *e)
+{
+	const char *p;
+
+	if (e->place == NULL || e->place[0] == '\0')
+		return xstrdup("en ligne");
+	p = strrchr(e->place, ',');
+	p = p != NULL ? p + 1 : e->place;
+	p += strspn(p, " 0123456789");
+	return xstrdup(p[0] != '\0' ? p : e->place);
+}
+
 const char *
 store_event_where(const struct store_event *e)
 {
