@@ -255,7 +255,7 @@ eform_send(struct ui *ui, struct ui_view *v)
 	const char *f[EF_NFIELDS];
 	char msg[256];
 	int64_t id = ef->id;
-	int i, rc, field = -1;
+	int i, rc, field = -1, was_new = ef->id == 0;
 
 	if (ui_form_validate(ef->form, msg, sizeof(msg)) != -1) {
 		ui_message(ui, "%s", msg);
@@ -281,8 +281,8 @@ eform_send(struct ui *ui, struct ui_view *v)
 	}
 	store_event_draft_delete(ui_store(ui), vw.member_id, ef->id);
 	ef->done = 1;
-	ui_pop(ui);
-	if (ef->id == 0) {
+	ui_pop(ui);		/* frees ef */
+	if (was_new) {
 		ui_push(ui, &screen_event, &id);
 		ui_message(ui, "Journée n° %lld créée, avec son fil sur les "
 		    "forums.", (long long)id);

@@ -149,10 +149,16 @@ events_draw_item(int y, int x, int w, size_t i, int selected,
 	char day[64], *town, *state, *line;
 
 	ui_put(y, x + 1, w - 1, e->title, selected ? A_REVERSE : A_BOLD);
-	store_event_day(e->starts_at, day, sizeof(day));
 	town = store_event_town(e);
 	state = events_state(e, now_sec());
-	xasprintf(&line, "%s, %s — %s", day, town, state);
+	/* Narrow: where the member stands first, the date short. */
+	if (w < 60) {
+		store_event_day_short(e->starts_at, day, sizeof(day));
+		xasprintf(&line, "%s — %s, %s", state, day, town);
+	} else {
+		store_event_day(e->starts_at, day, sizeof(day));
+		xasprintf(&line, "%s, %s — %s", day, town, state);
+	}
 	ui_put(y + 1, x + 3, w - 4, line, 0);
 	free(line);
 	free(state);
