@@ -153,7 +153,7 @@ check "40x12 : connexion" e2e_login s lea pleyel-93-2024
 keys s Enter
 wait_for s "Journées" || true
 open_entry s "Journées d'échanges"
-check "40x12 : la liste" wait_for s "Saint-Denis"
+check "40x12 : la liste" wait_for s "vous êtes inscrit — 14 octobre"
 check "40x12 : la liste tient en 40 colonnes" fits_in s 40
 keys s Enter
 check "40x12 : la page" wait_for s "Journée"
