@@ -8,6 +8,7 @@
  *   palabre admin event cancel NUMÉRO
  *   palabre admin event participants NUMÉRO
  *   palabre admin event ics NUMÉRO
+ *   palabre admin event thread NUMÉRO
  *   palabre admin event register NUMÉRO --member LOGIN [--force]
  *   palabre admin event unregister NUMÉRO --member LOGIN
  *
@@ -22,7 +23,9 @@
  * given. The sysop acts as a sysop: edit, cancel and the participants'
  * list of any day; the list shows what the directory shows everyone.
  * « ics » prints the iCalendar text (CRLF line ends) members copy from
- * the event's page. « register --force » ignores the deadline.
+ * the event's page. « thread » prints the number of the opening message
+ * of the day's follow-up thread (to answer it with « admin post reply
+ * --to »). « register --force » ignores the deadline.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -60,7 +63,7 @@ admin_event_usage(void)
 	    "        (affiche le numéro ; format : voir src/admin_event.c)\n"
 	    "  admin event edit NUMÉRO < champs à changer\n"
 	    "  admin event list [--past | --all]\n"
-	    "  admin event cancel | participants | ics NUMÉRO\n"
+	    "  admin event cancel | participants | ics | thread NUMÉRO\n"
 	    "  admin event register | unregister NUMÉRO --member "
 	    "IDENTIFIANT [--force]\n");
 }
@@ -350,17 +353,18 @@ ae_list(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
-/* cancel, participants, ics. */
+/* cancel, participants, ics, thread. */
 static int
 ae_one(struct config *cfg, const char *verb, const char *num)
 {
 	struct store_event_participant *pl;
+	struct store_post *posts = NULL;
 	struct store_viewer v;
 	struct store_event e;
 	struct store *st;
 	char *text;
 	int64_t id;
-	size_t n;
+	size_t n = 0;
 	int r, rc = 1;
 
 	if ((id = ae_id(num)) < 0)
@@ -390,6 +394,17 @@ ae_one(struct config *cfg, const char *verb, const char *num)
 			store_event_participant_list_free(pl, n);
 			rc = 0;
 		}
+	} else if (strcmp(verb, "thread") == 0) {
+		if (e.thread_id == 0)
+			fprintf(stderr, "palabre : cette journée n'a pas de "
+			    "fil\n");
+		else if (store_post_tree(st, &v, e.thread_id, &posts, &n) ==
+		    0 && n > 0) {
+			printf("%lld\n", (long long)posts[0].id);
+			rc = 0;
+		}
+		if (e.thread_id != 0)
+			store_post_list_free(posts, n);
 	} else {
 		text = store_event_ics(&e, now_sec());
 		fputs(text, stdout);
@@ -480,7 +495,8 @@ admin_event_main(struct config *cfg, int argc, char **argv)
 	if (strcmp(verb, "list") == 0)
 		return ae_list(cfg, argc, argv);
 	if ((strcmp(verb, "cancel") == 0 || strcmp(verb, "participants") ==
-	    0 || strcmp(verb, "ics") == 0) && argc == 2)
+	    0 || strcmp(verb, "ics") == 0 || strcmp(verb, "thread") == 0) &&
+	    argc == 2)
 		return ae_one(cfg, verb, argv[1]);
 	if (strcmp(verb, "register") == 0)
 		return ae_register(cfg, argc, argv, 1);

@@ -33,3 +33,4 @@ sh "$here/db/demo/practices.sh" "$bin" "$conf"
 "$bin" -c "$conf" admin doc import "$here"/db/demo/docs/*.md \
     "$here"/db/demo/docs/*.txt
 sh "$here/db/demo/people.sh" "$bin" "$conf"
+sh "$here/db/demo/events.sh" "$bin" "$conf"
