@@ -362,6 +362,11 @@ event_build(struct event *ev)
 		buf_adds(&b, "Complet : i vous inscrit en liste d'attente.");
 	else
 		buf_adds(&b, "i pour vous inscrire.");
+	if (store_event_can_manage(&ev->vw, e))
+		buf_adds(&b, e->cancelled_at != 0 ? "\nVous organisez cette "
+		    "journée : P ses participants." : "\nVous organisez cette "
+		    "journée : P ses participants, e la modifier, A "
+		    "l'annuler.");
 	s = buf_detach(&b);
 	ui_pager_add(&ev->pager, TXT_BLOCK_PARA, 0, s, TXT_ATTR_BOLD);
 	free(s);
