@@ -10,7 +10,8 @@
 -- a search reads the FTS index, then the records by rowid.
 
 -- A record. Its texts are clean (txt_clean); single-line fields have no
--- newline. org_type is one of the keys of store_practice.h; themes holds
+-- newline. org_type is a key of store_org_types (store_reference.h, the
+-- list the directory uses too); themes holds
 -- the theme keys separated by spaces (practice_theme indexes them);
 -- dates are 'AAAA', 'AAAA-MM' or 'AAAA-MM-JJ', end_date '' while the
 -- action goes on. The région is the département's, kept here so the
@@ -23,7 +24,8 @@ CREATE TABLE practice (
 	title		TEXT NOT NULL,
 	org		TEXT NOT NULL,
 	org_type	TEXT NOT NULL CHECK (org_type IN ('collectivite',
-	    'etat', 'operateur', 'securite-sociale', 'association', 'autre')),
+	    'etat', 'operateur', 'securite-sociale', 'association',
+	    'entreprise', 'autre')),
 	partners	TEXT NOT NULL DEFAULT '',
 	departement	TEXT NOT NULL REFERENCES departement (code),
 	region		TEXT NOT NULL REFERENCES region (code),

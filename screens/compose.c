@@ -216,6 +216,20 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		store_doc_clear(&d);
 		return 0;
 	}
+	if (c->arg.kind == DRAFT_REPLY && c->arg.practice_id != 0) {
+		struct store_practice pr;
+
+		if (store_practice_get(st, &vw, c->arg.practice_id, &pr) != 0 ||
+		    pr.state != PRACTICE_PUBLIEE) {
+			store_practice_clear(&pr);
+			ui_message(ui, "Cette fiche n'est plus publiée.");
+			return -1;
+		}
+		xasprintf(&c->header, "Premier commentaire sur la fiche « %s »",
+		    pr.f[PF_TITLE]);
+		store_practice_clear(&pr);
+		return 0;
+	}
 	if (c->arg.kind == DRAFT_THREAD) {
 		if (store_board_get(st, &vw, c->arg.board_id, &b) != 0) {
 			ui_message(ui, "Ce forum n'existe pas ou ne vous est "
@@ -307,7 +321,8 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	    FOCUS_TITLE : FOCUS_BODY;
 	c->last_save = mono_ms();
 	v->state = c;
-	ui_view_set_title(v, c->arg.doc_id != 0 ? "Commentaire" :
+	ui_view_set_title(v, c->arg.doc_id != 0 || c->arg.practice_id != 0 ?
+	    "Commentaire" :
 	    c->arg.kind == DRAFT_THREAD ? "Nouveau sujet" :
 	    c->arg.kind == DRAFT_MESSAGE ? "Nouveau message" :
 	    c->arg.kind == DRAFT_REPLY || c->arg.kind == DRAFT_MSG_REPLY ?
@@ -476,8 +491,13 @@ compose_send(struct ui *ui, struct ui_view *v)
 			    &post_id);
 		break;
 	case DRAFT_REPLY:
-		rc = store_post_reply(st, &vw, c->arg.target_id,
-		    compose_body(c), &post_id);
+		if (c->arg.practice_id != 0)
+			rc = store_practice_comment(st, &vw,
+			    c->arg.practice_id, PRACTICE_BOARD,
+			    compose_body(c), &thread_id, &post_id);
+		else
+			rc = store_post_reply(st, &vw, c->arg.target_id,
+			    compose_body(c), &post_id);
 		break;
 	default:
 		rc = store_post_edit(st, &vw, c->arg.target_id,

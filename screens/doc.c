@@ -6,7 +6,8 @@
  * highlighted, n and N go from one to the next; s keeps the document in
  * « ma sélection »; c comments on it (the first comment opens its thread
  * on the board SHELF_BOARD), d opens that discussion; curators edit the
- * record with e.
+ * record with e. « Pratiques liées » lists the published records of the
+ * practice catalogue that link to the document; p opens one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,10 @@ struct docview {
 	struct store_doc doc;
 	struct ui_pager	 pager;
 	int64_t		 stamp;		/* doc.updated_at when loaded */
+	struct store_practice_item *practices;	/* linking to it */
+	size_t		 npractices;
+	struct ui_form_option *pick;	/* offered by p, while chosen */
+	size_t		 npick;
 };
 
 enum {
@@ -37,7 +42,8 @@ enum {
 	OP_COMMENT,
 	OP_DISCUSS,
 	OP_EDIT,
-	OP_REPLACED
+	OP_REPLACED,
+	OP_PRACTICE
 };
 
 static const struct ui_key doc_keys[] = {
@@ -54,6 +60,7 @@ static const struct ui_key doc_keys[] = {
 	{ 'd', OP_DISCUSS, "d", "Lire la discussion du document", 0 },
 	{ 'e', OP_EDIT, "e", "Modifier la fiche (documentalistes)", 0 },
 	{ 'r', OP_REPLACED, "r", "Ouvrir le texte qui le remplace", 0 },
+	{ 'p', OP_PRACTICE, "p", "Ouvrir une pratique liée", 0 },
 	UI_KEYS_END
 };
 
@@ -61,6 +68,9 @@ static int	 doc_load(struct ui *, struct docview *);
 static void	 doc_meta(struct ui_pager *, const char *, const char *);
 static void	 doc_find_done(struct ui *, void *, const char *);
 static void	 doc_comment(struct ui *, struct docview *);
+static void	 doc_practices(struct ui *, struct docview *);
+static void	 doc_practice_open(struct ui *, struct docview *);
+static void	 doc_practice_picked(struct ui *, void *, const char *);
 
 /* One line of the record: « Émetteur : ... » (nothing if empty). */
 static void
@@ -75,6 +85,78 @@ doc_meta(struct ui_pager *p, const char *name, const char *value)
 	free(s);
 }
 
+/* « Pratiques liées »: the published records linking to it. */
+static void
+doc_practices(struct ui *ui, struct docview *dv)
+{
+	const struct store_practice_item *it;
+	size_t i;
+	char *s;
+
+	if (store_practice_by_doc(ui_store(ui), dv->id, &dv->practices,
+	    &dv->npractices) != 0 || dv->npractices == 0)
+		return;
+	ui_pager_add(&dv->pager, TXT_BLOCK_PARA, 0, "Pratiques liées",
+	    TXT_ATTR_BOLD);
+	for (i = 0; i < dv->npractices; i++) {
+		it = &dv->practices[i];
+		xasprintf(&s, "%s — %s, %s %s", it->title, it->org,
+		    it->departement, it->departement_name);
+		ui_pager_add_item(&dv->pager, "•", s);
+		free(s);
+	}
+	ui_pager_add(&dv->pager, TXT_BLOCK_PARA, 0, dv->npractices > 1 ?
+	    "Des fiches du catalogue des pratiques renvoient à ce texte : p "
+	    "pour en lire une." : "Une fiche du catalogue des pratiques "
+	    "renvoie à ce texte : p pour la lire.", TXT_ATTR_ITALIC);
+}
+
+/* p: the record linking to it, or a choice among them. */
+static void
+doc_practice_open(struct ui *ui, struct docview *dv)
+{
+	const struct store_practice_item *it;
+	size_t i;
+	int64_t id;
+
+	if (dv->npractices == 0) {
+		ui_message(ui, "Aucune fiche du catalogue des pratiques ne "
+		    "renvoie à ce document.");
+		return;
+	}
+	if (dv->npractices == 1) {
+		id = dv->practices[0].id;
+		ui_push(ui, &screen_practice, &id);
+		return;
+	}
+	ui_form_options_free(dv->pick, dv->npick);
+	dv->pick = xcalloc(dv->npractices, sizeof(*dv->pick));
+	dv->npick = dv->npractices;
+	for (i = 0; i < dv->npractices; i++) {
+		char *key, *label;
+
+		it = &dv->practices[i];
+		xasprintf(&key, "%lld", (long long)it->id);
+		xasprintf(&label, "%s (%s %s)", it->title, it->departement,
+		    it->departement_name);
+		dv->pick[i].key = key;
+		dv->pick[i].label = label;
+	}
+	ui_pick(ui, "Pratiques liées", dv->pick, dv->npick, 0, "",
+	    doc_practice_picked, dv);
+}
+
+static void
+doc_practice_picked(struct ui *ui, void *ctx, const char *key)
+{
+	int64_t id;
+
+	if (key == NULL)
+		return;
+	id = strtoll(key, NULL, 10);
+	ui_push(ui, &screen_practice, &id);
+}
+
 /* Read the document and lay out its record and text. */
 static int
 doc_load(struct ui *ui, struct docview *dv)
@@ -86,6 +168,9 @@ doc_load(struct ui *ui, struct docview *dv)
 	int rc;
 
 	store_doc_clear(d);
+	store_practice_item_list_free(dv->practices, dv->npractices);
+	dv->practices = NULL;
+	dv->npractices = 0;
 	ui_pager_free(&dv->pager);
 	ui_pager_init(&dv->pager);
 	rc = store_doc_get(ui_store(ui), ui_member(ui)->id, dv->id, d);
@@ -122,6 +207,7 @@ doc_load(struct ui *ui, struct docview *dv)
 		    TXT_ATTR_BOLD);
 		ui_pager_add(&dv->pager, TXT_BLOCK_QUOTE, 1, d->summary, 0);
 	}
+	doc_practices(ui, dv);
 	ui_pager_add(&dv->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_add_doc(&dv->pager, txt_doc_from_markdown(d->body,
 	    strlen(d->body)));
@@ -138,6 +224,7 @@ doc_enter(struct ui *ui, struct ui_view *v, void *arg)
 	if (doc_load(ui, dv) == -1) {
 		ui_pager_free(&dv->pager);
 		store_doc_clear(&dv->doc);
+		store_practice_item_list_free(dv->practices, dv->npractices);
 		free(dv);
 		return -1;
 	}
@@ -153,6 +240,8 @@ doc_leave(struct ui *ui, struct ui_view *v)
 
 	ui_pager_free(&dv->pager);
 	store_doc_clear(&dv->doc);
+	store_practice_item_list_free(dv->practices, dv->npractices);
+	ui_form_options_free(dv->pick, dv->npick);
 	free(dv);
 }
 
@@ -326,6 +415,9 @@ doc_handle(struct ui *ui, struct ui_view *v, int op, int key)
 			return UI_HANDLED;
 		}
 		shelf_form_start(ui, dv->id);
+		return UI_HANDLED;
+	case OP_PRACTICE:
+		doc_practice_open(ui, dv);
 		return UI_HANDLED;
 	case OP_REPLACED:
 		if (d->replaced_by == 0) {

@@ -163,6 +163,8 @@ drafts_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		a.target_id = dr->target_id;
 		if (a.kind == DRAFT_THREAD && a.board_id < 0)
 			a.doc_id = -a.board_id;
+		if (a.kind == DRAFT_REPLY && a.target_id < 0)
+			a.practice_id = -a.target_id;
 		ui_push(ui, &screen_compose, &a);
 		return UI_HANDLED;
 	case OP_DELETE:

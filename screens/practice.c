@@ -5,9 +5,10 @@
  *
  * From here a member follows the record (« je m'en inspire »: counted,
  * and its author told), comments on it (its thread on the boards, made
- * on the first comment), reads its discussion, exports it as plain
- * text, and, for its author, amends or updates it and reads its former
- * versions. A moderator publishes a record waiting, or returns it with
+ * when the first comment is sent), reads its discussion, opens the
+ * documents of the shelf it links to, exports it as plain text, and,
+ * for its author, amends or updates it and reads its former versions.
+ * A moderator publishes a record waiting, or returns it with
  * a comment.
  *
  * Also here: screen_practice_text, a text shown as it is (the exports,
@@ -25,12 +26,15 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-#define PRACTICE_BOARD		"catalogue"	/* conf/boards.d/catalogue.conf */
 #define PRACTICE_EXPORT_WIDTH	72
 
 struct practice {
 	struct store_viewer	 vw;
 	struct store_practice	 p;
+	struct store_practice_doc *docs;	/* its documents of the shelf */
+	size_t			 ndocs;
+	struct ui_form_option	*pick;		/* offered by l, while chosen */
+	size_t			 npick;
 	struct ui_pager		 pager;
 };
 
@@ -42,7 +46,8 @@ enum {
 	OP_EDIT,
 	OP_HISTORY,
 	OP_PUBLISH,
-	OP_RETURN
+	OP_RETURN,
+	OP_DOCS
 };
 
 static const struct ui_key practice_keys[] = {
@@ -51,6 +56,7 @@ static const struct ui_key practice_keys[] = {
 	{ 'c', OP_COMMENT, "c", "Commenter", UI_KEY_BAR },
 	{ 'd', OP_DISCUSSION, "d", "Lire la discussion", 0 },
 	{ 'x', OP_EXPORT, "x", "Exporter en texte", UI_KEY_BAR },
+	{ 'l', OP_DOCS, "l", "Lire un document lié", UI_KEY_BAR },
 	{ 'e', OP_EDIT, "e", "Modifier votre fiche", 0 },
 	{ 'h', OP_HISTORY, "h", "Versions précédentes", 0 },
 	{ 'P', OP_PUBLISH, "P", "Publier (modération)", 0 },
@@ -66,6 +72,8 @@ static void	 practice_section(struct ui_pager *, const char *,
 static void	 practice_return_done(struct ui *, void *, const char *);
 static void	 practice_history(struct ui *, struct practice *);
 static void	 practice_comment(struct ui *, struct practice *, int);
+static void	 practice_docs_open(struct ui *, struct practice *);
+static void	 practice_doc_picked(struct ui *, void *, const char *);
 
 /* --- Options shared by the catalogue's screens ----------------------------- */
 
@@ -166,11 +174,18 @@ static int
 practice_load(struct ui *ui, struct practice *pr, int64_t id)
 {
 	store_practice_clear(&pr->p);
+	store_practice_doc_list_free(pr->docs, pr->ndocs);
+	pr->docs = NULL;
+	pr->ndocs = 0;
 	if (store_practice_get(ui_store(ui), &pr->vw, id, &pr->p) != 0) {
 		ui_message(ui, "Cette fiche n'existe pas ou n'est pas "
 		    "publiée.");
 		return -1;
 	}
+	if (store_practice_docs(ui_store(ui), pr->p.f[PF_DOCS], &pr->docs,
+	    &pr->ndocs) != 0)
+		log_warn("documents de la fiche %lld illisibles",
+		    (long long)id);
 	practice_build(pr);
 	return 0;
 }
@@ -182,6 +197,7 @@ practice_build(struct practice *pr)
 	const char *type = store_org_type_label(p->f[PF_ORG_TYPE]);
 	char date[64], *s, *period;
 	struct buf b;
+	size_t i;
 
 	ui_pager_free(&pr->pager);
 	ui_pager_init(&pr->pager);
@@ -265,6 +281,19 @@ practice_build(struct practice *pr)
 	    p->f[PF_RESULTS]);
 	practice_section(&pr->pager, "Pour reproduire l'action",
 	    p->f[PF_REPRODUCE]);
+	if (pr->ndocs > 0) {
+		ui_pager_add(&pr->pager, TXT_BLOCK_HEADING, 2,
+		    "Documents de la bibliothèque", 0);
+		for (i = 0; i < pr->ndocs; i++) {
+			period = store_practice_doc_line(&pr->docs[i]);
+			xasprintf(&s, "%s — %s", pr->docs[i].title, period);
+			ui_pager_add_item(&pr->pager, "•", s);
+			free(s);
+			free(period);
+		}
+		ui_pager_add(&pr->pager, TXT_BLOCK_PARA, 0, pr->ndocs > 1 ?
+		    "l pour en lire un." : "l pour le lire.", TXT_ATTR_ITALIC);
+	}
 	ui_pager_add(&pr->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_add(&pr->pager, TXT_BLOCK_PARA, 0, p->thread_id != 0 ?
 	    "Discussion sur les forums : d pour la lire, c pour y écrire." :
@@ -296,6 +325,8 @@ practice_leave(struct ui *ui, struct ui_view *v)
 
 	ui_pager_free(&pr->pager);
 	store_practice_clear(&pr->p);
+	store_practice_doc_list_free(pr->docs, pr->ndocs);
+	ui_form_options_free(pr->pick, pr->npick);
 	free(pr);
 }
 
@@ -402,11 +433,16 @@ practice_history(struct ui *ui, struct practice *pr)
 	free(text);
 }
 
-/* c: write in the record's thread (made now if needed); d: read it. */
+/*
+ * c: write in the record's thread; d: read it. Before the first
+ * comment there is no thread: the comment's screen makes it when the
+ * comment is sent (store_practice_comment), not before.
+ */
 static void
 practice_comment(struct ui *ui, struct practice *pr, int write)
 {
 	struct compose_arg ca;
+	struct store_board b;
 	int64_t thread_id, post_id;
 	int rc;
 
@@ -417,6 +453,24 @@ practice_comment(struct ui *ui, struct practice *pr, int write)
 	if (!write && pr->p.thread_id == 0) {
 		ui_message(ui, "Pas encore de discussion : c pour la "
 		    "commencer.");
+		return;
+	}
+	memset(&ca, 0, sizeof(ca));
+	if (pr->p.thread_id == 0) {
+		memset(&b, 0, sizeof(b));
+		rc = store_board_by_key(ui_store(ui), &pr->vw, PRACTICE_BOARD,
+		    &b);
+		if (rc != 0 || b.archived_at != 0) {
+			store_board_clear(&b);
+			ui_message(ui, "Le forum du catalogue n'est pas ouvert "
+			    "(fichier catalogue.conf) : demandez à l'équipe.");
+			return;
+		}
+		store_board_clear(&b);
+		ca.kind = DRAFT_REPLY;
+		ca.target_id = -pr->p.id;
+		ca.practice_id = pr->p.id;
+		ui_push(ui, &screen_compose, &ca);
 		return;
 	}
 	rc = store_practice_thread(ui_store(ui), &pr->vw, pr->p.id,
@@ -431,11 +485,56 @@ practice_comment(struct ui *ui, struct practice *pr, int write)
 		ui_push(ui, &screen_thread, &thread_id);
 		return;
 	}
-	memset(&ca, 0, sizeof(ca));
 	ca.kind = DRAFT_REPLY;
 	ca.target_id = post_id;
 	ca.quote = 0;
 	ui_push(ui, &screen_compose, &ca);
+}
+
+/* l: the document linked, or a choice among them. */
+static void
+practice_docs_open(struct ui *ui, struct practice *pr)
+{
+	char *line;
+	size_t i;
+	int64_t id;
+
+	if (pr->ndocs == 0) {
+		ui_message(ui, "Cette fiche ne renvoie à aucun document de la "
+		    "bibliothèque.");
+		return;
+	}
+	if (pr->ndocs == 1) {
+		id = pr->docs[0].id;
+		ui_push(ui, &screen_doc, &id);
+		return;
+	}
+	ui_form_options_free(pr->pick, pr->npick);
+	pr->pick = xcalloc(pr->ndocs, sizeof(*pr->pick));
+	pr->npick = pr->ndocs;
+	for (i = 0; i < pr->ndocs; i++) {
+		char *key, *label;
+
+		line = store_practice_doc_line(&pr->docs[i]);
+		xasprintf(&key, "%lld", (long long)pr->docs[i].id);
+		xasprintf(&label, "%s (%s)", pr->docs[i].title, line);
+		free(line);
+		pr->pick[i].key = key;
+		pr->pick[i].label = label;
+	}
+	ui_pick(ui, "Documents liés à la fiche", pr->pick, pr->npick, 0, "",
+	    practice_doc_picked, pr);
+}
+
+static void
+practice_doc_picked(struct ui *ui, void *ctx, const char *key)
+{
+	int64_t id;
+
+	if (key == NULL)
+		return;
+	id = strtoll(key, NULL, 10);
+	ui_push(ui, &screen_doc, &id);
 }
 
 static int
@@ -487,6 +586,9 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_HISTORY:
 		practice_history(ui, pr);
+		return UI_HANDLED;
+	case OP_DOCS:
+		practice_docs_open(ui, pr);
 		return UI_HANDLED;
 	case OP_PUBLISH:
 		rc = store_practice_publish(ui_store(ui), &pr->vw, id);

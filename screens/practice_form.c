@@ -1,7 +1,8 @@
 /*
  * practice_form.c - « Proposer une pratique » and « Modifier la fiche »:
  * the record's fields on five pages of a form (src/ui/ui_form.c), long
- * texts in the boards' editor.
+ * texts in the boards' editor, the documents of the shelf it links to
+ * found with the shelf's search (a SEARCH field: ids as keys).
  *
  * Nothing typed is lost: the form's values are saved as a draft (one per
  * member and record, store_practice_draft_*) two seconds after a change,
@@ -21,6 +22,8 @@
 #include "text/txt.h"
 #include "util/util.h"
 
+#define PFORM_DOCS_FOUND	30	/* search results offered at once */
+
 enum { OP_SEND = OP_SCREEN, OP_LEAVE };
 
 static const struct ui_key form_keys[] = {
@@ -32,7 +35,7 @@ static const struct ui_key form_keys[] = {
 
 static const char *const form_pages[] = {
 	"L'action", "Territoire et publics", "Dates et contact",
-	"Le récit (1/2)", "Le récit (2/2)"
+	"Le récit (1/2)", "Le récit (2/2) et les documents"
 };
 
 /* The form's fields in page order, and the record field of each. */
@@ -41,11 +44,13 @@ static const int form_map[PF_NFIELDS] = {
 	PF_DEPARTEMENT, PF_COMMUNE, PF_THEMES, PF_PUBLIC,
 	PF_START, PF_END, PF_CONTACT_LOGIN, PF_CONTACT,
 	PF_CONTEXT, PF_ACTIONS, PF_MEANS,
-	PF_RESULTS, PF_REPRODUCE
+	PF_RESULTS, PF_REPRODUCE, PF_DOCS
 };
 
 struct pform {
 	int64_t			 id;		/* 0: a new record */
+	struct store		*st;		/* for the documents' hooks */
+	int64_t			 member_id;
 	struct ui_form_field	 fields[PF_NFIELDS];
 	struct practice_options	 opts;
 	struct ui_form		*form;
@@ -61,6 +66,9 @@ static void	 pform_ask_leave(struct ui *, struct ui_view *);
 static void	 pform_leave_done(struct ui *, void *, const char *);
 static const char *pform_problem(int, int, char *, size_t);
 static int	 pform_index(int);
+static struct ui_form_option *pform_docs_search(void *, const char *,
+		    size_t *);
+static char	*pform_doc_label(void *, const char *);
 
 /* The form index of record field pf. */
 static int
@@ -105,9 +113,11 @@ pform_fields(struct pform *pf)
 		    "(vide s'il n'en est pas).",
 		[PF_CONTACT] = "Sinon (ou en plus) : nom, téléphone, "
 		    "courriel.",
+		[PF_DOCS] = "Entrée : les textes de la bibliothèque liés "
+		    "à l'action.",
 	};
 	static const int pages[PF_NFIELDS] = {
-		0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4
+		0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4
 	};
 	const struct store_practice_field_info *fi;
 	struct ui_form_field *f;
@@ -142,11 +152,74 @@ pform_fields(struct pform *pf)
 		case PF_END:
 			f->kind = UI_FORM_DATE;
 			break;
+		case PF_DOCS:
+			f->kind = UI_FORM_SEARCH;
+			f->search = pform_docs_search;
+			f->key_label = pform_doc_label;
+			f->empty = "Aucun document lié : a pour chercher dans "
+			    "la bibliothèque (circulaire appliquée, guide "
+			    "suivi, évaluation...).";
+			break;
 		default:
 			f->kind = fi->max > 1000 ? UI_FORM_LONG : UI_FORM_TEXT;
 			break;
 		}
 	}
+}
+
+/* The shelf's search, for the documents' field: ids as keys. */
+static struct ui_form_option *
+pform_docs_search(void *ctx, const char *query, size_t *n)
+{
+	struct pform *pf = ctx;
+	struct store_doc_filter filter;
+	struct store_doc *l;
+	struct store_practice_doc d;
+	struct ui_form_option *o;
+	size_t nl, i;
+	char *key, *line, *label;
+
+	*n = 0;
+	memset(&filter, 0, sizeof(filter));
+	if (store_doc_search(pf->st, pf->member_id, &filter, query,
+	    PFORM_DOCS_FOUND, &l, &nl) != 0 || nl == 0)
+		return NULL;
+	o = xcalloc(nl, sizeof(*o));
+	for (i = 0; i < nl; i++) {
+		d.id = l[i].id;
+		d.title = l[i].title;
+		d.kind = l[i].kind;
+		d.published = l[i].published;
+		line = store_practice_doc_line(&d);
+		xasprintf(&key, "%lld", (long long)l[i].id);
+		xasprintf(&label, "%s (%s)", l[i].title, line);
+		free(line);
+		o[i].key = key;
+		o[i].label = label;
+	}
+	store_doc_list_free(l, nl);
+	*n = nl;
+	return o;
+}
+
+/* « Titre (Circulaire, 15 février 2023) », or NULL if it is gone. */
+static char *
+pform_doc_label(void *ctx, const char *key)
+{
+	struct pform *pf = ctx;
+	struct store_practice_doc *l;
+	size_t n;
+	char *line, *s = NULL;
+
+	if (store_practice_docs(pf->st, key, &l, &n) != 0)
+		return NULL;
+	if (n > 0) {
+		line = store_practice_doc_line(&l[0]);
+		xasprintf(&s, "%s (%s)", l[0].title, line);
+		free(line);
+	}
+	store_practice_doc_list_free(l, n);
+	return s;
 }
 
 /* The form's save hook: the draft as typed. */
@@ -178,6 +251,8 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	int i, k, resumed = 0;
 
 	pf->id = *(int64_t *)arg;
+	pf->st = ui_store(ui);
+	pf->member_id = me->id;
 	ui_viewer(ui, &vw);
 	memset(&p, 0, sizeof(p));
 	if (pf->id != 0 && (store_practice_get(ui_store(ui), &vw, pf->id,
@@ -277,7 +352,11 @@ pform_problem(int rc, int field, char *buf, size_t size)
 
 	switch (rc) {
 	case 2:
-		snprintf(buf, size, "« %s » est trop long.", label);
+		if (field == PF_DOCS)
+			snprintf(buf, size, "%d documents liés au plus.",
+			    STORE_PRACTICE_DOCS_MAX);
+		else
+			snprintf(buf, size, "« %s » est trop long.", label);
 		break;
 	case 3:
 		if (field == PF_CONTACT_LOGIN)
@@ -293,6 +372,9 @@ pform_problem(int rc, int field, char *buf, size_t size)
 		else if (field == PF_END)
 			snprintf(buf, size, "La fin ne peut pas précéder le "
 			    "début.");
+		else if (field == PF_DOCS)
+			snprintf(buf, size, "Un document lié n'est plus dans "
+			    "la bibliothèque : retirez-le.");
 		else
 			snprintf(buf, size, "« %s » : valeur non reconnue.",
 			    label);

@@ -34,6 +34,7 @@ const struct ui_screen *const screens_all[] = {
 	&screen_event_form,
 	&ui_form_long_screen,
 	&ui_form_pick_screen,
+	&ui_form_refs_screen,
 	&screen_messages,
 	&screen_conversation,
 	&screen_signup,

@@ -46,6 +46,10 @@ struct compose_arg {
 				 * document of the shelf (its title is the
 				 * thread's; board_id is -doc_id, the key of
 				 * its draft) */
+	int64_t	 practice_id;	/* DRAFT_REPLY: the first comment on this
+				 * record of the catalogue, which opens its
+				 * thread (target_id is -practice_id, the key
+				 * of its draft) */
 	const char *recipients;	/* DRAFT_MESSAGE: logins; NULL: the draft's */
 };
 extern const struct ui_screen screen_messages;	/* messages.c: Messagerie */
@@ -86,6 +90,9 @@ extern const struct ui_screen screen_catalogue_queue;	/* catalogue.c */
 extern const struct ui_screen screen_practice;	/* practice.c: a record */
 extern const struct ui_screen screen_practice_text; /* practice.c: to copy */
 extern const struct ui_screen screen_practice_form; /* practice_form.c */
+
+/* The board where records are discussed (conf/boards.d/catalogue.conf). */
+#define PRACTICE_BOARD	"catalogue"
 
 struct store_practice_filter;
 /* screen_practice_text's argument: a title and the text (copied). */

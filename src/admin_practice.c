@@ -14,7 +14,9 @@
  * imports, and prints the record's number. Its input is plain text:
  * « clé : valeur » lines for the short fields (the keys of
  * store_practice_fields[]: title, org, org_type, partners, departement,
- * commune, themes, public, start, end, contact_login, contact), then
+ * commune, themes, public, start, end, contact_login, contact, docs: the
+ * numbers of documents of the shelf, as « admin doc list » shows them,
+ * separated by spaces), then
  * the long ones, each after a line « [context] », « [actions] »,
  * « [means] », « [results] » or « [reproduce] ».
  *

@@ -27,10 +27,11 @@ add amelie organisateur "Amélie Roussel" "CAF du Rhône, service action sociale
     --date 2007-03-15
 "$bin" -c "$conf" admin board sync
 sh "$here/db/demo/boards.sh" "$bin" "$conf"
-sh "$here/db/demo/practices.sh" "$bin" "$conf"
 # The shelf: texts, studies and guides, imported as a curator would
-# (alphabetical order: a text is imported before the one it replaces).
+# (alphabetical order: a text is imported before the one it replaces);
+# before the catalogue, whose records link to them.
 "$bin" -c "$conf" admin doc import "$here"/db/demo/docs/*.md \
     "$here"/db/demo/docs/*.txt
+sh "$here/db/demo/practices.sh" "$bin" "$conf"
 sh "$here/db/demo/people.sh" "$bin" "$conf"
 sh "$here/db/demo/events.sh" "$bin" "$conf"

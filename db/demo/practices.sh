@@ -2,8 +2,9 @@
 # Demo records of the practice catalogue, written through « palabre admin
 # practice add » as their authors, published by a moderator (one stays
 # « à valider » for the moderators' queue), then followed by a few
-# members. Dates are days ago, oldest first, so the list reads newest
-# first as it would after two years of use.
+# members; most records link to documents of the shelf (« docs »). Dates
+# are days ago, oldest first, so the list reads newest first as it would
+# after two years of use.
 # Usage: practices.sh PALABRE_BINARY CONFIG_FILE
 set -eu
 bin=$1
@@ -20,11 +21,18 @@ fiche() {
 	fi
 }
 
+# doc TITLE: the number of the shelf's document whose title starts so
+# (demo-db.sh imports the shelf first); nothing if there is none.
+doc() {
+	"$bin" -c "$conf" admin doc list |
+	    awk -v t="$1" 'index($0, "  " t) { print $1; exit }'
+}
+
 follow() {
 	"$bin" -c "$conf" admin practice follow "$1" --member "$2"
 }
 
-p1=$(fiche 690 amelie elodie <<'.'
+p1=$(fiche 690 amelie elodie <<.
 title: Rendez-vous des droits pour les primo-arrivants
 org: CAF du Rhône
 org_type: securite-sociale
@@ -37,6 +45,7 @@ start: 01/2021
 end:
 contact_login: amelie
 contact: Accueil CAF de Lyon Part-Dieu, 04 72 00 00 00
+docs: $(doc "Le contrat d'intégration républicaine") $(doc "L'aide médicale de l'État")
 [context]
 Les primo-arrivants orientés par l'OFII découvraient la CAF au guichet, souvent après plusieurs mois sans prestations : dossiers incomplets, pièces d'état civil non traduites, renvois d'un service à l'autre.
 [actions]
@@ -50,7 +59,7 @@ Trois conseillers formés, une demi-journée par semaine chacun ; interprétaria
 Une convention avec la direction territoriale de l'OFII pour l'orientation, et un créneau réservé dans l'agenda des conseillers : sans créneau protégé, le dispositif s'efface devant l'accueil de flux.
 .
 )
-p2=$(fiche 610 karim sysop <<'.'
+p2=$(fiche 610 karim sysop <<.
 title: Ateliers sociolinguistiques « Parents à l'école »
 org: Association Accueil et Promotion
 org_type: association
@@ -63,6 +72,7 @@ start: 09/2019
 end:
 contact_login: karim
 contact:
+docs: $(doc "Guide pour organiser des ateliers")
 [context]
 Les directrices d'école voyaient peu les parents arrivés récemment : réunions manquées, carnets non signés, inquiétude des deux côtés. Les cours de français existants avaient lieu le soir, aux heures où les mères gardaient leurs enfants.
 [actions]
@@ -75,7 +85,7 @@ Une formatrice FLE à mi-temps, une médiatrice parlant arabe et tamoul ; 38 000
 Il faut une direction d'école partante et un horaire qui tient compte de la garde des plus petits ; la médiatrice est décisive pendant les premières semaines.
 .
 )
-p3=$(fiche 540 elodie sysop <<'.'
+p3=$(fiche 540 elodie sysop <<.
 title: Testing de l'accès au logement social et formation des bailleurs
 org: Préfecture de la Seine-Saint-Denis, mission intégration
 org_type: etat
@@ -88,6 +98,7 @@ start: 2022
 end: 12/2023
 contact_login: elodie
 contact:
+docs: $(doc "Discriminations dans l'accès au logement")
 [context]
 Des associations signalaient des refus répétés pour des ménages dont le nom suggérait une origine étrangère, sans que rien ne puisse être prouvé dossier par dossier.
 [actions]
@@ -100,7 +111,7 @@ Un chargé de mission à temps plein pendant un an ; 55 000 € (crédits de lut
 Le testing doit être conduit par un tiers reconnu et les résultats partagés avec les bailleurs avant toute publication : c'est ce qui les a fait entrer dans la démarche plutôt que se défendre.
 .
 )
-p4=$(fiche 470 demo elodie <<'.'
+p4=$(fiche 470 demo elodie <<.
 title: Permanence d'accès aux droits dans les hôtels sociaux
 org: CCAS de Villeurbanne
 org_type: collectivite
@@ -113,6 +124,7 @@ start: 03/2022
 end:
 contact_login: demo
 contact: Camille Durand, 04 78 00 00 00
+docs: $(doc "Circulaire relative à la domiciliation") $(doc "L'aide médicale de l'État")
 [context]
 Plus de deux cents familles vivent dans des hôtels de la commune, loin de tout guichet. Les enfants n'étaient pas toujours scolarisés et beaucoup de droits restaient ouverts ailleurs, ou jamais demandés.
 [actions]
@@ -150,7 +162,7 @@ Plus de 9 000 visiteurs ; les témoignages sont versés aux archives départemen
 Commencer par les associations de retraités et les amicales : ce sont elles qui ouvrent les portes des témoins.
 .
 )
-p6=$(fiche 330 karim elodie <<'.'
+p6=$(fiche 330 karim elodie <<.
 title: Parrainage vers l'emploi des réfugiés diplômés
 org: Association Accueil et Promotion
 org_type: association
@@ -163,6 +175,7 @@ start: 01/2023
 end:
 contact_login: karim
 contact:
+docs: $(doc "Instruction relative à l'accompagnement")
 [context]
 Des ingénieures, des médecins, des juristes réfugiés restaient des années dans des emplois sans rapport avec leurs compétences, faute de réseau et de reconnaissance de leurs diplômes.
 [actions]
@@ -175,7 +188,7 @@ Sur 72 personnes accompagnées, 39 ont un emploi de leur niveau de qualification
 Recruter les parrains par les réseaux professionnels plutôt que par appel général ; une charte courte fixe ce que le parrain fait, et ce qu'il ne fait pas.
 .
 )
-p7=$(fiche 250 amelie sysop <<'.'
+p7=$(fiche 250 amelie sysop <<.
 title: Médiation santé pour les femmes enceintes allophones
 org: CPAM du Rhône, avec la CAF du Rhône
 org_type: securite-sociale
@@ -188,6 +201,7 @@ start: 04/2023
 end:
 contact_login: amelie
 contact:
+docs: $(doc "L'aide médicale de l'État")
 [context]
 Des femmes arrivaient aux urgences de la maternité sans aucun suivi de grossesse, faute de droits ouverts et de compréhension du parcours de soins.
 [actions]
@@ -200,7 +214,7 @@ Une médiatrice à temps plein, 400 heures d'interprétariat par an ; 60 000 €
 Une procédure d'ouverture accélérée négociée avec la CPAM, et un seul numéro pour joindre la médiatrice.
 .
 )
-p8=$(fiche 160 demo elodie <<'.'
+p8=$(fiche 160 demo elodie <<.
 title: Cafés des langues intergénérationnels
 org: CCAS de Villeurbanne
 org_type: collectivite
@@ -213,6 +227,7 @@ start: 10/2023
 end:
 contact_login: demo
 contact:
+docs: $(doc "Vieillir en foyer de travailleurs migrants")
 [context]
 Les résidents immigrés âgés de la résidence autonomie sortaient peu ; à deux rues de là, des nouveaux arrivants cherchaient à pratiquer le français en dehors des cours.
 [actions]
@@ -225,7 +240,7 @@ Une vingtaine de participants réguliers ; les résidents disent se sentir utile
 Peu de moyens, mais une personne qui tient le rendez-vous chaque semaine, même quand il n'y a que trois participants.
 .
 )
-p9=$(fiche 75 karim elodie <<'.'
+p9=$(fiche 75 karim elodie <<.
 title: Formation des agents d'accueil à la lutte contre les discriminations
 org: Ville de Roubaix
 org_type: collectivite
@@ -238,6 +253,7 @@ start: 02/2024
 end: 06/2024
 contact_login:
 contact: Service égalité de la Ville de Roubaix, egalite@ville-roubaix.example
+docs: $(doc "Accueillir les nouveaux arrivants étrangers")
 [context]
 Des usagers se plaignaient d'être renvoyés d'un guichet à l'autre ou de se voir réclamer des pièces non exigées par les textes, en particulier les personnes étrangères.
 [actions]
@@ -250,7 +266,7 @@ Deux formatrices du centre de gestion, 8 000 € ; les agents ont été remplac�
 Le guide de poche a été plus utile que prévu : le préparer avec les agents eux-mêmes.
 .
 )
-fiche 3 demo - >/dev/null <<'.'
+fiche 3 demo - >/dev/null <<.
 title: Accompagnement numérique des demandeurs d'asile
 org: CCAS de Villeurbanne
 org_type: collectivite
@@ -263,6 +279,7 @@ start: 01/2025
 end:
 contact_login: demo
 contact:
+docs: $(doc "Instruction relative à l'accompagnement")
 [context]
 Presque toutes les démarches (titre de séjour, allocation, rendez-vous en préfecture) passent désormais par des plateformes en ligne.
 [actions]

@@ -328,7 +328,9 @@ struct store_draft {
 	int	 kind;		/* enum store_draft_kind */
 	int64_t	 board_id;	/* DRAFT_THREAD; minus a document's id: the
 				 * first comment on that document */
-	int64_t	 target_id;	/* parent (reply) or post (edit) */
+	int64_t	 target_id;	/* parent (reply) or post (edit); minus a
+				 * practice record's id: the first comment
+				 * on that record */
 	char	*title;		/* DRAFT_THREAD, DRAFT_MESSAGE */
 	char	*body;
 	char	*recipients;	/* DRAFT_MESSAGE: logins, spaces between */

@@ -73,8 +73,9 @@ store_draft_row(sqlite3_stmt *st, void *p)
 	d->recipients = store_column_str(st, 7);
 }
 
-/* A draft and its context: board title (8), thread title (9), the
- * parent's author (10), the private conversation's subject (11). */
+/* A draft and its context: board title (8), thread title (9; the
+ * record's, for the first comment on it), the parent's author (10), the
+ * private conversation's subject (11). */
 static void
 store_draft_list_row(sqlite3_stmt *st, void *p)
 {
@@ -95,6 +96,11 @@ store_draft_list_row(sqlite3_stmt *st, void *p)
 			    board != NULL ? board : "forum disparu");
 		break;
 	case DRAFT_REPLY:
+		if (d->target_id < 0) {	/* the first comment on a record */
+			xasprintf(&d->context, "Commentaire sur la fiche « %s »",
+			    thread != NULL ? thread : "fiche disparue");
+			break;
+		}
 		xasprintf(&d->context, "Réponse à %s dans « %s »",
 		    author != NULL ? author : "un message disparu",
 		    thread != NULL ? thread : "fil disparu");
@@ -243,8 +249,8 @@ store_draft_list(struct store *s, int64_t member_id,
     struct store_draft **list, size_t *n)
 {
 	static const char sql[] = "SELECT " DRAFT_COLUMNS ", "
-	    "COALESCE(b.title, dc.title, tb.title), t.title, "
-	    STORE_AUTHOR_NAME("m") ", c.subject FROM draft d "
+	    "COALESCE(b.title, dc.title, tb.title), COALESCE(t.title, "
+	    "pr.title), " STORE_AUTHOR_NAME("m") ", c.subject FROM draft d "
 	    "LEFT JOIN board b ON d.kind = 'thread' AND b.id = d.board_id "
 	    "LEFT JOIN doc dc ON d.kind = 'thread' AND d.board_id < 0 "
 	    "AND dc.id = -d.board_id "
@@ -255,6 +261,8 @@ store_draft_list(struct store *s, int64_t member_id,
 	    "LEFT JOIN thread t ON t.id = p.thread_id "
 	    "LEFT JOIN board tb ON tb.id = t.board_id "
 	    "LEFT JOIN member m ON m.id = p.author_id "
+	    "LEFT JOIN practice pr ON d.kind = 'reply' AND d.target_id < 0 "
+	    "AND pr.id = -d.target_id "
 	    "WHERE d.member_id = ?1 ORDER BY d.updated_at DESC, d.id DESC";
 	sqlite3_stmt *st;
 	void *l;

@@ -6,9 +6,10 @@
  * Invariants kept here, in the transaction of every change: practice.
  * region is the région of practice.departement; practice_theme has one
  * row per key of practice.themes, with published/published_at copied
- * from the record; practice_fts has a row for each published record and
- * for nothing else (store_practice_reindex). The content a record had
- * before any change is in practice_version.
+ * from the record; practice_doc has one row per id of the record's
+ * documents (PF_DOCS), in their order; practice_fts has a row for each
+ * published record and for nothing else (store_practice_reindex). The
+ * content a record had before any change is in practice_version.
  *
  * The filtered list uses one of six static statements, chosen by the
  * most selective filter given (département, région, theme, type, none),
@@ -49,6 +50,8 @@ const struct store_practice_field_info store_practice_fields[PF_NFIELDS] = {
 	[PF_CONTACT_LOGIN] = { "contact_login", "Contact (membre du réseau)",
 	    32, 0, 0 },
 	[PF_CONTACT] = { "contact", "Contact", 500, 1, 0 },
+	[PF_DOCS] = { "docs", "Documents de la bibliothèque",
+	    STORE_PRACTICE_DOCS_MAX * 21, 0, 0 },
 };
 
 
@@ -59,10 +62,7 @@ static const char *const store_practice_states[] = {
 };
 
 /* The columns of an item, from practice p, departement d, member a. */
-#define ITEM_COLUMNS "p.id, p.state, p.title, p.org, p.org_type, " \
-	"p.departement, d.name, " STORE_AUTHOR_NAME("a") ", p.comment, " \
-	"COALESCE(p.published_at, 0), p.updated_at, p.submitted_at, " \
-	"p.nfollowers"
+#define ITEM_COLUMNS PRACTICE_ITEM_COLUMNS
 #define ITEM_FROM " FROM practice p JOIN departement d ON " \
 	"d.code = p.departement JOIN member a ON a.id = p.author_id "
 
@@ -119,8 +119,6 @@ static int	 practice_themes_valid(struct store *, const char *);
 static int	 practice_exists(struct store *, const char *, const char *);
 static int	 practice_themes_set(struct store *, int64_t, const char *);
 static int	 practice_version_keep(struct store *, int64_t);
-static void	 practice_item_row(sqlite3_stmt *, void *);
-static void	 practice_item_clear(void *);
 static int	 practice_bind_filter(struct store *, sqlite3_stmt *,
 		    const struct store_practice_filter *);
 static const char *practice_pick(const struct store_practice_filter *,
@@ -279,7 +277,7 @@ practice_check(struct store *s, const char *const *in, char **out,
 	    "WHERE code = ?1";
 	static const char who[] = "SELECT id FROM member WHERE login = ?1";
 	sqlite3_stmt *st;
-	char date[11];
+	char date[11], *docs = NULL;
 	int i, r, rc = 0;
 
 	*field = -1;
@@ -323,6 +321,13 @@ practice_check(struct store *s, const char *const *in, char **out,
 	*field = PF_END;
 	if (out[PF_END][0] != '\0' && strcmp(out[PF_END], out[PF_START]) < 0)
 		return 6;
+	*field = PF_DOCS;
+	if ((r = store_practice_docs_norm(s, out[PF_DOCS], &docs)) != 0) {
+		free(docs);
+		return r;
+	}
+	free(out[PF_DOCS]);
+	out[PF_DOCS] = docs;
 	*field = PF_CONTACT_LOGIN;
 	if (out[PF_CONTACT_LOGIN][0] != '\0') {
 		if ((r = practice_exists(s, "login",
@@ -492,6 +497,7 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	if (*id == 0)
 		*id = sqlite3_last_insert_rowid(s->db);
 	if (practice_themes_set(s, *id, out[PF_THEMES]) != 0 ||
+	    store_practice_docs_set(s, *id, out[PF_DOCS]) != 0 ||
 	    store_practice_reindex(s, *id) != 0)
 		goto fail;
 	if (store_commit(s) != 0)
@@ -603,7 +609,10 @@ store_practice_reindex(struct store *s, int64_t id)
 	    "pt.practice_id = p.id), '') || char(10) || p.public || char(10) "
 	    "|| p.context || char(10) || p.actions || char(10) || p.means || "
 	    "char(10) || p.results || char(10) || p.reproduce || char(10) || "
-	    "COALESCE(c.display_name, '') || char(10) || p.contact "
+	    "COALESCE(c.display_name, '') || char(10) || p.contact || "
+	    "char(10) || COALESCE((SELECT group_concat(dc.title, char(10)) "
+	    "FROM practice_doc pd JOIN doc dc ON dc.id = pd.doc_id WHERE "
+	    "pd.practice_id = p.id), '') "
 	    "FROM practice p JOIN departement d ON d.code = p.departement "
 	    "JOIN region r ON r.code = p.region LEFT JOIN member c ON "
 	    "c.id = p.contact_id WHERE p.id = ?1 AND p.state = 'publiee'";
@@ -652,8 +661,8 @@ store_practice_reindex(struct store *s, int64_t id)
 
 /* --- Lists ------------------------------------------------------------------ */
 
-static void
-practice_item_row(sqlite3_stmt *st, void *v)
+void
+store_practice_item_row(sqlite3_stmt *st, void *v)
 {
 	struct store_practice_item *it = v;
 
@@ -677,8 +686,8 @@ practice_item_row(sqlite3_stmt *st, void *v)
 	it->snippet = NULL;
 }
 
-static void
-practice_item_clear(void *v)
+void
+store_practice_item_clear(void *v)
 {
 	struct store_practice_item *it = v;
 
@@ -700,7 +709,7 @@ store_practice_item_list_free(struct store_practice_item *l, size_t n)
 	if (l == NULL)
 		return;
 	for (i = 0; i < n; i++)
-		practice_item_clear(&l[i]);
+		store_practice_item_clear(&l[i]);
 	free(l);
 }
 
@@ -749,8 +758,8 @@ store_practice_list(struct store *s, const struct store_practice_filter *f,
 		store_done(st);
 		return -1;
 	}
-	return store_rows(s, st, sizeof(**list), practice_item_row,
-	    practice_item_clear, (void **)list, n);
+	return store_rows(s, st, sizeof(**list), store_practice_item_row,
+	    store_practice_item_clear, (void **)list, n);
 }
 
 int
@@ -791,8 +800,8 @@ store_practice_mine(struct store *s, const struct store_viewer *v,
 		store_done(st);
 		return -1;
 	}
-	return store_rows(s, st, sizeof(**list), practice_item_row,
-	    practice_item_clear, (void **)list, n);
+	return store_rows(s, st, sizeof(**list), store_practice_item_row,
+	    store_practice_item_clear, (void **)list, n);
 }
 
 int
@@ -809,8 +818,8 @@ store_practice_waiting(struct store *s, const struct store_viewer *v,
 		return 4;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
-	return store_rows(s, st, sizeof(**list), practice_item_row,
-	    practice_item_clear, (void **)list, n);
+	return store_rows(s, st, sizeof(**list), store_practice_item_row,
+	    store_practice_item_clear, (void **)list, n);
 }
 
 int

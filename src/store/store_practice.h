@@ -11,7 +11,9 @@
  *   clean and bounded (store_practice_fields[]). Choices are kept as
  *   keys: the organisation type (store_org_types[]), the département's
  *   INSEE code (its région follows), the theme keys separated by spaces,
- *   the contact member's login.
+ *   the contact member's login, the linked documents of the shelf as
+ *   their ids separated by spaces, in the author's order (PF_DOCS;
+ *   db/0007_practice_docs.sql keeps them as rows of practice_doc too).
  * - Life: submitted « à valider » (PRACTICE_A_VALIDER); a moderator
  *   (role modérateur or sysop) publishes it or returns it with a comment
  *   (PRACTICE_RENVOYEE); the author amends it, which submits it again.
@@ -52,6 +54,7 @@ enum store_practice_field {
 	PF_REPRODUCE,		/* what it takes to reproduce it */
 	PF_CONTACT_LOGIN,	/* a member of the network, or "" */
 	PF_CONTACT,		/* anyone else: name, phone, e-mail */
+	PF_DOCS,		/* documents of the shelf: "12 4 31" */
 	PF_NFIELDS
 };
 
@@ -64,6 +67,8 @@ struct store_practice_field_info {
 };
 extern const struct store_practice_field_info
     store_practice_fields[PF_NFIELDS];
+
+#define STORE_PRACTICE_DOCS_MAX	20	/* documents linked to one record */
 
 /* Organisation types: store_org_types[] (store_reference.h). */
 
@@ -133,8 +138,9 @@ struct store_practice_filter {
  * Check a record's fields (as typed: cleaned here first). 0 if it may be
  * submitted; else *field is the first field at fault and the return
  * says why: 3 missing (a required field, or neither contact), 2 too
- * long, 6 not a valid value (unknown type, département, theme, login,
- * or a date that is not one, or an end before the start).
+ * long (or more than STORE_PRACTICE_DOCS_MAX documents), 6 not a valid
+ * value (unknown type, département, theme, login, document, or a date
+ * that is not one, or an end before the start).
  */
 int	 store_practice_check(struct store *, const char *const f[PF_NFIELDS],
 	    int *field);
@@ -224,6 +230,40 @@ int	 store_practice_thread(struct store *, const struct store_viewer *,
 	    int64_t *post_id);
 
 /*
+ * Comment on a published record: the first comment opens its thread
+ * (as store_practice_thread) and answers its opening post, in one
+ * transaction, so that a member who only looked leaves no empty
+ * thread behind; later ones answer the opening post. Returns as
+ * store_post_reply (2 too long, 3 empty, 4 may not write, 5 locked),
+ * 4 also when store_practice_thread would. Sets *thread_id and
+ * *post_id (the comment).
+ */
+int	 store_practice_comment(struct store *, const struct store_viewer *,
+	    int64_t id, const char *board_key, const char *body,
+	    int64_t *thread_id, int64_t *post_id);
+
+/* --- Documents of the shelf (store_practice_doc.c) ---------------------- */
+
+/* A document a record links to, as the record shows it. */
+struct store_practice_doc {
+	int64_t	 id;
+	char	*title;
+	int	 kind;		/* enum store_doc_kind */
+	char	*published;	/* 'AAAA-MM-JJ', 'AAAA-MM', 'AAAA' or "" */
+};
+void	 store_practice_doc_list_free(struct store_practice_doc *, size_t);
+/*
+ * The documents of ids (a record's PF_DOCS, a version's or a draft's:
+ * ids separated by spaces), in that order; words that are no document
+ * of the shelf are left out.
+ */
+int	 store_practice_docs(struct store *, const char *ids,
+	    struct store_practice_doc **, size_t *);
+/* The published records that link to document doc_id, newest first. */
+int	 store_practice_by_doc(struct store *, int64_t doc_id,
+	    struct store_practice_item **, size_t *);
+
+/*
  * Give a record other dates (demo data, imports: « palabre admin
  * practice add --date »): created, submitted, updated and, if it is
  * published, published at t. 1 if there is no such record.
@@ -242,10 +282,12 @@ void	 store_practice_date_label(const char *, char *buf, size_t size);
 void	 store_practice_date_typed(const char *, char *buf, size_t size);
 /* « depuis mars 2021 (en cours) », « de mars 2021 à juin 2023 ». */
 char	*store_practice_period(const char *start, const char *end);
+/* « Circulaire, 15 février 2023 » (a new string). */
+char	*store_practice_doc_line(const struct store_practice_doc *);
 /*
  * The record as plain text, to copy: no frame, no markup, wrapped at
- * width columns (0: not wrapped), the labels of its choices looked up.
- * A new string.
+ * width columns (0: not wrapped), the labels of its choices looked up,
+ * its documents of the shelf last. A new string.
  */
 char	*store_practice_export(struct store *, const struct store_practice *,
 	    size_t width);

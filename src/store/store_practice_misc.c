@@ -5,7 +5,9 @@
  *
  * Invariants: practice.nfollowers is the number of practice_follow rows
  * of the record, changed in the same transaction as them. A record has
- * at most one thread (practice.thread_id, set once).
+ * at most one thread (practice.thread_id, set once), and members make
+ * it only with their first comment (store_practice_comment), so that
+ * every thread has something to read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,7 +188,7 @@ store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
 	    "'departement', ?7, 'commune', ?8, 'themes', ?9, 'public', ?10, "
 	    "'start', ?11, 'end', ?12, 'context', ?13, 'actions', ?14, "
 	    "'means', ?15, 'results', ?16, 'reproduce', ?17, "
-	    "'contact_login', ?18, 'contact', ?19), ?20) "
+	    "'contact_login', ?18, 'contact', ?19, 'docs', ?20), ?21) "
 	    "ON CONFLICT (member_id, practice_id) DO UPDATE SET "
 	    "data = excluded.data, updated_at = excluded.updated_at";
 	sqlite3_stmt *st;
@@ -197,7 +199,7 @@ store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
 	    store_bind_int64(s, st, 2, id) != 0 ||
-	    store_bind_int64(s, st, 20, now_sec()) != 0)
+	    store_bind_int64(s, st, 3 + PF_NFIELDS, now_sec()) != 0)
 		rc = -1;
 	for (i = 0; i < PF_NFIELDS && rc == 0; i++) {
 		/* Kept as typed, only made safe and bounded. */
@@ -339,6 +341,29 @@ out:
 	store_member_clear(&author);
 	store_practice_clear(&p);
 	return rc;
+}
+
+int
+store_practice_comment(struct store *s, const struct store_viewer *v,
+    int64_t id, const char *board_key, const char *body, int64_t *thread_id,
+    int64_t *post_id)
+{
+	int64_t opening;
+	int rc;
+
+	*thread_id = *post_id = 0;
+	if (store_begin(s) != 0)
+		return -1;
+	rc = store_practice_thread(s, v, id, board_key, thread_id, &opening);
+	if (rc == 0)
+		rc = store_post_reply(s, v, opening, body, post_id);
+	if (rc != 0) {
+		/* Nothing sent: no thread either. */
+		store_rollback(s);
+		*thread_id = *post_id = 0;
+		return rc;
+	}
+	return store_commit(s) == 0 ? 0 : -1;
 }
 
 int

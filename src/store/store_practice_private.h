@@ -13,7 +13,12 @@
 #define PRACTICE_FIELD_COLUMNS "p.title, p.org, p.org_type, p.partners, " \
 	"p.departement, p.commune, p.themes, p.public, p.start_date, " \
 	"p.end_date, p.context, p.actions, p.means, p.results, " \
-	"p.reproduce, COALESCE(c.login, ''), p.contact"
+	"p.reproduce, COALESCE(c.login, ''), p.contact, " PRACTICE_DOC_IDS
+
+/* A record's documents, ids separated by spaces, in their order. */
+#define PRACTICE_DOC_IDS "COALESCE((SELECT group_concat(doc_id, ' ') " \
+	"FROM (SELECT pd.doc_id FROM practice_doc pd WHERE " \
+	"pd.practice_id = p.id ORDER BY pd.position)), '')"
 
 /* The same as a JSON object (versions). */
 #define PRACTICE_FIELD_JSON "json_object('title', p.title, 'org', p.org, " \
@@ -22,7 +27,8 @@
 	"'public', p.public, 'start', p.start_date, 'end', p.end_date, " \
 	"'context', p.context, 'actions', p.actions, 'means', p.means, " \
 	"'results', p.results, 'reproduce', p.reproduce, 'contact_login', " \
-	"COALESCE(c.login, ''), 'contact', p.contact)"
+	"COALESCE(c.login, ''), 'contact', p.contact, 'docs', " \
+	PRACTICE_DOC_IDS ")"
 
 /* And back, from a JSON column d. */
 #define PRACTICE_FIELD_EXTRACT(d) "json_extract(" d ", '$.title'), " \
@@ -36,7 +42,7 @@
 	"json_extract(" d ", '$.results'), " \
 	"json_extract(" d ", '$.reproduce'), " \
 	"json_extract(" d ", '$.contact_login'), " \
-	"json_extract(" d ", '$.contact')"
+	"json_extract(" d ", '$.contact'), json_extract(" d ", '$.docs')"
 
 /* "a_valider" -> PRACTICE_A_VALIDER... */
 int	 store_practice_state_parse(const char *);
@@ -46,6 +52,20 @@ int	 store_practice_state_of(struct store *, int64_t id, int *state,
 /* Re-index one record: its row in practice_fts (if published) and the
  * published flags of its themes. Inside a transaction. */
 int	 store_practice_reindex(struct store *, int64_t id);
+/* Clean a record's document ids as typed into *out (always set):
+ * "12 4 31", no repeat. 0, 2 if more than STORE_PRACTICE_DOCS_MAX, 6 if
+ * a word is no document of the shelf, -1. */
+int	 store_practice_docs_norm(struct store *, const char *in, char **out);
+/* Replace the practice_doc rows of a record by the ids of docs (as
+ * normalised). Inside a transaction. */
+int	 store_practice_docs_set(struct store *, int64_t id, const char *docs);
+/* The columns and row reader of store_practice_item. */
+#define PRACTICE_ITEM_COLUMNS "p.id, p.state, p.title, p.org, " \
+	"p.org_type, p.departement, d.name, " STORE_AUTHOR_NAME("a") \
+	", p.comment, COALESCE(p.published_at, 0), p.updated_at, " \
+	"p.submitted_at, p.nfollowers"
+void	 store_practice_item_row(sqlite3_stmt *, void *);
+void	 store_practice_item_clear(void *);
 /* Fill f[] from n columns starting at col (NULL columns give ""). */
 void	 store_practice_fields_read(sqlite3_stmt *, int col,
 	    char *f[PF_NFIELDS]);

@@ -13,6 +13,7 @@
 
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_import.h"
 #include "util/util.h"
 
 static const char *const months[] = {
@@ -24,6 +25,7 @@ static void	export_line(struct buf *, const char *, size_t);
 static void	export_field(struct buf *, const char *, const char *, size_t);
 static void	export_section(struct buf *, const char *, const char *,
 		    size_t);
+static void	export_docs(struct store *, struct buf *, const char *, size_t);
 
 int
 store_practice_date_parse(const char *typed, char out[11])
@@ -182,6 +184,40 @@ export_section(struct buf *b, const char *label, const char *text,
 }
 
 char *
+store_practice_doc_line(const struct store_practice_doc *d)
+{
+	char date[48], *s;
+
+	txt_date_label(d->published, date, sizeof(date));
+	xasprintf(&s, "%s%s%s", store_doc_kind_label(d->kind),
+	    date[0] != '\0' ? ", " : "", date);
+	return s;
+}
+
+/* The linked documents: « - Titre (Circulaire, 15 février 2023) ». */
+static void
+export_docs(struct store *s, struct buf *b, const char *ids, size_t width)
+{
+	struct store_practice_doc *l;
+	size_t n, i;
+	char *kind, *line;
+
+	if (ids == NULL || ids[0] == '\0' ||
+	    store_practice_docs(s, ids, &l, &n) != 0)
+		return;
+	if (n > 0)
+		buf_adds(b, "\nDocuments de la bibliothèque\n");
+	for (i = 0; i < n; i++) {
+		kind = store_practice_doc_line(&l[i]);
+		xasprintf(&line, "- %s (%s)", l[i].title, kind);
+		export_line(b, line, width);
+		free(line);
+		free(kind);
+	}
+	store_practice_doc_list_free(l, n);
+}
+
+char *
 store_practice_export(struct store *s, const struct store_practice *p,
     size_t width)
 {
@@ -258,5 +294,6 @@ store_practice_export(struct store *s, const struct store_practice *p,
 	for (i = 0; i < nitems(sections); i++)
 		export_section(&b, store_practice_fields[sections[i]].label,
 		    f[sections[i]], width);
+	export_docs(s, &b, f[PF_DOCS], width);
 	return buf_detach(&b);
 }

@@ -972,6 +972,20 @@ ui_keys_define(void)
 		{ "\033[1;5F", UI_KC_TEXT_BOTTOM },
 		{ "\033[7^", UI_KC_TEXT_TOP },		/* rxvt */
 		{ "\033[8^", UI_KC_TEXT_BOTTOM },
+		/*
+		 * Début and Fin as the terminals in between send them,
+		 * whatever TERM says: tmux and screen send \033[1~ and
+		 * \033[4~ where xterm's terminfo expects \033OH and
+		 * \033OF, and the other way round.
+		 */
+		{ "\033[1~", KEY_HOME },
+		{ "\033[4~", KEY_END },
+		{ "\033[H", KEY_HOME },
+		{ "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME },
+		{ "\033OF", KEY_END },
+		{ "\033[7~", KEY_HOME },		/* rxvt */
+		{ "\033[8~", KEY_END },
 	};
 	size_t i;
 

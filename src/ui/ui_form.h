@@ -2,9 +2,11 @@
  * ui_form.h - a form of several pages for screens: one-line texts with a
  * maximum length, dates, a choice from a list (grouped or not: a
  * département by région then département), several choices (themes),
- * and long texts written in a sub-screen with the boards' editor
- * (ui_editor). Plus ui_pick(), the list chooser the form uses, for any
- * screen that needs one (filters).
+ * long texts written in a sub-screen with the boards' editor
+ * (ui_editor), and a list of things found by searching (documents of
+ * the shelf), kept in a sub-screen where the member adds and removes
+ * them. Plus ui_pick(), the list chooser the form uses, for any screen
+ * that needs one (filters).
  *
  * A screen owns a form: it passes its own keys (UI_FORM_KEYS in its
  * table), gives it draw/layout/handle/input/tick, and reads the values.
@@ -34,7 +36,9 @@ enum ui_form_kind {
 	UI_FORM_DATE,		/* « MM/AAAA », « JJ/MM/AAAA » or « AAAA » */
 	UI_FORM_CHOICE,		/* one option's key */
 	UI_FORM_MULTI,		/* option keys separated by spaces */
-	UI_FORM_LONG		/* several paragraphs, in the editor */
+	UI_FORM_LONG,		/* several paragraphs, in the editor */
+	UI_FORM_SEARCH		/* keys found by searching, separated by
+				 * spaces, in the member's order */
 };
 
 struct ui_form_option {
@@ -52,6 +56,17 @@ struct ui_form_field {
 	int				 required;
 	const struct ui_form_option	*options;	/* CHOICE, MULTI */
 	size_t				 noptions;
+	/*
+	 * SEARCH: what matches the words typed (a new array of new
+	 * strings, for ui_form_options_free; *n set), and the label of
+	 * a key chosen (a new string; NULL if it is gone). ctx is the
+	 * form's. empty: what the list says while nothing is chosen.
+	 */
+	struct ui_form_option		*(*search)(void *ctx, const char *query,
+					    size_t *n);
+	char				*(*key_label)(void *ctx,
+					    const char *key);
+	const char			*empty;
 };
 
 /* Operations of the form's keys (beside a screen's own, from OP_SCREEN). */
@@ -79,9 +94,14 @@ enum {
 
 struct ui_form;
 
-/* The form's sub-screens: a long text in the editor, the chooser. */
+/* The form's sub-screens: a long text in the editor, the chooser, the
+ * list of a SEARCH field. */
 extern const struct ui_screen ui_form_long_screen;
 extern const struct ui_screen ui_form_pick_screen;
+extern const struct ui_screen ui_form_refs_screen;
+
+/* Free options whose key and label were allocated (SEARCH results). */
+void		 ui_form_options_free(struct ui_form_option *, size_t);
 
 /*
  * A form over fields[0..n) (kept by the caller for the form's life) in
@@ -132,7 +152,9 @@ void		 ui_form_save_now(struct ui *, struct ui_form *);
  *   « < »           back to the previous question
  *   « ~q »          leaves (the screen keeps the draft)
  * A long text is typed line by line and ends with a line « . »; « = »
- * alone keeps the text as it is. Returns UI_FORM_LINE_SEND when the
+ * alone keeps the text as it is. A SEARCH field shows its list, then
+ * takes words to search (a number among the results adds one), « -N »
+ * to remove the N-th, Entrée to go on. Returns UI_FORM_LINE_SEND when the
  * member asks to send, UI_FORM_LINE_LEAVE when they leave, -1 when the
  * session ends. Drafts are saved after every answer.
  */

@@ -3,9 +3,13 @@
  *
  * An overlay: the screen below stays as it was, the status line shows
  * the question and a field that scrolls sideways when the answer is
- * longer than the room left. The field is a txt_edit that never wraps,
- * so what the member types is cleaned like any other text; a line break
- * pasted into it becomes a space (the answer is one line).
+ * longer than the room left. A question that would leave the answer
+ * less than half the line (« Garder le brouillon ? (o/n) » at 40
+ * columns) goes on the rows just above, wrapped, and the answer gets
+ * the whole status line: a question is never cut. The field is a
+ * txt_edit that never wraps, so what the member types is cleaned like
+ * any other text; a line break pasted into it becomes a space (the
+ * answer is one line).
  *
  * The dialog pops itself before calling done(): done may then push a
  * screen, or ask another question, from a clean stack.
@@ -25,6 +29,7 @@
 #include "util/util.h"
 
 #define PROMPT_LINE_MAX	4096	/* line mode: longest answer read */
+#define PROMPT_ROWS_MAX	3	/* rows of a question above the answer */
 
 struct prompt {
 	char		*question;
@@ -33,6 +38,8 @@ struct prompt {
 	void		*ctx;
 	int		 fieldw;	/* columns of the field */
 	size_t		 hscroll;	/* first column shown */
+	struct txt_line	*rows;		/* the question above the field, */
+	size_t		 nrows;		/* or none: beside it */
 	int		 secret;	/* shown as « * » (passwords) */
 };
 
@@ -106,6 +113,7 @@ prompt_leave(struct ui *ui, struct ui_view *v)
 		txt_edit_set(p->edit, "");
 	txt_edit_free(p->edit);
 	free(p->question);
+	free(p->rows);
 	free(p);
 }
 
@@ -128,10 +136,21 @@ prompt_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 	struct prompt *p = v->state;
 	int qw = (int)txt_width(p->question) + 1;
 
-	/* A long question leaves the answer at least half the line. */
-	if (qw > r->w / 2)
-		qw = r->w / 2;
-	p->fieldw = r->w - qw;
+	free(p->rows);
+	p->rows = NULL;
+	p->nrows = 0;
+	if (qw <= r->w / 2)
+		p->fieldw = r->w - qw;
+	else {
+		/* Above the answer, as many rows as it needs (a few). */
+		p->nrows = txt_wrap(p->question, strlen(p->question),
+		    (size_t)r->w, &p->rows);
+		if (p->nrows > PROMPT_ROWS_MAX)
+			p->nrows = PROMPT_ROWS_MAX;
+		if ((int)p->nrows > r->h)
+			p->nrows = (size_t)r->h;
+		p->fieldw = r->w;
+	}
 	txt_edit_layout(p->edit, 0);
 	prompt_scroll(p);
 }
@@ -142,10 +161,19 @@ prompt_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	const struct prompt *p = v->state;
 	const char *text = txt_edit_text(p->edit);
 	size_t len = txt_edit_len(p->edit), off, skipped, w2, row, col;
-	int y = r->y + r->h, x, qw = r->w - p->fieldw;
+	int y = r->y + r->h, x, qw = r->w - p->fieldw, top;
+	size_t i;
 
 	mvhline(y, r->x, ' ', r->w);
-	ui_put(y, r->x, qw - 1, p->question, A_BOLD);
+	if (p->nrows > 0) {
+		top = y - (int)p->nrows;
+		for (i = 0; i < p->nrows; i++) {
+			mvhline(top + (int)i, r->x, ' ', r->w);
+			ui_putn(top + (int)i, r->x, r->w, p->question +
+			    p->rows[i].off, p->rows[i].len, A_BOLD);
+		}
+	} else
+		ui_put(y, r->x, qw - 1, p->question, A_BOLD);
 	x = r->x + qw;
 	if (p->secret) {
 		/* One star a character, the field never scrolls. */

@@ -202,6 +202,7 @@ generate(const char *path, int records)
 		f[PF_REPRODUCE] = own[PF_REPRODUCE] = prose(150, 0);
 		f[PF_CONTACT_LOGIN] = "auteur";
 		f[PF_CONTACT] = "";
+		f[PF_DOCS] = "";
 		id = 0;
 		if (store_practice_submit(s, &a, &id, f, &field) != 0 ||
 		    store_practice_publish(s, &mod, id) != 0 ||

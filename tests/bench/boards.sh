@@ -107,6 +107,26 @@ work=
 bench_server_setup boards.sh
 rm -f "$dir/palabre.db" "$dir/palabre.db-wal" "$dir/palabre.db-shm"
 cp "$db" "$dir/palabre.db"
+# The boards' files, written from the database: without them palabre
+# serve would archive all 200 boards at start (a board whose file is gone
+# is archived) and the sessions would see no forum.
+mkdir "$dir/boards.d"
+python3 - "$dir/palabre.db" "$dir/boards.d" <<'PY'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for key, title, desc, section, pos, rd, post, mods, appr in db.execute(
+        "SELECT key, title, description, section, position, read_role, "
+        "post_role, moderators, approval FROM board "
+        "WHERE archived_at IS NULL"):
+    with open(os.path.join(sys.argv[2], key + ".conf"), "w") as f:
+        f.write(f"[board]\nkey = {key}\ntitle = {title}\n"
+                f"description = {desc[:150]}\nsection = {section}\n"
+                f"order = {pos}\nread = {rd}\npost = {post}\n"
+                f"moderators = {mods}\n"
+                f"approval = {'oui' if appr else 'non'}\n")
+PY
+sed -i "s|^database = .*|&\\
+boards = $dir/boards.d|" "$conf"
 {
 	"$bin" -c "$conf" admin user add-key demo "$dir/client_ed25519.pub"
 	"$bin" -c "$conf" admin edito add \

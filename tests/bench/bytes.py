@@ -14,7 +14,14 @@ screen presses Ctrl-L (the full redraw of that screen, for comparison):
   ↓, ↑           the selection one line down, then up
   1              Accueil -> the édito (pager, page 1)   then Ctrl-L
   Espace         the édito's next page                  then Ctrl-L
+  q              back to Accueil
+  2              Accueil -> Forums (board list)         then Ctrl-L
+  Entrée         open the first board (its threads)     then Ctrl-L
+  n              the next unread message (reader)       then Ctrl-L
   Q, o           quit (not measured)
+
+The database is the demo's (tools/demo-db.sh: boards, threads, the
+shelf, the catalogue), so « n » finds unread messages for « demo ».
 
 The session runs for UTF-8 and Latin-1 (LANG=fr_FR.UTF-8 or
 fr_FR.ISO-8859-1 sent with SendEnv, so the UI does not probe), without
@@ -85,6 +92,16 @@ STEPS = [
     ("space", b" ", None, "Espace: édito, next page", "redraw_edito2"),
     ("redraw_edito2", CTRL_L, "Lignes", "Ctrl-L on the édito, page 2",
      None),
+    ("back", b"q", "Accueil", "q: the édito -> Accueil", "redraw_home"),
+    ("forums", b"2", "Forums", "2: Accueil -> Forums",
+     "redraw_forums"),
+    ("redraw_forums", CTRL_L, "Forums", "Ctrl-L on Forums", None),
+    ("board", b"\r", "Nouveau sujet", "Entrée: open a board",
+     "redraw_board"),
+    ("redraw_board", CTRL_L, "Nouveau sujet", "Ctrl-L on the board", None),
+    ("next_unread", b"n", "pondre", "n: next unread message",
+     "redraw_message"),
+    ("redraw_message", CTRL_L, "pondre", "Ctrl-L on the message", None),
 ]
 
 

@@ -26,6 +26,7 @@ bench_bin bytes.sh "${1:-}"
 trap bench_server_stop EXIT
 trap 'exit 130' INT TERM HUP
 bench_server_setup bytes.sh
+bench_server_boards
 bench_server_start bytes.sh
 
 deadline=${BENCH_BYTES_DEADLINE:-50}

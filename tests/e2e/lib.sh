@@ -11,6 +11,7 @@
 #   e2e_ssh NAME USER [SSH ARGS]   ssh in a new tmux session NAME
 #   e2e_login NAME USER PASSWORD [SSH ARGS]   ... up to « Bonjour »
 #   screen NAME, row NAME N, wait_for, wait_gone, wait_until, wait_dead
+#   menu_key NAME LABEL, open_entry NAME LABEL   an Accueil entry by name
 #   check DESC CMD..., check_screen NAME TEXT DESC, check_no_screen ...
 #   session_pids         the server's children and their descendants
 #   e2e_finish           « N passed, M failed », clean up, exit status
@@ -216,6 +217,23 @@ keys() {
 	local name="$1"
 	shift
 	tm send-keys -t "=$name:" "$@"
+}
+
+# menu_key NAME LABEL: the digit of LABEL in the numbered menu on screen
+# (Accueil: « 3  Catalogue des pratiques »), so that a test does not
+# depend on which entries come before it. Empty if not on screen.
+menu_key() {
+	tm capture-pane -p -t "=$1:" 2>/dev/null |
+	    sed -n "s/^[^0-9]*\([1-9]\)  $2.*/\1/p" | head -n 1
+}
+
+# open_entry NAME LABEL: press the digit of LABEL (see menu_key); fails
+# if LABEL is not in the menu.
+open_entry() {
+	local k
+	k=$(menu_key "$1" "$2")
+	[ -n "$k" ] || return 1
+	keys "$1" "$k"
 }
 
 # type_text NAME TEXT: literal text.

@@ -30,7 +30,7 @@ TITLE="Ateliers « Parents-école » en français à Saint-Denis"
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "Catalogue des pratiques" "l'accueil propose le catalogue"
-keys c 3
+open_entry c "Catalogue des pratiques"
 check "le catalogue s'ouvre (vide)" wait_for c "Aucune fiche"
 keys c N
 check "N ouvre le formulaire, page 1/5" wait_for c "Page 1/5 : L'action"
@@ -96,7 +96,7 @@ check "le brouillon est effacé après l'envoi" \
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 check_screen k "1 à valider" "l'accueil du modérateur : 1 à valider"
-keys k 3
+open_entry k "Catalogue des pratiques"
 wait_for k "Aucune fiche" || true
 keys k v
 check "v : les fiches à valider" wait_for k "1 fiche à valider"
@@ -151,7 +151,7 @@ check "publiée, version 2, la première gardée dans l'historique" versions
 check "Fatou se connecte" e2e_login f fatou pont-neuf-93
 keys f Enter
 check_screen f "1 action à découvrir" "l'accueil compte la fiche publiée"
-keys f 3
+open_entry f "Catalogue des pratiques"
 check "le catalogue liste la fiche" wait_for f "$TITLE"
 keys f r
 wait_for f "Choisissez d'abord la région" || true
@@ -182,9 +182,19 @@ check_screen f "Contact : Camille Durand, CCAS de Villeurbanne" \
 keys f i
 check "i : « je m'en inspire »" wait_for f "Vous vous en inspirez"
 check_screen f "1 membre s'en inspire, dont vous" "le compteur d'intérêt"
+no_thread() {
+	[ "$(sqlite3 "$E2E_DB" "SELECT COUNT(*) FROM thread t JOIN board b
+	    ON b.id = t.board_id WHERE b.key = 'catalogue'")" = 0 ] &&
+	    [ -z "$(sqlite3 "$E2E_DB" "SELECT thread_id FROM practice")" ]
+}
 keys f c
-check "c : commenter ouvre la réponse dans le forum du catalogue" \
-    wait_for f "Réponse à Camille Durand"
+check "c : le premier commentaire sur la fiche" \
+    wait_for f "Premier commentaire sur la fiche"
+keys f Escape
+check "Échap sans rien écrire : retour à la fiche" wait_for f "Fiche n° 1"
+check "regarder sans écrire ne crée pas de sujet" no_thread
+keys f c
+wait_for f "Premier commentaire sur la fiche" || true
 type_text f "Nous aimerions faire de même à la Mission locale : pouvons-nous échanger ?"
 keys f C-x
 check "le commentaire est envoyé" wait_for f "Message envoyé"
@@ -206,7 +216,8 @@ keys f q
 keys c q q q
 check "Camille est prévenue à l'accueil" \
     wait_for c "1 membre de plus s'inspire de vos fiches"
-keys c 3 m
+open_entry c "Catalogue des pratiques"
+keys c m
 check "Mes fiches : du nouveau" wait_for c "1 s'en inspire (du nouveau)"
 keys c Enter h
 check "h : les versions précédentes" wait_for c "Version 1, écrite le"
@@ -232,7 +243,8 @@ draft() {
 }
 check "le brouillon est enregistré pendant la frappe" draft
 keys f Escape
-check "Échap : garder le brouillon ?" wait_for f "Garder le brouillo"
+check "Échap : la question entière à 40 colonnes" \
+    wait_for f "Garder le brouillon ? (o/n)"
 type_text f o
 keys f Enter
 keys f N

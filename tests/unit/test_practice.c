@@ -3,7 +3,10 @@
  * checks of a record, the workflow (submit, return with a comment,
  * amend, publish, update), the history, the filters alone and combined,
  * search (folded, within filters, snippets), follows and the author's
- * news, drafts, the discussion thread, dates and the plain-text export.
+ * news, drafts, the discussion thread, dates and the plain-text export;
+ * the documents of the shelf a record links to (kept in order, checked,
+ * in drafts and versions, both ways, in the export and the search), and
+ * the first comment that makes the thread only when it is sent.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -70,6 +73,7 @@ fields(const char *f[PF_NFIELDS], const char *title, const char *dep,
 	f[PF_REPRODUCE] = "Un local proche et une crèche partenaire.";
 	f[PF_CONTACT_LOGIN] = "karim";
 	f[PF_CONTACT] = "";
+	f[PF_DOCS] = "";
 }
 
 static void
@@ -183,6 +187,26 @@ search_count(const char *q, const struct store_practice_filter *f)
 		return 0;
 	store_practice_item_list_free(l, n);
 	return n;
+}
+
+/* Every organisation type the form offers can be saved (the list is
+ * shared with the directory; the table's CHECK must follow it). */
+static void
+test_org_types(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	const char *f[PF_NFIELDS];
+	int64_t id;
+	size_t i;
+	int field;
+
+	for (i = 0; i < store_norg_types; i++) {
+		id = 0;
+		fields(f, "Permanence d'accès aux droits", "69",
+		    store_org_types[i].key, "acces-droits");
+		CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+		CHECK(id > 0);
+	}
 }
 
 static void
@@ -471,6 +495,188 @@ test_follow_draft_thread(void)
 	store_practice_clear(&p);
 }
 
+/* A document of the shelf, as an import would save it. */
+static int64_t
+add_doc(const char *title, int kind, const char *published)
+{
+	struct store_doc d;
+	int outcome;
+
+	memset(&d, 0, sizeof(d));
+	d.title = (char *)title;
+	d.kind = kind;
+	d.published = (char *)published;
+	d.body = (char *)"Article 1. Le texte.";
+	if (store_doc_save(st, 0, &d, &outcome, NULL) != 0)
+		return -1;
+	return d.id;
+}
+
+/* Threads and posts of the catalogue's board: 0, or -1. */
+static int
+board_counts(int64_t *threads, int64_t *posts)
+{
+	struct store_viewer v = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_board b;
+
+	memset(&b, 0, sizeof(b));
+	if (store_board_by_key(st, &v, "catalogue", &b) != 0)
+		return -1;
+	*threads = b.nthreads;
+	*posts = b.nposts;
+	store_board_clear(&b);
+	return 0;
+}
+
+static void
+test_docs(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_practice p;
+	struct store_practice_doc *dl;
+	struct store_practice_item *l;
+	struct store_practice_version *vl;
+	const char *f[PF_NFIELDS];
+	char *g[PF_NFIELDS], ids[256], many[512], *text;
+	int64_t circ, guide, id = 0, tid, pid, tid2, pid2, n0, n1, p0, p1;
+	size_t n, nl;
+	int field, i;
+
+	circ = add_doc("Circulaire relative à la domiciliation", DOC_CIRCULAIRE,
+	    "2023-02-15");
+	guide = add_doc("Guide des permanences itinérantes", DOC_GUIDE,
+	    "2022-11");
+	CHECK(circ > 0 && guide > 0);
+
+	/* Checked: ids of the shelf only, once each, in the given order. */
+	fields(f, "Permanence de domiciliation à la mairie annexe", "69",
+	    "collectivite", "acces-droits");
+	f[PF_DOCS] = "999";
+	field = -1;
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_INT(field, PF_DOCS);
+	f[PF_DOCS] = "guide";
+	CHECK_INT(store_practice_check(st, f, &field), 6);
+	snprintf(ids, sizeof(ids), "%lld %lld %lld", (long long)guide,
+	    (long long)circ, (long long)guide);
+	f[PF_DOCS] = ids;
+	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	snprintf(ids, sizeof(ids), "%lld %lld", (long long)guide,
+	    (long long)circ);
+	CHECK_STR(p.f[PF_DOCS], ids);
+	CHECK_INT(store_practice_docs(st, p.f[PF_DOCS], &dl, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(dl[0].title, "Guide des permanences itinérantes");
+		CHECK_INT(dl[0].kind, DOC_GUIDE);
+		CHECK_STR(dl[1].published, "2023-02-15");
+		text = store_practice_doc_line(&dl[1]);
+		CHECK_STR(text, "Circulaire, 15 février 2023");
+		free(text);
+	}
+	store_practice_doc_list_free(dl, n);
+	store_practice_clear(&p);
+	/* What is no longer a document is left out when read back. */
+	CHECK_INT(store_practice_docs(st, "12345 x", &dl, &n), 0);
+	CHECK_INT(n, 0);
+	store_practice_doc_list_free(dl, n);
+
+	/* More than STORE_PRACTICE_DOCS_MAX: too long. */
+	many[0] = '\0';
+	for (i = 0; i <= STORE_PRACTICE_DOCS_MAX; i++) {
+		char t[64];
+		int64_t d;
+
+		snprintf(t, sizeof(t), "Note d'information n° %d", i + 1);
+		d = add_doc(t, DOC_NOTE, "2020");
+		snprintf(many + strlen(many), sizeof(many) - strlen(many),
+		    "%s%lld", i > 0 ? " " : "", (long long)d);
+	}
+	f[PF_DOCS] = many;
+	CHECK_INT(store_practice_check(st, f, &field), 2);
+	CHECK_INT(field, PF_DOCS);
+
+	/* Both ways: a document lists the published records only. */
+	CHECK_INT(store_practice_by_doc(st, circ, &l, &nl), 0);
+	CHECK_INT(nl, 0);
+	store_practice_item_list_free(l, nl);
+	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	CHECK_INT(store_practice_by_doc(st, circ, &l, &nl), 0);
+	CHECK(nl == 1 && l[0].id == id);
+	store_practice_item_list_free(l, nl);
+
+	/* The search finds a record by the title of its documents. */
+	CHECK_INT(store_practice_search(st, "itinerantes", NULL, 10,
+	    &l, &nl), 0);
+	CHECK(nl == 1 && l[0].id == id);
+	store_practice_item_list_free(l, nl);
+
+	/* An update drops the guide: the version keeps it, the guide no
+	 * longer points to the record. */
+	snprintf(ids, sizeof(ids), "%lld", (long long)circ);
+	f[PF_DOCS] = ids;
+	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+	CHECK_INT(store_practice_by_doc(st, guide, &l, &nl), 0);
+	CHECK_INT(nl, 0);
+	store_practice_item_list_free(l, nl);
+	CHECK_INT(store_practice_versions(st, &vc, id, &vl, &nl), 0);
+	snprintf(ids, sizeof(ids), "%lld %lld", (long long)guide,
+	    (long long)circ);
+	CHECK(nl == 1 && strcmp(vl[0].f[PF_DOCS], ids) == 0);
+	store_practice_version_list_free(vl, nl);
+
+	/* Drafts keep the list as typed. */
+	f[PF_DOCS] = "3 1";
+	CHECK_INT(store_practice_draft_save(st, camille, id, f), 0);
+	CHECK_INT(store_practice_draft_find(st, camille, id, g), 0);
+	CHECK_STR(g[PF_DOCS], "3 1");
+	for (i = 0; i < PF_NFIELDS; i++)
+		free(g[i]);
+	CHECK_INT(store_practice_draft_delete(st, camille, id), 0);
+
+	/* The export names its documents. */
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	text = store_practice_export(st, &p, 72);
+	CHECK(strstr(text, "\nDocuments de la bibliothèque\n- Circulaire "
+	    "relative à la domiciliation (Circulaire, 15 février 2023)\n") !=
+	    NULL);
+	free(text);
+
+	/* The first comment: nothing made while nothing is sent. */
+	CHECK_INT(p.thread_id, 0);
+	store_practice_clear(&p);
+	CHECK_INT(board_counts(&n0, &p0), 0);
+	CHECK_INT(store_practice_comment(st, &vk, id, "catalogue", "  ",
+	    &tid, &pid), 3);
+	CHECK_INT(board_counts(&n1, &p1), 0);
+	CHECK_INT(n1, n0);
+	CHECK_INT(p1, p0);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.thread_id, 0);
+	store_practice_clear(&p);
+	CHECK_INT(store_practice_comment(st, &vk, id, "nulle-part", "Bonjour",
+	    &tid, &pid), 4);
+	CHECK_INT(store_practice_comment(st, &vk, id, "catalogue",
+	    "Pouvons-nous échanger sur la domiciliation ?", &tid, &pid), 0);
+	CHECK(tid > 0 && pid > 0);
+	CHECK_INT(board_counts(&n1, &p1), 0);
+	CHECK_INT(n1, n0 + 1);
+	/* The record's opening post by its author, then the comment. */
+	CHECK_INT(p1, p0 + 2);
+	CHECK_INT(store_practice_comment(st, &ve, id, "catalogue",
+	    "Volontiers.", &tid2, &pid2), 0);
+	CHECK(tid2 == tid && pid2 > pid);
+	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_INT(p.thread_id, tid);
+	store_practice_clear(&p);
+	CHECK_INT(board_counts(&n1, &p1), 0);
+	CHECK_INT(n1, n0 + 1);
+	CHECK_INT(p1, p0 + 3);
+}
+
 int
 main(void)
 {
@@ -480,6 +686,8 @@ main(void)
 	RUN(test_workflow);
 	RUN(test_filters_search);
 	RUN(test_follow_draft_thread);
+	RUN(test_docs);
+	RUN(test_org_types);	/* adds records: last */
 	store_free(st);
 	TEST_DONE();
 }
