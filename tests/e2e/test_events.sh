@@ -26,13 +26,6 @@ check "le serveur démarre" e2e_start || e2e_bail "serveur"
 TITLE="Journée « accès aux droits » à Saint-Denis"
 YEAR=$(($(date +%Y) + 1))
 
-# open_entry NAME LABEL: the Accueil entry of that label, by its number.
-open_entry() {
-	local d
-	d=$(screen "$1" | sed -n "s/^[^0-9]*\([0-9]\)  $2.*/\1/p" | head -n 1)
-	[ -n "$d" ] || return 1
-	keys "$1" "$d"
-}
 fits_in() {
 	[ "$(screen "$1" | wc -L)" -le "$2" ]
 }
