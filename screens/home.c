@@ -141,6 +141,64 @@ home_catalogue(struct ui *ui, struct home *h)
 	    &screen_catalogue);
 }
 
+/*
+ * « Journées d'échanges »: a place freed for the member (said once a
+ * session too), else the next one or two days with their town. Listed
+ * when there are days, or for an organiser once the days' board is
+ * open (conf/boards.d/journees.conf), to create the first one.
+ */
+static void
+home_events(struct ui *ui, struct home *h)
+{
+	static int told;
+	struct store_viewer vw;
+	struct store_board b;
+	struct store_event *l = NULL;
+	size_t n = 0, i;
+	int64_t count = 0;
+	char day[32], *town;
+	struct buf bf;
+
+	ui_viewer(ui, &vw);
+	if (store_event_count(ui_store(ui), &count) != 0)
+		return;
+	if (count == 0) {
+		memset(&b, 0, sizeof(b));
+		if (!store_event_can_create(vw.role) ||
+		    store_board_by_key(ui_store(ui), &vw, "journees", &b) != 0)
+			return;
+		store_board_clear(&b);
+	}
+	buf_init(&bf);
+	if (store_event_news(ui_store(ui), vw.member_id, &l, &n) == 0 &&
+	    n > 0) {
+		buf_printf(&bf, "Une place s'est libérée : vous êtes inscrit à "
+		    "« %s »", l[0].title);
+		if (!told) {
+			told = 1;
+			ui_message(ui, "Une place s'est libérée : vous êtes "
+			    "inscrit à « %s ».", l[0].title);
+		}
+	}
+	store_event_list_free(l, n);
+	if (bf.len == 0 && store_event_list(ui_store(ui), vw.member_id,
+	    EVENTS_UPCOMING, now_sec(), 2, &l, &n) == 0) {
+		for (i = 0; i < n; i++) {
+			store_event_day_short(l[i].starts_at, day, sizeof(day));
+			town = store_event_town(&l[i]);
+			buf_printf(&bf, "%s%s : %s%s", i > 0 ? " — " : "", day,
+			    town, l[i].cancelled_at != 0 ? " (annulée)" : "");
+			free(town);
+		}
+		store_event_list_free(l, n);
+	}
+	if (bf.len == 0)
+		buf_adds(&bf, count > 0 ? "Aucune journée à venir : les "
+		    "journées passées et leurs suites" : "Aucune journée : N "
+		    "pour créer la première");
+	home_add(h, "Journées d'échanges", buf_detach(&bf), &screen_events);
+}
+
 /* « Brouillons (N) » when there are some; said once at login too. */
 static void
 home_drafts(struct ui *ui, struct home *h)
@@ -239,6 +297,7 @@ home_fill(struct ui *ui, struct home *h)
 	home_forums(ui, h);
 	home_shelf(ui, h);
 	home_catalogue(ui, h);
+	home_events(ui, h);
 	home_messages(ui, h);
 	home_applicants(ui, h);
 	home_drafts(ui, h);

@@ -121,6 +121,11 @@ struct practice_options {
 void	 practice_options_load(struct ui *, struct practice_options *,
 	    int regions);
 void	 practice_options_free(struct practice_options *);
+/* The exchange days (journées d'échanges): events.c, event_form.c. */
+extern const struct ui_screen screen_events;	/* the lists; arg: int *
+						 * enum store_event_which */
+extern const struct ui_screen screen_event;	/* one day; arg: int64_t * */
+extern const struct ui_screen screen_event_form; /* arg: int64_t *, 0: new */
 /* The document shelf (bibliothèque). */
 extern const struct ui_screen screen_shelf;	/* shelf.c: its menu */
 extern const struct ui_screen screen_shelf_facets; /* shelf_facets.c: par thème... */

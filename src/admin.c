@@ -17,6 +17,8 @@
  *   palabre admin post reply --to N --author LOGIN
  *                            [--date AAAA-MM-JJ[THH:MM]] < texte
  *   palabre admin practice add | follow | export   (admin_practice.c)
+ *   palabre admin event add | edit | list | cancel | participants | ics |
+ *                       register | unregister       (admin_event.c)
  *   palabre admin doc import FICHIER... [options]   (src/admin_doc.c)
  *   palabre admin doc list
  *   palabre admin user waiting|approve|refuse|export|erase|set|show|hide,
@@ -110,6 +112,7 @@ admin_usage(void)
 	    "[--title TITRE]\n"
 	    "  admin doc list                la bibliothèque\n");
 	admin_practice_usage();
+	admin_event_usage();
 	admin_people_usage();
 }
 
@@ -992,6 +995,8 @@ admin_main(struct config *cfg, int argc, char **argv)
 			return post_reply(cfg, argc - 1, argv + 1);
 	} else if (strcmp(what, "practice") == 0)
 		return admin_practice_main(cfg, argc - 1, argv + 1);
+	else if (strcmp(what, "event") == 0)
+		return admin_event_main(cfg, argc - 1, argv + 1);
 	fprintf(stderr, "palabre : commande d'administration inconnue\n");
 	admin_usage();
 	return 2;

@@ -12,6 +12,9 @@ void	 admin_usage(void);
 /* admin_practice.c: « admin practice ... » (argv[0] is the verb). */
 int	 admin_practice_main(struct config *, int argc, char **argv);
 void	 admin_practice_usage(void);
+/* admin_event.c: « admin event ... » (argv[0] is the verb). */
+int	 admin_event_main(struct config *, int argc, char **argv);
+void	 admin_event_usage(void);
 /* admin_people.c: user waiting|approve|refuse|export|erase, message
  * send|reply; -1 if argv is none of these. */
 int	 admin_people(struct config *, int argc, char **argv);

@@ -34,3 +34,4 @@ sh "$here/db/demo/boards.sh" "$bin" "$conf"
     "$here"/db/demo/docs/*.txt
 sh "$here/db/demo/practices.sh" "$bin" "$conf"
 sh "$here/db/demo/people.sh" "$bin" "$conf"
+sh "$here/db/demo/events.sh" "$bin" "$conf"

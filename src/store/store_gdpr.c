@@ -59,6 +59,15 @@ static const char gdpr_drafts[] = "SELECT kind AS sorte, title AS titre, "
 static const char gdpr_blocks[] = "SELECT m.login AS identifiant, "
     "datetime(k.created_at, 'unixepoch') AS depuis FROM member_block k "
     "JOIN member m ON m.id = k.blocked_id WHERE k.member_id = ?1";
+static const char gdpr_events[] = "SELECT e.id AS numero, e.title AS "
+    "journee, datetime(e.starts_at, 'unixepoch') AS debut, CASE WHEN "
+    "r.waiting THEN 'liste d''attente' ELSE 'inscrit' END AS etat, "
+    "datetime(r.registered_at, 'unixepoch') AS inscrit_le FROM "
+    "event_registration r JOIN event e ON e.id = r.event_id "
+    "WHERE r.member_id = ?1 ORDER BY r.id";
+static const char gdpr_events_org[] = "SELECT id AS numero, title AS "
+    "journee, datetime(starts_at, 'unixepoch') AS debut, place AS lieu "
+    "FROM event WHERE organiser_id = ?1 ORDER BY id";
 static const char gdpr_audit[] = "SELECT datetime(at, 'unixepoch') AS le, "
     "action, target AS cible, detail FROM audit_log WHERE actor_id = ?1 "
     "ORDER BY id";
@@ -73,6 +82,10 @@ static const struct gdpr_section gdpr_sections[] = {
 	{ "messages_prives", "Messages privés écrits", gdpr_messages },
 	{ "brouillons", "Brouillons", gdpr_drafts },
 	{ "membres_bloques", "Membres bloqués", gdpr_blocks },
+	{ "inscriptions_journees", "Inscriptions aux journées d'échanges",
+	    gdpr_events },
+	{ "journees_organisees", "Journées d'échanges organisées",
+	    gdpr_events_org },
 	{ "journal", "Actions inscrites au journal", gdpr_audit },
 };
 
@@ -231,6 +244,8 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		if (store_run(s, st) != 0)
 			goto fail;
 	}
+	if (store_event_forget(s, member_id) != 0)
+		goto fail;
 	if (store_audit(s, by == member_id ? 0 : by, "member.erase", id,
 	    by == member_id ? "à la demande du membre" : "") != 0)
 		goto fail;

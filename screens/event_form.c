@@ -1,0 +1,390 @@
+/*
+ * event_form.c - « Nouvelle journée » and « Modifier la journée »: an
+ * exchange day's fields on four pages of a form (src/ui/ui_form.c), the
+ * presentation in the boards' editor, the themes chosen from a list.
+ *
+ * As in the catalogue's form, nothing typed is lost: the values are
+ * saved as a draft (store_event_draft_*, one per member and day) two
+ * seconds after a change, when the member leaves and when the session
+ * ends. Ctrl-X checks and saves; a new day opens its follow-up thread on
+ * the board « journees » (conf/boards.d/journees.conf). A new day must
+ * be in the future: past days come from « palabre admin event add ».
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "screens/screens.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/util.h"
+
+#define EVENT_BOARD	"journees"
+
+enum { OP_SEND = OP_SCREEN, OP_LEAVE };
+
+static const struct ui_key eform_keys[] = {
+	UI_FORM_KEYS,
+	{ UI_CTRL('X'), OP_SEND, "Ctrl-X", "Enregistrer", UI_KEY_BAR },
+	{ UI_KEY_ESC, OP_LEAVE, "Échap", "Quitter", UI_KEY_BAR },
+	UI_KEYS_END
+};
+
+static const char *const eform_pages[] = {
+	"Date et horaires", "Lieu et places", "Public et liens",
+	"Présentation"
+};
+
+/* The page of each field (enum store_event_field order). */
+static const int eform_page[EF_NFIELDS] = {
+	[EF_TITLE] = 0, [EF_DATE] = 0, [EF_START] = 0, [EF_END] = 0,
+	[EF_PLACE] = 1, [EF_LINK] = 1, [EF_CAPACITY] = 1, [EF_DEADLINE] = 1,
+	[EF_AUDIENCE] = 2, [EF_THEMES] = 2, [EF_DOCS] = 2,
+	[EF_PRACTICES] = 2, [EF_DESCRIPTION] = 3,
+};
+
+static const char *const eform_help[EF_NFIELDS] = {
+	[EF_TITLE] = "Ce que la journée propose, en quelques mots.",
+	[EF_DATE] = "JJ/MM/AAAA : le jour de la journée.",
+	[EF_START] = "HH:MM, heure de Paris.",
+	[EF_END] = "HH:MM, le même jour.",
+	[EF_PLACE] = "Adresse complète, la ville en dernier ; vide en ligne.",
+	[EF_LINK] = "Pour une session à distance : le lien de connexion.",
+	[EF_CAPACITY] = "Un nombre ; vide : sans limite. Au-delà : liste "
+	    "d'attente.",
+	[EF_DEADLINE] = "JJ/MM/AAAA ; vide : jusqu'au début de la journée.",
+	[EF_AUDIENCE] = "À qui s'adresse la journée.",
+	[EF_THEMES] = "Entrée, puis Espace pour cocher un ou plusieurs "
+	    "thèmes.",
+	[EF_DOCS] = "Numéros de documents de la bibliothèque, séparés par "
+	    "des espaces.",
+	[EF_PRACTICES] = "Numéros de fiches publiées du catalogue.",
+	[EF_DESCRIPTION] = "Le programme, les intervenants, ce qu'il faut "
+	    "apporter.",
+};
+
+struct eform {
+	int64_t			 id;		/* 0: a new day */
+	struct ui_form_field	 fields[EF_NFIELDS];
+	struct practice_options	 opts;
+	struct ui_form		*form;
+	int			 done;		/* saved or thrown away */
+};
+
+static void	 eform_save(struct ui *, void *);
+static int	 eform_send(struct ui *, struct ui_view *);
+static void	 eform_leave_done(struct ui *, void *, const char *);
+static const char *eform_problem(int, int, char *, size_t);
+static int	 eform_in_past(const struct eform *);
+
+static void
+eform_save(struct ui *ui, void *ctx)
+{
+	struct eform *ef = ctx;
+	const char *f[EF_NFIELDS];
+	int i;
+
+	if (ef->done)
+		return;
+	for (i = 0; i < EF_NFIELDS; i++)
+		f[i] = ui_form_value(ef->form, (size_t)i);
+	if (store_event_draft_save(ui_store(ui), ui_member(ui)->id, ef->id,
+	    f) != 0)
+		log_warn("brouillon de journée non enregistré (membre %lld)",
+		    (long long)ui_member(ui)->id);
+}
+
+static int
+eform_enter(struct ui *ui, struct ui_view *v, void *arg)
+{
+	struct eform *ef = xcalloc(1, sizeof(*ef));
+	const struct store_member *me = ui_member(ui);
+	const struct store_event_field_info *fi;
+	struct store_viewer vw;
+	struct store_event e;
+	char *f[EF_NFIELDS];
+	int i, resumed = 0;
+
+	ef->id = *(int64_t *)arg;
+	ui_viewer(ui, &vw);
+	memset(&e, 0, sizeof(e));
+	if (ef->id == 0 && !store_event_can_create(me->role)) {
+		free(ef);
+		ui_message(ui, "Les journées sont créées par les "
+		    "organisateurs et l'équipe du réseau.");
+		return -1;
+	}
+	if (ef->id != 0 && (store_event_get(ui_store(ui), me->id, ef->id,
+	    &e) != 0 || !store_event_can_manage(&vw, &e))) {
+		store_event_clear(&e);
+		free(ef);
+		ui_message(ui, "Seul l'organisateur de la journée la modifie.");
+		return -1;
+	}
+	practice_options_load(ui, &ef->opts, 0);
+	for (i = 0; i < EF_NFIELDS; i++) {
+		fi = &store_event_fields[i];
+		ef->fields[i].label = fi->label;
+		ef->fields[i].help = eform_help[i];
+		ef->fields[i].page = eform_page[i];
+		ef->fields[i].max = fi->max;
+		ef->fields[i].required = fi->required;
+		ef->fields[i].kind = fi->multiline ? UI_FORM_LONG :
+		    UI_FORM_TEXT;
+	}
+	ef->fields[EF_THEMES].kind = UI_FORM_MULTI;
+	ef->fields[EF_THEMES].options = ef->opts.themes;
+	ef->fields[EF_THEMES].noptions = ef->opts.nthemes;
+	ef->form = ui_form_new(ef->fields, EF_NFIELDS, eform_pages,
+	    (int)nitems(eform_pages), eform_save, ef);
+	if (store_event_draft_find(ui_store(ui), me->id, ef->id, f) == 0)
+		resumed = 1;
+	else if (ef->id != 0)
+		store_event_fields_of(&e, f);
+	else
+		memset(f, 0, sizeof(f));
+	for (i = 0; i < EF_NFIELDS; i++) {
+		if (f[i] != NULL)
+			ui_form_set(ef->form, (size_t)i, f[i]);
+		free(f[i]);
+	}
+	store_event_clear(&e);
+	ui_form_clean(ef->form);
+	ui_form_focus(ef->form, 0);
+	if (resumed)
+		ui_message(ui, "Brouillon repris");
+	v->state = ef;
+	ui_view_set_title(v, ef->id == 0 ? "Nouvelle journée d'échanges" :
+	    "Modifier la journée");
+	return 0;
+}
+
+static void
+eform_leave(struct ui *ui, struct ui_view *v)
+{
+	struct eform *ef = v->state;
+
+	/* A hang-up lands here too: keep what was typed. */
+	if (!ef->done && ui_form_dirty(ef->form))
+		ui_form_save_now(ui, ef->form);
+	ui_form_free(ef->form);
+	practice_options_free(&ef->opts);
+	free(ef);
+}
+
+static void
+eform_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
+{
+	struct eform *ef = v->state;
+
+	ui_form_layout(ef->form, r);
+}
+
+static void
+eform_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
+{
+	const struct eform *ef = v->state;
+
+	ui_form_draw(ui, ef->form, r);
+}
+
+static const char *
+eform_problem(int rc, int field, char *buf, size_t size)
+{
+	const char *label = field >= 0 && field < EF_NFIELDS ?
+	    store_event_fields[field].label : "?";
+
+	switch (rc) {
+	case 2:
+		snprintf(buf, size, "« %s » est trop long.", label);
+		break;
+	case 3:
+		if (field == EF_PLACE)
+			snprintf(buf, size, "Indiquez le lieu, ou le lien "
+			    "d'une session à distance.");
+		else
+			snprintf(buf, size, "« %s » est obligatoire.", label);
+		break;
+	case 6:
+		if (field == EF_END)
+			snprintf(buf, size, "La fin doit suivre le début "
+			    "(HH:MM, le même jour).");
+		else if (field == EF_DEADLINE)
+			snprintf(buf, size, "La clôture des inscriptions : "
+			    "une date JJ/MM/AAAA, au plus tard le jour même.");
+		else if (field == EF_DOCS || field == EF_PRACTICES)
+			snprintf(buf, size, "« %s » : un numéro ne correspond "
+			    "à rien de publié.", label);
+		else
+			snprintf(buf, size, "« %s » : valeur non reconnue.",
+			    label);
+		break;
+	case 4:
+		snprintf(buf, size, "Seul l'organisateur de la journée la "
+		    "modifie.");
+		break;
+	default:
+		snprintf(buf, size, "La journée n'a pas pu être enregistrée : "
+		    "réessayez. Votre texte est gardé.");
+		break;
+	}
+	return buf;
+}
+
+/* 1 if the date and start typed are already past. */
+static int
+eform_in_past(const struct eform *ef)
+{
+	int y, m, d, h, mi;
+
+	if (store_event_parse_day(ui_form_value(ef->form, EF_DATE), &y, &m,
+	    &d) != 0 || store_event_parse_hour(ui_form_value(ef->form,
+	    EF_START), &h, &mi) != 0)
+		return 0;	/* the store says what is wrong */
+	return store_paris_time(y, m, d, h, mi) <= now_sec();
+}
+
+/* Check and save. 0 saved (view popped), -1 with a message. */
+static int
+eform_send(struct ui *ui, struct ui_view *v)
+{
+	struct eform *ef = v->state;
+	struct store_viewer vw;
+	const char *f[EF_NFIELDS];
+	char msg[256];
+	int64_t id = ef->id;
+	int i, rc, field = -1, was_new = ef->id == 0;
+
+	if (ui_form_validate(ef->form, msg, sizeof(msg)) != -1) {
+		ui_message(ui, "%s", msg);
+		return -1;
+	}
+	if (ef->id == 0 && eform_in_past(ef)) {
+		ui_form_focus(ef->form, EF_DATE);
+		ui_message(ui, "Cette date est passée : une nouvelle journée "
+		    "se tient dans le futur.");
+		return -1;
+	}
+	for (i = 0; i < EF_NFIELDS; i++)
+		f[i] = ui_form_value(ef->form, (size_t)i);
+	ui_viewer(ui, &vw);
+	rc = store_event_submit(ui_store(ui), &vw, &id, f, EVENT_BOARD,
+	    &field);
+	if (rc != 0) {
+		if (field >= 0)
+			ui_form_focus(ef->form, (size_t)field);
+		ui_message(ui, "%s", eform_problem(rc, field, msg,
+		    sizeof(msg)));
+		return -1;
+	}
+	store_event_draft_delete(ui_store(ui), vw.member_id, ef->id);
+	ef->done = 1;
+	ui_pop(ui);		/* frees ef */
+	if (was_new) {
+		ui_push(ui, &screen_event, &id);
+		ui_message(ui, "Journée n° %lld créée, avec son fil sur les "
+		    "forums.", (long long)id);
+	} else
+		ui_message(ui, "Journée modifiée.");
+	return 0;
+}
+
+static void
+eform_leave_done(struct ui *ui, void *ctx, const char *answer)
+{
+	struct eform *ef = ctx;
+
+	if (answer == NULL)
+		return;
+	if (answer[0] == 'o' || answer[0] == 'O') {
+		ui_form_save_now(ui, ef->form);
+		ef->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Brouillon gardé : il sera repris la prochaine "
+		    "fois.");
+	} else if (answer[0] == 'n' || answer[0] == 'N') {
+		store_event_draft_delete(ui_store(ui), ui_member(ui)->id,
+		    ef->id);
+		ef->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Brouillon supprimé.");
+	} else
+		ui_message(ui, "Répondez o (garder) ou n (supprimer).");
+}
+
+static int
+eform_handle(struct ui *ui, struct ui_view *v, int op, int key)
+{
+	struct eform *ef = v->state;
+
+	switch (op) {
+	case OP_SEND:
+		eform_send(ui, v);
+		return UI_HANDLED;
+	case OP_LEAVE:
+	case OP_QUIT:
+		ui_prompt(ui, "Garder le brouillon ? (o/n)", "", 8,
+		    eform_leave_done, ef);
+		return UI_HANDLED;
+	case OP_HELP:
+	case OP_REDRAW:
+		return UI_IGNORED;
+	default:
+		break;
+	}
+	if (ui_form_handle(ui, ef->form, op, key) == UI_HANDLED)
+		return UI_HANDLED;
+	return op == OP_BACK ? UI_HANDLED : UI_IGNORED;
+}
+
+static int
+eform_input(struct ui *ui, struct ui_view *v, const char *s, size_t n)
+{
+	struct eform *ef = v->state;
+
+	return ui_form_input(ui, ef->form, s, n);
+}
+
+static int
+eform_tick(struct ui *ui, struct ui_view *v)
+{
+	struct eform *ef = v->state;
+
+	return ef->done ? -1 : ui_form_tick(ui, ef->form);
+}
+
+/* Line mode: the questions one by one, then save or leave. */
+static void
+eform_line(struct ui *ui, struct ui_view *v)
+{
+	struct eform *ef = v->state;
+	int r;
+
+	r = ui_form_line(ui, ef->form, NULL);
+	if (r == UI_FORM_LINE_SEND) {
+		eform_send(ui, v);	/* on failure the questions go on */
+		return;
+	}
+	if (r == UI_FORM_LINE_LEAVE) {
+		ui_form_save_now(ui, ef->form);
+		ef->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Brouillon gardé : il sera repris la prochaine "
+		    "fois.");
+	}
+}
+
+const struct ui_screen screen_event_form = {
+	.name = "journee-formulaire",
+	.keys = eform_keys,
+	.enter = eform_enter,
+	.layout = eform_layout,
+	.draw = eform_draw,
+	.handle = eform_handle,
+	.leave = eform_leave,
+	.input = eform_input,
+	.tick = eform_tick,
+	.line = eform_line,
+};

@@ -1,0 +1,412 @@
+/*
+ * store_event_text.c - what is made from an exchange day without the
+ * database: Paris time, the labels of its date and place, the
+ * participants' list and its iCalendar text (RFC 5545).
+ *
+ * Times are kept in UTC and shown in Paris time, computed here from the
+ * European rule (CEST from the last Sunday of March to the last Sunday
+ * of October, both at 01:00 UTC) so that neither the server's TZ nor
+ * its zone files change what members read. The iCalendar text gives
+ * UTC times (« Z »): every calendar converts them, no VTIMEZONE needed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "util/util.h"
+
+#define ICS_LINE_MAX	75	/* octets of a content line, CRLF excluded */
+
+static int64_t	 days_from_civil(int, int, int);
+static int64_t	 last_sunday(int, int);
+static int	 paris_dst(int64_t);
+static void	 ics_prop(struct buf *, const char *, const char *);
+static void	 ics_time(char *, size_t, int64_t);
+static void	 ics_categories(struct buf *, const char *);
+
+static const char *const ev_months[] = {
+	"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	"août", "septembre", "octobre", "novembre", "décembre"
+};
+static const char *const ev_days[] = {
+	"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+	"samedi"
+};
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int64_t
+days_from_civil(int y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* The day number of the last Sunday of month m of year y. */
+static int64_t
+last_sunday(int y, int m)
+{
+	int64_t last = days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1,
+	    1) - 1;
+	int64_t wday = ((last % 7) + 11) % 7;	/* 1970-01-01 was a Thursday */
+
+	return last - wday;
+}
+
+/* 1 if summer time applies in Paris at UTC time t. */
+static int
+paris_dst(int64_t t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	int64_t from, to;
+
+	gmtime_r(&tt, &tm);
+	from = last_sunday(tm.tm_year + 1900, 3) * 86400 + 3600;
+	to = last_sunday(tm.tm_year + 1900, 10) * 86400 + 3600;
+	return t >= from && t < to;
+}
+
+int64_t
+store_paris_time(int year, int month, int day, int hour, int min)
+{
+	int64_t local = days_from_civil(year, month, day) * 86400 +
+	    hour * 3600 + min * 60;
+
+	/* Summer time if the summer reading falls in summer. */
+	if (paris_dst(local - 7200))
+		return local - 7200;
+	return local - 3600;
+}
+
+void
+store_paris_tm(int64_t t, struct tm *tm)
+{
+	time_t tt = (time_t)(t + (paris_dst(t) ? 7200 : 3600));
+
+	gmtime_r(&tt, tm);
+}
+
+int
+store_event_parse_day(const char *s, int *y, int *m, int *d)
+{
+	char end;
+
+	if (sscanf(s, "%2d/%2d/%4d%c", d, m, y, &end) != 3 || *y < 2000 ||
+	    *y > 2100 || *m < 1 || *m > 12 || *d < 1)
+		return -1;
+	/* The day must exist in its month. */
+	if (days_from_civil(*y, *m, *d) >= (*m == 12 ?
+	    days_from_civil(*y + 1, 1, 1) : days_from_civil(*y, *m + 1, 1)))
+		return -1;
+	return 0;
+}
+
+int
+store_event_parse_hour(const char *s, int *h, int *min)
+{
+	char end;
+	int n;
+
+	/* « 9:30 », « 09:30 », « 9h30 », « 9 h 30 », « 14h » */
+	n = sscanf(s, "%2d:%2d%c", h, min, &end);
+	if (n != 2) {
+		*min = 0;
+		n = sscanf(s, "%2d h %2d%c", h, min, &end);
+		if (n != 1 && n != 2)
+			return -1;
+		if (n == 1 && strchr(s, 'h') == NULL)
+			return -1;
+	}
+	if (*h < 0 || *h > 23 || *min < 0 || *min > 59)
+		return -1;
+	return 0;
+}
+
+void
+store_event_day(int64_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	store_paris_tm(t, &tm);
+	snprintf(buf, size, "%s %d%s %s %d", ev_days[tm.tm_wday], tm.tm_mday,
+	    tm.tm_mday == 1 ? "er" : "", ev_months[tm.tm_mon],
+	    tm.tm_year + 1900);
+}
+
+/* « 9 h 30 », « 17 h » */
+static void
+ev_hour(int64_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	store_paris_tm(t, &tm);
+	if (tm.tm_min == 0)
+		snprintf(buf, size, "%d h", tm.tm_hour);
+	else
+		snprintf(buf, size, "%d h %02d", tm.tm_hour, tm.tm_min);
+}
+
+void
+store_event_when(const struct store_event *e, char *buf, size_t size)
+{
+	char day[64], from[16], to[16];
+
+	store_event_day(e->starts_at, day, sizeof(day));
+	ev_hour(e->starts_at, from, sizeof(from));
+	ev_hour(e->ends_at, to, sizeof(to));
+	snprintf(buf, size, "%s, de %s à %s", day, from, to);
+}
+
+void
+store_event_day_short(int64_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	store_paris_tm(t, &tm);
+	snprintf(buf, size, "%d%s %s", tm.tm_mday, tm.tm_mday == 1 ? "er" :
+	    "", ev_months[tm.tm_mon]);
+}
+
+/* The last part of the address, without its postcode: the town. */
+char *
+store_event_town(const struct store_event *e)
+{
+	const char *p;
+
+	if (e->place == NULL || e->place[0] == '\0')
+		return xstrdup("en ligne");
+	p = strrchr(e->place, ',');
+	p = p != NULL ? p + 1 : e->place;
+	p += strspn(p, " 0123456789");
+	return xstrdup(p[0] != '\0' ? p : e->place);
+}
+
+const char *
+store_event_where(const struct store_event *e)
+{
+	return e->place != NULL && e->place[0] != '\0' ? e->place :
+	    "En ligne";
+}
+
+char *
+store_event_participants_text(const struct store_event *e,
+    const struct store_event_participant *l, size_t n)
+{
+	char when[128];
+	struct buf b;
+	size_t i, k = 0;
+	int waiting = 0;
+
+	store_event_when(e, when, sizeof(when));
+	buf_init(&b);
+	buf_printf(&b, "%s\n%s\n%s\n\n", e->title, when, store_event_where(e));
+	buf_printf(&b, "Inscrits : %lld", (long long)e->nregistered);
+	if (e->capacity > 0)
+		buf_printf(&b, " sur %lld place%s", (long long)e->capacity,
+		    e->capacity > 1 ? "s" : "");
+	if (e->nwaiting > 0)
+		buf_printf(&b, ", %lld en liste d'attente",
+		    (long long)e->nwaiting);
+	buf_adds(&b, "\n");
+	for (i = 0; i < n; i++) {
+		if (l[i].waiting && !waiting) {
+			buf_adds(&b, "\nListe d'attente, dans l'ordre :\n");
+			waiting = 1;
+			k = 0;
+		}
+		buf_printf(&b, "%s%zu. %s (%s)", i == 0 ? "\n" : "", ++k,
+		    l[i].name, l[i].login);
+		if (l[i].organisation[0] != '\0')
+			buf_printf(&b, " — %s", l[i].organisation);
+		if (l[i].org_type[0] != '\0')
+			buf_printf(&b, " (%s)", l[i].org_type);
+		if (l[i].job[0] != '\0')
+			buf_printf(&b, ", %s", l[i].job);
+		if (l[i].territory[0] != '\0')
+			buf_printf(&b, ", %s", l[i].territory);
+		buf_adds(&b, "\n");
+	}
+	if (n == 0)
+		buf_adds(&b, "\nPersonne n'est encore inscrit.\n");
+	return buf_detach(&b);
+}
+
+/* --- iCalendar ------------------------------------------------------------ */
+
+void
+store_ics_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case ';':
+			buf_adds(b, "\\;");
+			break;
+		case ',':
+			buf_adds(b, "\\,");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\r':
+			break;
+		default:
+			buf_add(b, s, 1);
+		}
+	}
+}
+
+/*
+ * Fold: at most 75 octets a physical line, the continuation lines
+ * starting with a space (which counts); a cut never falls inside a
+ * UTF-8 sequence (never before a continuation byte 10xxxxxx).
+ */
+void
+store_ics_line(struct buf *b, const char *line)
+{
+	size_t len = strlen(line), room = ICS_LINE_MAX, cut;
+
+	while (len > room) {
+		cut = room;
+		while (cut > 0 && ((unsigned char)line[cut] & 0xc0) == 0x80)
+			cut--;
+		buf_add(b, line, cut);
+		buf_adds(b, "\r\n ");
+		line += cut;
+		len -= cut;
+		room = ICS_LINE_MAX - 1;
+	}
+	buf_add(b, line, len);
+	buf_adds(b, "\r\n");
+}
+
+/* NAME:escaped value, folded. */
+static void
+ics_prop(struct buf *b, const char *name, const char *value)
+{
+	struct buf l;
+	char *s;
+
+	buf_init(&l);
+	buf_printf(&l, "%s:", name);
+	store_ics_escape(&l, value);
+	s = buf_detach(&l);
+	store_ics_line(b, s);
+	free(s);
+}
+
+/* CATEGORIES from « Emploi ; Santé »: each escaped, commas between. */
+static void
+ics_categories(struct buf *b, const char *labels)
+{
+	struct buf d;
+	char *copy, *p, *save = NULL, *s;
+	size_t n;
+	int first = 1;
+
+	buf_init(&d);
+	buf_adds(&d, "CATEGORIES:");
+	copy = xstrdup(labels);
+	for (p = strtok_r(copy, ";", &save); p != NULL;
+	    p = strtok_r(NULL, ";", &save)) {
+		p += strspn(p, " ");
+		n = strlen(p);
+		while (n > 0 && p[n - 1] == ' ')
+			p[--n] = '\0';
+		if (n == 0)
+			continue;
+		buf_adds(&d, first ? "" : ",");
+		store_ics_escape(&d, p);
+		first = 0;
+	}
+	free(copy);
+	s = buf_detach(&d);
+	store_ics_line(b, s);
+	free(s);
+}
+
+/* 20250612T073000Z */
+static void
+ics_time(char *buf, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, size, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+char *
+store_event_ics(const struct store_event *e, int64_t now)
+{
+	struct buf b, d;
+	char t[32], *s;
+
+	buf_init(&b);
+	store_ics_line(&b, "BEGIN:VCALENDAR");
+	store_ics_line(&b, "VERSION:2.0");
+	store_ics_line(&b, "PRODID:-//Palabre//Journées d'échanges//FR");
+	store_ics_line(&b, "CALSCALE:GREGORIAN");
+	store_ics_line(&b, "METHOD:PUBLISH");
+	store_ics_line(&b, "BEGIN:VEVENT");
+	/* The id and the creation time: stable, and never reused by
+	 * another event of another Palabre. */
+	xasprintf(&s, "UID:journee-%lld-%lld@palabre", (long long)e->id,
+	    (long long)e->created_at);
+	store_ics_line(&b, s);
+	free(s);
+	ics_time(t, sizeof(t), now);
+	xasprintf(&s, "DTSTAMP:%s", t);
+	store_ics_line(&b, s);
+	free(s);
+	ics_time(t, sizeof(t), e->starts_at);
+	xasprintf(&s, "DTSTART:%s", t);
+	store_ics_line(&b, s);
+	free(s);
+	ics_time(t, sizeof(t), e->ends_at);
+	xasprintf(&s, "DTEND:%s", t);
+	store_ics_line(&b, s);
+	free(s);
+	ics_time(t, sizeof(t), e->updated_at);
+	xasprintf(&s, "LAST-MODIFIED:%s", t);
+	store_ics_line(&b, s);
+	free(s);
+	ics_prop(&b, "SUMMARY", e->title);
+	ics_prop(&b, "LOCATION", e->place[0] != '\0' ? e->place :
+	    e->link[0] != '\0' ? e->link : "En ligne");
+	buf_init(&d);
+	if (e->description != NULL && e->description[0] != '\0')
+		buf_printf(&d, "%s\n\n", e->description);
+	if (e->link[0] != '\0')
+		buf_printf(&d, "Lien : %s\n", e->link);
+	buf_printf(&d, "Organisation : %s%s%s%s", e->organiser_name,
+	    e->organiser_org[0] != '\0' ? " (" : "", e->organiser_org,
+	    e->organiser_org[0] != '\0' ? ")" : "");
+	s = buf_detach(&d);
+	ics_prop(&b, "DESCRIPTION", s);
+	free(s);
+	if (e->link[0] != '\0' && strchr(e->link, ':') != NULL &&
+	    strpbrk(e->link, " \"") == NULL) {
+		/* A URI value: not escaped, only folded. */
+		xasprintf(&s, "URL:%s", e->link);
+		store_ics_line(&b, s);
+		free(s);
+	}
+	if (e->themes_label != NULL && e->themes_label[0] != '\0')
+		ics_categories(&b, e->themes_label);
+	store_ics_line(&b, e->cancelled_at != 0 ? "STATUS:CANCELLED" :
+	    "STATUS:CONFIRMED");
+	store_ics_line(&b, "END:VEVENT");
+	store_ics_line(&b, "END:VCALENDAR");
+	return buf_detach(&b);
+}
