@@ -3,9 +3,10 @@
 # when some are missing. Uses apt-get as root, or through sudo. Extra
 # package names on the command line are installed too (make fuzz: clang).
 set -eu
-PKGS="$* build-essential pkg-config libssh-dev libncurses-dev libsqlite3-dev
-libunistring-dev libinih-dev libsodium-dev libmd4c-dev openssh-client
-tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils"
+PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
+libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
+openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
+python3"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
