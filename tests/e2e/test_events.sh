@@ -51,7 +51,7 @@ keys a NPage
 check "page 2/4 : lieu et places" wait_for a "Page 2/4"
 type_text a "Salle Léo-Lagrange, 12 rue de l'Égalité, 93200 Saint-Denis"
 keys a Tab Tab
-type_text a "1"
+type_text a "2"
 keys a NPage
 check "page 3/4" wait_for a "Page 3/4"
 type_text a "Travailleurs sociaux, bénévoles, agents d'accueil"
@@ -68,7 +68,7 @@ check_screen a "$TITLE" "la page montre le titre accentué"
 check_screen a "Saint-Denis" "la page montre le lieu"
 stored() {
 	sqlite3 "$E2E_DB" "SELECT title || '|' || capacity || '|' ||
-	    (thread_id IS NOT NULL) FROM event" | grep -F "$TITLE|1|1"
+	    (thread_id IS NOT NULL) FROM event" | grep -F "$TITLE|2|1"
 }
 check "la journée est dans la base, avec son fil" stored
 thread() {
@@ -77,17 +77,27 @@ thread() {
 }
 check "le fil porte la date de la journée" thread
 
-# --- Camille registers, Léa waits ---------------------------------------------------
+# --- Two places: Camille and Karim register, Léa waits -----------------------------
 
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check "l'accueil annonce la journée" wait_for c "14 octobre : Saint-Denis"
 open_entry c "Journées d'échanges"
-check "la liste : une place libre" wait_for c "1 place libre sur 1"
+check "la liste : deux places libres" wait_for c "2 places libres sur 2"
 keys c Enter
 check "la page de la journée" wait_for c "i pour vous inscrire"
 keys c i
 check "i : Camille est inscrite" wait_for c "Vous êtes inscrit à"
+
+check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
+keys k Enter
+wait_for k "Journées d'échanges" || true
+open_entry k "Journées d'échanges"
+check "la liste : une place libre sur deux" wait_for k "1 place libre sur 2"
+keys k Enter
+wait_for k "i pour vous inscrire" || true
+keys k i
+check "i : Karim prend la dernière place" wait_for k "Vous êtes inscrit à"
 
 check "Léa se connecte" e2e_login l lea pleyel-93-2024
 keys l Enter
@@ -106,9 +116,10 @@ keys c d
 check "d : Camille se désinscrit, la place passe à la suite" \
     wait_for c "votre place revient"
 promoted() {
-	[ "$(sqlite3 "$E2E_DB" "SELECT m.login || ' ' || r.waiting FROM
-	    event_registration r JOIN member m ON m.id = r.member_id")" = \
-	    "lea 0" ]
+	[ "$(sqlite3 "$E2E_DB" "SELECT group_concat(m.login || ' ' ||
+	    r.waiting, ',') FROM (SELECT * FROM event_registration
+	    ORDER BY member_id) r JOIN member m ON m.id = r.member_id")" = \
+	    "karim 0,lea 0" ]
 }
 check "Léa est inscrite dans la base" promoted
 keys l q q
