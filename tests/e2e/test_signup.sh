@@ -2,8 +2,8 @@
 # Joining: an applicant connects as « nouveau » (no password asked),
 # answers the form with accents in every field (the login excepted: it is
 # ASCII by design), accepts the charter and sends the request; while it
-# waits she cannot log in (she is told why) and so cannot post; Karim, a
-# moderator, approves her from the queue in the interface; she logs in
+# waits she cannot log in (she is told why) and so cannot post; Martine, a
+# sysop, approves her from the queue in the interface; she logs in
 # with her password, adds a public key by pasting it in « Mon profil »,
 # then logs in with that key. A key bound to her cannot be added by
 # anyone else. Guests (« invite ») read but have no directory nor
@@ -127,9 +127,15 @@ check "on lui dit que son inscription attend" \
 check "et la session se ferme sans accueil" wait_dead h1
 check_no_screen h1 "Bonjour" "pas d'accueil, donc pas de message possible"
 
-# --- A moderator approves ---------------------------------------------------------
+# --- A sysop approves -------------------------------------------------------------
 
-check "Karim (modérateur) se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
+add_sysop() {
+	printf 'animation-2024\n' | palabre admin user add martine \
+	    --role sysop --name "Martine Lefèvre" \
+	    --org "Réseau, animation nationale" --password-stdin
+}
+check "une sysop (palabre admin)" add_sysop
+check "Martine (sysop) se connecte" e2e_login k martine animation-2024
 keys k Enter
 check "l'accueil annonce la demande" \
     wait_for k "1 demande d'adhésion en attente"
@@ -137,7 +143,7 @@ keys k "$(digit k "Inscriptions à valider")"
 check "la file montre Hélène" wait_for k "Hélène Saïd-Œuvray"
 check_screen k "Mairie de Saint-Étienne" "avec son organisation"
 keys k a
-check "Karim accepte" wait_for k "peut maintenant se connecter"
+check "Martine accepte" wait_for k "peut maintenant se connecter"
 check "le compte est actif" status_is actif
 
 # --- Password, then a key she adds ---------------------------------------------
@@ -169,7 +175,7 @@ check "Hélène se connecte avec sa clé" e2e_ssh h3 helene.said \
 check_screen h3 "Bonjour" "la clé ouvre la session"
 keys h3 Enter Q o
 
-# Karim cannot take her key.
+# Martine cannot take her key either.
 E2E_CUR=k
 keys k q
 keys k "$(digit k "Mon profil")"
@@ -181,7 +187,7 @@ wait_for k "Clé publique (ssh-ed25519" || true
 tm set-buffer -b pub "$PUB"
 tm paste-buffer -b pub -t "=k:"
 keys k Enter
-check "la clé d'Hélène est refusée à Karim" wait_for k "déjà enregistrée"
+check "la clé d'Hélène est refusée à Martine" wait_for k "déjà enregistrée"
 keys k Q o
 
 # --- A guest -------------------------------------------------------------------------
