@@ -129,6 +129,80 @@ check "après SIGHUP, le nouveau forum apparaît dans la session ouverte" \
     wait_for c "Accès aux soins"
 check "la session de Camille est toujours là" wait_for c "Annonces du réseau"
 
+# --- 40x12 and TERM=dumb --------------------------------------------------------
+
+fits_in() {
+	[ "$(screen "$1" | wc -L)" -le "$2" ]
+}
+E2E_COLS=40 E2E_ROWS=12
+check "40x12 : connexion" e2e_login sm "$E2E_USER" "$E2E_PASS"
+E2E_COLS= E2E_ROWS=
+keys sm Enter
+wait_for sm "Forums" || true
+open_entry sm "Forums"
+check "40x12 : la liste des forums" wait_for sm "Emploi et insertion"
+check "40x12 : la liste des forums tient en 40 colonnes" fits_in sm 40
+check_screen sm "? Aide" "40x12 : la barre d'aide des forums"
+keys sm Enter
+check "40x12 : les sujets" wait_for sm "Accueil des r"
+check "40x12 : les sujets tiennent en 40 colonnes" fits_in sm 40
+keys sm Enter
+check "40x12 : l'arbre du sujet" wait_for sm "Camille Durand"
+check "40x12 : l'arbre tient en 40 colonnes" fits_in sm 40
+keys sm Enter
+check "40x12 : le message" wait_for sm "Par Karim Benali"
+check "40x12 : le message tient en 40 colonnes" fits_in sm 40
+keys sm Q o
+
+# line_number NAME TEXT: the number of the line-mode menu entry TEXT.
+line_number() {
+	screen "$1" | sed -n "s/^ *\([0-9][0-9]*\)\. $2.*/\1/p" | tail -n 1
+}
+# page_to_end NAME: Entrée at each « --Suite-- » until « (Fin) ».
+page_to_end() {
+	local i=0
+	while [ $i -lt 10 ]; do
+		screen_has "$1" "(Fin) Entrée : retour" && return 0
+		keys "$1" Enter
+		wait_until 2 screen_has "$1" "(Fin) Entrée : retour" &&
+		    return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+E2E_TERM_SAVED=$E2E_TERM
+E2E_TERM=dumb
+check "TERM=dumb : connexion en mode ligne" e2e_login dm "$E2E_USER" "$E2E_PASS"
+E2E_TERM=$E2E_TERM_SAVED
+keys dm Enter
+wait_for dm "Votre choix" || true
+type_text dm "$(line_number dm Forums)"
+keys dm Enter
+check "TERM=dumb : les forums en menu numéroté" \
+    wait_for dm "Emploi et insertion"
+type_text dm "$(line_number dm "Emploi et insertion")"
+keys dm Enter
+check "TERM=dumb : les sujets du forum" wait_for dm ". Accueil des r"
+type_text dm 1
+keys dm Enter
+check "TERM=dumb : l'arbre du sujet" wait_for dm "2. "
+type_text dm 1
+keys dm Enter
+check "TERM=dumb : le message" wait_for dm "Par Karim Benali"
+check "TERM=dumb : le message jusqu'à la fin" page_to_end dm
+keys dm Enter
+check "TERM=dumb : retour à l'arbre" wait_count dm "Votre choix (1 à 2" 2
+# With -e, tmux writes the attributes it was sent (bold, reverse...) as
+# escape sequences: none may appear in line mode.
+no_escape() {
+	! tm capture-pane -p -e -t "=$1:" -S - | grep -q "$(printf '\033')"
+}
+check "TERM=dumb : aucune séquence d'échappement" no_escape dm
+type_text dm Q
+keys dm Enter
+type_text dm o
+keys dm Enter
+
 # --- Latin-9: a reply typed through luit is stored as UTF-8 --------------------
 
 if command -v luit >/dev/null 2>&1; then
