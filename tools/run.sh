@@ -29,6 +29,7 @@ cat <<MSG
 
   Autres comptes de démonstration (même mot de passe) : sysop, elodie
   (modératrice), karim, francois (documentaliste), amelie (organisatrice).
+  S'inscrire comme nouveau membre : ssh -p 2222 nouveau@127.0.0.1
   Arrêter le serveur : Ctrl-C ici (les sessions ouvertes sont fermées
   proprement).
 
