@@ -170,6 +170,7 @@ boards_status(struct ui_view *v)
 {
 	struct boards *b = v->state;
 	int64_t unread = 0;
+	char n[32];
 	size_t i;
 
 	for (i = 0; i < b->nboards; i++)
@@ -178,9 +179,11 @@ boards_status(struct ui_view *v)
 		ui_view_set_status(v, "Entrée : déplacer ici");
 	else if (unread == 0)
 		ui_view_set_status(v, "tout est lu");
-	else
-		ui_view_set_status(v, "%lld non lu%s", (long long)unread,
+	else {
+		fmt_count(n, sizeof(n), unread);
+		ui_view_set_status(v, "%s non lu%s", n,
 		    unread > 1 ? "s" : "");
+	}
 }
 
 static void
@@ -199,7 +202,7 @@ boards_draw_item(int y, int x, int w, size_t i, int selected,
 	const struct boards *b = arg;
 	const struct boards_item *it = &b->items[i];
 	const struct store_board *bd;
-	char counts[64];
+	char counts[96], un[32], nw[32];
 	int cw = 0;
 
 	if (it->section != NULL) {
@@ -208,20 +211,20 @@ boards_draw_item(int y, int x, int w, size_t i, int selected,
 	}
 	bd = &b->boards[it->board];
 	/* « 12 non lus, 2 nouveaux » or, on a narrow screen, « 12 (2) ». */
+	fmt_count(un, sizeof(un), bd->unread);
+	fmt_count(nw, sizeof(nw), bd->new_threads);
 	counts[0] = '\0';
 	if (w >= 60 && bd->unread > 0 && bd->new_threads > 0)
-		snprintf(counts, sizeof(counts), "%lld non lu%s, %lld "
-		    "nouveau%s", (long long)bd->unread, bd->unread > 1 ? "s" :
-		    "", (long long)bd->new_threads, bd->new_threads > 1 ?
-		    "x" : "");
+		snprintf(counts, sizeof(counts), "%s non lu%s, %s nouveau%s",
+		    un, bd->unread > 1 ? "s" : "", nw,
+		    bd->new_threads > 1 ? "x" : "");
 	else if (w >= 60 && bd->unread > 0)
-		snprintf(counts, sizeof(counts), "%lld non lu%s",
-		    (long long)bd->unread, bd->unread > 1 ? "s" : "");
+		snprintf(counts, sizeof(counts), "%s non lu%s", un,
+		    bd->unread > 1 ? "s" : "");
 	else if (bd->unread > 0 && bd->new_threads > 0)
-		snprintf(counts, sizeof(counts), "%lld (%lld)",
-		    (long long)bd->unread, (long long)bd->new_threads);
+		snprintf(counts, sizeof(counts), "%s (%s)", un, nw);
 	else if (bd->unread > 0)
-		snprintf(counts, sizeof(counts), "%lld", (long long)bd->unread);
+		snprintf(counts, sizeof(counts), "%s", un);
 	if (counts[0] != '\0') {
 		cw = (int)txt_width(counts);
 		ui_put(y, x + w - cw, cw, counts, A_BOLD);

@@ -74,7 +74,7 @@ home_forums(struct ui *ui, struct home *h)
 	struct store_board *boards = NULL;
 	size_t n = 0;
 	int64_t unread = 0, queue = 0;
-	char *detail;
+	char *detail, count[32];
 
 	ui_viewer(ui, &vw);
 	if (store_board_list(ui_store(ui), &vw, &boards, &n) != 0 || n == 0) {
@@ -83,10 +83,10 @@ home_forums(struct ui *ui, struct home *h)
 	}
 	store_board_list_free(boards, n);
 	store_unread_total(ui_store(ui), &vw, &unread);
+	fmt_count(count, sizeof(count), unread);
 	if (unread > 0)
-		xasprintf(&detail, "%lld message%s non lu%s — n pour les lire",
-		    (long long)unread, unread > 1 ? "s" : "",
-		    unread > 1 ? "s" : "");
+		xasprintf(&detail, "%s message%s non lu%s — n pour les lire",
+		    count, unread > 1 ? "s" : "", unread > 1 ? "s" : "");
 	else
 		detail = xstrdup("Échanges entre membres : tout est lu");
 	home_add(h, "Forums", detail, &screen_boards);

@@ -161,15 +161,16 @@ static void
 threads_status(struct ui_view *v)
 {
 	struct threads *t = v->state;
-	char pos[32];
+	char pos[32], un[32];
 
 	if (t->more)
 		snprintf(pos, sizeof(pos), "%zu/%lld", t->list.sel + 1,
 		    (long long)t->board.nthreads);
 	else
 		ui_list_position(&t->list, pos, sizeof(pos));
-	ui_view_set_status(v, "%lld non lu%s · %s",
-	    (long long)t->board.unread, t->board.unread > 1 ? "s" : "", pos);
+	fmt_count(un, sizeof(un), t->board.unread);
+	ui_view_set_status(v, "%s non lu%s · %s", un,
+	    t->board.unread > 1 ? "s" : "", pos);
 }
 
 /* The list sits under the board's description. */

@@ -235,6 +235,29 @@ fmt_date_short(char *buf, size_t size, int64_t t)
 	    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
+void
+fmt_count(char *buf, size_t size, int64_t n)
+{
+	char digits[32], out[64];
+	size_t len, i, o = 0;
+	int neg = n < 0;
+
+	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)(neg ?
+	    -(uint64_t)n : (uint64_t)n));
+	len = strlen(digits);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0) {
+			memcpy(out + o, "\u202f", 3);	/* U+202F */
+			o += 3;
+		}
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s", out);
+}
+
 int
 fd_set_nonblock(int fd, int on)
 {

@@ -60,6 +60,9 @@ int64_t	 mono_ms(void);
 void	 fmt_date_long(char *buf, size_t size, int64_t t);
 /* Format a Unix time as « 26/11/2026 15:04 ». */
 void	 fmt_date_short(char *buf, size_t size, int64_t t);
+/* n with its thousands set apart by a narrow no-break space, as French
+ * writes them: « 981 619 ». */
+void	 fmt_count(char *buf, size_t size, int64_t n);
 
 /* Set or clear O_NONBLOCK / FD_CLOEXEC. Return 0 or -1 (errno set). */
 int	 fd_set_nonblock(int, int);

@@ -1182,9 +1182,31 @@ test_plain(void)
 	txt_doc_free(d);
 }
 
+static void
+test_count(void)
+{
+	char b[64];
+
+	fmt_count(b, sizeof(b), 0);
+	CHECK_STR(b, "0");
+	fmt_count(b, sizeof(b), 999);
+	CHECK_STR(b, "999");
+	fmt_count(b, sizeof(b), 1000);
+	CHECK_STR(b, "1\u202f000");
+	fmt_count(b, sizeof(b), 981619);
+	CHECK_STR(b, "981\u202f619");
+	fmt_count(b, sizeof(b), -1234567);
+	CHECK_STR(b, "-1\u202f234\u202f567");
+	fmt_count(b, sizeof(b), INT64_MIN);
+	CHECK_STR(b, "-9\u202f223\u202f372\u202f036\u202f854\u202f775\u202f808");
+	/* As a Latin-1 terminal shows it: a plain space. */
+	CHECK_INT((int)txt_width("981\u202f619"), 7);
+}
+
 int
 main(void)
 {
+	RUN(test_count);
 	RUN(test_clean_nfc);
 	RUN(test_clean_french_kept);
 	RUN(test_clean_escapes);
