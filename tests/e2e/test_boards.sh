@@ -102,6 +102,38 @@ check "Karim lit la réponse avec n" wait_for k "En réponse à Karim Benali"
 check_screen k "le CCAS réunit la CAF et l'association" \
     "la réponse de Camille, accents compris"
 
+# --- A moderator hides a message with a reason, then restores it ---------------
+
+REASON="Hors sujet : merci de rester sur la coordination"
+keys k h
+check "h : le modérateur donne une raison" wait_for k "Masquer ce message"
+type_text k "$REASON"
+keys k Enter
+check "le message est masqué" wait_for k "Message masqué"
+hidden() {
+	sqlite3 "$E2E_DB" "SELECT m.login || '|' || p.hidden_reason FROM post p
+	    JOIN member m ON m.id = p.hidden_by WHERE p.hidden_at IS NOT NULL" |
+	    grep -Fx "karim|$REASON"
+}
+check "en base : qui l'a masqué et pourquoi" hidden
+audited() {
+	sqlite3 "$E2E_DB" "SELECT action FROM audit_log" | grep -qx "post.hide"
+}
+check "le journal d'audit garde le masquage" audited
+keys c Home Enter
+check "Camille ouvre le forum" wait_for c "Accueil des r"
+keys c Enter
+check "Camille ne voit plus que le message de Karim" wait_for c "1/1"
+keys c q q
+check "retour aux forums" wait_for c "Annonces du réseau"
+keys k h
+check "h encore : le message est rétabli" wait_for k "Message rétabli"
+visible() {
+	[ "$(sqlite3 "$E2E_DB" "SELECT count(*) FROM post
+	    WHERE hidden_at IS NOT NULL")" = 0 ]
+}
+check "en base : plus rien de masqué" visible
+
 # --- Search ---------------------------------------------------------------------
 
 keys c /
@@ -116,6 +148,35 @@ keys c Enter
 # Newest first: Camille's reply (it quotes Karim) comes before his post.
 check "Entrée ouvre le message trouvé, le plus récent d'abord" \
     wait_for c "En réponse à Karim Benali"
+
+# --- A member reports a message; the moderator's queue ---------------------------
+
+keys c p
+check "p : le message précédent du fil" wait_for c "Par Karim Benali"
+keys c !
+check "! : pourquoi signaler" wait_for c "Pourquoi signaler ce message"
+type_text c "Un numéro de téléphone personnel y figure"
+keys c Enter
+check "le signalement est enregistré" \
+    wait_for c "Message signalé aux modérateurs"
+keys k q q
+check "Karim revient aux forums" wait_for k "Coordination des modérateurs"
+keys k M
+check "M : la file de modération" wait_for k "Signalé : Emploi et insertion"
+check_screen k "Un numéro de téléphone personnel y figure" \
+    "la file montre la raison du signalement"
+keys k c
+check "c : la suite donnée" wait_for k "Suite donnée"
+type_text k "Numéro retiré avec l'accord de l'auteur"
+keys k Enter
+check "le signalement est classé" wait_for k "Signalement classé"
+closed() {
+	sqlite3 "$E2E_DB" "SELECT resolution FROM report
+	    WHERE closed_at IS NOT NULL" |
+	    grep -Fx "Numéro retiré avec l'accord de l'auteur"
+}
+check "en base : le signalement classé, avec sa suite" closed
+keys k q
 keys c q
 wait_for c "Recherche" || true
 keys c q
