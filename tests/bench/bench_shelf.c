@@ -263,7 +263,8 @@ import_files(const char *dir, size_t n)
 			return -1;
 		if (i % 2 == 1) {
 			fclose(f);
-			strcat(path, ".meta");
+			snprintf(path, sizeof(path), "%s/doc%04zu.txt.meta",
+			    dir, i);
 			f = fopen(path, "w");
 		} else
 			fputs("---\n", f);

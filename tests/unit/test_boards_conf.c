@@ -403,8 +403,6 @@ test_backdate(void)
 int
 main(void)
 {
-	char cmd[600];
-
 	setlocale(LC_ALL, "C.UTF-8");
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -415,8 +413,6 @@ main(void)
 	RUN(test_missing_dir_and_paths);
 	RUN(test_apply);
 	RUN(test_backdate);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
+	unit_rmtree(dir);
 	TEST_DONE();
 }

@@ -552,8 +552,6 @@ test_pick_and_comment(void)
 int
 main(void)
 {
-	char cmd[600];
-
 	setlocale(LC_ALL, "C.UTF-8");
 	if (mkdtemp(tmpdir) == NULL)
 		return 1;
@@ -565,8 +563,6 @@ main(void)
 	RUN(test_pdf);
 	RUN(test_search);
 	RUN(test_pick_and_comment);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
+	unit_rmtree(tmpdir);
 	TEST_DONE();
 }

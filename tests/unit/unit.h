@@ -8,6 +8,7 @@
 #ifndef PALABRE_UNIT_H
 #define PALABRE_UNIT_H
 
+#include <ftw.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,5 +62,23 @@ static const char *unit_current = "";
 	    unit_failed);						\
 	return unit_failed == 0 ? 0 : 1;				\
 } while (0)
+
+/* Remove a test's temporary directory and what it holds (no shell). */
+static inline int
+unit_rm_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static inline void
+unit_rmtree(const char *dir)
+{
+	if (nftw(dir, unit_rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
 
 #endif
