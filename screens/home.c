@@ -72,7 +72,7 @@ home_forums(struct ui *ui, struct home *h)
 {
 	struct store_viewer vw;
 	struct store_board *boards = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 	int64_t unread = 0, queue = 0;
 	char *detail, count[32];
 
@@ -81,8 +81,11 @@ home_forums(struct ui *ui, struct home *h)
 		store_board_list_free(boards, n);
 		return;
 	}
+	/* The total from the list just read (store_unread_total would read
+	 * it again). */
+	for (i = 0; i < n; i++)
+		unread += boards[i].unread;
 	store_board_list_free(boards, n);
-	store_unread_total(ui_store(ui), &vw, &unread);
 	fmt_count(count, sizeof(count), unread);
 	if (unread > 0)
 		xasprintf(&detail, "%s message%s non lu%s — n pour les lire",
