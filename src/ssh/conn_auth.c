@@ -17,14 +17,18 @@
  * - The identity is the login of the successful request, and only members
  *   with status « actif » get in (« en attente »: to read that they wait).
  * - Two logins are no members: « nouveau » opens the sign-up and
- *   « invite » a read-only visit, each only when [signup] allows it.
- *   They need no secret ("none", or any password or keyboard-interactive
- *   answer, for clients that cannot do "none"); the connection limits
- *   (max_startups, max_sessions, the grace time, penalties) apply to
- *   them as to everybody, and what they may do is decided by the
- *   interface (ui_main): fill in the form, or read.
+ *   « invite » a read-only visit. They need no secret ("none", or any
+ *   password or keyboard-interactive answer, for clients that cannot do
+ *   "none"); the listener then admits them only when [signup] allows it
+ *   and within their own caps (per address, a share of max_sessions),
+ *   and members within a cap of sessions per account: a refused session
+ *   tells its client why and ends before the interface starts. The
+ *   connection limits (max_startups, max_sessions, the grace time,
+ *   penalties) apply to them as to everybody, and what they may do is
+ *   decided by the interface (ui_main): fill in the form, or read.
  */
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,16 +56,20 @@ static int	 auth_member(struct conn_auth *, const char *,
 		    struct store_member *);
 static const char *auth_open_door(struct conn_auth *, const char *);
 
-/* The way in without a secret, if login is one and it is open: NULL or
- * what to log. */
+/*
+ * The way in without a secret, if login is one: NULL or what to log.
+ * Whether it is open is the listener's to say (conn_auth_admitted), with
+ * its settings as reloaded by SIGHUP: a closed door is then told to the
+ * client in French instead of a password prompt nobody can answer.
+ */
 static const char *
 auth_open_door(struct conn_auth *a, const char *login)
 {
 	if (login == NULL)
 		return NULL;
-	if (a->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0)
+	if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0)
 		return "inscription";
-	if (a->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0)
+	if (strcmp(login, CONFIG_GUEST_LOGIN) == 0)
 		return "visite";
 	return NULL;
 }
@@ -131,13 +139,68 @@ auth_fail(struct conn_auth *a, const char *login, const char *why)
 	}
 }
 
+/* Authenticated: say who to the listener, which counts sessions and
+ * answers (conn_auth_admitted). */
 static void
 auth_success(struct conn_auth *a, const char *login, const char *method)
 {
+	char msg[1 + sizeof(a->member_login)];
+	size_t len;
+
 	snprintf(a->member_login, sizeof(a->member_login), "%s", login);
 	a->authenticated = 1;
-	auth_report(a, CONN_REPORT_AUTH);
+	len = (size_t)snprintf(msg, sizeof(msg), "%c%s", CONN_REPORT_AUTH,
+	    a->member_login);
+	if (a->report_fd != -1 && write(a->report_fd, msg, len) !=
+	    (ssize_t)len)
+		a->report_fd = -1;
 	log_info("« %s » authentifié par %s", login, method);
+}
+
+const char *
+conn_auth_admitted(struct conn_auth *a)
+{
+	struct pollfd p = { a->report_fd, POLLIN, 0 };
+	int64_t left;
+	char verdict;
+
+	if (a->report_fd == -1)
+		return NULL;	/* no listener (it is gone): nothing counts */
+	for (;;) {
+		left = a->deadline - mono_ms();
+		if (poll(&p, 1, left > 0 ? (int)left : 0) > 0)
+			break;
+		if (errno == EINTR && left > 0)
+			continue;
+		return "Le serveur est trop chargé : réessayez dans un "
+		    "moment.";
+	}
+	if (read(a->report_fd, &verdict, 1) != 1)
+		return NULL;
+	switch (verdict) {
+	case CONN_VERDICT_OK:
+		return NULL;
+	case CONN_VERDICT_CLOSED:
+		return strcmp(a->member_login, CONFIG_GUEST_LOGIN) == 0 ?
+		    "Les visites sans compte sont fermées." :
+		    "Les inscriptions sont fermées.";
+	case CONN_VERDICT_SOURCE:
+		return "Trop de sessions sans mot de passe depuis votre "
+		    "adresse : réessayez quand l'une d'elles sera fermée.";
+	case CONN_VERDICT_FULL:
+		return "Trop de visites et d'inscriptions en cours : "
+		    "réessayez dans un moment.";
+	case CONN_VERDICT_MEMBER:
+		return "Trop de sessions ouvertes à votre nom : fermez-en "
+		    "une avant d'en ouvrir une autre.";
+	}
+	return "Connexion refusée.";
+}
+
+void
+conn_auth_kex_done(struct conn_auth *a)
+{
+	auth_report(a, CONN_REPORT_KEX);
 }
 
 /* Look up a member who may log in: 0 found, 1 not (or not active nor
