@@ -11,12 +11,20 @@
  *  - MaxStartups begin:rate:full on connections not yet authenticated
  *    (random early drop between begin and full), and at most
  *    max_startups_per_source of them from one address;
+ *  - but rather than turn a newcomer away for want of room, it evicts
+ *    the oldest connection still in its key exchange (a FIFO, O(1)),
+ *    whose address is then refused for kex_grace_time seconds: idle
+ *    connections from many addresses cannot keep members out;
  *  - per-source penalties: after source_failures failed authentications
  *    within source_window seconds, the address (an IPv6 /64) is refused
  *    for source_penalty seconds, doubling on each repeat, up to an hour.
  *    Penalties expire; the count is kept low-key because many members sit
  *    behind one administration NAT (accounts have their own lock, in the
  *    store).
+ * And once a session has authenticated (it reports its login), caps on
+ * sessions: nouveau and invite per address and in all, members per
+ * account (listen_admit). Counts are kept as events come (per source,
+ * per login in a tsearch tree), not recounted over every child.
  *
  * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
  * re-reads the configuration (limits, and the boards, applied to the
@@ -375,23 +383,39 @@ listen_settle(struct conn_listener *l, struct conn_child *c)
  * The table of unauthenticated connections is full: end the oldest one
  * still in its key exchange (a real client finishes it in a few tens of
  * milliseconds; one that sends nothing, or only its banner, waits for
- * kex_grace_time). It counts as a failure for its address, like running
- * out of time. 0 done, -1 none to evict.
+ * kex_grace_time). It counts as a failure for its address, and the
+ * address is refused for kex_grace_time seconds: a flood that reopens
+ * at once would otherwise push every newcomer out in turn before it
+ * has finished its own key exchange. 0 done, -1 none to evict.
  */
 static int
 listen_evict(struct conn_listener *l)
 {
 	struct conn_child *c;
+	struct conn_source *s;
+	int64_t until = mono_ms() / 1000 + l->cfg->kex_grace;
 
-	if (l->kex_head == -1)
-		return -1;
-	c = &l->children[l->kex_head];
+	for (;;) {
+		if (l->kex_head == -1)
+			return -1;
+		c = &l->children[l->kex_head];
+		/* Its "key exchange done" may be waiting to be read. */
+		if (c->report_fd != -1)
+			listen_report(l, c);
+		if (c->in_kex)
+			break;
+	}
 	/* No UI yet, nothing to save: SIGKILL, reaped as usual. */
 	kill(c->pid, SIGKILL);
 	listen_settle(l, c);
 	c->evicted = 1;
 	l->nevicted++;
 	listen_fail(l, c->src);
+	if (c->src != -1) {
+		s = &l->sources[c->src];
+		if (s->penalty_until < until)
+			s->penalty_until = until;
+	}
 	log_debug("session %ld (%s) évincée : échange de clés inachevé",
 	    (long)c->pid, c->peer);
 	return 0;

@@ -3,9 +3,10 @@
  * authentication, the session channel, the pty and the byte pump.
  *
  * Life of a session process:
- *  1. Key exchange under a timeout (SSH_OPTIONS_TIMEOUT; libssh returns
- *     SSH_AGAIN, not SSH_ERROR, when it expires) and one overall deadline,
- *     login_grace seconds, for kex + auth + pty + shell, backed by alarm().
+ *  1. Key exchange, within kex_grace seconds (then reported to the
+ *     listener, which may evict connections still in theirs), and one
+ *     overall deadline, login_grace seconds, for kex + auth + pty +
+ *     shell, backed by alarm().
  *  2. Authentication (conn_auth.c): password, public key,
  *     keyboard-interactive; every failure counts, max_auth_tries per
  *     connection, each reported to the listener.
