@@ -261,9 +261,10 @@ conn_hash_slot_give(struct conn_shared *sh)
 }
 
 /*
- * Check a password for login: 1 good, 0 not. Counts failures. Every
- * attempt costs one argon2id, whatever the answer (unknown login, locked
- * account, password too long), so the time taken tells nothing.
+ * Check a password for login: 1 good, 0 not (a failure, counted), -1 the
+ * server was too busy to check (not counted). Every attempt costs one
+ * argon2id, whatever the answer (unknown login, locked account, password
+ * too long), so the time taken tells nothing.
  */
 static int
 auth_check_password(struct conn_auth *a, const char *login,
@@ -288,7 +289,7 @@ auth_check_password(struct conn_auth *a, const char *login,
 		store_member_clear(&m);
 		log_info("vérification de mot de passe abandonnée : serveur "
 		    "trop chargé");
-		return 0;
+		return -1;
 	}
 	if (found && !locked)
 		ok = pw_verify(m.password_hash, password, len);
@@ -336,7 +337,7 @@ conn_auth_password(ssh_session session, const char *user,
 		auth_success(a, user, door);
 		return SSH_AUTH_SUCCESS;
 	}
-	if (auth_check_password(a, user, password)) {
+	if (auth_check_password(a, user, password) == 1) {
 		auth_success(a, user, "mot de passe");
 		return SSH_AUTH_SUCCESS;
 	}
@@ -431,6 +432,17 @@ conn_auth_none(ssh_session session, const char *user, void *arg)
 	return SSH_AUTH_DENIED;
 }
 
+/*
+ * Keyboard-interactive: one prompt, « Mot de passe : ». A wrong answer
+ * is not a failure of the method for the client: we ask again, with the
+ * instruction « Mot de passe incorrect. », within the same request. The
+ * OpenSSH client counts its keyboard-interactive requests
+ * (NumberOfPasswordPrompts, 3) and would then fall back to its English
+ * « password: » prompt; our own count (max_auth_tries) ends it instead.
+ * Name and instruction stay ASCII: OpenSSH prints them through its log,
+ * which escapes every other byte (and hides them under LogLevel ERROR:
+ * the prompt comes back all the same).
+ */
 int
 conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 {
@@ -438,6 +450,7 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 	const char *prompts[] = { "Mot de passe : " };
 	char echo[] = { 0 };
 	const char *user, *answer;
+	int rc;
 
 	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
 	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE)
@@ -453,8 +466,6 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 			return 0;
 		}
 		snprintf(a->kbd_login, sizeof(a->kbd_login), "%s", user);
-		/* No name nor instruction: clients print them as they are,
-		 * and some escape anything but ASCII. */
 		ssh_message_auth_interactive_request(msg, "", "", 1, prompts,
 		    echo);
 		return 0;
@@ -468,10 +479,18 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 	if (auth_open_door(a, a->kbd_login) != NULL) {
 		auth_success(a, a->kbd_login, auth_open_door(a, a->kbd_login));
 		ssh_message_auth_reply_success(msg, 0);
-	} else if (auth_check_password(a, a->kbd_login, answer)) {
+		return 0;
+	}
+	rc = auth_check_password(a, a->kbd_login, answer);
+	if (rc == 1) {
 		auth_success(a, a->kbd_login, "clavier interactif");
 		ssh_message_auth_reply_success(msg, 0);
+	} else if (a->disconnect) {
+		/* The last try: no reply (a failure would send the client
+		 * on to another method); the session disconnects. */
 	} else
-		ssh_message_reply_default(msg);
+		ssh_message_auth_interactive_request(msg, "", rc == 0 ?
+		    "Mot de passe incorrect." : "Trop de demandes en cours : "
+		    "patientez puis recommencez.", 1, prompts, echo);
 	return 0;
 }

@@ -740,6 +740,8 @@ conn_session_main(struct conn_child_args *a)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if ((s.session = ssh_new()) == NULL)
 		_exit(1);
+	/* Not libssh's « Bye Bye »; ASCII, as OpenSSH escapes the rest. */
+	ssh_session_set_disconnect_message(s.session, "Au revoir.");
 	timeout = a->cfg->login_grace < 10 ? a->cfg->login_grace : 10;
 	ssh_options_set(s.session, SSH_OPTIONS_TIMEOUT, &timeout);
 	if (ssh_bind_accept_fd(a->bind, s.session, a->fd) != SSH_OK) {
@@ -855,6 +857,9 @@ conn_session_main(struct conn_child_args *a)
 	sess_pump(&s);
 	log_info("session fermée pour %s", s.auth.member_login);
 out:
+	if (s.auth.disconnect && s.session != NULL)
+		ssh_session_set_disconnect_message(s.session,
+		    "Trop de tentatives incorrectes.");
 	if (s.ui_pid > 0 && !s.ui_exited) {
 		kill(s.ui_pid, SIGHUP);
 		waitpid(s.ui_pid, NULL, 0);

@@ -155,7 +155,7 @@ wait_sessions 0 8 >/dev/null
 e2e_ssh six "$E2E_USER2" -o PreferredAuthentications=keyboard-interactive \
     -o NumberOfPasswordPrompts=10 -o LogLevel=INFO
 wrong() {
-	wait_count six "Mot de passe" "$1" || return 1
+	wait_count six "Mot de passe :" "$1" || return 1
 	type_text six "mauvais-$1"
 	keys six Enter
 }
@@ -165,13 +165,17 @@ done
 check "6 échecs : le serveur coupe, ssh se termine" wait_dead six 10
 check "6 échecs : ssh sort en erreur" \
     eval '[ -n "$(exit_status six)" ] && [ "$(exit_status six)" != 0 ]'
-check "6 échecs : pas de 7e invite" count_is six "Mot de passe" 6
+check "6 échecs : pas de 7e invite" count_is six "Mot de passe :" 6
+check "« Mot de passe incorrect. » après chacun des 5 premiers" \
+    count_is six "Mot de passe incorrect." 5
 cut_off() {
 	screen_all six | grep -E -e "Connection (closed|reset) by 127\.0\.0\.1" \
 	    -e "Received disconnect from 127\.0\.0\.1" \
 	    -e "Too many authentication failures"
 }
 check "6 échecs : ssh annonce que le serveur a coupé" cut_off
+check_screen six "Trop de tentatives incorrectes" \
+    "6 échecs : la raison en français, pas « Bye Bye »"
 check_no_screen six "Bonjour" "6 échecs : jamais « Bonjour »"
 check "6 échecs : le journal dit « trop d'échecs : connexion coupée »" \
     grep -q "trop d'échecs : connexion coupée" "$E2E_LOG"
