@@ -120,12 +120,14 @@ check_screen c3 "$FORM" "après SIGHUP (enabled = yes) : l'inscription rouvre"
 
 # --- The window is clamped to 300x100 ------------------------------------------
 
+# ui_size LOGIN: « rows cols » of the pty of LOGIN's interface
+# (palabre-ui, or « palabre local --session » where there is none).
 ui_size() {
 	local p
 	for p in $(session_pids); do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = palabre-ui ] || continue
-		case $(tr '\0' ' ' <"/proc/$p/cmdline") in
-		*"--user $1 "*) stty -F "/proc/$p/fd/0" size 2>/dev/null ;;
+		case $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) in
+		*"--session --user $1 "*)
+			stty -F "/proc/$p/fd/0" size 2>/dev/null ;;
 		esac
 	done
 }
