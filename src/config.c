@@ -331,7 +331,7 @@ config_handler(void *arg, const char *section, const char *name,
 			config_int(p, name, value, 0, 24 * 60,
 			    &c->idle_timeout);
 		else if (strcmp(name, "max_sessions_per_member") == 0)
-			config_int(p, name, value, 1, 1000,
+			config_int(p, name, value, 1, 100000,
 			    &c->member_sessions);
 		else if (strcmp(name, "password_hashes") == 0)
 			config_int(p, name, value, 1, 16,
