@@ -76,6 +76,11 @@
 #define CONN_MACS	"hmac-sha2-256-etm@openssh.com," \
 	"hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512"
 #define CONN_PENALTY_MAX 3600
+/* Below max_startups' full mark, only a connection this long in its key
+ * exchange may be evicted (ms): a burst of real clients, each a few
+ * tens of milliseconds into theirs, is dropped at random as by sshd,
+ * not evicted (which would also refuse their address for a while). */
+#define CONN_EVICT_AGE	250
 
 /* What an admitted session is counted as. */
 enum conn_kind {
@@ -101,6 +106,7 @@ struct conn_child {
 	int	 in_kex;		/* in the FIFO of key exchanges */
 	int	 kex_prev;		/* ... its neighbours (indices), or -1 */
 	int	 kex_next;
+	int64_t	 started;		/* mono ms of the fork */
 	char	 peer[64];
 };
 
@@ -162,8 +168,8 @@ static char	 listen_admit(struct conn_listener *, struct conn_child *,
 static void	 listen_settle(struct conn_listener *, struct conn_child *);
 static void	 listen_kex_push(struct conn_listener *, int);
 static void	 listen_kex_unlink(struct conn_listener *, int);
-static void	 listen_kex_moved(struct conn_listener *, int, int);
-static int	 listen_evict(struct conn_listener *);
+static void	 listen_kex_moved(struct conn_listener *, int);
+static int	 listen_evict(struct conn_listener *, int64_t);
 static int	 listen_login_cmp(const void *, const void *);
 static void	 listen_raise_nofile(void);
 
@@ -347,9 +353,9 @@ listen_kex_unlink(struct conn_listener *l, int i)
 	c->in_kex = 0;
 }
 
-/* Child from now lives at index to: its neighbours point there. */
+/* A child now lives at index to: its neighbours point there. */
 static void
-listen_kex_moved(struct conn_listener *l, int from, int to)
+listen_kex_moved(struct conn_listener *l, int to)
 {
 	struct conn_child *c = &l->children[to];
 
@@ -363,7 +369,6 @@ listen_kex_moved(struct conn_listener *l, int from, int to)
 		l->children[c->kex_next].kex_prev = to;
 	else
 		l->kex_tail = to;
-	(void)from;
 }
 
 /* A child leaves the pre-authentication budget (admitted, evicted or
@@ -386,10 +391,11 @@ listen_settle(struct conn_listener *l, struct conn_child *c)
  * kex_grace_time). It counts as a failure for its address, and the
  * address is refused for kex_grace_time seconds: a flood that reopens
  * at once would otherwise push every newcomer out in turn before it
- * has finished its own key exchange. 0 done, -1 none to evict.
+ * has finished its own key exchange. Only a connection at least min_age
+ * ms into its exchange is taken. 0 done, -1 none to evict.
  */
 static int
-listen_evict(struct conn_listener *l)
+listen_evict(struct conn_listener *l, int64_t min_age)
 {
 	struct conn_child *c;
 	struct conn_source *s;
@@ -405,6 +411,8 @@ listen_evict(struct conn_listener *l)
 		if (c->in_kex)
 			break;
 	}
+	if (mono_ms() - c->started < min_age)
+		return -1;
 	/* No UI yet, nothing to save: SIGKILL, reaped as usual. */
 	kill(c->pid, SIGKILL);
 	listen_settle(l, c);
@@ -568,7 +576,7 @@ listen_accept(struct conn_listener *l)
 	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
 	const char *why;
 	int fd, src, drop;
-	int64_t now;
+	int64_t now, age;
 
 	for (;;) {
 		sslen = sizeof(ss);
@@ -624,6 +632,7 @@ listen_accept(struct conn_listener *l)
 			continue;
 		}
 		drop = 1;
+		age = 0;
 		why = "trop de connexions non authentifiées (max_startups)";
 		if ((int)(l->nchildren - l->nevicted) >= l->cfg->max_sessions)
 			why = "nombre maximal de sessions atteint";
@@ -637,12 +646,13 @@ listen_accept(struct conn_listener *l)
 			    ((int)l->nunauth - l->cfg->startups_begin) / span);
 
 			drop = (int)randombytes_uniform(100) < p;
+			age = CONN_EVICT_AGE;
 		} else
 			drop = 0;
 		/* Rather than turn away a newcomer, end a connection that
-		 * has not even finished its key exchange (§ listen_evict):
+		 * has not even finished its key exchange (listen_evict):
 		 * idle connections cannot keep members out. */
-		if (drop && listen_evict(l) == 0)
+		if (drop && listen_evict(l, age) == 0)
 			drop = 0;
 		if (drop) {
 			listen_refuse(l, peer, why);
@@ -724,6 +734,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	c->pid = pid;
 	c->report_fd = pfd[0];
 	c->src = src;
+	c->started = mono_ms();
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	l->nunauth++;
 	if (src != -1) {
@@ -846,8 +857,7 @@ listen_reap(struct conn_listener *l)
 			}
 			if (i != --l->nchildren) {
 				*c = l->children[l->nchildren];
-				listen_kex_moved(l, (int)l->nchildren,
-				    (int)i);
+				listen_kex_moved(l, (int)i);
 			}
 			break;
 		}
