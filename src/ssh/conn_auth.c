@@ -163,14 +163,16 @@ conn_auth_admitted(struct conn_auth *a)
 	struct pollfd p = { a->report_fd, POLLIN, 0 };
 	int64_t left;
 	char verdict;
+	int rc;
 
 	if (a->report_fd == -1)
 		return NULL;	/* no listener (it is gone): nothing counts */
 	for (;;) {
 		left = a->deadline - mono_ms();
-		if (poll(&p, 1, left > 0 ? (int)left : 0) > 0)
+		rc = poll(&p, 1, left > 0 ? (int)left : 0);
+		if (rc > 0)
 			break;
-		if (errno == EINTR && left > 0)
+		if (rc == -1 && errno == EINTR)
 			continue;
 		return "Le serveur est trop chargé : réessayez dans un "
 		    "moment.";
