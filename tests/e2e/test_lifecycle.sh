@@ -2,7 +2,11 @@
 # The life of sessions and of the server: quitting, a client that dies, a
 # client that says nothing, too many wrong passwords, a bad configuration
 # file, and stopping the server with a session open.
-E2E_GRACE=6	# login_grace_time: the silent client waits this long
+E2E_GRACE=6	# login_grace_time
+# kex_grace_time: a silent client is cut this soon, before the grace time.
+E2E_KEX=3
+E2E_CONF_EXTRA="[limits]
+kex_grace_time = $E2E_KEX"
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -202,13 +206,13 @@ check "client muet : le serveur a parlé le premier (« SSH-2.0- »)" \
     grep -q "^SSH-2.0-" "$E2E_DIR/silent.banner"
 silent_ms=$(cat "$E2E_DIR/silent.ms" 2>/dev/null || echo -1)
 silent_in_time() {
-	echo "coupé après $silent_ms ms (login_grace_time = $E2E_GRACE s," \
-	    "statut $silent_rc)"
+	echo "coupé après $silent_ms ms (kex_grace_time = $E2E_KEX s," \
+	    "login_grace_time = $E2E_GRACE s, statut $silent_rc)"
 	[ "$silent_rc" -eq 0 ] &&
-	    [ "$silent_ms" -ge $(((E2E_GRACE - 1) * 1000)) ] &&
-	    [ "$silent_ms" -le $(((E2E_GRACE + 5) * 1000)) ]
+	    [ "$silent_ms" -ge $(((E2E_KEX - 1) * 1000)) ] &&
+	    [ "$silent_ms" -lt $((E2E_GRACE * 1000 - 500)) ]
 }
-check "client muet : coupé entre ${E2E_GRACE} - 1 et ${E2E_GRACE} + 5 s" \
+check "client muet : coupé après kex_grace_time (${E2E_KEX} s), avant login_grace_time (${E2E_GRACE} s)" \
     silent_in_time
 check "client muet : plus de processus de session" wait_sessions 0 3
 
