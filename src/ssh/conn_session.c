@@ -78,8 +78,9 @@
 /*
  * The largest window the UI gets: ncurses keeps three screens of about
  * 27 bytes a cell, so a 1000x1000 pty cost 84 MB of PSS. At 300x100 the
- * UI takes 4.7 MB of PSS (2.4 MB at 80x24; tests/bench/winsize.sh). A
- * larger terminal is clamped, not refused: the UI uses its top-left part.
+ * UI takes 4 to 5 MB of PSS (about 2 MB at 80x24; tests/bench/winsize.sh).
+ * A larger terminal is clamped, not refused: the UI uses its top-left
+ * part.
  */
 #define PTY_MAX_COLS	300
 #define PTY_MAX_ROWS	100
