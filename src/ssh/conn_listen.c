@@ -408,6 +408,10 @@ listen_evict(struct conn_listener *l, int64_t min_age)
 		/* Its "key exchange done" may be waiting to be read. */
 		if (c->report_fd != -1)
 			listen_report(l, c);
+		/* Closed: it is ending by itself (reaped soon); not its
+		 * address's fault. */
+		if (c->report_fd == -1)
+			listen_kex_unlink(l, l->kex_head);
 		if (c->in_kex)
 			break;
 	}
