@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,7 @@ static size_t	 txt_cap_marks(uint8_t *, size_t);
 static size_t	 txt_trim(uint8_t *, size_t);
 static size_t	 txt_cut(const uint8_t *, size_t, size_t);
 static size_t	 txt_last_cp(const uint8_t *, size_t);
+static size_t	 txt_utf8_need(uint8_t);
 static void	 txt_line_add(struct txt_line **, size_t *, size_t *,
 		    size_t, size_t, size_t);
 static void	 txt_wrap_para(const uint8_t *, size_t, size_t, size_t,
@@ -322,6 +324,10 @@ txt_clean_filter(struct txt_cleaner *c, const uint8_t *in, size_t len)
 
 	for (i = 0; i < len; i += l) {
 		l = txt_decode(in + i, len - i, &uc, &bad);
+		if (uc == 0) {		/* the input rule: NUL is U+FFFD */
+			uc = 0xfffd;
+			bad = 1;
+		}
 		if (bad)
 			c->what |= TXT_FIX_INVALID;
 		if (txt_escape(&st, uc)) {
@@ -506,6 +512,148 @@ txt_clean(const char *in, size_t len, int flags, size_t maxbytes,
 	if (what != NULL)
 		*what = c.what;
 	return (char *)t;
+}
+
+/*
+ * Bytes a sequence starting with lead c takes, as u8_mbtouc() counts
+ * them: 2 for C2-DF, 3 for E0-EF, 4 for F0-F7, else 1 (ASCII, a stray
+ * continuation byte, C0, C1, F8-FF).
+ */
+static size_t
+txt_utf8_need(uint8_t c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf7)
+		return 4;
+	return 1;
+}
+
+/* One byte of a stream; see txt.h. */
+int
+txt_utf8_byte(struct txt_utf8 *d, uint8_t c, uint32_t *uc)
+{
+	ucs4_t	u;
+
+	if (d->npart > 0) {
+		if ((c & 0xc0) != 0x80) {
+			d->npart = 0;	/* cut short: c starts afresh */
+			*uc = 0xfffd;
+			return -1;
+		}
+		d->part[d->npart++] = c;
+		if (d->npart < txt_utf8_need(d->part[0]))
+			return 0;
+		/* Complete in shape; u8_mbtouc() refuses overlong forms,
+		 * surrogates and code points beyond U+10FFFF (as U+FFFD). */
+		u8_mbtouc(&u, d->part, d->npart);
+		d->npart = 0;
+		*uc = u;
+		return 1;
+	}
+	if (c == 0 || txt_utf8_need(c) == 1) {
+		*uc = c == 0 || c >= 0x80 ? 0xfffd : c;
+		return 1;
+	}
+	d->part[d->npart++] = c;
+	return 0;
+}
+
+/* The end of a stream; see txt.h. */
+int
+txt_utf8_end(struct txt_utf8 *d, uint32_t *uc)
+{
+	if (d->npart == 0)
+		return 0;
+	d->npart = 0;
+	*uc = 0xfffd;
+	return 1;
+}
+
+/* Bytes from outside as valid UTF-8, by the input rule; see txt.h. */
+char *
+txt_utf8(const char *str, size_t len, size_t *outn)
+{
+	const uint8_t	*s = (const uint8_t *)str;
+	struct txt_utf8	 d;
+	struct buf	 b;
+	uint32_t	 uc;
+	size_t		 i, run;
+	int		 r;
+
+	memset(&d, 0, sizeof d);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < len; ) {
+		/* Runs of ASCII (NUL aside) are copied as they are. */
+		for (run = i; d.npart == 0 && run < len && s[run] != 0 &&
+		    s[run] < 0x80; run++)
+			/* nothing */;
+		if (run > i) {
+			buf_add(&b, s + i, run - i);
+			i = run;
+			continue;
+		}
+		r = txt_utf8_byte(&d, s[i], &uc);
+		if (r != 0)
+			txt_put(&b, uc);
+		if (r != -1)
+			i++;
+	}
+	if (txt_utf8_end(&d, &uc))
+		txt_put(&b, uc);
+	if (outn != NULL)
+		*outn = b.len;
+	return buf_detach(&b);
+}
+
+/* One character on its way to the sysop's terminal; see txt_visible(). */
+static void
+txt_visible_put(struct buf *b, ucs4_t uc, int flags)
+{
+	char	tmp[16];
+
+	if (uc == '\n' || uc == '\t' || (uc == '\r' && (flags & TXT_VIS_CR)))
+		txt_put(b, uc);
+	else if (uc < 0x20 || uc == 0x7f)
+		buf_add(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "\\x%02x",
+		    (unsigned)uc));
+	else if ((uc >= 0x80 && uc <= 0x9f) || uc == 0x2028 ||
+	    uc == 0x2029 || uc_is_property_bidi_control(uc))
+		buf_add(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "\\u%04x",
+		    (unsigned)uc));
+	else
+		txt_put(b, uc);
+}
+
+/* Make bytes for a terminal visible; see txt.h. */
+void
+txt_visible(struct txt_utf8 *d, const char *str, size_t n, int flags,
+    struct buf *out)
+{
+	const uint8_t	*s = (const uint8_t *)str;
+	uint32_t	 uc;
+	size_t		 i, run;
+	int		 r;
+
+	for (i = 0; i < n; ) {
+		/* Printable ASCII and newlines pass in runs. */
+		for (run = i; d->npart == 0 && run < n && ((s[run] >= 0x20 &&
+		    s[run] < 0x7f) || s[run] == '\n'); run++)
+			/* nothing */;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		r = txt_utf8_byte(d, s[i], &uc);
+		if (r != 0)
+			txt_visible_put(out, uc, flags);
+		if (r != -1)
+			i++;
+	}
 }
 
 /* Check the clean invariants; see txt.h. */

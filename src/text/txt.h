@@ -44,6 +44,35 @@
 char	*txt_clean(const char *in, size_t len, int flags, size_t maxbytes,
 	    unsigned *what);
 
+/*
+ * The input rule: bytes from outside (a file, an admin command's standard
+ * input, keys typed or pasted in the interface) become valid UTF-8 before
+ * anything else reads them. Each NUL byte and each maximal invalid
+ * subsequence (a stray byte, or a lead byte with the continuation bytes
+ * that follow it up to the length it announces: what libunistring's
+ * u8_mbtouc() takes as one unit, an overlong form or a surrogate included)
+ * becomes one U+FFFD. Nothing is ever dropped nor cut: "A\x9bBC" gives
+ * "A\xef\xbf\xbdBC", "a\0b" gives "a\xef\xbf\xbdb". txt_clean() applies
+ * the same rule.
+ *
+ * txt_utf8() does it at once: a new NUL-terminated string (no NUL inside)
+ * of *outn bytes (outn may be NULL). For a stream (keystrokes), feed a
+ * struct txt_utf8 one byte at a time with txt_utf8_byte(): 1 with *uc set
+ * when a character is complete (U+FFFD for an invalid one), 0 when the
+ * byte was taken and more are needed, -1 when the byte cannot continue
+ * the pending sequence: *uc is U+FFFD for what was pending and the same
+ * byte must be fed again. txt_utf8_end(): 1 with *uc U+FFFD if a
+ * sequence was left unfinished (the input ended or paused), else 0.
+ */
+struct txt_utf8 {
+	uint8_t	part[4];	/* the pending sequence */
+	size_t	npart;
+};
+
+char	*txt_utf8(const char *in, size_t len, size_t *outn);
+int	 txt_utf8_byte(struct txt_utf8 *, uint8_t, uint32_t *uc);
+int	 txt_utf8_end(struct txt_utf8 *, uint32_t *uc);
+
 /* 1 if s (len bytes) already satisfies the clean invariants, else 0. */
 int	 txt_is_clean(const char *s, size_t len, int flags);
 
@@ -112,6 +141,21 @@ int	 txt_login_valid(const char *login);
  * line, since '\n' is kept; cols of 0 means no limit).
  */
 char	*txt_escape_term(const char *s, size_t cols);
+
+/*
+ * Bytes on their way to a terminal outside ncurses (the sysop's, from
+ * « palabre admin »), made harmless but visible, for a stream fed in any
+ * pieces (d keeps a character cut between two calls; zero it first):
+ * C0 controls but tab and newline (and CR with TXT_VIS_CR), and DEL,
+ * become "\x1b"; C1 controls, bidi controls and the line and paragraph
+ * separators become "\u202e"; NUL and invalid bytes become U+FFFD by
+ * the input rule. Everything else passes as it is, so clean text comes
+ * out unchanged. Appends to out.
+ */
+#define TXT_VIS_CR	0x01	/* keep CR (CRLF files: iCalendar) */
+struct buf;
+void	 txt_visible(struct txt_utf8 *d, const char *in, size_t n, int flags,
+	    struct buf *out);
 
 /* --- Styled documents (Markdown via md4c) ----------------------------- */
 

@@ -44,6 +44,7 @@ static void	 test_clean_escapes(void);
 static void	 test_clean_c1(void);
 static void	 test_clean_invisible(void);
 static void	 test_clean_invalid(void);
+static void	 test_utf8_input(void);
 static void	 test_clean_controls(void);
 static void	 test_clean_combining(void);
 static void	 test_clean_maxbytes(void);
@@ -380,6 +381,72 @@ test_clean_invalid(void)
 	free(r);
 }
 
+/*
+ * The input rule (txt_utf8): a NUL and each invalid sequence are one
+ * U+FFFD, nothing after them is lost, the same in one piece and fed a
+ * byte at a time, and the same as txt_clean() decodes.
+ */
+static void
+test_utf8_input(void)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+		const char	*out;
+	} cases[] = {
+		{ "A\x9b" "BCDEF", 7, "A" FFFD "BCDEF" },
+		{ "a\0b", 3, "a" FFFD "b" },
+		{ "\0\0", 2, FFFD FFFD },
+		{ "a\xc0\xaf" "b", 4, "a" FFFD FFFD "b" },
+		{ "a\xe0\x80\xaf" "b", 5, "a" FFFD "b" },
+		{ "a\xed\xa0\x80" "b", 5, "a" FFFD "b" },
+		{ "a\xe2\x80", 3, "a" FFFD },
+		{ "a\xe2\x80" "b", 4, "a" FFFD "b" },
+		{ "\xf0\x9f\x98" "A", 4, FFFD "A" },
+		{ "\xff\xfe", 2, FFFD FFFD },
+		{ "caf\xc3\xa9 \xe2\x82\xac", 9, "café €" },
+		{ "Ligne\r\n\x1b[1m", 11, "Ligne\r\n\x1b[1m" },
+		{ "", 0, "" },
+	};
+	struct txt_utf8	 d;
+	struct buf	 b;
+	uint32_t	 uc;
+	uint8_t		 tmp[8];
+	size_t		 i, k, n;
+	char		*r, *c;
+	int		 st, l;
+
+	for (i = 0; i < nitems(cases); i++) {
+		r = txt_utf8(cases[i].in, cases[i].len, &n);
+		CHECK_STR(r, cases[i].out);
+		CHECK_INT(n, strlen(cases[i].out));
+		free(r);
+		/* A byte at a time. */
+		memset(&d, 0, sizeof d);
+		buf_init(&b);
+		for (k = 0; k < cases[i].len; k++) {
+			st = txt_utf8_byte(&d, (uint8_t)cases[i].in[k], &uc);
+			if (st != 0) {
+				l = u8_uctomb(tmp, uc, sizeof tmp);
+				buf_add(&b, tmp, (size_t)l);
+			}
+			if (st == -1)
+				k--;
+		}
+		if (txt_utf8_end(&d, &uc)) {
+			l = u8_uctomb(tmp, uc, sizeof tmp);
+			buf_add(&b, tmp, (size_t)l);
+		}
+		buf_add(&b, "", 0);
+		CHECK_STR(b.data, cases[i].out);
+		buf_free(&b);
+	}
+	/* txt_clean() decodes alike (controls aside). */
+	c = txt_clean("A\x9b" "BC\0D\xe0\x80\xaf", 9, 0, 0, NULL);
+	CHECK_STR(c, "A" FFFD "BC" FFFD "D" FFFD);
+	free(c);
+}
+
 /* NUL, CR, tabs and newlines in both modes. */
 static void
 test_clean_controls(void)
@@ -387,9 +454,11 @@ test_clean_controls(void)
 	unsigned	 what;
 	char		*r;
 
+	/* The input rule: a NUL is U+FFFD, other C0 controls go. */
 	r = txt_clean("a\0b\x07" "c", 5, 0, 0, &what);
-	CHECK_STR(r, "abc");
+	CHECK_STR(r, "a" FFFD "bc");
 	CHECK(what & TXT_FIX_CONTROL);
+	CHECK(what & TXT_FIX_INVALID);
 	free(r);
 	r = clean1("a\r\nb\rc\n", TXT_MULTILINE, NULL);
 	CHECK_STR(r, "a\nb\nc\n");
@@ -1213,6 +1282,7 @@ main(void)
 	RUN(test_clean_c1);
 	RUN(test_clean_invisible);
 	RUN(test_clean_invalid);
+	RUN(test_utf8_input);
 	RUN(test_clean_controls);
 	RUN(test_clean_combining);
 	RUN(test_clean_maxbytes);
