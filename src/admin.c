@@ -135,7 +135,7 @@ static char *
 admin_password(int from_stdin)
 {
 	struct termios old, noecho;
-	char *line = NULL, *again = NULL;
+	char *line = NULL, *again = NULL, *nul;
 	size_t cap = 0, cap2 = 0;
 	ssize_t n;
 	int tty = isatty(STDIN_FILENO);
@@ -168,6 +168,15 @@ admin_password(int from_stdin)
 	if (n <= 0) {
 		free(line);
 		fprintf(stderr, "palabre : aucun mot de passe lu\n");
+		return NULL;
+	}
+	/* A password is bytes, not text: a NUL would cut it short
+	 * unnoticed, so it is refused, not replaced. */
+	if ((nul = memchr(line, '\0', (size_t)n)) != NULL) {
+		fprintf(stderr, "palabre : le mot de passe contient un octet "
+		    "nul (position %zu) : refusé\n", (size_t)(nul - line));
+		pw_wipe(line, (size_t)n);
+		free(line);
 		return NULL;
 	}
 	line[strcspn(line, "\r\n")] = '\0';

@@ -263,7 +263,9 @@ struct txt_encoder {
 struct buf;
 void	 txt_encoder_init(struct txt_encoder *);
 void	 txt_encode(struct txt_encoder *, const char *, size_t, struct buf *);
-/* The member's keystrokes in charset cs -> UTF-8. */
+/* The member's keystrokes in charset cs -> UTF-8; a byte that is no
+ * character of cs is U+FFFD. UTF-8 passes unchanged: the interface
+ * decodes it by the input rule. */
 void	 txt_decode_input(enum txt_charset, const char *, size_t, struct buf *);
 
 #endif /* PALABRE_TXT_H */

@@ -48,6 +48,14 @@ check "l'administrateur est prévenu de la position de l'octet" \
     grep -qF "octet nul ou invalide (UTF-8) à la position 12" \
     "$E2E_DIR/msg.err"
 
+# A password is bytes, not text: a NUL in it is refused, not replaced.
+pw_nul_refused() {
+	! printf 'motdepasse\000secret\n' | palabre admin user add nulpw \
+	    --password-stdin >"$E2E_DIR/pw.err" 2>&1 &&
+	    grep -qF "octet nul (position 10)" "$E2E_DIR/pw.err"
+}
+check "admin user add : un mot de passe avec un NUL est refusé" pw_nul_refused
+
 # --- A .txt with a NUL and 30,000 bytes after it --------------------------
 
 {
