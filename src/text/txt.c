@@ -28,6 +28,7 @@
 
 #include <unicase.h>
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unilbrk.h>
 #include <uninorm.h>
 #include <unistr.h>
@@ -57,6 +58,7 @@ struct txt_cleaner {
 	int		 multi;		/* TXT_MULTILINE */
 	size_t		 col;		/* column in the line, for tabs */
 	size_t		 marks;		/* marks in the current run */
+	ucs4_t		 prev;		/* last code point kept, 0 at a start */
 };
 
 static size_t	 txt_decode(const uint8_t *, size_t, ucs4_t *, int *);
@@ -65,7 +67,9 @@ static int	 txt_is_mark(ucs4_t);
 static int	 txt_is_space(ucs4_t);
 static int	 txt_nobreak(ucs4_t);
 static size_t	 txt_ucwidth(ucs4_t);
+static int	 txt_joins(ucs4_t, ucs4_t);
 static size_t	 txt_unit(const uint8_t *, size_t, size_t *);
+static size_t	 txt_unit_ex(const uint8_t *, size_t, size_t *, int *);
 static void	 txt_put(struct buf *, ucs4_t);
 static int	 txt_escape(enum txt_esc *, ucs4_t);
 static void	 txt_clean_emit(struct txt_cleaner *, ucs4_t);
@@ -141,6 +145,33 @@ txt_nobreak(ucs4_t uc)
 	return uc == 0xa0 || uc == 0x202f || uc == 0x2007 || uc == 0x2060;
 }
 
+/* 1 if uc joins or modifies the character before it (see txt.h). */
+int
+txt_is_joiner(uint32_t uc)
+{
+	return uc == 0x200c || uc == 0x200d || (uc >= 0xfe00 &&
+	    uc <= 0xfe0f) || (uc >= 0xe0100 && uc <= 0xe01ef);
+}
+
+/*
+ * 1 if the joiner uc may follow prev: a character it can join or modify,
+ * not the start of the text (prev 0), a space, a control, nor another
+ * joiner (a variation selector may not follow any joiner; ZWJ and ZWNJ
+ * may follow a variation selector: ❤️‍🔥 is U+2764 U+FE0F U+200D U+1F525).
+ */
+static int
+txt_joins(ucs4_t prev, ucs4_t uc)
+{
+	if (prev < 0x20 || (prev >= 0x7f && prev <= 0x9f) ||
+	    txt_is_space(prev))
+		return 0;
+	if (prev == 0x200c || prev == 0x200d)
+		return 0;
+	if (txt_is_joiner(prev) && !(uc == 0x200c || uc == 0x200d))
+		return 0;
+	return 1;
+}
+
 /* Display width of uc: 0, 1 or 2; controls count 0. */
 static size_t
 txt_ucwidth(ucs4_t uc)
@@ -156,25 +187,106 @@ txt_ucwidth(ucs4_t uc)
 	return w < 0 ? 0 : (size_t)w;
 }
 
-/* Length of the unit at s (n > 0): a code point and its zero-width tail. */
+/*
+ * Length of the unit at s (n > 0): one extended grapheme cluster (UAX
+ * #29), its width in *w and in *joined whether it is an emoji ZWJ
+ * sequence (👩‍💻). libunistring's uc_is_grapheme_break() sees two code
+ * points at a time, so the two rules that need more are kept here: a ZWJ
+ * joins a pictograph only inside a cluster that began with one (GB11),
+ * and regional indicators pair two by two (GB12, GB13: 🇫🇷🇩🇪 is two
+ * flags). The width is the sum of the code points' widths, as ncurses
+ * counts them, but for two cases where the cluster is one picture of two
+ * columns: in an emoji ZWJ sequence what follows the first ZWJ takes no
+ * column (ui_putn() draws the sequence in one cell, so ncurses counts
+ * two as well), and U+FE0F after a one-column pictograph (❤️) asks for
+ * emoji presentation, two columns on the terminals that show it (ncurses
+ * counts one: a column is left over, never missing). No unit is wider
+ * than two columns.
+ */
 static size_t
-txt_unit(const uint8_t *s, size_t n, size_t *w)
+txt_unit_ex(const uint8_t *s, size_t n, size_t *w, int *joined)
 {
-	ucs4_t	uc;
-	size_t	i, l;
-	int	bad;
+	ucs4_t	first, prev, uc;
+	size_t	i, l, add;
+	int	bad, pict, zwj = 0, ri, utf8;
 
-	i = txt_decode(s, n, &uc, &bad);
-	*w = txt_ucwidth(uc);
+	i = txt_decode(s, n, &first, &bad);
+	*w = txt_ucwidth(first);
+	*joined = 0;
+	if (bad)
+		return i;
+	utf8 = txt_charset_get() == TXT_CS_UTF8;
+	pict = uc_is_property_extended_pictographic(first);
+	ri = uc_graphemeclusterbreak_property(first) == GBP_RI;
+	prev = first;
 	while (i < n) {
-		if (s[i] < 0x80)	/* ASCII is never zero-width */
-			break;
+		if (s[i] < 0x80 && (s[i] < 0x20 || prev < 0x80))
+			break;	/* fast: ASCII after ASCII, controls */
 		l = txt_decode(s + i, n - i, &uc, &bad);
-		if (bad || uc_width(uc, TXT_ENC) != 0)
+		if (bad)
 			break;
+		if (ri && uc_graphemeclusterbreak_property(prev) == GBP_RI &&
+		    uc_graphemeclusterbreak_property(uc) == GBP_RI) {
+			if (ri == 2)
+				break;
+			ri = 2;
+		} else if (prev == 0x200d &&
+		    uc_is_property_extended_pictographic(uc)) {
+			if (!pict)
+				break;
+		} else if (uc_is_grapheme_break(prev, uc))
+			break;
+		if (utf8 && (zwj || (pict && uc == 0x200d)))
+			add = 0;	/* inside one emoji picture */
+		else if (utf8 && uc == 0xfe0f && prev == first && pict &&
+		    *w == 1)
+			add = 1;
+		else
+			add = txt_ucwidth(uc);
+		/* No unit is wider than two columns: beyond (👍🏽, two
+		 * pictures for ncurses and most terminals) a new one starts. */
+		if (add > 0 && *w + add > 2)
+			break;
+		*w += add;
+		if (pict && uc == 0x200d)
+			zwj = 1;
+		if (zwj && uc != 0x200d)
+			*joined = utf8;
+		prev = uc;
 		i += l;
 	}
 	return i;
+}
+
+/* Length of the unit at s (n > 0), its width in *w; see txt_unit_ex(). */
+static size_t
+txt_unit(const uint8_t *s, size_t n, size_t *w)
+{
+	int	joined;
+
+	return txt_unit_ex(s, n, w, &joined);
+}
+
+/* The first grapheme cluster of s; see txt.h. */
+size_t
+txt_cluster(const char *s, size_t n, size_t *width, int *joined)
+{
+	size_t	w;
+	int	j;
+
+	if (s == NULL || n == 0) {
+		if (width != NULL)
+			*width = 0;
+		if (joined != NULL)
+			*joined = 0;
+		return 0;
+	}
+	n = txt_unit_ex((const uint8_t *)s, n, &w, &j);
+	if (width != NULL)
+		*width = w;
+	if (joined != NULL)
+		*joined = j;
+	return n;
 }
 
 /* Append uc, encoded in UTF-8, to b. */
@@ -280,6 +392,7 @@ txt_clean_emit(struct txt_cleaner *c, ucs4_t uc)
 {
 	size_t	n;
 
+	c->prev = uc == '\n' ? 0 : uc == '\t' ? ' ' : uc;
 	if (uc == '\n') {
 		c->marks = 0;
 		if (c->multi) {
@@ -345,6 +458,13 @@ txt_clean_filter(struct txt_cleaner *c, const uint8_t *in, size_t len)
 		}
 		if (uc == '\n' || uc == '\t') {
 			txt_clean_emit(c, uc);
+			continue;
+		}
+		if (txt_is_joiner(uc)) {
+			if (txt_joins(c->prev, uc))
+				txt_clean_emit(c, uc);
+			else
+				c->what |= TXT_FIX_INVISIBLE;
 			continue;
 		}
 		if ((why = txt_reject(uc)) != 0) {
@@ -662,7 +782,7 @@ txt_is_clean(const char *str, size_t len, int flags)
 {
 	const uint8_t	*s = (const uint8_t *)str;
 	uint8_t		*t;
-	ucs4_t		 uc;
+	ucs4_t		 uc, prev = 0;
 	size_t		 i, l, tn, marks = 0;
 	int		 bad, ok, multi = (flags & TXT_MULTILINE) != 0;
 
@@ -676,10 +796,15 @@ txt_is_clean(const char *str, size_t len, int flags)
 			if (!multi)
 				return 0;
 			marks = 0;
+			prev = 0;
 			continue;
 		}
-		if (txt_reject(uc) != 0)
+		if (txt_is_joiner(uc)) {
+			if (!txt_joins(prev, uc))
+				return 0;
+		} else if (txt_reject(uc) != 0)
 			return 0;
+		prev = uc;
 		if (txt_is_mark(uc)) {
 			if (++marks > TXT_MAX_COMBINING)
 				return 0;
@@ -717,18 +842,18 @@ size_t
 txt_nwidth(const char *str, size_t n)
 {
 	const uint8_t	*s = (const uint8_t *)str;
-	ucs4_t		 uc;
-	size_t		 i, l, w = 0;
-	int		 bad;
+	size_t		 i, l, uw, w = 0;
 
 	for (i = 0; i < n; i += l) {
-		if (s[i] >= 0x20 && s[i] < 0x7f) {
+		/* ASCII before ASCII is a cluster of its own. */
+		if (s[i] >= 0x20 && s[i] < 0x7f && (i + 1 == n ||
+		    s[i + 1] < 0x80)) {
 			w++;
 			l = 1;
 			continue;
 		}
-		l = txt_decode(s + i, n - i, &uc, &bad);
-		w += txt_ucwidth(uc);
+		l = txt_unit(s + i, n - i, &uw);
+		w += uw;
 	}
 	return w;
 }
@@ -823,6 +948,12 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 
 	brk = xmalloc(n);
 	u8_possible_linebreaks(s, n, TXT_ENC, brk);
+	/* Never inside a grapheme cluster (👩‍💻, 🇫🇷, a base and its marks). */
+	for (i = 0; i < n; i += l) {
+		l = txt_unit(s + i, n - i, &uw);
+		for (e = i + 1; e < i + l; e++)
+			brk[e] = UC_BREAK_PROHIBITED;
+	}
 	/* No break opportunity touches a no-break space. */
 	for (i = 0; i < n; i += l) {
 		l = txt_decode(s + i, n - i, &uc, &bad);
@@ -949,8 +1080,10 @@ txt_fold(const char *str)
 	buf_init(&b);
 	for (i = 0; i < fn; i += l) {
 		l = txt_decode(f + i, fn - i, &uc, &bad);
-		if (uc >= 0x300 && uc_is_general_category_withtable(uc,
-		    UC_CATEGORY_MASK_Mn))
+		/* Marks and joiners go: « می‌خواهم » with or without its
+		 * ZWNJ, 👩‍💻 with or without its ZWJ, fold alike. */
+		if ((uc >= 0x300 && uc_is_general_category_withtable(uc,
+		    UC_CATEGORY_MASK_Mn)) || txt_is_joiner(uc))
 			continue;
 		switch (uc) {
 		case 0x00e6:	/* æ */
@@ -1039,7 +1172,7 @@ txt_escape_term(const char *str, size_t cols)
 {
 	const uint8_t	*s = (const uint8_t *)str;
 	struct buf	 b;
-	ucs4_t		 uc;
+	ucs4_t		 uc, prev = 0;
 	size_t		 i, l, n, w, col = 0, marks = 0;
 	int		 bad, full = 0;
 
@@ -1055,12 +1188,15 @@ txt_escape_term(const char *str, size_t cols)
 			buf_add(&b, "\n", 1);
 			col = marks = 0;
 			full = 0;
+			prev = 0;
 			continue;
 		}
 		if (uc == '\t')
 			uc = ' ';
-		if (bad || txt_reject(uc) != 0)
+		if (bad || (txt_is_joiner(uc) ? !txt_joins(prev, uc) :
+		    txt_reject(uc) != 0))
 			uc = 0xfffd;
+		prev = uc;
 		if (txt_is_mark(uc)) {
 			if (++marks > TXT_MAX_COMBINING)
 				uc = 0xfffd;

@@ -6,13 +6,23 @@
  * store keeps): valid UTF-8, NFC, no C0 control but '\n' (and none at all
  * in single-line text), no DEL, no C1 control (U+0080-U+009F), no bidi
  * control (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), no other
- * default-ignorable code point (zero-width spaces, soft hyphen, variation
- * selectors, tags...), no private-use, surrogate or unassigned code point,
- * at most TXT_MAX_COMBINING combining marks after a base character. Tabs
- * become spaces, CR LF and lone CR become LF.
+ * default-ignorable code point (zero-width spaces, soft hyphen, tags...)
+ * but the joiners a grapheme needs, no private-use, surrogate or
+ * unassigned code point, at most TXT_MAX_COMBINING combining marks after
+ * a base character. Tabs become spaces, CR LF and lone CR become LF.
+ *
+ * The joiners (txt_is_joiner()): ZWNJ U+200C and ZWJ U+200D, which
+ * Persian and Indic spellings need (« می‌خواهم ») and emoji sequences are
+ * made of (👩‍💻), and the variation selectors U+FE00-U+FE0F and
+ * U+E0100-U+E01EF (❤️ is U+2764 U+FE0F). One is kept when it follows a
+ * character it can join or modify; never at the start of the text or of
+ * a line, after a space or a control, ZWJ or ZWNJ after ZWJ or ZWNJ, nor
+ * a variation selector after any joiner.
  *
  * Widths are display columns (libunistring's u8_width in "UTF-8"), never
- * bytes nor code points; a CJK ideograph counts two, a combining mark zero.
+ * bytes nor code points, counted by grapheme cluster (txt_cluster()): a
+ * CJK ideograph counts two, a combining mark zero, an emoji ZWJ sequence
+ * and an emoji with U+FE0F two. Layout never cuts inside a cluster.
  * Everything here is locale-independent.
  */
 #ifndef PALABRE_TXT_H
@@ -72,6 +82,17 @@ struct txt_utf8 {
 char	*txt_utf8(const char *in, size_t len, size_t *outn);
 int	 txt_utf8_byte(struct txt_utf8 *, uint8_t, uint32_t *uc);
 int	 txt_utf8_end(struct txt_utf8 *, uint32_t *uc);
+
+/* 1 if uc is a joiner: ZWNJ, ZWJ or a variation selector (see above). */
+int	 txt_is_joiner(uint32_t uc);
+
+/*
+ * Length in bytes of the first grapheme cluster of s (n bytes; 0 if n is
+ * 0), its width in *width and in *joined 1 for an emoji ZWJ sequence on
+ * a UTF-8 terminal: a picture of two columns that ncurses must be given
+ * as one cell (ui_putn() does), else 0. width and joined may be NULL.
+ */
+size_t	 txt_cluster(const char *s, size_t n, size_t *width, int *joined);
 
 /* 1 if s (len bytes) already satisfies the clean invariants, else 0. */
 int	 txt_is_clean(const char *s, size_t len, int flags);

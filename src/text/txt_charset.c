@@ -242,8 +242,9 @@ txt_charset_replace(enum txt_charset cs, ucs4_t uc, char out[TXT_REPL_MAX])
 
 		return len > 0 ? (size_t)len : 0;
 	}
-	/* Combining marks vanish with their accent. */
-	if (uc_is_general_category(uc, UC_CATEGORY_M))
+	/* Combining marks vanish with their accent, joiners (ZWJ, ZWNJ,
+	 * variation selectors) with what they join. */
+	if (uc_is_general_category(uc, UC_CATEGORY_M) || txt_is_joiner(uc))
 		return 0;
 	/* The table's replacements are ASCII: every charset shows them. */
 	if ((r = cs_lookup_repl(uc)) != NULL) {
