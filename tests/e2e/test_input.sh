@@ -141,6 +141,10 @@ printf ' Coll\351 Z\000YX fin.' >"$E2E_DIR/paste.bin"
 tm load-buffer -b raw "$E2E_DIR/paste.bin"
 tm paste-buffer -p -b raw -t "=a:"
 check_screen a "YX fin." "collé : la fin du collage est là"
+# §6: joiners typed in the editor are kept (ZWNJ of « می‌خواهم », the
+# ZWJ of 👩‍💻, the VS16 of ❤️).
+type_text a " می‌خواهم 👩‍💻 ❤️ fin2"
+check_screen a "fin2" "tapé : persan, 👩‍💻 et ❤️"
 keys a Escape
 check_screen a "Garder le brouillon ? (o/n)" "Échap : « Garder le brouillon ? »"
 type_text a o
@@ -148,6 +152,9 @@ keys a Enter
 check_screen a "Brouillon gardé" "o : « Brouillon gardé »"
 check "en base : A, U+FFFD, BCDEF (sqlite3)" \
     db_has "SELECT hex(body) FROM draft" "41${FFFD}4243444546"
+check "en base : ZWNJ, ZWJ et VS16 gardés (sqlite3)" \
+    db_has "SELECT hex(body) FROM draft" \
+    "$(hex ' می‌خواهم 👩‍💻 ❤️ fin2')"
 check "en base : le collage entier, NUL et 0xe9 en U+FFFD (sqlite3)" \
     db_has "SELECT hex(body) FROM draft" \
     "$(hex ' Coll')$FFFD$(hex ' Z')$FFFD$(hex 'YX fin.')"
