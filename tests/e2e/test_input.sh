@@ -10,17 +10,7 @@
 FFFD=EFBFBD	# U+FFFD in hex, as sqlite3's hex() gives it
 
 e2e_setup
-mkdir -p "$E2E_DIR/boards.d"
-cat >"$E2E_DIR/boards.d/acces-droits.conf" <<'EOF'
-[board]
-key = acces-droits
-title = Accès aux droits
-description = Domiciliation, CAF, CPAM
-section = Droits
-order = 10
-read = membre
-post = membre
-EOF
+e2e_board_access
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 
 # hex TEXT: TEXT's bytes in upper-case hex.
@@ -106,29 +96,15 @@ check "admin : l'échappement se voit (\\x1b)" \
 # --- Typed and pasted in the editor ---------------------------------------
 
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
-board_synced() {
-	[ -n "$(sqlite3 "$E2E_DB" \
-	    "SELECT id FROM board WHERE key = 'acces-droits'")" ]
-}
 seed() {
-	wait_until 10 board_synced || return 1
-	sqlite3 "$E2E_DB" <<'EOF'
-INSERT INTO draft (member_id, kind, board_id, target_id, title, body,
-    updated_at)
-    SELECT m.id, 'thread', b.id, 0, 'Essai', '', 1714640400
-    FROM member m, board b
-    WHERE m.login = 'demo' AND b.key = 'acces-droits';
-EOF
+	e2e_draft "$E2E_USER" acces-droits Essai ''
 }
 check "un brouillon (sqlite3)" seed || e2e_bail "brouillon"
 
-drafts_key() {
-	screen "$1" | sed -n 's/^[ ›]*\([1-9]\)  Brouillons.*/\1/p' | head -n 1
-}
 check "connexion" e2e_login a "$E2E_USER" "$E2E_PASS"
 keys a Enter
 check_screen a "Brouillons (1)" "l'accueil propose « Brouillons (1) »"
-keys a "$(drafts_key a)"
+open_entry a Brouillons
 check_screen a "Reprendre" "la liste des brouillons"
 keys a Enter
 check_screen a "Brouillon repris" "le brouillon s'ouvre dans l'éditeur"
