@@ -215,13 +215,19 @@ txt_unit_ex(const uint8_t *s, size_t n, size_t *w, int *joined)
 	*joined = 0;
 	if (bad)
 		return i;
-	utf8 = txt_charset_get() == TXT_CS_UTF8;
-	pict = uc_is_property_extended_pictographic(first);
-	ri = uc_graphemeclusterbreak_property(first) == GBP_RI;
 	prev = first;
+	pict = ri = utf8 = -1;		/* looked up when first needed */
 	while (i < n) {
-		if (s[i] < 0x80 && (s[i] < 0x20 || prev < 0x80))
-			break;	/* fast: ASCII after ASCII, controls */
+		/* ASCII joins nothing before it but a Prepend (GB9b). */
+		if (s[i] < 0x80 && (s[i] < 0x20 || prev < 0x80 ||
+		    uc_graphemeclusterbreak_property(prev) != GBP_PREPEND))
+			break;
+		if (pict == -1) {
+			utf8 = txt_charset_get() == TXT_CS_UTF8;
+			pict = uc_is_property_extended_pictographic(first);
+			ri = uc_graphemeclusterbreak_property(first) ==
+			    GBP_RI;
+		}
 		l = txt_decode(s + i, n - i, &uc, &bad);
 		if (bad)
 			break;
@@ -950,6 +956,10 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 	u8_possible_linebreaks(s, n, TXT_ENC, brk);
 	/* Never inside a grapheme cluster (👩‍💻, 🇫🇷, a base and its marks). */
 	for (i = 0; i < n; i += l) {
+		if (s[i] < 0x80 && (i + 1 == n || s[i + 1] < 0x80)) {
+			l = 1;		/* ASCII before ASCII */
+			continue;
+		}
 		l = txt_unit(s + i, n - i, &uw);
 		for (e = i + 1; e < i + l; e++)
 			brk[e] = UC_BREAK_PROHIBITED;
