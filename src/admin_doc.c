@@ -406,7 +406,7 @@ doc_import_file(struct store *st, const char *path,
 			goto out;
 		}
 		if (sb.st_size > DOC_PDF_MAX) {
-			xasprintf(why, "trop long (%d Mo au plus)",
+			xasprintf(why, "fichier trop gros (%d Mo au plus)",
 			    DOC_PDF_MAX / (1024 * 1024));
 			goto out;
 		}

@@ -784,8 +784,8 @@ ui_read_raw(int *key)
 	for (;;) {
 		c = getch();
 		if (c == ERR) {
-			got = txt_utf8_end(&d, &uc);
-			*key = (int)uc;
+			if ((got = txt_utf8_end(&d, &uc)) != 0)
+				*key = (int)uc;
 			break;
 		}
 		if (c > 0xff || (c == 0 && d.npart == 0)) {
