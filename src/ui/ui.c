@@ -96,6 +96,7 @@ static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
 static int	 ui_keeps_prefs(struct ui *);
 static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+static void	 ui_idle_open(struct ui *);
 
 /* Preferences belong to a member: not to the sign-up form, nor to the
  * guest account that every visitor shares. */
@@ -103,6 +104,22 @@ static int
 ui_keeps_prefs(struct ui *ui)
 {
 	return ui->member.id != 0 && ui->member.role != ROLE_INVITE;
+}
+
+/* Sign-up and guest sessions take no secret: they get the shorter idle
+ * timeout of [signup], so that nobody holds them for an hour. */
+static void
+ui_idle_open(struct ui *ui)
+{
+	struct config *c = ui->cfg;
+
+	if (ui->member.login == NULL ||
+	    (strcmp(ui->member.login, CONFIG_SIGNUP_LOGIN) != 0 &&
+	    strcmp(ui->member.login, CONFIG_GUEST_LOGIN) != 0))
+		return;
+	if (c->open_idle_timeout > 0 && (c->idle_timeout == 0 ||
+	    c->open_idle_timeout < c->idle_timeout))
+		c->idle_timeout = c->open_idle_timeout;
 }
 
 /*
@@ -378,6 +395,8 @@ ui_reload_config(struct ui *ui)
 	ui->cfg->site_short_name = fresh.site_short_name;
 	fresh.site_short_name = NULL;
 	ui->cfg->idle_timeout = fresh.idle_timeout;
+	ui->cfg->open_idle_timeout = fresh.open_idle_timeout;
+	ui_idle_open(ui);
 	config_clear(&fresh);
 	ui->full_redraw = 1;
 	/* Boards may have come or gone: every view re-reads. */
@@ -1236,6 +1255,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	}
 	if (ui_who(&ui, login, &first) != 0)
 		goto out;
+	ui_idle_open(&ui);
 	if (ui.member.id != 0)
 		store_member_login(ui.store, ui.member.id, now_sec(),
 		    &ui.previous_login);
@@ -1267,8 +1287,9 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			printf("\r\nLe serveur s'arrête : votre session est "
 			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
 		else if (ui.idle_out)
-			printf("\r\nSession fermée après %d minutes "
-			    "d'inactivité.\r\n", cfg->idle_timeout);
+			printf("\r\nSession fermée après %d minute%s "
+			    "d'inactivité.\r\n", cfg->idle_timeout,
+			    cfg->idle_timeout > 1 ? "s" : "");
 		else
 			printf("\r\nÀ bientôt sur %s !\r\n", cfg->site_name);
 		fflush(stdout);

@@ -73,6 +73,12 @@ test_defaults_and_values(void)
 	CHECK_INT(c.idle_timeout, 0);
 	CHECK_INT(c.max_auth_tries, 6);
 	CHECK_INT(c.login_grace, 30);
+	/* The pre-authentication budget and the caps of issue 12 §2-3. */
+	CHECK_INT(c.kex_grace, 5);
+	CHECK_INT(c.member_sessions, 5);
+	CHECK_INT(c.open_per_source, 5);
+	CHECK_INT(c.open_percent, 10);
+	CHECK_INT(c.open_idle_timeout, 10);
 	/* Relative paths hang off the file's directory, normalised. */
 	snprintf(want, sizeof(want), "%.*s/data/palabre.db",
 	    (int)(strrchr(dir, '/') - dir), dir);
