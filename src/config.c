@@ -109,6 +109,13 @@ config_reader(char *str, int num, void *arg)
 			line[n - 2] = '\n';
 			line[--n] = '\0';
 		}
+		/* A NUL would cut the line short unseen (the input rule of
+		 * txt.h): a configuration line with one is refused. */
+		if (memchr(line, '\0', (size_t)n) != NULL) {
+			config_error(p, "octet nul dans la ligne : ligne "
+			    "ignorée");
+			continue;
+		}
 		for (s = line; *s != '\0'; s++)
 			if (*s == '\t')
 				*s = ' ';
