@@ -3,7 +3,8 @@
 # server: at most max_per_source of them from one address and
 # max_percent % of max_sessions in all, each refused session told why in
 # French before any screen; a member still gets in, with a cap of
-# sessions per account. Sign-up and visits open and close on SIGHUP.
+# sessions per account; the burst (40 sign-ups at once from one
+# address) is turned away. Sign-up and visits open and close on SIGHUP.
 # The pty is clamped to 300x100 (pty-req and window-change). A sign-up
 # left idle is closed after [signup] idle_timeout (1 minute here) while a
 # member's session (10 minutes) stays.
