@@ -81,6 +81,7 @@
  * tens of milliseconds into theirs, is dropped at random as by sshd,
  * not evicted (which would also refuse their address for a while). */
 #define CONN_EVICT_AGE	250
+#define CONN_ACCEPT_BURST 64		/* accepts per turn of the loop */
 
 /* What an admitted session is counted as. */
 enum conn_kind {
@@ -571,7 +572,7 @@ listen_refusals_flush(struct conn_listener *l)
 	return -1;
 }
 
-/* Accept every pending connection and decide, for each, fork or refuse. */
+/* Accept pending connections and decide, for each, fork or refuse. */
 static void
 listen_accept(struct conn_listener *l)
 {
@@ -579,10 +580,13 @@ listen_accept(struct conn_listener *l)
 	socklen_t sslen;
 	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
 	const char *why;
-	int fd, src, drop;
+	int fd, src, drop, n;
 	int64_t now, age;
 
-	for (;;) {
+	/* At most CONN_ACCEPT_BURST at a time: under a flood the backlog
+	 * never empties, and the sessions' reports (a verdict awaited, the
+	 * end of a key exchange) must be read in between. */
+	for (n = 0; n < CONN_ACCEPT_BURST; n++) {
 		sslen = sizeof(ss);
 		fd = accept4(l->fd, (struct sockaddr *)&ss, &sslen,
 		    SOCK_CLOEXEC);
