@@ -404,6 +404,7 @@ config_defaults(struct config *c)
 	c->max_sessions = 1000;
 	c->idle_timeout = 60;
 	c->password_hashes = 2;
+	c->user = xstrdup("palabre");
 	c->source_failures = 30;
 	c->source_window = 600;
 	c->source_penalty = 30;

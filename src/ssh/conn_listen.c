@@ -24,7 +24,6 @@
  * reloads what it shows), SIGTERM/SIGINT end every session cleanly and
  * exit.
  */
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -56,6 +55,7 @@
 #include "ssh/conn_private.h"
 #include "store/store.h"
 #include "util/passwd.h"
+#include "util/sandbox.h"
 #include "util/util.h"
 
 #define CONN_BACKLOG	512
@@ -92,7 +92,6 @@ struct conn_listener {
 	ssh_bind		 bind;
 	int			 fd;
 	int			 sigfd;
-	struct conn_shared	*shared;
 	struct conn_child	*children;
 	size_t			 nchildren;
 	size_t			 capchildren;
@@ -118,7 +117,6 @@ static int	 listen_signals(struct conn_listener *);
 static void	 listen_reload(struct conn_listener *);
 static void	 listen_boards(const struct config *);
 static void	 listen_stop(struct conn_listener *);
-static int	 listen_drop_privileges(struct conn_listener *);
 static size_t	 listen_unauthenticated(struct conn_listener *);
 static size_t	 listen_unauthenticated_from(struct conn_listener *, int);
 static void	 listen_raise_nofile(void);
@@ -232,37 +230,6 @@ listen_signals(struct conn_listener *l)
 		return -1;
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	return l->sigfd == -1 ? -1 : 0;
-}
-
-/* Started as root with "user" set: become that user for good. */
-static int
-listen_drop_privileges(struct conn_listener *l)
-{
-	struct passwd *pw;
-
-	if (geteuid() != 0)
-		return 0;
-	if (l->cfg->user == NULL) {
-		log_warn("lancé en root sans « user » dans [server] : les "
-		    "sessions tourneront en root");
-		return 0;
-	}
-	if ((pw = getpwnam(l->cfg->user)) == NULL) {
-		log_error("utilisateur « %s » inconnu", l->cfg->user);
-		return -1;
-	}
-	if (setgroups(0, NULL) == -1 || setgid(pw->pw_gid) == -1 ||
-	    setuid(pw->pw_uid) == -1) {
-		log_error("impossible de devenir « %s » : %s", l->cfg->user,
-		    strerror(errno));
-		return -1;
-	}
-	if (setuid(0) != -1) {
-		log_error("les privilèges root n'ont pas pu être abandonnés");
-		return -1;
-	}
-	log_info("privilèges abandonnés : utilisateur %s", l->cfg->user);
-	return 0;
 }
 
 /* Number of sessions that have not authenticated yet. */
@@ -509,7 +476,6 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 		args.fd = 3;
 		args.report_fd = 4;
 		args.peer = peer;
-		args.shared = l->shared;
 		conn_session_main(&args);
 	}
 	close(fd);
@@ -574,19 +540,15 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 	}
 }
 
-/* Reap finished sessions and free their hash slots. */
+/* Reap finished sessions. */
 static void
 listen_reap(struct conn_listener *l)
 {
 	pid_t pid;
 	size_t i;
-	int status, k;
+	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (k = 0; k < CONN_HASH_SLOTS; k++)
-			__atomic_compare_exchange_n(&l->shared->hash_slot[k],
-			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
-			    __ATOMIC_SEQ_CST);
 		for (i = 0; i < l->nchildren; i++) {
 			if (l->children[i].pid != pid)
 				continue;
@@ -669,6 +631,7 @@ listen_reload(struct conn_listener *l)
 	l->cfg->max_sessions = fresh.max_sessions;
 	l->cfg->idle_timeout = fresh.idle_timeout;
 	l->cfg->password_hashes = fresh.password_hashes;
+	pw_cap_init(l->cfg->database, l->cfg->password_hashes);
 	l->cfg->source_failures = fresh.source_failures;
 	l->cfg->source_window = fresh.source_window;
 	l->cfg->source_penalty = fresh.source_penalty;
@@ -735,21 +698,23 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.self = self;
 	l.fd = l.sigfd = -1;
 
+	/* Holds the host keys from the next lines on. */
+	sandbox_nodump();
 	if (pw_init() == -1) {
 		log_error("libsodium ne s'initialise pas");
 		return 1;
 	}
+	pw_cap_init(cfg->database, cfg->password_hashes);
 	listen_raise_nofile();
-	l.shared = mmap(NULL, sizeof(*l.shared), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (l.shared == MAP_FAILED) {
-		log_error("mmap : %s", strerror(errno));
-		return 1;
-	}
-	memset((void *)l.shared, 0, sizeof(*l.shared));
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
-	    listen_signals(&l) == -1 || listen_drop_privileges(&l) == -1)
+	    listen_signals(&l) == -1 ||
+	    sandbox_drop(cfg->user, cfg->database) == -1)
 		goto out;
+	if (access(self, X_OK) != 0) {
+		log_error("%s : %s (l'utilisateur du service doit pouvoir "
+		    "lancer l'interface)", self, strerror(errno));
+		goto out;
+	}
 	/* Children inherit the dummy hash instead of making their own, and
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
 	pw_verify_dummy("", 0);
@@ -812,6 +777,5 @@ out:
 		ssh_bind_free(l.bind);
 	free(l.children);
 	free(l.sources);
-	munmap((void *)l.shared, sizeof(*l.shared));
 	return rc;
 }

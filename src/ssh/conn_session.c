@@ -36,7 +36,6 @@
  *     says goodbye; the session then ends as when the member quits.
  */
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -67,6 +66,7 @@
 #include "ssh/conn_auth.h"
 #include "ssh/conn_private.h"
 #include "text/txt.h"
+#include "util/sandbox.h"
 #include "util/util.h"
 
 #define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
@@ -727,8 +727,10 @@ conn_session_main(struct conn_child_args *a)
 	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPINTVL, &(int){ 20 },
 	    sizeof(int));
 	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPCNT, &(int){ 3 }, sizeof(int));
-	/* No core dumps nor ptrace of a process holding the host key. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Before the first byte from the network: no_new_privs, not
+	 * dumpable (it holds the host key), the session's allow-list. */
+	if (sandbox_session() == -1)
+		_exit(1);
 	if ((s.session = ssh_new()) == NULL)
 		_exit(1);
 	timeout = a->cfg->login_grace < 10 ? a->cfg->login_grace : 10;
@@ -749,7 +751,7 @@ conn_session_main(struct conn_child_args *a)
 	ssh_bind_free(a->bind);
 	a->bind = NULL;
 
-	conn_auth_init(&s.auth, a->cfg, a->report_fd, a->shared, deadline);
+	conn_auth_init(&s.auth, a->cfg, a->report_fd, deadline);
 	s.auth.owner = &s;
 	/* Every server callback gets the auth state; auth.owner leads back
 	 * to the session. */

@@ -109,6 +109,18 @@ log_set_fd(int fd)
 	log_fd = fd;
 }
 
+int
+log_get_fd(void)
+{
+	return log_fd;
+}
+
+const char *
+log_get_progname(void)
+{
+	return log_progname;
+}
+
 void
 log_set_prefix(const char *prefix)
 {

@@ -396,6 +396,8 @@ port = $E2E_PORT
 host_key = ssh_host_ed25519_key
 database = palabre.db
 log_file = palabre.log
+; Started as root (CI): the server runs as nobody, as it would as palabre.
+user = nobody
 
 [site]
 name = $E2E_SITE
