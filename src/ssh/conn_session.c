@@ -412,6 +412,11 @@ sess_pidfd_readable(socket_t fd, int revents, void *arg)
 	if (waitpid(s->ui_pid, &status, WNOHANG) == s->ui_pid) {
 		s->ui_exited = 1;
 		s->ui_status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+		/* Before its SIGSYS handler exists (it names the call), a
+		 * forbidden call kills the interface outright. */
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+			log_error("interface tuée par SIGSYS : appel système "
+			    "interdit par le bac à sable pendant son démarrage");
 	}
 	return 0;
 }
