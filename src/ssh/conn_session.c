@@ -524,6 +524,9 @@ sess_start_ui(struct conn_session *s)
 	fd_set_cloexec(master);
 	s->master = master;
 	s->ui_pid = pid;
+	/* Other sessions run as the same user: signal none of them. */
+	if (sandbox_session_kill_only(pid) == -1)
+		return -1;
 	s->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (s->pidfd == -1) {
 		log_error("pidfd_open : %s", strerror(errno));

@@ -17,6 +17,9 @@
  *    own, stricter list on top (both apply: the stricter answer wins):
  *    no execve, no fork, no socket, no kill but of itself, terminal
  *    ioctls only.
+ *  - once the interface runs, the session adds a third filter on itself
+ *    (filters stack; the interface, already forked, does not get it):
+ *    kill() only towards the interface's pid.
  *
  * The lists were fitted with « strace -f -ff » on the whole end-to-end
  * suite (every screen, sign-up and password change included); see
@@ -378,6 +381,25 @@ sandbox_session(void)
 {
 	sandbox_nodump();
 	return sandbox_seccomp(SANDBOX_SESSION);
+}
+
+int
+sandbox_session_kill_only(pid_t ui_pid)
+{
+	scmp_filter_ctx ctx;
+	int rc = -1;
+
+	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+		return -1;
+	if (seccomp_rule_add(ctx, SCMP_ACT_TRAP, SCMP_SYS(kill), 1,
+	    SCMP_A0(SCMP_CMP_NE, (scmp_datum_t)ui_pid)) == 0 &&
+	    seccomp_load(ctx) == 0)
+		rc = 0;
+	else
+		log_error("seccomp : le filtre de kill() n'a pas pu être "
+		    "chargé");
+	seccomp_release(ctx);
+	return rc;
 }
 
 #if defined(__SANITIZE_ADDRESS__)

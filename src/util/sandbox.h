@@ -8,6 +8,8 @@
 #ifndef PALABRE_SANDBOX_H
 #define PALABRE_SANDBOX_H
 
+#include <sys/types.h>
+
 /* The seccomp allow-lists (sandbox.c says what each holds and why). */
 enum sandbox_kind {
 	SANDBOX_SESSION,	/* the session process, and its UI until the
@@ -34,6 +36,10 @@ int	 sandbox_drop(const char *user, const char *database);
 /* The session process, before it reads anything from the network:
  * no_new_privs, non-dumpable, the session's allow-list. 0 or -1. */
 int	 sandbox_session(void);
+
+/* The session, once its interface runs: kill() only towards that pid
+ * (not other sessions of the same user). 0 or -1. */
+int	 sandbox_session_kill_only(pid_t ui_pid);
 
 /*
  * The interface behind SSH, after its configuration is read:

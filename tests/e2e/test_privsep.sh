@@ -91,7 +91,10 @@ done
 # Two filters on the interface: the session's, inherited, and its own.
 check "interface : deux filtres (celui de la session, le sien)" \
     field_is "$ui" Seccomp_filters 2
-check "session : un filtre" field_is "$session" Seccomp_filters 1
+# The session's own, and then one that lets kill() reach its interface
+# only.
+check "session : deux filtres (le sien, puis kill vers l'interface)" \
+    field_is "$session" Seccomp_filters 2
 
 # The member's session still works inside the sandbox.
 keys s Enter

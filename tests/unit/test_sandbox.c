@@ -33,6 +33,10 @@ struct outcome {
 
 enum forbidden { F_SOCKET, F_EXECVE, F_PTRACE, F_KILL_PARENT };
 
+/* The session's list, then the kill() filter for an interface that is
+ * not the parent (pid 1 stands for it). */
+#define SANDBOX_SESSION_KILL_ONLY ((enum sandbox_kind)-1)
+
 /* In a child: load the list kind, then make the call what. */
 static void
 run_forbidden(enum sandbox_kind kind, enum forbidden what, struct outcome *o)
@@ -52,7 +56,11 @@ run_forbidden(enum sandbox_kind kind, enum forbidden what, struct outcome *o)
 	if (pid == 0) {
 		close(pfd[0]);
 		log_set_fd(pfd[1]);
-		if (sandbox_seccomp(kind) == -1)
+		if (kind == SANDBOX_SESSION_KILL_ONLY) {
+			if (sandbox_seccomp(SANDBOX_SESSION) == -1 ||
+			    sandbox_session_kill_only(1) == -1)
+				_exit(2);
+		} else if (sandbox_seccomp(kind) == -1)
 			_exit(2);
 		switch (what) {
 		case F_SOCKET:
@@ -131,9 +139,13 @@ test_session_refuses(void)
 	run_forbidden(SANDBOX_SESSION, F_SOCKET, &o);
 	CHECK(ended_by_filter(&o));
 	CHECK(strstr(o.log, ": socket (n° ") != NULL);
-	/* A forked session may still signal its interface. */
+	/* A session may signal... */
 	run_forbidden(SANDBOX_SESSION, F_KILL_PARENT, &o);
 	CHECK(WIFEXITED(o.status) && WEXITSTATUS(o.status) == 0);
+	/* ...but, its interface started, only that one. */
+	run_forbidden(SANDBOX_SESSION_KILL_ONLY, F_KILL_PARENT, &o);
+	CHECK(ended_by_filter(&o));
+	CHECK(strstr(o.log, ": kill (n° ") != NULL);
 }
 
 /* What the UI needs still works under its list: files, time, memory. */
