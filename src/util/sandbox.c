@@ -474,6 +474,7 @@ sb_landlock(const char *config_path, const char *database,
 	    LANDLOCK_ACCESS_FS_READ_DIR;
 	uint64_t rw;
 	char *copy;
+	const char *dir;
 	size_t i;
 	int abi, ruleset, rc = -1;
 
@@ -508,7 +509,12 @@ sb_landlock(const char *config_path, const char *database,
 		return -1;
 	}
 	copy = xstrdup(database);
-	if (sb_landlock_path(ruleset, dirname(copy), rw,
+	dir = dirname(copy);
+	/* SQLite's temporary files (a sort too large for memory) go where
+	 * we may make files: beside the database, not in /var/tmp. Read
+	 * when SQLite initialises, which comes later (store_open). */
+	setenv("SQLITE_TMPDIR", dir, 1);
+	if (sb_landlock_path(ruleset, dir, rw,
 	    attr.handled_access_fs) == -1 ||
 	    sb_landlock_path(ruleset, config_path, ro,
 	    attr.handled_access_fs) == -1 ||

@@ -230,6 +230,11 @@ test_ui_landlock(void)
 		    O_RDONLY)) == -1)
 			_exit(9);
 		close(fd);
+		/* SQLite's temporary files go beside the database. */
+		snprintf(made, sizeof(made), "%s/var", tmpdir);
+		if (getenv("SQLITE_TMPDIR") == NULL ||
+		    strcmp(getenv("SQLITE_TMPDIR"), made) != 0)
+			_exit(10);
 		_exit(0);
 	}
 	check_child_ok(pid);
