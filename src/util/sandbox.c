@@ -78,7 +78,7 @@ static const char *const sb_common[] = {
 	"close", "fstat", "newfstatat", "statx", "stat", "lstat", "access",
 	"faccessat", "faccessat2", "readlink", "readlinkat", "openat", "open",
 	"getdents64", "fcntl", "ftruncate", "fsync", "fdatasync", "unlink",
-	"fchown",
+	"fchown", "getcwd",
 	"mmap", "munmap", "mprotect", "mremap", "madvise", "brk",
 	"futex", "poll", "ppoll", "select", "pselect6",
 	"clock_gettime", "clock_getres", "gettimeofday", "time",
@@ -344,6 +344,9 @@ sandbox_seccomp(enum sandbox_kind kind)
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS) != 0 || sb_allow(ctx, sb_common) == -1)
 		goto out;
+	/* The kernel's audit log (dmesg) records refusals too, even those
+	 * our handler cannot report. Best effort: older kernels lack it. */
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1);
 	if (kind == SANDBOX_SESSION) {
 		if (sb_allow(ctx, sb_session) == -1)
 			goto out;

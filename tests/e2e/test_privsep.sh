@@ -107,4 +107,18 @@ keys s o
 check "Q : la session se termine" wait_dead s
 check "plus aucun processus de session" wait_sessions 0
 
+# As « make run » starts it: a configuration path relative to the
+# working directory (the interface then asks for it: getcwd).
+e2e_stop
+(cd "$E2E_DIR" && exec "$PALABRE_BIN" -c palabre.conf serve \
+    >>"$E2E_DIR/serve.out" 2>&1 </dev/null) &
+E2E_PID=$!
+check "serveur lancé avec « -c palabre.conf » depuis son dossier" \
+    wait_until 10 e2e_listening
+check "connexion : « Bonjour »" e2e_login r "$E2E_USER" "$E2E_PASS"
+keys r Enter
+check_screen r "$E2E_SITE › Accueil" "l'accueil s'affiche"
+check "aucun appel système interdit dans le journal" \
+    sh -c "! grep -e 'appel système interdit' -e SIGSYS '$E2E_LOG'"
+
 e2e_finish
