@@ -122,7 +122,7 @@ static const unsigned long sb_ui_ioctls[] = {
 /* ASan's reports and LSan's leak check at exit (a clone that ptraces). */
 static const char *const sb_asan[] = {
 	"ioctl", "clone", "ptrace", "wait4", "prctl", "sched_getaffinity",
-	"tgkill", "kill", "getppid", "pipe2", "dup2", "mkdir", "getcwd",
+	"tgkill", "kill", "getppid", "pipe2", "dup2", "mkdir",
 	"personality", "process_vm_readv", "getrusage", "setrlimit", "getdents",
 	NULL
 };
@@ -143,6 +143,7 @@ static int	 sb_landlock_path(int, const char *, uint64_t, uint64_t);
 static int	 sb_chown_db(const char *, uid_t, gid_t);
 #if defined(__SANITIZE_ADDRESS__)
 static void	 sb_dumpable_at_exit(void);
+static int	 sb_landlock_sanitizer(int, uint64_t, uint64_t, uint64_t);
 #endif
 
 void
@@ -416,6 +417,43 @@ sb_dumpable_at_exit(void)
 }
 #endif
 
+#if defined(__SANITIZE_ADDRESS__)
+/*
+ * The sanitizers' own files, named in their options: the suppressions
+ * LeakSanitizer reads at exit (read-only), and the directory of
+ * log_path where reports are written (read-write).
+ */
+static int
+sb_landlock_sanitizer(int ruleset, uint64_t ro, uint64_t rw,
+    uint64_t handled)
+{
+	static const char *const vars[] = { "ASAN_OPTIONS", "LSAN_OPTIONS",
+	    "UBSAN_OPTIONS" };
+	char *opts, *field, *rest, *value;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nitems(vars) && rc == 0; i++) {
+		if (getenv(vars[i]) == NULL)
+			continue;
+		opts = xstrdup(getenv(vars[i]));
+		rest = opts;
+		while (rc == 0 && (field = strsep(&rest, ":")) != NULL) {
+			if (strncmp(field, "suppressions=", 13) == 0)
+				rc = sb_landlock_path(ruleset, field + 13, ro,
+				    handled);
+			else if (strncmp(field, "log_path=", 9) == 0) {
+				value = field + 9;
+				rc = sb_landlock_path(ruleset,
+				    dirname(value), rw, handled);
+			}
+		}
+		free(opts);
+	}
+	return rc;
+}
+#endif
+
 /* One Landlock rule: access (within handled) beneath path. A path that
  * does not exist is skipped. */
 static int
@@ -468,7 +506,10 @@ sb_landlock(const char *config_path, const char *database,
 		"/usr/lib/gconv", "/etc/localtime", "/usr/share/zoneinfo",
 		"/etc/ld.so.cache", "/dev/urandom", "/dev/null",
 #if defined(__SANITIZE_ADDRESS__)
-		"/proc",
+		/* Reports name functions: the symbolizer reads the
+		 * libraries and our binary. */
+		"/proc", "/lib", "/usr/lib", "/lib64", "/usr/lib64",
+		"/proc/self/exe",
 #endif
 		NULL
 	};
@@ -530,6 +571,11 @@ sb_landlock(const char *config_path, const char *database,
 		if (sb_landlock_path(ruleset, system_ro[i], ro,
 		    attr.handled_access_fs) == -1)
 			goto out;
+#if defined(__SANITIZE_ADDRESS__)
+	if (sb_landlock_sanitizer(ruleset, ro, rw,
+	    attr.handled_access_fs) == -1)
+		goto out;
+#endif
 	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1) {
 		log_error("Landlock : %s", strerror(errno));
 		goto out;
