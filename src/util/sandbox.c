@@ -108,12 +108,8 @@ static const char *const sb_session[] = {
 	NULL
 };
 
-/* The interface: nothing beyond the common list but its terminal. */
-static const char *const sb_ui[] = {
-	NULL
-};
-
-/* Terminal requests the interface makes on its pty (ncurses, termios). */
+/* The interface has nothing beyond the common list but these terminal
+ * requests on its pty (ncurses, termios), and kill() of itself. */
 static const unsigned long sb_ui_ioctls[] = {
 	TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, FIONREAD
 };
@@ -352,8 +348,6 @@ sandbox_seccomp(enum sandbox_kind kind)
 		if (sb_allow(ctx, sb_session) == -1)
 			goto out;
 	} else {
-		if (sb_allow(ctx, sb_ui) == -1)
-			goto out;
 		/* abort() and raise() signal their own process only. */
 		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
 		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid())) != 0 ||
