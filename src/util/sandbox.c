@@ -137,6 +137,7 @@ static int	 sb_landlock(const char *, const char *, const char *,
 		    const char *);
 static int	 sb_landlock_path(int, const char *, uint64_t, uint64_t);
 static int	 sb_chown_db(const char *, uid_t, gid_t);
+static int	 sb_no_new_privs(void);
 #if defined(__SANITIZE_ADDRESS__)
 static void	 sb_dumpable_at_exit(void);
 static int	 sb_landlock_sanitizer(int, uint64_t, uint64_t, uint64_t);
@@ -196,6 +197,17 @@ sb_chown_db(const char *database, uid_t uid, gid_t gid)
 	return rc;
 }
 
+/* Nothing we exec may gain privileges (setuid binaries, capabilities). */
+static int
+sb_no_new_privs(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
+		log_error("PR_SET_NO_NEW_PRIVS : %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 sandbox_drop(const char *user, const char *database)
 {
@@ -203,11 +215,11 @@ sandbox_drop(const char *user, const char *database)
 
 	sandbox_nodump();
 	if (geteuid() != 0)
-		return 0;
+		return sb_no_new_privs();
 	if (user == NULL) {
 		log_warn("lancé en root avec « user = » vide dans [server] : "
 		    "le serveur et les sessions restent root");
-		return 0;
+		return sb_no_new_privs();
 	}
 	if ((pw = getpwnam(user)) == NULL) {
 		log_error("utilisateur « %s » inconnu : créez-le (useradd "
@@ -232,13 +244,10 @@ sandbox_drop(const char *user, const char *database)
 		log_error("les privilèges root n'ont pas pu être abandonnés");
 		return -1;
 	}
-	/* Changing uid set the dumpable flag back from suid_dumpable;
-	 * and nothing we exec may gain privileges. */
+	/* Changing uid set the dumpable flag back from suid_dumpable. */
 	sandbox_nodump();
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
-		log_error("PR_SET_NO_NEW_PRIVS : %s", strerror(errno));
+	if (sb_no_new_privs() == -1)
 		return -1;
-	}
 	log_info("privilèges abandonnés : utilisateur %s (uid %ld)", user,
 	    (long)pw->pw_uid);
 	return 0;
@@ -314,10 +323,8 @@ sandbox_seccomp(enum sandbox_kind kind)
 	size_t i;
 	int nr, rc = -1;
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
-		log_error("PR_SET_NO_NEW_PRIVS : %s", strerror(errno));
+	if (sb_no_new_privs() == -1)
 		return -1;
-	}
 	/* The handler's names and log, ready before the filter is. */
 	for (nr = 0; nr < SB_NAMES; nr++)
 		if (sb_names[nr] == NULL)
@@ -590,10 +597,8 @@ sandbox_ui(const char *config_path, const char *database,
 	atexit(sb_dumpable_at_exit);
 #endif
 	/* Landlock wants no_new_privs first (sandbox_seccomp sets it too). */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
-		log_error("PR_SET_NO_NEW_PRIVS : %s", strerror(errno));
+	if (sb_no_new_privs() == -1)
 		return -1;
-	}
 	if (sb_landlock(config_path, database, boards_dir, charter) == -1)
 		return -1;
 	return sandbox_seccomp(SANDBOX_UI);
