@@ -83,8 +83,9 @@ pw_cap_fd(void)
 
 	if (pw_cap.fd != -1 && pw_cap.pid == getpid())
 		return pw_cap.fd;
-	/* Inherited through fork: not ours to lock with (nor to close: the
-	 * parent may still use it). */
+	/* Inherited through fork: not ours to lock with, nor to close (the
+	 * session closes what it inherits: the number may be another
+	 * file's now). */
 	pw_cap.fd = -1;
 	pw_cap.slot = -1;
 	pw_cap.depth = 0;
