@@ -4,10 +4,16 @@
 # dropped to « user = nobody » when the test runs as root), the session
 # and the interface with no_new_privs and a seccomp filter, and none of
 # them dumpable (the kernel then gives /proc/PID to root). A forbidden
-# call is shown refused by tests/unit/test_sandbox.c.
+# call is shown refused by tests/unit/test_sandbox.c. Then the sign-up
+# form's argon2id waits for a slot like a login does.
 . "$(dirname "$0")/lib.sh"
 
+E2E_CONF_EXTRA="[signup]
+enabled = yes
+charter = charte.txt"
 e2e_setup
+echo "Charte d'essai : je respecte les personnes accompagnées." \
+    >"$E2E_DIR/charte.txt"
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
@@ -118,6 +124,41 @@ check "serveur lancé avec « -c palabre.conf » depuis son dossier" \
 check "connexion : « Bonjour »" e2e_login r "$E2E_USER" "$E2E_PASS"
 keys r Enter
 check_screen r "$E2E_SITE › Accueil" "l'accueil s'affiche"
+
+# --- The sign-up form hashes under the same cap --------------------------
+# Another process holds both password-hash slots (password_hashes = 2:
+# bytes 0 and 1 of the lock file); the form's hash waits until they are
+# given back. (Before, the interface hashed at once, uncapped.)
+check "« nouveau » : le formulaire" e2e_ssh n nouveau
+wait_for n "Identifiant souhaité" || true
+for answer in helene.said "Hélène Saïd" "Mairie de Saint-Étienne" \
+    collectivité "Chargée de mission" loire "helene@example.org"; do
+	type_text n "$answer"
+	keys n Enter
+	sleep 0.3
+done
+check "le mot de passe est demandé" wait_for n "Mot de passe (8"
+type_text n "été-à-Saint-Étienne"
+keys n Enter
+wait_for n "Le même, encore une fois" || true
+python3 - "$E2E_DB-argon2.lock" "$E2E_DIR/held" <<'EOF' &
+import fcntl, sys, time
+f = open(sys.argv[1], "r+b")
+fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 2, 0)
+open(sys.argv[2], "w").close()
+time.sleep(60)
+EOF
+holder=$!
+bg_track "$holder"
+check "un autre processus tient les deux places" \
+    wait_until 5 test -f "$E2E_DIR/held"
+type_text n "été-à-Saint-Étienne"
+keys n Enter
+sleep 3
+check "le hachage attend sa place (3 s)" screen_lacks n "Clé publique SSH"
+kill "$holder"
+check "places rendues : le formulaire continue" \
+    wait_for n "Clé publique SSH" 20
 check "aucun appel système interdit dans le journal" \
     sh -c "! grep -e 'appel système interdit' -e SIGSYS '$E2E_LOG'"
 
