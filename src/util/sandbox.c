@@ -99,7 +99,7 @@ static const char *const sb_common[] = {
 static const char *const sb_session[] = {
 	"recvfrom", "sendto", "recvmsg", "sendmsg", "setsockopt",
 	"getsockopt", "getpeername", "getsockname", "shutdown",
-	"ioctl", "dup", "dup2", "dup3", "close_range", "pipe2",
+	"dup", "dup2", "dup3", "close_range", "pipe2",
 	"clone", "vfork", "fork", "execve", "wait4", "waitid", "kill",
 	"pidfd_open", "setsid", "alarm", "signalfd4",
 	"arch_prctl", "set_tid_address", "set_robust_list", "rseq",
@@ -112,6 +112,12 @@ static const char *const sb_session[] = {
  * requests on its pty (ncurses, termios), and kill() of itself. */
 static const unsigned long sb_ui_ioctls[] = {
 	TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, FIONREAD
+};
+
+/* The session's on top: openpty, the window size it passes on, and the
+ * controlling terminal its child takes (login_tty). */
+static const unsigned long sb_session_ioctls[] = {
+	TIOCGPTN, TIOCGPTPEER, TIOCSPTLCK, TIOCSWINSZ, TIOCSCTTY
 };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -133,6 +139,8 @@ static void	 sb_sigsys(int, siginfo_t *, void *);
 static void	 sb_put(char *, size_t *, size_t, const char *);
 static void	 sb_put_num(char *, size_t *, size_t, unsigned);
 static int	 sb_allow(scmp_filter_ctx, const char *const *);
+static int	 sb_allow_ioctls(scmp_filter_ctx, const unsigned long *,
+		    size_t);
 static int	 sb_landlock(const char *, const char *, const char *,
 		    const char *);
 static int	 sb_landlock_path(int, const char *, uint64_t, uint64_t);
@@ -315,12 +323,24 @@ sb_allow(scmp_filter_ctx ctx, const char *const *list)
 	return 0;
 }
 
+/* Allow ioctl() with these requests only. */
+static int
+sb_allow_ioctls(scmp_filter_ctx ctx, const unsigned long *req, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
+		    SCMP_A1(SCMP_CMP_EQ, (scmp_datum_t)req[i])) != 0)
+			return -1;
+	return 0;
+}
+
 int
 sandbox_seccomp(enum sandbox_kind kind)
 {
 	struct sigaction sa;
 	scmp_filter_ctx ctx;
-	size_t i;
 	int nr, rc = -1;
 
 	if (sb_no_new_privs() == -1)
@@ -351,8 +371,12 @@ sandbox_seccomp(enum sandbox_kind kind)
 	/* The kernel's audit log (dmesg) records refusals too, even those
 	 * our handler cannot report. Best effort: older kernels lack it. */
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1);
+	if (sb_allow_ioctls(ctx, sb_ui_ioctls, nitems(sb_ui_ioctls)) == -1)
+		goto out;
 	if (kind == SANDBOX_SESSION) {
-		if (sb_allow(ctx, sb_session) == -1)
+		if (sb_allow(ctx, sb_session) == -1 ||
+		    sb_allow_ioctls(ctx, sb_session_ioctls,
+		    nitems(sb_session_ioctls)) == -1)
 			goto out;
 	} else {
 		/* abort() and raise() signal their own process only. */
@@ -361,11 +385,6 @@ sandbox_seccomp(enum sandbox_kind kind)
 		    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1,
 		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid())) != 0)
 			goto out;
-		for (i = 0; i < nitems(sb_ui_ioctls); i++)
-			if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
-			    SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ,
-			    (scmp_datum_t)sb_ui_ioctls[i])) != 0)
-				goto out;
 	}
 #if defined(__SANITIZE_ADDRESS__)
 	if (sb_allow(ctx, sb_asan) == -1)

@@ -5,6 +5,7 @@
  * processes (util/sandbox.c, util/passwd.c). Each case runs in a forked
  * child: a filter cannot be taken off.
  */
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -31,7 +32,7 @@ struct outcome {
 	char	 log[1024];
 };
 
-enum forbidden { F_SOCKET, F_EXECVE, F_PTRACE, F_KILL_PARENT };
+enum forbidden { F_SOCKET, F_EXECVE, F_PTRACE, F_KILL_PARENT, F_TIOCSTI };
 
 /* The session's list, then the kill() filter for an interface that is
  * not the parent (pid 1 stands for it). */
@@ -74,6 +75,10 @@ run_forbidden(enum sandbox_kind kind, enum forbidden what, struct outcome *o)
 			break;
 		case F_KILL_PARENT:
 			kill(parent, 0);
+			break;
+		case F_TIOCSTI:
+			/* Typing into a terminal: no list has it. */
+			ioctl(STDIN_FILENO, TIOCSTI, "x");
 			break;
 		}
 		_exit(0);	/* the call went through */
@@ -128,6 +133,10 @@ test_ui_refuses(void)
 	run_forbidden(SANDBOX_UI, F_KILL_PARENT, &o);
 	CHECK(ended_by_filter(&o));
 	CHECK(strstr(o.log, ": kill (n° ") != NULL);
+
+	run_forbidden(SANDBOX_UI, F_TIOCSTI, &o);
+	CHECK(ended_by_filter(&o));
+	CHECK(strstr(o.log, ": ioctl (n° ") != NULL);
 #endif
 }
 
@@ -139,6 +148,11 @@ test_session_refuses(void)
 	run_forbidden(SANDBOX_SESSION, F_SOCKET, &o);
 	CHECK(ended_by_filter(&o));
 	CHECK(strstr(o.log, ": socket (n° ") != NULL);
+#if !defined(__SANITIZE_ADDRESS__)
+	run_forbidden(SANDBOX_SESSION, F_TIOCSTI, &o);
+	CHECK(ended_by_filter(&o));
+	CHECK(strstr(o.log, ": ioctl (n° ") != NULL);
+#endif
 	/* A session may signal... */
 	run_forbidden(SANDBOX_SESSION, F_KILL_PARENT, &o);
 	CHECK(WIFEXITED(o.status) && WEXITSTATUS(o.status) == 0);
