@@ -17,7 +17,7 @@
  *    own, stricter list on top (both apply: the stricter answer wins):
  *    no execve, no fork, no socket, no kill but of itself, terminal
  *    ioctls only.
- *  - once the interface runs, the session adds a third filter on itself
+ *  - once the interface runs, the session adds a second filter on itself
  *    (filters stack; the interface, already forked, does not get it):
  *    kill() only towards the interface's pid.
  *
