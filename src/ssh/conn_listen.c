@@ -775,7 +775,7 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 	}
 }
 
-/* Reap finished sessions and free their hash slots. */
+/* Reap finished sessions. */
 static void
 listen_reap(struct conn_listener *l)
 {
