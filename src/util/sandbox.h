@@ -33,8 +33,14 @@ void	 sandbox_nodump(void);
  */
 int	 sandbox_drop(const char *user, const char *database);
 
+/* The listener, before its first fork: build the session's filter once
+ * (names resolved, BPF made), so that each session only loads it. 0 or
+ * -1. */
+int	 sandbox_session_prepare(void);
+
 /* The session process, before it reads anything from the network:
- * no_new_privs, non-dumpable, the session's allow-list. 0 or -1. */
+ * no_new_privs, non-dumpable, the session's allow-list (prepared, or
+ * built here). 0 or -1. */
 int	 sandbox_session(void);
 
 /* The session, once its interface runs: kill() only towards that pid

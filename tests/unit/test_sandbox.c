@@ -37,6 +37,9 @@ enum forbidden { F_SOCKET, F_EXECVE, F_PTRACE, F_KILL_PARENT, F_TIOCSTI };
 /* The session's list, then the kill() filter for an interface that is
  * not the parent (pid 1 stands for it). */
 #define SANDBOX_SESSION_KILL_ONLY ((enum sandbox_kind)-1)
+/* The session's list as the listener prepares it, loaded by
+ * sandbox_session(). */
+#define SANDBOX_SESSION_PREPARED ((enum sandbox_kind)-2)
 
 /* In a child: load the list kind, then make the call what. */
 static void
@@ -57,7 +60,10 @@ run_forbidden(enum sandbox_kind kind, enum forbidden what, struct outcome *o)
 	if (pid == 0) {
 		close(pfd[0]);
 		log_set_fd(pfd[1]);
-		if (kind == SANDBOX_SESSION_KILL_ONLY) {
+		if (kind == SANDBOX_SESSION_PREPARED) {
+			if (sandbox_session() == -1)
+				_exit(2);
+		} else if (kind == SANDBOX_SESSION_KILL_ONLY) {
 			if (sandbox_seccomp(SANDBOX_SESSION) == -1 ||
 			    sandbox_session_kill_only(1) == -1)
 				_exit(2);
@@ -153,6 +159,13 @@ test_session_refuses(void)
 	CHECK(ended_by_filter(&o));
 	CHECK(strstr(o.log, ": ioctl (n° ") != NULL);
 #endif
+	/* Prepared once (the listener), loaded by each session. */
+	CHECK_INT(sandbox_session_prepare(), 0);
+	run_forbidden(SANDBOX_SESSION_PREPARED, F_SOCKET, &o);
+	CHECK(ended_by_filter(&o));
+	CHECK(strstr(o.log, ": socket (n° ") != NULL);
+	run_forbidden(SANDBOX_SESSION_PREPARED, F_KILL_PARENT, &o);
+	CHECK(WIFEXITED(o.status) && WEXITSTATUS(o.status) == 0);
 	/* A session may signal... */
 	run_forbidden(SANDBOX_SESSION, F_KILL_PARENT, &o);
 	CHECK(WIFEXITED(o.status) && WEXITSTATUS(o.status) == 0);
