@@ -19,15 +19,29 @@
  *    store).
  *
  * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
- * re-reads the configuration (limits, and the boards, applied to the
- * database by a short-lived child; then sessions get SIGUSR1 so their UI
- * reloads what it shows), SIGTERM/SIGINT end every session cleanly and
- * exit.
+ * re-reads the configuration, SIGTERM/SIGINT end every session cleanly
+ * and exit.
+ *
+ * The listener is the only reader of palabre.conf (config_snapshot.c):
+ * on a valid SIGHUP it takes the new settings (config_take: all but the
+ * address, keys, user, database, log and run directory, which wait for
+ * a restart) and writes the copy that new sessions' interfaces load;
+ * then a short-lived child applies the boards to the database, and
+ * when it has exited (SIGCHLD: the listener never waits for the
+ * database) the open sessions get SIGUSR1 and their interfaces reload
+ * that copy. An invalid file changes nothing.
+ *
+ * Sessions left by a listener that was killed are adopted at start from
+ * the registry (util/registry.h): live entries (pid and start time
+ * checked) become children without a report pipe, watched through a
+ * pidfd that becomes readable when they exit. They count in
+ * max_sessions and get SIGUSR1 and SIGTERM like the others.
  */
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
@@ -56,6 +70,7 @@
 #include "ssh/conn_private.h"
 #include "store/store.h"
 #include "util/passwd.h"
+#include "util/registry.h"
 #include "util/util.h"
 
 #define CONN_BACKLOG	512
@@ -71,6 +86,8 @@
 struct conn_child {
 	pid_t	 pid;
 	int	 report_fd;		/* -1 once closed */
+	int	 pidfd;			/* adopted (not our child): its pidfd;
+					 * -1 for our own children */
 	int	 authenticated;
 	int	 src;			/* index in sources, or -1 */
 	char	 peer[64];
@@ -99,6 +116,8 @@ struct conn_listener {
 	struct conn_source	*sources;
 	size_t			 nsources;
 	int			 stopping;
+	pid_t			 boards_pid;	/* applying the boards; 0 */
+	int			 boards_again;	/* SIGHUP while it ran */
 	int64_t			 refused_logged;	/* mono ms */
 	unsigned		 refused;		/* since last log */
 };
@@ -116,7 +135,14 @@ static void	 listen_refuse(struct conn_listener *, const char *,
 static int	 listen_refusals_flush(struct conn_listener *);
 static int	 listen_signals(struct conn_listener *);
 static void	 listen_reload(struct conn_listener *);
-static void	 listen_boards(const struct config *);
+static void	 listen_boards(struct conn_listener *);
+static void	 listen_boards_done(struct conn_listener *, int);
+static void	 listen_notify(struct conn_listener *, int);
+static void	 listen_adopt(struct conn_listener *);
+static struct conn_child *listen_child_add(struct conn_listener *);
+static void	 listen_adopted_gone(struct conn_listener *, size_t);
+static void	 listen_kill(struct conn_child *, int);
+static void	 listen_adopted_poll(struct conn_listener *);
 static void	 listen_stop(struct conn_listener *);
 static int	 listen_drop_privileges(struct conn_listener *);
 static size_t	 listen_unauthenticated(struct conn_listener *);
@@ -496,6 +522,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigaddset(&set, SIGUSR1);
+		sigaddset(&set, SIGUSR2);
 		sigprocmask(SIG_SETMASK, &set, NULL);
 		signal(SIGCHLD, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -515,6 +542,20 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	close(fd);
 	close(pfd[1]);
 	fd_set_nonblock(pfd[0], 1);
+	c = listen_child_add(l);
+	c->pid = pid;
+	c->report_fd = pfd[0];
+	c->src = src;
+	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	log_debug("session %ld pour %s", (long)pid, peer);
+}
+
+/* A new, zeroed slot in the children array. */
+static struct conn_child *
+listen_child_add(struct conn_listener *l)
+{
+	struct conn_child *c;
+
 	if (l->nchildren == l->capchildren) {
 		l->capchildren = l->capchildren == 0 ? 64 :
 		    l->capchildren * 2;
@@ -523,11 +564,66 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	}
 	c = &l->children[l->nchildren++];
 	memset(c, 0, sizeof(*c));
-	c->pid = pid;
-	c->report_fd = pfd[0];
-	c->src = src;
-	snprintf(c->peer, sizeof(c->peer), "%s", peer);
-	log_debug("session %ld pour %s", (long)pid, peer);
+	c->report_fd = -1;
+	c->pidfd = -1;
+	c->src = -1;
+	return c;
+}
+
+/*
+ * Sessions left by a listener that died (kill -9, a crash): the live
+ * entries of the registry. They are not our children (no SIGCHLD, no
+ * waitpid): a pidfd tells when they exit, and signals go through it.
+ */
+static void
+listen_adopt(struct conn_listener *l)
+{
+	struct registry_entry *list;
+	struct conn_child *c;
+	size_t i, n, adopted = 0;
+	int fd;
+
+	if (registry_list(l->cfg->run_dir, 1, &list, &n) == -1) {
+		log_warn("registre des sessions illisible : %s : %s",
+		    l->cfg->run_dir, strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((fd = registry_pidfd(&list[i])) == -1)
+			continue;
+		fd_set_cloexec(fd);
+		c = listen_child_add(l);
+		c->pid = list[i].pid;
+		c->pidfd = fd;
+		c->authenticated = 1;
+		snprintf(c->peer, sizeof(c->peer), "%s", list[i].peer);
+		adopted++;
+	}
+	free(list);
+	if (adopted > 0)
+		log_info("%zu session(s) ouverte(s) avant ce démarrage "
+		    "reprise(s)", adopted);
+}
+
+/* An adopted session ended (its pidfd is readable): forget it. */
+static void
+listen_adopted_gone(struct conn_listener *l, size_t i)
+{
+	struct conn_child *c = &l->children[i];
+
+	registry_remove(l->cfg->run_dir, c->pid);
+	close(c->pidfd);
+	l->children[i] = l->children[--l->nchildren];
+}
+
+/* Signal a session, through its pidfd if we adopted it. */
+static void
+listen_kill(struct conn_child *c, int sig)
+{
+	if (c->pidfd != -1)
+		syscall(SYS_pidfd_send_signal, c->pidfd, sig, NULL, 0);
+	else
+		kill(c->pid, sig);
 }
 
 /* Read what a session reported: failures and authentication. */
@@ -574,7 +670,8 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 	}
 }
 
-/* Reap finished sessions and free their hash slots. */
+/* Reap finished sessions (and the boards' child) and free their hash
+ * slots. */
 static void
 listen_reap(struct conn_listener *l)
 {
@@ -583,12 +680,17 @@ listen_reap(struct conn_listener *l)
 	int status, k;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == l->boards_pid) {
+			listen_boards_done(l, status);
+			continue;
+		}
 		for (k = 0; k < CONN_HASH_SLOTS; k++)
 			__atomic_compare_exchange_n(&l->shared->hash_slot[k],
 			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
 			    __ATOMIC_SEQ_CST);
 		for (i = 0; i < l->nchildren; i++) {
-			if (l->children[i].pid != pid)
+			if (l->children[i].pid != pid ||
+			    l->children[i].pidfd != -1)
 				continue;
 			if (l->children[i].report_fd != -1) {
 				listen_report(l, &l->children[i]);
@@ -601,6 +703,9 @@ listen_reap(struct conn_listener *l)
 				log_warn("session %ld (%s) tuée par le signal "
 				    "%d", (long)pid, l->children[i].peer,
 				    WTERMSIG(status));
+			/* Its own entry is gone unless it was killed. */
+			if (l->children[i].authenticated)
+				registry_remove(l->cfg->run_dir, pid);
 			l->children[i] = l->children[--l->nchildren];
 			break;
 		}
@@ -608,21 +713,29 @@ listen_reap(struct conn_listener *l)
 }
 
 /*
- * Apply the boards' files to the database. The listener never opens the
- * database itself (see the top of the file): a child does it, and we
- * wait for it, a few milliseconds. On errors the boards stay as they
- * are.
+ * Apply the boards' files to the database in a child: the listener
+ * never opens the database itself (see the top of the file), and never
+ * waits for it: a write lock held elsewhere would stop the accepts.
+ * listen_reap() sees it end (listen_boards_done). On errors the boards
+ * stay as they are.
  */
 static void
-listen_boards(const struct config *cfg)
+listen_boards(struct conn_listener *l)
 {
+	const struct config *cfg = l->cfg;
 	struct store *st;
 	char *cause = NULL;
 	pid_t pid;
-	int status, rc;
+	int rc;
 
+	if (l->boards_pid > 0) {
+		/* One at a time; this one will see the newer files. */
+		l->boards_again = 1;
+		return;
+	}
 	if ((pid = fork()) == -1) {
 		log_warn("fork : %s ; tableaux non relus", strerror(errno));
+		listen_notify(l, 0);
 		return;
 	}
 	if (pid == 0) {
@@ -643,8 +756,32 @@ listen_boards(const struct config *cfg)
 			log_info("%s", cause);
 		_exit(rc == 0 ? 0 : 1);
 	}
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
+	l->boards_pid = pid;
+}
+
+/* The boards' child ended: tell the sessions, or go again. */
+static void
+listen_boards_done(struct conn_listener *l, int status)
+{
+	l->boards_pid = 0;
+	if (l->boards_again) {
+		l->boards_again = 0;
+		listen_boards(l);
+		return;
+	}
+	listen_notify(l, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* The new configuration is in place: the open sessions reload it. */
+static void
+listen_notify(struct conn_listener *l, int boards_ok)
+{
+	size_t i;
+
+	for (i = 0; i < l->nchildren; i++)
+		listen_kill(&l->children[i], SIGUSR1);
+	log_info("configuration relue%s ; %zu session(s) prévenue(s)",
+	    boards_ok ? "" : " (tableaux inchangés)", l->nchildren);
 }
 
 /* SIGHUP: re-read the file; keep the old settings if it has errors. */
@@ -652,36 +789,50 @@ static void
 listen_reload(struct conn_listener *l)
 {
 	struct config fresh;
-	size_t i;
+	int later;
 
 	if (config_load(&fresh, l->config_path, stderr) != 0) {
 		log_error("configuration invalide, l'ancienne reste en "
 		    "vigueur");
 		return;
 	}
-	/* Limits apply at once; the address and keys need a restart. */
-	l->cfg->login_grace = fresh.login_grace;
-	l->cfg->max_auth_tries = fresh.max_auth_tries;
-	l->cfg->startups_begin = fresh.startups_begin;
-	l->cfg->startups_rate = fresh.startups_rate;
-	l->cfg->startups_full = fresh.startups_full;
-	l->cfg->startups_per_source = fresh.startups_per_source;
-	l->cfg->max_sessions = fresh.max_sessions;
-	l->cfg->idle_timeout = fresh.idle_timeout;
-	l->cfg->password_hashes = fresh.password_hashes;
-	l->cfg->source_failures = fresh.source_failures;
-	l->cfg->source_window = fresh.source_window;
-	l->cfg->source_penalty = fresh.source_penalty;
-	l->cfg->account_failures = fresh.account_failures;
-	l->cfg->account_window = fresh.account_window;
-	l->cfg->account_lock = fresh.account_lock;
-	/* Before the sessions hear of it: their refresh must see them. */
-	listen_boards(&fresh);
-	config_clear(&fresh);
-	for (i = 0; i < l->nchildren; i++)
-		kill(l->children[i].pid, SIGUSR1);
-	log_info("configuration relue ; %zu session(s) prévenue(s)",
-	    l->nchildren);
+	later = config_take(l->cfg, &fresh);
+	if (later & CONFIG_RESTART_LISTEN)
+		log_warn("adresse, port, clés d'hôte ou utilisateur changés : "
+		    "pris en compte au prochain démarrage");
+	if (later & CONFIG_RESTART_DATABASE)
+		log_warn("« database » changée : prise en compte au prochain "
+		    "démarrage ; la base reste %s", l->cfg->database);
+	if (later & CONFIG_RESTART_LOG)
+		log_warn("« log_file » changé : pris en compte au prochain "
+		    "démarrage");
+	if (later & CONFIG_RESTART_RUN)
+		log_warn("« run_dir » changé : pris en compte au prochain "
+		    "démarrage ; il reste %s", l->cfg->run_dir);
+	/* New sessions get it at once; open ones once the boards are in
+	 * the database (their refresh must see them). */
+	if (config_snapshot_write(l->cfg) == -1)
+		log_error("copie de la configuration non écrite dans %s : %s ;"
+		    " les sessions gardent la précédente", l->cfg->run_dir,
+		    strerror(errno));
+	listen_boards(l);
+}
+
+/* Adopted sessions that ended, checked without waiting. */
+static void
+listen_adopted_poll(struct conn_listener *l)
+{
+	struct pollfd p;
+	size_t i;
+
+	for (i = l->nchildren; i-- > 0; ) {
+		if (l->children[i].pidfd == -1)
+			continue;
+		p.fd = l->children[i].pidfd;
+		p.events = POLLIN;
+		if (poll(&p, 1, 0) > 0)
+			listen_adopted_gone(l, i);
+	}
 }
 
 /* SIGTERM/SIGINT: hang up every session, wait for them, up to 5 s. */
@@ -695,16 +846,23 @@ listen_stop(struct conn_listener *l)
 	close(l->fd);
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
-		kill(l->children[i].pid, SIGTERM);
+		listen_kill(&l->children[i], SIGTERM);
 	while (l->nchildren > 0 && mono_ms() < deadline) {
 		listen_reap(l);
+		listen_adopted_poll(l);
 		if (l->nchildren > 0)
 			usleep(20 * 1000);
 	}
 	for (i = 0; i < l->nchildren; i++)
-		kill(l->children[i].pid, SIGKILL);
+		listen_kill(&l->children[i], SIGKILL);
+	listen_adopted_poll(l);
+	for (i = l->nchildren; i-- > 0; )
+		if (l->children[i].pidfd != -1)
+			listen_adopted_gone(l, i);
 	while (l->nchildren > 0 && waitpid(-1, NULL, 0) > 0)
 		listen_reap(l);
+	if (l->boards_pid > 0)
+		waitpid(l->boards_pid, NULL, 0);
 }
 
 /* One descriptor per session (its report pipe): allow as many as the
@@ -750,6 +908,15 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
 	    listen_signals(&l) == -1 || listen_drop_privileges(&l) == -1)
 		goto out;
+	/* What sessions will load instead of palabre.conf, and those that
+	 * a previous listener left running. */
+	if (registry_init(cfg->run_dir) == -1 ||
+	    config_snapshot_write(cfg) == -1) {
+		log_error("dossier d'exécution %s inutilisable : %s",
+		    cfg->run_dir, strerror(errno));
+		goto out;
+	}
+	listen_adopt(&l);
 	/* Children inherit the dummy hash instead of making their own, and
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
 	pw_verify_dummy("", 0);
@@ -766,7 +933,8 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		pfd[1].fd = l.sigfd;
 		pfd[1].events = POLLIN;
 		for (i = 0; i < l.nchildren; i++) {
-			pfd[2 + i].fd = l.children[i].report_fd;
+			pfd[2 + i].fd = l.children[i].pidfd != -1 ?
+			    l.children[i].pidfd : l.children[i].report_fd;
 			pfd[2 + i].events = POLLIN;
 		}
 		if (poll(pfd, npfd, listen_refusals_flush(&l)) == -1) {
@@ -778,8 +946,16 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		/* Reports first: the children array may change below. */
 		for (i = 0; i < l.nchildren && 2 + i < npfd; i++)
 			if (pfd[2 + i].revents != 0 &&
+			    l.children[i].pidfd == -1 &&
 			    l.children[i].report_fd == pfd[2 + i].fd)
 				listen_report(&l, &l.children[i]);
+		/* Backwards: a removal moves the last one into slot i. */
+		for (i = l.nchildren < npfd - 2 ? l.nchildren : npfd - 2;
+		    i-- > 0; )
+			if (pfd[2 + i].revents != 0 &&
+			    l.children[i].pidfd != -1 &&
+			    l.children[i].pidfd == pfd[2 + i].fd)
+				listen_adopted_gone(&l, i);
 		if (pfd[1].revents & POLLIN) {
 			while (read(l.sigfd, &si, sizeof(si)) == sizeof(si)) {
 				switch (si.ssi_signo) {
@@ -810,6 +986,9 @@ out:
 		close(l.sigfd);
 	if (l.bind != NULL)
 		ssh_bind_free(l.bind);
+	for (i = 0; i < l.nchildren; i++)
+		if (l.children[i].pidfd != -1)
+			close(l.children[i].pidfd);
 	free(l.children);
 	free(l.sources);
 	munmap((void *)l.shared, sizeof(*l.shared));

@@ -167,6 +167,9 @@ extern const struct ui_key ui_global_keys[];
 /* --- Running the interface ---------------------------------------------- */
 
 #define UI_SESSION	0x01	/* behind SSH: stricter about the terminal */
+#define UI_PASSED	0x02	/* the configuration is the listener's copy
+				 * in run_dir (--run): reload that, keep the
+				 * registry entry */
 
 /*
  * Run the interface for member login on the current terminal (stdin and

@@ -56,11 +56,12 @@ ui_local_main(const char *path, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "user", required_argument, NULL, 'u' },
 		{ "session", no_argument, NULL, 's' },
+		{ "run", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config cfg;
 	struct passwd *pw;
-	const char *login = NULL;
+	const char *login = NULL, *run = NULL;
 	int ch, flags = 0, fd, rc;
 
 	optind = 1;
@@ -71,6 +72,9 @@ ui_local_main(const char *path, int argc, char **argv)
 			break;
 		case 's':
 			flags |= UI_SESSION;
+			break;
+		case 'r':
+			run = optarg;
 			break;
 		default:
 			fprintf(stderr, "usage : palabre local [--user "
@@ -86,7 +90,13 @@ ui_local_main(const char *path, int argc, char **argv)
 		}
 		login = pw->pw_name;
 	}
-	if (config_load_report(&cfg, path) == -1)
+	if (run != NULL && (flags & UI_SESSION)) {
+		/* Behind SSH: what the listener validated, never the file
+		 * (half-edited, it must not break a login). */
+		if (config_snapshot_load(&cfg, run, path, stderr) != 0)
+			return 2;
+		flags |= UI_PASSED;
+	} else if (config_load_report(&cfg, path) == -1)
 		return 2;
 	if (flags & UI_SESSION) {
 		/* Behind SSH: the session process gave us its log as fd 3. */

@@ -114,6 +114,18 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 		left = limit > 0 ? ui->last_key + limit - mono_ms() : 60000;
 		if (ui_stopping())
 			return -1;
+		if (ui_mail_take()) {
+			/* The sysop: a kick ends here, an announcement is
+			 * one line (what was typed stays in the tty). */
+			ui_session_mail(ui);
+			if (ui->kicked)
+				return -1;
+			if (ui_session_notice(ui) != NULL) {
+				line_print("");
+				line_print(ui->notice);
+				ui->notice_until = 0;
+			}
+		}
 		if (limit > 0 && left <= 0) {
 			ui->idle_out = 1;
 			return -1;

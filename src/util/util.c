@@ -354,3 +354,79 @@ buf_detach(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+int
+file_read(const char *path, size_t max, char **text, size_t *len)
+{
+	struct buf b;
+	char chunk[8192];
+	ssize_t n;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	buf_init(&b);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || b.len + (size_t)n > max) {
+			saved = n == -1 ? errno : EFBIG;
+			close(fd);
+			buf_free(&b);
+			errno = saved;
+			return -1;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	*text = buf_detach(&b);
+	return 0;
+}
+
+int
+file_replace(const char *path, const void *data, size_t len, unsigned mode)
+{
+	const char *slash = strrchr(path, '/');
+	const char *p = data;
+	char *tmp;
+	ssize_t n;
+	int fd, saved;
+
+	/* ".NAME.tmp" in the same directory: rename() stays atomic. */
+	if (slash == NULL)
+		xasprintf(&tmp, ".%s.tmp", path);
+	else
+		xasprintf(&tmp, "%.*s/.%s.tmp", (int)(slash - path), path,
+		    slash + 1);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd == -1)
+		goto fail;
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	free(tmp);
+	return 0;
+
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
+}

@@ -84,4 +84,12 @@ void	 buf_consume(struct buf *, size_t);
 /* NUL-terminate and hand over the data; the buffer is left empty. */
 char	*buf_detach(struct buf *);
 
+/* Read a whole file of at most max bytes into *text (NUL-terminated,
+ * *len bytes before the NUL). 0, or -1 with errno set (EFBIG if larger). */
+int	 file_read(const char *path, size_t max, char **text, size_t *len);
+/* Replace path with data atomically (a temporary file beside it, then
+ * rename), mode applied to a new file. 0, or -1 with errno set. */
+int	 file_replace(const char *path, const void *data, size_t len,
+	    unsigned mode);
+
 #endif /* PALABRE_UTIL_H */
