@@ -114,6 +114,7 @@ admin_usage(void)
 	admin_practice_usage();
 	admin_event_usage();
 	admin_people_usage();
+	admin_session_usage();
 }
 
 /* Open the database; only "db migrate" may create and migrate it. */
@@ -997,6 +998,12 @@ admin_main(struct config *cfg, int argc, char **argv)
 		return admin_practice_main(cfg, argc - 1, argv + 1);
 	else if (strcmp(what, "event") == 0)
 		return admin_event_main(cfg, argc - 1, argv + 1);
+	else if (strcmp(what, "who") == 0)
+		return admin_who(cfg, argc, argv);
+	else if (strcmp(what, "kick") == 0)
+		return admin_kick(cfg, argc, argv);
+	else if (strcmp(what, "broadcast") == 0)
+		return admin_broadcast(cfg, argc, argv);
 	fprintf(stderr, "palabre : commande d'administration inconnue\n");
 	admin_usage();
 	return 2;
