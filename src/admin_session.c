@@ -29,12 +29,16 @@
 
 static int	 session_list(const struct config *, struct registry_entry **,
 		    size_t *);
-static int	 session_help(int, char **, const char *);
+static int	 session_args(int, char **, int, const char *);
 static void	 session_idle(char *, size_t, int64_t);
 
-/* « --help » anywhere: usage on stdout, and 1. */
+/*
+ * The command line of a command taking want words (its name included):
+ * -1 to go on, else the exit status (« --help »: the usage on stdout, 0;
+ * a wrong count: the usage on stderr, 2).
+ */
 static int
-session_help(int argc, char **argv, const char *usage)
+session_args(int argc, char **argv, int want, const char *usage)
 {
 	int i;
 
@@ -42,9 +46,13 @@ session_help(int argc, char **argv, const char *usage)
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			printf("usage : palabre admin %s\n", usage);
-			return 1;
+			return 0;
 		}
-	return 0;
+	if (argc != want) {
+		fprintf(stderr, "usage : palabre admin %s\n", usage);
+		return 2;
+	}
+	return -1;
 }
 
 /* The live sessions; 0, or -1 with a message printed. */
@@ -88,14 +96,10 @@ admin_who(struct config *cfg, int argc, char **argv)
 	struct registry_entry *list;
 	char **cell, buf[64];
 	size_t i, n, w[WHO_COLUMNS], k, pad;
-	int c;
+	int c, rc;
 
-	if (session_help(argc, argv, "who"))
-		return 0;
-	if (argc != 1) {
-		fprintf(stderr, "usage : palabre admin who\n");
-		return 2;
-	}
+	if ((rc = session_args(argc, argv, 1, "who")) != -1)
+		return rc;
 	if (session_list(cfg, &list, &n) == -1)
 		return 1;
 	if (n == 0) {
@@ -161,14 +165,11 @@ admin_kick(struct config *cfg, int argc, char **argv)
 	char *login;
 	size_t i, n, found = 0, ended = 0;
 	int64_t deadline;
-	int fd, rc = 1;
+	int fd, rc;
 
-	if (session_help(argc, argv, "kick IDENTIFIANT"))
-		return 0;
-	if (argc != 2) {
-		fprintf(stderr, "usage : palabre admin kick IDENTIFIANT\n");
-		return 2;
-	}
+	if ((rc = session_args(argc, argv, 2, "kick IDENTIFIANT")) != -1)
+		return rc;
+	rc = 1;
 	if (session_list(cfg, &list, &n) == -1)
 		return 1;
 	login = txt_clean(argv[1], strlen(argv[1]), 0, 64, NULL);
@@ -217,14 +218,11 @@ admin_broadcast(struct config *cfg, int argc, char **argv)
 	struct registry_entry *list;
 	size_t i, n, told = 0;
 	char *text;
-	int rc = 1;
+	int rc;
 
-	if (session_help(argc, argv, "broadcast \"TEXTE\""))
-		return 0;
-	if (argc != 2) {
-		fprintf(stderr, "usage : palabre admin broadcast \"TEXTE\"\n");
-		return 2;
-	}
+	if ((rc = session_args(argc, argv, 2, "broadcast \"TEXTE\"")) != -1)
+		return rc;
+	rc = 1;
 	/* One line of clean text: it goes to every member's status line. */
 	text = txt_clean(argv[1], strlen(argv[1]), 0, BROADCAST_MAX, NULL);
 	if (text[0] == '\0') {

@@ -788,7 +788,18 @@ listen_notify(struct conn_listener *l, int boards_ok)
 static void
 listen_reload(struct conn_listener *l)
 {
+	static const struct {
+		int		 bit;
+		const char	*what;
+	} restart[] = {
+		{ CONFIG_RESTART_LISTEN, "changement d'adresse, de port, de "
+		    "clé d'hôte ou d'utilisateur" },
+		{ CONFIG_RESTART_DATABASE, "« database » changée" },
+		{ CONFIG_RESTART_LOG, "« log_file » changé" },
+		{ CONFIG_RESTART_RUN, "« run_dir » changé" },
+	};
 	struct config fresh;
+	size_t i;
 	int later;
 
 	if (config_load(&fresh, l->config_path, stderr) != 0) {
@@ -797,18 +808,10 @@ listen_reload(struct conn_listener *l)
 		return;
 	}
 	later = config_take(l->cfg, &fresh);
-	if (later & CONFIG_RESTART_LISTEN)
-		log_warn("adresse, port, clés d'hôte ou utilisateur changés : "
-		    "pris en compte au prochain démarrage");
-	if (later & CONFIG_RESTART_DATABASE)
-		log_warn("« database » changée : prise en compte au prochain "
-		    "démarrage ; la base reste %s", l->cfg->database);
-	if (later & CONFIG_RESTART_LOG)
-		log_warn("« log_file » changé : pris en compte au prochain "
-		    "démarrage");
-	if (later & CONFIG_RESTART_RUN)
-		log_warn("« run_dir » changé : pris en compte au prochain "
-		    "démarrage ; il reste %s", l->cfg->run_dir);
+	for (i = 0; i < nitems(restart); i++)
+		if (later & restart[i].bit)
+			log_warn("%s : pris en compte au prochain démarrage",
+			    restart[i].what);
 	/* New sessions get it at once; open ones once the boards are in
 	 * the database (their refresh must see them). */
 	if (config_snapshot_write(l->cfg) == -1)
@@ -861,8 +864,7 @@ listen_stop(struct conn_listener *l)
 			listen_adopted_gone(l, i);
 	while (l->nchildren > 0 && waitpid(-1, NULL, 0) > 0)
 		listen_reap(l);
-	if (l->boards_pid > 0)
-		waitpid(l->boards_pid, NULL, 0);
+	/* A boards' child still waiting for the database finishes alone. */
 }
 
 /* One descriptor per session (its report pipe): allow as many as the

@@ -142,6 +142,7 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 		}
 		ui->last_key = mono_ms();
 		ui->released = 0;
+		ui_session_key(ui);
 		if (buf[n] == '\n' || buf[n] == '\r')
 			break;
 		n++;
@@ -396,6 +397,7 @@ ui_line_run(struct ui *ui)
 	while (!ui->quit && !ui_stopping() && !ui->switch_mode &&
 	    !ui->idle_out && ui->nviews > 0) {
 		v = ui->views[ui->nviews - 1];
+		ui_session_update(ui);
 		if (v->screen == &screen_quit)
 			line_quit(ui);
 		else if (v->screen->line != NULL) {

@@ -56,9 +56,14 @@ ui_session_start(struct ui *ui)
 		ui->reg = NULL;
 		return;
 	}
-	/* An announcement made before we came is not for us. */
+	/* An announcement made before we came is not for us; a kick that
+	 * came while we were starting (SIGUSR2 ignored until then) is. */
 	registry_announcement(ui->cfg->run_dir, &ui->notice_stamp, text,
 	    sizeof(text));
+	if (registry_kicked(ui->cfg->run_dir, ui->reg->pid)) {
+		ui->kicked = 1;
+		ui->quit = 1;
+	}
 	ui_session_update(ui);
 }
 
