@@ -32,6 +32,7 @@ struct config_parse {
 	int		 errors;
 	int		 host_keys_set;	/* first host_key replaces the defaults */
 	int		 in_site;	/* the reader is in [site] */
+	int		 charter_line;	/* where "charter =" was, last */
 };
 
 static void	 config_error(struct config_parse *, const char *, ...)
@@ -369,10 +370,9 @@ config_handler(void *arg, const char *section, const char *name,
 			free(c->charter);
 			c->charter = value[0] == '\0' ? NULL :
 			    config_path(p, value);
-			if (c->charter != NULL &&
-			    access(c->charter, R_OK) != 0)
-				config_error(p, "charte illisible : %s",
-				    c->charter);
+			/* Checked once the whole file is read: the
+			 * listener's copy names its own after this one. */
+			p->charter_line = p->line;
 		} else
 			goto unknown;
 	} else if (section[0] == '\0') {
@@ -540,6 +540,10 @@ config_load_text(struct config *cfg, const char *text, size_t len,
 	}
 	fclose(p.in);
 	free(p.dir);
+	if (cfg->charter != NULL && access(cfg->charter, R_OK) != 0) {
+		p.line = p.charter_line;
+		config_error(&p, "charte illisible : %s", cfg->charter);
+	}
 	if (p.errors > 0) {
 		config_clear(cfg);
 		return p.errors;

@@ -6,9 +6,12 @@
 # takes effect on SIGHUP for new and open sessions alike. And a SIGHUP
 # while another process holds the database's write lock never stops the
 # listener from accepting connections.
+E2E_CONF_EXTRA="[signup]
+charter = charte.txt"
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
+printf 'Charte du réseau : respect et bienveillance.\n' >"$E2E_DIR/charte.txt"
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
@@ -49,6 +52,16 @@ check "après ce SIGHUP : une nouvelle connexion aboutit toujours" \
 keys b2 Q
 keys b2 o
 wait_dead b2
+
+# --- The charter removed, without SIGHUP ---------------------------------
+
+mv "$E2E_DIR/charte.txt" "$E2E_DIR/charte.old"
+check "charte supprimée sans SIGHUP : une nouvelle connexion aboutit" \
+    login_home c1
+keys c1 Q
+keys c1 o
+wait_dead c1
+mv "$E2E_DIR/charte.old" "$E2E_DIR/charte.txt"
 
 # --- Another database, without SIGHUP ------------------------------------
 
