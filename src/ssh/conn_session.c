@@ -13,10 +13,12 @@
  *     clamped to 1..1000, TERM checked), env (TERM, LANG, LC_* only),
  *     shell. exec, subsystem, x11, agent and port forwarding get the
  *     default refusal from libssh (we install no callback for them).
- *  4. The UI: openpty, fork, login_tty on the slave, exec of
- *     "palabre local --session" (its own SQLite connection, opened after
- *     the exec). window-change becomes TIOCSWINSZ on the master, so the UI
- *     gets SIGWINCH.
+ *  4. The UI: our entry in the registry of open sessions (util/registry.h),
+ *     then openpty, fork, login_tty on the slave, exec of "palabre-ui
+ *     --session --run RUN_DIR" (its own SQLite connection, opened after
+ *     the exec; the configuration the listener validated, from RUN_DIR).
+ *     window-change becomes TIOCSWINSZ on the master, so the UI gets
+ *     SIGWINCH.
  *  5. The pump: one ssh_event with the session, the pty master, a pidfd
  *     for the UI and a signalfd. Bytes are re-encoded for the member's
  *     charset (Latin-9, CP850, ASCII...) on the way out and decoded to
@@ -33,7 +35,9 @@
  *     the client vanishes or closes the channel, the UI gets SIGHUP (and
  *     SIGKILL 5 s later if it lingers). SIGTERM from the listener (the
  *     server stops) goes on to the UI, which restores the terminal and
- *     says goodbye; the session then ends as when the member quits.
+ *     says goodbye; the session then ends as when the member quits. So
+ *     do SIGUSR1 (reload) and SIGUSR2 (the sysop's kick or announcement).
+ *     Our registry entry goes last.
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>

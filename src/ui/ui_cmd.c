@@ -4,8 +4,10 @@
  *
  * Behind SSH the session process runs palabre-ui (a binary without libssh
  * nor OpenSSL: each member's interface costs about half a megabyte less)
- * with --session; "palabre local" runs the same code on the sysop's own
- * terminal.
+ * with --session and --run RUN_DIR: the configuration is then the copy the
+ * listener validated in RUN_DIR, never the file (config_snapshot.c).
+ * "palabre local" runs the same code on the sysop's own terminal and reads
+ * the file itself.
  */
 #include <fcntl.h>
 #include <getopt.h>
