@@ -672,6 +672,33 @@ sess_key_exchange(struct conn_session *s, int64_t deadline)
 	return rc;
 }
 
+/*
+ * How long the pump may sleep: until the next of its own deadlines (the
+ * UI's grace after SIGTERM or SIGHUP), or for ever when there is none.
+ * Bytes, the UI's exit (pidfd) and signals (signalfd) all wake the poll,
+ * so an idle session costs no CPU at all (it used to wake every second).
+ */
+static int
+sess_poll_timeout(const struct conn_session *s)
+{
+	int64_t at = 0, left;
+
+	if (s->term_at != 0)
+		at = s->term_at + UI_GRACE_MS;
+	if (s->closing) {
+		if (s->hup_at == 0)
+			return 0;
+		if (at == 0 || s->hup_at + UI_GRACE_MS < at)
+			at = s->hup_at + UI_GRACE_MS;
+	}
+	if (at == 0)
+		return -1;
+	left = at - mono_ms() + 1;
+	if (left <= 0)
+		return 0;
+	return left > INT_MAX ? INT_MAX : (int)left;
+}
+
 /* The session's main loop, from the shell request to the end. */
 static void
 sess_pump(struct conn_session *s)
@@ -679,7 +706,7 @@ sess_pump(struct conn_session *s)
 	int rc;
 
 	for (;;) {
-		rc = ssh_event_dopoll(s->event, 1000);
+		rc = ssh_event_dopoll(s->event, sess_poll_timeout(s));
 		if (rc == SSH_ERROR || !ssh_is_connected(s->session) ||
 		    (s->channel != NULL && ssh_channel_is_closed(s->channel)))
 			s->closing = 1;
