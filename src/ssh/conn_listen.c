@@ -862,9 +862,16 @@ listen_stop(struct conn_listener *l)
 	for (i = l->nchildren; i-- > 0; )
 		if (l->children[i].pidfd != -1)
 			listen_adopted_gone(l, i);
-	while (l->nchildren > 0 && waitpid(-1, NULL, 0) > 0)
-		listen_reap(l);
-	/* A boards' child still waiting for the database finishes alone. */
+	/* Killed: they go at once. A boards' child still waiting for the
+	 * database is not waited for: it finishes alone. */
+	for (i = 0; i < l->nchildren; i++) {
+		while (waitpid(l->children[i].pid, NULL, 0) == -1 &&
+		    errno == EINTR)
+			;
+		if (l->children[i].authenticated)
+			registry_remove(l->cfg->run_dir, l->children[i].pid);
+	}
+	l->nchildren = 0;
 }
 
 /* One descriptor per session (its report pipe): allow as many as the

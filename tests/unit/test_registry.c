@@ -94,16 +94,25 @@ test_dead_process(void)
 	struct registry_entry e, *list;
 	size_t n;
 	pid_t pid;
+	char c;
+	int fds[2];
 
-	/* A child that has exited and been reaped: no longer listed. */
-	if ((pid = fork()) == 0)
-		_exit(0);
+	/* A child that has exited and been reaped: no longer listed. It
+	 * waits for the pipe to close, so that it is alive when read. */
+	CHECK(pipe(fds) == 0);
+	if ((pid = fork()) == 0) {
+		close(fds[1]);
+		_exit(read(fds[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(fds[0]);
 	self_entry(&e);
 	e.pid = pid;
 	CHECK_INT(registry_start_time(pid, &e.start), 0);
 	CHECK_INT(registry_write(dir, &e), 0);
 	CHECK_INT(registry_list(dir, 0, &list, &n), 0);
+	CHECK_INT(n, 1);
 	free(list);
+	close(fds[1]);
 	waitpid(pid, NULL, 0);
 	CHECK(registry_start_time(pid, &e.start) == -1);
 	CHECK_INT(registry_list(dir, 1, &list, &n), 0);
