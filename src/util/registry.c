@@ -129,17 +129,18 @@ registry_parse(const char *text, struct registry_entry *e)
 int
 registry_read(const char *run_dir, pid_t pid, struct registry_entry *e)
 {
-	char *path, *text;
+	struct stat st;
+	char *path, *text = NULL;
 	size_t len;
 	int rc;
 
 	xasprintf(&path, "%s/%s/%ld", run_dir, REGISTRY_SESSIONS, (long)pid);
 	rc = file_read(path, REGISTRY_MAX, &text, &len);
-	free(path);
-	if (rc == -1)
-		return -1;
-	rc = registry_parse(text, e);
+	if (rc == 0 && (rc = registry_parse(text, e)) == 0 &&
+	    (rc = stat(path, &st)) == 0)
+		e->uid = st.st_uid;
 	free(text);
+	free(path);
 	return rc == 0 && e->pid == pid ? 0 : -1;
 }
 
@@ -237,6 +238,8 @@ registry_start_time(pid_t pid, uint64_t *start)
 int
 registry_pidfd(const struct registry_entry *e)
 {
+	struct stat st;
+	char path[32];
 	uint64_t start;
 	int fd;
 
@@ -244,7 +247,9 @@ registry_pidfd(const struct registry_entry *e)
 		return -1;
 	/* Opened first, checked after: the pidfd is the process we
 	 * checked, even if the pid is reused a moment later. */
-	if (registry_start_time(e->pid, &start) == -1 || start != e->start) {
+	snprintf(path, sizeof(path), "/proc/%ld", (long)e->pid);
+	if (registry_start_time(e->pid, &start) == -1 || start != e->start ||
+	    stat(path, &st) == -1 || st.st_uid != e->uid) {
 		close(fd);
 		errno = ESRCH;
 		return -1;

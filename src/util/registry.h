@@ -12,7 +12,10 @@
  * The listener adopts the live entries when it starts (sessions left by
  * a listener that crashed), and `palabre admin who|kick|broadcast` read
  * them. Signals go through a pidfd opened then checked against the
- * start time, so they never reach a stranger.
+ * start time and against the owner of the entry's file (a process may
+ * only name processes of its own user: an entry written by a subverted
+ * interface cannot turn the sysop's root shell against anyone else), so
+ * they never reach a stranger.
  */
 #ifndef PALABRE_REGISTRY_H
 #define PALABRE_REGISTRY_H
@@ -32,6 +35,7 @@ struct registry_entry {
 	int		 cols, rows;
 	char		 section[160];	/* the screen's title, clean UTF-8 */
 	int64_t		 last_key;	/* Unix time; a minute old at most */
+	uid_t		 uid;		/* owner of its file (not written) */
 };
 
 /* Create RUN_DIR and RUN_DIR/sessions if missing. 0, or -1 (errno). */
@@ -51,7 +55,8 @@ int	 registry_list(const char *run_dir, int prune,
 	    struct registry_entry **list, size_t *n);
 /* The start time of pid from /proc. 0, or -1 if there is no such pid. */
 int	 registry_start_time(pid_t, uint64_t *);
-/* A pidfd for the entry's process if it is still that process, else -1. */
+/* A pidfd for the entry's process if it is still that process and runs
+ * as e->uid, else -1. */
 int	 registry_pidfd(const struct registry_entry *);
 /* Send sig to the entry's process through a checked pidfd. 0, or -1. */
 int	 registry_signal(const struct registry_entry *, int sig);

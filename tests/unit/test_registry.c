@@ -43,6 +43,7 @@ self_entry(struct registry_entry *e)
 	snprintf(e->section, sizeof(e->section), "Forums › Emploi et "
 	    "insertion");
 	e->last_key = 1765000100;
+	e->uid = getuid();
 }
 
 static void
@@ -65,6 +66,11 @@ test_write_read_list(void)
 	CHECK_INT(got.rows, 24);
 	CHECK_STR(got.section, "Forums › Emploi et insertion");
 	CHECK_INT(got.last_key, 1765000100);
+	CHECK_INT(got.uid, getuid());
+	CHECK(registry_signal(&got, 0) == 0);
+	/* The right pid and start time, but another user's file: no. */
+	got.uid = getuid() + 1;
+	CHECK(registry_signal(&got, 0) == -1 && errno == ESRCH);
 
 	/* Our parent with a wrong start time: its pid was reused. */
 	e.pid = getppid();
