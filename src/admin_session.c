@@ -9,6 +9,7 @@
  * their entry, never by a bare pid. Everything printed comes from the
  * sessions' entries and goes through txt_clean() first.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -40,6 +41,7 @@ static void	 session_idle(char *, size_t, int64_t);
 static int
 session_args(int argc, char **argv, int want, const char *usage)
 {
+	char *bad;
 	int i;
 
 	for (i = 1; i < argc; i++)
@@ -47,6 +49,17 @@ session_args(int argc, char **argv, int want, const char *usage)
 		    strcmp(argv[i], "-h") == 0) {
 			printf("usage : palabre admin %s\n", usage);
 			return 0;
+		}
+	/* « --x » or « -x »; an announcement may start with « - ». */
+	for (i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && (argv[i][1] == '-' ||
+		    (isalpha((unsigned char)argv[i][1]) &&
+		    argv[i][2] == '\0'))) {
+			bad = txt_clean(argv[i], strlen(argv[i]), 0, 64, NULL);
+			fprintf(stderr, "palabre : option inconnue « %s »\n"
+			    "usage : palabre admin %s\n", bad, usage);
+			free(bad);
+			return 2;
 		}
 	if (argc != want) {
 		fprintf(stderr, "usage : palabre admin %s\n", usage);

@@ -116,5 +116,9 @@ check "kick d'un membre sans session : statut 1 et message" \
     eval '[ "$kick_rc" -eq 1 ] && grep -q "Aucune session ouverte pour « personne »" "$E2E_DIR/kick2.out"'
 check "who --help : l'usage sur la sortie standard" \
     eval 'palabre admin who --help 2>/dev/null | grep -q "usage : palabre admin who"'
+palabre admin who --tout >"$E2E_DIR/opt.out" 2>&1
+opt_rc=$?
+check "who --tout : statut 2, l'option inconnue est nommée" \
+    eval '[ "$opt_rc" -eq 2 ] && grep -q "option inconnue « --tout »" "$E2E_DIR/opt.out"'
 
 e2e_finish
