@@ -11,12 +11,20 @@
  *  - MaxStartups begin:rate:full on connections not yet authenticated
  *    (random early drop between begin and full), and at most
  *    max_startups_per_source of them from one address;
+ *  - but rather than turn a newcomer away for want of room, it evicts
+ *    the oldest connection still in its key exchange (a FIFO, O(1)),
+ *    whose address is then refused for kex_grace_time seconds: idle
+ *    connections from many addresses cannot keep members out;
  *  - per-source penalties: after source_failures failed authentications
  *    within source_window seconds, the address (an IPv6 /64) is refused
  *    for source_penalty seconds, doubling on each repeat, up to an hour.
  *    Penalties expire; the count is kept low-key because many members sit
  *    behind one administration NAT (accounts have their own lock, in the
  *    store).
+ * And once a session has authenticated (it reports its login), caps on
+ * sessions: nouveau and invite per address and in all, members per
+ * account (listen_admit). Counts are kept as events come (per source,
+ * per login in a tsearch tree), not recounted over every child.
  *
  * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
  * re-reads the configuration, SIGTERM/SIGINT end every session cleanly
@@ -33,9 +41,10 @@
  *
  * Sessions left by a listener that was killed are adopted at start from
  * the registry (util/registry.h): live entries (pid and start time
- * checked) become children without a report pipe, watched through a
- * pidfd that becomes readable when they exit. They count in
- * max_sessions and get SIGUSR1 and SIGTERM like the others.
+ * checked) become admitted children without a report socket, watched
+ * through a pidfd that becomes readable when they exit. They count in
+ * max_sessions (and members in their account's cap) and get SIGUSR1 and
+ * SIGTERM like the others.
  */
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -54,6 +63,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pwd.h>
+#include <search.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,14 +92,39 @@
 #define CONN_MACS	"hmac-sha2-256-etm@openssh.com," \
 	"hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512"
 #define CONN_PENALTY_MAX 3600
+/* Below max_startups' full mark, only a connection this long in its key
+ * exchange may be evicted (ms): a burst of real clients, each a few
+ * tens of milliseconds into theirs, is dropped at random as by sshd,
+ * not evicted (which would also refuse their address for a while). */
+#define CONN_EVICT_AGE	250
+
+/* What an admitted session is counted as. */
+enum conn_kind {
+	CONN_KIND_NONE,			/* not admitted (yet) */
+	CONN_KIND_MEMBER,
+	CONN_KIND_OPEN			/* nouveau or invite: no secret */
+};
+
+/* Sessions at once of one member account (a node of a tsearch tree). */
+struct conn_login {
+	char	 name[33];
+	int	 sessions;
+};
 
 struct conn_child {
 	pid_t	 pid;
-	int	 report_fd;		/* -1 once closed */
+	int	 report_fd;		/* socket to the session; -1 once closed */
 	int	 pidfd;			/* adopted (not our child): its pidfd;
 					 * -1 for our own children */
-	int	 authenticated;
+	int	 authenticated;		/* admitted: out of the pre-auth budget */
+	int	 evicted;		/* killed to make room, not reaped yet */
+	enum conn_kind kind;
+	struct conn_login *login;	/* counted there, or NULL */
 	int	 src;			/* index in sources, or -1 */
+	int	 in_kex;		/* in the FIFO of key exchanges */
+	int	 kex_prev;		/* ... its neighbours (indices), or -1 */
+	int	 kex_next;
+	int64_t	 started;		/* mono ms of the fork */
 	char	 peer[64];
 };
 
@@ -100,6 +135,9 @@ struct conn_source {
 	int64_t	 penalty_until;
 	int	 penalties;			/* doubles the next one */
 	int64_t	 last_seen;
+	int	 refs;				/* children pointing here */
+	int	 unauth;			/* ... not authenticated */
+	int	 open;				/* ... admitted as nouveau/invite */
 };
 
 struct conn_listener {
@@ -115,6 +153,12 @@ struct conn_listener {
 	size_t			 capchildren;
 	struct conn_source	*sources;
 	size_t			 nsources;
+	size_t			 nunauth;	/* children not authenticated */
+	size_t			 nevicted;	/* killed, not reaped yet */
+	size_t			 nopen;		/* admitted nouveau/invite */
+	int			 kex_head;	/* oldest in key exchange, or -1 */
+	int			 kex_tail;
+	void			*logins;	/* tsearch tree of conn_login */
 	int			 stopping;
 	pid_t			 boards_pid;	/* applying the boards; 0 */
 	int			 boards_again;	/* SIGHUP while it ran */
@@ -140,13 +184,22 @@ static void	 listen_boards_done(struct conn_listener *, int);
 static void	 listen_notify(struct conn_listener *, int);
 static void	 listen_adopt(struct conn_listener *);
 static struct conn_child *listen_child_add(struct conn_listener *);
-static void	 listen_adopted_gone(struct conn_listener *, size_t);
+static void	 listen_forget(struct conn_listener *, size_t);
 static void	 listen_kill(struct conn_child *, int);
 static void	 listen_adopted_poll(struct conn_listener *);
+static struct conn_login *listen_login(struct conn_listener *,
+		    const char *);
 static void	 listen_stop(struct conn_listener *);
 static int	 listen_drop_privileges(struct conn_listener *);
-static size_t	 listen_unauthenticated(struct conn_listener *);
-static size_t	 listen_unauthenticated_from(struct conn_listener *, int);
+static void	 listen_fail(struct conn_listener *, int);
+static char	 listen_admit(struct conn_listener *, struct conn_child *,
+		    const char *);
+static void	 listen_settle(struct conn_listener *, struct conn_child *);
+static void	 listen_kex_push(struct conn_listener *, int);
+static void	 listen_kex_unlink(struct conn_listener *, int);
+static void	 listen_kex_moved(struct conn_listener *, int);
+static int	 listen_evict(struct conn_listener *, int64_t);
+static int	 listen_login_cmp(const void *, const void *);
 static void	 listen_raise_nofile(void);
 
 /* Bind and listen on the configured address, backlog CONN_BACKLOG. */
@@ -291,28 +344,189 @@ listen_drop_privileges(struct conn_listener *l)
 	return 0;
 }
 
-/* Number of sessions that have not authenticated yet. */
-static size_t
-listen_unauthenticated(struct conn_listener *l)
+/*
+ * The FIFO of sessions still in their key exchange, oldest first: a
+ * doubly linked list through the children array, by index (the array
+ * moves its last element into a freed slot: listen_kex_moved follows).
+ */
+static void
+listen_kex_push(struct conn_listener *l, int i)
 {
-	size_t i, n = 0;
+	struct conn_child *c = &l->children[i];
 
-	for (i = 0; i < l->nchildren; i++)
-		if (!l->children[i].authenticated)
-			n++;
-	return n;
+	c->in_kex = 1;
+	c->kex_next = -1;
+	c->kex_prev = l->kex_tail;
+	if (l->kex_tail != -1)
+		l->children[l->kex_tail].kex_next = i;
+	else
+		l->kex_head = i;
+	l->kex_tail = i;
 }
 
-/* Sessions from source src that have not authenticated yet. */
-static size_t
-listen_unauthenticated_from(struct conn_listener *l, int src)
+static void
+listen_kex_unlink(struct conn_listener *l, int i)
 {
-	size_t i, n = 0;
+	struct conn_child *c = &l->children[i];
 
-	for (i = 0; i < l->nchildren; i++)
-		if (!l->children[i].authenticated && l->children[i].src == src)
-			n++;
-	return n;
+	if (!c->in_kex)
+		return;
+	if (c->kex_prev != -1)
+		l->children[c->kex_prev].kex_next = c->kex_next;
+	else
+		l->kex_head = c->kex_next;
+	if (c->kex_next != -1)
+		l->children[c->kex_next].kex_prev = c->kex_prev;
+	else
+		l->kex_tail = c->kex_prev;
+	c->in_kex = 0;
+}
+
+/* A child now lives at index to: its neighbours point there. */
+static void
+listen_kex_moved(struct conn_listener *l, int to)
+{
+	struct conn_child *c = &l->children[to];
+
+	if (!c->in_kex)
+		return;
+	if (c->kex_prev != -1)
+		l->children[c->kex_prev].kex_next = to;
+	else
+		l->kex_head = to;
+	if (c->kex_next != -1)
+		l->children[c->kex_next].kex_prev = to;
+	else
+		l->kex_tail = to;
+}
+
+/* A child leaves the pre-authentication budget (admitted, evicted or
+ * gone). */
+static void
+listen_settle(struct conn_listener *l, struct conn_child *c)
+{
+	listen_kex_unlink(l, (int)(c - l->children));
+	if (c->authenticated || c->evicted)
+		return;
+	l->nunauth--;
+	if (c->src != -1)
+		l->sources[c->src].unauth--;
+}
+
+/*
+ * The table of unauthenticated connections is full: end the oldest one
+ * still in its key exchange (a real client finishes it in a few tens of
+ * milliseconds; one that sends nothing, or only its banner, waits for
+ * kex_grace_time). It counts as a failure for its address, and the
+ * address is refused for kex_grace_time seconds: a flood that reopens
+ * at once would otherwise push every newcomer out in turn before it
+ * has finished its own key exchange. Only a connection at least min_age
+ * ms into its exchange is taken. 0 done, -1 none to evict.
+ */
+static int
+listen_evict(struct conn_listener *l, int64_t min_age)
+{
+	struct conn_child *c;
+	struct conn_source *s;
+	int64_t until = mono_ms() / 1000 + l->cfg->kex_grace;
+
+	for (;;) {
+		if (l->kex_head == -1)
+			return -1;
+		c = &l->children[l->kex_head];
+		/* Its "key exchange done" may be waiting to be read. */
+		if (c->report_fd != -1)
+			listen_report(l, c);
+		if (c->in_kex)
+			break;
+	}
+	if (mono_ms() - c->started < min_age)
+		return -1;
+	/* No UI yet, nothing to save: SIGKILL, reaped as usual. */
+	kill(c->pid, SIGKILL);
+	listen_settle(l, c);
+	c->evicted = 1;
+	l->nevicted++;
+	listen_fail(l, c->src);
+	if (c->src != -1) {
+		s = &l->sources[c->src];
+		if (s->penalty_until < until)
+			s->penalty_until = until;
+	}
+	log_debug("session %ld (%s) évincée : échange de clés inachevé",
+	    (long)c->pid, c->peer);
+	return 0;
+}
+
+static int
+listen_login_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct conn_login *)a)->name,
+	    ((const struct conn_login *)b)->name);
+}
+
+/*
+ * A session authenticated as login: admit it ('Y') or say why not, in
+ * one byte (CONN_VERDICT_*). The password-free logins have their own
+ * caps (per address, and a share of max_sessions), members a cap per
+ * account; the listener's settings decide, as reloaded by SIGHUP. A
+ * session refused stays in the pre-authentication budget until it has
+ * told its client why and gone.
+ */
+static char
+listen_admit(struct conn_listener *l, struct conn_child *c, const char *login)
+{
+	struct conn_login key, **found;
+	struct conn_source *s = c->src != -1 ? &l->sources[c->src] : NULL;
+	size_t cap;
+
+	if (c->authenticated || c->evicted)
+		return CONN_VERDICT_OK;	/* once only */
+	if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0 ||
+	    strcmp(login, CONFIG_GUEST_LOGIN) == 0) {
+		if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0 ? !l->cfg->signup :
+		    !l->cfg->guest)
+			return CONN_VERDICT_CLOSED;
+		if (s != NULL && s->open >= l->cfg->open_per_source)
+			return CONN_VERDICT_SOURCE;
+		cap = (size_t)l->cfg->max_sessions *
+		    (size_t)l->cfg->open_percent / 100;
+		if (l->nopen >= (cap > 0 ? cap : 1))
+			return CONN_VERDICT_FULL;
+		listen_settle(l, c);
+		c->authenticated = 1;
+		c->kind = CONN_KIND_OPEN;
+		l->nopen++;
+		if (s != NULL)
+			s->open++;
+		return CONN_VERDICT_OK;
+	}
+	snprintf(key.name, sizeof(key.name), "%.32s", login);
+	found = tfind(&key, &l->logins, listen_login_cmp);
+	if (found != NULL && (*found)->sessions >= l->cfg->member_sessions)
+		return CONN_VERDICT_MEMBER;
+	listen_settle(l, c);
+	c->authenticated = 1;
+	c->kind = CONN_KIND_MEMBER;
+	c->login = listen_login(l, login);
+	c->login->sessions++;
+	return CONN_VERDICT_OK;
+}
+
+/* The sessions count of a member account, made if new. */
+static struct conn_login *
+listen_login(struct conn_listener *l, const char *login)
+{
+	struct conn_login key, *node, **found;
+
+	snprintf(key.name, sizeof(key.name), "%.32s", login);
+	if ((found = tfind(&key, &l->logins, listen_login_cmp)) != NULL)
+		return *found;
+	node = xcalloc(1, sizeof(*node));
+	memcpy(node->name, key.name, sizeof(node->name));
+	if (tsearch(node, &l->logins, listen_login_cmp) == NULL)
+		fatal("tsearch : mémoire épuisée");
+	return node;
 }
 
 /*
@@ -332,7 +546,9 @@ listen_source(struct conn_listener *l, const char *addr)
 			s->last_seen = now;
 			return (int)i;
 		}
-		if (free_slot == SIZE_MAX && s->penalty_until <= now &&
+		/* A live session still points at its record (refs). */
+		if (free_slot == SIZE_MAX && s->refs == 0 &&
+		    s->penalty_until <= now &&
 		    s->last_seen + 2 * l->cfg->source_window < now)
 			free_slot = i;
 	}
@@ -396,9 +612,9 @@ listen_accept(struct conn_listener *l)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
-	size_t unauth;
+	const char *why;
 	int fd, src, drop;
-	int64_t now;
+	int64_t now, age;
 
 	for (;;) {
 		sslen = sizeof(ss);
@@ -446,35 +662,38 @@ listen_accept(struct conn_listener *l)
 			close(fd);
 			continue;
 		}
-		if ((int)l->nchildren >= l->cfg->max_sessions) {
-			listen_refuse(l, peer, "nombre maximal de sessions "
-			    "atteint");
-			close(fd);
-			continue;
-		}
-		if (src != -1 && (int)listen_unauthenticated_from(l, src) >=
+		if (src != -1 && l->sources[src].unauth >=
 		    l->cfg->startups_per_source) {
 			listen_refuse(l, peer, "trop de connexions non "
 			    "authentifiées depuis cette adresse");
 			close(fd);
 			continue;
 		}
-		unauth = listen_unauthenticated(l);
-		drop = 0;
-		if ((int)unauth >= l->cfg->startups_full)
-			drop = 1;
-		else if ((int)unauth >= l->cfg->startups_begin) {
+		drop = 1;
+		age = 0;
+		why = "trop de connexions non authentifiées (max_startups)";
+		if ((int)(l->nchildren - l->nevicted) >= l->cfg->max_sessions)
+			why = "nombre maximal de sessions atteint";
+		else if ((int)l->nunauth >= l->cfg->startups_full)
+			;
+		else if ((int)l->nunauth >= l->cfg->startups_begin) {
 			int span = l->cfg->startups_full -
 			    l->cfg->startups_begin;
 			int p = l->cfg->startups_rate + (span == 0 ? 100 :
 			    (100 - l->cfg->startups_rate) *
-			    ((int)unauth - l->cfg->startups_begin) / span);
+			    ((int)l->nunauth - l->cfg->startups_begin) / span);
 
 			drop = (int)randombytes_uniform(100) < p;
-		}
+			age = CONN_EVICT_AGE;
+		} else
+			drop = 0;
+		/* Rather than turn away a newcomer, end a connection that
+		 * has not even finished its key exchange (listen_evict):
+		 * idle connections cannot keep members out. */
+		if (drop && listen_evict(l, age) == 0)
+			drop = 0;
 		if (drop) {
-			listen_refuse(l, peer, "trop de connexions non "
-			    "authentifiées (max_startups)");
+			listen_refuse(l, peer, why);
 			close(fd);
 			continue;
 		}
@@ -491,8 +710,9 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	int pfd[2], nullfd;
 	pid_t pid;
 
-	if (pipe2(pfd, O_CLOEXEC) == -1) {
-		log_warn("pipe : %s", strerror(errno));
+	/* Messages both ways, each one read whole (conn_private.h). */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pfd) == -1) {
+		log_warn("socketpair : %s", strerror(errno));
 		close(fd);
 		return;
 	}
@@ -546,11 +766,18 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	c->pid = pid;
 	c->report_fd = pfd[0];
 	c->src = src;
+	c->started = mono_ms();
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	l->nunauth++;
+	if (src != -1) {
+		l->sources[src].refs++;
+		l->sources[src].unauth++;
+	}
+	listen_kex_push(l, (int)l->nchildren - 1);
 	log_debug("session %ld pour %s", (long)pid, peer);
 }
 
-/* A new, zeroed slot in the children array. */
+/* A new, zeroed slot at the end of the children array. */
 static struct conn_child *
 listen_child_add(struct conn_listener *l)
 {
@@ -572,8 +799,10 @@ listen_child_add(struct conn_listener *l)
 
 /*
  * Sessions left by a listener that died (kill -9, a crash): the live
- * entries of the registry. They are not our children (no SIGCHLD, no
- * waitpid): a pidfd tells when they exit, and signals go through it.
+ * entries of the registry, admitted as they were (counted as members of
+ * their account, or as nouveau/invite). They are not our children (no
+ * SIGCHLD, no waitpid): a pidfd tells when they exit, and signals go
+ * through it.
  */
 static void
 listen_adopt(struct conn_listener *l)
@@ -597,23 +826,21 @@ listen_adopt(struct conn_listener *l)
 		c->pidfd = fd;
 		c->authenticated = 1;
 		snprintf(c->peer, sizeof(c->peer), "%s", list[i].peer);
+		if (strcmp(list[i].login, CONFIG_SIGNUP_LOGIN) == 0 ||
+		    strcmp(list[i].login, CONFIG_GUEST_LOGIN) == 0) {
+			c->kind = CONN_KIND_OPEN;
+			l->nopen++;
+		} else {
+			c->kind = CONN_KIND_MEMBER;
+			c->login = listen_login(l, list[i].login);
+			c->login->sessions++;
+		}
 		adopted++;
 	}
 	free(list);
 	if (adopted > 0)
 		log_info("%zu session(s) ouverte(s) avant ce démarrage "
 		    "reprise(s)", adopted);
-}
-
-/* An adopted session ended (its pidfd is readable): forget it. */
-static void
-listen_adopted_gone(struct conn_listener *l, size_t i)
-{
-	struct conn_child *c = &l->children[i];
-
-	registry_remove(l->cfg->run_dir, c->pid);
-	close(c->pidfd);
-	l->children[i] = l->children[--l->nchildren];
 }
 
 /* Signal a session, through its pidfd if we adopted it. */
@@ -626,42 +853,64 @@ listen_kill(struct conn_child *c, int sig)
 		kill(c->pid, sig);
 }
 
-/* Read what a session reported: failures and authentication. */
+/* One more failed authentication from source src: penalise it past
+ * source_failures within source_window. */
 static void
-listen_report(struct conn_listener *l, struct conn_child *c)
+listen_fail(struct conn_listener *l, int src)
 {
 	struct conn_source *s;
-	char buf[64];
-	ssize_t n, i;
 	int64_t now = mono_ms() / 1000;
 	int penalty;
 
-	while ((n = read(c->report_fd, buf, sizeof(buf))) > 0) {
-		for (i = 0; i < n; i++) {
-			if (buf[i] == CONN_REPORT_AUTH) {
-				c->authenticated = 1;
-				continue;
-			}
-			if (buf[i] != CONN_REPORT_FAIL || c->src == -1)
-				continue;
-			s = &l->sources[c->src];
-			if (s->window_start + l->cfg->source_window < now) {
-				s->window_start = now;
-				s->failures = 0;
-			}
-			if (++s->failures < l->cfg->source_failures)
-				continue;
-			penalty = l->cfg->source_penalty;
-			for (int k = 0; k < s->penalties &&
-			    penalty < CONN_PENALTY_MAX; k++)
-				penalty *= 2;
-			if (penalty > CONN_PENALTY_MAX)
-				penalty = CONN_PENALTY_MAX;
-			s->penalty_until = now + penalty;
-			s->penalties++;
-			s->failures = 0;
-			log_info("adresse %s pénalisée %d s après trop "
-			    "d'échecs d'authentification", s->addr, penalty);
+	if (src == -1)
+		return;
+	s = &l->sources[src];
+	if (s->window_start + l->cfg->source_window < now) {
+		s->window_start = now;
+		s->failures = 0;
+	}
+	if (++s->failures < l->cfg->source_failures)
+		return;
+	penalty = l->cfg->source_penalty;
+	for (int k = 0; k < s->penalties && penalty < CONN_PENALTY_MAX; k++)
+		penalty *= 2;
+	if (penalty > CONN_PENALTY_MAX)
+		penalty = CONN_PENALTY_MAX;
+	s->penalty_until = now + penalty;
+	s->penalties++;
+	s->failures = 0;
+	log_info("adresse %s pénalisée %d s après trop d'échecs "
+	    "d'authentification", s->addr, penalty);
+}
+
+/* Read what a session reported (one message per read): failures, the
+ * end of its key exchange, its authentication (answered). */
+static void
+listen_report(struct conn_listener *l, struct conn_child *c)
+{
+	char buf[64], verdict;
+	ssize_t n;
+
+	while ((n = read(c->report_fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		if (c->evicted)
+			continue;
+		switch (buf[0]) {
+		case CONN_REPORT_FAIL:
+			listen_fail(l, c->src);
+			break;
+		case CONN_REPORT_KEX:
+			listen_kex_unlink(l, (int)(c - l->children));
+			break;
+		case CONN_REPORT_AUTH:
+			verdict = listen_admit(l, c, buf + 1);
+			if (verdict != CONN_VERDICT_OK)
+				listen_refuse(l, c->peer, "limite de sessions "
+				    "après authentification");
+			if (write(c->report_fd, &verdict, 1) != 1)
+				log_debug("session %ld : %s", (long)c->pid,
+				    strerror(errno));
+			break;
 		}
 	}
 	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
@@ -675,40 +924,71 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 static void
 listen_reap(struct conn_listener *l)
 {
+	struct conn_child *c;
 	pid_t pid;
 	size_t i;
 	int status, k;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (pid == l->boards_pid) {
-			listen_boards_done(l, status);
-			continue;
-		}
 		for (k = 0; k < CONN_HASH_SLOTS; k++)
 			__atomic_compare_exchange_n(&l->shared->hash_slot[k],
 			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
 			    __ATOMIC_SEQ_CST);
+		if (pid == l->boards_pid) {
+			listen_boards_done(l, status);
+			continue;
+		}
 		for (i = 0; i < l->nchildren; i++) {
-			if (l->children[i].pid != pid ||
-			    l->children[i].pidfd != -1)
+			c = &l->children[i];
+			if (c->pid != pid || c->pidfd != -1)
 				continue;
-			if (l->children[i].report_fd != -1) {
-				listen_report(l, &l->children[i]);
-				if (l->children[i].report_fd != -1)
-					close(l->children[i].report_fd);
+			if (c->report_fd != -1) {
+				listen_report(l, c);
+				if (c->report_fd != -1)
+					close(c->report_fd);
 			}
-			if (WIFSIGNALED(status) &&
+			if (WIFSIGNALED(status) && !c->evicted &&
 			    WTERMSIG(status) != SIGTERM &&
 			    WTERMSIG(status) != SIGALRM)
 				log_warn("session %ld (%s) tuée par le signal "
-				    "%d", (long)pid, l->children[i].peer,
-				    WTERMSIG(status));
-			/* Its own entry is gone unless it was killed. */
-			if (l->children[i].authenticated)
-				registry_remove(l->cfg->run_dir, pid);
-			l->children[i] = l->children[--l->nchildren];
+				    "%d", (long)pid, c->peer, WTERMSIG(status));
+			listen_forget(l, i);
 			break;
 		}
+	}
+}
+
+/* A session ended (reaped, or an adopted one's pidfd is readable):
+ * its counts, its registry entry, its slot. */
+static void
+listen_forget(struct conn_listener *l, size_t i)
+{
+	struct conn_child *c = &l->children[i];
+
+	/* Its own entry is gone unless it was killed. */
+	if (c->authenticated)
+		registry_remove(l->cfg->run_dir, c->pid);
+	if (c->pidfd != -1)
+		close(c->pidfd);
+	listen_settle(l, c);
+	if (c->evicted)
+		l->nevicted--;
+	if (c->src != -1) {
+		l->sources[c->src].refs--;
+		if (c->kind == CONN_KIND_OPEN)
+			l->sources[c->src].open--;
+	}
+	if (c->kind == CONN_KIND_OPEN)
+		l->nopen--;
+	if (c->login != NULL && --c->login->sessions == 0) {
+		struct conn_login *gone = c->login;
+
+		tdelete(gone, &l->logins, listen_login_cmp);
+		free(gone);
+	}
+	if (i != --l->nchildren) {
+		*c = l->children[l->nchildren];
+		listen_kex_moved(l, (int)i);
 	}
 }
 
@@ -834,7 +1114,7 @@ listen_adopted_poll(struct conn_listener *l)
 		p.fd = l->children[i].pidfd;
 		p.events = POLLIN;
 		if (poll(&p, 1, 0) > 0)
-			listen_adopted_gone(l, i);
+			listen_forget(l, i);
 	}
 }
 
@@ -861,7 +1141,7 @@ listen_stop(struct conn_listener *l)
 	listen_adopted_poll(l);
 	for (i = l->nchildren; i-- > 0; )
 		if (l->children[i].pidfd != -1)
-			listen_adopted_gone(l, i);
+			listen_forget(l, i);
 	/* Killed: they go at once. A boards' child still waiting for the
 	 * database is not waited for: it finishes alone. */
 	for (i = 0; i < l->nchildren; i++) {
@@ -901,6 +1181,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.config_path = config_path;
 	l.self = self;
 	l.fd = l.sigfd = -1;
+	l.kex_head = l.kex_tail = -1;
 
 	if (pw_init() == -1) {
 		log_error("libsodium ne s'initialise pas");
@@ -964,7 +1245,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 			if (pfd[2 + i].revents != 0 &&
 			    l.children[i].pidfd != -1 &&
 			    l.children[i].pidfd == pfd[2 + i].fd)
-				listen_adopted_gone(&l, i);
+				listen_forget(&l, i);
 		if (pfd[1].revents & POLLIN) {
 			while (read(l.sigfd, &si, sizeof(si)) == sizeof(si)) {
 				switch (si.ssi_signo) {
@@ -1000,6 +1281,7 @@ out:
 			close(l.children[i].pidfd);
 	free(l.children);
 	free(l.sources);
+	tdestroy(l.logins, free);
 	munmap((void *)l.shared, sizeof(*l.shared));
 	return rc;
 }
