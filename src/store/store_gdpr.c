@@ -17,13 +17,17 @@
  * removes who they were: the account becomes « anonyme-ID »; profile,
  * keys, preferences, drafts, blocks, reading marks, selection, follows
  * and registrations go; and their login, name, e-mail address and keys
- * are replaced by that pseudonym wherever a text kept them (audit log,
- * practice contacts and their versions, others' drafts, bylines (their
- * own signature goes), board moderators), matched as whole words, case and accents ignored. The
- * catalogue's search index is rebuilt for every record that named them
- * and merged (FTS5 'optimize') so no old segment keeps their name, and
- * the transaction runs with secure_delete so freed pages are zeroed: a
- * dump of the database, FTS5 shadow tables included, finds nothing.
+ * are replaced by that pseudonym wherever the system wrote them down
+ * (audit log, practice contacts and their versions, others' drafts,
+ * bylines, board moderators) and in what they wrote themselves (a
+ * signature in their posts, messages, subjects, reports), matched as
+ * whole words, case and accents ignored. Others' texts that mention
+ * them are theirs and stay as written, but for the contact fields. The
+ * search indexes are written again for every post and record that
+ * changed and merged (FTS5 'optimize') so no old segment keeps a word,
+ * and the transaction runs with secure_delete so freed pages are
+ * zeroed: a dump of the database, FTS5 shadow tables included, finds
+ * none of their fields.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -249,6 +253,8 @@ static int	 gdpr_exec(struct store *, const char *, int64_t,
 		    const char *);
 static int	 gdpr_run(struct store *, const char *);
 static int	 gdpr_reindex(struct store *, int64_t);
+static int	 gdpr_own_posts(struct store *, int64_t,
+		    const struct gdpr_needles *);
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
 static void
@@ -625,6 +631,94 @@ gdpr_reindex(struct store *s, int64_t n)
 	return store_run(s, st);
 }
 
+/* One of the member's posts, as indexed. */
+struct gdpr_post {
+	int64_t	 id;
+	int64_t	 thread_id;
+	char	*body;
+	char	*title;		/* the thread's, for an opening post */
+	int	 indexed;	/* visible: in post_fts */
+};
+
+/*
+ * What the member wrote in the forums stays, but not their login, name
+ * or address in it (a signature): each post that holds one is written
+ * again, with its post_fts row deleted from the very texts it was made
+ * of and added from the new ones, then the index is merged so that no
+ * old segment keeps the words. 0, or -1.
+ */
+static int
+gdpr_own_posts(struct store *s, int64_t id, const struct gdpr_needles *nd)
+{
+	static const char sel[] = "SELECT p.id, p.thread_id, p.body, "
+	    "CASE WHEN p.parent_id IS NULL THEN t.title END, "
+	    "p.hidden_at IS NULL FROM post p JOIN thread t ON "
+	    "t.id = p.thread_id WHERE p.author_id = ?1 ORDER BY p.id";
+	static const char body[] = "UPDATE post SET body = ?2 WHERE id = ?1";
+	static const char title[] = "UPDATE thread SET title = ?2 "
+	    "WHERE id = ?1";
+	static const char merge[] = "INSERT INTO post_fts (post_fts) "
+	    "VALUES ('optimize')";
+	struct gdpr_post *l = NULL, *p;
+	sqlite3_stmt *st;
+	char *nb, *nt;
+	size_t n = 0, i;
+	int r, merged = 0;
+
+	if ((st = store_prepare(s, sel)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		l = xreallocarray(l, n + 1, sizeof(*l));
+		p = &l[n++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->thread_id = sqlite3_column_int64(st, 1);
+		p->body = store_column_str(st, 2);
+		p->title = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
+		    store_column_str(st, 3);
+		p->indexed = sqlite3_column_int(st, 4);
+	}
+	store_done(st);
+	for (i = 0; i < n && r != -1; i++) {
+		p = &l[i];
+		nb = gdpr_scrub(nd, p->body);
+		nt = p->title != NULL ? gdpr_scrub(nd, p->title) : NULL;
+		if (nb == NULL && nt == NULL)
+			continue;
+		if (p->indexed && (store_fts_del(s, p->id, p->title,
+		    p->body) != 0 || store_fts_add(s, p->id, nt != NULL ? nt :
+		    p->title, nb != NULL ? nb : p->body) != 0))
+			r = -1;
+		if (r != -1 && nb != NULL && ((st = store_prepare(s,
+		    body)) == NULL || store_bind_int64(s, st, 1, p->id) != 0 ||
+		    store_bind_text(s, st, 2, nb) != 0 ||
+		    store_run(s, st) != 0))
+			r = -1;
+		if (r != -1 && nt != NULL && ((st = store_prepare(s,
+		    title)) == NULL || store_bind_int64(s, st, 1,
+		    p->thread_id) != 0 || store_bind_text(s, st, 2, nt) != 0 ||
+		    store_run(s, st) != 0))
+			r = -1;
+		merged |= p->indexed;
+		free(nb);
+		free(nt);
+	}
+	for (i = 0; i < n; i++) {
+		free(l[i].body);
+		free(l[i].title);
+	}
+	free(l);
+	if (r == -1)
+		return -1;
+	if (merged && ((st = store_prepare(s, merge)) == NULL ||
+	    store_run(s, st) != 0))
+		return -1;
+	return 0;
+}
+
 int
 store_member_erase(struct store *s, int64_t member_id, int64_t by)
 {
@@ -670,6 +764,18 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		"UPDATE board SET moderators = palabre_scrub(moderators) "
 		    "WHERE ?1 = ?1 AND ?2 = ?2 AND "
 		    "palabre_scrub(moderators) IS NOT moderators",
+		"UPDATE message SET body = palabre_scrub(body) WHERE "
+		    "author_id = ?1 AND ?2 = ?2 AND "
+		    "palabre_scrub(body) IS NOT body",
+		"UPDATE conversation SET subject = palabre_scrub(subject) "
+		    "WHERE created_by = ?1 AND ?2 = ?2 AND "
+		    "palabre_scrub(subject) IS NOT subject",
+		"UPDATE post_version SET body = palabre_scrub(body) WHERE "
+		    "post_id IN (SELECT id FROM post WHERE author_id = ?1) AND "
+		    "?2 = ?2 AND palabre_scrub(body) IS NOT body",
+		"UPDATE report SET reason = palabre_scrub(reason) WHERE "
+		    "reporter_id = ?1 AND ?2 = ?2 AND "
+		    "palabre_scrub(reason) IS NOT reason",
 		"DELETE FROM auth_penalty WHERE login = "
 		    "(SELECT login FROM member WHERE id = ?1) AND ?2 = ?2",
 		"UPDATE member SET login = ?2, display_name = "
@@ -727,6 +833,8 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	    gdpr_exec(s, mark, member_id, NULL) != 0)
 		goto fail;
 	n = sqlite3_changes(s->db);
+	if (gdpr_own_posts(s, member_id, &nd) != 0)
+		goto fail;
 	for (i = 0; i < nitems(sqls); i++)
 		if (gdpr_exec(s, sqls[i], member_id, pseudo) != 0)
 			goto fail;

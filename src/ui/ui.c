@@ -1202,6 +1202,9 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	if (ui.member.id != 0)
 		store_member_login(ui.store, ui.member.id, now_sec(),
 		    &ui.previous_login);
+	if (ui.member.id != 0 && ui.member.role == ROLE_INVITE &&
+	    store_guest_only(ui.store) != 0)
+		goto out;
 
 	ui.linemode = ui_linemode_wanted(&ui);
 	ui_charset_init(&ui);

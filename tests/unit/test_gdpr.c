@@ -12,7 +12,8 @@
  * - after his erasure, « sqlite3 .dump » of the whole file (FTS5 shadow
  *   tables included, hex blobs decoded, compared case- and
  *   accent-insensitively) holds none of his login, name, e-mail address,
- *   organisation, job, profile texts or keys; no FTS5 index has his
+ *   organisation, job, profile texts or keys, though his post and
+ *   message signed with his name stay (unsigned); no FTS5 index has his
  *   surname among its terms; the catalogue search for it finds nothing;
  *   the audit log names « anonyme-N » instead of him.
  */
@@ -180,7 +181,8 @@ build(void)
 	c.post_role = ROLE_MEMBRE;
 	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
 	CHECK_INT(store_thread_new(st, &fv, 1, "Bibliobus et FLE",
-	    "Qui fait des ateliers dans un bus ?", &thread, &post), 0);
+	    "Qui fait des ateliers dans un bus ?\n-- " NAME, &thread, &post),
+	    0);
 	CHECK_INT(store_post_reply(st, &kv, post, "Nous, à Lille.", &kpost),
 	    0);
 	CHECK_INT(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2),
@@ -196,7 +198,7 @@ build(void)
 	CHECK_INT(store_report_close(st, &fv, report, "Rien à redire"), 0);
 
 	CHECK_INT(store_conversation_new(st, francois, "karim", "Bus de mars",
-	    "Bonjour Karim", &conv, &msg, &bad), 0);
+	    "Bonjour Karim,\nFrançois", &conv, &msg, &bad), 0);
 	free(bad);
 	CHECK_INT(store_block_set(st, francois, camille, 1), 0);
 	CHECK_INT(store_block_set(st, camille, francois, 1), 0);
@@ -473,8 +475,11 @@ test_erase(void)
 	    "'contact : %q'", pseudo), 1);
 	CHECK_INT(count("SELECT COUNT(*) FROM practice_follow"), 0);
 	CHECK_INT(count("SELECT nfollowers FROM practice WHERE id = 2"), 0);
-	CHECK_INT(count("SELECT COUNT(*) FROM post WHERE author_id = %lld",
-	    (long long)francois), 1);			/* his post stays */
+	CHECK_INT(count("SELECT COUNT(*) FROM post WHERE author_id = %lld "
+	    "AND body = 'Qui fait des ateliers dans un bus ?\n-- %q'",
+	    (long long)francois, pseudo), 1);	/* his post stays, unsigned */
+	CHECK_INT(count("SELECT COUNT(*) FROM message WHERE body = "
+	    "'Bonjour Karim,\n%q'", pseudo), 1);
 	free(pseudo);
 }
 
