@@ -647,7 +647,10 @@ const struct ui_screen screen_practice = {
 
 /*
  * The text in one block, as it is: no heading, no bullet, no indent, no
- * rule, so that what a terminal copies is the text itself.
+ * rule, long lines cut at the width and never clipped
+ * (ui_pager_add_copy), so that what a terminal copies is the text
+ * itself. The catalogue's exports, the iCalendar text and the
+ * participants' list come here.
  */
 struct ptext {
 	struct ui_pager	pager;
@@ -665,7 +668,7 @@ ptext_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct ptext *t = xcalloc(1, sizeof(*t));
 
 	ui_pager_init(&t->pager);
-	ui_pager_add(&t->pager, TXT_BLOCK_PARA, 0, a->text, 0);
+	ui_pager_add_copy(&t->pager, a->text);
 	v->state = t;
 	ui_view_set_title(v, a->title);
 	ui_message(ui, "Texte brut : sélectionnez-le dans votre terminal "
