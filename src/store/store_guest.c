@@ -8,7 +8,8 @@
  * marks (read_thread, read_mark) and temporary tables, every change of
  * the schema and every ATTACH. SQLite's authorizer checks this when a
  * statement is prepared: the refused statement never runs, its caller
- * gets an error (logged) and tells the guest it could not be done.
+ * gets an error (logged), and store_guest_refused() lets the interface
+ * tell the guest why instead of « could not be saved ».
  */
 #include <string.h>
 
@@ -17,6 +18,8 @@
 
 static int	 store_guest_auth(void *, int, const char *, const char *,
 		    const char *, const char *);
+
+static int	 store_guest_nrefused;	/* since store_guest_refused() */
 
 /* The tables a guest may write: its own reading marks. */
 static const char *const store_guest_tables[] = {
@@ -45,6 +48,7 @@ store_guest_auth(void *arg, int action, const char *a1, const char *a2,
 				return SQLITE_OK;
 		log_info("invité : écriture refusée dans %s",
 		    a1 != NULL ? a1 : "?");
+		store_guest_nrefused++;
 		return SQLITE_DENY;
 	case SQLITE_CREATE_TEMP_INDEX:
 	case SQLITE_CREATE_TEMP_TABLE:
@@ -91,4 +95,14 @@ store_guest_only(struct store *s)
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_guest_refused(struct store *s)
+{
+	int n = store_guest_nrefused;
+
+	(void)s;
+	store_guest_nrefused = 0;
+	return n;
 }

@@ -95,6 +95,7 @@ static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
 static int	 ui_keeps_prefs(struct ui *);
 static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+static void	 ui_dispatch_key(struct ui *, int);
 
 /* Preferences belong to a member: not to the sign-up form, nor to the
  * guest account that every visitor shares. */
@@ -884,9 +885,20 @@ ui_run_tick(struct ui *ui, int wait, int *ran)
 	return wait < 0 ? 0 : wait;
 }
 
-/* One key: the top view first, then the global operations. */
+/* One key, and what the guest is told when the store refused a write
+ * that the screen reported as a failure. */
 void
 ui_dispatch(struct ui *ui, int key)
+{
+	ui_dispatch_key(ui, key);
+	if (store_guest_refused(ui->store) > 0 && ui->message[0] != '\0')
+		ui_message(ui, "Visite en lecture seule : un invité ne "
+		    "modifie rien.");
+}
+
+/* One key: the top view first, then the global operations. */
+static void
+ui_dispatch_key(struct ui *ui, int key)
 {
 	struct ui_view *top = ui->views[ui->nviews - 1];
 	int op;

@@ -8,7 +8,8 @@
 # text, « o » to a question). The database, dumped with sqlite3 before
 # and after, differs only in the reading marks (read_thread, read_mark)
 # and the guest's last login; the row counts of every table agree; the
-# server's log shows the writes that were refused.
+# server's log shows the writes that were refused, and the guest reads
+# « Visite en lecture seule » where a screen let it try one.
 . "$(dirname "$0")/lib.sh"
 
 E2E_CONF_EXTRA="[signup]
@@ -114,6 +115,15 @@ dump >"$E2E_DIR/before.sql"
 counts >"$E2E_DIR/before.counts"
 
 check "l'invité revient" guest_in
+# What a guest is told when a screen lets it try.
+open_entry g "Catalogue des pratiques"
+wait_for g "Catalogue" || true
+keys g Enter
+settle
+keys g i
+check "i (Je m'en inspire) : « Visite en lecture seule »" \
+    wait_for g "Visite en lecture seule : un invité ne modifie rien."
+home
 entries=$(screen g | sed -n 's/^[^0-9]*\([1-9]\)  .*/\1/p')
 quit=$(menu_key g "Quitter")
 n=0
