@@ -13,10 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
-mkdir -p "$E2E_DIR/boards.d"
-cp conf/boards.d/*.conf "$E2E_DIR/boards.d/"
-check "base de démonstration (tools/demo-db.sh)" \
-    sh tools/demo-db.sh "$PALABRE_BIN" "$E2E_CONF" >"$E2E_DIR/demo.out" 2>&1 ||
+check "base de démonstration (tools/demo-db.sh)" e2e_demo_db ||
     e2e_bail "base de démonstration"
 
 LONG="Je coordonne l'accueil des familles primo-arrivantes à Villeurbanne \

@@ -15,10 +15,7 @@
 E2E_CONF_EXTRA="[signup]
 guest = yes"
 e2e_setup
-mkdir -p "$E2E_DIR/boards.d"
-cp conf/boards.d/*.conf "$E2E_DIR/boards.d/"
-check "base de démonstration (tools/demo-db.sh)" \
-    sh tools/demo-db.sh "$PALABRE_BIN" "$E2E_CONF" >"$E2E_DIR/demo.out" 2>&1 ||
+check "base de démonstration (tools/demo-db.sh)" e2e_demo_db ||
     e2e_bail "base de démonstration"
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
 
