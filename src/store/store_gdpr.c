@@ -252,7 +252,8 @@ static void	 gdpr_needles_free(struct gdpr_needles *);
 static int	 gdpr_exec(struct store *, const char *, int64_t,
 		    const char *);
 static int	 gdpr_run(struct store *, const char *);
-static int	 gdpr_reindex(struct store *, int64_t);
+static int	 gdpr_records(struct store *, int64_t, int64_t **, size_t *);
+static int	 gdpr_reindex(struct store *, const int64_t *, size_t);
 static int	 gdpr_own_posts(struct store *, int64_t,
 		    const struct gdpr_needles *);
 
@@ -595,40 +596,52 @@ gdpr_run(struct store *s, const char *sql)
 }
 
 /*
- * Re-index the records that named the member (author, contact, or a
- * contact text that held them): their practice_fts rows are written
- * again from the scrubbed texts, then the index is merged into one
- * segment, which drops the old rows' terms for good. Called after the
- * scrub, with the ids gathered before it.
+ * The records that name the member (author, contact, or a contact text
+ * that holds them), gathered before the scrub into *l (free()), *n.
  */
 static int
-gdpr_reindex(struct store *s, int64_t n)
+gdpr_records(struct store *s, int64_t id, int64_t **l, size_t *n)
 {
-	static const char ids[] = "SELECT id FROM temp.gdpr_practice";
+	static const char sql[] = "SELECT id FROM practice WHERE "
+	    "contact_id = ?1 OR author_id = ?1 OR "
+	    "palabre_scrub(contact) IS NOT contact";
+	sqlite3_stmt *st;
+	int r;
+
+	*l = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		*l = xreallocarray(*l, *n + 1, sizeof(**l));
+		(*l)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	return r == STORE_STEP_DONE ? 0 : -1;
+}
+
+/*
+ * After the scrub, index those records again from their new texts, then
+ * merge the index into one segment, which drops the old rows' terms for
+ * good.
+ */
+static int
+gdpr_reindex(struct store *s, const int64_t *l, size_t n)
+{
 	static const char merge[] = "INSERT INTO practice_fts (practice_fts) "
 	    "VALUES ('optimize')";
-	sqlite3_stmt *st;
-	int64_t *l;
-	size_t i, k = 0;
-	int r;
+	size_t i;
 
 	if (n == 0)
 		return 0;
-	l = xreallocarray(NULL, (size_t)n, sizeof(*l));
-	if ((st = store_prepare(s, ids)) == NULL) {
-		free(l);
-		return -1;
-	}
-	while ((r = store_step(s, st)) == STORE_STEP_ROW && k < (size_t)n)
-		l[k++] = sqlite3_column_int64(st, 0);
-	store_done(st);
-	for (i = 0; i < k && r != -1; i++)
+	for (i = 0; i < n; i++)
 		if (store_practice_reindex(s, l[i]) != 0)
-			r = -1;
-	free(l);
-	if (r == -1 || (st = store_prepare(s, merge)) == NULL)
-		return -1;
-	return store_run(s, st);
+			return -1;
+	return gdpr_run(s, merge);
 }
 
 /* One of the member's posts, as indexed. */
@@ -724,13 +737,6 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 {
 	static const char secure_on[] = "PRAGMA secure_delete = ON";
 	static const char secure_off[] = "PRAGMA secure_delete = OFF";
-	static const char temp[] = "CREATE TEMP TABLE IF NOT EXISTS "
-	    "gdpr_practice (id INTEGER PRIMARY KEY)";
-	static const char empty[] = "DELETE FROM temp.gdpr_practice";
-	/* Before anything changes: the records to index again. */
-	static const char mark[] = "INSERT INTO temp.gdpr_practice (id) "
-	    "SELECT id FROM practice WHERE contact_id = ?1 OR author_id = ?1 "
-	    "OR palabre_scrub(contact) IS NOT contact";
 	/* ?1 the member, ?2 the pseudonym. */
 	static const char *const sqls[] = {
 		"UPDATE audit_log SET target = ?2 WHERE target = "
@@ -801,8 +807,8 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	struct gdpr_needles nd;
 	struct store_member m;
 	char id[32], pseudo[48];
-	size_t i;
-	int64_t n = 0;
+	int64_t *recs = NULL;
+	size_t i, nrecs = 0;
 	int r;
 
 	memset(&nd, 0, sizeof(nd));
@@ -829,17 +835,14 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	if (store_begin(s) != 0)
 		goto out;
 	if (gdpr_needles_load(s, member_id, &nd) != 0 ||
-	    gdpr_run(s, temp) != 0 || gdpr_run(s, empty) != 0 ||
-	    gdpr_exec(s, mark, member_id, NULL) != 0)
-		goto fail;
-	n = sqlite3_changes(s->db);
-	if (gdpr_own_posts(s, member_id, &nd) != 0)
+	    gdpr_records(s, member_id, &recs, &nrecs) != 0 ||
+	    gdpr_own_posts(s, member_id, &nd) != 0)
 		goto fail;
 	for (i = 0; i < nitems(sqls); i++)
 		if (gdpr_exec(s, sqls[i], member_id, pseudo) != 0)
 			goto fail;
 	if (store_event_forget(s, member_id) != 0 ||
-	    gdpr_reindex(s, n) != 0 || gdpr_run(s, empty) != 0)
+	    gdpr_reindex(s, recs, nrecs) != 0)
 		goto fail;
 	if (store_audit(s, by == member_id ? 0 : by, "member.erase", id,
 	    by == member_id ? "à la demande du membre" : "") != 0)
@@ -850,6 +853,7 @@ fail:
 	store_rollback(s);
 	r = -1;
 out:
+	free(recs);
 	gdpr_needles_free(&nd);
 	sqlite3_create_function(s->db, "palabre_scrub", 1, SQLITE_UTF8 |
 	    SQLITE_DIRECTONLY, NULL, NULL, NULL, NULL);
