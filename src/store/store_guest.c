@@ -12,6 +12,7 @@
  * tell the guest why instead of « could not be saved ».
  */
 #include <string.h>
+#include <strings.h>
 
 #include "store/store_private.h"
 #include "util/util.h"
@@ -41,6 +42,13 @@ store_guest_auth(void *arg, int action, const char *a1, const char *a2,
 	case SQLITE_UPDATE:
 	case SQLITE_DELETE:
 		if (dbname != NULL && strcmp(dbname, "temp") == 0)
+			return SQLITE_OK;
+		/* An FTS5 table declares its columns when it is first
+		 * opened (sqlite3_declare_vtab), which reads as a write of
+		 * the schema table; a real change of the schema is refused
+		 * by its own action code below. */
+		if (a1 != NULL && (strcmp(a1, "sqlite_master") == 0 ||
+		    strcmp(a1, "sqlite_schema") == 0))
 			return SQLITE_OK;
 		for (i = 0; i < nitems(store_guest_tables); i++)
 			if (a1 != NULL && strcmp(a1, store_guest_tables[i]) ==
@@ -75,6 +83,10 @@ store_guest_auth(void *arg, int action, const char *a1, const char *a2,
 	case SQLITE_REINDEX:
 	case SQLITE_ANALYZE:
 		return SQLITE_DENY;
+	case SQLITE_PRAGMA:
+		/* The one pragma that would let a write reach the schema. */
+		return a1 != NULL && strcasecmp(a1, "writable_schema") == 0 ?
+		    SQLITE_DENY : SQLITE_OK;
 	default:
 		return SQLITE_OK;
 	}

@@ -121,6 +121,16 @@ keys g i
 check "i (Je m'en inspire) : « Visite en lecture seule »" \
     wait_for g "Visite en lecture seule : un invité ne modifie rien."
 home
+# Reading still works, searches included (an FTS5 table opened for the
+# first time on the guest's connection).
+open_entry g "Catalogue des pratiques"
+wait_for g "Catalogue" || true
+keys g /
+type_text g "ateliers"
+keys g Enter
+check "l'invité cherche dans le catalogue" \
+    wait_for g "Recherche dans le catalogue"
+home
 entries=$(screen g | sed -n 's/^[^0-9]*\([1-9]\)  .*/\1/p')
 quit=$(menu_key g "Quitter")
 n=0

@@ -12,7 +12,9 @@
 
 #include "store/store.h"
 #include "store/store_board.h"
+#include "store/store_doc.h"
 #include "store/store_message.h"
+#include "store/store_practice.h"
 #include "util/util.h"
 
 #include "unit.h"
@@ -43,6 +45,10 @@ test_guest(void)
 	struct store_viewer gv, cv;
 	struct store_thread t;
 	int64_t thread, post, reply, conv, msg, unread = -1;
+	struct store_doc_filter df;
+	struct store_doc *docs = NULL;
+	struct store_practice_item *recs = NULL;
+	size_t n = 0;
 	char *bad = NULL, *v = NULL;
 
 	camille = add_member("camille", ROLE_MEMBRE);
@@ -67,6 +73,15 @@ test_guest(void)
 	CHECK_INT(store_pref_set(st, guest, "charset", "ascii"), 0);
 
 	CHECK_INT(store_guest_only(st), 0);
+	/* Searches open their FTS5 tables (which declares their columns,
+	 * seen as a write of the schema table): they work. */
+	memset(&df, 0, sizeof(df));
+	CHECK_INT(store_doc_search(st, guest, &df, "circulaire", 10, &docs,
+	    &n), 0);
+	store_doc_list_free(docs, n);
+	CHECK_INT(store_practice_search(st, "atelier", NULL, 10, &recs, &n),
+	    0);
+	store_practice_item_list_free(recs, n);
 	/* Reading works, reading marks too. */
 	CHECK_INT(store_thread_get(st, &gv, thread, &t), 0);
 	store_thread_clear(&t);
