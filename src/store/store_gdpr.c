@@ -6,9 +6,9 @@
  * (?1); every row comes out with its column names, as text to read on
  * screen or as JSON to keep. Each section names the member columns it
  * covers ("table.column"), and every column of the schema that refers to
- * a member is covered by a section or listed in gdpr_not_exported with
- * the reason (tests/unit/test_gdpr.c reads the schema's foreign keys and
- * holds this file to it): that is the whole list of what Palabre keeps.
+ * a member (a foreign key, or a column of logins) is covered by a
+ * section or listed in gdpr_not_exported with the reason
+ * (tests/unit/test_gdpr.c reads the schema and holds this file to it): that is the whole list of what Palabre keeps.
  * Password hashes are never exported (they are secrets, not data about
  * the member), only whether there is one.
  *
@@ -169,14 +169,15 @@ static const char gdpr_audit[] = "SELECT datetime(a.at, 'unixepoch') AS "
     "a.target = m.login ORDER BY a.id";
 
 static const struct gdpr_section gdpr_sections[] = {
-	{ "compte", "Compte", gdpr_account, "member.id" },
+	{ "compte", "Compte", gdpr_account,
+	    "member.id member.login member.last_login_at" },
 	{ "profil", "Profil de l'annuaire", gdpr_profile,
 	    "member_profile.member_id" },
 	{ "cles_publiques", "Clés publiques", gdpr_keys,
 	    "member_key.member_id" },
 	{ "preferences", "Préférences", gdpr_prefs, "member_pref.member_id" },
 	{ "echecs_de_connexion", "Mots de passe erronés récents",
-	    gdpr_penalty, "" },
+	    gdpr_penalty, "auth_penalty.login" },
 	{ "sujets_ouverts", "Sujets ouverts dans les forums", gdpr_threads,
 	    "thread.author_id" },
 	{ "messages_forums", "Messages dans les forums", gdpr_posts,
@@ -191,7 +192,8 @@ static const struct gdpr_section gdpr_sections[] = {
 	    "conversation.created_by conversation_member.member_id" },
 	{ "messages_prives", "Messages privés écrits", gdpr_messages,
 	    "message.author_id" },
-	{ "brouillons", "Brouillons", gdpr_drafts, "draft.member_id" },
+	{ "brouillons", "Brouillons", gdpr_drafts,
+	    "draft.member_id draft.recipients" },
 	{ "membres_bloques", "Membres bloqués", gdpr_blocks,
 	    "member_block.member_id" },
 	{ "ma_selection", "Ma sélection (bibliothèque)", gdpr_picks,
@@ -216,7 +218,8 @@ static const struct gdpr_section gdpr_sections[] = {
 	{ "moderation", "Décisions de modération", gdpr_moderation,
 	    "post.hidden_by edito.hidden_by report.closed_by "
 	    "practice.moderator_id" },
-	{ "forums_moderes", "Forums que vous modérez", gdpr_boards, "" },
+	{ "forums_moderes", "Forums que vous modérez", gdpr_boards,
+	    "board.moderators" },
 	{ "journal", "Journal (vos actions et celles qui vous concernent)",
 	    gdpr_audit, "audit_log.actor_id" },
 };
