@@ -102,6 +102,11 @@ int	 store_member_set_password(struct store *, int64_t id,
  * (0 if none). 1 if there is no such member. */
 int	 store_member_login(struct store *, int64_t id, int64_t t,
 	    int64_t *previous);
+/* From now on this connection writes nothing but reading marks and
+ * temporary tables: the shared guest account (store_guest.c). */
+int	 store_guest_only(struct store *);
+/* How many writes were refused to the guest since the last call. */
+int	 store_guest_refused(struct store *);
 /* All members ordered by display name (folded); *n set. */
 int	 store_member_list(struct store *, struct store_member **list,
 	    size_t *n);

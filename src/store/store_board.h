@@ -156,6 +156,8 @@ struct store_thread {
 	int	 locked;
 	int	 state;		/* enum store_thread_state */
 	int64_t	 unread;	/* for the viewer */
+	int	 title_hidden;	/* opening post hidden: others read
+				 * « Sujet masqué par la modération » */
 };
 void	 store_thread_clear(struct store_thread *);
 void	 store_thread_list_free(struct store_thread *, size_t);

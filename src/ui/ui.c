@@ -99,6 +99,7 @@ static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
 static int	 ui_keeps_prefs(struct ui *);
 static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+static void	 ui_dispatch_key(struct ui *, int);
 static void	 ui_idle_open(struct ui *);
 
 /* Preferences belong to a member: not to the sign-up form, nor to the
@@ -955,9 +956,20 @@ ui_run_tick(struct ui *ui, int wait, int *ran)
 	return wait < 0 ? 0 : wait;
 }
 
-/* One key: the top view first, then the global operations. */
+/* One key, and what the guest is told when the store refused a write
+ * that the screen reported as a failure. */
 void
 ui_dispatch(struct ui *ui, int key)
+{
+	ui_dispatch_key(ui, key);
+	if (store_guest_refused(ui->store) > 0 && ui->message[0] != '\0')
+		ui_message(ui, "Visite en lecture seule : un invité ne "
+		    "modifie rien.");
+}
+
+/* One key: the top view first, then the global operations. */
+static void
+ui_dispatch_key(struct ui *ui, int key)
 {
 	struct ui_view *top = ui->views[ui->nviews - 1];
 	int op;
@@ -1285,6 +1297,9 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	if (ui.member.id != 0)
 		store_member_login(ui.store, ui.member.id, now_sec(),
 		    &ui.previous_login);
+	if (ui.member.id != 0 && ui.member.role == ROLE_INVITE &&
+	    store_guest_only(ui.store) != 0)
+		goto out;
 
 	ui.linemode = ui_linemode_wanted(&ui);
 	ui_charset_init(&ui);

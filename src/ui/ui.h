@@ -308,6 +308,10 @@ void	 ui_pager_free(struct ui_pager *);
  * (taken over). */
 void	 ui_pager_add(struct ui_pager *, enum txt_block_kind, int level,
 	    const char *text, int attr);
+/* A text offered for copying: one preformatted block, not indented,
+ * its long lines cut at the width into as many screen lines as they
+ * need (never clipped), so that what a terminal copies is the text. */
+void	 ui_pager_add_copy(struct ui_pager *, const char *text);
 void	 ui_pager_add_doc(struct ui_pager *, struct txt_doc *);
 /* A list item with its own bullet (key names in the help). */
 void	 ui_pager_add_item(struct ui_pager *, const char *bullet,

@@ -679,6 +679,64 @@ test_hide(void)
 	store_free(s);
 }
 
+/* The title of a thread is its opening post's words: when that post is
+ * hidden, only moderators still read it (list, thread, search hits). */
+static void
+test_hidden_opening(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b, m;
+	struct store_thread *tl, t;
+	struct store_hit *h;
+	size_t n;
+	int64_t emploi, t1, p1, r1;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Titre injurieux", "Ouverture", &t1,
+	    &p1);
+	store_post_reply(s, &b, p1, "Réponse polie", &r1);
+	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Titre injurieux");
+	store_thread_list_free(tl, n);
+
+	CHECK_INT(store_post_hide(s, &m, p1, "Titre injurieux"), 0);
+	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
+	store_thread_list_free(tl, n);
+	CHECK(store_thread_list(s, &a, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
+	store_thread_list_free(tl, n);
+	CHECK(store_thread_list(s, &m, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Titre injurieux");
+	store_thread_list_free(tl, n);
+	CHECK_INT(store_thread_get(s, &b, t1, &t), 0);
+	CHECK_STR(t.title, "Sujet masqué par la modération");
+	store_thread_clear(&t);
+	CHECK_INT(store_thread_get(s, &m, t1, &t), 0);
+	CHECK_STR(t.title, "Titre injurieux");
+	store_thread_clear(&t);
+	CHECK(store_search(s, &b, "polie", 10, &h, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(h[0].thread_title, "Sujet masqué par la modération");
+	store_hit_list_free(h, n);
+	CHECK_INT(search_count(s, &b, "injurieux"), 0);
+
+	CHECK_INT(store_post_unhide(s, &m, p1), 0);
+	CHECK_INT(store_thread_get(s, &b, t1, &t), 0);
+	CHECK_STR(t.title, "Titre injurieux");
+	store_thread_clear(&t);
+	store_free(s);
+}
+
 static void
 test_reports(void)
 {
@@ -902,6 +960,7 @@ main(void)
 	RUN(test_approval);
 	RUN(test_locked_edit);
 	RUN(test_hide);
+	RUN(test_hidden_opening);
 	RUN(test_reports);
 	RUN(test_drafts);
 	RUN(test_search);
