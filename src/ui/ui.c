@@ -248,6 +248,26 @@ ui_message(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+ui_draft_status(struct ui *ui, int rc)
+{
+	char was = ui->draft_fault[0];
+
+	if (rc == 0) {
+		ui->draft_fault[0] = '\0';
+		return;
+	}
+	snprintf(ui->draft_fault, sizeof(ui->draft_fault),
+	    "Brouillon non enregistré : %s", rc == STORE_DRAFT_SENT ?
+	    "il a déjà été envoyé" : store_fault_label(store_fault(ui->store)));
+	log_warn("%s (membre %lld)", ui->draft_fault,
+	    (long long)ui->member.id);
+	/* Said once as a message too: line mode prints messages only. */
+	if (was == '\0')
+		ui_message(ui, "%s. Votre texte est gardé à l'écran.",
+		    ui->draft_fault);
+}
+
 const struct ui_view *
 ui_view_below(struct ui *ui, const struct ui_view *v)
 {
@@ -319,6 +339,7 @@ ui_pop(struct ui *ui)
 		return;
 	}
 	ui_view_free(ui, ui->views[--ui->nviews]);
+	ui->draft_fault[0] = '\0';
 	ui_resume_top(ui);
 }
 
@@ -437,6 +458,8 @@ ui_draw_frame(struct ui *ui, int rows, int cols)
 		return;
 	if (ui->message[0] != '\0')
 		ui_put(rows - 2, 0, cols, ui->message, A_BOLD);
+	else if (ui->draft_fault[0] != '\0')
+		ui_put(rows - 2, 0, cols, ui->draft_fault, A_BOLD);
 	else if (top->status != NULL && top->status[0] != '\0') {
 		int w = (int)txt_width(top->status);
 
