@@ -59,8 +59,8 @@ while [ "$i" -lt "$RUNS" ]; do
 		type_text "$name" " Juste avant $i."
 		kill -KILL "$victim"
 		wait_dead "$name" 8
-		if [ "$(sql "SELECT COUNT(*) FROM draft WHERE sent_as IS NULL
-		    AND body LIKE '%Avant la pause $i.%'")" = 1 ]; then
+		if [ "$(sql "SELECT COUNT(*) FROM draft
+		    WHERE body LIKE '%Avant la pause $i.%'")" = 1 ]; then
 			typing_kept=$((typing_kept + 1))
 		else
 			lost=$((lost + 1))
@@ -82,8 +82,8 @@ while [ "$i" -lt "$RUNS" ]; do
 	n=$(sql "SELECT COUNT(*) FROM thread WHERE title = 'Sujet $i'")
 	ok=$(sql "SELECT COUNT(*) FROM post p JOIN thread t ON t.id = p.thread_id
 	    WHERE t.title = 'Sujet $i' AND p.body = 'Corps $i. Suite $i, tapée.'")
-	unsent=$(sql "SELECT COUNT(*) FROM draft WHERE sent_as IS NULL
-	    AND title = 'Sujet $i'")
+	# A sent draft is kept emptied (sent_as): its title is gone.
+	unsent=$(sql "SELECT COUNT(*) FROM draft WHERE title = 'Sujet $i'")
 	if screen_has "$name" "Message envoyé"; then
 		acked=$((acked + 1))
 		[ "$n" = 1 ] || lost=$((lost + 1))

@@ -41,13 +41,10 @@ sql() {
 # seed_draft TITLE BODY: demo's draft of a new thread in board « faute »,
 # the way into the editor (Accueil, Brouillons, Reprendre).
 seed_draft() {
-	sql "INSERT INTO draft (member_id, kind, board_id, target_id, title,
-	    body, updated_at)
+	sql "INSERT OR REPLACE INTO draft (member_id, kind, board_id,
+	    target_id, title, body, updated_at)
 	    SELECT m.id, 'thread', b.id, 0, '$1', '$2', strftime('%s')
-	    FROM member m, board b WHERE m.login = 'demo' AND b.key = 'faute'
-	    ON CONFLICT (member_id, kind, board_id, target_id) DO UPDATE SET
-	    title = excluded.title, body = excluded.body, sent_as = NULL,
-	    updated_at = excluded.updated_at"
+	    FROM member m, board b WHERE m.login = 'demo' AND b.key = 'faute'"
 }
 
 # drafts_key NAME: the digit of « Brouillons » on the home screen.
