@@ -62,9 +62,7 @@ while [ "$run" -lt "$RUNS" ]; do
 		e2e_not_ok "essai $run : le serveur redémarre"
 		continue
 	fi
-	t0=$(ms)
-	if e2e_login "r$run" "$E2E_USER" "$E2E_PASS"; then
-		t=$(($(ms) - t0))
+	if t=$(timed_login "r$run" "$E2E_USER" "$E2E_PASS"); then
 		[ "$t" -gt "$worst" ] && worst=$t
 		[ "$t" -lt 2000 ] || slow=$((slow + 1))
 		times="$times $t"

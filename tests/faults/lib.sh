@@ -61,3 +61,27 @@ open_draft() {
 	keys "$1" Enter
 	wait_for "$1" "Titre :"
 }
+
+# quick_wait NAME TEXT: TEXT on the screen of NAME, polled every 20 ms
+# for at most 10 s (wait_for polls every 100 ms: too coarse to time).
+quick_wait() {
+	local i=0
+	while [ "$i" -lt 500 ]; do
+		screen_has "$1" "$2" && return 0
+		sleep 0.02
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# timed_login NAME USER PASSWORD: e2e_login, polled finely; prints the
+# milliseconds from starting ssh to « Bonjour ».
+timed_login() {
+	local t0
+	t0=$(ms)
+	e2e_ssh "$1" "$2" && quick_wait "$1" "Mot de passe" || return 1
+	type_text "$1" "$3"
+	keys "$1" Enter
+	quick_wait "$1" "Bonjour" || return 1
+	echo $(($(ms) - t0))
+}
