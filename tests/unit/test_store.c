@@ -164,7 +164,8 @@ test_not_migrated(void)
 	    STORE_MIGRATE, &cause);
 	CHECK(s == NULL);
 	CHECK(cause != NULL && strstr(cause,
-	    "impossible d'ouvrir la base « /nonexistent-dir/palabre.db »"));
+	    "impossible d'ouvrir la base « /nonexistent-dir/palabre.db » : "
+	    "dossier absent"));
 	free(cause);
 	store_free(s);
 }
