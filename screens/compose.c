@@ -628,7 +628,8 @@ compose_leave_done(struct ui *ui, void *ctx, const char *answer)
 		if (compose_dirty(c) &&
 		    compose_save(ui, c, STORE_WAIT_SEND) != 0) {
 			ui_message(ui, "Le brouillon n'a pas pu être "
-			    "enregistré : votre texte est toujours là.");
+			    "enregistré (%s) : votre texte est toujours là.",
+			    store_fault_label(store_fault(ui_store(ui))));
 			return;
 		}
 		c->done = 1;

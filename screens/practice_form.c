@@ -496,7 +496,12 @@ pform_leave_done(struct ui *ui, void *ctx, const char *answer)
 	if (answer == NULL)
 		return;
 	if (answer[0] == 'o' || answer[0] == 'O') {
-		ui_form_save_now(ui, pf->form);
+		if (ui_form_save_now(ui, pf->form) == -1) {
+			ui_message(ui, "Le brouillon n'a pas pu être "
+			    "enregistré (%s) : votre texte est toujours là.",
+			    store_fault_label(store_fault(ui_store(ui))));
+			return;
+		}
 		pf->done = 1;
 		ui_pop(ui);
 		ui_message(ui, "Brouillon gardé : N dans le catalogue le "
