@@ -6,8 +6,9 @@
 # kill the listener is started again and a member logs in; at the end:
 # every acknowledged post is there, whole, exactly once; the database is
 # sound; the first login after each restart took less than 2 s; the
-# sessions the killed listeners left behind are ended by the SIGTERM of
-# the last one.
+# sessions the killed listeners left behind still answer, take the
+# configuration the last one re-reads on SIGHUP, and end with its
+# SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
 RUNS=${FAULT_LISTENER_RUNS:-5}
@@ -104,6 +105,14 @@ check "première connexion après redémarrage en moins de 2 s ($worst ms)" \
 # members, then ended with the server.
 keys m1 Enter
 check_screen m1 "Accueil" "une session d'avant les kill -9 répond toujours"
+sed -i 's/^name = .*/name = Réseau renommé/' "$E2E_CONF"
+kill -HUP "$E2E_PID"
+renamed() {
+	keys m1 Down
+	screen m1 | head -n 1 | grep -qF "Réseau renommé"
+}
+check "SIGHUP du serveur redémarré : une session d'avant relit la configuration" \
+    wait_until 5 renamed
 e2e_stop
 alive_orphans() {
 	local p n=0
