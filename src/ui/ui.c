@@ -271,19 +271,24 @@ ui_draft_status(struct ui *ui, int rc)
 {
 	char was = ui->draft_fault[0];
 
+	/* Logged when it starts and ends, not at each retry. */
 	if (rc == 0) {
+		if (was != '\0')
+			log_info("brouillon de nouveau enregistré (membre "
+			    "%lld)", (long long)ui->member.id);
 		ui->draft_fault[0] = '\0';
 		return;
 	}
 	snprintf(ui->draft_fault, sizeof(ui->draft_fault),
 	    "Brouillon non enregistré : %s", rc == STORE_DRAFT_SENT ?
 	    "il a déjà été envoyé" : store_fault_label(store_fault(ui->store)));
+	if (was != '\0')
+		return;
 	log_warn("%s (membre %lld)", ui->draft_fault,
 	    (long long)ui->member.id);
 	/* Said once as a message too: line mode prints messages only. */
-	if (was == '\0')
-		ui_message(ui, "%s. Votre texte est gardé à l'écran.",
-		    ui->draft_fault);
+	ui_message(ui, "%s. Votre texte est gardé à l'écran.",
+	    ui->draft_fault);
 }
 
 const struct ui_view *
