@@ -134,6 +134,13 @@ void	 config_boards_free(struct store_board_conf *list, size_t n);
 int	 config_boards_load_report(const struct config *cfg,
 	    struct store_board_conf **list, size_t *n);
 /*
+ * Warn on errs (« file:line: avertissement : ... ») for each moderator
+ * that is no member's login: such a board has no moderator of that name,
+ * which is no reason to refuse it. The number of warnings, or -1.
+ */
+int	 config_boards_check_logins(const struct store_board_conf *list,
+	    size_t n, struct store *st, FILE *errs);
+/*
  * Load the boards (errors to errs, with a count) and make the database
  * match them (store_board_sync). *summary (may be NULL) gets what
  * changed, for the log: "tableaux : 1 ajouté, 2 modifiés, 1 archivé".
@@ -141,5 +148,14 @@ int	 config_boards_load_report(const struct config *cfg,
  */
 int	 config_boards_apply(const struct config *cfg, struct store *st,
 	    FILE *errs, char **summary);
+/* The second half of config_boards_apply(), on boards already loaded:
+ * 0 or -1. */
+int	 config_boards_sync(struct store *st,
+	    const struct store_board_conf *list, size_t n, FILE *errs,
+	    char **summary);
+/* How many boards open now a sync of list would archive (their keys in
+ * *keys, « a, b », to free), or -1. */
+int	 config_boards_archived(struct store *st,
+	    const struct store_board_conf *list, size_t n, char **keys);
 
 #endif /* PALABRE_CONFIG_H */

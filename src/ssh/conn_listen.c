@@ -145,6 +145,7 @@ struct conn_listener {
 	const char		*config_path;
 	const char		*self;
 	ssh_bind		 bind;
+	int			 nkeys;		/* host keys loaded */
 	int			 fd;
 	int			 sigfd;
 	struct conn_shared	*shared;
@@ -245,6 +246,7 @@ listen_open(struct conn_listener *l)
 static int
 listen_keys(struct conn_listener *l)
 {
+	const char *why;
 	ssh_key key;
 	int i, loaded = 0, no = 0;
 
@@ -255,8 +257,10 @@ listen_keys(struct conn_listener *l)
 	for (i = 0; i < l->cfg->nhost_keys; i++) {
 		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
 		    NULL, NULL, &key) != SSH_OK) {
-			log_error("clé d'hôte illisible : %s",
-			    l->cfg->host_keys[i]);
+			why = path_problem(l->cfg->host_keys[i], 0);
+			log_error("clé d'hôte illisible : %s : %s",
+			    l->cfg->host_keys[i], why != NULL ? why :
+			    "pas une clé privée OpenSSH sans phrase de passe");
 			continue;
 		}
 		if (ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_IMPORT_KEY,
@@ -273,6 +277,7 @@ listen_keys(struct conn_listener *l)
 		    "ed25519 -f FICHIER -N '')");
 		return -1;
 	}
+	l->nkeys = loaded;
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_C_S,
 	    CONN_CIPHERS);
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_S_C,
@@ -1212,8 +1217,13 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	pw_verify_dummy("", 0);
 	conn_warm_crypto();
 
-	log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
-	    cfg->listen, cfg->port, cfg->nhost_keys);
+	if (l.nkeys < cfg->nhost_keys)
+		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte "
+		    "chargée(s) sur %d)", cfg->listen, cfg->port, l.nkeys,
+		    cfg->nhost_keys);
+	else
+		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
+		    cfg->listen, cfg->port, l.nkeys);
 
 	while (!l.stopping) {
 		npfd = 2 + l.nchildren;

@@ -281,6 +281,31 @@ ui_message(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+ui_draft_status(struct ui *ui, int rc)
+{
+	char was = ui->draft_fault[0];
+
+	/* Logged when it starts and ends, not at each retry. */
+	if (rc == 0) {
+		if (was != '\0')
+			log_info("brouillon de nouveau enregistré (membre "
+			    "%lld)", (long long)ui->member.id);
+		ui->draft_fault[0] = '\0';
+		return;
+	}
+	snprintf(ui->draft_fault, sizeof(ui->draft_fault),
+	    "Brouillon non enregistré : %s", rc == STORE_DRAFT_SENT ?
+	    "il a déjà été envoyé" : store_fault_label(store_fault(ui->store)));
+	if (was != '\0')
+		return;
+	log_warn("%s (membre %lld)", ui->draft_fault,
+	    (long long)ui->member.id);
+	/* Said once as a message too: line mode prints messages only. */
+	ui_message(ui, "%s. Votre texte est gardé à l'écran.",
+	    ui->draft_fault);
+}
+
 const struct ui_view *
 ui_view_below(struct ui *ui, const struct ui_view *v)
 {
@@ -352,6 +377,7 @@ ui_pop(struct ui *ui)
 		return;
 	}
 	ui_view_free(ui, ui->views[--ui->nviews]);
+	ui->draft_fault[0] = '\0';
 	ui_resume_top(ui);
 }
 
@@ -471,6 +497,8 @@ ui_draw_frame(struct ui *ui, int rows, int cols)
 		return;
 	if (ui->message[0] != '\0')
 		ui_put(rows - 2, 0, cols, ui->message, A_BOLD);
+	else if (ui->draft_fault[0] != '\0')
+		ui_put(rows - 2, 0, cols, ui->draft_fault, A_BOLD);
 	else if (ui_session_notice(ui) != NULL)
 		ui_put(rows - 2, 0, cols, ui->notice, A_BOLD);
 	else if (top->status != NULL && top->status[0] != '\0') {

@@ -195,6 +195,14 @@ void	 ui_quit(struct ui *);
 /* A message on the status line until the next key. */
 void	 ui_message(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * The outcome of saving a draft (rc: what the store's save returned).
+ * A failure is never only logged: « Brouillon non enregistré : disque
+ * plein » (or « base occupée »...) stays on the status line until a save
+ * succeeds or the view goes; the caller keeps the text dirty so that
+ * the next tick tries again.
+ */
+void	 ui_draft_status(struct ui *, int rc);
 /* The view under the top one (for help and dialogs), or NULL. */
 const struct ui_view *ui_view_below(struct ui *, const struct ui_view *);
 

@@ -38,6 +38,7 @@ struct ui {
 	int			 nviews;
 
 	char			 message[256];
+	char			 draft_fault[128]; /* ui_draft_status() */
 	int			 quit;
 	int			 linemode;	/* plain lines, no cursor moves */
 	int			 switch_mode;	/* leave this mode for the other */

@@ -269,6 +269,69 @@ fd_set_nonblock(int fd, int on)
 	return fcntl(fd, F_SETFL, fl);
 }
 
+/* errno after access() or stat(), as path_problem() words it. */
+static const char *
+path_errno(int e, const char *what)
+{
+	static char buf[128];
+
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+		snprintf(buf, sizeof(buf), "%s absent", what);
+		break;
+	case EACCES:
+	case EPERM:
+		snprintf(buf, sizeof(buf), "%s interdit d'accès", what);
+		break;
+	case EROFS:
+		snprintf(buf, sizeof(buf), "%s sur un système de fichiers en "
+		    "lecture seule", what);
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "%s : erreur %d", what, e);
+		break;
+	}
+	return buf;
+}
+
+const char *
+path_problem(const char *path, int flags)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (access(dir, X_OK) == -1)
+		return path_errno(errno, "dossier");
+	if (access(path, F_OK) == -1) {
+		if (errno != ENOENT || (flags & PATH_CREATE) == 0)
+			return path_errno(errno, "fichier");
+		/* To be made: the folder must take it. */
+		if (access(dir, W_OK) == -1)
+			return errno == EROFS ? path_errno(errno, "dossier") :
+			    "dossier en lecture seule";
+		return NULL;
+	}
+	if (access(path, R_OK) == -1)
+		return errno == EACCES ? "fichier illisible (droits)" :
+		    path_errno(errno, "fichier");
+	if ((flags & PATH_WRITE) == 0)
+		return NULL;
+	if (access(path, W_OK) == -1)
+		return errno == EROFS ? path_errno(errno, "fichier") :
+		    "fichier en lecture seule";
+	if (access(dir, W_OK) == -1)
+		return errno == EROFS ? path_errno(errno, "dossier") :
+		    "dossier en lecture seule";
+	return NULL;
+}
+
 int
 fd_set_cloexec(int fd)
 {
