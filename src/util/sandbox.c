@@ -84,14 +84,15 @@ static const char *const sb_common[] = {
 	"close", "fstat", "newfstatat", "statx", "stat", "lstat", "access",
 	"faccessat", "faccessat2", "readlink", "readlinkat", "openat", "open",
 	"getdents64", "fcntl", "ftruncate", "fsync", "fdatasync", "unlink",
-	"fchown", "getcwd",
+	"fchown", "getcwd", "rename", "renameat", "renameat2",
 	"mmap", "munmap", "mprotect", "mremap", "madvise", "brk",
 	"futex", "poll", "ppoll", "select", "pselect6",
 	"clock_gettime", "clock_getres", "gettimeofday", "time",
 	"clock_nanosleep", "nanosleep",
 	"rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack",
 	"restart_syscall",
-	"getpid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+	"getpid", "getppid", "gettid", "getuid", "geteuid", "getgid",
+	"getegid",
 	"getrandom", "uname", "sysinfo", "prlimit64", "getrlimit",
 	"sched_yield", "exit", "exit_group",
 	NULL
@@ -130,7 +131,7 @@ static const unsigned long sb_session_ioctls[] = {
 /* ASan's reports and LSan's leak check at exit (a clone that ptraces). */
 static const char *const sb_asan[] = {
 	"ioctl", "clone", "ptrace", "wait4", "prctl", "sched_getaffinity",
-	"tgkill", "kill", "getppid", "pipe2", "dup2", "mkdir",
+	"tgkill", "kill", "pipe2", "dup2", "mkdir",
 	"personality", "process_vm_readv", "getrusage", "setrlimit", "getdents",
 	NULL
 };
@@ -154,9 +155,10 @@ static scmp_filter_ctx sb_build(enum sandbox_kind);
 static int	 sb_allow_ioctls(scmp_filter_ctx, const unsigned long *,
 		    size_t);
 static int	 sb_landlock(const char *, const char *, const char *,
-		    const char *);
+		    const char *, const char *);
 static int	 sb_landlock_path(int, const char *, uint64_t, uint64_t);
 static int	 sb_chown_db(const char *, uid_t, gid_t);
+static int	 sb_chown_run(const char *, uid_t, gid_t);
 static int	 sb_no_new_privs(void);
 #if defined(__SANITIZE_ADDRESS__)
 static void	 sb_dumpable_at_exit(void);
@@ -228,8 +230,31 @@ sb_no_new_privs(void)
 	return 0;
 }
 
+/*
+ * The run directory (registry of sessions, the configuration's copy),
+ * when a root run left it: to the service user, with its sessions/
+ * folder. A missing one is made later, by that user.
+ */
+static int
+sb_chown_run(const char *run_dir, uid_t uid, gid_t gid)
+{
+	char *path;
+	int rc = 0;
+
+	if (run_dir == NULL)
+		return 0;
+	xasprintf(&path, "%s/sessions", run_dir);
+	if ((lchown(run_dir, uid, gid) == -1 && errno != ENOENT) ||
+	    (lchown(path, uid, gid) == -1 && errno != ENOENT)) {
+		log_error("chown %s : %s", run_dir, strerror(errno));
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
 int
-sandbox_drop(const char *user, const char *database)
+sandbox_drop(const char *user, const char *database, const char *run_dir)
 {
 	struct passwd *pw;
 
@@ -252,7 +277,8 @@ sandbox_drop(const char *user, const char *database)
 		    "sans privilèges", user);
 		return -1;
 	}
-	if (sb_chown_db(database, pw->pw_uid, pw->pw_gid) == -1)
+	if (sb_chown_db(database, pw->pw_uid, pw->pw_gid) == -1 ||
+	    sb_chown_run(run_dir, pw->pw_uid, pw->pw_gid) == -1)
 		return -1;
 	if (setgroups(0, NULL) == -1 || setgid(pw->pw_gid) == -1 ||
 	    setuid(pw->pw_uid) == -1) {
@@ -595,7 +621,7 @@ sb_landlock_path(int ruleset, const char *path, uint64_t access,
  */
 static int
 sb_landlock(const char *config_path, const char *database,
-    const char *boards_dir, const char *charter)
+    const char *run_dir, const char *boards_dir, const char *charter)
 {
 	static const char *const system_ro[] = {
 		"/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo",
@@ -659,6 +685,8 @@ sb_landlock(const char *config_path, const char *database,
 	setenv("SQLITE_TMPDIR", dir, 1);
 	if (sb_landlock_path(ruleset, dir, rw,
 	    attr.handled_access_fs) == -1 ||
+	    sb_landlock_path(ruleset, run_dir, rw,
+	    attr.handled_access_fs) == -1 ||
 	    sb_landlock_path(ruleset, config_path, ro,
 	    attr.handled_access_fs) == -1 ||
 	    sb_landlock_path(ruleset, boards_dir, ro,
@@ -688,7 +716,7 @@ out:
 
 int
 sandbox_ui(const char *config_path, const char *database,
-    const char *boards_dir, const char *charter)
+    const char *run_dir, const char *boards_dir, const char *charter)
 {
 	sandbox_nodump();
 #if defined(__SANITIZE_ADDRESS__)
@@ -697,7 +725,8 @@ sandbox_ui(const char *config_path, const char *database,
 	/* Landlock wants no_new_privs first (sandbox_seccomp sets it too). */
 	if (sb_no_new_privs() == -1)
 		return -1;
-	if (sb_landlock(config_path, database, boards_dir, charter) == -1)
+	if (sb_landlock(config_path, database, run_dir, boards_dir,
+	    charter) == -1)
 		return -1;
 	return sandbox_seccomp(SANDBOX_UI);
 }

@@ -26,12 +26,14 @@ void	 sandbox_nodump(void);
 
 /*
  * Started as root with user set: hand the database's directory and
- * files to user (never recursively: the host keys stay root's), then
+ * files, and the run directory, to user (never recursively: the host
+ * keys stay root's), then
  * become user for good (setgroups, setgid, setuid; checked). Not root:
  * nothing to do. Started as root without user: a warning, and the
  * process stays root. 0, or -1 with the reason logged.
  */
-int	 sandbox_drop(const char *user, const char *database);
+int	 sandbox_drop(const char *user, const char *database,
+	    const char *run_dir);
 
 /* The listener, before its first fork: build the session's filter once
  * (names resolved, BPF made), so that each session only loads it. 0 or
@@ -51,11 +53,12 @@ int	 sandbox_session_kill_only(pid_t ui_pid);
  * The interface behind SSH, after its configuration is read:
  * no_new_privs, non-dumpable, Landlock (read-only: the configuration,
  * the boards, the charter, terminfo, locales, time zones; read-write:
- * the database's directory), then the interface's allow-list. Landlock
+ * the database's directory and the run directory: its configuration's
+ * copy, its registry entry), then the interface's allow-list. Landlock
  * is skipped with a log line where the kernel lacks it. 0 or -1.
  */
 int	 sandbox_ui(const char *config_path, const char *database,
-	    const char *boards_dir, const char *charter);
+	    const char *run_dir, const char *boards_dir, const char *charter);
 
 /* Load one allow-list into this process (no_new_privs first): a call
  * outside it ends the process with a log line naming the call and

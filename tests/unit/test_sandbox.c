@@ -232,7 +232,7 @@ test_ui_landlock(void)
 		close(fd);
 	if ((pid = fork()) == 0) {
 		log_set_fd(-1);
-		if (sandbox_ui(conf, db, NULL, NULL) == -1)
+		if (sandbox_ui(conf, db, NULL, NULL, NULL) == -1)
 			_exit(2);
 		if ((fd = open(conf, O_RDONLY)) == -1)
 			_exit(3);
