@@ -23,7 +23,7 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 SAN ?=
 
 # libcrypto: only for src/ssh/conn_warm.c (libssh's own backend).
-PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c
+PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c libseccomp
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)
@@ -46,7 +46,7 @@ LIB_OBJ = $(CORE_OBJ) $(SSH_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 UI_MAIN_OBJ = $(BUILD)/src/ui_main.o
 
-UI_PKGS = ncursesw sqlite3 libsodium inih md4c
+UI_PKGS = ncursesw sqlite3 libsodium inih md4c libseccomp
 UI_LIBS = $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null) -lunistring
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -212,6 +212,7 @@ main(int argc, char **argv)
 			    "pas\n");
 			return 1;
 		}
+		pw_cap_init(cfg.database, cfg.password_hashes);
 		rc = admin_main(&cfg, argc - 1, argv + 1);
 		config_clear(&cfg);
 		return rc;
