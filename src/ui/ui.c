@@ -145,7 +145,7 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 	}
 	if (m->status == STATUS_EN_ATTENTE) {
 		fprintf(stderr, "\r\nVotre inscription attend encore l'accord "
-		    "d'un modérateur : vous pourrez vous connecter dès qu'elle "
+		    "de l'équipe de modération : vous pourrez vous connecter dès qu'elle "
 		    "sera validée.\r\n");
 		return -1;
 	}
@@ -376,6 +376,7 @@ ui_reload_config(struct ui *ui)
 	free(ui->cfg->site_short_name);
 	ui->cfg->site_short_name = fresh.site_short_name;
 	fresh.site_short_name = NULL;
+	ui->cfg->site_article = fresh.site_article;
 	ui->cfg->idle_timeout = fresh.idle_timeout;
 	config_clear(&fresh);
 	ui->full_redraw = 1;
@@ -1228,12 +1229,14 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			ui_curses_end();
 		if (ui_terminate)
 			printf("\r\nLe serveur s'arrête : votre session est "
-			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
+			    "fermée. À bientôt sur %s%s\u202f!\r\n", cfg->site_article,
+			    cfg->site_name);
 		else if (ui.idle_out)
 			printf("\r\nSession fermée après %d minutes "
 			    "d'inactivité.\r\n", cfg->idle_timeout);
 		else
-			printf("\r\nÀ bientôt sur %s !\r\n", cfg->site_name);
+			printf("\r\nÀ bientôt sur %s%s\u202f!\r\n",
+			    cfg->site_article, cfg->site_name);
 		fflush(stdout);
 	}
 out:

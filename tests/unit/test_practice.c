@@ -15,6 +15,7 @@
 
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #include "unit.h"
@@ -148,12 +149,16 @@ test_dates(void)
 	CHECK_STR(d, "");
 	CHECK_INT(store_practice_date_parse("mars", d), -1);
 	CHECK_INT(store_practice_date_parse("00/2021x", d), -1);
-	store_practice_date_label("2021-03", buf, sizeof(buf));
+	/* Read back as it is shown: the form offers the label to edit. */
+	CHECK_INT(store_practice_date_parse("mars 2021", d), 0);
+	CHECK_STR(d, "2021-03");
+	CHECK_INT(store_practice_date_parse("1er\u00a0août 2019", d), 0);
+	CHECK_STR(d, "2019-08-01");
+	CHECK_INT(store_practice_date_parse("1850", d), -1);
+	txt_date_label("2021-03", buf, sizeof(buf));
 	CHECK_STR(buf, "mars 2021");
-	store_practice_date_label("2019-08-01", buf, sizeof(buf));
-	CHECK_STR(buf, "1er août 2019");
-	store_practice_date_typed("2021-03", buf, sizeof(buf));
-	CHECK_STR(buf, "03/2021");
+	txt_date_label("2019-08-01", buf, sizeof(buf));
+	CHECK_STR(buf, "1er\u00a0août 2019");
 	p = store_practice_period("2021-03", "");
 	CHECK_STR(p, "depuis mars 2021 (en cours)");
 	free(p);
@@ -574,7 +579,7 @@ test_docs(void)
 		CHECK_INT(dl[0].kind, DOC_GUIDE);
 		CHECK_STR(dl[1].published, "2023-02-15");
 		text = store_practice_doc_line(&dl[1]);
-		CHECK_STR(text, "Circulaire, 15 février 2023");
+		CHECK_STR(text, "Circulaire, 15\u00a0février 2023");
 		free(text);
 	}
 	store_practice_doc_list_free(dl, n);
@@ -641,7 +646,7 @@ test_docs(void)
 	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
 	text = store_practice_export(st, &p, 72);
 	CHECK(strstr(text, "\nDocuments de la bibliothèque\n- Circulaire "
-	    "relative à la domiciliation (Circulaire, 15 février 2023)\n") !=
+	    "relative à la domiciliation (Circulaire, 15\u00a0février 2023)\n") !=
 	    NULL);
 	free(text);
 
