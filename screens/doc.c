@@ -307,9 +307,9 @@ doc_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 	if (dv->find != NULL) {
 		n = ui_pager_find(&dv->pager, dv->find, r);
 		if (n > 0)
-			ui_message(ui, "« %s » : %zu occurrence%s surlignée%s, n "
-			    "pour la suivante.", dv->find, n, n > 1 ? "s" : "",
-			    n > 1 ? "s" : "");
+			ui_message(ui, "« %s » : %zu occurrence%s "
+			    "surlignée%s, n pour la suivante.", dv->find, n,
+			    n > 1 ? "s" : "", n > 1 ? "s" : "");
 		free(dv->find);
 		dv->find = NULL;
 	}

@@ -39,7 +39,8 @@ static const struct ui_key docs_keys[] = {
 	{ '/', OP_FIND, "/", "Rechercher", UI_KEY_BAR },
 	{ 's', OP_PICK, "s", "Ajouter à ma sélection, ou l'en retirer",
 	    UI_KEY_BAR },
-	{ 'v', OP_IN_FORCE, "v", "Vue : seulement les textes en vigueur, ou tous",
+	{ 'v', OP_IN_FORCE, "v", "Vue : seulement les textes en vigueur, "
+	    "ou tous",
 	    0 },
 	UI_KEYS_END
 };

@@ -48,14 +48,16 @@ static const int eform_page[EF_NFIELDS] = {
 
 static const char *const eform_help[EF_NFIELDS] = {
 	[EF_TITLE] = "Ce que la journée propose, en quelques mots.",
-	[EF_DATE] = "« 12 juin 2025 » ou « 12/06/2025 » : le jour de la journée.",
+	[EF_DATE] = "« 12 juin 2025 » ou « 12/06/2025 » : le jour de la "
+	    "journée.",
 	[EF_START] = "« 9 h 30 » ou « 9:30 », heure de Paris.",
 	[EF_END] = "« 17 h » ou « 17:00 », le même jour.",
 	[EF_PLACE] = "Adresse complète, la ville en dernier ; vide en ligne.",
 	[EF_LINK] = "Pour une session à distance : le lien de connexion.",
 	[EF_CAPACITY] = "Un nombre ; vide : sans limite. Au-delà : liste "
 	    "d'attente.",
-	[EF_DEADLINE] = "« 10 juin 2025 » ; vide : jusqu'au début de la journée.",
+	[EF_DEADLINE] = "« 10 juin 2025 » ; vide : jusqu'au début de la "
+	    "journée.",
 	[EF_AUDIENCE] = "À qui s'adresse la journée.",
 	[EF_THEMES] = "Entrée, puis Espace pour cocher un ou plusieurs "
 	    "thèmes.",

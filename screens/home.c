@@ -84,7 +84,8 @@ home_add(struct home *h, int num, const char *label, char *detail,
 	/* In the order of the digits, those without one after, in the
 	 * order they came. */
 	for (i = h->nitems; i > 0 && num != HOME_NONE &&
-	    (h->items[i - 1].num == HOME_NONE || h->items[i - 1].num > num); i--)
+	    (h->items[i - 1].num == HOME_NONE ||
+	    h->items[i - 1].num > num); i--)
 		h->items[i] = h->items[i - 1];
 	h->nitems++;
 	it = &h->items[i];
@@ -156,8 +157,9 @@ home_catalogue(struct ui *ui, struct home *h)
 	if (store_practice_decisions(ui_store(ui), &vw, &published, &returned,
 	    &latest) == 0 && latest != NULL) {
 		if (published + returned > 1)
-			xasprintf(&said, "%lld fiches publiées ou renvoyées pour "
-			    "correction : voyez « Mes fiches » (v).",
+			xasprintf(&said, "%lld fiches publiées ou "
+			    "renvoyées pour correction : voyez « Mes "
+			    "fiches » (v).",
 			    (long long)(published + returned));
 		else if (published > 0)
 			xasprintf(&said, "Fiche publiée : « %s ».", latest);

@@ -46,7 +46,7 @@ static const struct ui_key messages_keys[] = {
  */
 struct recipients {
 	char			*typed;		/* the answer, as typed */
-	char			**parts;	/* its entries; logins once found */
+	char			**parts;	/* its entries; then logins */
 	size_t			 nparts;
 	size_t			 cur;		/* the entry being looked up */
 	struct store_member	*found;		/* its candidates */

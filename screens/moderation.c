@@ -35,7 +35,7 @@ struct moderation {
 	struct store_report	*reports;
 	size_t			 nreports;
 	struct ui_list		 list;
-	int64_t			 deciding;	/* the entry a prompt is about */
+	int64_t			 deciding;	/* what a prompt is about */
 };
 
 enum { OP_APPROVE = OP_SCREEN, OP_REFUSE, OP_CLOSE };

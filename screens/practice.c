@@ -232,8 +232,9 @@ practice_build(struct practice *pr)
 	free(s);
 	if (p->state == PRACTICE_RENVOYEE && p->comment[0] != '\0') {
 		xasprintf(&s, "Renvoyée pour correction par %s : « %s »%s",
-		    p->moderator_name, p->comment, p->author_id == pr->vw.member_id ?
-		    " (e pour la modifier)" : "");
+		    p->moderator_name, p->comment,
+		    p->author_id == pr->vw.member_id ? " (e pour la modifier)" :
+		    "");
 		ui_pager_add(&pr->pager, TXT_BLOCK_QUOTE, 0, s, 0);
 		free(s);
 	}
@@ -399,8 +400,8 @@ practice_history(struct ui *ui, struct practice *pr)
 
 	rc = store_practice_versions(ui_store(ui), &pr->vw, pr->p.id, &l, &n);
 	if (rc == 4) {
-		ui_message(ui, "Seules la personne qui l'a écrite et l'équipe de "
-		    "modération voient les "
+		ui_message(ui, "Seules la personne qui l'a écrite et "
+		    "l'équipe de modération voient les "
 		    "versions précédentes.");
 		return;
 	}

@@ -245,7 +245,8 @@ reader_report_done(struct ui *ui, void *ctx, const char *text)
 	rc = store_report_add(ui_store(ui), &rd->vw,
 	    rd->posts[rd->cur].id, text);
 	if (rc == 0)
-		ui_message(ui, "Message signalé à l'équipe de modération. Merci.");
+		ui_message(ui, "Message signalé à l'équipe de modération. "
+		    "Merci.");
 	else if (rc == 1)
 		ui_message(ui, "Vous avez déjà signalé ce message.");
 	else
@@ -373,7 +374,8 @@ reader_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_HIDE:
 		if (!rd->board.can_moderate) {
-			ui_message(ui, "Réservé à l'équipe de modération de ce forum.");
+			ui_message(ui, "Réservé à l'équipe de modération "
+			    "de ce forum.");
 			return UI_HANDLED;
 		}
 		if (p->hidden_at != 0) {
@@ -387,7 +389,8 @@ reader_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_VERSIONS:
 		if (!rd->board.can_moderate) {
-			ui_message(ui, "Réservé à l'équipe de modération de ce forum.");
+			ui_message(ui, "Réservé à l'équipe de modération "
+			    "de ce forum.");
 			return UI_HANDLED;
 		}
 		if (p->nversions == 0) {

@@ -62,8 +62,8 @@ void	 messages_write_to(struct ui *, const char *initial);
 void	 messages_block_ask(struct ui *, void *ctx);
 
 extern const struct ui_screen screen_signup;	/* signup.c: « nouveau » */
-extern const struct ui_screen screen_applicant; /* applicants.c: a sign-up;
-						 * arg: const struct store_profile * */
+/* applicants.c: a sign-up in full; arg: const struct store_profile *. */
+extern const struct ui_screen screen_applicant;
 /* applicants.c: 1 if the member moderates sign-ups. */
 int	 applicants_may_decide(struct ui *);
 extern const struct ui_screen screen_directory;	/* directory.c: Annuaire */

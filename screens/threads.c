@@ -358,7 +358,8 @@ threads_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		if (th == NULL)
 			return UI_HANDLED;
 		if (!t->board.can_moderate) {
-			ui_message(ui, "Réservé à l'équipe de modération de ce forum.");
+			ui_message(ui, "Réservé à l'équipe de modération "
+			    "de ce forum.");
 			return UI_HANDLED;
 		}
 		pick.thread_id = th->id;

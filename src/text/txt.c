@@ -685,8 +685,9 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 		l = txt_decode(s + i, n - i, &uc, &bad);
 		if (txt_nobreak(uc) || txt_nobreak(prev))
 			brk[i] = UC_BREAK_PROHIBITED;
-		if ((uc == 0xbb && prev == ' ') || (prev == ' ' && prev2 == 0xab))
-			brk[i] = UC_BREAK_PROHIBITED;
+		if ((uc == 0xbb && prev == ' ') ||
+		    (prev == ' ' && prev2 == 0xab))
+			brk[i] = UC_BREAK_PROHIBITED;	/* « x » */
 		if (brk[i] == UC_BREAK_MANDATORY && i + l < n)
 			brk[i + l] = UC_BREAK_POSSIBLE;	/* break after it */
 		prev2 = prev;

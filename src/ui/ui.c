@@ -145,8 +145,8 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 	}
 	if (m->status == STATUS_EN_ATTENTE) {
 		fprintf(stderr, "\r\nVotre inscription attend encore l'accord "
-		    "de l'équipe de modération : vous pourrez vous connecter dès qu'elle "
-		    "sera validée.\r\n");
+		    "de l'équipe de modération : vous pourrez vous connecter "
+		    "dès qu'elle sera validée.\r\n");
 		return -1;
 	}
 	if (m->status != STATUS_ACTIF) {
@@ -1229,8 +1229,8 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			ui_curses_end();
 		if (ui_terminate)
 			printf("\r\nLe serveur s'arrête : votre session est "
-			    "fermée. À bientôt sur %s%s\u202f!\r\n", cfg->site_article,
-			    cfg->site_name);
+			    "fermée. À bientôt sur %s%s\u202f!\r\n",
+			    cfg->site_article, cfg->site_name);
 		else if (ui.idle_out)
 			printf("\r\nSession fermée après %d minutes "
 			    "d'inactivité.\r\n", cfg->idle_timeout);

@@ -129,7 +129,8 @@ static const struct ui_key pick_keys[] = {
 
 static const struct ui_key refs_keys[] = {
 	UI_LIST_KEYS,
-	{ '+', OP_REFS_ADD, "+", "Ajouter : rechercher un élément", UI_KEY_BAR },
+	{ '+', OP_REFS_ADD, "+", "Ajouter : rechercher un élément",
+	    UI_KEY_BAR },
 	{ '/', OP_REFS_ADD, "/", "Rechercher et ajouter", UI_KEY_NOHELP },
 	{ 'd', OP_REFS_REMOVE, "d", "Retirer de la liste", UI_KEY_BAR },
 	{ UI_FN(KEY_DC), OP_REFS_REMOVE, "Suppr", "Retirer de la liste",

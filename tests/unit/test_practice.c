@@ -646,8 +646,8 @@ test_docs(void)
 	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
 	text = store_practice_export(st, &p, 72);
 	CHECK(strstr(text, "\nDocuments de la bibliothèque\n- Circulaire "
-	    "relative à la domiciliation (Circulaire, 15\u00a0février 2023)\n") !=
-	    NULL);
+	    "relative à la domiciliation (Circulaire, 15\u00a0février "
+	    "2023)\n") != NULL);
 	free(text);
 
 	/* The first comment: nothing made while nothing is sent. */
