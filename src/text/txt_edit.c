@@ -928,6 +928,15 @@ txt_edit_quote(const char *text, size_t width)
 		para.len = 0;
 	}
 	buf_free(&para);
+	/* No quote line left with nothing but markers at the end (a
+	 * quote of a quote ending « > »): an orphan « > > » otherwise. */
+	while (b.len > 0) {
+		for (k = b.len - 1; k > 0 && b.data[k - 1] != '\n'; k--)
+			/* nothing */;
+		if (strspn(b.data + k, "> ") != b.len - k - 1)
+			break;
+		b.len = k;
+	}
 	if (b.len > 0)
 		b.data[--b.len] = '\0';	/* no final '\n' */
 	free(c);

@@ -912,6 +912,11 @@ test_quote(void)
 	    "\u00e9e par son auteur ici\n> > et reprise.");
 	free(q);
 
+	/* A quote of a quote that ended « > »: no orphan marker line. */
+	q = txt_edit_quote("Oui.\n> Vraiment ?\n>\n> ", 72);
+	CHECK_STR(q, "> Oui.\n> > Vraiment ?");
+	free(q);
+
 	/* A long quoted line keeps its markers on every piece. */
 	q = txt_edit_quote("> un deux trois quatre", 12);
 	CHECK_STR(q, "> > un deux\n> > trois\n> > quatre");
