@@ -36,7 +36,6 @@
 static struct store *people_store(struct config *);
 static int	 people_member(struct store *, const char *,
 		    struct store_member *);
-static char	*people_stdin(void);
 static int	 user_waiting(struct config *);
 static int	 user_decide(struct config *, const char *, int);
 static int	 user_export(struct config *, int, char **);
@@ -90,26 +89,6 @@ people_member(struct store *st, const char *login, struct store_member *m)
 		fprintf(stderr, "palabre : %s « %s »\n", r == 1 ?
 		    "aucun membre" : "erreur de base en cherchant", login);
 	return r == 0 ? 0 : 1;
-}
-
-static char *
-people_stdin(void)
-{
-	struct buf b;
-	char chunk[8192];
-	size_t n;
-
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > PEOPLE_BODY_MAX) {
-			fprintf(stderr, "palabre : texte trop long\n");
-			buf_free(&b);
-			return NULL;
-		}
-	}
-	buf_add(&b, "", 1);
-	return buf_detach(&b);
 }
 
 static int
@@ -331,6 +310,7 @@ message_send(struct config *cfg, int argc, char **argv)
 	struct store *st;
 	int64_t date = 0, conv, msg;
 	char *body, *bad = NULL;
+	size_t len;
 	int ch, r, rc = 1;
 
 	optind = 1;
@@ -360,7 +340,8 @@ message_send(struct config *cfg, int argc, char **argv)
 		admin_people_usage();
 		return 2;
 	}
-	if ((body = people_stdin()) == NULL)
+	if ((body = admin_read(stdin, "entrée standard", PEOPLE_BODY_MAX,
+	    &len, NULL)) == NULL)
 		return 1;
 	if ((st = people_store(cfg)) == NULL) {
 		free(body);
@@ -401,6 +382,7 @@ message_reply(struct config *cfg, int argc, char **argv)
 	struct store *st;
 	int64_t date = 0, parent = 0, msg;
 	char *body, *end;
+	size_t len;
 	int ch, r, rc = 1;
 
 	optind = 1;
@@ -429,7 +411,8 @@ message_reply(struct config *cfg, int argc, char **argv)
 		admin_people_usage();
 		return 2;
 	}
-	if ((body = people_stdin()) == NULL)
+	if ((body = admin_read(stdin, "entrée standard", PEOPLE_BODY_MAX,
+	    &len, NULL)) == NULL)
 		return 1;
 	if ((st = people_store(cfg)) == NULL) {
 		free(body);
