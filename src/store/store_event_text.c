@@ -66,10 +66,9 @@ store_event_participants_text(const struct store_event *e,
 	store_event_when(e, when, sizeof(when));
 	buf_init(&b);
 	buf_printf(&b, "%s\n%s\n%s\n\n", e->title, when, store_event_where(e));
-	buf_printf(&b, "Inscrits : %lld", (long long)e->nregistered);
+	buf_printf(&b, "Places prises : %lld", (long long)e->nregistered);
 	if (e->capacity > 0)
-		buf_printf(&b, " sur %lld place%s", (long long)e->capacity,
-		    e->capacity > 1 ? "s" : "");
+		buf_printf(&b, " sur %lld", (long long)e->capacity);
 	if (e->nwaiting > 0)
 		buf_printf(&b, ", %lld en liste d'attente",
 		    (long long)e->nwaiting);
