@@ -245,10 +245,10 @@ messages_block_done(struct ui *ui, void *ctx, const char *answer)
 	if (store_block_set(st, me, m.id, on) != 0)
 		ui_message(ui, "Le blocage n'a pas pu être enregistré.");
 	else if (on)
-		ui_message(ui, "%s est bloqué : ses messages ne vous "
+		ui_message(ui, "Blocage de %s : ses messages ne vous "
 		    "parviennent plus.", m.display_name);
 	else
-		ui_message(ui, "%s n'est plus bloqué.", m.display_name);
+		ui_message(ui, "Fin du blocage de %s.", m.display_name);
 	store_member_clear(&m);
 	if (ctx != NULL)
 		messages_load(ui, ctx);

@@ -123,7 +123,7 @@ keys k B
 check "B demande qui bloquer" wait_for k "Bloquer ou débloquer"
 type_text k "demo"
 keys k Enter
-check "Camille est bloquée" wait_for k "Camille Durand est bloqué"
+check "Camille est bloquée" wait_for k "Blocage de Camille Durand"
 E2E_CUR=c
 keys c q
 wait_for c "Nouveau message" || true
