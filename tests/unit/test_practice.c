@@ -139,26 +139,15 @@ test_dates(void)
 {
 	char d[11], buf[64], *p;
 
-	CHECK_INT(store_practice_date_parse("03/2021", d), 0);
-	CHECK_STR(d, "2021-03");
-	CHECK_INT(store_practice_date_parse("1/9/2019", d), 0);
-	CHECK_STR(d, "2019-09-01");
-	CHECK_INT(store_practice_date_parse("2020", d), 0);
-	CHECK_STR(d, "2020");
+	/* The forms of a date are test_date's; here what the record adds:
+	 * empty is no date, years of our time only, the label read back. */
 	CHECK_INT(store_practice_date_parse("", d), 0);
 	CHECK_STR(d, "");
-	CHECK_INT(store_practice_date_parse("mars", d), -1);
-	CHECK_INT(store_practice_date_parse("00/2021x", d), -1);
-	/* Read back as it is shown: the form offers the label to edit. */
-	CHECK_INT(store_practice_date_parse("mars 2021", d), 0);
-	CHECK_STR(d, "2021-03");
-	CHECK_INT(store_practice_date_parse("1er\u00a0août 2019", d), 0);
-	CHECK_STR(d, "2019-08-01");
 	CHECK_INT(store_practice_date_parse("1850", d), -1);
-	txt_date_label("2021-03", buf, sizeof(buf));
-	CHECK_STR(buf, "mars 2021");
+	CHECK_INT(store_practice_date_parse("mars", d), -1);
 	txt_date_label("2019-08-01", buf, sizeof(buf));
-	CHECK_STR(buf, "1er\u00a0août 2019");
+	CHECK_INT(store_practice_date_parse(buf, d), 0);
+	CHECK_STR(d, "2019-08-01");
 	p = store_practice_period("2021-03", "");
 	CHECK_STR(p, "depuis mars 2021 (en cours)");
 	free(p);
