@@ -308,6 +308,26 @@ moderation_return_done(struct ui *ui, void *ctx, const char *text)
 	moderation_resume(ui, v);
 }
 
+/* a on a record: confirmed. */
+static void
+moderation_publish_done(struct ui *ui, void *ctx, const char *answer)
+{
+	struct ui_view *v = ctx;
+	struct moderation *m = v->state;
+
+	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O')) {
+		if (answer != NULL)
+			ui_message(ui, "La fiche attend toujours.");
+		return;
+	}
+	if (store_practice_publish(ui_store(ui), &m->vw, m->deciding) == 0)
+		ui_message(ui, "Fiche publiée : elle est dans le catalogue, "
+		    "son auteur le lira à l'accueil.");
+	else
+		ui_message(ui, "Cette fiche n'attend plus de validation.");
+	moderation_resume(ui, v);
+}
+
 /* X on a sign-up: confirmed. */
 static void
 moderation_signup_done(struct ui *ui, void *ctx, const char *answer)
@@ -358,14 +378,12 @@ moderation_approve(struct ui *ui, struct ui_view *v, size_t i)
 			    "enregistrée.");
 		break;
 	case MOD_PRACTICE:
-		if (store_practice_publish(ui_store(ui), &m->vw,
-		    m->practices[k].id) == 0)
-			ui_message(ui, "Fiche publiée : elle est dans le "
-			    "catalogue, son auteur le lira à l'accueil.");
-		else
-			ui_message(ui, "Cette fiche n'attend plus de "
-			    "validation.");
-		break;
+		/* A published record cannot be taken back: ask first. */
+		m->deciding = m->practices[k].id;
+		ui_prompt(ui, "Publier cette fiche ? Tout le réseau la lira, et "
+		    "elle ne pourra plus être retirée. (o/n)", "", 8,
+		    moderation_publish_done, v);
+		return;
 	case MOD_THREAD:
 		if (store_thread_approve(ui_store(ui), &m->vw,
 		    m->waiting[k].id, 1, NULL) == 0)

@@ -288,10 +288,15 @@ profile_pw_old(struct ui *ui, void *ctx, const char *answer)
 	if (store_member_by_id(ui_store(ui), ui_member(ui)->id, &m) != 0)
 		return;
 	pw_init();
-	ok = m.password_hash == NULL ||
+	ok = m.password_hash == NULL ? 1 :
 	    pw_verify(m.password_hash, answer, strlen(answer));
 	store_member_clear(&m);
-	if (!ok) {
+	if (ok == -1) {
+		ui_message(ui, "Le serveur est très occupé : réessayez dans "
+		    "un instant.");
+		return;
+	}
+	if (ok != 1) {
 		ui_message(ui, "Mot de passe actuel incorrect : rien n'a "
 		    "changé.");
 		return;
@@ -714,7 +719,7 @@ export_load(struct ui *ui, struct export *e)
 	    "JSON (f : en texte). Sélectionnez-les dans votre terminal pour "
 	    "les copier." : "Vos données (f : en JSON). Un administrateur "
 	    "peut aussi vous les envoyer en fichier.", TXT_ATTR_ITALIC);
-	ui_pager_add(&e->pager, TXT_BLOCK_CODE, 0, text, 0);
+	ui_pager_add_copy(&e->pager, text);
 	free(text);
 	return 0;
 }

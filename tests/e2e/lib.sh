@@ -7,6 +7,7 @@
 #   e2e_setup            temporary directory, host key, configuration,
 #                        private tmux server (socket palabre-e2e-PID)
 #   e2e_db               database: migration, two members, one édito
+#   e2e_demo_db          the demo database (tools/demo-db.sh)
 #   e2e_start, e2e_stop  the server on 127.0.0.1, a free port in 20000-60000
 #   e2e_ssh NAME USER [SSH ARGS]   ssh in a new tmux session NAME
 #   e2e_login NAME USER PASSWORD [SSH ARGS]   ... up to « Bonjour »
@@ -421,6 +422,16 @@ free_port() {
 
 # --- Server --------------------------------------------------------------
 
+# The user the server becomes when the tests run as root: nobody, which
+# must be able to run our binaries (a checkout under /root is not); else
+# none (the server stays root and says so; test_privsep then fails).
+E2E_SERVICE_USER=nobody
+if [ "$(id -u)" -eq 0 ] &&
+    ! runuser -u nobody -- test -x "$PALABRE_BIN" 2>/dev/null; then
+	echo "# nobody ne peut pas lancer $PALABRE_BIN : le serveur reste root"
+	E2E_SERVICE_USER=
+fi
+
 e2e_write_conf() {
 	cat >"$E2E_CONF" <<EOF
 ; Palabre - configuration des tests de bout en bout (générée).
@@ -431,6 +442,8 @@ port = $E2E_PORT
 host_key = ssh_host_ed25519_key
 database = palabre.db
 log_file = palabre.log
+; Started as root (CI): the server runs as nobody, as it would as palabre.
+user = $E2E_SERVICE_USER
 
 [site]
 name = $E2E_SITE
@@ -598,6 +611,15 @@ e2e_listening() {
 	*users:*) case $l in *"pid=$E2E_PID,"*) ;; *) return 1 ;; esac ;;
 	esac
 	return 0
+}
+
+# e2e_demo_db: the demo database of « make run » (tools/demo-db.sh:
+# boards of conf/boards.d, shelf, catalogue, people, exchange days).
+e2e_demo_db() {
+	mkdir -p "$E2E_DIR/boards.d" &&
+	    cp conf/boards.d/*.conf "$E2E_DIR/boards.d/" &&
+	    sh tools/demo-db.sh "$PALABRE_BIN" "$E2E_CONF" \
+	    >"$E2E_DIR/demo.out" 2>&1
 }
 
 # e2e_start: « palabre serve » in the background until it listens. The
