@@ -716,8 +716,8 @@ export_load(struct ui *ui, struct export *e)
 	ui_pager_free(&e->pager);
 	ui_pager_init(&e->pager);
 	ui_pager_add(&e->pager, TXT_BLOCK_PARA, 0, e->json ? "Vos données en "
-	    "JSON (f : en texte). Sélectionnez-les dans votre terminal pour "
-	    "les copier." : "Vos données (f : en JSON). Un administrateur "
+	    "JSON (J : en texte). Sélectionnez-les dans votre terminal pour "
+	    "les copier." : "Vos données (J : en JSON). Un administrateur "
 	    "peut aussi vous les envoyer en fichier.", TXT_ATTR_ITALIC);
 	ui_pager_add_copy(&e->pager, text);
 	free(text);
