@@ -1177,7 +1177,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	listen_adopt(&l);
 	/* Children inherit the dummy hash instead of making their own, and
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
-	pw_verify_dummy("", 0);
+	pw_verify_dummy(NULL, 0);
 	conn_warm_crypto();
 
 	if (l.nkeys < cfg->nhost_keys)
