@@ -22,7 +22,8 @@ else
 fi
 # The address and port as the server will read them (« … (ADDR port
 # PORT, base …) »), not as this script would guess them.
-checked=$(./palabre check-config -c "$conf" | head -n 1)
+checked=$(./palabre check-config -c "$conf")	# set -e: stops if invalid
+checked=$(printf '%s\n' "$checked" | head -n 1)
 addr=$(printf '%s\n' "$checked" | sed -n 's/.*(\([^ ]*\) port \([0-9]*\),.*/\1/p')
 port=$(printf '%s\n' "$checked" | sed -n 's/.*(\([^ ]*\) port \([0-9]*\),.*/\2/p')
 case $addr in
