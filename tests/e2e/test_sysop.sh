@@ -52,7 +52,9 @@ aligned() {
 	who_out
 	h=$(head -n 1 "$E2E_DIR/who.out" | awk '{ print index($0, "Adresse") }')
 	for r in 2 3 4; do
+		# A no-break space (« 9 h 05 ») is one column, two bytes.
 		c=$(sed -n "${r}p" "$E2E_DIR/who.out" |
+		    sed "s/$(printf '\302\240')/ /g" |
 		    awk '{ print index($0, "127.0.0.1") }')
 		[ "$c" -eq "$h" ] || return 1
 	done
