@@ -5,6 +5,7 @@
 #                   serve on 127.0.0.1:2222
 #   make test       unit and end-to-end tests (ends with "N passed, N failed")
 #   make test-asan  the same, built with AddressSanitizer and UBSan
+#   make test-faults  fault injection (kills, full disk, held lock), figures
 #   make bench      benchmarks (never part of make test)
 
 PKG_CONFIG ?= pkg-config
@@ -22,7 +23,7 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 SAN ?=
 
 # libcrypto: only for src/ssh/conn_warm.c (libssh's own backend).
-PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c
+PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c libseccomp
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)
@@ -36,7 +37,7 @@ BUILD ?= build
 # OpenSSL: each session's UI process maps and relocates much less).
 CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
 	screens/*.c) src/config.c \
-	src/config_boards.c
+	src/config_boards.c src/config_snapshot.c
 SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
 
@@ -45,7 +46,7 @@ LIB_OBJ = $(CORE_OBJ) $(SSH_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 UI_MAIN_OBJ = $(BUILD)/src/ui_main.o
 
-UI_PKGS = ncursesw sqlite3 libsodium inih md4c
+UI_PKGS = ncursesw sqlite3 libsodium inih md4c libseccomp
 UI_LIBS = $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null) -lunistring
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -116,6 +117,12 @@ palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
 palabre-asan-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_MAIN_OBJ) $(CORE_OBJ) $(UI_LIBS)
 
+# Fault injection (tests/faults/): kills, a full disk, a held write lock,
+# broken configuration under a running server; prints its figures.
+test-faults: deps
+	@$(MAKE) --no-print-directory palabre palabre-ui
+	@sh tests/faults/run.sh
+
 bench: deps palabre palabre-ui $(BUILD)/bench/bench_shelf
 	@sh tests/bench/run.sh
 
@@ -131,6 +138,7 @@ install: palabre palabre-ui
 clean:
 	rm -rf build build-asan palabre palabre-ui palabre-asan palabre-asan-ui
 
-.PHONY: all deps run test test-asan bench fuzz install clean units
+.PHONY: all deps run test test-asan test-faults bench fuzz install clean \
+	units
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -74,7 +74,8 @@ static int	 edito_list(struct config *);
 static int	 db_migrate(struct config *);
 static int	 db_check(struct config *);
 static int	 board_list(struct config *);
-static int	 board_sync(struct config *);
+static int	 board_sync(struct config *, int);
+static int	 admin_confirm(const char *);
 static int	 post_new(struct config *, int, char **);
 static int	 post_reply(struct config *, int, char **);
 
@@ -96,8 +97,9 @@ admin_usage(void)
 	    "SIGNATURE] [--date AAAA-MM-JJ]\n"
 	    "  admin edito list\n"
 	    "  admin board list\n"
-	    "  admin board sync              applique les fichiers des "
-	    "tableaux\n"
+	    "  admin board sync [--yes]      applique les fichiers des "
+	    "tableaux (--yes : sans demander, même s'il en archive "
+	    "plusieurs)\n"
 	    "  admin post new --board CLÉ --author IDENTIFIANT --title "
 	    "TITRE\n"
 	    "        [--date AAAA-MM-JJ[THH:MM]] < texte  (affiche le numéro "
@@ -114,6 +116,7 @@ admin_usage(void)
 	admin_practice_usage();
 	admin_event_usage();
 	admin_people_usage();
+	admin_session_usage();
 }
 
 /* Open the database; only "db migrate" may create and migrate it. */
@@ -842,20 +845,75 @@ board_list(struct config *cfg)
 	return 0;
 }
 
-/* Apply the boards' files now (what serve does at start and on HUP). */
+/*
+ * A yes-or-no question on the terminal: 1 for « o », 0 otherwise. No
+ * terminal: 0 without asking (a script must say --yes).
+ */
 static int
-board_sync(struct config *cfg)
+admin_confirm(const char *question)
 {
-	struct store *st;
-	char *summary = NULL;
-	int rc;
+	char *line = NULL;
+	size_t cap = 0;
+	int yes;
 
-	if ((st = admin_store(cfg, 0)) == NULL)
-		return 1;
-	rc = config_boards_apply(cfg, st, stderr, &summary);
-	store_free(st);
-	if (rc == 1)
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	fprintf(stderr, "%s (o/n) ", question);
+	fflush(stderr);
+	yes = getline(&line, &cap, stdin) > 0 &&
+	    (line[0] == 'o' || line[0] == 'O');
+	free(line);
+	return yes;
+}
+
+/*
+ * Apply the boards' files now (what serve does at start and on HUP). A
+ * sync that would archive more than one board (a folder that lost its
+ * files) asks first, or needs --yes.
+ */
+static int
+board_sync(struct config *cfg, int yes)
+{
+	struct store_board_conf *list;
+	struct store *st;
+	char *summary = NULL, *keys = NULL, *q;
+	size_t n;
+	int rc, narch;
+
+	if ((rc = config_boards_load(cfg, &list, &n, stderr)) != 0) {
+		fprintf(stderr, "%s : %d erreur%s dans les tableaux\n",
+		    cfg->boards_dir, rc, rc > 1 ? "s" : "");
 		return 2;
+	}
+	if ((st = admin_store(cfg, 0)) == NULL) {
+		config_boards_free(list, n);
+		return 1;
+	}
+	rc = -1;
+	if ((narch = config_boards_archived(st, list, n, &keys)) == -1)
+		goto out;
+	if (narch > 1 && !yes) {
+		xasprintf(&q, "Cette synchronisation archiverait %d tableaux "
+		    "(%s) : leurs fichiers manquent dans %s. Continuer ?",
+		    narch, keys, cfg->boards_dir);
+		yes = admin_confirm(q);
+		free(q);
+		if (!yes) {
+			fprintf(stderr, "palabre : rien n'est fait : %d tableaux "
+			    "seraient archivés (%s) ; remettez leurs fichiers "
+			    "dans %s, ou confirmez avec « palabre admin board "
+			    "sync --yes »\n", narch, keys, cfg->boards_dir);
+			rc = 1;
+			goto out;
+		}
+	}
+	rc = config_boards_sync(st, list, n, stderr, &summary);
+out:
+	free(keys);
+	store_free(st);
+	config_boards_free(list, n);
+	if (rc == 1)
+		return 1;
 	if (rc == -1) {
 		fprintf(stderr, "palabre : les tableaux n'ont pas pu être "
 		    "enregistrés dans la base\n");
@@ -1099,7 +1157,10 @@ admin_main(struct config *cfg, int argc, char **argv)
 		if (strcmp(verb, "list") == 0 && argc == 2)
 			return board_list(cfg);
 		if (strcmp(verb, "sync") == 0 && argc == 2)
-			return board_sync(cfg);
+			return board_sync(cfg, 0);
+		if (strcmp(verb, "sync") == 0 && argc == 3 &&
+		    strcmp(argv[2], "--yes") == 0)
+			return board_sync(cfg, 1);
 	} else if (strcmp(what, "doc") == 0) {
 		return admin_doc(cfg, argc, argv);
 	} else if (strcmp(what, "post") == 0) {
@@ -1111,6 +1172,12 @@ admin_main(struct config *cfg, int argc, char **argv)
 		return admin_practice_main(cfg, argc - 1, argv + 1);
 	else if (strcmp(what, "event") == 0)
 		return admin_event_main(cfg, argc - 1, argv + 1);
+	else if (strcmp(what, "who") == 0)
+		return admin_who(cfg, argc, argv);
+	else if (strcmp(what, "kick") == 0)
+		return admin_kick(cfg, argc, argv);
+	else if (strcmp(what, "broadcast") == 0)
+		return admin_broadcast(cfg, argc, argv);
 	fprintf(stderr, "palabre : commande d'administration inconnue\n");
 	admin_usage();
 	return 2;

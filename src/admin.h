@@ -35,5 +35,11 @@ void	 admin_event_usage(void);
  * send|reply; -1 if argv is none of these. */
 int	 admin_people(struct config *, int argc, char **argv);
 void	 admin_people_usage(void);
+/* admin_session.c: the open sessions, from the registry in run_dir
+ * (argv[0] is the command word: "who", "kick", "broadcast"). */
+int	 admin_who(struct config *, int argc, char **argv);
+int	 admin_kick(struct config *, int argc, char **argv);
+int	 admin_broadcast(struct config *, int argc, char **argv);
+void	 admin_session_usage(void);
 
 #endif

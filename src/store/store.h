@@ -57,6 +57,31 @@ int	 store_begin(struct store *);
 int	 store_commit(struct store *);
 void	 store_rollback(struct store *);
 
+/*
+ * How long a write waits for another process's write lock before giving
+ * up (SQLITE_BUSY): STORE_WAIT_DEFAULT unless set. An autosave gives up
+ * at once and is tried again at the next tick, so that typing never
+ * waits on the database; a send waits a short, bounded time. Returns
+ * the wait it replaces, to be put back.
+ */
+#define STORE_WAIT_DEFAULT	5000	/* ms */
+#define STORE_WAIT_AUTOSAVE	50
+#define STORE_WAIT_SEND		2000
+int	 store_wait(struct store *, int ms);
+
+/* Why the last statement that failed did, for the member; the functions
+ * that report it (store_draft_save, store_draft_send) clear it first. */
+enum store_fault {
+	STORE_FAULT_NONE,
+	STORE_FAULT_FULL,	/* SQLITE_FULL: the disk is full */
+	STORE_FAULT_BUSY,	/* another process holds the write lock */
+	STORE_FAULT_READONLY,	/* the file or its folder is read-only */
+	STORE_FAULT_IO,		/* any other failure */
+};
+enum store_fault store_fault(const struct store *);
+/* « disque plein », « base occupée »... (to follow « ... : »). */
+const char	*store_fault_label(enum store_fault);
+
 /* --- Members ----------------------------------------------------------- */
 
 enum store_role {

@@ -104,7 +104,7 @@ static const char gdpr_messages[] = "SELECT g.id AS numero, "
 static const char gdpr_drafts[] = "SELECT kind AS sorte, title AS titre, "
     "recipients AS destinataires, body AS texte, datetime(updated_at, "
     "'unixepoch') AS modifie_le FROM draft WHERE member_id = ?1 "
-    "ORDER BY id";
+    "AND sent_as IS NULL ORDER BY id";
 static const char gdpr_blocks[] = "SELECT m.login AS identifiant, "
     "datetime(k.created_at, 'unixepoch') AS depuis FROM member_block k "
     "JOIN member m ON m.id = k.blocked_id WHERE k.member_id = ?1";

@@ -167,6 +167,9 @@ extern const struct ui_key ui_global_keys[];
 /* --- Running the interface ---------------------------------------------- */
 
 #define UI_SESSION	0x01	/* behind SSH: stricter about the terminal */
+#define UI_PASSED	0x02	/* the configuration is the listener's copy
+				 * in run_dir (--run): reload that, keep the
+				 * registry entry */
 
 /*
  * Run the interface for member login on the current terminal (stdin and
@@ -192,6 +195,14 @@ void	 ui_quit(struct ui *);
 /* A message on the status line until the next key. */
 void	 ui_message(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * The outcome of saving a draft (rc: what the store's save returned).
+ * A failure is never only logged: « Brouillon non enregistré : disque
+ * plein » (or « base occupée »...) stays on the status line until a save
+ * succeeds or the view goes; the caller keeps the text dirty so that
+ * the next tick tries again.
+ */
+void	 ui_draft_status(struct ui *, int rc);
 /* The view under the top one (for help and dialogs), or NULL. */
 const struct ui_view *ui_view_below(struct ui *, const struct ui_view *);
 

@@ -34,6 +34,10 @@ void	 log_init(const char *progname, enum log_level);
 void	 log_set_prefix(const char *);
 /* Write log lines to fd instead of stderr (-1: drop them). */
 void	 log_set_fd(int);
+/* Where log lines go now (-1: nowhere), and the program's name in them
+ * (for sandbox.c's signal handler, which cannot call log_msg). */
+int	 log_get_fd(void);
+const char *log_get_progname(void);
 void	 log_msg(enum log_level, const char *func, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 fatal_msg(const char *func, const char *fmt, ...)
@@ -67,6 +71,16 @@ void	 fmt_count(char *buf, size_t size, int64_t n);
 /* Set or clear O_NONBLOCK / FD_CLOEXEC. Return 0 or -1 (errno set). */
 int	 fd_set_nonblock(int, int);
 int	 fd_set_cloexec(int);
+/*
+ * Why a file cannot be opened, in French, from what the system says of
+ * it and of its folder (« dossier en lecture seule », « fichier absent
+ * »...); NULL if nothing is seen wrong. PATH_WRITE: it is written, and so
+ * are files beside it (SQLite's -wal, -shm); PATH_CREATE: it may be
+ * missing. The answer is a static string.
+ */
+#define PATH_WRITE	0x01
+#define PATH_CREATE	0x02
+const char *path_problem(const char *path, int flags);
 
 /* Growable byte buffer. */
 struct buf {
@@ -83,5 +97,13 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_consume(struct buf *, size_t);
 /* NUL-terminate and hand over the data; the buffer is left empty. */
 char	*buf_detach(struct buf *);
+
+/* Read a whole file of at most max bytes into *text (NUL-terminated,
+ * *len bytes before the NUL). 0, or -1 with errno set (EFBIG if larger). */
+int	 file_read(const char *path, size_t max, char **text, size_t *len);
+/* Replace path with data atomically (a temporary file beside it, then
+ * rename), mode applied to a new file. 0, or -1 with errno set. */
+int	 file_replace(const char *path, const void *data, size_t len,
+	    unsigned mode);
 
 #endif /* PALABRE_UTIL_H */

@@ -89,8 +89,14 @@ stored() {
 	    grep -F "a_valider|$TITLE|93|francais education-parentalite|2022-09"
 }
 check "la fiche est dans la base, accents compris" stored
-check "le brouillon est effacé après l'envoi" \
-    test "$(sqlite3 "$E2E_DB" 'SELECT COUNT(*) FROM practice_draft')" = 0
+consumed() {
+	[ "$(sqlite3 "$E2E_DB" 'SELECT COUNT(*) FROM practice_draft
+	    WHERE sent_as IS NULL')" = 0 ] &&
+	    [ "$(sqlite3 "$E2E_DB" 'SELECT sent_as FROM practice_draft')" = \
+	    "$(sqlite3 "$E2E_DB" 'SELECT id FROM practice')" ]
+}
+check "le brouillon est consommé à l'envoi : il dit quelle fiche il est devenu" \
+    consumed
 
 # --- Karim returns it with a comment -------------------------------------------
 
