@@ -87,7 +87,7 @@ $(BUILD)/migrations.o: $(BUILD)/migrations.c
 	$(SAY) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_store.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(SAY) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \

@@ -15,8 +15,8 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
-static struct store	*mem_store(void);
 static int64_t		 add_member(struct store *, const char *, int);
 static struct store_viewer viewer(int64_t, const char *, int);
 static void		 conf(struct store_board_conf *, const char *,
@@ -32,21 +32,6 @@ static int64_t		 thread_nposts(struct store *, int64_t);
 static size_t		 search_count(struct store *,
 			    const struct store_viewer *, const char *);
 static int64_t		 upto(struct store *, int64_t, int64_t);
-
-/* A fresh, migrated in-memory store. */
-static struct store *
-mem_store(void)
-{
-	struct store *s;
-	char *cause = NULL;
-
-	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (s == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		exit(1);
-	}
-	return s;
-}
 
 static int64_t
 add_member(struct store *s, const char *login, int role)
@@ -205,7 +190,7 @@ upto(struct store *s, int64_t member, int64_t thread)
 static void
 test_sync(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
 	struct store_board_conf c[2];
 	struct store_board *l, b;
@@ -278,7 +263,7 @@ test_sync(void)
 static void
 test_permissions(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_board b;
 	struct store_viewer gu, me, ca, mo, gl;
 	int64_t tid, pid, emploi, valide;
@@ -321,7 +306,7 @@ test_permissions(void)
 static void
 test_tree(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b;
 	struct store_post *p;
 	struct store_thread *tl;
@@ -383,7 +368,7 @@ test_tree(void)
 static void
 test_read(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b;
 	struct store_board_conf c[2];
 	int64_t emploi, logement, t1, t2, p1, r1, r2, r3, q1, q2, n;
@@ -454,7 +439,7 @@ test_read(void)
 static void
 test_next_unread(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b;
 	int64_t emploi, logement, t1, t2, t3, p1, p2, p3, r1, r11, r2, x;
 
@@ -502,7 +487,7 @@ test_next_unread(void)
 static void
 test_approval(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b, m;
 	struct store_thread *tl, t;
 	int64_t valide, t1, t2, p1, p2, n, x;
@@ -565,7 +550,7 @@ test_approval(void)
 static void
 test_locked_edit(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b, m;
 	struct store_post p;
 	struct store_post_version *vl;
@@ -614,7 +599,7 @@ test_locked_edit(void)
 static void
 test_hide(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b, m;
 	struct store_post *pl, p;
 	struct store_audit_entry *au;
@@ -684,7 +669,7 @@ test_hide(void)
 static void
 test_hidden_opening(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b, m;
 	struct store_thread *tl, t;
 	struct store_hit *h;
@@ -740,7 +725,7 @@ test_hidden_opening(void)
 static void
 test_reports(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, b, m;
 	struct store_report *rl;
 	size_t n;
@@ -781,7 +766,7 @@ test_reports(void)
 static void
 test_drafts(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a;
 	struct store_draft d, f, *l;
 	size_t n;
@@ -853,7 +838,7 @@ send_reply(struct store *s, void *arg, int64_t *made)
 static void
 test_draft_send(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a;
 	struct store_draft d, f, *l;
 	struct store_draft_ref ref;
@@ -929,7 +914,7 @@ test_draft_send(void)
 static void
 test_search(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a, g;
 	struct store_hit *h;
 	struct buf b;
@@ -1010,7 +995,7 @@ test_search(void)
 static void
 test_bounds(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_viewer a;
 	char *big;
 	int64_t emploi, t, p, t0, p0, x;

@@ -17,6 +17,7 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
 static struct store	*st;
 static int64_t		 orga, camille, karim, lea, sysop;
@@ -74,14 +75,9 @@ static void
 setup(void)
 {
 	struct store_board_conf bc;
-	char *cause = NULL;
 	int changed;
 
-	st = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (st == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		exit(1);
-	}
+	st = unit_mem_store();
 	orga = add_member("nadia", "Nadia Benali", ROLE_ORGANISATEUR);
 	camille = add_member("camille", "Camille Lefèvre", ROLE_MEMBRE);
 	karim = add_member("karim", "Karim Haddad", ROLE_MEMBRE);

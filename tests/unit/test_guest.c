@@ -18,6 +18,7 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
 static struct store	*st;
 static int64_t		 guest, camille;
@@ -111,13 +112,7 @@ test_guest(void)
 int
 main(void)
 {
-	char *cause = NULL;
-
-	st = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (st == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		return 1;
-	}
+	st = unit_mem_store();
 	RUN(test_guest);
 	store_free(st);
 	TEST_DONE();

@@ -13,23 +13,10 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
 static struct store	*st;
 static int64_t		 camille, karim, elodie, absent;
-
-static struct store *
-mem_store(void)
-{
-	struct store *s;
-	char *cause = NULL;
-
-	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (s == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		exit(1);
-	}
-	return s;
-}
 
 static int64_t
 add_member(const char *login, const char *name, int status)
@@ -241,7 +228,7 @@ test_find(void)
 int
 main(void)
 {
-	st = mem_store();
+	st = unit_mem_store();
 	camille = add_member("demo", "Camille Durand", STATUS_ACTIF);
 	karim = add_member("karim", "Karim Benali", STATUS_ACTIF);
 	elodie = add_member("elodie", "Élodie Nguyen", STATUS_ACTIF);

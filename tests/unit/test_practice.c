@@ -19,6 +19,7 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
 static struct store	*st;
 static int64_t		 camille, karim, elodie;
@@ -80,13 +81,7 @@ fields(const char *f[PF_NFIELDS], const char *title, const char *dep,
 static void
 setup(void)
 {
-	char *cause = NULL;
-
-	st = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (st == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		exit(1);
-	}
+	st = unit_mem_store();
 	camille = add_member("camille", "Camille Durand", ROLE_MEMBRE);
 	karim = add_member("karim", "Karim Benali", ROLE_MEMBRE);
 	elodie = add_member("elodie", "Élodie Nguyen", ROLE_MODERATEUR);

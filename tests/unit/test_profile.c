@@ -14,6 +14,7 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
 static struct store	*st;
 static int64_t		 camille, karim, waiting;
@@ -219,13 +220,7 @@ test_approval(void)
 int
 main(void)
 {
-	char *cause = NULL;
-
-	st = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (st == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		return 1;
-	}
+	st = unit_mem_store();
 	camille = add_member("demo", "Camille Durand", "CCAS de Villeurbanne",
 	    STATUS_ACTIF);
 	karim = add_member("karim", "Karim Benali",

@@ -7,6 +7,7 @@
 
 #include "store/store.h"
 #include "unit.h"
+#include "unit_store.h"
 
 static void
 test_lists(void)
@@ -16,13 +17,10 @@ test_lists(void)
 	struct store_region *regions;
 	struct store_departement *deps;
 	size_t n, i;
-	char *cause = NULL, *label;
+	char *label;
 	int corse = -1, ain = -1, d971 = -1;
 
-	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	CHECK(s != NULL);
-	if (s == NULL)
-		return;
+	s = unit_mem_store();
 
 	CHECK(store_departement_list(s, NULL, &deps, &n) == 0);
 	CHECK(n == 101);

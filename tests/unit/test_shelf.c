@@ -16,6 +16,7 @@
 #include "text/txt_import.h"
 #include "util/util.h"
 #include "unit.h"
+#include "unit_store.h"
 
 static char tmpdir[] = "/tmp/palabre-shelf-XXXXXX";
 
@@ -100,20 +101,6 @@ put_pdf(const char *name, const char *const *lines, size_t n)
 	buf_free(&b);
 	buf_free(&content);
 	return path;
-}
-
-static struct store *
-open_store(void)
-{
-	char *cause = NULL;
-	struct store *s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE,
-	    &cause);
-
-	if (s == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		free(cause);
-	}
-	return s;
 }
 
 static void
@@ -237,7 +224,7 @@ static void
 test_import(void)
 {
 	struct doc_import_opts o;
-	struct store *s = open_store();
+	struct store *s = unit_mem_store();
 	struct store_doc d, *l;
 	size_t n;
 	int64_t id, id2, other = 0, count;
@@ -341,7 +328,7 @@ static void
 test_import_nul(void)
 {
 	struct doc_import_opts o;
-	struct store *s = open_store();
+	struct store *s = unit_mem_store();
 	struct store_doc d;
 	struct buf b;
 	int64_t id;
@@ -399,7 +386,7 @@ test_pdf(void)
 		"faite par l'OFII.",
 	};
 	struct doc_import_opts o;
-	struct store *s = open_store();
+	struct store *s = unit_mem_store();
 	struct store_doc d;
 	int64_t id;
 	char *why = NULL, *text, *path_env;
@@ -448,7 +435,7 @@ static void
 test_search(void)
 {
 	struct doc_import_opts o;
-	struct store *s = open_store();
+	struct store *s = unit_mem_store();
 	struct store_doc_filter f;
 	struct store_doc *l, d;
 	size_t n;
@@ -536,7 +523,7 @@ test_search(void)
 static void
 test_pick_and_comment(void)
 {
-	struct store *s = open_store();
+	struct store *s = unit_mem_store();
 	struct store_member m;
 	struct store_viewer v;
 	struct store_board_conf bc;

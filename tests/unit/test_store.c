@@ -19,8 +19,8 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
-static struct store	*mem_store(void);
 static int64_t		 add_member(struct store *, const char *,
 			    const char *);
 static char		*tmp_dir(void);
@@ -30,21 +30,6 @@ static int		 file_bytes(const char *, off_t, unsigned char *,
 			    size_t);
 static int		 file_patch(const char *, off_t,
 			    const unsigned char *, size_t);
-
-/* A fresh, migrated in-memory store. */
-static struct store *
-mem_store(void)
-{
-	struct store *s;
-	char *cause = NULL;
-
-	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
-	if (s == NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		exit(1);
-	}
-	return s;
-}
 
 /* Insert a member with this login and display name; its id, or -1. */
 static int64_t
@@ -132,7 +117,7 @@ file_patch(const char *path, off_t off, const unsigned char *b, size_t n)
 static void
 test_migrate(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	char *cause = NULL, *report = (char *)"x";
 
 	CHECK(store_latest_version() >= 1);
@@ -349,7 +334,7 @@ out:
 static void
 test_member(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_member m, got;
 	int64_t id, prev = -1, n = -1;
 
@@ -412,7 +397,7 @@ test_member_list(void)
 	static const char *want[] = {
 		"Anne", "Elodie", "Élodie", "Fabrice", "zoé"
 	};
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_member *l = NULL;
 	size_t i, n = 99;
 	char login[8];
@@ -464,7 +449,7 @@ test_roles(void)
 static void
 test_keys(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_key k, *l = NULL;
 	int64_t a, b, owner = -1;
 	size_t n = 0;
@@ -525,7 +510,7 @@ test_keys(void)
 static void
 test_prefs(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	char *v = (char *)"x";
 	int64_t a;
 
@@ -551,7 +536,7 @@ test_prefs(void)
 static void
 test_edito(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_edito e, got, *l = NULL;
 	int64_t now = now_sec(), a, old, cur, future;
 	size_t n = 0;
@@ -621,7 +606,7 @@ test_edito(void)
 static void
 test_penalty(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_penalty_policy p = { 3, 300, 60 };
 	int64_t t = 1700000000, until = -1;
 	int i;
@@ -681,7 +666,7 @@ test_penalty(void)
 static void
 test_audit(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_audit_entry *l = NULL;
 	size_t n = 0;
 	int64_t a;
@@ -759,7 +744,7 @@ out:
 static void
 test_tx(void)
 {
-	struct store *s = mem_store();
+	struct store *s = unit_mem_store();
 	struct store_member m;
 	int64_t prev;
 
