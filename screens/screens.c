@@ -1,10 +1,18 @@
 /*
- * screens.c - the registry of screens, for the tests that check every key
+ * screens.c - the registry of screens: the ones the frame opens by itself
+ * (src/ui names none), and all of them for the tests that check every key
  * table (see tests/unit/test_keys.c).
  */
 #include <stddef.h>
 
 #include "screens/screens.h"
+
+const struct ui_frame_screens ui_frame_screens = {
+	.welcome = &screen_welcome,
+	.signup = &screen_signup,
+	.help = &screen_help,
+	.quit = &screen_quit,
+};
 
 const struct ui_screen *const screens_all[] = {
 	&screen_welcome,

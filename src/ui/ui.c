@@ -40,7 +40,6 @@
 #include <unistr.h>
 
 #include "config.h"
-#include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
 #include "ui/ui.h"
@@ -137,14 +136,14 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 {
 	struct store_member *m = &ui->member;
 
-	*first = &screen_welcome;
+	*first = ui_frame_screens.welcome;
 	if (ui->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0) {
 		m->login = xstrdup(login);
 		m->display_name = xstrdup("Inscription");
 		m->organisation = xstrdup("");
 		m->role = ROLE_INVITE;
 		m->status = STATUS_ACTIF;
-		*first = &screen_signup;
+		*first = ui_frame_screens.signup;
 		return 0;
 	}
 	if (ui->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0 &&
@@ -372,8 +371,8 @@ ui_pop(struct ui *ui)
 {
 	if (ui->nviews <= 1) {
 		/* Going back from the last screen means leaving: ask. */
-		if (ui->nviews == 1 && ui->views[0]->screen != &screen_quit)
-			ui_push(ui, &screen_quit, NULL);
+		if (ui->nviews == 1 && ui->views[0]->screen != ui_frame_screens.quit)
+			ui_push(ui, ui_frame_screens.quit, NULL);
 		return;
 	}
 	ui_view_free(ui, ui->views[--ui->nviews]);
@@ -526,7 +525,7 @@ ui_draw_helpbar(struct ui *ui, int row, int cols)
 		    (text ? (k->key & UI_KEY_FN) != 0 :
 		    (k->flags & UI_KEY_BAR) != 0))
 			help = k;
-	if (help != NULL && top->screen != &screen_help)
+	if (help != NULL && top->screen != ui_frame_screens.help)
 		reserve = (int)(txt_width(help->name) + 1 +
 		    txt_width(help->label));
 	for (t = 0; t < 2; t++) {
@@ -1010,8 +1009,8 @@ ui_dispatch_key(struct ui *ui, int key)
 		return;
 	switch (op) {
 	case OP_HELP:
-		if (top->screen != &screen_help)
-			ui_push(ui, &screen_help, top);
+		if (top->screen != ui_frame_screens.help)
+			ui_push(ui, ui_frame_screens.help, top);
 		break;
 	case OP_REDRAW:
 		ui->full_redraw = 1;
@@ -1020,8 +1019,8 @@ ui_dispatch_key(struct ui *ui, int key)
 		ui_pop(ui);
 		break;
 	case OP_QUIT:
-		if (top->screen != &screen_quit)
-			ui_push(ui, &screen_quit, NULL);
+		if (top->screen != ui_frame_screens.quit)
+			ui_push(ui, ui_frame_screens.quit, NULL);
 		break;
 	default:
 		if (key != UI_FN(KEY_RESIZE))

@@ -186,6 +186,19 @@ int	 ui_main(struct config *cfg, const char *config_path,
  * configuration at path, then ui_main(). Returns the exit status. */
 int	 ui_local_main(const char *path, int argc, char **argv);
 
+/*
+ * The screens the frame opens by itself: a member's first screen, the
+ * sign-up login's, the help (F1, ?) and the quit dialog. Named by the
+ * screens' registry (screens/screens.c), so that ui/ knows no screen.
+ */
+struct ui_frame_screens {
+	const struct ui_screen	*welcome;
+	const struct ui_screen	*signup;
+	const struct ui_screen	*help;
+	const struct ui_screen	*quit;
+};
+extern const struct ui_frame_screens ui_frame_screens;
+
 /* --- For screens ----------------------------------------------------------- */
 
 /* Push a new view of screen; -1 if its enter() refused (message shown). */

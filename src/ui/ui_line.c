@@ -25,7 +25,6 @@
 #include <unistr.h>
 
 #include "config.h"
-#include "screens/screens.h"
 #include "text/txt.h"
 #include "ui/ui.h"
 #include "ui/ui_private.h"
@@ -416,7 +415,7 @@ ui_line_run(struct ui *ui)
 	    !ui->idle_out && ui->nviews > 0) {
 		v = ui->views[ui->nviews - 1];
 		ui_session_update(ui);
-		if (v->screen == &screen_quit)
+		if (v->screen == ui_frame_screens.quit)
 			line_quit(ui);
 		else if (v->screen->line != NULL) {
 			line_title(ui, v);
