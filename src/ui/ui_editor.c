@@ -158,44 +158,90 @@ ui_editor_input(struct ui *ui, struct ui_editor *ed, const char *s, size_t n)
 }
 
 int
+ui_edit_key(struct txt_edit *e, int key, int mode)
+{
+	int text = mode == UI_EDIT_TEXT;
+
+	switch (key) {
+	case UI_FN(KEY_LEFT):
+		txt_edit_left(e);
+		return 0;
+	case UI_FN(KEY_RIGHT):
+		txt_edit_right(e);
+		return 0;
+	case UI_FN(UI_KC_WORD_LEFT):
+		txt_edit_word_left(e);
+		return 0;
+	case UI_FN(UI_KC_WORD_RIGHT):
+		txt_edit_word_right(e);
+		return 0;
+	case UI_FN(KEY_HOME):
+	case UI_CTRL('A'):
+		/* One line: its start is the text's. */
+		if (text)
+			txt_edit_home(e);
+		else
+			txt_edit_top(e);
+		return 0;
+	case UI_FN(KEY_END):
+	case UI_CTRL('E'):
+		if (text)
+			txt_edit_end(e);
+		else
+			txt_edit_bottom(e);
+		return 0;
+	case UI_FN(KEY_BACKSPACE):
+	case 0x7f:
+	case 0x08:
+		return txt_edit_backspace(e);
+	case UI_FN(KEY_DC):
+		return txt_edit_delete(e);
+	case UI_CTRL('W'):
+		return txt_edit_delete_word_back(e);
+	case UI_CTRL('K'):
+		return txt_edit_kill_line(e);
+	default:
+		break;
+	}
+	if (!text) {
+		if (key != UI_CTRL('U'))
+			return -1;
+		if (txt_edit_len(e) == 0)
+			return 0;
+		txt_edit_set(e, "");
+		return 1;
+	}
+	switch (key) {
+	case UI_FN(KEY_UP):
+		txt_edit_up(e);
+		return 0;
+	case UI_FN(KEY_DOWN):
+		txt_edit_down(e);
+		return 0;
+	case UI_FN(UI_KC_TEXT_TOP):
+		txt_edit_top(e);
+		return 0;
+	case UI_FN(UI_KC_TEXT_BOTTOM):
+		txt_edit_bottom(e);
+		return 0;
+	case UI_CTRL('D'):
+		return txt_edit_delete(e);
+	case '\r':
+	case '\n':
+	case UI_FN(KEY_ENTER):
+		return txt_edit_insert(e, "\n", 1) == TXT_EDIT_OK;
+	default:
+		return -1;
+	}
+}
+
+int
 ui_editor_key(struct ui_editor *ed, int key)
 {
 	struct txt_edit *e = ed->edit;
 	size_t page = ed->rows > 1 ? ed->rows - 1 : 1;
 
 	switch (key) {
-	case UI_FN(KEY_LEFT):
-		txt_edit_left(e);
-		break;
-	case UI_FN(KEY_RIGHT):
-		txt_edit_right(e);
-		break;
-	case UI_FN(KEY_UP):
-		txt_edit_up(e);
-		break;
-	case UI_FN(KEY_DOWN):
-		txt_edit_down(e);
-		break;
-	case UI_FN(UI_KC_WORD_LEFT):
-		txt_edit_word_left(e);
-		break;
-	case UI_FN(UI_KC_WORD_RIGHT):
-		txt_edit_word_right(e);
-		break;
-	case UI_FN(KEY_HOME):
-	case UI_CTRL('A'):
-		txt_edit_home(e);
-		break;
-	case UI_FN(KEY_END):
-	case UI_CTRL('E'):
-		txt_edit_end(e);
-		break;
-	case UI_FN(UI_KC_TEXT_TOP):
-		txt_edit_top(e);
-		break;
-	case UI_FN(UI_KC_TEXT_BOTTOM):
-		txt_edit_bottom(e);
-		break;
 	case UI_FN(KEY_PPAGE):
 		txt_edit_page_up(e, page);
 		/* The page turns with the cursor. */
@@ -205,28 +251,10 @@ ui_editor_key(struct ui_editor *ed, int key)
 		txt_edit_page_down(e, page);
 		ed->top += page;
 		break;
-	case UI_FN(KEY_BACKSPACE):
-	case 0x7f:
-	case 0x08:
-		txt_edit_backspace(e);
-		break;
-	case UI_FN(KEY_DC):
-	case UI_CTRL('D'):
-		txt_edit_delete(e);
-		break;
-	case UI_CTRL('W'):
-		txt_edit_delete_word_back(e);
-		break;
-	case UI_CTRL('K'):
-		txt_edit_kill_line(e);
-		break;
-	case '\r':
-	case '\n':
-	case UI_FN(KEY_ENTER):
-		txt_edit_insert(e, "\n", 1);
-		break;
 	default:
-		return UI_IGNORED;
+		if (ui_edit_key(e, key, UI_EDIT_TEXT) < 0)
+			return UI_IGNORED;
+		break;
 	}
 	ui_editor_follow(ed);
 	return UI_HANDLED;

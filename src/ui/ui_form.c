@@ -690,48 +690,8 @@ ui_form_handle(struct ui *ui, struct ui_form *f, int op, int key)
 	}
 	if (e == NULL)
 		return UI_IGNORED;	/* letters come as text: input() */
-	switch (key) {
-	case UI_FN(KEY_LEFT):
-		txt_edit_left(e);
-		break;
-	case UI_FN(KEY_RIGHT):
-		txt_edit_right(e);
-		break;
-	case UI_FN(UI_KC_WORD_LEFT):
-		txt_edit_word_left(e);
-		break;
-	case UI_FN(UI_KC_WORD_RIGHT):
-		txt_edit_word_right(e);
-		break;
-	case UI_FN(KEY_HOME):
-	case UI_CTRL('A'):
-		txt_edit_top(e);
-		break;
-	case UI_FN(KEY_END):
-	case UI_CTRL('E'):
-		txt_edit_bottom(e);
-		break;
-	case UI_FN(KEY_BACKSPACE):
-	case 0x7f:
-	case 0x08:
-		changed = txt_edit_backspace(e);
-		break;
-	case UI_FN(KEY_DC):
-		changed = txt_edit_delete(e);
-		break;
-	case UI_CTRL('W'):
-		changed = txt_edit_delete_word_back(e);
-		break;
-	case UI_CTRL('K'):
-		changed = txt_edit_kill_line(e);
-		break;
-	case UI_CTRL('U'):
-		changed = txt_edit_len(e) > 0;
-		txt_edit_set(e, "");
-		break;
-	default:
+	if ((changed = ui_edit_key(e, key, UI_EDIT_LINE)) < 0)
 		return UI_IGNORED;
-	}
 	if (changed)
 		form_changed(f);
 	form_hscroll(f);

@@ -91,6 +91,18 @@ void	 ui_session_end(struct ui *);
  * expires (or wait unchanged). */
 const char *ui_session_notice(struct ui *);
 int	 ui_session_wait(struct ui *, int wait);
+/*
+ * The editing keys, one map for every text field: arrows, words, Début
+ * and Fin, deletions. UI_EDIT_LINE for one line (a question, a form's
+ * field: Début/Fin go to its ends, Ctrl-U empties it); UI_EDIT_TEXT for
+ * the editor (lines: ↑ ↓, Début/Fin of the line, Ctrl-Début/Fin of the
+ * text, Ctrl-D, Entrée breaks the line). Returns -1 if key edits
+ * nothing, 1 if the text changed, 0 if only the cursor moved.
+ */
+#define UI_EDIT_LINE	0
+#define UI_EDIT_TEXT	1
+struct txt_edit;
+int	 ui_edit_key(struct txt_edit *, int key, int mode);
 /* The screen of ui_prompt() (its status line is the question). */
 extern const struct ui_screen ui_prompt_screen;
 

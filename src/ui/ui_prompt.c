@@ -230,50 +230,11 @@ prompt_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	default:
 		break;
 	}
-	switch (key) {
-	case UI_FN(KEY_LEFT):
-		txt_edit_left(e);
-		break;
-	case UI_FN(KEY_RIGHT):
-		txt_edit_right(e);
-		break;
-	case UI_FN(UI_KC_WORD_LEFT):
-		txt_edit_word_left(e);
-		break;
-	case UI_FN(UI_KC_WORD_RIGHT):
-		txt_edit_word_right(e);
-		break;
-	case UI_FN(KEY_HOME):
-	case UI_CTRL('A'):
-		txt_edit_top(e);
-		break;
-	case UI_FN(KEY_END):
-	case UI_CTRL('E'):
-		txt_edit_bottom(e);
-		break;
-	case UI_FN(KEY_BACKSPACE):
-	case 0x7f:
-	case 0x08:
-		txt_edit_backspace(e);
-		break;
-	case UI_FN(KEY_DC):
-		txt_edit_delete(e);
-		break;
-	case UI_CTRL('W'):
-		txt_edit_delete_word_back(e);
-		break;
-	case UI_CTRL('K'):
-		txt_edit_kill_line(e);
-		break;
-	case UI_CTRL('U'):
-		txt_edit_set(e, "");
-		break;
-	case UI_FN(KEY_RESIZE):
+	if (key == UI_FN(KEY_RESIZE))
 		return UI_IGNORED;
-	default:
-		/* No other key means anything here (not the screen's). */
+	/* No other key means anything here (not the screen's). */
+	if (ui_edit_key(e, key, UI_EDIT_LINE) < 0)
 		return UI_HANDLED;
-	}
 	prompt_scroll(p);
 	return UI_HANDLED;
 }
