@@ -117,7 +117,7 @@ void	 store_member_clear(struct store_member *);
 int	 store_member_by_login(struct store *, const char *login,
 	    struct store_member *);
 int	 store_member_by_id(struct store *, int64_t id, struct store_member *);
-/* Insert m (id ignored; texts must be clean). Sets m->id. 1 if the login
+/* Insert m (id ignored; texts cleaned here). Sets m->id. 1 if the login
  * exists. */
 int	 store_member_insert(struct store *, struct store_member *m);
 /* hash NULL removes the password. 1 if there is no such member. */

@@ -340,7 +340,7 @@ store_board_sync(struct store *s, const struct store_board_conf *confs,
 {
 	struct store_board_conf c;
 	char key[64];
-	int count = 0;
+	int count = 0, rc;
 	size_t i;
 
 	if (changed != NULL)
@@ -358,13 +358,16 @@ store_board_sync(struct store *s, const struct store_board_conf *confs,
 		return -1;
 	for (i = 0; i < n; i++) {
 		c = confs[i];
-		if (c.description == NULL)
-			c.description = (char *)"";
-		if (c.section == NULL)
-			c.section = (char *)"";
-		if (c.moderators == NULL)
-			c.moderators = (char *)"";
-		if (store_board_sync_one(s, &c, &count) != 0)
+		c.title = store_clean(confs[i].title, 0);
+		c.description = store_clean(confs[i].description, 0);
+		c.section = store_clean(confs[i].section, 0);
+		c.moderators = store_clean(confs[i].moderators, 0);
+		rc = store_board_sync_one(s, &c, &count);
+		free(c.title);
+		free(c.description);
+		free(c.section);
+		free(c.moderators);
+		if (rc != 0)
 			goto fail;
 	}
 	if (store_board_archive_missing(s, confs, n, &count) != 0)
@@ -564,6 +567,15 @@ store_text_clean(const char *in, int multiline, size_t max, char **out)
 	}
 	*out = t;
 	return 0;
+}
+
+/* See store_private.h: what every writer binds. */
+char *
+store_clean(const char *in, int flags)
+{
+	if (in == NULL)
+		in = "";
+	return txt_clean(in, strlen(in), flags, 0, NULL);
 }
 
 /* Recompute nposts and the last post of a thread from its posts. */

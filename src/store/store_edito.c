@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/store_private.h"
+#include "text/txt.h"
 #include "util/util.h"
 
 #define EDITO_COLUMNS "id, title, body, byline, author_id, published_at"
@@ -122,31 +123,40 @@ store_edito_insert(struct store *s, struct store_edito *e)
 	    "author_id, byline, published_at, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	sqlite3_stmt *st;
+	char *title = NULL, *body = NULL, *byline = NULL;
 	int64_t now = now_sec();
+	int rc = -1;
 
 	if (e->title == NULL || e->body == NULL) {
 		log_error("editorial without title or body");
 		return -1;
 	}
+	title = store_clean(e->title, 0);
+	body = store_clean(e->body, TXT_MULTILINE);
+	byline = store_clean(e->byline, 0);
 	if ((st = store_prepare(s, sql)) == NULL)
-		return -1;
-	if (store_bind_text(s, st, 1, e->title) != 0 ||
-	    store_bind_text(s, st, 2, e->body) != 0 ||
+		goto out;
+	if (store_bind_text(s, st, 1, title) != 0 ||
+	    store_bind_text(s, st, 2, body) != 0 ||
 	    store_bind_id(s, st, 3, e->author_id) != 0 ||
-	    store_bind_text(s, st, 4, e->byline != NULL ? e->byline :
-	    "") != 0 ||
+	    store_bind_text(s, st, 4, byline) != 0 ||
 	    store_bind_int64(s, st, 5, e->published_at != 0 ?
 	    e->published_at : now) != 0 ||
 	    store_bind_int64(s, st, 6, now) != 0) {
 		store_done(st);
-		return -1;
+		goto out;
 	}
 	if (store_run(s, st) != 0)
-		return -1;
+		goto out;
 	e->id = sqlite3_last_insert_rowid(s->db);
 	if (e->published_at == 0)
 		e->published_at = now;
-	return 0;
+	rc = 0;
+out:
+	free(title);
+	free(body);
+	free(byline);
+	return rc;
 }
 
 /* Hide an editorial, saying who (0: the system) and why; 1 if no such

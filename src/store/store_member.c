@@ -249,7 +249,7 @@ store_member_insert(struct store *s, struct store_member *m)
 	    "created_at, updated_at, last_login_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)";
 	sqlite3_stmt *st;
-	char *fold = NULL;
+	char *fold = NULL, *name = NULL, *org = NULL;
 	int64_t t;
 	int rc = -1;
 
@@ -258,14 +258,15 @@ store_member_insert(struct store *s, struct store_member *m)
 		return -1;
 	}
 	t = m->created_at != 0 ? m->created_at : now_sec();
-	fold = txt_fold(m->display_name);
+	name = store_clean(m->display_name, 0);
+	org = store_clean(m->organisation, 0);
+	fold = txt_fold(name);
 	if ((st = store_prepare(s, sql)) == NULL)
 		goto out;
 	if (store_bind_text(s, st, 1, m->login) != 0 ||
-	    store_bind_text(s, st, 2, m->display_name) != 0 ||
+	    store_bind_text(s, st, 2, name) != 0 ||
 	    store_bind_text(s, st, 3, fold) != 0 ||
-	    store_bind_text(s, st, 4, m->organisation != NULL ?
-	    m->organisation : "") != 0 ||
+	    store_bind_text(s, st, 4, org) != 0 ||
 	    store_bind_text(s, st, 5, store_role_key(m->role)) != 0 ||
 	    store_bind_text(s, st, 6, store_status_key(m->status)) != 0 ||
 	    store_bind_text(s, st, 7, m->password_hash) != 0 ||
@@ -280,6 +281,8 @@ store_member_insert(struct store *s, struct store_member *m)
 	m->created_at = t;
 out:
 	free(fold);
+	free(name);
+	free(org);
 	return rc;
 }
 
@@ -500,32 +503,35 @@ store_key_add(struct store *s, struct store_key *k)
 	    "blob, fingerprint, comment, created_at, last_used_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st;
+	char *comment = NULL;
 	int64_t t;
-	int rc;
+	int rc = -1;
 
 	if (k->algo == NULL || k->blob == NULL || k->fingerprint == NULL) {
 		log_error("key without algo, blob or fingerprint");
 		return -1;
 	}
 	t = k->created_at != 0 ? k->created_at : now_sec();
+	comment = store_clean(k->comment, 0);
 	if ((st = store_prepare(s, sql)) == NULL)
-		return -1;
+		goto out;
 	if (store_bind_int64(s, st, 1, k->member_id) != 0 ||
 	    store_bind_text(s, st, 2, k->algo) != 0 ||
 	    store_bind_text(s, st, 3, k->blob) != 0 ||
 	    store_bind_text(s, st, 4, k->fingerprint) != 0 ||
-	    store_bind_text(s, st, 5, k->comment != NULL ? k->comment :
-	    "") != 0 ||
+	    store_bind_text(s, st, 5, comment) != 0 ||
 	    store_bind_int64(s, st, 6, t) != 0 ||
 	    store_bind_id(s, st, 7, k->last_used_at) != 0) {
 		store_done(st);
-		return -1;
+		goto out;
 	}
 	if ((rc = store_run(s, st)) != 0)
-		return rc;
+		goto out;
 	k->id = sqlite3_last_insert_rowid(s->db);
 	k->created_at = t;
-	return 0;
+out:
+	free(comment);
+	return rc;
 }
 
 /* Which member a key belongs to: 0 (*member_id set) or 1 (nobody). */
@@ -663,16 +669,23 @@ store_pref_set(struct store *s, int64_t member_id, const char *name,
 	static const char del[] = "DELETE FROM member_pref "
 	    "WHERE member_id = ?1 AND name = ?2";
 	sqlite3_stmt *st;
+	char *v = NULL;
+	int rc = -1;
 
 	if (name == NULL)
 		return -1;
-	if ((st = store_prepare(s, value != NULL ? upsert : del)) == NULL)
-		return -1;
+	if (value != NULL)
+		v = store_clean(value, 0);
+	if ((st = store_prepare(s, v != NULL ? upsert : del)) == NULL)
+		goto out;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
 	    store_bind_text(s, st, 2, name) != 0 ||
-	    (value != NULL && store_bind_text(s, st, 3, value) != 0)) {
+	    (v != NULL && store_bind_text(s, st, 3, v) != 0)) {
 		store_done(st);
-		return -1;
+		goto out;
 	}
-	return store_run(s, st) == 0 ? 0 : -1;
+	rc = store_run(s, st) == 0 ? 0 : -1;
+out:
+	free(v);
+	return rc;
 }

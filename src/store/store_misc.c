@@ -178,22 +178,30 @@ store_audit(struct store *s, int64_t actor_id, const char *action,
 	static const char sql[] = "INSERT INTO audit_log (at, actor_id, "
 	    "action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt *st;
+	char *t = NULL, *d = NULL;
+	int rc = -1;
 
 	if (action == NULL) {
 		log_error("audit without action");
 		return -1;
 	}
+	t = store_clean(target, 0);
+	d = store_clean(detail, 0);
 	if ((st = store_prepare(s, sql)) == NULL)
-		return -1;
+		goto out;
 	if (store_bind_int64(s, st, 1, now_sec()) != 0 ||
 	    store_bind_id(s, st, 2, actor_id) != 0 ||
 	    store_bind_text(s, st, 3, action) != 0 ||
-	    store_bind_text(s, st, 4, target != NULL ? target : "") != 0 ||
-	    store_bind_text(s, st, 5, detail != NULL ? detail : "") != 0) {
+	    store_bind_text(s, st, 4, t) != 0 ||
+	    store_bind_text(s, st, 5, d) != 0) {
 		store_done(st);
-		return -1;
+		goto out;
 	}
-	return store_run(s, st) == 0 ? 0 : -1;
+	rc = store_run(s, st) == 0 ? 0 : -1;
+out:
+	free(t);
+	free(d);
+	return rc;
 }
 
 /* One audit_log row into an entry, for store_rows(). */

@@ -84,5 +84,11 @@ void		 store_words_clear(struct store_words *);
 char		*store_words_match(const struct store_words *);
 char		*store_snippet(const struct store_words *, const char *);
 char		*store_column_str(sqlite3_stmt *, int);
+/*
+ * The store cleans every text it stores (txt_clean: valid UTF-8, NFC, no
+ * control): a writer binds store_clean(text) of what its caller gave,
+ * NULL taken as "". New string; TXT_MULTILINE keeps the line breaks.
+ */
+char		*store_clean(const char *, int flags);
 
 #endif /* PALABRE_STORE_PRIVATE_H */
