@@ -3,7 +3,8 @@
  * bar, status line, help bar) around every screen.
  *
  * One process runs one member's interface on one terminal: behind SSH the
- * session process execs us on a pty slave ("palabre local --session");
+ * session process execs us on a pty slave ("palabre-ui --session", or
+ * "palabre local --session" where no palabre-ui sits beside palabre);
  * "palabre local" runs us on the sysop's own terminal. The locale is
  * always C.UTF-8, whatever the client sent; an unknown TERM falls back to
  * vt100. The terminal is in raw mode: ^C and ^Z are keys here, never
