@@ -16,6 +16,7 @@
 
 #include <curses.h>
 
+#include "screens/form_shell.h"
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
@@ -24,13 +25,8 @@
 
 #define EVENT_BOARD	"journees"
 
-enum { OP_SEND = OP_SCREEN, OP_LEAVE };
-
 static const struct ui_key eform_keys[] = {
-	UI_FORM_KEYS,
-	{ UI_CTRL('X'), OP_SEND, "Ctrl-X", "Enregistrer", UI_KEY_BAR },
-	{ UI_KEY_ESC, OP_LEAVE, "Échap", "Quitter", UI_KEY_BAR },
-	UI_KEYS_END
+	FORM_SHELL_KEYS("Enregistrer")
 };
 
 static const char *const eform_pages[] = {
@@ -69,17 +65,16 @@ static const char *const eform_help[EF_NFIELDS] = {
 };
 
 struct eform {
+	struct form_shell	 sh;		/* first: see form_shell.h */
 	int64_t			 id;		/* 0: a new day */
 	struct ui_form_field	 fields[EF_NFIELDS];
 	struct practice_options	 opts;
-	struct ui_form		*form;
-	int			 done;		/* saved or thrown away */
 	int64_t			 since;		/* filled from the store at */
 };
 
 static int	 eform_save(struct ui *, void *);
 static int	 eform_send(struct ui *, struct ui_view *);
-static void	 eform_leave_done(struct ui *, void *, const char *);
+static void	 eform_drop(struct ui *, struct form_shell *);
 static const char *eform_problem(int, int, char *, size_t);
 static int	 eform_in_past(const struct eform *);
 
@@ -90,14 +85,14 @@ eform_save(struct ui *ui, void *ctx)
 	const char *f[EF_NFIELDS];
 	int i, rc;
 
-	if (ef->done)
+	if (ef->sh.done)
 		return 0;
 	for (i = 0; i < EF_NFIELDS; i++)
-		f[i] = ui_form_value(ef->form, (size_t)i);
+		f[i] = ui_form_value(ef->sh.form, (size_t)i);
 	rc = store_event_draft_save(ui_store(ui), ui_member(ui)->id, ef->id,
 	    ef->since, f);
 	if (rc == STORE_DRAFT_SENT)
-		ef->done = 1;	/* sent from another session */
+		ef->sh.done = 1;	/* sent from another session */
 	return rc;
 }
 
@@ -165,7 +160,10 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	ef->fields[EF_THEMES].kind = UI_FORM_MULTI;
 	ef->fields[EF_THEMES].options = ef->opts.themes;
 	ef->fields[EF_THEMES].noptions = ef->opts.nthemes;
-	ef->form = ui_form_new(ef->fields, EF_NFIELDS, eform_pages,
+	ef->sh.kept = "Brouillon gardé : il sera repris la prochaine fois.";
+	ef->sh.send = eform_send;
+	ef->sh.drop = eform_drop;
+	ef->sh.form = ui_form_new(ef->fields, EF_NFIELDS, eform_pages,
 	    (int)nitems(eform_pages), eform_save, ef);
 	if (store_event_draft_find(ui_store(ui), me->id, ef->id, f) == 0)
 		resumed = 1;
@@ -175,12 +173,12 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		memset(f, 0, sizeof(f));
 	for (i = 0; i < EF_NFIELDS; i++) {
 		if (f[i] != NULL)
-			ui_form_set(ef->form, (size_t)i, f[i]);
+			ui_form_set(ef->sh.form, (size_t)i, f[i]);
 		free(f[i]);
 	}
 	store_event_clear(&e);
-	ui_form_clean(ef->form);
-	ui_form_focus(ef->form, 0);
+	ui_form_clean(ef->sh.form);
+	ui_form_focus(ef->sh.form, 0);
 	if (resumed)
 		ui_message(ui, "Brouillon repris");
 	v->state = ef;
@@ -194,28 +192,9 @@ eform_leave(struct ui *ui, struct ui_view *v)
 {
 	struct eform *ef = v->state;
 
-	/* A hang-up lands here too: keep what was typed. */
-	if (!ef->done && ui_form_dirty(ef->form))
-		ui_form_save_now(ui, ef->form);
-	ui_form_free(ef->form);
+	form_shell_leave(ui, v);
 	practice_options_free(&ef->opts);
 	free(ef);
-}
-
-static void
-eform_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
-{
-	struct eform *ef = v->state;
-
-	ui_form_layout(ef->form, r);
-}
-
-static void
-eform_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
-{
-	const struct eform *ef = v->state;
-
-	ui_form_draw(ui, ef->form, r);
 }
 
 static const char *
@@ -267,8 +246,8 @@ eform_in_past(const struct eform *ef)
 {
 	int y, m, d, h, mi;
 
-	if (txt_date_parse_day(ui_form_value(ef->form, EF_DATE), &y, &m,
-	    &d) != 0 || txt_date_parse_hour(ui_form_value(ef->form,
+	if (txt_date_parse_day(ui_form_value(ef->sh.form, EF_DATE), &y, &m,
+	    &d) != 0 || txt_date_parse_hour(ui_form_value(ef->sh.form,
 	    EF_START), &h, &mi) != 0)
 		return 0;	/* the store says what is wrong */
 	return txt_date_paris(y, m, d, h, mi) <= now_sec();
@@ -285,12 +264,12 @@ eform_send(struct ui *ui, struct ui_view *v)
 	int64_t id;
 	int i, rc, was_new = ef->id == 0;
 
-	if (ui_form_validate(ef->form, msg, sizeof(msg)) != -1) {
+	if (ui_form_validate(ef->sh.form, msg, sizeof(msg)) != -1) {
 		ui_message(ui, "%s", msg);
 		return -1;
 	}
 	if (ef->id == 0 && eform_in_past(ef)) {
-		ui_form_focus(ef->form, EF_DATE);
+		ui_form_focus(ef->sh.form, EF_DATE);
 		ui_message(ui, "Cette date est passée : une nouvelle journée "
 		    "se tient dans le futur.");
 		return -1;
@@ -299,7 +278,7 @@ eform_send(struct ui *ui, struct ui_view *v)
 	o.field = -1;
 	o.id = ef->id;
 	for (i = 0; i < EF_NFIELDS; i++)
-		o.f[i] = ui_form_value(ef->form, (size_t)i);
+		o.f[i] = ui_form_value(ef->sh.form, (size_t)i);
 	ui_viewer(ui, &o.vw);
 	memset(&ref, 0, sizeof(ref));
 	ref.table = DRAFT_OF_EVENT;
@@ -308,7 +287,7 @@ eform_send(struct ui *ui, struct ui_view *v)
 	rc = store_draft_send(ui_store(ui), o.vw.member_id, &ref, eform_store,
 	    &o);
 	if (rc == STORE_DRAFT_SENT) {
-		ef->done = 1;
+		ef->sh.done = 1;
 		ui_pop(ui);
 		ui_message(ui, "Cette journée a déjà été envoyée : elle ne "
 		    "l'est pas une seconde fois.");
@@ -322,13 +301,13 @@ eform_send(struct ui *ui, struct ui_view *v)
 	}
 	if (rc != 0) {
 		if (o.field >= 0)
-			ui_form_focus(ef->form, (size_t)o.field);
+			ui_form_focus(ef->sh.form, (size_t)o.field);
 		ui_message(ui, "%s", eform_problem(rc, o.field, msg,
 		    sizeof(msg)));
 		return -1;
 	}
 	id = o.id;
-	ef->done = 1;
+	ef->sh.done = 1;
 	ui_pop(ui);		/* frees ef */
 	if (was_new) {
 		ui_push(ui, &screen_event, &id);
@@ -340,104 +319,22 @@ eform_send(struct ui *ui, struct ui_view *v)
 }
 
 static void
-eform_leave_done(struct ui *ui, void *ctx, const char *answer)
+eform_drop(struct ui *ui, struct form_shell *sh)
 {
-	struct eform *ef = ctx;
+	struct eform *ef = (struct eform *)sh;
 
-	if (answer == NULL)
-		return;
-	if (answer[0] == 'o' || answer[0] == 'O') {
-		if (ui_form_save_now(ui, ef->form) == -1) {
-			ui_message(ui, "Le brouillon n'a pas pu être "
-			    "enregistré (%s) : votre texte est toujours là.",
-			    store_fault_label(store_fault(ui_store(ui))));
-			return;
-		}
-		ef->done = 1;
-		ui_pop(ui);
-		ui_message(ui, "Brouillon gardé : il sera repris la prochaine "
-		    "fois.");
-	} else if (answer[0] == 'n' || answer[0] == 'N') {
-		store_event_draft_delete(ui_store(ui), ui_member(ui)->id,
-		    ef->id);
-		ef->done = 1;
-		ui_pop(ui);
-		ui_message(ui, "Brouillon supprimé.");
-	} else
-		ui_message(ui, "Répondez o (garder) ou n (supprimer).");
-}
-
-static int
-eform_handle(struct ui *ui, struct ui_view *v, int op, int key)
-{
-	struct eform *ef = v->state;
-
-	switch (op) {
-	case OP_SEND:
-		eform_send(ui, v);
-		return UI_HANDLED;
-	case OP_LEAVE:
-	case OP_QUIT:
-		ui_prompt(ui, "Garder le brouillon ? (o/n)", "", 8,
-		    eform_leave_done, ef);
-		return UI_HANDLED;
-	case OP_HELP:
-	case OP_REDRAW:
-		return UI_IGNORED;
-	default:
-		break;
-	}
-	if (ui_form_handle(ui, ef->form, op, key) == UI_HANDLED)
-		return UI_HANDLED;
-	return op == OP_BACK ? UI_HANDLED : UI_IGNORED;
-}
-
-static int
-eform_input(struct ui *ui, struct ui_view *v, const char *s, size_t n)
-{
-	struct eform *ef = v->state;
-
-	return ui_form_input(ui, ef->form, s, n);
-}
-
-static int
-eform_tick(struct ui *ui, struct ui_view *v)
-{
-	struct eform *ef = v->state;
-
-	return ef->done ? -1 : ui_form_tick(ui, ef->form);
-}
-
-/* Line mode: the questions one by one, then save or leave. */
-static void
-eform_line(struct ui *ui, struct ui_view *v)
-{
-	struct eform *ef = v->state;
-	int r;
-
-	r = ui_form_line(ui, ef->form, NULL);
-	if (r == UI_FORM_LINE_SEND) {
-		eform_send(ui, v);	/* on failure the questions go on */
-		return;
-	}
-	if (r == UI_FORM_LINE_LEAVE) {
-		ui_form_save_now(ui, ef->form);
-		ef->done = 1;
-		ui_pop(ui);
-		ui_message(ui, "Brouillon gardé : il sera repris la prochaine "
-		    "fois.");
-	}
+	store_event_draft_delete(ui_store(ui), ui_member(ui)->id, ef->id);
 }
 
 const struct ui_screen screen_event_form = {
 	.name = "journee-formulaire",
 	.keys = eform_keys,
 	.enter = eform_enter,
-	.layout = eform_layout,
-	.draw = eform_draw,
-	.handle = eform_handle,
+	.layout = form_shell_layout,
+	.draw = form_shell_draw,
+	.handle = form_shell_handle,
 	.leave = eform_leave,
-	.input = eform_input,
-	.tick = eform_tick,
-	.line = eform_line,
+	.input = form_shell_input,
+	.tick = form_shell_tick,
+	.line = form_shell_line,
 };

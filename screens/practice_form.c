@@ -19,6 +19,7 @@
 
 #include <curses.h>
 
+#include "screens/form_shell.h"
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
@@ -27,13 +28,8 @@
 
 #define PFORM_DOCS_FOUND	30	/* search results offered at once */
 
-enum { OP_SEND = OP_SCREEN, OP_LEAVE };
-
 static const struct ui_key form_keys[] = {
-	UI_FORM_KEYS,
-	{ UI_CTRL('X'), OP_SEND, "Ctrl-X", "Envoyer", UI_KEY_BAR },
-	{ UI_KEY_ESC, OP_LEAVE, "Échap", "Quitter", UI_KEY_BAR },
-	UI_KEYS_END
+	FORM_SHELL_KEYS("Envoyer")
 };
 
 static const char *const form_pages[] = {
@@ -51,23 +47,20 @@ static const int form_map[PF_NFIELDS] = {
 };
 
 struct pform {
+	struct form_shell	 sh;		/* first: see form_shell.h */
 	int64_t			 id;		/* 0: a new record */
 	struct store		*st;		/* for the documents' hooks */
 	int64_t			 member_id;
 	struct ui_form_field	 fields[PF_NFIELDS];
 	struct practice_options	 opts;
-	struct ui_form		*form;
 	char			*notice;	/* the moderator's comment */
-	int			 done;		/* sent or thrown away */
 	int64_t			 since;		/* filled from the store at */
-	struct ui_rect		 area;
 };
 
 static void	 pform_fields(struct pform *);
 static int	 pform_save(struct ui *, void *);
 static int	 pform_send(struct ui *, struct ui_view *);
-static void	 pform_ask_leave(struct ui *, struct ui_view *);
-static void	 pform_leave_done(struct ui *, void *, const char *);
+static void	 pform_drop(struct ui *, struct form_shell *);
 static const char *pform_problem(int, int, char *, size_t);
 static int	 pform_index(int);
 static struct ui_form_option *pform_docs_search(void *, const char *,
@@ -234,14 +227,14 @@ pform_save(struct ui *ui, void *ctx)
 	const char *f[PF_NFIELDS];
 	int i, rc;
 
-	if (pf->done)
+	if (pf->sh.done)
 		return 0;
 	for (i = 0; i < PF_NFIELDS; i++)
-		f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
+		f[form_map[i]] = ui_form_value(pf->sh.form, (size_t)i);
 	rc = store_practice_draft_save(ui_store(ui), ui_member(ui)->id,
 	    pf->id, pf->since, f);
 	if (rc == STORE_DRAFT_SENT)
-		pf->done = 1;	/* sent from another session */
+		pf->sh.done = 1;	/* sent from another session */
 	return rc;
 }
 
@@ -270,12 +263,15 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	}
 	practice_options_load(ui, &pf->opts, 0);
 	pform_fields(pf);
-	pf->form = ui_form_new(pf->fields, PF_NFIELDS, form_pages,
+	pf->sh.kept = "Brouillon gardé : N dans le catalogue le reprend.";
+	pf->sh.send = pform_send;
+	pf->sh.drop = pform_drop;
+	pf->sh.form = ui_form_new(pf->fields, PF_NFIELDS, form_pages,
 	    (int)nitems(form_pages), pform_save, pf);
 	if (store_practice_draft_find(ui_store(ui), me->id, pf->id,
 	    draft) == 0) {
 		for (i = 0; i < PF_NFIELDS; i++) {
-			ui_form_set(pf->form, (size_t)i, draft[form_map[i]]);
+			ui_form_set(pf->sh.form, (size_t)i, draft[form_map[i]]);
 		}
 		for (i = 0; i < PF_NFIELDS; i++)
 			free(draft[i]);
@@ -285,16 +281,16 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 			k = form_map[i];
 			if (k == PF_START || k == PF_END) {
 				txt_date_label(p.f[k], typed, sizeof(typed));
-				ui_form_set(pf->form, (size_t)i, typed);
+				ui_form_set(pf->sh.form, (size_t)i, typed);
 			} else
-				ui_form_set(pf->form, (size_t)i, p.f[k]);
+				ui_form_set(pf->sh.form, (size_t)i, p.f[k]);
 		}
 	} else {
 		/* A new record: the member's organisation and themselves
 		 * as the contact, to change if need be. */
-		ui_form_set(pf->form, (size_t)pform_index(PF_ORG),
+		ui_form_set(pf->sh.form, (size_t)pform_index(PF_ORG),
 		    me->organisation != NULL ? me->organisation : "");
-		ui_form_set(pf->form, (size_t)pform_index(PF_CONTACT_LOGIN),
+		ui_form_set(pf->sh.form, (size_t)pform_index(PF_CONTACT_LOGIN),
 		    me->login);
 	}
 	if (pf->id != 0 && p.state == PRACTICE_RENVOYEE &&
@@ -302,9 +298,10 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		xasprintf(&pf->notice, "Renvoyée pour correction par %s : "
 		    "« %s »",
 		    p.moderator_name, p.comment);
+	pf->sh.notice = pf->notice;
 	store_practice_clear(&p);
-	ui_form_clean(pf->form);
-	ui_form_focus(pf->form, 0);
+	ui_form_clean(pf->sh.form);
+	ui_form_focus(pf->sh.form, 0);
 	if (resumed)
 		ui_message(ui, "Brouillon repris");
 	v->state = pf;
@@ -318,35 +315,10 @@ pform_leave(struct ui *ui, struct ui_view *v)
 {
 	struct pform *pf = v->state;
 
-	/* A hang-up lands here too: keep what was typed. */
-	if (!pf->done && ui_form_dirty(pf->form))
-		ui_form_save_now(ui, pf->form);
-	ui_form_free(pf->form);
+	form_shell_leave(ui, v);
 	practice_options_free(&pf->opts);
 	free(pf->notice);
 	free(pf);
-}
-
-static void
-pform_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
-{
-	struct pform *pf = v->state;
-	int skip = pf->notice != NULL && r->h >= 12 ? 2 : 0;
-
-	pf->area = *r;
-	pf->area.y += skip;
-	pf->area.h -= skip;
-	ui_form_layout(pf->form, &pf->area);
-}
-
-static void
-pform_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
-{
-	const struct pform *pf = v->state;
-
-	if (pf->area.y > r->y)
-		ui_put(r->y, r->x, r->w, pf->notice, A_BOLD);
-	ui_form_draw(ui, pf->form, &pf->area);
 }
 
 /* What the store refused, in words. */
@@ -429,7 +401,7 @@ pform_send(struct ui *ui, struct ui_view *v)
 	int i, rc, was_new = pf->id == 0, published = 0;
 	struct store_practice p;
 
-	if (ui_form_validate(pf->form, msg, sizeof(msg)) != -1) {
+	if (ui_form_validate(pf->sh.form, msg, sizeof(msg)) != -1) {
 		ui_message(ui, "%s", msg);
 		return -1;
 	}
@@ -437,7 +409,7 @@ pform_send(struct ui *ui, struct ui_view *v)
 	o.field = -1;
 	o.id = pf->id;
 	for (i = 0; i < PF_NFIELDS; i++)
-		o.f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
+		o.f[form_map[i]] = ui_form_value(pf->sh.form, (size_t)i);
 	ui_viewer(ui, &o.vw);
 	memset(&ref, 0, sizeof(ref));
 	ref.table = DRAFT_OF_PRACTICE;
@@ -446,7 +418,7 @@ pform_send(struct ui *ui, struct ui_view *v)
 	rc = store_draft_send(ui_store(ui), o.vw.member_id, &ref, pform_store,
 	    &o);
 	if (rc == STORE_DRAFT_SENT) {
-		pf->done = 1;
+		pf->sh.done = 1;
 		ui_pop(ui);
 		ui_message(ui, "Cette fiche a déjà été envoyée : elle ne l'est "
 		    "pas une seconde fois.");
@@ -460,7 +432,7 @@ pform_send(struct ui *ui, struct ui_view *v)
 	}
 	if (rc != 0) {
 		if (o.field >= 0)
-			ui_form_focus(pf->form, (size_t)pform_index(o.field));
+			ui_form_focus(pf->sh.form, (size_t)pform_index(o.field));
 		ui_message(ui, "%s", pform_problem(rc, o.field, msg,
 		    sizeof(msg)));
 		return -1;
@@ -469,7 +441,7 @@ pform_send(struct ui *ui, struct ui_view *v)
 		published = p.state == PRACTICE_PUBLIEE;
 		store_practice_clear(&p);
 	}
-	pf->done = 1;
+	pf->sh.done = 1;
 	ui_pop(ui);
 	if (published)
 		ui_message(ui, "Fiche mise à jour : la version précédente est "
@@ -482,115 +454,22 @@ pform_send(struct ui *ui, struct ui_view *v)
 }
 
 static void
-pform_ask_leave(struct ui *ui, struct ui_view *v)
+pform_drop(struct ui *ui, struct form_shell *sh)
 {
-	struct pform *pf = v->state;
+	struct pform *pf = (struct pform *)sh;
 
-	ui_prompt(ui, "Garder le brouillon ? (o/n)", "", 8, pform_leave_done,
-	    pf);
-}
-
-static void
-pform_leave_done(struct ui *ui, void *ctx, const char *answer)
-{
-	struct pform *pf = ctx;
-
-	if (answer == NULL)
-		return;
-	if (answer[0] == 'o' || answer[0] == 'O') {
-		if (ui_form_save_now(ui, pf->form) == -1) {
-			ui_message(ui, "Le brouillon n'a pas pu être "
-			    "enregistré (%s) : votre texte est toujours là.",
-			    store_fault_label(store_fault(ui_store(ui))));
-			return;
-		}
-		pf->done = 1;
-		ui_pop(ui);
-		ui_message(ui, "Brouillon gardé : N dans le catalogue le "
-		    "reprend.");
-	} else if (answer[0] == 'n' || answer[0] == 'N') {
-		store_practice_draft_delete(ui_store(ui), ui_member(ui)->id,
-		    pf->id);
-		pf->done = 1;
-		ui_pop(ui);
-		ui_message(ui, "Brouillon supprimé.");
-	} else
-		ui_message(ui, "Répondez o (garder) ou n (supprimer).");
-}
-
-static int
-pform_handle(struct ui *ui, struct ui_view *v, int op, int key)
-{
-	struct pform *pf = v->state;
-
-	switch (op) {
-	case OP_SEND:
-		pform_send(ui, v);
-		return UI_HANDLED;
-	case OP_LEAVE:
-	case OP_QUIT:
-		pform_ask_leave(ui, v);
-		return UI_HANDLED;
-	case OP_HELP:
-	case OP_REDRAW:
-		return UI_IGNORED;
-	default:
-		break;
-	}
-	if (ui_form_handle(ui, pf->form, op, key) == UI_HANDLED)
-		return UI_HANDLED;
-	/* ← on a choice is not « back »: nothing to leave by mistake. */
-	return op == OP_BACK ? UI_HANDLED : UI_IGNORED;
-}
-
-static int
-pform_input(struct ui *ui, struct ui_view *v, const char *s, size_t n)
-{
-	struct pform *pf = v->state;
-
-	return ui_form_input(ui, pf->form, s, n);
-}
-
-static int
-pform_tick(struct ui *ui, struct ui_view *v)
-{
-	struct pform *pf = v->state;
-
-	return pf->done ? -1 : ui_form_tick(ui, pf->form);
-}
-
-/* Line mode: the questions one by one, then send or leave. */
-static void
-pform_line(struct ui *ui, struct ui_view *v)
-{
-	struct pform *pf = v->state;
-	int r;
-
-	r = ui_form_line(ui, pf->form, pf->notice);
-	if (r == UI_FORM_LINE_SEND) {
-		if (pform_send(ui, v) == 0)
-			return;
-		/* The message says what to fix; the questions go on. */
-		return;
-	}
-	if (r == UI_FORM_LINE_LEAVE) {
-		ui_form_save_now(ui, pf->form);
-		pf->done = 1;
-		ui_pop(ui);
-		ui_message(ui, "Brouillon gardé : N dans le catalogue le "
-		    "reprend.");
-	}
+	store_practice_draft_delete(ui_store(ui), ui_member(ui)->id, pf->id);
 }
 
 const struct ui_screen screen_practice_form = {
 	.name = "fiche-formulaire",
 	.keys = form_keys,
 	.enter = pform_enter,
-	.layout = pform_layout,
-	.draw = pform_draw,
-	.handle = pform_handle,
+	.layout = form_shell_layout,
+	.draw = form_shell_draw,
+	.handle = form_shell_handle,
 	.leave = pform_leave,
-	.input = pform_input,
-	.tick = pform_tick,
-	.line = pform_line,
+	.input = form_shell_input,
+	.tick = form_shell_tick,
+	.line = form_shell_line,
 };
