@@ -91,12 +91,21 @@ run: deps
 	@$(MAKE) --no-print-directory palabre palabre-ui
 	@sh tools/run.sh
 
-test: deps
+test: deps check-layers
 	@$(MAKE) --no-print-directory palabre palabre-ui units
 	@sh tests/run.sh
 
+# The layers, held by the build: libssh only in src/ssh/, SQLite only in
+# src/store/ (the files that include them elsewhere are named).
+check-layers:
+	@! grep -rlE '^#include <libssh/' src screens | grep -v '^src/ssh/' || \
+		{ echo "libssh hors de src/ssh/ (ci-dessus)"; exit 1; }
+	@! grep -rlE '^#include <sqlite3\.h>' src screens | \
+		grep -v '^src/store/' || \
+		{ echo "sqlite3.h hors de src/store/ (ci-dessus)"; exit 1; }
+
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
-test-asan: deps
+test-asan: deps check-layers
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		palabre-asan palabre-asan-ui
@@ -126,6 +135,7 @@ install: palabre palabre-ui
 clean:
 	rm -rf build build-asan palabre palabre-ui palabre-asan palabre-asan-ui
 
-.PHONY: all deps run test test-asan bench fuzz install clean units
+.PHONY: all deps run test test-asan bench fuzz install clean units \
+	check-layers
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,28 +1,10 @@
 /*
  * admin.c - the sysop's command line on the same database as the server:
- *
- *   palabre admin user add LOGIN [--role R] [--name NOM] [--org ORG]
- *                               [--password-stdin] [--key FICHIER.pub]
- *                               [--pending]
- *   palabre admin user list
- *   palabre admin user set-password LOGIN
- *   palabre admin user add-key LOGIN FICHIER.pub
- *   palabre admin db migrate | check
- *   palabre admin edito add FICHIER.md [--title T] [--byline B]
- *                                      [--date AAAA-MM-JJ]
- *   palabre admin edito list
- *   palabre admin board list | sync
- *   palabre admin post new --board CLÉ --author LOGIN --title T
- *                          [--date AAAA-MM-JJ[THH:MM]] < texte
- *   palabre admin post reply --to N --author LOGIN
- *                            [--date AAAA-MM-JJ[THH:MM]] < texte
- *   palabre admin practice add | follow | export   (admin_practice.c)
- *   palabre admin event add | edit | list | cancel | participants | ics |
- *                       register | unregister       (admin_event.c)
- *   palabre admin doc import FICHIER... [options]   (src/admin_doc.c)
- *   palabre admin doc list
- *   palabre admin user waiting|approve|refuse|export|erase|set|show|hide,
- *   palabre admin message send|reply ...: see admin_people.c
+ * the dispatcher over every family's table (admin.h), the help made from
+ * those tables, and the families user (accounts), db, edito, board and
+ * post. The other families live in admin_people.c (user's people side,
+ * message), admin_doc.c, admin_practice.c, admin_event.c,
+ * admin_backup.c (backup, restore) and admin_stats.c.
  *
  * "post" writes as a member would (their permissions apply) and prints
  * the new post's number: it makes demo data and imports.
@@ -39,21 +21,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
-
 #include "admin.h"
 #include "admin_doc.h"
 #include "config.h"
-#include "ssh/conn_auth.h"
 #include "store/store.h"
 #include "text/txt.h"
 #include "util/passwd.h"
+#include "util/pubkey.h"
 #include "util/util.h"
 
 #define ADMIN_NAME_MAX	120	/* bytes, display names and organisations */
 #define ADMIN_FILE_MAX	(4 * 1024 * 1024)
 
-static struct store *admin_store(struct config *, int);
 static char	*admin_password(int);
 static int	 admin_key_add(struct store *, const struct store_member *,
 		    const char *);
@@ -66,58 +45,20 @@ static const char *admin_post_error(int);
 static int	 post_write(struct config *, const char *, const char *,
 		    int64_t, const char *, int64_t);
 static int	 user_add(struct config *, int, char **);
-static int	 user_list(struct config *);
+static int	 user_list(struct config *, int, char **);
 static int	 user_set_password(struct config *, int, char **);
 static int	 user_add_key(struct config *, int, char **);
 static int	 edito_add(struct config *, int, char **);
-static int	 edito_list(struct config *);
-static int	 db_migrate(struct config *);
-static int	 db_check(struct config *);
-static int	 board_list(struct config *);
-static int	 board_sync(struct config *);
+static int	 edito_list(struct config *, int, char **);
+static int	 db_migrate(struct config *, int, char **);
+static int	 db_check(struct config *, int, char **);
+static int	 board_list(struct config *, int, char **);
+static int	 board_sync(struct config *, int, char **);
 static int	 post_new(struct config *, int, char **);
 static int	 post_reply(struct config *, int, char **);
 
-void
-admin_usage(void)
-{
-	fprintf(stderr,
-	    "\nCommandes d'administration :\n"
-	    "  admin user add IDENTIFIANT [--role sysop|moderateur|membre|"
-	    "documentaliste|organisateur]\n"
-	    "        [--name NOM] [--org ORGANISATION] [--password-stdin] "
-	    "[--key FICHIER.pub] [--pending]\n"
-	    "  admin user list\n"
-	    "  admin user set-password IDENTIFIANT\n"
-	    "  admin user add-key IDENTIFIANT FICHIER.pub\n"
-	    "  admin db migrate\n"
-	    "  admin db check\n"
-	    "  admin edito add FICHIER.md [--title TITRE] [--byline "
-	    "SIGNATURE] [--date AAAA-MM-JJ]\n"
-	    "  admin edito list\n"
-	    "  admin board list\n"
-	    "  admin board sync              applique les fichiers des "
-	    "tableaux\n"
-	    "  admin post new --board CLÉ --author IDENTIFIANT --title "
-	    "TITRE\n"
-	    "        [--date AAAA-MM-JJ[THH:MM]] < texte  (affiche le numéro "
-	    "du message)\n"
-	    "  admin post reply --to NUMÉRO --author IDENTIFIANT "
-	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n"
-	    "  admin doc import FICHIER.md|.txt|.pdf... [--kind NATURE] "
-	    "[--issuer ÉMETTEUR]\n"
-	    "        [--date DATE] [--reference RÉF] [--status STATUT] "
-	    "[--replaced-by RÉF]\n"
-	    "        [--themes T,T] [--audience PUBLIC] [--summary RÉSUMÉ] "
-	    "[--title TITRE]\n"
-	    "  admin doc list                la bibliothèque\n");
-	admin_practice_usage();
-	admin_event_usage();
-	admin_people_usage();
-}
-
 /* Open the database; only "db migrate" may create and migrate it. */
-static struct store *
+struct store *
 admin_store(struct config *cfg, int flags)
 {
 	struct store *st;
@@ -219,41 +160,37 @@ admin_read_stream(FILE *f, const char *name, size_t *len)
 	return buf_detach(&b);
 }
 
-/* Bind the public key in file path to member m. */
+/* Bind the public key in file path (its first line that is not a
+ * comment) to member m: the same parser as « Mon profil ». */
 static int
 admin_key_add(struct store *st, const struct store_member *m,
     const char *path)
 {
 	struct store_key k;
-	ssh_key key = NULL;
-	char *text, *line, *save = NULL, *algo, *b64, *comment;
+	struct pubkey pk;
+	const char *why = NULL;
+	char *text, *line, *save = NULL;
 	size_t len;
 	int rc = -1;
 
 	if ((text = admin_read_file(path, &len)) == NULL)
 		return -1;
 	memset(&k, 0, sizeof(k));
+	memset(&pk, 0, sizeof(pk));
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (line[0] != '#' && line[strspn(line, " \t\r")] != '\0')
 			break;
 	}
-	algo = line != NULL ? strtok_r(line, " \t\r", &save) : NULL;
-	b64 = algo != NULL ? strtok_r(NULL, " \t\r", &save) : NULL;
-	comment = b64 != NULL ? strtok_r(NULL, "\r", &save) : NULL;
-	if (b64 == NULL || ssh_pki_import_pubkey_base64(b64,
-	    ssh_key_type_from_name(algo), &key) != SSH_OK) {
-		fprintf(stderr, "palabre : %s : pas une clé publique OpenSSH "
-		    "(« ssh-ed25519 AAAA... commentaire »)\n", path);
-		goto out;
-	}
-	if (conn_key_describe(key, &k.algo, &k.blob, &k.fingerprint) == -1) {
-		fprintf(stderr, "palabre : %s : clé inutilisable\n", path);
+	if (pubkey_parse(line != NULL ? line : "", &pk, &why) != 0) {
+		fprintf(stderr, "palabre : %s : %s\n", path, why);
 		goto out;
 	}
 	k.member_id = m->id;
-	k.comment = txt_clean(comment != NULL ? comment : "",
-	    comment != NULL ? strlen(comment) : 0, 0, 200, NULL);
+	k.algo = pk.algo;
+	k.blob = pk.blob;
+	k.fingerprint = pk.fingerprint;
+	k.comment = txt_clean(pk.comment, strlen(pk.comment), 0, 200, NULL);
 	switch (store_key_add(st, &k)) {
 	case 0:
 		store_audit(st, 0, "member.key.add", m->login, k.fingerprint);
@@ -270,8 +207,8 @@ admin_key_add(struct store *st, const struct store_member *m,
 		break;
 	}
 out:
-	ssh_key_free(key);
-	store_key_clear(&k);
+	free(k.comment);
+	pubkey_clear(&pk);
 	free(text);
 	return rc;
 }
@@ -334,6 +271,12 @@ user_add(struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "palabre : identifiant invalide « %s » : de 2 "
 		    "à 32 caractères parmi a-z, 0-9, « . », « _ » et « - », "
 		    "en commençant par une lettre ou un chiffre\n", login);
+		return 2;
+	}
+	if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0 ||
+	    strcmp(login, CONFIG_GUEST_LOGIN) == 0) {
+		fprintf(stderr, "palabre : « %s » est réservé (inscription, "
+		    "visite)\n", login);
 		return 2;
 	}
 	if (!want_pw && keyfile == NULL) {
@@ -415,7 +358,7 @@ admin_column(const char *s, size_t w, const char *sep)
 }
 
 static int
-user_list(struct config *cfg)
+user_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_member *list = NULL;
 	struct store *st;
@@ -625,7 +568,7 @@ out:
 }
 
 static int
-edito_list(struct config *cfg)
+edito_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_edito *list = NULL;
 	struct store *st;
@@ -650,7 +593,7 @@ edito_list(struct config *cfg)
 }
 
 static int
-db_migrate(struct config *cfg)
+db_migrate(struct config *cfg, int argc, char **argv)
 {
 	struct store *st;
 
@@ -664,7 +607,7 @@ db_migrate(struct config *cfg)
 }
 
 static int
-db_check(struct config *cfg)
+db_check(struct config *cfg, int argc, char **argv)
 {
 	struct store *st;
 	char *report = NULL;
@@ -685,7 +628,7 @@ db_check(struct config *cfg)
 }
 
 static int
-board_list(struct config *cfg)
+board_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_board *list = NULL;
 	struct store *st;
@@ -731,7 +674,7 @@ board_list(struct config *cfg)
 
 /* Apply the boards' files now (what serve does at start and on HUP). */
 static int
-board_sync(struct config *cfg)
+board_sync(struct config *cfg, int argc, char **argv)
 {
 	struct store *st;
 	char *summary = NULL;
@@ -953,51 +896,421 @@ post_reply(struct config *cfg, int argc, char **argv)
 	return post_write(cfg, NULL, NULL, (int64_t)to, author, date);
 }
 
-int
-admin_main(struct config *cfg, int argc, char **argv)
-{
-	const char *what = argc > 0 ? argv[0] : "";
-	const char *verb = argc > 1 ? argv[1] : "";
-	int rc;
 
-	if ((rc = admin_people(cfg, argc, argv)) != -1)
+const struct admin_cmd admin_core_cmds[] = {
+	{ "user", "add", "IDENTIFIANT", "role=RÔLE name=NOM "
+	    "org=ORGANISATION password-stdin key=FICHIER.pub pending", 1, 1,
+	    "crée un compte (rôle : sysop, moderateur, membre, "
+	    "documentaliste, organisateur ; mot de passe lu sur l'entrée "
+	    "standard)", user_add },
+	{ "user", "list", "", "", 0, 0,
+	    "les membres, leur rôle et leur dernière connexion", user_list },
+	{ "user", "set-password", "IDENTIFIANT", "", 1, 1,
+	    "change le mot de passe (lu sur l'entrée standard)",
+	    user_set_password },
+	{ "user", "add-key", "IDENTIFIANT FICHIER.pub", "", 2, 2,
+	    "ajoute une clé publique SSH au compte", user_add_key },
+	{ "db", "migrate", "", "", 0, 0,
+	    "crée la base ou la met au dernier schéma", db_migrate },
+	{ "db", "check", "", "", 0, 0,
+	    "vérifie l'intégrité de la base", db_check },
+	{ "edito", "add", "FICHIER.md", "title=TITRE byline=SIGNATURE "
+	    "date=AAAA-MM-JJ", 1, 1, "publie un édito", edito_add },
+	{ "edito", "list", "", "", 0, 0, "les éditos publiés", edito_list },
+	{ "board", "list", "", "", 0, 0,
+	    "les tableaux, leurs sujets et leurs messages", board_list },
+	{ "board", "sync", "", "", 0, 0,
+	    "applique les fichiers des tableaux à la base", board_sync },
+	{ "post", "new", "< texte", "!board=CLÉ !author=IDENTIFIANT "
+	    "!title=TITRE date=AAAA-MM-JJ[THH:MM]", 0, 0,
+	    "ouvre un sujet au nom d'un membre (affiche le numéro du "
+	    "message)", post_new },
+	{ "post", "reply", "< texte", "!to=NUMÉRO !author=IDENTIFIANT "
+	    "date=AAAA-MM-JJ[THH:MM]", 0, 0,
+	    "répond à un message au nom d'un membre", post_reply },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};
+
+/*
+ * The dispatcher. The tables in the order of the help; a family's
+ * commands may come from two files (user: accounts here, the people
+ * side in admin_people.c).
+ */
+static const struct admin_cmd *const admin_tables[] = {
+	admin_core_cmds,
+	admin_people_cmds,
+	admin_doc_cmds,
+	admin_practice_cmds,
+	admin_event_cmds,
+};
+#define ADMIN_NTABLES	(sizeof(admin_tables) / sizeof(admin_tables[0]))
+
+/* The families, in the order of the help, with what they hold. */
+static const struct {
+	const char	*name;
+	const char	*about;
+} admin_families[] = {
+	{ "user", "les comptes des membres" },
+	{ "message", "la messagerie privée, au nom d'un membre" },
+	{ "post", "les forums, au nom d'un membre" },
+	{ "board", "les tableaux (forums)" },
+	{ "edito", "les éditos de l'accueil" },
+	{ "doc", "la bibliothèque" },
+	{ "practice", "le catalogue des pratiques" },
+	{ "event", "les journées d'échange" },
+	{ "db", "la base de données" },
+	{ "backup", "sauvegarder la base" },
+	{ "restore", "remettre une sauvegarde en place" },
+	{ "stats", "les chiffres du site" },
+};
+#define ADMIN_NFAMILIES	(sizeof(admin_families) / \
+	sizeof(admin_families[0]))
+
+static const struct admin_cmd *admin_find(const char *, const char *);
+static int	 admin_family_known(const char *);
+static void	 admin_cmd_usage(FILE *, const struct admin_cmd *);
+static void	 admin_cmd_help(FILE *, const struct admin_cmd *);
+static int	 admin_option(const char *, const char *, size_t, int *);
+static int	 admin_check(const struct admin_cmd *, int, char **,
+		    char ***);
+
+const struct admin_cmd *
+admin_cmd_get(size_t i)
+{
+	const struct admin_cmd *c;
+	size_t t, f;
+
+	/* Family by family, so the help groups them. */
+	for (f = 0; f < ADMIN_NFAMILIES; f++)
+		for (t = 0; t < ADMIN_NTABLES; t++)
+			for (c = admin_tables[t]; c->family != NULL; c++) {
+				if (strcmp(c->family,
+				    admin_families[f].name) != 0)
+					continue;
+				if (i-- == 0)
+					return c;
+			}
+	return NULL;
+}
+
+/* The command family verb (verb NULL: a family alone); NULL if none. */
+static const struct admin_cmd *
+admin_find(const char *family, const char *verb)
+{
+	const struct admin_cmd *c;
+	size_t i;
+
+	for (i = 0; (c = admin_cmd_get(i)) != NULL; i++) {
+		if (strcmp(c->family, family) != 0)
+			continue;
+		if (c->verb == NULL || (verb != NULL &&
+		    strcmp(c->verb, verb) == 0))
+			return c;
+	}
+	return NULL;
+}
+
+static int
+admin_family_known(const char *family)
+{
+	size_t f;
+
+	for (f = 0; f < ADMIN_NFAMILIES; f++)
+		if (strcmp(admin_families[f].name, family) == 0)
+			return 1;
+	return 0;
+}
+
+/* "palabre admin user add IDENTIFIANT [--role RÔLE]..." on one line:
+ * the needed options, the arguments, the others, then stdin. */
+static void
+admin_cmd_usage(FILE *f, const struct admin_cmd *c)
+{
+	const char *input, *o, *eq;
+	size_t n, alen;
+	int pass;
+
+	fprintf(f, "palabre admin %s", c->family);
+	if (c->verb != NULL)
+		fprintf(f, " %s", c->verb);
+	input = strchr(c->args, '<');
+	alen = input != NULL ? (size_t)(input - c->args) : strlen(c->args);
+	while (alen > 0 && c->args[alen - 1] == ' ')
+		alen--;
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1 && alen > 0)
+			fprintf(f, " %.*s", (int)alen, c->args);
+		for (o = c->options; *o != '\0'; o += n) {
+			o += strspn(o, " ");
+			if ((n = strcspn(o, " ")) == 0)
+				break;
+			if ((*o == '!') != (pass == 0))
+				continue;
+			if (*o == '!')
+				o++, n--;
+			eq = memchr(o, '=', n);
+			fprintf(f, " %s--%.*s%s%.*s%s", pass == 1 ? "[" : "",
+			    (int)(eq != NULL ? (size_t)(eq - o) : n), o,
+			    eq != NULL ? " " : "",
+			    (int)(eq != NULL ? n - (size_t)(eq - o) - 1 : 0),
+			    eq != NULL ? eq + 1 : "", pass == 1 ? "]" : "");
+		}
+	}
+	if (input != NULL)
+		fprintf(f, " %s", input);
+	fputc('\n', f);
+}
+
+/* One command's help: its usage and what it does. */
+static void
+admin_cmd_help(FILE *f, const struct admin_cmd *c)
+{
+	fputs("usage : ", f);
+	admin_cmd_usage(f, c);
+	fprintf(f, "  %s\n", c->about);
+}
+
+void
+admin_help(FILE *f, const char *family)
+{
+	const struct admin_cmd *c;
+	const char *last = NULL;
+	size_t i, k;
+
+	if (family == NULL)
+		fputs("usage : palabre [-c FICHIER] admin FAMILLE VERBE "
+		    "[ARGUMENTS] [--OPTION [VALEUR]]...\n"
+		    "« palabre admin FAMILLE --help », « palabre admin "
+		    "FAMILLE VERBE --help » : l'aide d'une commande.\n", f);
+	for (i = 0; (c = admin_cmd_get(i)) != NULL; i++) {
+		if (family != NULL && strcmp(c->family, family) != 0)
+			continue;
+		if (last == NULL || strcmp(last, c->family) != 0) {
+			for (k = 0; k < ADMIN_NFAMILIES; k++)
+				if (strcmp(admin_families[k].name,
+				    c->family) == 0)
+					fprintf(f, "\n%s : %s\n", c->family,
+					    admin_families[k].about);
+			last = c->family;
+		}
+		fputs("  ", f);
+		admin_cmd_usage(f, c);
+		fprintf(f, "      %s\n", c->about);
+	}
+}
+
+void
+admin_usage(FILE *f)
+{
+	fputs("\nCommandes d'administration (palabre admin --help) :\n", f);
+	admin_help(f, NULL);
+}
+
+/* In spec, the option name (n bytes): 1 if found, *value set when it
+ * takes a value; 0 if unknown. */
+static int
+admin_option(const char *spec, const char *name, size_t n, int *value)
+{
+	const char *o;
+	size_t len, nlen;
+
+	for (o = spec; *o != '\0'; o += len) {
+		o += strspn(o, " ");
+		if ((len = strcspn(o, " ")) == 0)
+			break;
+		nlen = strcspn(o, " =");
+		if (*o == '!' && nlen-- > 0 && nlen == n &&
+		    memcmp(o + 1, name, n) == 0) {
+			*value = o[1 + n] == '=';
+			return 1;
+		}
+		if (*o != '!' && nlen == n && memcmp(o, name, n) == 0) {
+			*value = o[n] == '=';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The words after the verb against the entry: -1 help asked, 0 good,
+ * 2 with the reason on stderr. When good, *words (free()) holds the
+ * same words, the arguments first then the options with their values:
+ * a handler that reads its arguments by position finds them whatever
+ * order the sysop typed.
+ */
+static int
+admin_check(const struct admin_cmd *c, int argc, char **argv,
+    char ***words)
+{
+	char **nv;
+	int k, dashdash;
+	const char *o, *w, *eq;
+	size_t n, len;
+	int i, value, npos = 0, found;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return -1;
+	}
+	for (i = 1; i < argc; i++) {
+		w = argv[i];
+		if (strcmp(w, "--") == 0) {
+			npos += argc - i - 1;
+			break;
+		}
+		if (w[0] != '-' || w[1] == '\0') {
+			npos++;
+			continue;
+		}
+		if (w[1] != '-') {
+			fprintf(stderr, "palabre : option inconnue : %s "
+			    "(les options s'écrivent --nom)\n", w);
+			return 2;
+		}
+		eq = strchr(w, '=');
+		n = eq != NULL ? (size_t)(eq - w - 2) : strlen(w + 2);
+		if (!admin_option(c->options, w + 2, n, &value)) {
+			fprintf(stderr, "palabre : option inconnue : %.*s\n",
+			    (int)(n + 2), w);
+			return 2;
+		}
+		if (!value && eq != NULL) {
+			fprintf(stderr, "palabre : l'option %.*s ne prend pas "
+			    "de valeur\n", (int)(n + 2), w);
+			return 2;
+		}
+		if (value && eq == NULL && ++i == argc) {
+			fprintf(stderr, "palabre : l'option %s attend une "
+			    "valeur\n", w);
+			return 2;
+		}
+	}
+	/* The options the command needs. */
+	for (o = c->options; *o != '\0'; o += len) {
+		o += strspn(o, " ");
+		if ((len = strcspn(o, " ")) == 0)
+			break;
+		if (*o != '!')
+			continue;
+		n = strcspn(o + 1, " =");
+		found = 0;
+		for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strncmp(argv[i], "--", 2) == 0 &&
+			    strncmp(argv[i] + 2, o + 1, n) == 0 &&
+			    (argv[i][2 + n] == '\0' || argv[i][2 + n] == '='))
+				found = 1;
+		if (!found) {
+			fprintf(stderr, "palabre : option manquante : "
+			    "--%.*s\n", (int)n, o + 1);
+			return 2;
+		}
+	}
+	if (npos < c->argmin || (c->argmax >= 0 && npos > c->argmax)) {
+		fprintf(stderr, "palabre : %s\n", npos < c->argmin ?
+		    "argument manquant" : "trop d'arguments");
+		fputs("usage : ", stderr);
+		admin_cmd_usage(stderr, c);
+		return 2;
+	}
+	nv = xcalloc((size_t)argc + 1, sizeof(*nv));
+	nv[0] = argv[0];
+	k = 1;
+	for (dashdash = argc, i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			dashdash = i;
+			break;
+		}
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			nv[k++] = argv[i];
+		else if (strchr(argv[i], '=') == NULL && admin_option(c->options,
+		    argv[i] + 2, strlen(argv[i] + 2), &value) && value)
+			i++;	/* its value */
+	}
+	for (i = 1; i < dashdash; i++) {
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			continue;
+		nv[k++] = argv[i];
+		if (strchr(argv[i], '=') == NULL && admin_option(c->options,
+		    argv[i] + 2, strlen(argv[i] + 2), &value) && value)
+			nv[k++] = argv[++i];
+	}
+	for (i = dashdash; i < argc; i++)
+		nv[k++] = argv[i];
+	*words = nv;
+	return 0;
+}
+
+int
+admin_main(const char *path, int argc, char **argv)
+{
+	const struct admin_cmd *c;
+	struct config cfg;
+	char **words = NULL;
+	const char *family = argc > 0 ? argv[0] : NULL;
+	const char *verb = argc > 1 ? argv[1] : NULL;
+	int rc, skip;
+
+	if (family == NULL) {
+		admin_help(stderr, NULL);
+		return 2;
+	}
+	if (strcmp(family, "--help") == 0 || strcmp(family, "-h") == 0 ||
+	    strcmp(family, "help") == 0) {
+		admin_help(stdout, NULL);
+		return 0;
+	}
+	if (!admin_family_known(family) ||
+	    (c = admin_find(family, verb)) == NULL) {
+		if (verb != NULL && (strcmp(verb, "--help") == 0 ||
+		    strcmp(verb, "-h") == 0) && admin_family_known(family)) {
+			admin_help(stdout, family);
+			return 0;
+		}
+		if (!admin_family_known(family))
+			fprintf(stderr, "palabre : commande inconnue : admin "
+			    "%s\n", family);
+		else if (verb == NULL) {
+			fprintf(stderr, "palabre : admin %s : quel verbe ?\n",
+			    family);
+			admin_help(stderr, family);
+			return 2;
+		} else
+			fprintf(stderr, "palabre : commande inconnue : admin "
+			    "%s %s\n", family, verb);
+		fprintf(stderr, "« palabre admin%s%s --help » : les commandes."
+		    "\n", admin_family_known(family) ? " " : "",
+		    admin_family_known(family) ? family : "");
+		return 2;
+	}
+	/* argv[0] becomes the verb, or the family alone. */
+	skip = c->verb != NULL ? 1 : 0;
+	argc -= skip;
+	argv += skip;
+	if ((rc = admin_check(c, argc, argv, &words)) == -1) {
+		admin_cmd_help(stdout, c);
+		return 0;
+	}
+	if (rc != 0)
 		return rc;
-	if (strcmp(what, "user") == 0) {
-		if (strcmp(verb, "add") == 0)
-			return user_add(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "list") == 0 && argc == 2)
-			return user_list(cfg);
-		if (strcmp(verb, "set-password") == 0)
-			return user_set_password(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "add-key") == 0)
-			return user_add_key(cfg, argc - 1, argv + 1);
-	} else if (strcmp(what, "db") == 0) {
-		if (strcmp(verb, "migrate") == 0 && argc == 2)
-			return db_migrate(cfg);
-		if (strcmp(verb, "check") == 0 && argc == 2)
-			return db_check(cfg);
-	} else if (strcmp(what, "edito") == 0) {
-		if (strcmp(verb, "add") == 0)
-			return edito_add(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "list") == 0 && argc == 2)
-			return edito_list(cfg);
-	} else if (strcmp(what, "board") == 0) {
-		if (strcmp(verb, "list") == 0 && argc == 2)
-			return board_list(cfg);
-		if (strcmp(verb, "sync") == 0 && argc == 2)
-			return board_sync(cfg);
-	} else if (strcmp(what, "doc") == 0) {
-		return admin_doc(cfg, argc, argv);
-	} else if (strcmp(what, "post") == 0) {
-		if (strcmp(verb, "new") == 0)
-			return post_new(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "reply") == 0)
-			return post_reply(cfg, argc - 1, argv + 1);
-	} else if (strcmp(what, "practice") == 0)
-		return admin_practice_main(cfg, argc - 1, argv + 1);
-	else if (strcmp(what, "event") == 0)
-		return admin_event_main(cfg, argc - 1, argv + 1);
-	fprintf(stderr, "palabre : commande d'administration inconnue\n");
-	admin_usage();
-	return 2;
+	if (config_load_report(&cfg, path) == -1) {
+		free(words);
+		return 2;
+	}
+	if (pw_init() == -1) {
+		fprintf(stderr, "palabre : libsodium ne s'initialise pas\n");
+		rc = 1;
+		goto out;
+	}
+	/* The words are checked: getopt_long will not complain. */
+	opterr = 0;
+	optind = 1;
+	rc = c->run(&cfg, argc, words);
+out:
+	free(words);
+	config_clear(&cfg);
+	return rc;
 }

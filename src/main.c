@@ -20,7 +20,6 @@
 #include "ssh/conn.h"
 #include "store/store.h"
 #include "ui/ui.h"
-#include "util/passwd.h"
 #include "util/util.h"
 
 #ifndef PALABRE_VERSION
@@ -46,7 +45,7 @@ usage(void)
 	    "  version                     affiche la version\n"
 	    "\n"
 	    "-c FICHIER : la configuration (par défaut %s)\n", PALABRE_CONF);
-	admin_usage();
+	admin_usage(stderr);
 }
 
 /* Load the configuration; on error the messages are already printed. */
@@ -160,8 +159,6 @@ int
 main(int argc, char **argv)
 {
 	const char *path = PALABRE_CONF, *cmd;
-	struct config cfg;
-	int rc;
 
 	log_init("palabre", LOG_INFO);
 	if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
@@ -188,18 +185,8 @@ main(int argc, char **argv)
 		printf("palabre %s\n", PALABRE_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "admin") == 0) {
-		if (load(&cfg, path) == -1)
-			return 2;
-		if (pw_init() == -1) {
-			fprintf(stderr, "palabre : libsodium ne s'initialise "
-			    "pas\n");
-			return 1;
-		}
-		rc = admin_main(&cfg, argc - 1, argv + 1);
-		config_clear(&cfg);
-		return rc;
-	}
+	if (strcmp(cmd, "admin") == 0)
+		return admin_main(path, argc - 1, argv + 1);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		usage();
