@@ -18,6 +18,7 @@
 #ifndef PALABRE_ADMIN_H
 #define PALABRE_ADMIN_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct config;
@@ -72,5 +73,7 @@ void	 admin_roff(FILE *f);
 
 /* Helpers shared by the families' files. */
 struct store *admin_store(struct config *, int flags);
+/* A size for people: « 812 Kio », « 12,3 Mio » (admin_backup.c). */
+void	 admin_bytes(char *, size_t, int64_t);
 
 #endif

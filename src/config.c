@@ -369,6 +369,15 @@ config_handler(void *arg, const char *section, const char *name,
 				    c->charter);
 		} else
 			goto unknown;
+	} else if (strcmp(section, "backup") == 0) {
+		if (strcmp(name, "dir") == 0) {
+			free(c->backup_dir);
+			c->backup_dir = value[0] == '\0' ? NULL :
+			    config_path(p, value);
+		} else if (strcmp(name, "keep") == 0)
+			config_int(p, name, value, 0, 100000, &c->backup_keep);
+		else
+			goto unknown;
 	} else if (section[0] == '\0') {
 		config_error(p, "« %s » hors section ([server], [site], "
 		    "[limits] ou [signup])", name);
@@ -411,6 +420,7 @@ config_defaults(struct config *c)
 	c->account_window = 900;
 	c->account_lock = 60;
 	c->signup_max_pending = 50;
+	c->backup_keep = 14;
 }
 
 /*
@@ -470,6 +480,7 @@ config_clear(struct config *c)
 	free(c->site_tagline);
 	free(c->site_short_name);
 	free(c->charter);
+	free(c->backup_dir);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -54,6 +54,11 @@ struct config {
 	char	*charter;		/* absolute path of the charter; NULL: none */
 	int	 signup_max_pending;	/* accounts waiting at most, then closed */
 	int	 guest;			/* « ssh invite@ »: read-only visit */
+
+	/* [backup] (palabre admin backup) */
+	char	*backup_dir;		/* absolute; NULL: backups/ beside
+					   the database */
+	int	 backup_keep;		/* copies kept, default 14; 0: all */
 };
 
 /* The logins of the sign-up and of the guest visit: never members'. */

@@ -20,6 +20,7 @@
 #include "ssh/conn.h"
 #include "store/store.h"
 #include "ui/ui.h"
+#include "util/servelock.h"
 #include "util/util.h"
 
 #ifndef PALABRE_VERSION
@@ -103,7 +104,8 @@ cmd_serve(const char *path, int argc, char **argv)
 	struct store *st;
 	char self[PATH_MAX], *cause = NULL;
 	ssize_t n;
-	int fd, rc;
+	pid_t holder;
+	int fd, rc, lock;
 
 	if (argc > 1) {
 		usage();
@@ -131,6 +133,18 @@ cmd_serve(const char *path, int argc, char **argv)
 		return 1;
 	}
 	self[n] = '\0';
+	/* One server per database; restore asks this lock (kept open for
+	 * the listener's life: closing it would let go). */
+	if ((lock = serve_lock_take(cfg.database, &holder)) < 0) {
+		if (lock == -2)
+			fprintf(stderr, "palabre : la base %s est déjà servie "
+			    "(processus %ld)\n", cfg.database, (long)holder);
+		else
+			fprintf(stderr, "palabre : %s.lock : %s\n",
+			    cfg.database, strerror(errno));
+		config_clear(&cfg);
+		return 1;
+	}
 	/* Check the database once, before any fork, bring the boards up
 	 * to date, and close it again. */
 	if ((st = store_open(cfg.database, 0, &cause)) == NULL) {

@@ -51,6 +51,18 @@ int	 store_latest_version(void);
 /* PRAGMA integrity_check + foreign_key_check: 0 if sound, 1 with *report
  * listing the problems, -1 on error. */
 int	 store_check(struct store *, char **report);
+/*
+ * Backups (store_backup.c). store_backup: a consistent copy of the open
+ * database, taken while others write (VACUUM INTO), into path, which
+ * must not exist. store_copy: the database at from (any schema, its WAL
+ * included) copied into to. Either way the copy is one file (no WAL),
+ * passes integrity_check and is fsynced; *version is its schema. 0, or
+ * -1 with *cause (free()).
+ */
+int	 store_backup(struct store *, const char *path, int *version,
+	    char **cause);
+int	 store_copy(const char *from, const char *to, int *version,
+	    char **cause);
 
 /* Explicit transactions for multi-statement writes (BEGIN IMMEDIATE). */
 int	 store_begin(struct store *);
