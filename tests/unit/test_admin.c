@@ -105,7 +105,10 @@ test_every_help(void)
 		n = words(c, w, "x", "-h");
 		CHECK_INT(run(n, w), 0);
 		CHECK(strncmp(out, want, strlen(want)) == 0);
-		/* The command's family help lists it. */
+		/* The command's family help lists it (a family alone is
+		 * its command: done above). */
+		if (c->verb == NULL)
+			continue;
 		n = words(c, w, NULL, NULL);
 		w[1] = "--help";
 		CHECK_INT(run(2, w), 0);
