@@ -943,6 +943,7 @@ static const struct admin_cmd *const admin_tables[] = {
 	admin_practice_cmds,
 	admin_event_cmds,
 	admin_backup_cmds,
+	admin_stats_cmds,
 };
 #define ADMIN_NTABLES	(sizeof(admin_tables) / sizeof(admin_tables[0]))
 

@@ -5,7 +5,7 @@
 # server serves the database, then done with --stop (the server stops);
 # the server starts again on the restored database: every post
 # acknowledged before the backup began is there, the ones after it are
-# not, and a member logs in. Also: the backups' names and pruning
+# not, and a member logs in; « admin stats » counts them. Also: the backups' names and pruning
 # ([backup] keep), a copy whose schema is newer refused, a damaged file
 # refused, the replaced database kept aside.
 . "$(dirname "$0")/lib.sh"
@@ -159,6 +159,22 @@ check "la base restaurée est saine" \
 
 e2e_login s1 "$E2E_USER" "$E2E_PASS"
 check_screen s1 "Bonjour" "un membre se connecte sur la base restaurée"
+
+# admin stats on the restored database, one session open.
+palabre admin stats >"$E2E_DIR/stats" 2>&1
+rc=$?
+posts=$(sqlite3 "$E2E_DB" "SELECT count(*) FROM post")
+today=$(grep '^  [0-9]' "$E2E_DIR/stats" | tail -n 1)
+check "admin stats répond (code 0)" test "$rc" -eq 0
+check "stats : les membres par statut" \
+    grep -q "^Membres : 0 en attente, 2 actifs, .*(2 en tout) ; 1 venu ces dernières 24 h" "$E2E_DIR/stats"
+check "stats : 30 jours, aujourd'hui compte les $posts messages" \
+    sh -c 'test "$(grep -c "^  [0-9]" "$1")" -eq 30 &&
+    printf "%s" "$2" | grep -q " $3 #"' _ "$E2E_DIR/stats" "$today" "$posts"
+check "stats : la session ouverte et le processus du serveur" \
+    grep -q "^Sessions ouvertes : 1 (serveur : processus $E2E_PID)" "$E2E_DIR/stats"
+check "stats : la taille de la base" \
+    grep -q "^Base : $E2E_DB, [0-9]* Kio" "$E2E_DIR/stats"
 
 check "aucun rapport de sanitizer" no_sanitizer_report
 e2e_finish

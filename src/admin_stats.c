@@ -1,0 +1,177 @@
+/*
+ * admin_stats.c - « palabre admin stats »: the site's figures for the
+ * sysop (members by status, posts per day over 30 days, the shelf, the
+ * catalogue, the exchange days, the database's size) and the sessions
+ * open now.
+ *
+ * Sessions: the listener forks one process per connection, so the
+ * sessions open now are the children of the process that holds the
+ * database's lock (servelock.h), read from
+ * /proc/PID/task/PID/children. The peak is not kept anywhere this
+ * command can read.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "config.h"
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/servelock.h"
+#include "util/util.h"
+
+#define STATS_BAR	40	/* columns of the busiest day's bar */
+
+static int	 stats_sessions(pid_t);
+static void	 stats_days(int64_t *, int64_t);
+static int	 stats_run(struct config *, int, char **);
+
+/* Children of the listener pid (its sessions): their number, or -1. */
+static int
+stats_sessions(pid_t pid)
+{
+	char path[64];
+	FILE *f;
+	long child;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children",
+	    (long)pid, (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fscanf(f, "%ld", &child) == 1)
+		n++;
+	fclose(f);
+	return n;
+}
+
+/* The local midnights starting the last STORE_STATS_DAYS days (today
+ * last), then tomorrow's. */
+static void
+stats_days(int64_t *bounds, int64_t now)
+{
+	struct tm tm, day;
+	time_t t = (time_t)now;
+	int i;
+
+	localtime_r(&t, &tm);
+	for (i = 0; i <= STORE_STATS_DAYS; i++) {
+		day = tm;
+		day.tm_mday -= STORE_STATS_DAYS - 1 - i;
+		day.tm_hour = day.tm_min = day.tm_sec = 0;
+		day.tm_isdst = -1;
+		bounds[i] = (int64_t)mktime(&day);
+	}
+}
+
+static int
+stats_run(struct config *cfg, int argc, char **argv)
+{
+	static const char *const status_word[][2] = {
+		{ "en attente", "en attente" },
+		{ "actif", "actifs" },
+		{ "suspendu", "suspendus" },
+		{ "refusé", "refusés" },
+		{ "anonymisé", "anonymisés" },
+	};
+	struct store_stats s;
+	struct store *st;
+	struct stat sb;
+	int64_t bounds[STORE_STATS_DAYS + 1], now = now_sec(), total = 0;
+	int64_t most = 0, sum = 0;
+	char a[32], b[64], *wal, *cut;
+	pid_t pid;
+	int i, n, bar;
+
+	if ((st = admin_store(cfg, STORE_READONLY)) == NULL)
+		return 1;
+	stats_days(bounds, now);
+	if (store_stats(st, bounds, now, &s) != 0) {
+		fprintf(stderr, "palabre : les chiffres n'ont pas pu être "
+		    "lus\n");
+		store_free(st);
+		return 1;
+	}
+	store_free(st);
+
+	printf("Membres :");
+	for (i = 0; i < (int)nitems(status_word); i++) {
+		total += s.members[i];
+		fmt_count(a, sizeof(a), s.members[i]);
+		printf("%s %s %s", i > 0 ? "," : "", a,
+		    status_word[i][s.members[i] > 1]);
+	}
+	fmt_count(a, sizeof(a), total);
+	fmt_count(b, sizeof(b), s.came_today);
+	printf(" (%s en tout) ; %s venu%s ces dernières 24 h\n", a, b,
+	    s.came_today > 1 ? "s" : "");
+	fmt_count(a, sizeof(a), s.posts);
+	fmt_count(b, sizeof(b), s.threads);
+	printf("Forums : %s message%s en %s sujet%s\n", a, s.posts > 1 ?
+	    "s" : "", b, s.threads > 1 ? "s" : "");
+	for (i = 0; i < STORE_STATS_DAYS; i++) {
+		if (s.per_day[i] > most)
+			most = s.per_day[i];
+		sum += s.per_day[i];
+	}
+	fmt_count(a, sizeof(a), sum);
+	printf("Messages par jour, les %d derniers jours (%s en tout) :\n",
+	    STORE_STATS_DAYS, a);
+	for (i = 0; i < STORE_STATS_DAYS; i++) {
+		/* The day of the site's one date style, without its
+		 * time (midnight). */
+		fmt_date_long(b, sizeof(b), bounds[i]);
+		if ((cut = strstr(b, " à ")) != NULL)
+			*cut = '\0';
+		fmt_count(a, sizeof(a), s.per_day[i]);
+		n = (int)txt_width(b);
+		printf("  %s%*s %8s ", b, 20 - n, "", a);
+		bar = most > 0 ? (int)((s.per_day[i] * STATS_BAR + most - 1) /
+		    most) : 0;
+		while (bar-- > 0)
+			putchar('#');
+		putchar('\n');
+	}
+	fmt_count(a, sizeof(a), s.docs);
+	printf("Bibliothèque : %s document%s\n", a, s.docs > 1 ? "s" : "");
+	fmt_count(a, sizeof(a), s.practices);
+	fmt_count(b, sizeof(b), s.practices_waiting);
+	printf("Catalogue : %s fiche%s publiée%s, %s à valider\n", a,
+	    s.practices > 1 ? "s" : "", s.practices > 1 ? "s" : "", b);
+	fmt_count(a, sizeof(a), s.events);
+	fmt_count(b, sizeof(b), s.events_upcoming);
+	printf("Journées d'échange : %s, dont %s à venir\n", a, b);
+	if ((pid = serve_lock_holder(cfg->database)) > 0 &&
+	    (n = stats_sessions(pid)) >= 0)
+		printf("Sessions ouvertes : %d (serveur : processus %ld)\n", n,
+		    (long)pid);
+	else if (pid == 0)
+		printf("Sessions ouvertes : aucune (le serveur ne sert pas "
+		    "cette base)\n");
+	else
+		printf("Sessions ouvertes : inconnues (le serveur ne se laisse "
+		    "pas lire)\n");
+	admin_bytes(a, sizeof(a), s.bytes);
+	printf("Base : %s, %s", cfg->database, a);
+	xasprintf(&wal, "%s-wal", cfg->database);
+	if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+		admin_bytes(b, sizeof(b), (int64_t)sb.st_size);
+		printf(" (et %s de journal WAL)", b);
+	}
+	free(wal);
+	putchar('\n');
+	return 0;
+}
+
+const struct admin_cmd admin_stats_cmds[] = {
+	{ "stats", NULL, "", "", 0, 0,
+	    "les chiffres du site : membres, messages par jour sur 30 "
+	    "jours, documents, fiches, journées, sessions, taille de la base",
+	    stats_run },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};
