@@ -21,8 +21,9 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 # SAN: sanitizer flags for the test-asan flavour (compile and link).
 SAN ?=
 
-# libcrypto: only for src/ssh/conn_warm.c (libssh's own backend).
-PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c
+# libcrypto: only for src/ssh/conn_warm.c (libssh's own backend);
+# libsystemd: only for src/ssh/conn_service.c (sd_notify).
+PKGS = libssh libcrypto libsystemd ncursesw sqlite3 libsodium inih md4c
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)

@@ -174,6 +174,7 @@ listen_keys(struct conn_listener *l)
 	/* Never read /etc/ssh/libssh_server_config behind our back. */
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
 	for (i = 0; i < l->cfg->nhost_keys; i++) {
+		conn_hostkey_ensure(l->cfg->host_keys[i]);
 		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
 		    NULL, NULL, &key) != SSH_OK) {
 			log_error("clé d'hôte illisible : %s",
@@ -654,9 +655,11 @@ listen_reload(struct conn_listener *l)
 	struct config fresh;
 	size_t i;
 
+	conn_notify("RELOADING=1");
 	if (config_load(&fresh, l->config_path, stderr) != 0) {
 		log_error("configuration invalide, l'ancienne reste en "
 		    "vigueur");
+		conn_notify("READY=1");
 		return;
 	}
 	/* Limits apply at once; the address and keys need a restart. */
@@ -682,6 +685,7 @@ listen_reload(struct conn_listener *l)
 		kill(l->children[i].pid, SIGUSR1);
 	log_info("configuration relue ; %zu session(s) prévenue(s)",
 	    l->nchildren);
+	conn_notify("READY=1");
 }
 
 /* SIGTERM/SIGINT: hang up every session, wait for them, up to 5 s. */
@@ -692,6 +696,7 @@ listen_stop(struct conn_listener *l)
 	size_t i;
 
 	l->stopping = 1;
+	conn_notify("STOPPING=1");
 	close(l->fd);
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
@@ -757,6 +762,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 
 	log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
 	    cfg->listen, cfg->port, cfg->nhost_keys);
+	conn_notify("READY=1");
 
 	while (!l.stopping) {
 		npfd = 2 + l.nchildren;

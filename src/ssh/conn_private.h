@@ -55,4 +55,11 @@ void	 conn_hash_slot_give(struct conn_shared *);
  * so that sessions share them (conn_warm.c). */
 void	 conn_warm_crypto(void);
 
+/* Tell systemd the listener's state (conn_service.c): "READY=1",
+ * "RELOADING=1", "STOPPING=1"; nothing when not started by systemd. */
+void	 conn_notify(const char *state);
+/* The host key at path, made (Ed25519, or RSA 3072 when its name says
+ * rsa) if the file is missing: 0, or -1 (logged). */
+int	 conn_hostkey_ensure(const char *path);
+
 #endif
