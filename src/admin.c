@@ -12,8 +12,12 @@
  * Everything typed here goes through the text layer like anything a
  * member writes; every change is written to the audit log.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -975,6 +979,8 @@ static void	 admin_cmd_help(FILE *, const struct admin_cmd *);
 static int	 admin_option(const char *, const char *, size_t, int *);
 static int	 admin_check(const struct admin_cmd *, int, char **,
 		    char ***);
+static void	 admin_roff_text(FILE *, const char *);
+static int	 admin_owner(const struct config *);
 
 const struct admin_cmd *
 admin_cmd_get(size_t i)
@@ -1106,6 +1112,56 @@ admin_usage(FILE *f)
 {
 	fputs("\nCommandes d'administration (palabre admin --help) :\n", f);
 	admin_help(f, NULL);
+}
+
+/* s as roff text: « - » is a hyphen-minus, « \\ » an escape. */
+static void
+admin_roff_text(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '-')
+			fputs("\\-", f);
+		else if (*s == '\\')
+			fputs("\\e", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+void
+admin_roff(FILE *f)
+{
+	const struct admin_cmd *c;
+	const char *last = NULL;
+	char *usage = NULL;
+	size_t i, k, len = 0;
+	FILE *m;
+
+	for (i = 0; (c = admin_cmd_get(i)) != NULL; i++) {
+		if (last == NULL || strcmp(last, c->family) != 0) {
+			for (k = 0; k < ADMIN_NFAMILIES; k++)
+				if (strcmp(admin_families[k].name,
+				    c->family) == 0) {
+					fprintf(f, ".SS \"%s : ", c->family);
+					admin_roff_text(f,
+					    admin_families[k].about);
+					fputs("\"\n", f);
+				}
+			last = c->family;
+		}
+		if ((m = open_memstream(&usage, &len)) == NULL)
+			return;
+		admin_cmd_usage(m, c);
+		fclose(m);
+		usage[strcspn(usage, "\n")] = '\0';
+		fputs(".TP\n.B ", f);
+		admin_roff_text(f, usage);
+		fputc('\n', f);
+		admin_roff_text(f, c->about);
+		fputs(".\n", f);
+		free(usage);
+		usage = NULL;
+	}
 }
 
 /* In spec, the option name (n bytes): 1 if found, *value set when it
@@ -1246,6 +1302,38 @@ admin_check(const struct admin_cmd *c, int argc, char **argv,
 	return 0;
 }
 
+/*
+ * Run as root on a database that belongs to a service user (palabre
+ * under systemd): become that user, so that the files this command
+ * makes (the WAL, a backup, a restored base) stay the server's. 0, or -1
+ * with a message.
+ */
+static int
+admin_owner(const struct config *cfg)
+{
+	struct stat sb;
+	char *copy;
+	int r;
+
+	if (geteuid() != 0)
+		return 0;
+	if ((r = stat(cfg->database, &sb)) == -1) {
+		copy = xstrdup(cfg->database);
+		r = stat(dirname(copy), &sb);
+		free(copy);
+	}
+	if (r == -1 || sb.st_uid == 0)
+		return 0;
+	if (setgroups(0, NULL) == -1 || setgid(sb.st_gid) == -1 ||
+	    setuid(sb.st_uid) == -1) {
+		fprintf(stderr, "palabre : impossible de prendre l'identité du "
+		    "propriétaire de %s (uid %ld) : %s\n", cfg->database,
+		    (long)sb.st_uid, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 admin_main(const char *path, int argc, char **argv)
 {
@@ -1301,6 +1389,10 @@ admin_main(const char *path, int argc, char **argv)
 	if (config_load_report(&cfg, path) == -1) {
 		free(words);
 		return 2;
+	}
+	if (admin_owner(&cfg) == -1) {
+		rc = 1;
+		goto out;
 	}
 	if (pw_init() == -1) {
 		fprintf(stderr, "palabre : libsodium ne s'initialise pas\n");
