@@ -209,6 +209,11 @@ install:
 	install -m 644 conf/systemd/palabre.sysusers \
 		$(DESTDIR)$(SYSUSERSDIR)/palabre.conf
 
+# The Debian package (tools/deb.sh; conf/debian/ is its debian/).
+DEB_VERSION ?= $(VERSION)
+deb:
+	@sh tools/deb.sh $(DEB_VERSION)
+
 clean:
 	rm -rf build build-asan $(INST) palabre palabre-ui palabre-asan \
 		palabre-asan-ui palabre_*.deb
@@ -216,4 +221,4 @@ clean:
 .PHONY: all deps run test test-asan bench fuzz install clean units \
 	check-layers man deb
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
