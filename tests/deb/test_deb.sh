@@ -69,7 +69,7 @@ check "make deb donne palabre_${NEW}_amd64.deb" \
 check "lintian : ni erreur ni avertissement" \
     sh -c '! grep -q "^[EW]: " "build/deb/lintian-$1.txt"' _ "$NEW"
 mkdir -p "$CACHE/previous"
-PREV=$(ls "$CACHE"/previous/palabre_*_amd64.deb 2>/dev/null | tail -n 1)
+PREV=$(ls -t "$CACHE"/previous/palabre_*_amd64.deb 2>/dev/null | head -n 1)
 if [ -z "$PREV" ]; then
 	make deb DEB_VERSION="${VERSION}+essai0" >>"$E2E_DIR/deb.log" 2>&1 ||
 	    e2e_bail "make deb (version précédente)"
