@@ -5,21 +5,10 @@
 # palabre.conf(5) documents every key the configuration reader accepts,
 # palabre-boards(5) every key of a board file (read from the sources, so
 # a key added without its documentation fails here).
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-PALABRE_BIN=${PALABRE_BIN:-./palabre}
+. "$(dirname "$0")/lib.sh"
+
+e2e_setup
 MAN_DIR=${MAN_DIR:-build/man}
-LC_ALL=C.UTF-8
-export LC_ALL
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); printf 'ok - %s\n' "$1"; }
-not_ok() { failed=$((failed + 1)); printf 'not ok - %s\n' "$1"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
 
 for p in palabre.8 palabre.conf.5 palabre-boards.5; do
 	f=$MAN_DIR/$p
@@ -71,5 +60,4 @@ done
 check "palabre-boards(5) décrit chaque clé d'un tableau${missing:+ ; manquent :$missing}" \
     test -z "$missing"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

@@ -6,20 +6,10 @@
 # the server the documented way (Type=notify, check-config then db
 # migrate, -c /etc/palabre/palabre.conf serve, reload by SIGHUP); the
 # sysusers.d file makes the palabre user with /var/lib/palabre as home.
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-PALABRE_BIN=${PALABRE_BIN:-./palabre}
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); printf 'ok - %s\n' "$1"; }
-not_ok() { failed=$((failed + 1)); printf 'not ok - %s\n' "$1"; }
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-T=$(mktemp -d "${TMPDIR:-/tmp}/palabre-units.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/lib.sh"
+
+e2e_setup
+T=$E2E_DIR
 bin=$(cd "$(dirname "$PALABRE_BIN")" && pwd)
 for u in palabre.service palabre-backup.service palabre-backup.timer; do
 	sed "s|/usr/sbin/palabre |$bin/$(basename "$PALABRE_BIN") |g" \
@@ -68,5 +58,4 @@ check "sysusers.d : l'utilisateur palabre, chez lui dans /var/lib/palabre" \
     grep -q "^u palabre - .* /var/lib/palabre /usr/sbin/nologin$" "$2"' \
     _ "$out" conf/systemd/palabre.sysusers
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish
