@@ -7,6 +7,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
@@ -62,6 +63,7 @@ static const struct admin_cmd *admin_find(const char *, const char *);
 static int	 admin_family_known(const char *);
 static void	 admin_cmd_usage(FILE *, const struct admin_cmd *);
 static void	 admin_cmd_help(FILE *, const struct admin_cmd *);
+static int	 admin_is_option(const char *);
 static int	 admin_option(const char *, const char *, size_t, int *);
 static int	 admin_check(const struct admin_cmd *, int, char **,
 		    char ***);
@@ -250,6 +252,19 @@ admin_roff(FILE *f)
 	}
 }
 
+/* A word that is an option: « --name[=...] » or « -x ». Anything else
+ * starting with « - » is an argument: « - » (stdin), « -5 », an
+ * announcement « - fermeture à 22 h ». */
+static int
+admin_is_option(const char *w)
+{
+	if (w[0] != '-')
+		return 0;
+	if (w[1] == '-')
+		return isalnum((unsigned char)w[2]);
+	return isalpha((unsigned char)w[1]) && w[2] == '\0';
+}
+
 /* In spec, the option name (n bytes): 1 if found, *value set when it
  * takes a value; 0 if unknown. */
 static int
@@ -306,7 +321,7 @@ admin_check(const struct admin_cmd *c, int argc, char **argv,
 			npos += argc - i - 1;
 			break;
 		}
-		if (w[0] != '-' || w[1] == '\0') {
+		if (!admin_is_option(w)) {
 			npos++;
 			continue;
 		}
@@ -368,14 +383,14 @@ admin_check(const struct admin_cmd *c, int argc, char **argv,
 			dashdash = i;
 			break;
 		}
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
+		if (!admin_is_option(argv[i]))
 			nv[k++] = argv[i];
 		else if (strchr(argv[i], '=') == NULL && admin_option(c->options,
 		    argv[i] + 2, strlen(argv[i] + 2), &value) && value)
 			i++;	/* its value */
 	}
 	for (i = 1; i < dashdash; i++) {
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
+		if (!admin_is_option(argv[i]))
 			continue;
 		nv[k++] = argv[i];
 		if (strchr(argv[i], '=') == NULL && admin_option(c->options,

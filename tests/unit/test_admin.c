@@ -179,6 +179,8 @@ test_mistakes(void)
 	char *flagvalue[] = { "user", "export", "demo", "--json=oui",
 	    NULL };
 	char *conf[] = { "user", "list", NULL };
+	char *dash[] = { "user", "set", "demo", "presentation",
+	    "- une liste", NULL };
 
 	CHECK_INT(run(2, unknown), 2);
 	CHECK(strstr(err, "commande inconnue : admin user frob") != NULL);
@@ -198,6 +200,10 @@ test_mistakes(void)
 	CHECK(strstr(err, "trop d'arguments") != NULL);
 	CHECK_INT(run(4, flagvalue), 2);
 	CHECK(strstr(err, "--json ne prend pas de valeur") != NULL);
+	/* « - une liste » is an argument, not an option. */
+	CHECK_INT(run(5, dash), 2);
+	CHECK(strstr(err, "option inconnue") == NULL);
+	CHECK(strstr(err, NOCONF) != NULL);
 	/* Good words: only now is the configuration read. */
 	CHECK_INT(run(2, conf), 2);
 	CHECK(strstr(err, NOCONF) != NULL);
