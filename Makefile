@@ -118,6 +118,11 @@ $(BUILD)/man/%.5: conf/man/%.5
 
 man: $(MAN_PAGES)
 
+# Everything but main() in one archive, for the fuzz targets
+# (tests/fuzz/build.sh builds it with clang and the sanitizers).
+$(BUILD)/libpalabre.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
 # The shelf's benchmark (tests/bench/run.sh): the store and the importer.
 $(BUILD)/bench/bench_shelf: tests/bench/bench_shelf.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)

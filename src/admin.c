@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unistr.h>
+
 #include "admin.h"
 #include "admin_doc.h"
 #include "config.h"
@@ -37,7 +39,6 @@ static char	*admin_password(int);
 static int	 admin_key_add(struct store *, const struct store_member *,
 		    const char *);
 static char	*admin_read_file(const char *, size_t *);
-static char	*admin_read_stream(FILE *, const char *, size_t *);
 static int64_t	 admin_date(const char *);
 static int	 admin_viewer(struct store *, const char *,
 		    struct store_member *, struct store_viewer *);
@@ -76,7 +77,7 @@ static char *
 admin_password(int from_stdin)
 {
 	struct termios old, noecho;
-	char *line = NULL, *again = NULL;
+	char *line = NULL, *again = NULL, *nul;
 	size_t cap = 0, cap2 = 0;
 	ssize_t n;
 	int tty = isatty(STDIN_FILENO);
@@ -111,6 +112,15 @@ admin_password(int from_stdin)
 		fprintf(stderr, "palabre : aucun mot de passe lu\n");
 		return NULL;
 	}
+	/* A password is bytes, not text: a NUL would cut it short
+	 * unnoticed, so it is refused, not replaced. */
+	if ((nul = memchr(line, '\0', (size_t)n)) != NULL) {
+		fprintf(stderr, "palabre : le mot de passe contient un octet "
+		    "nul (position %zu) : refusé\n", (size_t)(nul - line));
+		pw_wipe(line, (size_t)n);
+		free(line);
+		return NULL;
+	}
 	line[strcspn(line, "\r\n")] = '\0';
 	if (strlen(line) < PW_MIN_LEN || strlen(line) > PW_MAX_LEN) {
 		fprintf(stderr, "palabre : le mot de passe doit faire de %d à "
@@ -133,31 +143,140 @@ admin_read_file(const char *path, size_t *len)
 		fprintf(stderr, "palabre : %s : %s\n", path, strerror(errno));
 		return NULL;
 	}
-	s = admin_read_stream(f, path, len);
+	s = admin_read(f, path, ADMIN_FILE_MAX, len, NULL);
 	fclose(f);
 	return s;
 }
 
-/* Read all of f (small), named name in messages. */
-static char *
-admin_read_stream(FILE *f, const char *name, size_t *len)
+/* A guarded stream: the real descriptor and the decoder's state. */
+struct admin_out {
+	int		 fd;
+	int		 flags;		/* TXT_VIS_* */
+	struct txt_utf8	 dec;
+};
+
+/* Write what stdio gives us, made visible (txt_visible), to the fd. */
+static ssize_t
+admin_out_write(void *cookie, const char *data, size_t n)
+{
+	struct admin_out *o = cookie;
+	struct buf b;
+	size_t off = 0;
+	ssize_t w;
+
+	buf_init(&b);
+	txt_visible(&o->dec, data, n, o->flags, &b);
+	while (off < b.len) {
+		if ((w = write(o->fd, b.data + off, b.len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			buf_free(&b);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	buf_free(&b);
+	return (ssize_t)n;
+}
+
+/* A character left unfinished at the end is one U+FFFD. */
+static int
+admin_out_close(void *cookie)
+{
+	struct admin_out *o = cookie;
+	uint32_t uc;
+
+	if (txt_utf8_end(&o->dec, &uc) &&
+	    write(o->fd, "\xef\xbf\xbd", 3) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Whatever an admin command prints goes to the sysop's terminal, and
+ * much of it is someone else's text: an argument, a line of a file, a
+ * field of the database, getopt's own messages. Rather than trust every
+ * fprintf() to escape what it prints, stdout and stderr are replaced by
+ * streams that pass everything through the text layer's txt_visible():
+ * an ESC arrives as the four characters \x1b, never as a byte. Clean text
+ * (all that the database holds) passes unchanged; stdout keeps CR for
+ * the iCalendar files it writes.
+ */
+void
+admin_guard_output(void)
+{
+	static struct admin_out out = { STDOUT_FILENO, TXT_VIS_CR, { {0}, 0 } };
+	static struct admin_out err = { STDERR_FILENO, 0, { {0}, 0 } };
+	cookie_io_functions_t io = { NULL, admin_out_write, NULL,
+	    admin_out_close };
+	FILE *f;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((f = fopencookie(&out, "w", io)) != NULL) {
+		setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF,
+		    BUFSIZ);
+		stdout = f;
+	}
+	if ((f = fopencookie(&err, "w", io)) != NULL) {
+		setvbuf(f, NULL, _IONBF, 0);	/* as stderr always is */
+		stderr = f;
+	}
+}
+
+/*
+ * Every admin reader of a file or of standard input: all of f, at most
+ * max bytes, by the text layer's input rule (txt_utf8()). A NUL or an
+ * invalid byte is U+FFFD, never the end of the text, and the sysop is
+ * told where the first one was. NULL if f is too long or unreadable:
+ * the reason in *why (free()) when why is not NULL, else on stderr.
+ */
+char *
+admin_read(FILE *f, const char *name, size_t max, size_t *len, char **why)
 {
 	struct buf b;
-	char chunk[8192];
+	char chunk[8192], *s, *err = NULL;
+	const uint8_t *bad;
+	const char *nul;
 	size_t n;
 
 	buf_init(&b);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		buf_add(&b, chunk, n);
-		if (b.len > ADMIN_FILE_MAX) {
-			fprintf(stderr, "palabre : %s : fichier trop gros "
-			    "(4 Mo au plus)\n", name);
-			buf_free(&b);
-			return NULL;
+		if (b.len > max) {
+			if (max >= 1024 * 1024)
+				xasprintf(&err, "trop long (%zu Mo au plus)",
+				    max / (1024 * 1024));
+			else
+				xasprintf(&err, "trop long (%zu Kio au plus)",
+				    max / 1024);
+			break;
 		}
 	}
-	*len = b.len;
-	return buf_detach(&b);
+	if (err == NULL && ferror(f))
+		xasprintf(&err, "lecture impossible : %s", strerror(errno));
+	if (err != NULL) {
+		buf_free(&b);
+		if (why != NULL)
+			*why = err;
+		else {
+			fprintf(stderr, "palabre : %s : %s\n", name, err);
+			free(err);
+		}
+		return NULL;
+	}
+	bad = u8_check((const uint8_t *)b.data, b.len);
+	nul = b.len > 0 ? memchr(b.data, '\0', b.len) : NULL;
+	if (nul != NULL && (bad == NULL || (const uint8_t *)nul < bad))
+		bad = (const uint8_t *)nul;
+	if (bad != NULL)
+		fprintf(stderr, "palabre : attention : %s : octet nul ou "
+		    "invalide (UTF-8) à la position %zu ; chacun est remplacé "
+		    "par « \xef\xbf\xbd »\n", name,
+		    (size_t)(bad - (const uint8_t *)b.data));
+	s = txt_utf8(b.data, b.len, len);
+	buf_free(&b);
+	return s;
 }
 
 /* Bind the public key in file path (its first line that is not a
@@ -490,7 +609,6 @@ edito_add(struct config *cfg, int argc, char **argv)
 	const char *title = NULL, *byline = "";
 	char *raw = NULL, *body = NULL, *p, *nl;
 	size_t len;
-	unsigned what = 0;
 	int64_t date = 0;
 	int ch, rc = 1;
 
@@ -521,11 +639,7 @@ edito_add(struct config *cfg, int argc, char **argv)
 	}
 	if ((raw = admin_read_file(argv[optind], &len)) == NULL)
 		return 1;
-	body = txt_clean(raw, len, TXT_MULTILINE, 0, &what);
-	if (what & TXT_FIX_INVALID)
-		fprintf(stderr, "palabre : attention : %s n'est pas en UTF-8 "
-		    "valide ; les octets fautifs sont remplacés par « � »\n",
-		    argv[optind]);
+	body = txt_clean(raw, len, TXT_MULTILINE, 0, NULL);
 	memset(&e, 0, sizeof(e));
 	/* Without --title, the first heading of the text is the title. */
 	p = body + strspn(body, "\n ");
@@ -751,8 +865,8 @@ post_write(struct config *cfg, const char *board_key, const char *title,
 	int64_t thread_id = 0, post_id = 0;
 	int rc = 1, w;
 
-	if ((body = admin_read_stream(stdin, "entrée standard", &len)) ==
-	    NULL)
+	if ((body = admin_read(stdin, "entrée standard", ADMIN_FILE_MAX,
+	    &len, NULL)) == NULL)
 		return 1;
 	memset(&b, 0, sizeof(b));
 	if ((st = admin_store(cfg, 0)) == NULL) {

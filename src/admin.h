@@ -71,9 +71,28 @@ void	 admin_help(FILE *f, const char *family);
 /* The admin part of palabre(8), in roff, from the table (make man). */
 void	 admin_roff(FILE *f);
 
+/* stdout and stderr through txt_visible() from now on: no control byte
+ * of someone else's text reaches the sysop's terminal (admin.c). */
+void	 admin_guard_output(void);
+
 /* Helpers shared by the families' files. */
 struct store *admin_store(struct config *, int flags);
 /* A size for people: « 812 Kio », « 12,3 Mio » (admin_backup.c). */
 void	 admin_bytes(char *, size_t, int64_t);
+
+/* All of f (at most max bytes) as valid UTF-8 by the text layer's input
+ * rule, NUL-terminated; a warning on stderr names the first NUL or
+ * invalid byte. NULL if too long or unreadable: the reason in *why
+ * (free()) if why is not NULL, else on stderr as « palabre : NAME : ... ». */
+char	*admin_read(FILE *, const char *name, size_t max, size_t *len,
+	    char **why);
+
+/* admin_practice.c: the « clé : valeur » lines and [sections] of a
+ * practice read by « practice add » (text is changed) into f[PF_NFIELDS]
+ * (new strings, "" when absent, even on error): 0, or -1 said on stderr. */
+int	 admin_practice_parse(char *text, char **f);
+/* admin_event.c: the « clé : valeur » lines and [description] of an
+ * event into f[EF_NFIELDS] (the same way) and given (bit 1 << field). */
+int	 admin_event_parse(char *text, char **f, int *given);
 
 #endif

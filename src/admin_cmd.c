@@ -445,6 +445,8 @@ admin_main(const char *path, int argc, char **argv)
 	const char *verb = argc > 1 ? argv[1] : NULL;
 	int rc, skip;
 
+	/* Before any message: they echo what was typed. */
+	admin_guard_output();
 	if (family == NULL) {
 		admin_help(stderr, NULL);
 		return 2;

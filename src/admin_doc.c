@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,33 +91,21 @@ doc_errno(int e)
 	}
 }
 
-/* Read at most max bytes of path (more is an error). */
+/* Read at most max bytes of path (more is an error), by the input rule
+ * (admin_read(): a NUL or an invalid byte is U+FFFD). */
 static char *
 doc_read(const char *path, size_t max, size_t *len, char **why)
 {
-	struct buf b;
-	char chunk[65536];
-	size_t n;
 	FILE *f;
+	char *s;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		xasprintf(why, "%s", doc_errno(errno));
 		return NULL;
 	}
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > max) {
-			xasprintf(why, "fichier trop gros (%zu Mo au plus)",
-			    max / (1024 * 1024));
-			buf_free(&b);
-			fclose(f);
-			return NULL;
-		}
-	}
+	s = admin_read(f, path, max, len, why);
 	fclose(f);
-	*len = b.len;
-	return buf_detach(&b);
+	return s;
 }
 
 int
@@ -361,6 +350,7 @@ doc_import_file(struct store *st, const char *path,
 	struct txt_field *fields = NULL, *side = NULL;
 	size_t nfields = 0, nside = 0, len = 0, off = 0, slen;
 	struct store_doc d;
+	struct stat sb;
 	char real[PATH_MAX], date[11], *raw = NULL, *meta_path = NULL;
 	char *sraw = NULL, *body = NULL, *cause = NULL, *f;
 	int64_t other = 0;
@@ -411,10 +401,15 @@ doc_import_file(struct store *st, const char *path,
 		off = 0;
 	}
 	if (strcmp(ext, "pdf") == 0) {
-		if ((raw = doc_read(real, DOC_PDF_MAX, &len, why)) == NULL)
+		if (stat(real, &sb) == -1) {
+			xasprintf(why, "%s", doc_errno(errno));
 			goto out;
-		free(raw);
-		raw = NULL;
+		}
+		if (sb.st_size > DOC_PDF_MAX) {
+			xasprintf(why, "fichier trop gros (%d Mo au plus)",
+			    DOC_PDF_MAX / (1024 * 1024));
+			goto out;
+		}
 		if (doc_pdf_text(real, &raw, &len, &cause) == -1) {
 			*why = cause;
 			cause = NULL;

@@ -109,30 +109,39 @@ ae_id(const char *s)
 	return v;
 }
 
-/* f[] (new strings, "" when not given) and given (bit 1 << field). */
+/* Standard input into f[] (new strings, "" when not given) and given
+ * (bit 1 << field): 0, or -1 (said why). */
 static int
 ae_parse(FILE *in, char *f[EF_NFIELDS], int *given)
 {
-	struct buf all, section;
-	char chunk[4096], *text, *line, *next, *colon;
-	size_t n, len;
+	char *text;
+	size_t len;
+	int i, r;
+
+	*given = 0;
+	if ((text = admin_read(in, "entrée standard", EVENT_INPUT_MAX, &len,
+	    NULL)) == NULL) {
+		for (i = 0; i < EF_NFIELDS; i++)
+			f[i] = xstrdup("");
+		return -1;
+	}
+	r = admin_event_parse(text, f, given);
+	free(text);
+	return r;
+}
+
+/* The lines of an event (text, changed in place); see admin.h. */
+int
+admin_event_parse(char *text, char **f, int *given)
+{
+	struct buf section;
+	char *line, *next, *colon;
+	size_t len;
 	int i, k, desc = 0, lineno = 0;
 
 	*given = 0;
 	for (i = 0; i < EF_NFIELDS; i++)
 		f[i] = xstrdup("");
-	buf_init(&all);
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0) {
-		buf_add(&all, chunk, n);
-		if (all.len > EVENT_INPUT_MAX) {
-			buf_free(&all);
-			fprintf(stderr, "palabre : texte trop long (%d Kio au "
-			    "plus)\n", EVENT_INPUT_MAX / 1024);
-			return -1;
-		}
-	}
-	buf_add(&all, "", 1);
-	text = all.data;
 	buf_init(&section);
 	for (line = text; line != NULL; line = next) {
 		lineno++;
@@ -166,7 +175,6 @@ ae_parse(FILE *in, char *f[EF_NFIELDS], int *given)
 			fprintf(stderr, "palabre : ligne %d : « clé : valeur » "
 			    "attendu\n", lineno);
 			buf_free(&section);
-			buf_free(&all);
 			return -1;
 		}
 		free(f[k]);
@@ -179,7 +187,6 @@ ae_parse(FILE *in, char *f[EF_NFIELDS], int *given)
 		f[EF_DESCRIPTION] = buf_detach(&section);
 	}
 	buf_free(&section);
-	buf_free(&all);
 	return 0;
 }
 

@@ -36,7 +36,6 @@ static struct store *people_store(struct config *);
 static int	 people_member(struct store *, const char *,
 		    struct store_member *);
 static int64_t	 people_date(const char *);
-static char	*people_stdin(void);
 static int	 user_waiting(struct config *);
 static int	 user_decide(struct config *, const char *, int);
 static int	 user_export(struct config *, int, char **);
@@ -91,26 +90,6 @@ people_date(const char *s)
 	}
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm);
-}
-
-static char *
-people_stdin(void)
-{
-	struct buf b;
-	char chunk[8192];
-	size_t n;
-
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > PEOPLE_BODY_MAX) {
-			fprintf(stderr, "palabre : texte trop long\n");
-			buf_free(&b);
-			return NULL;
-		}
-	}
-	buf_add(&b, "", 1);
-	return buf_detach(&b);
 }
 
 static int
@@ -325,6 +304,7 @@ message_send(struct config *cfg, int argc, char **argv)
 	struct store *st;
 	int64_t date = 0, conv, msg;
 	char *body, *bad = NULL;
+	size_t len;
 	int ch, r, rc = 1;
 
 	optind = 1;
@@ -354,7 +334,8 @@ message_send(struct config *cfg, int argc, char **argv)
 		admin_help(stderr, "message");
 		return 2;
 	}
-	if ((body = people_stdin()) == NULL)
+	if ((body = admin_read(stdin, "entrée standard", PEOPLE_BODY_MAX,
+	    &len, NULL)) == NULL)
 		return 1;
 	if ((st = people_store(cfg)) == NULL) {
 		free(body);
@@ -395,6 +376,7 @@ message_reply(struct config *cfg, int argc, char **argv)
 	struct store *st;
 	int64_t date = 0, parent = 0, msg;
 	char *body, *end;
+	size_t len;
 	int ch, r, rc = 1;
 
 	optind = 1;
@@ -423,7 +405,8 @@ message_reply(struct config *cfg, int argc, char **argv)
 		admin_help(stderr, "message");
 		return 2;
 	}
-	if ((body = people_stdin()) == NULL)
+	if ((body = admin_read(stdin, "entrée standard", PEOPLE_BODY_MAX,
+	    &len, NULL)) == NULL)
 		return 1;
 	if ((st = people_store(cfg)) == NULL) {
 		free(body);

@@ -43,8 +43,6 @@ static struct store *ap_store(struct config *);
 static int	 ap_viewer(struct store *, const char *, struct store_member *,
 		    struct store_viewer *);
 static int64_t	 ap_date(const char *);
-static char	*ap_read(FILE *);
-static int	 ap_parse(char *, char *f[PF_NFIELDS]);
 static int	 ap_add(struct config *, int, char **);
 static int	 ap_follow(struct config *, int, char **);
 static int	 ap_export(struct config *, int, char **);
@@ -94,27 +92,6 @@ ap_date(const char *s)
 	return (int64_t)mktime(&tm);
 }
 
-/* All of f (bounded), NUL-terminated; NULL if too long. */
-static char *
-ap_read(FILE *f)
-{
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_add(&b, chunk, n);
-		if (b.len > PRACTICE_INPUT_MAX) {
-			buf_free(&b);
-			fprintf(stderr, "palabre : fiche trop longue (%d Kio au "
-			    "plus)\n", PRACTICE_INPUT_MAX / 1024);
-			return NULL;
-		}
-	}
-	return buf_detach(&b);
-}
-
 /* The field of a key, or -1. */
 static int
 ap_field(const char *key, size_t len)
@@ -128,9 +105,9 @@ ap_field(const char *key, size_t len)
 	return -1;
 }
 
-/* Parse the input into f[] (new strings). 0, or -1 (said why). */
-static int
-ap_parse(char *in, char *f[PF_NFIELDS])
+/* The lines of a practice (in, changed in place); see admin.h. */
+int
+admin_practice_parse(char *in, char **f)
 {
 	struct buf section;
 	char *line, *next, *colon, *v;
@@ -197,6 +174,7 @@ ap_add(struct config *cfg, int argc, char **argv)
 	struct store_viewer av, mv;
 	struct store *st = NULL;
 	char *in = NULL, *f[PF_NFIELDS], detail[64];
+	size_t len;
 	int64_t id = 0, date = 0;
 	int ch, i, rc = 1, field = -1, r;
 
@@ -227,7 +205,8 @@ ap_add(struct config *cfg, int argc, char **argv)
 		admin_help(stderr, "practice");
 		return 2;
 	}
-	if ((in = ap_read(stdin)) == NULL || ap_parse(in, f) != 0)
+	if ((in = admin_read(stdin, "entrée standard", PRACTICE_INPUT_MAX,
+	    &len, NULL)) == NULL || admin_practice_parse(in, f) != 0)
 		goto out;
 	if ((st = ap_store(cfg)) == NULL ||
 	    ap_viewer(st, author, &am, &av) != 0 ||

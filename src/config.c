@@ -109,6 +109,13 @@ config_reader(char *str, int num, void *arg)
 			line[n - 2] = '\n';
 			line[--n] = '\0';
 		}
+		/* A NUL would cut the line short unseen (the input rule of
+		 * txt.h): a configuration line with one is refused. */
+		if (memchr(line, '\0', (size_t)n) != NULL) {
+			config_error(p, "octet nul dans la ligne : ligne "
+			    "ignorée");
+			continue;
+		}
 		for (s = line; *s != '\0'; s++)
 			if (*s == '\t')
 				*s = ' ';
@@ -303,6 +310,8 @@ config_handler(void *arg, const char *section, const char *name,
 	} else if (strcmp(section, "limits") == 0) {
 		if (strcmp(name, "login_grace_time") == 0)
 			config_int(p, name, value, 5, 600, &c->login_grace);
+		else if (strcmp(name, "kex_grace_time") == 0)
+			config_int(p, name, value, 1, 600, &c->kex_grace);
 		else if (strcmp(name, "max_auth_tries") == 0)
 			config_int(p, name, value, 1, 20, &c->max_auth_tries);
 		else if (strcmp(name, "max_startups") == 0) {
@@ -328,6 +337,9 @@ config_handler(void *arg, const char *section, const char *name,
 		else if (strcmp(name, "idle_timeout") == 0)
 			config_int(p, name, value, 0, 24 * 60,
 			    &c->idle_timeout);
+		else if (strcmp(name, "max_sessions_per_member") == 0)
+			config_int(p, name, value, 1, 100000,
+			    &c->member_sessions);
 		else if (strcmp(name, "password_hashes") == 0)
 			config_int(p, name, value, 1, 16,
 			    &c->password_hashes);
@@ -359,6 +371,15 @@ config_handler(void *arg, const char *section, const char *name,
 		else if (strcmp(name, "max_pending") == 0)
 			config_int(p, name, value, 1, 100000,
 			    &c->signup_max_pending);
+		else if (strcmp(name, "max_per_source") == 0)
+			config_int(p, name, value, 1, 10000,
+			    &c->open_per_source);
+		else if (strcmp(name, "max_percent") == 0)
+			config_int(p, name, value, 1, 100,
+			    &c->open_percent);
+		else if (strcmp(name, "idle_timeout") == 0)
+			config_int(p, name, value, 0, 24 * 60,
+			    &c->open_idle_timeout);
 		else if (strcmp(name, "charter") == 0) {
 			free(c->charter);
 			c->charter = value[0] == '\0' ? NULL :
@@ -405,6 +426,7 @@ config_defaults(struct config *c)
 	c->site_tagline = xstrdup("");
 	c->site_short_name = xstrdup("");
 	c->login_grace = 30;
+	c->kex_grace = 5;
 	c->max_auth_tries = 6;
 	c->startups_begin = 10;
 	c->startups_rate = 30;
@@ -412,6 +434,7 @@ config_defaults(struct config *c)
 	c->startups_per_source = 20;
 	c->max_sessions = 1000;
 	c->idle_timeout = 60;
+	c->member_sessions = 5;
 	c->password_hashes = 2;
 	c->source_failures = 30;
 	c->source_window = 600;
@@ -420,6 +443,9 @@ config_defaults(struct config *c)
 	c->account_window = 900;
 	c->account_lock = 60;
 	c->signup_max_pending = 50;
+	c->open_per_source = 5;
+	c->open_percent = 10;
+	c->open_idle_timeout = 10;
 	c->backup_keep = 14;
 }
 

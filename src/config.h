@@ -34,6 +34,7 @@ struct config {
 
 	/* [limits] */
 	int	 login_grace;		/* seconds for kex + auth + shell */
+	int	 kex_grace;		/* seconds to finish the key exchange */
 	int	 max_auth_tries;	/* failed attempts per connection */
 	int	 startups_begin;	/* MaxStartups begin:rate:full */
 	int	 startups_rate;
@@ -41,6 +42,7 @@ struct config {
 	int	 startups_per_source;	/* unauthenticated, one address */
 	int	 max_sessions;		/* connections at once */
 	int	 idle_timeout;		/* minutes without a key; 0: none */
+	int	 member_sessions;	/* sessions at once per member account */
 	int	 password_hashes;	/* argon2id runs at once */
 	int	 source_failures;	/* failures per address before penalty */
 	int	 source_window;		/* seconds over which they count */
@@ -54,6 +56,9 @@ struct config {
 	char	*charter;		/* absolute path of the charter; NULL: none */
 	int	 signup_max_pending;	/* accounts waiting at most, then closed */
 	int	 guest;			/* « ssh invite@ »: read-only visit */
+	int	 open_per_source;	/* nouveau/invite sessions, one address */
+	int	 open_percent;		/* ... in all, % of max_sessions */
+	int	 open_idle_timeout;	/* ... minutes without a key; 0: none */
 
 	/* [backup] (palabre admin backup) */
 	char	*backup_dir;		/* absolute; NULL: backups/ beside

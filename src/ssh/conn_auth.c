@@ -17,14 +17,18 @@
  * - The identity is the login of the successful request, and only members
  *   with status « actif » get in (« en attente »: to read that they wait).
  * - Two logins are no members: « nouveau » opens the sign-up and
- *   « invite » a read-only visit, each only when [signup] allows it.
- *   They need no secret ("none", or any password or keyboard-interactive
- *   answer, for clients that cannot do "none"); the connection limits
- *   (max_startups, max_sessions, the grace time, penalties) apply to
- *   them as to everybody, and what they may do is decided by the
- *   interface (ui_main): fill in the form, or read.
+ *   « invite » a read-only visit. They need no secret ("none", or any
+ *   password or keyboard-interactive answer, for clients that cannot do
+ *   "none"); the listener then admits them only when [signup] allows it
+ *   and within their own caps (per address, a share of max_sessions),
+ *   and members within a cap of sessions per account: a refused session
+ *   tells its client why and ends before the interface starts. The
+ *   connection limits (max_startups, max_sessions, the grace time,
+ *   penalties) apply to them as to everybody, and what they may do is
+ *   decided by the interface (ui_main): fill in the form, or read.
  */
 #include <errno.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,16 +56,20 @@ static int	 auth_member(struct conn_auth *, const char *,
 		    struct store_member *);
 static const char *auth_open_door(struct conn_auth *, const char *);
 
-/* The way in without a secret, if login is one and it is open: NULL or
- * what to log. */
+/*
+ * The way in without a secret, if login is one: NULL or what to log.
+ * Whether it is open is the listener's to say (conn_auth_admitted), with
+ * its settings as reloaded by SIGHUP: a closed door is then told to the
+ * client in French instead of a password prompt nobody can answer.
+ */
 static const char *
 auth_open_door(struct conn_auth *a, const char *login)
 {
 	if (login == NULL)
 		return NULL;
-	if (a->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0)
+	if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0)
 		return "inscription";
-	if (a->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0)
+	if (strcmp(login, CONFIG_GUEST_LOGIN) == 0)
 		return "visite";
 	return NULL;
 }
@@ -131,13 +139,70 @@ auth_fail(struct conn_auth *a, const char *login, const char *why)
 	}
 }
 
+/* Authenticated: say who to the listener, which counts sessions and
+ * answers (conn_auth_admitted). */
 static void
 auth_success(struct conn_auth *a, const char *login, const char *method)
 {
+	char msg[1 + sizeof(a->member_login)];
+	size_t len;
+
 	snprintf(a->member_login, sizeof(a->member_login), "%s", login);
 	a->authenticated = 1;
-	auth_report(a, CONN_REPORT_AUTH);
+	len = (size_t)snprintf(msg, sizeof(msg), "%c%s", CONN_REPORT_AUTH,
+	    a->member_login);
+	if (a->report_fd != -1 && write(a->report_fd, msg, len) !=
+	    (ssize_t)len)
+		a->report_fd = -1;
 	log_info("« %s » authentifié par %s", login, method);
+}
+
+const char *
+conn_auth_admitted(struct conn_auth *a)
+{
+	struct pollfd p = { a->report_fd, POLLIN, 0 };
+	int64_t left;
+	char verdict;
+	int rc;
+
+	if (a->report_fd == -1)
+		return NULL;	/* no listener (it is gone): nothing counts */
+	for (;;) {
+		left = a->deadline - mono_ms();
+		rc = poll(&p, 1, left > 0 ? (int)left : 0);
+		if (rc > 0)
+			break;
+		if (rc == -1 && errno == EINTR)
+			continue;
+		return "Le serveur est trop chargé : réessayez dans un "
+		    "moment.";
+	}
+	if (read(a->report_fd, &verdict, 1) != 1)
+		return NULL;
+	switch (verdict) {
+	case CONN_VERDICT_OK:
+		return NULL;
+	case CONN_VERDICT_CLOSED:
+		return strcmp(a->member_login, CONFIG_GUEST_LOGIN) == 0 ?
+		    "Les visites sans compte sont fermées." :
+		    "Les inscriptions sont fermées.";
+	case CONN_VERDICT_SOURCE:
+		return "Trop de sessions sans mot de passe depuis votre "
+		    "adresse : réessayez quand l'une d'elles sera fermée.";
+	case CONN_VERDICT_FULL:
+		return "Trop de visites et d'inscriptions en cours : "
+		    "réessayez dans un moment.";
+	case CONN_VERDICT_MEMBER:
+		return "Trop de sessions ouvertes à votre nom : fermez-en "
+		    "une avant d'en ouvrir une autre.";
+	}
+	return "Connexion refusée.";
+}
+
+void
+conn_auth_kex_done(struct conn_auth *a)
+{
+	auth_report(a, CONN_REPORT_KEX);
 }
 
 /* Look up a member who may log in: 0 found, 1 not (or not active nor
@@ -198,9 +263,10 @@ conn_hash_slot_give(struct conn_shared *sh)
 }
 
 /*
- * Check a password for login: 1 good, 0 not. Counts failures. Every
- * attempt costs one argon2id, whatever the answer (unknown login, locked
- * account, password too long), so the time taken tells nothing.
+ * Check a password for login: 1 good, 0 not (a failure, counted), -1 the
+ * server was too busy to check (not counted). Every attempt costs one
+ * argon2id, whatever the answer (unknown login, locked account, password
+ * too long), so the time taken tells nothing.
  */
 static int
 auth_check_password(struct conn_auth *a, const char *login,
@@ -225,7 +291,7 @@ auth_check_password(struct conn_auth *a, const char *login,
 		store_member_clear(&m);
 		log_info("vérification de mot de passe abandonnée : serveur "
 		    "trop chargé");
-		return 0;
+		return -1;
 	}
 	if (found && !locked)
 		ok = pw_verify(m.password_hash, password, len);
@@ -273,7 +339,7 @@ conn_auth_password(ssh_session session, const char *user,
 		auth_success(a, user, door);
 		return SSH_AUTH_SUCCESS;
 	}
-	if (auth_check_password(a, user, password)) {
+	if (auth_check_password(a, user, password) == 1) {
 		auth_success(a, user, "mot de passe");
 		return SSH_AUTH_SUCCESS;
 	}
@@ -368,6 +434,17 @@ conn_auth_none(ssh_session session, const char *user, void *arg)
 	return SSH_AUTH_DENIED;
 }
 
+/*
+ * Keyboard-interactive: one prompt, « Mot de passe : ». A wrong answer
+ * is not a failure of the method for the client: we ask again, with the
+ * instruction « Mot de passe incorrect. », within the same request. The
+ * OpenSSH client counts its keyboard-interactive requests
+ * (NumberOfPasswordPrompts, 3) and would then fall back to its English
+ * « password: » prompt; our own count (max_auth_tries) ends it instead.
+ * Name and instruction stay ASCII: OpenSSH prints them through its log,
+ * which escapes every other byte (and hides them under LogLevel ERROR:
+ * the prompt comes back all the same).
+ */
 int
 conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 {
@@ -375,6 +452,7 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 	const char *prompts[] = { "Mot de passe : " };
 	char echo[] = { 0 };
 	const char *user, *answer;
+	int rc;
 
 	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
 	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE)
@@ -390,8 +468,6 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 			return 0;
 		}
 		snprintf(a->kbd_login, sizeof(a->kbd_login), "%s", user);
-		/* No name nor instruction: clients print them as they are,
-		 * and some escape anything but ASCII. */
 		ssh_message_auth_interactive_request(msg, "", "", 1, prompts,
 		    echo);
 		return 0;
@@ -405,10 +481,18 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 	if (auth_open_door(a, a->kbd_login) != NULL) {
 		auth_success(a, a->kbd_login, auth_open_door(a, a->kbd_login));
 		ssh_message_auth_reply_success(msg, 0);
-	} else if (auth_check_password(a, a->kbd_login, answer)) {
+		return 0;
+	}
+	rc = auth_check_password(a, a->kbd_login, answer);
+	if (rc == 1) {
 		auth_success(a, a->kbd_login, "clavier interactif");
 		ssh_message_auth_reply_success(msg, 0);
+	} else if (a->disconnect) {
+		/* The last try: no reply (a failure would send the client
+		 * on to another method); the session disconnects. */
 	} else
-		ssh_message_reply_default(msg);
+		ssh_message_auth_interactive_request(msg, "", rc == 0 ?
+		    "Mot de passe incorrect." : "Trop de demandes en cours : "
+		    "patientez puis recommencez.", 1, prompts, echo);
 	return 0;
 }

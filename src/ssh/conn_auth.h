@@ -44,6 +44,13 @@ int	 conn_auth_message(ssh_session, ssh_message, void *);
 /* The grace time ran out before authentication: report it like a
  * failure (per-source penalties). */
 void	 conn_auth_timeout(struct conn_auth *);
+/* The key exchange is done: tell the listener (it evicts only
+ * connections still in theirs). */
+void	 conn_auth_kex_done(struct conn_auth *);
+/* Once authenticated: wait (until the deadline) for the listener's
+ * verdict on the session caps. NULL: admitted; else the French sentence
+ * that tells the client why not. */
+const char *conn_auth_admitted(struct conn_auth *);
 
 /* "ssh-ed25519" + base64 blob + "SHA256:..." of a key, new strings. */
 int	 conn_key_describe(ssh_key, char **algo, char **blob, char **fp);

@@ -11,12 +11,20 @@
  *  - MaxStartups begin:rate:full on connections not yet authenticated
  *    (random early drop between begin and full), and at most
  *    max_startups_per_source of them from one address;
+ *  - but rather than turn a newcomer away for want of room, it evicts
+ *    the oldest connection still in its key exchange (a FIFO, O(1)),
+ *    whose address is then refused for kex_grace_time seconds: idle
+ *    connections from many addresses cannot keep members out;
  *  - per-source penalties: after source_failures failed authentications
  *    within source_window seconds, the address (an IPv6 /64) is refused
  *    for source_penalty seconds, doubling on each repeat, up to an hour.
  *    Penalties expire; the count is kept low-key because many members sit
  *    behind one administration NAT (accounts have their own lock, in the
  *    store).
+ * And once a session has authenticated (it reports its login), caps on
+ * sessions: nouveau and invite per address and in all, members per
+ * account (listen_admit). Counts are kept as events come (per source,
+ * per login in a tsearch tree), not recounted over every child.
  *
  * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
  * re-reads the configuration (limits, and the boards, applied to the
@@ -40,6 +48,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pwd.h>
+#include <search.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,12 +76,37 @@
 #define CONN_MACS	"hmac-sha2-256-etm@openssh.com," \
 	"hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512"
 #define CONN_PENALTY_MAX 3600
+/* Below max_startups' full mark, only a connection this long in its key
+ * exchange may be evicted (ms): a burst of real clients, each a few
+ * tens of milliseconds into theirs, is dropped at random as by sshd,
+ * not evicted (which would also refuse their address for a while). */
+#define CONN_EVICT_AGE	250
+
+/* What an admitted session is counted as. */
+enum conn_kind {
+	CONN_KIND_NONE,			/* not admitted (yet) */
+	CONN_KIND_MEMBER,
+	CONN_KIND_OPEN			/* nouveau or invite: no secret */
+};
+
+/* Sessions at once of one member account (a node of a tsearch tree). */
+struct conn_login {
+	char	 name[33];
+	int	 sessions;
+};
 
 struct conn_child {
 	pid_t	 pid;
-	int	 report_fd;		/* -1 once closed */
-	int	 authenticated;
+	int	 report_fd;		/* socket to the session; -1 once closed */
+	int	 authenticated;		/* admitted: out of the pre-auth budget */
+	int	 evicted;		/* killed to make room, not reaped yet */
+	enum conn_kind kind;
+	struct conn_login *login;	/* counted there, or NULL */
 	int	 src;			/* index in sources, or -1 */
+	int	 in_kex;		/* in the FIFO of key exchanges */
+	int	 kex_prev;		/* ... its neighbours (indices), or -1 */
+	int	 kex_next;
+	int64_t	 started;		/* mono ms of the fork */
 	char	 peer[64];
 };
 
@@ -83,6 +117,9 @@ struct conn_source {
 	int64_t	 penalty_until;
 	int	 penalties;			/* doubles the next one */
 	int64_t	 last_seen;
+	int	 refs;				/* children pointing here */
+	int	 unauth;			/* ... not authenticated */
+	int	 open;				/* ... admitted as nouveau/invite */
 };
 
 struct conn_listener {
@@ -98,6 +135,12 @@ struct conn_listener {
 	size_t			 capchildren;
 	struct conn_source	*sources;
 	size_t			 nsources;
+	size_t			 nunauth;	/* children not authenticated */
+	size_t			 nevicted;	/* killed, not reaped yet */
+	size_t			 nopen;		/* admitted nouveau/invite */
+	int			 kex_head;	/* oldest in key exchange, or -1 */
+	int			 kex_tail;
+	void			*logins;	/* tsearch tree of conn_login */
 	int			 stopping;
 	int64_t			 refused_logged;	/* mono ms */
 	unsigned		 refused;		/* since last log */
@@ -119,8 +162,15 @@ static void	 listen_reload(struct conn_listener *);
 static void	 listen_boards(const struct config *);
 static void	 listen_stop(struct conn_listener *);
 static int	 listen_drop_privileges(struct conn_listener *);
-static size_t	 listen_unauthenticated(struct conn_listener *);
-static size_t	 listen_unauthenticated_from(struct conn_listener *, int);
+static void	 listen_fail(struct conn_listener *, int);
+static char	 listen_admit(struct conn_listener *, struct conn_child *,
+		    const char *);
+static void	 listen_settle(struct conn_listener *, struct conn_child *);
+static void	 listen_kex_push(struct conn_listener *, int);
+static void	 listen_kex_unlink(struct conn_listener *, int);
+static void	 listen_kex_moved(struct conn_listener *, int);
+static int	 listen_evict(struct conn_listener *, int64_t);
+static int	 listen_login_cmp(const void *, const void *);
 static void	 listen_raise_nofile(void);
 
 /* Bind and listen on the configured address, backlog CONN_BACKLOG. */
@@ -266,28 +316,180 @@ listen_drop_privileges(struct conn_listener *l)
 	return 0;
 }
 
-/* Number of sessions that have not authenticated yet. */
-static size_t
-listen_unauthenticated(struct conn_listener *l)
+/*
+ * The FIFO of sessions still in their key exchange, oldest first: a
+ * doubly linked list through the children array, by index (the array
+ * moves its last element into a freed slot: listen_kex_moved follows).
+ */
+static void
+listen_kex_push(struct conn_listener *l, int i)
 {
-	size_t i, n = 0;
+	struct conn_child *c = &l->children[i];
 
-	for (i = 0; i < l->nchildren; i++)
-		if (!l->children[i].authenticated)
-			n++;
-	return n;
+	c->in_kex = 1;
+	c->kex_next = -1;
+	c->kex_prev = l->kex_tail;
+	if (l->kex_tail != -1)
+		l->children[l->kex_tail].kex_next = i;
+	else
+		l->kex_head = i;
+	l->kex_tail = i;
 }
 
-/* Sessions from source src that have not authenticated yet. */
-static size_t
-listen_unauthenticated_from(struct conn_listener *l, int src)
+static void
+listen_kex_unlink(struct conn_listener *l, int i)
 {
-	size_t i, n = 0;
+	struct conn_child *c = &l->children[i];
 
-	for (i = 0; i < l->nchildren; i++)
-		if (!l->children[i].authenticated && l->children[i].src == src)
-			n++;
-	return n;
+	if (!c->in_kex)
+		return;
+	if (c->kex_prev != -1)
+		l->children[c->kex_prev].kex_next = c->kex_next;
+	else
+		l->kex_head = c->kex_next;
+	if (c->kex_next != -1)
+		l->children[c->kex_next].kex_prev = c->kex_prev;
+	else
+		l->kex_tail = c->kex_prev;
+	c->in_kex = 0;
+}
+
+/* A child now lives at index to: its neighbours point there. */
+static void
+listen_kex_moved(struct conn_listener *l, int to)
+{
+	struct conn_child *c = &l->children[to];
+
+	if (!c->in_kex)
+		return;
+	if (c->kex_prev != -1)
+		l->children[c->kex_prev].kex_next = to;
+	else
+		l->kex_head = to;
+	if (c->kex_next != -1)
+		l->children[c->kex_next].kex_prev = to;
+	else
+		l->kex_tail = to;
+}
+
+/* A child leaves the pre-authentication budget (admitted, evicted or
+ * gone). */
+static void
+listen_settle(struct conn_listener *l, struct conn_child *c)
+{
+	listen_kex_unlink(l, (int)(c - l->children));
+	if (c->authenticated || c->evicted)
+		return;
+	l->nunauth--;
+	if (c->src != -1)
+		l->sources[c->src].unauth--;
+}
+
+/*
+ * The table of unauthenticated connections is full: end the oldest one
+ * still in its key exchange (a real client finishes it in a few tens of
+ * milliseconds; one that sends nothing, or only its banner, waits for
+ * kex_grace_time). It counts as a failure for its address, and the
+ * address is refused for kex_grace_time seconds: a flood that reopens
+ * at once would otherwise push every newcomer out in turn before it
+ * has finished its own key exchange. Only a connection at least min_age
+ * ms into its exchange is taken. 0 done, -1 none to evict.
+ */
+static int
+listen_evict(struct conn_listener *l, int64_t min_age)
+{
+	struct conn_child *c;
+	struct conn_source *s;
+	int64_t until = mono_ms() / 1000 + l->cfg->kex_grace;
+
+	for (;;) {
+		if (l->kex_head == -1)
+			return -1;
+		c = &l->children[l->kex_head];
+		/* Its "key exchange done" may be waiting to be read. */
+		if (c->report_fd != -1)
+			listen_report(l, c);
+		if (c->in_kex)
+			break;
+	}
+	if (mono_ms() - c->started < min_age)
+		return -1;
+	/* No UI yet, nothing to save: SIGKILL, reaped as usual. */
+	kill(c->pid, SIGKILL);
+	listen_settle(l, c);
+	c->evicted = 1;
+	l->nevicted++;
+	listen_fail(l, c->src);
+	if (c->src != -1) {
+		s = &l->sources[c->src];
+		if (s->penalty_until < until)
+			s->penalty_until = until;
+	}
+	log_debug("session %ld (%s) évincée : échange de clés inachevé",
+	    (long)c->pid, c->peer);
+	return 0;
+}
+
+static int
+listen_login_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct conn_login *)a)->name,
+	    ((const struct conn_login *)b)->name);
+}
+
+/*
+ * A session authenticated as login: admit it ('Y') or say why not, in
+ * one byte (CONN_VERDICT_*). The password-free logins have their own
+ * caps (per address, and a share of max_sessions), members a cap per
+ * account; the listener's settings decide, as reloaded by SIGHUP. A
+ * session refused stays in the pre-authentication budget until it has
+ * told its client why and gone.
+ */
+static char
+listen_admit(struct conn_listener *l, struct conn_child *c, const char *login)
+{
+	struct conn_login key, *node, **found;
+	struct conn_source *s = c->src != -1 ? &l->sources[c->src] : NULL;
+	size_t cap;
+
+	if (c->authenticated || c->evicted)
+		return CONN_VERDICT_OK;	/* once only */
+	if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0 ||
+	    strcmp(login, CONFIG_GUEST_LOGIN) == 0) {
+		if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0 ? !l->cfg->signup :
+		    !l->cfg->guest)
+			return CONN_VERDICT_CLOSED;
+		if (s != NULL && s->open >= l->cfg->open_per_source)
+			return CONN_VERDICT_SOURCE;
+		cap = (size_t)l->cfg->max_sessions *
+		    (size_t)l->cfg->open_percent / 100;
+		if (l->nopen >= (cap > 0 ? cap : 1))
+			return CONN_VERDICT_FULL;
+		listen_settle(l, c);
+		c->authenticated = 1;
+		c->kind = CONN_KIND_OPEN;
+		l->nopen++;
+		if (s != NULL)
+			s->open++;
+		return CONN_VERDICT_OK;
+	}
+	snprintf(key.name, sizeof(key.name), "%.32s", login);
+	found = tfind(&key, &l->logins, listen_login_cmp);
+	if (found != NULL && (*found)->sessions >= l->cfg->member_sessions)
+		return CONN_VERDICT_MEMBER;
+	if (found == NULL) {
+		node = xcalloc(1, sizeof(*node));
+		memcpy(node->name, key.name, sizeof(node->name));
+		if ((found = tsearch(node, &l->logins,
+		    listen_login_cmp)) == NULL)
+			fatal("tsearch : mémoire épuisée");
+	}
+	listen_settle(l, c);
+	c->authenticated = 1;
+	c->kind = CONN_KIND_MEMBER;
+	c->login = *found;
+	c->login->sessions++;
+	return CONN_VERDICT_OK;
 }
 
 /*
@@ -307,7 +509,9 @@ listen_source(struct conn_listener *l, const char *addr)
 			s->last_seen = now;
 			return (int)i;
 		}
-		if (free_slot == SIZE_MAX && s->penalty_until <= now &&
+		/* A live session still points at its record (refs). */
+		if (free_slot == SIZE_MAX && s->refs == 0 &&
+		    s->penalty_until <= now &&
 		    s->last_seen + 2 * l->cfg->source_window < now)
 			free_slot = i;
 	}
@@ -371,9 +575,9 @@ listen_accept(struct conn_listener *l)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
-	size_t unauth;
+	const char *why;
 	int fd, src, drop;
-	int64_t now;
+	int64_t now, age;
 
 	for (;;) {
 		sslen = sizeof(ss);
@@ -421,35 +625,38 @@ listen_accept(struct conn_listener *l)
 			close(fd);
 			continue;
 		}
-		if ((int)l->nchildren >= l->cfg->max_sessions) {
-			listen_refuse(l, peer, "nombre maximal de sessions "
-			    "atteint");
-			close(fd);
-			continue;
-		}
-		if (src != -1 && (int)listen_unauthenticated_from(l, src) >=
+		if (src != -1 && l->sources[src].unauth >=
 		    l->cfg->startups_per_source) {
 			listen_refuse(l, peer, "trop de connexions non "
 			    "authentifiées depuis cette adresse");
 			close(fd);
 			continue;
 		}
-		unauth = listen_unauthenticated(l);
-		drop = 0;
-		if ((int)unauth >= l->cfg->startups_full)
-			drop = 1;
-		else if ((int)unauth >= l->cfg->startups_begin) {
+		drop = 1;
+		age = 0;
+		why = "trop de connexions non authentifiées (max_startups)";
+		if ((int)(l->nchildren - l->nevicted) >= l->cfg->max_sessions)
+			why = "nombre maximal de sessions atteint";
+		else if ((int)l->nunauth >= l->cfg->startups_full)
+			;
+		else if ((int)l->nunauth >= l->cfg->startups_begin) {
 			int span = l->cfg->startups_full -
 			    l->cfg->startups_begin;
 			int p = l->cfg->startups_rate + (span == 0 ? 100 :
 			    (100 - l->cfg->startups_rate) *
-			    ((int)unauth - l->cfg->startups_begin) / span);
+			    ((int)l->nunauth - l->cfg->startups_begin) / span);
 
 			drop = (int)randombytes_uniform(100) < p;
-		}
+			age = CONN_EVICT_AGE;
+		} else
+			drop = 0;
+		/* Rather than turn away a newcomer, end a connection that
+		 * has not even finished its key exchange (listen_evict):
+		 * idle connections cannot keep members out. */
+		if (drop && listen_evict(l, age) == 0)
+			drop = 0;
 		if (drop) {
-			listen_refuse(l, peer, "trop de connexions non "
-			    "authentifiées (max_startups)");
+			listen_refuse(l, peer, why);
 			close(fd);
 			continue;
 		}
@@ -466,8 +673,9 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	int pfd[2], nullfd;
 	pid_t pid;
 
-	if (pipe2(pfd, O_CLOEXEC) == -1) {
-		log_warn("pipe : %s", strerror(errno));
+	/* Messages both ways, each one read whole (conn_private.h). */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pfd) == -1) {
+		log_warn("socketpair : %s", strerror(errno));
 		close(fd);
 		return;
 	}
@@ -527,46 +735,75 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	c->pid = pid;
 	c->report_fd = pfd[0];
 	c->src = src;
+	c->started = mono_ms();
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	l->nunauth++;
+	if (src != -1) {
+		l->sources[src].refs++;
+		l->sources[src].unauth++;
+	}
+	listen_kex_push(l, (int)l->nchildren - 1);
 	log_debug("session %ld pour %s", (long)pid, peer);
 }
 
-/* Read what a session reported: failures and authentication. */
+/* One more failed authentication from source src: penalise it past
+ * source_failures within source_window. */
 static void
-listen_report(struct conn_listener *l, struct conn_child *c)
+listen_fail(struct conn_listener *l, int src)
 {
 	struct conn_source *s;
-	char buf[64];
-	ssize_t n, i;
 	int64_t now = mono_ms() / 1000;
 	int penalty;
 
-	while ((n = read(c->report_fd, buf, sizeof(buf))) > 0) {
-		for (i = 0; i < n; i++) {
-			if (buf[i] == CONN_REPORT_AUTH) {
-				c->authenticated = 1;
-				continue;
-			}
-			if (buf[i] != CONN_REPORT_FAIL || c->src == -1)
-				continue;
-			s = &l->sources[c->src];
-			if (s->window_start + l->cfg->source_window < now) {
-				s->window_start = now;
-				s->failures = 0;
-			}
-			if (++s->failures < l->cfg->source_failures)
-				continue;
-			penalty = l->cfg->source_penalty;
-			for (int k = 0; k < s->penalties &&
-			    penalty < CONN_PENALTY_MAX; k++)
-				penalty *= 2;
-			if (penalty > CONN_PENALTY_MAX)
-				penalty = CONN_PENALTY_MAX;
-			s->penalty_until = now + penalty;
-			s->penalties++;
-			s->failures = 0;
-			log_info("adresse %s pénalisée %d s après trop "
-			    "d'échecs d'authentification", s->addr, penalty);
+	if (src == -1)
+		return;
+	s = &l->sources[src];
+	if (s->window_start + l->cfg->source_window < now) {
+		s->window_start = now;
+		s->failures = 0;
+	}
+	if (++s->failures < l->cfg->source_failures)
+		return;
+	penalty = l->cfg->source_penalty;
+	for (int k = 0; k < s->penalties && penalty < CONN_PENALTY_MAX; k++)
+		penalty *= 2;
+	if (penalty > CONN_PENALTY_MAX)
+		penalty = CONN_PENALTY_MAX;
+	s->penalty_until = now + penalty;
+	s->penalties++;
+	s->failures = 0;
+	log_info("adresse %s pénalisée %d s après trop d'échecs "
+	    "d'authentification", s->addr, penalty);
+}
+
+/* Read what a session reported (one message per read): failures, the
+ * end of its key exchange, its authentication (answered). */
+static void
+listen_report(struct conn_listener *l, struct conn_child *c)
+{
+	char buf[64], verdict;
+	ssize_t n;
+
+	while ((n = read(c->report_fd, buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = '\0';
+		if (c->evicted)
+			continue;
+		switch (buf[0]) {
+		case CONN_REPORT_FAIL:
+			listen_fail(l, c->src);
+			break;
+		case CONN_REPORT_KEX:
+			listen_kex_unlink(l, (int)(c - l->children));
+			break;
+		case CONN_REPORT_AUTH:
+			verdict = listen_admit(l, c, buf + 1);
+			if (verdict != CONN_VERDICT_OK)
+				listen_refuse(l, c->peer, "limite de sessions "
+				    "après authentification");
+			if (write(c->report_fd, &verdict, 1) != 1)
+				log_debug("session %ld : %s", (long)c->pid,
+				    strerror(errno));
+			break;
 		}
 	}
 	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
@@ -579,6 +816,7 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 static void
 listen_reap(struct conn_listener *l)
 {
+	struct conn_child *c;
 	pid_t pid;
 	size_t i;
 	int status, k;
@@ -589,20 +827,39 @@ listen_reap(struct conn_listener *l)
 			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
 			    __ATOMIC_SEQ_CST);
 		for (i = 0; i < l->nchildren; i++) {
-			if (l->children[i].pid != pid)
+			c = &l->children[i];
+			if (c->pid != pid)
 				continue;
-			if (l->children[i].report_fd != -1) {
-				listen_report(l, &l->children[i]);
-				if (l->children[i].report_fd != -1)
-					close(l->children[i].report_fd);
+			if (c->report_fd != -1) {
+				listen_report(l, c);
+				if (c->report_fd != -1)
+					close(c->report_fd);
 			}
-			if (WIFSIGNALED(status) &&
+			if (WIFSIGNALED(status) && !c->evicted &&
 			    WTERMSIG(status) != SIGTERM &&
 			    WTERMSIG(status) != SIGALRM)
 				log_warn("session %ld (%s) tuée par le signal "
-				    "%d", (long)pid, l->children[i].peer,
-				    WTERMSIG(status));
-			l->children[i] = l->children[--l->nchildren];
+				    "%d", (long)pid, c->peer, WTERMSIG(status));
+			listen_settle(l, c);
+			if (c->evicted)
+				l->nevicted--;
+			if (c->src != -1) {
+				l->sources[c->src].refs--;
+				if (c->kind == CONN_KIND_OPEN)
+					l->sources[c->src].open--;
+			}
+			if (c->kind == CONN_KIND_OPEN)
+				l->nopen--;
+			if (c->login != NULL && --c->login->sessions == 0) {
+				struct conn_login *gone = c->login;
+
+				tdelete(gone, &l->logins, listen_login_cmp);
+				free(gone);
+			}
+			if (i != --l->nchildren) {
+				*c = l->children[l->nchildren];
+				listen_kex_moved(l, (int)i);
+			}
 			break;
 		}
 	}
@@ -678,6 +935,16 @@ listen_reload(struct conn_listener *l)
 	l->cfg->account_failures = fresh.account_failures;
 	l->cfg->account_window = fresh.account_window;
 	l->cfg->account_lock = fresh.account_lock;
+	l->cfg->kex_grace = fresh.kex_grace;
+	l->cfg->member_sessions = fresh.member_sessions;
+	/* Sign-up and guest access open and close here: the listener's
+	 * settings decide who gets in (sessions fork with them, and the
+	 * listener checks them again when a session authenticates). */
+	l->cfg->signup = fresh.signup;
+	l->cfg->guest = fresh.guest;
+	l->cfg->open_per_source = fresh.open_per_source;
+	l->cfg->open_percent = fresh.open_percent;
+	l->cfg->open_idle_timeout = fresh.open_idle_timeout;
 	/* Before the sessions hear of it: their refresh must see them. */
 	listen_boards(&fresh);
 	config_clear(&fresh);
@@ -739,6 +1006,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.config_path = config_path;
 	l.self = self;
 	l.fd = l.sigfd = -1;
+	l.kex_head = l.kex_tail = -1;
 
 	if (pw_init() == -1) {
 		log_error("libsodium ne s'initialise pas");
@@ -818,6 +1086,7 @@ out:
 		ssh_bind_free(l.bind);
 	free(l.children);
 	free(l.sources);
+	tdestroy(l.logins, free);
 	munmap((void *)l.shared, sizeof(*l.shared));
 	return rc;
 }

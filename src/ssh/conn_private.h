@@ -7,10 +7,16 @@
  * that cap how many argon2id checks run at once. A slot holds the pid of
  * the session using it; the listener frees the slots of sessions that die.
  *
- * A session reports to the listener through a pipe, one byte per event:
- * CONN_REPORT_FAIL for each failed authentication and CONN_REPORT_AUTH
- * once authenticated. The listener uses them for MaxStartups (sessions not
- * yet authenticated) and for per-source penalties.
+ * A session reports to the listener through a socket pair
+ * (SOCK_SEQPACKET: each message is read whole), one message per event:
+ * CONN_REPORT_FAIL for each failed authentication, CONN_REPORT_KEX once
+ * its key exchange is done, and CONN_REPORT_AUTH followed by the login
+ * once authenticated. The listener uses them for MaxStartups (sessions
+ * not yet authenticated), for evicting connections stuck in their key
+ * exchange, for per-source penalties and for the caps on sessions
+ * (password-free logins per address and in all, sessions per member).
+ * It answers CONN_REPORT_AUTH with one byte, a CONN_VERDICT_*: the
+ * session starts the interface only on CONN_VERDICT_OK.
  */
 #ifndef PALABRE_CONN_PRIVATE_H
 #define PALABRE_CONN_PRIVATE_H
@@ -29,7 +35,14 @@ struct conn_shared {
 };
 
 #define CONN_REPORT_FAIL 'F'
-#define CONN_REPORT_AUTH 'A'
+#define CONN_REPORT_KEX	'K'
+#define CONN_REPORT_AUTH 'A'		/* then the login, no NUL */
+
+#define CONN_VERDICT_OK		'Y'
+#define CONN_VERDICT_CLOSED	'C'	/* sign-up or visits turned off */
+#define CONN_VERDICT_SOURCE	'S'	/* password-free, this address */
+#define CONN_VERDICT_FULL	'T'	/* password-free, in all */
+#define CONN_VERDICT_MEMBER	'M'	/* this member's sessions */
 
 /* What the listener hands to a new session process. */
 struct conn_child_args {
@@ -38,7 +51,7 @@ struct conn_child_args {
 	const char		*self;		/* our executable */
 	ssh_bind		 bind;		/* host keys loaded */
 	int			 fd;		/* the accepted socket */
-	int			 report_fd;	/* pipe to the listener */
+	int			 report_fd;	/* socket to the listener */
 	const char		*peer;		/* "127.0.0.1:51234" */
 	struct conn_shared	*shared;
 };

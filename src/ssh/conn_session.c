@@ -3,14 +3,15 @@
  * authentication, the session channel, the pty and the byte pump.
  *
  * Life of a session process:
- *  1. Key exchange under a timeout (SSH_OPTIONS_TIMEOUT; libssh returns
- *     SSH_AGAIN, not SSH_ERROR, when it expires) and one overall deadline,
- *     login_grace seconds, for kex + auth + pty + shell, backed by alarm().
+ *  1. Key exchange, within kex_grace seconds (then reported to the
+ *     listener, which may evict connections still in theirs), and one
+ *     overall deadline, login_grace seconds, for kex + auth + pty +
+ *     shell, backed by alarm().
  *  2. Authentication (conn_auth.c): password, public key,
  *     keyboard-interactive; every failure counts, max_auth_tries per
  *     connection, each reported to the listener.
  *  3. One session channel (a second one is refused), pty-req (sizes
- *     clamped to 1..1000, TERM checked), env (TERM, LANG, LC_* only),
+ *     clamped to 300x100, TERM checked), env (TERM, LANG, LC_* only),
  *     shell. exec, subsystem, x11, agent and port forwarding get the
  *     default refusal from libssh (we install no callback for them).
  *  4. The UI: openpty, fork, login_tty on the slave, exec of
@@ -74,7 +75,15 @@
 #define SESS_IN_MAX	(1024 * 1024)	/* keys waiting for the pty */
 #define PUMP_GATHER_MS	1		/* wait for the rest of an update */
 #define PUMP_GATHERS	4		/* ... at most this many times */
-#define PTY_MAX		1000
+/*
+ * The largest window the UI gets: ncurses keeps three screens of about
+ * 27 bytes a cell, so a 1000x1000 pty cost 84 MB of PSS. At 300x100 the
+ * UI takes 4 to 5 MB of PSS (about 2 MB at 80x24; tests/bench/winsize.sh).
+ * A larger terminal is clamped, not refused: the UI uses its top-left
+ * part.
+ */
+#define PTY_MAX_COLS	300
+#define PTY_MAX_ROWS	100
 #define UI_GRACE_MS	5000		/* after SIGHUP, before SIGKILL */
 
 struct conn_session {
@@ -133,17 +142,17 @@ static void	 sess_flush(struct conn_session *);
 static void	 sess_pump(struct conn_session *);
 static void	 sess_master_poll(struct conn_session *);
 static int	 sess_master_ready(socket_t, int, void *);
-static int	 sess_clamp(int);
+static int	 sess_clamp(int, int);
 static int	 sess_term_valid(const char *);
 
-/* Keep a terminal size within 1..PTY_MAX. */
+/* Keep a terminal dimension within 1..max. */
 static int
-sess_clamp(int v)
+sess_clamp(int v, int max)
 {
 	if (v < 1)
 		return 1;
-	if (v > PTY_MAX)
-		return PTY_MAX;
+	if (v > max)
+		return max;
 	return v;
 }
 
@@ -214,8 +223,8 @@ sess_pty_request(ssh_session session, ssh_channel channel, const char *term,
 		return -1;
 	snprintf(s->term, sizeof(s->term), "%s",
 	    term != NULL && sess_term_valid(term) ? term : "vt100");
-	s->ws.ws_col = (unsigned short)sess_clamp(cols);
-	s->ws.ws_row = (unsigned short)sess_clamp(rows);
+	s->ws.ws_col = (unsigned short)sess_clamp(cols, PTY_MAX_COLS);
+	s->ws.ws_row = (unsigned short)sess_clamp(rows, PTY_MAX_ROWS);
 	s->has_pty = 1;
 	return 0;
 }
@@ -227,8 +236,8 @@ sess_pty_resize(ssh_session session, ssh_channel channel, int cols,
 {
 	struct conn_session *s = arg;
 
-	s->ws.ws_col = (unsigned short)sess_clamp(cols);
-	s->ws.ws_row = (unsigned short)sess_clamp(rows);
+	s->ws.ws_col = (unsigned short)sess_clamp(cols, PTY_MAX_COLS);
+	s->ws.ws_row = (unsigned short)sess_clamp(rows, PTY_MAX_ROWS);
 	if (s->master != -1)
 		ioctl(s->master, TIOCSWINSZ, &s->ws);
 	return 0;
@@ -633,6 +642,33 @@ sess_key_exchange(struct conn_session *s, int64_t deadline)
 	return rc;
 }
 
+/*
+ * How long the pump may sleep: until the next of its own deadlines (the
+ * UI's grace after SIGTERM or SIGHUP), or for ever when there is none.
+ * Bytes, the UI's exit (pidfd) and signals (signalfd) all wake the poll,
+ * so an idle session costs no CPU at all (it used to wake every second).
+ */
+static int
+sess_poll_timeout(const struct conn_session *s)
+{
+	int64_t at = 0, left;
+
+	if (s->term_at != 0)
+		at = s->term_at + UI_GRACE_MS;
+	if (s->closing) {
+		if (s->hup_at == 0)
+			return 0;
+		if (at == 0 || s->hup_at + UI_GRACE_MS < at)
+			at = s->hup_at + UI_GRACE_MS;
+	}
+	if (at == 0)
+		return -1;
+	left = at - mono_ms() + 1;
+	if (left <= 0)
+		return 0;
+	return left > INT_MAX ? INT_MAX : (int)left;
+}
+
 /* The session's main loop, from the shell request to the end. */
 static void
 sess_pump(struct conn_session *s)
@@ -640,7 +676,7 @@ sess_pump(struct conn_session *s)
 	int rc;
 
 	for (;;) {
-		rc = ssh_event_dopoll(s->event, 1000);
+		rc = ssh_event_dopoll(s->event, sess_poll_timeout(s));
 		if (rc == SSH_ERROR || !ssh_is_connected(s->session) ||
 		    (s->channel != NULL && ssh_channel_is_closed(s->channel)))
 			s->closing = 1;
@@ -693,7 +729,8 @@ conn_session_main(struct conn_child_args *a)
 	struct conn_session s;
 	sigset_t set;
 	char esc[256];
-	int64_t deadline;
+	int64_t deadline, kex_deadline;
+	const char *refused;
 	long timeout;
 	int on = 1, rc, status = 0;
 
@@ -731,6 +768,8 @@ conn_session_main(struct conn_child_args *a)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if ((s.session = ssh_new()) == NULL)
 		_exit(1);
+	/* Not libssh's « Bye Bye »; ASCII, as OpenSSH escapes the rest. */
+	ssh_session_set_disconnect_message(s.session, "Au revoir.");
 	timeout = a->cfg->login_grace < 10 ? a->cfg->login_grace : 10;
 	ssh_options_set(s.session, SSH_OPTIONS_TIMEOUT, &timeout);
 	if (ssh_bind_accept_fd(a->bind, s.session, a->fd) != SSH_OK) {
@@ -764,7 +803,13 @@ conn_session_main(struct conn_child_args *a)
 	ssh_set_auth_methods(s.session, SSH_AUTH_METHOD_PASSWORD |
 	    SSH_AUTH_METHOD_PUBLICKEY | SSH_AUTH_METHOD_INTERACTIVE);
 
-	if ((rc = sess_key_exchange(&s, deadline)) != SSH_OK) {
+	/* A client that has not finished its key exchange after
+	 * kex_grace_time is not a member on a slow link: let it go early
+	 * (the listener may also evict it sooner, see conn_listen.c). */
+	kex_deadline = mono_ms() + (int64_t)a->cfg->kex_grace * 1000;
+	if (kex_deadline > deadline)
+		kex_deadline = deadline;
+	if ((rc = sess_key_exchange(&s, kex_deadline)) != SSH_OK) {
 		/* libssh's message quotes what the client sent: escape it. */
 		log_info("échange de clés interrompu : %s",
 		    rc == SSH_AGAIN ? "délai dépassé" : log_escape(esc,
@@ -773,6 +818,7 @@ conn_session_main(struct conn_child_args *a)
 			conn_auth_timeout(&s.auth);
 		goto out;
 	}
+	conn_auth_kex_done(&s.auth);
 
 	if ((s.event = ssh_event_new()) == NULL ||
 	    ssh_event_add_session(s.event, s.session) != SSH_OK)
@@ -794,6 +840,18 @@ conn_session_main(struct conn_child_args *a)
 		if (rc == SSH_ERROR || !ssh_is_connected(s.session) ||
 		    s.auth.disconnect || s.closing)
 			goto out;
+	}
+	/* The listener counts sessions: it may refuse this one (too many
+	 * password-free sessions, or too many for this member). */
+	if ((refused = conn_auth_admitted(&s.auth)) != NULL) {
+		log_info("session refusée pour %s : %s", s.auth.member_login,
+		    refused);
+		ssh_set_blocking(s.session, 0);
+		ssh_channel_write_stderr(s.channel, refused, strlen(refused));
+		ssh_channel_write_stderr(s.channel, "\r\n", 2);
+		status = 1;
+		sess_goodbye(&s, status);
+		goto out;
 	}
 	alarm(0);
 	/* The UI opens its own connection: ours is not needed any more, and
@@ -827,6 +885,9 @@ conn_session_main(struct conn_child_args *a)
 	sess_pump(&s);
 	log_info("session fermée pour %s", s.auth.member_login);
 out:
+	if (s.auth.disconnect && s.session != NULL)
+		ssh_session_set_disconnect_message(s.session,
+		    "Trop de tentatives incorrectes.");
 	if (s.ui_pid > 0 && !s.ui_exited) {
 		kill(s.ui_pid, SIGHUP);
 		waitpid(s.ui_pid, NULL, 0);

@@ -22,11 +22,13 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicase.h>
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unilbrk.h>
 #include <uninorm.h>
 #include <unistr.h>
@@ -56,6 +58,7 @@ struct txt_cleaner {
 	int		 multi;		/* TXT_MULTILINE */
 	size_t		 col;		/* column in the line, for tabs */
 	size_t		 marks;		/* marks in the current run */
+	ucs4_t		 prev;		/* last code point kept, 0 at a start */
 };
 
 static size_t	 txt_decode(const uint8_t *, size_t, ucs4_t *, int *);
@@ -64,7 +67,9 @@ static int	 txt_is_mark(ucs4_t);
 static int	 txt_is_space(ucs4_t);
 static int	 txt_nobreak(ucs4_t);
 static size_t	 txt_ucwidth(ucs4_t);
+static int	 txt_joins(ucs4_t, ucs4_t);
 static size_t	 txt_unit(const uint8_t *, size_t, size_t *);
+static size_t	 txt_unit_ex(const uint8_t *, size_t, size_t *, int *);
 static void	 txt_put(struct buf *, ucs4_t);
 static int	 txt_escape(enum txt_esc *, ucs4_t);
 static void	 txt_clean_emit(struct txt_cleaner *, ucs4_t);
@@ -76,6 +81,7 @@ static size_t	 txt_cap_marks(uint8_t *, size_t);
 static size_t	 txt_trim(uint8_t *, size_t);
 static size_t	 txt_cut(const uint8_t *, size_t, size_t);
 static size_t	 txt_last_cp(const uint8_t *, size_t);
+static size_t	 txt_utf8_need(uint8_t);
 static void	 txt_line_add(struct txt_line **, size_t *, size_t *,
 		    size_t, size_t, size_t);
 static void	 txt_wrap_para(const uint8_t *, size_t, size_t, size_t,
@@ -139,6 +145,33 @@ txt_nobreak(ucs4_t uc)
 	return uc == 0xa0 || uc == 0x202f || uc == 0x2007 || uc == 0x2060;
 }
 
+/* 1 if uc joins or modifies the character before it (see txt.h). */
+int
+txt_is_joiner(uint32_t uc)
+{
+	return uc == 0x200c || uc == 0x200d || (uc >= 0xfe00 &&
+	    uc <= 0xfe0f) || (uc >= 0xe0100 && uc <= 0xe01ef);
+}
+
+/*
+ * 1 if the joiner uc may follow prev: a character it can join or modify,
+ * not the start of the text (prev 0), a space, a control, nor another
+ * joiner (a variation selector may not follow any joiner; ZWJ and ZWNJ
+ * may follow a variation selector: ❤️‍🔥 is U+2764 U+FE0F U+200D U+1F525).
+ */
+static int
+txt_joins(ucs4_t prev, ucs4_t uc)
+{
+	if (prev < 0x20 || (prev >= 0x7f && prev <= 0x9f) ||
+	    txt_is_space(prev))
+		return 0;
+	if (prev == 0x200c || prev == 0x200d)
+		return 0;
+	if (txt_is_joiner(prev) && !(uc == 0x200c || uc == 0x200d))
+		return 0;
+	return 1;
+}
+
 /* Display width of uc: 0, 1 or 2; controls count 0. */
 static size_t
 txt_ucwidth(ucs4_t uc)
@@ -154,25 +187,112 @@ txt_ucwidth(ucs4_t uc)
 	return w < 0 ? 0 : (size_t)w;
 }
 
-/* Length of the unit at s (n > 0): a code point and its zero-width tail. */
+/*
+ * Length of the unit at s (n > 0): one extended grapheme cluster (UAX
+ * #29), its width in *w and in *joined whether it is an emoji ZWJ
+ * sequence (👩‍💻). libunistring's uc_is_grapheme_break() sees two code
+ * points at a time, so the two rules that need more are kept here: a ZWJ
+ * joins a pictograph only inside a cluster that began with one (GB11),
+ * and regional indicators pair two by two (GB12, GB13: 🇫🇷🇩🇪 is two
+ * flags). The width is the sum of the code points' widths, as ncurses
+ * counts them, but for two cases where the cluster is one picture of two
+ * columns: in an emoji ZWJ sequence what follows the first ZWJ takes no
+ * column (ui_putn() draws the sequence in one cell, so ncurses counts
+ * two as well), and U+FE0F after a one-column pictograph (❤️) asks for
+ * emoji presentation, two columns on the terminals that show it (ncurses
+ * counts one: a column is left over, never missing). No unit is wider
+ * than two columns.
+ */
 static size_t
-txt_unit(const uint8_t *s, size_t n, size_t *w)
+txt_unit_ex(const uint8_t *s, size_t n, size_t *w, int *joined)
 {
-	ucs4_t	uc;
-	size_t	i, l;
-	int	bad;
+	ucs4_t	first, prev, uc;
+	size_t	i, l, add;
+	int	bad, pict, zwj = 0, ri, utf8;
 
-	i = txt_decode(s, n, &uc, &bad);
-	*w = txt_ucwidth(uc);
+	i = txt_decode(s, n, &first, &bad);
+	*w = txt_ucwidth(first);
+	*joined = 0;
+	if (bad)
+		return i;
+	prev = first;
+	pict = ri = utf8 = -1;		/* looked up when first needed */
 	while (i < n) {
-		if (s[i] < 0x80)	/* ASCII is never zero-width */
+		/* ASCII joins nothing before it but a Prepend (GB9b). */
+		if (s[i] < 0x80 && (s[i] < 0x20 || prev < 0x80 ||
+		    uc_graphemeclusterbreak_property(prev) != GBP_PREPEND))
 			break;
+		if (pict == -1) {
+			utf8 = txt_charset_get() == TXT_CS_UTF8;
+			pict = uc_is_property_extended_pictographic(first);
+			ri = uc_graphemeclusterbreak_property(first) ==
+			    GBP_RI;
+		}
 		l = txt_decode(s + i, n - i, &uc, &bad);
-		if (bad || uc_width(uc, TXT_ENC) != 0)
+		if (bad)
 			break;
+		if (ri && uc_graphemeclusterbreak_property(prev) == GBP_RI &&
+		    uc_graphemeclusterbreak_property(uc) == GBP_RI) {
+			if (ri == 2)
+				break;
+			ri = 2;
+		} else if (prev == 0x200d &&
+		    uc_is_property_extended_pictographic(uc)) {
+			if (!pict)
+				break;
+		} else if (uc_is_grapheme_break(prev, uc))
+			break;
+		if (utf8 && (zwj || (pict && uc == 0x200d)))
+			add = 0;	/* inside one emoji picture */
+		else if (utf8 && uc == 0xfe0f && prev == first && pict &&
+		    *w == 1)
+			add = 1;
+		else
+			add = txt_ucwidth(uc);
+		/* No unit is wider than two columns: beyond (👍🏽, two
+		 * pictures for ncurses and most terminals) a new one starts. */
+		if (add > 0 && *w + add > 2)
+			break;
+		*w += add;
+		if (pict && uc == 0x200d)
+			zwj = 1;
+		if (zwj && uc != 0x200d)
+			*joined = utf8;
+		prev = uc;
 		i += l;
 	}
 	return i;
+}
+
+/* Length of the unit at s (n > 0), its width in *w; see txt_unit_ex(). */
+static size_t
+txt_unit(const uint8_t *s, size_t n, size_t *w)
+{
+	int	joined;
+
+	return txt_unit_ex(s, n, w, &joined);
+}
+
+/* The first grapheme cluster of s; see txt.h. */
+size_t
+txt_cluster(const char *s, size_t n, size_t *width, int *joined)
+{
+	size_t	w;
+	int	j;
+
+	if (s == NULL || n == 0) {
+		if (width != NULL)
+			*width = 0;
+		if (joined != NULL)
+			*joined = 0;
+		return 0;
+	}
+	n = txt_unit_ex((const uint8_t *)s, n, &w, &j);
+	if (width != NULL)
+		*width = w;
+	if (joined != NULL)
+		*joined = j;
+	return n;
 }
 
 /* Append uc, encoded in UTF-8, to b. */
@@ -278,6 +398,7 @@ txt_clean_emit(struct txt_cleaner *c, ucs4_t uc)
 {
 	size_t	n;
 
+	c->prev = uc == '\n' ? 0 : uc == '\t' ? ' ' : uc;
 	if (uc == '\n') {
 		c->marks = 0;
 		if (c->multi) {
@@ -322,6 +443,10 @@ txt_clean_filter(struct txt_cleaner *c, const uint8_t *in, size_t len)
 
 	for (i = 0; i < len; i += l) {
 		l = txt_decode(in + i, len - i, &uc, &bad);
+		if (uc == 0) {		/* the input rule: NUL is U+FFFD */
+			uc = 0xfffd;
+			bad = 1;
+		}
 		if (bad)
 			c->what |= TXT_FIX_INVALID;
 		if (txt_escape(&st, uc)) {
@@ -339,6 +464,13 @@ txt_clean_filter(struct txt_cleaner *c, const uint8_t *in, size_t len)
 		}
 		if (uc == '\n' || uc == '\t') {
 			txt_clean_emit(c, uc);
+			continue;
+		}
+		if (txt_is_joiner(uc)) {
+			if (txt_joins(c->prev, uc))
+				txt_clean_emit(c, uc);
+			else
+				c->what |= TXT_FIX_INVISIBLE;
 			continue;
 		}
 		if ((why = txt_reject(uc)) != 0) {
@@ -508,13 +640,155 @@ txt_clean(const char *in, size_t len, int flags, size_t maxbytes,
 	return (char *)t;
 }
 
+/*
+ * Bytes a sequence starting with lead c takes, as u8_mbtouc() counts
+ * them: 2 for C2-DF, 3 for E0-EF, 4 for F0-F7, else 1 (ASCII, a stray
+ * continuation byte, C0, C1, F8-FF).
+ */
+static size_t
+txt_utf8_need(uint8_t c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf7)
+		return 4;
+	return 1;
+}
+
+/* One byte of a stream; see txt.h. */
+int
+txt_utf8_byte(struct txt_utf8 *d, uint8_t c, uint32_t *uc)
+{
+	ucs4_t	u;
+
+	if (d->npart > 0) {
+		if ((c & 0xc0) != 0x80) {
+			d->npart = 0;	/* cut short: c starts afresh */
+			*uc = 0xfffd;
+			return -1;
+		}
+		d->part[d->npart++] = c;
+		if (d->npart < txt_utf8_need(d->part[0]))
+			return 0;
+		/* Complete in shape; u8_mbtouc() refuses overlong forms,
+		 * surrogates and code points beyond U+10FFFF (as U+FFFD). */
+		u8_mbtouc(&u, d->part, d->npart);
+		d->npart = 0;
+		*uc = u;
+		return 1;
+	}
+	if (c == 0 || txt_utf8_need(c) == 1) {
+		*uc = c == 0 || c >= 0x80 ? 0xfffd : c;
+		return 1;
+	}
+	d->part[d->npart++] = c;
+	return 0;
+}
+
+/* The end of a stream; see txt.h. */
+int
+txt_utf8_end(struct txt_utf8 *d, uint32_t *uc)
+{
+	if (d->npart == 0)
+		return 0;
+	d->npart = 0;
+	*uc = 0xfffd;
+	return 1;
+}
+
+/* Bytes from outside as valid UTF-8, by the input rule; see txt.h. */
+char *
+txt_utf8(const char *str, size_t len, size_t *outn)
+{
+	const uint8_t	*s = (const uint8_t *)str;
+	struct txt_utf8	 d;
+	struct buf	 b;
+	uint32_t	 uc;
+	size_t		 i, run;
+	int		 r;
+
+	memset(&d, 0, sizeof d);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < len; ) {
+		/* Runs of ASCII (NUL aside) are copied as they are. */
+		for (run = i; d.npart == 0 && run < len && s[run] != 0 &&
+		    s[run] < 0x80; run++)
+			/* nothing */;
+		if (run > i) {
+			buf_add(&b, s + i, run - i);
+			i = run;
+			continue;
+		}
+		r = txt_utf8_byte(&d, s[i], &uc);
+		if (r != 0)
+			txt_put(&b, uc);
+		if (r != -1)
+			i++;
+	}
+	if (txt_utf8_end(&d, &uc))
+		txt_put(&b, uc);
+	if (outn != NULL)
+		*outn = b.len;
+	return buf_detach(&b);
+}
+
+/* One character on its way to the sysop's terminal; see txt_visible(). */
+static void
+txt_visible_put(struct buf *b, ucs4_t uc, int flags)
+{
+	char	tmp[16];
+
+	if (uc == '\n' || uc == '\t' || (uc == '\r' && (flags & TXT_VIS_CR)))
+		txt_put(b, uc);
+	else if (uc < 0x20 || uc == 0x7f)
+		buf_add(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "\\x%02x",
+		    (unsigned)uc));
+	else if ((uc >= 0x80 && uc <= 0x9f) || uc == 0x2028 ||
+	    uc == 0x2029 || uc_is_property_bidi_control(uc))
+		buf_add(b, tmp, (size_t)snprintf(tmp, sizeof tmp, "\\u%04x",
+		    (unsigned)uc));
+	else
+		txt_put(b, uc);
+}
+
+/* Make bytes for a terminal visible; see txt.h. */
+void
+txt_visible(struct txt_utf8 *d, const char *str, size_t n, int flags,
+    struct buf *out)
+{
+	const uint8_t	*s = (const uint8_t *)str;
+	uint32_t	 uc;
+	size_t		 i, run;
+	int		 r;
+
+	for (i = 0; i < n; ) {
+		/* Printable ASCII and newlines pass in runs. */
+		for (run = i; d->npart == 0 && run < n && ((s[run] >= 0x20 &&
+		    s[run] < 0x7f) || s[run] == '\n'); run++)
+			/* nothing */;
+		if (run > i) {
+			buf_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		r = txt_utf8_byte(d, s[i], &uc);
+		if (r != 0)
+			txt_visible_put(out, uc, flags);
+		if (r != -1)
+			i++;
+	}
+}
+
 /* Check the clean invariants; see txt.h. */
 int
 txt_is_clean(const char *str, size_t len, int flags)
 {
 	const uint8_t	*s = (const uint8_t *)str;
 	uint8_t		*t;
-	ucs4_t		 uc;
+	ucs4_t		 uc, prev = 0;
 	size_t		 i, l, tn, marks = 0;
 	int		 bad, ok, multi = (flags & TXT_MULTILINE) != 0;
 
@@ -528,10 +802,15 @@ txt_is_clean(const char *str, size_t len, int flags)
 			if (!multi)
 				return 0;
 			marks = 0;
+			prev = 0;
 			continue;
 		}
-		if (txt_reject(uc) != 0)
+		if (txt_is_joiner(uc)) {
+			if (!txt_joins(prev, uc))
+				return 0;
+		} else if (txt_reject(uc) != 0)
 			return 0;
+		prev = uc;
 		if (txt_is_mark(uc)) {
 			if (++marks > TXT_MAX_COMBINING)
 				return 0;
@@ -569,18 +848,18 @@ size_t
 txt_nwidth(const char *str, size_t n)
 {
 	const uint8_t	*s = (const uint8_t *)str;
-	ucs4_t		 uc;
-	size_t		 i, l, w = 0;
-	int		 bad;
+	size_t		 i, l, uw, w = 0;
 
 	for (i = 0; i < n; i += l) {
-		if (s[i] >= 0x20 && s[i] < 0x7f) {
+		/* ASCII before ASCII is a cluster of its own. */
+		if (s[i] >= 0x20 && s[i] < 0x7f && (i + 1 == n ||
+		    s[i + 1] < 0x80)) {
 			w++;
 			l = 1;
 			continue;
 		}
-		l = txt_decode(s + i, n - i, &uc, &bad);
-		w += txt_ucwidth(uc);
+		l = txt_unit(s + i, n - i, &uw);
+		w += uw;
 	}
 	return w;
 }
@@ -675,6 +954,16 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 
 	brk = xmalloc(n);
 	u8_possible_linebreaks(s, n, TXT_ENC, brk);
+	/* Never inside a grapheme cluster (👩‍💻, 🇫🇷, a base and its marks). */
+	for (i = 0; i < n; i += l) {
+		if (s[i] < 0x80 && (i + 1 == n || s[i + 1] < 0x80)) {
+			l = 1;		/* ASCII before ASCII */
+			continue;
+		}
+		l = txt_unit(s + i, n - i, &uw);
+		for (e = i + 1; e < i + l; e++)
+			brk[e] = UC_BREAK_PROHIBITED;
+	}
 	/* No break opportunity touches a no-break space. */
 	for (i = 0; i < n; i += l) {
 		l = txt_decode(s + i, n - i, &uc, &bad);
@@ -801,8 +1090,10 @@ txt_fold(const char *str)
 	buf_init(&b);
 	for (i = 0; i < fn; i += l) {
 		l = txt_decode(f + i, fn - i, &uc, &bad);
-		if (uc >= 0x300 && uc_is_general_category_withtable(uc,
-		    UC_CATEGORY_MASK_Mn))
+		/* Marks and joiners go: « می‌خواهم » with or without its
+		 * ZWNJ, 👩‍💻 with or without its ZWJ, fold alike. */
+		if ((uc >= 0x300 && uc_is_general_category_withtable(uc,
+		    UC_CATEGORY_MASK_Mn)) || txt_is_joiner(uc))
 			continue;
 		switch (uc) {
 		case 0x00e6:	/* æ */
@@ -891,7 +1182,7 @@ txt_escape_term(const char *str, size_t cols)
 {
 	const uint8_t	*s = (const uint8_t *)str;
 	struct buf	 b;
-	ucs4_t		 uc;
+	ucs4_t		 uc, prev = 0;
 	size_t		 i, l, n, w, col = 0, marks = 0;
 	int		 bad, full = 0;
 
@@ -907,12 +1198,15 @@ txt_escape_term(const char *str, size_t cols)
 			buf_add(&b, "\n", 1);
 			col = marks = 0;
 			full = 0;
+			prev = 0;
 			continue;
 		}
 		if (uc == '\t')
 			uc = ' ';
-		if (bad || txt_reject(uc) != 0)
+		if (bad || (txt_is_joiner(uc) ? !txt_joins(prev, uc) :
+		    txt_reject(uc) != 0))
 			uc = 0xfffd;
+		prev = uc;
 		if (txt_is_mark(uc)) {
 			if (++marks > TXT_MAX_COMBINING)
 				uc = 0xfffd;

@@ -6,13 +6,23 @@
  * store keeps): valid UTF-8, NFC, no C0 control but '\n' (and none at all
  * in single-line text), no DEL, no C1 control (U+0080-U+009F), no bidi
  * control (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), no other
- * default-ignorable code point (zero-width spaces, soft hyphen, variation
- * selectors, tags...), no private-use, surrogate or unassigned code point,
- * at most TXT_MAX_COMBINING combining marks after a base character. Tabs
- * become spaces, CR LF and lone CR become LF.
+ * default-ignorable code point (zero-width spaces, soft hyphen, tags...)
+ * but the joiners a grapheme needs, no private-use, surrogate or
+ * unassigned code point, at most TXT_MAX_COMBINING combining marks after
+ * a base character. Tabs become spaces, CR LF and lone CR become LF.
+ *
+ * The joiners (txt_is_joiner()): ZWNJ U+200C and ZWJ U+200D, which
+ * Persian and Indic spellings need (« می‌خواهم ») and emoji sequences are
+ * made of (👩‍💻), and the variation selectors U+FE00-U+FE0F and
+ * U+E0100-U+E01EF (❤️ is U+2764 U+FE0F). One is kept when it follows a
+ * character it can join or modify; never at the start of the text or of
+ * a line, after a space or a control, ZWJ or ZWNJ after ZWJ or ZWNJ, nor
+ * a variation selector after any joiner.
  *
  * Widths are display columns (libunistring's u8_width in "UTF-8"), never
- * bytes nor code points; a CJK ideograph counts two, a combining mark zero.
+ * bytes nor code points, counted by grapheme cluster (txt_cluster()): a
+ * CJK ideograph counts two, a combining mark zero, an emoji ZWJ sequence
+ * and an emoji with U+FE0F two. Layout never cuts inside a cluster.
  * Everything here is locale-independent.
  */
 #ifndef PALABRE_TXT_H
@@ -43,6 +53,46 @@
  */
 char	*txt_clean(const char *in, size_t len, int flags, size_t maxbytes,
 	    unsigned *what);
+
+/*
+ * The input rule: bytes from outside (a file, an admin command's standard
+ * input, keys typed or pasted in the interface) become valid UTF-8 before
+ * anything else reads them. Each NUL byte and each maximal invalid
+ * subsequence (a stray byte, or a lead byte with the continuation bytes
+ * that follow it up to the length it announces: what libunistring's
+ * u8_mbtouc() takes as one unit, an overlong form or a surrogate included)
+ * becomes one U+FFFD. Nothing is ever dropped nor cut: "A\x9bBC" gives
+ * "A\xef\xbf\xbdBC", "a\0b" gives "a\xef\xbf\xbdb". txt_clean() applies
+ * the same rule.
+ *
+ * txt_utf8() does it at once: a new NUL-terminated string (no NUL inside)
+ * of *outn bytes (outn may be NULL). For a stream (keystrokes), feed a
+ * struct txt_utf8 one byte at a time with txt_utf8_byte(): 1 with *uc set
+ * when a character is complete (U+FFFD for an invalid one), 0 when the
+ * byte was taken and more are needed, -1 when the byte cannot continue
+ * the pending sequence: *uc is U+FFFD for what was pending and the same
+ * byte must be fed again. txt_utf8_end(): 1 with *uc U+FFFD if a
+ * sequence was left unfinished (the input ended or paused), else 0.
+ */
+struct txt_utf8 {
+	uint8_t	part[4];	/* the pending sequence */
+	size_t	npart;
+};
+
+char	*txt_utf8(const char *in, size_t len, size_t *outn);
+int	 txt_utf8_byte(struct txt_utf8 *, uint8_t, uint32_t *uc);
+int	 txt_utf8_end(struct txt_utf8 *, uint32_t *uc);
+
+/* 1 if uc is a joiner: ZWNJ, ZWJ or a variation selector (see above). */
+int	 txt_is_joiner(uint32_t uc);
+
+/*
+ * Length in bytes of the first grapheme cluster of s (n bytes; 0 if n is
+ * 0), its width in *width and in *joined 1 for an emoji ZWJ sequence on
+ * a UTF-8 terminal: a picture of two columns that ncurses must be given
+ * as one cell (ui_putn() does), else 0. width and joined may be NULL.
+ */
+size_t	 txt_cluster(const char *s, size_t n, size_t *width, int *joined);
 
 /* 1 if s (len bytes) already satisfies the clean invariants, else 0. */
 int	 txt_is_clean(const char *s, size_t len, int flags);
@@ -112,6 +162,21 @@ int	 txt_login_valid(const char *login);
  * line, since '\n' is kept; cols of 0 means no limit).
  */
 char	*txt_escape_term(const char *s, size_t cols);
+
+/*
+ * Bytes on their way to a terminal outside ncurses (the sysop's, from
+ * « palabre admin »), made harmless but visible, for a stream fed in any
+ * pieces (d keeps a character cut between two calls; zero it first):
+ * C0 controls but tab and newline (and CR with TXT_VIS_CR), and DEL,
+ * become "\x1b"; C1 controls, bidi controls and the line and paragraph
+ * separators become "\u202e"; NUL and invalid bytes become U+FFFD by
+ * the input rule. Everything else passes as it is, so clean text comes
+ * out unchanged. Appends to out.
+ */
+#define TXT_VIS_CR	0x01	/* keep CR (CRLF files: iCalendar) */
+struct buf;
+void	 txt_visible(struct txt_utf8 *d, const char *in, size_t n, int flags,
+	    struct buf *out);
 
 /* --- Styled documents (Markdown via md4c) ----------------------------- */
 
@@ -219,7 +284,9 @@ struct txt_encoder {
 struct buf;
 void	 txt_encoder_init(struct txt_encoder *);
 void	 txt_encode(struct txt_encoder *, const char *, size_t, struct buf *);
-/* The member's keystrokes in charset cs -> UTF-8. */
+/* The member's keystrokes in charset cs -> UTF-8; a byte that is no
+ * character of cs is U+FFFD. UTF-8 passes unchanged: the interface
+ * decodes it by the input rule. */
 void	 txt_decode_input(enum txt_charset, const char *, size_t, struct buf *);
 
 #endif /* PALABRE_TXT_H */

@@ -242,8 +242,9 @@ txt_charset_replace(enum txt_charset cs, ucs4_t uc, char out[TXT_REPL_MAX])
 
 		return len > 0 ? (size_t)len : 0;
 	}
-	/* Combining marks vanish with their accent. */
-	if (uc_is_general_category(uc, UC_CATEGORY_M))
+	/* Combining marks vanish with their accent, joiners (ZWJ, ZWNJ,
+	 * variation selectors) with what they join. */
+	if (uc_is_general_category(uc, UC_CATEGORY_M) || txt_is_joiner(uc))
 		return 0;
 	/* The table's replacements are ASCII: every charset shows them. */
 	if ((r = cs_lookup_repl(uc)) != NULL) {
@@ -479,9 +480,11 @@ txt_decode_input(enum txt_charset cs, const char *in, size_t n,
 	const uint8_t *s = (const uint8_t *)in;
 	enum txt_charset table = cs == TXT_CS_ASCII ? TXT_CS_LATIN1 : cs;
 	char u[8];
+	ucs4_t uc;
 	size_t i;
 	int l;
 
+	/* UTF-8 passes as it is: the interface decodes it (ui_read_raw). */
 	if (cs == TXT_CS_UTF8) {
 		buf_add(out, in, n);
 		return;
@@ -494,11 +497,11 @@ txt_decode_input(enum txt_charset cs, const char *in, size_t n,
 			continue;
 		}
 		/* An 8-bit byte: a character of the terminal's charset
-		 * (bytes of an ASCII terminal are read as Latin-1). */
-		if (cs_table[table][s[i] - 0x80] == 0)
-			continue;
-		l = u8_uctomb((uint8_t *)u, cs_table[table][s[i] - 0x80],
-		    sizeof(u));
+		 * (bytes of an ASCII terminal are read as Latin-1); one
+		 * that is none (a C1 control) is U+FFFD, as txt.h's input
+		 * rule says of any byte that is not text. */
+		uc = cs_table[table][s[i] - 0x80];
+		l = u8_uctomb((uint8_t *)u, uc != 0 ? uc : 0xfffd, sizeof(u));
 		if (l > 0)
 			buf_add(out, u, (size_t)l);
 	}

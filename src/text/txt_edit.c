@@ -318,9 +318,10 @@ edit_renorm(struct txt_edit *e, size_t p)
 	char	*w, *c;
 	size_t	 lo, hi, wn, cn, tail, l;
 
-	if (p == 0 || p >= e->len || (unsigned char)e->s[p] < 0x80)
+	if (p >= e->len || (unsigned char)e->s[p] < 0x80)
 		return;
-	lo = edit_unit_prev(e->s, p);
+	/* At 0 too: a joiner left first by a deletion goes. */
+	lo = p > 0 ? edit_unit_prev(e->s, p) : 0;
 	hi = edit_unit_next(e->s, e->len, p);
 	w = xstrndup(e->s + lo, hi - lo);
 	wn = hi - lo;
@@ -403,28 +404,42 @@ edit_vertical(struct txt_edit *e, int dir, size_t rows)
 
 /*
  * Clean input for the cursor's place: tabs go to the next tab stop of the
- * logical line, so the cleaner is told the column with leading spaces.
+ * logical line, so the cleaner is told the column with leading spaces;
+ * and a joiner typed on its own (ZWNJ is a key of Persian keyboards)
+ * would be dropped at the start of the input, so it is cleaned after a
+ * stand-in letter, and the junction's cleaning in txt_edit_insert() then
+ * judges it against the text really before it.
  */
 static char *
 edit_clean_input(const struct txt_edit *e, const char *in, size_t n)
 {
 	char	*tmp, *c;
-	size_t	 ls, col, i;
+	size_t	 ls, col = 0, pad, l;
+	int	 join, tab;
 
-	if (memchr(in, '\t', n) == NULL)
+	join = (unsigned char)in[0] >= 0x80 &&
+	    txt_is_joiner(edit_cp(in, n, 0, &l));
+	tab = memchr(in, '\t', n) != NULL;
+	if (!tab && !join)
 		return txt_clean(in, n, TXT_MULTILINE, 0, NULL);
-	for (ls = e->cur; ls > 0 && e->s[ls - 1] != '\n'; ls--)
-		/* nothing */;
-	col = txt_nwidth(e->s + ls, e->cur - ls) % TXT_TABSTOP;
-	tmp = xmalloc(col + n);
-	memset(tmp, ' ', col);
-	memcpy(tmp + col, in, n);
-	c = txt_clean(tmp, col + n, TXT_MULTILINE, 0, NULL);
+	if (tab) {
+		for (ls = e->cur; ls > 0 && e->s[ls - 1] != '\n'; ls--)
+			/* nothing */;
+		col = txt_nwidth(e->s + ls, e->cur - ls) % TXT_TABSTOP;
+	}
+	/* The stand-in takes a column: the spaces before it one less. */
+	pad = join && tab ? (col + TXT_TABSTOP - 1) % TXT_TABSTOP : col;
+	tmp = xmalloc(pad + join + n);
+	memset(tmp, ' ', pad);
+	if (join)
+		tmp[pad] = 'x';
+	memcpy(tmp + pad + join, in, n);
+	c = txt_clean(tmp, pad + join + n, TXT_MULTILINE, 0, NULL);
 	free(tmp);
-	for (i = 0; i < col && c[i] == ' '; i++)
-		/* nothing */;
-	if (i == col && strlen(c) >= col)
-		memmove(c, c + col, strlen(c) - col + 1);
+	pad += join;
+	if (strlen(c) >= pad && strspn(c, " ") >= pad - join &&
+	    (!join || c[pad - 1] == 'x'))
+		memmove(c, c + pad, strlen(c) - pad + 1);
 	return c;
 }
 

@@ -413,15 +413,19 @@ txt_plain_to_markdown(const char *s, size_t len)
 {
 	struct import_md m;
 	char *src, *p, *nl, *line, *raw;
-	size_t cut, skip, i, full;
+	size_t cut, skip, i, full, rlen;
 	int level, in_list = 0, div;
 
-	/* Page breaks are paragraph breaks (txt_clean would drop them). */
-	raw = xstrndup(s, len);
-	for (i = 0; i < len; i++)
+	/*
+	 * Page breaks are paragraph breaks (txt_clean would drop them). The
+	 * copy is the input rule's: a NUL in the file is U+FFFD and what
+	 * follows it is kept, and rlen is the copy's own length.
+	 */
+	raw = txt_utf8(s, len, &rlen);
+	for (i = 0; i < rlen; i++)
 		if (raw[i] == '\f')
 			raw[i] = '\n';
-	src = txt_clean(raw, len, TXT_MULTILINE, 0, NULL);
+	src = txt_clean(raw, rlen, TXT_MULTILINE, 0, NULL);
 	free(raw);
 	memset(&m, 0, sizeof(m));
 	buf_init(&m.out);

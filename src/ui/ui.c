@@ -53,6 +53,7 @@
 #define UI_RELEASE_MS	1000	/* ms without a key: give memory back */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
 #define UI_GATHER	(64 * 1024)	/* bytes of text per input() call */
+#define UI_UTF8_MS	100	/* wait for the rest of a UTF-8 character */
 
 
 
@@ -95,6 +96,7 @@ static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
 static int	 ui_keeps_prefs(struct ui *);
 static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+static void	 ui_idle_open(struct ui *);
 
 /* Preferences belong to a member: not to the sign-up form, nor to the
  * guest account that every visitor shares. */
@@ -102,6 +104,22 @@ static int
 ui_keeps_prefs(struct ui *ui)
 {
 	return ui->member.id != 0 && ui->member.role != ROLE_INVITE;
+}
+
+/* Sign-up and guest sessions take no secret: they get the shorter idle
+ * timeout of [signup], so that nobody holds them for an hour. */
+static void
+ui_idle_open(struct ui *ui)
+{
+	struct config *c = ui->cfg;
+
+	if (ui->member.login == NULL ||
+	    (strcmp(ui->member.login, CONFIG_SIGNUP_LOGIN) != 0 &&
+	    strcmp(ui->member.login, CONFIG_GUEST_LOGIN) != 0))
+		return;
+	if (c->open_idle_timeout > 0 && (c->idle_timeout == 0 ||
+	    c->open_idle_timeout < c->idle_timeout))
+		c->idle_timeout = c->open_idle_timeout;
 }
 
 /*
@@ -377,6 +395,8 @@ ui_reload_config(struct ui *ui)
 	ui->cfg->site_short_name = fresh.site_short_name;
 	fresh.site_short_name = NULL;
 	ui->cfg->idle_timeout = fresh.idle_timeout;
+	ui->cfg->open_idle_timeout = fresh.open_idle_timeout;
+	ui_idle_open(ui);
 	config_clear(&fresh);
 	ui->full_redraw = 1;
 	/* Boards may have come or gone: every view re-reads. */
@@ -761,25 +781,58 @@ ui_wait_ms(struct ui *ui)
 	return left > UI_WAIT_MAX ? UI_WAIT_MAX : (int)left;
 }
 
-/* Read one key as it came ('\n' stays '\n'): 1, or 0 on timeout. */
+/*
+ * Read one key as it came ('\n' stays '\n'): 1, or 0 on timeout. Text
+ * is decoded here, byte by byte, by the text layer's input rule
+ * (txt_utf8_byte), not by get_wch(): after a byte that is not UTF-8,
+ * ncurses' get_wch() reads on until the input runs dry and then fails,
+ * and everything typed or pasted after that byte was lost (« A\x9bBCDEF »
+ * came out as « A »). Here an invalid sequence is one U+FFFD and what
+ * follows is kept; so is a sequence cut short by a key or by a pause of
+ * UI_UTF8_MS. A NUL byte stays the key ^@ (ui_is_text() makes it U+FFFD
+ * inside a paste).
+ */
 static int
 ui_read_raw(int *key)
 {
-	wint_t wc;
-	int rc;
+	struct txt_utf8 d;
+	uint32_t uc;
+	int c, r, delay = -2, got = 1;
 
-	rc = get_wch(&wc);
-	if (rc == KEY_CODE_YES) {
-		*key = UI_FN((int)wc);
-		if (wc == KEY_ENTER)
-			*key = '\r';
-		return 1;
+	memset(&d, 0, sizeof d);
+	for (;;) {
+		c = getch();
+		if (c == ERR) {
+			if ((got = txt_utf8_end(&d, &uc)) != 0)
+				*key = (int)uc;
+			break;
+		}
+		if (c > 0xff || (c == 0 && d.npart == 0)) {
+			/* A function key (or ^@), unless it cut a sequence. */
+			if (txt_utf8_end(&d, &uc)) {
+				ungetch(c);
+				*key = (int)uc;
+			} else if (c == KEY_ENTER)
+				*key = '\r';
+			else
+				*key = c > 0xff ? UI_FN(c) : c;
+			break;
+		}
+		r = txt_utf8_byte(&d, (uint8_t)c, &uc);
+		if (r == -1)
+			ungetch(c);	/* read again after the U+FFFD */
+		if (r != 0) {
+			*key = (int)uc;
+			break;
+		}
+		if (delay == -2) {	/* the rest of the character */
+			delay = wgetdelay(stdscr);
+			timeout(UI_UTF8_MS);
+		}
 	}
-	if (rc == OK) {
-		*key = (int)wc;
-		return 1;
-	}
-	return 0;
+	if (delay != -2)
+		timeout(delay);
+	return got;
 }
 
 /* Does the top view take text (input())? */
@@ -792,14 +845,15 @@ ui_takes_text(struct ui *ui)
 
 /*
  * Is key text for input()? Printable characters (not DEL, not C1
- * controls); inside a paste, line breaks and tabs as well.
+ * controls); inside a paste, line breaks, tabs and NUL (as U+FFFD) too.
  */
 static int
 ui_is_text(struct ui *ui, int key)
 {
 	if (key & UI_KEY_FN)
 		return 0;
-	if (ui->pasting && (key == '\r' || key == '\n' || key == '\t'))
+	if (ui->pasting && (key == '\r' || key == '\n' || key == '\t' ||
+	    key == 0))
 		return 1;
 	return key >= 0x20 && key != 0x7f && !(key >= 0x80 && key < 0xa0);
 }
@@ -823,7 +877,9 @@ ui_gather(struct ui *ui, int first, int *next)
 		else if (key == UI_FN(UI_KC_PASTE_END))
 			ui->pasting = 0;
 		else if (ui_is_text(ui, key)) {
-			n = u8_uctomb((uint8_t *)buf + len, (ucs4_t)key, 8);
+			/* A NUL in a paste: U+FFFD, by the input rule. */
+			n = u8_uctomb((uint8_t *)buf + len, key == 0 ? 0xfffd :
+			    (ucs4_t)key, 8);
 			if (n > 0)
 				len += (size_t)n;
 		} else {
@@ -1199,6 +1255,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	}
 	if (ui_who(&ui, login, &first) != 0)
 		goto out;
+	ui_idle_open(&ui);
 	if (ui.member.id != 0)
 		store_member_login(ui.store, ui.member.id, now_sec(),
 		    &ui.previous_login);
@@ -1230,8 +1287,9 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			printf("\r\nLe serveur s'arrête : votre session est "
 			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
 		else if (ui.idle_out)
-			printf("\r\nSession fermée après %d minutes "
-			    "d'inactivité.\r\n", cfg->idle_timeout);
+			printf("\r\nSession fermée après %d minute%s "
+			    "d'inactivité.\r\n", cfg->idle_timeout,
+			    cfg->idle_timeout > 1 ? "s" : "");
 		else
 			printf("\r\nÀ bientôt sur %s !\r\n", cfg->site_name);
 		fflush(stdout);

@@ -6,18 +6,92 @@
  * character), ends a cut string with "…", and stops at a newline, so nothing a member wrote can spill
  * over another part of the screen. Strings are clean (text layer) before
  * they get here.
+ *
+ * ncurses counts columns code point by code point (wcwidth), the text
+ * layer by grapheme cluster. They agree but for two kinds of cluster: an
+ * emoji ZWJ sequence (👩‍💻: 2 + 0 + 2 for ncurses, one picture of two
+ * columns for the text layer and for the terminals that join it, tmux
+ * among them), drawn here as one ncurses cell holding the whole sequence
+ * so that ncurses counts two as well; and an emoji with U+FE0F (❤️),
+ * which the text layer counts two (as terminals with emoji presentation
+ * show it) and ncurses one: that cluster's second column is left blank
+ * on the other terminals. Either way a line never takes more columns
+ * than the text layer measured.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
+#include <unistr.h>
 
 #include "text/txt.h"
 #include "ui/ui.h"
 #include "util/util.h"
 
 #define UI_ELLIPSIS "…"
+
+static void	 ui_put_cluster(int, int, const char *, size_t);
+static void	 ui_put_utf8(int, int, const char *, size_t);
+
+/*
+ * One emoji ZWJ sequence as one ncurses cell: its first picture and, in
+ * the cell's room for combining characters, what follows (setcchar()
+ * would stop at the second picture). A sequence longer than the cell
+ * (👨‍👩‍👧‍👦 is seven code points, a cell holds CCHARW_MAX) is cut after a
+ * picture, never after a ZWJ.
+ */
+static void
+ui_put_cluster(int y, int x, const char *s, size_t n)
+{
+	cchar_t	 cc;
+	wchar_t	 wc[CCHARW_MAX + 1], one[2];
+	ucs4_t	 uc;
+	size_t	 i = 0, k = 0;
+	int	 l;
+
+	while (i < n && k < CCHARW_MAX) {
+		if ((l = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i)) < 1)
+			l = 1;
+		wc[k++] = (wchar_t)uc;
+		i += (size_t)l;
+	}
+	while (k > 1 && wc[k - 1] == 0x200d)
+		k--;
+	wc[k] = L'\0';
+	one[0] = wc[0];
+	one[1] = L'\0';
+	if (setcchar(&cc, one, A_NORMAL, 0, NULL) == ERR)
+		return;
+	for (i = 1; i < CCHARW_MAX; i++)
+		cc.chars[i] = wc[i < k ? i : k];
+	mvadd_wch(y, x, &cc);
+}
+
+/* n bytes of clean UTF-8 at (y, x): runs as they are, ZWJ sequences as
+ * cells of their own. */
+static void
+ui_put_utf8(int y, int x, const char *s, size_t n)
+{
+	size_t	 i = 0, run = 0, l, w, col = 0, runcol = 0;
+	int	 joined;
+
+	while (i < n) {
+		l = txt_cluster(s + i, n - i, &w, &joined);
+		if (joined) {
+			if (i > run)
+				mvaddnstr(y, x + (int)runcol, s + run,
+				    (int)(i - run));
+			ui_put_cluster(y, x + (int)col, s + i, l);
+			run = i + l;
+			runcol = col + w;
+		}
+		col += w;
+		i += l;
+	}
+	if (n > run)
+		mvaddnstr(y, x + (int)runcol, s + run, (int)(n - run));
+}
 
 int
 ui_putn(int y, int x, int w, const char *s, size_t n, int attr)
@@ -48,7 +122,7 @@ ui_putn(int y, int x, int w, const char *s, size_t n, int attr)
 			mvaddnstr(y, x, shown, (int)len);
 			free(shown);
 		} else
-			mvaddnstr(y, x, s, (int)fit);
+			ui_put_utf8(y, x, s, fit);
 	}
 	if (cut && ew > 0) {
 		shown = txt_charset_apply(UI_ELLIPSIS, strlen(UI_ELLIPSIS),

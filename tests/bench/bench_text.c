@@ -136,6 +136,8 @@ make_french(struct input *in, const char *src, size_t srclen, size_t target)
 	in->name = "french";
 	in->data = NULL;
 	in->len = 0;
+	in->poff = NULL;
+	in->plen = NULL;
 	while (in->len < target) {
 		append(&in->data, &in->len, &cap, src, srclen);
 		append(&in->data, &in->len, &cap, "\n\n", 2);
@@ -180,6 +182,8 @@ make_hostile(struct input *in, const char *src, size_t srclen, size_t target)
 	in->name = "hostile";
 	in->data = NULL;
 	in->len = 0;
+	in->poff = NULL;
+	in->plen = NULL;
 	while (in->len < target) {
 		rnd = rnd * 1103515245u + 12345u;
 		piece = 20 + (rnd >> 16) % 100;
@@ -291,7 +295,7 @@ bench(enum op op, struct input *in, int per_para)
 int
 main(int argc, char **argv)
 {
-	struct input raw[2], clean[2];
+	struct input raw[2] = { { 0 } }, clean[2] = { { 0 } };
 	size_t srclen, target = 1 << 20;
 	char *src;
 	int k;

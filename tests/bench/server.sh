@@ -100,6 +100,8 @@ login_grace_time = 30
 max_auth_tries = 6
 max_startups = 10:30:100
 max_sessions = 1000
+; Every bench session is demo's.
+max_sessions_per_member = 100000
 idle_timeout = 60
 password_hashes = 2
 EOF

@@ -520,6 +520,37 @@ e2e_db() {
 	    --byline "$E2E_EDITO_BYLINE" --date 2024-05-02 || return 1
 }
 
+# e2e_board_access: boards.d/acces-droits.conf, a board where members
+# post (the server syncs it at start).
+e2e_board_access() {
+	mkdir -p "$E2E_DIR/boards.d"
+	cat >"$E2E_DIR/boards.d/acces-droits.conf" <<'EOF'
+[board]
+key = acces-droits
+title = Accès aux droits
+description = Domiciliation, CAF, CPAM
+section = Droits
+order = 10
+read = membre
+post = membre
+EOF
+}
+
+# e2e_draft LOGIN BOARD TITLE BODY: once the server has synced BOARD, a
+# draft of a new thread there for LOGIN (sqlite3): the way into the
+# editor that goes through no board screen.
+e2e_draft() {
+	wait_until 10 e2e_board_synced "$2" || return 1
+	sqlite3 "$E2E_DB" "INSERT INTO draft (member_id, kind, board_id,
+	    target_id, title, body, updated_at)
+	    SELECT m.id, 'thread', b.id, 0, '$3', '$4', 1714640400
+	    FROM member m, board b WHERE m.login = '$1' AND b.key = '$2'"
+}
+
+e2e_board_synced() {
+	[ -n "$(sqlite3 "$E2E_DB" "SELECT id FROM board WHERE key = '$1'")" ]
+}
+
 # listening: our server (E2E_PID) listens on E2E_PORT.
 e2e_listening() {
 	local l

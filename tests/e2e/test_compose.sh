@@ -6,35 +6,14 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
-mkdir -p "$E2E_DIR/boards.d"
-cat >"$E2E_DIR/boards.d/acces-droits.conf" <<'EOF'
-[board]
-key = acces-droits
-title = Accès aux droits
-description = Domiciliation, CAF, CPAM
-section = Droits
-order = 10
-read = membre
-post = membre
-EOF
+e2e_board_access
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
 
-board_synced() {
-	[ -n "$(sqlite3 "$E2E_DB" \
-	    "SELECT id FROM board WHERE key = 'acces-droits'")" ]
-}
 # A draft of a new thread in that board: the way into the editor that
 # goes through no board screen (test_boards.sh goes through them).
 seed() {
-	wait_until 10 board_synced || return 1
-	sqlite3 "$E2E_DB" <<'EOF'
-INSERT INTO draft (member_id, kind, board_id, target_id, title, body,
-    updated_at)
-    SELECT m.id, 'thread', b.id, 0, '', 'Début du brouillon.', 1714640400
-    FROM member m, board b
-    WHERE m.login = 'demo' AND b.key = 'acces-droits';
-EOF
+	e2e_draft demo acces-droits '' 'Début du brouillon.'
 }
 check "le forum est synchronisé ; un brouillon (sqlite3)" seed ||
     e2e_bail "brouillon"

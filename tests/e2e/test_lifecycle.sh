@@ -2,7 +2,11 @@
 # The life of sessions and of the server: quitting, a client that dies, a
 # client that says nothing, too many wrong passwords, a bad configuration
 # file, and stopping the server with a session open.
-E2E_GRACE=6	# login_grace_time: the silent client waits this long
+E2E_GRACE=6	# login_grace_time
+# kex_grace_time: a silent client is cut this soon, before the grace time.
+E2E_KEX=3
+E2E_CONF_EXTRA="[limits]
+kex_grace_time = $E2E_KEX"
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -155,7 +159,7 @@ wait_sessions 0 8 >/dev/null
 e2e_ssh six "$E2E_USER2" -o PreferredAuthentications=keyboard-interactive \
     -o NumberOfPasswordPrompts=10 -o LogLevel=INFO
 wrong() {
-	wait_count six "Mot de passe" "$1" || return 1
+	wait_count six "Mot de passe :" "$1" || return 1
 	type_text six "mauvais-$1"
 	keys six Enter
 }
@@ -165,13 +169,17 @@ done
 check "6 échecs : le serveur coupe, ssh se termine" wait_dead six 10
 check "6 échecs : ssh sort en erreur" \
     eval '[ -n "$(exit_status six)" ] && [ "$(exit_status six)" != 0 ]'
-check "6 échecs : pas de 7e invite" count_is six "Mot de passe" 6
+check "6 échecs : pas de 7e invite" count_is six "Mot de passe :" 6
+check "« Mot de passe incorrect. » après chacun des 5 premiers" \
+    count_is six "Mot de passe incorrect." 5
 cut_off() {
 	screen_all six | grep -E -e "Connection (closed|reset) by 127\.0\.0\.1" \
 	    -e "Received disconnect from 127\.0\.0\.1" \
 	    -e "Too many authentication failures"
 }
 check "6 échecs : ssh annonce que le serveur a coupé" cut_off
+check_screen six "Trop de tentatives incorrectes" \
+    "6 échecs : la raison en français, pas « Bye Bye »"
 check_no_screen six "Bonjour" "6 échecs : jamais « Bonjour »"
 check "6 échecs : le journal dit « trop d'échecs : connexion coupée »" \
     grep -q "trop d'échecs : connexion coupée" "$E2E_LOG"
@@ -198,13 +206,13 @@ check "client muet : le serveur a parlé le premier (« SSH-2.0- »)" \
     grep -q "^SSH-2.0-" "$E2E_DIR/silent.banner"
 silent_ms=$(cat "$E2E_DIR/silent.ms" 2>/dev/null || echo -1)
 silent_in_time() {
-	echo "coupé après $silent_ms ms (login_grace_time = $E2E_GRACE s," \
-	    "statut $silent_rc)"
+	echo "coupé après $silent_ms ms (kex_grace_time = $E2E_KEX s," \
+	    "login_grace_time = $E2E_GRACE s, statut $silent_rc)"
 	[ "$silent_rc" -eq 0 ] &&
-	    [ "$silent_ms" -ge $(((E2E_GRACE - 1) * 1000)) ] &&
-	    [ "$silent_ms" -le $(((E2E_GRACE + 5) * 1000)) ]
+	    [ "$silent_ms" -ge $(((E2E_KEX - 1) * 1000)) ] &&
+	    [ "$silent_ms" -lt $((E2E_GRACE * 1000 - 500)) ]
 }
-check "client muet : coupé entre ${E2E_GRACE} - 1 et ${E2E_GRACE} + 5 s" \
+check "client muet : coupé après kex_grace_time (${E2E_KEX} s), avant login_grace_time (${E2E_GRACE} s)" \
     silent_in_time
 check "client muet : plus de processus de session" wait_sessions 0 3
 

@@ -162,10 +162,10 @@ test_decoder(void)
 	buf_add(&out, "", 0);
 	CHECK_STR(out.data, "été");
 	buf_free(&out);
-	/* C1 bytes are not characters: dropped. */
-	txt_decode_input(TXT_CS_LATIN1, "a\x9b" "b", 3, &out);
+	/* C1 bytes are not characters: U+FFFD, and nothing is lost. */
+	txt_decode_input(TXT_CS_LATIN1, "a\x9b" "bcd", 5, &out);
 	buf_add(&out, "", 0);
-	CHECK_STR(out.data, "ab");
+	CHECK_STR(out.data, "a\xef\xbf\xbd" "bcd");
 	buf_free(&out);
 }
 

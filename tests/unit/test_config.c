@@ -73,6 +73,12 @@ test_defaults_and_values(void)
 	CHECK_INT(c.idle_timeout, 0);
 	CHECK_INT(c.max_auth_tries, 6);
 	CHECK_INT(c.login_grace, 30);
+	/* The pre-authentication budget and the caps of issue 12 §2-3. */
+	CHECK_INT(c.kex_grace, 5);
+	CHECK_INT(c.member_sessions, 5);
+	CHECK_INT(c.open_per_source, 5);
+	CHECK_INT(c.open_percent, 10);
+	CHECK_INT(c.open_idle_timeout, 10);
 	/* Relative paths hang off the file's directory, normalised. */
 	snprintf(want, sizeof(want), "%.*s/data/palabre.db",
 	    (int)(strrchr(dir, '/') - dir), dir);
@@ -124,6 +130,27 @@ test_errors_with_lines(void)
 	CHECK(c.site_name == NULL && c.database == NULL);
 }
 
+/* The input rule (issue 12 §1): a line with a NUL is refused, by its
+ * number, never cut short at the NUL (« name = Réseau » would do). */
+static void
+test_nul_line(void)
+{
+	static const char text[] = "[site]\nname = R\xc3\xa9seau\0cach\xc3\xa9\n";
+	struct config c;
+	char errs[2048], line[700];
+	const char *path;
+	FILE *f;
+
+	path = write_conf("nul.conf", "");
+	if ((f = fopen(path, "w")) == NULL)
+		return;
+	fwrite(text, 1, sizeof text - 1, f);
+	fclose(f);
+	CHECK(load(&c, path, errs, sizeof(errs)) > 0);
+	snprintf(line, sizeof(line), "%s:2: octet nul", path);
+	CHECK(strstr(errs, line) != NULL);
+}
+
 static void
 test_missing_file_and_long_line(void)
 {
@@ -156,6 +183,7 @@ main(void)
 		return 1;
 	RUN(test_defaults_and_values);
 	RUN(test_errors_with_lines);
+	RUN(test_nul_line);
 	RUN(test_missing_file_and_long_line);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);

@@ -29,6 +29,7 @@
 static void	 test_new_free(void);
 static void	 test_type_vs_paste(void);
 static void	 test_dead_key(void);
+static void	 test_joiner_typed(void);
 static void	 test_backspace_units(void);
 static void	 test_cjk_col(void);
 static void	 test_words(void);
@@ -197,6 +198,50 @@ test_type_vs_paste(void)
 	CHECK_INT(txt_edit_cursor(b), strlen(s));
 	txt_edit_free(a);
 	txt_edit_free(b);
+}
+
+/*
+ * Issue 12 §6: a ZWNJ typed on its own key between two Persian letters
+ * stays (« می‌خواهم »); typed first, or after a space, it goes; and a
+ * joiner left first when its base is deleted goes too.
+ */
+static void
+test_joiner_typed(void)
+{
+	static const char *word[] = { "\xd9\x85", "\xdb\x8c",
+	    "\xe2\x80\x8c", "\xd8\xae", "\xd9\x88", "\xd8\xa7",
+	    "\xd9\x87", "\xd9\x85" };
+	struct txt_edit	*e;
+	size_t		 i;
+
+	e = txt_edit_new(100);
+	for (i = 0; i < sizeof word / sizeof word[0]; i++)
+		CHECK_INT(txt_edit_insert(e, word[i], strlen(word[i])),
+		    TXT_EDIT_OK);
+	CHECK_STR(txt_edit_text(e), "\xd9\x85\xdb\x8c\xe2\x80\x8c"
+	    "\xd8\xae\xd9\x88\xd8\xa7\xd9\x87\xd9\x85");
+	txt_edit_set(e, "");
+	txt_edit_insert(e, "\xe2\x80\x8d", 3);	/* ZWJ first */
+	CHECK_STR(txt_edit_text(e), "");
+	txt_edit_insert(e, "a ", 2);
+	txt_edit_insert(e, "\xe2\x80\x8c", 3);	/* ZWNJ after a space */
+	CHECK_STR(txt_edit_text(e), "a ");
+	/* Tab and joiner in one paste keep the tab stop. */
+	txt_edit_set(e, "");
+	txt_edit_insert(e, "ab", 2);
+	txt_edit_insert(e, "\xe2\x80\x8c\tc", 5);
+	CHECK_STR(txt_edit_text(e), "ab\xe2\x80\x8c      c");
+	/* Its base deleted, the joiner is first: it goes. */
+	txt_edit_set(e, "a\xe2\x80\x8d" "b");
+	txt_edit_home(e);
+	txt_edit_insert(e, "x", 1);
+	txt_edit_home(e);
+	txt_edit_delete(e);
+	CHECK_STR(txt_edit_text(e), "a\xe2\x80\x8d" "b");
+	txt_edit_delete(e);
+	CHECK_STR(txt_edit_text(e), "b");
+	CHECK(txt_is_clean(txt_edit_text(e), txt_edit_len(e), TXT_MULTILINE));
+	txt_edit_free(e);
 }
 
 /* A combining mark joins the character before it, as one unit. */
@@ -925,6 +970,7 @@ main(void)
 	RUN(test_new_free);
 	RUN(test_type_vs_paste);
 	RUN(test_dead_key);
+	RUN(test_joiner_typed);
 	RUN(test_backspace_units);
 	RUN(test_cjk_col);
 	RUN(test_words);

@@ -35,6 +35,22 @@ put(const char *name, const char *text)
 	return path;
 }
 
+/* Write len bytes (NULs included) to tmpdir/name; the path. */
+static const char *
+put_bytes(const char *name, const char *data, size_t len)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	if (f != NULL) {
+		fwrite(data, 1, len, f);
+		fclose(f);
+	}
+	return path;
+}
+
 /* A one-page PDF with these lines of Helvetica (WinAnsi: \351 is é),
  * written by hand: objects, xref offsets, trailer. */
 static const char *
@@ -330,6 +346,62 @@ test_import(void)
 	store_free(s);
 }
 
+/*
+ * A NUL in a file (issue 12 §1): the importer once copied up to the NUL
+ * and read (and wrote, for form feeds) the rest past the copy, putting
+ * heap memory into the document, and crashed with 30,000 bytes after it.
+ * Now the NUL is U+FFFD and every byte after it is kept.
+ */
+static void
+test_import_nul(void)
+{
+	struct doc_import_opts o;
+	struct store *s = open_store();
+	struct store_doc d;
+	struct buf b;
+	int64_t id;
+	char *why, *md;
+	const char *p;
+	size_t i;
+
+	/* The converter alone, form feeds after the NUL. */
+	md = txt_plain_to_markdown("Avant\0apr\xc3\xa8s\f\fla fin\f", 21);
+	CHECK_STR(md, "Avant\xef\xbf\xbd" "après\n\nla fin\n\n");
+	free(md);
+	if (s == NULL)
+		return;
+	buf_init(&b);
+	buf_adds(&b, "Titre du document\n\nAvant l'octet nul");
+	buf_add(&b, "", 1);
+	for (i = 0; b.len < 30000; i++)
+		buf_printf(&b, "Ligne %zu après le nul.%s\n", i,
+		    i % 50 == 49 ? "\f" : "");
+	buf_adds(&b, "La toute dernière ligne.\n");
+	p = put_bytes("nul.txt", b.data, b.len);
+	memset(&o, 0, sizeof(o));
+	o.kind = "note";
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_STR(d.title, "Titre du document");
+	CHECK(d.body != NULL && strstr(d.body, "Avant l'octet "
+	    "nul\xef\xbf\xbd" "Ligne 0 après le nul.") != NULL);
+	CHECK(d.body != NULL && strstr(d.body, "La toute dernière ligne.") !=
+	    NULL);
+	CHECK(d.body != NULL && strstr(d.body, "SQLite") == NULL);
+	store_doc_clear(&d);
+	buf_free(&b);
+
+	/* A .meta beside the file, a NUL in a value. */
+	put_bytes("meta.txt.meta", "titre: Deux\0moitiés\nnature: note\n",
+	    34);
+	p = put("meta.txt", "Le texte.\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_STR(d.title, "Deux\xef\xbf\xbdmoitiés");
+	store_doc_clear(&d);
+	store_free(s);
+}
+
 static void
 test_pdf(void)
 {
@@ -560,6 +632,7 @@ main(void)
 	RUN(test_dates);
 	RUN(test_ref_key);
 	RUN(test_import);
+	RUN(test_import_nul);
 	RUN(test_pdf);
 	RUN(test_search);
 	RUN(test_pick_and_comment);

@@ -32,6 +32,11 @@
 #define Y_UML	"\xc3\xbf"		/* ÿ */
 #define EURO	"\xe2\x82\xac"		/* € */
 #define FFFD	"\xef\xbf\xbd"		/* U+FFFD */
+#define ZWJ	"\xe2\x80\x8d"		/* U+200D */
+#define ZWNJ	"\xe2\x80\x8c"		/* U+200C */
+#define VS16	"\xef\xb8\x8f"		/* U+FE0F */
+#define WOMAN_TECH "\xf0\x9f\x91\xa9" ZWJ "\xf0\x9f\x92\xbb"	/* 👩‍💻 */
+#define HEART_VS16 "\xe2\x9d\xa4" VS16		/* ❤️ */
 #define RLO	"\xe2\x80\xae"		/* U+202E */
 #define ZWSP	"\xe2\x80\x8b"		/* U+200B */
 #define ZHONG	"\xe4\xb8\xad"		/* 中 */
@@ -44,6 +49,8 @@ static void	 test_clean_escapes(void);
 static void	 test_clean_c1(void);
 static void	 test_clean_invisible(void);
 static void	 test_clean_invalid(void);
+static void	 test_utf8_input(void);
+static void	 test_joiners(void);
 static void	 test_clean_controls(void);
 static void	 test_clean_combining(void);
 static void	 test_clean_maxbytes(void);
@@ -334,9 +341,11 @@ test_clean_invisible(void)
 	    0, NULL);
 	CHECK_STR(r, "bomshywj");
 	free(r);
-	r = clean1("tag\xf3\xa0\x81\x81" "vs\xef\xb8\x8f" "cgj\xcd\x8f" "x",
+	/* A variation selector after a space goes (§6: after a letter it
+	 * stays, see test_joiners). */
+	r = clean1("tag\xf3\xa0\x81\x81" "vs \xef\xb8\x8f" "cgj\xcd\x8f" "x",
 	    0, NULL);
-	CHECK_STR(r, "tagvscgjx");
+	CHECK_STR(r, "tagvs cgjx");
 	free(r);
 	r = clean1("p\xee\x80\x80" "u\xcd\xb8" "n\xef\xbf\xbf" "q"
 	    "\xf4\x8f\xbf\xbd", 0, NULL);
@@ -380,6 +389,167 @@ test_clean_invalid(void)
 	free(r);
 }
 
+/*
+ * The input rule (txt_utf8): a NUL and each invalid sequence are one
+ * U+FFFD, nothing after them is lost, the same in one piece and fed a
+ * byte at a time, and the same as txt_clean() decodes.
+ */
+static void
+test_utf8_input(void)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+		const char	*out;
+	} cases[] = {
+		{ "A\x9b" "BCDEF", 7, "A" FFFD "BCDEF" },
+		{ "a\0b", 3, "a" FFFD "b" },
+		{ "\0\0", 2, FFFD FFFD },
+		{ "a\xc0\xaf" "b", 4, "a" FFFD FFFD "b" },
+		{ "a\xe0\x80\xaf" "b", 5, "a" FFFD "b" },
+		{ "a\xed\xa0\x80" "b", 5, "a" FFFD "b" },
+		{ "a\xe2\x80", 3, "a" FFFD },
+		{ "a\xe2\x80" "b", 4, "a" FFFD "b" },
+		{ "\xf0\x9f\x98" "A", 4, FFFD "A" },
+		{ "\xff\xfe", 2, FFFD FFFD },
+		{ "caf\xc3\xa9 \xe2\x82\xac", 9, "café €" },
+		{ "Ligne\r\n\x1b[1m", 11, "Ligne\r\n\x1b[1m" },
+		{ "", 0, "" },
+	};
+	struct txt_utf8	 d;
+	struct buf	 b;
+	uint32_t	 uc;
+	uint8_t		 tmp[8];
+	size_t		 i, k, n;
+	char		*r, *c;
+	int		 st, l;
+
+	for (i = 0; i < nitems(cases); i++) {
+		r = txt_utf8(cases[i].in, cases[i].len, &n);
+		CHECK_STR(r, cases[i].out);
+		CHECK_INT(n, strlen(cases[i].out));
+		free(r);
+		/* A byte at a time. */
+		memset(&d, 0, sizeof d);
+		buf_init(&b);
+		for (k = 0; k < cases[i].len; k++) {
+			st = txt_utf8_byte(&d, (uint8_t)cases[i].in[k], &uc);
+			if (st != 0) {
+				l = u8_uctomb(tmp, uc, sizeof tmp);
+				buf_add(&b, tmp, (size_t)l);
+			}
+			if (st == -1)
+				k--;
+		}
+		if (txt_utf8_end(&d, &uc)) {
+			l = u8_uctomb(tmp, uc, sizeof tmp);
+			buf_add(&b, tmp, (size_t)l);
+		}
+		buf_add(&b, "", 0);
+		CHECK_STR(b.data, cases[i].out);
+		buf_free(&b);
+	}
+	/* txt_clean() decodes alike (controls aside). */
+	c = txt_clean("A\x9b" "BC\0D\xe0\x80\xaf", 9, 0, 0, NULL);
+	CHECK_STR(c, "A" FFFD "BC" FFFD "D" FFFD);
+	free(c);
+}
+
+/*
+ * Issue 12 §6: the joiners a grapheme needs survive cleaning byte for
+ * byte; where nothing can be joined they go, and bidi controls still go.
+ * Widths by grapheme cluster: an emoji ZWJ sequence and an emoji with
+ * VS16 are two columns, and layout never cuts inside them.
+ */
+static void
+test_joiners(void)
+{
+	static const char *kept[] = {
+		"\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae\xd9\x88\xd8\xa7"
+		    "\xd9\x87\xd9\x85",		/* می‌خواهم (ZWNJ) */
+		"\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7",
+							/* क्‍ष (ZWJ) */
+		"\xe0\xa4\xb0\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xaf",
+							/* र्‍य (eyelash ra) */
+		WOMAN_TECH, HEART_VS16,
+		"\xe2\x9d\xa4\xef\xb8\x8f\xe2\x80\x8d\xf0\x9f\x94\xa5",
+							/* ❤️‍🔥 */
+		"\xe8\xbe\xbb\xf3\xa0\x84\x80",	/* 辻 + VS17 (IVS) */
+	};
+	struct txt_line	*lines;
+	unsigned	 what;
+	size_t		 i, n, w, k;
+	char		*r;
+	int		 joined;
+
+	for (i = 0; i < nitems(kept); i++) {
+		what = 1;
+		r = clean1(kept[i], 0, &what);
+		CHECK_STR(r, kept[i]);
+		CHECK_INT(what, 0);
+		CHECK(txt_is_clean(kept[i], strlen(kept[i]), 0));
+		free(r);
+		r = txt_fold(kept[i]);
+		CHECK(strstr(r, ZWJ) == NULL && strstr(r, ZWNJ) == NULL);
+		free(r);
+	}
+	/* Nothing to join: at the start, after a space, a newline, a
+	 * joiner; bidi controls go as they always did. */
+	r = clean1(ZWJ "a " ZWNJ "b\n" ZWJ "c" ZWJ ZWJ "d" ZWJ VS16, TXT_MULTILINE,
+	    &what);
+	CHECK_STR(r, "a b\nc" ZWJ "d" ZWJ);
+	CHECK(what & TXT_FIX_INVISIBLE);
+	CHECK(!txt_is_clean(ZWJ "a", strlen(ZWJ "a"), 0));
+	CHECK(!txt_is_clean("a " ZWJ, strlen("a " ZWJ), 0));
+	free(r);
+	r = clean1("a" RLO "b\xe2\x81\xa6" "c\xe2\x81\xa7" "d\xe2\x81\xa8"
+	    "e\xe2\x81\xa9" "f" ZWSP "g", 0, &what);
+	CHECK_STR(r, "abcdefg");
+	free(r);
+	r = clean1("  " ZWJ "titre", 0, NULL);	/* trimmed: no joiner left */
+	CHECK_STR(r, "titre");
+	free(r);
+
+	/* Widths by cluster. */
+	CHECK_INT(txt_width(WOMAN_TECH), 2);
+	CHECK_INT(txt_width(HEART_VS16), 2);
+	CHECK_INT(txt_width("\xe2\x9d\xa4"), 1);	/* ❤ without VS16 */
+	CHECK_INT(txt_width("\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"), 2); /* 🇫🇷 */
+	CHECK_INT(txt_width("a" WOMAN_TECH "b" HEART_VS16 "c"), 7);
+	CHECK_INT(txt_cluster(WOMAN_TECH "x", strlen(WOMAN_TECH "x"), &w,
+	    &joined), strlen(WOMAN_TECH));
+	CHECK_INT(w, 2);
+	CHECK_INT(joined, 1);
+	CHECK_INT(txt_cluster(HEART_VS16, strlen(HEART_VS16), &w, &joined),
+	    strlen(HEART_VS16));
+	CHECK_INT(joined, 0);
+	/* Two flags are two clusters; 👍🏽 is two pictures for ncurses. */
+	CHECK_INT(txt_cluster("\xf0\x9f\x87\xab\xf0\x9f\x87\xb7\xf0\x9f"
+	    "\x87\xa9\xf0\x9f\x87\xaa", 16, &w, NULL), 8);
+	CHECK_INT(txt_width("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"), 4);
+	/* Never cut inside: at 1 and 2 columns the sequence stays whole. */
+	CHECK_INT(txt_fit(WOMAN_TECH, strlen(WOMAN_TECH), 3, &w),
+	    strlen(WOMAN_TECH));
+	CHECK_INT(txt_fit(WOMAN_TECH, strlen(WOMAN_TECH), 1, NULL), 0);
+	n = txt_wrap(WOMAN_TECH WOMAN_TECH HEART_VS16, strlen(WOMAN_TECH
+	    WOMAN_TECH HEART_VS16), 2, &lines);
+	CHECK_INT(n, 3);
+	for (k = 0; k < n; k++)
+		CHECK_INT(lines[k].width, 2);
+	free(lines);
+	r = txt_trunc("ab" WOMAN_TECH WOMAN_TECH, 5);
+	CHECK_STR(r, "ab" WOMAN_TECH ELLIP);
+	free(r);
+	/* On a Latin-9 terminal the joiners vanish with what they join. */
+	txt_charset_set(TXT_CS_LATIN9);
+	CHECK_INT(txt_width(HEART_VS16), 1);
+	txt_charset_set(TXT_CS_UTF8);
+	/* The terminal escaper keeps them as the cleaner does. */
+	r = txt_escape_term(WOMAN_TECH " " ZWJ, 0);
+	CHECK_STR(r, WOMAN_TECH " " FFFD);
+	free(r);
+}
+
 /* NUL, CR, tabs and newlines in both modes. */
 static void
 test_clean_controls(void)
@@ -387,9 +557,11 @@ test_clean_controls(void)
 	unsigned	 what;
 	char		*r;
 
+	/* The input rule: a NUL is U+FFFD, other C0 controls go. */
 	r = txt_clean("a\0b\x07" "c", 5, 0, 0, &what);
-	CHECK_STR(r, "abc");
+	CHECK_STR(r, "a" FFFD "bc");
 	CHECK(what & TXT_FIX_CONTROL);
+	CHECK(what & TXT_FIX_INVALID);
 	free(r);
 	r = clean1("a\r\nb\rc\n", TXT_MULTILINE, NULL);
 	CHECK_STR(r, "a\nb\nc\n");
@@ -1213,6 +1385,8 @@ main(void)
 	RUN(test_clean_c1);
 	RUN(test_clean_invisible);
 	RUN(test_clean_invalid);
+	RUN(test_utf8_input);
+	RUN(test_joiners);
 	RUN(test_clean_controls);
 	RUN(test_clean_combining);
 	RUN(test_clean_maxbytes);
