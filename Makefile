@@ -5,6 +5,7 @@
 #                   serve on 127.0.0.1:2222
 #   make test       unit and end-to-end tests (ends with "N passed, N failed")
 #   make test-asan  the same, built with AddressSanitizer and UBSan
+#   make test-faults  fault injection (kills, full disk, held lock), figures
 #   make bench      benchmarks (never part of make test)
 #   make man        the manual pages, in build/man/
 #   make install    binaries, configuration, units, manual pages
@@ -56,7 +57,7 @@ BUILD ?= build
 # OpenSSL: each session's UI process maps and relocates much less).
 CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
 	screens/*.c) src/config.c \
-	src/config_boards.c
+	src/config_boards.c src/config_snapshot.c
 SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
 
@@ -167,6 +168,12 @@ palabre-asan: $(MAIN_OBJ) $(LIB_OBJ) $(UNIT_BIN)
 palabre-asan-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_MAIN_OBJ) $(CORE_OBJ) $(UI_LIBS)
 
+# Fault injection (tests/faults/): kills, a full disk, a held write lock,
+# broken configuration under a running server; prints its figures.
+test-faults: deps
+	@$(MAKE) --no-print-directory palabre palabre-ui
+	@sh tests/faults/run.sh
+
 bench: deps palabre palabre-ui $(BUILD)/bench/bench_shelf
 	@sh tests/bench/run.sh
 
@@ -223,7 +230,7 @@ clean:
 	rm -rf build build-asan $(INST) palabre palabre-ui palabre-asan \
 		palabre-asan-ui palabre_*.deb
 
-.PHONY: all deps run test test-asan bench fuzz install clean units \
-	check-layers man deb
+.PHONY: all deps run test test-asan test-faults bench fuzz install clean \
+	units check-layers man deb
 
 -include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -12,6 +12,14 @@
  * context (same board, same parent, same post) resumes the draft. A
  * message that the store refuses keeps its text on screen.
  *
+ * Typing never waits on the database: an autosave gives up after
+ * STORE_WAIT_AUTOSAVE when another process holds the write lock, says
+ * so on the status line (as it does for a full disk), keeps the text
+ * dirty and tries again two seconds later. Ctrl-X waits at most
+ * STORE_WAIT_SEND, then says why nothing was sent. Sending stores the
+ * message and consumes its draft in one transaction (store_draft_send):
+ * a crash in between cannot leave a sent message as an unsent draft.
+ *
  * Ctrl-T removes the quoted lines (« > »): the block of them around the
  * cursor when it is on one, every one otherwise.
  */
@@ -92,7 +100,8 @@ static int	 compose_private(struct ui *, struct compose *, char **);
 static int	 compose_has_title(int);
 static const char *compose_refusal(int);
 static int	 compose_dirty(const struct compose *);
-static int	 compose_save(struct ui *, struct compose *);
+static int	 compose_save(struct ui *, struct compose *, int);
+static int	 compose_store(struct store *, void *, int64_t *);
 static void	 compose_send(struct ui *, struct ui_view *);
 static void	 compose_ask_leave(struct ui *, struct ui_view *);
 static void	 compose_leave_done(struct ui *, void *, const char *);
@@ -337,7 +346,7 @@ compose_leave(struct ui *ui, struct ui_view *v)
 
 	/* A hang-up lands here too: keep what was written. */
 	if (!c->done && compose_dirty(c))
-		compose_save(ui, c);
+		compose_save(ui, c, STORE_WAIT_SEND);
 	ui_editor_free(c->title);
 	ui_editor_free(c->body);
 	free(c->recipients);
@@ -352,16 +361,21 @@ compose_dirty(const struct compose *c)
 	    (c->title != NULL && txt_edit_dirty(ui_editor_edit(c->title)));
 }
 
-/* Save the draft (an empty one is deleted instead). 0, or -1. */
+/*
+ * Save the draft (an empty one is deleted instead), waiting at most
+ * `wait` ms for the write lock. 0, or -1 with the text left dirty and the
+ * failure on the status line.
+ */
 static int
-compose_save(struct ui *ui, struct compose *c)
+compose_save(struct ui *ui, struct compose *c, int wait)
 {
 	struct store *st = ui_store(ui);
 	int64_t member = ui_member(ui)->id;
 	struct store_draft d;
-	int rc = 0;
+	int rc = 0, was;
 
 	c->last_save = mono_ms();
+	was = store_wait(st, wait);
 	if (compose_body(c)[0] == '\0' && compose_title(c)[0] == '\0') {
 		if (c->draft_id != 0 &&
 		    store_draft_delete(st, member, c->draft_id) == 0)
@@ -375,14 +389,19 @@ compose_save(struct ui *ui, struct compose *c)
 		d.title = (char *)compose_title(c);
 		d.body = (char *)compose_body(c);
 		d.recipients = c->recipients;
-		if ((rc = store_draft_save(st, member, &d)) == 0)
+		rc = store_draft_save(st, member, &d);
+		if (rc == 0)
 			c->draft_id = d.id;
-		else {
-			log_warn("brouillon non enregistré (membre %lld)",
-			    (long long)member);
-			return -1;
-		}
 	}
+	store_wait(st, was);
+	ui_draft_status(ui, rc);
+	if (rc == STORE_DRAFT_SENT) {
+		/* Sent from another session: this copy is not a draft. */
+		c->done = 1;
+		return -1;
+	}
+	if (rc != 0)
+		return -1;
 	txt_edit_clean(ui_editor_edit(c->body));
 	if (c->title != NULL)
 		txt_edit_clean(ui_editor_edit(c->title));
@@ -400,7 +419,9 @@ compose_tick(struct ui *ui, struct ui_view *v)
 	since = mono_ms() - c->last_save;
 	if (since < COMPOSE_SAVE_MS)
 		return (int)(COMPOSE_SAVE_MS - since);
-	compose_save(ui, c);
+	/* Failed: still dirty, tried again in COMPOSE_SAVE_MS. */
+	if (compose_save(ui, c, STORE_WAIT_AUTOSAVE) != 0 && !c->done)
+		return COMPOSE_SAVE_MS;
 	return -1;
 }
 
@@ -448,16 +469,71 @@ compose_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	ui_editor_draw(ui, c->body, &c->body_r, c->focus == FOCUS_BODY);
 }
 
+/* What compose_store() sends, and what it gets back. */
+struct compose_out {
+	struct compose		*c;
+	struct store_viewer	 vw;
+	int64_t			 thread_id;
+};
+
+/* store_draft_send()'s send(): store the text as what it is. */
+static int
+compose_store(struct store *st, void *arg, int64_t *made)
+{
+	struct compose_out *o = arg;
+	struct compose *c = o->c;
+	char *bad = NULL;
+	int rc;
+
+	switch (c->arg.kind) {
+	case DRAFT_MESSAGE:
+		rc = store_conversation_new(st, o->vw.member_id,
+		    c->recipients, compose_title(c), compose_body(c),
+		    &o->thread_id, made, &bad);
+		free(bad);
+		break;
+	case DRAFT_MSG_REPLY:
+		rc = store_message_reply(st, o->vw.member_id,
+		    c->arg.target_id, compose_body(c), made);
+		if (rc == 1)
+			rc = 4;
+		break;
+	case DRAFT_THREAD:
+		if (c->arg.doc_id != 0)
+			rc = store_doc_comment(st, &o->vw, c->arg.doc_id,
+			    SHELF_BOARD, compose_body(c), &o->thread_id, made);
+		else
+			rc = store_thread_new(st, &o->vw, c->arg.board_id,
+			    compose_title(c), compose_body(c), &o->thread_id,
+			    made);
+		break;
+	case DRAFT_REPLY:
+		if (c->arg.practice_id != 0)
+			rc = store_practice_comment(st, &o->vw,
+			    c->arg.practice_id, PRACTICE_BOARD,
+			    compose_body(c), &o->thread_id, made);
+		else
+			rc = store_post_reply(st, &o->vw, c->arg.target_id,
+			    compose_body(c), made);
+		break;
+	default:
+		rc = store_post_edit(st, &o->vw, c->arg.target_id,
+		    compose_body(c));
+		*made = c->arg.target_id;
+		break;
+	}
+	return rc;
+}
+
 /* What was not accepted, in words; the text stays on screen. */
 static void
 compose_send(struct ui *ui, struct ui_view *v)
 {
 	struct compose *c = v->state;
 	struct store *st = ui_store(ui);
-	struct store_viewer vw;
+	struct store_draft_ref ref;
+	struct compose_out o;
 	struct store_thread t;
-	int64_t thread_id = 0, post_id = 0;
-	char *bad = NULL;
 	int rc, waiting = 0;
 
 	if (c->title != NULL && compose_title(c)[0] == '\0') {
@@ -467,43 +543,13 @@ compose_send(struct ui *ui, struct ui_view *v)
 		    "Donnez un titre au sujet avant de l'envoyer.");
 		return;
 	}
-	ui_viewer(ui, &vw);
-	switch (c->arg.kind) {
-	case DRAFT_MESSAGE:
-		rc = store_conversation_new(st, vw.member_id, c->recipients,
-		    compose_title(c), compose_body(c), &thread_id, &post_id,
-		    &bad);
-		free(bad);
-		break;
-	case DRAFT_MSG_REPLY:
-		rc = store_message_reply(st, vw.member_id, c->arg.target_id,
-		    compose_body(c), &post_id);
-		if (rc == 1)
-			rc = 4;
-		break;
-	case DRAFT_THREAD:
-		if (c->arg.doc_id != 0)
-			rc = store_doc_comment(st, &vw, c->arg.doc_id,
-			    SHELF_BOARD, compose_body(c), &thread_id, &post_id);
-		else
-			rc = store_thread_new(st, &vw, c->arg.board_id,
-			    compose_title(c), compose_body(c), &thread_id,
-			    &post_id);
-		break;
-	case DRAFT_REPLY:
-		if (c->arg.practice_id != 0)
-			rc = store_practice_comment(st, &vw,
-			    c->arg.practice_id, PRACTICE_BOARD,
-			    compose_body(c), &thread_id, &post_id);
-		else
-			rc = store_post_reply(st, &vw, c->arg.target_id,
-			    compose_body(c), &post_id);
-		break;
-	default:
-		rc = store_post_edit(st, &vw, c->arg.target_id,
-		    compose_body(c));
-		break;
-	}
+	memset(&o, 0, sizeof(o));
+	o.c = c;
+	ui_viewer(ui, &o.vw);
+	memset(&ref, 0, sizeof(ref));
+	ref.table = DRAFT_OF_TEXT;
+	ref.id = c->draft_id;
+	rc = store_draft_send(st, o.vw.member_id, &ref, compose_store, &o);
 	switch (rc) {
 	case 0:
 		break;
@@ -530,20 +576,26 @@ compose_send(struct ui *ui, struct ui_view *v)
 		ui_message(ui, "%s Votre texte est gardé.",
 		    compose_refusal(rc));
 		return;
+	case STORE_DRAFT_SENT:
+		/* Sent from another session meanwhile: not twice. */
+		c->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Ce brouillon a déjà été envoyé : il ne l'est "
+		    "pas une seconde fois.");
+		return;
 	default:
-		ui_message(ui, "Le message n'a pas pu être enregistré : "
-		    "réessayez dans un instant. Votre texte est gardé.");
+		ui_message(ui, "Le message n'a pas pu être enregistré (%s) : "
+		    "réessayez dans un instant. Votre texte est gardé.",
+		    store_fault_label(store_fault(st)));
 		return;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {
 		memset(&t, 0, sizeof(t));
-		if (store_thread_get(st, &vw, thread_id, &t) == 0) {
+		if (store_thread_get(st, &o.vw, o.thread_id, &t) == 0) {
 			waiting = t.state == THREAD_A_VALIDER;
 			store_thread_clear(&t);
 		}
 	}
-	if (c->draft_id != 0)
-		store_draft_delete(st, vw.member_id, c->draft_id);
 	c->done = 1;
 	ui_pop(ui);
 	ui_message(ui, "%s", waiting ? "Sujet en attente de validation par "
@@ -573,9 +625,11 @@ compose_leave_done(struct ui *ui, void *ctx, const char *answer)
 	if (answer == NULL)
 		return;		/* Échap: back to writing */
 	if (answer[0] == 'o' || answer[0] == 'O') {
-		if (compose_dirty(c) && compose_save(ui, c) != 0) {
+		if (compose_dirty(c) &&
+		    compose_save(ui, c, STORE_WAIT_SEND) != 0) {
 			ui_message(ui, "Le brouillon n'a pas pu être "
-			    "enregistré : votre texte est toujours là.");
+			    "enregistré (%s) : votre texte est toujours là.",
+			    store_fault_label(store_fault(ui_store(ui))));
 			return;
 		}
 		c->done = 1;

@@ -71,29 +71,53 @@ struct eform {
 	struct practice_options	 opts;
 	struct ui_form		*form;
 	int			 done;		/* saved or thrown away */
+	int64_t			 since;		/* filled from the store at */
 };
 
-static void	 eform_save(struct ui *, void *);
+static int	 eform_save(struct ui *, void *);
 static int	 eform_send(struct ui *, struct ui_view *);
 static void	 eform_leave_done(struct ui *, void *, const char *);
 static const char *eform_problem(int, int, char *, size_t);
 static int	 eform_in_past(const struct eform *);
 
-static void
+static int
 eform_save(struct ui *ui, void *ctx)
 {
 	struct eform *ef = ctx;
 	const char *f[EF_NFIELDS];
-	int i;
+	int i, rc;
 
 	if (ef->done)
-		return;
+		return 0;
 	for (i = 0; i < EF_NFIELDS; i++)
 		f[i] = ui_form_value(ef->form, (size_t)i);
-	if (store_event_draft_save(ui_store(ui), ui_member(ui)->id, ef->id,
-	    f) != 0)
-		log_warn("brouillon de journée non enregistré (membre %lld)",
-		    (long long)ui_member(ui)->id);
+	rc = store_event_draft_save(ui_store(ui), ui_member(ui)->id, ef->id,
+	    ef->since, f);
+	if (rc == STORE_DRAFT_SENT)
+		ef->done = 1;	/* sent from another session */
+	return rc;
+}
+
+/* What eform_store() sends. */
+struct eform_out {
+	struct store_viewer	 vw;
+	int64_t			 id;		/* 0: a new event; then its id */
+	const char		*f[EF_NFIELDS];
+	int			 field;
+};
+
+/* store_draft_send()'s send(): the event, new or changed. */
+static int
+eform_store(struct store *st, void *arg, int64_t *id)
+{
+	struct eform_out *o = arg;
+	int rc;
+
+	*id = o->id;
+	rc = store_event_submit(st, &o->vw, id, o->f, EVENT_BOARD,
+	    &o->field);
+	o->id = *id;
+	return rc;
 }
 
 static int
@@ -108,6 +132,7 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	int i, resumed = 0;
 
 	ef->id = *(int64_t *)arg;
+	ef->since = now_sec();
 	ui_viewer(ui, &vw);
 	memset(&e, 0, sizeof(e));
 	if (ef->id == 0 && !store_event_can_create(me->role)) {
@@ -251,11 +276,11 @@ static int
 eform_send(struct ui *ui, struct ui_view *v)
 {
 	struct eform *ef = v->state;
-	struct store_viewer vw;
-	const char *f[EF_NFIELDS];
+	struct store_draft_ref ref;
+	struct eform_out o;
 	char msg[256];
-	int64_t id = ef->id;
-	int i, rc, field = -1, was_new = ef->id == 0;
+	int64_t id;
+	int i, rc, was_new = ef->id == 0;
 
 	if (ui_form_validate(ef->form, msg, sizeof(msg)) != -1) {
 		ui_message(ui, "%s", msg);
@@ -267,19 +292,39 @@ eform_send(struct ui *ui, struct ui_view *v)
 		    "se tient dans le futur.");
 		return -1;
 	}
+	memset(&o, 0, sizeof(o));
+	o.field = -1;
+	o.id = ef->id;
 	for (i = 0; i < EF_NFIELDS; i++)
-		f[i] = ui_form_value(ef->form, (size_t)i);
-	ui_viewer(ui, &vw);
-	rc = store_event_submit(ui_store(ui), &vw, &id, f, EVENT_BOARD,
-	    &field);
+		o.f[i] = ui_form_value(ef->form, (size_t)i);
+	ui_viewer(ui, &o.vw);
+	memset(&ref, 0, sizeof(ref));
+	ref.table = DRAFT_OF_EVENT;
+	ref.id = ef->id;
+	ref.since = ef->since;
+	rc = store_draft_send(ui_store(ui), o.vw.member_id, &ref, eform_store,
+	    &o);
+	if (rc == STORE_DRAFT_SENT) {
+		ef->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Cette journée a déjà été envoyée : elle ne "
+		    "l'est pas une seconde fois.");
+		return -1;
+	}
+	if (rc == -1) {
+		ui_message(ui, "La journée n'a pas pu être enregistrée (%s) : "
+		    "réessayez dans un instant. Votre texte est gardé.",
+		    store_fault_label(store_fault(ui_store(ui))));
+		return -1;
+	}
 	if (rc != 0) {
-		if (field >= 0)
-			ui_form_focus(ef->form, (size_t)field);
-		ui_message(ui, "%s", eform_problem(rc, field, msg,
+		if (o.field >= 0)
+			ui_form_focus(ef->form, (size_t)o.field);
+		ui_message(ui, "%s", eform_problem(rc, o.field, msg,
 		    sizeof(msg)));
 		return -1;
 	}
-	store_event_draft_delete(ui_store(ui), vw.member_id, ef->id);
+	id = o.id;
 	ef->done = 1;
 	ui_pop(ui);		/* frees ef */
 	if (was_new) {
@@ -299,7 +344,12 @@ eform_leave_done(struct ui *ui, void *ctx, const char *answer)
 	if (answer == NULL)
 		return;
 	if (answer[0] == 'o' || answer[0] == 'O') {
-		ui_form_save_now(ui, ef->form);
+		if (ui_form_save_now(ui, ef->form) == -1) {
+			ui_message(ui, "Le brouillon n'a pas pu être "
+			    "enregistré (%s) : votre texte est toujours là.",
+			    store_fault_label(store_fault(ui_store(ui))));
+			return;
+		}
 		ef->done = 1;
 		ui_pop(ui);
 		ui_message(ui, "Brouillon gardé : il sera repris la prochaine "

@@ -309,6 +309,8 @@ static void	 event_register(struct ui *, struct event *);
 static void	 event_unregister(struct ui *, struct event *);
 static void	 event_participants(struct ui *, struct event *);
 static void	 event_cancel_done(struct ui *, void *, const char *);
+static void	 event_unregister_ask(struct ui *, struct ui_view *);
+static void	 event_unregister_done(struct ui *, void *, const char *);
 static void	 event_refresh(struct ui *, struct ui_view *);
 
 static void
@@ -535,6 +537,51 @@ event_register(struct ui *ui, struct event *ev)
 	}
 }
 
+/*
+ * Leaving a day cannot be undone (a place given up goes to the first
+ * person waiting, a rank on the waiting list is lost): ask first, and
+ * say what will happen.
+ */
+static void
+event_unregister_ask(struct ui *ui, struct ui_view *v)
+{
+	struct event *ev = v->state;
+	char *title, *q;
+
+	event_refresh(ui, v);	/* who waits now, not when it was drawn */
+	if (ev->e.mine == EVENT_NONE) {
+		event_unregister(ui, ev);	/* says why not */
+		return;
+	}
+	title = txt_trunc(ev->e.title, 40);
+	if (ev->e.mine == EVENT_WAITING)
+		xasprintf(&q, "Quitter la liste d'attente de « %s » ? Vous "
+		    "y perdrez votre rang. (o/n)", title);
+	else if (ev->e.nwaiting > 0)
+		xasprintf(&q, "Vous désinscrire de « %s » ? Votre place sera "
+		    "donnée à la personne suivante. (o/n)", title);
+	else
+		xasprintf(&q, "Vous désinscrire de « %s » ? (o/n)", title);
+	ui_prompt(ui, q, "", 8, event_unregister_done, v);
+	free(q);
+	free(title);
+}
+
+static void
+event_unregister_done(struct ui *ui, void *ctx, const char *answer)
+{
+	struct ui_view *v = ctx;
+
+	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O')) {
+		if (answer != NULL)
+			ui_message(ui, "Rien n'a changé : votre inscription "
+			    "tient toujours.");
+		return;
+	}
+	event_unregister(ui, v->state);
+	event_refresh(ui, v);
+}
+
 static void
 event_unregister(struct ui *ui, struct event *ev)
 {
@@ -621,8 +668,7 @@ event_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		event_refresh(ui, v);
 		return UI_HANDLED;
 	case OP_UNREGISTER:
-		event_unregister(ui, ev);
-		event_refresh(ui, v);
+		event_unregister_ask(ui, v);
 		return UI_HANDLED;
 	case OP_ICS:
 		/* Shown with LF: a terminal copies lines, the member's

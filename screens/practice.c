@@ -69,6 +69,7 @@ static void	 practice_build(struct practice *);
 static void	 practice_line(struct buf *, const char *, const char *);
 static void	 practice_section(struct ui_pager *, const char *,
 		    const char *);
+static void	 practice_publish_done(struct ui *, void *, const char *);
 static void	 practice_return_done(struct ui *, void *, const char *);
 static void	 practice_history(struct ui *, struct practice *);
 static void	 practice_comment(struct ui *, struct practice *, int);
@@ -363,6 +364,29 @@ practice_resume(struct ui *ui, struct ui_view *v)
 }
 
 static void
+practice_publish_done(struct ui *ui, void *ctx, const char *answer)
+{
+	struct ui_view *v = ctx;
+	struct practice *pr = v->state;
+	int rc;
+
+	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O')) {
+		if (answer != NULL)
+			ui_message(ui, "La fiche attend toujours.");
+		return;
+	}
+	rc = store_practice_publish(ui_store(ui), &pr->vw, pr->p.id);
+	if (rc == 4)
+		ui_message(ui, "La publication est réservée aux "
+		    "modérateurs.");
+	else if (rc != 0)
+		ui_message(ui, "Cette fiche n'attend pas de validation.");
+	else
+		ui_message(ui, "Fiche publiée : elle est dans le catalogue.");
+	practice_resume(ui, v);
+}
+
+static void
 practice_return_done(struct ui *ui, void *ctx, const char *text)
 {
 	struct practice *pr = ctx;
@@ -591,17 +615,17 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		practice_docs_open(ui, pr);
 		return UI_HANDLED;
 	case OP_PUBLISH:
-		rc = store_practice_publish(ui_store(ui), &pr->vw, id);
-		if (rc == 4)
+		/* A published record cannot be taken back: ask first. */
+		if (!store_practice_can_moderate(&pr->vw))
 			ui_message(ui, "La publication est réservée aux "
 			    "modérateurs.");
-		else if (rc != 0)
+		else if (pr->p.state != PRACTICE_A_VALIDER)
 			ui_message(ui, "Cette fiche n'attend pas de "
 			    "validation.");
 		else
-			ui_message(ui, "Fiche publiée : elle est dans le "
-			    "catalogue.");
-		practice_resume(ui, v);
+			ui_prompt(ui, "Publier cette fiche ? Tout le réseau la "
+			    "lira, et elle ne pourra plus être retirée. (o/n)",
+			    "", 8, practice_publish_done, v);
 		return UI_HANDLED;
 	case OP_RETURN:
 		if (!store_practice_can_moderate(&pr->vw))
@@ -647,7 +671,10 @@ const struct ui_screen screen_practice = {
 
 /*
  * The text in one block, as it is: no heading, no bullet, no indent, no
- * rule, so that what a terminal copies is the text itself.
+ * rule, long lines cut at the width and never clipped
+ * (ui_pager_add_copy), so that what a terminal copies is the text
+ * itself. The catalogue's exports, the iCalendar text and the
+ * participants' list come here.
  */
 struct ptext {
 	struct ui_pager	pager;
@@ -665,7 +692,7 @@ ptext_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct ptext *t = xcalloc(1, sizeof(*t));
 
 	ui_pager_init(&t->pager);
-	ui_pager_add(&t->pager, TXT_BLOCK_PARA, 0, a->text, 0);
+	ui_pager_add_copy(&t->pager, a->text);
 	v->state = t;
 	ui_view_set_title(v, a->title);
 	ui_message(ui, "Texte brut : sélectionnez-le dans votre terminal "

@@ -9,7 +9,9 @@
  * when the member leaves, and when the session ends (leave()); coming
  * back to the same record, or to a new one, resumes it. Ctrl-X checks
  * and sends: a new record, or an amended one, goes « à valider »; a
- * published one is updated at once (its former content kept).
+ * published one is updated at once (its former content kept). The
+ * record and the consumption of its draft are one transaction
+ * (store_draft_send): a draft never comes back once sent.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,11 +58,12 @@ struct pform {
 	struct ui_form		*form;
 	char			*notice;	/* the moderator's comment */
 	int			 done;		/* sent or thrown away */
+	int64_t			 since;		/* filled from the store at */
 	struct ui_rect		 area;
 };
 
 static void	 pform_fields(struct pform *);
-static void	 pform_save(struct ui *, void *);
+static int	 pform_save(struct ui *, void *);
 static int	 pform_send(struct ui *, struct ui_view *);
 static void	 pform_ask_leave(struct ui *, struct ui_view *);
 static void	 pform_leave_done(struct ui *, void *, const char *);
@@ -223,21 +226,22 @@ pform_doc_label(void *ctx, const char *key)
 }
 
 /* The form's save hook: the draft as typed. */
-static void
+static int
 pform_save(struct ui *ui, void *ctx)
 {
 	struct pform *pf = ctx;
 	const char *f[PF_NFIELDS];
-	int i;
+	int i, rc;
 
 	if (pf->done)
-		return;
+		return 0;
 	for (i = 0; i < PF_NFIELDS; i++)
 		f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
-	if (store_practice_draft_save(ui_store(ui), ui_member(ui)->id, pf->id,
-	    f) != 0)
-		log_warn("brouillon de fiche non enregistré (membre %lld)",
-		    (long long)ui_member(ui)->id);
+	rc = store_practice_draft_save(ui_store(ui), ui_member(ui)->id,
+	    pf->id, pf->since, f);
+	if (rc == STORE_DRAFT_SENT)
+		pf->done = 1;	/* sent from another session */
+	return rc;
 }
 
 static int
@@ -251,6 +255,7 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	int i, k, resumed = 0;
 
 	pf->id = *(int64_t *)arg;
+	pf->since = now_sec();
 	pf->st = ui_store(ui);
 	pf->member_id = me->id;
 	ui_viewer(ui, &vw);
@@ -391,35 +396,75 @@ pform_problem(int rc, int field, char *buf, size_t size)
 	return buf;
 }
 
+/* What pform_store() sends. */
+struct pform_out {
+	struct store_viewer	 vw;
+	int64_t			 id;		/* 0: a new record; then its id */
+	const char		*f[PF_NFIELDS];
+	int			 field;
+};
+
+/* store_draft_send()'s send(): the record, new (*id 0) or amended. */
+static int
+pform_store(struct store *st, void *arg, int64_t *id)
+{
+	struct pform_out *o = arg;
+	int rc;
+
+	*id = o->id;
+	rc = store_practice_submit(st, &o->vw, id, o->f, &o->field);
+	o->id = *id;
+	return rc;
+}
+
 /* Check and send. 0 sent (view popped), -1 with a message. */
 static int
 pform_send(struct ui *ui, struct ui_view *v)
 {
 	struct pform *pf = v->state;
-	struct store_viewer vw;
-	const char *f[PF_NFIELDS];
+	struct store_draft_ref ref;
+	struct pform_out o;
 	char msg[256];
-	int64_t id = pf->id;
-	int i, rc, field = -1, was_new = pf->id == 0, published = 0;
+	int i, rc, was_new = pf->id == 0, published = 0;
 	struct store_practice p;
 
 	if (ui_form_validate(pf->form, msg, sizeof(msg)) != -1) {
 		ui_message(ui, "%s", msg);
 		return -1;
 	}
+	memset(&o, 0, sizeof(o));
+	o.field = -1;
+	o.id = pf->id;
 	for (i = 0; i < PF_NFIELDS; i++)
-		f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
-	ui_viewer(ui, &vw);
-	rc = store_practice_submit(ui_store(ui), &vw, &id, f, &field);
+		o.f[form_map[i]] = ui_form_value(pf->form, (size_t)i);
+	ui_viewer(ui, &o.vw);
+	memset(&ref, 0, sizeof(ref));
+	ref.table = DRAFT_OF_PRACTICE;
+	ref.id = pf->id;
+	ref.since = pf->since;
+	rc = store_draft_send(ui_store(ui), o.vw.member_id, &ref, pform_store,
+	    &o);
+	if (rc == STORE_DRAFT_SENT) {
+		pf->done = 1;
+		ui_pop(ui);
+		ui_message(ui, "Cette fiche a déjà été envoyée : elle ne l'est "
+		    "pas une seconde fois.");
+		return -1;
+	}
+	if (rc == -1) {
+		ui_message(ui, "La fiche n'a pas pu être enregistrée (%s) : "
+		    "réessayez dans un instant. Votre texte est gardé.",
+		    store_fault_label(store_fault(ui_store(ui))));
+		return -1;
+	}
 	if (rc != 0) {
-		if (field >= 0)
-			ui_form_focus(pf->form, (size_t)pform_index(field));
-		ui_message(ui, "%s", pform_problem(rc, field, msg,
+		if (o.field >= 0)
+			ui_form_focus(pf->form, (size_t)pform_index(o.field));
+		ui_message(ui, "%s", pform_problem(rc, o.field, msg,
 		    sizeof(msg)));
 		return -1;
 	}
-	store_practice_draft_delete(ui_store(ui), vw.member_id, pf->id);
-	if (store_practice_get(ui_store(ui), &vw, id, &p) == 0) {
+	if (store_practice_get(ui_store(ui), &o.vw, o.id, &p) == 0) {
 		published = p.state == PRACTICE_PUBLIEE;
 		store_practice_clear(&p);
 	}
@@ -451,7 +496,12 @@ pform_leave_done(struct ui *ui, void *ctx, const char *answer)
 	if (answer == NULL)
 		return;
 	if (answer[0] == 'o' || answer[0] == 'O') {
-		ui_form_save_now(ui, pf->form);
+		if (ui_form_save_now(ui, pf->form) == -1) {
+			ui_message(ui, "Le brouillon n'a pas pu être "
+			    "enregistré (%s) : votre texte est toujours là.",
+			    store_fault_label(store_fault(ui_store(ui))));
+			return;
+		}
 		pf->done = 1;
 		ui_pop(ui);
 		ui_message(ui, "Brouillon gardé : N dans le catalogue le "

@@ -711,7 +711,7 @@ export_load(struct ui *ui, struct export *e)
 	    "JSON (f : en texte). Sélectionnez-les dans votre terminal pour "
 	    "les copier." : "Vos données (f : en JSON). Un administrateur "
 	    "peut aussi vous les envoyer en fichier.", TXT_ATTR_ITALIC);
-	ui_pager_add(&e->pager, TXT_BLOCK_CODE, 0, text, 0);
+	ui_pager_add_copy(&e->pager, text);
 	free(text);
 	return 0;
 }

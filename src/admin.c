@@ -54,7 +54,9 @@ static int	 edito_list(struct config *, int, char **);
 static int	 db_migrate(struct config *, int, char **);
 static int	 db_check(struct config *, int, char **);
 static int	 board_list(struct config *, int, char **);
-static int	 board_sync(struct config *, int, char **);
+static int	 board_sync(struct config *, int);
+static int	 board_sync_cmd(struct config *, int, char **);
+static int	 admin_confirm(const char *);
 static int	 post_new(struct config *, int, char **);
 static int	 post_reply(struct config *, int, char **);
 
@@ -786,20 +788,75 @@ board_list(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
-/* Apply the boards' files now (what serve does at start and on HUP). */
+/*
+ * A yes-or-no question on the terminal: 1 for « o », 0 otherwise. No
+ * terminal: 0 without asking (a script must say --yes).
+ */
 static int
-board_sync(struct config *cfg, int argc, char **argv)
+admin_confirm(const char *question)
 {
-	struct store *st;
-	char *summary = NULL;
-	int rc;
+	char *line = NULL;
+	size_t cap = 0;
+	int yes;
 
-	if ((st = admin_store(cfg, 0)) == NULL)
-		return 1;
-	rc = config_boards_apply(cfg, st, stderr, &summary);
-	store_free(st);
-	if (rc == 1)
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	fprintf(stderr, "%s (o/n) ", question);
+	fflush(stderr);
+	yes = getline(&line, &cap, stdin) > 0 &&
+	    (line[0] == 'o' || line[0] == 'O');
+	free(line);
+	return yes;
+}
+
+/*
+ * Apply the boards' files now (what serve does at start and on HUP). A
+ * sync that would archive more than one board (a folder that lost its
+ * files) asks first, or needs --yes.
+ */
+static int
+board_sync(struct config *cfg, int yes)
+{
+	struct store_board_conf *list;
+	struct store *st;
+	char *summary = NULL, *keys = NULL, *q;
+	size_t n;
+	int rc, narch;
+
+	if ((rc = config_boards_load(cfg, &list, &n, stderr)) != 0) {
+		fprintf(stderr, "%s : %d erreur%s dans les tableaux\n",
+		    cfg->boards_dir, rc, rc > 1 ? "s" : "");
 		return 2;
+	}
+	if ((st = admin_store(cfg, 0)) == NULL) {
+		config_boards_free(list, n);
+		return 1;
+	}
+	rc = -1;
+	if ((narch = config_boards_archived(st, list, n, &keys)) == -1)
+		goto out;
+	if (narch > 1 && !yes) {
+		xasprintf(&q, "Cette synchronisation archiverait %d tableaux "
+		    "(%s) : leurs fichiers manquent dans %s. Continuer ?",
+		    narch, keys, cfg->boards_dir);
+		yes = admin_confirm(q);
+		free(q);
+		if (!yes) {
+			fprintf(stderr, "palabre : rien n'est fait : %d tableaux "
+			    "seraient archivés (%s) ; remettez leurs fichiers "
+			    "dans %s, ou confirmez avec « palabre admin board "
+			    "sync --yes »\n", narch, keys, cfg->boards_dir);
+			rc = 1;
+			goto out;
+		}
+	}
+	rc = config_boards_sync(st, list, n, stderr, &summary);
+out:
+	free(keys);
+	store_free(st);
+	config_boards_free(list, n);
+	if (rc == 1)
+		return 1;
 	if (rc == -1) {
 		fprintf(stderr, "palabre : les tableaux n'ont pas pu être "
 		    "enregistrés dans la base\n");
@@ -1011,6 +1068,13 @@ post_reply(struct config *cfg, int argc, char **argv)
 }
 
 
+/* board sync [--yes], for the table. */
+static int
+board_sync_cmd(struct config *cfg, int argc, char **argv)
+{
+	return board_sync(cfg, argc == 2 && strcmp(argv[1], "--yes") == 0);
+}
+
 const struct admin_cmd admin_core_cmds[] = {
 	{ "user", "add", "IDENTIFIANT", "role=RÔLE name=NOM "
 	    "org=ORGANISATION password-stdin key=FICHIER.pub pending", 1, 1,
@@ -1033,8 +1097,9 @@ const struct admin_cmd admin_core_cmds[] = {
 	{ "edito", "list", "", "", 0, 0, "les éditos publiés", edito_list },
 	{ "board", "list", "", "", 0, 0,
 	    "les tableaux, leurs sujets et leurs messages", board_list },
-	{ "board", "sync", "", "", 0, 0,
-	    "applique les fichiers des tableaux à la base", board_sync },
+	{ "board", "sync", "", "yes", 0, 0,
+	    "applique les fichiers des tableaux à la base (--yes : sans "
+	    "demander, même s'il en archive plusieurs)", board_sync_cmd },
 	{ "post", "new", "< texte", "!board=CLÉ !author=IDENTIFIANT "
 	    "!title=TITRE date=AAAA-MM-JJ[THH:MM]", 0, 0,
 	    "ouvre un sujet au nom d'un membre (affiche le numéro du "

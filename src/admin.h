@@ -52,6 +52,7 @@ extern const struct admin_cmd admin_practice_cmds[];	/* admin_practice.c */
 extern const struct admin_cmd admin_event_cmds[];	/* admin_event.c */
 extern const struct admin_cmd admin_backup_cmds[];	/* admin_backup.c */
 extern const struct admin_cmd admin_stats_cmds[];	/* admin_stats.c */
+extern const struct admin_cmd admin_session_cmds[];	/* admin_session.c */
 
 /* Every command, in the order of the help: i from 0; NULL past the
  * last. */
@@ -94,5 +95,10 @@ int	 admin_practice_parse(char *text, char **f);
 /* admin_event.c: the « clé : valeur » lines and [description] of an
  * event into f[EF_NFIELDS] (the same way) and given (bit 1 << field). */
 int	 admin_event_parse(char *text, char **f, int *given);
+/* admin_session.c: the open sessions, from the registry in run_dir
+ * (argv[0] is the command word: "who", "kick", "broadcast"). */
+int	 admin_who(struct config *, int argc, char **argv);
+int	 admin_kick(struct config *, int argc, char **argv);
+int	 admin_broadcast(struct config *, int argc, char **argv);
 
 #endif

@@ -35,6 +35,7 @@ static const struct admin_cmd *const admin_tables[] = {
 	admin_event_cmds,
 	admin_backup_cmds,
 	admin_stats_cmds,
+	admin_session_cmds,
 };
 #define ADMIN_NTABLES	(sizeof(admin_tables) / sizeof(admin_tables[0]))
 
@@ -55,6 +56,9 @@ static const struct {
 	{ "backup", "sauvegarder la base" },
 	{ "restore", "remettre une sauvegarde en place" },
 	{ "stats", "les chiffres du site" },
+	{ "who", "les sessions ouvertes" },
+	{ "kick", "fermer les sessions d'un membre" },
+	{ "broadcast", "une annonce à toutes les sessions" },
 };
 #define ADMIN_NFAMILIES	(sizeof(admin_families) / \
 	sizeof(admin_families[0]))

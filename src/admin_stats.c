@@ -4,11 +4,10 @@
  * catalogue, the exchange days, the database's size) and the sessions
  * open now.
  *
- * Sessions: the listener forks one process per connection, so the
- * sessions open now are the children of the process that holds the
- * database's lock (servelock.h), read from
- * /proc/PID/task/PID/children. The peak is not kept anywhere this
- * command can read.
+ * Sessions: the open ones are the entries of the registry in run_dir
+ * (util/registry.h, as « admin who » lists them), adopted ones
+ * included; the server is the process that holds the database's lock
+ * (servelock.h). The peak is not kept anywhere this command can read.
  */
 #include <sys/stat.h>
 
@@ -22,33 +21,14 @@
 #include "config.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "util/registry.h"
 #include "util/servelock.h"
 #include "util/util.h"
 
 #define STATS_BAR	40	/* columns of the busiest day's bar */
 
-static int	 stats_sessions(pid_t);
 static void	 stats_days(int64_t *, int64_t);
 static int	 stats_run(struct config *, int, char **);
-
-/* Children of the listener pid (its sessions): their number, or -1. */
-static int
-stats_sessions(pid_t pid)
-{
-	char path[64];
-	FILE *f;
-	long child;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "/proc/%ld/task/%ld/children",
-	    (long)pid, (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	while (fscanf(f, "%ld", &child) == 1)
-		n++;
-	fclose(f);
-	return n;
-}
 
 /* The local midnights starting the last STORE_STATS_DAYS days (today
  * last), then tomorrow's. */
@@ -84,7 +64,9 @@ stats_run(struct config *cfg, int argc, char **argv)
 	struct stat sb;
 	int64_t bounds[STORE_STATS_DAYS + 1], now = now_sec(), total = 0;
 	int64_t most = 0, sum = 0;
+	struct registry_entry *reg;
 	char a[32], b[64], *wal, *cut;
+	size_t nreg;
 	pid_t pid;
 	int i, n, bar;
 
@@ -146,16 +128,22 @@ stats_run(struct config *cfg, int argc, char **argv)
 	fmt_count(a, sizeof(a), s.events);
 	fmt_count(b, sizeof(b), s.events_upcoming);
 	printf("Journées d'échange : %s, dont %s à venir\n", a, b);
-	if ((pid = serve_lock_holder(cfg->database)) > 0 &&
-	    (n = stats_sessions(pid)) >= 0)
-		printf("Sessions ouvertes : %d (serveur : processus %ld)\n", n,
-		    (long)pid);
-	else if (pid == 0)
-		printf("Sessions ouvertes : aucune (le serveur ne sert pas "
-		    "cette base)\n");
+	pid = serve_lock_holder(cfg->database);
+	if (registry_list(cfg->run_dir, 0, &reg, &nreg) == 0)
+		free(reg);
+	else if (errno == ENOENT)
+		nreg = 0;	/* never served with this run_dir */
 	else
-		printf("Sessions ouvertes : inconnues (le serveur ne se laisse "
-		    "pas lire)\n");
+		nreg = (size_t)-1;
+	if (nreg == (size_t)-1)
+		printf("Sessions ouvertes : inconnues (registre illisible : "
+		    "%s)", cfg->run_dir);
+	else
+		printf("Sessions ouvertes : %zu", nreg);
+	if (pid > 0)
+		printf(" (serveur : processus %ld)\n", (long)pid);
+	else
+		printf(" (le serveur ne sert pas cette base)\n");
 	admin_bytes(a, sizeof(a), s.bytes);
 	printf("Base : %s, %s", cfg->database, a);
 	xasprintf(&wal, "%s-wal", cfg->database);

@@ -20,6 +20,8 @@
 #include "text/txt.h"
 #include "util/util.h"
 
+#define CONFIG_TEXT_MAX	(1024 * 1024)	/* bytes of palabre.conf at most */
+
 struct config_parse {
 	struct config	*cfg;
 	const char	*path;
@@ -30,6 +32,7 @@ struct config_parse {
 	int		 errors;
 	int		 host_keys_set;	/* first host_key replaces the defaults */
 	int		 in_site;	/* the reader is in [site] */
+	int		 charter_line;	/* where "charter =" was, last */
 };
 
 static void	 config_error(struct config_parse *, const char *, ...)
@@ -285,6 +288,10 @@ config_handler(void *arg, const char *section, const char *name,
 		} else if (strcmp(name, "user") == 0) {
 			free(c->user);
 			c->user = value[0] == '\0' ? NULL : xstrdup(value);
+		} else if (strcmp(name, "run_dir") == 0) {
+			free(c->run_dir);
+			c->run_dir = value[0] == '\0' ? NULL :
+			    config_path(p, value);
 		} else
 			goto unknown;
 	} else if (strcmp(section, "site") == 0) {
@@ -384,10 +391,9 @@ config_handler(void *arg, const char *section, const char *name,
 			free(c->charter);
 			c->charter = value[0] == '\0' ? NULL :
 			    config_path(p, value);
-			if (c->charter != NULL &&
-			    access(c->charter, R_OK) != 0)
-				config_error(p, "charte illisible : %s",
-				    c->charter);
+			/* Checked once the whole file is read: the
+			 * listener's copy names its own after this one. */
+			p->charter_line = p->line;
 		} else
 			goto unknown;
 	} else if (strcmp(section, "backup") == 0) {
@@ -507,11 +513,33 @@ config_clear(struct config *c)
 	free(c->site_short_name);
 	free(c->charter);
 	free(c->backup_dir);
+	free(c->run_dir);
+	free(c->text);
 	memset(c, 0, sizeof(*c));
 }
 
 int
 config_load(struct config *cfg, const char *path, FILE *errs)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if (file_read(path, CONFIG_TEXT_MAX, &text, &len) == -1) {
+		if (errs != NULL)
+			fprintf(errs, "%s: impossible de lire le fichier : "
+			    "%s\n", path, strerror(errno));
+		memset(cfg, 0, sizeof(*cfg));
+		return -1;
+	}
+	rc = config_load_text(cfg, text, len, path, errs);
+	free(text);
+	return rc;
+}
+
+int
+config_load_text(struct config *cfg, const char *text, size_t len,
+    const char *path, FILE *errs)
 {
 	struct config_parse p;
 	const char *slash;
@@ -523,10 +551,11 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 	p.cfg = cfg;
 	p.path = path;
 	p.errs = errs;
-	if ((p.in = fopen(path, "r")) == NULL) {
+	/* fmemopen() wants at least one byte: an empty file is a line. */
+	if ((p.in = fmemopen((void *)(len > 0 ? text : "\n"), len > 0 ? len :
+	    1, "r")) == NULL) {
 		if (errs != NULL)
-			fprintf(errs, "%s: impossible de lire le fichier : "
-			    "%s\n", path, strerror(errno));
+			fprintf(errs, "%s: %s\n", path, strerror(errno));
 		config_clear(cfg);
 		return -1;
 	}
@@ -548,10 +577,78 @@ config_load(struct config *cfg, const char *path, FILE *errs)
 	}
 	fclose(p.in);
 	free(p.dir);
+	if (cfg->charter != NULL && access(cfg->charter, R_OK) != 0) {
+		p.line = p.charter_line;
+		config_error(&p, "charte illisible : %s", cfg->charter);
+	}
 	if (p.errors > 0) {
 		config_clear(cfg);
 		return p.errors;
 	}
+	if (cfg->run_dir == NULL) {
+		/* Beside the database: a place the server may write. */
+		slash = strrchr(cfg->database, '/');
+		xasprintf(&cfg->run_dir, "%.*s/run", slash == NULL ? 1 :
+		    (int)(slash - cfg->database), slash == NULL ? "." :
+		    cfg->database);
+	}
 	cfg->path = xstrdup(path);
+	cfg->text = xmalloc(len + 1);
+	memcpy(cfg->text, text, len);
+	cfg->text[len] = '\0';
+	cfg->text_len = len;
 	return 0;
+}
+
+/* Swap one field between two configurations. */
+#define CONFIG_SWAP(a, b, f) do {					\
+	__typeof__((a)->f) tmp_ = (a)->f;				\
+	(a)->f = (b)->f;						\
+	(b)->f = tmp_;							\
+} while (0)
+
+static int
+config_str_differs(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+int
+config_take(struct config *cur, struct config *fresh)
+{
+	struct config old;
+	int i, changed = 0;
+
+	if (config_str_differs(cur->listen, fresh->listen) ||
+	    cur->port != fresh->port ||
+	    cur->nhost_keys != fresh->nhost_keys ||
+	    config_str_differs(cur->user, fresh->user))
+		changed |= CONFIG_RESTART_LISTEN;
+	for (i = 0; i < cur->nhost_keys && i < fresh->nhost_keys; i++)
+		if (strcmp(cur->host_keys[i], fresh->host_keys[i]) != 0)
+			changed |= CONFIG_RESTART_LISTEN;
+	if (config_str_differs(cur->database, fresh->database))
+		changed |= CONFIG_RESTART_DATABASE;
+	if (config_str_differs(cur->log_file, fresh->log_file))
+		changed |= CONFIG_RESTART_LOG;
+	if (config_str_differs(cur->run_dir, fresh->run_dir))
+		changed |= CONFIG_RESTART_RUN;
+	/* Everything else is fresh's: new settings reload by default. */
+	CONFIG_SWAP(cur, fresh, path);
+	CONFIG_SWAP(cur, fresh, listen);
+	CONFIG_SWAP(cur, fresh, port);
+	for (i = 0; i < CONFIG_MAX_HOST_KEYS; i++)
+		CONFIG_SWAP(cur, fresh, host_keys[i]);
+	CONFIG_SWAP(cur, fresh, nhost_keys);
+	CONFIG_SWAP(cur, fresh, database);
+	CONFIG_SWAP(cur, fresh, log_file);
+	CONFIG_SWAP(cur, fresh, user);
+	CONFIG_SWAP(cur, fresh, run_dir);
+	old = *cur;
+	*cur = *fresh;
+	*fresh = old;
+	config_clear(fresh);
+	return changed;
 }

@@ -16,6 +16,8 @@
 
 struct config {
 	char	*path;			/* the file read, as given */
+	char	*text;			/* its bytes, as validated */
+	size_t	 text_len;
 
 	/* [server] */
 	char	*listen;		/* address to bind, default 127.0.0.1 */
@@ -26,6 +28,9 @@ struct config {
 	char	*log_file;		/* NULL: stderr */
 	char	*user;			/* drop to this user when root; NULL */
 	char	*boards_dir;		/* absolute; NULL: no boards */
+	char	*run_dir;		/* absolute: the sessions' registry and
+					 * the listener's validated copy; default
+					 * "run" beside the database */
 
 	/* [site] */
 	char	*site_name;		/* clean UTF-8 */
@@ -82,9 +87,38 @@ struct config {
  */
 int	 config_load(struct config *cfg, const char *path, FILE *errs);
 void	 config_clear(struct config *cfg);
+/* config_load() on text already read from path (relative paths are
+ * relative to path's directory, messages name path); same returns. */
+int	 config_load_text(struct config *cfg, const char *text, size_t len,
+	    const char *path, FILE *errs);
 /* config_load() with its errors on stderr and a count after them;
  * 0 or -1. */
 int	 config_load_report(struct config *cfg, const char *path);
+/*
+ * A reload: cur takes every setting of fresh but those that need a
+ * restart (address, port, host keys, user, database, log file, run
+ * directory), which it keeps. fresh is cleared. Returns a bit mask of
+ * CONFIG_RESTART_* for what changed but waits for the restart.
+ */
+#define CONFIG_RESTART_LISTEN	0x01	/* listen, port, host_key, user */
+#define CONFIG_RESTART_DATABASE	0x02
+#define CONFIG_RESTART_LOG	0x04
+#define CONFIG_RESTART_RUN	0x08
+int	 config_take(struct config *cur, struct config *fresh);
+
+/*
+ * The listener's validated configuration, passed down (config_snapshot.c).
+ * Sessions and their interfaces never read palabre.conf: the listener
+ * writes what it validated last into run_dir (the file's bytes, the
+ * settings that wait for a restart, a copy of the charter), atomically,
+ * at start and on each valid SIGHUP; the interface loads that copy at
+ * start and on SIGUSR1. 0, or -1 with errno set (nothing replaced).
+ */
+int	 config_snapshot_write(const struct config *cfg);
+/* Load the copy in run_dir as if it were the file origin (the path
+ * given to the listener). Same returns as config_load(). */
+int	 config_snapshot_load(struct config *cfg, const char *run_dir,
+	    const char *origin, FILE *errs);
 /* Defaults only (for tests and "palabre local" without a file). */
 void	 config_defaults(struct config *cfg);
 
@@ -105,6 +139,13 @@ void	 config_boards_free(struct store_board_conf *list, size_t n);
 int	 config_boards_load_report(const struct config *cfg,
 	    struct store_board_conf **list, size_t *n);
 /*
+ * Warn on errs (« file:line: avertissement : ... ») for each moderator
+ * that is no member's login: such a board has no moderator of that name,
+ * which is no reason to refuse it. The number of warnings, or -1.
+ */
+int	 config_boards_check_logins(const struct store_board_conf *list,
+	    size_t n, struct store *st, FILE *errs);
+/*
  * Load the boards (errors to errs, with a count) and make the database
  * match them (store_board_sync). *summary (may be NULL) gets what
  * changed, for the log: "tableaux : 1 ajouté, 2 modifiés, 1 archivé".
@@ -112,5 +153,14 @@ int	 config_boards_load_report(const struct config *cfg,
  */
 int	 config_boards_apply(const struct config *cfg, struct store *st,
 	    FILE *errs, char **summary);
+/* The second half of config_boards_apply(), on boards already loaded:
+ * 0 or -1. */
+int	 config_boards_sync(struct store *st,
+	    const struct store_board_conf *list, size_t n, FILE *errs,
+	    char **summary);
+/* How many boards open now a sync of list would archive (their keys in
+ * *keys, « a, b », to free), or -1. */
+int	 config_boards_archived(struct store *st,
+	    const struct store_board_conf *list, size_t n, char **keys);
 
 #endif /* PALABRE_CONFIG_H */

@@ -513,6 +513,8 @@ board_file(const char *path, FILE *errs, struct store_board_conf *b,
 	board_finish(&p);
 	buf_free(&p.description);
 	*key_line = p.lines[F_KEY];
+	b->path = xstrdup(path);
+	b->moderators_line = p.lines[F_MODERATORS];
 	return p.errors;
 }
 
@@ -635,8 +637,43 @@ config_boards_free(struct store_board_conf *list, size_t n)
 		free(list[i].description);
 		free(list[i].section);
 		free(list[i].moderators);
+		free(list[i].path);
 	}
 	free(list);
+}
+
+int
+config_boards_check_logins(const struct store_board_conf *list, size_t n,
+    struct store *st, FILE *errs)
+{
+	struct store_member m;
+	char *copy, *login, *save = NULL;
+	size_t i;
+	int r, warnings = 0;
+
+	for (i = 0; i < n; i++) {
+		copy = xstrdup(list[i].moderators);
+		for (login = strtok_r(copy, " ", &save); login != NULL;
+		    login = strtok_r(NULL, " ", &save)) {
+			r = store_member_by_login(st, login, &m);
+			store_member_clear(&m);
+			if (r == -1) {
+				free(copy);
+				return -1;
+			}
+			if (r == 0)
+				continue;
+			warnings++;
+			if (errs != NULL)
+				fprintf(errs, "%s:%d: avertissement : "
+				    "« moderators » : aucun membre n'a "
+				    "l'identifiant « %s »\n", list[i].path !=
+				    NULL ? list[i].path : "?",
+				    list[i].moderators_line, login);
+		}
+		free(copy);
+	}
+	return warnings;
 }
 
 static const struct store_board *
@@ -707,12 +744,40 @@ board_summary(const struct store_board *before, size_t nbefore,
 }
 
 int
+config_boards_archived(struct store *st, const struct store_board_conf *list,
+    size_t n, char **keys)
+{
+	struct store_board *boards;
+	struct buf b;
+	size_t nboards, i, j;
+	int count = 0;
+
+	*keys = NULL;
+	if (store_board_list_all(st, &boards, &nboards) == -1)
+		return -1;
+	buf_init(&b);
+	for (i = 0; i < nboards; i++) {
+		if (boards[i].archived_at != 0)
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(boards[i].key, list[j].key) == 0)
+				break;
+		if (j < n)
+			continue;
+		buf_printf(&b, "%s%s", count > 0 ? ", " : "", boards[i].key);
+		count++;
+	}
+	store_board_list_free(boards, nboards);
+	*keys = buf_detach(&b);
+	return count;
+}
+
+int
 config_boards_apply(const struct config *cfg, struct store *st, FILE *errs,
     char **summary)
 {
 	struct store_board_conf *list;
-	struct store_board *before = NULL, *after = NULL;
-	size_t n, nbefore = 0, nafter = 0;
+	size_t n;
 	int rc;
 
 	if (summary != NULL)
@@ -723,7 +788,25 @@ config_boards_apply(const struct config *cfg, struct store *st, FILE *errs,
 			    cfg->boards_dir, rc, rc > 1 ? "s" : "");
 		return 1;
 	}
+	rc = config_boards_sync(st, list, n, errs, summary);
+	config_boards_free(list, n);
+	return rc;
+}
+
+int
+config_boards_sync(struct store *st, const struct store_board_conf *list,
+    size_t n, FILE *errs, char **summary)
+{
+	struct store_board *before = NULL, *after = NULL;
+	size_t nbefore = 0, nafter = 0;
+	int rc;
+
+	if (summary != NULL)
+		*summary = NULL;
 	rc = -1;
+	/* A warning only: the board works, without that moderator. */
+	if (config_boards_check_logins(list, n, st, errs) == -1)
+		goto out;
 	if (store_board_list_all(st, &before, &nbefore) == -1 ||
 	    store_board_sync(st, list, n, NULL) == -1 ||
 	    store_board_list_all(st, &after, &nafter) == -1)
@@ -734,6 +817,5 @@ config_boards_apply(const struct config *cfg, struct store *st, FILE *errs,
 out:
 	store_board_list_free(before, nbefore);
 	store_board_list_free(after, nafter);
-	config_boards_free(list, n);
 	return rc;
 }

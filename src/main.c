@@ -79,7 +79,10 @@ cmd_check(const char *path, int argc, char **argv)
 {
 	struct store_board_conf *boards;
 	struct config cfg;
+	struct store *st;
+	char *cause = NULL;
 	size_t n;
+	int warnings;
 
 	if (load(&cfg, path) == -1)
 		return 2;
@@ -92,6 +95,19 @@ cmd_check(const char *path, int argc, char **argv)
 	if (cfg.boards_dir != NULL)
 		printf("%s : %zu tableau%s\n", cfg.boards_dir, n,
 		    n > 1 ? "x" : "");
+	/* The moderators' logins, if the database can be read. */
+	if (n > 0 && (st = store_open(cfg.database, STORE_READONLY,
+	    &cause)) == NULL) {
+		printf("%s : modérateurs non vérifiés (%s)\n", cfg.boards_dir,
+		    cause != NULL ? cause : "base illisible");
+		free(cause);
+	} else if (n > 0) {
+		warnings = config_boards_check_logins(boards, n, st, stderr);
+		store_free(st);
+		if (warnings > 0)
+			printf("%s : %d avertissement%s\n", cfg.boards_dir,
+			    warnings, warnings > 1 ? "s" : "");
+	}
 	config_boards_free(boards, n);
 	config_clear(&cfg);
 	return 0;

@@ -2,7 +2,7 @@
  * ui_main.c - palabre-ui: the member's interface alone, the program the
  * session process runs on the pty (see src/ui/ui_cmd.c).
  *
- *   palabre-ui [-c FICHIER] [--session] [--user IDENTIFIANT]
+ *   palabre-ui [-c FICHIER] [--session [--run DOSSIER]] [--user IDENTIFIANT]
  */
 #include <string.h>
 

@@ -27,15 +27,30 @@
  * per login in a tsearch tree), not recounted over every child.
  *
  * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
- * re-reads the configuration (limits, and the boards, applied to the
- * database by a short-lived child; then sessions get SIGUSR1 so their UI
- * reloads what it shows), SIGTERM/SIGINT end every session cleanly and
- * exit.
+ * re-reads the configuration, SIGTERM/SIGINT end every session cleanly
+ * and exit.
+ *
+ * The listener is the only reader of palabre.conf (config_snapshot.c):
+ * on a valid SIGHUP it takes the new settings (config_take: all but the
+ * address, keys, user, database, log and run directory, which wait for
+ * a restart) and writes the copy that new sessions' interfaces load;
+ * then a short-lived child applies the boards to the database, and
+ * when it has exited (SIGCHLD: the listener never waits for the
+ * database) the open sessions get SIGUSR1 and their interfaces reload
+ * that copy. An invalid file changes nothing.
+ *
+ * Sessions left by a listener that was killed are adopted at start from
+ * the registry (util/registry.h): live entries (pid and start time
+ * checked) become admitted children without a report socket, watched
+ * through a pidfd that becomes readable when they exit. They count in
+ * max_sessions (and members in their account's cap) and get SIGUSR1 and
+ * SIGTERM like the others.
  */
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
@@ -65,6 +80,7 @@
 #include "ssh/conn_private.h"
 #include "store/store.h"
 #include "util/passwd.h"
+#include "util/registry.h"
 #include "util/util.h"
 
 #define CONN_BACKLOG	512
@@ -98,6 +114,8 @@ struct conn_login {
 struct conn_child {
 	pid_t	 pid;
 	int	 report_fd;		/* socket to the session; -1 once closed */
+	int	 pidfd;			/* adopted (not our child): its pidfd;
+					 * -1 for our own children */
 	int	 authenticated;		/* admitted: out of the pre-auth budget */
 	int	 evicted;		/* killed to make room, not reaped yet */
 	enum conn_kind kind;
@@ -127,6 +145,7 @@ struct conn_listener {
 	const char		*config_path;
 	const char		*self;
 	ssh_bind		 bind;
+	int			 nkeys;		/* host keys loaded */
 	int			 fd;
 	int			 sigfd;
 	struct conn_shared	*shared;
@@ -142,6 +161,8 @@ struct conn_listener {
 	int			 kex_tail;
 	void			*logins;	/* tsearch tree of conn_login */
 	int			 stopping;
+	pid_t			 boards_pid;	/* applying the boards; 0 */
+	int			 boards_again;	/* SIGHUP while it ran */
 	int64_t			 refused_logged;	/* mono ms */
 	unsigned		 refused;		/* since last log */
 };
@@ -159,7 +180,16 @@ static void	 listen_refuse(struct conn_listener *, const char *,
 static int	 listen_refusals_flush(struct conn_listener *);
 static int	 listen_signals(struct conn_listener *);
 static void	 listen_reload(struct conn_listener *);
-static void	 listen_boards(const struct config *);
+static void	 listen_boards(struct conn_listener *);
+static void	 listen_boards_done(struct conn_listener *, int);
+static void	 listen_notify(struct conn_listener *, int);
+static void	 listen_adopt(struct conn_listener *);
+static struct conn_child *listen_child_add(struct conn_listener *);
+static void	 listen_forget(struct conn_listener *, size_t);
+static void	 listen_kill(struct conn_child *, int);
+static void	 listen_adopted_poll(struct conn_listener *);
+static struct conn_login *listen_login(struct conn_listener *,
+		    const char *);
 static void	 listen_stop(struct conn_listener *);
 static int	 listen_drop_privileges(struct conn_listener *);
 static void	 listen_fail(struct conn_listener *, int);
@@ -216,6 +246,7 @@ listen_open(struct conn_listener *l)
 static int
 listen_keys(struct conn_listener *l)
 {
+	const char *why;
 	ssh_key key;
 	int i, loaded = 0, no = 0;
 
@@ -227,8 +258,10 @@ listen_keys(struct conn_listener *l)
 		conn_hostkey_ensure(l->cfg->host_keys[i]);
 		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
 		    NULL, NULL, &key) != SSH_OK) {
-			log_error("clé d'hôte illisible : %s",
-			    l->cfg->host_keys[i]);
+			why = path_problem(l->cfg->host_keys[i], 0);
+			log_error("clé d'hôte illisible : %s : %s",
+			    l->cfg->host_keys[i], why != NULL ? why :
+			    "pas une clé privée OpenSSH sans phrase de passe");
 			continue;
 		}
 		if (ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_IMPORT_KEY,
@@ -245,6 +278,7 @@ listen_keys(struct conn_listener *l)
 		    "ed25519 -f FICHIER -N '')");
 		return -1;
 	}
+	l->nkeys = loaded;
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_C_S,
 	    CONN_CIPHERS);
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_CIPHERS_S_C,
@@ -448,7 +482,7 @@ listen_login_cmp(const void *a, const void *b)
 static char
 listen_admit(struct conn_listener *l, struct conn_child *c, const char *login)
 {
-	struct conn_login key, *node, **found;
+	struct conn_login key, **found;
 	struct conn_source *s = c->src != -1 ? &l->sources[c->src] : NULL;
 	size_t cap;
 
@@ -477,19 +511,28 @@ listen_admit(struct conn_listener *l, struct conn_child *c, const char *login)
 	found = tfind(&key, &l->logins, listen_login_cmp);
 	if (found != NULL && (*found)->sessions >= l->cfg->member_sessions)
 		return CONN_VERDICT_MEMBER;
-	if (found == NULL) {
-		node = xcalloc(1, sizeof(*node));
-		memcpy(node->name, key.name, sizeof(node->name));
-		if ((found = tsearch(node, &l->logins,
-		    listen_login_cmp)) == NULL)
-			fatal("tsearch : mémoire épuisée");
-	}
 	listen_settle(l, c);
 	c->authenticated = 1;
 	c->kind = CONN_KIND_MEMBER;
-	c->login = *found;
+	c->login = listen_login(l, login);
 	c->login->sessions++;
 	return CONN_VERDICT_OK;
+}
+
+/* The sessions count of a member account, made if new. */
+static struct conn_login *
+listen_login(struct conn_listener *l, const char *login)
+{
+	struct conn_login key, *node, **found;
+
+	snprintf(key.name, sizeof(key.name), "%.32s", login);
+	if ((found = tfind(&key, &l->logins, listen_login_cmp)) != NULL)
+		return *found;
+	node = xcalloc(1, sizeof(*node));
+	memcpy(node->name, key.name, sizeof(node->name));
+	if (tsearch(node, &l->logins, listen_login_cmp) == NULL)
+		fatal("tsearch : mémoire épuisée");
+	return node;
 }
 
 /*
@@ -705,6 +748,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigaddset(&set, SIGUSR1);
+		sigaddset(&set, SIGUSR2);
 		sigprocmask(SIG_SETMASK, &set, NULL);
 		signal(SIGCHLD, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -724,14 +768,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	close(fd);
 	close(pfd[1]);
 	fd_set_nonblock(pfd[0], 1);
-	if (l->nchildren == l->capchildren) {
-		l->capchildren = l->capchildren == 0 ? 64 :
-		    l->capchildren * 2;
-		l->children = xreallocarray(l->children, l->capchildren,
-		    sizeof(*l->children));
-	}
-	c = &l->children[l->nchildren++];
-	memset(c, 0, sizeof(*c));
+	c = listen_child_add(l);
 	c->pid = pid;
 	c->report_fd = pfd[0];
 	c->src = src;
@@ -744,6 +781,82 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	}
 	listen_kex_push(l, (int)l->nchildren - 1);
 	log_debug("session %ld pour %s", (long)pid, peer);
+}
+
+/* A new, zeroed slot at the end of the children array. */
+static struct conn_child *
+listen_child_add(struct conn_listener *l)
+{
+	struct conn_child *c;
+
+	if (l->nchildren == l->capchildren) {
+		l->capchildren = l->capchildren == 0 ? 64 :
+		    l->capchildren * 2;
+		l->children = xreallocarray(l->children, l->capchildren,
+		    sizeof(*l->children));
+	}
+	c = &l->children[l->nchildren++];
+	memset(c, 0, sizeof(*c));
+	c->report_fd = -1;
+	c->pidfd = -1;
+	c->src = -1;
+	return c;
+}
+
+/*
+ * Sessions left by a listener that died (kill -9, a crash): the live
+ * entries of the registry, admitted as they were (counted as members of
+ * their account, or as nouveau/invite). They are not our children (no
+ * SIGCHLD, no waitpid): a pidfd tells when they exit, and signals go
+ * through it.
+ */
+static void
+listen_adopt(struct conn_listener *l)
+{
+	struct registry_entry *list;
+	struct conn_child *c;
+	size_t i, n, adopted = 0;
+	int fd;
+
+	if (registry_list(l->cfg->run_dir, 1, &list, &n) == -1) {
+		log_warn("registre des sessions illisible : %s : %s",
+		    l->cfg->run_dir, strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if ((fd = registry_pidfd(&list[i])) == -1)
+			continue;
+		fd_set_cloexec(fd);
+		c = listen_child_add(l);
+		c->pid = list[i].pid;
+		c->pidfd = fd;
+		c->authenticated = 1;
+		snprintf(c->peer, sizeof(c->peer), "%s", list[i].peer);
+		if (strcmp(list[i].login, CONFIG_SIGNUP_LOGIN) == 0 ||
+		    strcmp(list[i].login, CONFIG_GUEST_LOGIN) == 0) {
+			c->kind = CONN_KIND_OPEN;
+			l->nopen++;
+		} else {
+			c->kind = CONN_KIND_MEMBER;
+			c->login = listen_login(l, list[i].login);
+			c->login->sessions++;
+		}
+		adopted++;
+	}
+	free(list);
+	if (adopted > 0)
+		log_info("%zu session(s) ouverte(s) avant ce démarrage "
+		    "reprise(s)", adopted);
+}
+
+/* Signal a session, through its pidfd if we adopted it. */
+static void
+listen_kill(struct conn_child *c, int sig)
+{
+	if (c->pidfd != -1)
+		syscall(SYS_pidfd_send_signal, c->pidfd, sig, NULL, 0);
+	else
+		kill(c->pid, sig);
 }
 
 /* One more failed authentication from source src: penalise it past
@@ -812,7 +925,8 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 	}
 }
 
-/* Reap finished sessions and free their hash slots. */
+/* Reap finished sessions (and the boards' child) and free their hash
+ * slots. */
 static void
 listen_reap(struct conn_listener *l)
 {
@@ -826,9 +940,13 @@ listen_reap(struct conn_listener *l)
 			__atomic_compare_exchange_n(&l->shared->hash_slot[k],
 			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
 			    __ATOMIC_SEQ_CST);
+		if (pid == l->boards_pid) {
+			listen_boards_done(l, status);
+			continue;
+		}
 		for (i = 0; i < l->nchildren; i++) {
 			c = &l->children[i];
-			if (c->pid != pid)
+			if (c->pid != pid || c->pidfd != -1)
 				continue;
 			if (c->report_fd != -1) {
 				listen_report(l, c);
@@ -840,47 +958,70 @@ listen_reap(struct conn_listener *l)
 			    WTERMSIG(status) != SIGALRM)
 				log_warn("session %ld (%s) tuée par le signal "
 				    "%d", (long)pid, c->peer, WTERMSIG(status));
-			listen_settle(l, c);
-			if (c->evicted)
-				l->nevicted--;
-			if (c->src != -1) {
-				l->sources[c->src].refs--;
-				if (c->kind == CONN_KIND_OPEN)
-					l->sources[c->src].open--;
-			}
-			if (c->kind == CONN_KIND_OPEN)
-				l->nopen--;
-			if (c->login != NULL && --c->login->sessions == 0) {
-				struct conn_login *gone = c->login;
-
-				tdelete(gone, &l->logins, listen_login_cmp);
-				free(gone);
-			}
-			if (i != --l->nchildren) {
-				*c = l->children[l->nchildren];
-				listen_kex_moved(l, (int)i);
-			}
+			listen_forget(l, i);
 			break;
 		}
 	}
 }
 
+/* A session ended (reaped, or an adopted one's pidfd is readable):
+ * its counts, its registry entry, its slot. */
+static void
+listen_forget(struct conn_listener *l, size_t i)
+{
+	struct conn_child *c = &l->children[i];
+
+	/* Its own entry is gone unless it was killed. */
+	if (c->authenticated)
+		registry_remove(l->cfg->run_dir, c->pid);
+	if (c->pidfd != -1)
+		close(c->pidfd);
+	listen_settle(l, c);
+	if (c->evicted)
+		l->nevicted--;
+	if (c->src != -1) {
+		l->sources[c->src].refs--;
+		if (c->kind == CONN_KIND_OPEN)
+			l->sources[c->src].open--;
+	}
+	if (c->kind == CONN_KIND_OPEN)
+		l->nopen--;
+	if (c->login != NULL && --c->login->sessions == 0) {
+		struct conn_login *gone = c->login;
+
+		tdelete(gone, &l->logins, listen_login_cmp);
+		free(gone);
+	}
+	if (i != --l->nchildren) {
+		*c = l->children[l->nchildren];
+		listen_kex_moved(l, (int)i);
+	}
+}
+
 /*
- * Apply the boards' files to the database. The listener never opens the
- * database itself (see the top of the file): a child does it, and we
- * wait for it, a few milliseconds. On errors the boards stay as they
- * are.
+ * Apply the boards' files to the database in a child: the listener
+ * never opens the database itself (see the top of the file), and never
+ * waits for it: a write lock held elsewhere would stop the accepts.
+ * listen_reap() sees it end (listen_boards_done). On errors the boards
+ * stay as they are.
  */
 static void
-listen_boards(const struct config *cfg)
+listen_boards(struct conn_listener *l)
 {
+	const struct config *cfg = l->cfg;
 	struct store *st;
 	char *cause = NULL;
 	pid_t pid;
-	int status, rc;
+	int rc;
 
+	if (l->boards_pid > 0) {
+		/* One at a time; this one will see the newer files. */
+		l->boards_again = 1;
+		return;
+	}
 	if ((pid = fork()) == -1) {
 		log_warn("fork : %s ; tableaux non relus", strerror(errno));
+		listen_notify(l, 0);
 		return;
 	}
 	if (pid == 0) {
@@ -901,16 +1042,51 @@ listen_boards(const struct config *cfg)
 			log_info("%s", cause);
 		_exit(rc == 0 ? 0 : 1);
 	}
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
+	l->boards_pid = pid;
+}
+
+/* The boards' child ended: tell the sessions, or go again. */
+static void
+listen_boards_done(struct conn_listener *l, int status)
+{
+	l->boards_pid = 0;
+	if (l->boards_again) {
+		l->boards_again = 0;
+		listen_boards(l);
+		return;
+	}
+	listen_notify(l, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* The new configuration is in place: the open sessions reload it. */
+static void
+listen_notify(struct conn_listener *l, int boards_ok)
+{
+	size_t i;
+
+	for (i = 0; i < l->nchildren; i++)
+		listen_kill(&l->children[i], SIGUSR1);
+	log_info("configuration relue%s ; %zu session(s) prévenue(s)",
+	    boards_ok ? "" : " (tableaux inchangés)", l->nchildren);
 }
 
 /* SIGHUP: re-read the file; keep the old settings if it has errors. */
 static void
 listen_reload(struct conn_listener *l)
 {
+	static const struct {
+		int		 bit;
+		const char	*what;
+	} restart[] = {
+		{ CONFIG_RESTART_LISTEN, "changement d'adresse, de port, de "
+		    "clé d'hôte ou d'utilisateur" },
+		{ CONFIG_RESTART_DATABASE, "« database » changée" },
+		{ CONFIG_RESTART_LOG, "« log_file » changé" },
+		{ CONFIG_RESTART_RUN, "« run_dir » changé" },
+	};
 	struct config fresh;
 	size_t i;
+	int later;
 
 	conn_notify("RELOADING=1");
 	if (config_load(&fresh, l->config_path, stderr) != 0) {
@@ -919,40 +1095,36 @@ listen_reload(struct conn_listener *l)
 		conn_notify("READY=1");
 		return;
 	}
-	/* Limits apply at once; the address and keys need a restart. */
-	l->cfg->login_grace = fresh.login_grace;
-	l->cfg->max_auth_tries = fresh.max_auth_tries;
-	l->cfg->startups_begin = fresh.startups_begin;
-	l->cfg->startups_rate = fresh.startups_rate;
-	l->cfg->startups_full = fresh.startups_full;
-	l->cfg->startups_per_source = fresh.startups_per_source;
-	l->cfg->max_sessions = fresh.max_sessions;
-	l->cfg->idle_timeout = fresh.idle_timeout;
-	l->cfg->password_hashes = fresh.password_hashes;
-	l->cfg->source_failures = fresh.source_failures;
-	l->cfg->source_window = fresh.source_window;
-	l->cfg->source_penalty = fresh.source_penalty;
-	l->cfg->account_failures = fresh.account_failures;
-	l->cfg->account_window = fresh.account_window;
-	l->cfg->account_lock = fresh.account_lock;
-	l->cfg->kex_grace = fresh.kex_grace;
-	l->cfg->member_sessions = fresh.member_sessions;
-	/* Sign-up and guest access open and close here: the listener's
-	 * settings decide who gets in (sessions fork with them, and the
-	 * listener checks them again when a session authenticates). */
-	l->cfg->signup = fresh.signup;
-	l->cfg->guest = fresh.guest;
-	l->cfg->open_per_source = fresh.open_per_source;
-	l->cfg->open_percent = fresh.open_percent;
-	l->cfg->open_idle_timeout = fresh.open_idle_timeout;
-	/* Before the sessions hear of it: their refresh must see them. */
-	listen_boards(&fresh);
-	config_clear(&fresh);
-	for (i = 0; i < l->nchildren; i++)
-		kill(l->children[i].pid, SIGUSR1);
-	log_info("configuration relue ; %zu session(s) prévenue(s)",
-	    l->nchildren);
+	later = config_take(l->cfg, &fresh);
+	for (i = 0; i < nitems(restart); i++)
+		if (later & restart[i].bit)
+			log_warn("%s : pris en compte au prochain démarrage",
+			    restart[i].what);
+	/* New sessions get it at once; open ones once the boards are in
+	 * the database (their refresh must see them). */
+	if (config_snapshot_write(l->cfg) == -1)
+		log_error("copie de la configuration non écrite dans %s : %s ;"
+		    " les sessions gardent la précédente", l->cfg->run_dir,
+		    strerror(errno));
+	listen_boards(l);
 	conn_notify("READY=1");
+}
+
+/* Adopted sessions that ended, checked without waiting. */
+static void
+listen_adopted_poll(struct conn_listener *l)
+{
+	struct pollfd p;
+	size_t i;
+
+	for (i = l->nchildren; i-- > 0; ) {
+		if (l->children[i].pidfd == -1)
+			continue;
+		p.fd = l->children[i].pidfd;
+		p.events = POLLIN;
+		if (poll(&p, 1, 0) > 0)
+			listen_forget(l, i);
+	}
 }
 
 /* SIGTERM/SIGINT: hang up every session, wait for them, up to 5 s. */
@@ -967,16 +1139,29 @@ listen_stop(struct conn_listener *l)
 	close(l->fd);
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
-		kill(l->children[i].pid, SIGTERM);
+		listen_kill(&l->children[i], SIGTERM);
 	while (l->nchildren > 0 && mono_ms() < deadline) {
 		listen_reap(l);
+		listen_adopted_poll(l);
 		if (l->nchildren > 0)
 			usleep(20 * 1000);
 	}
 	for (i = 0; i < l->nchildren; i++)
-		kill(l->children[i].pid, SIGKILL);
-	while (l->nchildren > 0 && waitpid(-1, NULL, 0) > 0)
-		listen_reap(l);
+		listen_kill(&l->children[i], SIGKILL);
+	listen_adopted_poll(l);
+	for (i = l->nchildren; i-- > 0; )
+		if (l->children[i].pidfd != -1)
+			listen_forget(l, i);
+	/* Killed: they go at once. A boards' child still waiting for the
+	 * database is not waited for: it finishes alone. */
+	for (i = 0; i < l->nchildren; i++) {
+		while (waitpid(l->children[i].pid, NULL, 0) == -1 &&
+		    errno == EINTR)
+			;
+		if (l->children[i].authenticated)
+			registry_remove(l->cfg->run_dir, l->children[i].pid);
+	}
+	l->nchildren = 0;
 }
 
 /* One descriptor per session (its report pipe): allow as many as the
@@ -1023,13 +1208,27 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
 	    listen_signals(&l) == -1 || listen_drop_privileges(&l) == -1)
 		goto out;
+	/* What sessions will load instead of palabre.conf, and those that
+	 * a previous listener left running. */
+	if (registry_init(cfg->run_dir) == -1 ||
+	    config_snapshot_write(cfg) == -1) {
+		log_error("dossier d'exécution %s inutilisable : %s",
+		    cfg->run_dir, strerror(errno));
+		goto out;
+	}
+	listen_adopt(&l);
 	/* Children inherit the dummy hash instead of making their own, and
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
 	pw_verify_dummy("", 0);
 	conn_warm_crypto();
 
-	log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
-	    cfg->listen, cfg->port, cfg->nhost_keys);
+	if (l.nkeys < cfg->nhost_keys)
+		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte "
+		    "chargée(s) sur %d)", cfg->listen, cfg->port, l.nkeys,
+		    cfg->nhost_keys);
+	else
+		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
+		    cfg->listen, cfg->port, l.nkeys);
 	conn_notify("READY=1");
 
 	while (!l.stopping) {
@@ -1040,7 +1239,8 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		pfd[1].fd = l.sigfd;
 		pfd[1].events = POLLIN;
 		for (i = 0; i < l.nchildren; i++) {
-			pfd[2 + i].fd = l.children[i].report_fd;
+			pfd[2 + i].fd = l.children[i].pidfd != -1 ?
+			    l.children[i].pidfd : l.children[i].report_fd;
 			pfd[2 + i].events = POLLIN;
 		}
 		if (poll(pfd, npfd, listen_refusals_flush(&l)) == -1) {
@@ -1052,8 +1252,16 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		/* Reports first: the children array may change below. */
 		for (i = 0; i < l.nchildren && 2 + i < npfd; i++)
 			if (pfd[2 + i].revents != 0 &&
+			    l.children[i].pidfd == -1 &&
 			    l.children[i].report_fd == pfd[2 + i].fd)
 				listen_report(&l, &l.children[i]);
+		/* Backwards: a removal moves the last one into slot i. */
+		for (i = l.nchildren < npfd - 2 ? l.nchildren : npfd - 2;
+		    i-- > 0; )
+			if (pfd[2 + i].revents != 0 &&
+			    l.children[i].pidfd != -1 &&
+			    l.children[i].pidfd == pfd[2 + i].fd)
+				listen_forget(&l, i);
 		if (pfd[1].revents & POLLIN) {
 			while (read(l.sigfd, &si, sizeof(si)) == sizeof(si)) {
 				switch (si.ssi_signo) {
@@ -1084,6 +1292,9 @@ out:
 		close(l.sigfd);
 	if (l.bind != NULL)
 		ssh_bind_free(l.bind);
+	for (i = 0; i < l.nchildren; i++)
+		if (l.children[i].pidfd != -1)
+			close(l.children[i].pidfd);
 	free(l.children);
 	free(l.sources);
 	tdestroy(l.logins, free);

@@ -14,10 +14,13 @@
  *     clamped to 300x100, TERM checked), env (TERM, LANG, LC_* only),
  *     shell. exec, subsystem, x11, agent and port forwarding get the
  *     default refusal from libssh (we install no callback for them).
- *  4. The UI: openpty, fork, login_tty on the slave, exec of
- *     "palabre local --session" (its own SQLite connection, opened after
- *     the exec). window-change becomes TIOCSWINSZ on the master, so the UI
- *     gets SIGWINCH.
+ *  4. The UI: our entry in the registry of open sessions (util/registry.h),
+ *     then openpty, fork, login_tty on the slave, exec of "palabre-ui
+ *     --session --user LOGIN --run RUN_DIR" (its own SQLite connection,
+ *     opened after the exec; the configuration the listener validated,
+ *     from RUN_DIR).
+ *     window-change becomes TIOCSWINSZ on the master, so the UI gets
+ *     SIGWINCH.
  *  5. The pump: one ssh_event with the session, the pty master, a pidfd
  *     for the UI and a signalfd. Bytes are re-encoded for the member's
  *     charset (Latin-9, CP850, ASCII...) on the way out and decoded to
@@ -34,7 +37,9 @@
  *     the client vanishes or closes the channel, the UI gets SIGHUP (and
  *     SIGKILL 5 s later if it lingers). SIGTERM from the listener (the
  *     server stops) goes on to the UI, which restores the terminal and
- *     says goodbye; the session then ends as when the member quits.
+ *     says goodbye; the session then ends as when the member quits. So
+ *     do SIGUSR1 (reload) and SIGUSR2 (the sysop's kick or announcement).
+ *     Our registry entry goes last.
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -68,6 +73,7 @@
 #include "ssh/conn_auth.h"
 #include "ssh/conn_private.h"
 #include "text/txt.h"
+#include "util/registry.h"
 #include "util/util.h"
 
 #define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
@@ -110,6 +116,7 @@ struct conn_session {
 	int			 ui_exited;
 	int			 ui_status;
 	int			 closing;	/* hang up the UI and leave */
+	int			 registered;	/* our entry is in the registry */
 	int64_t			 term_at;	/* mono ms SIGTERM went to the UI */
 	int64_t			 hup_at;	/* mono ms SIGHUP was sent */
 	struct buf		 out;		/* pty -> channel */
@@ -425,7 +432,8 @@ sess_pidfd_readable(socket_t fd, int revents, void *arg)
 	return 0;
 }
 
-/* SIGTERM from the listener: end cleanly. SIGUSR1: tell the UI. */
+/* SIGTERM from the listener: end cleanly. SIGUSR1 (reload) and SIGUSR2
+ * (the sysop's kick or announcement, see registry.h): tell the UI. */
 static int
 sess_signal(socket_t fd, int revents, void *arg)
 {
@@ -441,10 +449,37 @@ sess_signal(socket_t fd, int revents, void *arg)
 				s->term_at = mono_ms();
 			} else
 				s->closing = 1;
-		} else if (si.ssi_signo == SIGUSR1 && s->ui_pid > 0)
-			kill(s->ui_pid, SIGUSR1);
+		} else if ((si.ssi_signo == SIGUSR1 ||
+		    si.ssi_signo == SIGUSR2) && s->ui_pid > 0 && !s->ui_exited)
+			kill(s->ui_pid, (int)si.ssi_signo);
 	}
 	return 0;
+}
+
+/*
+ * Our entry in the registry of open sessions, before the UI starts: from
+ * then on the UI keeps it up to date, and we remove it at the end.
+ */
+static void
+sess_register(struct conn_session *s)
+{
+	struct registry_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.pid = getpid();
+	if (registry_start_time(e.pid, &e.start) == -1)
+		return;
+	snprintf(e.login, sizeof(e.login), "%s", s->auth.member_login);
+	e.since = e.last_key = now_sec();
+	snprintf(e.peer, sizeof(e.peer), "%s", s->args->peer);
+	e.cols = s->ws.ws_col;
+	e.rows = s->ws.ws_row;
+	if (registry_write(s->args->cfg->run_dir, &e) == -1) {
+		log_warn("registre des sessions : %s : %s",
+		    s->args->cfg->run_dir, strerror(errno));
+		return;
+	}
+	s->registered = 1;
 }
 
 /* openpty, fork, exec the UI on the slave. */
@@ -456,6 +491,7 @@ sess_start_ui(struct conn_session *s)
 	char env_term[80], env_lang[96], env_peer[96], uipath[PATH_MAX];
 	pid_t pid;
 
+	sess_register(s);
 	if (openpty(&master, &slave, NULL, NULL, &s->ws) == -1) {
 		log_error("openpty : %s", strerror(errno));
 		return -1;
@@ -475,12 +511,16 @@ sess_start_ui(struct conn_session *s)
 		return -1;
 	}
 	if (pid == 0) {
+		/* The UI loads the configuration the listener validated,
+		 * from the run directory (config_snapshot.c). */
 		char *ui_argv[] = { "palabre-ui", "-c",
 		    (char *)a->config_path, "--session", "--user",
-		    (char *)s->auth.member_login, NULL };
+		    (char *)s->auth.member_login, "--run", a->cfg->run_dir,
+		    NULL };
 		char *self_argv[] = { "palabre", "-c", (char *)a->config_path,
 		    "local", "--session", "--user",
-		    (char *)s->auth.member_login, NULL };
+		    (char *)s->auth.member_login, "--run", a->cfg->run_dir,
+		    NULL };
 		char *envp[8] = { env_term, env_lang, env_peer,
 		    "PATH=/usr/bin:/bin", NULL };
 		/* Sanitizer settings, for the test-asan flavour only. */
@@ -512,6 +552,7 @@ sess_start_ui(struct conn_session *s)
 		/* Ignored until the UI installs its handler: a reload then
 		 * cannot kill a UI that is still starting. */
 		signal(SIGUSR1, SIG_IGN);
+		signal(SIGUSR2, SIG_IGN);
 		sigemptyset(&set);
 		sigprocmask(SIG_SETMASK, &set, NULL);
 		signal(SIGPIPE, SIG_DFL);
@@ -752,6 +793,7 @@ conn_session_main(struct conn_child_args *a)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	s.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 
@@ -892,6 +934,8 @@ out:
 		kill(s.ui_pid, SIGHUP);
 		waitpid(s.ui_pid, NULL, 0);
 	}
+	if (s.registered)
+		registry_remove(a->cfg->run_dir, getpid());
 	if (s.event != NULL)
 		ssh_event_free(s.event);
 	if (s.session != NULL) {

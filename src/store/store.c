@@ -5,7 +5,7 @@
  *
  * Invariants: one connection per process, opened after any fork; every
  * connection runs with foreign keys on, synchronous=FULL, a 5 s busy
- * timeout, DEFENSIVE and trusted_schema off, and (on a file) WAL. A store
+ * timeout (store_wait), DEFENSIVE and trusted_schema off, and (on a file) WAL. A store
  * handed out by store_open() is at exactly store_latest_version(): an
  * older schema is migrated (STORE_MIGRATE) or refused, a newer one always
  * refused. Writes that take more than one statement run between
@@ -25,7 +25,6 @@
 #include "store/store_private.h"
 #include "util/util.h"
 
-#define STORE_BUSY_MS		5000		/* busy_timeout */
 #define STORE_MAX_LENGTH	(4 * 1024 * 1024) /* largest string or blob */
 #define STORE_JOURNAL_LIMIT	"67108864"	/* -wal kept after checkpoint */
 
@@ -35,6 +34,7 @@ static int	 store_exec(struct store *, const char *, char **);
 static int	 store_pragma_text(struct store *, const char *, char *,
 		    size_t);
 static int	 store_configure(struct store *, int, char **);
+static const char *store_open_why(const struct store *, const char *);
 static void	 store_global_config(void);
 static int	 store_migrations_sane(char **);
 static int	 store_migrate_one(struct store *,
@@ -138,6 +138,20 @@ store_cache_bytes(struct store *s)
 	return cur;
 }
 
+/* Why the file could not be opened, in French when the system tells
+ * (« dossier en lecture seule »), else SQLite's message. */
+static const char *
+store_open_why(const struct store *s, const char *sqlmsg)
+{
+	const char *why;
+
+	if (strcmp(s->path, ":memory:") == 0 || s->path[0] == '\0')
+		return sqlmsg;
+	why = path_problem(s->path, ((s->flags & STORE_READONLY) ? 0 :
+	    PATH_WRITE) | ((s->flags & STORE_CREATE) ? PATH_CREATE : 0));
+	return why != NULL ? why : sqlmsg;
+}
+
 /* Apply the connection settings every store relies on. */
 static int
 store_configure(struct store *s, int memory, char **cause)
@@ -160,7 +174,8 @@ store_configure(struct store *s, int memory, char **cause)
 		goto out;
 	}
 	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, STORE_MAX_LENGTH);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	s->wait_ms = STORE_WAIT_DEFAULT;
+	sqlite3_busy_timeout(s->db, s->wait_ms);
 
 	if (store_exec(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA trusted_schema = OFF;"
@@ -194,7 +209,8 @@ store_configure(struct store *s, int memory, char **cause)
 	goto out;
 fail:
 	store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-	    s->path, err != NULL ? err : sqlite3_errmsg(s->db));
+	    s->path, store_open_why(s, err != NULL ? err :
+	    sqlite3_errmsg(s->db)));
 out:
 	free(err);
 	return rc;
@@ -234,7 +250,7 @@ store_open(const char *path, int flags, char **cause)
 
 		log_error("%s: %s", path, msg);
 		store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-		    path, msg);
+		    path, store_open_why(s, msg));
 		goto fail;
 	}
 	if (store_configure(s, memory, cause) != 0)
@@ -242,7 +258,7 @@ store_open(const char *path, int flags, char **cause)
 
 	if ((version = store_schema_version(s)) < 0) {
 		store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-		    path, sqlite3_errmsg(s->db));
+		    path, store_open_why(s, sqlite3_errmsg(s->db)));
 		goto fail;
 	}
 	latest = store_latest_version();
@@ -728,7 +744,8 @@ store_rows(struct store *s, sqlite3_stmt *st, size_t size,
 	return 0;
 }
 
-/* Step: STORE_STEP_ROW, _DONE, _DUP (unique violation), or -1 (logged). */
+/* Step: STORE_STEP_ROW, _DONE, _DUP (unique violation), or -1 (logged,
+ * its cause kept for store_fault()). */
 int
 store_step(struct store *s, sqlite3_stmt *st)
 {
@@ -743,8 +760,56 @@ store_step(struct store *s, sqlite3_stmt *st)
 	case SQLITE_CONSTRAINT_PRIMARYKEY:
 		return STORE_STEP_DUP;
 	}
+	switch (r & 0xff) {
+	case SQLITE_FULL:
+		s->fault = STORE_FAULT_FULL;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		s->fault = STORE_FAULT_BUSY;
+		break;
+	case SQLITE_READONLY:
+		s->fault = STORE_FAULT_READONLY;
+		break;
+	default:
+		s->fault = STORE_FAULT_IO;
+		break;
+	}
 	log_error("%.60s: %s", sqlite3_sql(st), sqlite3_errmsg(s->db));
 	return -1;
+}
+
+int
+store_wait(struct store *s, int ms)
+{
+	int was = s->wait_ms;
+
+	s->wait_ms = ms;
+	sqlite3_busy_timeout(s->db, ms);
+	return was;
+}
+
+enum store_fault
+store_fault(const struct store *s)
+{
+	return s->fault;
+}
+
+const char *
+store_fault_label(enum store_fault f)
+{
+	switch (f) {
+	case STORE_FAULT_FULL:
+		return "disque plein";
+	case STORE_FAULT_BUSY:
+		return "base occupée";
+	case STORE_FAULT_READONLY:
+		return "base en lecture seule";
+	case STORE_FAULT_NONE:
+	case STORE_FAULT_IO:
+		break;
+	}
+	return "erreur de la base";
 }
 
 /* Step a statement that returns no row we want, then reset it: 0, 1, -1. */

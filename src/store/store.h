@@ -89,6 +89,31 @@ int	 store_begin(struct store *);
 int	 store_commit(struct store *);
 void	 store_rollback(struct store *);
 
+/*
+ * How long a write waits for another process's write lock before giving
+ * up (SQLITE_BUSY): STORE_WAIT_DEFAULT unless set. An autosave gives up
+ * at once and is tried again at the next tick, so that typing never
+ * waits on the database; a send waits a short, bounded time. Returns
+ * the wait it replaces, to be put back.
+ */
+#define STORE_WAIT_DEFAULT	5000	/* ms */
+#define STORE_WAIT_AUTOSAVE	50
+#define STORE_WAIT_SEND		2000
+int	 store_wait(struct store *, int ms);
+
+/* Why the last statement that failed did, for the member; the functions
+ * that report it (store_draft_save, store_draft_send) clear it first. */
+enum store_fault {
+	STORE_FAULT_NONE,
+	STORE_FAULT_FULL,	/* SQLITE_FULL: the disk is full */
+	STORE_FAULT_BUSY,	/* another process holds the write lock */
+	STORE_FAULT_READONLY,	/* the file or its folder is read-only */
+	STORE_FAULT_IO,		/* any other failure */
+};
+enum store_fault store_fault(const struct store *);
+/* « disque plein », « base occupée »... (to follow « ... : »). */
+const char	*store_fault_label(enum store_fault);
+
 /* --- Members ----------------------------------------------------------- */
 
 enum store_role {
@@ -134,6 +159,11 @@ int	 store_member_set_password(struct store *, int64_t id,
  * (0 if none). 1 if there is no such member. */
 int	 store_member_login(struct store *, int64_t id, int64_t t,
 	    int64_t *previous);
+/* From now on this connection writes nothing but reading marks and
+ * temporary tables: the shared guest account (store_guest.c). */
+int	 store_guest_only(struct store *);
+/* How many writes were refused to the guest since the last call. */
+int	 store_guest_refused(struct store *);
 /* All members ordered by display name (folded); *n set. */
 int	 store_member_list(struct store *, struct store_member **list,
 	    size_t *n);

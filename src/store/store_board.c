@@ -39,6 +39,7 @@ store_board_conf_clear(struct store_board_conf *c)
 	free(c->description);
 	free(c->section);
 	free(c->moderators);
+	free(c->path);
 	memset(c, 0, sizeof(*c));
 }
 

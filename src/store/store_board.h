@@ -69,6 +69,8 @@ struct store_board_conf {
 	int	 post_role;
 	char	*moderators;	/* logins separated by spaces; may be "" */
 	int	 approval;	/* new threads wait for a moderator */
+	char	*path;		/* the file it was read from, or NULL */
+	int	 moderators_line; /* of « moderators » in path; 0: none */
 };
 void	 store_board_conf_clear(struct store_board_conf *);
 
@@ -156,6 +158,8 @@ struct store_thread {
 	int	 locked;
 	int	 state;		/* enum store_thread_state */
 	int64_t	 unread;	/* for the viewer */
+	int	 title_hidden;	/* opening post hidden: others read
+				 * « Sujet masqué par la modération » */
 };
 void	 store_thread_clear(struct store_thread *);
 void	 store_thread_list_free(struct store_thread *, size_t);
@@ -342,7 +346,8 @@ void	 store_draft_list_free(struct store_draft *, size_t);
 
 /* Save (insert or replace) the member's draft for (kind, board or
  * target): one per context (one new conversation at a time). Texts are stored as given, bounded. Sets
- * d->id. */
+ * d->id. STORE_DRAFT_SENT if d->id names a draft that was sent
+ * meanwhile (nothing saved); on -1, store_fault() says why. */
 int	 store_draft_save(struct store *, int64_t member_id,
 	    struct store_draft *d);
 /* The draft for that context (1 if none). */
@@ -352,6 +357,40 @@ int	 store_draft_delete(struct store *, int64_t member_id, int64_t id);
 /* The member's drafts, newest first, with context filled in. */
 int	 store_draft_list(struct store *, int64_t member_id,
 	    struct store_draft **list, size_t *n);
+
+/*
+ * Sending a draft: what it becomes (a post, a private message, a
+ * comment, a record, an event) is stored and the draft consumed in one
+ * transaction, so that a crash leaves either both or neither. The draft
+ * is kept, emptied, as what it became (sent_as): it cannot be sent
+ * twice, nor saved again by an editor that still holds it.
+ */
+#define STORE_DRAFT_SENT	20	/* that draft was sent already */
+enum store_draft_table {
+	DRAFT_OF_TEXT,		/* draft: posts, messages, comments */
+	DRAFT_OF_PRACTICE,	/* practice_draft */
+	DRAFT_OF_EVENT		/* event_draft */
+};
+struct store_draft_ref {
+	int	 table;		/* enum store_draft_table */
+	int64_t	 id;		/* DRAFT_OF_TEXT: the draft's id (0: none
+				 * saved); else the record's or event's id
+				 * (0: a new one) */
+	int64_t	 since;		/* forms: when the form was filled from the
+				 * store (now_sec()); a draft sent later
+				 * than that is this one */
+};
+/*
+ * In one transaction (waiting at most STORE_WAIT_SEND for the write
+ * lock): check the draft was not sent, call send(s, arg, &made), which
+ * stores the text and returns 0 with made set to the id of what it
+ * became, or its own refusal code; then mark the draft sent as made.
+ * Returns send()'s code (nothing kept unless 0), STORE_DRAFT_SENT, or -1
+ * (store_fault() says why).
+ */
+int	 store_draft_send(struct store *, int64_t member_id,
+	    const struct store_draft_ref *,
+	    int (*send)(struct store *, void *, int64_t *made), void *arg);
 
 /* --- Search ---------------------------------------------------------------------- */
 

@@ -7,6 +7,13 @@
  * the column the kind does not use, so saving twice replaces. Texts are
  * kept as written (cleaned, cut at the bounds, never refused): a draft
  * is there so that nothing typed is lost.
+ *
+ * Sending consumes a draft in the transaction that stores what it
+ * became (store_draft_send(), for the forms' drafts too): the row stays,
+ * emptied, with sent_as set, and is invisible to find and list. A save
+ * naming that row is refused (the editor holding it is stale); a save
+ * from scratch in the same context replaces it. Rows sent more than a
+ * day ago are dropped at the member's next send.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -141,12 +148,14 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 	    "ON CONFLICT (member_id, kind, board_id, target_id) DO UPDATE "
 	    "SET title = excluded.title, body = excluded.body, "
 	    "updated_at = excluded.updated_at, "
-	    "recipients = excluded.recipients RETURNING id";
+	    "recipients = excluded.recipients, sent_as = NULL "
+	    "WHERE draft.sent_as IS NULL OR draft.id <> ?9 RETURNING id";
 	sqlite3_stmt *st;
 	char *title, *body, *to;
 	int64_t board_id, target_id, now = now_sec();
 	int r, rc = -1;
 
+	s->fault = STORE_FAULT_NONE;
 	if (store_draft_context(d->kind, d->kind == DRAFT_THREAD ?
 	    d->board_id : d->target_id, &board_id, &target_id) != 0)
 		return -1;
@@ -166,19 +175,20 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 	    store_bind_text(s, st, 5, title) != 0 ||
 	    store_bind_text(s, st, 6, body) != 0 ||
 	    store_bind_int64(s, st, 7, now) != 0 ||
-	    store_bind_text(s, st, 8, to) != 0) {
+	    store_bind_text(s, st, 8, to) != 0 ||
+	    store_bind_int64(s, st, 9, d->id) != 0) {
 		store_done(st);
 		goto out;
 	}
 	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		d->id = sqlite3_column_int64(st, 0);
-		r = store_step(s, st);
-	}
+		if ((r = store_step(s, st)) == STORE_STEP_DONE)
+			rc = 0;
+	} else if (r == STORE_STEP_DONE)
+		rc = STORE_DRAFT_SENT;	/* the row is d->id's, sent */
 	store_done(st);
-	if (r == STORE_STEP_DONE) {
+	if (rc == 0)
 		d->updated_at = now;
-		rc = 0;
-	}
 out:
 	free(title);
 	free(body);
@@ -193,7 +203,7 @@ store_draft_find(struct store *s, int64_t member_id, int kind,
 {
 	static const char sql[] = "SELECT " DRAFT_COLUMNS " FROM draft d "
 	    "WHERE d.member_id = ?1 AND d.kind = ?2 AND d.board_id = ?3 "
-	    "AND d.target_id = ?4";
+	    "AND d.target_id = ?4 AND d.sent_as IS NULL";
 	sqlite3_stmt *st;
 	int64_t board_id, target_id;
 	int rc = -1;
@@ -263,7 +273,8 @@ store_draft_list(struct store *s, int64_t member_id,
 	    "LEFT JOIN member m ON m.id = p.author_id "
 	    "LEFT JOIN practice pr ON d.kind = 'reply' AND d.target_id < 0 "
 	    "AND pr.id = -d.target_id "
-	    "WHERE d.member_id = ?1 ORDER BY d.updated_at DESC, d.id DESC";
+	    "WHERE d.member_id = ?1 AND d.sent_as IS NULL "
+	    "ORDER BY d.updated_at DESC, d.id DESC";
 	sqlite3_stmt *st;
 	void *l;
 	int r;
@@ -280,4 +291,115 @@ store_draft_list(struct store *s, int64_t member_id,
 	    store_draft_clear_v, &l, n);
 	*list = l;
 	return r;
+}
+
+/* The SQL of one kind of draft for store_draft_send(): whether it was
+ * sent (a row if so), and marking it sent. */
+struct store_draft_sql {
+	const char	*was_sent;	/* ?1 id, ?2 member, ?3 since */
+	const char	*mark;		/* ?1 id, ?2 member, ?3 made, ?4 now */
+};
+
+static const struct store_draft_sql store_draft_sqls[] = {
+	[DRAFT_OF_TEXT] = {
+		"SELECT 1 FROM draft WHERE id = ?1 AND member_id = ?2 "
+		"AND sent_as IS NOT NULL AND ?3 = ?3",
+		"UPDATE draft SET title = '', body = '', recipients = '', "
+		"sent_as = ?3, updated_at = ?4 WHERE id = ?1 "
+		"AND member_id = ?2"
+	},
+	[DRAFT_OF_PRACTICE] = {
+		"SELECT 1 FROM practice_draft WHERE practice_id = ?1 "
+		"AND member_id = ?2 AND sent_as IS NOT NULL "
+		"AND updated_at > ?3",
+		"INSERT INTO practice_draft (member_id, practice_id, data, "
+		"updated_at, sent_as) VALUES (?2, ?1, '{}', ?4, ?3) "
+		"ON CONFLICT (member_id, practice_id) DO UPDATE SET "
+		"data = '{}', updated_at = ?4, sent_as = ?3"
+	},
+	[DRAFT_OF_EVENT] = {
+		"SELECT 1 FROM event_draft WHERE event_id = ?1 "
+		"AND member_id = ?2 AND sent_as IS NOT NULL "
+		"AND updated_at > ?3",
+		"INSERT INTO event_draft (member_id, event_id, fields, "
+		"updated_at, sent_as) VALUES (?2, ?1, '[]', ?4, ?3) "
+		"ON CONFLICT (member_id, event_id) DO UPDATE SET "
+		"fields = '[]', updated_at = ?4, sent_as = ?3"
+	},
+};
+
+#define DRAFT_SENT_KEPT	(24 * 3600)	/* s: sent drafts kept that long */
+
+int
+store_draft_send(struct store *s, int64_t member_id,
+    const struct store_draft_ref *ref,
+    int (*send)(struct store *, void *, int64_t *), void *arg)
+{
+	static const char prune[] = "DELETE FROM draft WHERE member_id = ?1 "
+	    "AND sent_as IS NOT NULL AND updated_at < ?2";
+	const struct store_draft_sql *q;
+	sqlite3_stmt *st;
+	int64_t made = 0, now = now_sec();
+	int r, rc, was;
+
+	s->fault = STORE_FAULT_NONE;
+	if (ref->table < 0 || (size_t)ref->table >= nitems(store_draft_sqls))
+		return -1;
+	q = &store_draft_sqls[ref->table];
+	/* A member waits for this, a bounded time, then is told why. */
+	was = store_wait(s, STORE_WAIT_SEND);
+	if (store_begin(s) != 0) {
+		store_wait(s, was);
+		return -1;
+	}
+	if ((st = store_prepare(s, q->was_sent)) == NULL)
+		goto fail;
+	if (store_bind_int64(s, st, 1, ref->id) != 0 ||
+	    store_bind_int64(s, st, 2, member_id) != 0 ||
+	    store_bind_int64(s, st, 3, ref->since) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	r = store_step(s, st);
+	store_done(st);
+	if (r == STORE_STEP_ROW) {
+		rc = STORE_DRAFT_SENT;
+		goto refused;
+	}
+	if (r != STORE_STEP_DONE)
+		goto fail;
+	if ((rc = send(s, arg, &made)) != 0)
+		goto refused;
+	/* No draft saved yet: nothing to mark (a form's is made). */
+	if (ref->table != DRAFT_OF_TEXT || ref->id != 0) {
+		if ((st = store_prepare(s, q->mark)) == NULL)
+			goto fail;
+		if (store_bind_int64(s, st, 1, ref->id) != 0 ||
+		    store_bind_int64(s, st, 2, member_id) != 0 ||
+		    store_bind_int64(s, st, 3, made) != 0 ||
+		    store_bind_int64(s, st, 4, now) != 0) {
+			store_done(st);
+			goto fail;
+		}
+		if (store_run(s, st) != 0)
+			goto fail;
+	}
+	if ((st = store_prepare(s, prune)) == NULL)
+		goto fail;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, now - DRAFT_SENT_KEPT) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0)
+		goto fail;
+	rc = store_commit(s) == 0 ? 0 : -1;
+	store_wait(s, was);
+	return rc;
+fail:
+	rc = -1;
+refused:
+	store_rollback(s);
+	store_wait(s, was);
+	return rc;
 }

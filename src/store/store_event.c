@@ -1030,20 +1030,25 @@ store_event_participants(struct store *s, const struct store_viewer *v,
 
 int
 store_event_draft_save(struct store *s, int64_t member_id, int64_t id,
-    const char *const f[EF_NFIELDS])
+    int64_t since, const char *const f[EF_NFIELDS])
 {
-	static const char sql[] = "INSERT OR REPLACE INTO event_draft "
+	static const char sql[] = "INSERT INTO event_draft "
 	    "(member_id, event_id, fields, updated_at) VALUES (?1, ?2, "
 	    "json_array(?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15), ?16)";
+	    "?15), ?16) ON CONFLICT (member_id, event_id) DO UPDATE SET "
+	    "fields = excluded.fields, updated_at = excluded.updated_at, "
+	    "sent_as = NULL WHERE event_draft.sent_as IS NULL "
+	    "OR event_draft.updated_at <= ?17";
 	sqlite3_stmt *st;
 	int i;
 
+	s->fault = STORE_FAULT_NONE;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
 	    store_bind_int64(s, st, 2, id) != 0 ||
-	    store_bind_int64(s, st, 3 + EF_NFIELDS, now_sec()) != 0) {
+	    store_bind_int64(s, st, 3 + EF_NFIELDS, now_sec()) != 0 ||
+	    store_bind_int64(s, st, 4 + EF_NFIELDS, since) != 0) {
 		store_done(st);
 		return -1;
 	}
@@ -1053,7 +1058,9 @@ store_event_draft_save(struct store *s, int64_t member_id, int64_t id,
 			store_done(st);
 			return -1;
 		}
-	return store_run(s, st);
+	if (store_run(s, st) != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? STORE_DRAFT_SENT : 0;
 }
 
 int
@@ -1062,7 +1069,7 @@ store_event_draft_find(struct store *s, int64_t member_id, int64_t id,
 {
 	static const char sql[] = "SELECT j.key, j.value FROM event_draft d, "
 	    "json_each(d.fields) j WHERE d.member_id = ?1 AND d.event_id = ?2 "
-	    "ORDER BY j.key";
+	    "AND d.sent_as IS NULL ORDER BY j.key";
 	sqlite3_stmt *st;
 	int64_t k;
 	int i, r, found = 0;

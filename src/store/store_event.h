@@ -202,9 +202,10 @@ char	*store_event_participants_text(const struct store_event *,
 	    const struct store_event_participant *, size_t);
 
 /* The organiser's form (id 0: a new event): saved as typed. find: 0
- * with f[] set (free each), 1 if there is none. */
+ * with f[] set (free each), 1 if there is none. save: STORE_DRAFT_SENT
+ * if the draft was sent after `since` (as store_practice_draft_save). */
 int	 store_event_draft_save(struct store *, int64_t member_id, int64_t id,
-	    const char *const f[EF_NFIELDS]);
+	    int64_t since, const char *const f[EF_NFIELDS]);
 int	 store_event_draft_find(struct store *, int64_t member_id, int64_t id,
 	    char *f[EF_NFIELDS]);
 int	 store_event_draft_delete(struct store *, int64_t member_id,

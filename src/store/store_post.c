@@ -27,8 +27,9 @@
 	"COALESCE(t.last_post_id, 0), COALESCE(" STORE_AUTHOR_NAME("la") \
 	", ''), t.nposts, t.pinned, t.locked, t.state, " \
 	"CASE WHEN t.state = 'publie' THEN " \
-	"MAX(t.nposts - COALESCE(r.nread, 0), 0) ELSE 0 END"
-#define THREAD_NCOLUMNS 14
+	"MAX(t.nposts - COALESCE(r.nread, 0), 0) ELSE 0 END, " \
+	STORE_OPENING_HIDDEN("t")
+#define THREAD_NCOLUMNS 15
 /* ?1 is the viewer's member id. */
 #define THREAD_FROM " FROM thread t JOIN member a ON a.id = t.author_id " \
 	"LEFT JOIN post lp ON lp.id = t.last_post_id " \
@@ -55,6 +56,7 @@ struct store_access {
 
 static int	store_thread_state_parse(const char *);
 static void	store_thread_row(sqlite3_stmt *, void *);
+static void	store_thread_mask(struct store_thread *, int);
 static void	store_thread_clear_v(void *);
 static void	store_post_row(sqlite3_stmt *, void *);
 static void	store_post_clear_v(void *);
@@ -198,6 +200,18 @@ store_thread_row(sqlite3_stmt *st, void *p)
 	t->state = store_thread_state_parse((const char *)
 	    sqlite3_column_text(st, 12));
 	t->unread = sqlite3_column_int64(st, 13);
+	t->title_hidden = sqlite3_column_int(st, 14);
+}
+
+/* A thread whose opening post is hidden keeps its title from all but
+ * the moderators (mod): the title is that post's words. */
+static void
+store_thread_mask(struct store_thread *t, int mod)
+{
+	if (!t->title_hidden || mod)
+		return;
+	free(t->title);
+	t->title = xstrdup(STORE_HIDDEN_TITLE);
 }
 
 /* Fill a post from POST_COLUMNS. */
@@ -279,6 +293,7 @@ store_access_get(struct store *s, const struct store_viewer *v,
 		store_access_clear(a);
 		return 1;
 	}
+	store_thread_mask(&a->t, a->mod);
 	return 0;
 }
 
@@ -297,6 +312,7 @@ store_thread_list(struct store *s, const struct store_viewer *v,
 	struct store_board b;
 	sqlite3_stmt *st;
 	void *l;
+	size_t i;
 	int r, mod;
 
 	*list = NULL;
@@ -323,6 +339,8 @@ store_thread_list(struct store *s, const struct store_viewer *v,
 	r = store_rows(s, st, sizeof(**list), store_thread_row,
 	    store_thread_clear_v, &l, n);
 	*list = l;
+	for (i = 0; r == 0 && i < *n; i++)
+		store_thread_mask(&(*list)[i], mod);
 	return r;
 }
 

@@ -210,9 +210,11 @@ void	 store_practice_version_list_free(struct store_practice_version *,
 	    size_t);
 
 /* The form being filled (id 0: a new record): saved as typed, not
- * checked. find: 0 with f[] set (free each), 1 if there is none. */
+ * checked. find: 0 with f[] set (free each), 1 if there is none. save:
+ * STORE_DRAFT_SENT if the draft was sent after `since` (the form that
+ * saves is stale: nothing saved); on -1 store_fault() says why. */
 int	 store_practice_draft_save(struct store *, int64_t member_id,
-	    int64_t id, const char *const f[PF_NFIELDS]);
+	    int64_t id, int64_t since, const char *const f[PF_NFIELDS]);
 int	 store_practice_draft_find(struct store *, int64_t member_id,
 	    int64_t id, char *f[PF_NFIELDS]);
 int	 store_practice_draft_delete(struct store *, int64_t member_id,

@@ -180,7 +180,7 @@ store_practice_versions(struct store *s, const struct store_viewer *v,
 
 int
 store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
-    const char *const f[PF_NFIELDS])
+    int64_t since, const char *const f[PF_NFIELDS])
 {
 	static const char sql[] = "INSERT INTO practice_draft (member_id, "
 	    "practice_id, data, updated_at) VALUES (?1, ?2, json_object("
@@ -190,16 +190,20 @@ store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
 	    "'means', ?15, 'results', ?16, 'reproduce', ?17, "
 	    "'contact_login', ?18, 'contact', ?19, 'docs', ?20), ?21) "
 	    "ON CONFLICT (member_id, practice_id) DO UPDATE SET "
-	    "data = excluded.data, updated_at = excluded.updated_at";
+	    "data = excluded.data, updated_at = excluded.updated_at, "
+	    "sent_as = NULL WHERE practice_draft.sent_as IS NULL "
+	    "OR practice_draft.updated_at <= ?22";
 	sqlite3_stmt *st;
 	char *t;
 	int i, rc = 0;
 
+	s->fault = STORE_FAULT_NONE;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
 	    store_bind_int64(s, st, 2, id) != 0 ||
-	    store_bind_int64(s, st, 3 + PF_NFIELDS, now_sec()) != 0)
+	    store_bind_int64(s, st, 3 + PF_NFIELDS, now_sec()) != 0 ||
+	    store_bind_int64(s, st, 4 + PF_NFIELDS, since) != 0)
 		rc = -1;
 	for (i = 0; i < PF_NFIELDS && rc == 0; i++) {
 		/* Kept as typed, only made safe and bounded. */
@@ -213,7 +217,9 @@ store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
 		store_done(st);
 		return -1;
 	}
-	return store_run(s, st) == 0 ? 0 : -1;
+	if (store_run(s, st) != 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? STORE_DRAFT_SENT : 0;
 }
 
 int
@@ -221,7 +227,8 @@ store_practice_draft_find(struct store *s, int64_t member_id, int64_t id,
     char *f[PF_NFIELDS])
 {
 	static const char sql[] = "SELECT " PRACTICE_FIELD_EXTRACT("data")
-	    " FROM practice_draft WHERE member_id = ?1 AND practice_id = ?2";
+	    " FROM practice_draft WHERE member_id = ?1 AND practice_id = ?2 "
+	    "AND sent_as IS NULL";
 	sqlite3_stmt *st;
 	int r;
 

@@ -37,6 +37,8 @@ struct store {
 	size_t			 capstmts;
 	int			 depth;		/* store_begin() nesting */
 	int			 failed;	/* an inner level rolled back */
+	int			 wait_ms;	/* busy timeout (store_wait) */
+	enum store_fault	 fault;		/* of the last failed step */
 };
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);

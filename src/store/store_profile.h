@@ -80,20 +80,33 @@ int	 store_key_delete(struct store *, int64_t member_id, int64_t key_id);
 
 /*
  * Everything Palabre holds about a member, as text for them to read
- * (json 0) or JSON (json 1): account, profile (hidden fields included),
- * keys, preferences, posts, private messages they wrote and the
- * conversations they are in, drafts, blocks, exchange-day registrations,
- * the audit entries they made. *out is a new string.
+ * (json 0) or JSON (json 1): one section for every table that refers to
+ * members (account, profile with its hidden fields, keys, preferences,
+ * threads, posts, reading marks, reports, conversations and messages,
+ * drafts, blocks, selection, documents, records and their follows,
+ * exchange days, editorials, moderation decisions, the audit entries
+ * they made or that name them). *out is a new string.
  */
 int	 store_member_export(struct store *, int64_t member_id, int json,
 	    char **out);
+/* 1 if the export covers the member column table.column, 2 if it leaves
+ * it out on purpose (said why in store_gdpr.c), 0 if it forgot it. */
+int	 store_member_export_covers(const char *table, const char *column);
+/* The JSON names of the export's sections: up to max in keys; returns
+ * how many there are. */
+size_t	 store_member_export_sections(const char **keys, size_t max);
 /*
  * Erasure: the account is anonymised (status 'anonymise', login
  * « anonyme-ID », name « ancien membre »; password, keys, profile,
- * preferences, drafts, blocks and registrations removed). Posts and
- * messages stay, attributed to « ancien membre ». by: who asked (the
- * member, or 0 for a sysop command); audit-logged. 1 if no such member
- * or already anonymised.
+ * preferences, drafts, blocks, reading marks, selection, follows and
+ * registrations removed), and the login, name, e-mail address and keys
+ * are replaced by « anonyme-ID » in every text that kept them (audit
+ * log, practice contacts and versions, others' drafts, bylines, board
+ * moderators) and in the catalogue's search index: a dump of the
+ * database finds none of them. Posts, messages, records and reports
+ * stay, attributed to « ancien membre ». by: who asked (the member, or
+ * 0 for a sysop command); audit-logged. 1 if no such member or already
+ * anonymised.
  */
 int	 store_member_erase(struct store *, int64_t member_id, int64_t by);
 

@@ -11,8 +11,10 @@
  *
  * Signals: SIGHUP and SIGTERM (the client vanished, the server stops) end
  * the loop at once; views are left so they can save what the member was
- * typing. SIGUSR1 (the sysop reloaded the configuration) re-reads the
- * file. SIGWINCH is ncurses' own: it becomes KEY_RESIZE.
+ * typing. SIGUSR1 (the sysop reloaded the configuration) re-reads it:
+ * behind SSH the listener's validated copy, never palabre.conf itself.
+ * SIGUSR2: the sysop kicked us or made an announcement (ui_session.c).
+ * SIGWINCH is ncurses' own: it becomes KEY_RESIZE.
  *
  * Keys waiting in the input buffer are all handled before the next
  * redraw, so a member on a slow link who types five keys gets one screen
@@ -71,6 +73,7 @@ const struct ui_key ui_global_keys[] = {
 static volatile sig_atomic_t ui_hangup;
 static volatile sig_atomic_t ui_reload;
 static volatile sig_atomic_t ui_terminate;	/* the server stops */
+static volatile sig_atomic_t ui_mail;		/* SIGUSR2: the sysop */
 static int ui_lines_ascii;	/* frames with + - |: one UI per process */
 
 static void	 ui_on_signal(int);
@@ -96,6 +99,7 @@ static int	 ui_curses_run(struct ui *, int *);
 static int	 ui_linemode_wanted(struct ui *);
 static int	 ui_keeps_prefs(struct ui *);
 static int	 ui_who(struct ui *, const char *, const struct ui_screen **);
+static void	 ui_dispatch_key(struct ui *, int);
 static void	 ui_idle_open(struct ui *);
 
 /* Preferences belong to a member: not to the sign-up form, nor to the
@@ -183,10 +187,21 @@ ui_on_signal(int sig)
 {
 	if (sig == SIGUSR1)
 		ui_reload = 1;
+	else if (sig == SIGUSR2)
+		ui_mail = 1;
 	else if (sig == SIGTERM)
 		ui_terminate = 1;
 	else
 		ui_hangup = 1;
+}
+
+int
+ui_mail_take(void)
+{
+	if (!ui_mail)
+		return 0;
+	ui_mail = 0;
+	return 1;
 }
 
 /* 1 if the terminal is below the minimum size. */
@@ -266,6 +281,31 @@ ui_message(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+ui_draft_status(struct ui *ui, int rc)
+{
+	char was = ui->draft_fault[0];
+
+	/* Logged when it starts and ends, not at each retry. */
+	if (rc == 0) {
+		if (was != '\0')
+			log_info("brouillon de nouveau enregistré (membre "
+			    "%lld)", (long long)ui->member.id);
+		ui->draft_fault[0] = '\0';
+		return;
+	}
+	snprintf(ui->draft_fault, sizeof(ui->draft_fault),
+	    "Brouillon non enregistré : %s", rc == STORE_DRAFT_SENT ?
+	    "il a déjà été envoyé" : store_fault_label(store_fault(ui->store)));
+	if (was != '\0')
+		return;
+	log_warn("%s (membre %lld)", ui->draft_fault,
+	    (long long)ui->member.id);
+	/* Said once as a message too: line mode prints messages only. */
+	ui_message(ui, "%s. Votre texte est gardé à l'écran.",
+	    ui->draft_fault);
+}
+
 const struct ui_view *
 ui_view_below(struct ui *ui, const struct ui_view *v)
 {
@@ -337,6 +377,7 @@ ui_pop(struct ui *ui)
 		return;
 	}
 	ui_view_free(ui, ui->views[--ui->nviews]);
+	ui->draft_fault[0] = '\0';
 	ui_resume_top(ui);
 }
 
@@ -375,29 +416,28 @@ ui_quit(struct ui *ui)
 	ui->quit = 1;
 }
 
-/* SIGUSR1: the sysop changed the configuration. */
+/*
+ * SIGUSR1: the sysop reloaded the configuration. Behind SSH, what the
+ * listener validated (its copy in run_dir), never palabre.conf itself;
+ * the database and run directory stay as they were (config_take).
+ */
 static void
 ui_reload_config(struct ui *ui)
 {
 	struct config fresh;
-	int i;
+	int i, rc;
 
-	if (ui->config_path == NULL ||
-	    config_load(&fresh, ui->config_path, NULL) != 0)
+	if (ui->flags & UI_PASSED)
+		rc = config_snapshot_load(&fresh, ui->cfg->run_dir,
+		    ui->config_path, NULL);
+	else if (ui->config_path != NULL)
+		rc = config_load(&fresh, ui->config_path, NULL);
+	else
 		return;
-	free(ui->cfg->site_name);
-	ui->cfg->site_name = fresh.site_name;
-	fresh.site_name = NULL;
-	free(ui->cfg->site_tagline);
-	ui->cfg->site_tagline = fresh.site_tagline;
-	fresh.site_tagline = NULL;
-	free(ui->cfg->site_short_name);
-	ui->cfg->site_short_name = fresh.site_short_name;
-	fresh.site_short_name = NULL;
-	ui->cfg->idle_timeout = fresh.idle_timeout;
-	ui->cfg->open_idle_timeout = fresh.open_idle_timeout;
+	if (rc != 0)
+		return;
+	config_take(ui->cfg, &fresh);
 	ui_idle_open(ui);
-	config_clear(&fresh);
 	ui->full_redraw = 1;
 	/* Boards may have come or gone: every view re-reads. */
 	for (i = 0; i < ui->nviews; i++)
@@ -457,6 +497,10 @@ ui_draw_frame(struct ui *ui, int rows, int cols)
 		return;
 	if (ui->message[0] != '\0')
 		ui_put(rows - 2, 0, cols, ui->message, A_BOLD);
+	else if (ui->draft_fault[0] != '\0')
+		ui_put(rows - 2, 0, cols, ui->draft_fault, A_BOLD);
+	else if (ui_session_notice(ui) != NULL)
+		ui_put(rows - 2, 0, cols, ui->notice, A_BOLD);
 	else if (top->status != NULL && top->status[0] != '\0') {
 		int w = (int)txt_width(top->status);
 
@@ -940,9 +984,20 @@ ui_run_tick(struct ui *ui, int wait, int *ran)
 	return wait < 0 ? 0 : wait;
 }
 
-/* One key: the top view first, then the global operations. */
+/* One key, and what the guest is told when the store refused a write
+ * that the screen reported as a failure. */
 void
 ui_dispatch(struct ui *ui, int key)
+{
+	ui_dispatch_key(ui, key);
+	if (store_guest_refused(ui->store) > 0 && ui->message[0] != '\0')
+		ui_message(ui, "Visite en lecture seule : un invité ne "
+		    "modifie rien.");
+}
+
+/* One key: the top view first, then the global operations. */
+static void
+ui_dispatch_key(struct ui *ui, int key)
 {
 	struct ui_view *top = ui->views[ui->nviews - 1];
 	int op;
@@ -1101,12 +1156,21 @@ ui_curses_run(struct ui *ui, int *started)
 			ui_reload_config(ui);
 			dirty = 1;
 		}
+		if (ui_mail_take()) {
+			ui_session_mail(ui);
+			dirty = 1;
+		}
+		if (ui->notice_until != 0 && ui_session_notice(ui) == NULL)
+			dirty = 1;	/* the announcement expired */
 		wait = ui_run_tick(ui, ui_wait_ms(ui), &dirty);
+		wait = ui_session_wait(ui, wait);
 		if (ui->quit || ui_stopping() || ui->switch_mode ||
 		    ui->nviews == 0)
 			break;
-		if (dirty)
+		if (dirty) {
 			ui_draw(ui);
+			ui_session_update(ui);
+		}
 		dirty = 0;
 		/* Sleep until a key, a signal, a tick, the idle release or
 		 * the idle warning. */
@@ -1143,6 +1207,7 @@ ui_curses_run(struct ui *ui, int *started)
 			if (key == '\n' && !(ui->pasting && ui_takes_text(ui)))
 				key = '\r';
 			ui->last_key = mono_ms();
+			ui_session_key(ui);
 			ui->released = 0;
 			pending = 0;
 			if (key == UI_FN(KEY_RESIZE))
@@ -1245,6 +1310,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	if ((ui.store = store_open(cfg->database, 0, &cause)) == NULL) {
@@ -1259,11 +1325,15 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	if (ui.member.id != 0)
 		store_member_login(ui.store, ui.member.id, now_sec(),
 		    &ui.previous_login);
+	if (ui.member.id != 0 && ui.member.role == ROLE_INVITE &&
+	    store_guest_only(ui.store) != 0)
+		goto out;
 
 	ui.linemode = ui_linemode_wanted(&ui);
 	ui_charset_init(&ui);
 	ui.last_key = mono_ms();
 	ui_push(&ui, first, NULL);
+	ui_session_start(&ui);
 	for (;;) {
 		ui.switch_mode = 0;
 		if (ui.linemode)
@@ -1286,6 +1356,9 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		if (ui_terminate)
 			printf("\r\nLe serveur s'arrête : votre session est "
 			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
+		else if (ui.kicked)
+			printf("\r\nVotre session a été fermée par l'équipe "
+			    "d'animation.\r\n");
 		else if (ui.idle_out)
 			printf("\r\nSession fermée après %d minute%s "
 			    "d'inactivité.\r\n", cfg->idle_timeout,
@@ -1295,6 +1368,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		fflush(stdout);
 	}
 out:
+	ui_session_end(&ui);
 	store_member_clear(&ui.member);
 	store_free(ui.store);
 	return rc;

@@ -167,6 +167,9 @@ extern const struct ui_key ui_global_keys[];
 /* --- Running the interface ---------------------------------------------- */
 
 #define UI_SESSION	0x01	/* behind SSH: stricter about the terminal */
+#define UI_PASSED	0x02	/* the configuration is the listener's copy
+				 * in run_dir (--run): reload that, keep the
+				 * registry entry */
 
 /*
  * Run the interface for member login on the current terminal (stdin and
@@ -192,6 +195,14 @@ void	 ui_quit(struct ui *);
 /* A message on the status line until the next key. */
 void	 ui_message(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * The outcome of saving a draft (rc: what the store's save returned).
+ * A failure is never only logged: « Brouillon non enregistré : disque
+ * plein » (or « base occupée »...) stays on the status line until a save
+ * succeeds or the view goes; the caller keeps the text dirty so that
+ * the next tick tries again.
+ */
+void	 ui_draft_status(struct ui *, int rc);
 /* The view under the top one (for help and dialogs), or NULL. */
 const struct ui_view *ui_view_below(struct ui *, const struct ui_view *);
 
@@ -305,6 +316,10 @@ void	 ui_pager_free(struct ui_pager *);
  * (taken over). */
 void	 ui_pager_add(struct ui_pager *, enum txt_block_kind, int level,
 	    const char *text, int attr);
+/* A text offered for copying: one preformatted block, not indented,
+ * its long lines cut at the width into as many screen lines as they
+ * need (never clipped), so that what a terminal copies is the text. */
+void	 ui_pager_add_copy(struct ui_pager *, const char *text);
 void	 ui_pager_add_doc(struct ui_pager *, struct txt_doc *);
 /* A list item with its own bullet (key names in the help). */
 void	 ui_pager_add_item(struct ui_pager *, const char *bullet,

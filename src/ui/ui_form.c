@@ -24,6 +24,7 @@
 
 #include <curses.h>
 
+#include "store/store.h"
 #include "text/txt.h"
 #include "text/txt_edit.h"
 #include "ui/ui.h"
@@ -47,7 +48,7 @@ struct ui_form {
 	int				 top;		/* first row of the page shown */
 	int				 dirty;
 	int64_t				 saved_at;	/* mono ms */
-	void				(*save)(struct ui *, void *);
+	int				(*save)(struct ui *, void *);
 	void				*ctx;
 	struct ui_rect			 area;
 };
@@ -240,7 +241,7 @@ form_one_line(const struct ui_form *f, size_t i)
 
 struct ui_form *
 ui_form_new(const struct ui_form_field *fields, size_t n,
-    const char *const *pages, int npages, void (*save)(struct ui *, void *),
+    const char *const *pages, int npages, int (*save)(struct ui *, void *),
     void *ctx)
 {
 	struct ui_form *f = xcalloc(1, sizeof(*f));
@@ -788,12 +789,30 @@ ui_form_input(struct ui *ui, struct ui_form *f, const char *s, size_t n)
 	return rc;
 }
 
-void
+/* Call the save hook, waiting at most `wait` ms for the write lock; a
+ * failure leaves the form dirty, to be saved again SAVE_MS later. */
+static int
+form_save(struct ui *ui, struct ui_form *f, int wait)
+{
+	int rc = 0, was;
+
+	if (f->save != NULL) {
+		was = store_wait(ui_store(ui), wait);
+		rc = f->save(ui, f->ctx);
+		store_wait(ui_store(ui), was);
+		ui_draft_status(ui, rc);
+	}
+	if (rc == 0)
+		ui_form_clean(f);
+	else
+		f->saved_at = mono_ms();
+	return rc;
+}
+
+int
 ui_form_save_now(struct ui *ui, struct ui_form *f)
 {
-	if (f->save != NULL)
-		f->save(ui, f->ctx);
-	ui_form_clean(f);
+	return form_save(ui, f, STORE_WAIT_SEND);
 }
 
 int
@@ -806,8 +825,7 @@ ui_form_tick(struct ui *ui, struct ui_form *f)
 	since = mono_ms() - f->saved_at;
 	if (since < SAVE_MS)
 		return (int)(SAVE_MS - since);
-	ui_form_save_now(ui, f);
-	return -1;
+	return form_save(ui, f, STORE_WAIT_AUTOSAVE) == 0 ? -1 : SAVE_MS;
 }
 
 /* --- The long-text sub-screen --------------------------------------------- */

@@ -106,11 +106,13 @@ void		 ui_form_options_free(struct ui_form_option *, size_t);
 /*
  * A form over fields[0..n) (kept by the caller for the form's life) in
  * npages pages titled pages[]. save(ui, ctx) is called when the values
- * changed and two seconds passed (or by ui_form_save_now).
+ * changed and two seconds passed (or by ui_form_save_now); it returns
+ * what the store's save did (0, or a failure: the form stays dirty, the
+ * status line says why, and the next tick tries again).
  */
 struct ui_form	*ui_form_new(const struct ui_form_field *fields, size_t n,
 		    const char *const *pages, int npages,
-		    void (*save)(struct ui *, void *), void *ctx);
+		    int (*save)(struct ui *, void *), void *ctx);
 void		 ui_form_free(struct ui_form *);
 
 /* Values: never NULL; set cleans (one line for one-line kinds). */
@@ -139,9 +141,12 @@ void		 ui_form_draw(struct ui *, const struct ui_form *,
 int		 ui_form_handle(struct ui *, struct ui_form *, int op, int key);
 int		 ui_form_input(struct ui *, struct ui_form *, const char *,
 		    size_t);
-/* For the screen's tick(): save when due; the next delay or -1. */
+/* For the screen's tick(): save when due, giving up at once on a busy
+ * database (STORE_WAIT_AUTOSAVE); the next delay or -1. */
 int		 ui_form_tick(struct ui *, struct ui_form *);
-void		 ui_form_save_now(struct ui *, struct ui_form *);
+/* Save now, waiting for the database at most STORE_WAIT_SEND: 0, or the
+ * save hook's failure. */
+int		 ui_form_save_now(struct ui *, struct ui_form *);
 
 /*
  * Line mode: one question at a time from the focused field to the last,

@@ -114,6 +114,18 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 		left = limit > 0 ? ui->last_key + limit - mono_ms() : 60000;
 		if (ui_stopping())
 			return -1;
+		if (ui_mail_take()) {
+			/* The sysop: a kick ends here, an announcement is
+			 * one line (what was typed stays in the tty). */
+			ui_session_mail(ui);
+			if (ui->kicked)
+				return -1;
+			if (ui_session_notice(ui) != NULL) {
+				line_print("");
+				line_print(ui->notice);
+				ui->notice_until = 0;
+			}
+		}
 		if (limit > 0 && left <= 0) {
 			ui->idle_out = 1;
 			return -1;
@@ -130,6 +142,7 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 		}
 		ui->last_key = mono_ms();
 		ui->released = 0;
+		ui_session_key(ui);
 		if (buf[n] == '\n' || buf[n] == '\r')
 			break;
 		n++;
@@ -384,6 +397,7 @@ ui_line_run(struct ui *ui)
 	while (!ui->quit && !ui_stopping() && !ui->switch_mode &&
 	    !ui->idle_out && ui->nviews > 0) {
 		v = ui->views[ui->nviews - 1];
+		ui_session_update(ui);
 		if (v->screen == &screen_quit)
 			line_quit(ui);
 		else if (v->screen->line != NULL) {

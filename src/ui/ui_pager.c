@@ -5,7 +5,8 @@
  * Layout turns blocks into lines of at most `width` columns with the text
  * layer's line breaking: headings in bold, paragraphs, list items with a
  * hanging indent under their bullet, quotes behind a bar, code kept line
- * by line, rules. Lines point into the blocks' text (no copies); spans
+ * by line (a line wider than the screen goes on the next ones, cut on a
+ * character: never clipped, so a text to copy comes out whole), rules. Lines point into the blocks' text (no copies); spans
  * give the styles. On a resize the first visible line stays the first
  * visible line, whatever the new wrapping.
  *
@@ -28,6 +29,7 @@
 
 #define PAGER_BLANK	((size_t)-1)	/* a blank line between blocks */
 #define PAGER_MIN_TEXT	12		/* narrower: drop the indent */
+#define PAGER_COPY	(-1)		/* level of a code block to copy */
 
 struct ui_pager_line {
 	size_t	block;		/* index in doc->blocks, or PAGER_BLANK */
@@ -54,6 +56,8 @@ static void	 pager_push(struct ui_pager *, size_t *, size_t, size_t,
 		    size_t, const char *, int);
 static void	 pager_wrap(struct ui_pager *, size_t *, size_t, int,
 		    const char *, const char *, int);
+static void	 pager_code(struct ui_pager *, size_t *, size_t, int,
+		    const char *);
 static int	 pager_attr(int);
 
 void
@@ -93,6 +97,12 @@ ui_pager_add(struct ui_pager *p, enum txt_block_kind kind, int level,
 	b->spans[0].attr = attr;
 	b->nspans = 1;
 	p->width = 0;	/* lay out again */
+}
+
+void
+ui_pager_add_copy(struct ui_pager *p, const char *text)
+{
+	ui_pager_add(p, TXT_BLOCK_CODE, PAGER_COPY, text, 0);
 }
 
 void
@@ -162,6 +172,43 @@ pager_wrap(struct ui_pager *p, size_t *cap, size_t b, int width,
 	free(lines);
 }
 
+/* Lay out a preformatted block b behind prefix: each of its lines as
+ * it is, cut at the width (on a character boundary) as often as it
+ * needs, never clipped. */
+static void
+pager_code(struct ui_pager *p, size_t *cap, size_t b, int width,
+    const char *prefix)
+{
+	const char *t = p->doc->blocks[b].text, *s = t, *nl;
+	size_t len, k, cols, pw = txt_width(prefix);
+
+	if ((int)pw + PAGER_MIN_TEXT > width) {
+		prefix = "";
+		pw = 0;
+	}
+	cols = width > (int)pw ? (size_t)width - pw : 1;
+	while (*s != '\0') {
+		nl = strchr(s, '\n');
+		len = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		do {
+			k = txt_fit(s, len, cols, NULL);
+			if (k == 0 && len > 0) {
+				/* A wide character in one column: alone. */
+				k = 1;
+				while (k < len &&
+				    ((unsigned char)s[k] & 0xc0) == 0x80)
+					k++;
+			}
+			pager_push(p, cap, b, (size_t)(s - t), k, prefix, 0);
+			s += k;
+			len -= k;
+		} while (len > 0);
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+}
+
 void
 ui_pager_layout(struct ui_pager *p, const struct ui_rect *r)
 {
@@ -205,20 +252,10 @@ ui_pager_layout(struct ui_pager *p, const struct ui_rect *r)
 			snprintf(p1, sizeof(p1), "%s ", ui_glyph(UI_G_VLINE));
 			pager_wrap(p, &cap, b, width, p1, p1, 0);
 			break;
-		case TXT_BLOCK_CODE: {
-			const char *s = blk->text, *nl;
-
-			while (*s != '\0') {
-				nl = strchr(s, '\n');
-				pager_push(p, &cap, b, (size_t)(s - blk->text),
-				    nl != NULL ? (size_t)(nl - s) : strlen(s),
-				    "  ", 0);
-				if (nl == NULL)
-					break;
-				s = nl + 1;
-			}
+		case TXT_BLOCK_CODE:
+			pager_code(p, &cap, b, width, blk->level == PAGER_COPY ?
+			    "" : "  ");
 			break;
-		}
 		case TXT_BLOCK_RULE:
 			pager_push(p, &cap, b, 0, 0, "", 0);
 			break;

@@ -9,6 +9,7 @@
 
 #include "store/store.h"
 #include "ui/ui.h"
+#include "util/registry.h"
 
 #define UI_MAX_VIEWS	32
 
@@ -37,6 +38,7 @@ struct ui {
 	int			 nviews;
 
 	char			 message[256];
+	char			 draft_fault[128]; /* ui_draft_status() */
 	int			 quit;
 	int			 linemode;	/* plain lines, no cursor moves */
 	int			 switch_mode;	/* leave this mode for the other */
@@ -51,6 +53,12 @@ struct ui {
 	int			 cursor_want;	/* draw() asked for the cursor */
 	int			 cursor_y, cursor_x;
 	int			 cursor_on;	/* shown on the terminal now */
+
+	struct registry_entry	*reg;		/* our entry; NULL: none */
+	int			 kicked;	/* ended by the sysop */
+	int64_t			 notice_stamp;	/* the announcement seen last */
+	char			 notice[320];	/* shown on the status line */
+	int64_t			 notice_until;	/* mono ms; 0: none */
 };
 
 /* A signal asked us to stop (hang-up or server shutdown). */
@@ -69,6 +77,20 @@ int	 ui_idle_wait(struct ui *, int wait);
 void	 ui_idle_release(struct ui *);
 /* Hand typed text to the top view's input(); re-arms its timer. */
 void	 ui_dispatch_text(struct ui *, const char *, size_t);
+/* SIGUSR2 came since the last call (the sysop said something). */
+int	 ui_mail_take(void);
+/* The registry of open sessions (ui_session.c): our entry from the
+ * session process, kept up to date (section, size, charset, last key),
+ * and what the sysop sends (kick, announcement). No-ops without one. */
+void	 ui_session_start(struct ui *);
+void	 ui_session_update(struct ui *);
+void	 ui_session_key(struct ui *);
+void	 ui_session_mail(struct ui *);
+void	 ui_session_end(struct ui *);
+/* The announcement to show now, or NULL; ms to wait at most before it
+ * expires (or wait unchanged). */
+const char *ui_session_notice(struct ui *);
+int	 ui_session_wait(struct ui *, int wait);
 /* The screen of ui_prompt() (its status line is the question). */
 extern const struct ui_screen ui_prompt_screen;
 

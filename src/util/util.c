@@ -299,6 +299,69 @@ fd_set_nonblock(int fd, int on)
 	return fcntl(fd, F_SETFL, fl);
 }
 
+/* errno after access() or stat(), as path_problem() words it. */
+static const char *
+path_errno(int e, const char *what)
+{
+	static char buf[128];
+
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+		snprintf(buf, sizeof(buf), "%s absent", what);
+		break;
+	case EACCES:
+	case EPERM:
+		snprintf(buf, sizeof(buf), "%s interdit d'accès", what);
+		break;
+	case EROFS:
+		snprintf(buf, sizeof(buf), "%s sur un système de fichiers en "
+		    "lecture seule", what);
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "%s : erreur %d", what, e);
+		break;
+	}
+	return buf;
+}
+
+const char *
+path_problem(const char *path, int flags)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (access(dir, X_OK) == -1)
+		return path_errno(errno, "dossier");
+	if (access(path, F_OK) == -1) {
+		if (errno != ENOENT || (flags & PATH_CREATE) == 0)
+			return path_errno(errno, "fichier");
+		/* To be made: the folder must take it. */
+		if (access(dir, W_OK) == -1)
+			return errno == EROFS ? path_errno(errno, "dossier") :
+			    "dossier en lecture seule";
+		return NULL;
+	}
+	if (access(path, R_OK) == -1)
+		return errno == EACCES ? "fichier illisible (droits)" :
+		    path_errno(errno, "fichier");
+	if ((flags & PATH_WRITE) == 0)
+		return NULL;
+	if (access(path, W_OK) == -1)
+		return errno == EROFS ? path_errno(errno, "fichier") :
+		    "fichier en lecture seule";
+	if (access(dir, W_OK) == -1)
+		return errno == EROFS ? path_errno(errno, "dossier") :
+		    "dossier en lecture seule";
+	return NULL;
+}
+
 int
 fd_set_cloexec(int fd)
 {
@@ -397,4 +460,80 @@ buf_detach(struct buf *b)
 	p = b->data;
 	buf_init(b);
 	return p;
+}
+
+int
+file_read(const char *path, size_t max, char **text, size_t *len)
+{
+	struct buf b;
+	char chunk[8192];
+	ssize_t n;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	buf_init(&b);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || b.len + (size_t)n > max) {
+			saved = n == -1 ? errno : EFBIG;
+			close(fd);
+			buf_free(&b);
+			errno = saved;
+			return -1;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	*text = buf_detach(&b);
+	return 0;
+}
+
+int
+file_replace(const char *path, const void *data, size_t len, unsigned mode)
+{
+	const char *slash = strrchr(path, '/');
+	const char *p = data;
+	char *tmp;
+	ssize_t n;
+	int fd, saved;
+
+	/* ".NAME.tmp" in the same directory: rename() stays atomic. */
+	if (slash == NULL)
+		xasprintf(&tmp, ".%s.tmp", path);
+	else
+		xasprintf(&tmp, "%.*s/.%s.tmp", (int)(slash - path), path,
+		    slash + 1);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd == -1)
+		goto fail;
+	while (len > 0) {
+		if ((n = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	free(tmp);
+	return 0;
+
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
 }

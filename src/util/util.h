@@ -70,6 +70,16 @@ int	 fd_set_cloexec(int);
 /* fsync() the file or directory at path: 0, or -1 (errno set). After a
  * rename, sync the directory that holds the new name. */
 int	 fs_sync(const char *path);
+/*
+ * Why a file cannot be opened, in French, from what the system says of
+ * it and of its folder (« dossier en lecture seule », « fichier absent
+ * »...); NULL if nothing is seen wrong. PATH_WRITE: it is written, and so
+ * are files beside it (SQLite's -wal, -shm); PATH_CREATE: it may be
+ * missing. The answer is a static string.
+ */
+#define PATH_WRITE	0x01
+#define PATH_CREATE	0x02
+const char *path_problem(const char *path, int flags);
 
 /* Growable byte buffer. */
 struct buf {
@@ -86,5 +96,13 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_consume(struct buf *, size_t);
 /* NUL-terminate and hand over the data; the buffer is left empty. */
 char	*buf_detach(struct buf *);
+
+/* Read a whole file of at most max bytes into *text (NUL-terminated,
+ * *len bytes before the NUL). 0, or -1 with errno set (EFBIG if larger). */
+int	 file_read(const char *path, size_t max, char **text, size_t *len);
+/* Replace path with data atomically (a temporary file beside it, then
+ * rename), mode applied to a new file. 0, or -1 with errno set. */
+int	 file_replace(const char *path, const void *data, size_t len,
+	    unsigned mode);
 
 #endif /* PALABRE_UTIL_H */

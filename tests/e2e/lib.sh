@@ -7,6 +7,7 @@
 #   e2e_setup            temporary directory, host key, configuration,
 #                        private tmux server (socket palabre-e2e-PID)
 #   e2e_db               database: migration, two members, one édito
+#   e2e_demo_db          the demo database (tools/demo-db.sh)
 #   e2e_start, e2e_stop  the server on 127.0.0.1, a free port in 20000-60000
 #   e2e_ssh NAME USER [SSH ARGS]   ssh in a new tmux session NAME
 #   e2e_login NAME USER PASSWORD [SSH ARGS]   ... up to « Bonjour »
@@ -562,6 +563,15 @@ e2e_listening() {
 	*users:*) case $l in *"pid=$E2E_PID,"*) ;; *) return 1 ;; esac ;;
 	esac
 	return 0
+}
+
+# e2e_demo_db: the demo database of « make run » (tools/demo-db.sh:
+# boards of conf/boards.d, shelf, catalogue, people, exchange days).
+e2e_demo_db() {
+	mkdir -p "$E2E_DIR/boards.d" &&
+	    cp conf/boards.d/*.conf "$E2E_DIR/boards.d/" &&
+	    sh tools/demo-db.sh "$PALABRE_BIN" "$E2E_CONF" \
+	    >"$E2E_DIR/demo.out" 2>&1
 }
 
 # e2e_start: « palabre serve » in the background until it listens. The

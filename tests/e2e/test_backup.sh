@@ -122,19 +122,18 @@ check "un fichier abîmé est refusé : « $out »" \
 check "un fichier refusé n'arrête pas le serveur, même avec --stop" \
     e2e_listening
 
-# A copy from an older version (schema 7: before the exchange days) is
-# brought up to date on the way in.
-cp "$E2E_DIR/drill.db" "$E2E_DIR/older.db"
-sqlite3 "$E2E_DIR/older.db" "DROP TABLE event_draft;
-    DROP TABLE event_registration; DROP TABLE event_link; DROP TABLE event;
-    PRAGMA user_version = 7"
+# A copy from an older version (here the oldest: schema 0, before any
+# migration) is brought up to date on the way in.
+latest=$(sqlite3 "$E2E_DB" "PRAGMA user_version")
+sqlite3 "$E2E_DIR/older.db" "PRAGMA user_version = 0; VACUUM"
 OLDCONF=$E2E_DIR/older.conf
 printf '[server]\ndatabase = older-target.db\nboards =\n' >"$OLDCONF"
 out=$("$PALABRE_BIN" -c "$OLDCONF" admin restore "$E2E_DIR/older.db" 2>&1)
-check "une sauvegarde au schéma 7 est mise à jour en la restaurant : « $out »" \
-    sh -c 'printf "%s" "$1" | grep -q "(schéma 8, mis à jour depuis le schéma 7)" &&
-    test "$(sqlite3 "$2" "SELECT count(*) FROM event")" = 0' \
-    _ "$out" "$E2E_DIR/older-target.db"
+check "une sauvegarde au schéma 0 est mise au schéma $latest en la restaurant : « $out »" \
+    sh -c 'printf "%s" "$1" | grep -q "(schéma $3, mis à jour depuis le schéma 0)" &&
+    test "$(sqlite3 "$2" "PRAGMA user_version")" = "$3" &&
+    test "$(sqlite3 "$2" "SELECT count(*) FROM member")" = 0' \
+    _ "$out" "$E2E_DIR/older-target.db" "$latest"
 check "ni ne laisse de copie temporaire" \
     test ! -e "$E2E_DB.restauration"
 

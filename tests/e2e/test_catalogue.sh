@@ -3,7 +3,8 @@
 # Camille submits a practice through the five-page form with accents in
 # every field (long texts in the editor); Karim, moderator, returns it
 # with a comment; Camille sees the comment, amends it and sends it
-# again; Karim publishes it; Fatou finds it by région then département,
+# again; Karim publishes it (P asks first: n keeps it waiting, o
+# publishes); Fatou finds it by région then département,
 # and by searching a word typed without its accent, reads it, follows it
 # (« je m'en inspire »), and Camille's home screen tells her. The
 # history keeps the first version; the export is plain text; the form
@@ -88,8 +89,14 @@ stored() {
 	    grep -F "a_valider|$TITLE|93|francais education-parentalite|2022-09"
 }
 check "la fiche est dans la base, accents compris" stored
-check "le brouillon est effacé après l'envoi" \
-    test "$(sqlite3 "$E2E_DB" 'SELECT COUNT(*) FROM practice_draft')" = 0
+consumed() {
+	[ "$(sqlite3 "$E2E_DB" 'SELECT COUNT(*) FROM practice_draft
+	    WHERE sent_as IS NULL')" = 0 ] &&
+	    [ "$(sqlite3 "$E2E_DB" 'SELECT sent_as FROM practice_draft')" = \
+	    "$(sqlite3 "$E2E_DB" 'SELECT id FROM practice')" ]
+}
+check "le brouillon est consommé à l'envoi : il dit quelle fiche il est devenu" \
+    consumed
 
 # --- Karim returns it with a comment -------------------------------------------
 
@@ -138,7 +145,14 @@ amended() {
 }
 check "la version modifiée est celle qui attend" amended
 keys k P
-check "P publie la fiche" wait_for k "Fiche publiée"
+check "P demande d'abord (une fiche publiée ne se retire pas)" \
+    wait_for k "Publier cette fiche ?"
+keys k n Enter
+check "n : la fiche attend toujours" wait_for k "La fiche attend toujours."
+keys k P
+wait_for k "Publier cette fiche ?" || true
+keys k o Enter
+check "P puis o publie la fiche" wait_for k "Fiche publiée"
 versions() {
 	[ "$(sqlite3 "$E2E_DB" "SELECT state || ' ' || version || ' ' ||
 	    (SELECT COUNT(*) FROM practice_version) FROM practice")" = \

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Exchange days with the real ssh client: Amélie, organiser, creates a
 # day through the form (accents, one place); Camille registers, Léa
-# registers too and waits; Camille leaves, Léa moves up and her home
+# registers too and waits; Camille presses d and is asked first (n keeps
+# her place), then leaves with o, Léa moves up and her home
 # screen says so; the iCalendar text is shown; Amélie sees the
 # participants; « palabre admin event ics » prints CRLF lines. Then
 # the screens at 40x12 and in line mode (TERM=dumb).
@@ -112,8 +113,24 @@ check "son rang est affiché" wait_for l "rang 1"
 
 # --- Camille leaves: Léa moves up and is told ------------------------------------------
 
+regs() {
+	sqlite3 "$E2E_DB" "SELECT group_concat(m.login || ' ' ||
+	    r.waiting, ',') FROM (SELECT * FROM event_registration
+	    ORDER BY member_id) r JOIN member m ON m.id = r.member_id"
+}
 keys c d
-check "d : Camille se désinscrit, la place passe à la suite" \
+check "d demande d'abord, et dit que la place sera donnée" \
+    wait_for c "sera donnée à la personne suivante. (o/n)"
+keys c n Enter
+check "n : rien n'a changé" wait_for c "votre inscription tient toujours"
+kept() {
+	[ "$(regs)" = "demo 0,karim 0,lea 1" ]
+}
+check "n : Camille est toujours inscrite, Léa attend" kept
+keys c d
+wait_for c "sera donnée à la personne suivante" || true
+keys c o Enter
+check "d puis o : Camille se désinscrit, la place passe à la suite" \
     wait_for c "votre place revient"
 promoted() {
 	[ "$(sqlite3 "$E2E_DB" "SELECT group_concat(m.login || ' ' ||

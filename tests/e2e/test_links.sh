@@ -195,7 +195,8 @@ check "le commentaire est envoyé" wait_for k "Message envoyé"
 made() {
 	[ "$(sqlite3 "$E2E_DB" "SELECT COUNT(*) FROM post WHERE thread_id =
 	    (SELECT thread_id FROM practice WHERE id = 2)")" = 2 ] &&
-	    [ "$(sqlite3 "$E2E_DB" "SELECT COUNT(*) FROM draft")" = 0 ]
+	    [ "$(sqlite3 "$E2E_DB" "SELECT COUNT(*) FROM draft
+	    WHERE sent_as IS NULL")" = 0 ]
 }
 check "le sujet est fait à l'envoi : ouverture et commentaire" made
 

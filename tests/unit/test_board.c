@@ -679,6 +679,64 @@ test_hide(void)
 	store_free(s);
 }
 
+/* The title of a thread is its opening post's words: when that post is
+ * hidden, only moderators still read it (list, thread, search hits). */
+static void
+test_hidden_opening(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, b, m;
+	struct store_thread *tl, t;
+	struct store_hit *h;
+	size_t n;
+	int64_t emploi, t1, p1, r1;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Titre injurieux", "Ouverture", &t1,
+	    &p1);
+	store_post_reply(s, &b, p1, "Réponse polie", &r1);
+	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Titre injurieux");
+	store_thread_list_free(tl, n);
+
+	CHECK_INT(store_post_hide(s, &m, p1, "Titre injurieux"), 0);
+	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
+	store_thread_list_free(tl, n);
+	CHECK(store_thread_list(s, &a, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
+	store_thread_list_free(tl, n);
+	CHECK(store_thread_list(s, &m, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(tl[0].title, "Titre injurieux");
+	store_thread_list_free(tl, n);
+	CHECK_INT(store_thread_get(s, &b, t1, &t), 0);
+	CHECK_STR(t.title, "Sujet masqué par la modération");
+	store_thread_clear(&t);
+	CHECK_INT(store_thread_get(s, &m, t1, &t), 0);
+	CHECK_STR(t.title, "Titre injurieux");
+	store_thread_clear(&t);
+	CHECK(store_search(s, &b, "polie", 10, &h, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK_STR(h[0].thread_title, "Sujet masqué par la modération");
+	store_hit_list_free(h, n);
+	CHECK_INT(search_count(s, &b, "injurieux"), 0);
+
+	CHECK_INT(store_post_unhide(s, &m, p1), 0);
+	CHECK_INT(store_thread_get(s, &b, t1, &t), 0);
+	CHECK_STR(t.title, "Titre injurieux");
+	store_thread_clear(&t);
+	store_free(s);
+}
+
 static void
 test_reports(void)
 {
@@ -771,6 +829,100 @@ test_drafts(void)
 	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
 	CHECK_INT(n, 1);
 	store_draft_list_free(l, n);
+	store_free(s);
+}
+
+/* store_draft_send()'s send() for the tests: a reply to *(int64_t *)arg
+ * by alice; with arg NULL, a reply stored then a database failure. */
+struct send_arg {
+	struct store_viewer	*v;
+	int64_t			 parent;
+	int			 fail;		/* -1 after storing the reply */
+};
+
+static int
+send_reply(struct store *s, void *arg, int64_t *made)
+{
+	struct send_arg *a = arg;
+	int rc;
+
+	rc = store_post_reply(s, a->v, a->parent, "Ma réponse", made);
+	return rc == 0 && a->fail ? -1 : rc;
+}
+
+static void
+test_draft_send(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a;
+	struct store_draft d, f, *l;
+	struct store_draft_ref ref;
+	struct send_arg sa;
+	size_t n;
+	int64_t emploi, t1, p1, before, sent_id;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	store_thread_new(s, &a, emploi, "Fil", "Texte", &t1, &p1);
+	before = thread_nposts(s, t1);
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DRAFT_REPLY;
+	d.target_id = p1;
+	d.body = (char *)"Ma réponse";
+	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	memset(&ref, 0, sizeof(ref));
+	ref.table = DRAFT_OF_TEXT;
+	ref.id = d.id;
+	memset(&sa, 0, sizeof(sa));
+	sa.v = &a;
+	sa.parent = p1;
+
+	/* A failure after the reply was stored keeps neither change. */
+	sa.fail = 1;
+	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa), -1);
+	CHECK_INT(thread_nposts(s, t1), before);
+	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 0);
+	store_draft_clear(&f);
+
+	/* Sent: the reply is there and the draft is gone, together. */
+	sa.fail = 0;
+	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa), 0);
+	CHECK_INT(thread_nposts(s, t1), before + 1);
+	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 1);
+	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
+	CHECK_INT(n, 0);
+	store_draft_list_free(l, n);
+
+	/* Never twice: a stale copy can neither send nor save it again. */
+	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_DRAFT_SENT);
+	CHECK_INT(thread_nposts(s, t1), before + 1);
+	sent_id = d.id;
+	d.body = (char *)"Ma réponse, encore";
+	CHECK_INT(store_draft_save(s, a.member_id, &d), STORE_DRAFT_SENT);
+	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 1);
+
+	/* A new draft in the same context, written from scratch, is one. */
+	d.id = 0;
+	CHECK_INT(store_draft_save(s, a.member_id, &d), 0);
+	CHECK_INT(d.id, sent_id);
+	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 0);
+	CHECK_STR(f.body, "Ma réponse, encore");
+	store_draft_clear(&f);
+	ref.id = d.id;
+	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa), 0);
+	CHECK_INT(thread_nposts(s, t1), before + 2);
+
+	/* A refusal keeps the draft. */
+	d.id = 0;
+	CHECK_INT(store_draft_save(s, a.member_id, &d), 0);
+	ref.id = d.id;
+	sa.parent = 999999;
+	CHECK(store_draft_send(s, a.member_id, &ref, send_reply, &sa) > 0);
+	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 0);
+	store_draft_clear(&f);
 	store_free(s);
 }
 
@@ -902,8 +1054,10 @@ main(void)
 	RUN(test_approval);
 	RUN(test_locked_edit);
 	RUN(test_hide);
+	RUN(test_hidden_opening);
 	RUN(test_reports);
 	RUN(test_drafts);
+	RUN(test_draft_send);
 	RUN(test_search);
 	RUN(test_bounds);
 	TEST_DONE();

@@ -400,6 +400,57 @@ test_backdate(void)
 	store_free(s);
 }
 
+/* Moderators who are no member: a warning each, with file and line;
+ * the archive count a sync would make, with the keys. */
+static void
+test_unknown_moderators(void)
+{
+	struct store_board_conf *b;
+	struct store_member m;
+	struct store *s;
+	char path[600], errs[2048], *cause = NULL, *keys = NULL;
+	FILE *f;
+	size_t n;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/mods.db", dir);
+	if ((s = store_open(path, STORE_CREATE | STORE_MIGRATE,
+	    &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		CHECK(0);
+		return;
+	}
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)"karim";
+	m.display_name = (char *)"Karim";
+	m.role = ROLE_MODERATEUR;
+	m.status = STATUS_ACTIF;
+	CHECK_INT(store_member_insert(s, &m), 0);
+	write_file("mods", "a.conf", "[board]\nkey = a\ntitle = A\n"
+	    "; qui modère\nmoderators = karim, personne\n");
+	write_file("mods", "b.conf", "[board]\nkey = b\ntitle = B\n"
+	    "moderators = karim\n");
+	CHECK_INT(load("mods", &b, &n, errs, sizeof(errs)), 0);
+	f = fmemopen(errs, sizeof(errs), "w");
+	rc = config_boards_check_logins(b, n, s, f);
+	fclose(f);
+	CHECK_INT(rc, 1);
+	CHECK(has_error(errs, "mods", "a.conf", 5, "avertissement : "
+	    "« moderators » : aucun membre n'a l'identifiant « personne »"));
+	CHECK(strstr(errs, "« karim »") == NULL);
+
+	/* Synced, then b.conf gone: one board to archive, named. */
+	CHECK_INT(config_boards_sync(s, b, n, NULL, NULL), 0);
+	CHECK_INT(config_boards_archived(s, b, 1, &keys), 1);
+	CHECK_STR(keys, "b");
+	free(keys);
+	CHECK_INT(config_boards_archived(s, b, 0, &keys), 2);
+	CHECK_STR(keys, "a, b");
+	free(keys);
+	config_boards_free(b, n);
+	store_free(s);
+}
+
 int
 main(void)
 {
@@ -413,6 +464,7 @@ main(void)
 	RUN(test_missing_dir_and_paths);
 	RUN(test_apply);
 	RUN(test_backdate);
+	RUN(test_unknown_moderators);
 	unit_rmtree(dir);
 	TEST_DONE();
 }

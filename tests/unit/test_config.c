@@ -3,10 +3,13 @@
  * absolute against the file's directory, and every error reported as
  * "file:line: message" with the right line number.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "util/util.h"
 #include "unit.h"
 
 static char dir[] = "/tmp/palabre-test-config-XXXXXX";
@@ -172,6 +175,77 @@ test_missing_file_and_long_line(void)
 	CHECK(strstr(errs, ":2: ligne trop longue") != NULL);
 }
 
+/*
+ * The listener's copy (config_snapshot.c): what a session loads is what
+ * the listener validated, with its database and run directory even when
+ * the file names others, and a copy of the charter; config_take() keeps
+ * the settings that wait for a restart.
+ */
+static void
+test_snapshot_and_take(void)
+{
+	struct config c, fresh, copy;
+	char errs[2048], run[600], charter[700], *text;
+	const char *path;
+	size_t len;
+
+	snprintf(run, sizeof(run), "%s/run", dir);
+	CHECK(mkdir(run, 0700) == 0);
+	write_conf("charte.md", "Respect et bienveillance.\n");
+	path = write_conf("snap.conf",
+	    "[server]\n"
+	    "database = data/a.db\n"
+	    "run_dir = run\n"
+	    "[site]\n"
+	    "name = Réseau ; premier\n"
+	    "[signup]\n"
+	    "charter = charte.md");	/* no final newline */
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_STR(c.run_dir, run);
+	CHECK(c.text != NULL && c.text_len > 0);
+	CHECK_INT(config_snapshot_write(&c), 0);
+
+	/* The sysop edits: another database, another name, an error. */
+	path = write_conf("snap.conf",
+	    "[server]\n"
+	    "database = data/b.db\n"
+	    "[site]\n"
+	    "name = Réseau second\n");
+	CHECK_INT(load(&fresh, path, errs, sizeof(errs)), 0);
+	CHECK(strstr(fresh.database, "/data/b.db") != NULL);
+	CHECK_INT(config_take(&c, &fresh),
+	    CONFIG_RESTART_DATABASE | CONFIG_RESTART_RUN);
+	CHECK(strstr(c.database, "/data/a.db") != NULL);
+	CHECK_STR(c.run_dir, run);
+	CHECK_STR(c.site_name, "Réseau second");
+	CHECK(c.charter == NULL);
+	CHECK(fresh.database == NULL && fresh.text == NULL);
+
+	/* The copy still says what was validated before the take. */
+	CHECK_INT(config_snapshot_load(&copy, run, path, NULL), 0);
+	CHECK_STR(copy.site_name, "Réseau\xc2\xa0; premier");
+	CHECK(strstr(copy.database, "/data/a.db") != NULL);
+	CHECK_STR(copy.run_dir, run);
+	snprintf(charter, sizeof(charter), "%s/charte.txt", run);
+	CHECK_STR(copy.charter, charter);
+	CHECK(file_read(charter, 1000, &text, &len) == 0 &&
+	    strcmp(text, "Respect et bienveillance.\n") == 0);
+	free(text);
+	config_clear(&copy);
+
+	/* After the take, the copy written is the new one, database kept. */
+	CHECK_INT(config_snapshot_write(&c), 0);
+	CHECK_INT(config_snapshot_load(&copy, run, path, NULL), 0);
+	CHECK_STR(copy.site_name, "Réseau second");
+	CHECK(strstr(copy.database, "/data/a.db") != NULL);
+	config_clear(&copy);
+	config_clear(&c);
+
+	/* No copy: an error, never the defaults. */
+	CHECK(config_snapshot_load(&copy, "/nonexistent", path, NULL) == -1);
+	CHECK(copy.database == NULL);
+}
+
 int
 main(void)
 {
@@ -185,11 +259,11 @@ main(void)
 	RUN(test_errors_with_lines);
 	RUN(test_nul_line);
 	RUN(test_missing_file_and_long_line);
+	RUN(test_snapshot_and_take);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
-	if (rmdir(dir) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
+	unit_rmtree(dir);
 	TEST_DONE();
 }

@@ -297,7 +297,7 @@ test_waiting_list(void)
 	/* Drafts of the form, as typed. */
 	fields(f, "Brouillon « à finir »", "abc");
 	CHECK_INT(store_event_draft_find(st, orga, 0, g), 1);
-	CHECK_INT(store_event_draft_save(st, orga, 0, f), 0);
+	CHECK_INT(store_event_draft_save(st, orga, 0, 0, f), 0);
 	CHECK_INT(store_event_draft_find(st, orga, 0, g), 0);
 	CHECK_STR(g[EF_TITLE], "Brouillon « à finir »");
 	CHECK_STR(g[EF_CAPACITY], "abc");

@@ -440,9 +440,9 @@ test_follow_draft_thread(void)
 	/* Drafts: kept as typed, even invalid. */
 	fields(f, "Brouillon « à finir »", "999", "", "");
 	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
-	CHECK_INT(store_practice_draft_save(st, camille, 0, f), 0);
+	CHECK_INT(store_practice_draft_save(st, camille, 0, 0, f), 0);
 	f[PF_TITLE] = "Brouillon « à finir », suite";
-	CHECK_INT(store_practice_draft_save(st, camille, 0, f), 0);
+	CHECK_INT(store_practice_draft_save(st, camille, 0, 0, f), 0);
 	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 0);
 	CHECK_STR(g[PF_TITLE], "Brouillon « à finir », suite");
 	CHECK_STR(g[PF_DEPARTEMENT], "999");
@@ -630,7 +630,7 @@ test_docs(void)
 
 	/* Drafts keep the list as typed. */
 	f[PF_DOCS] = "3 1";
-	CHECK_INT(store_practice_draft_save(st, camille, id, f), 0);
+	CHECK_INT(store_practice_draft_save(st, camille, id, 0, f), 0);
 	CHECK_INT(store_practice_draft_find(st, camille, id, g), 0);
 	CHECK_STR(g[PF_DOCS], "3 1");
 	for (i = 0; i < PF_NFIELDS; i++)
@@ -677,6 +677,77 @@ test_docs(void)
 	CHECK_INT(p1, p0 + 3);
 }
 
+/* store_draft_send()'s send() for a new record. */
+struct submit_arg {
+	struct store_viewer	*v;
+	const char		**f;
+};
+
+static int
+submit(struct store *s, void *arg, int64_t *made)
+{
+	struct submit_arg *a = arg;
+	int field;
+
+	*made = 0;
+	return store_practice_submit(s, a->v, made, a->f, &field);
+}
+
+/* Counts camille's records, to see a record sent twice. */
+static int64_t
+nrecords(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_practice_item *l;
+	size_t n;
+
+	if (store_practice_mine(st, &vc, &l, &n) != 0)
+		return -1;
+	store_practice_item_list_free(l, n);
+	return (int64_t)n;
+}
+
+/* A new record and its draft's consumption are one: sent once only,
+ * even by a form opened before the send (since), and a form opened
+ * after it starts a fresh draft. */
+static void
+test_draft_send(void)
+{
+	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_draft_ref ref;
+	struct submit_arg a;
+	const char *f[PF_NFIELDS];
+	char *g[PF_NFIELDS];
+	int64_t before, opened = now_sec() - 10;
+	int i;
+
+	fields(f, "Jardins partagés au pied des tours", "93", "association",
+	    "logement");
+	CHECK_INT(store_practice_draft_save(st, camille, 0, opened, f), 0);
+	before = nrecords();
+	memset(&ref, 0, sizeof(ref));
+	ref.table = DRAFT_OF_PRACTICE;
+	ref.since = opened;
+	a.v = &vc;
+	a.f = f;
+	CHECK_INT(store_draft_send(st, camille, &ref, submit, &a), 0);
+	CHECK_INT(nrecords(), before + 1);
+	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+	/* The form opened before the send is stale: refused both ways. */
+	CHECK_INT(store_draft_send(st, camille, &ref, submit, &a),
+	    STORE_DRAFT_SENT);
+	CHECK_INT(nrecords(), before + 1);
+	CHECK_INT(store_practice_draft_save(st, camille, 0, opened, f),
+	    STORE_DRAFT_SENT);
+	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+	/* A form opened now is a new record's. */
+	CHECK_INT(store_practice_draft_save(st, camille, 0, now_sec(), f), 0);
+	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 0);
+	for (i = 0; i < PF_NFIELDS; i++)
+		free(g[i]);
+	CHECK_INT(store_practice_draft_delete(st, camille, 0), 0);
+}
+
 int
 main(void)
 {
@@ -688,6 +759,7 @@ main(void)
 	RUN(test_follow_draft_thread);
 	RUN(test_docs);
 	RUN(test_org_types);	/* adds records: last */
+	RUN(test_draft_send);
 	store_free(st);
 	TEST_DONE();
 }

@@ -164,7 +164,8 @@ test_not_migrated(void)
 	    STORE_MIGRATE, &cause);
 	CHECK(s == NULL);
 	CHECK(cause != NULL && strstr(cause,
-	    "impossible d'ouvrir la base « /nonexistent-dir/palabre.db »"));
+	    "impossible d'ouvrir la base « /nonexistent-dir/palabre.db » : "
+	    "dossier absent"));
 	free(cause);
 	store_free(s);
 }
@@ -704,6 +705,53 @@ test_audit(void)
 	store_free(s);
 }
 
+/* Another connection holds the write lock: a save with a short wait
+ * gives up at once and says why; it goes through once the lock is
+ * released. */
+static void
+test_busy(void)
+{
+	struct store *s = NULL, *holder = NULL;
+	struct store_draft d;
+	char *dir = tmp_dir(), *db, *cause = NULL;
+	int64_t id, t0, took;
+
+	xasprintf(&db, "%s/palabre.db", dir);
+	s = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause);
+	CHECK(s != NULL);
+	holder = store_open(db, 0, &cause);
+	CHECK(holder != NULL);
+	if (s == NULL || holder == NULL)
+		goto out;
+	id = add_member(s, "elodie", "Élodie Martin");
+	memset(&d, 0, sizeof(d));
+	d.kind = DRAFT_MESSAGE;
+	d.title = (char *)"Objet";
+	d.body = (char *)"Un texte";
+
+	CHECK_INT(store_begin(holder), 0);
+	CHECK(add_member(holder, "karim", "Karim") > 0);
+	CHECK_INT(store_wait(s, STORE_WAIT_AUTOSAVE), STORE_WAIT_DEFAULT);
+	t0 = mono_ms();
+	CHECK_INT(store_draft_save(s, id, &d), -1);
+	took = mono_ms() - t0;
+	/* Generous: the wait is 50 ms, the default would be 5 s. */
+	CHECK(took < 1000);
+	CHECK_INT(store_fault(s), STORE_FAULT_BUSY);
+	CHECK_STR(store_fault_label(store_fault(s)), "base occupée");
+	CHECK_STR(store_fault_label(STORE_FAULT_FULL), "disque plein");
+	CHECK_INT(store_commit(holder), 0);
+	CHECK_INT(store_draft_save(s, id, &d), 0);
+	CHECK_INT(store_fault(s), STORE_FAULT_NONE);
+	CHECK_INT(store_wait(s, STORE_WAIT_DEFAULT), STORE_WAIT_AUTOSAVE);
+out:
+	store_free(holder);
+	store_free(s);
+	free(cause);
+	tmp_clean(dir, db);
+	free(db);
+}
+
 static void
 test_tx(void)
 {
@@ -768,6 +816,7 @@ main(void)
 	RUN(test_penalty);
 	RUN(test_audit);
 	RUN(test_tx);
+	RUN(test_busy);
 	RUN(test_memory);
 	TEST_DONE();
 }

@@ -1,0 +1,124 @@
+/*
+ * test_guest.c - the guest's connection (store_guest_only) on ":memory:":
+ * it reads, marks posts read and unread, and every other write is
+ * refused before it runs (a report, a preference, a thread, a reply even
+ * on a board open to guests, a message, an audit entry), whatever the
+ * caller asks. tests/e2e/test_guest.sh presses every key as « invite ».
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_board.h"
+#include "store/store_doc.h"
+#include "store/store_message.h"
+#include "store/store_practice.h"
+#include "util/util.h"
+
+#include "unit.h"
+
+static struct store	*st;
+static int64_t		 guest, camille;
+
+static int64_t
+add_member(const char *login, int role)
+{
+	struct store_member m;
+
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)login;
+	m.display_name = (char *)login;
+	m.organisation = (char *)"";
+	m.role = role;
+	m.status = STATUS_ACTIF;
+	if (store_member_insert(st, &m) != 0)
+		exit(1);
+	return m.id;
+}
+
+static void
+test_guest(void)
+{
+	struct store_board_conf c;
+	struct store_viewer gv, cv;
+	struct store_thread t;
+	int64_t thread, post, reply, conv, msg, unread = -1;
+	struct store_doc_filter df;
+	struct store_doc *docs = NULL;
+	struct store_practice_item *recs = NULL;
+	size_t n = 0;
+	char *bad = NULL, *v = NULL;
+
+	camille = add_member("camille", ROLE_MEMBRE);
+	guest = add_member("invite", ROLE_INVITE);
+	memset(&c, 0, sizeof(c));
+	c.key = (char *)"essai";
+	c.title = (char *)"Essai";
+	c.description = c.section = c.moderators = (char *)"";
+	c.read_role = ROLE_INVITE;
+	c.post_role = ROLE_INVITE;	/* even where guests may post */
+	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	memset(&cv, 0, sizeof(cv));
+	cv.member_id = camille;
+	cv.login = "camille";
+	cv.role = ROLE_MEMBRE;
+	gv = cv;
+	gv.member_id = guest;
+	gv.login = "invite";
+	gv.role = ROLE_INVITE;
+	CHECK_INT(store_thread_new(st, &cv, 1, "Sujet", "Texte", &thread,
+	    &post), 0);
+	CHECK_INT(store_pref_set(st, guest, "charset", "ascii"), 0);
+
+	CHECK_INT(store_guest_only(st), 0);
+	/* Searches open their FTS5 tables (which declares their columns,
+	 * seen as a write of the schema table): they work. */
+	memset(&df, 0, sizeof(df));
+	CHECK_INT(store_doc_search(st, guest, &df, "circulaire", 10, &docs,
+	    &n), 0);
+	store_doc_list_free(docs, n);
+	CHECK_INT(store_practice_search(st, "atelier", NULL, 10, &recs, &n),
+	    0);
+	store_practice_item_list_free(recs, n);
+	/* Reading works, reading marks too. */
+	CHECK_INT(store_thread_get(st, &gv, thread, &t), 0);
+	store_thread_clear(&t);
+	CHECK_INT(store_read_post(st, &gv, post), 0);
+	CHECK_INT(store_unread_post(st, &gv, post), 0);
+	CHECK_INT(store_read_thread(st, &gv, thread), 0);
+	CHECK_INT(store_unread_total(st, &gv, &unread), 0);
+	CHECK_INT(unread, 0);
+	CHECK_INT(store_pref_get(st, guest, "charset", &v), 0);
+	CHECK_STR(v, "ascii");
+	free(v);
+	/* Nothing else. */
+	CHECK(store_report_add(st, &gv, post, "texte libre") < 0);
+	CHECK(store_pref_set(st, guest, "charset", "utf-8") < 0);
+	CHECK(store_post_reply(st, &gv, post, "Réponse", &reply) < 0);
+	CHECK(store_thread_new(st, &gv, 1, "Autre", "Texte", &thread,
+	    &post) < 0);
+	CHECK(store_conversation_new(st, guest, "camille", "Objet", "Texte",
+	    &conv, &msg, &bad) != 0);
+	free(bad);
+	CHECK(store_audit(st, guest, "essai", "", "") < 0);
+	CHECK_INT(store_pref_get(st, guest, "charset", &v), 0);
+	CHECK_STR(v, "ascii");
+	free(v);
+}
+
+int
+main(void)
+{
+	char *cause = NULL;
+
+	st = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
+	if (st == NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		return 1;
+	}
+	RUN(test_guest);
+	store_free(st);
+	TEST_DONE();
+}
