@@ -42,7 +42,8 @@ SAN ?=
 
 # libcrypto: only for src/ssh/conn_warm.c (libssh's own backend);
 # libsystemd: only for src/ssh/conn_service.c (sd_notify).
-PKGS = libssh libcrypto libsystemd ncursesw sqlite3 libsodium inih md4c
+PKGS = libssh libcrypto libsystemd ncursesw sqlite3 libsodium inih md4c \
+	libseccomp
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP \
@@ -66,7 +67,7 @@ LIB_OBJ = $(CORE_OBJ) $(SSH_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 UI_MAIN_OBJ = $(BUILD)/src/ui_main.o
 
-UI_PKGS = ncursesw sqlite3 libsodium inih md4c
+UI_PKGS = ncursesw sqlite3 libsodium inih md4c libseccomp
 UI_LIBS = $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null) -lunistring
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

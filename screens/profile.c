@@ -286,10 +286,15 @@ profile_pw_old(struct ui *ui, void *ctx, const char *answer)
 	if (store_member_by_id(ui_store(ui), ui_member(ui)->id, &m) != 0)
 		return;
 	pw_init();
-	ok = m.password_hash == NULL ||
+	ok = m.password_hash == NULL ? 1 :
 	    pw_verify(m.password_hash, answer, strlen(answer));
 	store_member_clear(&m);
-	if (!ok) {
+	if (ok == -1) {
+		ui_message(ui, "Le serveur est très occupé : réessayez dans "
+		    "un instant.");
+		return;
+	}
+	if (ok != 1) {
 		ui_message(ui, "Mot de passe actuel incorrect : rien n'a "
 		    "changé.");
 		return;

@@ -506,6 +506,8 @@ admin_main(const char *path, int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* A password hashed here takes one of the server's slots. */
+	pw_cap_init(cfg.database, cfg.password_hashes);
 	/* The words are checked: getopt_long will not complain. */
 	opterr = 0;
 	optind = 1;

@@ -442,6 +442,7 @@ config_defaults(struct config *c)
 	c->idle_timeout = 60;
 	c->member_sessions = 5;
 	c->password_hashes = 2;
+	c->user = xstrdup("palabre");
 	c->source_failures = 30;
 	c->source_window = 600;
 	c->source_penalty = 30;

@@ -26,7 +26,7 @@ struct config {
 	int	 nhost_keys;
 	char	*database;		/* absolute path */
 	char	*log_file;		/* NULL: stderr */
-	char	*user;			/* drop to this user when root; NULL */
+	char	*user;			/* drop to it when root ("palabre"); NULL: stay */
 	char	*boards_dir;		/* absolute; NULL: no boards */
 	char	*run_dir;		/* absolute: the sessions' registry and
 					 * the listener's validated copy; default

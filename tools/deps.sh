@@ -5,6 +5,7 @@
 set -eu
 PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
 libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
+libseccomp-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
 python3 libsystemd-dev systemd mandoc man-db"
 missing=""

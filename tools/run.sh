@@ -21,6 +21,21 @@ else
 	./palabre -c "$conf" admin db migrate >/dev/null
 fi
 ./palabre check-config -c "$conf" >/dev/null
+# As root, the server binds, reads the host keys, then runs as palabre
+# (« user » in [server]): make that system user if missing, and give it
+# var/ and the database (the host keys stay root's).
+if [ "$(id -u)" -eq 0 ]; then
+	if ! getent passwd palabre >/dev/null; then
+		echo "Création de l'utilisateur système palabre…"
+		useradd --system --no-create-home --home-dir /nonexistent \
+		    --shell /usr/sbin/nologin palabre
+	fi
+	chown palabre: var
+	for f in var/palabre.db var/palabre.db-wal var/palabre.db-shm \
+	    var/palabre.db-argon2.lock; do
+		[ -e "$f" ] && chown palabre: "$f"
+	done
+fi
 cat <<MSG
 
   Palabre écoute sur 127.0.0.1:2222. Pour vous connecter :

@@ -12,8 +12,8 @@
  *   over many addresses is still slowed down.
  * - Unknown logins cost the same argon2id as real ones (a dummy hash), so
  *   timing does not tell who exists.
- * - At most password_hashes argon2id checks run at once across all
- *   sessions (64 MiB each): slots in memory shared with the listener.
+ * - At most password_hashes argon2id runs at once across all sessions
+ *   and interfaces (64 MiB each): the slots of util/passwd.c.
  * - The identity is the login of the successful request, and only members
  *   with status « actif » get in (« en attente »: to read that they wait).
  * - Two logins are no members: « nouveau » opens the sign-up and
@@ -76,7 +76,7 @@ auth_open_door(struct conn_auth *a, const char *login)
 
 void
 conn_auth_init(struct conn_auth *a, struct config *cfg, int report_fd,
-    struct conn_shared *shared, int64_t deadline)
+    int64_t deadline)
 {
 	void *owner = a->owner;
 
@@ -84,7 +84,6 @@ conn_auth_init(struct conn_auth *a, struct config *cfg, int report_fd,
 	a->owner = owner;
 	a->cfg = cfg;
 	a->report_fd = report_fd;
-	a->shared = shared;
 	a->deadline = deadline;
 }
 
@@ -226,42 +225,6 @@ auth_member(struct conn_auth *a, const char *login, struct store_member *m)
 	return 0;
 }
 
-int
-conn_hash_slot_take(struct conn_shared *sh, int max, int64_t deadline_ms)
-{
-	pid_t me = getpid();
-	int i;
-
-	if (max > CONN_HASH_SLOTS)
-		max = CONN_HASH_SLOTS;
-	for (;;) {
-		for (i = 0; i < max; i++) {
-			pid_t zero = 0;
-
-			if (__atomic_compare_exchange_n(&sh->hash_slot[i],
-			    &zero, me, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-				return 0;
-		}
-		if (mono_ms() > deadline_ms)
-			return -1;
-		usleep(10 * 1000);
-	}
-}
-
-void
-conn_hash_slot_give(struct conn_shared *sh)
-{
-	pid_t me = getpid();
-	int i;
-
-	for (i = 0; i < CONN_HASH_SLOTS; i++) {
-		pid_t mine = me;
-
-		__atomic_compare_exchange_n(&sh->hash_slot[i], &mine, 0, 0,
-		    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	}
-}
-
 /*
  * Check a password for login: 1 good, 0 not (a failure, counted), -1 the
  * server was too busy to check (not counted). Every attempt costs one
@@ -277,7 +240,7 @@ auth_check_password(struct conn_auth *a, const char *login,
 	struct store *st;
 	size_t len = strlen(password);
 	int64_t until;
-	int found, locked = 0, ok = 0;
+	int found, locked = 0, ok = 0, rc;
 
 	found = auth_member(a, login, &m) == 0 && m.password_hash != NULL &&
 	    len <= PW_MAX_LEN;
@@ -285,19 +248,20 @@ auth_check_password(struct conn_auth *a, const char *login,
 	if (found && st != NULL &&
 	    store_penalty_check(st, login, now_sec(), &until) == 1)
 		locked = 1;
-	if (conn_hash_slot_take(a->shared, a->cfg->password_hashes,
-	    a->deadline) == -1) {
+	/* Our own deadline for the slot: the login's. */
+	if (pw_slot_take(a->deadline) == -1) {
 		/* Not the member's fault: refuse, but do not count it. */
 		store_member_clear(&m);
 		log_info("vérification de mot de passe abandonnée : serveur "
 		    "trop chargé");
 		return -1;
 	}
-	if (found && !locked)
-		ok = pw_verify(m.password_hash, password, len);
-	else
+	if (found && !locked) {
+		rc = pw_verify(m.password_hash, password, len);
+		ok = rc == 1;
+	} else
 		pw_verify_dummy(password, len);
-	conn_hash_slot_give(a->shared);
+	pw_slot_give();
 
 	if (ok) {
 		if (st != NULL)

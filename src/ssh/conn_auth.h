@@ -10,13 +10,11 @@
 #include <libssh/server.h>
 
 struct config;
-struct conn_shared;
 struct store;
 
 struct conn_auth {
 	struct config		*cfg;
 	int			 report_fd;	/* to the listener */
-	struct conn_shared	*shared;	/* hash slots */
 	int64_t			 deadline;	/* mono ms */
 	struct store		*store;		/* opened on first need */
 	int			 failures;	/* this connection */
@@ -29,7 +27,7 @@ struct conn_auth {
 };
 
 void	 conn_auth_init(struct conn_auth *, struct config *, int report_fd,
-	    struct conn_shared *, int64_t deadline);
+	    int64_t deadline);
 void	 conn_auth_clear(struct conn_auth *);
 
 /* libssh server callbacks; userdata is the struct conn_auth. */

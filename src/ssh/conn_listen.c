@@ -46,7 +46,6 @@
  * max_sessions (and members in their account's cap) and get SIGUSR1 and
  * SIGTERM like the others.
  */
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -59,10 +58,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <netdb.h>
 #include <poll.h>
-#include <pwd.h>
 #include <search.h>
 #include <signal.h>
 #include <stdint.h>
@@ -81,6 +78,7 @@
 #include "store/store.h"
 #include "util/passwd.h"
 #include "util/registry.h"
+#include "util/sandbox.h"
 #include "util/util.h"
 
 #define CONN_BACKLOG	512
@@ -148,7 +146,6 @@ struct conn_listener {
 	int			 nkeys;		/* host keys loaded */
 	int			 fd;
 	int			 sigfd;
-	struct conn_shared	*shared;
 	struct conn_child	*children;
 	size_t			 nchildren;
 	size_t			 capchildren;
@@ -191,7 +188,6 @@ static void	 listen_adopted_poll(struct conn_listener *);
 static struct conn_login *listen_login(struct conn_listener *,
 		    const char *);
 static void	 listen_stop(struct conn_listener *);
-static int	 listen_drop_privileges(struct conn_listener *);
 static void	 listen_fail(struct conn_listener *, int);
 static char	 listen_admit(struct conn_listener *, struct conn_child *,
 		    const char *);
@@ -317,37 +313,6 @@ listen_signals(struct conn_listener *l)
 		return -1;
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	return l->sigfd == -1 ? -1 : 0;
-}
-
-/* Started as root with "user" set: become that user for good. */
-static int
-listen_drop_privileges(struct conn_listener *l)
-{
-	struct passwd *pw;
-
-	if (geteuid() != 0)
-		return 0;
-	if (l->cfg->user == NULL) {
-		log_warn("lancé en root sans « user » dans [server] : les "
-		    "sessions tourneront en root");
-		return 0;
-	}
-	if ((pw = getpwnam(l->cfg->user)) == NULL) {
-		log_error("utilisateur « %s » inconnu", l->cfg->user);
-		return -1;
-	}
-	if (setgroups(0, NULL) == -1 || setgid(pw->pw_gid) == -1 ||
-	    setuid(pw->pw_uid) == -1) {
-		log_error("impossible de devenir « %s » : %s", l->cfg->user,
-		    strerror(errno));
-		return -1;
-	}
-	if (setuid(0) != -1) {
-		log_error("les privilèges root n'ont pas pu être abandonnés");
-		return -1;
-	}
-	log_info("privilèges abandonnés : utilisateur %s", l->cfg->user);
-	return 0;
 }
 
 /*
@@ -762,7 +727,6 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 		args.fd = 3;
 		args.report_fd = 4;
 		args.peer = peer;
-		args.shared = l->shared;
 		conn_session_main(&args);
 	}
 	close(fd);
@@ -925,21 +889,16 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 	}
 }
 
-/* Reap finished sessions (and the boards' child) and free their hash
- * slots. */
+/* Reap finished sessions (and the boards' child). */
 static void
 listen_reap(struct conn_listener *l)
 {
 	struct conn_child *c;
 	pid_t pid;
 	size_t i;
-	int status, k;
+	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (k = 0; k < CONN_HASH_SLOTS; k++)
-			__atomic_compare_exchange_n(&l->shared->hash_slot[k],
-			    &(pid_t){ pid }, 0, 0, __ATOMIC_SEQ_CST,
-			    __ATOMIC_SEQ_CST);
 		if (pid == l->boards_pid) {
 			listen_boards_done(l, status);
 			continue;
@@ -1096,6 +1055,7 @@ listen_reload(struct conn_listener *l)
 		return;
 	}
 	later = config_take(l->cfg, &fresh);
+	pw_cap_init(l->cfg->database, l->cfg->password_hashes);
 	for (i = 0; i < nitems(restart); i++)
 		if (later & restart[i].bit)
 			log_warn("%s : pris en compte au prochain démarrage",
@@ -1193,21 +1153,24 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.fd = l.sigfd = -1;
 	l.kex_head = l.kex_tail = -1;
 
+	/* Holds the host keys from the next lines on. */
+	sandbox_nodump();
 	if (pw_init() == -1) {
 		log_error("libsodium ne s'initialise pas");
 		return 1;
 	}
+	pw_cap_init(cfg->database, cfg->password_hashes);
 	listen_raise_nofile();
-	l.shared = mmap(NULL, sizeof(*l.shared), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (l.shared == MAP_FAILED) {
-		log_error("mmap : %s", strerror(errno));
-		return 1;
-	}
-	memset((void *)l.shared, 0, sizeof(*l.shared));
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
-	    listen_signals(&l) == -1 || listen_drop_privileges(&l) == -1)
+	    listen_signals(&l) == -1 ||
+	    sandbox_drop(cfg->user, cfg->database, cfg->run_dir) == -1 ||
+	    sandbox_session_prepare() == -1)
 		goto out;
+	if (access(self, X_OK) != 0) {
+		log_error("%s : %s (l'utilisateur du service doit pouvoir "
+		    "lancer l'interface)", self, strerror(errno));
+		goto out;
+	}
 	/* What sessions will load instead of palabre.conf, and those that
 	 * a previous listener left running. */
 	if (registry_init(cfg->run_dir) == -1 ||
@@ -1298,6 +1261,5 @@ out:
 	free(l.children);
 	free(l.sources);
 	tdestroy(l.logins, free);
-	munmap((void *)l.shared, sizeof(*l.shared));
 	return rc;
 }

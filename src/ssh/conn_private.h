@@ -2,11 +2,6 @@
  * conn_private.h - internals shared by the listener and the session
  * process (src/ssh/ only).
  *
- * The listener and its session processes share one anonymous shared
- * mapping (struct conn_shared) set up before the first fork: the slots
- * that cap how many argon2id checks run at once. A slot holds the pid of
- * the session using it; the listener frees the slots of sessions that die.
- *
  * A session reports to the listener through a socket pair
  * (SOCK_SEQPACKET: each message is read whole), one message per event:
  * CONN_REPORT_FAIL for each failed authentication, CONN_REPORT_KEX once
@@ -28,12 +23,6 @@
 
 struct config;
 
-#define CONN_HASH_SLOTS 16
-
-struct conn_shared {
-	volatile pid_t	hash_slot[CONN_HASH_SLOTS];
-};
-
 #define CONN_REPORT_FAIL 'F'
 #define CONN_REPORT_KEX	'K'
 #define CONN_REPORT_AUTH 'A'		/* then the login, no NUL */
@@ -53,16 +42,10 @@ struct conn_child_args {
 	int			 fd;		/* the accepted socket */
 	int			 report_fd;	/* socket to the listener */
 	const char		*peer;		/* "127.0.0.1:51234" */
-	struct conn_shared	*shared;
 };
 
 /* Run one connection to its end; never returns. */
 void	 conn_session_main(struct conn_child_args *) __attribute__((noreturn));
-
-/* Take/give back a password-hash slot; 0, or -1 if none came before
- * deadline_ms (monotonic). */
-int	 conn_hash_slot_take(struct conn_shared *, int max, int64_t deadline_ms);
-void	 conn_hash_slot_give(struct conn_shared *);
 
 /* Build OpenSSL's method caches in the listener, before the first fork,
  * so that sessions share them (conn_warm.c). */

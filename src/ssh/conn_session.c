@@ -42,7 +42,6 @@
  *     Our registry entry goes last.
  */
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -74,6 +73,7 @@
 #include "ssh/conn_private.h"
 #include "text/txt.h"
 #include "util/registry.h"
+#include "util/sandbox.h"
 #include "util/util.h"
 
 #define PUMP_OUT_MAX	(256 * 1024)	/* queued output before pausing */
@@ -428,6 +428,11 @@ sess_pidfd_readable(socket_t fd, int revents, void *arg)
 	if (waitpid(s->ui_pid, &status, WNOHANG) == s->ui_pid) {
 		s->ui_exited = 1;
 		s->ui_status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+		/* Before its SIGSYS handler exists (it names the call), a
+		 * forbidden call kills the interface outright. */
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+			log_error("interface tuée par SIGSYS : appel système "
+			    "interdit par le bac à sable pendant son démarrage");
 	}
 	return 0;
 }
@@ -569,6 +574,9 @@ sess_start_ui(struct conn_session *s)
 	fd_set_cloexec(master);
 	s->master = master;
 	s->ui_pid = pid;
+	/* Other sessions run as the same user: signal none of them. */
+	if (sandbox_session_kill_only(pid) == -1)
+		return -1;
 	s->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (s->pidfd == -1) {
 		log_error("pidfd_open : %s", strerror(errno));
@@ -806,8 +814,10 @@ conn_session_main(struct conn_child_args *a)
 	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPINTVL, &(int){ 20 },
 	    sizeof(int));
 	setsockopt(a->fd, IPPROTO_TCP, TCP_KEEPCNT, &(int){ 3 }, sizeof(int));
-	/* No core dumps nor ptrace of a process holding the host key. */
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Before the first byte from the network: no_new_privs, not
+	 * dumpable (it holds the host key), the session's allow-list. */
+	if (sandbox_session() == -1)
+		_exit(1);
 	if ((s.session = ssh_new()) == NULL)
 		_exit(1);
 	/* Not libssh's « Bye Bye »; ASCII, as OpenSSH escapes the rest. */
@@ -830,7 +840,7 @@ conn_session_main(struct conn_child_args *a)
 	ssh_bind_free(a->bind);
 	a->bind = NULL;
 
-	conn_auth_init(&s.auth, a->cfg, a->report_fd, a->shared, deadline);
+	conn_auth_init(&s.auth, a->cfg, a->report_fd, deadline);
 	s.auth.owner = &s;
 	/* Every server callback gets the auth state; auth.owner leads back
 	 * to the session. */

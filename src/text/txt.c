@@ -11,10 +11,14 @@
  * needed, so that a surprise in the Unicode tables can never leak unclean
  * text.
  *
- * Layout works on "units": a code point of non-zero width followed by
- * every zero-width code point after it (combining marks, conjoining jamo).
+ * Layout works on "units": extended grapheme clusters (a base and its
+ * marks and joiners, an emoji ZWJ sequence, a flag; txt_unit_ex()).
  * Cutting only happens between units, so a base never loses its
- * nonspacing marks, and no unit is wider than two columns.
+ * nonspacing marks nor 👩‍💻 its second half, and no unit is wider than
+ * two columns.
+ *
+ * The input rule (txt_utf8()) lives here too: what any input's NUL and
+ * invalid bytes become, decided once for files, standard input, keys.
  *
  * Every function here is locale-independent. Widths come from
  * libunistring's uc_width() with the "UTF-8" encoding (East Asian

@@ -14,8 +14,9 @@
  * on unit boundaries are clean except at the junction, where a combining
  * mark may meet a new base (a dead key: « e » then U+0301), so the window
  * of one unit on each side of the junction is cleaned again (NFC, mark
- * cap). Units follow txt.c: a code point and every non-ASCII zero-width
- * code point after it, save that a '\n' stays a unit of its own.
+ * cap). Units are txt.c's: grapheme clusters (txt_cluster(): a base and
+ * its marks and joiners, 👩‍💻, 🇫🇷), save that a '\n' stays a unit of its
+ * own; the cursor never stops inside one.
  *
  * The layout follows txt_wrap() paragraph by paragraph, plus an empty last
  * line when the text ends with '\n' (the cursor has to be shown there).
@@ -35,6 +36,7 @@
 
 #define EDIT_ENC	"UTF-8"		/* as txt.c: no CJK locale widths */
 #define EDIT_NOWRAP	((size_t)1 << 30)	/* width when not wrapping */
+#define EDIT_BACK	64	/* code points looked back for a unit */
 
 struct txt_edit {
 	char		*s;		/* clean text, NUL-terminated */
@@ -111,43 +113,44 @@ edit_cp_back(const char *s, size_t p)
 static size_t
 edit_unit_next(const char *s, size_t n, size_t p)
 {
-	size_t	l;
-
 	if (s[p] == '\n')
 		return p + 1;
-	edit_cp(s, n, p, &l);
-	p += l;
-	while (p < n && (unsigned char)s[p] >= 0x80 &&
-	    edit_zw(edit_cp(s, n, p, &l)))
-		p += l;
-	return p;
+	return p + txt_cluster(s + p, n - p, NULL, NULL);
 }
 
-/* Start of the unit ending at p (p > 0). */
+/*
+ * Start of the unit ending at p (p > 0): clusters are walked forward
+ * from a place that surely starts one, found going back: the start of
+ * the line, an ASCII character after another (no rule joins those), or
+ * EDIT_BACK code points back (a cluster longer than that, a chain of
+ * ZWJ sequences, is then cut, never the text).
+ */
 static size_t
 edit_unit_prev(const char *s, size_t p)
 {
-	size_t	q, r, l;
+	size_t	q = p, r, k, back = 0;
 
-	q = p - edit_cp_back(s, p);
-	while (q > 0 && edit_zw(edit_cp(s, p, q, &l))) {
-		r = q - edit_cp_back(s, q);
-		if (s[r] == '\n')
-			break;		/* marks after '\n' stand alone */
-		q = r;
+	if (s[p - 1] == '\n')
+		return p - 1;
+	while (q > 0 && s[q - 1] != '\n' && back < EDIT_BACK) {
+		q -= edit_cp_back(s, q);
+		back++;
+		if (q > 0 && (unsigned char)s[q] < 0x80 &&
+		    (unsigned char)s[q - 1] < 0x80)
+			break;
 	}
-	return q;
+	for (r = q; (k = edit_unit_next(s, p, r)) < p; r = k)
+		/* nothing */;
+	return r;
 }
 
 /* 1 if p is a unit boundary of the text. */
 static int
 edit_boundary(const struct txt_edit *e, size_t p)
 {
-	size_t	l;
-
 	if (p == 0 || p >= e->len || e->s[p - 1] == '\n')
 		return 1;
-	return !edit_zw(edit_cp(e->s, e->len, p, &l));
+	return edit_unit_next(e->s, e->len, edit_unit_prev(e->s, p)) == p;
 }
 
 /* Longest prefix of s (n bytes) made of whole units in max bytes. */

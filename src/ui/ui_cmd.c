@@ -15,14 +15,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "store/store.h"
 #include "ui/ui.h"
+#include "util/passwd.h"
+#include "util/sandbox.h"
 #include "util/util.h"
 
 static int	 ui_local_boards(const struct config *);
+static int	 ui_sandbox(const struct config *, const char *);
+
+/*
+ * Behind SSH: what must be read before the sandbox closes (libsodium's
+ * random source, the time zone), then the sandbox (util/sandbox.h).
+ */
+static int
+ui_sandbox(const struct config *cfg, const char *path)
+{
+	if (pw_init() == -1)
+		return -1;
+	tzset();
+	if (sandbox_ui(path, cfg->database, cfg->run_dir, cfg->boards_dir,
+	    cfg->charter) == -1) {
+		log_error("bac à sable impossible : session refusée");
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * "palabre local" is the sysop's way in without a server: bring the
@@ -112,6 +134,11 @@ ui_local_main(const char *path, int argc, char **argv)
 		log_set_fd(fd);
 	}
 	log_init("palabre-ui", LOG_INFO);
+	pw_cap_init(cfg.database, cfg.password_hashes);
+	if ((flags & UI_SESSION) && ui_sandbox(&cfg, path) == -1) {
+		config_clear(&cfg);
+		return 1;
+	}
 	if (!(flags & UI_SESSION) && ui_local_boards(&cfg) == -1) {
 		config_clear(&cfg);
 		return 2;

@@ -113,6 +113,18 @@ log_set_fd(int fd)
 	log_fd = fd;
 }
 
+int
+log_get_fd(void)
+{
+	return log_fd;
+}
+
+const char *
+log_get_progname(void)
+{
+	return log_progname;
+}
+
 void
 log_set_prefix(const char *prefix)
 {
@@ -509,6 +521,19 @@ file_replace(const char *path, const void *data, size_t len, unsigned mode)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd == -1)
 		goto fail;
+	/* Written by root (a sysop's command) where the unprivileged
+	 * server reads: the directory's owner gets it, as SQLite does with
+	 * its -wal and -shm files. */
+	if (geteuid() == 0) {
+		char *dir = slash == NULL ? xstrdup(".") : slash == path ?
+		    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+		struct stat st;
+
+		if (stat(dir, &st) == 0 && st.st_uid != 0 &&
+		    fchown(fd, st.st_uid, st.st_gid) == -1)
+			log_warn("%s : %s", tmp, strerror(errno));
+		free(dir);
+	}
 	while (len > 0) {
 		if ((n = write(fd, p, len)) == -1) {
 			if (errno == EINTR)

@@ -34,6 +34,10 @@ void	 log_init(const char *progname, enum log_level);
 void	 log_set_prefix(const char *);
 /* Write log lines to fd instead of stderr (-1: drop them). */
 void	 log_set_fd(int);
+/* Where log lines go now (-1: nowhere), and the program's name in them
+ * (for sandbox.c's signal handler, which cannot call log_msg). */
+int	 log_get_fd(void);
+const char *log_get_progname(void);
 void	 log_msg(enum log_level, const char *func, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 fatal_msg(const char *func, const char *fmt, ...)

@@ -89,6 +89,8 @@ port = $port
 host_key = $dir/host_ed25519
 database = $dir/palabre.db
 log_file = $dir/server.log
+; As root: run as nobody, sandboxed, as a real server would.
+user = nobody
 
 [site]
 name = Réseau Intégration & Prévention des Discriminations

@@ -387,6 +387,16 @@ free_port() {
 
 # --- Server --------------------------------------------------------------
 
+# The user the server becomes when the tests run as root: nobody, which
+# must be able to run our binaries (a checkout under /root is not); else
+# none (the server stays root and says so; test_privsep then fails).
+E2E_SERVICE_USER=nobody
+if [ "$(id -u)" -eq 0 ] &&
+    ! runuser -u nobody -- test -x "$PALABRE_BIN" 2>/dev/null; then
+	echo "# nobody ne peut pas lancer $PALABRE_BIN : le serveur reste root"
+	E2E_SERVICE_USER=
+fi
+
 e2e_write_conf() {
 	cat >"$E2E_CONF" <<EOF
 ; Palabre - configuration des tests de bout en bout (générée).
@@ -397,6 +407,8 @@ port = $E2E_PORT
 host_key = ssh_host_ed25519_key
 database = palabre.db
 log_file = palabre.log
+; Started as root (CI): the server runs as nobody, as it would as palabre.
+user = $E2E_SERVICE_USER
 
 [site]
 name = $E2E_SITE

@@ -45,6 +45,16 @@ for k in StateDirectory=palabre ConfigurationDirectory=palabre \
     SystemCallFilter=@system-service SystemCallArchitectures=native; do
 	check "palabre.service : $k" grep -qx "$k" "$u"
 done
+# Each session loads its own seccomp filter and the interface Landlock
+# (src/util/sandbox.c): refused by the unit's filter, no session would
+# open under systemd.
+for c in seccomp landlock_create_ruleset landlock_add_rule \
+    landlock_restrict_self; do
+	check "palabre.service laisse passer $c (le bac à sable de Palabre)" \
+	    sh -c 'systemd-analyze syscall-filter @system-service |
+	    grep -qx "  *$2" ||
+	    grep "^SystemCallFilter=[^~]" "$1" | grep -qw "$2"' _ "$u" "$c"
+done
 check "le minuteur lance la sauvegarde chaque jour" sh -c '
     grep -qx "OnCalendar=\*-\*-\* 03:30:00" "$1/palabre-backup.timer" &&
     grep -q "^ExecStart=.* admin backup$" "$1/palabre-backup.service"' \

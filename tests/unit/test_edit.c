@@ -231,6 +231,14 @@ test_joiner_typed(void)
 	txt_edit_insert(e, "ab", 2);
 	txt_edit_insert(e, "\xe2\x80\x8c\tc", 5);
 	CHECK_STR(txt_edit_text(e), "ab\xe2\x80\x8c      c");
+	/* 👩‍💻 is one unit: one step right, one backspace. */
+	txt_edit_set(e, "a\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb" "b");
+	txt_edit_home(e);
+	txt_edit_right(e);
+	txt_edit_right(e);
+	CHECK_INT(txt_edit_cursor(e), 12);
+	txt_edit_backspace(e);
+	CHECK_STR(txt_edit_text(e), "ab");
 	/* Its base deleted, the joiner is first: it goes. */
 	txt_edit_set(e, "a\xe2\x80\x8d" "b");
 	txt_edit_home(e);
@@ -683,6 +691,9 @@ test_random_layout(void)
 		ZHONG WEN, "e" ACUTE, ACUTE, "a-b ", " ", "\xc2\xab cit "
 		"\xc2\xbb ", "anticonstitutionnellement", "x", "\t", "! ",
 		"d" E_AC "j" "\xc3\xa0 ", "z\xc2\xa0:",
+		"\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",	/* 👩‍💻 */
+		"\xe2\x80\x8d", "\xe2\x80\x8c", "\xef\xb8\x8f",
+		"\xf0\x9f\x87\xab\xf0\x9f\x87\xb7",	/* 🇫🇷 */
 	};
 	struct txt_edit	*e;
 	size_t		 i, k, steps, row, col, rrow, rcol;
