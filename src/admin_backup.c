@@ -222,7 +222,7 @@ restore_wait(const char *database, pid_t pid, int *lock)
 		    (long)pid, strerror(errno));
 		return -1;
 	}
-	while ((*lock = serve_lock_take(database, &holder)) == -2 &&
+	while ((*lock = serve_lock_take(database, 0, &holder)) == -2 &&
 	    mono_ms() < until)
 		usleep(100 * 1000);
 	if (*lock < 0) {
@@ -292,7 +292,7 @@ restore_run(struct config *cfg, int argc, char **argv)
 		goto out;
 	}
 	/* The file is good: only now is the server asked to stop. */
-	if ((lock = serve_lock_take(db, &holder)) == -2) {
+	if ((lock = serve_lock_take(db, 0, &holder)) == -2) {
 		if (!stop) {
 			fprintf(stderr, "palabre : restauration refusée : la "
 			    "base %s est servie par le processus %ld ; "

@@ -151,10 +151,11 @@ cmd_serve(const char *path, int argc, char **argv)
 	self[n] = '\0';
 	/* One server per database; restore asks this lock (kept open for
 	 * the listener's life: closing it would let go). */
-	if ((lock = serve_lock_take(cfg.database, &holder)) < 0) {
+	if ((lock = serve_lock_take(cfg.database, 1, &holder)) < 0) {
 		if (lock == -2)
-			fprintf(stderr, "palabre : la base %s est déjà servie "
-			    "(processus %ld)\n", cfg.database, (long)holder);
+			fprintf(stderr, "palabre : la base %s est déjà servie, ou "
+			    "restaurée (processus %ld)\n", cfg.database,
+			    (long)holder);
 		else
 			fprintf(stderr, "palabre : %s.lock : %s\n",
 			    cfg.database, strerror(errno));

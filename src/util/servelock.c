@@ -25,19 +25,21 @@ serve_lock_path(const char *database)
 }
 
 int
-serve_lock_take(const char *database, pid_t *holder)
+serve_lock_take(const char *database, int exclusive, pid_t *holder)
 {
 	struct flock fl;
 	char *path = serve_lock_path(database), pid[32];
 	int fd, n, saved;
 
 	*holder = 0;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (exclusive ||
+	    ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 && errno == ENOENT))
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	free(path);
 	if (fd == -1)
 		return -1;
 	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
+	fl.l_type = exclusive ? F_WRLCK : F_RDLCK;
 	fl.l_whence = SEEK_SET;
 	if (fcntl(fd, F_SETLK, &fl) == -1) {
 		saved = errno;
@@ -51,6 +53,8 @@ serve_lock_take(const char *database, pid_t *holder)
 		errno = saved;
 		return -1;
 	}
+	if (!exclusive)
+		return fd;
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, pid, (size_t)n, 0) != n) {
 		saved = errno;

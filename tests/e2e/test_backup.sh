@@ -146,7 +146,8 @@ check "restore --stop arrête le serveur et restaure (code 0)" \
 check "il le dit en une ligne : « $out »" \
     sh -c 'printf "%s" "$1" | grep -q "^Base restaurée depuis .*gardée sous .*avant-restauration-[0-9-]*.*relancez"' \
     _ "$out"
-check "le serveur s'est arrêté" wait_until 10 dead "$old"
+check "le serveur s'est arrêté" wait_until 10 dead "$old" ||
+    kill -KILL "$old" 2>/dev/null	# never wait for ever below
 wait "$old" 2>/dev/null
 E2E_PID=
 aside=$(ls "$E2E_DIR"/palabre.db.avant-restauration-* 2>/dev/null |
