@@ -250,8 +250,8 @@ listen_keys(struct conn_listener *l)
 		return -1;
 	/* Never read /etc/ssh/libssh_server_config behind our back. */
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
+	conn_hostkeys_first(l->cfg->host_keys, l->cfg->nhost_keys);
 	for (i = 0; i < l->cfg->nhost_keys; i++) {
-		conn_hostkey_ensure(l->cfg->host_keys[i]);
 		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
 		    NULL, NULL, &key) != SSH_OK) {
 			why = path_problem(l->cfg->host_keys[i], 0);

@@ -54,8 +54,8 @@ void	 conn_warm_crypto(void);
 /* Tell systemd the listener's state (conn_service.c): "READY=1",
  * "RELOADING=1", "STOPPING=1"; nothing when not started by systemd. */
 void	 conn_notify(const char *state);
-/* The host key at path, made (Ed25519, or RSA 3072 when its name says
- * rsa) if the file is missing: 0, or -1 (logged). */
-int	 conn_hostkey_ensure(const char *path);
+/* The first start: when none of the n host key files exists, each is
+ * made (Ed25519, or RSA 3072 when its name says rsa), failures logged. */
+void	 conn_hostkeys_first(char *const *paths, int n);
 
 #endif

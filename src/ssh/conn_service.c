@@ -5,10 +5,11 @@
  * keys made on first start, so that a fresh package serves without a
  * manual ssh-keygen.
  *
- * A host key is made only when its file is missing: an unreadable or
- * damaged key stays an error (replacing it would change the server's
- * identity behind the sysop's back). The new key's fingerprint is
- * logged, to be published to members (docs/EXPLOITATION.md).
+ * Host keys are made on the first start only, when none of the
+ * configured files exists: later, a missing, unreadable or damaged key
+ * stays an error, named in the log (making it again would change the
+ * server's identity behind the sysop's back). The new keys' fingerprints
+ * are logged, to be published to members (docs/EXPLOITATION.md).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,8 @@
 
 #include "ssh/conn_private.h"
 #include "util/util.h"
+
+static int	 conn_hostkey_make(const char *);
 
 void
 conn_notify(const char *state)
@@ -41,8 +44,20 @@ conn_notify(const char *state)
 	sd_notify(0, state);
 }
 
-int
-conn_hostkey_ensure(const char *path)
+void
+conn_hostkeys_first(char *const *paths, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (access(paths[i], F_OK) == 0 || errno != ENOENT)
+			return;
+	for (i = 0; i < n; i++)
+		conn_hostkey_make(paths[i]);
+}
+
+static int
+conn_hostkey_make(const char *path)
 {
 	const char *base = strrchr(path, '/');
 	enum ssh_keytypes_e type = SSH_KEYTYPE_ED25519;

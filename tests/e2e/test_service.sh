@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_service.sh - what systemd sees of « palabre serve »: host keys made
-# on first start when missing (Ed25519 and RSA, mode 600, fingerprints in
-# the log as ssh-keygen prints them, a member logs in with them);
+# on the first start, when none exists (Ed25519 and RSA, mode 600,
+# fingerprints in the log as ssh-keygen prints them, a member logs in with
+# them), never again (test_config_checks: one missing key of two is named);
 # readiness, reloads and stop told through NOTIFY_SOCKET (READY=1 once the
 # port is open, RELOADING=1 then READY=1 around a SIGHUP, STOPPING=1);
 # log lines with a journal priority, not a date, when stderr is the
@@ -18,9 +19,10 @@ rm -f "$E2E_DIR/ssh_host_ed25519_key" "$E2E_DIR/ssh_host_ed25519_key.pub"
 SOCK=$E2E_DIR/notify
 NOTES=$E2E_DIR/notes
 python3 - "$SOCK" >"$NOTES" <<'EOF' &
-import socket, sys
+import os, socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(sys.argv[1])
+os.chmod(sys.argv[1], 0o666)  # the server may have left root by then
 s.settimeout(120)
 while True:
     d = s.recv(4096).decode()
