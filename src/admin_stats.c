@@ -2,7 +2,7 @@
  * admin_stats.c - « palabre admin stats »: the site's figures for the
  * sysop (members by status, posts per day over 30 days, the shelf, the
  * catalogue, the exchange days, the database's size) and the sessions
- * open now.
+ * open now. Days are Paris days, as everywhere a member reads a date.
  *
  * Sessions: the open ones are the entries of the registry in run_dir
  * (util/registry.h, as « admin who » lists them), adopted ones
@@ -21,6 +21,7 @@
 #include "config.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/registry.h"
 #include "util/servelock.h"
 #include "util/util.h"
@@ -30,22 +31,24 @@
 static void	 stats_days(int64_t *, int64_t);
 static int	 stats_run(struct config *, int, char **);
 
-/* The local midnights starting the last STORE_STATS_DAYS days (today
- * last), then tomorrow's. */
+/* The Paris midnights starting the last STORE_STATS_DAYS days (today
+ * last), then tomorrow's: from today's noon, a day back or forth is
+ * always the right day, whatever summer time does. */
 static void
 stats_days(int64_t *bounds, int64_t now)
 {
-	struct tm tm, day;
-	time_t t = (time_t)now;
+	struct tm tm;
+	int64_t noon;
 	int i;
 
-	localtime_r(&t, &tm);
+	txt_date_tm(now, &tm);
+	noon = txt_date_paris(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    12, 0);
 	for (i = 0; i <= STORE_STATS_DAYS; i++) {
-		day = tm;
-		day.tm_mday -= STORE_STATS_DAYS - 1 - i;
-		day.tm_hour = day.tm_min = day.tm_sec = 0;
-		day.tm_isdst = -1;
-		bounds[i] = (int64_t)mktime(&day);
+		txt_date_tm(noon - (int64_t)(STORE_STATS_DAYS - 1 - i) * 86400,
+		    &tm);
+		bounds[i] = txt_date_paris(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday, 0, 0);
 	}
 }
 
@@ -65,7 +68,7 @@ stats_run(struct config *cfg, int argc, char **argv)
 	int64_t bounds[STORE_STATS_DAYS + 1], now = now_sec(), total = 0;
 	int64_t most = 0, sum = 0;
 	struct registry_entry *reg;
-	char a[32], b[64], *wal, *cut;
+	char a[32], b[64], *wal;
 	size_t nreg;
 	pid_t pid;
 	int i, n, bar;
@@ -105,11 +108,8 @@ stats_run(struct config *cfg, int argc, char **argv)
 	printf("Messages par jour, les %d derniers jours (%s en tout) :\n",
 	    STORE_STATS_DAYS, a);
 	for (i = 0; i < STORE_STATS_DAYS; i++) {
-		/* The day of the site's one date style, without its
-		 * time (midnight). */
-		fmt_date_long(b, sizeof(b), bounds[i]);
-		if ((cut = strstr(b, " à ")) != NULL)
-			*cut = '\0';
+		/* The day, in the site's one date style. */
+		txt_date_day(b, sizeof(b), bounds[i]);
 		fmt_count(a, sizeof(a), s.per_day[i]);
 		n = (int)txt_width(b);
 		printf("  %s%*s %8s ", b, 20 - n, "", a);
