@@ -7,7 +7,8 @@
  * Sessions: the open ones are the entries of the registry in run_dir
  * (util/registry.h, as « admin who » lists them), adopted ones
  * included; the server is the process that holds the database's lock
- * (servelock.h). The peak is not kept anywhere this command can read.
+ * (servelock.h). The peak is the listener's note in run_dir
+ * (registry_peak: the most sessions open at once, and when).
  */
 #include <sys/stat.h>
 
@@ -66,10 +67,10 @@ stats_run(struct config *cfg, int argc, char **argv)
 	struct store *st;
 	struct stat sb;
 	int64_t bounds[STORE_STATS_DAYS + 1], now = now_sec(), total = 0;
-	int64_t most = 0, sum = 0;
+	int64_t most = 0, sum = 0, when;
 	struct registry_entry *reg;
-	char a[32], b[64], *wal;
-	size_t nreg;
+	char a[64], b[64], *wal;
+	size_t nreg, npeak;
 	pid_t pid;
 	int i, n, bar;
 
@@ -140,10 +141,16 @@ stats_run(struct config *cfg, int argc, char **argv)
 		    "%s)", cfg->run_dir);
 	else
 		printf("Sessions ouvertes : %zu", nreg);
+
 	if (pid > 0)
 		printf(" (serveur : processus %ld)\n", (long)pid);
 	else
 		printf(" (le serveur ne sert pas cette base)\n");
+	if (registry_peak(cfg->run_dir, &npeak, &when) == 0) {
+		txt_date_long(a, sizeof(a), when);
+		printf("Pointe : %zu session%s à la fois, le %s\n", npeak,
+		    npeak > 1 ? "s" : "", a);
+	}
 	admin_bytes(a, sizeof(a), s.bytes);
 	printf("Base : %s, %s", cfg->database, a);
 	xasprintf(&wal, "%s-wal", cfg->database);
@@ -159,7 +166,8 @@ stats_run(struct config *cfg, int argc, char **argv)
 const struct admin_cmd admin_stats_cmds[] = {
 	{ "stats", NULL, "", "", 0, 0,
 	    "les chiffres du site : membres, messages par jour sur 30 "
-	    "jours, documents, fiches, journées, sessions, taille de la base",
+	    "jours, documents, fiches, journées, sessions et leur pointe, "
+	    "taille de la base",
 	    stats_run },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
 };

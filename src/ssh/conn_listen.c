@@ -153,6 +153,7 @@ struct conn_listener {
 	size_t			 nsources;
 	size_t			 nunauth;	/* children not authenticated */
 	size_t			 nevicted;	/* killed, not reaped yet */
+	size_t			 peak;		/* most sessions open at once */
 	size_t			 nopen;		/* admitted nouveau/invite */
 	int			 kex_head;	/* oldest in key exchange, or -1 */
 	int			 kex_tail;
@@ -834,6 +835,20 @@ listen_kill(struct conn_child *c, int sig)
 		kill(c->pid, sig);
 }
 
+/* A session was admitted: note a new peak of open sessions for
+ * « admin stats » (a small file, written only when the peak rises). */
+static void
+listen_peak(struct conn_listener *l)
+{
+	size_t n = l->nchildren - l->nunauth - l->nevicted;
+
+	if (n <= l->peak)
+		return;
+	l->peak = n;
+	if (registry_peak_note(l->cfg->run_dir, n) == -1)
+		log_debug("pointe non notée : %s", strerror(errno));
+}
+
 /* One more failed authentication from source src: penalise it past
  * source_failures within source_window. */
 static void
@@ -885,6 +900,8 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 			break;
 		case CONN_REPORT_AUTH:
 			verdict = listen_admit(l, c, buf + 1);
+			if (verdict == CONN_VERDICT_OK)
+				listen_peak(l);
 			if (verdict != CONN_VERDICT_OK)
 				listen_refuse(l, c->peer, "limite de sessions "
 				    "après authentification");
@@ -1189,6 +1206,12 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		log_error("dossier d'exécution %s inutilisable : %s",
 		    cfg->run_dir, strerror(errno));
 		goto out;
+	}
+	{
+		int64_t when;
+
+		if (registry_peak(cfg->run_dir, &l.peak, &when) == -1)
+			l.peak = 0;
 	}
 	listen_adopt(&l);
 	/* Children inherit the dummy hash instead of making their own, and

@@ -187,6 +187,8 @@ check "stats : 30 jours, aujourd'hui compte les $posts messages" \
     printf "%s" "$2" | grep -q " $3 #"' _ "$E2E_DIR/stats" "$today" "$posts"
 check "stats : la session ouverte et le processus du serveur" \
     grep -q "^Sessions ouvertes : 1 (serveur : processus $E2E_PID)" "$E2E_DIR/stats"
+check "stats : la pointe de sessions, datée" \
+    grep -q "^Pointe : 1 session à la fois, le .* à " "$E2E_DIR/stats"
 check "stats : la taille de la base" \
     grep -q "^Base : $E2E_DB, [0-9]* Kio" "$E2E_DIR/stats"
 
