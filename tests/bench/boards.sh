@@ -60,7 +60,7 @@ for prog in gen_boards bench_boards; do
 	# shellcheck disable=SC2086
 	if ! cc -O2 -std=c11 -Wall -Wextra -Wno-unused-parameter \
 	    -D_GNU_SOURCE -I. -Isrc "tests/bench/$prog.c" $objs -lsqlite3 \
-	    -lsodium -lunistring -lmd4c -lm -o "$out/$prog"; then
+	    -lsodium -lunistring -lmd4c -lseccomp -lm -o "$out/$prog"; then
 		echo "boards.sh: $prog does not build" >&2
 		exit 1
 	fi
