@@ -927,7 +927,12 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 			if (write(c->report_fd, &verdict, 1) != 1)
 				log_debug("session %ld : %s", (long)c->pid,
 				    strerror(errno));
-			break;
+			/* Nothing comes after the verdict: an admitted
+			 * session keeps no descriptor in the listener,
+			 * which every fork would copy. */
+			close(c->report_fd);
+			c->report_fd = -1;
+			return;
 		}
 	}
 	if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR)) {
