@@ -14,11 +14,15 @@ if [ "$(id -u)" != 0 ]; then
 	exit 0
 fi
 e2e_setup
-FULL=$E2E_DIR/plein
-mkdir "$FULL"
+# Outside the test's folder (root's, 0700): the server, run as nobody,
+# is given the database's folder, the tmpfs, at start.
+FULL=$(mktemp -d /tmp/palabre-faults-plein.XXXXXX) || e2e_bail "dossier"
 mount -t tmpfs -o size=4m,mode=0755 palabre-faults "$FULL" ||
     e2e_bail "tmpfs monté"
-trap 'umount -l "$FULL" 2>/dev/null; e2e_atexit' EXIT
+trap 'umount -l "$FULL" 2>/dev/null; rmdir "$FULL"; e2e_atexit' EXIT
+# The test's folder stays root's: the interface (nobody) must still
+# reach its configuration and boards there.
+chmod 711 "$E2E_DIR"
 sed -i "s|^database = .*|database = $FULL/palabre.db|" "$E2E_CONF"
 E2E_DB=$FULL/palabre.db
 fault_board faute
@@ -74,5 +78,4 @@ sent() {
 check "le message est en base une fois, en entier" sent
 check "base saine à la fin" eval 'palabre admin db check >/dev/null 2>&1'
 e2e_stop
-umount "$FULL" 2>/dev/null || umount -l "$FULL"
 e2e_finish
