@@ -42,7 +42,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	chown palabre: var
 	for f in var/palabre.db var/palabre.db-wal var/palabre.db-shm \
 	    var/palabre.db-argon2.lock; do
-		[ -e "$f" ] && chown palabre: "$f"
+		if [ -e "$f" ]; then chown palabre: "$f"; fi
 	done
 fi
 cat <<MSG

@@ -425,11 +425,36 @@ free_port() {
 # The user the server becomes when the tests run as root: nobody, which
 # must be able to run our binaries (a checkout under /root is not); else
 # none (the server stays root and says so; test_privsep then fails).
+# A checkout that nobody cannot reach (a clone under /root, as CI may
+# make) gets its binaries, and LeakSanitizer's suppressions, copied to a
+# folder of /tmp that nobody can read, removed at the end.
 E2E_SERVICE_USER=nobody
+E2E_BIN_DIR=
 if [ "$(id -u)" -eq 0 ] &&
     ! runuser -u nobody -- test -x "$PALABRE_BIN" 2>/dev/null; then
-	echo "# nobody ne peut pas lancer $PALABRE_BIN : le serveur reste root"
-	E2E_SERVICE_USER=
+	E2E_BIN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/palabre-bin.XXXXXX")
+	chmod 755 "$E2E_BIN_DIR"
+	cp "$PALABRE_BIN" "$E2E_BIN_DIR/"
+	[ ! -x "$PALABRE_BIN-ui" ] || cp "$PALABRE_BIN-ui" "$E2E_BIN_DIR/"
+	PALABRE_BIN=$E2E_BIN_DIR/$(basename "$PALABRE_BIN")
+	case ${LSAN_OPTIONS:-} in
+	*suppressions=*)
+		supp=$(printf '%s' "$LSAN_OPTIONS" |
+		    sed -E 's/.*suppressions=([^:]*).*/\1/')
+		if [ -f "$supp" ]; then
+			cp "$supp" "$E2E_BIN_DIR/lsan.supp"
+			chmod 644 "$E2E_BIN_DIR/lsan.supp"
+			LSAN_OPTIONS=$(printf '%s' "$LSAN_OPTIONS" | sed -E \
+			    "s#suppressions=[^:]*#suppressions=$E2E_BIN_DIR/lsan.supp#")
+			export LSAN_OPTIONS
+		fi
+		;;
+	esac
+	if ! runuser -u nobody -- test -x "$PALABRE_BIN" 2>/dev/null; then
+		echo "# nobody ne peut pas lancer $PALABRE_BIN : le serveur" \
+		    "reste root"
+		E2E_SERVICE_USER=
+	fi
 fi
 
 e2e_write_conf() {
@@ -672,7 +697,10 @@ e2e_cleanup() {
 	for p in $E2E_BG; do
 		kill -KILL "$p" 2>/dev/null
 	done
-	[ -n "$E2E_DIR" ] || return 0
+	if [ -z "$E2E_DIR" ]; then
+		[ -z "$E2E_BIN_DIR" ] || rm -rf "$E2E_BIN_DIR"
+		return 0
+	fi
 	tm kill-server >/dev/null 2>&1
 	# tmux 3.3 leaves its socket behind when killed.
 	p=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK
@@ -683,6 +711,7 @@ e2e_cleanup() {
 	else
 		rm -rf "$E2E_DIR"
 	fi
+	[ -z "$E2E_BIN_DIR" ] || rm -rf "$E2E_BIN_DIR"
 }
 
 # e2e_finish: the closing line, the cleanup and the exit status.
