@@ -269,6 +269,7 @@ listen_keys(struct conn_listener *l)
 		return -1;
 	/* Never read /etc/ssh/libssh_server_config behind our back. */
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
+	conn_hostkeys_first(l->cfg->host_keys, l->cfg->nhost_keys);
 	for (i = 0; i < l->cfg->nhost_keys; i++) {
 		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
 		    NULL, NULL, &key) != SSH_OK) {
@@ -1110,9 +1111,11 @@ listen_reload(struct conn_listener *l)
 	size_t i;
 	int later;
 
+	conn_notify("RELOADING=1");
 	if (config_load(&fresh, l->config_path, stderr) != 0) {
 		log_error("configuration invalide, l'ancienne reste en "
 		    "vigueur");
+		conn_notify("READY=1");
 		return;
 	}
 	later = config_take(l->cfg, &fresh);
@@ -1128,6 +1131,7 @@ listen_reload(struct conn_listener *l)
 		    " les sessions gardent la précédente", l->cfg->run_dir,
 		    strerror(errno));
 	listen_boards(l);
+	conn_notify("READY=1");
 }
 
 /* Adopted sessions that ended, checked without waiting. */
@@ -1155,6 +1159,7 @@ listen_stop(struct conn_listener *l)
 	size_t i;
 
 	l->stopping = 1;
+	conn_notify("STOPPING=1");
 	close(l->fd);
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
@@ -1263,6 +1268,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	else
 		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
 		    cfg->listen, cfg->port, l.nkeys);
+	conn_notify("READY=1");
 
 	while (!l.stopping) {
 		nev = epoll_wait(l.epfd, ev, LISTEN_EVENTS,
