@@ -11,7 +11,8 @@
  * exchange, for per-source penalties and for the caps on sessions
  * (password-free logins per address and in all, sessions per member).
  * It answers CONN_REPORT_AUTH with one byte, a CONN_VERDICT_*: the
- * session starts the interface only on CONN_VERDICT_OK.
+ * session starts the interface only on CONN_VERDICT_OK. Both ends close
+ * the socket after the verdict.
  */
 #ifndef PALABRE_CONN_PRIVATE_H
 #define PALABRE_CONN_PRIVATE_H
@@ -50,5 +51,12 @@ void	 conn_session_main(struct conn_child_args *) __attribute__((noreturn));
 /* Build OpenSSL's method caches in the listener, before the first fork,
  * so that sessions share them (conn_warm.c). */
 void	 conn_warm_crypto(void);
+
+/* Tell systemd the listener's state (conn_service.c): "READY=1",
+ * "RELOADING=1", "STOPPING=1"; nothing when not started by systemd. */
+void	 conn_notify(const char *state);
+/* The first start: when none of the n host key files exists, each is
+ * made (Ed25519, or RSA 3072 when its name says rsa), failures logged. */
+void	 conn_hostkeys_first(char *const *paths, int n);
 
 #endif
