@@ -18,7 +18,6 @@
 #include "unit_store.h"
 
 static int64_t		 add_member(struct store *, const char *, int);
-static struct store_viewer viewer(int64_t, const char *, int);
 static void		 conf(struct store_board_conf *, const char *,
 			    const char *, int, int, int, const char *, int);
 static int		 sync_boards(struct store *, int);
@@ -46,18 +45,6 @@ add_member(struct store *s, const char *login, int role)
 	if (store_member_insert(s, &m) != 0)
 		return -1;
 	return m.id;
-}
-
-static struct store_viewer
-viewer(int64_t id, const char *login, int role)
-{
-	struct store_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.member_id = id;
-	v.login = login;
-	v.role = role;
-	return v;
 }
 
 static void
@@ -98,7 +85,7 @@ sync_boards(struct store *s, int n)
 static int64_t
 board_id(struct store *s, const char *key)
 {
-	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
+	struct store_viewer v = unit_viewer(0, "", ROLE_SYSOP);
 	struct store_board b;
 	int64_t id;
 
@@ -151,7 +138,7 @@ thread_unread(struct store *s, const struct store_viewer *v, int64_t id)
 static int64_t
 thread_nposts(struct store *s, int64_t id)
 {
-	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
+	struct store_viewer v = unit_viewer(0, "", ROLE_SYSOP);
 	struct store_thread t;
 	int64_t n;
 
@@ -191,7 +178,7 @@ static void
 test_sync(void)
 {
 	struct store *s = unit_mem_store();
-	struct store_viewer v = viewer(0, "", ROLE_SYSOP);
+	struct store_viewer v = unit_viewer(0, "", ROLE_SYSOP);
 	struct store_board_conf c[2];
 	struct store_board *l, b;
 	struct store_audit_entry *a;
@@ -200,7 +187,7 @@ test_sync(void)
 	int64_t alice, tid, pid, id, x;
 
 	alice = add_member(s, "alice", ROLE_MEMBRE);
-	v = viewer(alice, "alice", ROLE_MEMBRE);
+	v = unit_viewer(alice, "alice", ROLE_MEMBRE);
 	CHECK_INT(sync_boards(s, 2), 2);
 	CHECK_INT(sync_boards(s, 2), 0);
 	CHECK(store_board_list(s, &v, &l, &n) == 0);
@@ -268,14 +255,14 @@ test_permissions(void)
 	struct store_viewer gu, me, ca, mo, gl;
 	int64_t tid, pid, emploi, valide;
 
-	gu = viewer(add_member(s, "guest", ROLE_INVITE), "guest",
+	gu = unit_viewer(add_member(s, "guest", ROLE_INVITE), "guest",
 	    ROLE_INVITE);
-	me = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
-	ca = viewer(add_member(s, "carole", ROLE_DOCUMENTALISTE), "carole",
+	me = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	ca = unit_viewer(add_member(s, "carole", ROLE_DOCUMENTALISTE), "carole",
 	    ROLE_DOCUMENTALISTE);
-	mo = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	mo = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
-	gl = viewer(add_member(s, "carol", ROLE_MEMBRE), "carol",
+	gl = unit_viewer(add_member(s, "carol", ROLE_MEMBRE), "carol",
 	    ROLE_MEMBRE);
 	sync_boards(s, 3);
 	emploi = board_id(s, "emploi");
@@ -313,8 +300,8 @@ test_tree(void)
 	size_t n;
 	int64_t emploi, t1, t2, p1, r1, r2, r11, x;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	CHECK(store_thread_new(s, &a, emploi, "Premier fil", "Ouverture",
@@ -381,8 +368,8 @@ test_thread_pages(void)
 	static const size_t sizes[] = { 1, 2, 3, 7, 40 };
 	int64_t emploi, t[30], p[30], ok, vi;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	m = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
@@ -434,8 +421,8 @@ test_read(void)
 	struct store_board_conf c[2];
 	int64_t emploi, logement, t1, t2, p1, r1, r2, r3, q1, q2, n;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MODERATEUR), "bob",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MODERATEUR), "bob",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
@@ -504,8 +491,8 @@ test_next_unread(void)
 	struct store_viewer a, b;
 	int64_t emploi, logement, t1, t2, t3, p1, p2, p3, r1, r11, r2, x;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	logement = board_id(s, "logement");
@@ -554,9 +541,9 @@ test_approval(void)
 	int64_t valide, t1, t2, p1, p2, n, x;
 	size_t nl;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
-	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 3);
 	valide = board_id(s, "valide");
@@ -618,9 +605,9 @@ test_locked_edit(void)
 	size_t n;
 	int64_t emploi, t1, p1, x;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
-	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
@@ -667,9 +654,9 @@ test_hide(void)
 	size_t n;
 	int64_t emploi, t1, p1, r1, r2;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
-	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
@@ -737,9 +724,9 @@ test_hidden_opening(void)
 	size_t n;
 	int64_t emploi, t1, p1, r1;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
-	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
@@ -792,9 +779,9 @@ test_reports(void)
 	size_t n;
 	int64_t emploi, t1, p1, cnt;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	b = viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
-	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
+	m = unit_viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
 	    ROLE_MODERATEUR);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
@@ -833,7 +820,7 @@ test_drafts(void)
 	size_t n;
 	int64_t emploi, t1, p1, id;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	store_thread_new(s, &a, emploi, "Fil", "Texte", &t1, &p1);
@@ -907,7 +894,7 @@ test_draft_send(void)
 	size_t n;
 	int64_t emploi, t1, p1, before, sent_id;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	store_thread_new(s, &a, emploi, "Fil", "Texte", &t1, &p1);
@@ -983,8 +970,8 @@ test_search(void)
 	int64_t emploi, valide, t1, p1, x;
 	char *body;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
-	g = viewer(add_member(s, "guest", ROLE_INVITE), "guest", ROLE_INVITE);
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	g = unit_viewer(add_member(s, "guest", ROLE_INVITE), "guest", ROLE_INVITE);
 	sync_boards(s, 3);
 	emploi = board_id(s, "emploi");
 	valide = board_id(s, "valide");
@@ -1061,7 +1048,7 @@ test_bounds(void)
 	char *big;
 	int64_t emploi, t, p, t0, p0, x;
 
-	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	a = unit_viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	big = xmalloc(1024 * 1024 + 1);

@@ -22,18 +22,6 @@
 static struct store	*st;
 static int64_t		 orga, camille, karim, lea, sysop;
 
-static struct store_viewer
-viewer(int64_t id, const char *login, int role)
-{
-	struct store_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.member_id = id;
-	v.login = login;
-	v.role = role;
-	return v;
-}
-
 static int64_t
 add_member(const char *login, const char *name, int role)
 {
@@ -96,7 +84,7 @@ setup(void)
 static void
 test_check(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
 	const char *f[EF_NFIELDS];
 	int64_t id = 0;
 	int field;
@@ -144,11 +132,11 @@ test_check(void)
 static void
 test_waiting_list(void)
 {
-	struct store_viewer vo = viewer(orga, "nadia", ROLE_ORGANISATEUR);
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
-	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
-	struct store_viewer vl = viewer(lea, "lea", ROLE_MEMBRE);
-	struct store_viewer vs = viewer(sysop, "martine", ROLE_SYSOP);
+	struct store_viewer vo = unit_viewer(orga, "nadia", ROLE_ORGANISATEUR);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer vl = unit_viewer(lea, "lea", ROLE_MEMBRE);
+	struct store_viewer vs = unit_viewer(sysop, "martine", ROLE_SYSOP);
 	struct store_event_participant *pl;
 	struct store_event e, *l;
 	struct store_thread t;
@@ -309,9 +297,9 @@ test_waiting_list(void)
 static void
 test_erase(void)
 {
-	struct store_viewer vo = viewer(orga, "nadia", ROLE_ORGANISATEUR);
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
-	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer vo = unit_viewer(orga, "nadia", ROLE_ORGANISATEUR);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
 	struct store_event e;
 	const char *f[EF_NFIELDS];
 	char *out;

@@ -24,18 +24,6 @@
 static struct store	*st;
 static int64_t		 camille, karim, elodie;
 
-static struct store_viewer
-viewer(int64_t id, const char *login, int role)
-{
-	struct store_viewer v;
-
-	memset(&v, 0, sizeof(v));
-	v.member_id = id;
-	v.login = login;
-	v.role = role;
-	return v;
-}
-
 static int64_t
 add_member(const char *login, const char *name, int role)
 {
@@ -183,7 +171,7 @@ search_count(const char *q, const struct store_practice_filter *f)
 static void
 test_org_types(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
 	const char *f[PF_NFIELDS];
 	int64_t id;
 	size_t i;
@@ -201,9 +189,9 @@ test_org_types(void)
 static void
 test_workflow(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
-	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
-	struct store_viewer ve = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = unit_viewer(elodie, "elodie", ROLE_MODERATEUR);
 	struct store_practice p;
 	struct store_practice_item *l;
 	struct store_practice_version *vl;
@@ -303,8 +291,8 @@ test_workflow(void)
 static void
 test_filters_search(void)
 {
-	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
-	struct store_viewer ve = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = unit_viewer(elodie, "elodie", ROLE_MODERATEUR);
 	struct store_practice_filter flt;
 	struct store_practice_item *l;
 	const char *f[PF_NFIELDS];
@@ -385,8 +373,8 @@ test_filters_search(void)
 static void
 test_follow_draft_thread(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
-	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
 	struct store_practice_filter flt;
 	struct store_practice_item *l;
 	struct store_practice p;
@@ -505,7 +493,7 @@ add_doc(const char *title, int kind, const char *published)
 static int
 board_counts(int64_t *threads, int64_t *posts)
 {
-	struct store_viewer v = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_viewer v = unit_viewer(elodie, "elodie", ROLE_MODERATEUR);
 	struct store_board b;
 
 	memset(&b, 0, sizeof(b));
@@ -520,9 +508,9 @@ board_counts(int64_t *threads, int64_t *posts)
 static void
 test_docs(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
-	struct store_viewer vk = viewer(karim, "karim", ROLE_MEMBRE);
-	struct store_viewer ve = viewer(elodie, "elodie", ROLE_MODERATEUR);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = unit_viewer(elodie, "elodie", ROLE_MODERATEUR);
 	struct store_practice p;
 	struct store_practice_doc *dl;
 	struct store_practice_item *l;
@@ -686,7 +674,7 @@ submit(struct store *s, void *arg, int64_t *made)
 static int64_t
 nrecords(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
 	struct store_practice_item *l;
 	size_t n;
 
@@ -702,7 +690,7 @@ nrecords(void)
 static void
 test_draft_send(void)
 {
-	struct store_viewer vc = viewer(camille, "camille", ROLE_MEMBRE);
+	struct store_viewer vc = unit_viewer(camille, "camille", ROLE_MEMBRE);
 	struct store_draft_ref ref;
 	struct submit_arg a;
 	const char *f[PF_NFIELDS];
