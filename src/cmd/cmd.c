@@ -203,12 +203,13 @@ cmd_row(struct cmd_table *t, ...)
 	t->n++;
 }
 
+/* Print the rows (unless print is 0: --json), then forget them. */
 static void
-cmd_table_print(struct cmd_table *t)
+cmd_table_print(struct cmd_table *t, int print)
 {
 	size_t r, i;
 
-	for (r = 0; r < t->n; r++) {
+	for (r = 0; r < t->n && print; r++) {
 		for (i = 0; i + 1 < t->ncols; i++)
 			cmd_col(t->cells[r * t->ncols + i], t->width[i]);
 		printf("%s\n", t->cells[r * t->ncols + i]);
@@ -350,7 +351,7 @@ cmd_aide(struct cmd_ctx *c, int argc, char **argv)
 			free(name);
 		}
 	}
-	cmd_table_print(&t);
+	cmd_table_print(&t, 1);
 	if (c->m.role == ROLE_INVITE)
 		printf("\nLes autres commandes demandent un compte de "
 		    "membre.\n");
@@ -604,8 +605,9 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	buf_init(&q);
 	buf_init(&j);
 	for (i = 1; i < (size_t)argc; i++) {
+		if (i > 1)
+			buf_adds(&q, " ");
 		buf_adds(&q, argv[i]);
-		buf_adds(&q, " ");
 	}
 	buf_add(&q, "", 1);
 	buf_adds(&j, "[");
@@ -669,10 +671,10 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	if (c->json)
 		cmd_json_out(&j);
 	else if (t.n == 0) {
-		cmd_err("rien trouvé pour « %s »", argv[1]);
+		cmd_err("rien trouvé pour « %s »", q.data);
 		rc = CMD_REFUSED;
 	}
-	cmd_table_print(&t);
+	cmd_table_print(&t, !c->json);
 	buf_free(&j);
 	buf_free(&q);
 	return rc;
@@ -803,7 +805,7 @@ cmd_messages(struct cmd_ctx *c, int argc, char **argv)
 		cmd_json_out(&j);
 	else if (n == 0)
 		printf("Aucune conversation.\n");
-	cmd_table_print(&t);
+	cmd_table_print(&t, !c->json);
 	buf_free(&j);
 	store_conversation_list_free(list, n);
 	return CMD_OK;
@@ -845,7 +847,7 @@ cmd_journees(struct cmd_ctx *c, int argc, char **argv)
 		cmd_json_out(&j);
 	else if (n == 0)
 		printf("Aucune journée à venir.\n");
-	cmd_table_print(&t);
+	cmd_table_print(&t, !c->json);
 	buf_free(&j);
 	store_event_list_free(list, n);
 	return CMD_OK;
@@ -1016,8 +1018,8 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 		}
 		if (t.n == 0)
 			printf("Rien de nouveau.\n");
-		cmd_table_print(&t);
 	}
+	cmd_table_print(&t, !c->json);
 	buf_free(&j);
 	store_board_list_free(boards, nb);
 	store_doc_list_free(docs, nd);
@@ -1025,7 +1027,7 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 	store_conversation_list_free(convs, nc);
 	return CMD_OK;
 fail:
-	cmd_table_print(&t);
+	cmd_table_print(&t, 0);
 	buf_free(&j);
 	store_board_list_free(boards, nb);
 	store_doc_list_free(docs, nd);
