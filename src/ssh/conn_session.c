@@ -760,6 +760,11 @@ sess_start_command(struct conn_session *s)
 	}
 	if (pid == 0) {
 		setsid();
+		/* The interactive session's idle limit, as a whole: a
+		 * command waiting for ever on its stdin ends (the alarm
+		 * survives the exec; SIGALRM's default kills). */
+		if (s->args->cfg->idle_timeout > 0)
+			alarm((unsigned)s->args->cfg->idle_timeout * 60);
 		if (dup2(in[0], 0) == -1 || dup2(out[1], 1) == -1 ||
 		    dup2(err[1], 2) == -1)
 			_exit(1);
