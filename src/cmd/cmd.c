@@ -916,21 +916,129 @@ cmd_day(const char *s)
 	return -1;
 }
 
+/* One line of « quoi-de-neuf »; the lines go newest first. */
+struct cmd_news {
+	const char	*kind;		/* JSON "type" */
+	char		 id[32];
+	int64_t		 at;
+	char		*where;
+	char		*title;
+};
+
+struct cmd_news_list {
+	struct cmd_news	*v;
+	size_t		 n;
+};
+
+static void
+cmd_news_add(struct cmd_news_list *l, const char *kind, int letter,
+    int64_t id, int64_t at, const char *where, const char *title)
+{
+	struct cmd_news *e;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	e = &l->v[l->n++];
+	e->kind = kind;
+	snprintf(e->id, sizeof(e->id), "%c%lld", letter, (long long)id);
+	e->at = at;
+	e->where = xstrdup(where);
+	e->title = xstrdup(title);
+}
+
+static int
+cmd_news_cmp(const void *a, const void *b)
+{
+	const struct cmd_news *x = a, *y = b;
+
+	return x->at < y->at ? 1 : x->at > y->at ? -1 : 0;
+}
+
+/* What is new since then, from the store's lists: threads with a post
+ * in the boards one may read, documents added, practices published,
+ * exchange days announced, conversations with a message. */
+static int
+cmd_news_gather(struct cmd_ctx *c, int64_t since, struct cmd_news_list *l)
+{
+	struct store_board *boards = NULL;
+	struct store_thread *th;
+	struct store_doc *docs = NULL;
+	struct store_doc_filter df;
+	struct store_practice_filter pf;
+	struct store_practice_item *items = NULL;
+	struct store_event *events = NULL;
+	struct store_conversation *convs = NULL;
+	size_t nb = 0, nt, nd = 0, np = 0, ne = 0, nc = 0, i, k;
+	int rc = -1;
+
+	if (store_board_list(c->st, &c->vw, &boards, &nb) != 0)
+		goto out;
+	for (i = 0; i < nb; i++) {
+		if (boards[i].last_post_at <= since)
+			continue;
+		th = NULL;
+		nt = 0;
+		if (store_thread_list(c->st, &c->vw, boards[i].id, 0, 0, &th,
+		    &nt) != 0)
+			goto out;
+		for (k = 0; k < nt; k++)
+			if (th[k].last_post_at > since)
+				cmd_news_add(l, th[k].created_at > since ?
+				    "fil" : "reponse", 'm', th[k].last_post_id,
+				    th[k].last_post_at, boards[i].title,
+				    th[k].title);
+		store_thread_list_free(th, nt);
+	}
+	memset(&df, 0, sizeof(df));
+	df.since = since > 0 ? since : 1;
+	if (store_doc_list(c->st, c->m.id, &df, 0, 0, &docs, &nd) != 0)
+		goto out;
+	for (i = 0; i < nd; i++)
+		cmd_news_add(l, "document", 'd', docs[i].id, docs[i].added_at,
+		    "Bibliothèque", docs[i].title);
+	memset(&pf, 0, sizeof(pf));
+	if (store_practice_list(c->st, &pf, 0, 0, &items, &np) != 0)
+		goto out;
+	for (i = 0; i < np; i++)
+		if (items[i].published_at > since)
+			cmd_news_add(l, "pratique", 'p', items[i].id,
+			    items[i].published_at, "Catalogue",
+			    items[i].title);
+	if (store_event_list(c->st, c->m.id, EVENTS_UPCOMING, now_sec(), 0,
+	    &events, &ne) != 0)
+		goto out;
+	for (i = 0; i < ne; i++)
+		if (events[i].created_at > since)
+			cmd_news_add(l, "journee", 'j', events[i].id,
+			    events[i].created_at, "Journées",
+			    events[i].title);
+	if (store_conversation_list(c->st, c->m.id, &convs, &nc) != 0)
+		goto out;
+	for (i = 0; i < nc; i++)
+		if (convs[i].last_message_at > since)
+			cmd_news_add(l, "message", 'c', convs[i].id,
+			    convs[i].last_message_at, "Messages",
+			    convs[i].subject);
+	qsort(l->v, l->n, sizeof(*l->v), cmd_news_cmp);
+	rc = 0;
+out:
+	store_board_list_free(boards, nb);
+	store_doc_list_free(docs, nd);
+	store_practice_item_list_free(items, np);
+	store_event_list_free(events, ne);
+	store_conversation_list_free(convs, nc);
+	return rc;
+}
+
 static int
 cmd_news(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct cmd_table t = { 4, { 0 }, NULL, 0 };
-	struct store_board *boards = NULL;
-	struct store_thread *threads;
-	struct store_doc *docs = NULL;
-	struct store_doc_filter df;
-	struct store_event *events = NULL;
-	struct store_conversation *convs = NULL;
+	struct cmd_news_list l = { NULL, 0 };
 	struct buf j;
-	char id[32], d[64], since_s[64];
-	size_t nb = 0, nt, nd = 0, ne = 0, nc = 0, i, k;
+	char d[64], since_s[64];
 	int64_t since;
-	int first = 1;
+	size_t i;
+	int rc = CMD_OK;
 
 	since = c->m.last_login_at;
 	for (i = 1; i < (size_t)argc; i++) {
@@ -944,74 +1052,25 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 			return cmd_usage(argv[0]);
 	}
 	c->vw.since = since;
+	if (cmd_news_gather(c, since, &l) != 0)
+		rc = -1;
 	buf_init(&j);
 	buf_adds(&j, "[");
-#define NEWS_ROW(kind, idv, at, where, title) do {			\
-	cmd_row(&t, idv, cmd_date(d, sizeof(d), at), where, title);	\
-	buf_adds(&j, first ? "\n  {" : ",\n  {");			\
-	cmd_json_str(&j, "type", kind, 1);				\
-	cmd_json_str(&j, "id", idv, 0);					\
-	cmd_json_int(&j, "date", at, 0);				\
-	cmd_json_str(&j, "ou", where, 0);				\
-	cmd_json_str(&j, "titre", title, 0);				\
-	buf_adds(&j, "}");						\
-	first = 0;							\
-} while (0)
-	/* Threads with a post since then, in the boards one may read. */
-	if (store_board_list(c->st, &c->vw, &boards, &nb) != 0)
-		goto fail;
-	for (i = 0; i < nb; i++) {
-		if (boards[i].last_post_at <= since)
-			continue;
-		threads = NULL;
-		nt = 0;
-		if (store_thread_list(c->st, &c->vw, boards[i].id, 0, 0,
-		    &threads, &nt) != 0)
-			goto fail;
-		for (k = 0; k < nt; k++) {
-			if (threads[k].last_post_at <= since)
-				continue;
-			snprintf(id, sizeof(id), "m%lld",
-			    (long long)threads[k].last_post_id);
-			NEWS_ROW(threads[k].created_at > since ? "fil" :
-			    "reponse", id, threads[k].last_post_at,
-			    boards[i].title, threads[k].title);
-		}
-		store_thread_list_free(threads, nt);
+	for (i = 0; i < l.n && rc == CMD_OK; i++) {
+		cmd_row(&t, l.v[i].id, cmd_date(d, sizeof(d), l.v[i].at),
+		    l.v[i].where, l.v[i].title);
+		buf_adds(&j, i == 0 ? "\n  {" : ",\n  {");
+		cmd_json_str(&j, "type", l.v[i].kind, 1);
+		cmd_json_str(&j, "id", l.v[i].id, 0);
+		cmd_json_int(&j, "date", l.v[i].at, 0);
+		cmd_json_str(&j, "ou", l.v[i].where, 0);
+		cmd_json_str(&j, "titre", l.v[i].title, 0);
+		buf_adds(&j, "}");
 	}
-	memset(&df, 0, sizeof(df));
-	df.since = since > 0 ? since : 1;
-	if (store_doc_list(c->st, c->m.id, &df, 0, 0, &docs, &nd) != 0)
-		goto fail;
-	for (i = 0; i < nd; i++) {
-		snprintf(id, sizeof(id), "d%lld", (long long)docs[i].id);
-		NEWS_ROW("document", id, docs[i].added_at, "Bibliothèque",
-		    docs[i].title);
-	}
-	if (store_event_list(c->st, c->m.id, EVENTS_UPCOMING, now_sec(), 0,
-	    &events, &ne) != 0)
-		goto fail;
-	for (i = 0; i < ne; i++) {
-		if (events[i].created_at <= since)
-			continue;
-		snprintf(id, sizeof(id), "j%lld", (long long)events[i].id);
-		NEWS_ROW("journee", id, events[i].created_at, "Journées",
-		    events[i].title);
-	}
-	if (store_conversation_list(c->st, c->m.id, &convs, &nc) != 0)
-		goto fail;
-	for (i = 0; i < nc; i++) {
-		if (convs[i].last_message_at <= since)
-			continue;
-		snprintf(id, sizeof(id), "c%lld", (long long)convs[i].id);
-		NEWS_ROW("message", id, convs[i].last_message_at, "Messages",
-		    convs[i].subject);
-	}
-#undef NEWS_ROW
-	buf_adds(&j, first ? "]\n" : "\n]\n");
-	if (c->json)
+	buf_adds(&j, l.n > 0 ? "\n]\n" : "]\n");
+	if (rc == CMD_OK && c->json)
 		cmd_json_out(&j);
-	else {
+	else if (rc == CMD_OK) {
 		if (since > 0) {
 			store_event_day(since, since_s, sizeof(since_s));
 			printf("Depuis le %s :\n\n", since_s);
@@ -1019,21 +1078,14 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 		if (t.n == 0)
 			printf("Rien de nouveau.\n");
 	}
-	cmd_table_print(&t, !c->json);
+	cmd_table_print(&t, rc == CMD_OK && !c->json);
 	buf_free(&j);
-	store_board_list_free(boards, nb);
-	store_doc_list_free(docs, nd);
-	store_event_list_free(events, ne);
-	store_conversation_list_free(convs, nc);
-	return CMD_OK;
-fail:
-	cmd_table_print(&t, 0);
-	buf_free(&j);
-	store_board_list_free(boards, nb);
-	store_doc_list_free(docs, nd);
-	store_event_list_free(events, ne);
-	store_conversation_list_free(convs, nc);
-	return -1;
+	for (i = 0; i < l.n; i++) {
+		free(l.v[i].where);
+		free(l.v[i].title);
+	}
+	free(l.v);
+	return rc;
 }
 
 /* --- The command line ---------------------------------------------------- */

@@ -146,6 +146,12 @@ run quoi-de-neuf --depuis 2000-01-01
 expect "quoi-de-neuf --depuis : des fils, des documents, des journées" \
     sh -c "grep -q '^m' '$E2E_DIR/out' && grep -q '^d' '$E2E_DIR/out' &&
     grep -q '^j' '$E2E_DIR/out'"
+expect "quoi-de-neuf : les pratiques publiées aussi" \
+    sh -c "grep -q '^p' '$E2E_DIR/out'"
+run quoi-de-neuf --depuis 2000-01-01 --json
+expect "quoi-de-neuf --json : le plus récent d'abord" \
+    python3 -c "import json; l=json.load(open('$E2E_DIR/out'));
+d=[x['date'] for x in l]; assert len(d) > 5 and d == sorted(d, reverse=True)"
 run nouveautes --depuis 01/02/2099
 expect "nouveautes (alias) depuis une date future : rien de nouveau" \
     out_has "Rien de nouveau."
