@@ -239,6 +239,25 @@ read_reply() {
 check "Karim lit la réponse du script dans l'interface" read_reply
 tm kill-session -t "=k:" 2>/dev/null
 
+# A long output is read to its end after the command exits: six replies
+# of 60 000 bytes make « fil » print more than the session's 256 KiB
+# queue.
+big_replies() {
+	local i=1
+	while [ "$i" -le 6 ]; do
+		python3 -c "import sys; sys.stdout.write(('Réponse longue $i, ' +
+'é' * 29980 + '\n') + 'FIN-$i\n')" >"$E2E_DIR/big"
+		with_stdin "$E2E_DIR/big" repondre "$OPEN" || true
+		[ "$RC" -eq 0 ] || return 1
+		i=$((i + 1))
+	done
+}
+check "six longues réponses envoyées" big_replies
+run fil "$OPEN"
+expect "fil : plus de 256 Kio lus jusqu'au bout" \
+    sh -c "[ \$(wc -c <'$E2E_DIR/out') -gt 360000 ] &&
+    grep -qx 'FIN-6' '$E2E_DIR/out'"
+
 # --- Exit codes -----------------------------------------------------------
 
 run lire m999999
