@@ -1018,7 +1018,8 @@ cmd_news_gather(struct cmd_ctx *c, int64_t since, struct cmd_news_list *l)
 			cmd_news_add(l, "message", 'c', convs[i].id,
 			    convs[i].last_message_at, "Messages",
 			    convs[i].subject);
-	qsort(l->v, l->n, sizeof(*l->v), cmd_news_cmp);
+	if (l->n > 1)		/* never qsort(NULL, 0, ...) */
+		qsort(l->v, l->n, sizeof(*l->v), cmd_news_cmp);
 	rc = 0;
 out:
 	store_board_list_free(boards, nb);

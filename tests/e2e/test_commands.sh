@@ -239,12 +239,13 @@ read_reply() {
 check "Karim lit la réponse du script dans l'interface" read_reply
 tm kill-session -t "=k:" 2>/dev/null
 
-# A long output is read to its end after the command exits: six replies
-# of 60 000 bytes make « fil » print more than the session's 256 KiB
-# queue.
+# A long output is read to its end after the command exits, however
+# slowly the client reads: 40 replies of 60 000 bytes make « fil » print
+# 2.4 MB, more than OpenSSH's channel window (2 MiB) and the session's
+# queue, to a reader that waits 3 s before reading.
 big_replies() {
 	local i=1
-	while [ "$i" -le 6 ]; do
+	while [ "$i" -le 40 ]; do
 		python3 -c "import sys; sys.stdout.write(('Réponse longue $i, ' +
 'é' * 29980 + '\n') + 'FIN-$i\n')" >"$E2E_DIR/big"
 		with_stdin "$E2E_DIR/big" repondre "$OPEN" || true
@@ -252,11 +253,17 @@ big_replies() {
 		i=$((i + 1))
 	done
 }
-check "six longues réponses envoyées" big_replies
-run fil "$OPEN"
-expect "fil : plus de 256 Kio lus jusqu'au bout" \
-    sh -c "[ \$(wc -c <'$E2E_DIR/out') -gt 360000 ] &&
-    grep -qx 'FIN-6' '$E2E_DIR/out'"
+check "quarante longues réponses envoyées" big_replies
+slow_fil() {
+	ssh -i "$E2E_DIR/key" -o IdentitiesOnly=yes \
+	    -o PubkeyAuthentication=yes -o BatchMode=yes $E2E_SSH_OPTS \
+	    -p "$E2E_PORT" "demo@127.0.0.1" fil "$OPEN" </dev/null |
+	    { sleep 3; cat >"$E2E_DIR/out"; }
+}
+slow_fil
+expect "fil lu lentement : 2,4 Mo reçus jusqu'au bout" \
+    sh -c "[ \$(wc -c <'$E2E_DIR/out') -gt 2400000 ] &&
+    grep -qx 'FIN-40' '$E2E_DIR/out'"
 
 # --- Exit codes -----------------------------------------------------------
 
