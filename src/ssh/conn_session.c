@@ -463,6 +463,34 @@ sess_in_poll(struct conn_session *s)
 	}
 }
 
+/*
+ * A command's output for the channel. With a pty asked for (ssh -t host
+ * aide) the client's terminal is raw: each newline gets its carriage
+ * return, as a pty's output processing would add it.
+ */
+static void
+sess_encode(struct conn_session *s, struct txt_encoder *enc, const char *p,
+    size_t n, struct buf *out)
+{
+	const char *nl;
+	size_t k;
+
+	if (s->command == NULL || !s->has_pty) {
+		txt_encode(enc, p, n, out);
+		return;
+	}
+	while (n > 0) {
+		nl = memchr(p, '\n', n);
+		k = nl != NULL ? (size_t)(nl - p) : n;
+		txt_encode(enc, p, k, out);
+		if (nl == NULL)
+			break;
+		buf_add(out, "\r\n", 2);
+		p += k + 1;
+		n -= k + 1;
+	}
+}
+
 /* exec: the command's stderr, queued for the channel's extended data. */
 static int
 sess_err_readable(socket_t fd, int revents, void *arg)
@@ -474,7 +502,7 @@ sess_err_readable(socket_t fd, int revents, void *arg)
 	while (s->err.len < PUMP_OUT_MAX) {
 		n = read(fd, buf, sizeof(buf));
 		if (n > 0) {
-			txt_encode(&s->eenc, buf, (size_t)n, &s->err);
+			sess_encode(s, &s->eenc, buf, (size_t)n, &s->err);
 			continue;
 		}
 		if (n == -1 && (errno == EAGAIN || errno == EINTR))
@@ -518,7 +546,7 @@ sess_master_readable(socket_t fd, int revents, void *arg)
 		if (n > 0) {
 			/* In the member's charset; the UI switches it with
 			 * an in-band marker (txt_charset_marker). */
-			txt_encode(&s->enc, buf, (size_t)n, &s->out);
+			sess_encode(s, &s->enc, buf, (size_t)n, &s->out);
 			continue;
 		}
 		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {

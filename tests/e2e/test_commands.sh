@@ -32,7 +32,7 @@ RC=0
 run_as() {
 	local who="$1"
 	shift
-	ssh -i "$E2E_DIR/key" -o IdentitiesOnly=yes \
+	ssh ${SSH_EXTRA:-} -i "$E2E_DIR/key" -o IdentitiesOnly=yes \
 	    -o PubkeyAuthentication=yes -o BatchMode=yes $E2E_SSH_OPTS \
 	    -p "$E2E_PORT" "$who@127.0.0.1" "$@" \
 	    >"$E2E_DIR/out" 2>"$E2E_DIR/err" </dev/null
@@ -94,6 +94,16 @@ aligned() {
 	    [ "$(col_of lire "un message")" -gt 10 ]
 }
 expect "aide : colonnes alignées" aligned
+
+# With a pty asked for (ssh -tt), the client's terminal is raw: every
+# line ends in CR LF.
+SSH_EXTRA=-tt run aide
+SSH_EXTRA=
+expect "ssh -tt aide : des lignes terminées par CR LF" \
+    sh -c "[ \$(grep -c \"\$(printf '\\r')\$\" '$E2E_DIR/out') -gt 10 ]"
+run aide
+expect "ssh sans -t : des lignes sans CR" \
+    sh -c "! grep -q \"\$(printf '\\r')\" '$E2E_DIR/out'"
 
 # --- lire, fil ------------------------------------------------------------
 
