@@ -2,7 +2,8 @@
 #
 #   make            build ./palabre
 #   make run        install what is missing, build, make the demo database,
-#                   serve on 127.0.0.1:2222
+#                   serve where conf/palabre.conf says (127.0.0.1:2222)
+#   make V=1        show the compiler's command lines (quiet by default)
 #   make test       unit and end-to-end tests (ends with "N passed, N failed")
 #   make test-asan  the same, built with AddressSanitizer and UBSan
 #   make test-faults  fault injection (kills, full disk, held lock), figures
@@ -55,25 +56,41 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: palabre palabre-ui
 
 palabre: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 palabre-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
-	$(CC) $(ALL_LDFLAGS) -Wl,--as-needed -o $@ $^ $(UI_LIBS)
+	$(SAY) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -Wl,--as-needed -o $@ $^ $(UI_LIBS)
+
+# Quiet by default: « CC file » per object; V=1 shows the commands.
+V ?= 0
+ifeq ($(V),0)
+Q = @
+SAY = @printf '  %-4s %s\n'
+else
+Q =
+SAY = @true
+endif
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
 	@mkdir -p $(BUILD)
-	sh tools/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)sh tools/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/migrations.o: $(BUILD)/migrations.c
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 		-o $@ $< $(LIB_OBJ) $(LDLIBS)
 
 units: $(UNIT_BIN)

@@ -46,7 +46,7 @@ static const struct ui_key boards_keys[] = {
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant", UI_KEY_BAR },
 	{ '/', OP_SEARCH, "/", "Rechercher", UI_KEY_BAR },
-	{ 'c', OP_READ_BOARD, "c", "Marquer le forum comme lu", 0 },
+	{ 'L', OP_READ_BOARD, "L", "Marquer tout le forum comme lu", 0 },
 	{ 'M', OP_MODERATION, "M", "Modération : signalements, sujets à "
 	    "valider", 0 },
 	UI_KEYS_END
@@ -341,6 +341,22 @@ boards_menu(struct ui_view *v)
 	return &b->list;
 }
 
+/* Line mode: headings are not choices; the boards count 1, 2, 3... */
+static int
+boards_number(const struct ui_view *v, size_t i)
+{
+	const struct boards *b = v->state;
+	size_t k;
+	int n = 0;
+
+	if (b->items[i].section != NULL)
+		return -1;
+	for (k = 0; k <= i; k++)
+		if (b->items[k].section == NULL)
+			n++;
+	return n;
+}
+
 static char *
 boards_item(struct ui *ui, const struct ui_view *v, size_t i)
 {
@@ -374,4 +390,5 @@ const struct ui_screen screen_boards = {
 	.resume = boards_resume,
 	.menu = boards_menu,
 	.item = boards_item,
+	.number = boards_number,
 };

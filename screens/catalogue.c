@@ -20,6 +20,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define CATALOGUE_MAX		300	/* records listed at once */
@@ -59,14 +60,14 @@ static const struct ui_key browse_keys[] = {
 	{ '\r', OP_OPEN, "Entrée", "Lire la fiche", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Lire la fiche", UI_KEY_NOHELP },
 	{ 't', OP_THEME, "t", "Thème", UI_KEY_BAR },
-	{ 'r', OP_TERRITORY, "r", "Région, département", UI_KEY_BAR },
+	{ 'D', OP_TERRITORY, "D", "Département, région", UI_KEY_BAR },
 	{ 'o', OP_TYPE, "o", "Type d'organisation", UI_KEY_BAR },
-	{ 'x', OP_CLEAR, "x", "Effacer les filtres", 0 },
+	{ 'z', OP_CLEAR, "z", "Effacer les filtres", 0 },
 	{ '/', OP_SEARCH, "/", "Rechercher", UI_KEY_BAR },
-	{ 'N', OP_NEW, "N", "Proposer une pratique", UI_KEY_BAR },
-	{ 'm', OP_MINE, "m", "Mes fiches", 0 },
-	{ 'v', OP_QUEUE, "v", "Fiches à valider (modération)", 0 },
-	{ 'E', OP_EXPORT_ALL, "E", "Exporter la sélection en texte", 0 },
+	{ 'N', OP_NEW, "N", "Nouvelle pratique à proposer", UI_KEY_BAR },
+	{ 'v', OP_MINE, "v", "Vue : mes fiches", 0 },
+	{ 'M', OP_QUEUE, "M", "Modération : fiches à valider", 0 },
+	{ 'x', OP_EXPORT_ALL, "x", "Exporter la sélection en texte", 0 },
 	UI_KEYS_END
 };
 
@@ -74,8 +75,8 @@ static const struct ui_key search_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Lire la fiche", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Lire la fiche", UI_KEY_NOHELP },
-	{ '/', OP_SEARCH, "/", "Nouvelle recherche", UI_KEY_BAR },
-	{ 'E', OP_EXPORT_ALL, "E", "Exporter les résultats en texte", 0 },
+	{ '/', OP_SEARCH, "/", "Rechercher à nouveau", UI_KEY_BAR },
+	{ 'x', OP_EXPORT_ALL, "x", "Exporter les résultats en texte", 0 },
 	UI_KEYS_END
 };
 
@@ -83,7 +84,7 @@ static const struct ui_key mine_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Lire la fiche", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Lire la fiche", UI_KEY_NOHELP },
-	{ 'N', OP_NEW, "N", "Proposer une pratique", UI_KEY_BAR },
+	{ 'N', OP_NEW, "N", "Nouvelle pratique à proposer", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
@@ -143,8 +144,10 @@ catalogue_load(struct ui *ui, struct catalogue *c)
 		rc = store_practice_mine(st, &vw, &c->items, &c->n);
 		/* Seen now: the home screen stops telling (on entering
 		 * only: what comes while the list is open is news still). */
-		if (rc == 0 && !c->seen)
+		if (rc == 0 && !c->seen) {
 			store_practice_news_seen(st, &vw);
+			store_practice_decisions_told(st, &vw);
+		}
 		c->seen = 1;
 		break;
 	case CAT_QUEUE:
@@ -152,7 +155,7 @@ catalogue_load(struct ui *ui, struct catalogue *c)
 		break;
 	}
 	if (rc == 4) {
-		ui_message(ui, "Réservé aux modérateurs.");
+		ui_message(ui, "Réservé à l'équipe de modération.");
 		return -1;
 	}
 	if (rc == 1) {
@@ -356,12 +359,12 @@ catalogue_draw_item(int y, int x, int w, size_t i, int selected,
 		return;
 	}
 	if (c->mode == CAT_MINE && it->state == PRACTICE_PUBLIEE) {
-		forum_date(date, sizeof(date), it->updated_at);
+		txt_date_list(date, sizeof(date), it->updated_at, now_sec());
 		xasprintf(&line, "publiée, modifiée %s — %lld s'en inspire%s%s",
 		    date, (long long)it->nfollowers, it->nfollowers > 1 ?
 		    "nt" : "", it->new_followers > 0 ? " (du nouveau)" : "");
 	} else if (c->mode == CAT_MINE) {
-		forum_date(date, sizeof(date), it->updated_at);
+		txt_date_list(date, sizeof(date), it->updated_at, now_sec());
 		xasprintf(&line, "%s, %s%s", store_practice_state_label(
 		    it->state), date, it->state == PRACTICE_RENVOYEE ?
 		    " — à reprendre : « " : "");
@@ -373,16 +376,16 @@ catalogue_draw_item(int y, int x, int w, size_t i, int selected,
 			line = more;
 		}
 	} else if (c->mode == CAT_QUEUE) {
-		forum_date(date, sizeof(date), it->submitted_at);
+		txt_date_list(date, sizeof(date), it->submitted_at, now_sec());
 		xasprintf(&line, "%s — %s %s — envoyée : %s", it->author_name,
 		    it->departement, it->departement_name, date);
 	} else if (it->nfollowers > 0) {
-		forum_date(date, sizeof(date), it->published_at);
+		txt_date_list(date, sizeof(date), it->published_at, now_sec());
 		xasprintf(&line, "%s — %s %s — %s — %lld s'en inspire%s",
 		    it->org, it->departement, it->departement_name, date,
 		    (long long)it->nfollowers, it->nfollowers > 1 ? "nt" : "");
 	} else {
-		forum_date(date, sizeof(date), it->published_at);
+		txt_date_list(date, sizeof(date), it->published_at, now_sec());
 		xasprintf(&line, "%s — %s %s — %s", it->org, it->departement,
 		    it->departement_name, date);
 	}
@@ -565,7 +568,7 @@ catalogue_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	case OP_QUEUE:
 		ui_viewer(ui, &vw);
 		if (!store_practice_can_moderate(&vw))
-			ui_message(ui, "Réservé aux modérateurs.");
+			ui_message(ui, "Réservé à l'équipe de modération.");
 		else
 			ui_push(ui, &screen_catalogue_queue, NULL);
 		return UI_HANDLED;

@@ -599,7 +599,7 @@ compose_send(struct ui *ui, struct ui_view *v)
 	c->done = 1;
 	ui_pop(ui);
 	ui_message(ui, "%s", waiting ? "Sujet en attente de validation par "
-	    "un modérateur." : "Message envoyé.");
+	    "l'équipe de modération." : "Message envoyé.");
 }
 
 /* Esc, Ctrl-C: keep the draft for later, or throw it away? */

@@ -15,6 +15,7 @@
 
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 struct conversation {
@@ -61,7 +62,7 @@ conversation_load(struct ui *ui, struct conversation *cv)
 	cv->answer = 0;
 	for (i = 0; i < n; i++) {
 		ui_pager_add(&cv->pager, TXT_BLOCK_RULE, 0, "", 0);
-		fmt_date_long(date, sizeof(date), list[i].created_at);
+		txt_date_long(date, sizeof(date), list[i].created_at);
 		xasprintf(&line, "%s%s%s%s, le %s%s", list[i].author_name,
 		    list[i].author_org[0] != '\0' ? " (" : "",
 		    list[i].author_org,
@@ -70,6 +71,8 @@ conversation_load(struct ui *ui, struct conversation *cv)
 		ui_pager_add(&cv->pager, TXT_BLOCK_PARA, 0, line,
 		    TXT_ATTR_BOLD);
 		free(line);
+		if (i == 0)
+			ui_pager_body(&cv->pager);
 		ui_pager_add_doc(&cv->pager, txt_doc_from_plain(list[i].body,
 		    strlen(list[i].body)));
 		if (list[i].author_id != me || cv->answer == 0)

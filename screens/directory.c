@@ -16,6 +16,7 @@
 
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define DIRECTORY_MAX	500	/* members listed at once */
@@ -40,15 +41,15 @@ static const struct ui_key directory_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Voir le profil", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Voir le profil", UI_KEY_NOHELP },
-	{ '/', OP_SEARCH, "/", "Chercher", UI_KEY_BAR },
-	{ 'm', OP_WRITE, "m", "Écrire à ce membre", UI_KEY_BAR },
-	{ 'a', OP_ALL, "a", "Tout l'annuaire", 0 },
+	{ '/', OP_SEARCH, "/", "Rechercher", UI_KEY_BAR },
+	{ 'N', OP_WRITE, "N", "Nouveau message à ce membre", UI_KEY_BAR },
+	{ 'z', OP_ALL, "z", "Effacer la recherche : tout l'annuaire", 0 },
 	UI_KEYS_END
 };
 
 static const struct ui_key member_keys[] = {
 	UI_PAGER_KEYS,
-	{ 'm', OP_WRITE, "m", "Écrire à ce membre", UI_KEY_BAR },
+	{ 'N', OP_WRITE, "N", "Nouveau message à ce membre", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
@@ -167,7 +168,7 @@ directory_draw(struct ui *ui, const struct ui_view *v,
 
 	if (d->n == 0) {
 		ui_put_wrapped(r, 1, "Aucun membre ne correspond. / pour "
-		    "chercher autre chose, a pour tout l'annuaire.", 0, 0);
+		    "chercher autre chose, z pour tout l'annuaire.", 0, 0);
 		return;
 	}
 	ui_list_draw(&d->sel, &inner, directory_draw_item, d);
@@ -261,7 +262,7 @@ directory_profile_pager(struct ui *ui, const struct store_profile *p,
 	char date[64], *line;
 
 	ui_pager_add(pg, TXT_BLOCK_HEADING, 1, p->display_name, 0);
-	fmt_date_long(date, sizeof(date), p->created_at);
+	txt_date_long(date, sizeof(date), p->created_at);
 	xasprintf(&line, "Identifiant : %s — %s, membre depuis le %s",
 	    p->login, store_role_label(p->role), date);
 	ui_pager_add(pg, TXT_BLOCK_PARA, 0, line, TXT_ATTR_ITALIC);

@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "text/txt_import.h"
 #include "util/util.h"
 
@@ -30,6 +31,13 @@ struct docview {
 	size_t		 npractices;
 	struct ui_form_option *pick;	/* offered by p, while chosen */
 	size_t		 npick;
+	char		*find;		/* from a search: shown once laid out */
+};
+
+/* What doc_open() hands to doc_enter(). */
+struct doc_arg {
+	int64_t		 id;
+	const char	*find;
 };
 
 enum {
@@ -51,16 +59,16 @@ static const struct ui_key doc_keys[] = {
 	{ ']', OP_NEXT_HEAD, "] [", "Article (titre) suivant, précédent",
 	    UI_KEY_BAR },
 	{ '[', OP_PREV_HEAD, NULL, NULL, 0 },
-	{ '/', OP_FIND, "/", "Chercher dans le texte", UI_KEY_BAR },
-	{ 'n', OP_FIND_NEXT, "n N", "Occurrence suivante, précédente", 0 },
-	{ 'N', OP_FIND_PREV, NULL, NULL, 0 },
+	{ '/', OP_FIND, "/", "Rechercher dans le texte", UI_KEY_BAR },
+	{ 'n', OP_FIND_NEXT, "n p", "Occurrence suivante, précédente", 0 },
+	{ 'p', OP_FIND_PREV, NULL, NULL, 0 },
 	{ 's', OP_PICK, "s", "Ajouter à ma sélection, ou l'en retirer",
 	    UI_KEY_BAR },
-	{ 'c', OP_COMMENT, "c", "Commenter", UI_KEY_BAR },
-	{ 'd', OP_DISCUSS, "d", "Lire la discussion du document", 0 },
+	{ 'C', OP_COMMENT, "C", "Commenter", UI_KEY_BAR },
+	{ 'f', OP_DISCUSS, "f", "Fil de discussion du document", 0 },
 	{ 'e', OP_EDIT, "e", "Modifier la fiche (documentalistes)", 0 },
-	{ 'r', OP_REPLACED, "r", "Ouvrir le texte qui le remplace", 0 },
-	{ 'p', OP_PRACTICE, "p", "Ouvrir une pratique liée", 0 },
+	{ '>', OP_REPLACED, ">", "Suivant : le texte qui le remplace", 0 },
+	{ 'l', OP_PRACTICE, "l", "Lien : ouvrir une pratique liée", 0 },
 	UI_KEYS_END
 };
 
@@ -106,9 +114,9 @@ doc_practices(struct ui *ui, struct docview *dv)
 		free(s);
 	}
 	ui_pager_add(&dv->pager, TXT_BLOCK_PARA, 0, dv->npractices > 1 ?
-	    "Des fiches du catalogue des pratiques renvoient à ce texte : p "
+	    "Des fiches du catalogue des pratiques renvoient à ce texte : l "
 	    "pour en lire une." : "Une fiche du catalogue des pratiques "
-	    "renvoie à ce texte : p pour la lire.", TXT_ATTR_ITALIC);
+	    "renvoie à ce texte : l pour la lire.", TXT_ATTR_ITALIC);
 }
 
 /* p: the record linking to it, or a choice among them. */
@@ -187,7 +195,7 @@ doc_load(struct ui *ui, struct docview *dv)
 	doc_meta(&dv->pager, "Date", date);
 	doc_meta(&dv->pager, "Référence", d->reference);
 	if (d->status == DOC_REMPLACE && d->replaced_title != NULL) {
-		xasprintf(&s, "remplacé par « %s » (touche r)",
+		xasprintf(&s, "remplacé par « %s » (touche >)",
 		    d->replaced_title);
 		doc_meta(&dv->pager, "Statut", s);
 		free(s);
@@ -209,6 +217,7 @@ doc_load(struct ui *ui, struct docview *dv)
 	}
 	doc_practices(ui, dv);
 	ui_pager_add(&dv->pager, TXT_BLOCK_RULE, 0, "", 0);
+	ui_pager_body(&dv->pager);
 	ui_pager_add_doc(&dv->pager, txt_doc_from_markdown(d->body,
 	    strlen(d->body)));
 	return 0;
@@ -218,8 +227,9 @@ static int
 doc_enter(struct ui *ui, struct ui_view *v, void *arg)
 {
 	struct docview *dv = xcalloc(1, sizeof(*dv));
+	const struct doc_arg *a = arg;
 
-	dv->id = *(int64_t *)arg;
+	dv->id = a->id;
 	ui_pager_init(&dv->pager);
 	if (doc_load(ui, dv) == -1) {
 		ui_pager_free(&dv->pager);
@@ -230,6 +240,32 @@ doc_enter(struct ui *ui, struct ui_view *v, void *arg)
 	}
 	v->state = dv;
 	ui_view_set_title(v, dv->doc.title);
+	if (a->find != NULL && a->find[0] != '\0')
+		dv->find = xstrdup(a->find);
+	return 0;
+}
+
+int
+doc_open(struct ui *ui, int64_t id, const char *find)
+{
+	struct doc_arg a;
+	char *word = NULL;
+	size_t len;
+
+	/* A search's first word, without its « * » or quotes: the pager
+	 * looks for one text (ignoring case and accents). */
+	if (find != NULL) {
+		find += strspn(find, " \"*");
+		len = strcspn(find, " \"*");
+		word = len > 0 ? xstrndup(find, len) : NULL;
+	}
+	a.id = id;
+	a.find = word;
+	if (ui_push(ui, &screen_doc, &a) != 0) {
+		free(word);
+		return -1;
+	}
+	free(word);
 	return 0;
 }
 
@@ -242,6 +278,7 @@ doc_leave(struct ui *ui, struct ui_view *v)
 	store_doc_clear(&dv->doc);
 	store_practice_item_list_free(dv->practices, dv->npractices);
 	ui_form_options_free(dv->pick, dv->npick);
+	free(dv->find);
 	free(dv);
 }
 
@@ -262,9 +299,20 @@ static void
 doc_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 {
 	struct docview *dv = v->state;
+	size_t n;
 
 	ui_pager_layout(&dv->pager, r);
 	v->laid_out = *r;
+	/* Opened from a search: its words highlighted, the first shown. */
+	if (dv->find != NULL) {
+		n = ui_pager_find(&dv->pager, dv->find, r);
+		if (n > 0)
+			ui_message(ui, "« %s » : %zu occurrence%s "
+			    "surlignée%s, n pour la suivante.", dv->find, n,
+			    n > 1 ? "s" : "", n > 1 ? "s" : "");
+		free(dv->find);
+		dv->find = NULL;
+	}
 	doc_status(dv, v);
 }
 
@@ -402,7 +450,7 @@ doc_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_DISCUSS:
 		if (d->thread_id == 0) {
-			ui_message(ui, "Pas encore de discussion : c pour "
+			ui_message(ui, "Pas encore de discussion : C pour "
 			    "écrire le premier commentaire.");
 			return UI_HANDLED;
 		}
@@ -424,8 +472,7 @@ doc_handle(struct ui *ui, struct ui_view *v, int op, int key)
 			ui_message(ui, "Ce texte n'est remplacé par aucun autre.");
 			return UI_HANDLED;
 		}
-		id = d->replaced_by;
-		ui_push(ui, &screen_doc, &id);
+		doc_open(ui, d->replaced_by, NULL);
 		return UI_HANDLED;
 	default:
 		if (ui_pager_handle(&dv->pager, op, &v->laid_out) ==

@@ -39,7 +39,8 @@ static const struct ui_key docs_keys[] = {
 	{ '/', OP_FIND, "/", "Rechercher", UI_KEY_BAR },
 	{ 's', OP_PICK, "s", "Ajouter à ma sélection, ou l'en retirer",
 	    UI_KEY_BAR },
-	{ 'v', OP_IN_FORCE, "v", "Seulement les textes en vigueur, ou tous",
+	{ 'v', OP_IN_FORCE, "v", "Vue : seulement les textes en vigueur, "
+	    "ou tous",
 	    0 },
 	UI_KEYS_END
 };
@@ -200,14 +201,11 @@ docs_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct docs *d = v->state;
 	struct store_doc *doc = d->n > 0 ? &d->list[d->ui.sel] : NULL;
-	int64_t id;
 
 	switch (op) {
 	case OP_OPEN:
-		if (doc != NULL) {
-			id = doc->id;
-			ui_push(ui, &screen_doc, &id);
-		}
+		if (doc != NULL)
+			doc_open(ui, doc->id, d->query);
 		return UI_HANDLED;
 	case OP_FIND:
 		shelf_search_prompt(ui, &d->filter);

@@ -12,6 +12,7 @@
 
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 struct drafts {
@@ -106,7 +107,7 @@ drafts_draw_item(int y, int x, int w, size_t i, int selected,
 
 	ui_put(y, x + 2, w - 2, dr->context != NULL ? dr->context : "",
 	    selected ? A_REVERSE : A_BOLD);
-	fmt_date_short(date, sizeof(date), dr->updated_at);
+	txt_date_list(date, sizeof(date), dr->updated_at, now_sec());
 	xasprintf(&line, "%s : %s", date, text != NULL ? text : "");
 	ui_put(y + 1, x + 4, w - 5, line, 0);
 	free(line);
@@ -191,7 +192,7 @@ drafts_item(struct ui *ui, const struct ui_view *v, size_t i)
 	const struct drafts *d = v->state;
 	char date[64], *s;
 
-	fmt_date_short(date, sizeof(date), d->list[i].updated_at);
+	txt_date_list(date, sizeof(date), d->list[i].updated_at, now_sec());
 	xasprintf(&s, "%s (%s)", d->list[i].context != NULL ?
 	    d->list[i].context : "", date);
 	return s;

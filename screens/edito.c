@@ -11,6 +11,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 struct edito {
@@ -37,7 +38,7 @@ edito_enter(struct ui *ui, struct ui_view *v, void *arg)
 	ed = xcalloc(1, sizeof(*ed));
 	ui_pager_init(&ed->pager);
 	ui_pager_add(&ed->pager, TXT_BLOCK_HEADING, 1, e.title, 0);
-	fmt_date_long(date, sizeof(date), e.published_at);
+	txt_date_long(date, sizeof(date), e.published_at);
 	if (e.byline[0] != '\0')
 		xasprintf(&meta, "%s, le %s", e.byline, date);
 	else

@@ -19,6 +19,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define EVENT_BOARD	"journees"
@@ -47,14 +48,16 @@ static const int eform_page[EF_NFIELDS] = {
 
 static const char *const eform_help[EF_NFIELDS] = {
 	[EF_TITLE] = "Ce que la journée propose, en quelques mots.",
-	[EF_DATE] = "JJ/MM/AAAA : le jour de la journée.",
-	[EF_START] = "HH:MM, heure de Paris.",
-	[EF_END] = "HH:MM, le même jour.",
+	[EF_DATE] = "« 12 juin 2025 » ou « 12/06/2025 » : le jour de la "
+	    "journée.",
+	[EF_START] = "« 9 h 30 » ou « 9:30 », heure de Paris.",
+	[EF_END] = "« 17 h » ou « 17:00 », le même jour.",
 	[EF_PLACE] = "Adresse complète, la ville en dernier ; vide en ligne.",
 	[EF_LINK] = "Pour une session à distance : le lien de connexion.",
 	[EF_CAPACITY] = "Un nombre ; vide : sans limite. Au-delà : liste "
 	    "d'attente.",
-	[EF_DEADLINE] = "JJ/MM/AAAA ; vide : jusqu'au début de la journée.",
+	[EF_DEADLINE] = "« 10 juin 2025 » ; vide : jusqu'au début de la "
+	    "journée.",
 	[EF_AUDIENCE] = "À qui s'adresse la journée.",
 	[EF_THEMES] = "Entrée, puis Espace pour cocher un ou plusieurs "
 	    "thèmes.",
@@ -235,10 +238,10 @@ eform_problem(int rc, int field, char *buf, size_t size)
 	case 6:
 		if (field == EF_END)
 			snprintf(buf, size, "La fin doit suivre le début "
-			    "(HH:MM, le même jour).");
+			    "(le même jour).");
 		else if (field == EF_DEADLINE)
 			snprintf(buf, size, "La clôture des inscriptions : "
-			    "une date JJ/MM/AAAA, au plus tard le jour même.");
+			    "un jour, au plus tard celui de la journée.");
 		else if (field == EF_DOCS || field == EF_PRACTICES)
 			snprintf(buf, size, "« %s » : un numéro ne correspond "
 			    "à rien de publié.", label);
@@ -264,11 +267,11 @@ eform_in_past(const struct eform *ef)
 {
 	int y, m, d, h, mi;
 
-	if (store_event_parse_day(ui_form_value(ef->form, EF_DATE), &y, &m,
-	    &d) != 0 || store_event_parse_hour(ui_form_value(ef->form,
+	if (txt_date_parse_day(ui_form_value(ef->form, EF_DATE), &y, &m,
+	    &d) != 0 || txt_date_parse_hour(ui_form_value(ef->form,
 	    EF_START), &h, &mi) != 0)
 		return 0;	/* the store says what is wrong */
-	return store_paris_time(y, m, d, h, mi) <= now_sec();
+	return txt_date_paris(y, m, d, h, mi) <= now_sec();
 }
 
 /* Check and save. 0 saved (view popped), -1 with a message. */

@@ -19,6 +19,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 /* --- The lists ------------------------------------------------------------- */
@@ -32,9 +33,7 @@ struct events {
 };
 
 enum {
-	OP_UPCOMING = OP_SCREEN,
-	OP_MINE,
-	OP_PAST,
+	OP_VIEW = OP_SCREEN,
 	OP_NEW
 };
 
@@ -42,9 +41,8 @@ static const struct ui_key events_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Ouvrir", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
-	{ 'v', OP_UPCOMING, "v", "Journées à venir", UI_KEY_BAR },
-	{ 'm', OP_MINE, "m", "Mes inscriptions", UI_KEY_BAR },
-	{ 'p', OP_PAST, "p", "Journées passées", UI_KEY_BAR },
+	{ 'v', OP_VIEW, "v", "Vue : à venir, mes inscriptions, passées",
+	    UI_KEY_BAR },
 	{ 'N', OP_NEW, "N", "Nouvelle journée (organisateurs)", 0 },
 	UI_KEYS_END
 };
@@ -59,7 +57,7 @@ static const char *const events_titles[] = {
 static void	 events_load(struct ui *, struct ui_view *);
 static char	*events_state(const struct store_event *, int64_t);
 
-/* « 3 places sur 30 », « complet, 2 en attente », « vous êtes inscrit ». */
+/* « 3 places sur 30 », « complet, 2 en attente », « vous avez une place ». */
 static char *
 events_state(const struct store_event *e, int64_t now)
 {
@@ -68,8 +66,8 @@ events_state(const struct store_event *e, int64_t now)
 	if (e->cancelled_at != 0)
 		return xstrdup("annulée");
 	if (e->mine == EVENT_REGISTERED)
-		return xstrdup(e->ends_at <= now ? "vous y étiez inscrit" :
-		    "vous êtes inscrit");
+		return xstrdup(e->ends_at <= now ? "vous aviez une place" :
+		    "vous avez une place");
 	if (e->mine == EVENT_WAITING)
 		xasprintf(&s, "liste d'attente, rang %lld", (long long)e->rank);
 	else if (e->ends_at <= now)
@@ -153,10 +151,10 @@ events_draw_item(int y, int x, int w, size_t i, int selected,
 	state = events_state(e, now_sec());
 	/* Narrow: where the member stands first, the date short. */
 	if (w < 60) {
-		store_event_day_short(e->starts_at, day, sizeof(day));
+		txt_date_short(day, sizeof(day), e->starts_at);
 		xasprintf(&line, "%s — %s, %s", state, day, town);
 	} else {
-		store_event_day(e->starts_at, day, sizeof(day));
+		txt_date_weekday(day, sizeof(day), e->starts_at);
 		xasprintf(&line, "%s, %s — %s", day, town, state);
 	}
 	ui_put(y + 1, x + 3, w - 4, line, 0);
@@ -171,11 +169,12 @@ events_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	const struct events *ev = v->state;
 
 	if (ev->n == 0) {
-		ui_put_wrapped(r, 1, ev->which == EVENTS_MINE ? "Vous n'êtes "
-		    "inscrit à aucune journée. v : les journées à venir." :
-		    ev->which == EVENTS_PAST ? "Aucune journée passée." :
-		    "Aucune journée à venir pour le moment. p : les journées "
-		    "passées.", 0, 0);
+		ui_put_wrapped(r, 1, ev->which == EVENTS_MINE ? "Vous n'avez "
+		    "de place à aucune journée. v : les journées passées." :
+		    ev->which == EVENTS_PAST ? "Aucune journée passée. v : "
+		    "les journées à venir." : "Aucune journée à venir pour le "
+		    "moment. v : vos inscriptions, puis les journées passées.",
+		    0, 0);
 		return;
 	}
 	ui_list_draw(&ev->sel, &ev->inner, events_draw_item, ev);
@@ -195,11 +194,10 @@ events_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		}
 		ui_push(ui, &screen_event, &ev->list[ev->sel.sel].id);
 		return UI_HANDLED;
-	case OP_UPCOMING:
-	case OP_MINE:
-	case OP_PAST:
-		ev->which = op == OP_UPCOMING ? EVENTS_UPCOMING : op ==
-		    OP_MINE ? EVENTS_MINE : EVENTS_PAST;
+	case OP_VIEW:
+		/* À venir, then mine, then past, then à venir again. */
+		ev->which = ev->which == EVENTS_UPCOMING ? EVENTS_MINE :
+		    ev->which == EVENTS_MINE ? EVENTS_PAST : EVENTS_UPCOMING;
 		ev->sel.sel = 0;
 		events_load(ui, v);
 		if (ev->n == 0)
@@ -239,7 +237,7 @@ events_item(struct ui *ui, const struct ui_view *v, size_t i)
 	const struct store_event *e = &ev->list[i];
 	char day[64], *town, *state, *s;
 
-	store_event_day(e->starts_at, day, sizeof(day));
+	txt_date_weekday(day, sizeof(day), e->starts_at);
 	town = store_event_town(e);
 	state = events_state(e, now_sec());
 	xasprintf(&s, "%s — %s, %s — %s", e->title, day, town, state);
@@ -284,9 +282,9 @@ static const struct ui_key event_keys[] = {
 	UI_PAGER_KEYS,
 	{ 'i', OP_REGISTER, "i", "S'inscrire", UI_KEY_BAR },
 	{ 'd', OP_UNREGISTER, "d", "Se désinscrire", UI_KEY_BAR },
-	{ 'a', OP_ICS, "a", "Agenda : le texte iCalendar à copier",
+	{ 'x', OP_ICS, "x", "Exporter vers l'agenda : le texte iCalendar",
 	    UI_KEY_BAR },
-	{ 'f', OP_THREAD, "f", "Le fil de la journée (forums)", 0 },
+	{ 'f', OP_THREAD, "f", "Fil de discussion de la journée (forums)", 0 },
 	{ '1', OP_LINK, "1 à 9", "Ouvrir le document ou la fiche liés", 0 },
 	{ '2', OP_LINK, NULL, NULL, 0 },
 	{ '3', OP_LINK, NULL, NULL, 0 },
@@ -349,8 +347,8 @@ event_build(struct event *ev)
 	if (e->cancelled_at != 0)
 		buf_adds(&b, "Journée annulée : elle n'aura pas lieu.");
 	else if (e->mine == EVENT_REGISTERED)
-		buf_adds(&b, e->ends_at <= now ? "Vous y étiez inscrit." :
-		    "Vous êtes inscrit : d pour vous désinscrire.");
+		buf_adds(&b, e->ends_at <= now ? "Vous aviez une place." :
+		    "Vous avez une place : d pour la libérer.");
 	else if (e->mine == EVENT_WAITING)
 		buf_printf(&b, "Vous êtes en liste d'attente, rang %lld : une "
 		    "place qui se libère vous revient, et l'accueil vous le "
@@ -361,7 +359,7 @@ event_build(struct event *ev)
 	else if (now > e->deadline)
 		buf_adds(&b, "Les inscriptions sont closes.");
 	else if (e->capacity > 0 && e->nregistered >= e->capacity)
-		buf_adds(&b, "Complet : i vous inscrit en liste d'attente.");
+		buf_adds(&b, "Complet : i vous met en liste d'attente.");
 	else
 		buf_adds(&b, "i pour vous inscrire.");
 	if (store_event_can_manage(&ev->vw, e))
@@ -373,6 +371,7 @@ event_build(struct event *ev)
 	ui_pager_add(&ev->pager, TXT_BLOCK_PARA, 0, s, TXT_ATTR_BOLD);
 	free(s);
 	ui_pager_add(&ev->pager, TXT_BLOCK_RULE, 0, "", 0);
+	ui_pager_body(&ev->pager);
 
 	buf_init(&b);
 	store_event_when(e, when, sizeof(when));
@@ -387,12 +386,13 @@ event_build(struct event *ev)
 	event_line(&b, "Public", e->audience);
 	event_line(&b, "Thèmes", e->themes_label);
 	if (e->capacity > 0)
-		xasprintf(&s, "%lld inscrit%s sur %lld place%s",
+		xasprintf(&s, "%lld place%s prise%s sur %lld",
 		    (long long)e->nregistered, e->nregistered > 1 ? "s" : "",
-		    (long long)e->capacity, e->capacity > 1 ? "s" : "");
+		    e->nregistered > 1 ? "s" : "", (long long)e->capacity);
 	else
-		xasprintf(&s, "%lld inscrit%s (places sans limite)",
-		    (long long)e->nregistered, e->nregistered > 1 ? "s" : "");
+		xasprintf(&s, "%lld place%s prise%s (sans limite)",
+		    (long long)e->nregistered, e->nregistered > 1 ? "s" : "",
+		    e->nregistered > 1 ? "s" : "");
 	event_line(&b, "Inscriptions", s);
 	free(s);
 	if (e->nwaiting > 0) {
@@ -402,7 +402,7 @@ event_build(struct event *ev)
 		free(s);
 	}
 	if (e->deadline < e->starts_at) {
-		store_event_day(e->deadline, day, sizeof(day));
+		txt_date_weekday(day, sizeof(day), e->deadline);
 		xasprintf(&s, "%s au soir", day);
 		event_line(&b, "Clôture des inscriptions", s);
 		free(s);
@@ -438,8 +438,8 @@ event_build(struct event *ev)
 	ui_pager_add(&ev->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_add(&ev->pager, TXT_BLOCK_PARA, 0, e->thread_id != 0 ?
 	    "f : le fil de la journée sur les forums (questions, comptes "
-	    "rendus). a : le texte iCalendar pour votre agenda." :
-	    "a : le texte iCalendar pour votre agenda.", TXT_ATTR_ITALIC);
+	    "rendus). x : le texte iCalendar pour votre agenda." :
+	    "x : le texte iCalendar pour votre agenda.", TXT_ATTR_ITALIC);
 }
 
 static int
@@ -514,12 +514,12 @@ event_register(struct ui *ui, struct event *ev)
 			ui_message(ui, "C'est complet : vous êtes en liste "
 			    "d'attente. Une place libérée vous reviendra.");
 		else
-			ui_message(ui, "Vous êtes inscrit à « %s ».",
+			ui_message(ui, "Vous avez une place à « %s ».",
 			    ev->e.title);
 		break;
 	case 2:
-		ui_message(ui, "Vous êtes déjà inscrit (d pour vous "
-		    "désinscrire).");
+		ui_message(ui, "Vous avez déjà une place (d pour la "
+		    "libérer).");
 		break;
 	case 3:
 		ui_message(ui, "Les inscriptions sont closes.");
@@ -591,7 +591,7 @@ event_unregister(struct ui *ui, struct event *ev)
 	rc = store_event_unregister(ui_store(ui), ev->vw.member_id, ev->e.id,
 	    now_sec(), &promoted);
 	if (rc == 1)
-		ui_message(ui, "Vous n'êtes pas inscrit à cette journée.");
+		ui_message(ui, "Vous n'avez pas de place à cette journée.");
 	else if (rc == 3)
 		ui_message(ui, "La journée a commencé : on ne s'en désinscrit "
 		    "plus.");
@@ -701,9 +701,10 @@ event_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		if (l->title[0] == '\0')
 			ui_message(ui, "Ce document ou cette fiche n'est plus "
 			    "en ligne.");
+		else if (l->kind == 0)
+			doc_open(ui, l->id, NULL);
 		else
-			ui_push(ui, l->kind == 0 ? &screen_doc :
-			    &screen_practice, &l->id);
+			ui_push(ui, &screen_practice, &l->id);
 		return UI_HANDLED;
 	case OP_PARTICIPANTS:
 		event_participants(ui, ev);

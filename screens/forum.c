@@ -1,7 +1,6 @@
 /*
  * forum.c - what the boards' screens share: opening a message in the
- * reader, « suivant non lu » from anywhere, the search prompt, and the
- * short dates of lists.
+ * reader, « suivant non lu » from anywhere, the search prompt.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,36 +14,7 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-static const char *forum_months[] = {
-	"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
-	"sept.", "oct.", "nov.", "déc."
-};
-
 static void	forum_search_done(struct ui *, void *, const char *);
-
-/*
- * A date for a list, as short as it can be read: « 14:05 » today,
- * « hier » , « 12 nov. » this year, « 12/11/2025 » before.
- */
-void
-forum_date(char *buf, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t, now = time(NULL);
-	struct tm tm, today;
-
-	localtime_r(&tt, &tm);
-	localtime_r(&now, &today);
-	if (tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday)
-		snprintf(buf, size, "%02d:%02d", tm.tm_hour, tm.tm_min);
-	else if (tm.tm_year == today.tm_year &&
-	    tm.tm_yday + 1 == today.tm_yday)
-		snprintf(buf, size, "hier");
-	else if (tm.tm_year == today.tm_year)
-		snprintf(buf, size, "%d %s", tm.tm_mday, forum_months[tm.tm_mon]);
-	else
-		snprintf(buf, size, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1,
-		    tm.tm_year + 1900);
-}
 
 /* Open post_id in the reader, over the current view. */
 int

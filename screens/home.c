@@ -4,7 +4,10 @@
  * A section is listed only when there is something behind it (the édito
  * only if an editorial is published). Each entry shows its name and, when
  * there is room, a second line saying what is there. Digits open an entry
- * directly. Going back from here asks to quit.
+ * directly, and a section keeps its digit whatever else is listed (an
+ * absent section leaves its digit unused), so that « 8 » is always « Mon
+ * profil »; the entries without a digit come after. Going back from here
+ * asks to quit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +17,27 @@
 
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define HOME_MAX 16
 
+/* The digits of the sections (0: reached with the arrows). */
+enum home_num {
+	HOME_EDITO = 1,
+	HOME_FORUMS,
+	HOME_SHELF,
+	HOME_CATALOGUE,
+	HOME_EVENTS,
+	HOME_MESSAGES,
+	HOME_DIRECTORY,
+	HOME_PROFILE,
+	HOME_MODERATION,
+	HOME_NONE = 0
+};
+
 struct home_item {
+	int			 num;		/* enum home_num */
 	const char		*label;
 	char			*detail;	/* second line (owned) */
 	char			*owned;		/* label, when built */
@@ -31,7 +50,7 @@ struct home {
 	struct ui_list		list;
 };
 
-enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD };
+enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET };
 
 static const struct ui_key home_keys[] = {
 	UI_LIST_KEYS,
@@ -46,34 +65,45 @@ static const struct ui_key home_keys[] = {
 	{ '7', OP_DIGIT, NULL, NULL, 0 },
 	{ '8', OP_DIGIT, NULL, NULL, 0 },
 	{ '9', OP_DIGIT, NULL, NULL, 0 },
-	{ 'n', OP_NEXT_UNREAD, "n", "Lire le message non lu suivant", 0 },
+	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant : le lire", 0 },
+	{ 'c', OP_CHARSET, "c", "Accents : le jeu de caractères", 0 },
 	UI_KEYS_END
 };
 
 static void
-home_add(struct home *h, const char *label, char *detail,
+home_add(struct home *h, int num, const char *label, char *detail,
     const struct ui_screen *screen)
 {
 	struct home_item *it;
+	size_t i;
 
 	if (h->nitems == HOME_MAX) {
 		free(detail);
 		return;
 	}
-	it = &h->items[h->nitems++];
+	/* In the order of the digits, those without one after, in the
+	 * order they came. */
+	for (i = h->nitems; i > 0 && num != HOME_NONE &&
+	    (h->items[i - 1].num == HOME_NONE ||
+	    h->items[i - 1].num > num); i--)
+		h->items[i] = h->items[i - 1];
+	h->nitems++;
+	it = &h->items[i];
+	memset(it, 0, sizeof(*it));
+	it->num = num;
 	it->label = label;
 	it->detail = detail;
 	it->screen = screen;
 }
 
-/* « Forums » with what is new there, and the moderators' queue. */
+/* « Forums » with what is new there. */
 static void
 home_forums(struct ui *ui, struct home *h)
 {
 	struct store_viewer vw;
 	struct store_board *boards = NULL;
 	size_t n = 0, i;
-	int64_t unread = 0, queue = 0;
+	int64_t unread = 0;
 	char *detail, count[32];
 
 	ui_viewer(ui, &vw);
@@ -92,13 +122,7 @@ home_forums(struct ui *ui, struct home *h)
 		    count, unread > 1 ? "s" : "", unread > 1 ? "s" : "");
 	else
 		detail = xstrdup("Échanges entre membres : tout est lu");
-	home_add(h, "Forums", detail, &screen_boards);
-	if (store_moderation_count(ui_store(ui), &vw, &queue) == 0 &&
-	    queue > 0) {
-		xasprintf(&detail, "%lld élément%s à traiter", (long long)queue,
-		    queue > 1 ? "s" : "");
-		home_add(h, "Modération", detail, &screen_moderation);
-	}
+	home_add(h, HOME_FORUMS, "Forums", detail, &screen_boards);
 }
 
 /*
@@ -111,9 +135,11 @@ home_forums(struct ui *ui, struct home *h)
 static void
 home_catalogue(struct ui *ui, struct home *h)
 {
+	static char *told;	/* the last notice said */
 	struct store_viewer vw;
 	struct store_board b;
-	int64_t n = 0, news = 0, waiting = 0;
+	int64_t n = 0, news = 0, waiting = 0, published = 0, returned = 0;
+	char *latest = NULL, *notice = NULL, *said;
 	struct buf bf;
 
 	ui_viewer(ui, &vw);
@@ -126,6 +152,33 @@ home_catalogue(struct ui *ui, struct home *h)
 		store_board_clear(&b);
 	}
 	store_practice_news(ui_store(ui), &vw, &news);
+	/* The moderation team's decisions on the member's records, until
+	 * « Mes fiches » is opened (said once a session too). */
+	if (store_practice_decisions(ui_store(ui), &vw, &published, &returned,
+	    &latest) == 0 && latest != NULL) {
+		if (published + returned > 1)
+			xasprintf(&said, "%lld fiches publiées ou "
+			    "renvoyées pour correction : voyez « Mes "
+			    "fiches » (v).",
+			    (long long)(published + returned));
+		else if (published > 0)
+			xasprintf(&said, "Fiche publiée : « %s ».", latest);
+		else
+			xasprintf(&said, "Fiche renvoyée pour correction : "
+			    "« %s ». « Mes fiches » (v) dit quoi revoir.",
+			    latest);
+		notice = xstrdup(published + returned > 1 ? "du nouveau sur "
+		    "vos fiches" : published > 0 ? "votre fiche est publiée" :
+		    "votre fiche est renvoyée pour correction");
+		/* Said once a session, each new decision again. */
+		if (told == NULL || strcmp(told, said) != 0) {
+			free(told);
+			told = said;
+			ui_message(ui, "%s", said);
+		} else
+			free(said);
+		free(latest);
+	}
 	if (store_practice_can_moderate(&vw))
 		store_practice_waiting_count(ui_store(ui), &waiting);
 	buf_init(&bf);
@@ -140,8 +193,12 @@ home_catalogue(struct ui *ui, struct home *h)
 		    news > 1 ? "nt" : "");
 	if (waiting > 0)
 		buf_printf(&bf, " — %lld à valider", (long long)waiting);
-	home_add(h, "Catalogue des pratiques", buf_detach(&bf),
-	    &screen_catalogue);
+	if (notice != NULL) {
+		buf_printf(&bf, " — %s", notice);
+		free(notice);
+	}
+	home_add(h, HOME_CATALOGUE, "Catalogue des pratiques",
+	    buf_detach(&bf), &screen_catalogue);
 }
 
 /*
@@ -175,19 +232,19 @@ home_events(struct ui *ui, struct home *h)
 	buf_init(&bf);
 	if (store_event_news(ui_store(ui), vw.member_id, &l, &n) == 0 &&
 	    n > 0) {
-		buf_printf(&bf, "Une place s'est libérée : vous êtes inscrit à "
+		buf_printf(&bf, "Une place s'est libérée : elle est à vous, "
 		    "« %s »", l[0].title);
 		if (!told) {
 			told = 1;
-			ui_message(ui, "Une place s'est libérée : vous êtes "
-			    "inscrit à « %s ».", l[0].title);
+			ui_message(ui, "Une place s'est libérée : elle est à "
+			    "vous, « %s ».", l[0].title);
 		}
 	}
 	store_event_list_free(l, n);
 	if (bf.len == 0 && store_event_list(ui_store(ui), vw.member_id,
 	    EVENTS_UPCOMING, now_sec(), 2, &l, &n) == 0) {
 		for (i = 0; i < n; i++) {
-			store_event_day_short(l[i].starts_at, day, sizeof(day));
+			txt_date_short(day, sizeof(day), l[i].starts_at);
 			town = store_event_town(&l[i]);
 			buf_printf(&bf, "%s%s : %s%s", i > 0 ? " — " : "", day,
 			    town, l[i].cancelled_at != 0 ? " (annulée)" : "");
@@ -199,7 +256,8 @@ home_events(struct ui *ui, struct home *h)
 		buf_adds(&bf, count > 0 ? "Aucune journée à venir : les "
 		    "journées passées et leurs suites" : "Aucune journée : N "
 		    "pour créer la première");
-	home_add(h, "Journées d'échanges", buf_detach(&bf), &screen_events);
+	home_add(h, HOME_EVENTS, "Journées d'échanges", buf_detach(&bf),
+	    &screen_events);
 }
 
 /* « Brouillons (N) » when there are some; said once at login too. */
@@ -217,9 +275,9 @@ home_drafts(struct ui *ui, struct home *h)
 	if (n == 0 || h->nitems == HOME_MAX)
 		return;
 	xasprintf(&label, "Brouillons (%zu)", n);
-	home_add(h, label, xstrdup("Les messages commencés et pas encore "
-	    "envoyés"), &screen_drafts);
-	h->items[h->nitems - 1].owned = label;
+	home_add(h, HOME_NONE, label, xstrdup("Les messages commencés et "
+	    "pas encore envoyés"), &screen_drafts);
+	h->items[h->nitems - 1].owned = label;	/* HOME_NONE: the last */
 	if (!told) {
 		told = 1;
 		if (n == 1)
@@ -242,7 +300,7 @@ home_shelf(struct ui *ui, struct home *h)
 		return;
 	xasprintf(&detail, "Textes officiels, études et guides : %lld "
 	    "document%s", (long long)n, n > 1 ? "s" : "");
-	home_add(h, "Bibliothèque", detail, &screen_shelf);
+	home_add(h, HOME_SHELF, "Bibliothèque", detail, &screen_shelf);
 }
 
 /* « Messagerie » with the unread private messages (not for guests). */
@@ -263,24 +321,25 @@ home_messages(struct ui *ui, struct home *h)
 		    unread > 1 ? "s" : "", unread > 1 ? "s" : "");
 	else
 		detail = xstrdup("Vos conversations privées : tout est lu");
-	home_add(h, "Messagerie", detail, &screen_messages);
-	home_add(h, "Annuaire", xstrdup("Les membres du réseau : qui fait "
-	    "quoi, où"), &screen_directory);
+	home_add(h, HOME_MESSAGES, "Messagerie", detail, &screen_messages);
+	home_add(h, HOME_DIRECTORY, "Annuaire", xstrdup("Les membres du "
+	    "réseau : qui fait quoi, où"), &screen_directory);
 }
 
-/* « Inscriptions à valider » for moderators, when some wait. */
+/* « Modération » when something waits for the viewer's decision:
+ * sign-ups, practice records, threads, reports (moderation.c). */
 static void
-home_applicants(struct ui *ui, struct home *h)
+home_moderation(struct ui *ui, struct home *h)
 {
 	int64_t n = 0;
 	char *detail;
 
-	if (!applicants_may_decide(ui) ||
-	    store_member_waiting_count(ui_store(ui), &n) != 0 || n == 0)
+	if (moderation_count(ui, &n) != 0 || n == 0)
 		return;
-	xasprintf(&detail, "%lld demande%s d'adhésion en attente",
-	    (long long)n, n > 1 ? "s" : "");
-	home_add(h, "Inscriptions à valider", detail, &screen_applicants);
+	xasprintf(&detail, "%lld élément%s à décider : inscriptions, fiches, "
+	    "sujets, signalements", (long long)n, n > 1 ? "s" : "");
+	home_add(h, HOME_MODERATION, "Modération", detail,
+	    &screen_moderation);
 }
 
 /* The entries, for what exists now. */
@@ -292,9 +351,9 @@ home_fill(struct ui *ui, struct home *h)
 
 	memset(&e, 0, sizeof(e));
 	if (store_edito_current(ui_store(ui), now_sec(), &e) == 0) {
-		fmt_date_long(date, sizeof(date), e.published_at);
+		txt_date_long(date, sizeof(date), e.published_at);
 		xasprintf(&detail, "%s (%s)", e.title, date);
-		home_add(h, "L'édito", detail, &screen_edito);
+		home_add(h, HOME_EDITO, "L'édito", detail, &screen_edito);
 		store_edito_clear(&e);
 	}
 	home_forums(ui, h);
@@ -302,16 +361,18 @@ home_fill(struct ui *ui, struct home *h)
 	home_catalogue(ui, h);
 	home_events(ui, h);
 	home_messages(ui, h);
-	home_applicants(ui, h);
+	home_moderation(ui, h);
 	home_drafts(ui, h);
 	if (ui_member(ui)->role != ROLE_INVITE)
-		home_add(h, "Mon profil", xstrdup("Annuaire, clés, mot de "
-		    "passe, vos données"), &screen_profile);
-	home_add(h, "Affichage", xstrdup("Jeu de caractères du terminal, "
-	    "tracé des cadres"), &screen_display);
-	home_add(h, "Aide", xstrdup("Les touches et l'usage de Palabre"),
-	    &screen_help);
-	home_add(h, "Quitter", xstrdup("Fermer la session"), NULL);
+		home_add(h, HOME_PROFILE, "Mon profil", xstrdup("Annuaire, "
+		    "clés, mot de passe, vos données"), &screen_profile);
+	home_add(h, HOME_NONE, "Affichage", xstrdup("Accents (jeu de "
+	    "caractères du terminal), tracé des cadres — c"),
+	    &screen_display);
+	home_add(h, HOME_NONE, "Aide", xstrdup("Les touches et l'usage de "
+	    "Palabre — ?"), &screen_help);
+	home_add(h, HOME_NONE, "Quitter", xstrdup("Fermer la session — Q"),
+	    NULL);
 	ui_list_init(&h->list, h->nitems, 2);
 }
 
@@ -358,10 +419,10 @@ home_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
 	char num[8];
 	int used;
 
-	/* Digits open entries 1 to 9; the others are reached with the
+	/* Digits open their entries; the others are reached with the
 	 * arrows and show no number, their labels aligned with the rest. */
-	if (i < 9)
-		snprintf(num, sizeof(num), " %zu  ", i + 1);
+	if (it->num != HOME_NONE)
+		snprintf(num, sizeof(num), " %d  ", it->num);
 	else
 		snprintf(num, sizeof(num), "    ");
 	used = ui_put(y, x, w, num, 0);
@@ -391,17 +452,24 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	struct ui_rect inner = { v->laid_out.y + 1, v->laid_out.x,
 	    v->laid_out.h - 1, v->laid_out.w };
 	const struct home_item *it;
+	size_t i;
 
 	if (op == OP_DIGIT) {
-		if ((size_t)(key - '1') >= h->nitems) {
-			ui_message(ui, "Pas de rubrique n° %c.", key);
+		for (i = 0; i < h->nitems && h->items[i].num != key - '0'; i++)
+			/* nothing */;
+		if (i == h->nitems) {
+			ui_message(ui, "Pas de rubrique n° %c ici.", key);
 			return UI_HANDLED;
 		}
-		h->list.sel = (size_t)(key - '1');
+		h->list.sel = i;
 		op = OP_OPEN;
 	}
 	if (op == OP_NEXT_UNREAD) {
 		forum_next_unread(ui, 0, 0, 0);
+		return UI_HANDLED;
+	}
+	if (op == OP_CHARSET) {
+		ui_push(ui, &screen_display, NULL);
 		return UI_HANDLED;
 	}
 	if (op == OP_OPEN) {
@@ -443,6 +511,14 @@ home_menu(struct ui_view *v)
 	return &h->list;
 }
 
+static int
+home_number(const struct ui_view *v, size_t i)
+{
+	const struct home *h = v->state;
+
+	return h->items[i].num;
+}
+
 static char *
 home_item(struct ui *ui, const struct ui_view *v, size_t i)
 {
@@ -464,4 +540,5 @@ const struct ui_screen screen_home = {
 	.resume = home_resume,
 	.menu = home_menu,
 	.item = home_item,
+	.number = home_number,
 };

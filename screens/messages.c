@@ -16,6 +16,7 @@
 
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 struct messages {
@@ -33,12 +34,35 @@ static const struct ui_key messages_keys[] = {
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Lire", UI_KEY_NOHELP },
 	{ 'N', OP_NEW, "N", "Nouveau message", UI_KEY_BAR },
 	{ 'B', OP_BLOCK, "B", "Bloquer ou débloquer un membre", 0 },
-	{ 'l', OP_BLOCKED, "l", "Les membres que vous bloquez", 0 },
+	{ 'v', OP_BLOCKED, "v", "Vue : les membres que vous bloquez", 0 },
 	UI_KEYS_END
 };
 
+/*
+ * Recipients as members type them: names or logins, separated by commas.
+ * Each is looked up (store_member_find: « elodie » finds « Élodie
+ * Marchand »); when several members answer, a list asks which one; when
+ * nobody does, the question comes back with what was typed in it.
+ */
+struct recipients {
+	char			*typed;		/* the answer, as typed */
+	char			**parts;	/* its entries; then logins */
+	size_t			 nparts;
+	size_t			 cur;		/* the entry being looked up */
+	struct store_member	*found;		/* its candidates */
+	size_t			 nfound;
+	struct ui_form_option	*opts;		/* the list of them */
+	char			**labels;
+};
+
+#define RECIPIENTS_CHOICES	20	/* members a list offers at most */
+
 static void	 messages_load(struct ui *, struct messages *);
 static void	 messages_to_done(struct ui *, void *, const char *);
+static void	 recipients_free(struct recipients *);
+static void	 recipients_next(struct ui *, struct recipients *);
+static void	 recipients_picked(struct ui *, void *, const char *);
+static void	 recipients_ask(struct ui *, const char *, const char *);
 static void	 messages_block_done(struct ui *, void *, const char *);
 static void	 messages_blocked(struct ui *);
 
@@ -59,18 +83,141 @@ messages_load(struct ui *ui, struct messages *m)
 	ui_list_layout(&m->sel, &m->inner);
 }
 
-/* New message: the recipients were asked, now the editor. */
+static void
+recipients_choices_free(struct recipients *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfound && r->labels != NULL; i++)
+		free(r->labels[i]);
+	free(r->labels);
+	free(r->opts);
+	store_member_list_free(r->found, r->nfound);
+	r->labels = NULL;
+	r->opts = NULL;
+	r->found = NULL;
+	r->nfound = 0;
+}
+
+static void
+recipients_free(struct recipients *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	recipients_choices_free(r);
+	for (i = 0; i < r->nparts; i++)
+		free(r->parts[i]);
+	free(r->parts);
+	free(r->typed);
+	free(r);
+}
+
+/* Look up the entries from r->cur on; ask, compose, or ask again. */
+static void
+recipients_next(struct ui *ui, struct recipients *r)
+{
+	struct compose_arg a;
+	struct buf b;
+	char *s, *title;
+	size_t i;
+
+	for (; r->cur < r->nparts; r->cur++) {
+		if (store_member_find(ui_store(ui), r->parts[r->cur],
+		    RECIPIENTS_CHOICES, &r->found, &r->nfound) != 0) {
+			recipients_ask(ui, "L'annuaire n'a pas pu être lu : "
+			    "réessayez.", r->typed);
+			recipients_free(r);
+			return;
+		}
+		if (r->nfound == 1) {
+			free(r->parts[r->cur]);
+			r->parts[r->cur] = xstrdup(r->found[0].login);
+			recipients_choices_free(r);
+			continue;
+		}
+		if (r->nfound == 0) {
+			xasprintf(&s, "Personne ne s'appelle « %s » : "
+			    "corrigez (un nom ou un identifiant).",
+			    r->parts[r->cur]);
+			recipients_ask(ui, s, r->typed);
+			free(s);
+			recipients_free(r);
+			return;
+		}
+		/* Several: which one? */
+		r->opts = xcalloc(r->nfound, sizeof(*r->opts));
+		r->labels = xcalloc(r->nfound, sizeof(*r->labels));
+		for (i = 0; i < r->nfound; i++) {
+			xasprintf(&r->labels[i], "%s (%s)%s%s",
+			    r->found[i].display_name, r->found[i].login,
+			    r->found[i].organisation[0] != '\0' ? " — " : "",
+			    r->found[i].organisation);
+			r->opts[i].key = r->found[i].login;
+			r->opts[i].label = r->labels[i];
+		}
+		xasprintf(&title, "« %s » : lequel de ces membres ?",
+		    r->parts[r->cur]);
+		ui_pick(ui, title, r->opts, r->nfound, 0, "",
+		    recipients_picked, r);
+		free(title);
+		return;
+	}
+	buf_init(&b);
+	for (i = 0; i < r->nparts; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", r->parts[i]);
+	s = buf_detach(&b);
+	memset(&a, 0, sizeof(a));
+	a.kind = DRAFT_MESSAGE;
+	a.recipients = s;
+	ui_push(ui, &screen_compose, &a);
+	free(s);
+	recipients_free(r);
+}
+
+static void
+recipients_picked(struct ui *ui, void *ctx, const char *login)
+{
+	struct recipients *r = ctx;
+
+	if (login == NULL) {
+		/* Back without choosing: the question, as it was typed. */
+		recipients_ask(ui, NULL, r->typed);
+		recipients_free(r);
+		return;
+	}
+	free(r->parts[r->cur]);
+	r->parts[r->cur] = xstrdup(login);
+	recipients_choices_free(r);
+	r->cur++;
+	recipients_next(ui, r);
+}
+
+/* New message: the recipients were asked; find them, then the editor. */
 static void
 messages_to_done(struct ui *ui, void *ctx, const char *answer)
 {
-	struct compose_arg a;
+	struct recipients *r;
+	const char *p, *e;
+	size_t len;
 
-	if (answer == NULL || answer[0] == '\0')
+	if (answer == NULL || answer[strspn(answer, " ,;")] == '\0')
 		return;
-	memset(&a, 0, sizeof(a));
-	a.kind = DRAFT_MESSAGE;
-	a.recipients = answer;
-	ui_push(ui, &screen_compose, &a);
+	r = xcalloc(1, sizeof(*r));
+	r->typed = xstrdup(answer);
+	for (p = answer; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, ",;");
+		p += strspn(p, " ");
+		for (len = (size_t)(e - p); len > 0 && p[len - 1] == ' '; len--)
+			/* nothing */;
+		if (len == 0)
+			continue;
+		r->parts = xreallocarray(r->parts, r->nparts + 1,
+		    sizeof(*r->parts));
+		r->parts[r->nparts++] = xstrndup(p, len);
+	}
+	recipients_next(ui, r);
 }
 
 static void
@@ -98,10 +245,10 @@ messages_block_done(struct ui *ui, void *ctx, const char *answer)
 	if (store_block_set(st, me, m.id, on) != 0)
 		ui_message(ui, "Le blocage n'a pas pu être enregistré.");
 	else if (on)
-		ui_message(ui, "%s est bloqué : ses messages ne vous "
+		ui_message(ui, "Blocage de %s : ses messages ne vous "
 		    "parviennent plus.", m.display_name);
 	else
-		ui_message(ui, "%s n'est plus bloqué.", m.display_name);
+		ui_message(ui, "Fin du blocage de %s.", m.display_name);
 	store_member_clear(&m);
 	if (ctx != NULL)
 		messages_load(ui, ctx);
@@ -134,12 +281,25 @@ messages_blocked(struct ui *ui)
 	store_member_list_free(list, n);
 }
 
+/* The question, with why it comes again (NULL: the first time) and what
+ * was typed in it. */
+static void
+recipients_ask(struct ui *ui, const char *why, const char *typed)
+{
+	char *q;
+
+	xasprintf(&q, "%s%sÀ (noms ou identifiants, séparés par des "
+	    "virgules) :", why != NULL ? why : "", why != NULL ? " " : "");
+	ui_prompt(ui, q, typed != NULL ? typed : "", STORE_TITLE_MAX,
+	    messages_to_done, NULL);
+	free(q);
+}
+
 /* Ask to whom a new message goes (initial: a login already known). */
 void
 messages_write_to(struct ui *ui, const char *initial)
 {
-	ui_prompt(ui, "À (identifiants) :", initial != NULL ? initial : "",
-	    STORE_TITLE_MAX, messages_to_done, NULL);
+	recipients_ask(ui, NULL, initial);
 }
 
 /* Ask which member to block or unblock (ctx: the list to reload). */
@@ -203,7 +363,7 @@ messages_draw_item(int y, int x, int w, size_t i, int selected,
 	}
 	ui_put(y, x + used, w - used, c->subject, selected ? A_REVERSE :
 	    c->unread > 0 ? A_BOLD : 0);
-	fmt_date_short(date, sizeof(date), c->last_message_at);
+	txt_date_list(date, sizeof(date), c->last_message_at, now_sec());
 	xasprintf(&line, "%s — %s", c->others, date);
 	ui_put(y + 1, x + 4, w - 5, line, 0);
 	free(line);
@@ -217,8 +377,8 @@ messages_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 
 	if (m->n == 0) {
 		ui_put_wrapped(r, 1, "Aucune conversation pour le moment. "
-		    "N écrit à un membre (son identifiant est dans "
-		    "l'annuaire).", 0, 0);
+		    "N écrit à un membre (son nom ou son identifiant).", 0,
+		    0);
 		return;
 	}
 	ui_list_draw(&m->sel, &inner, messages_draw_item, m);
@@ -268,7 +428,7 @@ messages_item(struct ui *ui, const struct ui_view *v, size_t i)
 	const struct store_conversation *c = &m->list[i];
 	char date[64], *s;
 
-	fmt_date_short(date, sizeof(date), c->last_message_at);
+	txt_date_list(date, sizeof(date), c->last_message_at, now_sec());
 	if (c->unread > 0)
 		xasprintf(&s, "(%lld non lu%s) %s — %s, %s",
 		    (long long)c->unread, c->unread > 1 ? "s" : "",

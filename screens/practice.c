@@ -24,6 +24,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define PRACTICE_EXPORT_WIDTH	72
@@ -53,14 +54,14 @@ enum {
 static const struct ui_key practice_keys[] = {
 	UI_PAGER_KEYS,
 	{ 'i', OP_FOLLOW, "i", "Je m'en inspire", UI_KEY_BAR },
-	{ 'c', OP_COMMENT, "c", "Commenter", UI_KEY_BAR },
-	{ 'd', OP_DISCUSSION, "d", "Lire la discussion", 0 },
+	{ 'C', OP_COMMENT, "C", "Commenter", UI_KEY_BAR },
+	{ 'f', OP_DISCUSSION, "f", "Fil de discussion de la fiche", 0 },
 	{ 'x', OP_EXPORT, "x", "Exporter en texte", UI_KEY_BAR },
-	{ 'l', OP_DOCS, "l", "Lire un document lié", UI_KEY_BAR },
+	{ 'l', OP_DOCS, "l", "Lien : lire un document lié", UI_KEY_BAR },
 	{ 'e', OP_EDIT, "e", "Modifier votre fiche", 0 },
-	{ 'h', OP_HISTORY, "h", "Versions précédentes", 0 },
-	{ 'P', OP_PUBLISH, "P", "Publier (modération)", 0 },
-	{ 'R', OP_RETURN, "R", "Renvoyer à l'auteur (modération)", 0 },
+	{ 'H', OP_HISTORY, "H", "Historique : versions précédentes", 0 },
+	{ 'a', OP_PUBLISH, "a", "Accepter et publier (modération)", 0 },
+	{ 'X', OP_RETURN, "X", "Renvoyer pour correction (modération)", 0 },
 	UI_KEYS_END
 };
 
@@ -205,7 +206,7 @@ practice_build(struct practice *pr)
 	ui_pager_add(&pr->pager, TXT_BLOCK_HEADING, 1, p->f[PF_TITLE], 0);
 	buf_init(&b);
 	if (p->state == PRACTICE_PUBLIEE) {
-		fmt_date_long(date, sizeof(date), p->published_at);
+		txt_date_long(date, sizeof(date), p->published_at);
 		buf_printf(&b, "Fiche n° %lld, publiée le %s",
 		    (long long)p->id, date);
 	} else
@@ -215,7 +216,7 @@ practice_build(struct practice *pr)
 	    p->author_org[0] != '\0' ? " (" : "", p->author_org,
 	    p->author_org[0] != '\0' ? ")" : "");
 	if (p->version > 1) {
-		fmt_date_long(date, sizeof(date), p->updated_at);
+		txt_date_long(date, sizeof(date), p->updated_at);
 		buf_printf(&b, "\nMise à jour le %s (version %d)", date,
 		    p->version);
 	}
@@ -231,16 +232,17 @@ practice_build(struct practice *pr)
 	ui_pager_add(&pr->pager, TXT_BLOCK_PARA, 0, s, TXT_ATTR_BOLD);
 	free(s);
 	if (p->state == PRACTICE_RENVOYEE && p->comment[0] != '\0') {
-		xasprintf(&s, "Renvoyée par %s : « %s »%s", p->moderator_name,
-		    p->comment, p->author_id == pr->vw.member_id ?
-		    " (e pour la modifier)" : "");
+		xasprintf(&s, "Renvoyée pour correction par %s : « %s »%s",
+		    p->moderator_name, p->comment,
+		    p->author_id == pr->vw.member_id ? " (e pour la modifier)" :
+		    "");
 		ui_pager_add(&pr->pager, TXT_BLOCK_QUOTE, 0, s, 0);
 		free(s);
 	}
 	if (p->state == PRACTICE_A_VALIDER &&
 	    store_practice_can_moderate(&pr->vw))
-		ui_pager_add(&pr->pager, TXT_BLOCK_QUOTE, 0, "À valider : P "
-		    "la publie, R la renvoie à son auteur avec un "
+		ui_pager_add(&pr->pager, TXT_BLOCK_QUOTE, 0, "À valider : a "
+		    "la publie, X la renvoie pour correction avec un "
 		    "commentaire.", 0);
 	ui_pager_add(&pr->pager, TXT_BLOCK_RULE, 0, "", 0);
 
@@ -297,8 +299,8 @@ practice_build(struct practice *pr)
 	}
 	ui_pager_add(&pr->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_add(&pr->pager, TXT_BLOCK_PARA, 0, p->thread_id != 0 ?
-	    "Discussion sur les forums : d pour la lire, c pour y écrire." :
-	    "Pas encore de discussion : c pour poser une question ou "
+	    "Discussion sur les forums : f pour la lire, C pour y écrire." :
+	    "Pas encore de discussion : C pour poser une question ou "
 	    "partager votre expérience.", TXT_ATTR_ITALIC);
 }
 
@@ -377,8 +379,8 @@ practice_publish_done(struct ui *ui, void *ctx, const char *answer)
 	}
 	rc = store_practice_publish(ui_store(ui), &pr->vw, pr->p.id);
 	if (rc == 4)
-		ui_message(ui, "La publication est réservée aux "
-		    "modérateurs.");
+		ui_message(ui, "La publication est réservée à l'équipe de "
+		    "modération.");
 	else if (rc != 0)
 		ui_message(ui, "Cette fiche n'attend pas de validation.");
 	else
@@ -404,8 +406,8 @@ practice_return_done(struct ui *ui, void *ctx, const char *text)
 	else if (rc != 0)
 		ui_message(ui, "La fiche n'attend plus de validation.");
 	else
-		ui_message(ui, "Fiche renvoyée à son auteur avec votre "
-		    "commentaire.");
+		ui_message(ui, "Fiche renvoyée pour correction avec votre "
+		    "commentaire : son auteur le lira à l'accueil.");
 }
 
 /* All former versions, newest first, as plain text. */
@@ -422,7 +424,8 @@ practice_history(struct ui *ui, struct practice *pr)
 
 	rc = store_practice_versions(ui_store(ui), &pr->vw, pr->p.id, &l, &n);
 	if (rc == 4) {
-		ui_message(ui, "Seuls l'auteur et les modérateurs voient les "
+		ui_message(ui, "Seules la personne qui l'a écrite et "
+		    "l'équipe de modération voient les "
 		    "versions précédentes.");
 		return;
 	}
@@ -440,7 +443,7 @@ practice_history(struct ui *ui, struct practice *pr)
 			copy.f[k] = l[i].f[k];
 		copy.published_at = 0;
 		/* The contact member's name is today's: the login says who. */
-		fmt_date_long(date, sizeof(date), l[i].written_at);
+		txt_date_long(date, sizeof(date), l[i].written_at);
 		buf_printf(&b, "%s=== Version %d, écrite le %s (%s) ===\n\n",
 		    i > 0 ? "\n\n" : "", l[i].version, date,
 		    store_practice_state_label(l[i].state));
@@ -475,7 +478,7 @@ practice_comment(struct ui *ui, struct practice *pr, int write)
 		return;
 	}
 	if (!write && pr->p.thread_id == 0) {
-		ui_message(ui, "Pas encore de discussion : c pour la "
+		ui_message(ui, "Pas encore de discussion : C pour la "
 		    "commencer.");
 		return;
 	}
@@ -521,7 +524,6 @@ practice_docs_open(struct ui *ui, struct practice *pr)
 {
 	char *line;
 	size_t i;
-	int64_t id;
 
 	if (pr->ndocs == 0) {
 		ui_message(ui, "Cette fiche ne renvoie à aucun document de la "
@@ -529,8 +531,7 @@ practice_docs_open(struct ui *ui, struct practice *pr)
 		return;
 	}
 	if (pr->ndocs == 1) {
-		id = pr->docs[0].id;
-		ui_push(ui, &screen_doc, &id);
+		doc_open(ui, pr->docs[0].id, NULL);
 		return;
 	}
 	ui_form_options_free(pr->pick, pr->npick);
@@ -553,12 +554,10 @@ practice_docs_open(struct ui *ui, struct practice *pr)
 static void
 practice_doc_picked(struct ui *ui, void *ctx, const char *key)
 {
-	int64_t id;
 
 	if (key == NULL)
 		return;
-	id = strtoll(key, NULL, 10);
-	ui_push(ui, &screen_doc, &id);
+	doc_open(ui, strtoll(key, NULL, 10), NULL);
 }
 
 static int
@@ -602,8 +601,8 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_EDIT:
 		if (pr->p.author_id != pr->vw.member_id) {
-			ui_message(ui, "Seul l'auteur de la fiche peut la "
-			    "modifier.");
+			ui_message(ui, "Seule la personne qui a écrit la "
+			    "fiche peut la modifier.");
 			return UI_HANDLED;
 		}
 		ui_push(ui, &screen_practice_form, &id);
@@ -617,8 +616,8 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	case OP_PUBLISH:
 		/* A published record cannot be taken back: ask first. */
 		if (!store_practice_can_moderate(&pr->vw))
-			ui_message(ui, "La publication est réservée aux "
-			    "modérateurs.");
+			ui_message(ui, "La publication est réservée à "
+			    "l'équipe de modération.");
 		else if (pr->p.state != PRACTICE_A_VALIDER)
 			ui_message(ui, "Cette fiche n'attend pas de "
 			    "validation.");
@@ -629,8 +628,8 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_RETURN:
 		if (!store_practice_can_moderate(&pr->vw))
-			ui_message(ui, "Le renvoi est réservé aux "
-			    "modérateurs.");
+			ui_message(ui, "Le renvoi est réservé à l'équipe "
+			    "de modération.");
 		else if (pr->p.state != PRACTICE_A_VALIDER)
 			ui_message(ui, "Cette fiche n'attend pas de "
 			    "validation.");

@@ -22,6 +22,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define PFORM_DOCS_FOUND	30	/* search results offered at once */
@@ -100,7 +101,7 @@ pform_fields(struct pform *pf)
 		[PF_THEMES] = "Entrée, puis Espace pour cocher un ou "
 		    "plusieurs thèmes.",
 		[PF_PUBLIC] = "Les personnes à qui l'action s'adresse.",
-		[PF_START] = "MM/AAAA, JJ/MM/AAAA ou AAAA.",
+		[PF_START] = "« mars 2021 », « 15/03/2021 » ou « 2021 ».",
 		[PF_END] = "Vide si l'action continue.",
 		[PF_CONTEXT] = "La situation de départ, "
 		    "les besoins repérés.",
@@ -159,7 +160,7 @@ pform_fields(struct pform *pf)
 			f->kind = UI_FORM_SEARCH;
 			f->search = pform_docs_search;
 			f->key_label = pform_doc_label;
-			f->empty = "Aucun document lié : a pour chercher dans "
+			f->empty = "Aucun document lié : + pour chercher dans "
 			    "la bibliothèque (circulaire appliquée, guide "
 			    "suivi, évaluation...).";
 			break;
@@ -251,7 +252,7 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	const struct store_member *me = ui_member(ui);
 	struct store_viewer vw;
 	struct store_practice p;
-	char *draft[PF_NFIELDS], typed[16];
+	char *draft[PF_NFIELDS], typed[TXT_DATE_MAX];
 	int i, k, resumed = 0;
 
 	pf->id = *(int64_t *)arg;
@@ -283,8 +284,7 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		for (i = 0; i < PF_NFIELDS; i++) {
 			k = form_map[i];
 			if (k == PF_START || k == PF_END) {
-				store_practice_date_typed(p.f[k], typed,
-				    sizeof(typed));
+				txt_date_label(p.f[k], typed, sizeof(typed));
 				ui_form_set(pf->form, (size_t)i, typed);
 			} else
 				ui_form_set(pf->form, (size_t)i, p.f[k]);
@@ -299,7 +299,8 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	}
 	if (pf->id != 0 && p.state == PRACTICE_RENVOYEE &&
 	    p.comment[0] != '\0')
-		xasprintf(&pf->notice, "Renvoyée par %s : « %s »",
+		xasprintf(&pf->notice, "Renvoyée pour correction par %s : "
+		    "« %s »",
 		    p.moderator_name, p.comment);
 	store_practice_clear(&p);
 	ui_form_clean(pf->form);
@@ -474,8 +475,9 @@ pform_send(struct ui *ui, struct ui_view *v)
 		ui_message(ui, "Fiche mise à jour : la version précédente est "
 		    "gardée.");
 	else
-		ui_message(ui, "Fiche %s : elle attend la validation d'un "
-		    "modérateur.", was_new ? "envoyée" : "renvoyée");
+		ui_message(ui, "Fiche %s : elle attend la validation de "
+		    "l'équipe de modération.", was_new ? "envoyée" :
+		    "soumise à nouveau");
 	return 0;
 }
 

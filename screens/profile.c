@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/passwd.h"
 #include "util/pubkey.h"
 #include "util/util.h"
@@ -62,21 +63,21 @@ static const struct ui_key profile_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Modifier, ouvrir", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Modifier, ouvrir", UI_KEY_NOHELP },
-	{ 'v', OP_VISIBILITY, "v", "Visible de tous / de personne",
+	{ 'h', OP_VISIBILITY, "h", "Masquer ou montrer ce champ",
 	    UI_KEY_BAR },
 	UI_KEYS_END
 };
 
 static const struct ui_key pubkeys_keys[] = {
 	UI_LIST_KEYS,
-	{ 'a', OP_ADD, "a", "Ajouter (coller la clé)", UI_KEY_BAR },
+	{ '+', OP_ADD, "+", "Ajouter (coller la clé)", UI_KEY_BAR },
 	{ 'd', OP_DELETE, "d", "Retirer", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
 static const struct ui_key export_keys[] = {
 	UI_PAGER_KEYS,
-	{ 'f', OP_FORMAT, "f", "Texte ou JSON", UI_KEY_BAR },
+	{ 'J', OP_FORMAT, "J", "JSON ou texte", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
@@ -112,7 +113,7 @@ profile_load(struct ui *ui, struct profile *pr)
 		ui_list_init(&pr->sel, PE_COUNT, 1);
 }
 
-/* « Fonction : Chargée de mission (visible de tous) »; the value only
+/* « Fonction : Chargée de mission (visible de tout le monde) »; the value only
  * with its label when value is set. */
 static char *
 profile_entry(const struct profile *pr, int i, int with_value)
@@ -149,7 +150,8 @@ profile_entry(const struct profile *pr, int i, int with_value)
 		v = "";
 	xasprintf(&s, "%s : %s%s(%s)", store_pfield_label(f),
 	    with_value && v[0] != '\0' ? v : "—", " ",
-	    p->hidden & (1U << f) ? "masqué" : "visible de tous");
+	    p->hidden & (1U << f) ? "pour vous seulement" :
+	    "visible de tout le monde");
 	return s;
 }
 
@@ -437,7 +439,7 @@ profile_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	switch (op) {
 	case OP_VISIBILITY:
 		if (i < PE_FIELD || i >= PE_KEYS) {
-			ui_message(ui, "v change qui voit un champ du profil "
+			ui_message(ui, "h change qui voit un champ du profil "
 			    "(le nom affiché est toujours visible).");
 			return UI_HANDLED;
 		}
@@ -447,8 +449,9 @@ profile_handle(struct ui *ui, struct ui_view *v, int op, int key)
 			    "enregistré.");
 		else
 			ui_message(ui, "%s : %s.", store_pfield_label(f),
-			    pr->p.hidden & (1U << f) ? "visible de tous" :
-			    "masqué, vous seul le voyez");
+			    pr->p.hidden & (1U << f) ?
+			    "visible de tout le monde" :
+			    "pour vous seulement, personne d'autre ne le voit");
 		profile_load(ui, pr);
 		return UI_HANDLED;
 	case OP_OPEN:
@@ -621,7 +624,7 @@ pubkeys_draw_item(int y, int x, int w, size_t i, int selected,
 
 	ui_put(y, x + 2, w - 2, key->fingerprint, selected ? A_REVERSE :
 	    A_BOLD);
-	fmt_date_short(date, sizeof(date), key->created_at);
+	txt_date_day(date, sizeof(date), key->created_at);
 	xasprintf(&line, "%s %s — ajoutée le %s", key->algo, key->comment,
 	    date);
 	ui_put(y + 1, x + 4, w - 5, line, 0);
@@ -713,8 +716,8 @@ export_load(struct ui *ui, struct export *e)
 	ui_pager_free(&e->pager);
 	ui_pager_init(&e->pager);
 	ui_pager_add(&e->pager, TXT_BLOCK_PARA, 0, e->json ? "Vos données en "
-	    "JSON (f : en texte). Sélectionnez-les dans votre terminal pour "
-	    "les copier." : "Vos données (f : en JSON). Un administrateur "
+	    "JSON (J : en texte). Sélectionnez-les dans votre terminal pour "
+	    "les copier." : "Vos données (J : en JSON). Un administrateur "
 	    "peut aussi vous les envoyer en fichier.", TXT_ATTR_ITALIC);
 	ui_pager_add_copy(&e->pager, text);
 	free(text);

@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 struct reader {
@@ -48,13 +49,16 @@ static const struct ui_key reader_keys[] = {
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant", UI_KEY_BAR },
 	{ 'r', OP_REPLY, "r", "Répondre", UI_KEY_BAR },
 	{ 'R', OP_REPLY_PLAIN, "R", "Répondre sans citer", 0 },
-	{ 's', OP_NEXT, "s", "Message suivant du fil", 0 },
-	{ 'p', OP_PREV, "p", "Message précédent du fil", 0 },
+	{ '>', OP_NEXT, "> <", "Suivant, précédent dans le fil", 0 },
+	{ '<', OP_PREV, NULL, NULL, 0 },
+	{ 'p', OP_PREV, "p", "Précédent : le message d'avant dans le fil",
+	    UI_KEY_NOHELP },
 	{ 'e', OP_EDIT, "e", "Modifier votre message", 0 },
 	{ 'u', OP_UNREAD, "u", "Marquer comme non lu", 0 },
-	{ '!', OP_REPORT, "!", "Signaler aux modérateurs", 0 },
+	{ '!', OP_REPORT, "!", "Signaler à l'équipe de modération", 0 },
 	{ 'h', OP_HIDE, "h", "Masquer ou rétablir (modération)", 0 },
-	{ 'v', OP_VERSIONS, "v", "Versions précédentes (modération)", 0 },
+	{ 'H', OP_VERSIONS, "H", "Historique : versions précédentes "
+	    "(modération)", 0 },
 	UI_KEYS_END
 };
 
@@ -142,7 +146,7 @@ reader_show(struct ui *ui, struct ui_view *v, struct reader *rd)
 	    rd->thread.pinned ? " · épinglé" : "",
 	    rd->thread.state == THREAD_A_VALIDER ? " · en attente de "
 	    "validation" : "");
-	fmt_date_long(date, sizeof(date), p->created_at);
+	txt_date_long(date, sizeof(date), p->created_at);
 	if (p->author_org != NULL && p->author_org[0] != '\0')
 		buf_printf(&b, "Par %s (%s), le %s", p->author_name,
 		    p->author_org, date);
@@ -151,11 +155,11 @@ reader_show(struct ui *ui, struct ui_view *v, struct reader *rd)
 	if (parent != NULL)
 		buf_printf(&b, "\nEn réponse à %s", parent->author_name);
 	if (p->edited_at != 0) {
-		fmt_date_long(date, sizeof(date), p->edited_at);
+		txt_date_long(date, sizeof(date), p->edited_at);
 		buf_printf(&b, "\nModifié le %s", date);
 	}
 	if (p->hidden_at != 0) {
-		fmt_date_long(date, sizeof(date), p->hidden_at);
+		txt_date_long(date, sizeof(date), p->hidden_at);
 		buf_printf(&b, "\nMasqué par %s le %s : %s",
 		    p->hidden_by_name != NULL ? p->hidden_by_name : "?", date,
 		    p->hidden_reason != NULL ? p->hidden_reason : "");
@@ -164,6 +168,7 @@ reader_show(struct ui *ui, struct ui_view *v, struct reader *rd)
 	ui_pager_add(&rd->pager, TXT_BLOCK_PARA, 0, line, TXT_ATTR_BOLD);
 	free(line);
 	ui_pager_add(&rd->pager, TXT_BLOCK_RULE, 0, "", 0);
+	ui_pager_body(&rd->pager);
 	ui_pager_add_doc(&rd->pager, txt_doc_from_plain(p->body,
 	    strlen(p->body)));
 
@@ -240,7 +245,8 @@ reader_report_done(struct ui *ui, void *ctx, const char *text)
 	rc = store_report_add(ui_store(ui), &rd->vw,
 	    rd->posts[rd->cur].id, text);
 	if (rc == 0)
-		ui_message(ui, "Message signalé aux modérateurs. Merci.");
+		ui_message(ui, "Message signalé à l'équipe de modération. "
+		    "Merci.");
 	else if (rc == 1)
 		ui_message(ui, "Vous avez déjà signalé ce message.");
 	else
@@ -368,7 +374,8 @@ reader_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_HIDE:
 		if (!rd->board.can_moderate) {
-			ui_message(ui, "Réservé aux modérateurs de ce forum.");
+			ui_message(ui, "Réservé à l'équipe de modération "
+			    "de ce forum.");
 			return UI_HANDLED;
 		}
 		if (p->hidden_at != 0) {
@@ -382,7 +389,8 @@ reader_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_VERSIONS:
 		if (!rd->board.can_moderate) {
-			ui_message(ui, "Réservé aux modérateurs de ce forum.");
+			ui_message(ui, "Réservé à l'équipe de modération "
+			    "de ce forum.");
 			return UI_HANDLED;
 		}
 		if (p->nversions == 0) {

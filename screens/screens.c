@@ -38,7 +38,7 @@ const struct ui_screen *const screens_all[] = {
 	&screen_messages,
 	&screen_conversation,
 	&screen_signup,
-	&screen_applicants,
+	&screen_applicant,
 	&screen_directory,
 	&screen_member,
 	&screen_profile,

@@ -23,6 +23,8 @@ extern const struct ui_screen screen_thread;	/* thread.c: a thread's tree */
 extern const struct ui_screen screen_reader;	/* reader.c: one message */
 extern const struct ui_screen screen_search;	/* search.c: results */
 extern const struct ui_screen screen_moderation; /* moderation.c */
+/* moderation.c: how many things wait for the viewer's decision. */
+int	 moderation_count(struct ui *, int64_t *);
 extern const struct ui_screen screen_versions;	/* versions.c */
 
 /* screen_boards' argument when a moderator picks where to move a thread
@@ -60,7 +62,8 @@ void	 messages_write_to(struct ui *, const char *initial);
 void	 messages_block_ask(struct ui *, void *ctx);
 
 extern const struct ui_screen screen_signup;	/* signup.c: « nouveau » */
-extern const struct ui_screen screen_applicants; /* applicants.c */
+/* applicants.c: a sign-up in full; arg: const struct store_profile *. */
+extern const struct ui_screen screen_applicant;
 /* applicants.c: 1 if the member moderates sign-ups. */
 int	 applicants_may_decide(struct ui *);
 extern const struct ui_screen screen_directory;	/* directory.c: Annuaire */
@@ -75,7 +78,6 @@ void	 directory_profile_pager(struct ui *, const struct store_profile *,
 	    struct ui_pager *);
 
 /* forum.c: what the boards' screens share. */
-void	 forum_date(char *, size_t, int64_t);
 int	 forum_open_post(struct ui *, int64_t post_id);
 int	 forum_next_unread(struct ui *, int64_t board_id, int64_t thread_id,
 	    int replace);
@@ -131,6 +133,9 @@ extern const struct ui_screen screen_shelf;	/* shelf.c: its menu */
 extern const struct ui_screen screen_shelf_facets; /* shelf_facets.c: par thème... */
 extern const struct ui_screen screen_docs;	/* docs.c: a list, or search results */
 extern const struct ui_screen screen_doc;	/* doc.c: one document */
+/* doc.c: open document id; find (or NULL): what a search looked for,
+ * highlighted and shown from its first match. */
+int	 doc_open(struct ui *, int64_t id, const char *find);
 
 /* The board where documents are discussed (conf/boards.d/bibliotheque.conf). */
 #define SHELF_BOARD	"bibliotheque"
@@ -154,5 +159,20 @@ char	*shelf_doc_line(const void *doc);
 void	 shelf_form_start(struct ui *, int64_t doc_id);
 
 extern const struct ui_screen *const screens_all[];
+
+/*
+ * The key glossary (help.c): one meaning per letter on every screen. A
+ * letter bound to a basic operation (op: OP_DOWN...) is bound to it
+ * everywhere; any other binding of a letter has a label starting with
+ * one of its words. Answers to a question (OP_YES, OP_NO: « o », « n »)
+ * are not commands. tests/unit/test_keys.c holds every table to it.
+ */
+struct screens_gloss {
+	int		 key;
+	int		 op;		/* a basic operation, or OP_NONE */
+	const char	*meaning;	/* as the help says it */
+	const char	*words[4];	/* a label starts with one of them */
+};
+extern const struct screens_gloss screens_glossary[];
 
 #endif

@@ -12,6 +12,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define SEARCH_MAX	200	/* results shown */
@@ -27,7 +28,7 @@ static const struct ui_key search_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Lire", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Lire", UI_KEY_NOHELP },
-	{ '/', OP_SCREEN, "/", "Nouvelle recherche", UI_KEY_BAR },
+	{ '/', OP_SCREEN, "/", "Rechercher à nouveau", UI_KEY_BAR },
 	UI_KEYS_END
 };
 
@@ -102,7 +103,7 @@ search_draw_item(int y, int x, int w, size_t i, int selected,
 	char date[32], *where;
 	int used = 2;
 
-	forum_date(date, sizeof(date), h->created_at);
+	txt_date_list(date, sizeof(date), h->created_at, now_sec());
 	xasprintf(&where, "%s › %s", h->board_title, h->thread_title);
 	used += ui_put(y, x + used, w - used, where, selected ? A_REVERSE :
 	    A_BOLD);
@@ -159,7 +160,7 @@ search_item(struct ui *ui, const struct ui_view *v, size_t i)
 	const struct store_hit *h = &s->hits[i];
 	char date[32], *line;
 
-	forum_date(date, sizeof(date), h->created_at);
+	txt_date_list(date, sizeof(date), h->created_at, now_sec());
 	xasprintf(&line, "%s › %s — %s, %s : %s", h->board_title,
 	    h->thread_title, h->author_name, date, h->snippet);
 	return line;

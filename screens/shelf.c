@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "text/txt_import.h"
 #include "util/util.h"
 

@@ -85,7 +85,8 @@ static const char signup_default_charter[] =
     "En rejoignant le réseau, je m'engage à échanger avec respect et "
     "bienveillance, à ne publier aucune donnée personnelle sur les "
     "personnes accompagnées, à respecter la confidentialité des échanges "
-    "et à signaler aux modérateurs tout propos discriminatoire.";
+    "et à signaler à l'équipe de modération tout propos "
+    "discriminatoire.";
 
 static void	 signup_ask(struct ui *, struct signup *);
 static void	 signup_done(struct ui *, void *, const char *);
@@ -441,7 +442,8 @@ signup_build(struct ui *ui, struct signup *su)
 		signup_add(su, TXT_BLOCK_HEADING, "Demande enregistrée",
 		    0);
 		xasprintf(&s, "Merci, %s. Votre demande d'inscription est "
-		    "en attente de validation par un modérateur. Vous ne "
+		    "en attente de validation par l'équipe de modération. "
+		    "Vous ne "
 		    "pourrez pas vous connecter avant : vous pourrez alors "
 		    "entrer avec l'identifiant « %s » et votre mot de passe%s.",
 		    su->answer[SU_NAME], su->answer[SU_LOGIN],
@@ -469,13 +471,14 @@ signup_build(struct ui *ui, struct signup *su)
 	if (su->step == SU_CONFIRM)
 		signup_add(su, TXT_BLOCK_HEADING, "Votre demande", 0);
 	else {
-		xasprintf(&s, "Bienvenue sur %s", cfg->site_name);
+		xasprintf(&s, "Bienvenue sur %s%s", cfg->site_article,
+		    cfg->site_name);
 		signup_add(su, TXT_BLOCK_HEADING, s, 0);
 		free(s);
 		signup_add(su, TXT_BLOCK_PARA, "Pour rejoindre le réseau, "
 		    "répondez aux questions en bas de l'écran (Entrée pour "
-		    "valider, Échap pour faire une pause). Un modérateur "
-		    "examinera ensuite votre demande.", 0);
+		    "valider, Échap pour faire une pause). L'équipe de "
+		    "modération examinera ensuite votre demande.", 0);
 	}
 	for (i = SU_LOGIN; i <= SU_EMAIL; i++) {
 		if (su->answer[i] == NULL)

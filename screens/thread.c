@@ -17,6 +17,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define THREAD_MAX_DEPTH 12	/* levels drawn; deeper ones share a column */
@@ -227,7 +228,7 @@ thread_draw_item(int y, int x, int w, size_t i, int selected,
 		ui_put(y, x + 1, 1, "*", A_BOLD);
 	/* A date on the right when there is room for it. */
 	if (w >= 60) {
-		forum_date(date, sizeof(date), p->created_at);
+		txt_date_list(date, sizeof(date), p->created_at, now_sec());
 		dw = (int)txt_width(date);
 		ui_put(y, x + w - dw, dw, date, 0);
 		dw += 1;
@@ -344,7 +345,7 @@ thread_item(struct ui *ui, const struct ui_view *v, size_t i)
 	const struct store_post *p = &t->posts[i];
 	char date[32], *s;
 
-	forum_date(date, sizeof(date), p->created_at);
+	txt_date_list(date, sizeof(date), p->created_at, now_sec());
 	xasprintf(&s, "%s%s%s (%s) : %s", p->unread ? "* " : "",
 	    t->items[i].tree, p->author_name, date, p->hidden_at != 0 ?
 	    "(message masqué)" : t->items[i].excerpt);

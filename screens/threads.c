@@ -14,6 +14,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 /* Threads are read a page at a time as the selection goes down: a board
@@ -49,11 +50,12 @@ static const struct ui_key threads_keys[] = {
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant", UI_KEY_BAR },
 	{ 'N', OP_NEW, "N", "Nouveau sujet", UI_KEY_BAR },
 	{ 'm', OP_READ_THREAD, "m", "Marquer le sujet comme lu", 0 },
-	{ 'c', OP_READ_BOARD, "c", "Marquer tout le forum comme lu", 0 },
+	{ 'L', OP_READ_BOARD, "L", "Marquer tout le forum comme lu", 0 },
 	{ '/', OP_SEARCH, "/", "Rechercher", 0 },
-	{ 'e', OP_PIN, "e", "Épingler ou détacher (modération)", 0 },
-	{ 'v', OP_LOCK, "v", "Verrouiller ou rouvrir (modération)", 0 },
-	{ 'd', OP_MOVE, "d", "Déplacer vers un autre forum (modération)", 0 },
+	{ 'E', OP_PIN, "E", "Épingler ou détacher (modération)", 0 },
+	{ 'V', OP_LOCK, "V", "Verrouiller ou rouvrir (modération)", 0 },
+	{ 'T', OP_MOVE, "T", "Transférer vers un autre forum (modération)",
+	    0 },
 	{ 'a', OP_APPROVE, "a", "Valider un sujet en attente (modération)", 0 },
 	UI_KEYS_END
 };
@@ -220,7 +222,7 @@ threads_draw_item(int y, int x, int w, size_t i, int selected,
 		right = cw + 1;
 	}
 	if (w >= 56) {
-		forum_date(date, sizeof(date), th->last_post_at);
+		txt_date_list(date, sizeof(date), th->last_post_at, now_sec());
 		cw = (int)txt_width(date);
 		ui_put(y, x + w - right - 10, 10, date, 0);
 		right += 11;
@@ -287,7 +289,7 @@ threads_moderated(struct ui *ui, struct ui_view *v, int rc, const char *ok)
 		threads_resume(ui, v);
 		ui_message(ui, "%s", ok);
 	} else if (rc == 4)
-		ui_message(ui, "Réservé aux modérateurs de ce forum.");
+		ui_message(ui, "Réservé à l'équipe de modération de ce forum.");
 	else
 		ui_message(ui, "L'opération n'a pas pu être faite.");
 }
@@ -356,7 +358,8 @@ threads_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		if (th == NULL)
 			return UI_HANDLED;
 		if (!t->board.can_moderate) {
-			ui_message(ui, "Réservé aux modérateurs de ce forum.");
+			ui_message(ui, "Réservé à l'équipe de modération "
+			    "de ce forum.");
 			return UI_HANDLED;
 		}
 		pick.thread_id = th->id;
@@ -396,7 +399,7 @@ threads_item(struct ui *ui, const struct ui_view *v, size_t i)
 	const struct store_thread *th = &t->threads[i];
 	char date[32], *s;
 
-	forum_date(date, sizeof(date), th->last_post_at);
+	txt_date_list(date, sizeof(date), th->last_post_at, now_sec());
 	xasprintf(&s, "%s%s%s (%s, %s ; %lld message%s%s)",
 	    th->unread > 0 ? "* " : "", th->pinned ? "[épinglé] " : "",
 	    th->title, th->author_name, date, (long long)th->nposts,

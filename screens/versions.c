@@ -11,6 +11,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 struct versions {
@@ -34,14 +35,14 @@ versions_enter(struct ui *ui, struct ui_view *v, void *arg)
 	ui_viewer(ui, &vw);
 	if (store_post_versions(ui_store(ui), &vw, *(int64_t *)arg, &list,
 	    &n) != 0) {
-		ui_message(ui, "Les versions de ce message sont réservées aux "
-		    "modérateurs.");
+		ui_message(ui, "Les versions de ce message sont réservées à "
+		    "l'équipe de modération.");
 		return -1;
 	}
 	vs = xcalloc(1, sizeof(*vs));
 	ui_pager_init(&vs->pager);
 	for (i = 0; i < n; i++) {
-		fmt_date_long(date, sizeof(date), list[i].written_at);
+		txt_date_long(date, sizeof(date), list[i].written_at);
 		xasprintf(&head, "Version %d, écrite le %s", list[i].version,
 		    date);
 		ui_pager_add(&vs->pager, TXT_BLOCK_HEADING, 2, head, 0);

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "screens/screens.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 enum { OP_CONTINUE = OP_SCREEN, OP_CHARSET };
@@ -41,7 +42,7 @@ welcome_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 
 	xasprintf(&hello, "Bonjour, %s.", m->display_name);
 	if (prev > 0) {
-		fmt_date_long(when, sizeof(when), prev);
+		txt_date_long(when, sizeof(when), prev);
 		xasprintf(&last, "Votre dernière visite : le %s.", when);
 	} else
 		last = xstrdup("C'est votre première visite : bienvenue !");
@@ -85,7 +86,7 @@ welcome_plain(struct ui *ui, const struct ui_view *v)
 		buf_printf(&b, "%s\n", cfg->site_tagline);
 	buf_printf(&b, "Bonjour, %s.\n", m->display_name);
 	if (prev > 0) {
-		fmt_date_long(when, sizeof(when), prev);
+		txt_date_long(when, sizeof(when), prev);
 		buf_printf(&b, "Votre dernière visite : le %s.\n", when);
 	} else
 		buf_adds(&b, "C'est votre première visite : bienvenue !\n");

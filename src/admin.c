@@ -48,6 +48,7 @@
 #include "ssh/conn_auth.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/passwd.h"
 #include "util/util.h"
 
@@ -59,7 +60,6 @@ static char	*admin_password(int);
 static int	 admin_key_add(struct store *, const struct store_member *,
 		    const char *);
 static char	*admin_read_file(const char *, size_t *);
-static int64_t	 admin_date(const char *);
 static int	 admin_viewer(struct store *, const char *,
 		    struct store_member *, struct store_viewer *);
 static const char *admin_post_error(int);
@@ -556,7 +556,7 @@ user_list(struct config *cfg)
 	printf("DERNIÈRE CONNEXION\n");
 	for (i = 0; i < n; i++) {
 		if (list[i].last_login_at > 0)
-			fmt_date_short(date, sizeof(date),
+			txt_date_long(date, sizeof(date),
 			    list[i].last_login_at);
 		else
 			snprintf(date, sizeof(date), "jamais");
@@ -633,27 +633,6 @@ user_add_key(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
-/* "2026-11-26" -> Unix time at 9:00 local, "2026-11-26T14:30" at
- * 14:30; -1 if malformed. */
-static int64_t
-admin_date(const char *s)
-{
-	struct tm tm;
-	char *end;
-
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (end == NULL)
-		return -1;
-	tm.tm_hour = 9;
-	if (*end == 'T' && (end = strptime(end + 1, "%H:%M", &tm)) == NULL)
-		return -1;
-	if (*end != '\0')
-		return -1;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 static int
 edito_add(struct config *cfg, int argc, char **argv)
 {
@@ -681,7 +660,7 @@ edito_add(struct config *cfg, int argc, char **argv)
 			byline = optarg;
 			break;
 		case 'd':
-			if ((date = admin_date(optarg)) == -1) {
+			if ((date = txt_date_parse_when(optarg, 9)) == -1) {
 				fprintf(stderr, "palabre : date invalide « %s "
 				    "» (AAAA-MM-JJ)\n", optarg);
 				return 2;
@@ -755,7 +734,7 @@ edito_list(struct config *cfg)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		fmt_date_short(date, sizeof(date), list[i].published_at);
+		txt_date_long(date, sizeof(date), list[i].published_at);
 		printf("%4lld  %s  ", (long long)list[i].id, date);
 		admin_column(list[i].title, 60, "\n");
 	}
@@ -826,7 +805,7 @@ board_list(struct config *cfg)
 		    (long long)list[i].nthreads, (long long)list[i].nposts);
 		fputs(count, stdout);
 		if (list[i].archived_at != 0) {
-			fmt_date_short(date, sizeof(date),
+			txt_date_long(date, sizeof(date),
 			    list[i].archived_at);
 			printf("archivé le %s\n", date);
 		} else {
@@ -1053,7 +1032,7 @@ post_new(struct config *cfg, int argc, char **argv)
 			title = optarg;
 			break;
 		case 'd':
-			if ((date = admin_date(optarg)) == -1) {
+			if ((date = txt_date_parse_when(optarg, 9)) == -1) {
 				fprintf(stderr, "palabre : date invalide « %s "
 				    "» (AAAA-MM-JJ ou AAAA-MM-JJTHH:MM)\n",
 				    optarg);
@@ -1104,7 +1083,7 @@ post_reply(struct config *cfg, int argc, char **argv)
 			author = optarg;
 			break;
 		case 'd':
-			if ((date = admin_date(optarg)) == -1) {
+			if ((date = txt_date_parse_when(optarg, 9)) == -1) {
 				fprintf(stderr, "palabre : date invalide « %s "
 				    "» (AAAA-MM-JJ ou AAAA-MM-JJTHH:MM)\n",
 				    optarg);

@@ -30,6 +30,7 @@
 #include "config.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "text/txt_import.h"
 #include "util/util.h"
 

@@ -13,8 +13,9 @@
  *   palabre admin event unregister NUMÉRO --member LOGIN
  *
  * Input is plain text: « clé : valeur » lines for the short fields (the
- * keys of store_event_fields[]: title, date « JJ/MM/AAAA », start and
- * end « HH:MM », place, link, capacity, deadline « JJ/MM/AAAA »,
+ * keys of store_event_fields[]: title, date (« 12/06/2025 » or « 12 juin
+ * 2025 », text/txt_date.h), start and end (« 9:30 », « 9 h 30 »),
+ * place, link, capacity, deadline (a date),
  * audience, themes, docs, practices), then the presentation after a
  * line « [description] ». « add » checks them as the organisers' form
  * does (a date in the past is allowed here: the record of a day held),
@@ -36,6 +37,7 @@
 #include "config.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define EVENT_INPUT_MAX	(64 * 1024)
@@ -342,7 +344,7 @@ ae_list(struct config *cfg, int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		store_event_day(l[i].starts_at, day, sizeof(day));
+		txt_date_weekday(day, sizeof(day), l[i].starts_at);
 		printf("%lld\t%s\t%s\t%s\t%lld", (long long)l[i].id, day,
 		    l[i].title, store_event_where(&l[i]),
 		    (long long)l[i].nregistered);

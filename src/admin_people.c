@@ -28,6 +28,7 @@
 #include "admin.h"
 #include "config.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define PEOPLE_BODY_MAX	(1024 * 1024)
@@ -35,7 +36,6 @@
 static struct store *people_store(struct config *);
 static int	 people_member(struct store *, const char *,
 		    struct store_member *);
-static int64_t	 people_date(const char *);
 static int	 user_waiting(struct config *);
 static int	 user_decide(struct config *, const char *, int);
 static int	 user_export(struct config *, int, char **);
@@ -91,25 +91,6 @@ people_member(struct store *st, const char *login, struct store_member *m)
 	return r == 0 ? 0 : 1;
 }
 
-/* AAAA-MM-JJ or AAAA-MM-JJTHH:MM, local time; -1 if invalid. */
-static int64_t
-people_date(const char *s)
-{
-	struct tm tm;
-	const char *end;
-
-	memset(&tm, 0, sizeof(tm));
-	if ((end = strptime(s, "%Y-%m-%dT%H:%M", &tm)) == NULL || *end != '\0') {
-		memset(&tm, 0, sizeof(tm));
-		if ((end = strptime(s, "%Y-%m-%d", &tm)) == NULL ||
-		    *end != '\0')
-			return -1;
-		tm.tm_hour = 9;
-	}
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 static int
 user_waiting(struct config *cfg)
 {
@@ -125,7 +106,7 @@ user_waiting(struct config *cfg)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		fmt_date_short(date, sizeof(date), l[i].created_at);
+		txt_date_long(date, sizeof(date), l[i].created_at);
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", l[i].login,
 		    l[i].display_name, l[i].field[PROF_ORGANISATION],
 		    l[i].field[PROF_EMAIL], l[i].territory, date);
@@ -243,9 +224,17 @@ user_set(struct config *cfg, int argc, char **argv)
 	const char *value;
 	int f, r, t, rc = 1, set = strcmp(argv[0], "set") == 0;
 
-	if (argc != (set ? 4 : 3) || (f = people_field(argv[2])) == -2 ||
-	    (!set && f < 0)) {
+	if (argc != (set ? 4 : 3)) {
 		admin_people_usage();
+		return 2;
+	}
+	if ((f = people_field(argv[2])) == -2 || (!set && f < 0)) {
+		/* Name the field and say which ones exist. */
+		fprintf(stderr, "palabre : champ inconnu « %s » ; champs : %s",
+		    argv[2], set ? "nom, " : "");
+		for (t = 0; t < PROF_NFIELDS; t++)
+			fprintf(stderr, "%s%s", store_pfield_key(t),
+			    t + 1 < PROF_NFIELDS ? ", " : "\n");
 		return 2;
 	}
 	value = set ? argv[3] : NULL;
@@ -337,7 +326,7 @@ message_send(struct config *cfg, int argc, char **argv)
 			subject = optarg;
 			break;
 		case 'd':
-			if ((date = people_date(optarg)) == -1) {
+			if ((date = txt_date_parse_when(optarg, 9)) == -1) {
 				fprintf(stderr, "palabre : date invalide « %s "
 				    "»\n", optarg);
 				return 2;
@@ -408,7 +397,7 @@ message_reply(struct config *cfg, int argc, char **argv)
 			author = optarg;
 			break;
 		case 'd':
-			if ((date = people_date(optarg)) == -1) {
+			if ((date = txt_date_parse_when(optarg, 9)) == -1) {
 				fprintf(stderr, "palabre : date invalide « %s "
 				    "»\n", optarg);
 				return 2;

@@ -34,6 +34,7 @@
 #include "config.h"
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define PRACTICE_INPUT_MAX	(256 * 1024)
@@ -42,7 +43,6 @@
 static struct store *ap_store(struct config *);
 static int	 ap_viewer(struct store *, const char *, struct store_member *,
 		    struct store_viewer *);
-static int64_t	 ap_date(const char *);
 static int	 ap_add(struct config *, int, char **);
 static int	 ap_follow(struct config *, int, char **);
 static int	 ap_export(struct config *, int, char **);
@@ -88,21 +88,6 @@ ap_viewer(struct store *st, const char *login, struct store_member *m,
 	v->role = m->role;
 	v->since = now_sec();
 	return 0;
-}
-
-/* AAAA-MM-JJ at 9 h, local time; -1 if it is not one. */
-static int64_t
-ap_date(const char *s)
-{
-	struct tm tm;
-	char *end;
-
-	memset(&tm, 0, sizeof(tm));
-	if ((end = strptime(s, "%Y-%m-%d", &tm)) == NULL || *end != '\0')
-		return -1;
-	tm.tm_hour = 9;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
 }
 
 /* The field of a key, or -1. */
@@ -204,7 +189,7 @@ ap_add(struct config *cfg, int argc, char **argv)
 			by = optarg;
 			break;
 		case 'd':
-			if ((date = ap_date(optarg)) == -1) {
+			if ((date = txt_date_parse_when(optarg, 9)) == -1) {
 				fprintf(stderr, "palabre : date invalide « %s » "
 				    "(AAAA-MM-JJ)\n", optarg);
 				return 2;

@@ -21,6 +21,7 @@
 #include "admin.h"
 #include "config.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/registry.h"
 #include "util/util.h"
 
@@ -128,7 +129,7 @@ admin_who(struct config *cfg, int argc, char **argv)
 		const struct registry_entry *e = &list[i];
 
 		row[0] = txt_clean(e->login, strlen(e->login), 0, 0, NULL);
-		fmt_date_short(buf, sizeof(buf), e->since);
+		txt_date_list(buf, sizeof(buf), e->since, now_sec());
 		row[1] = xstrdup(buf);
 		session_idle(buf, sizeof(buf), e->last_key);
 		row[2] = xstrdup(buf);

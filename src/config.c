@@ -232,18 +232,31 @@ static int
 config_bool(struct config_parse *p, const char *name, const char *value,
     int *out)
 {
-	if (strcmp(value, "yes") == 0 || strcmp(value, "oui") == 0 ||
-	    strcmp(value, "1") == 0)
-		*out = 1;
-	else if (strcmp(value, "no") == 0 || strcmp(value, "non") == 0 ||
-	    strcmp(value, "0") == 0)
-		*out = 0;
-	else {
-		config_error(p, "« %s » attend yes ou no, pas « %s »", name,
+	int b;
+
+	if ((b = config_parse_bool(value)) == -1) {
+		config_error(p, "« %s » attend oui ou non, pas « %s »", name,
 		    value);
 		return -1;
 	}
+	*out = b;
 	return 0;
+}
+
+int
+config_parse_bool(const char *value)
+{
+	static const char *const yes[] = { "oui", "yes", "1" };
+	static const char *const no[] = { "non", "no", "0" };
+	size_t i;
+
+	for (i = 0; i < nitems(yes); i++)
+		if (strcasecmp(value, yes[i]) == 0)
+			return 1;
+	for (i = 0; i < nitems(no); i++)
+		if (strcasecmp(value, no[i]) == 0)
+			return 0;
+	return -1;
 }
 
 /* Called by inih for each "name = value". Always returns 1: we count our
@@ -295,6 +308,24 @@ config_handler(void *arg, const char *section, const char *name,
 		} else
 			goto unknown;
 	} else if (strcmp(section, "site") == 0) {
+		if (strcmp(name, "article") == 0) {
+			static const char *const articles[][2] = {
+				{ "", "" }, { "le", "le " }, { "la", "la " },
+				{ "l'", "l'" }, { "l’", "l'" },
+				{ "les", "les " }
+			};
+			size_t i;
+
+			for (i = 0; i < nitems(articles); i++)
+				if (strcmp(value, articles[i][0]) == 0)
+					break;
+			if (i < nitems(articles))
+				c->site_article = articles[i][1];
+			else
+				config_error(p, "article : « le », « la », "
+				    "« l' », « les » ou rien");
+			return 1;
+		}
 		if (strcmp(name, "name") != 0 && strcmp(name, "tagline") != 0 &&
 		    strcmp(name, "short_name") != 0)
 			goto unknown;
@@ -422,6 +453,7 @@ config_defaults(struct config *c)
 	c->site_name = xstrdup("Palabre");
 	c->site_tagline = xstrdup("");
 	c->site_short_name = xstrdup("");
+	c->site_article = "";
 	c->login_grace = 30;
 	c->kex_grace = 5;
 	c->max_auth_tries = 6;

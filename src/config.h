@@ -36,6 +36,8 @@ struct config {
 	char	*site_name;		/* clean UTF-8 */
 	char	*site_tagline;		/* clean UTF-8, may be "" */
 	char	*site_short_name;	/* for narrow screens; "" if none */
+	const char *site_article;	/* "le ", "la ", "l'", "les " or "":
+					 * « sur le Réseau », « sur Palabre » */
 
 	/* [limits] */
 	int	 login_grace;		/* seconds for kex + auth + shell */
@@ -116,6 +118,9 @@ int	 config_snapshot_load(struct config *cfg, const char *run_dir,
 	    const char *origin, FILE *errs);
 /* Defaults only (for tests and "palabre local" without a file). */
 void	 config_defaults(struct config *cfg);
+/* A yes-or-no value in any configuration file, case aside: « oui »,
+ * « yes », « 1 » (1), « non », « no », « 0 » (0), -1 otherwise. */
+int	 config_parse_bool(const char *);
 
 /*
  * The boards, one file per board in cfg->boards_dir (config_boards.c):

@@ -332,7 +332,7 @@ board_handler(void *arg, const char *section, const char *name,
 	struct store_board_conf *b = p->b;
 	char *s;
 	long v;
-	int f, role;
+	int f, role, r;
 
 	if (p->skip)
 		return 1;
@@ -425,13 +425,11 @@ board_handler(void *arg, const char *section, const char *name,
 		}
 		break;
 	case F_APPROVAL:
-		if (strcasecmp(value, "oui") == 0)
-			b->approval = 1;
-		else if (strcasecmp(value, "non") == 0)
-			b->approval = 0;
-		else
+		if ((r = config_parse_bool(value)) == -1)
 			board_error(p, p->line, "« approval » attend oui ou "
 			    "non, pas « %s »", value);
+		else
+			b->approval = r;
 		break;
 	}
 	return 1;

@@ -1,6 +1,6 @@
 #!/bin/sh
-# make run: host keys and demo database when missing, then the server on
-# 127.0.0.1:2222 in the foreground.
+# make run: host keys and demo database when missing, then the server in
+# the foreground, on the address and port conf/palabre.conf gives.
 set -eu
 cd "$(dirname "$0")/.."
 conf=conf/palabre.conf
@@ -20,7 +20,16 @@ if [ ! -f var/palabre.db ]; then
 else
 	./palabre -c "$conf" admin db migrate >/dev/null
 fi
-./palabre check-config -c "$conf" >/dev/null
+# The address and port as the server will read them (« … (ADDR port
+# PORT, base …) »), not as this script would guess them.
+checked=$(./palabre check-config -c "$conf")	# set -e: stops if invalid
+checked=$(printf '%s\n' "$checked" | head -n 1)
+addr=$(printf '%s\n' "$checked" | sed -n 's/.*(\([^ ]*\) port \([0-9]*\),.*/\1/p')
+port=$(printf '%s\n' "$checked" | sed -n 's/.*(\([^ ]*\) port \([0-9]*\),.*/\2/p')
+case $addr in
+''|0.0.0.0|::) host=127.0.0.1 ;;
+*) host=$addr ;;
+esac
 # As root, the server binds, reads the host keys, then runs as palabre
 # (« user » in [server]): make that system user if missing, and give it
 # var/ and the database (the host keys stay root's).
@@ -33,18 +42,18 @@ if [ "$(id -u)" -eq 0 ]; then
 	chown palabre: var
 	for f in var/palabre.db var/palabre.db-wal var/palabre.db-shm \
 	    var/palabre.db-argon2.lock; do
-		[ -e "$f" ] && chown palabre: "$f"
+		if [ -e "$f" ]; then chown palabre: "$f"; fi
 	done
 fi
 cat <<MSG
 
-  Palabre écoute sur 127.0.0.1:2222. Pour vous connecter :
+  Palabre écoute sur ${addr:-?}, port ${port:-?}. Pour vous connecter :
 
-      ssh -p 2222 demo@127.0.0.1          mot de passe : bienvenue
+      ssh -p $port demo@$host          mot de passe : bienvenue
 
   Autres comptes de démonstration (même mot de passe) : sysop, elodie
   (modératrice), karim, francois (documentaliste), amelie (organisatrice).
-  S'inscrire comme nouveau membre : ssh -p 2222 nouveau@127.0.0.1
+  S'inscrire comme nouveau membre : ssh -p $port nouveau@$host
   Arrêter le serveur : Ctrl-C ici (les sessions ouvertes sont fermées
   proprement).
 

@@ -92,9 +92,9 @@
 #define CONN_PENALTY_MAX 3600
 /* Below max_startups' full mark, only a connection this long in its key
  * exchange may be evicted (ms): a burst of real clients, each a few
- * tens of milliseconds into theirs, is dropped at random as by sshd,
- * not evicted (which would also refuse their address for a while). */
+ * tens of milliseconds into theirs, is dropped at random as by sshd. */
 #define CONN_EVICT_AGE	250
+#define CONN_ACCEPT_BURST 64		/* accepts per turn of the loop */
 
 /* What an admitted session is counted as. */
 enum conn_kind {
@@ -195,7 +195,7 @@ static void	 listen_settle(struct conn_listener *, struct conn_child *);
 static void	 listen_kex_push(struct conn_listener *, int);
 static void	 listen_kex_unlink(struct conn_listener *, int);
 static void	 listen_kex_moved(struct conn_listener *, int);
-static int	 listen_evict(struct conn_listener *, int64_t);
+static int	 listen_evict(struct conn_listener *, int);
 static int	 listen_login_cmp(const void *, const void *);
 static void	 listen_raise_nofile(void);
 
@@ -384,17 +384,20 @@ listen_settle(struct conn_listener *l, struct conn_child *c)
 }
 
 /*
- * The table of unauthenticated connections is full: end the oldest one
- * still in its key exchange (a real client finishes it in a few tens of
- * milliseconds; one that sends nothing, or only its banner, waits for
- * kex_grace_time). It counts as a failure for its address, and the
- * address is refused for kex_grace_time seconds: a flood that reopens
- * at once would otherwise push every newcomer out in turn before it
- * has finished its own key exchange. Only a connection at least min_age
- * ms into its exchange is taken. 0 done, -1 none to evict.
+ * A newcomer would be refused for want of room: end the oldest
+ * connection still in its key exchange instead (a real client finishes
+ * it in a few tens of milliseconds; one that sends nothing, or only its
+ * banner, waits for kex_grace_time). When the table is full, that counts
+ * as a failure for its address, and the address is refused for
+ * kex_grace_time seconds: a flood that reopens at once would otherwise
+ * push every newcomer out in turn before it has finished its own key
+ * exchange. Below the full mark (a random drop), only a connection at
+ * least CONN_EVICT_AGE ms into its exchange is taken, and its address is
+ * not blamed: a burst of real clients behind one address is thinned, not
+ * locked out. 0 done, -1 none to evict.
  */
 static int
-listen_evict(struct conn_listener *l, int64_t min_age)
+listen_evict(struct conn_listener *l, int full)
 {
 	struct conn_child *c;
 	struct conn_source *s;
@@ -407,18 +410,22 @@ listen_evict(struct conn_listener *l, int64_t min_age)
 		/* Its "key exchange done" may be waiting to be read. */
 		if (c->report_fd != -1)
 			listen_report(l, c);
+		/* Closed: it is ending by itself (reaped soon); not its
+		 * address's fault. */
+		if (c->report_fd == -1)
+			listen_kex_unlink(l, l->kex_head);
 		if (c->in_kex)
 			break;
 	}
-	if (mono_ms() - c->started < min_age)
+	if (!full && mono_ms() - c->started < CONN_EVICT_AGE)
 		return -1;
 	/* No UI yet, nothing to save: SIGKILL, reaped as usual. */
 	kill(c->pid, SIGKILL);
 	listen_settle(l, c);
 	c->evicted = 1;
 	l->nevicted++;
-	listen_fail(l, c->src);
-	if (c->src != -1) {
+	if (full && c->src != -1) {
+		listen_fail(l, c->src);
 		s = &l->sources[c->src];
 		if (s->penalty_until < until)
 			s->penalty_until = until;
@@ -575,7 +582,7 @@ listen_refusals_flush(struct conn_listener *l)
 	return -1;
 }
 
-/* Accept every pending connection and decide, for each, fork or refuse. */
+/* Accept pending connections and decide, for each, fork or refuse. */
 static void
 listen_accept(struct conn_listener *l)
 {
@@ -583,10 +590,14 @@ listen_accept(struct conn_listener *l)
 	socklen_t sslen;
 	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
 	const char *why;
-	int fd, src, drop;
-	int64_t now, age;
+	int fd, src, drop, n;
+	int64_t now;
+	int full;
 
-	for (;;) {
+	/* At most CONN_ACCEPT_BURST at a time: under a flood the backlog
+	 * never empties, and the sessions' reports (a verdict awaited, the
+	 * end of a key exchange) must be read in between. */
+	for (n = 0; n < CONN_ACCEPT_BURST; n++) {
 		sslen = sizeof(ss);
 		fd = accept4(l->fd, (struct sockaddr *)&ss, &sslen,
 		    SOCK_CLOEXEC);
@@ -640,7 +651,7 @@ listen_accept(struct conn_listener *l)
 			continue;
 		}
 		drop = 1;
-		age = 0;
+		full = 1;
 		why = "trop de connexions non authentifiées (max_startups)";
 		if ((int)(l->nchildren - l->nevicted) >= l->cfg->max_sessions)
 			why = "nombre maximal de sessions atteint";
@@ -654,13 +665,13 @@ listen_accept(struct conn_listener *l)
 			    ((int)l->nunauth - l->cfg->startups_begin) / span);
 
 			drop = (int)randombytes_uniform(100) < p;
-			age = CONN_EVICT_AGE;
+			full = 0;
 		} else
 			drop = 0;
 		/* Rather than turn away a newcomer, end a connection that
 		 * has not even finished its key exchange (listen_evict):
 		 * idle connections cannot keep members out. */
-		if (drop && listen_evict(l, age) == 0)
+		if (drop && listen_evict(l, full) == 0)
 			drop = 0;
 		if (drop) {
 			listen_refuse(l, peer, why);
@@ -1177,7 +1188,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	listen_adopt(&l);
 	/* Children inherit the dummy hash instead of making their own, and
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
-	pw_verify_dummy("", 0);
+	pw_verify_dummy(NULL, 0);
 	conn_warm_crypto();
 
 	if (l.nkeys < cfg->nhost_keys)

@@ -93,11 +93,11 @@ enum store_status {
 	STATUS_ANONYMISE
 };
 
-/* "sysop" -> ROLE_SYSOP; accepts "modérateur" and "invité" too. -1 if
+/* "sysop" -> ROLE_SYSOP; accepts "modérateur", "modératrice" too. -1 if
  * unknown. */
 int		 store_role_parse(const char *);
 const char	*store_role_key(enum store_role);	/* "moderateur" */
-const char	*store_role_label(enum store_role);	/* "modérateur" */
+const char	*store_role_label(enum store_role);	/* "modération" */
 const char	*store_status_label(enum store_status);	/* "en attente" */
 
 struct store_member {
@@ -136,6 +136,15 @@ int	 store_guest_refused(struct store *);
 int	 store_member_list(struct store *, struct store_member **list,
 	    size_t *n);
 void	 store_member_list_free(struct store_member *, size_t);
+/*
+ * Who a member means by what they typed for a recipient: the active
+ * members (guests excepted) whose login it is (first) or whose display
+ * name holds every word of it, accents and case aside (« elodie » finds
+ * « Élodie Marchand » and « Élodie Bernard »), by name, at most max. 0
+ * with *list and *n set (*n 0: nobody), -1 on error.
+ */
+int	 store_member_find(struct store *, const char *typed, size_t max,
+	    struct store_member **list, size_t *n);
 int	 store_member_count(struct store *, int64_t *n);
 
 /* --- Public keys --------------------------------------------------------- */

@@ -99,7 +99,7 @@ store_draft_list_row(sqlite3_stmt *st, void *p)
 			xasprintf(&d->context, "Commentaire sur « %s »",
 			    board != NULL ? board : "document disparu");
 		else
-			xasprintf(&d->context, "Nouveau fil dans « %s »",
+			xasprintf(&d->context, "Nouveau sujet dans « %s »",
 			    board != NULL ? board : "forum disparu");
 		break;
 	case DRAFT_REPLY:

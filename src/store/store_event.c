@@ -16,6 +16,7 @@
 
 #include "store/store_board_private.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define DESCRIPTION_MAX	(16 * 1024)
@@ -23,14 +24,13 @@
 
 const struct store_event_field_info store_event_fields[EF_NFIELDS] = {
 	[EF_TITLE] = { "title", "Titre", 200, 0, 1 },
-	[EF_DATE] = { "date", "Date (JJ/MM/AAAA)", 10, 0, 1 },
-	[EF_START] = { "start", "Début (HH:MM)", 8, 0, 1 },
-	[EF_END] = { "end", "Fin (HH:MM)", 8, 0, 1 },
+	[EF_DATE] = { "date", "Date", 40, 0, 1 },
+	[EF_START] = { "start", "Début (heure)", 16, 0, 1 },
+	[EF_END] = { "end", "Fin (heure)", 16, 0, 1 },
 	[EF_PLACE] = { "place", "Lieu (adresse)", 300, 0, 0 },
 	[EF_LINK] = { "link", "Lien de la visioconférence", 500, 0, 0 },
 	[EF_CAPACITY] = { "capacity", "Nombre de places", 5, 0, 0 },
-	[EF_DEADLINE] = { "deadline", "Clôture des inscriptions (JJ/MM/AAAA)",
-	    10, 0, 0 },
+	[EF_DEADLINE] = { "deadline", "Clôture des inscriptions", 40, 0, 0 },
 	[EF_AUDIENCE] = { "audience", "Public visé", 500, 0, 0 },
 	[EF_THEMES] = { "themes", "Thèmes", 400, 0, 0 },
 	[EF_DOCS] = { "docs", "Documents de la bibliothèque (numéros)", 200,
@@ -313,24 +313,24 @@ ev_check(struct store *s, const char *const *in, char **out,
 		return 3;
 	}
 	*field = EF_DATE;
-	if (store_event_parse_day(out[EF_DATE], &y, &m, &d) != 0)
+	if (txt_date_parse_day(out[EF_DATE], &y, &m, &d) != 0)
 		return 6;
 	*field = EF_START;
-	if (store_event_parse_hour(out[EF_START], &h, &mi) != 0)
+	if (txt_date_parse_hour(out[EF_START], &h, &mi) != 0)
 		return 6;
 	*field = EF_END;
-	if (store_event_parse_hour(out[EF_END], &h2, &mi2) != 0 ||
+	if (txt_date_parse_hour(out[EF_END], &h2, &mi2) != 0 ||
 	    h2 * 60 + mi2 <= h * 60 + mi)
 		return 6;
-	row->starts_at = store_paris_time(y, m, d, h, mi);
-	row->ends_at = store_paris_time(y, m, d, h2, mi2);
+	row->starts_at = txt_date_paris(y, m, d, h, mi);
+	row->ends_at = txt_date_paris(y, m, d, h2, mi2);
 	row->deadline = row->starts_at;
 	if (out[EF_DEADLINE][0] != '\0') {
 		*field = EF_DEADLINE;
-		if (store_event_parse_day(out[EF_DEADLINE], &y, &m, &d) != 0)
+		if (txt_date_parse_day(out[EF_DEADLINE], &y, &m, &d) != 0)
 			return 6;
 		/* The whole day given, but never after the start. */
-		row->deadline = store_paris_time(y, m, d, 23, 59) + 59;
+		row->deadline = txt_date_paris(y, m, d, 23, 59) + 59;
 		if (row->deadline > row->starts_at)
 			return 6;
 	}
@@ -487,9 +487,8 @@ ev_thread(struct store *s, const struct store_viewer *v, int64_t id,
 		store_board_clear(&b);
 		return -1;
 	}
-	store_event_day(e.starts_at, when, sizeof(when));
-	xasprintf(&title, "Journée du %s : %s", when + strcspn(when, " ") + 1,
-	    out[EF_TITLE]);
+	txt_date_day(when, sizeof(when), e.starts_at);
+	xasprintf(&title, "Journée du %s : %s", when, out[EF_TITLE]);
 	cut = txt_trunc(title, 90);
 	free(title);
 	store_event_when(&e, when, sizeof(when));
@@ -593,23 +592,23 @@ out:
 void
 store_event_fields_of(const struct store_event *e, char *f[EF_NFIELDS])
 {
-	struct tm tm;
+	char s[TXT_DATE_MAX];
 	struct buf b[2];
 	size_t i;
 	int k;
 
 	for (k = 0; k < EF_NFIELDS; k++)
 		f[k] = NULL;
-	store_paris_tm(e->starts_at, &tm);
-	xasprintf(&f[EF_DATE], "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1,
-	    tm.tm_year + 1900);
-	xasprintf(&f[EF_START], "%02d:%02d", tm.tm_hour, tm.tm_min);
-	store_paris_tm(e->ends_at, &tm);
-	xasprintf(&f[EF_END], "%02d:%02d", tm.tm_hour, tm.tm_min);
+	/* As members read them: the form reads them back. */
+	txt_date_day(s, sizeof(s), e->starts_at);
+	f[EF_DATE] = xstrdup(s);
+	txt_date_hour(s, sizeof(s), e->starts_at);
+	f[EF_START] = xstrdup(s);
+	txt_date_hour(s, sizeof(s), e->ends_at);
+	f[EF_END] = xstrdup(s);
 	if (e->deadline < e->starts_at) {
-		store_paris_tm(e->deadline, &tm);
-		xasprintf(&f[EF_DEADLINE], "%02d/%02d/%04d", tm.tm_mday,
-		    tm.tm_mon + 1, tm.tm_year + 1900);
+		txt_date_day(s, sizeof(s), e->deadline);
+		f[EF_DEADLINE] = xstrdup(s);
 	} else
 		f[EF_DEADLINE] = xstrdup("");
 	f[EF_TITLE] = xstrdup(e->title);

@@ -9,8 +9,8 @@
  *
  * Model (db/0008_events.sql):
  * - An event's content is EF_NFIELDS strings as an organiser types them
- *   (enum store_event_field): the date « JJ/MM/AAAA », the hours
- *   « HH:MM » in Paris time, the capacity as digits (empty: no limit),
+ *   (enum store_event_field): the date and hours as txt_date.h reads
+ *   them, in Paris time, the capacity as digits (empty: no limit),
  *   theme keys and the numbers of linked documents and records separated
  *   by spaces. store_event_submit() checks and turns them into the row.
  * - Organisers (role organisateur, and sysops) create events; the
@@ -34,13 +34,13 @@ struct store_viewer;
 
 enum store_event_field {
 	EF_TITLE,
-	EF_DATE,		/* « JJ/MM/AAAA » */
-	EF_START,		/* « HH:MM », Paris time */
-	EF_END,			/* « HH:MM », the same day */
+	EF_DATE,		/* « 12 juin 2025 », « 12/06/2025 » */
+	EF_START,		/* « 9 h 30 », « 9:30 », Paris time */
+	EF_END,			/* the same day */
 	EF_PLACE,		/* address; "" for a remote session */
 	EF_LINK,		/* the remote session's link, or "" */
 	EF_CAPACITY,		/* digits; "" or "0": no limit */
-	EF_DEADLINE,		/* « JJ/MM/AAAA »; "": until the start */
+	EF_DEADLINE,		/* a day; "": until the start */
 	EF_AUDIENCE,
 	EF_THEMES,		/* theme keys separated by spaces */
 	EF_DOCS,		/* document numbers separated by spaces */
@@ -213,20 +213,8 @@ int	 store_event_draft_delete(struct store *, int64_t member_id,
 
 /* --- Text (store_event_text.c) ------------------------------------------ */
 
-/* Paris local time (CET, CEST from the last Sunday of March to the last
- * Sunday of October at 01:00 UTC), without the system's zone files. */
-int64_t	 store_paris_time(int year, int month, int day, int hour, int min);
-struct tm;
-void	 store_paris_tm(int64_t t, struct tm *);
-/* « JJ/MM/AAAA » (and « HH:MM ») to a time: 0, or -1 if not one. */
-int	 store_event_parse_day(const char *, int *y, int *m, int *d);
-int	 store_event_parse_hour(const char *, int *h, int *min);
 /* « jeudi 12 juin 2025, de 9 h 30 à 17 h » */
 void	 store_event_when(const struct store_event *, char *, size_t);
-/* « jeudi 12 juin 2025 » */
-void	 store_event_day(int64_t t, char *, size_t);
-/* « 12 juin » */
-void	 store_event_day_short(int64_t t, char *, size_t);
 /* « Lyon » from « 20 rue Sala, 69002 Lyon », « en ligne »: new string. */
 char	*store_event_town(const struct store_event *);
 /* « Lyon, ... » or « En ligne » */

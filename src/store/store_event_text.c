@@ -1,13 +1,11 @@
 /*
  * store_event_text.c - what is made from an exchange day without the
- * database: Paris time, the labels of its date and place, the
- * participants' list and its iCalendar text (RFC 5545).
+ * database: the labels of its date and place, the participants' list
+ * and its iCalendar text (RFC 5545).
  *
- * Times are kept in UTC and shown in Paris time, computed here from the
- * European rule (CEST from the last Sunday of March to the last Sunday
- * of October, both at 01:00 UTC) so that neither the server's TZ nor
- * its zone files change what members read. The iCalendar text gives
- * UTC times (« Z »): every calendar converts them, no VTIMEZONE needed.
+ * Times are kept in UTC and shown in Paris time (text/txt_date.h). The
+ * iCalendar text gives UTC times (« Z »): every calendar converts them,
+ * no VTIMEZONE needed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,164 +13,24 @@
 #include <time.h>
 
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define ICS_LINE_MAX	75	/* octets of a content line, CRLF excluded */
 
-static int64_t	 days_from_civil(int, int, int);
-static int64_t	 last_sunday(int, int);
-static int	 paris_dst(int64_t);
 static void	 ics_prop(struct buf *, const char *, const char *);
 static void	 ics_time(char *, size_t, int64_t);
 static void	 ics_categories(struct buf *, const char *);
 
-static const char *const ev_months[] = {
-	"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-	"août", "septembre", "octobre", "novembre", "décembre"
-};
-static const char *const ev_days[] = {
-	"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-	"samedi"
-};
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t
-days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The day number of the last Sunday of month m of year y. */
-static int64_t
-last_sunday(int y, int m)
-{
-	int64_t last = days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1,
-	    1) - 1;
-	int64_t wday = ((last % 7) + 11) % 7;	/* 1970-01-01 was a Thursday */
-
-	return last - wday;
-}
-
-/* 1 if summer time applies in Paris at UTC time t. */
-static int
-paris_dst(int64_t t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-	int64_t from, to;
-
-	gmtime_r(&tt, &tm);
-	from = last_sunday(tm.tm_year + 1900, 3) * 86400 + 3600;
-	to = last_sunday(tm.tm_year + 1900, 10) * 86400 + 3600;
-	return t >= from && t < to;
-}
-
-int64_t
-store_paris_time(int year, int month, int day, int hour, int min)
-{
-	int64_t local = days_from_civil(year, month, day) * 86400 +
-	    hour * 3600 + min * 60;
-
-	/* Summer time if the summer reading falls in summer. */
-	if (paris_dst(local - 7200))
-		return local - 7200;
-	return local - 3600;
-}
-
-void
-store_paris_tm(int64_t t, struct tm *tm)
-{
-	time_t tt = (time_t)(t + (paris_dst(t) ? 7200 : 3600));
-
-	gmtime_r(&tt, tm);
-}
-
-int
-store_event_parse_day(const char *s, int *y, int *m, int *d)
-{
-	char end;
-
-	if (sscanf(s, "%2d/%2d/%4d%c", d, m, y, &end) != 3 || *y < 2000 ||
-	    *y > 2100 || *m < 1 || *m > 12 || *d < 1)
-		return -1;
-	/* The day must exist in its month. */
-	if (days_from_civil(*y, *m, *d) >= (*m == 12 ?
-	    days_from_civil(*y + 1, 1, 1) : days_from_civil(*y, *m + 1, 1)))
-		return -1;
-	return 0;
-}
-
-int
-store_event_parse_hour(const char *s, int *h, int *min)
-{
-	char end;
-	int n;
-
-	/* « 9:30 », « 09:30 », « 9h30 », « 9 h 30 », « 14h » */
-	n = sscanf(s, "%2d:%2d%c", h, min, &end);
-	if (n != 2) {
-		*min = 0;
-		n = sscanf(s, "%2d h %2d%c", h, min, &end);
-		if (n != 1 && n != 2)
-			return -1;
-		if (n == 1 && strchr(s, 'h') == NULL)
-			return -1;
-	}
-	if (*h < 0 || *h > 23 || *min < 0 || *min > 59)
-		return -1;
-	return 0;
-}
-
-void
-store_event_day(int64_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	store_paris_tm(t, &tm);
-	snprintf(buf, size, "%s %d%s %s %d", ev_days[tm.tm_wday], tm.tm_mday,
-	    tm.tm_mday == 1 ? "er" : "", ev_months[tm.tm_mon],
-	    tm.tm_year + 1900);
-}
-
-/* « 9 h 30 », « 17 h » */
-static void
-ev_hour(int64_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	store_paris_tm(t, &tm);
-	if (tm.tm_min == 0)
-		snprintf(buf, size, "%d h", tm.tm_hour);
-	else
-		snprintf(buf, size, "%d h %02d", tm.tm_hour, tm.tm_min);
-}
-
 void
 store_event_when(const struct store_event *e, char *buf, size_t size)
 {
-	char day[64], from[16], to[16];
+	char day[TXT_DATE_MAX], from[TXT_DATE_MAX], to[TXT_DATE_MAX];
 
-	store_event_day(e->starts_at, day, sizeof(day));
-	ev_hour(e->starts_at, from, sizeof(from));
-	ev_hour(e->ends_at, to, sizeof(to));
+	txt_date_weekday(day, sizeof(day), e->starts_at);
+	txt_date_hour(from, sizeof(from), e->starts_at);
+	txt_date_hour(to, sizeof(to), e->ends_at);
 	snprintf(buf, size, "%s, de %s à %s", day, from, to);
-}
-
-void
-store_event_day_short(int64_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	store_paris_tm(t, &tm);
-	snprintf(buf, size, "%d%s %s", tm.tm_mday, tm.tm_mday == 1 ? "er" :
-	    "", ev_months[tm.tm_mon]);
 }
 
 /* The last part of the address, without its postcode: the town. */
@@ -208,10 +66,9 @@ store_event_participants_text(const struct store_event *e,
 	store_event_when(e, when, sizeof(when));
 	buf_init(&b);
 	buf_printf(&b, "%s\n%s\n%s\n\n", e->title, when, store_event_where(e));
-	buf_printf(&b, "Inscrits : %lld", (long long)e->nregistered);
+	buf_printf(&b, "Places prises : %lld", (long long)e->nregistered);
 	if (e->capacity > 0)
-		buf_printf(&b, " sur %lld place%s", (long long)e->capacity,
-		    e->capacity > 1 ? "s" : "");
+		buf_printf(&b, " sur %lld", (long long)e->capacity);
 	if (e->nwaiting > 0)
 		buf_printf(&b, ", %lld en liste d'attente",
 		    (long long)e->nwaiting);

@@ -802,12 +802,12 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	/* Freed pages are zeroed: what is removed is not left in the file. */
 	if (gdpr_run(s, secure_on) != 0)
 		return -1;
+	r = -1;
 	if (sqlite3_create_function(s->db, "palabre_scrub", 1, SQLITE_UTF8 |
 	    SQLITE_DIRECTONLY, &nd, gdpr_scrub_sql, NULL, NULL) != SQLITE_OK) {
 		log_error("palabre_scrub: %s", sqlite3_errmsg(s->db));
 		goto off;
 	}
-	r = -1;
 	if (store_begin(s) != 0)
 		goto out;
 	if (gdpr_needles_load(s, member_id, &nd) != 0 ||

@@ -25,9 +25,9 @@ struct store_name {
 static const struct store_name store_roles[] = {
 	[ROLE_INVITE] =		{ "invite", "invité" },
 	[ROLE_MEMBRE] =		{ "membre", "membre" },
-	[ROLE_MODERATEUR] =	{ "moderateur", "modérateur" },
+	[ROLE_MODERATEUR] =	{ "moderateur", "modération" },
 	[ROLE_DOCUMENTALISTE] =	{ "documentaliste", "documentaliste" },
-	[ROLE_ORGANISATEUR] =	{ "organisateur", "organisateur" },
+	[ROLE_ORGANISATEUR] =	{ "organisateur", "organisation de journées" },
 	[ROLE_SYSOP] =		{ "sysop", "sysop" },
 };
 
@@ -51,10 +51,22 @@ static void		 store_key_row(sqlite3_stmt *, void *);
 static void		 store_member_clear_v(void *);
 static void		 store_key_clear_v(void *);
 
-/* Role from its key or its label ("modérateur" as well as "moderateur"). */
+/*
+ * Role from its key, its label or the name of the person who holds it
+ * (« modération », « moderateur », « modérateur », « modératrice »).
+ */
 int
 store_role_parse(const char *s)
 {
+	static const struct {
+		const char	*name;
+		enum store_role	 role;
+	} people[] = {
+		{ "modérateur", ROLE_MODERATEUR },
+		{ "modératrice", ROLE_MODERATEUR },
+		{ "organisatrice", ROLE_ORGANISATEUR },
+		{ "invitée", ROLE_INVITE },
+	};
 	size_t i;
 
 	if (s == NULL)
@@ -64,6 +76,9 @@ store_role_parse(const char *s)
 		    strcmp(s, store_roles[i].label) == 0)
 			return (int)i;
 	}
+	for (i = 0; i < nitems(people); i++)
+		if (strcmp(s, people[i].name) == 0)
+			return (int)people[i].role;
 	return -1;
 }
 
@@ -76,7 +91,8 @@ store_role_key(enum store_role r)
 	return store_roles[r].key;
 }
 
-/* The French label of a role ("modérateur"). */
+/* The French label of a role, said of the function, not of the
+ * person (« modération »). */
 const char *
 store_role_label(enum store_role r)
 {
@@ -361,6 +377,60 @@ store_member_list(struct store *s, struct store_member **list, size_t *n)
 	rc = store_rows(s, st, sizeof(**list), store_member_row,
 	    store_member_clear_v, &l, n);
 	*list = l;
+	return rc;
+}
+
+int
+store_member_find(struct store *s, const char *typed, size_t max,
+    struct store_member **list, size_t *n)
+{
+	static const char sql[] = "SELECT " MEMBER_COLUMNS
+	    " FROM member WHERE status = 'actif' AND role <> 'invite' AND "
+	    "(login = ?6 OR (?1 <> '' AND instr(name_fold, ?1) > 0 AND "
+	    "instr(name_fold, ?2) > 0 AND instr(name_fold, ?3) > 0 AND "
+	    "instr(name_fold, ?4) > 0)) "
+	    "ORDER BY login = ?6 DESC, name_fold, id LIMIT ?5";
+	const char *sep = " \t,;.-'’@";
+	sqlite3_stmt *st;
+	char *fold, *login, *p, *w[4];
+	size_t nw = 0, i, len;
+	void *l;
+	int rc = -1;
+
+	*list = NULL;
+	*n = 0;
+	/* A login as typed (« @elodie » too), and the words of a name. */
+	p = (char *)(typed != NULL ? typed : "");
+	p += strspn(p, " @");
+	login = xstrndup(p, strcspn(p, " ,;"));
+	fold = txt_fold(typed != NULL ? typed : "");
+	for (p = fold; nw < nitems(w); p += len) {
+		p += strspn(p, sep);
+		if ((len = strcspn(p, sep)) == 0)
+			break;
+		w[nw++] = xstrndup(p, len);
+	}
+	if ((st = store_prepare(s, sql)) == NULL)
+		goto out;
+	for (i = 0; i < nitems(w); i++)
+		if (store_bind_text(s, st, (int)i + 1, i < nw ? w[i] : "") !=
+		    0) {
+			store_done(st);
+			goto out;
+		}
+	if (store_bind_int64(s, st, 5, max == 0 ? -1 : (int64_t)max) != 0 ||
+	    store_bind_text(s, st, 6, login) != 0) {
+		store_done(st);
+		goto out;
+	}
+	rc = store_rows(s, st, sizeof(**list), store_member_row,
+	    store_member_clear_v, &l, n);
+	*list = l;
+out:
+	for (i = 0; i < nw; i++)
+		free(w[i]);
+	free(fold);
+	free(login);
 	return rc;
 }
 

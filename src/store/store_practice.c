@@ -35,8 +35,8 @@ const struct store_practice_field_info store_practice_fields[PF_NFIELDS] = {
 	[PF_COMMUNE] = { "commune", "Commune", 100, 0, 0 },
 	[PF_THEMES] = { "themes", "Thèmes", 400, 0, 1 },
 	[PF_PUBLIC] = { "public", "Publics", 1000, 1, 1 },
-	[PF_START] = { "start", "Début", 10, 0, 1 },
-	[PF_END] = { "end", "Fin", 10, 0, 0 },
+	[PF_START] = { "start", "Début", 40, 0, 1 },
+	[PF_END] = { "end", "Fin", 40, 0, 0 },
 	[PF_CONTEXT] = { "context", "Contexte et besoins", LONG_MAX_BYTES,
 	    1, 1 },
 	[PF_ACTIONS] = { "actions", "Ce qui a été fait", LONG_MAX_BYTES, 1,
@@ -138,7 +138,7 @@ store_practice_state_label(int state)
 	case PRACTICE_A_VALIDER:
 		return "à valider";
 	case PRACTICE_RENVOYEE:
-		return "renvoyée à l'auteur";
+		return "renvoyée pour correction";
 	case PRACTICE_PUBLIEE:
 		return "publiée";
 	}
@@ -847,7 +847,7 @@ store_practice_publish(struct store *s, const struct store_viewer *v,
 {
 	static const char sql[] = "UPDATE practice SET state = 'publiee', "
 	    "published_at = COALESCE(published_at, ?2), moderator_id = ?3, "
-	    "moderated_at = ?2, comment = '' WHERE id = ?1 AND "
+	    "moderated_at = ?2, comment = '', told = 0 WHERE id = ?1 AND "
 	    "state = 'a_valider'";
 	sqlite3_stmt *st;
 	char target[32];
@@ -881,7 +881,7 @@ store_practice_return(struct store *s, const struct store_viewer *v,
     int64_t id, const char *comment)
 {
 	static const char sql[] = "UPDATE practice SET state = 'renvoyee', "
-	    "moderator_id = ?3, moderated_at = ?2, comment = ?4 "
+	    "moderator_id = ?3, moderated_at = ?2, comment = ?4, told = 0 "
 	    "WHERE id = ?1 AND state = 'a_valider'";
 	sqlite3_stmt *st;
 	char target[32], *c;

@@ -196,6 +196,15 @@ int	 store_practice_follow(struct store *, const struct store_viewer *,
 int	 store_practice_news(struct store *, const struct store_viewer *,
 	    int64_t *n);
 int	 store_practice_news_seen(struct store *, const struct store_viewer *);
+/*
+ * Decisions on the viewer's records they have not been told of: how many
+ * were published and returned for correction, and the title of the
+ * latest (new string, or NULL). told() marks them all told.
+ */
+int	 store_practice_decisions(struct store *, const struct store_viewer *,
+	    int64_t *published, int64_t *returned, char **latest);
+int	 store_practice_decisions_told(struct store *,
+	    const struct store_viewer *);
 
 struct store_practice_version {
 	int	 version;
@@ -274,14 +283,11 @@ int	 store_practice_backdate(struct store *, int64_t id, int64_t t);
 
 /* --- Text (store_practice_text.c) --------------------------------------- */
 
-/* A date as typed (« 03/2021 », « 12/03/2021 », « 2021 », « 2021-03 »)
- * into "AAAA", "AAAA-MM" or "AAAA-MM-JJ" (out of 11 bytes): 0, or -1 if
- * it is not a date. "" gives "". */
+/* A date as typed (« mars 2021 », « 03/2021 », « 12/03/2021 », « 2021 »;
+ * txt_date_parse()) into "AAAA", "AAAA-MM" or "AAAA-MM-JJ" (out of 11
+ * bytes), years 1900-2100: 0, or -1 if it is not a date. "" gives "".
+ * txt_date_label() writes it back as members read and type it. */
 int	 store_practice_date_parse(const char *typed, char out[11]);
-/* "2021-03" as « mars 2021 », "2021-03-12" as « 12 mars 2021 ». */
-void	 store_practice_date_label(const char *, char *buf, size_t size);
-/* As members type it back: « 03/2021 ». */
-void	 store_practice_date_typed(const char *, char *buf, size_t size);
 /* « depuis mars 2021 (en cours) », « de mars 2021 à juin 2023 ». */
 char	*store_practice_period(const char *start, const char *end);
 /* « Circulaire, 15 février 2023 » (a new string). */

@@ -114,6 +114,58 @@ store_practice_news_seen(struct store *s, const struct store_viewer *v)
 	return store_run(s, st) == 0 ? 0 : -1;
 }
 
+int
+store_practice_decisions(struct store *s, const struct store_viewer *v,
+    int64_t *published, int64_t *returned, char **latest)
+{
+	static const char sql[] = "SELECT state, title FROM practice "
+	    "WHERE author_id = ?1 AND told = 0 ORDER BY moderated_at DESC, "
+	    "id DESC";
+	sqlite3_stmt *st;
+	const char *state;
+	int r;
+
+	*published = *returned = 0;
+	*latest = NULL;
+	if ((st = store_prepare(s, sql)) == NULL ||
+	    store_bind_int64(s, st, 1, v->member_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		state = (const char *)sqlite3_column_text(st, 0);
+		if (state != NULL && strcmp(state, "publiee") == 0)
+			(*published)++;
+		else if (state != NULL && strcmp(state, "renvoyee") == 0)
+			(*returned)++;
+		else
+			continue;	/* submitted again since */
+		if (*latest == NULL)
+			*latest = xstrdup((const char *)
+			    sqlite3_column_text(st, 1));
+	}
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		free(*latest);
+		*latest = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_practice_decisions_told(struct store *s, const struct store_viewer *v)
+{
+	static const char sql[] = "UPDATE practice SET told = 1 "
+	    "WHERE author_id = ?1 AND told = 0";
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL ||
+	    store_bind_int64(s, st, 1, v->member_id) != 0)
+		return -1;
+	return store_run(s, st) == 0 ? 0 : -1;
+}
+
 /* --- Versions ---------------------------------------------------------------- */
 
 static void

@@ -13,13 +13,9 @@
 
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "text/txt_import.h"
 #include "util/util.h"
-
-static const char *const months[] = {
-	"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-	"août", "septembre", "octobre", "novembre", "décembre"
-};
 
 static void	export_line(struct buf *, const char *, size_t);
 static void	export_field(struct buf *, const char *, const char *, size_t);
@@ -30,81 +26,18 @@ static void	export_docs(struct store *, struct buf *, const char *, size_t);
 int
 store_practice_date_parse(const char *typed, char out[11])
 {
-	int d = 0, m = 0, y = 0, n = 0;
-	char *t;
+	int rc;
 
 	out[0] = '\0';
-	t = txt_clean(typed != NULL ? typed : "", typed != NULL ?
-	    strlen(typed) : 0, 0, 32, NULL);
-	if (t[0] == '\0') {
-		free(t);
+	if (typed == NULL || typed[strspn(typed, " ")] == '\0')
 		return 0;
+	rc = txt_date_parse(typed, out);
+	/* A practice is of our time: no typing slip for a year 202. */
+	if (rc == 0 && (atoi(out) < 1900 || atoi(out) > 2100)) {
+		out[0] = '\0';
+		rc = -1;
 	}
-	if (sscanf(t, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 &&
-	    t[n] == '\0') {
-		/* JJ/MM/AAAA */
-	} else if (d = 0, sscanf(t, "%2d/%4d%n", &m, &y, &n) == 2 &&
-	    t[n] == '\0') {
-		/* MM/AAAA */
-	} else if (m = 0, sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 &&
-	    t[n] == '\0') {
-		/* AAAA-MM-JJ */
-	} else if (d = 0, sscanf(t, "%4d-%2d%n", &y, &m, &n) == 2 &&
-	    t[n] == '\0') {
-		/* AAAA-MM */
-	} else if (m = 0, sscanf(t, "%4d%n", &y, &n) == 1 && t[n] == '\0' &&
-	    n == 4) {
-		/* AAAA */
-	} else {
-		free(t);
-		return -1;
-	}
-	free(t);
-	if (y < 1900 || y > 2100 || m < 0 || m > 12 || d < 0 || d > 31 ||
-	    (d > 0 && m == 0))
-		return -1;
-	if (d > 0)
-		snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	else if (m > 0)
-		snprintf(out, 11, "%04d-%02d", y, m);
-	else
-		snprintf(out, 11, "%04d", y);
-	return 0;
-}
-
-void
-store_practice_date_label(const char *s, char *buf, size_t size)
-{
-	int y = 0, m = 0, d = 0;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 1) {
-		snprintf(buf, size, "%s", s != NULL ? s : "");
-		return;
-	}
-	if (d > 0 && m >= 1 && m <= 12)
-		snprintf(buf, size, "%d%s %s %d", d, d == 1 ? "er" : "",
-		    months[m - 1], y);
-	else if (m >= 1 && m <= 12)
-		snprintf(buf, size, "%s %d", months[m - 1], y);
-	else
-		snprintf(buf, size, "%d", y);
-}
-
-void
-store_practice_date_typed(const char *s, char *buf, size_t size)
-{
-	int y = 0, m = 0, d = 0;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) < 1) {
-		snprintf(buf, size, "%s", s != NULL ? s : "");
-		return;
-	}
-	if (d > 0)
-		snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
-	else if (m > 0)
-		snprintf(buf, size, "%02d/%04d", m, y);
-	else
-		snprintf(buf, size, "%04d", y);
+	return rc;
 }
 
 char *
@@ -112,8 +45,8 @@ store_practice_period(const char *start, const char *end)
 {
 	char a[48], b[48], *s;
 
-	store_practice_date_label(start, a, sizeof(a));
-	store_practice_date_label(end, b, sizeof(b));
+	txt_date_label(start, a, sizeof(a));
+	txt_date_label(end, b, sizeof(b));
 	if (start == NULL || start[0] == '\0')
 		return xstrdup(end != NULL && end[0] != '\0' ? b : "");
 	if (end == NULL || end[0] == '\0')
@@ -236,10 +169,8 @@ store_practice_export(struct store *s, const struct store_practice *p,
 	export_line(&b, line, width);
 	free(line);
 	if (p->published_at != 0) {
-		fmt_date_long(date, sizeof(date), p->published_at);
 		/* The day is enough: « 26 novembre 2026 ». */
-		if ((k = strstr(date, " à ")) != NULL)
-			*k = '\0';
+		txt_date_day(date, sizeof(date), p->published_at);
 		xasprintf(&line, "Catalogue des pratiques, publiée le %s",
 		    date);
 	} else

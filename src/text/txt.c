@@ -948,7 +948,7 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 {
 	const uint8_t	*s = all + base;
 	char		*brk;
-	ucs4_t		 uc, prev = 0;
+	ucs4_t		 uc, prev = 0, prev2 = 0;
 	size_t		 i, l, a, e, u, ulen, uw, pw, sw;
 	size_t		 start = 0;	/* current line: first byte */
 	size_t		 cend = 0;	/* current line: end of its content */
@@ -968,13 +968,22 @@ txt_wrap_para(const uint8_t *all, size_t base, size_t n, size_t width,
 		for (e = i + 1; e < i + l; e++)
 			brk[e] = UC_BREAK_PROHIBITED;
 	}
-	/* No break opportunity touches a no-break space. */
+	/*
+	 * No break opportunity touches a no-break space. French puts a
+	 * space inside « guillemets », typed as a plain one more often than
+	 * not: it holds like a no-break space (UAX #14 already keeps a
+	 * space before « : ; ! ? » on the line).
+	 */
 	for (i = 0; i < n; i += l) {
 		l = txt_decode(s + i, n - i, &uc, &bad);
 		if (txt_nobreak(uc) || txt_nobreak(prev))
 			brk[i] = UC_BREAK_PROHIBITED;
+		if ((uc == 0xbb && prev == ' ') ||
+		    (prev == ' ' && prev2 == 0xab))
+			brk[i] = UC_BREAK_PROHIBITED;	/* « x » */
 		if (brk[i] == UC_BREAK_MANDATORY && i + l < n)
 			brk[i + l] = UC_BREAK_POSSIBLE;	/* break after it */
+		prev2 = prev;
 		prev = uc;
 	}
 

@@ -246,6 +246,10 @@ txt_charset_replace(enum txt_charset cs, ucs4_t uc, char out[TXT_REPL_MAX])
 	 * variation selectors) with what they join. */
 	if (uc_is_general_category(uc, UC_CATEGORY_M) || txt_is_joiner(uc))
 		return 0;
+	/* A narrow no-break space (« 981 619 », « : ») stays unbreakable
+	 * where the charset has the no-break space (Latin-9: 0xA0). */
+	if (uc == 0x202F && txt_charset_has(cs, 0x00A0))
+		return (size_t)u8_uctomb((uint8_t *)out, 0x00A0, TXT_REPL_MAX);
 	/* The table's replacements are ASCII: every charset shows them. */
 	if ((r = cs_lookup_repl(uc)) != NULL) {
 		n = strlen(r);

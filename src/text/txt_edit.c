@@ -876,14 +876,46 @@ edit_quote_line(struct buf *b, const char *s, size_t n, size_t width)
 	free(l);
 }
 
+/* Columns from which a quoted line is taken for a hard-wrapped one. */
+#define EDIT_QUOTE_JOIN	60
+
+/* The quote markers' length at the start of s (« > > »). */
+static size_t
+edit_quote_depth(const char *s, size_t n)
+{
+	size_t pl = 0;
+
+	while (pl < n && s[pl] == '>') {
+		pl++;
+		if (pl < n && s[pl] == ' ')
+			pl++;
+	}
+	return pl;
+}
+
+/* 1 if line a (na bytes) was wrapped by its author before line b. */
+static int
+edit_quote_joins(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t pa = edit_quote_depth(a, na), pb, lb;
+
+	lb = memchr(b, '\n', nb) != NULL ? (size_t)((const char *)memchr(b,
+	    '\n', nb) - b) : nb;
+	pb = edit_quote_depth(b, lb);
+	if (pa != pb || memcmp(a, b, pa) != 0 || lb <= pb ||
+	    b[pb] == ' ' || b[pb] == '-' || b[pb] == '*')
+		return 0;	/* not the same quote, blank, or a list */
+	return txt_nwidth(a, na) >= EDIT_QUOTE_JOIN;
+}
+
 /* Quote text for a reply. */
 char *
 txt_edit_quote(const char *text, size_t width)
 {
-	struct buf	 b;
+	struct buf	 b, para;
 	const char	*p;
 	char		*c;
-	size_t		 n, i, q;
+	size_t		 n, i, q, k;
 
 	c = txt_clean(text, text != NULL ? strlen(text) : 0, TXT_MULTILINE, 0,
 	    NULL);
@@ -891,10 +923,37 @@ txt_edit_quote(const char *text, size_t width)
 	while (n > 0 && (c[n - 1] == '\n' || c[n - 1] == ' '))
 		n--;
 	buf_init(&b);
+	buf_init(&para);
 	for (i = 0; i < n; i = q + 1) {
 		p = memchr(c + i, '\n', n - i);
 		q = p != NULL ? (size_t)(p - c) : n;
-		edit_quote_line(&b, c + i, q - i, width);
+		/*
+		 * A paragraph hard-wrapped by its author (lines of
+		 * EDIT_QUOTE_JOIN columns or more, then one more of the same
+		 * depth) is joined before it is wrapped again: re-wrapping
+		 * each line would leave « > abandonne » and « > de » alone on
+		 * theirs. Short lines (an address, a signature) stay.
+		 */
+		/* A line joined goes in without its own markers. */
+		k = para.len > 0 ? edit_quote_depth(c + i, q - i) : 0;
+		buf_add(&para, c + i + k, q - i - k);
+		if (q < n && width > 0 && edit_quote_joins(c + i, q - i,
+		    c + q + 1, n - q - 1)) {
+			buf_add(&para, " ", 1);
+			continue;
+		}
+		edit_quote_line(&b, para.data, para.len, width);
+		para.len = 0;
+	}
+	buf_free(&para);
+	/* No quote line left with nothing but markers at the end (a
+	 * quote of a quote ending « > »): an orphan « > > » otherwise. */
+	while (b.len > 0) {
+		for (k = b.len - 1; k > 0 && b.data[k - 1] != '\n'; k--)
+			/* nothing */;
+		if (strspn(b.data + k, "> ") != b.len - k - 1)
+			break;
+		b.len = k;
 	}
 	if (b.len > 0)
 		b.data[--b.len] = '\0';	/* no final '\n' */

@@ -1,6 +1,6 @@
 /*
  * txt_import.c - files into shelf documents: front matter, the structure
- * of plain text as Markdown, French dates.
+ * of plain text as Markdown.
  *
  * Plain text has no markup, only habits: official texts put « TITRE II »,
  * « Chapitre 3 », « Section 1 », « Article 12 » on lines of their own,
@@ -21,15 +21,6 @@
 
 #define IMPORT_HEADING_MAX	100	/* bytes: longer is a paragraph */
 #define IMPORT_CAPS_MAX		80	/* a line in capitals, as a heading */
-
-static const char *import_months[] = {
-	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
-	"aout", "septembre", "octobre", "novembre", "decembre"
-};
-static const char *import_month_labels[] = {
-	"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-	"août", "septembre", "octobre", "novembre", "décembre"
-};
 
 /* The text being built: the open paragraph or list item. */
 struct import_md {
@@ -510,88 +501,4 @@ txt_plain_to_markdown(const char *s, size_t len)
 	buf_free(&m.block);
 	free(src);
 	return buf_detach(&m.out);
-}
-
-int
-txt_date_parse(const char *s, char out[11])
-{
-	char *f, *p, *end;
-	long a, b, c;
-	int mi;
-
-	f = txt_fold(s);
-	p = f + strspn(f, " ");
-	a = strtol(p, &end, 10);
-	if (end != p && *end == '-' && end - p == 4) {
-		b = strtol(end + 1, &end, 10);
-		c = 1;
-		if (*end == '-')
-			c = strtol(end + 1, &end, 10);
-		if (*end == '\0' && b >= 1 && b <= 12 && c >= 1 && c <= 31) {
-			if (strchr(p + 5, '-') != NULL)
-				snprintf(out, 11, "%04ld-%02ld-%02ld", a, b, c);
-			else
-				snprintf(out, 11, "%04ld-%02ld", a, b);
-			free(f);
-			return 0;
-		}
-	} else if (end != p && *end == '/') {
-		b = strtol(end + 1, &end, 10);
-		if (*end == '/') {
-			c = strtol(end + 1, &end, 10);
-			if (*end == '\0' && a >= 1 && a <= 31 && b >= 1 &&
-			    b <= 12 && c >= 1000 && c <= 9999) {
-				snprintf(out, 11, "%04ld-%02ld-%02ld", c, b, a);
-				free(f);
-				return 0;
-			}
-		}
-	} else if (end != p && *end == '\0' && end - p == 4) {
-		snprintf(out, 11, "%04ld", a);
-		free(f);
-		return 0;
-	}
-	/* « 12 mars 2024 », « 1er mars 2024 », « mars 2024 ». */
-	if (end != p) {
-		if (strncmp(end, "er", 2) == 0)
-			end += 2;
-		p = end + strspn(end, " ");
-	} else
-		a = 0;
-	for (mi = 0; mi < 12; mi++) {
-		size_t ml = strlen(import_months[mi]);
-
-		if (strncmp(p, import_months[mi], ml) == 0 && p[ml] == ' ') {
-			c = strtol(p + ml + 1, &end, 10);
-			if (*end != '\0' || c < 1000 || c > 9999 || a < 0 ||
-			    a > 31)
-				break;
-			if (a > 0)
-				snprintf(out, 11, "%04ld-%02d-%02ld", c, mi + 1,
-				    a);
-			else
-				snprintf(out, 11, "%04ld-%02d", c, mi + 1);
-			free(f);
-			return 0;
-		}
-	}
-	free(f);
-	return -1;
-}
-
-void
-txt_date_label(const char *iso, char *buf, size_t size)
-{
-	int y = 0, m = 0, d = 0;
-	int n = sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
-
-	if (n == 3 && m >= 1 && m <= 12)
-		snprintf(buf, size, "%d%s %s %d", d, d == 1 ? "er" : "",
-		    import_month_labels[m - 1], y);
-	else if (n == 2 && m >= 1 && m <= 12)
-		snprintf(buf, size, "%s %d", import_month_labels[m - 1], y);
-	else if (n >= 1)
-		snprintf(buf, size, "%d", y);
-	else
-		snprintf(buf, size, "%s", "");
 }

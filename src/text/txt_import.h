@@ -1,7 +1,7 @@
 /*
  * txt_import.h - turning files into documents for the shelf: the front
  * matter block of metadata, the structure of a plain text (from a .txt or
- * from pdftotext) as Markdown, and French dates.
+ * from pdftotext) as Markdown (dates: txt_date.h).
  */
 #ifndef PALABRE_TXT_IMPORT_H
 #define PALABRE_TXT_IMPORT_H
@@ -39,15 +39,5 @@ void	 txt_fields_free(struct txt_field *, size_t);
  * for Markdown. The input is cleaned first. New string.
  */
 char	*txt_plain_to_markdown(const char *s, size_t len);
-
-/*
- * A date as the shelf keeps it: "2024-03-12" from « 2024-03-12 »,
- * « 12/03/2024 », « 12 mars 2024 », « 1er mars 2024 »; "2024-03" from
- * « mars 2024 »; "2024" from « 2024 ». 0 with out set, -1 if it is not a
- * date.
- */
-int	 txt_date_parse(const char *s, char out[11]);
-/* « 12 mars 2024 », « mars 2024 », « 2024 » (or "" for ""). */
-void	 txt_date_label(const char *iso, char *buf, size_t size);
 
 #endif /* PALABRE_TXT_IMPORT_H */

@@ -167,8 +167,8 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 	}
 	if (m->status == STATUS_EN_ATTENTE) {
 		fprintf(stderr, "\r\nVotre inscription attend encore l'accord "
-		    "d'un modérateur : vous pourrez vous connecter dès qu'elle "
-		    "sera validée.\r\n");
+		    "de l'équipe de modération : vous pourrez vous connecter "
+		    "dès qu'elle sera validée.\r\n");
 		return -1;
 	}
 	if (m->status != STATUS_ACTIF) {
@@ -1355,7 +1355,8 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			ui_curses_end();
 		if (ui_terminate)
 			printf("\r\nLe serveur s'arrête : votre session est "
-			    "fermée. À bientôt sur %s !\r\n", cfg->site_name);
+			    "fermée. À bientôt sur %s%s\u202f!\r\n",
+			    cfg->site_article, cfg->site_name);
 		else if (ui.kicked)
 			printf("\r\nVotre session a été fermée par l'équipe "
 			    "d'animation.\r\n");
@@ -1364,7 +1365,8 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 			    "d'inactivité.\r\n", cfg->idle_timeout,
 			    cfg->idle_timeout > 1 ? "s" : "");
 		else
-			printf("\r\nÀ bientôt sur %s !\r\n", cfg->site_name);
+			printf("\r\nÀ bientôt sur %s%s\u202f!\r\n",
+			    cfg->site_article, cfg->site_name);
 		fflush(stdout);
 	}
 out:

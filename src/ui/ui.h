@@ -124,6 +124,10 @@ struct ui_screen {
 	 */
 	struct ui_list	*(*menu)(struct ui_view *);
 	char		*(*item)(struct ui *, const struct ui_view *, size_t);
+	/* Optional: the number entry i keeps whatever else is listed (its
+	 * digit on the screen), 0 for none, -1 for a heading that is not a
+	 * choice (line mode shows it unnumbered); without it, 1, 2, 3... */
+	int		 (*number)(const struct ui_view *, size_t);
 	struct ui_pager	*(*text)(struct ui_view *);
 	char		*(*plain)(struct ui *, const struct ui_view *);
 	/* Or a dialogue of its own (a form, one question at a time),
@@ -308,6 +312,8 @@ struct ui_pager {
 	struct ui_pager_mark	*marks;		/* its matches, in text order */
 	size_t			 nmarks;
 	size_t			 cur;		/* the match shown (< nmarks) */
+	size_t			 body;		/* 1 + the block where the text
+						 * starts after its header; 0 */
 };
 
 void	 ui_pager_init(struct ui_pager *);
@@ -324,6 +330,9 @@ void	 ui_pager_add_doc(struct ui_pager *, struct txt_doc *);
 /* A list item with its own bullet (key names in the help). */
 void	 ui_pager_add_item(struct ui_pager *, const char *bullet,
 	    const char *text);
+/* The blocks added from now on are the text, those before its header:
+ * on a small window the first page still shows some of the text. */
+void	 ui_pager_body(struct ui_pager *);
 void	 ui_pager_layout(struct ui_pager *, const struct ui_rect *);
 int	 ui_pager_handle(struct ui_pager *, int op, const struct ui_rect *);
 void	 ui_pager_draw(const struct ui_pager *, const struct ui_rect *);

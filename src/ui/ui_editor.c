@@ -95,6 +95,19 @@ ui_editor_layout(struct ui_editor *ed, const struct ui_rect *r)
 	ui_editor_follow(ed);
 }
 
+/*
+ * 1 if the text line holding byte off is a quote (it starts with « > »):
+ * its rows wrapped on a narrow window are the quote still, shown as such,
+ * not as what the member wrote.
+ */
+static int
+ui_editor_quoted(const char *text, size_t off)
+{
+	while (off > 0 && text[off - 1] != '\n')
+		off--;
+	return text[off] == '>';
+}
+
 void
 ui_editor_draw(struct ui *ui, const struct ui_editor *ed,
     const struct ui_rect *r, int focused)
@@ -102,7 +115,7 @@ ui_editor_draw(struct ui *ui, const struct ui_editor *ed,
 	const struct txt_line *lines;
 	const char *text;
 	size_t n, i, top, row, col;
-	int y, attr;
+	int y;
 
 	/* The charset may have changed since (widths differ): cheap if not. */
 	txt_edit_layout(ed->edit, ed->width);
@@ -110,8 +123,8 @@ ui_editor_draw(struct ui *ui, const struct ui_editor *ed,
 	top = ui_editor_top(ed, ed->top, n);
 	text = txt_edit_text(ed->edit);
 	for (i = top, y = r->y; i < n && y < r->y + r->h; i++, y++) {
-		attr = text[lines[i].off] == '>' ? A_DIM : 0;
-		ui_putn(y, r->x, r->w, text + lines[i].off, lines[i].len, attr);
+		ui_putn(y, r->x, r->w, text + lines[i].off, lines[i].len,
+		    ui_editor_quoted(text, lines[i].off) ? A_DIM : 0);
 	}
 	if (!focused)
 		return;

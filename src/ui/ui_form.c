@@ -26,6 +26,7 @@
 
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "text/txt_edit.h"
 #include "ui/ui.h"
 #include "ui/ui_form.h"
@@ -129,9 +130,10 @@ static const struct ui_key pick_keys[] = {
 
 static const struct ui_key refs_keys[] = {
 	UI_LIST_KEYS,
-	{ 'a', OP_REFS_ADD, "a", "Chercher et ajouter", UI_KEY_BAR },
-	{ '/', OP_REFS_ADD, "/", "Chercher et ajouter", UI_KEY_NOHELP },
-	{ 'r', OP_REFS_REMOVE, "r", "Retirer de la liste", UI_KEY_BAR },
+	{ '+', OP_REFS_ADD, "+", "Ajouter : rechercher un élément",
+	    UI_KEY_BAR },
+	{ '/', OP_REFS_ADD, "/", "Rechercher et ajouter", UI_KEY_NOHELP },
+	{ 'd', OP_REFS_REMOVE, "d", "Retirer de la liste", UI_KEY_BAR },
 	{ UI_FN(KEY_DC), OP_REFS_REMOVE, "Suppr", "Retirer de la liste",
 	    UI_KEY_NOHELP },
 	{ '\r', OP_REFS_DONE, "Entrée", "Terminer", UI_KEY_BAR },
@@ -188,7 +190,6 @@ static void	 form_open(struct ui *, struct ui_form *);
 static void	 form_picked(struct ui *, void *, const char *);
 static const char *form_option_label(const struct ui_form_field *,
 		    const char *);
-static int	 form_date_ok(const char *);
 static int	 form_has_key(const char *, const char *);
 static int	 form_line_field(struct ui *, struct ui_form *, size_t);
 static void	 form_line_print(const char *);
@@ -418,34 +419,12 @@ ui_form_shown(const struct ui_form *f, size_t i)
 	return buf_detach(&b);
 }
 
-/* « 03/2021 », « 12/03/2021 », « 2021 », or the ISO forms. */
-static int
-form_date_ok(const char *s)
-{
-	int d, m, y, n = 0;
-
-	if (s[0] == '\0')
-		return 1;
-	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0')
-		return d >= 1 && d <= 31 && m >= 1 && m <= 12 && y >= 1900 &&
-		    y <= 2100;
-	if (sscanf(s, "%2d/%4d%n", &m, &y, &n) == 2 && s[n] == '\0')
-		return m >= 1 && m <= 12 && y >= 1900 && y <= 2100;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0')
-		return d >= 1 && d <= 31 && m >= 1 && m <= 12 && y >= 1900;
-	if (sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && s[n] == '\0')
-		return m >= 1 && m <= 12 && y >= 1900;
-	if (sscanf(s, "%4d%n", &y, &n) == 1 && s[n] == '\0' && n == 4)
-		return y >= 1900 && y <= 2100;
-	return 0;
-}
-
 int
 ui_form_validate(struct ui_form *f, char *msg, size_t size)
 {
 	const struct ui_form_field *fi;
 	const char *v;
-	char *copy, *k, *save = NULL;
+	char *copy, *k, *save = NULL, iso[11];
 	size_t i;
 	int bad;
 
@@ -459,9 +438,11 @@ ui_form_validate(struct ui_form *f, char *msg, size_t size)
 		else if (fi->max > 0 && strlen(v) > fi->max)
 			snprintf(msg, size, "« %s » est trop long : %zu octets "
 			    "au plus.", fi->label, fi->max);
-		else if (fi->kind == UI_FORM_DATE && !form_date_ok(v))
+		else if (fi->kind == UI_FORM_DATE && v[0] != '\0' &&
+		    txt_date_parse(v, iso) != 0)
 			snprintf(msg, size, "« %s » : tapez une date comme "
-			    "03/2021, 15/03/2021 ou 2021.", fi->label);
+			    "« mars 2021 », « 15 mars 2021 » ou « 2021 ».",
+			    fi->label);
 		else if (fi->kind == UI_FORM_CHOICE && v[0] != '\0' &&
 		    form_option_label(fi, v) == NULL)
 			snprintf(msg, size, "« %s » : choisissez dans la liste "
@@ -639,6 +620,8 @@ form_page(struct ui_form *f, int p)
 	}
 }
 
+/* The list's answer. Focus stays on the field: a form never moves on
+ * its own, the next Tab goes to the next field. */
 static void
 form_picked(struct ui *ui, void *ctx, const char *value)
 {
@@ -647,8 +630,6 @@ form_picked(struct ui *ui, void *ctx, const char *value)
 	if (value == NULL)
 		return;
 	ui_form_set(f, f->cur, value);
-	if (f->cur + 1 < f->n && f->fields[f->cur + 1].page == f->page)
-		ui_form_focus(f, f->cur + 1);
 }
 
 /* Entrée on a choice or a long text. */
@@ -707,10 +688,8 @@ ui_form_handle(struct ui *ui, struct ui_form *f, int op, int key)
 	default:
 		break;
 	}
-	if (e == NULL) {
-		/* A letter typed on a choice opens the list. */
-		return UI_IGNORED;
-	}
+	if (e == NULL)
+		return UI_IGNORED;	/* letters come as text: input() */
 	switch (key) {
 	case UI_FN(KEY_LEFT):
 		txt_edit_left(e);
@@ -764,12 +743,23 @@ ui_form_input(struct ui *ui, struct ui_form *f, const char *s, size_t n)
 {
 	struct txt_edit *e = f->edits[f->cur];
 	const char *nl;
+	char *typed, *shown;
 	size_t part;
 	int rc;
 
 	if (e == NULL) {
-		/* Typing on a choice or a long text opens it. */
-		form_open(ui, f);
+		/*
+		 * Text typed on a choice or a long text: no list opens under
+		 * the member's fingers (the letters would pick in it). What
+		 * was typed is shown back so that it is not lost unseen.
+		 */
+		typed = xstrndup(s, n);
+		shown = txt_trunc(typed, 30);
+		ui_message(ui, "« %s » se remplit avec Entrée : « %s » n'a "
+		    "pas été pris. Tab mène au champ suivant.",
+		    f->fields[f->cur].label, shown);
+		free(shown);
+		free(typed);
 		return TXT_EDIT_OK;
 	}
 	/* One line: a line break goes on to the next field. */
@@ -1585,7 +1575,7 @@ refs_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *rect)
 	    fi->label, A_BOLD);
 	if (r->n == 0) {
 		ui_put_wrapped(&in, 0, fi->empty != NULL ? fi->empty :
-		    "La liste est vide : a pour chercher et ajouter.", 0, 0);
+		    "La liste est vide : + pour chercher et ajouter.", 0, 0);
 		return;
 	}
 	ui_list_draw(&r->list, &in, refs_draw_item, r);

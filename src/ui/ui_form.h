@@ -33,7 +33,7 @@
 
 enum ui_form_kind {
 	UI_FORM_TEXT,		/* one line, at most max bytes */
-	UI_FORM_DATE,		/* « MM/AAAA », « JJ/MM/AAAA » or « AAAA » */
+	UI_FORM_DATE,		/* txt_date_parse(): « mars 2021 »... */
 	UI_FORM_CHOICE,		/* one option's key */
 	UI_FORM_MULTI,		/* option keys separated by spaces */
 	UI_FORM_LONG,		/* several paragraphs, in the editor */

@@ -218,44 +218,62 @@ line_dispatch(struct ui *ui, const char *in)
 	}
 }
 
-/* A numbered menu; a number opens an entry. */
+/*
+ * A numbered menu; a number opens an entry. Entries keep the numbers
+ * their screen gives them (Accueil: « Mon profil » is 8 whatever comes
+ * before it); those without one follow from 10.
+ */
 static void
 line_menu(struct ui *ui, struct ui_view *v)
 {
 	struct ui_list *l = v->screen->menu(v);
 	char in[LINE_MAX_INPUT], *item, *line, *prompt;
+	int *num, next = 10, top = 0;
 	size_t i;
 	char *end;
 	long k;
 	int rc;
 
 	line_title(ui, v);
+	num = xcalloc(l->n > 0 ? l->n : 1, sizeof(*num));
 	for (i = 0; i < l->n; i++) {
+		num[i] = v->screen->number != NULL ? v->screen->number(v, i) :
+		    (int)i + 1;
+		if (num[i] == 0)
+			num[i] = next++;
+		top = num[i] > top ? num[i] : top;
 		item = v->screen->item(ui, v, i);
-		xasprintf(&line, "%2zu. %s", i + 1, item);
+		if (num[i] < 0)
+			xasprintf(&line, "    %s", item);	/* a heading */
+		else
+			xasprintf(&line, "%2d. %s", num[i], item);
 		line_wrapped(line);
 		free(line);
 		free(item);
 	}
-	xasprintf(&prompt, "Votre choix (1 à %zu ; q : retour ; ? : aide) : ",
-	    l->n);
+	xasprintf(&prompt, "Votre choix (1 à %d ; q : retour ; ? : aide) : ",
+	    top);
 	rc = ui_line_read(ui, prompt, in, sizeof(in));
 	free(prompt);
 	if (rc != 0)
-		return;
+		goto out;
 	k = strtol(in, &end, 10);
 	if (in[0] != '\0' && *end == '\0') {
-		if (k < 1 || (size_t)k > l->n) {
+		for (i = 0; i < l->n && (num[i] != k || k < 1); i++)
+			/* nothing */;
+		if (i == l->n) {
 			ui_message(ui, "Pas de choix n° %ld.", k);
-			return;
+			goto out;
 		}
-		l->sel = (size_t)k - 1;
+		l->sel = i;
 		ui_dispatch(ui, '\r');
-		return;
+		goto out;
 	}
 	if (in[0] == '\0')
-		return;		/* show the menu again */
+		goto out;	/* show the menu again */
 	line_dispatch(ui, in);
+out:
+	free(num);
 }
 
 /* A text, page by page, with « --Suite-- » between pages. */

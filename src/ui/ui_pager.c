@@ -210,12 +210,23 @@ pager_code(struct ui_pager *p, size_t *cap, size_t b, int width,
 }
 
 void
+ui_pager_body(struct ui_pager *p)
+{
+	p->body = p->doc->nblocks + 1;
+}
+
+/* Text lines the first page of a small window (PAGER_SMALL rows at
+ * most: 40x12 leaves 9) shows at least, when the header is long. */
+#define PAGER_BODY_MIN	3
+#define PAGER_SMALL	15
+
+void
 ui_pager_layout(struct ui_pager *p, const struct ui_rect *r)
 {
 	const struct txt_block *blk, *next;
-	size_t cap = 0, b, keep_block = PAGER_BLANK, keep_off = 0, i;
+	size_t cap = 0, b, keep_block = PAGER_BLANK, keep_off = 0, i, need;
 	char p1[24], p2[24];
-	int width = r->w, indent;
+	int width = r->w, indent, first = p->lines == NULL;
 
 	if (width == p->width && p->lines != NULL)
 		goto clamp;
@@ -276,6 +287,22 @@ ui_pager_layout(struct ui_pager *p, const struct ui_rect *r)
 			p->top = i;
 			break;
 		}
+	}
+	/*
+	 * The first page of a small window: if the header would leave
+	 * fewer than PAGER_BODY_MIN lines of the text, the page starts
+	 * lower (the status line says « Lignes 4-11 », the header is a
+	 * line up away).
+	 */
+	if (first && p->body > 0 && p->top == 0 && r->h <= PAGER_SMALL) {
+		for (i = 0; i < p->nlines; i++)
+			if (p->lines[i].block != PAGER_BLANK &&
+			    p->lines[i].block >= p->body - 1)
+				break;
+		need = p->nlines - i < PAGER_BODY_MIN ? p->nlines - i :
+		    PAGER_BODY_MIN;
+		if (i < p->nlines && i + need > (size_t)r->h)
+			p->top = i + need - (size_t)r->h;
 	}
 clamp:
 	if (p->nlines <= (size_t)r->h)

@@ -182,15 +182,22 @@ ui_list_init(struct ui_list *l, size_t n, int rows_per_item)
 	l->rows_per_item = rows_per_item < 1 ? 1 : rows_per_item;
 }
 
-/* Items that fit in r. */
+/*
+ * Items that fit in r. When they do not all fit, the last row says so
+ * (« ↓ 3 de plus »): an item below the fold is never out of sight
+ * without a word.
+ */
 static size_t
 ui_list_visible(const struct ui_list *l, const struct ui_rect *r)
 {
 	size_t v;
+	int h = r->h;
 
-	if (r->h <= 0)
+	if (h <= 0)
 		return 1;	/* not laid out yet */
-	v = (size_t)(r->h / l->rows_per_item);
+	if (l->n * (size_t)l->rows_per_item > (size_t)h && h >= 3)
+		h--;		/* the row of the hint */
+	v = (size_t)(h / l->rows_per_item);
 	return v == 0 ? 1 : v;
 }
 
@@ -260,6 +267,7 @@ ui_list_draw(const struct ui_list *l, const struct ui_rect *r,
 {
 	size_t i, vis = ui_list_visible(l, r);
 	int y = r->y;
+	char hint[64];
 
 	for (i = l->top; i < l->n && i < l->top + vis; i++) {
 		draw_item(y, r->x, r->w, i, i == l->sel, arg);
@@ -272,6 +280,14 @@ ui_list_draw(const struct ui_list *l, const struct ui_rect *r,
 		if (i == l->sel)
 			ui_put(y, r->x, 1, "›", A_REVERSE);
 		y += l->rows_per_item;
+	}
+	if (l->n * (size_t)l->rows_per_item > (size_t)r->h && r->h >= 3) {
+		if (l->top + vis < l->n)
+			snprintf(hint, sizeof(hint), "%s ↓ suite : %zu de plus",
+			    l->top > 0 ? "↑" : " ", l->n - l->top - vis);
+		else
+			snprintf(hint, sizeof(hint), "↑ début plus haut");
+		ui_put(r->y + r->h - 1, r->x + 1, r->w - 1, hint, A_DIM);
 	}
 }
 

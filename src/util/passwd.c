@@ -215,6 +215,10 @@ pw_verify_dummy(const char *password, size_t len)
 		pw_slot_give();
 		return 0;
 	}
+	if (password == NULL) {		/* made, not verified: one hash */
+		pw_slot_give();
+		return 0;
+	}
 	if (len > PW_MAX_LEN)
 		len = PW_MAX_LEN;	/* the same cost as the longest allowed */
 	if (crypto_pwhash_str_verify(pw_dummy, password, len) == 0)

@@ -39,7 +39,8 @@ char	*pw_hash(const char *password, size_t len);
  * slot came in time: compare with 1, never test for truth. */
 int	 pw_verify(const char *hash, const char *password, size_t len);
 /* Spend the same time as a real check, for logins that do not exist: 0,
- * or -1 if no slot came in time. */
+ * or -1 if no slot came in time. A NULL password only makes the dummy
+ * hash (the listener does it once, so that sessions inherit it). */
 int	 pw_verify_dummy(const char *password, size_t len);
 /* 1 if the hash should be recomputed with today's parameters. */
 int	 pw_needs_rehash(const char *hash);

@@ -221,34 +221,6 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static const char *months[] = {
-	"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-	"août", "septembre", "octobre", "novembre", "décembre"
-};
-
-void
-fmt_date_long(char *buf, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	localtime_r(&tt, &tm);
-	snprintf(buf, size, "%d%s %s %d à %d h %02d", tm.tm_mday,
-	    tm.tm_mday == 1 ? "er" : "", months[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-}
-
-void
-fmt_date_short(char *buf, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	localtime_r(&tt, &tm);
-	snprintf(buf, size, "%02d/%02d/%04d %02d:%02d", tm.tm_mday,
-	    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-}
-
 void
 fmt_count(char *buf, size_t size, int64_t n)
 {

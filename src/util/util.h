@@ -60,10 +60,6 @@ char	*log_escape(char *buf, size_t size, const char *s);
 int64_t	 now_sec(void);
 int64_t	 mono_ms(void);
 
-/* Format a Unix time as « 26 novembre 2026 à 15 h 04 » (local time). */
-void	 fmt_date_long(char *buf, size_t size, int64_t t);
-/* Format a Unix time as « 26/11/2026 15:04 ». */
-void	 fmt_date_short(char *buf, size_t size, int64_t t);
 /* n with its thousands set apart by a narrow no-break space, as French
  * writes them: « 981 619 ». */
 void	 fmt_count(char *buf, size_t size, int64_t n);

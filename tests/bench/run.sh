@@ -10,7 +10,8 @@
 # bench_shelf after 10 min
 # at most (about 2 min the first time, to build its database; 20 s
 # after), login.sh after about 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
-# about 1 min at most (its driver has a 50 s deadline), load.sh after
+# about 1 min at most (its driver has a 50 s deadline), winsize.sh after
+# about 30 s (every wait in it is bounded, 10 s at most), load.sh after
 # about 3 min at most (LOAD_DEADLINE, 170 s), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
@@ -94,6 +95,9 @@ rm -rf "$out/bytes.json" "$out/bytes"
 BENCH_BYTES_DEADLINE=${BENCH_BYTES_DEADLINE:-50} \
     BENCH_BYTES_JSON=$PWD/$out/bytes.json BENCH_BYTES_RAW=$PWD/$out/bytes \
     sh tests/bench/bytes.sh ./palabre 2>&1 | tee "$out/bytes.txt"
+
+echo "== the interface's memory by window size (tests/bench/winsize.sh)"
+sh tests/bench/winsize.sh 2>&1 | tee "$out/winsize.txt"
 
 echo "== many members at once (private server, tests/bench/loadgen.c)"
 LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |

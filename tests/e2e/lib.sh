@@ -61,7 +61,10 @@ E2E_NAME2="Karim Benali"
 E2E_PASS2=accueil-lille-2024
 # The édito made by e2e_db (exact strings as the screens show them).
 E2E_EDITO_TITLE="Édito « Intégration » : l'œuvre de l'été à Lyon"
-E2E_EDITO_DATE="2 mai 2024 à 9 h 00"
+# No-break spaces (U+00A0) in « 2 mai », « 9 h »: no line break there.
+E2E_NBSP=$(printf '\302\240')
+E2E_NNBSP=$(printf '\342\200\257')	# U+202F, before « ! » and « ? »
+E2E_EDITO_DATE="2${E2E_NBSP}mai 2024 à 9${E2E_NBSP}h"
 E2E_EDITO_BYLINE="Équipe d'animation du réseau"
 
 # Options every ssh client gets; the arguments of a test come first, so
@@ -228,13 +231,45 @@ menu_key() {
 	    sed -n "s/^[^0-9]*\([1-9]\)  $2.*/\1/p" | head -n 1
 }
 
-# open_entry NAME LABEL: press the digit of LABEL (see menu_key); fails
-# if LABEL is not in the menu.
+# open_entry NAME LABEL: press the digit of LABEL (see menu_key), once
+# the menu shows it (waits); an entry without a digit (Accueil:
+# « Brouillons ») is reached with the arrows. Fails if LABEL does not come.
 open_entry() {
-	local k
+	local k i=0
+	wait_until 10 screen_has "$1" "$2" || return 1
 	k=$(menu_key "$1" "$2")
-	[ -n "$k" ] || return 1
-	keys "$1" "$k"
+	if [ -n "$k" ]; then
+		keys "$1" "$k"
+		return 0
+	fi
+	keys "$1" Home
+	while [ $i -lt 20 ]; do
+		sleep 0.2
+		if screen "$1" | grep -qE "^ *(›|>) *[0-9]* *$2"; then
+			keys "$1" Enter
+			return 0
+		fi
+		keys "$1" Down
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# line_entry NAME LABEL: in line mode (TERM=dumb), type the number of
+# the menu line « N. LABEL » and Enter, once it shows (waits).
+line_entry() {
+	local k
+	wait_until 10 line_has "$1" "$2" || return 1
+	k=$(line_key "$1" "$2")
+	type_text "$1" "$k"
+	keys "$1" Enter
+}
+line_key() {
+	tm capture-pane -p -t "=$1:" 2>/dev/null |
+	    sed -n "s/^ *\([0-9][0-9]*\)\. $2.*/\1/p" | tail -n 1
+}
+line_has() {
+	[ -n "$(line_key "$1" "$2")" ]
 }
 
 # type_text NAME TEXT: literal text.
@@ -390,11 +425,36 @@ free_port() {
 # The user the server becomes when the tests run as root: nobody, which
 # must be able to run our binaries (a checkout under /root is not); else
 # none (the server stays root and says so; test_privsep then fails).
+# A checkout that nobody cannot reach (a clone under /root, as CI may
+# make) gets its binaries, and LeakSanitizer's suppressions, copied to a
+# folder of /tmp that nobody can read, removed at the end.
 E2E_SERVICE_USER=nobody
+E2E_BIN_DIR=
 if [ "$(id -u)" -eq 0 ] &&
     ! runuser -u nobody -- test -x "$PALABRE_BIN" 2>/dev/null; then
-	echo "# nobody ne peut pas lancer $PALABRE_BIN : le serveur reste root"
-	E2E_SERVICE_USER=
+	E2E_BIN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/palabre-bin.XXXXXX")
+	chmod 755 "$E2E_BIN_DIR"
+	cp "$PALABRE_BIN" "$E2E_BIN_DIR/"
+	[ ! -x "$PALABRE_BIN-ui" ] || cp "$PALABRE_BIN-ui" "$E2E_BIN_DIR/"
+	PALABRE_BIN=$E2E_BIN_DIR/$(basename "$PALABRE_BIN")
+	case ${LSAN_OPTIONS:-} in
+	*suppressions=*)
+		supp=$(printf '%s' "$LSAN_OPTIONS" |
+		    sed -E 's/.*suppressions=([^:]*).*/\1/')
+		if [ -f "$supp" ]; then
+			cp "$supp" "$E2E_BIN_DIR/lsan.supp"
+			chmod 644 "$E2E_BIN_DIR/lsan.supp"
+			LSAN_OPTIONS=$(printf '%s' "$LSAN_OPTIONS" | sed -E \
+			    "s#suppressions=[^:]*#suppressions=$E2E_BIN_DIR/lsan.supp#")
+			export LSAN_OPTIONS
+		fi
+		;;
+	esac
+	if ! runuser -u nobody -- test -x "$PALABRE_BIN" 2>/dev/null; then
+		echo "# nobody ne peut pas lancer $PALABRE_BIN : le serveur" \
+		    "reste root"
+		E2E_SERVICE_USER=
+	fi
 fi
 
 e2e_write_conf() {
@@ -412,6 +472,7 @@ user = $E2E_SERVICE_USER
 
 [site]
 name = $E2E_SITE
+article = le
 tagline = Configuration d'essai : cœur, façade et œuvres à l'été
 
 [limits]
@@ -636,7 +697,10 @@ e2e_cleanup() {
 	for p in $E2E_BG; do
 		kill -KILL "$p" 2>/dev/null
 	done
-	[ -n "$E2E_DIR" ] || return 0
+	if [ -z "$E2E_DIR" ]; then
+		[ -z "$E2E_BIN_DIR" ] || rm -rf "$E2E_BIN_DIR"
+		return 0
+	fi
 	tm kill-server >/dev/null 2>&1
 	# tmux 3.3 leaves its socket behind when killed.
 	p=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK
@@ -647,6 +711,7 @@ e2e_cleanup() {
 	else
 		rm -rf "$E2E_DIR"
 	fi
+	[ -z "$E2E_BIN_DIR" ] || rm -rf "$E2E_BIN_DIR"
 }
 
 # e2e_finish: the closing line, the cleanup and the exit status.

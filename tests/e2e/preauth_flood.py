@@ -3,13 +3,16 @@
 
     python3 tests/e2e/preauth_flood.py --port PORT --key KEY
         [--conns 500] [--addrs 250] [--logins 40] [--limit 2.0]
-        [--deadline 90] [--banner]
+        [--deadline 90] [--banner] [--reopen 0.1]
 
 Opens CONNS TCP connections to 127.0.0.1:PORT, CONNS/ADDRS from each of
 ADDRS source addresses in 127.1.0.0/16 (Linux routes all of 127/8 to the
 loopback; each socket is bound to its address before connect). They say
-nothing (with --banner: only an SSH banner) and are reopened as soon as
-the server closes them, as a flood would. Once the flood holds its
+nothing (with --banner: only an SSH banner) and are reopened REOPEN
+seconds after the server closes them, as a flood would (not at once: the
+flood runs on the same cores as the server, and a loop of refused
+reconnections would measure how this script competes for them rather
+than what the server does). Once the flood holds its
 connections, LOGINS real logins follow one after another: the OpenSSH
 client with KEY, « ssh -T » (authentication, a session channel, a shell
 request: the server answers « Palabre a besoin d'un terminal » and exit
@@ -45,6 +48,8 @@ class Flood:
                       for i in range(addrs)]
         self.slots = [self.addrs[i % addrs] for i in range(conns)]
         self.socks = [None] * conns
+        self.reopen_at = [0.0] * conns
+        self.reopen = 0.0
         self.opened = 0
         self.closed = 0
 
@@ -60,6 +65,7 @@ class Flood:
             if e.errno != errno.EINPROGRESS:
                 s.close()
                 self.socks[i] = None
+                self.reopen_at[i] = time.monotonic() + self.reopen
                 return
         self.socks[i] = s
         self.sel.register(s, selectors.EVENT_WRITE, (i, "connect"))
@@ -71,6 +77,7 @@ class Flood:
             self.sel.unregister(s)
             s.close()
             self.socks[i] = None
+            self.reopen_at[i] = time.monotonic() + self.reopen
             self.closed += 1
 
     def start(self):
@@ -100,8 +107,9 @@ class Flood:
                 data = b""
             if not data:
                 self.drop(i)
+        now = time.monotonic()
         for i, s in enumerate(self.socks):
-            if s is None:
+            if s is None and now >= self.reopen_at[i]:
                 self.open(i)
 
     def held(self):
@@ -134,9 +142,11 @@ def main():
     ap.add_argument("--warmup", type=float, default=3.0)
     ap.add_argument("--deadline", type=float, default=90.0)
     ap.add_argument("--banner", action="store_true")
+    ap.add_argument("--reopen", type=float, default=0.1)
     args = ap.parse_args()
     end = time.monotonic() + args.deadline
     flood = Flood(args.port, args.conns, args.addrs, args.banner)
+    flood.reopen = args.reopen
     flood.start()
     # Let the flood fill the server's table.
     warm = time.monotonic() + args.warmup

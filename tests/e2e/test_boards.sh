@@ -42,7 +42,7 @@ check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 wait_for k "Forums" || true
 check_screen k "Forums" "l'accueil propose les forums"
-keys k 2
+open_entry k Forums
 check "la liste des forums s'ouvre" wait_for k "Emploi et insertion"
 check_screen k "Coordination des modérateurs" \
     "un modérateur voit le forum réservé aux modérateurs"
@@ -83,7 +83,7 @@ check "plus rien de non lu pour Camille" wait_for c "Plus rien de non lu"
 # Boards kept for moderators, and a board where only they post.
 keys c q
 check "q revient à l'accueil" wait_for c "Accueil"
-keys c 2
+open_entry c Forums
 check "Camille voit la liste des forums" wait_for c "Annonces du réseau"
 check_no_screen c "Coordination des modérateurs" \
     "un membre ne voit pas le forum réservé aux modérateurs"
@@ -158,15 +158,15 @@ check "! : pourquoi signaler" wait_for c "Pourquoi signaler ce message"
 type_text c "Un numéro de téléphone personnel y figure"
 keys c Enter
 check "le signalement est enregistré" \
-    wait_for c "Message signalé aux modérateurs"
+    wait_for c "Message signalé à l'équipe de modération"
 keys k q q
 check "Karim revient aux forums" wait_for k "Coordination des modérateurs"
 keys k M
 check "M : la file de modération" wait_for k "Signalé : Emploi et insertion"
 check_screen k "Un numéro de téléphone personnel y figure" \
     "la file montre la raison du signalement"
-keys k c
-check "c : la suite donnée" wait_for k "Suite donnée"
+keys k d
+check "d : la suite donnée (classer)" wait_for k "Suite donnée"
 type_text k "Numéro retiré avec l'accord de l'auteur"
 keys k Enter
 check "le signalement est classé" wait_for k "Signalement classé"
@@ -215,10 +215,6 @@ check "40x12 : le message" wait_for sm "Par Karim Benali"
 check "40x12 : le message tient en 40 colonnes" fits_in sm 40
 keys sm Q o
 
-# line_number NAME TEXT: the number of the line-mode menu entry TEXT.
-line_number() {
-	screen "$1" | sed -n "s/^ *\([0-9][0-9]*\)\. $2.*/\1/p" | tail -n 1
-}
 # page_to_end NAME: Entrée at each « --Suite-- » until « (Fin) ».
 page_to_end() {
 	local i=0
@@ -237,11 +233,17 @@ check "TERM=dumb : connexion en mode ligne" e2e_login dm "$E2E_USER" "$E2E_PASS"
 E2E_TERM=$E2E_TERM_SAVED
 keys dm Enter
 wait_for dm "Votre choix" || true
-type_text dm "$(line_number dm Forums)"
+type_text dm "$(line_key dm Forums)"
 keys dm Enter
 check "TERM=dumb : les forums en menu numéroté" \
     wait_for dm "Emploi et insertion"
-type_text dm "$(line_number dm "Emploi et insertion")"
+heading_unnumbered() {
+	screen dm | grep -q "^ *-- Vie du réseau --" &&
+	    ! screen dm | grep -q "^ *[0-9]*\. -- "
+}
+check "TERM=dumb : une rubrique n'est pas un choix numéroté" \
+    heading_unnumbered
+type_text dm "$(line_key dm "Emploi et insertion")"
 keys dm Enter
 check "TERM=dumb : les sujets du forum" wait_for dm ". Accueil des r"
 type_text dm 1
@@ -259,6 +261,14 @@ no_escape() {
 	! tm capture-pane -p -e -t "=$1:" -S - | grep -q "$(printf '\033')"
 }
 check "TERM=dumb : aucune séquence d'échappement" no_escape dm
+type_text dm "?"
+keys dm Enter
+check "TERM=dumb : l'aide de l'écran" wait_for dm "Touches de l'écran"
+check_no_screen dm "↑↓" "TERM=dumb : l'aide ne parle pas des flèches"
+check_no_screen dm "PgSuiv" "TERM=dumb : ni des touches de page"
+type_text dm q
+keys dm Enter
+wait_for dm "Votre choix" || true
 type_text dm Q
 keys dm Enter
 type_text dm o

@@ -43,6 +43,7 @@ check "le type d'organisation se choisit dans une liste" \
     wait_for c "Organisme de sécurité sociale"
 keys c Down Down Down Down Enter
 check_screen c "Association" "le type choisi est affiché"
+keys c Tab
 type_text c "Réseau d'éducation prioritaire, Médiathèque Gulliver"
 keys c NPage
 check "PgSuiv : page 2/5" wait_for c "Page 2/5 : Territoire et publics"
@@ -53,12 +54,14 @@ keys c Down Down Down Down Down Down Down Down Down Enter
 check "puis les départements de la région" wait_for c "93 Seine-Saint-Denis"
 keys c Down Down Down Down Down Enter
 check "le département choisi est affiché" wait_for c "93 Seine-Saint-Denis"
+keys c Tab
 type_text c "Saint-Denis, quartier Pleyel"
 keys c Tab Enter
 check "les thèmes se cochent" wait_for c "[ ] Apprentissage du français"
 keys c Down Space Down Down Down Space Enter
 check "deux thèmes cochés" \
     wait_for c "Apprentissage du français ; Éducation et parentalité"
+keys c Tab
 type_text c "Mères allophones d'élèves de sixième, arrivées depuis moins de deux ans"
 keys c NPage
 check "page 3/5" wait_for c "Page 3/5 : Dates et contact"
@@ -81,8 +84,8 @@ type_text c "Un collège volontaire et une salle à l'écart des élèves."
 keys c C-x
 check "le récit est écrit" wait_for c "Un collège volontaire"
 keys c C-x
-check "Ctrl-X envoie : la fiche attend un modérateur" \
-    wait_for c "elle attend la validation d'un modérateur"
+check "Ctrl-X envoie : la fiche attend l'équipe de modération" \
+    wait_for c "elle attend la validation de l'équipe de modération"
 stored() {
 	sqlite3 "$E2E_DB" "SELECT state || '|' || title || '|' || departement ||
 	    '|' || themes || '|' || start_date FROM practice" |
@@ -103,27 +106,39 @@ check "le brouillon est consommé à l'envoi : il dit quelle fiche il est devenu
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 check_screen k "1 à valider" "l'accueil du modérateur : 1 à valider"
+check_screen k "1 élément à décider" \
+    "« Modération » à l'accueil compte la fiche qui attend"
+open_entry k Modération
+check "la file de modération montre la fiche" \
+    wait_for k "Fiche à valider : $TITLE"
+keys k q
 open_entry k "Catalogue des pratiques"
 wait_for k "Aucune fiche" || true
-keys k v
-check "v : les fiches à valider" wait_for k "1 fiche à valider"
+keys k M
+check "M : les fiches à valider (modération)" wait_for k "1 fiche à valider"
 keys k Enter
-check "Entrée ouvre la fiche à valider" wait_for k "P la publie"
+check "Entrée ouvre la fiche à valider" wait_for k "a la publie"
 check_screen k "Collège Éluard et CCAS de Saint-Denis (Association)" \
     "la fiche montre l'organisation et son type"
-keys k R
-check "R demande le commentaire" wait_for k "Ce qu'il faut revoir"
+keys k X
+check "X (renvoyer pour correction) demande le commentaire" wait_for k "Ce qu'il faut revoir"
 type_text k "Précisez le budget et les financeurs, s'il vous plaît."
 keys k Enter
-check "la fiche est renvoyée" wait_for k "Fiche renvoyée à son auteur"
+check "la fiche est renvoyée pour correction" \
+    wait_for k "Fiche renvoyée pour correction"
 
 # --- Camille amends it ---------------------------------------------------------------
 
-keys c m
+keys c q
+check "l'accueil de Camille dit que sa fiche est renvoyée" \
+    wait_for c "Fiche renvoyée pour correction : « Ateliers"
+open_entry c "Catalogue des pratiques"
+wait_for c "2 fiches\|fiche" || true
+keys c v
 check "Mes fiches : renvoyée, avec le commentaire" \
     wait_for c "Précisez le budget"
 keys c Enter
-check "la fiche montre qui l'a renvoyée" wait_for c "Renvoyée par Karim Benali"
+check "la fiche montre qui l'a renvoyée" wait_for c "Renvoyée pour correction par Karim Benali"
 keys c e
 check "e ouvre le formulaire avec le commentaire" \
     wait_for c "Modifier la fiche"
@@ -131,28 +146,28 @@ keys c NPage NPage NPage Tab Tab Enter
 check "le texte des moyens est repris" wait_for c "Une formatrice à mi-temps."
 type_text c " Budget : 18 500 € (politique de la ville, FAMI)."
 keys c C-x C-x
-check "la fiche est renvoyée au modérateur" \
-    wait_for c "Fiche renvoyée : elle attend la validation"
+check "la fiche est soumise à nouveau (pas « renvoyée »)" \
+    wait_for c "Fiche soumise à nouveau : elle attend la validation"
 
 # --- Karim publishes it --------------------------------------------------------------
 
 keys k q
 wait_for k "Aucune fiche n'attend" || true
 keys k Enter
-check "la fiche revient dans la file" wait_for k "P la publie"
+check "la fiche revient dans la file" wait_for k "a la publie"
 amended() {
 	sqlite3 "$E2E_DB" "SELECT means FROM practice" | grep -F "Une formatrice à mi-temps. Budget : 18 500 € (politique de la ville, FAMI)."
 }
 check "la version modifiée est celle qui attend" amended
-keys k P
-check "P demande d'abord (une fiche publiée ne se retire pas)" \
+keys k a
+check "a demande d'abord (une fiche publiée ne se retire pas)" \
     wait_for k "Publier cette fiche ?"
 keys k n Enter
 check "n : la fiche attend toujours" wait_for k "La fiche attend toujours."
-keys k P
+keys k a
 wait_for k "Publier cette fiche ?" || true
 keys k o Enter
-check "P puis o publie la fiche" wait_for k "Fiche publiée"
+check "a puis o publie la fiche" wait_for k "Fiche publiée"
 versions() {
 	[ "$(sqlite3 "$E2E_DB" "SELECT state || ' ' || version || ' ' ||
 	    (SELECT COUNT(*) FROM practice_version) FROM practice")" = \
@@ -167,20 +182,20 @@ keys f Enter
 check_screen f "1 action à découvrir" "l'accueil compte la fiche publiée"
 open_entry f "Catalogue des pratiques"
 check "le catalogue liste la fiche" wait_for f "$TITLE"
-keys f r
+keys f D
 wait_for f "Choisissez d'abord la région" || true
 keys f Down Down Down Down Down Down Down Down Down Enter
 wait_for f "Toute la région Île-de-France" || true
 keys f Down Down Down Down Down Down Enter
 check "filtre par département : 93" wait_for f "1 fiche · 93 Seine-Saint-Denis"
 check_screen f "$TITLE" "la fiche est trouvée en Seine-Saint-Denis"
-keys f r
+keys f D
 wait_for f "Choisissez d'abord la région" || true
 keys f Up Up Up Up Up Up Up Up Up Enter Enter
 check "un autre département : aucune fiche" \
     wait_for f "Aucune fiche · Auvergne-Rhône-Alpes"
-keys f x
-check "x efface les filtres" wait_for f "Filtres effacés"
+keys f z
+check "z efface les filtres" wait_for f "Filtres effacés"
 keys f /
 check "/ demande quoi chercher" wait_for f "Rechercher dans le catalogue"
 type_text f "interprete eleves"
@@ -201,13 +216,13 @@ no_thread() {
 	    ON b.id = t.board_id WHERE b.key = 'catalogue'")" = 0 ] &&
 	    [ -z "$(sqlite3 "$E2E_DB" "SELECT thread_id FROM practice")" ]
 }
-keys f c
-check "c : le premier commentaire sur la fiche" \
+keys f C
+check "C : le premier commentaire sur la fiche" \
     wait_for f "Premier commentaire sur la fiche"
 keys f Escape
 check "Échap sans rien écrire : retour à la fiche" wait_for f "Fiche n° 1"
 check "regarder sans écrire ne crée pas de sujet" no_thread
-keys f c
+keys f C
 wait_for f "Premier commentaire sur la fiche" || true
 type_text f "Nous aimerions faire de même à la Mission locale : pouvons-nous échanger ?"
 keys f C-x
@@ -217,8 +232,8 @@ thread() {
 	    ON post.thread_id = p.thread_id")" = 2 ]
 }
 check "le sujet de la fiche existe, avec le commentaire" thread
-keys f d
-check "d : la discussion de la fiche" wait_for f "Fatou Diallo"
+keys f f
+check "f : la discussion de la fiche" wait_for f "Fatou Diallo"
 keys f q
 keys f x
 check "x : l'export en texte brut" wait_for f "Export de la fiche"
@@ -228,13 +243,15 @@ keys f q
 
 # The author is told.
 keys c q q q
+check "l'accueil de Camille dit que sa fiche est publiée" \
+    wait_for c "Fiche publiée : « Ateliers"
 check "Camille est prévenue à l'accueil" \
     wait_for c "1 membre de plus s'inspire de vos fiches"
 open_entry c "Catalogue des pratiques"
-keys c m
+keys c v
 check "Mes fiches : du nouveau" wait_for c "1 s'en inspire (du nouveau)"
-keys c Enter h
-check "h : les versions précédentes" wait_for c "Version 1, écrite le"
+keys c Enter H
+check "H : les versions précédentes" wait_for c "Version 1, écrite le"
 keys c q q q q
 vu() {
 	screen c | grep -F "1 action à découvrir" &&

@@ -149,7 +149,7 @@ check_screen dm "(Entrée : Continuer ; c : Accents ; q : Retour ; ? : Aide)" \
     "TERM=dumb : les touches de l'écran d'accueil, en clair"
 keys dm Enter
 check_screen dm " 1. L'édito : $E2E_EDITO_TITLE" "TERM=dumb : menu numéroté"
-check_screen dm "Votre choix (1 à 7 ; q : retour ; ? : aide) :" \
+check_screen dm "Votre choix (1 à 12 ; q : retour ; ? : aide) :" \
     "TERM=dumb : l'invite du menu"
 type_text dm 1
 keys dm Enter
@@ -169,7 +169,7 @@ page_to_end() {
 }
 check "TERM=dumb : la fin de l'édito, page après page" page_to_end dm
 keys dm Enter
-check "TERM=dumb : retour au menu" wait_count dm "Votre choix (1 à 7" 2
+check "TERM=dumb : retour au menu" wait_count dm "Votre choix (1 à 12" 2
 check "TERM=dumb : aucune séquence d'échappement reçue" no_escape dm
 type_text dm Q
 keys dm Enter
@@ -184,10 +184,11 @@ E2E_TERM=$E2E_TERM_SAVED
 E2E_COLS=40 E2E_ROWS=12
 check "40x12 : connexion" e2e_login sm "$E2E_USER2" "$E2E_PASS2"
 keys sm Enter
-for n in 1 5 6; do
+# L'édito keeps its digit; « Affichage » and « Aide » have their keys.
+for n in 1 c "?"; do
 	keys sm "$n"
-	title=$(case $n in 1) echo "L'édito" ;; 5) echo Affichage ;;
-	    6) echo Aide ;; esac)
+	title=$(case $n in 1) echo "L'édito" ;; c) echo Affichage ;;
+	    *) echo Aide ;; esac)
 	check "40x12 : « $title » s'ouvre (barre de titre)" \
 	    wait_until 10 title_has sm "$title"
 	check "40x12 : « $title » montre sa barre d'aide en bas" \

@@ -18,11 +18,6 @@ seed() {
 check "le forum est synchronisé ; un brouillon (sqlite3)" seed ||
     e2e_bail "brouillon"
 
-# drafts_key NAME: the digit of « Brouillons » on the home screen.
-drafts_key() {
-	screen "$1" | sed -n 's/^[ ›]*\([1-9]\)  Brouillons.*/\1/p' | head -n 1
-}
-
 # ui_pid: the interface process among the server's descendants.
 ui_pid() {
 	local p
@@ -38,7 +33,7 @@ ui_pid() {
 open_draft() {
 	keys "$1" Enter
 	wait_for "$1" "Brouillons (1)" || return 1
-	keys "$1" "$(drafts_key "$1")"
+	open_entry "$1" Brouillons
 	wait_for "$1" "Reprendre" || return 1
 	keys "$1" Enter
 	wait_for "$1" "Titre :"
@@ -49,7 +44,7 @@ keys a Enter
 check_screen a "Vous avez un brouillon non envoyé" \
     "à la connexion : « Vous avez un brouillon non envoyé »"
 check_screen a "Brouillons (1)" "l'accueil propose « Brouillons (1) »"
-keys a "$(drafts_key a)"
+open_entry a Brouillons
 check_screen a "« Accès aux droits »" \
     "Brouillons : le contexte du brouillon"
 keys a Enter

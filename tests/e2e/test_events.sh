@@ -74,7 +74,7 @@ stored() {
 check "la journée est dans la base, avec son fil" stored
 thread() {
 	sqlite3 "$E2E_DB" "SELECT t.title FROM thread t JOIN event e ON
-	    e.thread_id = t.id" | grep -F "Journée du 14 octobre $YEAR"
+	    e.thread_id = t.id" | grep -F "Journée du 14${E2E_NBSP}octobre $YEAR"
 }
 check "le fil porte la date de la journée" thread
 
@@ -82,13 +82,13 @@ check "le fil porte la date de la journée" thread
 
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
-check "l'accueil annonce la journée" wait_for c "14 octobre : Saint-Denis"
+check "l'accueil annonce la journée" wait_for c "14${E2E_NBSP}oct. : Saint-Denis"
 open_entry c "Journées d'échanges"
 check "la liste : deux places libres" wait_for c "2 places libres sur 2"
 keys c Enter
 check "la page de la journée" wait_for c "i pour vous inscrire"
 keys c i
-check "i : Camille est inscrite" wait_for c "Vous êtes inscrit à"
+check "i : Camille a une place" wait_for c "Vous avez une place à"
 
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
@@ -98,7 +98,7 @@ check "la liste : une place libre sur deux" wait_for k "1 place libre sur 2"
 keys k Enter
 wait_for k "i pour vous inscrire" || true
 keys k i
-check "i : Karim prend la dernière place" wait_for k "Vous êtes inscrit à"
+check "i : Karim prend la dernière place" wait_for k "Vous avez une place à"
 
 check "Léa se connecte" e2e_login l lea pleyel-93-2024
 keys l Enter
@@ -106,7 +106,7 @@ wait_for l "Journées d'échanges" || true
 open_entry l "Journées d'échanges"
 check "la liste : complet" wait_for l "complet"
 keys l Enter
-check "la page dit : complet" wait_for l "Complet : i vous inscrit"
+check "la page dit : complet" wait_for l "Complet : i vous met"
 keys l i
 check "i : Léa en liste d'attente" wait_for l "vous êtes en liste d'attente"
 check "son rang est affiché" wait_for l "rang 1"
@@ -141,13 +141,13 @@ promoted() {
 check "Léa est inscrite dans la base" promoted
 keys l q q
 check "l'accueil de Léa : une place s'est libérée" \
-    wait_for l "Une place s'est libérée : vous êtes inscrit à « Journée"
+    wait_for l "Une place s'est libérée : elle est à vous, « Journée"
 open_entry l "Journées d'échanges"
-check "la liste : Léa est inscrite" wait_for l "Saint-Denis — vous êtes inscrit"
+check "la liste : Léa est inscrite" wait_for l "Saint-Denis — vous avez une place"
 keys l Enter
-check "la page : inscrite" wait_for l "Vous êtes inscrit : d pour"
-keys l a
-check "a : le texte iCalendar" wait_for l "BEGIN:VCALENDAR"
+check "la page : inscrite" wait_for l "Vous avez une place : d pour"
+keys l x
+check "x : le texte iCalendar" wait_for l "BEGIN:VCALENDAR"
 check_screen l "SUMMARY:Journée « accès aux droits » à Saint-Denis" \
     "le titre dans l'iCalendar"
 check_screen l "DTSTART:${YEAR}1014T073000Z" "le début en UTC"
@@ -174,16 +174,16 @@ check "40x12 : connexion" e2e_login s lea pleyel-93-2024
 keys s Enter
 wait_for s "Journées" || true
 open_entry s "Journées d'échanges"
-check "40x12 : la liste" wait_for s "vous êtes inscrit — 14 octobre"
+check "40x12 : la liste" wait_for s "vous avez une place — 14${E2E_NBSP}oct."
 check "40x12 : la liste tient en 40 colonnes" fits_in s 40
 keys s Enter
 check "40x12 : la page" wait_for s "Journée"
 check "40x12 : la page tient en 40 colonnes" fits_in s 40
 keys s q
 wait_for s "Journées d'échanges à" || true
-keys s m
+keys s v
 check "40x12 : « Mes inscriptions »" wait_for s "Mes inscriptions"
-check "40x12 : la journée y est" wait_for s "vous êtes"
+check "40x12 : la journée y est" wait_for s "vous avez une place"
 
 E2E_COLS=80 E2E_ROWS=24
 E2E_TERM=dumb
@@ -198,7 +198,7 @@ check "TERM=dumb : les journées en menu numéroté" \
     wait_for d "1. $TITLE"
 type_text d "1"
 keys d Enter
-check "TERM=dumb : la page de la journée" wait_for d "Vous êtes inscrit"
+check "TERM=dumb : la page de la journée" wait_for d "Vous avez une place"
 # With -e, tmux writes the attributes it was sent as escape sequences:
 # none may appear in line mode.
 no_escape() {

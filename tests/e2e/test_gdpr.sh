@@ -39,9 +39,9 @@ wait_for d "Mon profil" || true
 check "« Mon profil » s'ouvre" open_entry d "Mon profil"
 check "l'entrée d'export" wait_for d "Exporter mes données"
 keys d End Up Enter
-check "l'export en texte" wait_for d "Vos données (f : en JSON)"
+check "l'export en texte" wait_for d "Vos données (J : en JSON)"
 check "en texte, la présentation est entière" wait_until 5 long_whole
-keys d f
+keys d J
 check "l'export en JSON" wait_for d "Vos données en JSON"
 check "en JSON, la présentation est entière" wait_until 5 long_whole
 check_no_screen d "…" "rien n'est coupé par « … »"

@@ -2,7 +2,8 @@
 # The guest (« invite », no password) changes nothing but reading marks.
 # On the demo database (tools/demo-db.sh: boards, shelf, catalogue,
 # people, exchange days), a guest opens every entry of Accueil, then the
-# first item of each, and in each screen presses every key (letters,
+# first item of each, and a message of the forums, and in each screen
+# presses every key (letters,
 # figures, signs, arrows, pages), each followed by « o », a word and
 # Entrée so that every prompt it opens gets an answer (a report's free
 # text, « o » to a question). The database, dumped with sqlite3 before
@@ -145,6 +146,21 @@ for d in $entries; do
 		press_all
 	done
 done
+# And one message of the forums (a board, its first thread, its first
+# message), where « ! » reports it with free text (first: r opens the
+# editor, which takes the keys that follow).
+home
+open_entry g "Forums"
+settle
+keys g Enter
+settle
+keys g Enter
+settle
+keys g Enter
+settle
+keys g ! E s s a i Enter
+settle
+press_all
 home
 check "l'invité a parcouru les entrées de l'accueil ($n)" [ "$n" -ge 5 ]
 keys g Q o
@@ -167,5 +183,9 @@ refused() {
 	grep -qF "écriture refusée" "$E2E_LOG"
 }
 check "les écritures tentées ont été refusées" refused
+reported() {
+	grep -qF "écriture refusée dans report" "$E2E_LOG"
+}
+check "un signalement (texte libre) a été tenté, et refusé" reported
 
 e2e_finish

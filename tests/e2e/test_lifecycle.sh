@@ -75,7 +75,7 @@ check_screen q "Quitter Palabre ?" "q à nouveau : « Quitter Palabre ? »"
 keys q o
 check "o : le client ssh se termine" wait_dead q
 check "o : ssh sort avec le statut 0" test "$(exit_status q)" = 0
-check_screen q "À bientôt sur $E2E_SITE !" "o : « À bientôt sur … ! »"
+check_screen q "À bientôt sur le $E2E_SITE$E2E_NNBSP!" "o : « À bientôt sur le … ! »"
 # terminal_restored NAME: the interface left the alternate screen (endwin)
 # before ssh ended. (tmux hides the cursor of every dead pane, so the
 # cursor cannot be checked after the fact.)

@@ -80,8 +80,8 @@ check "le champ des documents, vide" \
     wait_for c "(aucun : Entrée pour en ajouter)"
 keys c Enter
 check "Entrée : la liste des documents liés" wait_for c "Aucun document lié"
-keys c a
-check "a : que chercher dans la bibliothèque" wait_for c "Chercher :"
+type_text c "+"
+check "+ : que chercher dans la bibliothèque" wait_for c "Chercher :"
 type_text c "domiciliation"
 keys c Enter
 check "les résultats de la recherche" wait_for c "Résultats : Entrée ajoute"
@@ -91,7 +91,7 @@ keys c Enter
 check "Entrée l'ajoute" wait_for c "Ajouté à la liste."
 check_screen c "1. Circulaire relative à la domiciliation" \
     "la liste montre la circulaire"
-keys c a
+type_text c "+"
 wait_for c "Chercher :" || true
 type_text c "ateliers sociolinguistiques"
 keys c Enter
@@ -99,10 +99,10 @@ wait_for c "Résultats : Entrée ajoute" || true
 keys c Enter
 check "un deuxième document, sans accent tapé" \
     wait_for c "2. Guide pour organiser des ateliers"
-keys c r
-check "r retire le document choisi" wait_for c "Retiré de la liste."
+keys c d
+check "d retire le document choisi" wait_for c "Retiré de la liste."
 check "le guide n'est plus dans la liste" wait_gone c "2. Guide pour"
-keys c a
+type_text c "+"
 wait_for c "Chercher :" || true
 type_text c "sociolinguistique"
 keys c Enter
@@ -136,8 +136,8 @@ check "la version précédente, sans document, est gardée" kept
 keys c End
 check "la fiche liste ses documents" \
     wait_for c "Documents de la bibliothèque"
-check_screen c "Circulaire, 15 février 2023" "avec leur nature et leur date"
-check_screen c "Guide, 8 novembre 2022" "le guide aussi"
+check_screen c "Circulaire, 15${E2E_NBSP}février 2023" "avec leur nature et leur date"
+check_screen c "Guide, 8${E2E_NBSP}novembre 2022" "le guide aussi"
 keys c l
 check "l : lequel lire ?" wait_for c "Documents liés à la fiche"
 keys c Enter
@@ -145,11 +145,11 @@ check "Entrée : la circulaire dans le lecteur" \
     wait_for c "Nature : Circulaire"
 check_screen c "Pratiques liées" "le lecteur a « Pratiques liées »"
 check_screen c "$NEW" "une fiche qui renvoie à la circulaire"
-keys c p
-check "p : laquelle ouvrir ?" wait_for c "Entrée choisit"
+keys c l
+check "l : laquelle ouvrir ?" wait_for c "Entrée choisit"
 check_screen c "$OLD (69 Rhône)" "l'autre fiche qui y renvoie"
 keys c Down Enter
-check "p : la fiche s'ouvre depuis le document" wait_for c "Fiche n° 1,"
+check "l : la fiche s'ouvre depuis le document" wait_for c "Fiche n° 1,"
 keys c x End
 check "x : l'export nomme les documents" \
     wait_for c "Documents de la bibliothèque"
@@ -158,7 +158,7 @@ check_screen c "- Guide pour organiser des ateliers sociolinguistiques" \
 admin_export() {
 	palabre admin practice export --id 1 >"$E2E_DIR/export.txt" &&
 	    grep -F "Documents de la bibliothèque" "$E2E_DIR/export.txt" &&
-	    grep -F "(Circulaire, 15 février 2023)" "$E2E_DIR/export.txt"
+	    grep -F "(Circulaire, 15${E2E_NBSP}février 2023)" "$E2E_DIR/export.txt"
 }
 check "palabre admin practice export : les documents aussi" admin_export
 
@@ -174,8 +174,8 @@ open_entry k "Catalogue des pratiques"
 wait_for k "2 fiches" || true
 keys k Enter
 check "Karim ouvre la fiche la plus récente" wait_for k "Fiche n° 2,"
-keys k c
-check "c : le premier commentaire" wait_for k "Premier commentaire sur la fiche"
+keys k C
+check "C : le premier commentaire" wait_for k "Premier commentaire sur la fiche"
 type_text k "Comment orientez-vous les personnes vers la permanence ?"
 keys k Escape
 check "Échap : garder le brouillon ?" wait_for k "Garder le brouillon ? (o/n)"

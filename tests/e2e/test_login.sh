@@ -64,9 +64,12 @@ check "barre de titre : « $E2E_SITE › Accueil » … « $E2E_NAME »" \
 check "menu : 1 L'édito (ligne 2)" row_is pw 2 "›1  L'édito"
 check "menu : le titre accentué et la date de l'édito" \
     row_is pw 3 "     $E2E_EDITO_TITLE ($E2E_EDITO_DATE)"
-check_screen pw " 5  Affichage" "menu : 5 Affichage"
-check_screen pw " 6  Aide" "menu : 6 Aide"
-check_screen pw " 7  Quitter" "menu : 7 Quitter"
+# Fixed digits: « Messagerie » is 6 whatever comes before it; the
+# entries without a digit come last.
+check_screen pw " 6  Messagerie" "menu : 6 Messagerie (son numéro fixe)"
+check_screen pw " 8  Mon profil" "menu : 8 Mon profil (son numéro fixe)"
+check_screen pw "    Affichage" "menu : Affichage, sans numéro"
+check_screen pw "    Quitter" "menu : Quitter, sans numéro, en dernier"
 check "barre d'aide en dernière ligne (accueil)" \
     last_row_is pw "↑↓ Choisir  Entrée Ouvrir  q Retour  ? Aide"
 check_no_screen pw "�" "aucun caractère de remplacement à l'écran"

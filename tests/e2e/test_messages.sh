@@ -3,7 +3,10 @@
 # in the subject and the text), Karim sees « 1 message privé non lu » at
 # home, reads it and answers with a quote; Camille reads the answer. A
 # third member, a sysop, sees no conversation at all. Karim blocks
-# Camille, who can then no longer write to him.
+# Camille, who can then no longer write to him. Recipients are found by
+# name, accents aside (issue 14, item 8): « elodie » offers the two
+# Élodies to choose from, a name nobody has brings the question back
+# with what was typed in it.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -11,6 +14,12 @@ check "base de test créée" e2e_db || e2e_bail "base"
 printf 'sysop-essai-2024\n' | palabre admin user add martine --role sysop \
     --name "Martine Lefèvre" --org "Réseau, animation" --password-stdin \
     >/dev/null || e2e_bail "troisième membre"
+for who in "elodie Élodie Marchand" "elodie.b Élodie Bernard"; do
+	set -- $who
+	printf 'mot-de-passe-2024\n' | palabre admin user add "$1" \
+	    --role moderateur --name "$2 $3" --org "CRI de Lille" \
+	    --password-stdin >/dev/null || e2e_bail "les Élodie"
+done
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
 
 SUBJECT="Réunion de Noël : l'œuvre commune"
@@ -21,16 +30,42 @@ BODY="Bonjour Karim, pourrais-tu présenter l'atelier « français à visée pro
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "Messagerie" "l'accueil propose la messagerie"
-keys c 2
+open_entry c Messagerie
 check "la messagerie s'ouvre, vide" wait_for c "Aucune conversation"
 keys c N
-check "N demande les destinataires" wait_for c "À (identifiants)"
-type_text c "personne"
+check "N demande les destinataires, par nom" \
+    wait_for c "À (noms ou identifiants"
+type_text c "Karim, Personne Inconnue"
 keys c Enter
-check "un destinataire inconnu est refusé" wait_for c "Destinataire inconnu"
+check "un nom que personne ne porte est dit" \
+    wait_for c "Personne ne s'appelle « Personne Inconnue »"
+check "la question revient avec ce qui était tapé" \
+    wait_for c "Karim, Personne Inconnue"
+keys c C-u
+type_text c "elodie"
+keys c Enter
+check "« elodie » (sans accent) : les deux Élodie au choix" \
+    wait_for c "lequel de ces membres"
+check_screen c "Élodie Bernard (elodie.b)" "Élodie Bernard est proposée"
+check_screen c "Élodie Marchand (elodie)" "Élodie Marchand aussi"
+keys c q
+check "sans choix, la question revient avec « elodie »" \
+    wait_for c "À (noms ou identifiants"
+check_screen c "elodie" "ce qui était tapé est là"
+keys c Enter
+wait_for c "lequel de ces membres" || true
+keys c Enter
+check "le choix fait : l'éditeur pour Élodie Marchand" \
+    wait_for c "Message privé à Élodie Marchand"
+keys c Escape
+if wait_until 3 screen_has c "Garder le brouillon"; then
+	type_text c n
+	keys c Enter
+fi
+wait_for c "Aucune conversation" || true
 keys c N
-wait_for c "À (identifiants)" || true
-type_text c "karim"
+wait_for c "À (noms ou identifiants" || true
+type_text c "benali"
 keys c Enter
 check "l'éditeur s'ouvre pour Karim" \
     wait_for c "Message privé à Karim Benali"
@@ -47,7 +82,7 @@ check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
 keys k Enter
 check "l'accueil de Karim annonce le message" \
     wait_for k "1 message privé non lu"
-keys k 2
+open_entry k Messagerie
 check "Karim voit la conversation" wait_for k "$SUBJECT"
 check_screen k "(1)" "elle est marquée non lue"
 keys k Enter
@@ -65,7 +100,8 @@ check_screen k "j'apporte les fiches de l'été" \
 
 keys c q
 check "Camille revient à l'accueil" wait_for c "1 message privé non lu"
-keys c 2 Enter
+open_entry c Messagerie
+keys c Enter
 check "Camille lit la réponse de Karim" \
     wait_for c "j'apporte les fiches de l'été"
 
@@ -74,7 +110,7 @@ check "Camille lit la réponse de Karim" \
 check "Martine (sysop) se connecte" e2e_login m martine sysop-essai-2024
 keys m Enter
 wait_for m "Messagerie" || true
-keys m 2
+open_entry m Messagerie
 check "la sysop n'a aucune conversation" wait_for m "Aucune conversation"
 check_no_screen m "$SUBJECT" "la sysop ne voit pas le sujet"
 check_no_screen m "fiches de l'été" "ni le texte"
@@ -87,7 +123,7 @@ keys k B
 check "B demande qui bloquer" wait_for k "Bloquer ou débloquer"
 type_text k "demo"
 keys k Enter
-check "Camille est bloquée" wait_for k "Camille Durand est bloqué"
+check "Camille est bloquée" wait_for k "Blocage de Camille Durand"
 E2E_CUR=c
 keys c q
 wait_for c "Nouveau message" || true

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Idle connections cannot lock members out: 500 connections from 250
-# addresses (127.1.x.y) that never finish a key exchange, reopened as soon
-# as they are closed, while 40 members log in one after another (OpenSSH
-# client, key, ssh -T: « Palabre a besoin d'un terminal » comes only
-# after a successful login). At least 95 % of the logins must succeed,
+# addresses (127.1.x.y) that never finish a key exchange, reopened 0.1 s
+# after they are closed, while 40 members log in one after another
+# (OpenSSH client, key, ssh -T: « Palabre a besoin d'un terminal » comes
+# only after a successful login). At least 95 % of the logins must succeed,
 # each within 2 s (tests/e2e/preauth_flood.py). Before the pre-
 # authentication budget (kex_grace_time, eviction of the oldest
 # connection still in its key exchange) the 100 unauthenticated slots
@@ -22,11 +22,18 @@ check "clé de $E2E_USER ajoutée" palabre admin user add-key "$E2E_USER" \
     "$E2E_DIR/demo_key.pub"
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
 
+# The figure: each login within 2 s. Under the sanitizers
+# (make test-asan) every process, and each fork of the listener, is
+# several times slower on the same cores (logins took 0.2 to 4 s):
+# there the point is that the flood leaves no report, and 10 s the bound.
+limit=2
+[ -z "$E2E_SAN" ] || limit=10
+
 # flood ARGS: the driver; its figures stay in flood.out for the summary.
 flood() {
 	timeout -k 5 120 python3 "$E2E_ROOT/tests/e2e/preauth_flood.py" \
 	    --port "$E2E_PORT" --key "$E2E_DIR/demo_key" --user "$E2E_USER" \
-	    --conns 500 --addrs 250 --limit 2 --deadline 100 "$@" \
+	    --conns 500 --addrs 250 --limit "$limit" --deadline 100 "$@" \
 	    >"$E2E_DIR/flood.out" 2>&1
 	rc=$?
 	cat "$E2E_DIR/flood.out"
@@ -36,7 +43,7 @@ summary() {
 	grep -e "^flot" -e "durées" -e "réussies en" "$E2E_DIR/flood.out" |
 	    sed 's/^/#   /'
 }
-check "500 connexions muettes de 250 adresses : ≥ 95 % des connexions en moins de 2 s" \
+check "500 connexions muettes de 250 adresses : ≥ 95 % des connexions en moins de $limit s" \
     flood --logins 40 && summary
 check "500 connexions qui n'envoient que leur bannière : idem" \
     flood --banner --logins 20 && summary

@@ -60,11 +60,13 @@ menu_ok() {
 	esac
 	# Two rows an entry when they all fit, else one.
 	case $(row "$1" 3) in
-	"     Édito « Intégration »"*|" 2  "*) ;;
+	"     Édito « Intégration »"*|" 6  "*) ;;
 	*) echo "ligne 3 : « $(row "$1" 3) »"; return 1 ;;
 	esac
+	# Fixed digits (6 Messagerie, 8 Mon profil), then the entries
+	# without one.
 	case $s in
-	*" 5  Affichage"*" 6  Aide"*" 7  Quitter"*) ;;
+	*" 6  Messagerie"*" 8  Mon profil"*"    Affichage"*"    Quitter"*) ;;
 	*) return 1 ;;
 	esac
 }
@@ -90,7 +92,7 @@ check_home() {
 	    title_ok "$n" "$c"
 	check "${c}x$r : barre d'aide en dernière ligne" help_ok "$n" "$h"
 	check "${c}x$r : aucune ligne plus large que $c colonnes" fits "$n" "$c"
-	check "${c}x$r : les entrées du menu (1 L'édito … 7 Quitter)" \
+	check "${c}x$r : les entrées du menu (1 L'édito … Quitter)" \
 	    menu_ok "$n"
 }
 

@@ -68,7 +68,7 @@ check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "Bibliothèque" "l'accueil propose la bibliothèque"
 check_screen c "12 documents" "l'accueil dit combien de documents"
-keys c 3
+open_entry c Bibliothèque
 check "la bibliothèque s'ouvre" wait_for c "Par thème"
 check_screen c "12 documents ajoutés" \
     "les nouveautés depuis la dernière visite"
@@ -76,7 +76,7 @@ keys c 4
 check "les thèmes s'affichent" wait_for c "Accueil des primo-arrivants"
 keys c Enter
 check "les documents du thème, du plus récent au plus ancien" \
-    wait_for c "Circulaire · 2 mai 2024 · Ministère de l'Intérieur"
+    wait_for c "Circulaire · 2${E2E_NBSP}mai 2024 · Ministère de l'Intérieur"
 check_screen c "Le contrat d'intégration républicaine dans le CESEDA" \
     "un autre document du thème"
 keys c Enter
@@ -108,14 +108,14 @@ check "n passe à l'occurrence suivante" wait_for c "« prefecture » "
 keys c s
 check "s ajoute le document à ma sélection" \
     wait_for c "Ajouté à votre sélection."
-keys c c
-check "c ouvre le premier commentaire" \
+keys c C
+check "C ouvre le premier commentaire" \
     wait_for c "Premier commentaire sur « Circulaire d'essai"
 type_text c "Chez nous, la préfecture répond en six semaines."
 keys c C-x
 check "le commentaire est envoyé" wait_for c "Message envoyé."
-keys c d
-check "d ouvre la discussion du document" \
+keys c f
+check "f ouvre la discussion du document" \
     wait_for c "Camille Durand : Chez nous, la préfecture"
 check "le fil est dans la base, rattaché au document" \
     sh -c "sqlite3 '$E2E_DB' \"SELECT count(*) FROM doc d JOIN thread t \

@@ -24,23 +24,12 @@ check "le serveur démarre" e2e_start || e2e_bail "serveur"
 ssh-keygen -q -t ed25519 -N '' -C "clé de Hélène" -f "$E2E_DIR/helene_key"
 PUB=$(cat "$E2E_DIR/helene_key.pub")
 
-# digit NAME LABEL: the number of a home entry (waits for it).
-digit_now() {
-	screen "$1" | sed -n "s/^[^0-9]*\([0-9]\)  $2.*/\1/p" | head -n 1
-}
-digit_shown() {
-	[ -n "$(digit_now "$1" "$2")" ]
-}
-digit() {
-	wait_until 10 digit_shown "$1" "$2"
-	digit_now "$1" "$2"
-}
-
 # --- The form ------------------------------------------------------------------
 
 check "« nouveau » entre sans mot de passe" e2e_ssh n nouveau
 check_screen n "Identifiant souhaité" "le formulaire demande l'identifiant"
-check_screen n "Bienvenue sur $E2E_SITE" "l'introduction s'affiche"
+check_screen n "Bienvenue sur le $E2E_SITE" \
+    "l'introduction s'affiche, avec l'article du nom du site"
 type_text n "Hélène"
 keys n Enter
 check "un identifiant accentué est refusé" wait_for n "Identifiant invalide"
@@ -137,13 +126,19 @@ add_sysop() {
 check "une sysop (palabre admin)" add_sysop
 check "Martine (sysop) se connecte" e2e_login k martine animation-2024
 keys k Enter
-check "l'accueil annonce la demande" \
-    wait_for k "1 demande d'adhésion en attente"
-keys k "$(digit k "Inscriptions à valider")"
-check "la file montre Hélène" wait_for k "Hélène Saïd-Œuvray"
+check "l'accueil annonce la demande dans « Modération »" \
+    wait_for k "1 élément à décider"
+open_entry k Modération
+check "la file de modération montre Hélène" \
+    wait_for k "Inscription : Hélène Saïd-Œuvray (helene.said)"
 check_screen k "Mairie de Saint-Étienne" "avec son organisation"
+keys k Enter
+check "Entrée ouvre la demande" wait_for k "Demande d'inscription du"
+check_screen k "Chargée de mission intégration" \
+    "la demande montre sa fonction, en entier"
 keys k a
 check "Martine accepte" wait_for k "peut maintenant se connecter"
+check "la file est vide ensuite" wait_for k "Rien à décider"
 check "le compte est actif" status_is actif
 
 # --- Password, then a key she adds ---------------------------------------------
@@ -152,13 +147,13 @@ check "Hélène se connecte avec son mot de passe" \
     e2e_login h2 helene.said "été-à-Saint-Étienne"
 keys h2 Enter
 wait_for h2 "Mon profil" || true
-keys h2 "$(digit h2 "Mon profil")"
+open_entry h2 "Mon profil"
 check "« Mon profil » s'ouvre" wait_for h2 "Mes clés publiques (0)"
 check_screen h2 "Fonction : Chargée de mission intégration" \
     "le profil reprend l'inscription"
 keys h2 Down Down Down Down Down Down Down Down Enter
 check "la liste des clés s'ouvre" wait_for h2 "Aucune clé"
-keys h2 a
+type_text h2 "+"
 wait_for h2 "Clé publique (ssh-ed25519" || true
 tm set-buffer -b pub "$PUB"
 tm paste-buffer -b pub -t "=h2:"
@@ -178,11 +173,11 @@ keys h3 Enter Q o
 # Martine cannot take her key either.
 E2E_CUR=k
 keys k q
-keys k "$(digit k "Mon profil")"
+open_entry k "Mon profil"
 wait_for k "Mes clés publiques" || true
 keys k Down Down Down Down Down Down Down Down Enter
 wait_for k "Aucune clé" || true
-keys k a
+type_text k "+"
 wait_for k "Clé publique (ssh-ed25519" || true
 tm set-buffer -b pub "$PUB"
 tm paste-buffer -b pub -t "=k:"

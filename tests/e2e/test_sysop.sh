@@ -20,6 +20,13 @@ keys k Enter
 check_screen k "› Accueil" "Karim est à l'accueil"
 check "Karim ouvre la messagerie" open_entry k "Messagerie"
 check_screen k "Aucune conversation" "la messagerie de Karim est ouverte"
+# Karim again, in line mode (TERM=dumb): no status line there.
+E2E_TERM=dumb
+check "Karim se connecte aussi en mode ligne" \
+    e2e_login d "$E2E_USER2" "$E2E_PASS2"
+E2E_TERM=xterm-256color
+keys d Enter
+check_screen d "Votre choix" "le mode ligne attend un choix"
 
 # --- who -----------------------------------------------------------------
 
@@ -35,17 +42,19 @@ who_lists() {
 	    "$E2E_DIR/who.out" &&
 	grep -q "^$E2E_USER2  .*Messagerie  *127\.0\.0\.1:[0-9]*  *UTF-8  *100x30\$" \
 	    "$E2E_DIR/who.out" &&
-	grep -q "^2 sessions ouvertes\.\$" "$E2E_DIR/who.out"
+	grep -q "^3 sessions ouvertes\.\$" "$E2E_DIR/who.out"
 }
-check "who : les deux sessions, identifiant, rubrique, adresse, jeu, fenêtre" \
+check "who : les trois sessions, identifiant, rubrique, adresse, jeu, fenêtre" \
     wait_until 5 who_lists
 # Columns aligned: « Adresse » and the addresses start at the same column
 # (awk counts characters: « Fenêtre », « Réunion » are one each).
 aligned() {
 	who_out
 	h=$(head -n 1 "$E2E_DIR/who.out" | awk '{ print index($0, "Adresse") }')
-	for r in 2 3; do
+	for r in 2 3 4; do
+		# A no-break space (« 9 h 05 ») is one column, two bytes.
 		c=$(sed -n "${r}p" "$E2E_DIR/who.out" |
+		    sed "s/$(printf '\302\240')/ /g" |
 		    awk '{ print index($0, "127.0.0.1") }')
 		[ "$c" -eq "$h" ] || return 1
 	done
@@ -69,8 +78,8 @@ type_text c "Bonjour Karim, je prépare l'ordre du jour"
 announce="Maintenance à 18 h : pensez à enregistrer"
 t0=$(date +%s%N)
 palabre admin broadcast "$announce$(printf '\033[2J')" >"$E2E_DIR/bc.out" 2>&1
-check "broadcast : « Annonce envoyée à 2 sessions »" \
-    grep -q "Annonce envoyée à 2 sessions" "$E2E_DIR/bc.out"
+check "broadcast : « Annonce envoyée à 3 sessions »" \
+    grep -q "Annonce envoyée à 3 sessions" "$E2E_DIR/bc.out"
 both() {
 	screen_has c "Annonce : $announce" && screen_has k "Annonce : $announce"
 }
@@ -82,6 +91,7 @@ check "broadcast : l'annonce sur la ligne d'état des deux sessions en moins de 
     eval 'both && [ "$ms" -lt 2000 ]'
 check "broadcast : sur l'avant-dernière ligne de l'écran" \
     eval 'row c 22 | grep -qF "Annonce : $announce"'
+check_screen d "Annonce : $announce" "broadcast : en mode ligne, une ligne à part"
 check "broadcast : la séquence d'échappement a été retirée" \
     eval '! screen_all c | grep -q "2J"'
 type_text c " de la réunion."
@@ -107,9 +117,18 @@ check_screen k "› Messagerie" "kick : la session de Karim continue"
 only_karim() {
 	who_out
 	! grep -q "^$E2E_USER " "$E2E_DIR/who.out" &&
-	grep -q "^$E2E_USER2 " "$E2E_DIR/who.out"
+	[ "$(grep -c "^$E2E_USER2 " "$E2E_DIR/who.out")" -eq 2 ]
 }
-check "who : Camille n'est plus dans la liste, Karim y est" only_karim
+check "who : Camille n'est plus dans la liste, Karim y est deux fois" \
+    only_karim
+palabre admin kick "$E2E_USER2" >"$E2E_DIR/kick3.out" 2>&1
+cat "$E2E_DIR/kick3.out"
+check "kick de Karim : « 2 sessions de « karim » fermées »" \
+    grep -q "2 sessions de « $E2E_USER2 » fermées" "$E2E_DIR/kick3.out"
+check_screen d "Votre session a été fermée par l'équipe d'animation." \
+    "kick en mode ligne : la phrase en français"
+check "kick : les deux clients de Karim se sont terminés" \
+    eval 'wait_dead k 5 && wait_dead d 5'
 palabre admin kick personne >"$E2E_DIR/kick2.out" 2>&1
 kick_rc=$?
 check "kick d'un membre sans session : statut 1 et message" \

@@ -92,7 +92,7 @@ test_good_files_sorted(void)
 	    "read = invité\n"
 	    "post = membre   ; commentaire\n"
 	    "moderators = karim,  elodie\n"
-	    "approval = oui\n");
+	    "approval = yes\n");	/* as palabre.conf says it */
 	write_file("good", "10-accueil.conf",
 	    "[board]\r\n"
 	    "key = accueil\r\n"
@@ -219,7 +219,7 @@ test_texts_and_required(void)
 	CHECK(has_error(errs, "texts", "a.conf", 1, "« key » manque"));
 	CHECK(has_error(errs, "texts", "a.conf", 5,
 	    "« post » (membre) ne peut pas être en dessous de « read » "
-	    "(modérateur)"));
+	    "(modération)"));
 	CHECK(has_error(errs, "texts", "b.conf", 3,
 	    "« title » est trop long (120 octets au plus)"));
 	CHECK(has_error(errs, "texts", "c.conf", 1, "aucune section [board]"));

@@ -175,6 +175,38 @@ test_missing_file_and_long_line(void)
 	CHECK(strstr(errs, ":2: ligne trop longue") != NULL);
 }
 
+/* One yes-or-no for every configuration file (palabre.conf, boards.d),
+ * and the site's article (« Bienvenue sur le Réseau… »). */
+static void
+test_bool_and_article(void)
+{
+	struct config c;
+	char errs[2048];
+	const char *path;
+
+	CHECK_INT(config_parse_bool("oui"), 1);
+	CHECK_INT(config_parse_bool("Yes"), 1);
+	CHECK_INT(config_parse_bool("1"), 1);
+	CHECK_INT(config_parse_bool("NON"), 0);
+	CHECK_INT(config_parse_bool("no"), 0);
+	CHECK_INT(config_parse_bool("0"), 0);
+	CHECK_INT(config_parse_bool("peut-être"), -1);
+	CHECK_INT(config_parse_bool(""), -1);
+	path = write_conf("bool.conf",
+	    "[site]\nname = Réseau Intégration\narticle = le\n"
+	    "[signup]\nenabled = Oui\n");
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_INT(c.signup, 1);
+	CHECK_STR(c.site_article, "le ");
+	config_clear(&c);
+	path = write_conf("bad-article.conf", "[site]\narticle = du\n");
+	CHECK(load(&c, path, errs, sizeof(errs)) > 0);
+	CHECK(strstr(errs, "article") != NULL);
+	config_defaults(&c);
+	CHECK_STR(c.site_article, "");
+	config_clear(&c);
+}
+
 /*
  * The listener's copy (config_snapshot.c): what a session loads is what
  * the listener validated, with its database and run directory even when
@@ -249,7 +281,8 @@ test_snapshot_and_take(void)
 int
 main(void)
 {
-	static const char *files[] = { "ok.conf", "bad.conf", "long.conf" };
+	static const char *files[] = { "ok.conf", "bad.conf", "long.conf",
+	    "bool.conf", "bad-article.conf" };
 	char path[600];
 	size_t i;
 
@@ -259,6 +292,7 @@ main(void)
 	RUN(test_errors_with_lines);
 	RUN(test_nul_line);
 	RUN(test_missing_file_and_long_line);
+	RUN(test_bool_and_article);
 	RUN(test_snapshot_and_take);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);

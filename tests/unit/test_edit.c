@@ -951,6 +951,28 @@ test_quote(void)
 	CHECK_STR(q, "> un deux\n> trois\n> quatre\n> cinq six");
 	free(q);
 
+	/* A paragraph its author hard-wrapped is joined, then wrapped
+	 * again: no « > de » left alone on its line; short lines stay. */
+	q = txt_edit_quote("\u00c0 partir du 1er d\u00e9cembre, la "
+	    "pr\u00e9fecture de la Seine-Saint-Denis abandonne\nla mise en "
+	    "ligne des cr\u00e9neaux, qui favorisait les robots de\n"
+	    "r\u00e9servation.\n\nCordialement,\nKarim", 72);
+	CHECK(strstr(q, "\n> abandonne\n") == NULL);
+	CHECK(strstr(q, "\n> de\n") == NULL);
+	CHECK(strstr(q, "> Cordialement,\n> Karim") != NULL);
+	CHECK(strstr(q, "\n>\n") != NULL);	/* the blank line kept */
+	free(q);
+	q = txt_edit_quote("> Une ligne longue de la citation d'origine, "
+	    "coup\u00e9e par son auteur\n> ici et reprise.", 72);
+	CHECK_STR(q, "> > Une ligne longue de la citation d'origine, coup"
+	    "\u00e9e par son auteur ici\n> > et reprise.");
+	free(q);
+
+	/* A quote of a quote that ended « > »: no orphan marker line. */
+	q = txt_edit_quote("Oui.\n> Vraiment ?\n>\n> ", 72);
+	CHECK_STR(q, "> Oui.\n> > Vraiment ?");
+	free(q);
+
 	/* A long quoted line keeps its markers on every piece. */
 	q = txt_edit_quote("> un deux trois quatre", 12);
 	CHECK_STR(q, "> > un deux\n> > trois\n> > quatre");

@@ -13,6 +13,7 @@
 
 #include "store/store.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #include "unit.h"
@@ -266,10 +267,10 @@ test_waiting_list(void)
 	CHECK_INT(store_event_get(st, orga, id, &e), 0);
 	store_event_fields_of(&e, g);
 	store_event_clear(&e);
-	CHECK_STR(g[EF_DATE], "12/06/2030");
-	CHECK_STR(g[EF_START], "09:30");
-	CHECK_STR(g[EF_END], "17:00");
-	CHECK_STR(g[EF_DEADLINE], "05/06/2030");
+	CHECK_STR(g[EF_DATE], "12\u00a0juin 2030");
+	CHECK_STR(g[EF_START], "9\u00a0h\u00a030");
+	CHECK_STR(g[EF_END], "17\u00a0h");
+	CHECK_STR(g[EF_DEADLINE], "5\u00a0juin 2030");
 	free(g[EF_CAPACITY]);
 	g[EF_CAPACITY] = xstrdup("2");
 	CHECK_INT(store_event_submit(st, &vk, &id, (const char *const *)g,
@@ -403,8 +404,8 @@ test_ics(void)
 	memset(&e, 0, sizeof(e));
 	e.id = 7;
 	e.title = xstrdup("Journée « accès aux droits », Lyon; atelier");
-	e.starts_at = store_paris_time(2030, 6, 12, 9, 30);
-	e.ends_at = store_paris_time(2030, 6, 12, 17, 0);
+	e.starts_at = txt_date_paris(2030, 6, 12, 9, 30);
+	e.ends_at = txt_date_paris(2030, 6, 12, 17, 0);
 	e.created_at = 1700000000;
 	e.updated_at = 1700000000;
 	e.place = xstrdup("Maison des associations, Lyon");
@@ -449,30 +450,6 @@ test_ics(void)
 	store_event_clear(&e);
 }
 
-static void
-test_time(void)
-{
-	struct tm tm;
-	int64_t t;
-	int h, m;
-
-	/* The last Sunday of March 2025 was the 30th; of October, the 26th. */
-	t = store_paris_time(2025, 3, 29, 12, 0);
-	CHECK_INT(t, 1743246000);	/* 11:00 UTC */
-	t = store_paris_time(2025, 3, 30, 12, 0);
-	CHECK_INT(t, 1743328800);	/* 10:00 UTC */
-	t = store_paris_time(2025, 10, 26, 12, 0);
-	CHECK_INT(t, 1761476400);	/* 11:00 UTC */
-	store_paris_tm(1761476400, &tm);
-	CHECK_INT(tm.tm_hour, 12);
-	CHECK_INT(store_event_parse_hour("14h", &h, &m), 0);
-	CHECK(h == 14 && m == 0);
-	CHECK_INT(store_event_parse_hour("9 h 45", &h, &m), 0);
-	CHECK(h == 9 && m == 45);
-	CHECK_INT(store_event_parse_hour("25:00", &h, &m), -1);
-	CHECK_INT(store_event_parse_hour("midi", &h, &m), -1);
-}
-
 int
 main(void)
 {
@@ -481,7 +458,6 @@ main(void)
 	RUN(test_waiting_list);
 	RUN(test_erase);
 	RUN(test_ics);
-	RUN(test_time);
 	store_free(st);
 	TEST_DONE();
 }

@@ -196,6 +196,48 @@ test_drafts(void)
 	store_draft_list_free(list, n);
 }
 
+/* Recipients by name, accents and case aside (store_member_find). */
+static void
+test_find(void)
+{
+	struct store_member *l;
+	size_t n;
+
+	add_member("elodie.b", "Élodie Bernard", STATUS_ACTIF);
+	/* Her login, and a name: both, the login's owner first. */
+	CHECK_INT(store_member_find(st, "elodie", 10, &l, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK_STR(l[0].login, "elodie");
+	store_member_list_free(l, n);
+	CHECK_INT(store_member_find(st, "elodie.b", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_member_list_free(l, n);
+	CHECK_INT(store_member_find(st, "Élodie", 10, &l, &n), 0);
+	CHECK_INT(n, 2);	/* by name: both, by name order */
+	if (n == 2) {
+		CHECK_STR(l[0].display_name, "Élodie Bernard");
+		CHECK_STR(l[1].display_name, "Élodie Nguyen");
+	}
+	store_member_list_free(l, n);
+	CHECK_INT(store_member_find(st, "ELODIE nguy", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_member_list_free(l, n);
+	CHECK_INT(store_member_find(st, "@karim", 10, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_member_list_free(l, n);
+	CHECK_INT(store_member_find(st, "Personne Inconnue", 10, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_member_list_free(l, n);
+	/* Not yet approved: nobody to write to. */
+	CHECK_INT(store_member_find(st, "Membre en attente", 10, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_member_list_free(l, n);
+	CHECK_INT(store_member_find(st, "  ", 10, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_member_list_free(l, n);
+}
+
 int
 main(void)
 {
@@ -208,6 +250,7 @@ main(void)
 	RUN(test_conversation);
 	RUN(test_group);
 	RUN(test_drafts);
+	RUN(test_find);
 	store_free(st);
 	TEST_DONE();
 }

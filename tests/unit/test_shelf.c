@@ -194,25 +194,10 @@ test_plain_markdown(void)
 	free(md);
 }
 
+/* Kinds and statuses as the front matter says them (dates: test_date). */
 static void
-test_dates(void)
+test_kinds(void)
 {
-	char d[11], l[48];
-
-	CHECK_INT(txt_date_parse("12/03/2024", d), 0);
-	CHECK_STR(d, "2024-03-12");
-	CHECK_INT(txt_date_parse("1er février 2023", d), 0);
-	CHECK_STR(d, "2023-02-01");
-	CHECK_INT(txt_date_parse("Mars 2024", d), 0);
-	CHECK_STR(d, "2024-03");
-	CHECK_INT(txt_date_parse("2019", d), 0);
-	CHECK_STR(d, "2019");
-	CHECK_INT(txt_date_parse("le mois dernier", d), -1);
-	CHECK_INT(txt_date_parse("2024-13-01", d), -1);
-	txt_date_label("2024-08-01", l, sizeof(l));
-	CHECK_STR(l, "1er août 2024");
-	txt_date_label("2024-03", l, sizeof(l));
-	CHECK_STR(l, "mars 2024");
 	CHECK(store_doc_kind_parse("Décret") == DOC_DECRET);
 	CHECK(store_doc_kind_parse("fiche pratique") == DOC_FICHE);
 	CHECK(store_doc_kind_parse("roman") == -1);
@@ -629,7 +614,7 @@ main(void)
 		return 1;
 	RUN(test_front_matter);
 	RUN(test_plain_markdown);
-	RUN(test_dates);
+	RUN(test_kinds);
 	RUN(test_ref_key);
 	RUN(test_import);
 	RUN(test_import_nul);

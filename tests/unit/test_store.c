@@ -448,7 +448,11 @@ test_roles(void)
 	CHECK_INT(store_role_parse(""), -1);
 	CHECK_INT(store_role_parse(NULL), -1);
 	CHECK_STR(store_role_key(ROLE_MODERATEUR), "moderateur");
-	CHECK_STR(store_role_label(ROLE_MODERATEUR), "modérateur");
+	/* Said of the function, for Élodie as for Karim. */
+	CHECK_STR(store_role_label(ROLE_MODERATEUR), "modération");
+	CHECK_INT(store_role_parse("modération"), ROLE_MODERATEUR);
+	CHECK_INT(store_role_parse("modératrice"), ROLE_MODERATEUR);
+	CHECK_INT(store_role_parse("organisatrice"), ROLE_ORGANISATEUR);
 	CHECK_STR(store_role_label(ROLE_INVITE), "invité");
 	CHECK_STR(store_status_label(STATUS_EN_ATTENTE), "en attente");
 	CHECK_STR(store_status_label(STATUS_ACTIF), "actif");
