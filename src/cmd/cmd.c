@@ -33,6 +33,7 @@
 #include "store/store_practice.h"
 #include "store/store_profile.h"
 #include "text/txt.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define CMD_LIST_MAX	50	/* rows of a search */
@@ -248,14 +249,15 @@ cmd_json_out(struct buf *b)
 	buf_free(b);
 }
 
-/* « 26/11/2026 15:04 », or "" for 0. */
+/* A list's date in the house style (« 9 h 05 » today, « hier »,
+ * « 1er avr. »), or "" for 0. Scripts take --json's Unix times. */
 static const char *
 cmd_date(char *buf, size_t size, int64_t t)
 {
 	if (t == 0)
 		buf[0] = '\0';
 	else
-		fmt_date_short(buf, size, t);
+		txt_date_list(buf, size, t, now_sec());
 	return buf;
 }
 
@@ -370,8 +372,9 @@ cmd_post_print(const struct store_post *p, const char *title)
 
 	if (title != NULL)
 		printf("%s\n", title);
-	printf("m%lld · %s (%s) · %s\n", (long long)p->id, p->author_name,
-	    p->author_org, cmd_date(d, sizeof(d), p->created_at));
+	txt_date_long(d, sizeof(d), p->created_at);
+	printf("m%lld · %s (%s) · le %s\n", (long long)p->id, p->author_name,
+	    p->author_org, d);
 	if (p->parent_id != 0)
 		printf("En réponse à m%lld\n", (long long)p->parent_id);
 	printf("\n%s\n", p->body);
@@ -416,10 +419,11 @@ cmd_lire_doc(struct cmd_ctx *c, int64_t id)
 		cmd_err("aucun document d%lld", (long long)id);
 		return CMD_REFUSED;
 	}
+	txt_date_day(dd, sizeof(dd), d.added_at);
 	printf("%s\nd%lld · %s%s%s%s%s · ajouté le %s\n\n%s\n", d.title,
 	    (long long)d.id, d.issuer, d.published[0] != '\0' ? " · " : "",
 	    d.published, d.reference[0] != '\0' ? " · " : "", d.reference,
-	    cmd_date(dd, sizeof(dd), d.added_at), d.body);
+	    dd, d.body);
 	store_doc_clear(&d);
 	return CMD_OK;
 }
@@ -503,10 +507,11 @@ cmd_lire_conversation(struct cmd_ctx *c, int64_t id)
 	}
 	printf("%s\nc%lld · avec %s\n", cv.subject, (long long)cv.id,
 	    cv.others);
-	for (i = 0; i < n; i++)
-		printf("\n— %s (%s) · %s\n\n%s\n", list[i].author_name,
-		    list[i].author_org, cmd_date(d, sizeof(d),
-		    list[i].created_at), list[i].body);
+	for (i = 0; i < n; i++) {
+		txt_date_long(d, sizeof(d), list[i].created_at);
+		printf("\n— %s (%s) · le %s\n\n%s\n", list[i].author_name,
+		    list[i].author_org, d, list[i].body);
+	}
 	store_conversation_read(c->st, c->m.id, id);
 	store_message_list_free(list, n);
 	store_conversation_clear(&cv);
@@ -829,7 +834,7 @@ cmd_journees(struct cmd_ctx *c, int argc, char **argv)
 	buf_adds(&j, "[");
 	for (i = 0; i < n; i++) {
 		snprintf(id, sizeof(id), "j%lld", (long long)list[i].id);
-		store_event_day_short(list[i].starts_at, d, sizeof(d));
+		txt_date_short(d, sizeof(d), list[i].starts_at);
 		town = store_event_town(&list[i]);
 		cmd_row(&t, id, d, town, list[i].title);
 		buf_adds(&j, i == 0 ? "\n  {" : ",\n  {");
@@ -902,17 +907,15 @@ cmd_export(struct cmd_ctx *c, int argc, char **argv)
 
 /* --- quoi-de-neuf -------------------------------------------------------- */
 
-/* « 2026-11-26 » or « 26/11/2026 » -> midnight, Paris time; -1 if not. */
+/* A day as members type it (txt_date.h) -> its midnight, Paris time;
+ * -1 if it is none. */
 static int64_t
 cmd_day(const char *s)
 {
 	int y, m, d;
 
-	if (store_event_parse_day(s, &y, &m, &d) == 0)
-		return store_paris_time(y, m, d, 0, 0);
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
-	    d >= 1 && d <= 31)
-		return store_paris_time(y, m, d, 0, 0);
+	if (txt_date_parse_day(s, &y, &m, &d) == 0)
+		return txt_date_paris(y, m, d, 0, 0);
 	return -1;
 }
 
@@ -1073,7 +1076,7 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 		cmd_json_out(&j);
 	else if (rc == CMD_OK) {
 		if (since > 0) {
-			store_event_day(since, since_s, sizeof(since_s));
+			txt_date_day(since_s, sizeof(since_s), since);
 			printf("Depuis le %s :\n\n", since_s);
 		}
 		if (t.n == 0)
