@@ -22,8 +22,9 @@
  *     from RUN_DIR).
  *     window-change becomes TIOCSWINSZ on the master, so the UI gets
  *     SIGWINCH.
- * 4b. exec ("ssh host lire m12"): no pty, even if one was asked for; the
- *     same registry entry and limits, then fork and exec of "palabre-ui
+ * 4b. exec ("ssh host lire m12"): no pty (if the client asked for one,
+ *     its terminal is raw: newlines go out as CR LF); the same registry
+ *     entry and limits, then fork and exec of "palabre-ui
  *     ... --command STRING" (src/cmd/cmd.c) with three pipes: stdin from
  *     the channel, stdout to it, stderr to it as extended data. The
  *     client's LANG sets the charset both ways (the command string
