@@ -8,11 +8,29 @@
 #   make test-asan  the same, built with AddressSanitizer and UBSan
 #   make test-faults  fault injection (kills, full disk, held lock), figures
 #   make bench      benchmarks (never part of make test)
+#   make man        the manual pages, in build/man/
+#   make install    binaries, configuration, units, manual pages
+#                   (PREFIX, DESTDIR, SYSCONFDIR, STATEDIR honoured)
+#   make deb        palabre_VERSION_amd64.deb (debhelper, conf/debian/)
 
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
+VERSION ?= 0.2
+# The installed layout: the server and the sysop's command in sbin (both
+# are the sysop's; palabre-ui beside palabre, where sessions look for
+# it), the configuration in SYSCONFDIR/palabre, the state (database, host
+# keys, backups) in STATEDIR, created by systemd (StateDirectory=).
+SBINDIR = $(PREFIX)/sbin
+MANDIR = $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+STATEDIR ?= /var/lib/palabre
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+# The configuration palabre reads without -c: the repository's for a
+# build in the tree, SYSCONFDIR's for an installed one (make install).
+CONF ?= conf/palabre.conf
 
 # CFLAGS and LDFLAGS are the user's; our own flags live beside them so a
 # "make CFLAGS=..." keeps the warnings and the libraries' flags.
@@ -23,11 +41,14 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 # SAN: sanitizer flags for the test-asan flavour (compile and link).
 SAN ?=
 
-# libcrypto: only for src/ssh/conn_warm.c (libssh's own backend).
-PKGS = libssh libcrypto ncursesw sqlite3 libsodium inih md4c libseccomp
+# libcrypto: only for src/ssh/conn_warm.c (libssh's own backend);
+# libsystemd: only for src/ssh/conn_service.c (sd_notify).
+PKGS = libssh libcrypto libsystemd ncursesw sqlite3 libsodium inih md4c \
+	libseccomp
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP $(CPPFLAGS)
+ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP \
+	-DPALABRE_CONF='"$(CONF)"' -DPALABRE_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) $(HARDEN) $(SAN) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LDLIBS += $(PKG_LIBS) -lunistring -lutil
@@ -95,6 +116,27 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ)
 
 units: $(UNIT_BIN)
 
+# The manual pages: palabre(8)'s admin part made from the command table.
+MAN_PAGES = $(BUILD)/man/palabre.8 $(BUILD)/man/palabre.conf.5 \
+	$(BUILD)/man/palabre-boards.5
+$(BUILD)/tools/man-admin: tools/man-admin.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(LIB_OBJ) $(LDLIBS)
+
+$(BUILD)/man/palabre.8: conf/man/palabre.8.in $(BUILD)/tools/man-admin
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/man-admin > $@.admin
+	sed -e 's/@VERSION@/$(VERSION)/' -e '/^\.\\" @ADMIN@$$/{r $@.admin' \
+		-e 'd;}' conf/man/palabre.8.in > $@
+	rm -f $@.admin
+
+$(BUILD)/man/%.5: conf/man/%.5
+	@mkdir -p $(dir $@)
+	sed -e 's/@VERSION@/$(VERSION)/' $< > $@
+
+man: $(MAN_PAGES)
+
 # Everything but main() in one archive, for the fuzz targets
 # (tests/fuzz/build.sh builds it with clang and the sanitizers).
 $(BUILD)/libpalabre.a: $(LIB_OBJ)
@@ -114,15 +156,25 @@ run: deps
 	@$(MAKE) --no-print-directory palabre palabre-ui
 	@sh tools/run.sh
 
-test: deps
-	@$(MAKE) --no-print-directory palabre palabre-ui units
+test: deps check-layers
+	@$(MAKE) --no-print-directory palabre palabre-ui units man
 	@sh tests/run.sh
 
+# The layers, held by the build: libssh only in src/ssh/, SQLite only in
+# src/store/ (the files that include them elsewhere are named).
+check-layers:
+	@! grep -rlE '^#include <libssh/' src screens | grep -v '^src/ssh/' || \
+		{ echo "libssh hors de src/ssh/ (ci-dessus)"; exit 1; }
+	@! grep -rlE '^#include <sqlite3\.h>' src screens | \
+		grep -v '^src/store/' || \
+		{ echo "sqlite3.h hors de src/store/ (ci-dessus)"; exit 1; }
+
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
-test-asan: deps
+test-asan: deps check-layers
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
 		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		palabre-asan palabre-asan-ui
+	@$(MAKE) --no-print-directory man
 	@PALABRE_BIN=./palabre-asan UNIT_DIR=build-asan/tests \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -147,15 +199,56 @@ fuzz:
 	@sh tools/deps.sh clang libclang-rt-14-dev
 	@sh tests/fuzz/build.sh
 
-install: palabre palabre-ui
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 palabre $(DESTDIR)$(PREFIX)/bin/palabre
-	install -m 755 palabre-ui $(DESTDIR)$(PREFIX)/bin/palabre-ui
+# Built apart (build-install/) with the installed configuration's path.
+INST = build-install
+$(BUILD)/palabre: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/palabre-ui: $(UI_MAIN_OBJ) $(CORE_OBJ)
+	$(CC) $(ALL_LDFLAGS) -Wl,--as-needed -o $@ $^ $(UI_LIBS)
+
+# The installed palabre.conf is the repository's with the state's paths:
+# the rest (boards, charter) stays relative to /etc/palabre.
+ETC = $(SYSCONFDIR)/palabre
+install:
+	@$(MAKE) --no-print-directory BUILD=$(INST) CONF=$(ETC)/palabre.conf \
+		$(INST)/palabre $(INST)/palabre-ui man
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(ETC)/boards.d \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 755 $(INST)/palabre $(INST)/palabre-ui $(DESTDIR)$(SBINDIR)
+	install -m 644 $(INST)/man/palabre.8 $(DESTDIR)$(MANDIR)/man8
+	echo '.so man8/palabre.8' > $(DESTDIR)$(MANDIR)/man8/palabre-ui.8
+	install -m 644 $(INST)/man/palabre.conf.5 $(INST)/man/palabre-boards.5 \
+		$(DESTDIR)$(MANDIR)/man5
+	# A sysop's edits are never overwritten.
+	[ -e $(DESTDIR)$(ETC)/palabre.conf ] || sed \
+		-e 's|^\(host_key = \)\.\./var/|\1$(STATEDIR)/|' \
+		-e 's|^\(database = \)\.\./var/|\1$(STATEDIR)/|' \
+		-e 's|dossier de ce fichier (conf/)|dossier de ce fichier ($(ETC)/)|' \
+		-e 's|-c conf/palabre.conf|-c $(ETC)/palabre.conf|' \
+		conf/palabre.conf > $(DESTDIR)$(ETC)/palabre.conf
+	[ -e $(DESTDIR)$(ETC)/charte.txt ] || \
+		install -m 644 conf/charte.txt $(DESTDIR)$(ETC)
+	for f in conf/boards.d/*.conf; do \
+		[ -e $(DESTDIR)$(ETC)/boards.d/$${f##*/} ] || \
+		install -m 644 $$f $(DESTDIR)$(ETC)/boards.d || exit 1; done
+	for u in palabre.service palabre-backup.service palabre-backup.timer; \
+		do sed -e 's|/usr/sbin/|$(SBINDIR)/|g' -e 's|/etc/palabre|$(ETC)|g' \
+		conf/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+	install -m 644 conf/systemd/palabre.sysusers \
+		$(DESTDIR)$(SYSUSERSDIR)/palabre.conf
+
+# The Debian package (tools/deb.sh; conf/debian/ is its debian/).
+DEB_VERSION ?= $(VERSION)
+deb:
+	@sh tools/deb.sh $(DEB_VERSION)
 
 clean:
-	rm -rf build build-asan palabre palabre-ui palabre-asan palabre-asan-ui
+	rm -rf build build-asan $(INST) palabre palabre-ui palabre-asan \
+		palabre-asan-ui palabre_*.deb
 
 .PHONY: all deps run test test-asan test-faults bench fuzz install clean \
-	units
+	units check-layers man deb
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

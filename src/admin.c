@@ -1,28 +1,10 @@
 /*
- * admin.c - the sysop's command line on the same database as the server:
- *
- *   palabre admin user add LOGIN [--role R] [--name NOM] [--org ORG]
- *                               [--password-stdin] [--key FICHIER.pub]
- *                               [--pending]
- *   palabre admin user list
- *   palabre admin user set-password LOGIN
- *   palabre admin user add-key LOGIN FICHIER.pub
- *   palabre admin db migrate | check
- *   palabre admin edito add FICHIER.md [--title T] [--byline B]
- *                                      [--date AAAA-MM-JJ]
- *   palabre admin edito list
- *   palabre admin board list | sync
- *   palabre admin post new --board CLÉ --author LOGIN --title T
- *                          [--date AAAA-MM-JJ[THH:MM]] < texte
- *   palabre admin post reply --to N --author LOGIN
- *                            [--date AAAA-MM-JJ[THH:MM]] < texte
- *   palabre admin practice add | follow | export   (admin_practice.c)
- *   palabre admin event add | edit | list | cancel | participants | ics |
- *                       register | unregister       (admin_event.c)
- *   palabre admin doc import FICHIER... [options]   (src/admin_doc.c)
- *   palabre admin doc list
- *   palabre admin user waiting|approve|refuse|export|erase|set|show|hide,
- *   palabre admin message send|reply ...: see admin_people.c
+ * admin.c - the sysop's commands on the same database as the server: the
+ * families user (accounts), db, edito, board and post, and the helpers
+ * the families' files share. The table machinery is admin_cmd.c; the
+ * other families live in admin_people.c (user's people side, message),
+ * admin_doc.c, admin_practice.c, admin_event.c, admin_backup.c (backup,
+ * restore) and admin_stats.c.
  *
  * "post" writes as a member would (their permissions apply) and prints
  * the new post's number: it makes demo data and imports.
@@ -39,23 +21,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libssh/libssh.h>
 #include <unistr.h>
 
 #include "admin.h"
 #include "admin_doc.h"
 #include "config.h"
-#include "ssh/conn_auth.h"
 #include "store/store.h"
 #include "text/txt.h"
 #include "text/txt_date.h"
 #include "util/passwd.h"
+#include "util/pubkey.h"
 #include "util/util.h"
 
 #define ADMIN_NAME_MAX	120	/* bytes, display names and organisations */
 #define ADMIN_FILE_MAX	(4 * 1024 * 1024)
 
-static struct store *admin_store(struct config *, int);
 static char	*admin_password(int);
 static int	 admin_key_add(struct store *, const struct store_member *,
 		    const char *);
@@ -66,61 +46,22 @@ static const char *admin_post_error(int);
 static int	 post_write(struct config *, const char *, const char *,
 		    int64_t, const char *, int64_t);
 static int	 user_add(struct config *, int, char **);
-static int	 user_list(struct config *);
+static int	 user_list(struct config *, int, char **);
 static int	 user_set_password(struct config *, int, char **);
 static int	 user_add_key(struct config *, int, char **);
 static int	 edito_add(struct config *, int, char **);
-static int	 edito_list(struct config *);
-static int	 db_migrate(struct config *);
-static int	 db_check(struct config *);
-static int	 board_list(struct config *);
+static int	 edito_list(struct config *, int, char **);
+static int	 db_migrate(struct config *, int, char **);
+static int	 db_check(struct config *, int, char **);
+static int	 board_list(struct config *, int, char **);
 static int	 board_sync(struct config *, int);
+static int	 board_sync_cmd(struct config *, int, char **);
 static int	 admin_confirm(const char *);
 static int	 post_new(struct config *, int, char **);
 static int	 post_reply(struct config *, int, char **);
 
-void
-admin_usage(void)
-{
-	fprintf(stderr,
-	    "\nCommandes d'administration :\n"
-	    "  admin user add IDENTIFIANT [--role sysop|moderateur|membre|"
-	    "documentaliste|organisateur]\n"
-	    "        [--name NOM] [--org ORGANISATION] [--password-stdin] "
-	    "[--key FICHIER.pub] [--pending]\n"
-	    "  admin user list\n"
-	    "  admin user set-password IDENTIFIANT\n"
-	    "  admin user add-key IDENTIFIANT FICHIER.pub\n"
-	    "  admin db migrate\n"
-	    "  admin db check\n"
-	    "  admin edito add FICHIER.md [--title TITRE] [--byline "
-	    "SIGNATURE] [--date AAAA-MM-JJ]\n"
-	    "  admin edito list\n"
-	    "  admin board list\n"
-	    "  admin board sync [--yes]      applique les fichiers des "
-	    "tableaux (--yes : sans demander, même s'il en archive "
-	    "plusieurs)\n"
-	    "  admin post new --board CLÉ --author IDENTIFIANT --title "
-	    "TITRE\n"
-	    "        [--date AAAA-MM-JJ[THH:MM]] < texte  (affiche le numéro "
-	    "du message)\n"
-	    "  admin post reply --to NUMÉRO --author IDENTIFIANT "
-	    "[--date AAAA-MM-JJ[THH:MM]] < texte\n"
-	    "  admin doc import FICHIER.md|.txt|.pdf... [--kind NATURE] "
-	    "[--issuer ÉMETTEUR]\n"
-	    "        [--date DATE] [--reference RÉF] [--status STATUT] "
-	    "[--replaced-by RÉF]\n"
-	    "        [--themes T,T] [--audience PUBLIC] [--summary RÉSUMÉ] "
-	    "[--title TITRE]\n"
-	    "  admin doc list                la bibliothèque\n");
-	admin_practice_usage();
-	admin_event_usage();
-	admin_people_usage();
-	admin_session_usage();
-}
-
 /* Open the database; only "db migrate" may create and migrate it. */
-static struct store *
+struct store *
 admin_store(struct config *cfg, int flags)
 {
 	struct store *st;
@@ -263,7 +204,7 @@ admin_out_close(void *cookie)
  * (all that the database holds) passes unchanged; stdout keeps CR for
  * the iCalendar files it writes.
  */
-static void
+void
 admin_guard_output(void)
 {
 	static struct admin_out out = { STDOUT_FILENO, TXT_VIS_CR, { {0}, 0 } };
@@ -340,41 +281,37 @@ admin_read(FILE *f, const char *name, size_t max, size_t *len, char **why)
 	return s;
 }
 
-/* Bind the public key in file path to member m. */
+/* Bind the public key in file path (its first line that is not a
+ * comment) to member m: the same parser as « Mon profil ». */
 static int
 admin_key_add(struct store *st, const struct store_member *m,
     const char *path)
 {
 	struct store_key k;
-	ssh_key key = NULL;
-	char *text, *line, *save = NULL, *algo, *b64, *comment;
+	struct pubkey pk;
+	const char *why = NULL;
+	char *text, *line, *save = NULL;
 	size_t len;
 	int rc = -1;
 
 	if ((text = admin_read_file(path, &len)) == NULL)
 		return -1;
 	memset(&k, 0, sizeof(k));
+	memset(&pk, 0, sizeof(pk));
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		if (line[0] != '#' && line[strspn(line, " \t\r")] != '\0')
 			break;
 	}
-	algo = line != NULL ? strtok_r(line, " \t\r", &save) : NULL;
-	b64 = algo != NULL ? strtok_r(NULL, " \t\r", &save) : NULL;
-	comment = b64 != NULL ? strtok_r(NULL, "\r", &save) : NULL;
-	if (b64 == NULL || ssh_pki_import_pubkey_base64(b64,
-	    ssh_key_type_from_name(algo), &key) != SSH_OK) {
-		fprintf(stderr, "palabre : %s : pas une clé publique OpenSSH "
-		    "(« ssh-ed25519 AAAA... commentaire »)\n", path);
-		goto out;
-	}
-	if (conn_key_describe(key, &k.algo, &k.blob, &k.fingerprint) == -1) {
-		fprintf(stderr, "palabre : %s : clé inutilisable\n", path);
+	if (pubkey_parse(line != NULL ? line : "", &pk, &why) != 0) {
+		fprintf(stderr, "palabre : %s : %s\n", path, why);
 		goto out;
 	}
 	k.member_id = m->id;
-	k.comment = txt_clean(comment != NULL ? comment : "",
-	    comment != NULL ? strlen(comment) : 0, 0, 200, NULL);
+	k.algo = pk.algo;
+	k.blob = pk.blob;
+	k.fingerprint = pk.fingerprint;
+	k.comment = txt_clean(pk.comment, strlen(pk.comment), 0, 200, NULL);
 	switch (store_key_add(st, &k)) {
 	case 0:
 		store_audit(st, 0, "member.key.add", m->login, k.fingerprint);
@@ -391,8 +328,8 @@ admin_key_add(struct store *st, const struct store_member *m,
 		break;
 	}
 out:
-	ssh_key_free(key);
-	store_key_clear(&k);
+	free(k.comment);
+	pubkey_clear(&pk);
 	free(text);
 	return rc;
 }
@@ -455,6 +392,12 @@ user_add(struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "palabre : identifiant invalide « %s » : de 2 "
 		    "à 32 caractères parmi a-z, 0-9, « . », « _ » et « - », "
 		    "en commençant par une lettre ou un chiffre\n", login);
+		return 2;
+	}
+	if (strcmp(login, CONFIG_SIGNUP_LOGIN) == 0 ||
+	    strcmp(login, CONFIG_GUEST_LOGIN) == 0) {
+		fprintf(stderr, "palabre : « %s » est réservé (inscription, "
+		    "visite)\n", login);
 		return 2;
 	}
 	if (!want_pw && keyfile == NULL) {
@@ -536,7 +479,7 @@ admin_column(const char *s, size_t w, const char *sep)
 }
 
 static int
-user_list(struct config *cfg)
+user_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_member *list = NULL;
 	struct store *st;
@@ -720,7 +663,7 @@ out:
 }
 
 static int
-edito_list(struct config *cfg)
+edito_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_edito *list = NULL;
 	struct store *st;
@@ -745,7 +688,7 @@ edito_list(struct config *cfg)
 }
 
 static int
-db_migrate(struct config *cfg)
+db_migrate(struct config *cfg, int argc, char **argv)
 {
 	struct store *st;
 
@@ -759,7 +702,7 @@ db_migrate(struct config *cfg)
 }
 
 static int
-db_check(struct config *cfg)
+db_check(struct config *cfg, int argc, char **argv)
 {
 	struct store *st;
 	char *report = NULL;
@@ -780,7 +723,7 @@ db_check(struct config *cfg)
 }
 
 static int
-board_list(struct config *cfg)
+board_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_board *list = NULL;
 	struct store *st;
@@ -1103,61 +1046,45 @@ post_reply(struct config *cfg, int argc, char **argv)
 	return post_write(cfg, NULL, NULL, (int64_t)to, author, date);
 }
 
-int
-admin_main(struct config *cfg, int argc, char **argv)
-{
-	const char *what = argc > 0 ? argv[0] : "";
-	const char *verb = argc > 1 ? argv[1] : "";
-	int rc;
 
-	admin_guard_output();
-	if ((rc = admin_people(cfg, argc, argv)) != -1)
-		return rc;
-	if (strcmp(what, "user") == 0) {
-		if (strcmp(verb, "add") == 0)
-			return user_add(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "list") == 0 && argc == 2)
-			return user_list(cfg);
-		if (strcmp(verb, "set-password") == 0)
-			return user_set_password(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "add-key") == 0)
-			return user_add_key(cfg, argc - 1, argv + 1);
-	} else if (strcmp(what, "db") == 0) {
-		if (strcmp(verb, "migrate") == 0 && argc == 2)
-			return db_migrate(cfg);
-		if (strcmp(verb, "check") == 0 && argc == 2)
-			return db_check(cfg);
-	} else if (strcmp(what, "edito") == 0) {
-		if (strcmp(verb, "add") == 0)
-			return edito_add(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "list") == 0 && argc == 2)
-			return edito_list(cfg);
-	} else if (strcmp(what, "board") == 0) {
-		if (strcmp(verb, "list") == 0 && argc == 2)
-			return board_list(cfg);
-		if (strcmp(verb, "sync") == 0 && argc == 2)
-			return board_sync(cfg, 0);
-		if (strcmp(verb, "sync") == 0 && argc == 3 &&
-		    strcmp(argv[2], "--yes") == 0)
-			return board_sync(cfg, 1);
-	} else if (strcmp(what, "doc") == 0) {
-		return admin_doc(cfg, argc, argv);
-	} else if (strcmp(what, "post") == 0) {
-		if (strcmp(verb, "new") == 0)
-			return post_new(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "reply") == 0)
-			return post_reply(cfg, argc - 1, argv + 1);
-	} else if (strcmp(what, "practice") == 0)
-		return admin_practice_main(cfg, argc - 1, argv + 1);
-	else if (strcmp(what, "event") == 0)
-		return admin_event_main(cfg, argc - 1, argv + 1);
-	else if (strcmp(what, "who") == 0)
-		return admin_who(cfg, argc, argv);
-	else if (strcmp(what, "kick") == 0)
-		return admin_kick(cfg, argc, argv);
-	else if (strcmp(what, "broadcast") == 0)
-		return admin_broadcast(cfg, argc, argv);
-	fprintf(stderr, "palabre : commande d'administration inconnue\n");
-	admin_usage();
-	return 2;
+/* board sync [--yes], for the table. */
+static int
+board_sync_cmd(struct config *cfg, int argc, char **argv)
+{
+	return board_sync(cfg, argc == 2 && strcmp(argv[1], "--yes") == 0);
 }
+
+const struct admin_cmd admin_core_cmds[] = {
+	{ "user", "add", "IDENTIFIANT", "role=RÔLE name=NOM "
+	    "org=ORGANISATION password-stdin key=FICHIER.pub pending", 1, 1,
+	    "crée un compte (rôle : sysop, moderateur, membre, "
+	    "documentaliste, organisateur ; mot de passe lu sur l'entrée "
+	    "standard)", user_add },
+	{ "user", "list", "", "", 0, 0,
+	    "les membres, leur rôle et leur dernière connexion", user_list },
+	{ "user", "set-password", "IDENTIFIANT", "", 1, 1,
+	    "change le mot de passe (lu sur l'entrée standard)",
+	    user_set_password },
+	{ "user", "add-key", "IDENTIFIANT FICHIER.pub", "", 2, 2,
+	    "ajoute une clé publique SSH au compte", user_add_key },
+	{ "db", "migrate", "", "", 0, 0,
+	    "crée la base ou la met au dernier schéma", db_migrate },
+	{ "db", "check", "", "", 0, 0,
+	    "vérifie l'intégrité de la base", db_check },
+	{ "edito", "add", "FICHIER.md", "title=TITRE byline=SIGNATURE "
+	    "date=AAAA-MM-JJ", 1, 1, "publie un édito", edito_add },
+	{ "edito", "list", "", "", 0, 0, "les éditos publiés", edito_list },
+	{ "board", "list", "", "", 0, 0,
+	    "les tableaux, leurs sujets et leurs messages", board_list },
+	{ "board", "sync", "", "yes", 0, 0,
+	    "applique les fichiers des tableaux à la base (--yes : sans "
+	    "demander, même s'il en archive plusieurs)", board_sync_cmd },
+	{ "post", "new", "< texte", "!board=CLÉ !author=IDENTIFIANT "
+	    "!title=TITRE date=AAAA-MM-JJ[THH:MM]", 0, 0,
+	    "ouvre un sujet au nom d'un membre (affiche le numéro du "
+	    "message)", post_new },
+	{ "post", "reply", "< texte", "!to=NUMÉRO !author=IDENTIFIANT "
+	    "date=AAAA-MM-JJ[THH:MM]", 0, 0,
+	    "répond à un message au nom d'un membre", post_reply },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};

@@ -71,7 +71,7 @@ static int	 doc_themes(struct store *, const char *, struct store_doc *,
 static int	 doc_replaced(struct store *, const char *, int64_t *);
 static char	*doc_title_from(char **);
 static int	 doc_import(struct config *, int, char **);
-static int	 doc_list(struct config *);
+static int	 doc_list(struct config *, int, char **);
 
 /* A file error in French (strerror speaks the C locale's English). */
 static const char *
@@ -628,7 +628,7 @@ doc_import(struct config *cfg, int argc, char **argv)
 }
 
 static int
-doc_list(struct config *cfg)
+doc_list(struct config *cfg, int argc, char **argv)
 {
 	struct store_doc_filter f;
 	struct store_doc *list = NULL;
@@ -665,16 +665,12 @@ doc_list(struct config *cfg)
 	return 0;
 }
 
-int
-admin_doc(struct config *cfg, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-
-	if (strcmp(verb, "import") == 0)
-		return doc_import(cfg, argc - 1, argv + 1);
-	if (strcmp(verb, "list") == 0 && argc == 2)
-		return doc_list(cfg);
-	fprintf(stderr, "palabre : commande inconnue (admin doc import "
-	    "FICHIER... | admin doc list)\n");
-	return 2;
-}
+const struct admin_cmd admin_doc_cmds[] = {
+	{ "doc", "import", "FICHIER.md|.txt|.pdf...", "kind=NATURE "
+	    "issuer=ÉMETTEUR date=DATE reference=RÉF status=STATUT "
+	    "replaced-by=RÉF themes=T,T audience=PUBLIC summary=RÉSUMÉ "
+	    "title=TITRE", 1, -1,
+	    "ajoute ou met à jour des documents de la bibliothèque", doc_import },
+	{ "doc", "list", "", "", 0, 0, "la bibliothèque", doc_list },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};

@@ -43,7 +43,4 @@ int	 doc_import_file(struct store *, const char *path,
 int	 doc_pdf_text(const char *path, char **text, size_t *len,
 	    char **cause);
 
-/* « palabre admin doc ... » (argv[0] is "doc"). */
-int	 admin_doc(struct config *, int argc, char **argv);
-
 #endif /* PALABRE_ADMIN_DOC_H */

@@ -55,20 +55,8 @@ static int	 ae_edit(struct config *, int, char **);
 static int	 ae_list(struct config *, int, char **);
 static int	 ae_one(struct config *, const char *, const char *);
 static int	 ae_register(struct config *, int, char **, int);
-
-void
-admin_event_usage(void)
-{
-	fprintf(stderr,
-	    "  admin event add --organiser IDENTIFIANT [--board CLÉ] < "
-	    "journée\n"
-	    "        (affiche le numéro ; format : voir src/admin_event.c)\n"
-	    "  admin event edit NUMÉRO < champs à changer\n"
-	    "  admin event list [--past | --all]\n"
-	    "  admin event cancel | participants | ics | thread NUMÉRO\n"
-	    "  admin event register | unregister NUMÉRO --member "
-	    "IDENTIFIANT [--force]\n");
-}
+static int	 cmd_one(struct config *, int, char **);
+static int	 cmd_register(struct config *, int, char **);
 
 static struct store *
 ae_store(struct config *cfg)
@@ -248,7 +236,7 @@ ae_add(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (optind != argc || who == NULL) {
-		admin_event_usage();
+		admin_help(stderr, "event");
 		return 2;
 	}
 	if (ae_parse(stdin, f, &given) != 0)
@@ -281,7 +269,7 @@ ae_edit(struct config *cfg, int argc, char **argv)
 	int i, r, rc = 1, field = -1, given;
 
 	if (argc != 2 || (id = ae_id(argv[1])) < 0) {
-		admin_event_usage();
+		admin_help(stderr, "event");
 		return 2;
 	}
 	memset(&e, 0, sizeof(e));
@@ -334,7 +322,7 @@ ae_list(struct config *cfg, int argc, char **argv)
 	else if (argc == 2 && strcmp(argv[1], "--all") == 0)
 		which = EVENTS_ALL;
 	else if (argc != 1) {
-		admin_event_usage();
+		admin_help(stderr, "event");
 		return 2;
 	}
 	if ((st = ae_store(cfg)) == NULL)
@@ -456,7 +444,7 @@ ae_register(struct config *cfg, int argc, char **argv, int on)
 	}
 	if (optind != argc - 1 || who == NULL ||
 	    (id = ae_id(argv[optind])) < 0) {
-		admin_event_usage();
+		admin_help(stderr, "event");
 		return 2;
 	}
 	memset(&m, 0, sizeof(m));
@@ -492,25 +480,41 @@ out:
 	return rc;
 }
 
-int
-admin_event_main(struct config *cfg, int argc, char **argv)
+/* The table's handlers for the commands above with other arguments. */
+static int
+cmd_one(struct config *cfg, int argc, char **argv)
 {
-	const char *verb = argc > 0 ? argv[0] : "";
-
-	if (strcmp(verb, "add") == 0)
-		return ae_add(cfg, argc, argv);
-	if (strcmp(verb, "edit") == 0)
-		return ae_edit(cfg, argc, argv);
-	if (strcmp(verb, "list") == 0)
-		return ae_list(cfg, argc, argv);
-	if ((strcmp(verb, "cancel") == 0 || strcmp(verb, "participants") ==
-	    0 || strcmp(verb, "ics") == 0 || strcmp(verb, "thread") == 0) &&
-	    argc == 2)
-		return ae_one(cfg, verb, argv[1]);
-	if (strcmp(verb, "register") == 0)
-		return ae_register(cfg, argc, argv, 1);
-	if (strcmp(verb, "unregister") == 0)
-		return ae_register(cfg, argc, argv, 0);
-	admin_event_usage();
-	return 2;
+	return ae_one(cfg, argv[0], argv[1]);
 }
+
+static int
+cmd_register(struct config *cfg, int argc, char **argv)
+{
+	return ae_register(cfg, argc, argv, strcmp(argv[0], "register") ==
+	    0);
+}
+
+const struct admin_cmd admin_event_cmds[] = {
+	{ "event", "add", "< journée", "!organiser=IDENTIFIANT board=CLÉ", 0,
+	    0, "crée une journée et son fil (affiche son numéro ; format : "
+	    "voir palabre(8))", ae_add },
+	{ "event", "edit", "NUMÉRO < champs", "", 1, 1,
+	    "change les champs donnés d'une journée", ae_edit },
+	{ "event", "list", "", "past all", 0, 0,
+	    "les journées à venir (--past : passées, --all : toutes)",
+	    ae_list },
+	{ "event", "cancel", "NUMÉRO", "", 1, 1,
+	    "annule une journée (les inscriptions restent)", cmd_one },
+	{ "event", "participants", "NUMÉRO", "", 1, 1,
+	    "la liste des inscrits", cmd_one },
+	{ "event", "ics", "NUMÉRO", "", 1, 1,
+	    "la journée au format iCalendar", cmd_one },
+	{ "event", "thread", "NUMÉRO", "", 1, 1,
+	    "le numéro du message qui ouvre le fil de la journée", cmd_one },
+	{ "event", "register", "NUMÉRO", "!member=IDENTIFIANT force", 1, 1,
+	    "inscrit un membre (--force : même après la clôture)",
+	    cmd_register },
+	{ "event", "unregister", "NUMÉRO", "!member=IDENTIFIANT", 1, 1,
+	    "désinscrit un membre", cmd_register },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};

@@ -44,27 +44,9 @@ static int	 user_set(struct config *, int, char **);
 static int	 people_field(const char *);
 static int	 message_send(struct config *, int, char **);
 static int	 message_reply(struct config *, int, char **);
-
-void
-admin_people_usage(void)
-{
-	fprintf(stderr,
-	    "  admin user waiting            les inscriptions à valider\n"
-	    "  admin user approve IDENTIFIANT | refuse IDENTIFIANT\n"
-	    "  admin user export IDENTIFIANT [--json]   tout ce que Palabre "
-	    "garde sur ce membre\n"
-	    "  admin user erase IDENTIFIANT  anonymise le compte (RGPD)\n"
-	    "  admin user set IDENTIFIANT CHAMP VALEUR   nom, organisation, "
-	    "type, fonction,\n"
-	    "        territoire, expertise, presentation, email\n"
-	    "  admin user show|hide IDENTIFIANT CHAMP   visible de tous ou "
-	    "de personne\n"
-	    "  admin message send --from IDENTIFIANT --to \"IDENTIFIANTS\" "
-	    "--subject OBJET\n"
-	    "        [--date AAAA-MM-JJ[THH:MM]] < texte\n"
-	    "  admin message reply --to NUMÉRO --author IDENTIFIANT "
-	    "[--date ...] < texte\n");
-}
+static int	 cmd_waiting(struct config *, int, char **);
+static int	 cmd_decide(struct config *, int, char **);
+static int	 cmd_erase(struct config *, int, char **);
 
 static struct store *
 people_store(struct config *cfg)
@@ -225,7 +207,7 @@ user_set(struct config *cfg, int argc, char **argv)
 	int f, r, t, rc = 1, set = strcmp(argv[0], "set") == 0;
 
 	if (argc != (set ? 4 : 3)) {
-		admin_people_usage();
+		admin_help(stderr, "user");
 		return 2;
 	}
 	if ((f = people_field(argv[2])) == -2 || (!set && f < 0)) {
@@ -337,7 +319,7 @@ message_send(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (optind != argc || from == NULL || to == NULL || subject == NULL) {
-		admin_people_usage();
+		admin_help(stderr, "message");
 		return 2;
 	}
 	if ((body = admin_read(stdin, "entrée standard", PEOPLE_BODY_MAX,
@@ -408,7 +390,7 @@ message_reply(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (optind != argc || author == NULL || parent == 0) {
-		admin_people_usage();
+		admin_help(stderr, "message");
 		return 2;
 	}
 	if ((body = admin_read(stdin, "entrée standard", PEOPLE_BODY_MAX,
@@ -436,38 +418,50 @@ out:
 	return rc;
 }
 
-int
-admin_people(struct config *cfg, int argc, char **argv)
+/* The table's handlers for the commands above that take no argv. */
+static int
+cmd_waiting(struct config *cfg, int argc, char **argv)
 {
-	const char *what = argc > 0 ? argv[0] : "";
-	const char *verb = argc > 1 ? argv[1] : "";
-
-	if (strcmp(what, "user") == 0) {
-		if (strcmp(verb, "add") == 0 && argc > 2 &&
-		    (strcmp(argv[2], CONFIG_SIGNUP_LOGIN) == 0 ||
-		    strcmp(argv[2], CONFIG_GUEST_LOGIN) == 0)) {
-			fprintf(stderr, "palabre : « %s » est réservé "
-			    "(inscription, visite)\n", argv[2]);
-			return 2;
-		}
-		if (strcmp(verb, "waiting") == 0 && argc == 2)
-			return user_waiting(cfg);
-		if ((strcmp(verb, "approve") == 0 ||
-		    strcmp(verb, "refuse") == 0) && argc == 3)
-			return user_decide(cfg, argv[2],
-			    strcmp(verb, "approve") == 0);
-		if (strcmp(verb, "export") == 0)
-			return user_export(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "erase") == 0 && argc == 3)
-			return user_erase(cfg, argv[2]);
-		if (strcmp(verb, "set") == 0 || strcmp(verb, "show") == 0 ||
-		    strcmp(verb, "hide") == 0)
-			return user_set(cfg, argc - 1, argv + 1);
-	} else if (strcmp(what, "message") == 0) {
-		if (strcmp(verb, "send") == 0)
-			return message_send(cfg, argc - 1, argv + 1);
-		if (strcmp(verb, "reply") == 0)
-			return message_reply(cfg, argc - 1, argv + 1);
-	}
-	return -1;
+	return user_waiting(cfg);
 }
+
+static int
+cmd_decide(struct config *cfg, int argc, char **argv)
+{
+	return user_decide(cfg, argv[1], strcmp(argv[0], "approve") == 0);
+}
+
+static int
+cmd_erase(struct config *cfg, int argc, char **argv)
+{
+	return user_erase(cfg, argv[1]);
+}
+
+const struct admin_cmd admin_people_cmds[] = {
+	{ "user", "waiting", "", "", 0, 0, "les inscriptions à valider",
+	    cmd_waiting },
+	{ "user", "approve", "IDENTIFIANT", "", 1, 1,
+	    "accepte une inscription", cmd_decide },
+	{ "user", "refuse", "IDENTIFIANT", "", 1, 1,
+	    "refuse une inscription", cmd_decide },
+	{ "user", "export", "IDENTIFIANT", "json", 1, 1,
+	    "tout ce que Palabre garde sur ce membre (RGPD)", user_export },
+	{ "user", "erase", "IDENTIFIANT", "", 1, 1,
+	    "anonymise le compte (RGPD) ; ses messages restent, signés "
+	    "« ancien membre »", cmd_erase },
+	{ "user", "set", "IDENTIFIANT CHAMP VALEUR", "", 3, 3,
+	    "change un champ du profil : nom, organisation, type, fonction, "
+	    "territoire, expertise, presentation, email", user_set },
+	{ "user", "show", "IDENTIFIANT CHAMP", "", 2, 2,
+	    "rend un champ du profil visible de tous", user_set },
+	{ "user", "hide", "IDENTIFIANT CHAMP", "", 2, 2,
+	    "cache un champ du profil", user_set },
+	{ "message", "send", "< texte", "!from=IDENTIFIANT "
+	    "!to=\"IDENTIFIANTS\" !subject=OBJET date=AAAA-MM-JJ[THH:MM]", 0, 0,
+	    "écrit un message privé au nom d'un membre (affiche son numéro)",
+	    message_send },
+	{ "message", "reply", "< texte", "!to=NUMÉRO !author=IDENTIFIANT "
+	    "date=AAAA-MM-JJ[THH:MM]", 0, 0,
+	    "répond dans une conversation au nom d'un membre", message_reply },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};

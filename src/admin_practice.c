@@ -47,19 +47,6 @@ static int	 ap_add(struct config *, int, char **);
 static int	 ap_follow(struct config *, int, char **);
 static int	 ap_export(struct config *, int, char **);
 
-void
-admin_practice_usage(void)
-{
-	fprintf(stderr,
-	    "  admin practice add --author IDENTIFIANT [--publish-by "
-	    "IDENTIFIANT] [--date AAAA-MM-JJ] < fiche\n"
-	    "        (affiche le numéro de la fiche ; format : voir "
-	    "src/admin_practice.c)\n"
-	    "  admin practice follow NUMÉRO --member IDENTIFIANT\n"
-	    "  admin practice export [--id NUMÉRO] [--theme CLÉ] [--region "
-	    "CODE] [--departement CODE] [--type CLÉ]\n");
-}
-
 static struct store *
 ap_store(struct config *cfg)
 {
@@ -200,7 +187,7 @@ ap_add(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (optind != argc || author == NULL) {
-		admin_practice_usage();
+		admin_help(stderr, "practice");
 		return 2;
 	}
 	if ((in = admin_read(stdin, "entrée standard", PRACTICE_INPUT_MAX,
@@ -267,7 +254,7 @@ ap_follow(struct config *cfg, int argc, char **argv)
 	}
 	if (optind + 1 != argc || login == NULL ||
 	    (id = strtoll(argv[optind], &end, 10)) <= 0 || *end != '\0') {
-		admin_practice_usage();
+		admin_help(stderr, "practice");
 		return 2;
 	}
 	if ((st = ap_store(cfg)) == NULL)
@@ -337,7 +324,7 @@ ap_export(struct config *cfg, int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		admin_practice_usage();
+		admin_help(stderr, "practice");
 		return 2;
 	}
 	if ((st = ap_store(cfg)) == NULL)
@@ -379,18 +366,16 @@ out:
 	return rc;
 }
 
-int
-admin_practice_main(struct config *cfg, int argc, char **argv)
-{
-	const char *verb = argc > 0 ? argv[0] : "";
-
-	if (strcmp(verb, "add") == 0)
-		return ap_add(cfg, argc, argv);
-	if (strcmp(verb, "follow") == 0)
-		return ap_follow(cfg, argc, argv);
-	if (strcmp(verb, "export") == 0)
-		return ap_export(cfg, argc, argv);
-	fprintf(stderr, "palabre : commande d'administration inconnue\n");
-	admin_practice_usage();
-	return 2;
-}
+const struct admin_cmd admin_practice_cmds[] = {
+	{ "practice", "add", "< fiche", "!author=IDENTIFIANT "
+	    "publish-by=IDENTIFIANT date=AAAA-MM-JJ", 0, 0,
+	    "ajoute une fiche au nom de son auteur, publiée si un modérateur "
+	    "est nommé (affiche son numéro ; format : voir palabre(8))",
+	    ap_add },
+	{ "practice", "follow", "NUMÉRO", "!member=IDENTIFIANT", 1, 1,
+	    "fait suivre une fiche à un membre", ap_follow },
+	{ "practice", "export", "", "id=NUMÉRO theme=CLÉ region=CODE "
+	    "departement=CODE type=CLÉ", 0, 0,
+	    "les fiches publiées en texte, filtrées", ap_export },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};

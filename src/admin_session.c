@@ -31,43 +31,7 @@
 
 static int	 session_list(const struct config *, struct registry_entry **,
 		    size_t *);
-static int	 session_args(int, char **, int, const char *);
 static void	 session_idle(char *, size_t, int64_t);
-
-/*
- * The command line of a command taking want words (its name included):
- * -1 to go on, else the exit status (« --help »: the usage on stdout, 0;
- * a wrong count: the usage on stderr, 2).
- */
-static int
-session_args(int argc, char **argv, int want, const char *usage)
-{
-	char *bad;
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			printf("usage : palabre admin %s\n", usage);
-			return 0;
-		}
-	/* « --x » or « -x »; an announcement may start with « - ». */
-	for (i = 1; i < argc; i++)
-		if (argv[i][0] == '-' && (argv[i][1] == '-' ||
-		    (isalpha((unsigned char)argv[i][1]) &&
-		    argv[i][2] == '\0'))) {
-			bad = txt_clean(argv[i], strlen(argv[i]), 0, 64, NULL);
-			fprintf(stderr, "palabre : option inconnue « %s »\n"
-			    "usage : palabre admin %s\n", bad, usage);
-			free(bad);
-			return 2;
-		}
-	if (argc != want) {
-		fprintf(stderr, "usage : palabre admin %s\n", usage);
-		return 2;
-	}
-	return -1;
-}
 
 /* The live sessions; 0, or -1 with a message printed. */
 static int
@@ -110,10 +74,8 @@ admin_who(struct config *cfg, int argc, char **argv)
 	struct registry_entry *list;
 	char **cell, buf[64];
 	size_t i, n, w[WHO_COLUMNS], k, pad;
-	int c, rc;
+	int c;
 
-	if ((rc = session_args(argc, argv, 1, "who")) != -1)
-		return rc;
 	if (session_list(cfg, &list, &n) == -1)
 		return 1;
 	if (n == 0) {
@@ -181,8 +143,6 @@ admin_kick(struct config *cfg, int argc, char **argv)
 	int64_t deadline;
 	int fd, rc;
 
-	if ((rc = session_args(argc, argv, 2, "kick IDENTIFIANT")) != -1)
-		return rc;
 	rc = 1;
 	if (session_list(cfg, &list, &n) == -1)
 		return 1;
@@ -234,8 +194,6 @@ admin_broadcast(struct config *cfg, int argc, char **argv)
 	char *text;
 	int rc;
 
-	if ((rc = session_args(argc, argv, 2, "broadcast \"TEXTE\"")) != -1)
-		return rc;
 	rc = 1;
 	/* One line of clean text: it goes to every member's status line. */
 	text = txt_clean(argv[1], strlen(argv[1]), 0, BROADCAST_MAX, NULL);
@@ -270,12 +228,16 @@ out:
 	return rc;
 }
 
-void
-admin_session_usage(void)
-{
-	fprintf(stderr,
-	    "  admin who                     les sessions ouvertes\n"
-	    "  admin kick IDENTIFIANT        ferme les sessions d'un membre\n"
-	    "  admin broadcast \"TEXTE\"       une annonce sur la ligne d'état "
-	    "de chaque session\n");
-}
+/* The words are checked by the table (admin_cmd.c): the handlers get
+ * exactly their arguments. */
+const struct admin_cmd admin_session_cmds[] = {
+	{ "who", NULL, "", "", 0, 0, "les sessions ouvertes : identifiant, "
+	    "connexion, inactivité, rubrique, adresse, jeu de caractères, "
+	    "fenêtre", admin_who },
+	{ "kick", NULL, "IDENTIFIANT", "", 1, 1, "ferme les sessions d'un "
+	    "membre (son brouillon est gardé, une phrase lui dit pourquoi)",
+	    admin_kick },
+	{ "broadcast", NULL, "\"TEXTE\"", "", 1, 1, "une annonce sur la ligne "
+	    "d'état de chaque session ouverte", admin_broadcast },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};

@@ -427,6 +427,15 @@ config_handler(void *arg, const char *section, const char *name,
 			p->charter_line = p->line;
 		} else
 			goto unknown;
+	} else if (strcmp(section, "backup") == 0) {
+		if (strcmp(name, "dir") == 0) {
+			free(c->backup_dir);
+			c->backup_dir = value[0] == '\0' ? NULL :
+			    config_path(p, value);
+		} else if (strcmp(name, "keep") == 0)
+			config_int(p, name, value, 0, 100000, &c->backup_keep);
+		else
+			goto unknown;
 	} else if (section[0] == '\0') {
 		config_error(p, "« %s » hors section ([server], [site], "
 		    "[limits] ou [signup])", name);
@@ -476,6 +485,7 @@ config_defaults(struct config *c)
 	c->open_per_source = 5;
 	c->open_percent = 10;
 	c->open_idle_timeout = 10;
+	c->backup_keep = 14;
 }
 
 /*
@@ -535,6 +545,7 @@ config_clear(struct config *c)
 	free(c->site_tagline);
 	free(c->site_short_name);
 	free(c->charter);
+	free(c->backup_dir);
 	free(c->run_dir);
 	free(c->text);
 	memset(c, 0, sizeof(*c));

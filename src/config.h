@@ -66,6 +66,11 @@ struct config {
 	int	 open_per_source;	/* nouveau/invite sessions, one address */
 	int	 open_percent;		/* ... in all, % of max_sessions */
 	int	 open_idle_timeout;	/* ... minutes without a key; 0: none */
+
+	/* [backup] (palabre admin backup) */
+	char	*backup_dir;		/* absolute; NULL: backups/ beside
+					   the database */
+	int	 backup_keep;		/* copies kept, default 14; 0: all */
 };
 
 /* The logins of the sign-up and of the guest visit: never members'. */

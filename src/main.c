@@ -20,7 +20,7 @@
 #include "ssh/conn.h"
 #include "store/store.h"
 #include "ui/ui.h"
-#include "util/passwd.h"
+#include "util/servelock.h"
 #include "util/util.h"
 
 #ifndef PALABRE_VERSION
@@ -46,7 +46,7 @@ usage(void)
 	    "  version                     affiche la version\n"
 	    "\n"
 	    "-c FICHIER : la configuration (par défaut %s)\n", PALABRE_CONF);
-	admin_usage();
+	admin_usage(stderr);
 }
 
 /* Load the configuration; on error the messages are already printed. */
@@ -120,7 +120,8 @@ cmd_serve(const char *path, int argc, char **argv)
 	struct store *st;
 	char self[PATH_MAX], *cause = NULL;
 	ssize_t n;
-	int fd, rc;
+	pid_t holder;
+	int fd, rc, lock;
 
 	if (argc > 1) {
 		usage();
@@ -148,6 +149,19 @@ cmd_serve(const char *path, int argc, char **argv)
 		return 1;
 	}
 	self[n] = '\0';
+	/* One server per database; restore asks this lock (kept open for
+	 * the listener's life: closing it would let go). */
+	if ((lock = serve_lock_take(cfg.database, 1, &holder)) < 0) {
+		if (lock == -2)
+			fprintf(stderr, "palabre : la base %s est déjà servie, ou "
+			    "restaurée (processus %ld)\n", cfg.database,
+			    (long)holder);
+		else
+			fprintf(stderr, "palabre : %s.lock : %s\n",
+			    cfg.database, strerror(errno));
+		config_clear(&cfg);
+		return 1;
+	}
 	/* Check the database once, before any fork, bring the boards up
 	 * to date, and close it again. */
 	if ((st = store_open(cfg.database, 0, &cause)) == NULL) {
@@ -176,8 +190,6 @@ int
 main(int argc, char **argv)
 {
 	const char *path = PALABRE_CONF, *cmd;
-	struct config cfg;
-	int rc;
 
 	log_init("palabre", LOG_INFO);
 	if (argc >= 3 && strcmp(argv[1], "-c") == 0) {
@@ -204,19 +216,8 @@ main(int argc, char **argv)
 		printf("palabre %s\n", PALABRE_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "admin") == 0) {
-		if (load(&cfg, path) == -1)
-			return 2;
-		if (pw_init() == -1) {
-			fprintf(stderr, "palabre : libsodium ne s'initialise "
-			    "pas\n");
-			return 1;
-		}
-		pw_cap_init(cfg.database, cfg.password_hashes);
-		rc = admin_main(&cfg, argc - 1, argv + 1);
-		config_clear(&cfg);
-		return rc;
-	}
+	if (strcmp(cmd, "admin") == 0)
+		return admin_main(path, argc - 1, argv + 1);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "help") == 0) {
 		usage();

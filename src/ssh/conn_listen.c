@@ -153,6 +153,7 @@ struct conn_listener {
 	size_t			 nsources;
 	size_t			 nunauth;	/* children not authenticated */
 	size_t			 nevicted;	/* killed, not reaped yet */
+	size_t			 peak;		/* most sessions open at once */
 	size_t			 nopen;		/* admitted nouveau/invite */
 	int			 kex_head;	/* oldest in key exchange, or -1 */
 	int			 kex_tail;
@@ -250,6 +251,7 @@ listen_keys(struct conn_listener *l)
 		return -1;
 	/* Never read /etc/ssh/libssh_server_config behind our back. */
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
+	conn_hostkeys_first(l->cfg->host_keys, l->cfg->nhost_keys);
 	for (i = 0; i < l->cfg->nhost_keys; i++) {
 		if (ssh_pki_import_privkey_file(l->cfg->host_keys[i], NULL,
 		    NULL, NULL, &key) != SSH_OK) {
@@ -833,6 +835,20 @@ listen_kill(struct conn_child *c, int sig)
 		kill(c->pid, sig);
 }
 
+/* A session was admitted: note a new peak of open sessions for
+ * « admin stats » (a small file, written only when the peak rises). */
+static void
+listen_peak(struct conn_listener *l)
+{
+	size_t n = l->nchildren - l->nunauth - l->nevicted;
+
+	if (n <= l->peak)
+		return;
+	l->peak = n;
+	if (registry_peak_note(l->cfg->run_dir, n) == -1)
+		log_debug("pointe non notée : %s", strerror(errno));
+}
+
 /* One more failed authentication from source src: penalise it past
  * source_failures within source_window. */
 static void
@@ -884,6 +900,8 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 			break;
 		case CONN_REPORT_AUTH:
 			verdict = listen_admit(l, c, buf + 1);
+			if (verdict == CONN_VERDICT_OK)
+				listen_peak(l);
 			if (verdict != CONN_VERDICT_OK)
 				listen_refuse(l, c->peer, "limite de sessions "
 				    "après authentification");
@@ -1057,9 +1075,11 @@ listen_reload(struct conn_listener *l)
 	size_t i;
 	int later;
 
+	conn_notify("RELOADING=1");
 	if (config_load(&fresh, l->config_path, stderr) != 0) {
 		log_error("configuration invalide, l'ancienne reste en "
 		    "vigueur");
+		conn_notify("READY=1");
 		return;
 	}
 	later = config_take(l->cfg, &fresh);
@@ -1075,6 +1095,7 @@ listen_reload(struct conn_listener *l)
 		    " les sessions gardent la précédente", l->cfg->run_dir,
 		    strerror(errno));
 	listen_boards(l);
+	conn_notify("READY=1");
 }
 
 /* Adopted sessions that ended, checked without waiting. */
@@ -1102,6 +1123,7 @@ listen_stop(struct conn_listener *l)
 	size_t i;
 
 	l->stopping = 1;
+	conn_notify("STOPPING=1");
 	close(l->fd);
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
@@ -1185,6 +1207,12 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		    cfg->run_dir, strerror(errno));
 		goto out;
 	}
+	{
+		int64_t when;
+
+		if (registry_peak(cfg->run_dir, &l.peak, &when) == -1)
+			l.peak = 0;
+	}
 	listen_adopt(&l);
 	/* Children inherit the dummy hash instead of making their own, and
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
@@ -1198,6 +1226,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	else
 		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte)",
 		    cfg->listen, cfg->port, l.nkeys);
+	conn_notify("READY=1");
 
 	while (!l.stopping) {
 		npfd = 2 + l.nchildren;

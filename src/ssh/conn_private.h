@@ -51,4 +51,11 @@ void	 conn_session_main(struct conn_child_args *) __attribute__((noreturn));
  * so that sessions share them (conn_warm.c). */
 void	 conn_warm_crypto(void);
 
+/* Tell systemd the listener's state (conn_service.c): "READY=1",
+ * "RELOADING=1", "STOPPING=1"; nothing when not started by systemd. */
+void	 conn_notify(const char *state);
+/* The first start: when none of the n host key files exists, each is
+ * made (Ed25519, or RSA 3072 when its name says rsa), failures logged. */
+void	 conn_hostkeys_first(char *const *paths, int n);
+
 #endif

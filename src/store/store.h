@@ -51,6 +51,38 @@ int	 store_latest_version(void);
 /* PRAGMA integrity_check + foreign_key_check: 0 if sound, 1 with *report
  * listing the problems, -1 on error. */
 int	 store_check(struct store *, char **report);
+/*
+ * Backups (store_backup.c). store_backup: a consistent copy of the open
+ * database, taken while others write (VACUUM INTO), into path, which
+ * must not exist. store_copy: the database at from (any schema, its WAL
+ * included) copied into to. Either way the copy is one file (no WAL),
+ * passes integrity_check and is fsynced; *version is its schema. 0, or
+ * -1 with *cause (free()).
+ */
+int	 store_backup(struct store *, const char *path, int *version,
+	    char **cause);
+int	 store_copy(const char *from, const char *to, int *version,
+	    char **cause);
+
+/* The site's figures (store_stats.c), read in one snapshot. */
+#define STORE_STATS_DAYS	30
+struct store_stats {
+	int64_t	 members[5];		/* by enum store_status */
+	int64_t	 came_today;		/* members logged in the last 24 h */
+	int64_t	 posts;
+	int64_t	 threads;
+	int64_t	 per_day[STORE_STATS_DAYS];	/* posts, oldest day first */
+	int64_t	 docs;
+	int64_t	 practices;		/* published */
+	int64_t	 practices_waiting;	/* to approve */
+	int64_t	 events;
+	int64_t	 events_upcoming;	/* not cancelled */
+	int64_t	 bytes;			/* the database file's pages */
+};
+/* bounds: STORE_STATS_DAYS + 1 times, the start of each day and the end
+ * of the last; now for « last 24 h » and « upcoming ». 0 or -1. */
+int	 store_stats(struct store *, const int64_t *bounds, int64_t now,
+	    struct store_stats *);
 
 /* Explicit transactions for multi-statement writes (BEGIN IMMEDIATE). */
 int	 store_begin(struct store *);

@@ -25,6 +25,7 @@
 #define REGISTRY_MAX		4096
 #define REGISTRY_SESSIONS	"sessions"
 #define REGISTRY_ANNOUNCE	"annonce.txt"
+#define REGISTRY_PEAK		"pointe.txt"
 
 static int	 registry_parse(const char *, struct registry_entry *);
 static void	 registry_copy(char *, size_t, const char *);
@@ -339,4 +340,41 @@ registry_announcement(const char *run_dir, int64_t *stamp, char *buf,
 	registry_copy(buf, size, nl + 1);
 	free(text);
 	return 1;
+}
+
+int
+registry_peak_note(const char *run_dir, size_t n)
+{
+	char *path, *data;
+	int rc;
+
+	xasprintf(&data, "%zu %lld\n", n, (long long)time(NULL));
+	xasprintf(&path, "%s/%s", run_dir, REGISTRY_PEAK);
+	rc = file_replace(path, data, strlen(data), 0640);
+	free(path);
+	free(data);
+	return rc;
+}
+
+int
+registry_peak(const char *run_dir, size_t *n, int64_t *when)
+{
+	char *path, *text;
+	unsigned long long v;
+	long long t;
+	size_t len;
+	int rc;
+
+	xasprintf(&path, "%s/%s", run_dir, REGISTRY_PEAK);
+	rc = file_read(path, REGISTRY_MAX, &text, &len);
+	free(path);
+	if (rc == -1)
+		return -1;
+	rc = sscanf(text, "%llu %lld", &v, &t) == 2 ? 0 : -1;
+	free(text);
+	if (rc == 0) {
+		*n = (size_t)v;
+		*when = t;
+	}
+	return rc;
 }

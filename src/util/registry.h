@@ -75,4 +75,12 @@ int	 registry_announce(const char *run_dir, const char *text);
 int	 registry_announcement(const char *run_dir, int64_t *stamp, char *buf,
 	    size_t size);
 
+/*
+ * The most sessions open at once, RUN_DIR/pointe.txt (« N EPOCH »),
+ * written by the listener when a session raises it, read by
+ * « admin stats ». registry_peak: 0 and *n, *when; -1 if none yet.
+ */
+int	 registry_peak_note(const char *run_dir, size_t n);
+int	 registry_peak(const char *run_dir, size_t *n, int64_t *when);
+
 #endif /* PALABRE_REGISTRY_H */

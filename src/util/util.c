@@ -23,6 +23,8 @@ static enum log_level log_min = LOG_INFO;
 static char log_prefix[64];
 static int log_fd = STDERR_FILENO;
 
+static int	 log_journal(void);
+
 static void *
 oom(void)
 {
@@ -129,19 +131,45 @@ log_set_prefix(const char *prefix)
 	snprintf(log_prefix, sizeof(log_prefix), "%s", prefix);
 }
 
+/*
+ * Under systemd, stderr may be the journal (JOURNAL_STREAM names it by
+ * device and inode; a log_file put in its place is not): the journal
+ * stamps the lines itself and reads their priority from a "<N>" prefix
+ * (sd-daemon(3)).
+ */
+static int
+log_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat sb;
+
+	return js != NULL && log_fd == STDERR_FILENO &&
+	    sscanf(js, "%llu:%llu", &dev, &ino) == 2 &&
+	    fstat(STDERR_FILENO, &sb) == 0 &&
+	    (unsigned long long)sb.st_dev == dev &&
+	    (unsigned long long)sb.st_ino == ino;
+}
+
 static void
 log_vwrite(const char *level, const char *func, const char *fmt, va_list ap)
 {
 	char line[1024], stamp[32];
 	struct tm tm;
 	time_t t = time(NULL);
-	int n;
+	int n, prio, journal = log_journal();
 
 	gmtime_r(&t, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	n = snprintf(line, sizeof(line), "%s %s[%ld] %s%s%s%s: ", stamp,
-	    log_progname, (long)getpid(), level, log_prefix,
-	    log_prefix[0] != '\0' ? " " : "", func);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	if (journal) {
+		/* debug 7, info 6, warning 4, error 3, fatal 2 */
+		prio = level[0] == 'd' ? 7 : level[0] == 'w' ? 4 :
+		    level[0] == 'e' ? 3 : level[0] == 'f' ? 2 : 6;
+		snprintf(stamp, sizeof(stamp), "<%d>", prio);
+	}
+	n = snprintf(line, sizeof(line), "%s%s[%ld] %s%s%s%s: ", stamp,
+	    log_progname, (long)getpid(), level,
+	    log_prefix, log_prefix[0] != '\0' ? " " : "", func);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;
 	vsnprintf(line + n, sizeof(line) - n, fmt, ap);
@@ -326,6 +354,20 @@ fd_set_cloexec(int fd)
 	if (fl == -1)
 		return -1;
 	return fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+}
+
+int
+fs_sync(const char *path)
+{
+	int fd, rc, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
 }
 
 void

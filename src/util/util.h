@@ -67,6 +67,9 @@ void	 fmt_count(char *buf, size_t size, int64_t n);
 /* Set or clear O_NONBLOCK / FD_CLOEXEC. Return 0 or -1 (errno set). */
 int	 fd_set_nonblock(int, int);
 int	 fd_set_cloexec(int);
+/* fsync() the file or directory at path: 0, or -1 (errno set). After a
+ * rename, sync the directory that holds the new name. */
+int	 fs_sync(const char *path);
 /*
  * Why a file cannot be opened, in French, from what the system says of
  * it and of its folder (« dossier en lecture seule », « fichier absent

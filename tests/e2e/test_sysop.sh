@@ -138,6 +138,6 @@ check "who --help : l'usage sur la sortie standard" \
 palabre admin who --tout >"$E2E_DIR/opt.out" 2>&1
 opt_rc=$?
 check "who --tout : statut 2, l'option inconnue est nommée" \
-    eval '[ "$opt_rc" -eq 2 ] && grep -q "option inconnue « --tout »" "$E2E_DIR/opt.out"'
+    eval '[ "$opt_rc" -eq 2 ] && grep -q "option inconnue : --tout" "$E2E_DIR/opt.out"'
 
 e2e_finish
