@@ -84,8 +84,8 @@ threads_fetch(struct ui *ui, struct threads *t, size_t max)
 	struct store_thread *more = NULL;
 	size_t n = 0;
 
-	if (store_thread_list(ui_store(ui), &t->vw, t->board_id, t->n, max,
-	    &more, &n) != 0)
+	if (store_thread_list_after(ui_store(ui), &t->vw, t->board_id,
+	    t->n > 0 ? &t->threads[t->n - 1] : NULL, max, &more, &n) != 0)
 		return -1;
 	t->threads = xreallocarray(t->threads, t->n + n + 1,
 	    sizeof(*t->threads));

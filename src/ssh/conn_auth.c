@@ -178,6 +178,10 @@ conn_auth_admitted(struct conn_auth *a)
 	}
 	if (read(a->report_fd, &verdict, 1) != 1)
 		return NULL;
+	/* The listener closes its end after the verdict: nothing more is
+	 * reported. */
+	close(a->report_fd);
+	a->report_fd = -1;
 	switch (verdict) {
 	case CONN_VERDICT_OK:
 		return NULL;

@@ -11,7 +11,8 @@
  * exchange, for per-source penalties and for the caps on sessions
  * (password-free logins per address and in all, sessions per member).
  * It answers CONN_REPORT_AUTH with one byte, a CONN_VERDICT_*: the
- * session starts the interface only on CONN_VERDICT_OK.
+ * session starts the interface only on CONN_VERDICT_OK. Both ends close
+ * the socket after the verdict.
  */
 #ifndef PALABRE_CONN_PRIVATE_H
 #define PALABRE_CONN_PRIVATE_H

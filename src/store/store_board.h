@@ -170,6 +170,15 @@ void	 store_thread_list_free(struct store_thread *, size_t);
 int	 store_thread_list(struct store *, const struct store_viewer *,
 	    int64_t board_id, size_t offset, size_t max,
 	    struct store_thread **list, size_t *n);
+/* The same list keyset-paged: at most max (0: all) threads following
+ * after (a thread of the previous page, as listed; NULL: from the first).
+ * A deep page costs what the first does, where an offset reads every row
+ * before it. A thread whose activity changed between two pages is where
+ * its new key puts it: a new post moves it above the cursor (seen at the
+ * next reload), hiding its newest post may move it below (listed again). */
+int	 store_thread_list_after(struct store *, const struct store_viewer *,
+	    int64_t board_id, const struct store_thread *after, size_t max,
+	    struct store_thread **list, size_t *n);
 /* 1 if there is none or viewer may not see it. */
 int	 store_thread_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_thread *);

@@ -297,18 +297,35 @@ store_access_get(struct store *s, const struct store_viewer *v,
 	return 0;
 }
 
-/* Threads of a board for viewer, pinned first then newest activity. */
-int
-store_thread_list(struct store *s, const struct store_viewer *v,
-    int64_t board_id, size_t offset, size_t max, struct store_thread **list,
-    size_t *n)
+/*
+ * Threads of a board for viewer, pinned first then newest activity: from
+ * offset, or (after != NULL) keyset-paged after that thread, read from the
+ * thread_order index where the cursor sits, so a page 5,000 threads deep
+ * costs what the first does. The key (pinned, last_post_at, last_post_id,
+ * id) is unique thanks to id; a NULL last_post_id sorts last in DESC order
+ * as it reads 0 in the cursor, and ids are positive.
+ */
+static int
+store_thread_page(struct store *s, const struct store_viewer *v,
+    int64_t board_id, size_t offset, const struct store_thread *after,
+    size_t max, struct store_thread **list, size_t *n)
 {
-	static const char sql[] = "SELECT " THREAD_COLUMNS THREAD_FROM
-	    "WHERE t.board_id = ?2 AND (t.state = 'publie' OR "
-	    "t.author_id = ?1 OR ?3) "
-	    "ORDER BY t.pinned DESC, t.last_post_at DESC, t.last_post_id DESC, "
-	    "t.id DESC "
-	    "LIMIT ?4 OFFSET ?5";
+#define THREAD_LIST_WHERE "WHERE t.board_id = ?2 AND (t.state = 'publie' OR " \
+	"t.author_id = ?1 OR ?3) "
+#define THREAD_LIST_ORDER "ORDER BY t.pinned DESC, t.last_post_at DESC, " \
+	"t.last_post_id DESC, t.id DESC "
+	static const char sql_offset[] = "SELECT " THREAD_COLUMNS THREAD_FROM
+	    THREAD_LIST_WHERE THREAD_LIST_ORDER "LIMIT ?4 OFFSET ?5";
+	/* The row-value bound is the index range; the OR breaks the ties
+	 * on (pinned, last_post_at) within it. */
+	static const char sql_after[] = "SELECT " THREAD_COLUMNS THREAD_FROM
+	    THREAD_LIST_WHERE "AND (t.pinned, t.last_post_at) <= (?5, ?6) "
+	    "AND ((t.pinned, t.last_post_at) < (?5, ?6) OR "
+	    "COALESCE(t.last_post_id, 0) < ?7 OR "
+	    "(COALESCE(t.last_post_id, 0) = ?7 AND t.id < ?8)) "
+	    THREAD_LIST_ORDER "LIMIT ?4";
+#undef THREAD_LIST_WHERE
+#undef THREAD_LIST_ORDER
 	struct store_board b;
 	sqlite3_stmt *st;
 	void *l;
@@ -324,24 +341,51 @@ store_thread_list(struct store *s, const struct store_viewer *v,
 	store_board_clear(&b);
 	if (!r)
 		return 1;
-	if ((st = store_prepare(s, sql)) == NULL)
+	if ((st = store_prepare(s, after != NULL ? sql_after :
+	    sql_offset)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
 	    store_bind_int64(s, st, 2, board_id) != 0 ||
 	    store_bind_int64(s, st, 3, mod) != 0 ||
 	    store_bind_int64(s, st, 4, max == 0 || max > INT64_MAX ? -1 :
-	    (int64_t)max) != 0 ||
-	    store_bind_int64(s, st, 5, offset > INT64_MAX ? INT64_MAX :
-	    (int64_t)offset) != 0) {
-		store_done(st);
-		return -1;
-	}
+	    (int64_t)max) != 0)
+		goto fail;
+	if (after == NULL) {
+		if (store_bind_int64(s, st, 5, offset > INT64_MAX ?
+		    INT64_MAX : (int64_t)offset) != 0)
+			goto fail;
+	} else if (store_bind_int64(s, st, 5, after->pinned) != 0 ||
+	    store_bind_int64(s, st, 6, after->last_post_at) != 0 ||
+	    store_bind_int64(s, st, 7, after->last_post_id) != 0 ||
+	    store_bind_int64(s, st, 8, after->id) != 0)
+		goto fail;
 	r = store_rows(s, st, sizeof(**list), store_thread_row,
 	    store_thread_clear_v, &l, n);
 	*list = l;
 	for (i = 0; r == 0 && i < *n; i++)
 		store_thread_mask(&(*list)[i], mod);
 	return r;
+fail:
+	store_done(st);
+	return -1;
+}
+
+/* Threads of a board for viewer from offset (see store_board.h). */
+int
+store_thread_list(struct store *s, const struct store_viewer *v,
+    int64_t board_id, size_t offset, size_t max, struct store_thread **list,
+    size_t *n)
+{
+	return store_thread_page(s, v, board_id, offset, NULL, max, list, n);
+}
+
+/* Threads of a board for viewer after a thread (see store_board.h). */
+int
+store_thread_list_after(struct store *s, const struct store_viewer *v,
+    int64_t board_id, const struct store_thread *after, size_t max,
+    struct store_thread **list, size_t *n)
+{
+	return store_thread_page(s, v, board_id, 0, after, max, list, n);
 }
 
 /* One thread for viewer; 1 if none or hidden from viewer. */

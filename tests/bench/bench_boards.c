@@ -14,7 +14,8 @@
  *   needed, nothing else is evicted); "fresh": a new connection, OS cache
  *   warm (SQLite's own cache empty, as in every new session);
  * - then on one connection: the board list with unread counts, the
- *   unread total, the thread list of the largest board (first 100 and
+ *   unread total, the thread list of the largest board (first 100, 100
+ *   from the middle by OFFSET and by keyset as the screen pages, and
  *   all), the post tree of its longest thread, the next unread post,
  *   five searches, store_read_post and store_read_board (writes: each
  *   run marks other posts or another board, so DB is changed: run it on
@@ -62,6 +63,7 @@ struct bench {
 	int64_t			 big_board;	/* the most posts */
 	int64_t			 big_thread;	/* its longest thread */
 	size_t			 big_threads;
+	struct store_thread	 mid;		/* its keys, before the middle */
 	int64_t			 big_thread_posts;
 	int64_t			*unread_posts;	/* for store_read_post */
 	size_t			 nunread_posts;
@@ -320,6 +322,12 @@ find_targets(struct bench *b)
 	    &nt) != 0)
 		fatal("store_thread_list failed");
 	b->big_threads = nt;
+	if (nt >= 2) {
+		b->mid.id = threads[nt / 2 - 1].id;
+		b->mid.pinned = threads[nt / 2 - 1].pinned;
+		b->mid.last_post_at = threads[nt / 2 - 1].last_post_at;
+		b->mid.last_post_id = threads[nt / 2 - 1].last_post_id;
+	}
 	most = -1;
 	for (i = 0; i < nt; i++)
 		if (threads[i].nposts > most) {
@@ -417,6 +425,19 @@ bench_queries(struct bench *b)
 		store_thread_list_free(threads, n);
 	});
 	snprintf(detail, sizeof(detail), "%zu threads from offset %zu", n,
+	    b->big_threads / 2);
+	report(b, &o);
+
+	/* The same page as the threads screen reads it (keyset). */
+	o.name = "thread_list.page50.keyset";
+	REPEAT(b, &o, {
+		if (store_thread_list_after(b->s, &b->v, b->big_board,
+		    b->big_threads >= 2 ? &b->mid : NULL, 100, &threads,
+		    &n) != 0)
+			fatal("store_thread_list_after failed");
+		store_thread_list_free(threads, n);
+	});
+	snprintf(detail, sizeof(detail), "%zu threads after thread %zu", n,
 	    b->big_threads / 2);
 	report(b, &o);
 

@@ -21,6 +21,13 @@ key_ssh() {
 	    $E2E_SSH_OPTS -p "$E2E_PORT" "$@" </dev/null >"$out" 2>"$err"
 }
 
+# The listener's descriptors with no session: an admitted session must
+# add none (its report socket is closed after the verdict; issue 18).
+listener_fds() {
+	ls "/proc/$E2E_PID/fd" 2>/dev/null | wc -l
+}
+fds0=$(listener_fds)
+
 # --- Password login: welcome, home, édito --------------------------------
 
 check "connexion par mot de passe : « Bonjour » après la saisie" \
@@ -32,6 +39,12 @@ check_screen pw "Appuyez sur Entrée pour continuer." \
 check_screen pw "CCAS de Villeurbanne" "bienvenue : l'organisation du membre"
 check_screen pw "C'est votre première visite : bienvenue !" \
     "bienvenue : première visite annoncée"
+fds_back() {
+	[ "$(listener_fds)" -eq "$fds0" ] ||
+	    { echo "$(listener_fds) descripteurs, $fds0 sans session"; return 1; }
+}
+check "une session admise ne garde aucun descripteur dans le serveur" \
+    fds_back
 
 title_is() {
 	local r

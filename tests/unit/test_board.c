@@ -380,6 +380,67 @@ test_tree(void)
 	store_free(s);
 }
 
+/*
+ * Keyset pages of the thread list give the same threads in the same order
+ * as the whole list, none skipped or repeated, whatever the page size:
+ * with ties on last_post_at, pinned threads and threads whose only post
+ * is hidden (last_post_id NULL, sorted last among their ties).
+ */
+static void
+test_thread_pages(void)
+{
+	struct store *s = mem_store();
+	struct store_viewer a, m, *v;
+	struct store_thread *all, *pg;
+	size_t nall, npg, got, i, k;
+	static const size_t sizes[] = { 1, 2, 3, 7, 40 };
+	int64_t emploi, t[30], p[30], ok, vi;
+
+	a = viewer(add_member(s, "alice", ROLE_MEMBRE), "alice", ROLE_MEMBRE);
+	m = viewer(add_member(s, "modo", ROLE_MODERATEUR), "modo",
+	    ROLE_MODERATEUR);
+	sync_boards(s, 2);
+	emploi = board_id(s, "emploi");
+	for (i = 0; i < 30; i++) {
+		CHECK(store_thread_new(s, &a, emploi, "Fil", "Texte", &t[i],
+		    &p[i]) == 0);
+		/* Three times only: long runs of ties on last_post_at. */
+		CHECK(store_post_backdate(s, p[i], 1000 + 100 *
+		    (int64_t)(i % 3)) == 0);
+	}
+	CHECK(store_thread_set_pinned(s, &m, t[4], 1) == 0);
+	CHECK(store_thread_set_pinned(s, &m, t[9], 1) == 0);
+	CHECK(store_post_hide(s, &m, p[5], "Hors sujet") == 0);
+	CHECK(store_post_hide(s, &m, p[8], "Hors sujet") == 0);
+	CHECK(store_post_hide(s, &m, p[11], "Hors sujet") == 0);
+	for (vi = 0; vi < 2; vi++) {
+		v = vi == 0 ? &a : &m;
+		CHECK(store_thread_list(s, v, emploi, 0, 0, &all, &nall) == 0);
+		CHECK_INT(nall, 30);
+		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+			got = 0;
+			ok = 1;
+			pg = NULL;
+			npg = 0;
+			do {
+				CHECK(store_thread_list_after(s, v, emploi,
+				    got > 0 ? &all[got - 1] : NULL, sizes[k],
+				    &pg, &npg) == 0);
+				for (i = 0; i < npg; i++)
+					if (got + i >= nall ||
+					    pg[i].id != all[got + i].id)
+						ok = 0;
+				got += npg;
+				store_thread_list_free(pg, npg);
+			} while (ok && npg == sizes[k] && got < 100);
+			CHECK_INT(ok, 1);
+			CHECK_INT(got, nall);
+		}
+		store_thread_list_free(all, nall);
+	}
+	store_free(s);
+}
+
 static void
 test_read(void)
 {
@@ -1049,6 +1110,7 @@ main(void)
 	RUN(test_sync);
 	RUN(test_permissions);
 	RUN(test_tree);
+	RUN(test_thread_pages);
 	RUN(test_read);
 	RUN(test_next_unread);
 	RUN(test_approval);

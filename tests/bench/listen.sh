@@ -1,0 +1,88 @@
+#!/bin/sh
+# listen.sh - the listener's own CPU per login, with no session open and
+# with N idle sessions open (issue 18: it must stay flat).
+#
+#   sh tests/bench/listen.sh [PALABRE_BINARY]      (after make)
+#
+# A private server (tests/bench/server.sh: temp dir, 127.0.0.1, a free
+# port, never 2222) with the limits raised as in load.sh. Then, with
+# tests/bench/loadgen.c:
+#   idle0   LISTEN_LOGINS (50) logins, 10 per second, no other session;
+#   idleN   LISTEN_IDLE (1000) sessions opened and held idle at the
+#           welcome screen, then the same LISTEN_LOGINS logins.
+# For each: the listener's own CPU time over the logins run (the first
+# field of /proc/PID/schedstat, in ns: its children's CPU is not in it,
+# and clock ticks of 10 ms would be too coarse), divided by the logins. The figure to compare is the ratio idleN / idle0
+# in one run (the machine may be busy). Bounded: every loadgen run has
+# its deadline and timeout(1) behind it. Figures only: exits 0 unless the
+# load generator does not build.
+set -eu
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+. "$root/tests/bench/server.sh"
+bench_bin listen.sh "${1:-}"
+
+out=$root/build/bench
+mkdir -p "$out/listen"
+logins=${LISTEN_LOGINS:-50}
+idle=${LISTEN_IDLE:-1000}
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+if ! cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
+    -o "$out/loadgen"; then
+	echo "listen.sh: loadgen does not build (libssh-dev?)" >&2
+	exit 1
+fi
+
+holder=
+cleanup() {
+	[ -z "$holder" ] || bench_stop_pid "$holder" 50
+	bench_server_stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+bench_server_setup listen.sh
+sed -i -e 's/^max_startups = .*/max_startups = 2000:30:3000\
+max_startups_per_source = 3000/' -e 's/^max_sessions = .*/max_sessions = 3000/' \
+    "$conf"
+bench_server_start listen.sh
+key=$dir/client_ed25519
+# The listener's own CPU, in ns (single-threaded).
+cpu() {
+	cut -d' ' -f1 "/proc/$pid/schedstat"
+}
+
+# logins NAME: the logins run; prints its CPU per login.
+logins() {
+	c0=$(cpu)
+	timeout -k 5 120 "$out/loadgen" -D 100 -p "$port" -u demo -i "$key" \
+	    -n "$logins" -r 10 -q >"$out/listen/$1.txt" 2>&1 ||
+	    echo "listen.sh: loadgen ($1) exited with $?" >&2
+	c1=$(cpu)
+	grep -v '^JSON ' "$out/listen/$1.txt" | tail -3 | sed "s/^/$1: /"
+	awk -v c=$((c1 - c0)) -v n="$logins" -v name="$1" \
+	    -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+	    printf "%s: listener CPU %.3f ms per login (%d logins; " \
+	    "load %s)\n", name, c / 1e6 / n, n, l }'
+}
+
+echo "== $bin: listener's own CPU per login"
+logins idle0
+# The idle sessions: held for long enough, then they leave by themselves.
+"$out/loadgen" -D 400 -p "$port" -u demo -i "$key" -n "$idle" -r 200 \
+    -d 0 -H 300 >"$out/listen/holder.txt" 2>&1 &
+holder=$!
+# Wait (up to 240 s) until the listener has that many children.
+i=0
+while [ "$(wc -w <"/proc/$pid/task/$pid/children")" -lt "$idle" ] &&
+    [ $i -lt 2400 ] && kill -0 "$holder" 2>/dev/null; do
+	i=$((i + 1))
+	sleep 0.1
+done
+n=$(wc -w <"/proc/$pid/task/$pid/children")
+echo "$n sessions open"
+sleep 2
+logins "idle$n"
+bench_stop_pid "$holder" 50
+holder=
