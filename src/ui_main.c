@@ -3,6 +3,7 @@
  * session process runs on the pty (see src/ui/ui_cmd.c).
  *
  *   palabre-ui [-c FICHIER] [--session [--run DOSSIER]] [--user IDENTIFIANT]
+ *       [--command COMMANDE]
  */
 #include <string.h>
 

@@ -12,8 +12,9 @@
  *     connection, each reported to the listener.
  *  3. One session channel (a second one is refused), pty-req (sizes
  *     clamped to 300x100, TERM checked), env (TERM, LANG, LC_* only),
- *     shell. exec, subsystem, x11, agent and port forwarding get the
- *     default refusal from libssh (we install no callback for them).
+ *     shell, or exec (one command, see 4b). subsystem, x11, agent and
+ *     port forwarding get the default refusal from libssh (we install no
+ *     callback for them).
  *  4. The UI: our entry in the registry of open sessions (util/registry.h),
  *     then openpty, fork, login_tty on the slave, exec of "palabre-ui
  *     --session --user LOGIN --run RUN_DIR" (its own SQLite connection,
@@ -21,6 +22,13 @@
  *     from RUN_DIR).
  *     window-change becomes TIOCSWINSZ on the master, so the UI gets
  *     SIGWINCH.
+ * 4b. exec ("ssh host lire m12"): no pty (if the client asked for one,
+ *     its terminal is raw: newlines go out as CR LF); the same registry
+ *     entry and limits, then fork and exec of "palabre-ui
+ *     ... --command STRING" (src/cmd/cmd.c) with three pipes: stdin from
+ *     the channel, stdout to it, stderr to it as extended data. The
+ *     client's LANG sets the charset both ways (the command string
+ *     too); the command's exit code is the exit-status.
  *  5. The pump: one ssh_event with the session, the pty master, a pidfd
  *     for the UI and a signalfd. Bytes are re-encoded for the member's
  *     charset (Latin-9, CP850, ASCII...) on the way out and decoded to
@@ -103,6 +111,16 @@ struct conn_session {
 
 	int			 has_pty;
 	int			 want_shell;
+	char			*command;	/* exec: NULL for a shell */
+	int			 wfd;		/* keys go here: master/stdin */
+	int			 infd;		/* exec: the command's stdin */
+	short			 in_events;
+	int			 in_eof;	/* the client sent EOF */
+	int			 errfd;		/* exec: the command's stderr */
+	int			 err_eof;
+	int			 err_polled;
+	struct buf		 err;		/* stderr -> channel */
+	struct txt_encoder	 eenc;		/* for stderr */
 	char			 term[65];
 	char			 lang[65];	/* LANG, LC_ALL or LC_CTYPE */
 	struct winsize		 ws;
@@ -133,6 +151,8 @@ static int	 sess_pty_request(ssh_session, ssh_channel, const char *, int,
 static int	 sess_pty_resize(ssh_session, ssh_channel, int, int, int, int,
 		    void *);
 static int	 sess_shell_request(ssh_session, ssh_channel, void *);
+static int	 sess_exec_request(ssh_session, ssh_channel, const char *,
+		    void *);
 static int	 sess_env_request(ssh_session, ssh_channel, const char *,
 		    const char *, void *);
 static ssh_channel sess_channel_open(ssh_session, void *);
@@ -141,6 +161,7 @@ static int	 sess_master_readable(socket_t, int, void *);
 static int	 sess_pidfd_readable(socket_t, int, void *);
 static int	 sess_signal(socket_t, int, void *);
 static int	 sess_start_ui(struct conn_session *);
+static int	 sess_start_command(struct conn_session *);
 static int	 sess_type(struct conn_session *);
 static void	 sess_goodbye(struct conn_session *, int);
 static void	 sess_quickack(struct conn_session *);
@@ -197,6 +218,7 @@ sess_channel_open(ssh_session session, void *arg)
 	s->channel_cb.channel_pty_request_function = sess_pty_request;
 	s->channel_cb.channel_pty_window_change_function = sess_pty_resize;
 	s->channel_cb.channel_shell_request_function = sess_shell_request;
+	s->channel_cb.channel_exec_request_function = sess_exec_request;
 	s->channel_cb.channel_env_request_function = sess_env_request;
 	ssh_set_channel_callbacks(s->channel, &s->channel_cb);
 	return s->channel;
@@ -286,14 +308,40 @@ sess_shell_request(ssh_session session, ssh_channel channel, void *arg)
 	return 0;
 }
 
-/* Type decoded keystrokes into the pty; 0 when all are typed. */
+/*
+ * exec: one command instead of the interface. Its string, decoded from
+ * the client's charset, goes to the command process as one argument (it
+ * splits it itself). Started from the main loop, as the shell.
+ */
+#define SESS_COMMAND_MAX	4096
+
+static int
+sess_exec_request(ssh_session session, ssh_channel channel,
+    const char *command, void *arg)
+{
+	struct conn_session *s = arg;
+
+	if (s->want_shell || command == NULL ||
+	    strlen(command) > SESS_COMMAND_MAX)
+		return 1;
+	s->command = xstrdup(command);
+	s->want_shell = 1;
+	return 0;
+}
+
+/* Type decoded keystrokes into the pty (or the command's stdin); 0 when
+ * all are typed. */
 static int
 sess_type(struct conn_session *s)
 {
 	ssize_t n;
 
+	if (s->wfd == -1) {
+		s->in.len = 0;		/* the command closed its stdin */
+		return 0;
+	}
 	while (s->in.len > 0) {
-		n = write(s->master, s->in.data, s->in.len);
+		n = write(s->wfd, s->in.data, s->in.len);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
 				return -1;
@@ -322,7 +370,7 @@ sess_channel_data(ssh_session session, ssh_channel channel, void *data,
 	if (s->in.len >= SESS_IN_MAX)
 		return 0;
 	txt_decode_input(s->enc.cs, data, len, &s->in);
-	if (s->master != -1)
+	if (s->wfd != -1)
 		sess_type(s);
 	return (int)len;
 }
@@ -330,8 +378,13 @@ sess_channel_data(ssh_session session, ssh_channel channel, void *data,
 static void
 sess_channel_eof(ssh_session session, ssh_channel channel, void *arg)
 {
-	/* The client closed its input (ssh -T < file): nothing to do; the
-	 * member can still read the screen until the channel closes. */
+	struct conn_session *s = arg;
+
+	/* The client closed its input (ssh -T < file): nothing to do for
+	 * the interface, the member can still read the screen until the
+	 * channel closes; a command sees the end of its stdin (the main
+	 * loop closes the pipe once the keys waiting are written). */
+	s->in_eof = 1;
 }
 
 static void
@@ -354,9 +407,13 @@ sess_master_poll(struct conn_session *s)
 
 	if (s->master == -1)
 		return;
-	if (!s->master_eof && !s->ui_exited && s->out.len < PUMP_OUT_MAX / 2)
+	/* A command's output is read to its end, after its exit too: the
+	 * pipe holds what it wrote last (an export is megabytes). */
+	if (!s->master_eof && (!s->ui_exited || s->command != NULL) &&
+	    s->out.len < PUMP_OUT_MAX / 2)
 		want |= POLLIN;
-	if (s->in.len > 0 && !s->master_eof && !s->ui_exited)
+	if (s->in.len > 0 && s->wfd == s->master && !s->master_eof &&
+	    !s->ui_exited)
 		want |= POLLOUT;
 	if (want == s->master_events)
 		return;
@@ -366,6 +423,95 @@ sess_master_poll(struct conn_session *s)
 		ssh_event_add_fd(s->event, s->master, want, sess_master_ready,
 		    s);
 	s->master_events = want;
+}
+
+/* exec: the command's stdin is ready for the keys waiting. */
+static int
+sess_in_ready(socket_t fd, int revents, void *arg)
+{
+	sess_type(arg);
+	return 0;
+}
+
+/*
+ * exec: watch the command's stdin while keys wait, close it once the
+ * client's EOF came and all are written (or the command has exited).
+ * From the main loop only.
+ */
+static void
+sess_in_poll(struct conn_session *s)
+{
+	short want = 0;
+
+	if (s->infd == -1)
+		return;
+	if (s->in.len > 0 && !s->ui_exited)
+		want = POLLOUT;
+	if (want != s->in_events) {
+		if (s->in_events != 0)
+			ssh_event_remove_fd(s->event, s->infd);
+		if (want != 0)
+			ssh_event_add_fd(s->event, s->infd, want,
+			    sess_in_ready, s);
+		s->in_events = want;
+	}
+	if ((s->in_eof && s->in.len == 0) || s->ui_exited) {
+		if (s->in_events != 0)
+			ssh_event_remove_fd(s->event, s->infd);
+		s->in_events = 0;
+		close(s->infd);
+		s->infd = s->wfd = -1;
+	}
+}
+
+/*
+ * A command's output for the channel. With a pty asked for (ssh -t host
+ * aide) the client's terminal is raw: each newline gets its carriage
+ * return, as a pty's output processing would add it.
+ */
+static void
+sess_encode(struct conn_session *s, struct txt_encoder *enc, const char *p,
+    size_t n, struct buf *out)
+{
+	const char *nl;
+	size_t k;
+
+	if (s->command == NULL || !s->has_pty) {
+		txt_encode(enc, p, n, out);
+		return;
+	}
+	while (n > 0) {
+		nl = memchr(p, '\n', n);
+		k = nl != NULL ? (size_t)(nl - p) : n;
+		txt_encode(enc, p, k, out);
+		if (nl == NULL)
+			break;
+		buf_add(out, "\r\n", 2);
+		p += k + 1;
+		n -= k + 1;
+	}
+}
+
+/* exec: the command's stderr, queued for the channel's extended data. */
+static int
+sess_err_readable(socket_t fd, int revents, void *arg)
+{
+	struct conn_session *s = arg;
+	char buf[4096];
+	ssize_t n;
+
+	while (s->err.len < PUMP_OUT_MAX) {
+		n = read(fd, buf, sizeof(buf));
+		if (n > 0) {
+			sess_encode(s, &s->eenc, buf, (size_t)n, &s->err);
+			continue;
+		}
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			break;
+		s->err_eof = 1;		/* removed from the main loop */
+		break;
+	}
+	return 0;
 }
 
 /* The pty master is ready: type waiting keys, read the UI's output. */
@@ -401,7 +547,7 @@ sess_master_readable(socket_t fd, int revents, void *arg)
 		if (n > 0) {
 			/* In the member's charset; the UI switches it with
 			 * an in-band marker (txt_charset_marker). */
-			txt_encode(&s->enc, buf, (size_t)n, &s->out);
+			sess_encode(s, &s->enc, buf, (size_t)n, &s->out);
 			continue;
 		}
 		if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
@@ -487,92 +633,73 @@ sess_register(struct conn_session *s)
 	s->registered = 1;
 }
 
-/* openpty, fork, exec the UI on the slave. */
-static int
-sess_start_ui(struct conn_session *s)
+/*
+ * In the child: the UI's environment and argv, then exec of palabre-ui
+ * beside us (no libssh, no OpenSSL: lighter), else ourselves with
+ * "local". command: exec's string, run by "--command" (src/cmd/cmd.c).
+ * Descriptors 0-2 are set; logfd becomes 3.
+ */
+static void
+sess_exec_ui(struct conn_session *s, int logfd, const char *command)
 {
 	struct conn_child_args *a = s->args;
-	int master, slave, logfd;
 	char env_term[80], env_lang[96], env_peer[96], uipath[PATH_MAX];
-	pid_t pid;
+	char *ui_argv[12] = { "palabre-ui", "-c",
+	    (char *)a->config_path, "--session", "--user",
+	    (char *)s->auth.member_login, "--run", a->cfg->run_dir,
+	    NULL };
+	char *self_argv[14] = { "palabre", "-c", (char *)a->config_path,
+	    "local", "--session", "--user",
+	    (char *)s->auth.member_login, "--run", a->cfg->run_dir,
+	    NULL };
+	char *envp[8] = { env_term, env_lang, env_peer,
+	    "PATH=/usr/bin:/bin", NULL };
+	/* Sanitizer settings, for the test-asan flavour only. */
+	static const char *pass[] = { "ASAN_OPTIONS", "LSAN_OPTIONS",
+	    "UBSAN_OPTIONS" };
+	sigset_t set;
+	size_t ne = 4, k;
 
-	sess_register(s);
-	if (openpty(&master, &slave, NULL, NULL, &s->ws) == -1) {
-		log_error("openpty : %s", strerror(errno));
-		return -1;
+	if (command != NULL) {
+		ui_argv[8] = self_argv[9] = "--command";
+		ui_argv[9] = self_argv[10] = (char *)command;
+		ui_argv[10] = self_argv[11] = NULL;
 	}
-	if ((logfd = dup(STDERR_FILENO)) == -1)
-		logfd = -1;
-	/* palabre-ui beside us (no libssh, no OpenSSL: lighter), else
-	 * ourselves with "local". */
 	snprintf(uipath, sizeof(uipath), "%s-ui", a->self);
-	if (access(uipath, X_OK) != 0)
-		uipath[0] = '\0';
-	pid = fork();
-	if (pid == -1) {
-		log_error("fork : %s", strerror(errno));
-		close(master);
-		close(slave);
-		return -1;
-	}
-	if (pid == 0) {
-		/* The UI loads the configuration the listener validated,
-		 * from the run directory (config_snapshot.c). */
-		char *ui_argv[] = { "palabre-ui", "-c",
-		    (char *)a->config_path, "--session", "--user",
-		    (char *)s->auth.member_login, "--run", a->cfg->run_dir,
-		    NULL };
-		char *self_argv[] = { "palabre", "-c", (char *)a->config_path,
-		    "local", "--session", "--user",
-		    (char *)s->auth.member_login, "--run", a->cfg->run_dir,
-		    NULL };
-		char *envp[8] = { env_term, env_lang, env_peer,
-		    "PATH=/usr/bin:/bin", NULL };
-		/* Sanitizer settings, for the test-asan flavour only. */
-		static const char *pass[] = { "ASAN_OPTIONS", "LSAN_OPTIONS",
-		    "UBSAN_OPTIONS" };
-		size_t ne = 4, k;
+	if (logfd != -1) {
+		dup2(logfd, 3);
+		close_range(4, ~0U, 0);
+	} else
+		close_range(3, ~0U, 0);
+	snprintf(env_term, sizeof(env_term), "TERM=%s", s->term);
+	snprintf(env_lang, sizeof(env_lang), "PALABRE_CLIENT_LANG=%s",
+	    s->lang);
+	snprintf(env_peer, sizeof(env_peer), "PALABRE_PEER=%s", a->peer);
+	for (k = 0; k < nitems(pass); k++) {
+		const char *v = getenv(pass[k]);
 
-		close(master);
-		if (login_tty(slave) == -1)
-			_exit(1);
-		if (logfd != -1) {
-			dup2(logfd, 3);
-			close_range(4, ~0U, 0);
-		} else
-			close_range(3, ~0U, 0);
-		snprintf(env_term, sizeof(env_term), "TERM=%s", s->term);
-		snprintf(env_lang, sizeof(env_lang), "PALABRE_CLIENT_LANG=%s",
-		    s->lang);
-		snprintf(env_peer, sizeof(env_peer), "PALABRE_PEER=%s",
-		    a->peer);
-		for (k = 0; k < nitems(pass); k++) {
-			const char *v = getenv(pass[k]);
-
-			if (v != NULL && ne + 1 < nitems(envp))
-				xasprintf(&envp[ne++], "%s=%s", pass[k], v);
-		}
-		envp[ne] = NULL;
-		sigset_t set;
-		/* Ignored until the UI installs its handler: a reload then
-		 * cannot kill a UI that is still starting. */
-		signal(SIGUSR1, SIG_IGN);
-		signal(SIGUSR2, SIG_IGN);
-		sigemptyset(&set);
-		sigprocmask(SIG_SETMASK, &set, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		if (uipath[0] != '\0')
-			execve(uipath, ui_argv, envp);
-		execve(a->self, self_argv, envp);
-		_exit(127);
+		if (v != NULL && ne + 1 < nitems(envp))
+			xasprintf(&envp[ne++], "%s=%s", pass[k], v);
 	}
-	if (logfd != -1)
-		close(logfd);
-	close(slave);
-	fd_set_nonblock(master, 1);
-	fd_set_cloexec(master);
-	s->master = master;
+	envp[ne] = NULL;
+	/* Ignored until the UI installs its handler: a reload then
+	 * cannot kill a UI that is still starting. */
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGUSR2, SIG_IGN);
+	sigemptyset(&set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	if (access(uipath, X_OK) == 0)
+		execve(uipath, ui_argv, envp);
+	execve(a->self, self_argv, envp);
+	_exit(127);
+}
+
+/* The child is running: watch its exit, keep it alone to signal. */
+static int
+sess_child_started(struct conn_session *s, pid_t pid)
+{
 	s->ui_pid = pid;
 	/* Other sessions run as the same user: signal none of them. */
 	if (sandbox_session_kill_only(pid) == -1)
@@ -583,9 +710,126 @@ sess_start_ui(struct conn_session *s)
 		return -1;
 	}
 	ssh_event_add_fd(s->event, s->pidfd, POLLIN, sess_pidfd_readable, s);
+	return 0;
+}
+
+/* openpty, fork, exec the UI on the slave. */
+static int
+sess_start_ui(struct conn_session *s)
+{
+	int master, slave, logfd;
+	pid_t pid;
+
+	sess_register(s);
+	if (openpty(&master, &slave, NULL, NULL, &s->ws) == -1) {
+		log_error("openpty : %s", strerror(errno));
+		return -1;
+	}
+	if ((logfd = dup(STDERR_FILENO)) == -1)
+		logfd = -1;
+	pid = fork();
+	if (pid == -1) {
+		log_error("fork : %s", strerror(errno));
+		close(master);
+		close(slave);
+		return -1;
+	}
+	if (pid == 0) {
+		/* The UI loads the configuration the listener validated,
+		 * from the run directory (config_snapshot.c). */
+		close(master);
+		if (login_tty(slave) == -1)
+			_exit(1);
+		sess_exec_ui(s, logfd, NULL);
+	}
+	if (logfd != -1)
+		close(logfd);
+	close(slave);
+	fd_set_nonblock(master, 1);
+	fd_set_cloexec(master);
+	s->master = s->wfd = master;
+	if (sess_child_started(s, pid) == -1)
+		return -1;
 	sess_type(s);	/* what was typed ahead during the login */
 	sess_master_poll(s);
 	return 0;
+}
+
+/*
+ * exec: the command process on three pipes. Its output is pumped as the
+ * UI's is (s->master is its stdout), in the charset of the client's LANG
+ * (UTF-8 without one); its arguments are decoded from that charset.
+ */
+static int
+sess_start_command(struct conn_session *s)
+{
+	struct buf cmd;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+	int logfd, cs;
+	pid_t pid;
+
+	if ((cs = txt_charset_from_locale(s->lang)) >= 0)
+		s->enc.cs = s->eenc.cs = (enum txt_charset)cs;
+	buf_init(&cmd);
+	txt_decode_input(s->enc.cs, s->command, strlen(s->command), &cmd);
+	buf_add(&cmd, "", 1);
+	sess_register(s);
+	if (pipe2(in, O_CLOEXEC) == -1 || pipe2(out, O_CLOEXEC) == -1 ||
+	    pipe2(err, O_CLOEXEC) == -1) {
+		log_error("pipe : %s", strerror(errno));
+		goto fail;
+	}
+	if ((logfd = dup(STDERR_FILENO)) == -1)
+		logfd = -1;
+	if ((pid = fork()) == -1) {
+		log_error("fork : %s", strerror(errno));
+		if (logfd != -1)
+			close(logfd);
+		goto fail;
+	}
+	if (pid == 0) {
+		setsid();
+		/* The interactive session's idle limit, as a whole: a
+		 * command waiting for ever on its stdin ends (the alarm
+		 * survives the exec; SIGALRM's default kills). */
+		if (s->args->cfg->idle_timeout > 0)
+			alarm((unsigned)s->args->cfg->idle_timeout * 60);
+		if (dup2(in[0], 0) == -1 || dup2(out[1], 1) == -1 ||
+		    dup2(err[1], 2) == -1)
+			_exit(1);
+		sess_exec_ui(s, logfd, cmd.data);
+	}
+	if (logfd != -1)
+		close(logfd);
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	buf_free(&cmd);
+	fd_set_nonblock(in[1], 1);
+	fd_set_nonblock(out[0], 1);
+	fd_set_nonblock(err[0], 1);
+	s->infd = s->wfd = in[1];
+	s->master = out[0];
+	s->errfd = err[0];
+	ssh_event_add_fd(s->event, s->errfd, POLLIN, sess_err_readable, s);
+	s->err_polled = 1;
+	if (sess_child_started(s, pid) == -1)
+		return -1;
+	sess_type(s);
+	sess_master_poll(s);
+	sess_in_poll(s);
+	return 0;
+fail:
+	for (cs = 0; cs < 2; cs++) {
+		if (in[cs] != -1)
+			close(in[cs]);
+		if (out[cs] != -1)
+			close(out[cs]);
+		if (err[cs] != -1)
+			close(err[cs]);
+	}
+	buf_free(&cmd);
+	return -1;
 }
 
 /* Send queued output as far as the client's window allows. */
@@ -596,6 +840,26 @@ sess_flush(struct conn_session *s)
 	size_t n;
 	int rc;
 
+	/* The command's errors first: they are short, and the window is
+	 * shared by both streams. */
+	while (s->err.len > 0 && s->channel != NULL &&
+	    ssh_channel_is_open(s->channel)) {
+		win = ssh_channel_window_size(s->channel);
+		if (win == 0)
+			break;
+		n = s->err.len < win ? s->err.len : win;
+		if (n > 32768)
+			n = 32768;
+		rc = ssh_channel_write_stderr(s->channel, s->err.data,
+		    (uint32_t)n);
+		if (rc == SSH_AGAIN || rc == 0)
+			break;
+		if (rc < 0) {
+			s->closing = 1;
+			break;
+		}
+		buf_consume(&s->err, (size_t)rc);
+	}
 	while (s->out.len > 0 && s->channel != NULL &&
 	    ssh_channel_is_open(s->channel)) {
 		win = ssh_channel_window_size(s->channel);
@@ -625,10 +889,10 @@ sess_goodbye(struct conn_session *s, int status)
 {
 	int64_t deadline = mono_ms() + 2000;
 
-	while (s->out.len > 0 && !s->closing && mono_ms() < deadline &&
-	    ssh_is_connected(s->session)) {
+	while ((s->out.len > 0 || s->err.len > 0) && !s->closing &&
+	    mono_ms() < deadline && ssh_is_connected(s->session)) {
 		sess_flush(s);
-		if (s->out.len > 0 &&
+		if ((s->out.len > 0 || s->err.len > 0) &&
 		    ssh_event_dopoll(s->event, 100) == SSH_ERROR)
 			break;
 	}
@@ -732,18 +996,43 @@ sess_pump(struct conn_session *s)
 
 		if (!s->closing)
 			sess_flush(s);
-		if (s->in.len > 0 && s->master != -1)
+		if (s->in.len > 0 && s->wfd != -1)
 			sess_type(s);
 		/* Reading pauses while the queue to the client is full. */
 		sess_master_poll(s);
+		sess_in_poll(s);
+		if (s->err_eof && s->err_polled) {
+			ssh_event_remove_fd(s->event, s->errfd);
+			s->err_polled = 0;
+		}
 
+		if (s->ui_exited && s->command != NULL && !s->closing &&
+		    (!s->master_eof || !s->err_eof || s->out.len > 0 ||
+		    s->err.len > 0)) {
+			/* The rest of its output first; its pidfd stays
+			 * readable: stop polling it. */
+			if (s->pidfd != -1) {
+				ssh_event_remove_fd(s->event, s->pidfd);
+				close(s->pidfd);
+				s->pidfd = -1;
+			}
+			continue;
+		}
 		if (s->ui_exited) {
 			/* Drain what the UI wrote last, then say goodbye. */
 			if (s->master != -1) {
 				sess_master_poll(s);	/* ui_exited: none */
 				sess_master_readable(s->master, POLLIN, s);
 			}
-			ssh_event_remove_fd(s->event, s->pidfd);
+			if (s->errfd != -1) {
+				if (s->err_polled)
+					ssh_event_remove_fd(s->event,
+					    s->errfd);
+				s->err_polled = 0;
+				sess_err_readable(s->errfd, POLLIN, s);
+			}
+			if (s->pidfd != -1)
+				ssh_event_remove_fd(s->event, s->pidfd);
 			if (!s->closing)
 				sess_goodbye(s, s->ui_status);
 			return;
@@ -786,9 +1075,12 @@ conn_session_main(struct conn_child_args *a)
 	memset(&s, 0, sizeof(s));
 	s.args = a;
 	s.master = s.pidfd = s.sigfd = -1;
+	s.wfd = s.infd = s.errfd = -1;
 	buf_init(&s.out);
 	buf_init(&s.in);
+	buf_init(&s.err);
 	txt_encoder_init(&s.enc);
+	txt_encoder_init(&s.eenc);
 	log_set_prefix(a->peer);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -919,6 +1211,15 @@ conn_session_main(struct conn_child_args *a)
 	 */
 	ssh_set_blocking(s.session, 0);
 
+	if (s.command != NULL) {
+		if (sess_start_command(&s) == -1) {
+			status = 1;
+			goto out;
+		}
+		log_info("commande pour %s", s.auth.member_login);
+		sess_pump(&s);
+		goto out;
+	}
 	if (!s.has_pty) {
 		static const char msg[] = "Palabre a besoin d'un terminal : "
 		    "connectez-vous avec « ssh -t ».\r\n";
@@ -955,5 +1256,7 @@ out:
 	conn_auth_clear(&s.auth);
 	buf_free(&s.out);
 	buf_free(&s.in);
+	buf_free(&s.err);
+	free(s.command);
 	_exit(status);
 }

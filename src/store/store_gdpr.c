@@ -240,7 +240,6 @@ struct gdpr_needles {
 	const char	*pseudo;	/* what replaces them */
 };
 
-static void	 gdpr_json_str(struct buf *, const char *);
 static int	 gdpr_section(struct store *, const struct gdpr_section *,
 		    int64_t, int, int, struct buf *);
 static int	 gdpr_listed(const char *, const char *, const char *);
@@ -260,32 +259,6 @@ static int	 gdpr_reindex(struct store *, const int64_t *, size_t);
 static int	 gdpr_own_posts(struct store *, int64_t,
 		    const struct gdpr_needles *);
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void
-gdpr_json_str(struct buf *b, const char *s)
-{
-	buf_adds(b, "\"");
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '"':
-			buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		default:
-			if ((unsigned char)*s < 0x20)
-				buf_printf(b, "\\u%04x", (unsigned char)*s);
-			else
-				buf_add(b, s, 1);
-		}
-	}
-	buf_adds(b, "\"");
-}
-
 static int
 gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
     int json, int first, struct buf *b)
@@ -302,7 +275,7 @@ gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
 	}
 	if (json) {
 		buf_printf(b, "%s\n  ", first ? "" : ",");
-		gdpr_json_str(b, sec->key);
+		buf_json_str(b, sec->key);
 		buf_adds(b, ": [");
 	} else
 		buf_printf(b, "\n== %s ==\n", sec->title);
@@ -315,7 +288,7 @@ gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
 			v = (const char *)sqlite3_column_text(st, i);
 			if (json) {
 				buf_adds(b, i > 0 ? ", " : "");
-				gdpr_json_str(b, name);
+				buf_json_str(b, name);
 				buf_adds(b, ": ");
 				if (v == NULL)
 					buf_adds(b, "null");
@@ -323,7 +296,7 @@ gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
 				    SQLITE_INTEGER)
 					buf_adds(b, v);
 				else
-					gdpr_json_str(b, v);
+					buf_json_str(b, v);
 			} else
 				buf_printf(b, "%s : %s\n", name, v != NULL ? v :
 				    "—");

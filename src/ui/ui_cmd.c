@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/cmd.h"
 #include "config.h"
 #include "store/store.h"
 #include "ui/ui.h"
@@ -81,11 +82,12 @@ ui_local_main(const char *path, int argc, char **argv)
 		{ "user", required_argument, NULL, 'u' },
 		{ "session", no_argument, NULL, 's' },
 		{ "run", required_argument, NULL, 'r' },
+		{ "command", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config cfg;
 	struct passwd *pw;
-	const char *login = NULL, *run = NULL;
+	const char *login = NULL, *run = NULL, *command = NULL;
 	int ch, flags = 0, fd, rc;
 
 	optind = 1;
@@ -99,6 +101,9 @@ ui_local_main(const char *path, int argc, char **argv)
 			break;
 		case 'r':
 			run = optarg;
+			break;
+		case 'C':
+			command = optarg;
 			break;
 		default:
 			fprintf(stderr, "usage : palabre local [--user "
@@ -143,7 +148,11 @@ ui_local_main(const char *path, int argc, char **argv)
 		config_clear(&cfg);
 		return 2;
 	}
-	rc = ui_main(&cfg, path, login, flags);
+	/* "ssh host lire m12": one command, no interface (cmd/cmd.c). */
+	if (command != NULL)
+		rc = cmd_main(&cfg, login, command);
+	else
+		rc = ui_main(&cfg, path, login, flags);
 	config_clear(&cfg);
 	return rc;
 }

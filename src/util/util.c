@@ -422,6 +422,31 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_json_str(struct buf *b, const char *s)
+{
+	buf_adds(b, "\"");
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '"':
+			buf_adds(b, "\\\"");
+			break;
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		default:
+			if ((unsigned char)*s < 0x20)
+				buf_printf(b, "\\u%04x", (unsigned char)*s);
+			else
+				buf_add(b, s, 1);
+		}
+	}
+	buf_adds(b, "\"");
+}
+
+void
 buf_consume(struct buf *b, size_t n)
 {
 	if (n >= b->len) {

@@ -94,6 +94,9 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_consume(struct buf *, size_t);
+/* s as a JSON string: quotes, backslashes and control characters
+ * escaped (the GDPR export, the commands' --json). */
+void	 buf_json_str(struct buf *, const char *s);
 /* NUL-terminate and hand over the data; the buffer is left empty. */
 char	*buf_detach(struct buf *);
 

@@ -451,6 +451,28 @@ def run_exec(a, n):
     return {"wall": summary(wall), "cpu_ms": sum(cpu) / max(len(cpu), 1)}
 
 
+def run_commands(a, n, listener, words):
+    """One command over SSH without the menus (ssh host quoi-de-neuf): from the
+    spawn of ssh to its exit, output read to the end; no pty."""
+    argv = [x for x in ssh_argv(a, []) if x != "-tt"] + words
+    wall, fail = [], 0
+    for i in range(n + 1):
+        check_deadline()
+        t0 = time.perf_counter()
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=client_env(a), timeout=10)
+        ms = (time.perf_counter() - t0) * 1e3
+        if listener:
+            wait_no_children(listener)
+        if p.returncode != 0 or not p.stdout:
+            fail += 1
+        elif i > 0:
+            wall.append(ms)
+    return {"total": summary(wall), "failures": fail,
+            "bytes": len(p.stdout)}
+
+
 def run_memory(a, n, listener):
     """n idle sessions at the welcome screen, held concurrently."""
     wait_no_children(listener)
@@ -564,6 +586,19 @@ def main():
         }
         res["key"] = run_logins(a, variants, a.logins, L)
         print_logins(res["key"])
+
+        # Same run, just after: a whole command against the interactive
+        # login's first screen (the variant « key, client defaults »).
+        print(f"== command without the menus: ssh host quoi-de-neuf, total "
+              f"(n={a.logins})", flush=True)
+        res["command"] = c = run_commands(a, a.logins, L, ["quoi-de-neuf"])
+        first = res["key"]["key, client defaults"]["first"]["median"]
+        print(f"   ms spawn .. exit: median p95 max min: "
+              f"{fmt(c['total'])}; {c['bytes']} bytes of output; "
+              f"interactive first screen median {first:.1f} ms; ratio "
+              f"{c['total']['median'] / first:.2f}"
+              + (f"; FAILURES {c['failures']}" if c["failures"] else ""),
+              flush=True)
 
         if a.passwords > 0:
             print(f"== password logins (argon2id), n={a.passwords}",

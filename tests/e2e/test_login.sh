@@ -1,6 +1,7 @@
 #!/bin/sh
 # Logging in as members do: password (keyboard-interactive), public key,
-# refusals (wrong password, unknown key, exec, no pty, forwarding), and an
+# refusals (wrong password, unknown key, a shell command, no pty,
+# forwarding), and an
 # unknown TERM.
 . "$(dirname "$0")/lib.sh"
 
@@ -183,9 +184,11 @@ exec_refused() {
 	    "$E2E_USER@127.0.0.1" echo e2e-exec-marker && return 1
 	cat "$E2E_DIR/exec.out" "$E2E_DIR/exec.err"
 	! grep -q e2e-exec-marker "$E2E_DIR/exec.out" &&
-	    [ ! -s "$E2E_DIR/exec.out" ]
+	    [ ! -s "$E2E_DIR/exec.out" ] &&
+	    grep -q "commande inconnue : « echo »" "$E2E_DIR/exec.err"
 }
-check "ssh … commande (exec) : refusé, statut non nul, aucune sortie" \
+# exec runs Palabre's own commands only (test_commands.sh), never a shell.
+check "ssh … echo (exec) : commande inconnue, statut non nul, aucune sortie" \
     exec_refused
 
 key_ssh "$E2E_DIR/demo_key" "$E2E_DIR/t.out" "$E2E_DIR/t.err" -T \
