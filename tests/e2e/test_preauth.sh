@@ -46,7 +46,7 @@ summary() {
 check "500 connexions muettes de 250 adresses : ≥ 95 % des connexions en moins de $limit s" \
     flood --logins 40 && summary
 check "500 connexions qui n'envoient que leur bannière : idem" \
-    flood --banner --logins 20 && summary
+    flood --banner --logins 40 && summary
 check "le serveur tient" alive "$E2E_PID"
 check "les connexions du flot s'en vont (aucune session au bout de 40 s)" \
     wait_sessions 0 40
