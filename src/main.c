@@ -39,7 +39,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage : palabre [-c FICHIER] COMMANDE [OPTIONS]\n"
 	    "\n"
-	    "  serve                       lance le serveur SSH\n"
+	    "  serve [--user NOM]          lance le serveur SSH (en root : puis\n"
+	    "                              devient NOM ; \"\" : reste root)\n"
 	    "  local [--user IDENTIFIANT]  l'interface sur ce terminal\n"
 	    "  check-config                vérifie la configuration\n"
 	    "  admin ...                   commandes de l'administrateur\n"
@@ -121,14 +122,24 @@ cmd_serve(const char *path, int argc, char **argv)
 	char self[PATH_MAX], *cause = NULL;
 	ssize_t n;
 	pid_t holder;
+	const char *user = NULL;
 	int fd, rc, lock;
 
-	if (argc > 1) {
+	/* --user NAME: the user to become instead of [server] user ("" to
+	 * stay who we are: make run as root from a checkout the service
+	 * user cannot reach, under /root). */
+	if (argc == 3 && strcmp(argv[1], "--user") == 0)
+		user = argv[2];
+	else if (argc > 1) {
 		usage();
 		return 2;
 	}
 	if (load(&cfg, path) == -1)
 		return 2;
+	if (user != NULL) {
+		free(cfg.user);
+		cfg.user = user[0] == '\0' ? NULL : xstrdup(user);
+	}
 	if (cfg.log_file != NULL) {
 		fd = open(cfg.log_file, O_WRONLY | O_CREAT | O_APPEND |
 		    O_CLOEXEC, 0640);

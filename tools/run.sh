@@ -32,7 +32,10 @@ case $addr in
 esac
 # As root, the server binds, reads the host keys, then runs as palabre
 # (« user » in [server]): make that system user if missing, and give it
-# var/ and the database (the host keys stay root's).
+# var/ and the database (the host keys stay root's). A checkout that
+# palabre cannot reach (a clone under /root) is served as root instead,
+# and says so: the demo must run where it was cloned.
+as=
 if [ "$(id -u)" -eq 0 ]; then
 	if ! getent passwd palabre >/dev/null; then
 		echo "Création de l'utilisateur système palabre…"
@@ -44,6 +47,14 @@ if [ "$(id -u)" -eq 0 ]; then
 	    var/palabre.db-argon2.lock; do
 		if [ -e "$f" ]; then chown palabre: "$f"; fi
 	done
+	if ! runuser -u palabre -- test -x "$PWD/palabre-ui" 2>/dev/null ||
+	    ! runuser -u palabre -- test -w "$PWD/var" 2>/dev/null; then
+		echo "L'utilisateur palabre n'atteint pas $PWD (un dossier" \
+		    "fermé, comme /root) : le serveur de démonstration reste" \
+		    "root. En service, installez le paquet ou clonez dans un" \
+		    "dossier ouvert (/srv, /opt)."
+		as=root
+	fi
 fi
 cat <<MSG
 
@@ -58,4 +69,7 @@ cat <<MSG
   proprement).
 
 MSG
+if [ "$as" = root ]; then
+	exec ./palabre -c "$conf" serve --user ""
+fi
 exec ./palabre -c "$conf" serve
