@@ -38,8 +38,9 @@ make --no-print-directory BUILD="$OBJ" CC="$CC" CFLAGS="-O1 -g" \
 FLAGS="-std=c11 -g -O1 -D_GNU_SOURCE -Wall -Wextra
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 	-fno-omit-frame-pointer -I. -Isrc"
-LIBS="$(pkg-config --libs libssh libcrypto libsystemd ncursesw sqlite3 libsodium inih \
-	md4c) -lunistring -lutil"
+# The Makefile's PKGS and LDLIBS.
+LIBS="$(pkg-config --libs libssh libcrypto libsystemd ncursesw sqlite3 \
+	libsodium inih md4c libseccomp) -lunistring -lutil"
 
 # target:MAX_LEN: what the fuzzer gives each one at most.
 TARGETS="txt:8192 config:4096 import:8192 admin:16384"
