@@ -580,7 +580,9 @@ sb_landlock_sanitizer(int ruleset, uint64_t ro, uint64_t rw,
 #endif
 
 /* One Landlock rule: access (within handled) beneath path. A path that
- * does not exist is skipped. */
+ * does not exist, or that this process may not open (EACCES: a folder
+ * closed to its user, such as /root), is skipped: without a rule it stays
+ * out of reach, which it already was. */
 static int
 sb_landlock_path(int ruleset, const char *path, uint64_t access,
     uint64_t handled)
@@ -592,7 +594,8 @@ sb_landlock_path(int ruleset, const char *path, uint64_t access,
 	if (path == NULL)
 		return 0;
 	if ((fd = open(path, O_PATH | O_CLOEXEC)) == -1)
-		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+		return errno == ENOENT || errno == ENOTDIR ||
+		    errno == EACCES ? 0 : -1;
 	if (fstat(fd, &sb) == -1) {
 		close(fd);
 		return -1;
