@@ -83,6 +83,7 @@
 #include "config.h"
 #include "ssh/conn.h"
 #include "ssh/conn_private.h"
+#include "ssh/conn_proxy.h"
 #include "store/store.h"
 #include "util/passwd.h"
 #include "util/registry.h"
@@ -131,7 +132,9 @@ struct conn_child {
 	int	 kex_prev;		/* ... its neighbours (indices), or -1 */
 	int	 kex_next;
 	int64_t	 started;		/* mono ms of the fork */
-	char	 peer[64];
+	int	 proxied;		/* from a relay: src set by its
+					 * CONN_REPORT_PROXY, once */
+	char	 peer[CONN_PEER_MAX];	/* the client's, once known */
 };
 
 struct conn_source {
@@ -188,7 +191,9 @@ static struct conn_child *listen_child_find(struct conn_listener *, pid_t,
 static int	 listen_keys(struct conn_listener *);
 static void	 listen_accept(struct conn_listener *);
 static void	 listen_spawn(struct conn_listener *, int, const char *,
-		    int);
+		    int, int);
+static char	 listen_proxied(struct conn_listener *, struct conn_child *,
+		    const char *);
 static void	 listen_reap(struct conn_listener *);
 static void	 listen_report(struct conn_listener *, struct conn_child *);
 static int	 listen_source(struct conn_listener *, const char *);
@@ -609,9 +614,9 @@ listen_accept(struct conn_listener *l)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
+	char key[CONN_SOURCE_MAX], peer[CONN_PEER_MAX];
 	const char *why;
-	int fd, src, drop, n;
+	int fd, src, drop, n, proxied;
 	int64_t now;
 	int full;
 
@@ -628,36 +633,28 @@ listen_accept(struct conn_listener *l)
 				log_warn("accept : %s", strerror(errno));
 			return;
 		}
-		if (ss.ss_family == AF_INET6) {
-			struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-			struct in6_addr a = s6->sin6_addr;
-
-			inet_ntop(AF_INET6, &a, host, sizeof(host));
-			snprintf(peer, sizeof(peer), "[%s]:%u", host,
-			    ntohs(s6->sin6_port));
-			if (IN6_IS_ADDR_V4MAPPED(&a)) {
-				/* An IPv4 client on a dual-stack socket. */
-				inet_ntop(AF_INET, a.s6_addr + 12, key,
-				    sizeof(key));
-			} else {
-				memset(a.s6_addr + 8, 0, 8);	/* a /64 */
-				inet_ntop(AF_INET6, &a, key, sizeof(key));
-			}
-		} else {
-			struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-			inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
-			snprintf(peer, sizeof(peer), "%s:%u", host,
-			    ntohs(s4->sin_port));
-			snprintf(key, sizeof(key), "%s", host);
-		}
+		conn_addr_names((struct sockaddr *)&ss, peer, sizeof(peer),
+		    key, sizeof(key));
 
 		if (l->stopping) {
 			close(fd);
 			continue;
 		}
+		/* A relay's connection is counted under its client's
+		 * address once the session has read the header
+		 * (listen_proxied): never under the relay's, which every
+		 * member shares. */
+		proxied = l->cfg->proxy_protocol != CONFIG_PROXY_OFF &&
+		    conn_proxy_from(l->cfg, (struct sockaddr *)&ss);
+		if (!proxied &&
+		    l->cfg->proxy_protocol == CONFIG_PROXY_REQUIRED) {
+			listen_refuse(l, peer, "en-tête PROXY exigé, et cette "
+			    "adresse n'est pas un relais de proxy_from");
+			close(fd);
+			continue;
+		}
 		now = mono_ms() / 1000;
-		src = listen_source(l, key);
+		src = proxied ? -1 : listen_source(l, key);
 		if (src != -1 && l->sources[src].penalty_until > now) {
 			listen_refuse(l, peer, "pénalité en cours pour cette "
 			    "adresse");
@@ -699,13 +696,14 @@ listen_accept(struct conn_listener *l)
 			close(fd);
 			continue;
 		}
-		listen_spawn(l, fd, peer, src);
+		listen_spawn(l, fd, peer, src, proxied);
 	}
 }
 
 /* Fork the session process for an accepted socket. */
 static void
-listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
+listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
+    int proxied)
 {
 	struct conn_child_args args;
 	struct conn_child *c;
@@ -758,6 +756,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 		args.fd = 3;
 		args.report_fd = 4;
 		args.peer = peer;
+		args.proxied = proxied;
 		conn_session_main(&args);
 	}
 	close(fd);
@@ -769,6 +768,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	if (listen_watch(l, c->report_fd, LISTEN_EV_REPORT, pid) == -1)
 		log_warn("epoll_ctl : %s", strerror(errno));
 	c->src = src;
+	c->proxied = proxied;
 	c->started = mono_ms();
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	l->nunauth++;
@@ -927,12 +927,53 @@ listen_fail(struct conn_listener *l, int src)
 	    "d'authentification", s->addr, penalty);
 }
 
+/*
+ * A session from a relay has read its PROXY header: msg is "KEY PEER",
+ * its client's per-source key and name (the relay's own when the header
+ * gave none). From now on it counts under that address, which must pass
+ * what listen_accept checks of a direct connection: no penalty running,
+ * not too many connections of it unauthenticated.
+ */
+static char
+listen_proxied(struct conn_listener *l, struct conn_child *c,
+    const char *msg)
+{
+	struct conn_source *s;
+	char key[CONN_SOURCE_MAX];
+	const char *sp = strchr(msg, ' ');
+	int src;
+
+	if (!c->proxied || c->src != -1 || c->authenticated || sp == NULL ||
+	    (size_t)(sp - msg) >= sizeof(key) || sp[1] == '\0')
+		return CONN_VERDICT_CLOSED;	/* once, before the rest */
+	memcpy(key, msg, (size_t)(sp - msg));
+	key[sp - msg] = '\0';
+	snprintf(c->peer, sizeof(c->peer), "%s", sp + 1);
+	if ((src = listen_source(l, key)) == -1)
+		return CONN_VERDICT_OK;		/* full: permissive */
+	s = &l->sources[src];
+	if (s->penalty_until > mono_ms() / 1000) {
+		listen_refuse(l, c->peer, "pénalité en cours pour cette "
+		    "adresse");
+		return CONN_VERDICT_SOURCE;
+	}
+	if (s->unauth >= l->cfg->startups_per_source) {
+		listen_refuse(l, c->peer, "trop de connexions non "
+		    "authentifiées depuis cette adresse");
+		return CONN_VERDICT_SOURCE;
+	}
+	c->src = src;
+	s->refs++;
+	s->unauth++;
+	return CONN_VERDICT_OK;
+}
+
 /* Read what a session reported (one message per read): failures, the
  * end of its key exchange, its authentication (answered). */
 static void
 listen_report(struct conn_listener *l, struct conn_child *c)
 {
-	char buf[64], verdict;
+	char buf[128], verdict;
 	ssize_t n;
 
 	while ((n = read(c->report_fd, buf, sizeof(buf) - 1)) > 0) {
@@ -945,6 +986,12 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 			break;
 		case CONN_REPORT_KEX:
 			listen_kex_unlink(l, (int)(c - l->children));
+			break;
+		case CONN_REPORT_PROXY:
+			verdict = listen_proxied(l, c, buf + 1);
+			if (write(c->report_fd, &verdict, 1) != 1)
+				log_debug("session %ld : %s", (long)c->pid,
+				    strerror(errno));
 			break;
 		case CONN_REPORT_AUTH:
 			verdict = listen_admit(l, c, buf + 1);
