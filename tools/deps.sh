@@ -7,7 +7,8 @@ PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
 libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
 libseccomp-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
-python3 libsystemd-dev systemd mandoc man-db"
+python3 libsystemd-dev systemd mandoc man-db
+haproxy"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
