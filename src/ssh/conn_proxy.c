@@ -158,7 +158,7 @@ conn_proxy_read(int fd, int64_t deadline, struct conn_proxy_hdr *h)
 		r = recv(fd, buf, 1, MSG_PEEK);
 	} while (r == -1 && errno == EINTR);
 	if (r != 1)
-		return CONN_PROXY_TIMEOUT;
+		return CONN_PROXY_CLOSED;
 	if (buf[0] != proxy_sig[0])
 		return CONN_PROXY_NONE;
 	/* Then exactly the header: 16 bytes, and the length they give. */
@@ -170,7 +170,7 @@ conn_proxy_read(int fd, int64_t deadline, struct conn_proxy_hdr *h)
 			if (r == -1 && errno == EINTR)
 				continue;
 			if (r <= 0)
-				return CONN_PROXY_TIMEOUT;
+				return CONN_PROXY_CLOSED;
 			n += (size_t)r;
 		}
 		rc = conn_proxy_parse(buf, n, h);

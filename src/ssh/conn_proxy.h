@@ -36,7 +36,8 @@ enum conn_proxy_rc {
 	CONN_PROXY_SHORT,	/* a valid start: need bytes in all */
 	CONN_PROXY_BAD,		/* malformed: version, command, family,
 				 * length, addresses or TLVs */
-	CONN_PROXY_TIMEOUT	/* read: deadline passed, or closed first */
+	CONN_PROXY_TIMEOUT,	/* read: the deadline passed first */
+	CONN_PROXY_CLOSED	/* read: closed (or an error) first */
 };
 
 struct conn_proxy_hdr {
@@ -58,7 +59,7 @@ enum conn_proxy_rc conn_proxy_parse(const unsigned char *buf, size_t n,
  * Read the header from the blocking socket fd until deadline (mono
  * ms): NONE, with nothing consumed, when the first byte cannot start
  * one; else it consumes the header's bytes and no more and returns what
- * conn_proxy_parse says of them (never SHORT), or TIMEOUT.
+ * conn_proxy_parse says of them (never SHORT), or TIMEOUT, or CLOSED.
  */
 enum conn_proxy_rc conn_proxy_read(int fd, int64_t deadline,
 	    struct conn_proxy_hdr *h);

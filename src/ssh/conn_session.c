@@ -1112,6 +1112,9 @@ sess_proxy(struct conn_session *s, int64_t deadline)
 		log_info("connexion refusée : en-tête PROXY incomplet après "
 		    "%d s", a->cfg->kex_grace);
 		return -1;
+	case CONN_PROXY_CLOSED:
+		log_info("connexion fermée avant la fin de l'en-tête PROXY");
+		return -1;
 	default:
 		log_info("connexion refusée : en-tête PROXY invalide");
 		return -1;

@@ -112,6 +112,9 @@ raw() {
 import socket, struct, sys
 port, kind = int(sys.argv[1]), sys.argv[2]
 sig = b"\r\n\r\n\x00\r\nQUIT\n"
+if kind == "close":
+    socket.create_connection(("127.0.0.1", port), timeout=10).close()
+    sys.exit(1)
 if kind == "oversized":
     hdr = sig + b"\x21\x11" + struct.pack("!H", 60000)
 else:
@@ -137,6 +140,10 @@ EOF
 check "un en-tête trop long : connexion fermée sans SSH" eval '! raw oversized'
 check "... et le journal dit « en-tête PROXY invalide »" \
     wait_until 5 log_has "connexion refusée : en-tête PROXY invalide"
+check "une connexion du relais fermée sans rien (un « check » de HAProxy)" \
+    eval '! raw close'
+check "... et le journal le dit" wait_until 5 log_has \
+    "connexion fermée avant la fin de l'en-tête PROXY"
 check "un en-tête correct, puis SSH : le serveur répond (SSH-2.0-)" \
     raw good
 
