@@ -3,8 +3,8 @@
 # haproxy in TCP mode, « send-proxy-v2 », in front of a private server
 # with proxy_protocol = required and proxy_from = 127.0.0.1. Members
 # connect to HAProxy from their own loopback addresses (ssh -b
-# 127.3.4.5): the log and « palabre admin who » show that address, not
-# HAProxy's; the sign-up cap per address and the penalties count it too
+# 127.3.4.5, and ::1): the log and « palabre admin who » show that
+# address, not HAProxy's; the sign-up cap per address and the penalties count it too
 # (two members behind one relay are not one address). A direct
 # connection without the header is refused, from the relay's address as
 # from any other, and so is a malformed header. HAProxy runs with its
@@ -34,6 +34,7 @@ defaults
 	timeout server 2m
 frontend ssh
 	bind 127.0.0.1:$HA_PORT
+	bind [::1]:$HA_PORT
 	default_backend palabre
 backend palabre
 	server palabre 127.0.0.1:$E2E_PORT send-proxy-v2
@@ -92,6 +93,17 @@ who_has() {
 check "palabre admin who montre 127.3.4.5" wait_until 5 who_has ||
     cat "$E2E_DIR/who.out"
 
+# An IPv6 member (TCP6 in the header): the relay still speaks IPv4.
+via c6 ::1 "$E2E_USER" -6 -o HostName=::1
+wait_for c6 "Mot de passe" && type_text c6 "$E2E_PASS" && keys c6 Enter
+check_screen c6 "Bonjour" "Camille entre aussi par HAProxy en IPv6 (::1)"
+who_has6() {
+	palabre admin who >"$E2E_DIR/who.out" 2>&1
+	grep -q "^$E2E_USER .*\[::1\]:" "$E2E_DIR/who.out"
+}
+check "palabre admin who montre [::1]" wait_until 5 who_has6 ||
+    cat "$E2E_DIR/who.out"
+
 # --- Without the header, refused ---------------------------------------------
 
 direct d1 127.0.0.9 "$E2E_USER"
@@ -115,7 +127,9 @@ sig = b"\r\n\r\n\x00\r\nQUIT\n"
 if kind == "close":
     socket.create_connection(("127.0.0.1", port), timeout=10).close()
     sys.exit(1)
-if kind == "oversized":
+if kind == "local":
+    hdr = sig + b"\x20\x00\x00\x00"
+elif kind == "oversized":
     hdr = sig + b"\x21\x11" + struct.pack("!H", 60000)
 else:
     hdr = sig + b"\x21\x11" + struct.pack("!H", 12) + \
@@ -140,6 +154,8 @@ EOF
 check "un en-tête trop long : connexion fermée sans SSH" eval '! raw oversized'
 check "... et le journal dit « en-tête PROXY invalide »" \
     wait_until 5 log_has "connexion refusée : en-tête PROXY invalide"
+check "un en-tête LOCAL (vérification du relais), puis SSH : accepté" \
+    raw local
 check "une connexion du relais fermée sans rien (un « check » de HAProxy)" \
     eval '! raw close'
 check "... et le journal le dit" wait_until 5 log_has \
