@@ -21,6 +21,12 @@
  *    Penalties expire; the count is kept low-key because many members sit
  *    behind one administration NAT (accounts have their own lock, in the
  *    store).
+ * Behind a relay (proxy_protocol), a connection from an address of
+ * proxy_from counts under no address until its session has read the
+ * relay's PROXY header and reported the client's address
+ * (CONN_REPORT_PROXY), which then passes the same per-source checks
+ * (listen_proxied); with "required", connections from elsewhere are
+ * refused at once.
  * And once a session has authenticated (it reports its login), caps on
  * sessions: nouveau and invite per address and in all, members per
  * account (listen_admit). Counts are kept as events come (per source,
@@ -197,6 +203,7 @@ static char	 listen_proxied(struct conn_listener *, struct conn_child *,
 static void	 listen_reap(struct conn_listener *);
 static void	 listen_report(struct conn_listener *, struct conn_child *);
 static int	 listen_source(struct conn_listener *, const char *);
+static const char *listen_source_refused(struct conn_listener *, int);
 static void	 listen_refuse(struct conn_listener *, const char *,
 		    const char *);
 static int	 listen_refusals_flush(struct conn_listener *);
@@ -570,6 +577,21 @@ listen_source(struct conn_listener *l, const char *addr)
 	return (int)free_slot;
 }
 
+/* Why a new connection from source src is refused now, or NULL (also
+ * for -1: no record, or a relay's connection not yet told apart). */
+static const char *
+listen_source_refused(struct conn_listener *l, int src)
+{
+	if (src == -1)
+		return NULL;
+	if (l->sources[src].penalty_until > mono_ms() / 1000)
+		return "pénalité en cours pour cette adresse";
+	if (l->sources[src].unauth >= l->cfg->startups_per_source)
+		return "trop de connexions non authentifiées depuis cette "
+		    "adresse";
+	return NULL;
+}
+
 /*
  * Log refusals at most once a second: the first one at once, the others
  * counted and reported by listen_refusals_flush() a second later, so a
@@ -617,7 +639,6 @@ listen_accept(struct conn_listener *l)
 	char key[CONN_SOURCE_MAX], peer[CONN_PEER_MAX];
 	const char *why;
 	int fd, src, drop, n, proxied;
-	int64_t now;
 	int full;
 
 	/* At most CONN_ACCEPT_BURST at a time: under a flood the backlog
@@ -653,18 +674,9 @@ listen_accept(struct conn_listener *l)
 			close(fd);
 			continue;
 		}
-		now = mono_ms() / 1000;
 		src = proxied ? -1 : listen_source(l, key);
-		if (src != -1 && l->sources[src].penalty_until > now) {
-			listen_refuse(l, peer, "pénalité en cours pour cette "
-			    "adresse");
-			close(fd);
-			continue;
-		}
-		if (src != -1 && l->sources[src].unauth >=
-		    l->cfg->startups_per_source) {
-			listen_refuse(l, peer, "trop de connexions non "
-			    "authentifiées depuis cette adresse");
+		if ((why = listen_source_refused(l, src)) != NULL) {
+			listen_refuse(l, peer, why);
 			close(fd);
 			continue;
 		}
@@ -940,7 +952,7 @@ listen_proxied(struct conn_listener *l, struct conn_child *c,
 {
 	struct conn_source *s;
 	char key[CONN_SOURCE_MAX];
-	const char *sp = strchr(msg, ' ');
+	const char *sp = strchr(msg, ' '), *why;
 	int src;
 
 	if (!c->proxied || c->src != -1 || c->authenticated || sp == NULL ||
@@ -951,17 +963,11 @@ listen_proxied(struct conn_listener *l, struct conn_child *c,
 	snprintf(c->peer, sizeof(c->peer), "%s", sp + 1);
 	if ((src = listen_source(l, key)) == -1)
 		return CONN_VERDICT_OK;		/* full: permissive */
+	if ((why = listen_source_refused(l, src)) != NULL) {
+		listen_refuse(l, c->peer, why);
+		return CONN_VERDICT_SOURCE;
+	}
 	s = &l->sources[src];
-	if (s->penalty_until > mono_ms() / 1000) {
-		listen_refuse(l, c->peer, "pénalité en cours pour cette "
-		    "adresse");
-		return CONN_VERDICT_SOURCE;
-	}
-	if (s->unauth >= l->cfg->startups_per_source) {
-		listen_refuse(l, c->peer, "trop de connexions non "
-		    "authentifiées depuis cette adresse");
-		return CONN_VERDICT_SOURCE;
-	}
 	c->src = src;
 	s->refs++;
 	s->unauth++;
