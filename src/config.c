@@ -345,6 +345,19 @@ config_handler(void *arg, const char *section, const char *name,
 			config_set_str(&c->listen, value);
 		else if (strcmp(name, "port") == 0)
 			config_int(p, name, value, 1, 65535, &c->port);
+		else if (strcmp(name, "proxy_protocol") == 0) {
+			p->proxy_line = p->line;
+			if (strcmp(value, "off") == 0)
+				c->proxy_protocol = CONFIG_PROXY_OFF;
+			else if (strcmp(value, "optional") == 0)
+				c->proxy_protocol = CONFIG_PROXY_OPTIONAL;
+			else if (strcmp(value, "required") == 0)
+				c->proxy_protocol = CONFIG_PROXY_REQUIRED;
+			else
+				config_error(p, "proxy_protocol : off, "
+				    "optional ou required, pas « %s »", value);
+		} else if (strcmp(name, "proxy_from") == 0)
+			config_proxy_from(p, value);
 		else if (strcmp(name, "host_key") == 0) {
 			if (!p->host_keys_set) {
 				while (c->nhost_keys > 0)
@@ -375,20 +388,7 @@ config_handler(void *arg, const char *section, const char *name,
 			free(c->run_dir);
 			c->run_dir = value[0] == '\0' ? NULL :
 			    config_path(p, value);
-		} else if (strcmp(name, "proxy_protocol") == 0) {
-			p->proxy_line = p->line;
-			if (strcmp(value, "off") == 0)
-				c->proxy_protocol = CONFIG_PROXY_OFF;
-			else if (strcmp(value, "optional") == 0)
-				c->proxy_protocol = CONFIG_PROXY_OPTIONAL;
-			else if (strcmp(value, "required") == 0)
-				c->proxy_protocol = CONFIG_PROXY_REQUIRED;
-			else
-				config_error(p, "proxy_protocol : off, "
-				    "optional ou required, pas « %s »", value);
-		} else if (strcmp(name, "proxy_from") == 0)
-			config_proxy_from(p, value);
-		else
+		} else
 			goto unknown;
 	} else if (strcmp(section, "site") == 0) {
 		if (strcmp(name, "article") == 0) {

@@ -37,6 +37,9 @@ struct config {
 	/* [server] */
 	char	*listen;		/* address to bind, default 127.0.0.1 */
 	int	 port;			/* default 2222 */
+	enum config_proxy proxy_protocol; /* default off */
+	struct config_net proxy_from[CONFIG_MAX_PROXY_FROM]; /* relays */
+	int	 nproxy_from;
 	char	*host_keys[CONFIG_MAX_HOST_KEYS]; /* absolute paths */
 	int	 nhost_keys;
 	char	*database;		/* absolute path */
@@ -46,9 +49,6 @@ struct config {
 	char	*run_dir;		/* absolute: the sessions' registry and
 					 * the listener's validated copy; default
 					 * "run" beside the database */
-	enum config_proxy proxy_protocol; /* default off */
-	struct config_net proxy_from[CONFIG_MAX_PROXY_FROM]; /* relays */
-	int	 nproxy_from;
 
 	/* [site] */
 	char	*site_name;		/* clean UTF-8 */

@@ -3,12 +3,11 @@
 # when some are missing. Uses apt-get as root, or through sudo. Extra
 # package names on the command line are installed too (make fuzz: clang).
 set -eu
-PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
+PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev haproxy
 libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
 libseccomp-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
-python3 libsystemd-dev systemd mandoc man-db
-haproxy"
+python3 libsystemd-dev systemd mandoc man-db"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
