@@ -202,8 +202,7 @@ ap_add(struct config *cfg, int argc, char **argv)
 	if (r != 0) {
 		fprintf(stderr, "palabre : fiche refusée (%s) : %s\n",
 		    field >= 0 ? store_practice_fields[field].key : "?",
-		    r == 2 ? "trop long" : r == 3 ? "obligatoire" : r == 6 ?
-		    "valeur non reconnue" : "erreur de la base");
+		    store_rc_text(r));
 		goto out;
 	}
 	if (by != NULL && (r = store_practice_publish(st, &mv, id)) != 0) {
@@ -262,7 +261,7 @@ ap_follow(struct config *cfg, int argc, char **argv)
 	memset(&m, 0, sizeof(m));
 	if (ap_viewer(st, login, &m, &v) == 0) {
 		r = store_practice_follow(st, &v, (int64_t)id, 1);
-		if (r == 0 || r == 1)
+		if (r == STORE_OK || r == STORE_EXISTS)
 			rc = 0;
 		else
 			fprintf(stderr, "palabre : %s ne peut pas suivre la "
