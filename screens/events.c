@@ -529,7 +529,7 @@ event_register(struct ui *ui, struct event *ev)
 		    "journées.");
 		break;
 	case STORE_CANCELLED:
-		ui_message(ui, "Cette journée est annulée.");
+		ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	default:
 		ui_message(ui, "L'inscription n'a pas pu être enregistrée : "
