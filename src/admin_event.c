@@ -374,13 +374,14 @@ ae_one(struct config *cfg, const char *verb, const char *num)
 		goto out;
 	}
 	if (strcmp(verb, "cancel") == 0) {
-		if ((r = store_event_cancel(st, &v, id)) == 1)
+		if ((r = store_event_cancel(st, &v, id)) == STORE_NOT_FOUND)
 			fprintf(stderr, "palabre : journée déjà annulée\n");
-		else if (r == 0) {
+		else if (r == STORE_OK) {
 			printf("Journée n° %lld annulée (inscriptions "
 			    "gardées).\n", (long long)id);
 			rc = 0;
-		}
+		} else
+			fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 	} else if (strcmp(verb, "participants") == 0) {
 		if (store_event_participants(st, &v, id, &pl, &n) == 0) {
 			text = store_event_participants_text(&e, pl, n);

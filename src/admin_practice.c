@@ -206,8 +206,12 @@ ap_add(struct config *cfg, int argc, char **argv)
 		goto out;
 	}
 	if (by != NULL && (r = store_practice_publish(st, &mv, id)) != 0) {
-		fprintf(stderr, "palabre : fiche %lld écrite, mais %s ne peut "
-		    "pas la publier\n", (long long)id, by);
+		if (r == STORE_FORBIDDEN)
+			fprintf(stderr, "palabre : fiche %lld écrite, mais %s "
+			    "ne peut pas la publier\n", (long long)id, by);
+		else
+			fprintf(stderr, "palabre : fiche %lld écrite, non "
+			    "publiée : %s\n", (long long)id, store_rc_text(r));
 		goto out;
 	}
 	if (date != 0 && store_practice_backdate(st, id, date) != 0) {
@@ -263,6 +267,8 @@ ap_follow(struct config *cfg, int argc, char **argv)
 		r = store_practice_follow(st, &v, (int64_t)id, 1);
 		if (r == STORE_OK || r == STORE_EXISTS)
 			rc = 0;
+		else if (r != STORE_FORBIDDEN)
+			fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 		else
 			fprintf(stderr, "palabre : %s ne peut pas suivre la "
 			    "fiche %lld (non publiée, ou la sienne)\n", login,
