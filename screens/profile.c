@@ -541,6 +541,7 @@ pubkeys_add_done(struct ui *ui, void *ctx, const char *answer)
 	struct store_key k;
 	struct pubkey p;
 	const char *why = NULL;
+	int rc;
 
 	if (answer == NULL || answer[0] == '\0')
 		return;
@@ -554,17 +555,17 @@ pubkeys_add_done(struct ui *ui, void *ctx, const char *answer)
 	k.blob = p.blob;
 	k.fingerprint = p.fingerprint;
 	k.comment = txt_clean(p.comment, strlen(p.comment), 0, 200, NULL);
-	switch (store_key_add(ui_store(ui), &k)) {
-	case 0:
+	switch ((rc = store_key_add(ui_store(ui), &k))) {
+	case STORE_OK:
 		ui_message(ui, "Clé ajoutée : %s", p.fingerprint);
 		break;
-	case 1:
+	case STORE_KEY_TAKEN:
 		/* Whose it is stays unsaid. */
 		ui_message(ui, "Cette clé est déjà enregistrée sur Palabre : "
 		    "elle ne peut servir qu'à un seul compte.");
 		break;
 	default:
-		ui_message(ui, "La clé n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		break;
 	}
 	free(k.comment);

@@ -244,13 +244,14 @@ reader_report_done(struct ui *ui, void *ctx, const char *text)
 		return;
 	rc = store_report_add(ui_store(ui), &rd->vw,
 	    rd->posts[rd->cur].id, text);
-	if (rc == 0)
+	if (rc == STORE_OK)
 		ui_message(ui, "Message signalé à l'équipe de modération. "
 		    "Merci.");
-	else if (rc == 1)
+	else if (rc == STORE_EXISTS)
 		ui_message(ui, "Vous avez déjà signalé ce message.");
 	else
-		ui_message(ui, "Le signalement n'a pas pu être enregistré.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce message n'existe plus : rien n'est signalé."));
 }
 
 static void

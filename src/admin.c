@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,22 @@ admin_store(struct config *cfg, int flags)
 		free(cause);
 	}
 	return st;
+}
+
+int
+admin_rc_err(const struct store *st, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("palabre : ", stderr);
+	if (rc == STORE_NOT_FOUND) {
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+	} else
+		fputs(store_rc_say(st, rc), stderr);
+	fputc('\n', stderr);
+	return 1;
 }
 
 /* A password from stdin: one line; asked twice without echo on a tty. */
@@ -292,7 +309,7 @@ admin_key_add(struct store *st, const struct store_member *m,
 	const char *why = NULL;
 	char *text, *line, *save = NULL;
 	size_t len;
-	int rc = -1;
+	int r, rc = -1;
 
 	if ((text = admin_read_file(path, &len)) == NULL)
 		return -1;
@@ -312,19 +329,19 @@ admin_key_add(struct store *st, const struct store_member *m,
 	k.blob = pk.blob;
 	k.fingerprint = pk.fingerprint;
 	k.comment = txt_clean(pk.comment, strlen(pk.comment), 0, 200, NULL);
-	switch (store_key_add(st, &k)) {
-	case 0:
+	switch ((r = store_key_add(st, &k))) {
+	case STORE_OK:
 		store_audit(st, 0, "member.key.add", m->login, k.fingerprint);
 		printf("Clé %s ajoutée pour %s.\n", k.fingerprint, m->login);
 		rc = 0;
 		break;
-	case 1:
+	case STORE_KEY_TAKEN:
 		fprintf(stderr, "palabre : la clé %s appartient déjà à un "
 		    "membre\n", k.fingerprint);
 		break;
 	default:
 		fprintf(stderr, "palabre : la clé n'a pas pu être "
-		    "enregistrée\n");
+		    "enregistrée : %s\n", store_rc_say(st, r));
 		break;
 	}
 out:
@@ -351,7 +368,7 @@ user_add(struct config *cfg, int argc, char **argv)
 	const char *login, *name = NULL, *org = "", *keyfile = NULL;
 	char *password = NULL;
 	unsigned what;
-	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1, pending = 0;
+	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1, pending = 0, r;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -434,16 +451,17 @@ user_add(struct config *cfg, int argc, char **argv)
 	/* The member, the audit row and the key: all or nothing. */
 	if (store_begin(st) == -1)
 		goto out;
-	switch (store_member_insert(st, &m)) {
-	case 0:
+	switch ((r = store_member_insert(st, &m))) {
+	case STORE_OK:
 		break;
-	case 1:
+	case STORE_TAKEN:
 		fprintf(stderr, "palabre : l'identifiant « %s » existe déjà\n",
 		    login);
 		store_rollback(st);
 		goto out;
 	default:
-		fprintf(stderr, "palabre : le membre n'a pas pu être créé\n");
+		fprintf(stderr, "palabre : le membre n'a pas pu être créé : "
+		    "%s\n", store_rc_say(st, r));
 		store_rollback(st);
 		goto out;
 	}

@@ -153,8 +153,8 @@ void	 store_member_clear(struct store_member *);
 int	 store_member_by_login(struct store *, const char *login,
 	    struct store_member *);
 int	 store_member_by_id(struct store *, int64_t id, struct store_member *);
-/* Insert m (id ignored; texts cleaned here). Sets m->id. 1 if the login
- * exists. */
+/* Insert m (id ignored; texts cleaned here). Sets m->id. STORE_TAKEN if
+ * the login exists, STORE_ERR. */
 int	 store_member_insert(struct store *, struct store_member *m);
 /* hash NULL removes the password. 1 if there is no such member. */
 int	 store_member_set_password(struct store *, int64_t id,
@@ -197,7 +197,8 @@ struct store_key {
 };
 void	 store_key_clear(struct store_key *);
 
-/* 1 if this key is already bound to a member (any member). */
+/* STORE_KEY_TAKEN if this key is already bound to a member (any
+ * member), STORE_ERR. */
 int	 store_key_add(struct store *, struct store_key *k);
 /* Which member owns (algo, blob)? 0 found (*member_id set), 1 no one. */
 int	 store_key_owner(struct store *, const char *algo, const char *blob,

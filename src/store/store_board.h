@@ -277,8 +277,9 @@ int	 store_thread_move(struct store *, const struct store_viewer *,
 int	 store_thread_approve(struct store *, const struct store_viewer *,
 	    int64_t thread_id, int on, const char *reason);
 
-/* A member reports a post (one open report per member and post: 1 if
- * already reported). */
+/* A member reports a post (one open report per member and post:
+ * STORE_EXISTS if already reported); STORE_NOT_FOUND no such post for
+ * the viewer. */
 int	 store_report_add(struct store *, const struct store_viewer *,
 	    int64_t post_id, const char *reason);
 

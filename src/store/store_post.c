@@ -1265,7 +1265,10 @@ store_report_add(struct store *s, const struct store_viewer *v,
 		return -1;
 	}
 	free(why);
-	return store_run(s, st);
+	/* The open report's unique index: reported already. */
+	if ((r = store_run(s, st)) == 1)
+		r = STORE_EXISTS;
+	return r;
 }
 
 /* The first non-empty line of body, at most max bytes (whole chars). */

@@ -237,7 +237,7 @@ test_import(void)
 	p = put("circ.md", circ);
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
 	CHECK(id > 0);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Circulaire relative à la domiciliation");
 	CHECK_INT(d.kind, DOC_CIRCULAIRE);
 	CHECK_STR(d.published, "2024-03-12");
@@ -255,9 +255,9 @@ test_import(void)
 	    "Nouveau texte : la préfecture publie la liste.\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
 	CHECK_INT(id2, id);
-	CHECK_INT(store_doc_count(s, &count), 0);
+	CHECK_RC(store_doc_count(s, &count), STORE_OK);
 	CHECK_INT(count, 1);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Circulaire domiciliation (version consolidée)");
 	store_doc_clear(&d);
 
@@ -288,7 +288,7 @@ test_import(void)
 	CHECK(why != NULL && strstr(why, "fichier introuvable"));
 	free(why);
 	/* The form may not give a document another one's NOR. */
-	CHECK_INT(store_doc_get(s, 0, other, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, other, &d), STORE_OK);
 	free(d.reference);
 	d.reference = xstrdup("NOR SSAA2407123C");
 	CHECK_RC(store_doc_update_meta(s, 0, &d), STORE_TAKEN);
@@ -303,7 +303,7 @@ test_import(void)
 	o.kind = "note";
 	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_IMPORTED);
 	o.kind = NULL;
-	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id2, &d), STORE_OK);
 	CHECK_STR(d.title, "NOTE D'INFORMATION");
 	CHECK(strstr(d.body, "#### Article 2\n") != NULL);
 	store_doc_clear(&d);
@@ -312,7 +312,7 @@ test_import(void)
 	struct store_doc_filter f;
 
 	memset(&f, 0, sizeof(f));
-	CHECK_INT(store_doc_list(s, 0, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_list(s, 0, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	store_doc_list_free(l, n);
 	store_free(s);
@@ -353,7 +353,7 @@ test_import_nul(void)
 	memset(&o, 0, sizeof(o));
 	o.kind = "note";
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Titre du document");
 	CHECK(d.body != NULL && strstr(d.body, "Avant l'octet "
 	    "nul\xef\xbf\xbd" "Ligne 0 après le nul.") != NULL);
@@ -368,7 +368,7 @@ test_import_nul(void)
 	    34);
 	p = put("meta.txt", "Le texte.\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Deux\xef\xbf\xbdmoitiés");
 	store_doc_clear(&d);
 	store_free(s);
@@ -404,7 +404,7 @@ test_pdf(void)
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
 	if (why != NULL)
 		fprintf(stderr, "pdf: %s\n", why);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "CIRCULAIRE SUR L'ACCUEIL DES PRIMO-ARRIVANTS");
 	CHECK(d.body != NULL && strstr(d.body, "#### Article 3\n") != NULL);
 	CHECK(d.body != NULL && strstr(d.body, "L'évaluation du niveau de "
@@ -414,7 +414,7 @@ test_pdf(void)
 	put("accueil.pdf.meta", "titre: Accueil des primo-arrivants\n"
 	    "date: 2024-01-15\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_UPDATED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Accueil des primo-arrivants");
 	CHECK_STR(d.published, "2024-01-15");
 	store_doc_clear(&d);
@@ -457,64 +457,63 @@ test_search(void)
 	memset(&f, 0, sizeof(f));
 
 	/* Case and accents ignored, « oeuvre » finds « œuvre ». */
-	CHECK_INT(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n > 0)
 		CHECK(strstr(l[0].snippet, "[préfecture]") != NULL);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	/* The metadata are searched too: issuer, theme labels. */
-	CHECK_INT(store_doc_search(s, 0, &f, "dian", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "dian", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	/* The title weighs most. */
-	CHECK_INT(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	store_doc_list_free(l, n);
 	CHECK_RC(store_doc_search(s, 0, &f, "  « »  ", 10, &l, &n),
 	    STORE_EMPTY);
 	/* Filters: kind, theme, status. */
 	f.kind = DOC_GUIDE + 1;
-	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
 	f.kind = 0;
 	f.status = DOC_EN_VIGUEUR + 1;
-	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(l[0].id, id1);
 	store_doc_list_free(l, n);
 	f.status = 0;
 	f.theme = "francais";
-	CHECK_INT(store_doc_list(s, 0, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_list(s, 0, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	f.theme = NULL;
 
 	/* « Remplacé par » another document of the shelf. */
-	CHECK_INT(store_doc_get(s, 0, id3, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id3, &d), STORE_OK);
 	CHECK_INT(d.status, DOC_REMPLACE);
 	CHECK_INT(d.replaced_by, id1);
 	CHECK_STR(d.replaced_title, "Circulaire relative à la domiciliation");
 	store_doc_clear(&d);
 
 	/* The curators' form: the record changes, the index follows. */
-	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id2, &d), STORE_OK);
 	free(d.issuer);
 	d.issuer = xstrdup("Office français de l'immigration");
-	CHECK_INT(store_doc_update_meta(s, 0, &d), 0);
+	CHECK_RC(store_doc_update_meta(s, 0, &d), STORE_OK);
 	store_doc_clear(&d);
-	CHECK_INT(store_doc_search(s, 0, &f, "dian", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "dian", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "office francais", 10, &l, &n),
-	    0);
+	CHECK_RC(store_doc_search(s, 0, &f, "office francais", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	CHECK_INT(store_check(s, &why), 0);
@@ -543,32 +542,32 @@ test_pick_and_comment(void)
 	m.organisation = xstrdup("");
 	m.role = ROLE_MEMBRE;
 	m.status = STATUS_ACTIF;
-	CHECK_INT(store_member_insert(s, &m), 0);
+	CHECK_RC(store_member_insert(s, &m), STORE_OK);
 	memset(&o, 0, sizeof(o));
 	doc_import_file(s, put("circ.md", circ), &o, &id, &why);
 
 	memset(&f, 0, sizeof(f));
 	f.picked_by = m.id;
-	CHECK_INT(store_doc_pick(s, m.id, id, 1), 0);
-	CHECK_INT(store_doc_pick(s, m.id, id, 1), 0);	/* idempotent */
-	CHECK_INT(store_doc_list(s, m.id, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_pick(s, m.id, id, 1), STORE_OK);
+	CHECK_RC(store_doc_pick(s, m.id, id, 1), STORE_OK);	/* idempotent */
+	CHECK_RC(store_doc_list(s, m.id, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK(l[0].picked);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_pick(s, m.id, id, 0), 0);
-	CHECK_INT(store_doc_list(s, m.id, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_pick(s, m.id, id, 0), STORE_OK);
+	CHECK_RC(store_doc_list(s, m.id, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_pick(s, m.id, 999, 1), 1);
+	CHECK_RC(store_doc_pick(s, m.id, 999, 1), STORE_NOT_FOUND);
 
 	/* The first comment opens the thread, the next one answers it. */
 	memset(&v, 0, sizeof(v));
 	v.member_id = m.id;
 	v.login = m.login;
 	v.role = m.role;
-	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Bonjour",
-	    &tid, &pid), 1);	/* no such board yet */
+	CHECK_RC(store_doc_comment(s, &v, id, "bibliotheque", "Bonjour",
+	    &tid, &pid), STORE_NOT_FOUND);	/* no such board yet */
 	memset(&bc, 0, sizeof(bc));
 	bc.key = "bibliotheque";
 	bc.title = "Discussions de la bibliothèque";
@@ -577,17 +576,17 @@ test_pick_and_comment(void)
 	bc.moderators = "";
 	bc.read_role = ROLE_MEMBRE;
 	bc.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(s, &bc, 1, NULL), 0);
-	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Qui applique "
-	    "déjà ce délai ?", &tid, &pid), 0);
-	CHECK_INT(store_doc_get(s, m.id, id, &d), 0);
+	CHECK_RC(store_board_sync(s, &bc, 1, NULL), STORE_OK);
+	CHECK_RC(store_doc_comment(s, &v, id, "bibliotheque", "Qui applique "
+	    "déjà ce délai ?", &tid, &pid), STORE_OK);
+	CHECK_RC(store_doc_get(s, m.id, id, &d), STORE_OK);
 	CHECK_INT(d.thread_id, tid);
 	store_doc_clear(&d);
-	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Nous, depuis "
-	    "janvier.", &tid2, &pid2), 0);
+	CHECK_RC(store_doc_comment(s, &v, id, "bibliotheque", "Nous, depuis "
+	    "janvier.", &tid2, &pid2), STORE_OK);
 	CHECK_INT(tid2, tid);
 	CHECK(pid2 > pid);
-	CHECK_INT(store_doc_stamp(s, id, &upd, &th, &first), 0);
+	CHECK_RC(store_doc_stamp(s, id, &upd, &th, &first), STORE_OK);
 	CHECK_INT(th, tid);
 	CHECK_INT(first, pid);
 	store_member_clear(&m);
