@@ -286,7 +286,8 @@ doc_themes(struct store *st, const char *list, struct store_doc *d,
 	return rc;
 }
 
-/* « n° 12 », « 12 » or a reference of the shelf: 0 (*id), -1 unknown. */
+/* « n° 12 », « 12 » or a reference of the shelf: STORE_OK (*id),
+ * STORE_NOT_FOUND, STORE_ERR. */
 static int
 doc_replaced(struct store *st, const char *ref, int64_t *id)
 {
@@ -303,7 +304,7 @@ doc_replaced(struct store *st, const char *ref, int64_t *id)
 		*id = v;
 		return 0;
 	}
-	return store_doc_by_ref(st, ref, id) == 0 ? 0 : -1;
+	return store_doc_by_ref(st, ref, id);
 }
 
 /*
@@ -492,9 +493,13 @@ doc_import_file(struct store *st, const char *path,
 	}
 	if ((v = values[F_REPLACED]) != NULL) {
 		d.status = DOC_REMPLACE;
-		if (doc_replaced(st, v, &d.replaced_by) == -1) {
+		if ((r = doc_replaced(st, v, &d.replaced_by)) ==
+		    STORE_NOT_FOUND) {
 			xasprintf(why, "« remplacé par » : aucun document « %s "
 			    "» dans la bibliothèque (importez-le d'abord)", v);
+			goto out;
+		} else if (r != STORE_OK) {
+			xasprintf(why, "%s", store_rc_say(st, r));
 			goto out;
 		}
 	}
@@ -644,6 +649,7 @@ doc_list(struct config *cfg, int argc, char **argv)
 	}
 	memset(&f, 0, sizeof(f));
 	if (store_doc_list(st, 0, &f, 0, 0, &list, &n) != 0) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}

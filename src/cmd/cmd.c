@@ -608,7 +608,7 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	struct buf q, j;
 	char id[32], d[64];
 	size_t n, i;
-	int forums, lib, cat, rc = CMD_OK, first = 1;
+	int forums, lib, cat, rc = CMD_OK, first = 1, r, failed = 0;
 
 	forums = cmd_flag(&argc, argv, "--forums");
 	lib = cmd_flag(&argc, argv, "--bibliotheque");
@@ -626,8 +626,10 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	}
 	buf_add(&q, "", 1);
 	buf_adds(&j, "[");
-	if (forums && (n = 0, store_search(c->st, &c->vw, q.data,
-	    CMD_LIST_MAX, &hits, &n)) == 0) {
+	if (forums && (n = 0, r = store_search(c->st, &c->vw, q.data,
+	    CMD_LIST_MAX, &hits, &n)) == STORE_ERR)
+		failed = 1;
+	else if (forums && r == STORE_OK) {
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "m%lld",
 			    (long long)hits[i].post_id);
@@ -647,8 +649,10 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 		store_hit_list_free(hits, n);
 	}
 	memset(&df, 0, sizeof(df));
-	if (lib && (n = 0, store_doc_search(c->st, c->m.id, &df, q.data,
-	    CMD_LIST_MAX, &docs, &n)) == 0) {
+	if (lib && (n = 0, r = store_doc_search(c->st, c->m.id, &df, q.data,
+	    CMD_LIST_MAX, &docs, &n)) == STORE_ERR)
+		failed = 1;
+	else if (lib && r == STORE_OK) {
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "d%lld",
 			    (long long)docs[i].id);
@@ -665,8 +669,10 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 		store_doc_list_free(docs, n);
 	}
 	memset(&pf, 0, sizeof(pf));
-	if (cat && (n = 0, store_practice_search(c->st, q.data, &pf,
-	    CMD_LIST_MAX, &items, &n)) == 0) {
+	if (cat && (n = 0, r = store_practice_search(c->st, q.data, &pf,
+	    CMD_LIST_MAX, &items, &n)) == STORE_ERR)
+		failed = 1;
+	else if (cat && r == STORE_OK) {
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "p%lld",
 			    (long long)items[i].id);
@@ -683,7 +689,9 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 		store_practice_item_list_free(items, n);
 	}
 	buf_adds(&j, first ? "]\n" : "\n]\n");
-	if (c->json)
+	if (failed)		/* a part not searched: never « rien » */
+		rc = -1;
+	else if (c->json)
 		cmd_json_out(&j);
 	else if (t.n == 0) {
 		cmd_err("rien trouvé pour « %s »", q.data);
@@ -1129,10 +1137,11 @@ cmd_who(struct cmd_ctx *c, const char *login)
 		c->m.role = ROLE_INVITE;
 		return 0;
 	}
-	if ((rc = store_member_by_login(c->st, login, &c->m)) != 0 ||
-	    c->m.status != STATUS_ACTIF) {
+	if ((rc = store_member_by_login(c->st, login, &c->m)) == STORE_ERR)
+		return -1;
+	if (rc != STORE_OK || c->m.status != STATUS_ACTIF) {
 		cmd_err("aucun membre actif « %s »", login);
-		return rc == -1 ? -1 : CMD_REFUSED;
+		return CMD_REFUSED;
 	}
 	c->vw.member_id = c->m.id;
 	c->vw.login = c->m.login;
@@ -1178,8 +1187,11 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 		cmd_split_free(argv, argc);
 		return CMD_REFUSED;
 	}
-	if ((rc = cmd_who(&c, login)) != 0)
+	if ((rc = cmd_who(&c, login)) != 0) {
+		if (rc == -1)
+			cmd_err("%s", store_rc_say(c.st, STORE_ERR));
 		goto out;
+	}
 	if (c.m.role == ROLE_INVITE && !e->open) {
 		cmd_err("« %s » demande un compte de membre : seule « aide » "
 		    "est ouverte ici", e->name);
@@ -1189,7 +1201,7 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 	c.json = cmd_flag(&argc, argv, "--json");
 	rc = e->exec(&c, argc, argv);
 	if (rc == -1) {
-		cmd_err("%s", store_rc_text(STORE_ERR));
+		cmd_err("%s", store_rc_say(c.st, STORE_ERR));
 		rc = CMD_REFUSED;
 	}
 out:
