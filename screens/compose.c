@@ -151,9 +151,10 @@ compose_private(struct ui *ui, struct compose *c, char **initial)
 		free(names);
 		return 0;
 	}
-	if (store_message_get(st, me, c->arg.target_id, &m) != 0) {
-		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
-		    "ouvert.");
+	if ((rc = store_message_get(st, me, c->arg.target_id, &m)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe plus ou ne vous est pas ouvert."));
 		return -1;
 	}
 	if (store_conversation_get(st, me, m.conversation_id, &conv) != 0)
@@ -213,8 +214,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	if (c->arg.kind == DRAFT_THREAD && c->arg.doc_id != 0) {
 		struct store_doc d;
 
-		if (store_doc_get(st, vw.member_id, c->arg.doc_id, &d) != 0) {
-			ui_message(ui, "Ce document n'existe plus.");
+		if ((rc = store_doc_get(st, vw.member_id, c->arg.doc_id,
+		    &d)) != STORE_OK) {
+			ui_message(ui, "%s", screen_rc_text(ui, rc,
+			    "Ce document n'existe plus."));
 			return -1;
 		}
 		xasprintf(&c->header, "Premier commentaire sur « %s »",
@@ -225,10 +228,13 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	if (c->arg.kind == DRAFT_REPLY && c->arg.practice_id != 0) {
 		struct store_practice pr;
 
-		if (store_practice_get(st, &vw, c->arg.practice_id, &pr) != 0 ||
-		    pr.state != PRACTICE_PUBLIEE) {
+		if ((rc = store_practice_get(st, &vw, c->arg.practice_id,
+		    &pr)) == STORE_OK && pr.state != PRACTICE_PUBLIEE)
+			rc = STORE_NOT_FOUND;
+		if (rc != STORE_OK) {
 			store_practice_clear(&pr);
-			ui_message(ui, "Cette fiche n'est plus publiée.");
+			ui_message(ui, "%s", screen_rc_text(ui, rc,
+			    "Cette fiche n'est plus publiée."));
 			return -1;
 		}
 		xasprintf(&c->header, "Premier commentaire sur la fiche « %s »",
@@ -237,9 +243,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		return 0;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {
-		if (store_board_get(st, &vw, c->arg.board_id, &b) != 0) {
-			ui_message(ui, "Ce forum n'existe pas ou ne vous est "
-			    "pas ouvert.");
+		if ((rc = store_board_get(st, &vw, c->arg.board_id, &b)) !=
+		    STORE_OK) {
+			ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce forum "
+			    "n'existe pas ou ne vous est pas ouvert."));
 			return -1;
 		}
 		rc = b.can_post && b.archived_at == 0 ? 0 : -1;
@@ -252,9 +259,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		store_board_clear(&b);
 		return rc;
 	}
-	if (store_post_get(st, &vw, c->arg.target_id, &p) != 0) {
-		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
-		    "ouvert.");
+	if ((rc = store_post_get(st, &vw, c->arg.target_id, &p)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe plus ou ne vous est pas ouvert."));
 		return -1;
 	}
 	if (store_thread_get(st, &vw, p.thread_id, &t) != 0)

@@ -182,9 +182,9 @@ doc_load(struct ui *ui, struct docview *dv)
 	ui_pager_free(&dv->pager);
 	ui_pager_init(&dv->pager);
 	rc = store_doc_get(ui_store(ui), ui_member(ui)->id, dv->id, d);
-	if (rc != 0) {
-		ui_message(ui, rc == 1 ? "Ce document n'existe pas." :
-		    "La bibliothèque est illisible : réessayez.");
+	if (rc != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce document n'existe pas."));
 		return -1;
 	}
 	dv->stamp = d->updated_at;

@@ -127,7 +127,7 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_viewer vw;
 	struct store_event e;
 	char *f[EF_NFIELDS];
-	int i, resumed = 0;
+	int i, resumed = 0, rc = STORE_OK;
 
 	ef->id = *(int64_t *)arg;
 	ef->since = now_sec();
@@ -139,11 +139,13 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		    "organisateurs et l'équipe du réseau.");
 		return -1;
 	}
-	if (ef->id != 0 && (store_event_get(ui_store(ui), me->id, ef->id,
-	    &e) != 0 || !store_event_can_manage(&vw, &e))) {
+	if (ef->id != 0 && ((rc = store_event_get(ui_store(ui), me->id,
+	    ef->id, &e)) != STORE_OK || !store_event_can_manage(&vw, &e))) {
 		store_event_clear(&e);
 		free(ef);
-		ui_message(ui, "Seul l'organisateur de la journée la modifie.");
+		ui_message(ui, "%s", rc == STORE_OK ? "Seul l'organisateur de "
+		    "la journée la modifie." : screen_rc_text(ui, rc,
+		    "Cette journée n'existe pas."));
 		return -1;
 	}
 	practice_options_load(ui, &ef->opts, 0);

@@ -100,11 +100,14 @@ profile_load(struct ui *ui, struct profile *pr)
 {
 	struct store_key *keys = NULL;
 	int64_t me = ui_member(ui)->id;
+	int rc;
 
 	store_profile_clear(&pr->p);
-	if (store_profile_get(ui_store(ui), me, me, &pr->p) != 0) {
+	if ((rc = store_profile_get(ui_store(ui), me, me, &pr->p)) !=
+	    STORE_OK) {
 		memset(&pr->p, 0, sizeof(pr->p));
-		ui_message(ui, "Votre profil n'a pas pu être lu.");
+		ui_message(ui, "Votre profil n'a pas pu être lu : %s",
+		    screen_rc_text(ui, rc, "compte introuvable."));
 	}
 	pr->nkeys = 0;
 	if (store_key_list(ui_store(ui), me, &keys, &pr->nkeys) == 0)
@@ -284,12 +287,15 @@ static void
 profile_pw_old(struct ui *ui, void *ctx, const char *answer)
 {
 	struct store_member m;
-	int ok;
+	int ok, rc;
 
 	if (answer == NULL)
 		return;
-	if (store_member_by_id(ui_store(ui), ui_member(ui)->id, &m) != 0)
+	if ((rc = store_member_by_id(ui_store(ui), ui_member(ui)->id, &m)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		return;
+	}
 	pw_init();
 	ok = m.password_hash == NULL ? 1 :
 	    pw_verify(m.password_hash, answer, strlen(answer));
@@ -356,6 +362,7 @@ static void
 profile_erase_done(struct ui *ui, void *ctx, const char *answer)
 {
 	const struct store_member *me = ui_member(ui);
+	int rc;
 
 	if (answer == NULL || strcmp(answer, me->login) != 0) {
 		if (answer != NULL)
@@ -363,9 +370,10 @@ profile_erase_done(struct ui *ui, void *ctx, const char *answer)
 			    "compte est gardé.");
 		return;
 	}
-	if (store_member_erase(ui_store(ui), me->id, me->id) != 0) {
-		ui_message(ui, "L'effacement n'a pas pu être fait : écrivez "
-		    "à un administrateur.");
+	if ((rc = store_member_erase(ui_store(ui), me->id, me->id)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce compte est déjà effacé."));
 		return;
 	}
 	log_info("compte %lld effacé à la demande du membre",

@@ -156,7 +156,7 @@ form_take(struct ui *ui, struct form *f, const char *text)
 {
 	struct store_doc *d = &f->doc;
 	char date[11], *fo;
-	int k;
+	int k, rc;
 
 	switch (f->step) {
 	case S_TITLE:
@@ -202,7 +202,12 @@ form_take(struct ui *ui, struct form *f, const char *text)
 			free(fo);
 			if (strncmp(ref, "n° ", 4) == 0)
 				id = strtoll(ref + 4, NULL, 10);
-			else if (store_doc_by_ref(ui_store(ui), ref, &id) != 0)
+			else if ((rc = store_doc_by_ref(ui_store(ui), ref,
+			    &id)) == STORE_ERR) {
+				ui_message(ui, "%s", screen_rc_text(ui, rc,
+				    NULL));
+				return -1;
+			} else if (rc != STORE_OK)
 				id = 0;
 			if (id <= 0 || id == f->id) {
 				ui_message(ui, "Aucun autre document de la "
@@ -279,9 +284,12 @@ void
 shelf_form_start(struct ui *ui, int64_t doc_id)
 {
 	struct form *f = xcalloc(1, sizeof(*f));
+	int rc;
 
-	if (store_doc_get(ui_store(ui), 0, doc_id, &f->doc) != 0) {
-		ui_message(ui, "Ce document n'existe pas.");
+	if ((rc = store_doc_get(ui_store(ui), 0, doc_id, &f->doc)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce document n'existe pas."));
 		form_free(f);
 		return;
 	}

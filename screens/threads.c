@@ -106,12 +106,14 @@ threads_load(struct ui *ui, struct threads *t)
 	struct store *st = ui_store(ui);
 	int64_t sel = t->n > 0 ? t->threads[t->list.sel].id : 0;
 	size_t want = t->n > THREADS_CHUNK ? t->n : THREADS_CHUNK, i;
+	int rc;
 
 	threads_free(t);
 	ui_list_init(&t->list, 0, 1);
-	if (store_board_get(st, &t->vw, t->board_id, &t->board) != 0 ||
-	    threads_fetch(ui, t, want) != 0) {
-		ui_message(ui, "Ce forum n'est pas lisible pour le moment.");
+	if ((rc = store_board_get(st, &t->vw, t->board_id, &t->board)) !=
+	    STORE_OK || (rc = threads_fetch(ui, t, want)) != 0) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce forum n'est "
+		    "pas lisible pour le moment."));
 		threads_free(t);
 		return -1;
 	}
