@@ -358,18 +358,18 @@ gdpr_listed(const char *list, const char *table, const char *column)
 	return 0;
 }
 
-int
+enum store_export_cover
 store_member_export_covers(const char *table, const char *column)
 {
 	size_t i;
 
 	for (i = 0; i < nitems(gdpr_sections); i++)
 		if (gdpr_listed(gdpr_sections[i].covers, table, column))
-			return 1;
+			return STORE_EXPORT_COVERED;
 	for (i = 0; i < nitems(gdpr_not_exported); i++)
 		if (gdpr_listed(gdpr_not_exported[i], table, column))
-			return 2;
-	return 0;
+			return STORE_EXPORT_LEFT_OUT;
+	return STORE_EXPORT_FORGOTTEN;
 }
 
 size_t

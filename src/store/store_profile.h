@@ -89,9 +89,16 @@ int	 store_key_delete(struct store *, int64_t member_id, int64_t key_id);
  */
 int	 store_member_export(struct store *, int64_t member_id, int json,
 	    char **out);
-/* 1 if the export covers the member column table.column, 2 if it leaves
- * it out on purpose (said why in store_gdpr.c), 0 if it forgot it. */
-int	 store_member_export_covers(const char *table, const char *column);
+/* What the export does with a column that names a member: a
+ * classification for test_gdpr, not a store result (enum store_rc). */
+enum store_export_cover {
+	STORE_EXPORT_FORGOTTEN,		/* neither below: a gap */
+	STORE_EXPORT_COVERED,		/* a section of the export holds it */
+	STORE_EXPORT_LEFT_OUT,		/* left out on purpose (why: in
+					 * store_gdpr.c) */
+};
+enum store_export_cover store_member_export_covers(const char *table,
+	    const char *column);
 /* The JSON names of the export's sections: up to max in keys; returns
  * how many there are. */
 size_t	 store_member_export_sections(const char **keys, size_t max);
