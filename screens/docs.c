@@ -26,6 +26,8 @@ struct docs {
 	char			*query;		/* NULL: a list */
 	struct store_doc	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: the list is
+						 * empty for that reason */
 	int64_t			 total;		/* matching, for a list */
 	struct ui_list		 ui;
 };
@@ -61,6 +63,7 @@ docs_load(struct ui *ui, struct docs *d)
 	store_doc_list_free(d->list, d->n);
 	d->list = NULL;
 	d->n = 0;
+	d->rc = STORE_OK;
 	if (d->query != NULL)
 		rc = store_doc_search(st, me, &d->filter, d->query,
 		    DOCS_HITS_MAX, &d->list, &d->n);
@@ -74,7 +77,7 @@ docs_load(struct ui *ui, struct docs *d)
 		ui_message(ui, "Tapez au moins un mot à chercher.");
 		return -1;
 	}
-	if (rc != 0) {
+	if ((d->rc = rc) != STORE_OK) {
 		ui_message(ui, "La bibliothèque est illisible : réessayez.");
 		return -1;
 	}
@@ -176,12 +179,15 @@ docs_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 {
 	const struct docs *d = v->state;
 
-	if (d->n == 0) {
+	if (d->n == 0 && d->rc != STORE_OK)
+		ui_put_wrapped(r, 1, screen_rc_text(ui, d->rc, NULL), 0, 1);
+	else if (d->n == 0) {
 		ui_put_wrapped(r, 1, d->filter.picked_by != 0 ? "Votre "
 		    "sélection est vide. Sur un document, la touche s l'y "
 		    "ajoute." : "Aucun document ici pour le moment.", 0, 1);
-		return;
 	}
+	if (d->n == 0)
+		return;
 	ui_list_draw(&d->ui, r, docs_draw_item, d);
 }
 
