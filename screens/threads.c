@@ -29,6 +29,8 @@ struct threads {
 	size_t			 n;
 	int			 more;	/* the board has threads not read yet */
 	struct ui_list		 list;
+	int			 rc;	/* the last load's: not STORE_OK, the
+					 * list is empty for that reason */
 };
 
 enum {
@@ -110,8 +112,9 @@ threads_load(struct ui *ui, struct threads *t)
 
 	threads_free(t);
 	ui_list_init(&t->list, 0, 1);
-	if ((rc = store_board_get(st, &t->vw, t->board_id, &t->board)) !=
-	    STORE_OK || (rc = threads_fetch(ui, t, want)) != 0) {
+	if ((t->rc = rc = store_board_get(st, &t->vw, t->board_id,
+	    &t->board)) != STORE_OK ||
+	    (t->rc = rc = threads_fetch(ui, t, want)) != 0) {
 		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce forum n'est "
 		    "pas lisible pour le moment."));
 		threads_free(t);
@@ -245,6 +248,11 @@ threads_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect in = threads_inner(r);
 
 	ui_put(r->y, r->x + 1, r->w - 1, t->board.description, A_DIM);
+	if (t->n == 0 && t->rc != STORE_OK) {
+		ui_put_wrapped(&in, 1, screen_rc_text(ui, t->rc, "Ce forum "
+		    "n'existe plus ou ne vous est plus ouvert."), 0, 1);
+		return;
+	}
 	if (t->n == 0) {
 		ui_put_wrapped(&in, 1, t->board.can_post ? "Aucun sujet pour "
 		    "le moment. N pour ouvrir le premier." : "Aucun sujet "

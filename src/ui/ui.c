@@ -136,6 +136,7 @@ static int
 ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 {
 	struct store_member *m = &ui->member;
+	int rc;
 
 	*first = ui_frame_screens.welcome;
 	if (ui->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0) {
@@ -148,7 +149,7 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 		return 0;
 	}
 	if (ui->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0 &&
-	    store_member_by_login(ui->store, login, m) == 1) {
+	    store_member_by_login(ui->store, login, m) == STORE_NOT_FOUND) {
 		m->login = xstrdup(login);
 		m->display_name = xstrdup("Invité");
 		m->organisation = xstrdup("");
@@ -159,10 +160,14 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 		else
 			return 0;
 	}
-	if (m->login == NULL && store_member_by_login(ui->store, login,
-	    m) != 0) {
-		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
-		    login);
+	if (m->login == NULL && (rc = store_member_by_login(ui->store, login,
+	    m)) != STORE_OK) {
+		if (rc == STORE_NOT_FOUND)
+			fprintf(stderr, "palabre : aucun membre actif « %s "
+			    "»\r\n", login);
+		else
+			fprintf(stderr, "palabre : %s\r\n",
+			    store_rc_say(ui->store, rc));
 		return -1;
 	}
 	if (m->status == STATUS_EN_ATTENTE) {
