@@ -3,7 +3,7 @@
 # item 12): a table the program reads goes missing under it (renamed
 # with sqlite3, as a broken or half-restored file would be), and what
 # was told « aucun membre », « aucune journée », « Aucun édito n'est
-# publié » or « Aucune conversation » now says that the database did not answer.
+# publié » or « Aucune conversation » or « tout est lu » now says that the database did not answer.
 # Both « palabre admin » and the screens, with the real ssh client.
 . "$(dirname "$0")/lib.sh"
 
@@ -61,14 +61,16 @@ check "édito : l'erreur de la base" wait_for c "$DBERR"
 check_no_screen c "Aucun édito" "édito : pas « Aucun édito n'est publié »"
 check "la table des éditos revient" show edito
 
-check "la table des conversations disparaît" hide conversation
+check "la table des conversations disparaît" hide conversation_member
 check "la messagerie s'ouvre" open_entry c "Messagerie"
 check "messagerie : l'erreur de la base" wait_for c "$DBERR"
 check_no_screen c "Aucune conversation" \
     "messagerie : pas « Aucune conversation »"
-check "la table des conversations revient" show conversation
 keys c q
 check "retour à l'accueil" wait_for c "L'édito"
+check "accueil : la messagerie dit l'erreur" wait_for c "$DBERR"
+check_no_screen c "tout est lu" "accueil : pas « tout est lu »"
+check "la table des conversations revient" show conversation_member
 check "la messagerie s'ouvre de nouveau" open_entry c "Messagerie"
 check "messagerie : la liste vide dit « Aucune conversation »" \
     wait_for c "Aucune conversation"
