@@ -292,14 +292,21 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_draft d;
 	char *initial = NULL;
 	int64_t key;
-	int found;
+	int found, rc;
 
 	c->arg = *(const struct compose_arg *)arg;
 	key = c->arg.kind == DRAFT_THREAD ? c->arg.board_id :
 	    c->arg.kind == DRAFT_MESSAGE ? 0 : c->arg.target_id;
 	memset(&d, 0, sizeof(d));
-	found = store_draft_find(ui_store(ui), ui_member(ui)->id,
-	    c->arg.kind, key, &d) == 0;
+	/* A draft that could not be read is not replaced by an empty
+	 * text (its next save would overwrite it). */
+	if ((rc = store_draft_find(ui_store(ui), ui_member(ui)->id,
+	    c->arg.kind, key, &d)) == STORE_ERR) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
+		free(c);
+		return -1;
+	}
+	found = rc == STORE_OK;
 	if (c->arg.kind == DRAFT_MESSAGE) {
 		/* A new message: to whom it was asked, else as the draft. */
 		c->recipients = xstrdup(c->arg.recipients != NULL ?

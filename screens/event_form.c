@@ -148,6 +148,15 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		    "Cette journée n'existe pas."));
 		return -1;
 	}
+	/* A draft that could not be read is not replaced by an empty
+	 * form (its next save would overwrite it). */
+	if ((rc = store_event_draft_find(ui_store(ui), me->id, ef->id,
+	    f)) == STORE_ERR) {
+		store_event_clear(&e);
+		free(ef);
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
+		return -1;
+	}
 	practice_options_load(ui, &ef->opts, 0);
 	for (i = 0; i < EF_NFIELDS; i++) {
 		fi = &store_event_fields[i];
@@ -167,7 +176,7 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	ef->sh.drop = eform_drop;
 	ef->sh.form = ui_form_new(ef->fields, EF_NFIELDS, eform_pages,
 	    (int)nitems(eform_pages), eform_save, ef);
-	if (store_event_draft_find(ui_store(ui), me->id, ef->id, f) == 0)
+	if (rc == STORE_OK)
 		resumed = 1;
 	else if (ef->id != 0)
 		store_event_fields_of(&e, f);

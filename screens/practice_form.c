@@ -263,6 +263,15 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		    "Cette fiche n'existe pas."));
 		return -1;
 	}
+	/* A draft that could not be read is not replaced by an empty
+	 * form (its next save would overwrite it). */
+	if ((rc = store_practice_draft_find(ui_store(ui), me->id, pf->id,
+	    draft)) == STORE_ERR) {
+		store_practice_clear(&p);
+		free(pf);
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
+		return -1;
+	}
 	practice_options_load(ui, &pf->opts, 0);
 	pform_fields(pf);
 	pf->sh.kept = "Brouillon gardé : N dans le catalogue le reprend.";
@@ -270,8 +279,7 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	pf->sh.drop = pform_drop;
 	pf->sh.form = ui_form_new(pf->fields, PF_NFIELDS, form_pages,
 	    (int)nitems(form_pages), pform_save, pf);
-	if (store_practice_draft_find(ui_store(ui), me->id, pf->id,
-	    draft) == 0) {
+	if (rc == STORE_OK) {
 		for (i = 0; i < PF_NFIELDS; i++) {
 			ui_form_set(pf->sh.form, (size_t)i, draft[form_map[i]]);
 		}
