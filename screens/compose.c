@@ -507,8 +507,6 @@ compose_store(struct store *st, void *arg, int64_t *made)
 	case DRAFT_MSG_REPLY:
 		rc = store_message_reply(st, o->vw.member_id,
 		    c->arg.target_id, compose_body(c), made);
-		if (rc == 1)
-			rc = 4;
 		break;
 	case DRAFT_THREAD:
 		if (c->arg.doc_id != 0)
@@ -601,10 +599,14 @@ compose_send(struct ui *ui, struct ui_view *v)
 		ui_message(ui, "Ce brouillon a déjà été envoyé : il ne l'est "
 		    "pas une seconde fois.");
 		return;
-	default:
+	case STORE_ERR:
 		ui_message(ui, "Le message n'a pas pu être enregistré (%s) : "
 		    "réessayez dans un instant. Votre texte est gardé.",
 		    store_fault_label(store_fault(st)));
+		return;
+	default:
+		ui_message(ui, "%s Votre texte est gardé.",
+		    store_rc_text(rc));
 		return;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {

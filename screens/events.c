@@ -653,13 +653,12 @@ event_cancel_done(struct ui *ui, void *ctx, const char *answer)
 		return;
 	}
 	rc = store_event_cancel(ui_store(ui), &ev->vw, ev->e.id);
-	if (rc == 0)
+	if (rc == STORE_OK)
 		ui_message(ui, "Journée annulée : elle reste affichée comme "
 		    "telle, avec ses inscrits.");
-	else if (rc == 1)
-		ui_message(ui, "Cette journée est déjà annulée.");
 	else
-		ui_message(ui, "L'annulation n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Cette journée est déjà annulée."));
 }
 
 static int

@@ -168,9 +168,8 @@ profile_territory(struct ui *ui, const char *typed, char **code)
 	char *t, *name;
 
 	*code = NULL;
-	if (store_departement_list(ui_store(ui), NULL, &l, &n) != 0) {
-		ui_message(ui, "La liste des départements n'a pas pu être "
-		    "lue.");
+	if (store_departement_list(ui_store(ui), NULL, &l, &n) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, STORE_ERR, NULL));
 		return -1;
 	}
 	t = txt_fold(typed);

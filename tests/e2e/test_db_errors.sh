@@ -4,7 +4,9 @@
 # with sqlite3, as a broken or half-restored file would be), and what
 # was told « aucun membre », « aucune journée », « Aucun édito n'est
 # publié » or « Aucune conversation » or « tout est lu » now says that the database did not answer.
-# Both « palabre admin » and the screens, with the real ssh client.
+# Both « palabre admin » and the screens, with the real ssh client. And
+# a refusal (a reply to a conversation one has left) is not told as a
+# database error.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -74,5 +76,31 @@ check "la table des conversations revient" show conversation_member
 check "la messagerie s'ouvre de nouveau" open_entry c "Messagerie"
 check "messagerie : la liste vide dit « Aucune conversation »" \
     wait_for c "Aucune conversation"
+
+# The other way round: a refusal is not a database error. Camille
+# answers Karim's message after she left the conversation (her
+# membership row removed): the message she answers is no longer hers
+# (it was told « n'a pas pu être enregistré (erreur de la base) »).
+SUBJECT="Atelier du 12"
+check "Karim écrit à Camille (palabre admin)" sh -c "printf 'Bonjour Camille.\\n' |
+    '$PALABRE_BIN' -c '$E2E_CONF' admin message send --from '$E2E_USER2' \
+    --to '$E2E_USER' --subject '$SUBJECT' >/dev/null"
+keys c q
+check "retour à l'accueil (2)" wait_for c "L'édito"
+check "la messagerie s'ouvre (2)" open_entry c "Messagerie"
+check "la conversation est là" wait_for c "$SUBJECT"
+keys c Enter
+check "Camille lit le message" wait_for c "Bonjour Camille."
+keys c r
+check "r ouvre la réponse" wait_for c "> Bonjour Camille."
+type_text c "Merci, à bientôt."
+check "Camille quitte la conversation (sqlite3)" sqlite3 "$E2E_DB" \
+    "DELETE FROM conversation_member WHERE member_id =
+    (SELECT id FROM member WHERE login = '$E2E_USER')"
+keys c C-x
+check "réponse refusée : introuvable, texte gardé" \
+    wait_for c "Introuvable"
+check_no_screen c "erreur de la base" \
+    "réponse refusée : pas « erreur de la base »"
 
 e2e_finish
