@@ -47,6 +47,8 @@ struct profile {
 struct pubkeys {
 	struct store_key	*list;
 	size_t			 n;
+	int			 rc;		/* the list's read: not STORE_OK,
+						 * empty for that reason */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 	int64_t			 deleting;
@@ -530,8 +532,8 @@ pubkeys_load(struct ui *ui, struct pubkeys *k)
 	size_t sel = k->sel.sel;
 
 	store_key_list_free(k->list, k->n);
-	if (store_key_list(ui_store(ui), ui_member(ui)->id, &k->list,
-	    &k->n) != 0) {
+	if ((k->rc = store_key_list(ui_store(ui), ui_member(ui)->id,
+	    &k->list, &k->n)) != STORE_OK) {
 		k->list = NULL;
 		k->n = 0;
 		ui_message(ui, "Vos clés n'ont pas pu être lues.");
@@ -649,7 +651,8 @@ pubkeys_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
 
 	if (k->n == 0) {
-		ui_put_wrapped(r, 1, "Aucune clé : vous vous connectez par mot "
+		ui_put_wrapped(r, 1, k->rc != STORE_OK ? screen_rc_text(ui,
+		    k->rc, NULL) : "Aucune clé : vous vous connectez par mot "
 		    "de passe. a, puis collez la ligne de votre fichier .pub "
 		    "(par exemple ~/.ssh/id_ed25519.pub).", 0, 0);
 		return;

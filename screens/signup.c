@@ -390,7 +390,7 @@ signup_send(struct ui *ui, struct signup *su)
 	rc = store_member_signup(ui_store(ui), &u,
 	    ui_config(ui)->signup_max_pending, &id);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		log_info("inscription de « %s » en attente de validation",
 		    u.login);
 		su->step = SU_DONE;

@@ -116,7 +116,7 @@ user_decide(struct config *cfg, const char *login, int approve)
 		printf("%s : %s.\n", login, approve ? "inscription acceptée, "
 		    "le membre peut se connecter" : "inscription refusée");
 		rc = 0;
-	} else if (r == STORE_NOT_FOUND)
+	} else if (r == STORE_STATE)
 		fprintf(stderr, "palabre : « %s » n'attend pas de validation "
 		    "(statut : %s)\n", login, store_status_label(m.status));
 	else

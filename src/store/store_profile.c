@@ -588,7 +588,7 @@ store_member_decide(struct store *s, int64_t member_id, int approve,
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
-		r = 1;
+		r = STORE_STATE;	/* decided already */
 		goto out;
 	}
 	if (store_audit(s, by, approve ? "member.approve" : "member.refuse",

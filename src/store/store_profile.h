@@ -151,6 +151,8 @@ struct store_signup {
  */
 int	 store_member_signup(struct store *, const struct store_signup *,
 	    int max_pending, int64_t *member_id);
+/* A moderator's decision on a waiting account (by: who; audit-logged):
+ * STORE_NOT_FOUND no such member, STORE_STATE it no longer waits. */
 int	 store_member_decide(struct store *, int64_t member_id, int approve,
 	    int64_t by);
 

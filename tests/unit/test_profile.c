@@ -209,7 +209,9 @@ test_approval(void)
 		CHECK_STR(l[0].login, "nadia");
 	store_profile_list_free(l, n);
 	CHECK_RC(store_member_decide(st, waiting, 1, karim), STORE_OK);
-	CHECK_RC(store_member_decide(st, waiting, 0, karim), STORE_NOT_FOUND);
+	CHECK_RC(store_member_decide(st, waiting, 0, karim), STORE_STATE);
+	CHECK_RC(store_member_decide(st, waiting + 1000, 0, karim),
+	    STORE_NOT_FOUND);
 	CHECK_RC(store_member_by_id(st, waiting, &m), STORE_OK);
 	CHECK_INT(m.status, STATUS_ACTIF);
 	store_member_clear(&m);
