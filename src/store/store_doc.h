@@ -105,19 +105,21 @@ void	 store_doc_set_themes(struct store_doc *, char *const *keys,
 int	 store_doc_save(struct store *, int64_t actor_id, struct store_doc *d,
 	    int *outcome, int64_t *other);
 /* Update the metadata of d->id from d (not its body nor source): the
- * curators' form. Same returns as store_doc_save; 1 if no such row. */
+ * curators' form. Same returns as store_doc_save; STORE_NOT_FOUND if no
+ * such row. */
 int	 store_doc_update_meta(struct store *, int64_t actor_id,
 	    struct store_doc *d);
-/* A document with its body, themes, and picked for member_id. 1 if
- * there is none. */
+/* A document with its body, themes, and picked for member_id.
+ * STORE_NOT_FOUND if there is none. */
 int	 store_doc_get(struct store *, int64_t member_id, int64_t id,
 	    struct store_doc *);
-/* The document whose reference has the same key: 0 (*id set), 1 none. */
+/* The document whose reference has the same key: STORE_OK (*id set),
+ * STORE_NOT_FOUND none. */
 int	 store_doc_by_ref(struct store *, const char *reference, int64_t *id);
 int	 store_doc_count(struct store *, int64_t *n);
 /* What a reader checks when it comes back to a document: when it was
  * last changed, its thread and that thread's opening message (0: none).
- * 1 if there is no such document. */
+ * STORE_NOT_FOUND if there is no such document. */
 int	 store_doc_stamp(struct store *, int64_t id, int64_t *updated_at,
 	    int64_t *thread_id, int64_t *first_post);
 
@@ -157,15 +159,15 @@ int	 store_doc_facets(struct store *, int which,
 void	 store_doc_facet_list_free(struct store_doc_facet *, size_t);
 
 /* Add (on) or remove a document from the member's selection (idempotent;
- * 1 if there is no such document). */
+ * STORE_NOT_FOUND if there is no such document). */
 int	 store_doc_pick(struct store *, int64_t member_id, int64_t doc_id,
 	    int on);
 
 /*
- * Comment on a document as viewer: the first comment opens its thread
- * on the board board_key (title: the document's title), later ones reply
- * to the opening message. Returns as store_thread_new/store_post_reply,
- * and 1 if there is no such document or board. Sets *thread_id and
+ * Comment on a document as viewer: the first comment opens its thread on the
+ * board board_key (title: the document's title), later ones reply to the
+ * opening message. Returns as store_thread_new/store_post_reply, and
+ * STORE_NOT_FOUND if there is no such document or board. Sets *thread_id and
  * *post_id.
  */
 struct store_viewer;

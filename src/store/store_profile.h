@@ -48,8 +48,9 @@ struct store_profile {
 void	 store_profile_clear(struct store_profile *);
 void	 store_profile_list_free(struct store_profile *, size_t);
 
-/* member_id's profile as viewer sees it. 1 if there is no such member,
- * or (viewer being someone else) it is not an active member. */
+/* member_id's profile as viewer sees it. STORE_NOT_FOUND if there is no
+ * such member, or (viewer being someone else) it is not an active
+ * member. */
 int	 store_profile_get(struct store *, int64_t viewer, int64_t member_id,
 	    struct store_profile *);
 /*
@@ -75,7 +76,8 @@ int	 store_directory_search(struct store *, int64_t viewer,
 	    const char *query, size_t max, struct store_profile **list,
 	    size_t *n);
 
-/* Remove one of the member's public keys: 1 if it is not theirs. */
+/* Remove one of the member's public keys: STORE_NOT_FOUND if it is not
+ * theirs. */
 int	 store_key_delete(struct store *, int64_t member_id, int64_t key_id);
 
 /*
@@ -112,15 +114,15 @@ size_t	 store_member_export_sections(const char **keys, size_t max);
  * moderators) and in the catalogue's search index: a dump of the
  * database finds none of them. Posts, messages, records and reports
  * stay, attributed to « ancien membre ». by: who asked (the member, or
- * 0 for a sysop command); audit-logged. 1 if no such member or already
- * anonymised.
+ * 0 for a sysop command); audit-logged. STORE_NOT_FOUND if no such
+ * member or already anonymised.
  */
 int	 store_member_erase(struct store *, int64_t member_id, int64_t by);
 
 /*
  * Accounts waiting for approval (sign-up), oldest first, and the
- * decision: approve makes the account 'actif', refuse 'refuse'. 1 if
- * the member is not waiting. Audit-logged with by (0: a sysop command).
+ * decision (store_member_decide, below): approve makes the account
+ * 'actif', refuse 'refuse'.
  */
 int	 store_member_waiting(struct store *, struct store_profile **list,
 	    size_t *n);
