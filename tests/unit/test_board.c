@@ -736,21 +736,25 @@ test_hidden_opening(void)
 	store_thread_new(s, &a, emploi, "Titre injurieux", "Ouverture", &t1,
 	    &p1);
 	store_post_reply(s, &b, p1, "Réponse polie", &r1);
-	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &b, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Titre injurieux");
 	store_thread_list_free(tl, n);
 
 	CHECK_RC(store_post_hide(s, &m, p1, "Titre injurieux"), STORE_OK);
-	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &b, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
 	store_thread_list_free(tl, n);
-	CHECK(store_thread_list(s, &a, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &a, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
 	store_thread_list_free(tl, n);
-	CHECK(store_thread_list(s, &m, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &m, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Titre injurieux");
 	store_thread_list_free(tl, n);
@@ -760,7 +764,8 @@ test_hidden_opening(void)
 	CHECK_RC(store_thread_get(s, &m, t1, &t), STORE_OK);
 	CHECK_STR(t.title, "Titre injurieux");
 	store_thread_clear(&t);
-	CHECK(store_search(s, &b, "polie", 10, &h, &n) == 0 && n == 1);
+	CHECK_RC(store_search(s, &b, "polie", 10, &h, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(h[0].thread_title, "Sujet masqué par la modération");
 	store_hit_list_free(h, n);
@@ -957,7 +962,8 @@ test_draft_send(void)
 	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	ref.id = d.id;
 	sa.parent = 999999;
-	CHECK(store_draft_send(s, a.member_id, &ref, send_reply, &sa) > 0);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_NOT_FOUND);
 	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), STORE_OK);
 	store_draft_clear(&f);
 	store_free(s);

@@ -99,8 +99,8 @@ test_guest(void)
 	CHECK_RC(store_post_reply(st, &gv, post, "Réponse", &reply), STORE_ERR);
 	CHECK_RC(store_thread_new(st, &gv, 1, "Autre", "Texte", &thread,
 	    &post), STORE_ERR);
-	CHECK(store_conversation_new(st, guest, "camille", "Objet", "Texte",
-	    &conv, &msg, &bad) != 0);
+	CHECK_RC(store_conversation_new(st, guest, "camille", "Objet", "Texte",
+	    &conv, &msg, &bad), STORE_ERR);
 	free(bad);
 	CHECK_RC(store_audit(st, guest, "essai", "", ""), STORE_ERR);
 	CHECK_RC(store_pref_get(st, guest, "charset", &v), STORE_OK);
