@@ -246,7 +246,13 @@ messages_block_done(struct ui *ui, void *ctx, const char *answer)
 		store_member_clear(&m);
 		return;
 	}
-	on = store_block_is(st, me, m.id) != 1;
+	/* Not known whether blocked: no toggle in the dark. */
+	if ((on = store_block_is(st, me, m.id)) == -1) {
+		ui_message(ui, "%s", screen_rc_text(ui, STORE_ERR, NULL));
+		store_member_clear(&m);
+		return;
+	}
+	on = !on;
 	if (store_block_set(st, me, m.id, on) != 0)
 		ui_message(ui, "Le blocage n'a pas pu être enregistré.");
 	else if (on)
