@@ -24,8 +24,8 @@
 struct directory {
 	struct store_profile	*list;
 	size_t			 n;
-	int			 rc;		/* the list's read: not STORE_OK,
-						 * empty for that reason */
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	char			*query;		/* "" : everybody */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;

@@ -18,8 +18,8 @@
 struct drafts {
 	struct store_draft	*list;
 	size_t			 n;
-	int			 rc;		/* the list's read: not STORE_OK,
-						 * empty for that reason */
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	int64_t			 deleting;	/* id asked about */
 	struct ui_rect		 inner;		/* the list's, last layout */

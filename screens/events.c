@@ -28,8 +28,8 @@ struct events {
 	int			 which;		/* enum store_event_which */
 	struct store_event	*list;
 	size_t			 n;
-	int			 rc;		/* the list's read: not STORE_OK,
-						 * empty for that reason */
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 };

@@ -22,8 +22,8 @@
 struct messages {
 	struct store_conversation *list;
 	size_t			 n;
-	int			 rc;		/* the list's read: not STORE_OK,
-						 * empty for that reason */
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 };

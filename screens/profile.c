@@ -47,8 +47,8 @@ struct profile {
 struct pubkeys {
 	struct store_key	*list;
 	size_t			 n;
-	int			 rc;		/* the list's read: not STORE_OK,
-						 * empty for that reason */
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 	int64_t			 deleting;

@@ -199,7 +199,8 @@ test_sync(void)
 	}
 	store_board_list_free(l, n);
 	id = board_id(s, "emploi");
-	CHECK_RC(store_thread_new(s, &v, id, "Offre", "Texte", &tid, &pid), STORE_OK);
+	CHECK_RC(store_thread_new(s, &v, id, "Offre", "Texte", &tid, &pid),
+	    STORE_OK);
 
 	/* New title and order: same key, same board, posts kept. */
 	conf(&c[0], "emploi", "Emploi et formation", 5, ROLE_INVITE,
@@ -285,7 +286,8 @@ test_permissions(void)
 	CHECK_RC(store_board_get(s, &gu, valide, &b), STORE_NOT_FOUND);
 	CHECK_RC(store_thread_new(s, &gu, emploi, "T", "B", &tid, &pid),
 	    STORE_FORBIDDEN);
-	CHECK_RC(store_thread_new(s, &me, emploi, "T", "B", &tid, &pid), STORE_OK);
+	CHECK_RC(store_thread_new(s, &me, emploi, "T", "B", &tid, &pid),
+	    STORE_OK);
 	CHECK_RC(store_post_hide(s, &me, pid, "non"), STORE_FORBIDDEN);
 	CHECK_RC(store_thread_set_pinned(s, &gl, tid, 1), STORE_FORBIDDEN);
 	CHECK_RC(store_thread_set_pinned(s, &ca, tid, 1), STORE_OK);
@@ -389,7 +391,8 @@ test_thread_pages(void)
 	CHECK_RC(store_post_hide(s, &m, p[11], "Hors sujet"), STORE_OK);
 	for (vi = 0; vi < 2; vi++) {
 		v = vi == 0 ? &a : &m;
-		CHECK_RC(store_thread_list(s, v, emploi, 0, 0, &all, &nall), STORE_OK);
+		CHECK_RC(store_thread_list(s, v, emploi, 0, 0, &all, &nall),
+		    STORE_OK);
 		CHECK_INT(nall, 30);
 		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 			got = 0;
@@ -849,7 +852,8 @@ test_drafts(void)
 	    &f), STORE_OK);
 	CHECK_STR(f.body, "Second jet");
 	store_draft_clear(&f);
-	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, emploi, &f), STORE_NOT_FOUND);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, emploi, &f),
+	    STORE_NOT_FOUND);
 
 	memset(&d, 0, sizeof(d));
 	d.kind = DRAFT_REPLY;
@@ -923,16 +927,20 @@ test_draft_send(void)
 
 	/* A failure after the reply was stored keeps neither change. */
 	sa.fail = 1;
-	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa), STORE_ERR);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_ERR);
 	CHECK_INT(thread_nposts(s, t1), before);
-	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), STORE_OK);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_OK);
 	store_draft_clear(&f);
 
 	/* Sent: the reply is there and the draft is gone, together. */
 	sa.fail = 0;
-	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa), STORE_OK);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_OK);
 	CHECK_INT(thread_nposts(s, t1), before + 1);
-	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), STORE_NOT_FOUND);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_NOT_FOUND);
 	CHECK_RC(store_draft_list(s, a.member_id, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_draft_list_free(l, n);
@@ -944,17 +952,20 @@ test_draft_send(void)
 	sent_id = d.id;
 	d.body = (char *)"Ma réponse, encore";
 	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_DRAFT_SENT);
-	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), STORE_NOT_FOUND);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_NOT_FOUND);
 
 	/* A new draft in the same context, written from scratch, is one. */
 	d.id = 0;
 	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	CHECK_INT(d.id, sent_id);
-	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), STORE_OK);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_OK);
 	CHECK_STR(f.body, "Ma réponse, encore");
 	store_draft_clear(&f);
 	ref.id = d.id;
-	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa), STORE_OK);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_OK);
 	CHECK_INT(thread_nposts(s, t1), before + 2);
 
 	/* A refusal keeps the draft. */
@@ -964,7 +975,8 @@ test_draft_send(void)
 	sa.parent = 999999;
 	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
 	    STORE_NOT_FOUND);
-	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), STORE_OK);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_OK);
 	store_draft_clear(&f);
 	store_free(s);
 }

@@ -148,7 +148,8 @@ test_waiting_list(void)
 	int field, waiting, i;
 
 	fields(f, "Journée régionale « accès aux droits »", "1");
-	CHECK_RC(store_event_submit(st, &vo, &id, f, "journees", &field), STORE_OK);
+	CHECK_RC(store_event_submit(st, &vo, &id, f, "journees", &field),
+	    STORE_OK);
 	CHECK(id > 0);
 	CHECK_RC(store_event_get(st, camille, id, &e), STORE_OK);
 	CHECK_STR(e.title, "Journée régionale « accès aux droits »");
@@ -165,13 +166,16 @@ test_waiting_list(void)
 	store_event_clear(&e);
 
 	/* Camille has the place, Karim then Léa wait, in that order. */
-	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting), STORE_OK);
+	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 0);
 	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
 	    STORE_EXISTS);
-	CHECK_RC(store_event_register(st, &vk, id, 1001, 0, &waiting), STORE_OK);
+	CHECK_RC(store_event_register(st, &vk, id, 1001, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
-	CHECK_RC(store_event_register(st, &vl, id, 1002, 0, &waiting), STORE_OK);
+	CHECK_RC(store_event_register(st, &vl, id, 1002, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
 	CHECK_RC(store_event_get(st, lea, id, &e), STORE_OK);
 	CHECK_INT(e.nregistered, 1);
@@ -187,7 +191,8 @@ test_waiting_list(void)
 	store_event_participant_list_free(pl, n);
 	CHECK_RC(store_profile_set(st, camille, PROF_JOB,
 	    "Conseillère en insertion"), STORE_OK);
-	CHECK_RC(store_profile_set_hidden(st, karim, PROF_ORGANISATION, 1), STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, karim, PROF_ORGANISATION, 1),
+	    STORE_OK);
 	CHECK_RC(store_event_participants(st, &vo, id, &pl, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	if (n == 3) {
@@ -211,7 +216,8 @@ test_waiting_list(void)
 	CHECK_RC(store_event_news(st, karim, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_event_list_free(l, n);
-	CHECK_RC(store_event_unregister(st, camille, id, 2000, &promoted), STORE_OK);
+	CHECK_RC(store_event_unregister(st, camille, id, 2000, &promoted),
+	    STORE_OK);
 	CHECK_INT(promoted, karim);
 	CHECK_RC(store_event_unregister(st, camille, id, 2000, &promoted),
 	    STORE_NOT_FOUND);
@@ -234,19 +240,23 @@ test_waiting_list(void)
 	store_event_list_free(l, n);
 
 	/* Mine: Karim and Léa; not Camille any more. */
-	CHECK_RC(store_event_list(st, camille, EVENTS_MINE, 0, 0, &l, &n), STORE_OK);
+	CHECK_RC(store_event_list(st, camille, EVENTS_MINE, 0, 0, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_event_list_free(l, n);
-	CHECK_RC(store_event_list(st, lea, EVENTS_MINE, 0, 0, &l, &n), STORE_OK);
+	CHECK_RC(store_event_list(st, lea, EVENTS_MINE, 0, 0, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_event_list_free(l, n);
 
 	/* The deadline: closed after it, open to a sysop's command. */
 	CHECK_RC(store_event_register(st, &vc, id, before + 1, 0, &waiting),
 	    STORE_TOO_LATE);
-	CHECK_RC(store_event_register(st, &vc, id, before + 1, 1, &waiting), STORE_OK);
+	CHECK_RC(store_event_register(st, &vc, id, before + 1, 1, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
-	CHECK_RC(store_event_unregister(st, camille, id, 2001, &promoted), STORE_OK);
+	CHECK_RC(store_event_unregister(st, camille, id, 2001, &promoted),
+	    STORE_OK);
 	CHECK_INT(promoted, 0);
 
 	/* A larger capacity moves Léa up at once. */
@@ -313,8 +323,10 @@ test_erase(void)
 	f[EF_DATE] = "03/12/2030";
 	f[EF_DEADLINE] = "";
 	CHECK_RC(store_event_submit(st, &vo, &id, f, NULL, &field), STORE_OK);
-	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting), STORE_OK);
-	CHECK_RC(store_event_register(st, &vk, id, 1001, 0, &waiting), STORE_OK);
+	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
+	    STORE_OK);
+	CHECK_RC(store_event_register(st, &vk, id, 1001, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
 	CHECK_RC(store_member_export(st, camille, 0, &out), STORE_OK);
 	CHECK(out != NULL && strstr(out, "apprentissage du français") != NULL);

@@ -163,7 +163,8 @@ build(void)
 	cv.role = ROLE_MEMBRE;
 
 	CHECK_RC(store_profile_set(st, francois, PROF_JOB, JOB), STORE_OK);
-	CHECK_RC(store_profile_set(st, francois, PROF_EXPERTISE, EXPERTISE), STORE_OK);
+	CHECK_RC(store_profile_set(st, francois, PROF_EXPERTISE, EXPERTISE),
+	    STORE_OK);
 	CHECK_RC(store_profile_set(st, francois, PROF_PRESENTATION,
 	    PRESENTATION), STORE_OK);
 	CHECK_RC(store_profile_set(st, francois, PROF_EMAIL, EMAIL), STORE_OK);
@@ -182,9 +183,12 @@ build(void)
 	c.post_role = ROLE_MEMBRE;
 	CHECK_RC(store_board_sync(st, &c, 1, NULL), STORE_OK);
 	CHECK_RC(store_thread_new(st, &fv, 1, "Bibliobus et FLE",
-	    "Qui fait des ateliers dans un bus ?\n-- " NAME, &thread, &post), STORE_OK);
-	CHECK_RC(store_post_reply(st, &kv, post, "Nous, à Lille.", &kpost), STORE_OK);
-	CHECK_RC(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2), STORE_OK);
+	    "Qui fait des ateliers dans un bus ?\n-- " NAME, &thread, &post),
+	    STORE_OK);
+	CHECK_RC(store_post_reply(st, &kv, post, "Nous, à Lille.", &kpost),
+	    STORE_OK);
+	CHECK_RC(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2),
+	    STORE_OK);
 	CHECK_RC(store_read_post(st, &fv, kpost), STORE_OK);
 	CHECK_RC(store_unread_post(st, &fv, kpost), STORE_OK);
 	CHECK_RC(store_report_add(st, &fv, kpost2, "Hors sujet, signalé "
@@ -193,7 +197,8 @@ build(void)
 	CHECK_RC(store_report_add(st, &cv, kpost, "Ton vif"), STORE_OK);
 	report = count("SELECT id FROM report WHERE reporter_id = %lld",
 	    (long long)camille);
-	CHECK_RC(store_report_close(st, &fv, report, "Rien à redire"), STORE_OK);
+	CHECK_RC(store_report_close(st, &fv, report, "Rien à redire"),
+	    STORE_OK);
 
 	CHECK_RC(store_conversation_new(st, francois, "karim", "Bus de mars",
 	    "Bonjour Karim,\nFrançois", &conv, &msg, &bad), STORE_OK);
@@ -247,12 +252,14 @@ build(void)
 	    "('Édito', 'Texte', %lld, '" NAME ", " ORG "', 1, 1, NULL, NULL),"
 	    "('Ancien', 'Texte', %lld, 'Karim', 1, 1, 2, %lld)",
 	    (long long)francois, (long long)karim, (long long)francois);
-	CHECK_RC(store_audit(st, 0, "member.add", LOGIN, "moderateur"), STORE_OK);
+	CHECK_RC(store_audit(st, 0, "member.add", LOGIN, "moderateur"),
+	    STORE_OK);
 	CHECK_RC(store_audit(st, 0, "member.profile", LOGIN,
 	    "courriel " EMAIL), STORE_OK);
 	CHECK_RC(store_audit(st, karim, "note", "fiche 1",
 	    "contact : " NAME), STORE_OK);
-	CHECK_RC(store_audit(st, francois, "member.key.add", LOGIN, KEY_FP), STORE_OK);
+	CHECK_RC(store_audit(st, francois, "member.key.add", LOGIN, KEY_FP),
+	    STORE_OK);
 }
 
 /* Every member column is exported (or left out on purpose), and the

@@ -80,7 +80,8 @@ test_guest(void)
 	CHECK_RC(store_doc_search(st, guest, &df, "circulaire", 10, &docs,
 	    &n), STORE_OK);
 	store_doc_list_free(docs, n);
-	CHECK_RC(store_practice_search(st, "atelier", NULL, 10, &recs, &n), STORE_OK);
+	CHECK_RC(store_practice_search(st, "atelier", NULL, 10, &recs, &n),
+	    STORE_OK);
 	store_practice_item_list_free(recs, n);
 	/* Reading works, reading marks too. */
 	CHECK_RC(store_thread_get(st, &gv, thread, &t), STORE_OK);

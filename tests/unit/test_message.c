@@ -89,7 +89,8 @@ test_conversation(void)
 
 	/* Élodie is not in it: nothing, not even its existence. */
 	CHECK_RC(store_conversation_get(st, elodie, conv, &c), STORE_NOT_FOUND);
-	CHECK_RC(store_message_list(st, elodie, conv, &ml, &n), STORE_NOT_FOUND);
+	CHECK_RC(store_message_list(st, elodie, conv, &ml, &n),
+	    STORE_NOT_FOUND);
 	CHECK_RC(store_message_get(st, elodie, msg, &m), STORE_NOT_FOUND);
 	CHECK_RC(store_message_reply(st, elodie, msg, "Moi aussi", &reply),
 	    STORE_NOT_FOUND);
@@ -128,7 +129,8 @@ test_conversation(void)
 	CHECK_RC(store_block_set(st, camille, karim, 1), STORE_OK);
 	CHECK_INT(store_block_is(st, camille, karim), 1);
 	CHECK_INT(unread(camille), 0);
-	CHECK_RC(store_message_reply(st, karim, msg, "Tu es là ?", &reply2), STORE_OK);
+	CHECK_RC(store_message_reply(st, karim, msg, "Tu es là ?", &reply2),
+	    STORE_OK);
 	CHECK_INT(unread(camille), 0);
 	CHECK_RC(store_message_list(st, camille, conv, &ml, &n), STORE_OK);
 	CHECK_INT(n, 1);
@@ -174,7 +176,8 @@ test_drafts(void)
 	d.body = (char *)"Début du texte";
 	d.recipients = (char *)"karim elodie";
 	CHECK_RC(store_draft_save(st, camille, &d), STORE_OK);
-	CHECK_RC(store_draft_find(st, camille, DRAFT_MESSAGE, 0, &got), STORE_OK);
+	CHECK_RC(store_draft_find(st, camille, DRAFT_MESSAGE, 0, &got),
+	    STORE_OK);
 	CHECK_STR(got.recipients, "karim elodie");
 	CHECK_STR(got.title, "Sujet à reprendre");
 	store_draft_clear(&got);
@@ -215,11 +218,13 @@ test_find(void)
 	CHECK_RC(store_member_find(st, "@karim", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_member_list_free(l, n);
-	CHECK_RC(store_member_find(st, "Personne Inconnue", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_member_find(st, "Personne Inconnue", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_member_list_free(l, n);
 	/* Not yet approved: nobody to write to. */
-	CHECK_RC(store_member_find(st, "Membre en attente", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_member_find(st, "Membre en attente", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_member_list_free(l, n);
 	CHECK_RC(store_member_find(st, "  ", 10, &l, &n), STORE_OK);

@@ -184,7 +184,8 @@ test_org_types(void)
 		id = 0;
 		fields(f, "Permanence d'accès aux droits", "69",
 		    store_org_types[i].key, "acces-droits");
-		CHECK_RC(store_practice_submit(st, &vc, &id, f, &field), STORE_OK);
+		CHECK_RC(store_practice_submit(st, &vc, &id, f, &field),
+		    STORE_OK);
 		CHECK(id > 0);
 	}
 }
@@ -367,7 +368,8 @@ test_filters_search(void)
 	CHECK_INT(search_count("coeur", &flt), 2);
 	CHECK_INT(store_practice_search(st, "  ; ", NULL, 10, &l, &n),
 	    STORE_EMPTY);
-	CHECK_RC(store_practice_search(st, "embauche", NULL, 10, &l, &n), STORE_OK);
+	CHECK_RC(store_practice_search(st, "embauche", NULL, 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK(strstr(l[0].snippet, "[embauche]") != NULL);
@@ -643,7 +645,8 @@ test_docs(void)
 	CHECK_RC(store_practice_comment(st, &vk, id, "nulle-part", "Bonjour",
 	    &tid, &pid), STORE_FORBIDDEN);
 	CHECK_RC(store_practice_comment(st, &vk, id, "catalogue",
-	    "Pouvons-nous échanger sur la domiciliation ?", &tid, &pid), STORE_OK);
+	    "Pouvons-nous échanger sur la domiciliation ?", &tid, &pid),
+	    STORE_OK);
 	CHECK(tid > 0 && pid > 0);
 	CHECK_INT(board_counts(&n1, &p1), 0);
 	CHECK_INT(n1, n0 + 1);
@@ -706,7 +709,8 @@ test_draft_send(void)
 
 	fields(f, "Jardins partagés au pied des tours", "93", "association",
 	    "logement");
-	CHECK_RC(store_practice_draft_save(st, camille, 0, opened, f), STORE_OK);
+	CHECK_RC(store_practice_draft_save(st, camille, 0, opened, f),
+	    STORE_OK);
 	before = nrecords();
 	memset(&ref, 0, sizeof(ref));
 	ref.table = DRAFT_OF_PRACTICE;
@@ -724,7 +728,8 @@ test_draft_send(void)
 	    STORE_DRAFT_SENT);
 	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_NOT_FOUND);
 	/* A form opened now is a new record's. */
-	CHECK_RC(store_practice_draft_save(st, camille, 0, now_sec(), f), STORE_OK);
+	CHECK_RC(store_practice_draft_save(st, camille, 0, now_sec(), f),
+	    STORE_OK);
 	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_OK);
 	for (i = 0; i < PF_NFIELDS; i++)
 		free(g[i]);

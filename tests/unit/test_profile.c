@@ -54,10 +54,12 @@ test_fields(void)
 
 	CHECK_RC(store_profile_set(st, camille, PROF_JOB,
 	    "Chargée de mission « accès aux droits »"), STORE_OK);
-	CHECK_RC(store_profile_set(st, camille, PROF_TERRITORY, "69"), STORE_OK);
+	CHECK_RC(store_profile_set(st, camille, PROF_TERRITORY, "69"),
+	    STORE_OK);
 	CHECK_RC(store_profile_set(st, camille, PROF_TERRITORY, "100"),
 	    STORE_INVALID);
-	CHECK_RC(store_profile_set(st, camille, PROF_ORG_TYPE, "collectivite"), STORE_OK);
+	CHECK_RC(store_profile_set(st, camille, PROF_ORG_TYPE, "collectivite"),
+	    STORE_OK);
 	CHECK_RC(store_profile_set(st, camille, PROF_ORG_TYPE, "banque"),
 	    STORE_INVALID);
 	CHECK_RC(store_profile_set(st, camille, PROF_EXPERTISE,
@@ -65,7 +67,8 @@ test_fields(void)
 	CHECK_RC(store_profile_set(st, camille, PROF_EMAIL,
 	    "camille.durand@ccas-villeurbanne.fr"), STORE_OK);
 	CHECK_RC(store_profile_set_name(st, camille, "  "), STORE_EMPTY);
-	CHECK_RC(store_profile_set_name(st, camille, "Camille Durand-Éluard"), STORE_OK);
+	CHECK_RC(store_profile_set_name(st, camille, "Camille Durand-Éluard"),
+	    STORE_OK);
 
 	CHECK_RC(store_profile_get(st, karim, camille, &p), STORE_OK);
 	CHECK_STR(p.display_name, "Camille Durand-Éluard");
@@ -77,8 +80,10 @@ test_fields(void)
 	CHECK_STR(p.field[PROF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
 	store_profile_clear(&p);
 
-	CHECK_RC(store_profile_set_hidden(st, camille, PROF_EMAIL, 0), STORE_OK);
-	CHECK_RC(store_profile_set_hidden(st, camille, PROF_TERRITORY, 1), STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_EMAIL, 0),
+	    STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_TERRITORY, 1),
+	    STORE_OK);
 	CHECK_RC(store_profile_get(st, karim, camille, &p), STORE_OK);
 	CHECK_STR(p.field[PROF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
 	CHECK_STR(p.territory, "");
@@ -104,12 +109,14 @@ test_search(void)
 	CHECK_INT(found("DURAND eluard"), 1);
 	CHECK_INT(found("lille"), 1);		/* Karim's organisation */
 	CHECK_INT(found("rhone"), 0);		/* territory hidden */
-	CHECK_RC(store_profile_set_hidden(st, camille, PROF_TERRITORY, 0), STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_TERRITORY, 0),
+	    STORE_OK);
 	CHECK_INT(found("rhone"), 1);
 	CHECK_INT(found("69"), 1);
 	CHECK_INT(found("collectivite territoriale"), 1);
 	CHECK_INT(found("integration paris"), 0);
-	CHECK_RC(store_profile_set_hidden(st, camille, PROF_EXPERTISE, 1), STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_EXPERTISE, 1),
+	    STORE_OK);
 	CHECK_INT(found("domiciliation"), 0);
 }
 

@@ -457,35 +457,41 @@ test_search(void)
 	memset(&f, 0, sizeof(f));
 
 	/* Case and accents ignored, « oeuvre » finds « œuvre ». */
-	CHECK_RC(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 2);
 	if (n > 0)
 		CHECK(strstr(l[0].snippet, "[préfecture]") != NULL);
 	store_doc_list_free(l, n);
-	CHECK_RC(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	/* The metadata are searched too: issuer, theme labels. */
 	CHECK_RC(store_doc_search(s, 0, &f, "dian", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
-	CHECK_RC(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	/* The title weighs most. */
-	CHECK_RC(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 2);
 	store_doc_list_free(l, n);
 	CHECK_RC(store_doc_search(s, 0, &f, "  « »  ", 10, &l, &n),
 	    STORE_EMPTY);
 	/* Filters: kind, theme, status. */
 	f.kind = DOC_GUIDE + 1;
-	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
 	f.kind = 0;
 	f.status = DOC_EN_VIGUEUR + 1;
-	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(l[0].id, id1);
@@ -513,7 +519,8 @@ test_search(void)
 	CHECK_RC(store_doc_search(s, 0, &f, "dian", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
-	CHECK_RC(store_doc_search(s, 0, &f, "office francais", 10, &l, &n), STORE_OK);
+	CHECK_RC(store_doc_search(s, 0, &f, "office francais", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	CHECK_INT(store_check(s, &why), 0);

@@ -470,7 +470,8 @@ test_keys(void)
 	CHECK_RC(store_key_owner(s, "ssh-ed25519",
 	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", &owner), STORE_OK);
 	CHECK_INT(owner, a);
-	CHECK_RC(store_key_owner(s, "ssh-ed25519", "AAAA", &owner), STORE_NOT_FOUND);
+	CHECK_RC(store_key_owner(s, "ssh-ed25519", "AAAA", &owner),
+	    STORE_NOT_FOUND);
 	CHECK_INT(owner, 0);
 
 	/* The same key for someone else: refused, still Alice's. */
@@ -490,7 +491,8 @@ test_keys(void)
 
 	CHECK_RC(store_key_touch(s, "ssh-ed25519",
 	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", 5000), STORE_OK);
-	CHECK_RC(store_key_touch(s, "ssh-ed25519", "CCCC", 5000), STORE_NOT_FOUND);
+	CHECK_RC(store_key_touch(s, "ssh-ed25519", "CCCC", 5000),
+	    STORE_NOT_FOUND);
 
 	CHECK_RC(store_key_list(s, a, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
@@ -656,7 +658,8 @@ test_penalty(void)
 
 	/* Failures spread over more than a window never lock. */
 	for (i = 0; i < 12; i++) {
-		CHECK_RC(store_penalty_fail(s, "carla", t + i * 101, &p), STORE_OK);
+		CHECK_RC(store_penalty_fail(s, "carla", t + i * 101, &p),
+		    STORE_OK);
 		CHECK_INT(store_penalty_check(s, "carla", t + i * 101,
 		    &until), 0);
 	}
