@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_board_private.h"
+#include "store/store_news_private.h"
 #include "text/txt.h"
 #include "util/util.h"
 
@@ -260,7 +260,7 @@ store_recipients_check(struct store *s, int64_t from, const char *to,
 }
 
 /* Insert a message and count it in its conversation; the author has
- * read up to it. */
+ * read up to it; the participants it names are mentioned. */
 static int
 store_message_insert(struct store *s, int64_t conv, int64_t author,
     int64_t parent, const char *body, int64_t now, int64_t *id)
@@ -305,7 +305,9 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 		store_done(st);
 		return -1;
 	}
-	return store_run(s, st);
+	if (store_run(s, st) != 0)
+		return -1;
+	return store_news_message_written(s, author, conv, *id, body, now);
 }
 
 static int
