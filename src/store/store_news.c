@@ -742,8 +742,8 @@ news_departement(const char *place, char *dep, size_t size)
 	return 1;
 }
 
-/* Exchange days announced: of followed themes and territories (from the
- * postal code of their place), or all. */
+/* Exchange days announced, not over yet: of followed themes and
+ * territories (from the postal code of their place), or all. */
 static int
 news_events(struct news_ctx *c)
 {
@@ -751,6 +751,7 @@ news_events(struct news_ctx *c)
 	    "e.themes, e.place, " STORE_AUTHOR_NAME("o") " "
 	    "FROM event e JOIN member o ON o.id = e.organiser_id "
 	    "WHERE e.created_at > ?2 AND e.cancelled_at = 0 AND "
+	    "e.ends_at > CAST(strftime('%s') AS INTEGER) AND "
 	    "e.organiser_id <> ?1 AND ?3 = ?3 "
 	    "ORDER BY e.created_at DESC LIMIT " NEWS_LIMIT;
 	static const char region[] = "SELECT region_code FROM departement "

@@ -230,7 +230,20 @@ test_list(void)
 	    "'Mairie de Brest', 'collectivite', '29', '53', 1, 1, "
 	    "strftime('%s'), 1)");
 
-	/* Followed: the board followed, the circular, the DGCS, Lyon. */
+	sql("INSERT INTO event (id, title, starts_at, ends_at, place, "
+	    "organiser_id, deadline, created_at, updated_at) VALUES "
+	    "(3, 'Journée à Lyon', 4000000000, 4000003600, '12 rue Garibaldi, "
+	    "69003 Lyon', 2, 3999990000, strftime('%s'), 1), (4, 'Journée à "
+	    "Brest', 4000000000, 4000003600, '29200 Brest', 2, 3999990000, "
+	    "strftime('%s'), 1), (5, 'Journée passée', 1000, 2000, "
+	    "'69003 Lyon', 2, 900, strftime('%s'), 1)");
+
+	/* Followed: the board followed, the circular, the DGCS, Lyon (its
+	 * région, from the postal code of a day's place). */
+	CHECK(news_has(camille, NEWS_FOLLOWED, "j3", NULL) >= 0);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "j4", NULL), -1);
+	CHECK(news_has(camille, NEWS_ALL, "j4", NULL) >= 0);
+	CHECK_INT(news_has(camille, NEWS_ALL, "j5", NULL), -1);
 	snprintf(id, sizeof(id), "m%lld", (long long)p);
 	CHECK(news_has(camille, NEWS_FOLLOWED, id, &kind) >= 0);
 	CHECK_INT(kind, NEWS_THREAD);
