@@ -715,13 +715,9 @@ news_practices(struct news_ctx *c)
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
 
-/*
- * The département of an address, from its postal code (the first five
- * digits standing alone): « 93200 Saint-Denis » -> "93", « 97400 » ->
- * "974", « 20000 Ajaccio » -> "2A". 0 with dep filled, 1 if none.
- */
-static int
-news_departement(const char *place, char *dep, size_t size)
+/* The département of a place, by its postal code (store_news.h). */
+int
+store_event_departement(const char *place, char *dep, size_t size)
 {
 	const char *p;
 	size_t n;
@@ -775,7 +771,7 @@ news_events(struct news_ctx *c)
 			snprintf(theme, sizeof(theme), "%.*s", (int)n, p);
 			keep = news_follows(c, FOLLOW_THEME, 0, theme);
 		}
-		if (!keep && news_departement((const char *)
+		if (!keep && store_event_departement((const char *)
 		    sqlite3_column_text(st, 4), dep, sizeof(dep)) == 0) {
 			keep = news_follows(c, FOLLOW_DEPARTEMENT, 0, dep);
 			reg = NULL;

@@ -82,6 +82,14 @@ int	 store_follow_list(struct store *, int64_t member_id,
 int	 store_follow_auto(struct store *, int64_t member_id);
 int	 store_follow_auto_set(struct store *, int64_t member_id, int on);
 
+/*
+ * The département of an exchange day's place, from its postal code (the
+ * first five digits standing alone): « 93200 Saint-Denis » -> "93",
+ * « 97400 » -> "974", « 20000 Ajaccio » -> "2A". 0 with dep filled, 1
+ * if there is none.
+ */
+int	 store_event_departement(const char *place, char *dep, size_t size);
+
 /* --- Quoi de neuf ------------------------------------------------------ */
 
 enum store_news_kind {

@@ -300,6 +300,28 @@ test_list(void)
 	store_news_list_free(l, n);
 }
 
+static void
+test_place(void)
+{
+	char dep[8];
+
+	CHECK_INT(store_event_departement("12 rue Garibaldi, 69003 Lyon", dep,
+	    sizeof(dep)), 0);
+	CHECK_STR(dep, "69");
+	CHECK_INT(store_event_departement("Maison des services, 97400 "
+	    "Saint-Denis", dep, sizeof(dep)), 0);
+	CHECK_STR(dep, "974");
+	CHECK_INT(store_event_departement("20000 Ajaccio", dep, sizeof(dep)),
+	    0);
+	CHECK_STR(dep, "2A");
+	CHECK_INT(store_event_departement("Cours Paoli, 20250 Corte", dep,
+	    sizeof(dep)), 0);
+	CHECK_STR(dep, "2B");
+	CHECK_INT(store_event_departement("Salle 123456, en ligne", dep,
+	    sizeof(dep)), 1);
+	CHECK_INT(store_event_departement("", dep, sizeof(dep)), 1);
+}
+
 int
 main(void)
 {
@@ -317,6 +339,7 @@ main(void)
 	RUN(test_follow);
 	RUN(test_mentions);
 	RUN(test_list);
+	RUN(test_place);
 	sqlite3_close(raw);
 	store_free(st);
 	unit_rmtree(dir);
