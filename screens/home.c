@@ -6,8 +6,8 @@
  * there is room, a second line saying what is there. Digits open an entry
  * directly, and a section keeps its digit whatever else is listed (an
  * absent section leaves its digit unused), so that « 8 » is always « Mon
- * profil »; « Quoi de neuf » is 0, at the top; the entries without a
- * digit come after. Going back from here
+ * profil »; « Quoi de neuf » is 0, after 9 (the first screen keeps
+ * L'édito selected); the entries without a digit come after. Going back from here
  * asks to quit.
  */
 #include <stdio.h>
@@ -34,7 +34,7 @@ enum home_num {
 	HOME_DIRECTORY,
 	HOME_PROFILE,
 	HOME_MODERATION,
-	HOME_NEWS = 10,		/* « Quoi de neuf »: the digit 0, listed first */
+	HOME_NEWS = 10,		/* « Quoi de neuf »: the digit 0, after 9 */
 	HOME_NONE = 0
 };
 
@@ -73,13 +73,6 @@ static const struct ui_key home_keys[] = {
 	UI_KEYS_END
 };
 
-/* Where an entry of that number goes: 0 first, no number last. */
-static int
-home_rank(int num)
-{
-	return num == HOME_NEWS ? 0 : num == HOME_NONE ? HOME_NEWS + 1 : num;
-}
-
 static void
 home_add(struct home *h, int num, const char *label, char *detail,
     const struct ui_screen *screen)
@@ -91,10 +84,11 @@ home_add(struct home *h, int num, const char *label, char *detail,
 		free(detail);
 		return;
 	}
-	/* In the order of the digits (0 first), those without one after,
-	 * in the order they came. */
+	/* In the order of the digits, those without one after, in the
+	 * order they came. */
 	for (i = h->nitems; i > 0 && num != HOME_NONE &&
-	    home_rank(h->items[i - 1].num) > home_rank(num); i--)
+	    (h->items[i - 1].num == HOME_NONE ||
+	    h->items[i - 1].num > num); i--)
 		h->items[i] = h->items[i - 1];
 	h->nitems++;
 	it = &h->items[i];
@@ -281,7 +275,8 @@ home_news(struct ui *ui, struct home *h)
 	if (ui_member(ui)->role == ROLE_INVITE)
 		return;
 	if (store_news_list(ui_store(ui), ui_member(ui)->id,
-	    ui_previous_login(ui), NEWS_FOLLOWED, &l, &n) != 0)
+	    store_news_since(ui_previous_login(ui), now_sec()), NEWS_FOLLOWED,
+	    &l, &n) != 0)
 		n = 0;
 	store_news_list_free(l, n);
 	fmt_count(count, sizeof(count), (int64_t)n);
@@ -402,8 +397,8 @@ home_fill(struct ui *ui, struct home *h)
 		home_add(h, HOME_PROFILE, "Mon profil", xstrdup("Annuaire, "
 		    "clés, mot de passe, vos données"), &screen_profile);
 		home_add(h, HOME_NONE, "Ma veille", xstrdup("Ce que vous "
-		    "suivez : forums, fils, thèmes, territoires, membres — S "
-		    "pour suivre"), &screen_veille);
+		    "suivez : forums, fils, thèmes, lieux, membres — S"),
+		    &screen_veille);
 	}
 	home_add(h, HOME_NONE, "Affichage", xstrdup("Accents (jeu de "
 	    "caractères du terminal), tracé des cadres — c"),

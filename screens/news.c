@@ -51,7 +51,8 @@ news_load(struct ui *ui, struct news *s)
 	s->list = NULL;
 	s->n = 0;
 	if (store_news_list(ui_store(ui), ui_member(ui)->id,
-	    ui_previous_login(ui), s->scope, &s->list, &s->n) != 0) {
+	    store_news_since(ui_previous_login(ui), now_sec()), s->scope,
+	    &s->list, &s->n) != 0) {
 		s->list = NULL;
 		s->n = 0;
 		ui_message(ui, "Les nouveautés n'ont pas pu être lues.");

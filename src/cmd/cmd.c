@@ -935,7 +935,7 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 	size_t i, n = 0;
 	int rc = CMD_OK, scope = NEWS_FOLLOWED;
 
-	since = c->m.last_login_at;
+	since = store_news_since(c->m.last_login_at, now_sec());
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--depuis") == 0 && i + 1 < (size_t)argc) {
 			if ((since = cmd_day(argv[++i])) < 0) {

@@ -662,13 +662,16 @@ store_message_backdate(struct store *s, int64_t message_id, int64_t t)
 	    "END, last_message_at = (SELECT MAX(created_at) FROM message "
 	    "WHERE conversation_id = conversation.id) WHERE id = "
 	    "(SELECT conversation_id FROM message WHERE id = ?1)";
+	static const char mention[] = "UPDATE mention SET created_at = ?2 "
+	    "WHERE source = 'message' AND source_id = ?1";
+	static const char *const sqls[] = { msg, conv, mention };
 	sqlite3_stmt *st;
-	int i;
+	size_t i;
 
 	if (store_begin(s) != 0)
 		return -1;
-	for (i = 0; i < 2; i++) {
-		if ((st = store_prepare(s, i == 0 ? msg : conv)) == NULL)
+	for (i = 0; i < nitems(sqls); i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
 			goto fail;
 		if (store_bind_int64(s, st, 1, message_id) != 0 ||
 		    store_bind_int64(s, st, 2, t) != 0) {

@@ -809,6 +809,13 @@ news_cmp(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+int64_t
+store_news_since(int64_t last_visit, int64_t now)
+{
+	return last_visit < now - STORE_NEWS_KEEP ? last_visit :
+	    now - STORE_NEWS_KEEP;
+}
+
 int
 store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
     struct store_news_item **list, size_t *n)

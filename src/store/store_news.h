@@ -114,6 +114,15 @@ const char	*store_news_kind_label(int);
 				 * addressed to the member */
 #define NEWS_ALL	1	/* « tout le réseau » */
 #define STORE_NEWS_MAX	200	/* items of one list, the newest */
+#define STORE_NEWS_KEEP	(30 * 86400)	/* an item not opened stays new */
+
+/*
+ * The `since` of « Quoi de neuf » for a member whose previous visit
+ * began at last_visit (0: none): all that happened since, and what they
+ * have not opened of the STORE_NEWS_KEEP before now (a member who logs
+ * in and out without reading loses nothing).
+ */
+int64_t	 store_news_since(int64_t last_visit, int64_t now);
 
 struct store_news_item {
 	int	 kind;		/* enum store_news_kind */
