@@ -4,7 +4,8 @@
 # thread there, and names @demo in a board she does not follow; Accueil
 # counts them, « Quoi de neuf » lists them newest first (the mention
 # first), v shows the whole network, n opens them one after the other
-# and each leaves the list once opened, L marks everything seen. The
+# and each leaves the list once opened; her answer names Karim with
+# « @benal » Tab; L marks everything seen. The
 # thread she wrote in is followed by itself; « Ma veille » lists both
 # and d takes one out. At 40x12 and in line mode the list still reads.
 . "$(dirname "$0")/lib.sh"
@@ -85,7 +86,12 @@ keys c n
 check "n ouvre la suivante" wait_for c "Qui domicilie à Lille ?"
 keys c R
 check "Camille répond dans le fil" wait_for c "Réponse à Karim Benali"
-type_text c "Le CCAS de Villeurbanne, pour ce qui nous concerne."
+type_text c "Le CCAS de Villeurbanne. Merci @benal"
+keys c Tab
+check "Tab après « @benal » : l'identifiant de Karim Benali" \
+    wait_for c "Merci @karim"
+type_text c "!"
+check_screen c "Merci @karim !" "une espace après l'identifiant"
 keys c C-x
 check "la réponse est envoyée" wait_for c "Message envoyé"
 keys c q
@@ -109,8 +115,8 @@ check "L : tout est vu" wait_for c "Tout est marqué comme vu."
 check_screen c "Rien de nouveau dans le réseau" "la liste est vide"
 keys c q
 
-open_entry c "Ma veille"
-check "« Ma veille » depuis l'accueil" \
+keys c S
+check "S à l'accueil : « Ma veille »" \
     wait_for c "Forum : Accès aux droits"
 check_screen c "Fil : Domiciliation des demandeurs d'asile (j'y ai écrit)" \
     "le fil où elle a écrit est suivi de lui-même"
