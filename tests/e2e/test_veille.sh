@@ -7,7 +7,8 @@
 # and each leaves the list once opened; her answer names Karim with
 # « @benal » Tab; L marks everything seen. The
 # thread she wrote in is followed by itself; « Ma veille » lists both
-# and d takes one out. At 40x12 and in line mode the list still reads.
+# and d takes one out. At 40x12, in plain ASCII and in line mode the
+# list still reads.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -128,7 +129,7 @@ check_no_screen c "Fil : Domiciliation" "le fil n'est plus suivi"
 keys c q Q o
 wait_dead c 10 || true
 
-# --- 40x12, line mode -------------------------------------------------------
+# --- 40x12, ASCII, line mode ------------------------------------------------
 
 check "Karim nomme encore @demo" post emploi "Forum des métiers" \
     "@demo, le forum des métiers a lieu jeudi."
@@ -141,6 +142,21 @@ check "40x12 : rien ne dépasse" eval '[ "$(screen s | wc -L)" -le 40 ]'
 keys s q Q o
 wait_dead s 10 || true
 unset E2E_COLS E2E_ROWS
+
+E2E_ENV="LANG=C"
+check "ASCII (LANG=C) : connexion" e2e_login as "$E2E_USER" "$E2E_PASS"
+keys as Enter
+keys as 0
+check "ASCII : « Quoi de neuf » sans accents ni tiret long" \
+    wait_for as "Quoi de neuf - Ma veille"
+check_screen as "Mention : Forum des metiers" "ASCII : la mention, sans accent"
+ascii_only() {
+	! screen "$1" | LC_ALL=C grep -q '[^ -~]'
+}
+check "ASCII : rien que de l'ASCII à l'écran" ascii_only as
+keys as q Q o
+wait_dead as 10 || true
+unset E2E_ENV
 
 E2E_TERM_SAVED=$E2E_TERM
 E2E_TERM=dumb
