@@ -270,6 +270,21 @@ out:
 }
 
 int
+store_news_post_edited(struct store *s, int64_t author_id, int64_t board_id,
+    int64_t post_id, const char *body, int64_t now)
+{
+	struct store_board b;
+	int rc;
+
+	if (store_board_raw(s, board_id, &b) != 0)
+		return -1;
+	rc = store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
+	    now);
+	store_board_clear(&b);
+	return rc;
+}
+
+int
 store_news_message_written(struct store *s, int64_t author_id,
     int64_t conversation_id, int64_t message_id, const char *body,
     int64_t now)

@@ -18,7 +18,8 @@
  *   was written (the board's read permission, or being in the
  *   conversation), are active, are not the author and have not blocked
  *   the author. A reply records a 'reponse' for the author of the post
- *   it answers, under the same conditions. Done by store_post.c and
+ *   it answers, under the same conditions. A name added by an edit is
+ *   a mention then (one row per member and text, whatever the edits). Done by store_post.c and
  *   store_message.c through store_news_private.h: one place, whatever
  *   the screen or command.
  * - Seen: an item is seen once opened (store_news_seen), until something

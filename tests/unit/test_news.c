@@ -192,6 +192,12 @@ test_mentions(void)
 	/* A reply tells the author of the post it answers (Élodie twice
 	 * and Sofia, in test_follow). */
 	CHECK_INT(mentions(karim, "reponse"), 3);
+	/* A name added by an edit is a mention; those already there are
+	 * not counted twice. */
+	CHECK_INT(store_post_edit(st, &ev, p, "Écrire à @Karim. Merci @sofia"),
+	    0);
+	CHECK_INT(mentions(sofia, "mention"), 1);
+	CHECK_INT(mentions(karim, "mention"), 1);
 	/* A private message: only its participants are mentioned. */
 	CHECK_INT(store_conversation_new(st, karim, "elodie", "Permanence",
 	    "Confidentiel : @elodie @demo", &conv, &msg, &bad), 0);
