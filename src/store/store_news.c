@@ -294,7 +294,7 @@ store_news_message_written(struct store *s, int64_t author_id,
 	    "message", message_id, body, now);
 }
 
-/* --- Seen ------------------------------------------------------------------ */
+/* --- Seen ----------------------------------------------------------------- */
 
 int
 store_news_seen(struct store *s, int64_t member_id, const char *item,
@@ -306,7 +306,7 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	sqlite3_stmt *st;
 
 	if (item == NULL || *item == '\0')
-		return 1;
+		return STORE_INVALID;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -446,8 +446,9 @@ news_follows(const struct news_ctx *c, int kind, int64_t id, const char *key)
 	size_t i;
 
 	for (i = 0; i < c->nfollows; i++)
-		if (c->follows[i].kind == kind && c->follows[i].target_id ==
-		    id && strcmp(c->follows[i].key, key != NULL ? key : "") == 0)
+		if (c->follows[i].kind == kind &&
+		    c->follows[i].target_id == id &&
+		    strcmp(c->follows[i].key, key != NULL ? key : "") == 0)
 			return 1;
 	return 0;
 }
@@ -852,7 +853,8 @@ news_events(struct news_ctx *c)
 			free(reg);
 		}
 		if (keep)
-			news_add(c, NEWS_EVENT, 'j', sqlite3_column_int64(st, 0),
+			news_add(c, NEWS_EVENT, 'j',
+			    sqlite3_column_int64(st, 0),
 			    sqlite3_column_int64(st, 2), (const char *)
 			    sqlite3_column_text(st, 1), "Journées d'échanges",
 			    (const char *)sqlite3_column_text(st, 5));
@@ -887,7 +889,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 {
 	struct news_ctx c;
 	size_t i, k, j;
-	int rc = -1, r;
+	int rc = STORE_ERR, r;
 
 	*list = NULL;
 	*n = 0;
@@ -926,7 +928,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 	*n = k;
 	c.items = NULL;
 	c.n = 0;
-	rc = 0;
+	rc = STORE_OK;
 out:
 	news_ctx_clear(&c);
 	return rc;
