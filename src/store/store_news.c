@@ -233,26 +233,31 @@ store_news_post_written(struct store *s, int64_t author_id, int64_t board_id,
 	int rc = -1, r;
 
 	memset(&m, 0, sizeof(m));
+	memset(&b, 0, sizeof(b));
 	if (store_follow_auto_thread(s, author_id, thread_id, now) < 0)
 		return -1;
-	if (store_board_raw(s, board_id, &b) != 0)
-		return -1;
-	if (store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
-	    now) != 0)
-		goto out;
 	if (parent_id != 0) {
 		if ((st = store_prepare(s, parent)) == NULL)
-			goto out;
+			return -1;
 		if (store_bind_int64(s, st, 1, parent_id) != 0) {
 			store_done(st);
-			goto out;
+			return -1;
 		}
 		if ((r = store_step(s, st)) == STORE_STEP_ROW)
 			to = sqlite3_column_int64(st, 0);
 		store_done(st);
 		if (r < 0)
-			goto out;
+			return -1;
 	}
+	/* Most posts name nobody and answer oneself or no one: no board
+	 * to read for them. */
+	if (strchr(body, '@') == NULL && (to == 0 || to == author_id))
+		return 0;
+	if (store_board_raw(s, board_id, &b) != 0)
+		return -1;
+	if (store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
+	    now) != 0)
+		goto out;
 	if (to != 0 && to != author_id) {
 		if ((r = store_member_by_id(s, to, &m)) < 0)
 			goto out;
