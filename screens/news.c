@@ -196,10 +196,8 @@ news_all_seen_done(struct ui *ui, void *ctx, const char *answer)
 	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O') ||
 	    s->n == 0)
 		return;
-	/* Up to the newest item listed: what came in the same second,
-	 * after the list was read, stays new. */
 	if ((r = store_news_seen_all(ui_store(ui), ui_member(ui)->id,
-	    s->list[0].at)) == STORE_OK)
+	    s->list, s->n)) == STORE_OK)
 		ui_message(ui, "Tout est marqué comme vu.");
 	else
 		ui_message(ui, "%s", store_rc_text(r));

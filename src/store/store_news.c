@@ -323,32 +323,50 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	return store_run(s, st);
 }
 
+/*
+ * The mark goes one second below the newest item listed, and the items
+ * of that second are marked one by one: what came in that same second
+ * without being listed (after the list was read) stays new.
+ */
 int
-store_news_seen_all(struct store *s, int64_t member_id, int64_t t)
+store_news_seen_all(struct store *s, int64_t member_id,
+    const struct store_news_item *list, size_t n)
 {
 	static const char del[] = "DELETE FROM news_seen WHERE "
 	    "member_id = ?1 AND seen_at <= ?2";
 	sqlite3_stmt *st;
+	int64_t mark;
 	char v[32];
+	size_t i;
 
-	snprintf(v, sizeof(v), "%lld", (long long)t);
+	if (n == 0)
+		return STORE_OK;
+	mark = list[0].at - 1;
+	for (i = 1; i < n; i++)
+		if (list[i].at - 1 > mark)
+			mark = list[i].at - 1;
+	snprintf(v, sizeof(v), "%lld", (long long)mark);
 	if (store_begin(s) != 0)
-		return -1;
+		return STORE_ERR;
 	if (store_pref_set(s, member_id, NEWS_SEEN_PREF, v) != 0)
 		goto fail;
 	if ((st = store_prepare(s, del)) == NULL)
 		goto fail;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
-	    store_bind_int64(s, st, 2, t) != 0) {
+	    store_bind_int64(s, st, 2, mark) != 0) {
 		store_done(st);
 		goto fail;
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	return store_commit(s);
+	for (i = 0; i < n; i++)
+		if (list[i].at > mark && store_news_seen(s, member_id,
+		    list[i].id, list[i].at) != STORE_OK)
+			goto fail;
+	return store_commit(s) == 0 ? STORE_OK : STORE_ERR;
 fail:
 	store_rollback(s);
-	return -1;
+	return STORE_ERR;
 }
 
 /* --- The list ------------------------------------------------------------ */

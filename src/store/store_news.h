@@ -161,8 +161,10 @@ int	 store_news_list(struct store *, int64_t member_id, int64_t since,
  * STORE_OK, STORE_INVALID for an empty id, STORE_ERR. */
 int	 store_news_seen(struct store *, int64_t member_id, const char *item,
 	    int64_t t);
-/* « Tout marquer comme vu »: nothing up to t (the newest item listed)
- * is new any more. STORE_OK, STORE_ERR. */
-int	 store_news_seen_all(struct store *, int64_t member_id, int64_t t);
+/* « Tout marquer comme vu » of the n items listed: they and everything
+ * older are not new any more; what came in the second of the newest
+ * without being listed still is. STORE_OK, STORE_ERR. */
+int	 store_news_seen_all(struct store *, int64_t member_id,
+	    const struct store_news_item *list, size_t n);
 
 #endif /* PALABRE_STORE_NEWS_H */

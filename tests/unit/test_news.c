@@ -303,10 +303,20 @@ test_list(void)
 	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d8", NULL) >= 0);
 	/* « Tout marquer comme vu »: nothing is left, until the next post. */
-	CHECK_INT(store_news_seen_all(st, camille, now_sec()), STORE_OK);
+	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
+	CHECK(n > 0);
+	CHECK_INT(store_news_seen_all(st, camille, l, n), STORE_OK);
+	store_news_list_free(l, n);
 	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_news_list_free(l, n);
+	/* What comes in the second of the newest item, not listed then,
+	 * is still new. */
+	sql("INSERT INTO doc (id, title, title_fold, kind, added_at, "
+	    "updated_at) VALUES (10, 'Note tardive', 'note tardive', 'note', "
+	    "(SELECT value + 1 FROM member_pref WHERE name = 'veille.vu' "
+	    "AND member_id = 1), 1)");
+	CHECK(news_has(camille, NEWS_ALL, "d10", NULL) >= 0);
 }
 
 static void
