@@ -371,8 +371,27 @@ fail:
 
 /* --- The list ------------------------------------------------------------ */
 
+/* A follow as news_follows() needs it: no label. */
+static void
+news_follow_row(sqlite3_stmt *st, void *p)
+{
+	struct store_follow *f = p;
+
+	f->kind = store_follow_kind_parse((const char *)
+	    sqlite3_column_text(st, 0));
+	f->target_id = sqlite3_column_int64(st, 1);
+	f->key = store_column_str(st, 2);
+}
+
+static void
+news_follow_clear_v(void *p)
+{
+	store_follow_clear(p);
+}
+
 /* Load what the list needs once: the member, the boards they may read,
- * what they follow, what they saw after since. */
+ * what they follow (but threads, read by SQL: a member may follow
+ * thousands), what they saw after since. */
 static int
 news_load(struct news_ctx *c, int64_t member_id)
 {
@@ -381,6 +400,9 @@ news_load(struct news_ctx *c, int64_t member_id)
 	    "ORDER BY b.last_post_at DESC";
 	static const char seen[] = "SELECT item, seen_at FROM news_seen "
 	    "WHERE member_id = ?1 AND seen_at > ?2";
+	static const char follows[] = "SELECT kind, target_id, target_key "
+	    "FROM follow WHERE member_id = ?1 AND active = 1 AND "
+	    "kind <> 'fil'";
 	struct store_member m;
 	struct store_board b;
 	sqlite3_stmt *st;
@@ -414,7 +436,14 @@ news_load(struct news_ctx *c, int64_t member_id)
 	store_done(st);
 	if (r != STORE_STEP_DONE)
 		return -1;
-	if (store_follow_list(c->s, member_id, &c->follows, &c->nfollows) != 0)
+	if ((st = store_prepare(c->s, follows)) == NULL)
+		return -1;
+	if (store_bind_int64(c->s, st, 1, member_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if (store_rows(c->s, st, sizeof(*c->follows), news_follow_row,
+	    news_follow_clear_v, (void **)&c->follows, &c->nfollows) != 0)
 		return -1;
 	if ((st = store_prepare(c->s, seen)) == NULL)
 		return -1;
