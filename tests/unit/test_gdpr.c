@@ -141,7 +141,7 @@ build(void)
 	struct store_viewer fv, kv, cv;
 	struct store_penalty_policy pol = { 5, 600, 60 };
 	const char *f[PF_NFIELDS];
-	int64_t thread, post, kpost, kpost2, conv, msg, mine, theirs, report;
+	int64_t thread, post, kpost, kpost2, kpost3, conv, msg, mine, theirs, report;
 	char *bad = NULL;
 	int field;
 
@@ -189,6 +189,11 @@ build(void)
 	    STORE_OK);
 	CHECK_RC(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2),
 	    STORE_OK);
+	/* Karim's replies tell him (mention.member_id); he names Karim back
+	 * (mention.author_id) and opens one in « Quoi de neuf ». */
+	CHECK_RC(store_post_reply(st, &fv, kpost, "Merci @karim !", &kpost3),
+	    STORE_OK);
+	CHECK_RC(store_news_seen(st, francois, "m2", 5), STORE_OK);
 	CHECK_RC(store_read_post(st, &fv, kpost), STORE_OK);
 	CHECK_RC(store_unread_post(st, &fv, kpost), STORE_OK);
 	CHECK_RC(store_report_add(st, &fv, kpost2, "Hors sujet, signalé "
@@ -521,23 +526,8 @@ test_erase(void)
 int
 main(void)
 {
-	char *cause = NULL;
-
 	setlocale(LC_ALL, "C.UTF-8");
-	dir = xstrdup("/tmp/palabre-test-gdpr-XXXXXX");
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		return 1;
-	}
-	xasprintf(&db, "%s/palabre.db", dir);
-	if ((st = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause)) ==
-	    NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		return 1;
-	}
-	if (sqlite3_open(db, &raw) != SQLITE_OK)
-		return 1;
-	sqlite3_busy_timeout(raw, 5000);
+	st = unit_file_store("gdpr", &dir, &db, &raw);
 	build();
 	RUN(test_covered);
 	RUN(test_export);
