@@ -1,0 +1,294 @@
+/*
+ * admin_digest.c - « palabre admin digest send », run by a timer
+ * (conf/systemd/palabre-mail.timer): every e-mail Palabre owes goes out
+ * through the system's MTA, and « digest stop » for a member who asked
+ * (List-Unsubscribe) to be mailed no more.
+ *
+ * A run has two halves. First it builds what is owed, each message in
+ * the transaction that records it as owed no more (store_mail_queue_*):
+ * confirmation codes, one notice per private message for the members who
+ * want them, and the digests due (daily at [mail] digest_hour, Paris
+ * time; weekly on Mondays at that hour), each listing what « Quoi de
+ * neuf » shows the member since their last digest, less what the last
+ * one told. Then it hands every waiting message to sendmail, oldest
+ * first, and records the answer. Killed anywhere, the next run finds
+ * each message either still owed or waiting in the outbox, never both
+ * (store_mail.c). One run at a time: a lock beside the database.
+ *
+ * A refused address (sendmail's answer, as msmtp gives an SMTP 550) is
+ * reported on stdout and in the log, marked refused, and mailed no more
+ * until its member confirms an address again; a temporary failure is
+ * tried again at the next runs, MAIL_TRIES times at most, then reported
+ * the same way. If sendmail cannot run at all, the run stops there
+ * (exit 1) and nothing is held against anyone.
+ */
+#include <sys/file.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "admin_mail.h"
+#include "config.h"
+#include "store/store.h"
+#include "util/util.h"
+
+#define MAIL_TRIES	24		/* temporary failures, then given up */
+#define MAIL_KEEP	(30 * 86400)	/* the outbox's log of what went out */
+
+struct digest_count {
+	int	 queued[3];	/* codes, notes, digests built */
+	int	 sent;
+	int	 refused;
+	int	 later;
+	int	 failed;	/* given up after MAIL_TRIES */
+};
+
+static int	 digest_lock(const struct config *);
+static int	 digest_codes(struct config *, struct store *, int64_t,
+		    struct digest_count *);
+static int	 digest_notes(struct config *, struct store *, int64_t,
+		    struct digest_count *);
+static int	 digest_submit(struct config *, struct store *,
+		    struct digest_count *);
+static int	 digest_send(struct config *, int, char **);
+static int	 digest_stop(struct config *, int, char **);
+
+/* The run's lock, held until exit (a killed run lets go of it). -1 if
+ * another run holds it (said on stderr). */
+static int
+digest_lock(const struct config *cfg)
+{
+	char *path;
+	int fd;
+
+	xasprintf(&path, "%s-mail.lock", cfg->database);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		fprintf(stderr, "palabre : %s : %s\n", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		fprintf(stderr, "palabre : un autre envoi est en cours (%s)\n",
+		    path);
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return fd;
+}
+
+static int
+digest_codes(struct config *cfg, struct store *st, int64_t now,
+    struct digest_count *c)
+{
+	struct store_mail_to *l;
+	size_t n, i;
+	char *data;
+	int r;
+
+	if (store_mail_codes(st, now, &l, &n) != STORE_OK)
+		return -1;
+	for (i = 0; i < n; i++) {
+		data = mail_code(cfg, &l[i], now);
+		r = store_mail_queue_code(st, &l[i], data, now);
+		free(data);
+		if (r == STORE_ERR) {
+			store_mail_to_list_free(l, n);
+			return -1;
+		}
+		c->queued[0] += r == STORE_OK;
+	}
+	store_mail_to_list_free(l, n);
+	return 0;
+}
+
+static int
+digest_notes(struct config *cfg, struct store *st, int64_t now,
+    struct digest_count *c)
+{
+	struct store_mail_to *l;
+	size_t n, i;
+	char *data;
+	int r;
+
+	if (store_mail_notes(st, &l, &n) != STORE_OK)
+		return -1;
+	for (i = 0; i < n; i++) {
+		data = mail_note(cfg, &l[i], now);
+		r = store_mail_queue_note(st, &l[i], data, now);
+		free(data);
+		if (r == STORE_ERR) {
+			store_mail_to_list_free(l, n);
+			return -1;
+		}
+		c->queued[1] += r == STORE_OK;
+	}
+	store_mail_to_list_free(l, n);
+	return 0;
+}
+
+/* Everything waiting, to sendmail. -1 if sendmail is broken or the
+ * database failed: the rest waits for the next run. */
+static int
+digest_submit(struct config *cfg, struct store *st, struct digest_count *c)
+{
+	struct store_mail_out *l;
+	size_t n, i;
+	char *why;
+	int64_t now;
+	int r, rc = 0;
+
+	if (store_mail_waiting(st, &l, &n) != STORE_OK)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) {
+		why = NULL;
+		now = now_sec();
+		switch (mail_submit(cfg, l[i].data, &why)) {
+		case MAIL_SENT:
+			if (store_mail_sent(st, l[i].id, now) != STORE_OK)
+				rc = -1;
+			c->sent++;
+			break;
+		case MAIL_REFUSED:
+			printf("Adresse refusée : %s <%s> : %s\n", l[i].login,
+			    l[i].address, why);
+			log_warn("adresse refusée : %s <%s> : %s", l[i].login,
+			    l[i].address, why);
+			if (store_mail_refused(st, l[i].id, why, now) !=
+			    STORE_OK)
+				rc = -1;
+			c->refused++;
+			break;
+		case MAIL_LATER:
+			r = store_mail_retry(st, l[i].id, MAIL_TRIES, why, now);
+			if (r == 1) {
+				printf("Abandonné après %d essais : %s <%s> : "
+				    "%s\n", MAIL_TRIES, l[i].login,
+				    l[i].address, why);
+				log_warn("courriel abandonné après %d essais : "
+				    "%s <%s> : %s", MAIL_TRIES, l[i].login,
+				    l[i].address, why);
+				c->failed++;
+			} else if (r == 0)
+				c->later++;
+			else
+				rc = -1;
+			break;
+		case MAIL_BROKEN:
+			fprintf(stderr, "palabre : sendmail (%s) : %s ; envoi "
+			    "arrêté, rien n'est perdu\n", cfg->mail_sendmail,
+			    why);
+			log_error("sendmail (%s) : %s", cfg->mail_sendmail,
+			    why);
+			rc = -1;
+			break;
+		}
+		free(why);
+	}
+	store_mail_out_list_free(l, n);
+	return rc;
+}
+
+static int
+digest_send(struct config *cfg, int argc, char **argv)
+{
+	struct digest_count c;
+	struct store *st;
+	int64_t now = now_sec();
+	int lock, fd, rc = 1;
+
+	/* Not set up: nothing to do, and no failed unit every five
+	 * minutes (« Mon profil » offers no mail then). */
+	if (cfg->mail_from[0] == '\0') {
+		printf("[mail] from n'est pas réglé dans %s : aucun courriel "
+		    "n'est envoyé.\n", cfg->path);
+		return 0;
+	}
+	if ((lock = digest_lock(cfg)) == -1)
+		return 1;
+	/* Refused addresses in the server's log too. */
+	if (cfg->log_file != NULL && (fd = open(cfg->log_file, O_WRONLY |
+	    O_CREAT | O_APPEND | O_CLOEXEC, 0640)) != -1)
+		log_set_fd(fd);
+	if ((st = admin_store(cfg, 0)) == NULL) {
+		close(lock);
+		return 1;
+	}
+	memset(&c, 0, sizeof(c));
+	if (store_mail_prune(st, now - MAIL_KEEP) != STORE_OK ||
+	    digest_codes(cfg, st, now, &c) != 0 ||
+	    digest_notes(cfg, st, now, &c) != 0) {
+		fprintf(stderr, "palabre : la base n'a pas pu être lue ou "
+		    "écrite ; rien n'est perdu\n");
+		goto out;
+	}
+	if (digest_submit(cfg, st, &c) != 0)
+		goto out;
+	rc = 0;
+out:
+	printf("Courriels : %d code%s, %d message%s, %d résumé%s préparé%s ; "
+	    "%d envoyé%s, %d refusé%s, %d à réessayer, %d abandonné%s\n",
+	    c.queued[0], c.queued[0] > 1 ? "s" : "", c.queued[1],
+	    c.queued[1] > 1 ? "s" : "", c.queued[2], c.queued[2] > 1 ? "s" : "",
+	    c.queued[0] + c.queued[1] + c.queued[2] > 1 ? "s" : "",
+	    c.sent, c.sent > 1 ? "s" : "", c.refused, c.refused > 1 ? "s" : "",
+	    c.later, c.failed, c.failed > 1 ? "s" : "");
+	log_info("courriels : %d codes, %d messages, %d résumés préparés ; "
+	    "%d envoyés, %d refusés, %d à réessayer, %d abandonnés",
+	    c.queued[0], c.queued[1], c.queued[2], c.sent, c.refused, c.later,
+	    c.failed);
+	store_free(st);
+	close(lock);
+	return rc;
+}
+
+static int
+digest_stop(struct config *cfg, int argc, char **argv)
+{
+	struct store_member m;
+	struct store *st;
+	int rc = 1;
+
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	switch (store_member_by_login(st, argv[1], &m)) {
+	case 0:
+		if (store_mail_stop(st, m.id) == STORE_OK) {
+			printf("%s ne reçoit plus de résumé ni de courriel par "
+			    "message.\n", m.login);
+			rc = 0;
+		} else
+			fprintf(stderr, "palabre : la base n'a pas pu être "
+			    "écrite\n");
+		store_member_clear(&m);
+		break;
+	case 1:
+		fprintf(stderr, "palabre : aucun membre « %s »\n", argv[1]);
+		break;
+	default:
+		fprintf(stderr, "palabre : la base n'a pas pu être lue\n");
+		break;
+	}
+	store_free(st);
+	return rc;
+}
+
+const struct admin_cmd admin_digest_cmds[] = {
+	{ "digest", "send", "", "", 0, 0,
+	    "envoie les courriels dus (codes de confirmation, messages "
+	    "privés, résumés) par le sendmail de [mail] ; à lancer par un "
+	    "minuteur (palabre-mail.timer)",
+	    digest_send },
+	{ "digest", "stop", "IDENTIFIANT", "", 1, 1,
+	    "plus de résumé ni de courriel par message pour ce membre (qui "
+	    "a demandé son désabonnement)",
+	    digest_stop },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL, NULL }
+};
