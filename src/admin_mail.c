@@ -257,8 +257,9 @@ mail_code(const struct config *cfg, const struct store_mail_to *to,
 	buf_init(&t);
 	txt_date_long(until, sizeof(until), to->until);
 	buf_printf(&b, "Bonjour %s,\n\n", to->display_name);
-	buf_printf(&t, "Pour recevoir les courriels de %s%s à cette adresse, "
-	    "tapez ce code dans « Mon profil », « Courriels » (il vaut "
+	buf_printf(&t, "Vous avez demandé à recevoir à cette adresse des "
+	    "courriels de ce qui se passe sur %s%s. Pour la confirmer, tapez "
+	    "ce code dans « Mon profil », ligne « Courriels » (il vaut "
 	    "jusqu'au %s) :", cfg->site_article, cfg->site_name, until);
 	buf_add(&t, "", 1);
 	mail_para(&b, 0, t.data);
