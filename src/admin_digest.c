@@ -29,15 +29,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "admin.h"
 #include "admin_mail.h"
 #include "config.h"
 #include "store/store.h"
+#include "text/txt_date.h"
 #include "util/util.h"
 
 #define MAIL_TRIES	24		/* temporary failures, then given up */
+#define DIGEST_ITEMS	30		/* items a digest lists, the newest */
+#define DIGEST_BATCH	100		/* digests recorded per transaction */
 #define MAIL_KEEP	(30 * 86400)	/* the outbox's log of what went out */
 
 struct digest_count {
@@ -52,6 +56,11 @@ static int	 digest_lock(const struct config *);
 static int	 digest_codes(struct config *, struct store *, int64_t,
 		    struct digest_count *);
 static int	 digest_notes(struct config *, struct store *, int64_t,
+		    struct digest_count *);
+static void	 digest_bounds(int, int64_t, int64_t *, int64_t *);
+static char	*digest_build(struct config *, struct store *,
+		    struct store_mail_to *, int64_t, char ***, size_t *);
+static int	 digest_digests(struct config *, struct store *, int64_t,
 		    struct digest_count *);
 static int	 digest_submit(struct config *, struct store *,
 		    struct digest_count *);
@@ -132,6 +141,138 @@ digest_notes(struct config *cfg, struct store *st, int64_t now,
 	}
 	store_mail_to_list_free(l, n);
 	return 0;
+}
+
+/*
+ * The last digest times at or before now: *day today's (or yesterday's)
+ * at hour, Paris time; *week the last Monday's. From each day's noon a
+ * day back is always the day before, whatever summer time does.
+ */
+static void
+digest_bounds(int hour, int64_t now, int64_t *day, int64_t *week)
+{
+	struct tm tm;
+	int64_t noon, t;
+	int back;
+
+	txt_date_tm(now, &tm);
+	noon = txt_date_paris(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    12, 0);
+	*day = *week = 0;
+	for (back = 0; back <= 8 && *week == 0; back++) {
+		txt_date_tm(noon - (int64_t)back * 86400, &tm);
+		t = txt_date_paris(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday, hour, 0);
+		if (t > now)
+			continue;
+		if (*day == 0)
+			*day = t;
+		if (tm.tm_wday == 1)
+			*week = t;
+	}
+}
+
+/*
+ * The digest of one member: what « Quoi de neuf » shows them since
+ * their last digest (store_news_list, the one query for the screen, the
+ * command and this), less what that digest told, the newest
+ * DIGEST_ITEMS. The message (NULL if nothing is new), and in *ids the
+ * items it tells.
+ */
+static char *
+digest_build(struct config *cfg, struct store *st, struct store_mail_to *to,
+    int64_t now, char ***ids, size_t *nids)
+{
+	struct store_news_item *l;
+	struct mail_item *it;
+	size_t n, i, k = 0, more = 0;
+	char *data = NULL;
+	int told;
+
+	*ids = NULL;
+	*nids = 0;
+	if (store_news_list(st, to->member_id, to->since, NEWS_FOLLOWED, &l,
+	    &n) != 0)
+		return NULL;
+	it = xcalloc(n > 0 ? n : 1, sizeof(*it));
+	*ids = xcalloc(n > 0 ? n : 1, sizeof(**ids));
+	for (i = 0; i < n; i++) {
+		if ((told = store_mail_told(st, to->member_id, l[i].id)) != 0)
+			continue;	/* told, or unknown: not twice */
+		if (k == DIGEST_ITEMS) {
+			more++;
+			continue;
+		}
+		it[k].id = l[i].id;
+		it[k].kind = store_news_kind_label(l[i].kind);
+		it[k].title = l[i].title;
+		it[k].where = l[i].where;
+		it[k].who = l[i].who;
+		it[k].at = l[i].at;
+		(*ids)[k] = xstrdup(l[i].id);
+		k++;
+	}
+	*nids = k;
+	if (k > 0)
+		data = mail_digest(cfg, to, it, k, more, now);
+	free(it);
+	store_news_list_free(l, n);
+	return data;
+}
+
+/*
+ * The digests due, recorded DIGEST_BATCH to a transaction (each member's
+ * message with the marks that say it is built: a batch lost to a kill
+ * is built again, whole). Built outside the transaction: members write
+ * meanwhile; store_mail_queue_digest checks nothing moved.
+ */
+static int
+digest_digests(struct config *cfg, struct store *st, int64_t now,
+    struct digest_count *c)
+{
+	struct store_mail_to *l;
+	char **ids[DIGEST_BATCH], *data[DIGEST_BATCH];
+	size_t nids[DIGEST_BATCH], n, i, j, b, k;
+	int64_t day, week;
+	int r, rc = 0, queued;
+
+	digest_bounds(cfg->mail_digest_hour, now, &day, &week);
+	if (store_mail_due(st, day, week, &l, &n) != STORE_OK)
+		return -1;
+	for (b = 0; b < n && rc == 0; b += DIGEST_BATCH) {
+		k = n - b < DIGEST_BATCH ? n - b : DIGEST_BATCH;
+		for (i = 0; i < k; i++)
+			data[i] = digest_build(cfg, st, &l[b + i], now, &ids[i],
+			    &nids[i]);
+		queued = 0;
+		if (store_begin(st) != 0)
+			rc = -1;
+		for (i = 0; i < k && rc == 0; i++) {
+			/* Nothing new: not sent; the next one looks from
+			 * now. */
+			r = store_mail_queue_digest(st, &l[b + i],
+			    (const char *const *)ids[i], nids[i], data[i],
+			    now);
+			if (r == STORE_ERR) {
+				store_rollback(st);
+				rc = -1;
+			} else if (r == STORE_OK && data[i] != NULL)
+				queued++;
+		}
+		/* A failed commit rolls back by itself. */
+		if (rc == 0 && store_commit(st) != 0)
+			rc = -1;
+		if (rc == 0)
+			c->queued[2] += queued;
+		for (i = 0; i < k; i++) {
+			for (j = 0; j < nids[i]; j++)
+				free(ids[i][j]);
+			free(ids[i]);
+			free(data[i]);
+		}
+	}
+	store_mail_to_list_free(l, n);
+	return rc;
 }
 
 /* Everything waiting, to sendmail. -1 if sendmail is broken or the
@@ -224,7 +365,8 @@ digest_send(struct config *cfg, int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	if (store_mail_prune(st, now - MAIL_KEEP) != STORE_OK ||
 	    digest_codes(cfg, st, now, &c) != 0 ||
-	    digest_notes(cfg, st, now, &c) != 0) {
+	    digest_notes(cfg, st, now, &c) != 0 ||
+	    digest_digests(cfg, st, now, &c) != 0) {
 		fprintf(stderr, "palabre : la base n'a pas pu être lue ou "
 		    "écrite ; rien n'est perdu\n");
 		goto out;

@@ -312,7 +312,7 @@ mail_note(const struct config *cfg, const struct store_mail_to *to,
 
 char *
 mail_digest(const struct config *cfg, const struct store_mail_to *to,
-    const struct mail_item *items, size_t n, int64_t now)
+    const struct mail_item *items, size_t n, size_t more, int64_t now)
 {
 	struct buf b, t;
 	char when[TXT_DATE_MAX], *subject, *msg;
@@ -347,6 +347,12 @@ mail_digest(const struct config *cfg, const struct store_mail_to *to,
 		buf_adds(&b, "     ");
 		mail_ssh(cfg, to->login, &b);
 		buf_printf(&b, " lire %s\n", items[i].id);
+	}
+	if (more > 0) {
+		buf_printf(&b, "\nEt %zu autre%s, les plus anciennes :\n    ",
+		    more, more > 1 ? "s" : "");
+		mail_ssh(cfg, to->login, &b);
+		buf_adds(&b, " quoi-de-neuf\n");
 	}
 	mail_footer(cfg, to, &b);
 	buf_add(&b, "", 1);

@@ -30,7 +30,8 @@ struct mail_item {
 /*
  * The three mails, as whole RFC 5322 messages ready for sendmail -t (new
  * strings): the confirmation code, the notice of a private message
- * (who wrote, never what), and a digest of n items (n > 0). now is the
+ * (who wrote, never what), and a digest of n items (n > 0; more: how
+ * many new ones it leaves to « quoi-de-neuf »). now is the
  * Date; the Message-ID is new each time.
  */
 char	*mail_code(const struct config *, const struct store_mail_to *,
@@ -38,7 +39,7 @@ char	*mail_code(const struct config *, const struct store_mail_to *,
 char	*mail_note(const struct config *, const struct store_mail_to *,
 	    int64_t now);
 char	*mail_digest(const struct config *, const struct store_mail_to *,
-	    const struct mail_item *, size_t n, int64_t now);
+	    const struct mail_item *, size_t n, size_t more, int64_t now);
 
 /* What sendmail said. */
 enum mail_submit {

@@ -581,11 +581,9 @@ store_mail_queue_code(struct store *s, const struct store_mail_to *t,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
-		/* Another code asked meanwhile: the next run mails it. */
-		store_rollback(s);
-		return STORE_STATE;
-	}
+	/* Another code asked meanwhile: the next run mails it. */
+	if (sqlite3_changes(s->db) == 0)	/* nothing written */
+		return store_commit(s) == 0 ? STORE_STATE : STORE_ERR;
 	if (mail_outbox_add(s, t, "code", 0, data, now) != STORE_OK)
 		goto fail;
 	return store_commit(s) == 0 ? STORE_OK : STORE_ERR;
@@ -615,10 +613,8 @@ store_mail_queue_note(struct store *s, const struct store_mail_to *t,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
-		store_rollback(s);
-		return STORE_STATE;
-	}
+	if (sqlite3_changes(s->db) == 0)	/* nothing written */
+		return store_commit(s) == 0 ? STORE_STATE : STORE_ERR;
 	if (mail_outbox_add(s, t, "message", 0, data, now) != STORE_OK)
 		goto fail;
 	return store_commit(s) == 0 ? STORE_OK : STORE_ERR;
@@ -655,10 +651,8 @@ store_mail_queue_digest(struct store *s, const struct store_mail_to *t,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
-		store_rollback(s);
-		return STORE_STATE;
-	}
+	if (sqlite3_changes(s->db) == 0)	/* nothing written */
+		return store_commit(s) == 0 ? STORE_STATE : STORE_ERR;
 	for (i = 0; i < nitems; i++) {
 		if ((st = store_prepare(s, told)) == NULL)
 			goto fail;

@@ -134,7 +134,8 @@ int	 store_mail_told(struct store *, int64_t member_id, const char *item);
  * message_id), a digest (items written to the ledger, digest_at to now;
  * data NULL and nitems 0: nothing new, only digest_at moves). STORE_OK,
  * STORE_STATE (the member's settings changed meanwhile: nothing
- * queued), STORE_ERR.
+ * queued), STORE_ERR. Inside a caller's store_begin() they join its
+ * transaction (a batch); STORE_STATE does not doom it.
  */
 int	 store_mail_queue_code(struct store *, const struct store_mail_to *,
 	    const char *data, int64_t now);

@@ -10,7 +10,11 @@
 # private message. Karim writes to four members: Camille and Élodie get
 # one e-mail each (who wrote, never what, with the command that opens
 # it), the one who did not ask gets none, the address the server refuses
-# is reported (output and log) and not tried again. Then a run is killed
+# is reported (output and log) and not tried again. Camille's daily
+# digest lists the new thread of the forum she follows and the subject
+# of the private message (never its text), with the command that opens
+# each; a member with nothing new gets none; the next day nothing is told
+# twice. Then a run is killed
 # (kill -9) while sendmail holds its third message: the next run sends
 # the rest, and every member has exactly one message, none twice.
 . "$(dirname "$0")/lib.sh"
@@ -75,7 +79,19 @@ sqlite3 "$E2E_DB" "INSERT INTO mail_pref (member_id, address, per_message,
     updated_at) SELECT id, login || '@exemple-essai.fr',
     login <> 'muet', 1 FROM member WHERE login IN ('elodie', 'refus', 'muet')" ||
     e2e_bail "adresses confirmées"
+e2e_board_access
+echo "mot-de-passe-calme" | palabre admin user add calme \
+    --name "Membre Sans Nouvelles" --password-stdin >/dev/null ||
+    e2e_bail "membre calme"
+# « calme » asked for a daily digest two days ago and follows nothing.
+sqlite3 "$E2E_DB" "INSERT INTO mail_pref (member_id, address, digest,
+    digest_at, updated_at) SELECT id, 'calme@exemple-essai.fr', 'quotidien',
+    strftime('%s', 'now') - 2 * 86400, 1 FROM member WHERE login = 'calme'" ||
+    e2e_bail "résumé de calme"
 e2e_start || e2e_bail "serveur démarré"
+# The server made the board.
+palabre admin veille add "$E2E_USER" forum acces-droits >/dev/null ||
+    e2e_bail "Camille suit le forum"
 # Admin commands run as the database's owner (nobody under root): the
 # MTA's files are theirs.
 [ "$(id -u)" -ne 0 ] || chown -R "$(stat -c %u:%g "$E2E_DB")" "$M"
@@ -130,6 +146,11 @@ keys c Enter
 check "un courriel par message privé : oui" \
     wait_for c "Un courriel à chaque message privé : oui"
 
+keys c Up
+keys c Enter
+check "résumé par courriel : chaque jour" \
+    wait_for c "Résumé par courriel : chaque jour"
+
 # --- Karim writes to four members -----------------------------------------
 echo "Texte confidentiel : la réunion est déplacée." |
     palabre admin message send --from "$E2E_USER2" \
@@ -181,6 +202,53 @@ check "un second passage n'envoie rien (« $out »)" sh -c \
     'printf "%s" "$1" | grep -q "0 code, 0 message, 0 résumé préparé ; 0 envoyé, 0 refusé"' \
     _ "$out"
 check "l'adresse refusée n'est pas réessayée" test "$(mails)" -eq "$before"
+
+# --- Digests -----------------------------------------------------------------
+# Camille follows « Accès aux droits », where Karim opens a thread; her
+# daily digest is made due (as if she had asked two days ago).
+post=$(echo "Texte du fil, qui reste sur Palabre." |
+    palabre admin post new --board acces-droits --author "$E2E_USER2" \
+    --title "Domiciliation : les pratiques des CCAS d'Île-de-France") ||
+    e2e_bail "fil de Karim"
+due() {
+	sqlite3 "$E2E_DB" "UPDATE mail_pref SET digest_at = digest_at -
+	    2 * 86400 WHERE member_id = (SELECT id FROM member WHERE
+	    login = '$1')"
+}
+due "$E2E_USER"
+before=$(mails)
+out=$(palabre admin digest send 2>&1)
+check "un résumé préparé et envoyé (« $out »)" sh -c \
+    'printf "%s" "$1" | grep -q "0 code, 0 message, 1 résumé préparé ; 1 envoyé"' \
+    _ "$out"
+read_mails
+check "un seul message de plus au SMTP" test "$(mails)" -eq $((before + 1))
+f=$(mail_to camille.durand@ccas-villeurbanne.fr)
+check "objet du résumé décodé" \
+    grep -qx "Subject: Réseau d'essai Intégration : [0-9]* nouveautés\? pour vous" "$f"
+check "le fil, où, qui" sh -c '
+    grep -q "Domiciliation : les pratiques des CCAS" "$1" &&
+    grep -q "Accès aux droits" "$1" && grep -q "Karim Benali" "$1"' _ "$f"
+check "la commande qui l'ouvre (lire m$post)" \
+    grep -q "ssh -p $E2E_PORT $E2E_USER@palabre.reseau-essai.fr lire m$post$" "$f"
+check "le message privé par son objet, jamais son texte" sh -c '
+    grep -q "Réunion de janvier" "$1" && ! grep -q "confidentiel" "$1" &&
+    ! grep -q "Texte du fil" "$1"' _ "$f"
+check "Precedence: bulk, List-Unsubscribe" sh -c '
+    grep -qx "Precedence: bulk" "$1" && grep -q "^List-Unsubscribe: " "$1"' \
+    _ "$f"
+check "rien pour qui n'a rien de nouveau" \
+    test "$(count_to calme@exemple-essai.fr)" -eq 0
+check "aucune ligne de plus de 78 caractères" sh -c '
+    grep -q "^Raw-Max-Line: \([0-9]\|[1-6][0-9]\|7[0-8]\)$" "$1" &&
+    grep -q "^Body-Max-Width: \([0-9]\|[1-6][0-9]\|7[0-8]\)$" "$1"' _ "$f"
+# A day later with nothing new: what was told is not told again.
+due "$E2E_USER"
+before=$(mails)
+out=$(palabre admin digest send 2>&1)
+check "le lendemain sans nouveauté : pas de résumé (« $out »)" sh -c \
+    'printf "%s" "$1" | grep -q "0 résumé préparé ; 0 envoyé"' _ "$out"
+check "rien de plus au SMTP" test "$(mails)" -eq "$before"
 
 # --- kill -9 in the middle of a run -----------------------------------------
 list=

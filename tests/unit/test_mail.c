@@ -376,7 +376,7 @@ test_build(void)
 	it[1].who = "";
 	it[1].at = NOW - 7200;
 	to.since = NOW - 86400;
-	data = mail_digest(&cfg, &to, it, 2, NOW);
+	data = mail_digest(&cfg, &to, it, 2, 0, NOW);
 	CHECK(lines_fit(data));
 	CHECK(strstr(data, "Precedence: bulk") != NULL);
 	m = parse(data);
