@@ -338,9 +338,12 @@ mail_digest(const struct config *cfg, const struct store_mail_to *to,
 		mail_para(&b, 5, t.data);
 		t.len = 0;
 		txt_date_long(when, sizeof(when), items[i].at);
-		buf_printf(&t, "%s%s%s%sle %s", items[i].where,
-		    items[i].where[0] != '\0' ? ", " : "",
-		    items[i].who[0] != '\0' ? "par " : "", items[i].who, when);
+		/* « Forum, par Karim Benali, le 7 décembre à 9 h ». */
+		if (items[i].where[0] != '\0')
+			buf_printf(&t, "%s, ", items[i].where);
+		if (items[i].who[0] != '\0')
+			buf_printf(&t, "par %s, ", items[i].who);
+		buf_printf(&t, "le %s", when);
 		buf_add(&t, "", 1);
 		buf_adds(&b, "     ");
 		mail_para(&b, 5, t.data);

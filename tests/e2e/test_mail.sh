@@ -228,7 +228,7 @@ check "objet du résumé décodé" \
     grep -qx "Subject: Réseau d'essai Intégration : [0-9]* nouveautés\? pour vous" "$f"
 check "le fil, où, qui" sh -c '
     grep -q "Domiciliation : les pratiques des CCAS" "$1" &&
-    grep -q "Accès aux droits" "$1" && grep -q "Karim Benali" "$1"' _ "$f"
+    grep -q "Accès aux droits, par Karim Benali, le " "$1"' _ "$f"
 check "la commande qui l'ouvre (lire m$post)" \
     grep -q "ssh -p $E2E_PORT $E2E_USER@palabre.reseau-essai.fr lire m$post$" "$f"
 check "le message privé par son objet, jamais son texte" sh -c '

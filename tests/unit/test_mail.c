@@ -391,6 +391,9 @@ test_build(void)
 		CHECK(strstr(text, "ssh -p 2222 elodie@reseau.fr lire d4") !=
 		    NULL);
 		CHECK(strstr(text, "Franche-") != NULL);
+		CHECK(strstr(text, "Forum « Accès aux droits », par Karim "
+		    "Benali, le ") != NULL);
+		CHECK(strstr(text, "     Bibliothèque, le ") != NULL);
 		CHECK(strstr(text, "Le texte reste privé") == NULL);
 		/* Every decoded line fits in 78 columns. */
 		{
