@@ -290,7 +290,7 @@ config_mail(struct config_parse *p, const char *name, const char *value)
 		addr = lt != NULL ? xstrndup(lt + 1, gt != NULL ?
 		    (size_t)(gt - lt - 1) : 0) : xstrdup(value);
 		if (value[0] != '\0' && ((lt != NULL && (gt == NULL ||
-		    gt[1] != '\0')) || !store_mail_address_valid(addr) ||
+		    gt[1] != '\0')) || !store_mail_address_valid(addr, 1) ||
 		    txt_is_clean(value, strlen(value), 0) == 0))
 			config_error(p, "« from » attend une adresse, "
 			    "« palabre@exemple.fr » ou « Réseau "

@@ -61,18 +61,19 @@ mail_digest_parse(const char *key)
 }
 
 /*
- * An address as members type it: local@domain.tld, printable ASCII or
- * UTF-8 (RFC 6531), no space and none of the characters that would make
- * it something else in a header. The MTA is the judge of the rest.
+ * An address as members type it: local@domain.tld (local: the domain may
+ * be one word, « palabre@localhost », for the sysop's own), printable
+ * ASCII or UTF-8 (RFC 6531), no space and none of the characters that
+ * would make it something else in a header. The MTA judges the rest.
  */
 int
-store_mail_address_valid(const char *a)
+store_mail_address_valid(const char *a, int local)
 {
 	const char *at = strchr(a, '@'), *p;
 
-	if (at == NULL || at == a || strchr(at + 1, '@') != NULL ||
-	    strchr(at + 1, '.') == NULL || at[1] == '.' ||
-	    a[strlen(a) - 1] == '.')
+	if (at == NULL || at == a || at[1] == '\0' ||
+	    strchr(at + 1, '@') != NULL || at[1] == '.' ||
+	    a[strlen(a) - 1] == '.' || (!local && strchr(at + 1, '.') == NULL))
 		return 0;
 	for (p = a; *p != '\0'; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p == 0x7f ||
@@ -186,7 +187,7 @@ store_mail_confirm_request(struct store *s, int64_t member_id,
 		free(clean);
 		return STORE_TOO_LONG;
 	}
-	if (!store_mail_address_valid(clean)) {
+	if (!store_mail_address_valid(clean, 0)) {
 		free(clean);
 		return STORE_INVALID;
 	}

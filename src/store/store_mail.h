@@ -41,8 +41,9 @@ enum store_digest {
 };
 const char	*store_digest_label(int);	/* « chaque jour » */
 /* 1 if a is an address as members type it (local@domain.tld, no space,
- * nothing that means something else in a header), else 0. */
-int		 store_mail_address_valid(const char *a);
+ * nothing that means something else in a header), else 0; local: the
+ * domain may be one word (« palabre@localhost », [mail] from). */
+int		 store_mail_address_valid(const char *a, int local);
 
 /* A member's mail settings, as « Mon profil » shows them. */
 struct store_mail_pref {
