@@ -1,7 +1,8 @@
 /*
  * admin_digest.c - « palabre admin digest send », run by a timer
  * (conf/systemd/palabre-mail.timer): every e-mail Palabre owes goes out
- * through the system's MTA, and « digest stop » for a member who asked
+ * through the system's MTA; « digest set » for an address the team
+ * vouches for, and « digest stop » for a member who asked
  * (List-Unsubscribe) to be mailed no more.
  *
  * A run has two halves. First it builds what is owed, each message in
@@ -26,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +67,7 @@ static int	 digest_digests(struct config *, struct store *, int64_t,
 static int	 digest_submit(struct config *, struct store *,
 		    struct digest_count *);
 static int	 digest_send(struct config *, int, char **);
+static int	 digest_set(struct config *, int, char **);
 static int	 digest_stop(struct config *, int, char **);
 
 /* The run's lock, held until exit (a killed run lets go of it). -1 if
@@ -422,12 +425,70 @@ digest_stop(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
+/* « digest set LOGIN ADRESSE [--digest D] [--per-message] ». */
+static int
+digest_set(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "digest", required_argument, NULL, 'd' },
+		{ "per-message", no_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_member m;
+	struct store *st;
+	int c, digest = DIGEST_NEVER, per = 0, rc = 1, r;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'm')
+			per = 1;
+		else if (c == 'd' && (digest = store_digest_parse(optarg)) < 0) {
+			fprintf(stderr, "palabre : --digest : jamais, quotidien "
+			    "ou hebdomadaire, pas « %s »\n", optarg);
+			return 2;
+		}
+	}
+	if ((st = admin_store(cfg, 0)) == NULL)
+		return 1;
+	if ((r = store_member_by_login(st, argv[optind], &m)) != 0) {
+		fprintf(stderr, "palabre : %s\n", r == 1 ? "aucun membre de "
+		    "cet identifiant" : "la base n'a pas pu être lue");
+		store_free(st);
+		return 1;
+	}
+	switch (store_mail_set(st, m.id, argv[optind + 1], digest, per,
+	    now_sec())) {
+	case STORE_OK:
+		printf("%s : courriels à %s ; résumé : %s ; un courriel par "
+		    "message : %s.\n", m.login, argv[optind + 1],
+		    store_digest_label(digest), per ? "oui" : "non");
+		rc = 0;
+		break;
+	case STORE_INVALID:
+	case STORE_TOO_LONG:
+		fprintf(stderr, "palabre : « %s » n'est pas une adresse de "
+		    "courriel\n", argv[optind + 1]);
+		break;
+	default:
+		fprintf(stderr, "palabre : la base n'a pas pu être écrite\n");
+		break;
+	}
+	store_member_clear(&m);
+	store_free(st);
+	return rc;
+}
+
 const struct admin_cmd admin_digest_cmds[] = {
 	{ "digest", "send", "", "", 0, 0,
 	    "envoie les courriels dus (codes de confirmation, messages "
 	    "privés, résumés) par le sendmail de [mail] ; à lancer par un "
 	    "minuteur (palabre-mail.timer)",
 	    digest_send },
+	{ "digest", "set", "IDENTIFIANT ADRESSE",
+	    "digest=jamais|quotidien|hebdomadaire per-message", 2, 2,
+	    "l'adresse d'un membre, que l'équipe garantit (sans code de "
+	    "confirmation), son résumé et ses courriels par message ; le "
+	    "premier résumé part au passage suivant",
+	    digest_set },
 	{ "digest", "stop", "IDENTIFIANT", "", 1, 1,
 	    "plus de résumé ni de courriel par message pour ce membre (qui "
 	    "a demandé son désabonnement)",

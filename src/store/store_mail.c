@@ -49,15 +49,24 @@ store_digest_label(int d)
 	return "jamais";
 }
 
-static int
-mail_digest_parse(const char *key)
+int
+store_digest_parse(const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < nitems(mail_digest_keys); i++)
 		if (key != NULL && strcmp(key, mail_digest_keys[i]) == 0)
 			return (int)i;
-	return DIGEST_NEVER;
+	return -1;
+}
+
+/* A stored key (checked by the schema), never -1. */
+static int
+mail_digest_parse(const char *key)
+{
+	int d = store_digest_parse(key);
+
+	return d >= 0 ? d : DIGEST_NEVER;
 }
 
 /*
@@ -392,6 +401,62 @@ store_mail_set_per_message(struct store *s, int64_t member_id, int on)
 	if (mail_exec(s, sql, member_id, on != 0) != STORE_OK)
 		return STORE_ERR;
 	return sqlite3_changes(s->db) > 0 || !on ? STORE_OK : STORE_STATE;
+}
+
+int
+store_mail_set(struct store *s, int64_t member_id, const char *address,
+    int digest, int per_message, int64_t now)
+{
+	struct store_member m;
+	static const char sql[] = "UPDATE mail_pref SET address = ?2, "
+	    "digest = ?3, per_message = ?4, digest_at = 0, refused_at = NULL, "
+	    "refused_why = '', message_upto = (SELECT COALESCE(MAX(id), 0) "
+	    "FROM message), updated_at = ?5 WHERE member_id = ?1";
+	sqlite3_stmt *st;
+	char *clean;
+	int r;
+
+	if (digest < DIGEST_NEVER || digest > DIGEST_WEEKLY)
+		return STORE_INVALID;
+	clean = store_clean(address, 0);
+	if (strlen(clean) > STORE_MAIL_ADDRESS_MAX ||
+	    !store_mail_address_valid(clean, 0)) {
+		r = strlen(clean) > STORE_MAIL_ADDRESS_MAX ? STORE_TOO_LONG :
+		    STORE_INVALID;
+		free(clean);
+		return r;
+	}
+	if ((r = store_member_by_id(s, member_id, &m)) != 0) {
+		free(clean);
+		return r == 1 ? STORE_NOT_FOUND : STORE_ERR;
+	}
+	if (store_begin(s) != 0) {
+		free(clean);
+		store_member_clear(&m);
+		return STORE_ERR;
+	}
+	if (mail_pref_ensure(s, member_id) != STORE_OK ||
+	    (st = store_prepare(s, sql)) == NULL)
+		goto fail;
+	if (store_bind_id(s, st, 1, member_id) != 0 ||
+	    store_bind_text(s, st, 2, clean) != 0 ||
+	    store_bind_text(s, st, 3, mail_digest_keys[digest]) != 0 ||
+	    store_bind_int64(s, st, 4, per_message != 0) != 0 ||
+	    store_bind_int64(s, st, 5, now) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0 || store_audit(s, 0, "mail.set", m.login,
+	    "adresse de courriel donnée par l'équipe") != 0)
+		goto fail;
+	free(clean);
+	store_member_clear(&m);
+	return store_commit(s) == 0 ? STORE_OK : STORE_ERR;
+fail:
+	store_rollback(s);
+	free(clean);
+	store_member_clear(&m);
+	return STORE_ERR;
 }
 
 int

@@ -40,6 +40,8 @@ enum store_digest {
 	DIGEST_WEEKLY		/* 'hebdomadaire' */
 };
 const char	*store_digest_label(int);	/* « chaque jour » */
+/* "jamais", "quotidien", "hebdomadaire" -> enum store_digest; -1. */
+int		 store_digest_parse(const char *);
 /* 1 if a is an address as members type it (local@domain.tld, no space,
  * nothing that means something else in a header), else 0; local: the
  * domain may be one word (« palabre@localhost », [mail] from). */
@@ -173,6 +175,16 @@ int	 store_mail_refused(struct store *, int64_t id, const char *why,
 /* Forget the ledger rows no digest can need again, and the outbox rows
  * sent or failed before `before`. */
 int	 store_mail_prune(struct store *, int64_t before);
+/*
+ * « palabre admin digest set »: the team vouches for address (given in
+ * person, or from the network's own list), with the digest and the
+ * per-message e-mail; no code is mailed. The first digest is due at the
+ * next run and tells the newest of what is new. Audit-logged. STORE_OK,
+ * STORE_NOT_FOUND, STORE_INVALID (address or digest), STORE_TOO_LONG,
+ * STORE_ERR.
+ */
+int	 store_mail_set(struct store *, int64_t member_id, const char *address,
+	    int digest, int per_message, int64_t now);
 /* « palabre admin digest stop »: digest never, no per-message e-mail. */
 int	 store_mail_stop(struct store *, int64_t member_id);
 

@@ -249,6 +249,20 @@ test_due(void)
 	CHECK_INT(store_mail_due(st, NOW + 3600, NOW - 60, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
+	/* Set by the team: due at once, looking back to the start. */
+	CHECK_INT(store_mail_set(st, karim, "pas une adresse", DIGEST_WEEKLY,
+	    0, NOW), STORE_INVALID);
+	CHECK_INT(store_mail_set(st, karim, "karim@aap-lille.fr", DIGEST_WEEKLY,
+	    1, NOW), STORE_OK);
+	CHECK_INT(store_mail_due(st, NOW - 60, NOW - 60, &l, &n), STORE_OK);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT((int)l[0].member_id, (int)karim);
+		CHECK_INT((int)l[0].since, 0);
+	}
+	store_mail_to_list_free(l, n);
+	CHECK_INT(store_mail_set(st, karim, "karim@aap-lille.fr", DIGEST_NEVER,
+	    0, NOW), STORE_OK);
 	/* Stopped by the sysop: never again. */
 	CHECK_INT(store_mail_stop(st, camille), STORE_OK);
 	CHECK_INT(store_mail_due(st, NOW + 90000, NOW + 90000, &l, &n),
