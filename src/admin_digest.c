@@ -366,7 +366,8 @@ digest_send(struct config *cfg, int argc, char **argv)
 		return 1;
 	}
 	memset(&c, 0, sizeof(c));
-	if (store_mail_prune(st, now - MAIL_KEEP) != STORE_OK ||
+	if (store_mail_sync_normal(st) != 0 ||
+	    store_mail_prune(st, now - MAIL_KEEP) != STORE_OK ||
 	    digest_codes(cfg, st, now, &c) != 0 ||
 	    digest_notes(cfg, st, now, &c) != 0 ||
 	    digest_digests(cfg, st, now, &c) != 0) {

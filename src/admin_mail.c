@@ -48,6 +48,7 @@
 #define MAIL_TIMEOUT_MS	(120 * 1000)	/* one submission at most */
 
 static void	 mail_init(void);
+static pid_t	 mail_spawn(char **, int, int);
 static void	 mail_utf8(InternetAddressList *);
 static void	 mail_para(struct buf *, size_t, const char *);
 static char	*mail_domain(const char *);
@@ -375,6 +376,31 @@ mail_digest(const struct config *cfg, const struct store_mail_to *to,
 
 /* --- Submission ------------------------------------------------------- */
 
+/*
+ * Run argv with stdin from in and stdout, stderr to out. vfork: the
+ * child borrows our memory until it execs (a fork copied the page
+ * tables of the database's cache: 7.3 ms a message here, 2.1 with
+ * vfork, dd to /dev/null included); it makes system calls only, then
+ * execs or _exits (127: no such program). A function of its own, so no
+ * variable of the caller lives across the vfork.
+ */
+static pid_t
+mail_spawn(char **argv, int in, int out)
+{
+	pid_t parent = getpid(), pid;
+
+	if ((pid = vfork()) != 0)
+		return pid;
+	/* Dies with us: never a message half-given then sent. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(EX_TEMPFAIL);
+	if (dup2(in, 0) == -1 || dup2(out, 1) == -1 || dup2(out, 2) == -1)
+		_exit(EX_OSERR);
+	execv(argv[0], argv);
+	_exit(127);
+}
+
 enum mail_submit
 mail_submit(const struct config *cfg, const char *data, char **why)
 {
@@ -386,7 +412,7 @@ mail_submit(const struct config *cfg, const char *data, char **why)
 	struct pollfd pfd;
 	struct timespec t0, t1;
 	ssize_t r;
-	pid_t pid, parent = getpid();
+	pid_t pid;
 	long ms;
 
 	if (why != NULL)
@@ -402,27 +428,15 @@ mail_submit(const struct config *cfg, const char *data, char **why)
 		    "pas de commande sendmail" : strerror(errno));
 		goto out;
 	}
-	if ((pid = fork()) == -1) {
-		snprintf(out, sizeof(out), "fork : %s", strerror(errno));
+	/* A write to a sendmail that exited is an error, not a death. */
+	signal(SIGPIPE, SIG_IGN);
+	if ((pid = mail_spawn(argv, in[0], res[1])) == -1) {
+		snprintf(out, sizeof(out), "vfork : %s", strerror(errno));
 		goto out;
-	}
-	if (pid == 0) {
-		/* Dies with us: never a message half-given then sent. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
-			_exit(EX_TEMPFAIL);
-		signal(SIGPIPE, SIG_DFL);
-		if (dup2(in[0], 0) == -1 || dup2(res[1], 1) == -1 ||
-		    dup2(res[1], 2) == -1)
-			_exit(EX_OSERR);
-		execv(argv[0], argv);
-		dprintf(2, "%s : %s", argv[0], strerror(errno));
-		_exit(127);
 	}
 	close(in[0]);
 	close(res[1]);
 	in[0] = res[1] = -1;
-	signal(SIGPIPE, SIG_IGN);
 	while (off < len) {
 		if ((r = write(in[1], data + off, len - off)) == -1) {
 			if (errno == EINTR)
@@ -487,7 +501,10 @@ mail_submit(const struct config *cfg, const char *data, char **why)
 			rc = MAIL_BROKEN;
 			break;
 		}
-		if (got == 0 && rc != MAIL_SENT)
+		if (got == 0 && WEXITSTATUS(status) == 127)
+			snprintf(out, sizeof(out), "%s : introuvable ou non "
+			    "exécutable", argv[0]);
+		else if (got == 0 && rc != MAIL_SENT)
 			snprintf(out, sizeof(out), "sendmail a fini en "
 			    "erreur (code %d)", WEXITSTATUS(status));
 	} else {

@@ -740,6 +740,17 @@ fail:
 	return STORE_ERR;
 }
 
+int
+store_mail_sync_normal(struct store *s)
+{
+	static const char sql[] = "PRAGMA synchronous = NORMAL";
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	return store_run(s, st) == 0 ? 0 : -1;
+}
+
 static void
 mail_out_clear(void *v)
 {

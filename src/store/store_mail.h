@@ -148,6 +148,16 @@ int	 store_mail_queue_digest(struct store *, const struct store_mail_to *,
 	    const char *const *items, size_t nitems, const char *data,
 	    int64_t now);
 
+/*
+ * For the sender's run only: commits without fsync (PRAGMA synchronous
+ * = NORMAL; the connection is WAL). A commit is still in the WAL file
+ * when it returns, so a killed run (kill -9) loses nothing; an OS crash
+ * or a power cut may lose the last marks, and a message may then go
+ * twice. Worth it: a run commits once per message handed to sendmail,
+ * 2.7 ms per fsync here, 27 s for 10,000 digests. 0 or -1.
+ */
+int	 store_mail_sync_normal(struct store *);
+
 /* A message waiting in the outbox. */
 struct store_mail_out {
 	int64_t	 id;
