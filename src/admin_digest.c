@@ -52,6 +52,8 @@ struct digest_count {
 	int	 refused;
 	int	 later;
 	int	 failed;	/* given up after MAIL_TRIES */
+	double	 build;		/* seconds building, handing over */
+	double	 hand;
 };
 
 static int	 digest_lock(const struct config *);
@@ -60,6 +62,8 @@ static int	 digest_codes(struct config *, struct store *, int64_t,
 static int	 digest_notes(struct config *, struct store *, int64_t,
 		    struct digest_count *);
 static void	 digest_bounds(int, int64_t, int64_t *, int64_t *);
+static void	 digest_free(char **, size_t);
+static double	 digest_since(const struct timespec *);
 static char	*digest_build(struct config *, struct store *,
 		    struct store_mail_to *, int64_t, char ***, size_t *);
 static int	 digest_digests(struct config *, struct store *, int64_t,
@@ -175,6 +179,26 @@ digest_bounds(int hour, int64_t now, int64_t *day, int64_t *week)
 	}
 }
 
+/* Seconds from *t0 to now (monotonic). */
+static double
+digest_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Free n strings and their array. */
+static void
+digest_free(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
 /*
  * The digest of one member: what « Quoi de neuf » shows them since
  * their last digest (store_news_list, the one query for the screen, the
@@ -188,20 +212,25 @@ digest_build(struct config *cfg, struct store *st, struct store_mail_to *to,
 {
 	struct store_news_item *l;
 	struct mail_item *it;
-	size_t n, i, k = 0, more = 0;
-	char *data = NULL;
-	int told;
+	size_t n, i, j, k = 0, more = 0, ntold;
+	char *data = NULL, **told;
 
 	*ids = NULL;
 	*nids = 0;
-	if (store_news_list(st, to->member_id, to->since, NEWS_FOLLOWED, &l,
-	    &n) != 0)
+	if (store_mail_told(st, to->member_id, &told, &ntold) != 0)
 		return NULL;
+	if (store_news_list(st, to->member_id, to->since, NEWS_FOLLOWED, &l,
+	    &n) != 0) {
+		digest_free(told, ntold);
+		return NULL;
+	}
 	it = xcalloc(n > 0 ? n : 1, sizeof(*it));
 	*ids = xcalloc(n > 0 ? n : 1, sizeof(**ids));
 	for (i = 0; i < n; i++) {
-		if ((told = store_mail_told(st, to->member_id, l[i].id)) != 0)
-			continue;	/* told, or unknown: not twice */
+		for (j = 0; j < ntold && strcmp(told[j], l[i].id) != 0; j++)
+			;
+		if (j < ntold)
+			continue;	/* the last digest told it */
 		if (k == DIGEST_ITEMS) {
 			more++;
 			continue;
@@ -220,6 +249,7 @@ digest_build(struct config *cfg, struct store *st, struct store_mail_to *to,
 		data = mail_digest(cfg, to, it, k, more, now);
 	free(it);
 	store_news_list_free(l, n);
+	digest_free(told, ntold);
 	return data;
 }
 
@@ -235,7 +265,7 @@ digest_digests(struct config *cfg, struct store *st, int64_t now,
 {
 	struct store_mail_to *l;
 	char **ids[DIGEST_BATCH], *data[DIGEST_BATCH];
-	size_t nids[DIGEST_BATCH], n, i, j, b, k;
+	size_t nids[DIGEST_BATCH], n, i, b, k;
 	int64_t day, week;
 	int r, rc = 0, queued;
 
@@ -268,9 +298,7 @@ digest_digests(struct config *cfg, struct store *st, int64_t now,
 		if (rc == 0)
 			c->queued[2] += queued;
 		for (i = 0; i < k; i++) {
-			for (j = 0; j < nids[i]; j++)
-				free(ids[i][j]);
-			free(ids[i]);
+			digest_free(ids[i], nids[i]);
 			free(data[i]);
 		}
 	}
@@ -345,7 +373,9 @@ digest_send(struct config *cfg, int argc, char **argv)
 {
 	struct digest_count c;
 	struct store *st;
+	struct timespec t0;
 	int64_t now = now_sec();
+	char build[32], hand[32];
 	int lock, fd, rc = 1;
 
 	/* Not set up: nothing to do, and no failed unit every five
@@ -366,6 +396,7 @@ digest_send(struct config *cfg, int argc, char **argv)
 		return 1;
 	}
 	memset(&c, 0, sizeof(c));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (store_mail_sync_normal(st) != 0 ||
 	    store_mail_prune(st, now - MAIL_KEEP) != STORE_OK ||
 	    digest_codes(cfg, st, now, &c) != 0 ||
@@ -375,21 +406,29 @@ digest_send(struct config *cfg, int argc, char **argv)
 		    "écrite ; rien n'est perdu\n");
 		goto out;
 	}
-	if (digest_submit(cfg, st, &c) != 0)
-		goto out;
-	rc = 0;
+	c.build = digest_since(&t0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (digest_submit(cfg, st, &c) == 0)
+		rc = 0;
+	c.hand = digest_since(&t0);
 out:
+	/* « 12,3 s »: the French decimal comma. */
+	snprintf(build, sizeof(build), "%.1f", c.build);
+	snprintf(hand, sizeof(hand), "%.1f", c.hand);
+	*strchr(build, '.') = ',';
+	*strchr(hand, '.') = ',';
 	printf("Courriels : %d code%s, %d message%s, %d résumé%s préparé%s ; "
-	    "%d envoyé%s, %d refusé%s, %d à réessayer, %d abandonné%s\n",
+	    "%d envoyé%s, %d refusé%s, %d à réessayer, %d abandonné%s "
+	    "(préparés en %s s, remis en %s s)\n",
 	    c.queued[0], c.queued[0] > 1 ? "s" : "", c.queued[1],
 	    c.queued[1] > 1 ? "s" : "", c.queued[2], c.queued[2] > 1 ? "s" : "",
 	    c.queued[0] + c.queued[1] + c.queued[2] > 1 ? "s" : "",
 	    c.sent, c.sent > 1 ? "s" : "", c.refused, c.refused > 1 ? "s" : "",
-	    c.later, c.failed, c.failed > 1 ? "s" : "");
+	    c.later, c.failed, c.failed > 1 ? "s" : "", build, hand);
 	log_info("courriels : %d codes, %d messages, %d résumés préparés ; "
-	    "%d envoyés, %d refusés, %d à réessayer, %d abandonnés",
-	    c.queued[0], c.queued[1], c.queued[2], c.sent, c.refused, c.later,
-	    c.failed);
+	    "%d envoyés, %d refusés, %d à réessayer, %d abandonnés "
+	    "(%s s, %s s)", c.queued[0], c.queued[1], c.queued[2], c.sent,
+	    c.refused, c.later, c.failed, build, hand);
 	store_free(st);
 	close(lock);
 	return rc;

@@ -585,23 +585,38 @@ store_mail_due(struct store *s, int64_t day, int64_t week,
 }
 
 int
-store_mail_told(struct store *s, int64_t member_id, const char *item)
+store_mail_told(struct store *s, int64_t member_id, char ***items, size_t *n)
 {
-	static const char sql[] = "SELECT 1 FROM mail_sent WHERE "
-	    "member_id = ?1 AND item = ?2";
+	static const char sql[] = "SELECT item FROM mail_sent WHERE "
+	    "member_id = ?1";
 	sqlite3_stmt *st;
+	size_t cap = 0;
 	int r;
 
+	*items = NULL;
+	*n = 0;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
-	if (store_bind_id(s, st, 1, member_id) != 0 ||
-	    store_bind_text(s, st, 2, item) != 0) {
+	if (store_bind_id(s, st, 1, member_id) != 0) {
 		store_done(st);
 		return -1;
 	}
-	r = store_step(s, st);
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 32 : cap * 2;
+			*items = xreallocarray(*items, cap, sizeof(**items));
+		}
+		(*items)[(*n)++] = store_column_str(st, 0);
+	}
 	store_done(st);
-	return r == STORE_STEP_ROW ? 1 : r == STORE_STEP_DONE ? 0 : -1;
+	if (r != STORE_STEP_DONE) {
+		while (*n > 0)
+			free((*items)[--*n]);
+		free(*items);
+		*items = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Insert the outbox row (inside a transaction). */

@@ -127,9 +127,10 @@ int	 store_mail_notes(struct store *, struct store_mail_to **, size_t *);
  */
 int	 store_mail_due(struct store *, int64_t day, int64_t week,
 	    struct store_mail_to **, size_t *);
-/* 1 if the digest to member_id already told item (« m12 »), 0 if not,
- * -1. */
-int	 store_mail_told(struct store *, int64_t member_id, const char *item);
+/* What the last digest to member_id told (« m12 »...): new strings in
+ * *items (free each, then the array). 0 or -1. */
+int	 store_mail_told(struct store *, int64_t member_id, char ***items,
+	    size_t *n);
 
 /*
  * Put a built message in the outbox and move the member's marks, in one
