@@ -451,6 +451,7 @@ profile_mail_address(struct ui *ui, void *ctx, const char *answer)
 	struct profile *pr = ctx;
 	struct store *st = ui_store(ui);
 	int64_t me = ui_member(ui)->id;
+	int rc;
 
 	if (answer == NULL)
 		return;
@@ -466,7 +467,7 @@ profile_mail_address(struct ui *ui, void *ctx, const char *answer)
 		profile_load(ui, pr);
 		return;
 	}
-	switch (store_mail_confirm_request(st, me, answer, now_sec())) {
+	switch ((rc = store_mail_confirm_request(st, me, answer, now_sec()))) {
 	case STORE_OK:
 		ui_message(ui, "Un code part vers %s dans quelques minutes : "
 		    "tapez-le ici, sur la ligne « Courriels ».", answer);
@@ -484,7 +485,7 @@ profile_mail_address(struct ui *ui, void *ctx, const char *answer)
 		    "réessayez demain.");
 		break;
 	default:
-		ui_message(ui, "La demande n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	}
 	profile_load(ui, pr);
@@ -494,6 +495,7 @@ static void
 profile_mail_code(struct ui *ui, void *ctx, const char *answer)
 {
 	struct profile *pr = ctx;
+	int rc;
 
 	if (answer == NULL)
 		return;
@@ -503,8 +505,8 @@ profile_mail_code(struct ui *ui, void *ctx, const char *answer)
 		    profile_mail_address, pr);
 		return;
 	}
-	switch (store_mail_confirm_check(ui_store(ui), ui_member(ui)->id,
-	    answer, now_sec())) {
+	switch ((rc = store_mail_confirm_check(ui_store(ui),
+	    ui_member(ui)->id, answer, now_sec()))) {
 	case STORE_OK:
 		ui_message(ui, "Adresse confirmée : choisissez ci-dessous "
 		    "ce que vous voulez recevoir.");
@@ -523,7 +525,7 @@ profile_mail_code(struct ui *ui, void *ctx, const char *answer)
 		    "autre.");
 		break;
 	default:
-		ui_message(ui, "Le code n'a pas pu être vérifié.");
+		ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	}
 	profile_load(ui, pr);
@@ -567,7 +569,7 @@ profile_mail_open(struct ui *ui, struct profile *pr, int entry)
 		ui_message(ui, "Confirmez d'abord une adresse, sur la ligne "
 		    "« Courriels ».");
 	else if (rc != STORE_OK)
-		ui_message(ui, "Le changement n'a pas pu être enregistré.");
+		ui_message(ui, "%s", store_rc_text(rc));
 	else if (entry == PE_DIGEST)
 		ui_message(ui, "Résumé par courriel : %s.",
 		    store_digest_label(next));

@@ -495,8 +495,8 @@ digest_set(struct config *cfg, int argc, char **argv)
 		store_free(st);
 		return 1;
 	}
-	switch (store_mail_set(st, m.id, argv[optind + 1], digest, per,
-	    now_sec())) {
+	switch ((r = store_mail_set(st, m.id, argv[optind + 1], digest, per,
+	    now_sec()))) {
 	case STORE_OK:
 		printf("%s : courriels à %s ; résumé : %s ; un courriel par "
 		    "message : %s.\n", m.login, argv[optind + 1],
@@ -509,7 +509,7 @@ digest_set(struct config *cfg, int argc, char **argv)
 		    "courriel\n", argv[optind + 1]);
 		break;
 	default:
-		fprintf(stderr, "palabre : la base n'a pas pu être écrite\n");
+		fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 		break;
 	}
 	store_member_clear(&m);

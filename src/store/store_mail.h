@@ -8,21 +8,14 @@
  * typing back the code sent to it, nor to an address the mail transfer
  * agent refused. A session never sends mail (its sandbox has no
  * execve): it writes rows, and the sysop's timer hands them to sendmail.
+ *
+ * Results are enum store_rc (store_rc.h), as each function lists.
  */
 #ifndef PALABRE_STORE_MAIL_H
 #define PALABRE_STORE_MAIL_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-/* TEMPORARY until the rc branch (store_rc.h) is merged: its names. */
-#ifndef PALABRE_STORE_RC_H
-enum {
-	STORE_ERR = -1, STORE_OK = 0, STORE_NOT_FOUND = 1, STORE_TOO_LONG,
-	STORE_INVALID, STORE_STATE, STORE_EXISTS, STORE_TOO_LATE,
-	STORE_TOO_MANY
-};
-#endif
 
 #define STORE_MAIL_ADDRESS_MAX	254	/* bytes of an address (RFC 5321) */
 #define STORE_MAIL_CODE_LEN	8	/* digits of a confirmation code */
