@@ -24,10 +24,13 @@
  * (exit 1) and nothing is held against anyone.
  */
 #include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +47,8 @@
 #define MAIL_TRIES	24		/* temporary failures, then given up */
 #define DIGEST_ITEMS	30		/* items a digest lists, the newest */
 #define DIGEST_BATCH	100		/* digests recorded per transaction */
+#define DIGEST_WORKERS	4		/* processes building digests, at most */
+#define DIGEST_FORK_MIN	500		/* members due before it is worth it */
 #define MAIL_KEEP	(30 * 86400)	/* the outbox's log of what went out */
 
 struct digest_count {
@@ -66,7 +71,10 @@ static void	 digest_free(char **, size_t);
 static double	 digest_since(const struct timespec *);
 static char	*digest_build(struct config *, struct store *,
 		    struct store_mail_to *, int64_t, char ***, size_t *);
-static int	 digest_digests(struct config *, struct store *, int64_t,
+static int	 digest_share(struct config *, struct store *,
+		    struct store_mail_to *, size_t, size_t, size_t, int64_t,
+		    int *);
+static int	 digest_digests(struct config *, struct store **, int64_t,
 		    struct digest_count *);
 static int	 digest_submit(struct config *, struct store *,
 		    struct digest_count *);
@@ -254,55 +262,132 @@ digest_build(struct config *cfg, struct store *st, struct store_mail_to *to,
 }
 
 /*
- * The digests due, recorded DIGEST_BATCH to a transaction (each member's
- * message with the marks that say it is built: a batch lost to a kill
- * is built again, whole). Built outside the transaction: members write
- * meanwhile; store_mail_queue_digest checks nothing moved.
+ * Build and record the digests of the members l[i] with i % nw == w,
+ * DIGEST_BATCH to a transaction (each member's message with the marks
+ * that say it is built: a batch lost to a kill is built again, whole).
+ * Built outside the transaction, as members write meanwhile;
+ * store_mail_queue_digest checks nothing moved. *queued: how many went
+ * to the outbox. 0 or -1.
  */
 static int
-digest_digests(struct config *cfg, struct store *st, int64_t now,
-    struct digest_count *c)
+digest_share(struct config *cfg, struct store *st, struct store_mail_to *l,
+    size_t n, size_t w, size_t nw, int64_t now, int *queued)
 {
-	struct store_mail_to *l;
+	struct store_mail_to *to[DIGEST_BATCH];
 	char **ids[DIGEST_BATCH], *data[DIGEST_BATCH];
-	size_t nids[DIGEST_BATCH], n, i, b, k;
-	int64_t day, week;
-	int r, rc = 0, queued;
+	size_t nids[DIGEST_BATCH], i, j = w, k;
+	int r, rc = 0, q;
 
-	digest_bounds(cfg->mail_digest_hour, now, &day, &week);
-	if (store_mail_due(st, day, week, &l, &n) != STORE_OK)
-		return -1;
-	for (b = 0; b < n && rc == 0; b += DIGEST_BATCH) {
-		k = n - b < DIGEST_BATCH ? n - b : DIGEST_BATCH;
-		for (i = 0; i < k; i++)
-			data[i] = digest_build(cfg, st, &l[b + i], now, &ids[i],
-			    &nids[i]);
-		queued = 0;
+	*queued = 0;
+	while (j < n && rc == 0) {
+		for (k = 0; k < DIGEST_BATCH && j < n; k++, j += nw) {
+			to[k] = &l[j];
+			data[k] = digest_build(cfg, st, to[k], now, &ids[k],
+			    &nids[k]);
+		}
+		q = 0;
 		if (store_begin(st) != 0)
 			rc = -1;
 		for (i = 0; i < k && rc == 0; i++) {
 			/* Nothing new: not sent; the next one looks from
 			 * now. */
-			r = store_mail_queue_digest(st, &l[b + i],
+			r = store_mail_queue_digest(st, to[i],
 			    (const char *const *)ids[i], nids[i], data[i],
 			    now);
 			if (r == STORE_ERR) {
 				store_rollback(st);
 				rc = -1;
 			} else if (r == STORE_OK && data[i] != NULL)
-				queued++;
+				q++;
 		}
 		/* A failed commit rolls back by itself. */
 		if (rc == 0 && store_commit(st) != 0)
 			rc = -1;
 		if (rc == 0)
-			c->queued[2] += queued;
+			*queued += q;
 		for (i = 0; i < k; i++) {
 			digest_free(ids[i], nids[i]);
 			free(data[i]);
 		}
 	}
+	return rc;
+}
+
+/*
+ * The digests due. Building is read-only and per member, and most of a
+ * run's time (one « Quoi de neuf » query each): past DIGEST_FORK_MIN
+ * members it is shared between one worker process per core (at most
+ * DIGEST_WORKERS), each with its own connection (a connection never
+ * crosses a fork: ours is closed first and opened again after, in *st).
+ * A worker dies with us (PR_SET_PDEATHSIG): killed, a run leaves only
+ * whole batches behind.
+ */
+static int
+digest_digests(struct config *cfg, struct store **st, int64_t now,
+    struct digest_count *c)
+{
+	struct store_mail_to *l;
+	struct store *ws;
+	size_t n, w, nw;
+	int64_t day, week;
+	int fds[DIGEST_WORKERS], q, rc = 0, status;
+	pid_t pids[DIGEST_WORKERS], parent = getpid();
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	char *cause = NULL;
+	int p[2];
+
+	digest_bounds(cfg->mail_digest_hour, now, &day, &week);
+	if (store_mail_due(*st, day, week, &l, &n) != STORE_OK)
+		return -1;
+	nw = cpus > DIGEST_WORKERS ? DIGEST_WORKERS : cpus > 1 ? (size_t)cpus :
+	    1;
+	if (n < DIGEST_FORK_MIN || nw == 1) {
+		rc = digest_share(cfg, *st, l, n, 0, 1, now, &q);
+		c->queued[2] += q;
+		store_mail_to_list_free(l, n);
+		return rc;
+	}
+	store_free(*st);
+	*st = NULL;
+	fflush(NULL);
+	for (w = 0; w < nw; w++) {
+		pids[w] = -1;
+		fds[w] = -1;
+		if (pipe2(p, O_CLOEXEC) != 0 || (pids[w] = fork()) == -1) {
+			rc = -1;
+			break;
+		}
+		if (pids[w] == 0) {
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() != parent)
+				_exit(1);
+			close(p[0]);
+			q = 0;
+			ws = store_open(cfg->database, 0, &cause);
+			status = ws == NULL || store_mail_sync_normal(ws) != 0 ||
+			    digest_share(cfg, ws, l, n, w, nw, now, &q) != 0;
+			if (write(p[1], &q, sizeof(q)) != sizeof(q))
+				status = 1;
+			store_free(ws);
+			_exit(status);
+		}
+		close(p[1]);
+		fds[w] = p[0];
+	}
+	for (w = 0; w < nw; w++) {
+		if (fds[w] != -1) {
+			if (read(fds[w], &q, sizeof(q)) == sizeof(q))
+				c->queued[2] += q;
+			close(fds[w]);
+		}
+		if (pids[w] > 0 && (waitpid(pids[w], &status, 0) == -1 ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0))
+			rc = -1;
+	}
 	store_mail_to_list_free(l, n);
+	if ((*st = admin_store(cfg, 0)) == NULL ||
+	    store_mail_sync_normal(*st) != 0)
+		rc = -1;
 	return rc;
 }
 
@@ -401,7 +486,7 @@ digest_send(struct config *cfg, int argc, char **argv)
 	    store_mail_prune(st, now - MAIL_KEEP) != STORE_OK ||
 	    digest_codes(cfg, st, now, &c) != 0 ||
 	    digest_notes(cfg, st, now, &c) != 0 ||
-	    digest_digests(cfg, st, now, &c) != 0) {
+	    digest_digests(cfg, &st, now, &c) != 0) {
 		fprintf(stderr, "palabre : la base n'a pas pu être lue ou "
 		    "écrite ; rien n'est perdu\n");
 		goto out;
