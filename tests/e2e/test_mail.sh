@@ -16,7 +16,9 @@
 # each; a member with nothing new gets none; the next day nothing is told
 # twice. Then a run is killed
 # (kill -9) while sendmail holds its third message: the next run sends
-# the rest, and every member has exactly one message, none twice.
+# the rest, and every member has exactly one message, none twice. Last,
+# 600 members due at once: their digests, built by worker processes,
+# one each.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -289,5 +291,31 @@ check "six abonnées, un courriel chacune, aucun en double" sh -c '
 	n=$(grep -l "^To: .*<abonne$i@exemple-essai.fr>" "$1"/*.txt | wc -l)
 	[ "$n" -eq 1 ] || exit 1
     done' _ "$M/out"
+
+# --- Many members due: the digests shared between worker processes --------
+# 600 members (past DIGEST_FORK_MIN, 500), each following the forum with
+# Karim's thread, their daily digest due; sendmail writes to /dev/null.
+sqlite3 "$E2E_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1
+    FROM n WHERE i < 600) INSERT INTO member (login, display_name, name_fold,
+    created_at, updated_at) SELECT 'lecteur' || i, 'Lecteur ' || i,
+    'lecteur ' || i, 1, 1 FROM n;
+    INSERT INTO mail_pref (member_id, address, digest, digest_at, updated_at)
+    SELECT id, login || '@exemple-essai.fr', 'quotidien',
+    strftime('%s', 'now') - 2 * 86400, 1 FROM member
+    WHERE login LIKE 'lecteur%';
+    INSERT INTO follow (member_id, kind, target_id, created_at)
+    SELECT m.id, 'forum', b.id, 1 FROM member m, board b
+    WHERE m.login LIKE 'lecteur%' AND b.key = 'acces-droits'" ||
+    e2e_bail "600 lecteurs"
+sed -i "s|^sendmail = .*|sendmail = /bin/dd of=/dev/null status=none|" \
+    "$E2E_CONF"
+out=$(palabre admin digest send 2>&1)
+check "600 résumés préparés et envoyés (« $out »)" sh -c \
+    'printf "%s" "$1" | grep -q "600 résumés préparés ; 600 envoyés"' \
+    _ "$out"
+check "un résumé par lecteur, aucun en double" test "$(sqlite3 "$E2E_DB" \
+    "SELECT COUNT(DISTINCT o.member_id) || ' ' || COUNT(*) FROM mail_outbox o
+    JOIN member m ON m.id = o.member_id WHERE o.kind = 'digest'
+    AND m.login LIKE 'lecteur%' AND o.sent_at IS NOT NULL")" = "600 600"
 
 e2e_finish
