@@ -322,8 +322,10 @@ mail_digest(const struct config *cfg, const struct store_mail_to *to,
 	buf_init(&b);
 	buf_init(&t);
 	buf_printf(&b, "Bonjour %s,\n\n", to->display_name);
-	if (to->since > 0) {
-		txt_date_long(when, sizeof(when), to->since);
+	/* Since the last digest (what it looks back over besides, an
+	 * hour, is for what it may have missed). */
+	if (to->until > 0) {
+		txt_date_long(when, sizeof(when), to->until);
 		buf_printf(&t, "Voici ce qui est nouveau pour vous sur %s%s "
 		    "depuis le %s :", cfg->site_article, cfg->site_name, when);
 	} else

@@ -398,7 +398,8 @@ test_build(void)
 	it[1].where = "Bibliothèque";
 	it[1].who = "";
 	it[1].at = NOW - 7200;
-	to.since = NOW - 86400;
+	to.since = NOW - 86400 - STORE_MAIL_OVERLAP;
+	to.until = NOW - 86400;
 	data = mail_digest(&cfg, &to, it, 2, 0, NOW);
 	CHECK(lines_fit(data));
 	CHECK(strstr(data, "Precedence: bulk") != NULL);
@@ -414,6 +415,7 @@ test_build(void)
 		CHECK(strstr(text, "ssh -p 2222 elodie@reseau.fr lire d4") !=
 		    NULL);
 		CHECK(strstr(text, "Franche-") != NULL);
+		CHECK(strstr(text, "depuis le 5\u00a0décembre 2025") != NULL);
 		CHECK(strstr(text, "Forum « Accès aux droits », par Karim "
 		    "Benali, le ") != NULL);
 		CHECK(strstr(text, "     Bibliothèque, le ") != NULL);
