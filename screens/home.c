@@ -7,8 +7,8 @@
  * directly, and a section keeps its digit whatever else is listed (an
  * absent section leaves its digit unused), so that « 8 » is always « Mon
  * profil »; « Quoi de neuf » is 0, after 9 (the first screen keeps
- * L'édito selected); the entries without a digit come after. Going back from here
- * asks to quit.
+ * L'édito selected); the entries without a digit come after. Going
+ * back from here asks to quit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +52,7 @@ struct home {
 	struct ui_list		list;
 };
 
-enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET };
+enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET, OP_MY_VEILLE };
 
 static const struct ui_key home_keys[] = {
 	UI_LIST_KEYS,
@@ -70,6 +70,8 @@ static const struct ui_key home_keys[] = {
 	{ '9', OP_DIGIT, NULL, NULL, 0 },
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant : le lire", 0 },
 	{ 'c', OP_CHARSET, "c", "Accents : le jeu de caractères", 0 },
+	{ 'S', OP_MY_VEILLE, "S", "Suivre : « Ma veille », ce que vous suivez",
+	    0 },
 	UI_KEYS_END
 };
 
@@ -281,11 +283,12 @@ home_news(struct ui *ui, struct home *h)
 	store_news_list_free(l, n);
 	fmt_count(count, sizeof(count), (int64_t)n);
 	if (n > 0)
-		xasprintf(&detail, "%s%s nouveauté%s dans votre veille",
-		    n == STORE_NEWS_MAX ? "plus de " : "", count,
+		xasprintf(&detail, "%s%s nouveauté%s dans votre veille — S : "
+		    "Ma veille", n == STORE_NEWS_MAX ? "plus de " : "", count,
 		    n > 1 ? "s" : "");
 	else
-		detail = xstrdup("Rien de nouveau dans votre veille");
+		detail = xstrdup("Rien de nouveau dans votre veille — S : "
+		    "Ma veille");
 	home_add(h, HOME_NEWS, "Quoi de neuf", detail, &screen_news);
 }
 
@@ -393,13 +396,9 @@ home_fill(struct ui *ui, struct home *h)
 	home_messages(ui, h);
 	home_moderation(ui, h);
 	home_drafts(ui, h);
-	if (ui_member(ui)->role != ROLE_INVITE) {
+	if (ui_member(ui)->role != ROLE_INVITE)
 		home_add(h, HOME_PROFILE, "Mon profil", xstrdup("Annuaire, "
 		    "clés, mot de passe, vos données"), &screen_profile);
-		home_add(h, HOME_NONE, "Ma veille", xstrdup("Ce que vous "
-		    "suivez : forums, fils, thèmes, lieux, membres — S"),
-		    &screen_veille);
-	}
 	home_add(h, HOME_NONE, "Affichage", xstrdup("Accents (jeu de "
 	    "caractères du terminal), tracé des cadres — c"),
 	    &screen_display);
@@ -505,6 +504,14 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	}
 	if (op == OP_CHARSET) {
 		ui_push(ui, &screen_display, NULL);
+		return UI_HANDLED;
+	}
+	if (op == OP_MY_VEILLE) {
+		if (ui_member(ui)->role == ROLE_INVITE)
+			ui_message(ui, "« Ma veille » est réservée aux "
+			    "membres.");
+		else
+			ui_push(ui, &screen_veille, NULL);
 		return UI_HANDLED;
 	}
 	if (op == OP_OPEN) {

@@ -48,7 +48,8 @@ struct news_ctx {
 	struct store_viewer	 v;
 	int64_t			 since;
 	int			 scope;
-	struct store_board	*boards;	/* readable, active */
+	struct store_board	*boards;	/* readable, active; the most
+						 * recent activity first */
 	size_t			 nboards;
 	struct store_follow	*follows;
 	size_t			 nfollows;
@@ -232,26 +233,31 @@ store_news_post_written(struct store *s, int64_t author_id, int64_t board_id,
 	int rc = -1, r;
 
 	memset(&m, 0, sizeof(m));
+	memset(&b, 0, sizeof(b));
 	if (store_follow_auto_thread(s, author_id, thread_id, now) < 0)
 		return -1;
-	if (store_board_raw(s, board_id, &b) != 0)
-		return -1;
-	if (store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
-	    now) != 0)
-		goto out;
 	if (parent_id != 0) {
 		if ((st = store_prepare(s, parent)) == NULL)
-			goto out;
+			return -1;
 		if (store_bind_int64(s, st, 1, parent_id) != 0) {
 			store_done(st);
-			goto out;
+			return -1;
 		}
 		if ((r = store_step(s, st)) == STORE_STEP_ROW)
 			to = sqlite3_column_int64(st, 0);
 		store_done(st);
 		if (r < 0)
-			goto out;
+			return -1;
 	}
+	/* Most posts name nobody and answer oneself or no one: no board
+	 * to read for them. */
+	if (strchr(body, '@') == NULL && (to == 0 || to == author_id))
+		return 0;
+	if (store_board_raw(s, board_id, &b) != 0)
+		return -1;
+	if (store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
+	    now) != 0)
+		goto out;
 	if (to != 0 && to != author_id) {
 		if ((r = store_member_by_id(s, to, &m)) < 0)
 			goto out;
@@ -270,6 +276,21 @@ out:
 }
 
 int
+store_news_post_edited(struct store *s, int64_t author_id, int64_t board_id,
+    int64_t post_id, const char *body, int64_t now)
+{
+	struct store_board b;
+	int rc;
+
+	if (store_board_raw(s, board_id, &b) != 0)
+		return -1;
+	rc = store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
+	    now);
+	store_board_clear(&b);
+	return rc;
+}
+
+int
 store_news_message_written(struct store *s, int64_t author_id,
     int64_t conversation_id, int64_t message_id, const char *body,
     int64_t now)
@@ -278,7 +299,7 @@ store_news_message_written(struct store *s, int64_t author_id,
 	    "message", message_id, body, now);
 }
 
-/* --- Seen ------------------------------------------------------------------ */
+/* --- Seen ----------------------------------------------------------------- */
 
 int
 store_news_seen(struct store *s, int64_t member_id, const char *item,
@@ -290,7 +311,7 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	sqlite3_stmt *st;
 
 	if (item == NULL || *item == '\0')
-		return 1;
+		return STORE_INVALID;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -302,32 +323,50 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	return store_run(s, st);
 }
 
+/*
+ * The mark goes one second below the newest item listed, and the items
+ * of that second are marked one by one: what came in that same second
+ * without being listed (after the list was read) stays new.
+ */
 int
-store_news_seen_all(struct store *s, int64_t member_id, int64_t t)
+store_news_seen_all(struct store *s, int64_t member_id,
+    const struct store_news_item *list, size_t n)
 {
 	static const char del[] = "DELETE FROM news_seen WHERE "
 	    "member_id = ?1 AND seen_at <= ?2";
 	sqlite3_stmt *st;
+	int64_t mark;
 	char v[32];
+	size_t i;
 
-	snprintf(v, sizeof(v), "%lld", (long long)t);
+	if (n == 0)
+		return STORE_OK;
+	mark = list[0].at - 1;
+	for (i = 1; i < n; i++)
+		if (list[i].at - 1 > mark)
+			mark = list[i].at - 1;
+	snprintf(v, sizeof(v), "%lld", (long long)mark);
 	if (store_begin(s) != 0)
-		return -1;
+		return STORE_ERR;
 	if (store_pref_set(s, member_id, NEWS_SEEN_PREF, v) != 0)
 		goto fail;
 	if ((st = store_prepare(s, del)) == NULL)
 		goto fail;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
-	    store_bind_int64(s, st, 2, t) != 0) {
+	    store_bind_int64(s, st, 2, mark) != 0) {
 		store_done(st);
 		goto fail;
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	return store_commit(s);
+	for (i = 0; i < n; i++)
+		if (list[i].at > mark && store_news_seen(s, member_id,
+		    list[i].id, list[i].at) != STORE_OK)
+			goto fail;
+	return store_commit(s) == 0 ? STORE_OK : STORE_ERR;
 fail:
 	store_rollback(s);
-	return -1;
+	return STORE_ERR;
 }
 
 /* --- The list ------------------------------------------------------------ */
@@ -338,7 +377,8 @@ static int
 news_load(struct news_ctx *c, int64_t member_id)
 {
 	static const char boards[] = "SELECT " STORE_BOARD_COLUMNS
-	    " FROM board b WHERE b.archived_at IS NULL ORDER BY b.id";
+	    " FROM board b WHERE b.archived_at IS NULL "
+	    "ORDER BY b.last_post_at DESC";
 	static const char seen[] = "SELECT item, seen_at FROM news_seen "
 	    "WHERE member_id = ?1 AND seen_at > ?2";
 	struct store_member m;
@@ -429,8 +469,9 @@ news_follows(const struct news_ctx *c, int kind, int64_t id, const char *key)
 	size_t i;
 
 	for (i = 0; i < c->nfollows; i++)
-		if (c->follows[i].kind == kind && c->follows[i].target_id ==
-		    id && strcmp(c->follows[i].key, key != NULL ? key : "") == 0)
+		if (c->follows[i].kind == kind &&
+		    c->follows[i].target_id == id &&
+		    strcmp(c->follows[i].key, key != NULL ? key : "") == 0)
 			return 1;
 	return 0;
 }
@@ -616,8 +657,72 @@ news_thread_rows(struct news_ctx *c, sqlite3_stmt *st)
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
 
-/* Threads: of followed threads, of followed boards (every readable one
- * for NEWS_ALL), new ones of followed members. */
+static int
+news_cmp_at(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The time below which nothing can enter the list any more: that of the
+ * STORE_NEWS_MAX-th newest item so far (since while there are fewer). */
+static int64_t
+news_floor(const struct news_ctx *c)
+{
+	int64_t *at, floor;
+	size_t i;
+
+	if (c->n < STORE_NEWS_MAX)
+		return c->since;
+	at = xreallocarray(NULL, c->n, sizeof(*at));
+	for (i = 0; i < c->n; i++)
+		at[i] = c->items[i].at;
+	qsort(at, c->n, sizeof(*at), news_cmp_at);
+	floor = at[STORE_NEWS_MAX - 1] - 1;	/* ties stay in */
+	free(at);
+	return floor > c->since ? floor : c->since;
+}
+
+/* The threads of followed boards (every readable board for NEWS_ALL),
+ * last: boards in order of their latest post, each read above the
+ * floor of what was found before (news_floor), so that « tout le
+ * réseau » reads about STORE_NEWS_MAX threads, not those of 30 days in
+ * 200 boards. */
+static int
+news_boards(struct news_ctx *c)
+{
+	static const char board[] = "SELECT " NEWS_THREAD_COLUMNS
+	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.board_id = ?4 AND "
+	    "t.pinned IN (0, 1) AND t.last_post_at > ?5 AND"
+	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
+	    NEWS_LIMIT;
+	sqlite3_stmt *st;
+	int64_t floor = news_floor(c);
+	size_t i, before;
+
+	for (i = 0; i < c->nboards; i++) {
+		if (c->boards[i].last_post_at <= floor)
+			break;		/* and every board after it */
+		if (c->scope != NEWS_ALL && !news_follows(c, FOLLOW_BOARD,
+		    c->boards[i].id, ""))
+			continue;
+		if ((st = news_prepare(c, board, c->boards[i].id)) == NULL)
+			return -1;
+		if (store_bind_int64(c->s, st, 5, floor) != 0) {
+			store_done(st);
+			return -1;
+		}
+		before = c->n;
+		if (news_thread_rows(c, st) != 0)
+			return -1;
+		if (c->n != before)
+			floor = news_floor(c);
+	}
+	return 0;
+}
+
+/* Threads: of followed threads, new ones of followed members. */
 static int
 news_threads(struct news_ctx *c)
 {
@@ -625,17 +730,11 @@ news_threads(struct news_ctx *c)
 	    " FROM follow f JOIN thread t ON t.id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'fil' AND "
 	    "f.active = 1 AND t.last_post_at > ?2 AND" NEWS_THREAD_WHERE;
-	static const char board[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.board_id = ?4 AND "
-	    "t.pinned IN (0, 1) AND t.last_post_at > ?2 AND"
-	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
-	    NEWS_LIMIT;
 	static const char members[] = "SELECT " NEWS_THREAD_COLUMNS
 	    " FROM follow f JOIN thread t ON t.author_id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'membre' "
 	    "AND f.active = 1 AND t.created_at > ?2 AND" NEWS_THREAD_WHERE;
 	sqlite3_stmt *st;
-	size_t i;
 
 	if ((st = news_prepare(c, followed, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
@@ -643,16 +742,6 @@ news_threads(struct news_ctx *c)
 	if ((st = news_prepare(c, members, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
 		return -1;
-	for (i = 0; i < c->nboards; i++) {
-		if (c->boards[i].last_post_at <= c->since)
-			continue;
-		if (c->scope != NEWS_ALL && !news_follows(c, FOLLOW_BOARD,
-		    c->boards[i].id, ""))
-			continue;
-		if ((st = news_prepare(c, board, c->boards[i].id)) == NULL ||
-		    news_thread_rows(c, st) != 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -787,7 +876,8 @@ news_events(struct news_ctx *c)
 			free(reg);
 		}
 		if (keep)
-			news_add(c, NEWS_EVENT, 'j', sqlite3_column_int64(st, 0),
+			news_add(c, NEWS_EVENT, 'j',
+			    sqlite3_column_int64(st, 0),
 			    sqlite3_column_int64(st, 2), (const char *)
 			    sqlite3_column_text(st, 1), "Journées d'échanges",
 			    (const char *)sqlite3_column_text(st, 5));
@@ -822,7 +912,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 {
 	struct news_ctx c;
 	size_t i, k, j;
-	int rc = -1, r;
+	int rc = STORE_ERR, r;
 
 	*list = NULL;
 	*n = 0;
@@ -837,7 +927,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 	if (news_mentions(&c) != 0 || news_messages(&c) != 0 ||
 	    news_places(&c) != 0 || news_threads(&c) != 0 ||
 	    news_docs(&c) != 0 || news_practices(&c) != 0 ||
-	    news_events(&c) != 0)
+	    news_events(&c) != 0 || news_boards(&c) != 0)
 		goto out;
 	if (c.n > 1)
 		qsort(c.items, c.n, sizeof(*c.items), news_cmp);
@@ -861,7 +951,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 	*n = k;
 	c.items = NULL;
 	c.n = 0;
-	rc = 0;
+	rc = STORE_OK;
 out:
 	news_ctx_clear(&c);
 	return rc;

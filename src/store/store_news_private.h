@@ -20,6 +20,10 @@ int	 store_follow_auto_thread(struct store *, int64_t member_id,
 int	 store_news_post_written(struct store *, int64_t author_id,
 	    int64_t board_id, int64_t thread_id, int64_t post_id,
 	    int64_t parent_id, const char *body, int64_t now);
+/* A post was edited (by its author or a moderator): the '@login' it
+ * names now and did not before get a mention from its author. */
+int	 store_news_post_edited(struct store *, int64_t author_id,
+	    int64_t board_id, int64_t post_id, const char *body, int64_t now);
 /* A private message was stored: the participants it names get a
  * mention. */
 int	 store_news_message_written(struct store *, int64_t author_id,

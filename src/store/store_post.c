@@ -878,6 +878,9 @@ store_post_edit(struct store *s, const struct store_viewer *v,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
+	if (store_news_post_edited(s, p.author_id, a.b.id, p.id, text,
+	    now_sec()) != 0)
+		goto fail;
 	if (p.hidden_at == 0 && (store_fts_del(s, p.id, title, p.body) != 0 ||
 	    store_fts_add(s, p.id, title, text) != 0))
 		goto fail;

@@ -4,9 +4,12 @@
 # thread there, and names @demo in a board she does not follow; Accueil
 # counts them, « Quoi de neuf » lists them newest first (the mention
 # first), v shows the whole network, n opens them one after the other
-# and each leaves the list once opened, L marks everything seen. The
+# and each leaves the list once opened; her answer names Karim with
+# « @benal » Tab; L marks everything seen; S on a document offers its
+# kind, issuer and themes to tick. The
 # thread she wrote in is followed by itself; « Ma veille » lists both
-# and d takes one out. At 40x12 and in line mode the list still reads.
+# and d takes one out. At 40x12, in plain ASCII and in line mode the
+# list still reads.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -85,7 +88,12 @@ keys c n
 check "n ouvre la suivante" wait_for c "Qui domicilie à Lille ?"
 keys c R
 check "Camille répond dans le fil" wait_for c "Réponse à Karim Benali"
-type_text c "Le CCAS de Villeurbanne, pour ce qui nous concerne."
+type_text c "Le CCAS de Villeurbanne. Merci @benal"
+keys c Tab
+check "Tab après « @benal » : l'identifiant de Karim Benali" \
+    wait_for c "Merci @karim"
+type_text c "!"
+check_screen c "Merci @karim !" "une espace après l'identifiant"
 keys c C-x
 check "la réponse est envoyée" wait_for c "Message envoyé"
 keys c q
@@ -107,14 +115,49 @@ type_text c o
 keys c Enter
 check "L : tout est vu" wait_for c "Tout est marqué comme vu."
 check_screen c "Rien de nouveau dans le réseau" "la liste est vide"
+
+# A document: S offers its kind, its issuer and its themes to tick.
+mkdir -p "$E2E_DIR/docs"
+cat >"$E2E_DIR/docs/circ.md" <<'EOF'
+---
+titre: Circulaire relative à la domiciliation des personnes sans domicile stable
+nature: circulaire
+émetteur: Direction générale de la cohésion sociale (DGCS)
+date: 2024-03-01
+thèmes: acces-droits, logement
+---
+Premier article : la domiciliation est un droit.
+EOF
+check "un document arrive dans la bibliothèque" \
+    palabre admin doc import "$E2E_DIR/docs/circ.md"
+keys c v
+wait_for c "Quoi de neuf — Ma veille" || true
+keys c v
+check "tout le réseau : le document" \
+    wait_for c "Document : Circulaire relative à la domiciliation"
+keys c Enter
+check "Entrée ouvre le document" wait_for c "Premier article"
+keys c S
+check "S sur un document : nature, émetteur, thèmes à cocher" \
+    wait_for c "Type de document « Circulaire »"
+check_screen c "Émetteur « Direction générale de la cohésion sociale (DGCS) »" \
+    "l'émetteur est proposé"
+check_screen c "Thème « Logement et hébergement »" "les thèmes aussi"
+keys c Space
+keys c Enter
+check "Espace, Entrée : la nature est suivie" \
+    wait_for c "« Ma veille » : 1 ajout, 0 retrait."
+keys c q
+wait_for c "Quoi de neuf" || true
 keys c q
 
-open_entry c "Ma veille"
-check "« Ma veille » depuis l'accueil" \
+keys c S
+check "S à l'accueil : « Ma veille »" \
     wait_for c "Forum : Accès aux droits"
 check_screen c "Fil : Domiciliation des demandeurs d'asile (j'y ai écrit)" \
     "le fil où elle a écrit est suivi de lui-même"
 check_screen c "Suivre les fils où j'écris : oui" "le réglage est dit"
+check_screen c "Type de document : Circulaire" "la nature cochée"
 keys c Down Down
 keys c d
 check "d retire un fil" wait_for c "Retiré de « Ma veille »."
@@ -122,7 +165,7 @@ check_no_screen c "Fil : Domiciliation" "le fil n'est plus suivi"
 keys c q Q o
 wait_dead c 10 || true
 
-# --- 40x12, line mode -------------------------------------------------------
+# --- 40x12, ASCII, line mode ------------------------------------------------
 
 check "Karim nomme encore @demo" post emploi "Forum des métiers" \
     "@demo, le forum des métiers a lieu jeudi."
@@ -135,6 +178,21 @@ check "40x12 : rien ne dépasse" eval '[ "$(screen s | wc -L)" -le 40 ]'
 keys s q Q o
 wait_dead s 10 || true
 unset E2E_COLS E2E_ROWS
+
+E2E_ENV="LANG=C"
+check "ASCII (LANG=C) : connexion" e2e_login as "$E2E_USER" "$E2E_PASS"
+keys as Enter
+keys as 0
+check "ASCII : « Quoi de neuf » sans accents ni tiret long" \
+    wait_for as "Quoi de neuf - Ma veille"
+check_screen as "Mention : Forum des metiers" "ASCII : la mention, sans accent"
+ascii_only() {
+	! screen "$1" | LC_ALL=C grep -q '[^ -~]'
+}
+check "ASCII : rien que de l'ASCII à l'écran" ascii_only as
+keys as q Q o
+wait_dead as 10 || true
+unset E2E_ENV
 
 E2E_TERM_SAVED=$E2E_TERM
 E2E_TERM=dumb
