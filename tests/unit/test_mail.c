@@ -415,7 +415,7 @@ test_build(void)
 		CHECK(strstr(text, "ssh -p 2222 elodie@reseau.fr lire d4") !=
 		    NULL);
 		CHECK(strstr(text, "Franche-") != NULL);
-		CHECK(strstr(text, "depuis le 5\u00a0décembre 2025") != NULL);
+		CHECK(strstr(text, "5\u00a0décembre 2025 à 6\u00a0h\u00a046") != NULL);
 		CHECK(strstr(text, "Forum « Accès aux droits », par Karim "
 		    "Benali, le ") != NULL);
 		CHECK(strstr(text, "     Bibliothèque, le ") != NULL);
