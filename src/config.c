@@ -1,5 +1,6 @@
 /*
- * config.c - conf/palabre.conf: sections [server], [site] and [limits].
+ * config.c - conf/palabre.conf: sections [server], [site], [limits],
+ * [signup], [backup] and [mail].
  * The boards' files (boards.d/) are read by config_boards.c.
  *
  * libinih does the INI syntax; we feed it through our own line reader so
@@ -17,6 +18,7 @@
 #include <ini.h>
 
 #include "config.h"
+#include "store/store.h"
 #include "text/txt.h"
 #include "util/util.h"
 
@@ -46,6 +48,8 @@ static void	 config_rebase(struct config *, const char *);
 static void	 config_normalise(char *);
 static int	 config_int(struct config_parse *, const char *, const char *,
 		    int, int, int *);
+static int	 config_mail(struct config_parse *, const char *,
+		    const char *);
 static int	 config_bool(struct config_parse *, const char *, const char *,
 		    int *);
 
@@ -259,6 +263,54 @@ config_parse_bool(const char *value)
 	return -1;
 }
 
+/*
+ * [mail]: how « palabre admin digest send » mails. The sendmail command
+ * is run without a shell (its words split at spaces), so its program is
+ * an absolute path; from is « Nom <adresse> » or an address. Whether the
+ * program is there is checked where it runs (it may be installed after
+ * the file is written). 0, or -1 for an unknown key.
+ */
+static int
+config_mail(struct config_parse *p, const char *name, const char *value)
+{
+	struct config *c = p->cfg;
+	const char *lt, *gt;
+	char *addr;
+
+	if (strcmp(name, "sendmail") == 0) {
+		if (value[0] != '/' || txt_is_clean(value, strlen(value),
+		    0) == 0)
+			config_error(p, "« sendmail » attend une commande "
+			    "dont le programme est un chemin absolu "
+			    "(/usr/sbin/sendmail -t -oi)");
+		config_set_str(&c->mail_sendmail, value);
+	} else if (strcmp(name, "from") == 0) {
+		lt = strchr(value, '<');
+		gt = lt != NULL ? strchr(lt, '>') : NULL;
+		addr = lt != NULL ? xstrndup(lt + 1, gt != NULL ?
+		    (size_t)(gt - lt - 1) : 0) : xstrdup(value);
+		if (value[0] != '\0' && ((lt != NULL && (gt == NULL ||
+		    gt[1] != '\0')) || !store_mail_address_valid(addr, 1) ||
+		    txt_is_clean(value, strlen(value), 0) == 0))
+			config_error(p, "« from » attend une adresse, "
+			    "« palabre@exemple.fr » ou « Réseau "
+			    "<palabre@exemple.fr> », pas « %s »", value);
+		free(addr);
+		config_set_str(&c->mail_from, value);
+	} else if (strcmp(name, "host") == 0) {
+		if (strpbrk(value, " \t@/") != NULL)
+			config_error(p, "« host » attend le nom du serveur "
+			    "que les membres donnent à ssh");
+		config_set_str(&c->mail_host, value);
+	} else if (strcmp(name, "port") == 0)
+		config_int(p, name, value, 0, 65535, &c->mail_port);
+	else if (strcmp(name, "digest_hour") == 0)
+		config_int(p, name, value, 0, 23, &c->mail_digest_hour);
+	else
+		return -1;
+	return 0;
+}
+
 /* Called by inih for each "name = value". Always returns 1: we count our
  * own errors and keep going to report them all. */
 static int
@@ -436,9 +488,12 @@ config_handler(void *arg, const char *section, const char *name,
 			config_int(p, name, value, 0, 100000, &c->backup_keep);
 		else
 			goto unknown;
+	} else if (strcmp(section, "mail") == 0) {
+		if (config_mail(p, name, value) != 0)
+			goto unknown;
 	} else if (section[0] == '\0') {
 		config_error(p, "« %s » hors section ([server], [site], "
-		    "[limits] ou [signup])", name);
+		    "[limits], [signup], [backup] ou [mail])", name);
 	} else {
 		config_error(p, "section inconnue [%s]", section);
 	}
@@ -486,6 +541,10 @@ config_defaults(struct config *c)
 	c->open_percent = 10;
 	c->open_idle_timeout = 10;
 	c->backup_keep = 14;
+	c->mail_sendmail = xstrdup("/usr/sbin/sendmail -t -oi");
+	c->mail_from = xstrdup("");
+	c->mail_host = xstrdup("");
+	c->mail_digest_hour = 7;
 }
 
 /*
@@ -546,6 +605,9 @@ config_clear(struct config *c)
 	free(c->site_short_name);
 	free(c->charter);
 	free(c->backup_dir);
+	free(c->mail_sendmail);
+	free(c->mail_from);
+	free(c->mail_host);
 	free(c->run_dir);
 	free(c->text);
 	memset(c, 0, sizeof(*c));

@@ -71,6 +71,15 @@ struct config {
 	char	*backup_dir;		/* absolute; NULL: backups/ beside
 					   the database */
 	int	 backup_keep;		/* copies kept, default 14; 0: all */
+
+	/* [mail] (palabre admin digest send) */
+	char	*mail_sendmail;		/* the MTA's sendmail command line,
+					 * split at spaces, no shell */
+	char	*mail_from;		/* « Nom <adresse> »; "" none: no mail */
+	char	*mail_host;		/* what members type after ssh's @;
+					 * "": the domain of from */
+	int	 mail_port;		/* ssh's -p in mails; 0: [server] port */
+	int	 mail_digest_hour;	/* Paris hour digests go out, 0-23 */
 };
 
 /* The logins of the sign-up and of the guest visit: never members'. */

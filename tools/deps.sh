@@ -5,9 +5,9 @@
 set -eu
 PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
 libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
-libseccomp-dev
+libseccomp-dev libgmime-3.0-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
-python3 libsystemd-dev systemd mandoc man-db"
+python3 libsystemd-dev systemd mandoc man-db msmtp python3-aiosmtpd"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |

@@ -17,7 +17,8 @@
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
 # 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
-# 2 min 15 s for the boards; 25 s more when OpenSSH's sshd is installed,
+# 2 min 15 s for the boards; digest.sh after about 2 min more (each of
+# its runs bounded: 10 min at most); 25 s more when OpenSSH's sshd is installed,
 # for the comparison). BENCH_POSTS sets the boards' size (1000000).
 # Exits 0 unless something cannot be built.
 #
@@ -29,7 +30,7 @@
 # build/bench/load.txt, build/bench/load.json, build/bench/load/,
 # build/bench/listen.txt, build/bench/listen/,
 # build/bench/boards*.txt and boards*.json (the database itself is kept:
-# build/bench/boards-1m.db).
+# build/bench/boards-1m.db), build/bench/digest.txt.
 set -u
 cd "$(dirname "$0")/../.."
 out=build/bench
@@ -112,6 +113,10 @@ sh tests/bench/listen.sh ./palabre 2>&1 | tee "$out/listen.txt"
 echo "== boards at scale (tests/bench/boards.sh: ${BENCH_POSTS:-1000000}" \
     "posts, 200 boards, 10,000 members)"
 sh tests/bench/boards.sh ./palabre 2>&1 | tee "$out/boards-all.txt"
+
+echo "== e-mail digests at scale (tests/bench/digest.sh: 10,000 members" \
+    "over the boards' database)"
+sh tests/bench/digest.sh ./palabre 2>&1 | tee "$out/digest-all.txt"
 
 echo
 echo "== summary"

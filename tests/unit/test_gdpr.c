@@ -257,6 +257,18 @@ build(void)
 	    "('Édito', 'Texte', %lld, '" NAME ", " ORG "', 1, 1, NULL, NULL),"
 	    "('Ancien', 'Texte', %lld, 'Karim', 1, 1, 2, %lld)",
 	    (long long)francois, (long long)karim, (long long)francois);
+	/* E-mail: a confirmed address, a code, a digest sent. */
+	sql("INSERT INTO mail_pref (member_id, address, digest, digest_at, "
+	    "updated_at) VALUES (%lld, '" EMAIL "', 'quotidien', 5, 1)",
+	    (long long)francois);
+	sql("INSERT INTO mail_confirm (member_id, address, code, expires_at, "
+	    "window_start) VALUES (%lld, '" EMAIL "', '12345678', 9, 1)",
+	    (long long)francois);
+	sql("INSERT INTO mail_outbox (member_id, kind, address, data, "
+	    "created_at) VALUES (%lld, 'digest', '" EMAIL "', 'To: " EMAIL
+	    "', 1)", (long long)francois);
+	sql("INSERT INTO mail_sent (member_id, item, sent_at) VALUES "
+	    "(%lld, 'm1', 5)", (long long)francois);
 	CHECK_RC(store_audit(st, 0, "member.add", LOGIN, "moderateur"),
 	    STORE_OK);
 	CHECK_RC(store_audit(st, 0, "member.profile", LOGIN,
