@@ -639,6 +639,7 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	memset(&df, 0, sizeof(df));
 	if (lib && (n = 0, store_doc_search(c->st, c->m.id, &df, q.data,
 	    CMD_LIST_MAX, &docs, &n)) == 0) {
+		store_doc_snippets(c->st, q.data, docs, n);
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "d%lld",
 			    (long long)docs[i].id);
