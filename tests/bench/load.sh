@@ -91,28 +91,9 @@ if [ "$nofile" != unlimited ] && [ "$nofile" -lt $((big + 64)) ]; then
 	echo "load.sh: ulimit -n is $nofile: $big sessions instead of" \
 	    "${LOAD_BIG:-1000} for the large memory phase"
 fi
-# A session is a pty: the kernel's count of them (kernel.pty.max, 4096
-# by default) stopped a run of 10,000 at 4,091, « openpty : No space left
-# on device ». Raised for the run when we may (root), put back on exit;
-# else the phase is cut to what fits.
-ptymax=/proc/sys/kernel/pty/max
-pty_old=
-if [ -r "$ptymax" ]; then
-	need=$((big + $(cat /proc/sys/kernel/pty/nr) + 100 +
-	    $(cat /proc/sys/kernel/pty/reserve)))
-	if [ "$(cat "$ptymax")" -lt "$need" ]; then
-		if [ -w "$ptymax" ] && pty_old=$(cat "$ptymax") &&
-		    echo "$need" >"$ptymax" 2>/dev/null; then
-			echo "load.sh: kernel.pty.max $pty_old -> $need for" \
-			    "$big sessions (put back at the end)"
-		else
-			pty_old=
-			big=$((($(cat "$ptymax") - need + big) / 100 * 100))
-			echo "load.sh: kernel.pty.max is $(cat "$ptymax"):" \
-			    "$big sessions for the large memory phase"
-		fi
-	fi
-fi
+# One pty per session: room for them (kernel.pty.max, server.sh).
+bench_pty_room load.sh "$big"
+big=$pty_fit
 # The big phase: a burst up to 1,000; above, paced by a window and given
 # time in proportion (2 processes and about 15 ms of CPU per session).
 window=0
@@ -139,7 +120,7 @@ sshd_stop() {
 }
 cleanup() {
 	sshd_stop
-	[ -z "$pty_old" ] || echo "$pty_old" >"$ptymax" 2>/dev/null || true
+	bench_pty_restore
 	[ -z "$dir" ] || [ ! -f "$dir/server.log" ] ||
 	    cp "$dir/server.log" "$lo/server.log" 2>/dev/null || true
 	bench_server_stop
