@@ -14,7 +14,8 @@
 # about 30 s (every wait in it is bounded, 10 s at most), load.sh after
 # about 3 min at most (LOAD_DEADLINE, 170 s; LOAD_BIG=10000 adds about
 # 8 min, see load.sh), listen.sh after about
-# 2 min (each loadgen run bounded: 8 min at most), boards.sh after about
+# 2 min (each loadgen run bounded: 8 min at most; LISTEN_IDLE=10000
+# adds about 8 min), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
 # 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
