@@ -48,6 +48,8 @@ static const struct ui_key docs_keys[] = {
 };
 
 static int	 docs_load(struct ui *, struct docs *);
+static void	 docs_snippets(struct ui *, struct docs *,
+		    const struct ui_rect *);
 
 /* (Re)load; the selection stays on the same document. 0, or -1 with a
  * message (nothing found). */
@@ -87,6 +89,21 @@ docs_load(struct ui *ui, struct docs *d)
 		if (d->list[i].id == sel)
 			d->ui.sel = i;
 	return 0;
+}
+
+/* The snippets of the results on screen: the others are cut when they
+ * come into view (a page of ten, not two hundred). */
+static void
+docs_snippets(struct ui *ui, struct docs *d, const struct ui_rect *r)
+{
+	size_t vis;
+
+	if (d->query == NULL || d->n == 0 || d->ui.top >= d->n)
+		return;
+	vis = r->h > 0 ? (size_t)r->h / (size_t)d->ui.rows_per_item + 1 : 1;
+	if (vis > d->n - d->ui.top)
+		vis = d->n - d->ui.top;
+	store_doc_snippets(ui_store(ui), d->query, d->list + d->ui.top, vis);
 }
 
 static int
@@ -151,6 +168,7 @@ docs_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 
 	d->ui.rows_per_item = r->h >= 8 ? 2 : 1;
 	ui_list_layout(&d->ui, r);
+	docs_snippets(ui, d, r);
 	docs_status(v);
 }
 
@@ -198,6 +216,7 @@ docs_resume(struct ui *ui, struct ui_view *v)
 
 	if (docs_load(ui, d) == 0) {
 		ui_list_layout(&d->ui, &v->laid_out);
+		docs_snippets(ui, d, &v->laid_out);
 		docs_status(v);
 	}
 }
@@ -241,6 +260,7 @@ docs_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	}
 	if (ui_list_handle(&d->ui, op, &v->laid_out) == UI_IGNORED)
 		return UI_IGNORED;
+	docs_snippets(ui, d, &v->laid_out);
 	docs_status(v);
 	return UI_HANDLED;
 }
@@ -256,10 +276,12 @@ docs_menu(struct ui_view *v)
 static char *
 docs_item(struct ui *ui, const struct ui_view *v, size_t i)
 {
-	const struct docs *d = v->state;
+	struct docs *d = v->state;
 	const struct store_doc *doc = &d->list[i];
 	char *line, *s;
 
+	if (d->query != NULL)	/* line mode: the entries it lists */
+		store_doc_snippets(ui_store(ui), d->query, &d->list[i], 1);
 	line = shelf_doc_line(doc);
 	xasprintf(&s, "%s%s (%s)%s%s", doc->picked ? "+ " : "", doc->title,
 	    line, doc->snippet != NULL ? " : " : "",

@@ -655,6 +655,7 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	    CMD_LIST_MAX, &docs, &n)) == STORE_ERR)
 		failed = 1;
 	else if (lib && r == STORE_OK) {
+		store_doc_snippets(c->st, q.data, docs, n);
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "d%lld",
 			    (long long)docs[i].id);

@@ -180,6 +180,12 @@ int	 store_thread_list(struct store *, const struct store_viewer *,
 int	 store_thread_list_after(struct store *, const struct store_viewer *,
 	    int64_t board_id, const struct store_thread *after, size_t max,
 	    struct store_thread **list, size_t *n);
+/* The other way: at most max (0: all) threads preceding before, in list
+ * order (NULL: the last max of the list, for « Fin » without reading the
+ * threads above them). */
+int	 store_thread_list_before(struct store *, const struct store_viewer *,
+	    int64_t board_id, const struct store_thread *before, size_t max,
+	    struct store_thread **list, size_t *n);
 /* STORE_NOT_FOUND if there is none or viewer may not see it. */
 int	 store_thread_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_thread *);

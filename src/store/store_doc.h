@@ -84,7 +84,8 @@ struct store_doc {
 	char	**theme_labels;
 	size_t	 nthemes;
 	int	 picked;	/* in the viewer's selection */
-	char	*snippet;	/* search: « [mots] » trouvés, else NULL */
+	char	*snippet;	/* « [mots] » trouvés (store_doc_snippets),
+				 * else NULL */
 };
 void	 store_doc_clear(struct store_doc *);
 void	 store_doc_list_free(struct store_doc *, size_t);
@@ -178,11 +179,16 @@ int	 store_doc_comment(struct store *, const struct store_viewer *,
 /*
  * Search: query is what the member typed (words folded, quoted, ANDed,
  * prefix-matched; FTS syntax never passes through), f narrows it. Best
- * first, at most max, each with its snippet. STORE_EMPTY if the query
- * has no word.
+ * first, at most max, without snippets (NULL): store_doc_snippets() cuts
+ * those of the rows shown. STORE_EMPTY if the query has no word.
  */
 int	 store_doc_search(struct store *, int64_t member_id,
 	    const struct store_doc_filter *f, const char *query, size_t max,
 	    struct store_doc **list, size_t *n);
+/* The snippet of each of the n documents of list that has none, for the
+ * words of query (those it was found with); "" when they are not in the
+ * first pages. */
+void	 store_doc_snippets(struct store *, const char *query,
+	    struct store_doc *list, size_t n);
 
 #endif /* PALABRE_STORE_DOC_H */

@@ -183,6 +183,7 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 	}
 	return 0;
 }
+static void	 ui_cap_strip(const char *, const char *);
 static int	 ui_probe_charset(void);
 static void	 ui_charset_init(struct ui *);
 static void	 ui_charset_marker(struct ui *);
@@ -1035,7 +1036,37 @@ ui_dispatch_key(struct ui *ui, int key)
 	}
 }
 
-/* newterm() on stdin/stdout; an unknown TERM falls back to vt100. */
+/*
+ * Take every copy of what out of the terminfo string cap of the current
+ * terminal, in place (the string only gets shorter): ncurses reads its
+ * own copy of the entry, which setting the term.h variables would not
+ * change.
+ */
+static void
+ui_cap_strip(const char *cap, const char *what)
+{
+	char *s, *p;
+	size_t n = strlen(what);
+
+	s = tigetstr(cap);
+	if (s == NULL || s == (char *)-1)
+		return;
+	while ((p = strstr(s, what)) != NULL)
+		memmove(p, p + n, strlen(p + n) + 1);
+}
+
+/*
+ * newterm() on stdin/stdout; an unknown TERM falls back to vt100.
+ *
+ * xterm's and tmux's entries select the ASCII character set (ESC ( B)
+ * with every change of attributes, in sgr0 and in sgr, in case line
+ * drawing (ESC ( 0) was on: 15 of the 73 bytes a selection move cost.
+ * Line drawing is never on here: the locale is always UTF-8, so ncurses
+ * writes lines as Unicode, and no screen asks for A_ALTCHARSET or ACS_
+ * (the session process turns the Unicode into what a Latin-9 or ASCII
+ * member's terminal shows). newterm() selected ASCII once; the selection
+ * is left out of every attribute change after it.
+ */
 static int
 ui_terminal(struct ui *ui)
 {
@@ -1050,6 +1081,8 @@ ui_terminal(struct ui *ui)
 	}
 	if (sp == NULL)
 		return -1;
+	ui_cap_strip("sgr0", "\033(B");
+	ui_cap_strip("sgr", "%e\033(B");
 	raw();
 	noecho();
 	nonl();

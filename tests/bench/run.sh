@@ -12,8 +12,10 @@
 # after), login.sh after about 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
 # about 1 min at most (its driver has a 50 s deadline), winsize.sh after
 # about 30 s (every wait in it is bounded, 10 s at most), load.sh after
-# about 3 min at most (LOAD_DEADLINE, 170 s), listen.sh after about
-# 2 min (each loadgen run bounded: 8 min at most), boards.sh after about
+# about 3 min at most (LOAD_DEADLINE, 170 s; LOAD_BIG=10000 adds about
+# 8 min, see load.sh), listen.sh after about
+# 2 min (each loadgen run bounded: 8 min at most; LISTEN_IDLE=10000
+# adds about 8 min), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
 # 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
@@ -103,7 +105,7 @@ echo "== the interface's memory by window size (tests/bench/winsize.sh)"
 sh tests/bench/winsize.sh 2>&1 | tee "$out/winsize.txt"
 
 echo "== many members at once (private server, tests/bench/loadgen.c)"
-LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |
+sh tests/bench/load.sh ./palabre 2>&1 |
     tee "$out/load.txt"
 
 echo "== the listener's own CPU per login, 0 and ${LISTEN_IDLE:-1000} idle" \
@@ -225,7 +227,8 @@ if bd:
           f"ms: session start cold {bd.get('start_cold.total', {}).get('first', 0):.1f} "
           f"(then {o('start_cold.total')}), fresh {o('start_fresh.total')}; "
           f"board list {o('board_list')}; unread total {o('unread_total')}")
-    print(f"forum thread list 100 {o('thread_list.first100')}, all "
+    print(f"forum thread list 100 {o('thread_list.first100')}, last 100 "
+          f"(Fin) {o('thread_list.end')}, all "
           f"{o('thread_list.all')}; post tree {o('post_tree')}; next unread "
           f"{o('next_unread.start')}; read post {o('read_post')}; read "
           f"board {o('read_board')}")

@@ -357,8 +357,9 @@ test_tree(void)
 }
 
 /*
- * Keyset pages of the thread list give the same threads in the same order
- * as the whole list, none skipped or repeated, whatever the page size:
+ * Keyset pages of the thread list, forwards from the top and backwards
+ * from the end, give the same threads in the same order as the whole
+ * list, none skipped or repeated, whatever the page size:
  * with ties on last_post_at, pinned threads and threads whose only post
  * is hidden (last_post_id NULL, sorted last among their ties).
  */
@@ -406,6 +407,22 @@ test_thread_pages(void)
 				for (i = 0; i < npg; i++)
 					if (got + i >= nall ||
 					    pg[i].id != all[got + i].id)
+						ok = 0;
+				got += npg;
+				store_thread_list_free(pg, npg);
+			} while (ok && npg == sizes[k] && got < 100);
+			CHECK_INT(ok, 1);
+			CHECK_INT(got, nall);
+			/* Backwards from the end, as « Fin » then ↑. */
+			got = 0;
+			ok = 1;
+			do {
+				CHECK(store_thread_list_before(s, v, emploi,
+				    got > 0 ? &all[nall - got] : NULL,
+				    sizes[k], &pg, &npg) == 0);
+				for (i = 0; i < npg; i++)
+					if (got + npg > nall || pg[i].id !=
+					    all[nall - got - npg + i].id)
 						ok = 0;
 				got += npg;
 				store_thread_list_free(pg, npg);

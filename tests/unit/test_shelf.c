@@ -460,8 +460,17 @@ test_search(void)
 	CHECK_RC(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n),
 	    STORE_OK);
 	CHECK_INT(n, 2);
-	if (n > 0)
-		CHECK(strstr(l[0].snippet, "[préfecture]") != NULL);
+	/* Snippets are cut for the rows shown only, here the first. */
+	if (n == 2) {
+		CHECK(l[0].snippet == NULL && l[1].snippet == NULL);
+		store_doc_snippets(s, "PREFECTURE", l, 1);
+		CHECK(l[0].snippet != NULL &&
+		    strstr(l[0].snippet, "[préfecture]") != NULL);
+		CHECK(l[1].snippet == NULL);
+		store_doc_snippets(s, "PREFECTURE", l, 2);
+		CHECK(l[1].snippet != NULL &&
+		    strstr(l[1].snippet, "[préfecture]") != NULL);
+	}
 	store_doc_list_free(l, n);
 	CHECK_RC(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n),
 	    STORE_OK);
