@@ -32,6 +32,7 @@
 #include "text/txt.h"
 #include "text/txt_date.h"
 #include "text/txt_import.h"
+#include "util/docfile.h"
 #include "util/util.h"
 
 #define DOC_FILE_MAX	(4 * 1024 * 1024)	/* bytes of text read */
@@ -70,6 +71,8 @@ static int	 doc_themes(struct store *, const char *, struct store_doc *,
 		    char **);
 static int	 doc_replaced(struct store *, const char *, int64_t *);
 static char	*doc_title_from(char **);
+static int	 doc_keep(const char *, const char *, const char *,
+		    struct store_doc *, char **);
 static int	 doc_import(struct config *, int, char **);
 static int	 doc_list(struct config *, int, char **);
 
@@ -510,6 +513,9 @@ doc_import_file(struct store *st, const char *path,
 	d.body = body;
 	body = NULL;
 	d.source = xstrdup(real);
+	if (o->files_dir != NULL && doc_keep(o->files_dir, real, ext, &d,
+	    why) == -1)
+		goto out;
 
 	r = store_doc_save(st, o->actor, &d, &outcome, &other);
 	switch (r) {
@@ -547,6 +553,35 @@ out:
 	return result;
 }
 
+/*
+ * The original file, byte for byte, into the files directory under its
+ * SHA-256 (util/docfile.h), named in d. Before the row is saved: a row
+ * never names a file that is not there.
+ */
+static int
+doc_keep(const char *dir, const char *path, const char *ext,
+    struct store_doc *d, char **why)
+{
+	char sha[DOCFILE_SHA_LEN + 1], *data = NULL;
+	size_t len;
+
+	if (file_read(path, DOC_PDF_MAX, &data, &len) == -1) {
+		xasprintf(why, "%s", doc_errno(errno));
+		return -1;
+	}
+	if (docfile_put(dir, data, len, sha) == -1) {
+		xasprintf(why, "original non conservé dans %s : %s", dir,
+		    doc_errno(errno));
+		free(data);
+		return -1;
+	}
+	free(data);
+	d->file_sha256 = xstrdup(sha);
+	d->file_type = xstrdup(ext);
+	d->file_size = (int64_t)len;
+	return 0;
+}
+
 static int
 doc_import(struct config *cfg, int argc, char **argv)
 {
@@ -570,6 +605,7 @@ doc_import(struct config *cfg, int argc, char **argv)
 	int ch, i, counts[3] = { 0, 0, 0 }, r;
 
 	memset(&o, 0, sizeof(o));
+	o.files_dir = cfg->files_dir;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {

@@ -25,6 +25,8 @@ struct doc_import_opts {
 	const char	*audience;
 	const char	*summary;
 	int64_t		 actor;		/* 0: the command line */
+	const char	*files_dir;	/* keep the original there ([server]
+					 * files_dir); NULL: do not keep it */
 };
 
 /* What happened to one file. */

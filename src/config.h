@@ -31,6 +31,11 @@ struct config {
 	char	*run_dir;		/* absolute: the sessions' registry and
 					 * the listener's validated copy; default
 					 * "run" beside the database */
+	char	*files_dir;		/* absolute: the library's original
+					 * files; default "fichiers" beside
+					 * the database */
+	char	*public_host;		/* the host name members type, for
+					 * the commands shown; NULL: listen */
 
 	/* [site] */
 	char	*site_name;		/* clean UTF-8 */
