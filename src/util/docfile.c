@@ -4,6 +4,11 @@
  * renamed into place, is never written again: readers (the SFTP helper,
  * backups) never see a half-written one, and a re-import of the same
  * PDF costs nothing. Hashing is libsodium's.
+ *
+ * The folder is 0755 and the files 0644, whoever made them (root, by
+ * « palabre admin doc import », before the service user ever ran): the
+ * library is for every member, and what guards the folder is the one
+ * above it (the database's, the service user's alone).
  */
 #include <sys/stat.h>
 
@@ -63,7 +68,7 @@ docfile_put(const char *dir, const void *data, size_t len, char *sha)
 	int rc = -1;
 
 	docfile_sha(data, len, sha);
-	if (mkdir(dir, 0750) == 0)
+	if (mkdir(dir, 0755) == 0)
 		docfile_own(dir);
 	else if (errno != EEXIST)
 		return -1;
@@ -75,7 +80,7 @@ docfile_put(const char *dir, const void *data, size_t len, char *sha)
 	}
 	/* A crash before the file's own fsync leaves a short file: the
 	 * size check above writes it again. */
-	if (file_replace(path, data, len, 0640) == -1 ||
+	if (file_replace(path, data, len, 0644) == -1 ||
 	    fs_sync(path) == -1 || fs_sync(dir) == -1)
 		goto out;
 	rc = 0;

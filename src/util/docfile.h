@@ -18,7 +18,7 @@ int	 docfile_sha_valid(const char *s);
 /* The SHA-256 of data, in hex (sha: 65 bytes). */
 void	 docfile_sha(const void *data, size_t len, char *sha);
 /*
- * Keep data in dir (created if missing, 0750) under its SHA-256: written
+ * Keep data in dir (created if missing, 0755; files 0644) under its SHA-256: written
  * to a temporary name, fsynced, renamed, the directory fsynced; nothing
  * written if the file is there already. sha gets the name (65 bytes).
  * 0, or -1 with errno set.
