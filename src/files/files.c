@@ -171,6 +171,43 @@ files_kind_name(int kind)
 	return buf_detach(&b);
 }
 
+char *
+files_doc_path(int64_t id, int kind, const char *published,
+    const char *title, const char *type)
+{
+	char *k = files_kind_name(kind), *n, *path;
+
+	n = files_doc_name(id, published, title, type);
+	xasprintf(&path, "/" FILES_LIBRARY "/%s/%s", k, n);
+	free(k);
+	free(n);
+	return path;
+}
+
+char *
+files_fetch_command(const struct config *cfg, const char *login,
+    const char *path)
+{
+	char host[256], *s;
+	const char *h = cfg->public_host;
+
+	if (h == NULL && cfg->listen != NULL &&
+	    strcmp(cfg->listen, "0.0.0.0") != 0 &&
+	    strcmp(cfg->listen, "::") != 0 && cfg->listen[0] != '\0')
+		h = cfg->listen;
+	if (h == NULL) {
+		if (gethostname(host, sizeof(host)) == -1)
+			snprintf(host, sizeof(host), "localhost");
+		host[sizeof(host) - 1] = '\0';
+		h = host;
+	}
+	/* An IPv6 address takes brackets after the « @ ». */
+	xasprintf(&s, "scp -P %d %s@%s%s%s:'%s' .", cfg->port, login,
+	    strchr(h, ':') != NULL ? "[" : "", h,
+	    strchr(h, ':') != NULL ? "]" : "", path);
+	return s;
+}
+
 int
 files_send(int sock, const struct files_msg *m, const char *text,
     size_t len, int fd)

@@ -83,6 +83,19 @@ char	*files_doc_name(int64_t id, const char *published, const char *title,
 /* The folder of a kind (enum store_doc_kind). New string. */
 char	*files_kind_name(int kind);
 
+/* The whole path of a document's file: "/bibliotheque/<nature>/<name>".
+ * New string. */
+char	*files_doc_path(int64_t id, int kind, const char *published,
+	    const char *title, const char *type);
+/*
+ * The command a member types to fetch path, as the reader shows it:
+ * « scp -P PORT LOGIN@HOST:'PATH' . », with [server] public_host (else
+ * the listening address, else this machine's name) and port. PATH never
+ * holds a ' (files_name_clean). New string.
+ */
+char	*files_fetch_command(const struct config *, const char *login,
+	    const char *path);
+
 /* One message, with an optional descriptor. 0 or -1. */
 int	 files_send(int sock, const struct files_msg *, const char *text,
 	    size_t len, int fd);

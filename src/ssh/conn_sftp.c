@@ -103,8 +103,8 @@ static int	 conn_sftp_dispatch(struct conn_sftp *, sftp_client_message);
  * gone.
  */
 static int
-conn_sftp_ask(struct conn_sftp *c, char op, const char *path, struct files_msg *m,
-    int *fd)
+conn_sftp_ask(struct conn_sftp *c, char op, const char *path,
+    struct files_msg *m, int *fd)
 {
 	struct files_msg q;
 
@@ -368,8 +368,8 @@ conn_sftp_stat(struct conn_sftp *c, sftp_client_message msg, int by_handle)
 	if (by_handle) {
 		if ((h = conn_sftp_handle_get(c, msg)) == NULL)
 			return 0;
-		conn_sftp_attr(&a, h->fd != -1 ? FILES_FILE : FILES_DIR, h->size,
-		    h->mtime);
+		conn_sftp_attr(&a, h->fd != -1 ? FILES_FILE : FILES_DIR,
+		    h->size, h->mtime);
 		return sftp_reply_attr(msg, &a);
 	}
 	if (conn_sftp_ask(c, FILES_STAT, msg->filename, &m, NULL) == -1)

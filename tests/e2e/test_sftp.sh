@@ -190,6 +190,28 @@ for who in nouveau invite; do
 	    "$E2E_DIR/err"
 done
 
+# The reader shows the exact command; typed as shown, it fetches the file.
+check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
+resize c 200 50
+keys c Enter
+open_entry c Bibliothèque
+check "la bibliothèque s'ouvre" wait_for c "Par thème"
+keys c /
+check "/ demande quoi chercher" wait_for c "Rechercher dans la bibliothèque"
+type_text c "primo"
+keys c Enter
+check "la circulaire est trouvée" wait_for c "Accueil des primo-arrivants"
+keys c Enter
+check "le lecteur montre le fichier original" wait_for c "Fichier original"
+CMD="scp -P $E2E_PORT demo@127.0.0.1:'$PDF' ."
+check_screen c "$CMD" "la commande exacte, port et hôte configurés"
+screen c | grep -F "scp -P" | sed 's/ *$//' >"$E2E_DIR/cmd"
+mkdir -p "$E2E_DIR/recu"
+check "la commande copiée de l'écran télécharge le PDF" \
+    sh -c 'cd "$1/recu" && eval "$(sed "s|^scp |scp $2 |" "$1/cmd")" &&
+    cmp "$3" "$1/recu/${4##*/}"' _ "$E2E_DIR" \
+    "$(echo $KEYOPTS $E2E_SSH_OPTS)" "$DOCS/accueil.pdf" "$PDF"
+
 # Backup and restore carry the originals.
 BK=$E2E_DIR/sauvegardes
 check "la sauvegarde réussit" palabre admin backup "$BK"
