@@ -2,12 +2,17 @@
 # Install the Debian packages Palabre needs to build, run and be tested,
 # when some are missing. Uses apt-get as root, or through sudo. Extra
 # package names on the command line are installed too (make fuzz: clang).
+# putty-tools and python3-paramiko: the SFTP end-to-end test's clients;
+# openssh-server: the benchmarks' comparisons (sshd, sftp-server), each
+# started privately on a free port and stopped by its PID (Debian also
+# enables its ssh service: disable it where it is not wanted).
 set -eu
 PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
 libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
 libseccomp-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
-python3 libsystemd-dev systemd mandoc man-db"
+python3 libsystemd-dev systemd mandoc man-db
+putty-tools python3-paramiko openssh-server"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
