@@ -10,3 +10,22 @@ ALTER TABLE doc ADD COLUMN file_sha256 TEXT;	-- 64 hex digits
 ALTER TABLE doc ADD COLUMN file_type TEXT	-- what its content is
     CHECK (file_type IN ('pdf', 'md', 'txt'));
 ALTER TABLE doc ADD COLUMN file_size INTEGER;	-- bytes
+
+-- « À classer »: files the documentalistes dropped into /depot/ over
+-- SFTP, checked (type by content, size), kept in the files directory,
+-- their text extracted, waiting for a record. Publishing makes the
+-- document (the same save as an import) and sets doc_id. Who dropped a
+-- file is in the audit log (action 'doc.deposit'), not here.
+CREATE TABLE doc_inbox (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL,		-- as dropped, cleaned
+	file_sha256	TEXT NOT NULL,
+	file_type	TEXT NOT NULL CHECK (file_type IN ('pdf', 'md', 'txt')),
+	file_size	INTEGER NOT NULL,
+	body		TEXT NOT NULL,		-- Markdown, clean
+	added_at	INTEGER NOT NULL,
+	doc_id		INTEGER REFERENCES doc (id),	-- published as
+	done_at		INTEGER
+);
+CREATE UNIQUE INDEX doc_inbox_waiting ON doc_inbox (name)
+    WHERE doc_id IS NULL;

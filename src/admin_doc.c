@@ -71,6 +71,7 @@ static int	 doc_themes(struct store *, const char *, struct store_doc *,
 		    char **);
 static int	 doc_replaced(struct store *, const char *, int64_t *);
 static char	*doc_title_from(char **);
+static int	 doc_pdf_run(const char *, int, char **, size_t *, char **);
 static int	 doc_keep(const char *, const char *, const char *,
 		    struct store_doc *, char **);
 static int	 doc_import(struct config *, int, char **);
@@ -112,8 +113,15 @@ doc_read(const char *path, size_t max, size_t *len, char **why)
 	return s;
 }
 
-int
-doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
+/*
+ * pdftotext on path, or on descriptor in (path "-") as its stdin. Too
+ * much text closes the pipe (pdftotext then ends on SIGPIPE): no kill(),
+ * which a session, whose filter lets it signal its helper only, may not
+ * make.
+ */
+static int
+doc_pdf_run(const char *path, int in, char **text, size_t *len,
+    char **cause)
 {
 	struct buf b;
 	char chunk[65536];
@@ -124,7 +132,7 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 	*text = NULL;
 	*len = 0;
 	*cause = NULL;
-	if (pipe(fd) == -1) {
+	if (pipe2(fd, O_CLOEXEC) == -1) {
 		xasprintf(cause, "pipe : %s", strerror(errno));
 		return -1;
 	}
@@ -135,6 +143,9 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 		return -1;
 	}
 	if (pid == 0) {
+		if (in != -1 && (lseek(in, 0, SEEK_SET) == -1 ||
+		    dup2(in, STDIN_FILENO) == -1))
+			_exit(1);
 		dup2(fd[1], STDOUT_FILENO);
 		if ((devnull = open("/dev/null", O_WRONLY)) != -1)
 			dup2(devnull, STDERR_FILENO);
@@ -159,8 +170,6 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 		buf_add(&b, chunk, (size_t)n);
 	}
 	close(fd[0]);
-	if (big)
-		kill(pid, SIGTERM);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
 	if (big) {
@@ -184,6 +193,18 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 	*len = b.len;
 	*text = buf_detach(&b);
 	return 0;
+}
+
+int
+doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
+{
+	return doc_pdf_run(path, -1, text, len, cause);
+}
+
+int
+doc_pdf_text_fd(int fd, char **text, size_t *len, char **cause)
+{
+	return doc_pdf_run("-", fd, text, len, cause);
 }
 
 /* "md", "txt", "pdf" from the file name, or NULL. */

@@ -44,5 +44,8 @@ int	 doc_import_file(struct store *, const char *path,
  * 0, or -1 with *cause (free()) — pdftotext missing says so. */
 int	 doc_pdf_text(const char *path, char **text, size_t *len,
 	    char **cause);
+/* The same on an open PDF (read from its start), for the drops into
+ * /depot/ over SFTP (the session runs it: the helper may not exec). */
+int	 doc_pdf_text_fd(int fd, char **text, size_t *len, char **cause);
 
 #endif /* PALABRE_ADMIN_DOC_H */

@@ -400,6 +400,8 @@ config_handler(void *arg, const char *section, const char *name,
 		else if (strcmp(name, "idle_timeout") == 0)
 			config_int(p, name, value, 0, 24 * 60,
 			    &c->idle_timeout);
+		else if (strcmp(name, "depot_max") == 0)
+			config_int(p, name, value, 1, 1024, &c->depot_max);
 		else if (strcmp(name, "max_sessions_per_member") == 0)
 			config_int(p, name, value, 1, 100000,
 			    &c->member_sessions);
@@ -497,6 +499,7 @@ config_defaults(struct config *c)
 	c->startups_per_source = 20;
 	c->max_sessions = 1000;
 	c->idle_timeout = 60;
+	c->depot_max = 64;
 	c->member_sessions = 5;
 	c->password_hashes = 2;
 	c->user = xstrdup("palabre");

@@ -13,10 +13,14 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include <sys/random.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <unistr.h>
@@ -24,6 +28,8 @@
 #include "config.h"
 #include "files/files.h"
 #include "store/store.h"
+#include "text/txt.h"
+#include "text/txt_import.h"
 #include "util/docfile.h"
 #include "util/util.h"
 
@@ -31,14 +37,17 @@ struct files_ctx {
 	struct config	*cfg;
 	struct store	*st;
 	int		 sock;
+	int64_t		 member_id;
+	int		 curator;	/* may drop files into /depot/ */
 };
 
 /* What a path names. */
 struct files_node {
 	char			 type;	/* FILES_DIR or FILES_FILE */
 	int			 depth;	/* 0 "/", 1 library, 2 kind, 3 file */
+	int			 depot;	/* under /depot/ (depth 1, 2) */
 	int			 kind;
-	struct store_doc_file	 f;	/* depth 3 */
+	struct store_doc_file	 f;	/* depth 3, or a waiting file */
 };
 
 static int	 files_error(struct files_ctx *, int, const char *);
@@ -50,9 +59,18 @@ static int	 files_list(struct files_ctx *, const struct files_node *);
 static int	 files_answer(struct files_ctx *, const struct files_msg *,
 		    const char *);
 static int	 files_member(struct files_ctx *, const char *);
+static int	 files_depot_name(struct files_ctx *, const char *,
+		    const char **, char *, size_t);
+static int	 files_create(struct files_ctx *, const char *);
+static int	 files_commit(struct files_ctx *, const char *);
+static const char *files_token(const char *);
 
 static const char files_not_found[] = "Introuvable : ce chemin n'existe "
     "pas dans la bibliothèque.";
+static const char files_readonly[] = "La bibliothèque est en lecture "
+    "seule : rien ne peut y être écrit, renommé ni supprimé.";
+static const char files_db_error[] = "Erreur de la base de données : "
+    "réessayez dans un instant.";
 
 int
 files_path_norm(const char *path, struct buf *out)
@@ -143,6 +161,20 @@ files_name_clean(const char *in, size_t max, struct buf *out)
 	}
 	buf_add(out, "", 1);
 	out->len--;
+}
+
+int
+files_name_reserved(const char *name)
+{
+	static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL" };
+	size_t n = strcspn(name, "."), i;
+
+	for (i = 0; i < nitems(reserved); i++)
+		if (n == 3 && strncasecmp(name, reserved[i], 3) == 0)
+			return 1;
+	return n == 4 && (strncasecmp(name, "COM", 3) == 0 ||
+	    strncasecmp(name, "LPT", 3) == 0) && name[3] >= '1' &&
+	    name[3] <= '9';
 }
 
 char *
@@ -331,6 +363,28 @@ files_resolve(struct files_ctx *c, const char *path, struct files_node *n)
 	n->type = depth == 3 ? FILES_FILE : FILES_DIR;
 	if (depth == 0)
 		return 0;
+	if (c->curator && strcmp(comp[0], FILES_DEPOT) == 0 && depth <= 2) {
+		struct store_doc_inbox *l = NULL;
+		size_t nl = 0, i;
+
+		n->depot = 1;
+		if (depth == 1)
+			return 0;
+		n->type = FILES_FILE;
+		if (store_doc_inbox_list(c->st, &l, &nl) != 0)
+			return -1;
+		for (i = 0; i < nl; i++)
+			if (strcmp(l[i].name, comp[1]) == 0)
+				break;
+		if (i < nl) {
+			snprintf(n->f.sha256, sizeof(n->f.sha256), "%s",
+			    l[i].sha256);
+			n->f.size = l[i].size;
+			n->f.updated_at = l[i].added_at;
+		}
+		store_doc_inbox_free(l, nl);
+		return i < nl ? 0 : 1;
+	}
 	if (strcmp(comp[0], FILES_LIBRARY) != 0)
 		return 1;
 	if (depth == 1)
@@ -387,12 +441,27 @@ files_list(struct files_ctx *c, const struct files_node *n)
 
 	if (n->depth == 0) {
 		rc = files_entry(c, FILES_DIR, 0, now_sec(), FILES_LIBRARY);
+		if (rc == 0 && c->curator)
+			rc = files_entry(c, FILES_DIR, 0, now_sec(),
+			    FILES_DEPOT);
+		goto end;
+	}
+	if (n->depot) {
+		struct store_doc_inbox *w = NULL;
+		size_t nw = 0;
+
+		if (store_doc_inbox_list(c->st, &w, &nw) != 0)
+			return files_error(c, FILES_FX_FAILURE,
+			    files_db_error);
+		for (i = 0; i < nw && rc == 0; i++)
+			rc = files_entry(c, FILES_FILE, w[i].size,
+			    w[i].added_at, w[i].name);
+		store_doc_inbox_free(w, nw);
 		goto end;
 	}
 	if (store_doc_files(c->st, n->depth == 1 ? -1 : n->kind, &l,
 	    &nl) != 0)
-		return files_error(c, FILES_FX_FAILURE, "Erreur de la base "
-		    "de données : réessayez dans un instant.");
+		return files_error(c, FILES_FX_FAILURE, files_db_error);
 	if (n->depth == 1) {
 		/* The kinds that have a file, each dated by its newest. */
 		for (k = 0; k < DOC_NKINDS; k++)
@@ -435,6 +504,21 @@ files_answer(struct files_ctx *c, const struct files_msg *q,
 	struct buf norm;
 	int r, fd, rc;
 
+	switch (q->op) {
+	case FILES_CREATE:
+		return files_create(c, path);
+	case FILES_COMMIT:
+		return files_commit(c, path);
+	case FILES_ABORT:
+		if ((path = files_token(path)) != NULL) {
+			char *t;
+
+			xasprintf(&t, "%s/%s", c->cfg->files_dir, path);
+			unlink(t);
+			free(t);
+		}
+		return 0;
+	}
 	buf_init(&norm);
 	if (files_path_norm(path, &norm) == -1) {
 		rc = files_error(c, FILES_FX_NO_SUCH_FILE, "Nom refusé : "
@@ -444,14 +528,14 @@ files_answer(struct files_ctx *c, const struct files_msg *q,
 	}
 	if ((r = files_resolve(c, norm.data, &n)) != 0) {
 		rc = files_error(c, r == 1 ? FILES_FX_NO_SUCH_FILE :
-		    FILES_FX_FAILURE, r == 1 ? files_not_found : "Erreur de "
-		    "la base de données : réessayez dans un instant.");
+		    FILES_FX_FAILURE, r == 1 ? files_not_found :
+		    files_db_error);
 		goto out;
 	}
 	memset(&m, 0, sizeof(m));
 	m.op = n.type;
 	m.size = n.f.size;
-	m.mtime = n.depth == 3 ? n.f.updated_at : now_sec();
+	m.mtime = n.type == FILES_FILE ? n.f.updated_at : now_sec();
 	switch (q->op) {
 	case FILES_STAT:
 		rc = files_send(c->sock, &m, norm.data, norm.len, -1);
@@ -493,6 +577,232 @@ out:
 	return rc;
 }
 
+/* The token of a temporary drop at the start of s (".depot-" and 16
+ * hex digits, then the end or a newline), NUL-terminated in place, or
+ * NULL. */
+static const char *
+files_token(const char *s)
+{
+	static char t[sizeof(FILES_TOKEN) + 16];
+	size_t k = sizeof(FILES_TOKEN) - 1;
+
+	if (strncmp(s, FILES_TOKEN, k) != 0 ||
+	    strspn(s + k, "0123456789abcdef") != 16 ||
+	    (s[k + 16] != '\0' && s[k + 16] != '\n'))
+		return NULL;
+	memcpy(t, s, k + 16);
+	t[k + 16] = '\0';
+	return t;
+}
+
+/*
+ * The name a drop to path would have: 0 (*why NULL, name filled), or 1
+ * with *why the French refusal (name filled with a suggestion, or "").
+ */
+static int
+files_depot_name(struct files_ctx *c, const char *path, const char **why,
+    char *name, size_t size)
+{
+	struct buf norm, clean;
+	const char *p;
+	int rc = 1;
+
+	*why = NULL;
+	name[0] = '\0';
+	buf_init(&norm);
+	buf_init(&clean);
+	if (files_path_norm(path, &norm) == -1) {
+		*why = "Nom refusé : trop long, ou avec un caractère de "
+		    "contrôle ou qui n'est pas de l'UTF-8.";
+		goto out;
+	}
+	if (!c->curator || strncmp(norm.data, "/" FILES_DEPOT "/",
+	    sizeof(FILES_DEPOT) + 1) != 0) {
+		*why = c->curator ? "Seul le dossier /depot/ reçoit des "
+		    "fichiers." : files_readonly;
+		goto out;
+	}
+	p = norm.data + sizeof(FILES_DEPOT) + 1;
+	files_name_clean(p, FILES_TITLE_MAX, &clean);
+	snprintf(name, size, "%s", clean.data);
+	if (strchr(p, '/') != NULL) {
+		*why = "Pas de dossier dans /depot/ : déposez les fichiers "
+		    "à sa racine.";
+		goto out;
+	}
+	if (clean.len == 0 || strcmp(clean.data, p) != 0 ||
+	    files_name_reserved(p)) {
+		*why = "Nom refusé (caractères que Windows interdit, "
+		    "guillemets, crochets, nom réservé ou trop long) : "
+		    "renommez le fichier.";
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&norm);
+	buf_free(&clean);
+	return rc;
+}
+
+/* FILES_CREATE: a temporary file for a drop, its descriptor back. */
+static int
+files_create(struct files_ctx *c, const char *path)
+{
+	struct store_doc_inbox *l = NULL;
+	struct files_msg m;
+	unsigned char rnd[8];
+	char name[FILES_PATH_MAX + 1], token[sizeof(FILES_TOKEN) + 16];
+	char *tmp;
+	const char *why;
+	size_t nl = 0, i;
+	int fd, rc;
+
+	if (files_depot_name(c, path, &why, name, sizeof(name)) != 0)
+		return files_error(c, FILES_FX_PERMISSION_DENIED, why);
+	if (store_doc_inbox_list(c->st, &l, &nl) != 0)
+		return files_error(c, FILES_FX_FAILURE, files_db_error);
+	for (i = 0; i < nl; i++)
+		if (strcmp(l[i].name, name) == 0)
+			break;
+	store_doc_inbox_free(l, nl);
+	if (i < nl)
+		return files_error(c, FILES_FX_FAILURE, "Un fichier de ce nom "
+		    "attend déjà d'être classé : renommez celui-ci.");
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return files_error(c, FILES_FX_FAILURE, "Dépôt impossible "
+		    "pour l'instant.");
+	snprintf(token, sizeof(token), FILES_TOKEN "%02x%02x%02x%02x%02x"
+	    "%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5],
+	    rnd[6], rnd[7]);
+	xasprintf(&tmp, "%s/%s", c->cfg->files_dir, token);
+	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	free(tmp);
+	if (fd == -1) {
+		log_warn("dépôt SFTP : %s : %s", c->cfg->files_dir,
+		    strerror(errno));
+		return files_error(c, FILES_FX_FAILURE, "Dépôt impossible : "
+		    "le dossier des fichiers n'accepte rien ; prévenez "
+		    "l'équipe du site.");
+	}
+	memset(&m, 0, sizeof(m));
+	m.op = FILES_FILE;
+	rc = files_send(c->sock, &m, token, strlen(token), fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * FILES_COMMIT "token\npath": check the dropped file, get its text, keep
+ * it under its SHA-256 and add it to « À classer ». The temporary file
+ * is gone after, whatever the answer.
+ */
+static int
+files_commit(struct files_ctx *c, const char *arg)
+{
+	struct files_msg m, q;
+	struct buf text;
+	char name[FILES_PATH_MAX + 1], sha[DOCFILE_SHA_LEN + 1], *tmp = NULL;
+	static char piece[65536];
+	char *data = NULL, *body = NULL, *final = NULL;
+	const char *token, *path, *why = NULL, *type, *dot;
+	size_t len = 0, max = (size_t)c->cfg->depot_max * 1024 * 1024;
+	int64_t id;
+	int n, rc = 0, r;
+
+	buf_init(&text);
+	if ((path = strchr(arg, '\n')) == NULL ||
+	    (token = files_token(arg)) == NULL)
+		return files_error(c, FILES_FX_FAILURE, "Requête inconnue.");
+	path++;
+	xasprintf(&tmp, "%s/%s", c->cfg->files_dir, token);
+	if (files_depot_name(c, path, &why, name, sizeof(name)) != 0)
+		goto refused;
+	if (file_read(tmp, max, &data, &len) == -1) {
+		why = errno == EFBIG ? "Fichier trop gros." : "Le fichier "
+		    "déposé est illisible sur le serveur.";
+		goto refused;
+	}
+	/* The type by content, never by name. */
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		type = "pdf";
+	else if (len > 0 && memchr(data, '\0', len) == NULL &&
+	    u8_check((const uint8_t *)data, len) == NULL) {
+		dot = strrchr(name, '.');
+		type = dot != NULL && (strcasecmp(dot, ".md") == 0 ||
+		    strcasecmp(dot, ".markdown") == 0) ? "md" : "txt";
+	} else {
+		why = "Type refusé : seuls les PDF et les textes en UTF-8 "
+		    "(ou Markdown) entrent dans la bibliothèque.";
+		goto refused;
+	}
+	if (strcmp(type, "pdf") == 0) {
+		memset(&m, 0, sizeof(m));
+		m.op = FILES_TEXT_PLEASE;
+		if (files_send(c->sock, &m, NULL, 0, -1) == -1) {
+			rc = -1;
+			goto out;
+		}
+		for (;;) {
+			if ((n = files_recv(c->sock, &q, piece, sizeof(piece),
+			    NULL)) == -1) {
+				rc = -1;
+				goto out;
+			}
+			if (q.op != FILES_TEXT)
+				break;
+			if (text.len + (size_t)n <= FILES_TEXT_MAX)
+				buf_add(&text, piece, (size_t)n);
+		}
+		if (q.op == FILES_ERROR) {
+			files_error(c, FILES_FX_FAILURE, piece);
+			goto out;
+		}
+		buf_add(&text, "", 1);
+		body = txt_plain_to_markdown(text.data, text.len - 1);
+	} else if (strcmp(type, "md") == 0)
+		body = txt_clean(data, len, TXT_MULTILINE, 0, NULL);
+	else
+		body = txt_plain_to_markdown(data, len);
+	if (body[strspn(body, " \n")] == '\0') {
+		why = strcmp(type, "pdf") == 0 ? "Aucun texte dans ce PDF (une "
+		    "image scannée ? il faut un PDF avec son texte)." :
+		    "Le texte est vide.";
+		goto refused;
+	}
+	docfile_sha(data, len, sha);
+	xasprintf(&final, "%s/%s", c->cfg->files_dir, sha);
+	if (rename(tmp, final) == -1 || fs_sync(final) == -1 ||
+	    fs_sync(c->cfg->files_dir) == -1) {
+		log_warn("dépôt SFTP : %s : %s", final, strerror(errno));
+		why = "Dépôt impossible : le fichier n'a pas pu être gardé.";
+		goto refused;
+	}
+	if ((r = store_doc_inbox_add(c->st, c->member_id, name, sha, type,
+	    (int64_t)len, body, &id)) != 0) {
+		why = r == 2 ? "Un fichier de ce nom attend déjà d'être "
+		    "classé : renommez celui-ci." : files_db_error;
+		goto refused;
+	}
+	log_info("dépôt SFTP : « %s » (%s, %zu octets) à classer", name, type,
+	    len);
+	memset(&m, 0, sizeof(m));
+	m.op = FILES_OK;
+	rc = files_send(c->sock, &m, NULL, 0, -1);
+	goto out;
+refused:
+	rc = files_error(c, FILES_FX_FAILURE, why);
+out:
+	if (tmp != NULL)
+		unlink(tmp);	/* renamed already, if kept */
+	buf_free(&text);
+	free(tmp);
+	free(final);
+	free(data);
+	free(body);
+	return rc;
+}
+
 /* An active member, not the sign-up nor the guest login: 1, else 0. */
 static int
 files_member(struct files_ctx *c, const char *login)
@@ -506,6 +816,8 @@ files_member(struct files_ctx *c, const char *login)
 	if (store_member_by_login(c->st, login, &m) != 0)
 		return 0;
 	ok = m.status == STATUS_ACTIF && m.role != ROLE_INVITE;
+	c->member_id = m.id;
+	c->curator = ok && store_doc_can_curate((int)m.role);
 	store_member_clear(&m);
 	return ok;
 }
@@ -537,8 +849,20 @@ files_main(struct config *cfg, const char *login)
 		    "la bibliothèque sont réservés aux membres du réseau.");
 		goto out;
 	}
+	if (c.curator) {
+		/* Drops write « À classer »: a read-write connection. */
+		store_free(c.st);
+		if ((c.st = store_open(cfg->database, 0, &cause)) == NULL) {
+			log_error("SFTP : %s", cause);
+			free(cause);
+			files_error(&c, FILES_FX_FAILURE, "La bibliothèque "
+			    "est indisponible pour l'instant.");
+			return 1;
+		}
+	}
 	memset(&m, 0, sizeof(m));
 	m.op = FILES_OK;
+	m.type = c.curator ? 'W' : 0;
 	if (files_send(c.sock, &m, NULL, 0, -1) == -1)
 		goto out;
 	while ((n = files_recv(c.sock, &q, text, sizeof(text), NULL)) >= 0)

@@ -4,6 +4,9 @@
  * answers for it (palabre-ui --sftp) with the member's rights only.
  *
  *	/bibliotheque/<nature>/<date>-<titre> (d<id>).<pdf|md|txt>
+ *	/depot/<nom>		documentalistes and sysops only: the files
+ *				waiting in « À classer », and where they
+ *				drop new ones
  *
  * <nature> is the kind's label (« Circulaire », « Décret »), <date> the
  * publication date when known, d<id> the document's id as the commands
@@ -23,6 +26,17 @@
  * request: a struct files_msg, then a path. The helper answers with
  * messages of the same shape; an open file comes back as a descriptor
  * (SCM_RIGHTS) that the session only reads.
+ *
+ * A drop into /depot/: FILES_CREATE gives the session a descriptor on a
+ * new temporary file of the files directory (".depot-" and 16 hex
+ * digits, its token); the session writes what the client sends, within
+ * [limits] depot_max. FILES_COMMIT (token, newline, path) has the helper
+ * check the type by content (a PDF's magic, else valid UTF-8 text without
+ * NUL: Markdown if the name ends in .md, else text), ask the session for
+ * a PDF's text (FILES_TEXT_PLEASE: the session runs pdftotext, which the
+ * helper's sandbox cannot exec, and sends FILES_TEXT pieces, then
+ * FILES_END), rename the file to its SHA-256 and add it to « À classer »
+ * (store_doc_inbox_add). FILES_ABORT (token) removes an unfinished one.
  */
 #ifndef PALABRE_FILES_H
 #define PALABRE_FILES_H
@@ -37,6 +51,9 @@ struct config;
 #define FILES_PATH_MAX	1024	/* bytes of a path we look at */
 #define FILES_MSG_MAX	(sizeof(struct files_msg) + FILES_PATH_MAX + 256)
 #define FILES_LIBRARY	"bibliotheque"
+#define FILES_DEPOT	"depot"
+#define FILES_TEXT_MAX	(4 * 1024 * 1024)	/* bytes of a PDF's text */
+#define FILES_TOKEN	".depot-"		/* + 16 hex digits */
 
 /* Requests (session -> helper) and answers (helper -> session). */
 enum files_op {
@@ -44,8 +61,13 @@ enum files_op {
 	FILES_STAT = 'S',	/* path: 'D' or 'F', or 'E' */
 	FILES_LIST = 'L',	/* path: 'N'... then 'Z', or 'E' */
 	FILES_OPEN = 'O',	/* path: 'F' with its descriptor, or 'E' */
+	FILES_CREATE = 'C',	/* path in /depot/: 'F' + descriptor, token */
+	FILES_COMMIT = 'M',	/* token \n path: 'K', 'T' then 'K', or 'E' */
+	FILES_ABORT = 'A',	/* token: no answer */
+	FILES_TEXT = 'X',	/* a piece of a PDF's text (session) */
 
-	FILES_OK = 'K',		/* hello: yes */
+	FILES_OK = 'K',		/* hello: yes (type 'W': may drop files) */
+	FILES_TEXT_PLEASE = 'T',	/* commit: send the PDF's text */
 	FILES_DIR = 'D',
 	FILES_FILE = 'F',
 	FILES_ENTRY = 'N',	/* one entry of a list: type, size, name */
@@ -75,6 +97,9 @@ struct files_msg {
  * or with a control character (then refused, never cleaned).
  */
 int	 files_path_norm(const char *path, struct buf *out);
+/* 1 if name (the part before its first dot) is one Windows reserves:
+ * CON, PRN, AUX, NUL, COM1-9, LPT1-9, any case. */
+int	 files_name_reserved(const char *name);
 /* A name cleaned as above, at most max bytes (cut on a character). */
 void	 files_name_clean(const char *in, size_t max, struct buf *out);
 /* The name of a document's file in its folder. New string. */

@@ -846,7 +846,7 @@ sess_start_sftp(struct conn_session *s)
 	ssh_remove_channel_callbacks(s->channel, &s->channel_cb);
 	ssh_set_blocking(s->session, 1);
 	rc = conn_sftp_serve(s->session, s->channel, sv[0],
-	    s->args->cfg->idle_timeout * 60);
+	    s->args->cfg->idle_timeout * 60, s->args->cfg->depot_max);
 	close(sv[0]);
 	waitpid(pid, NULL, 0);
 	s->ui_exited = 1;

@@ -11,10 +11,14 @@
  * data but the bytes it sends, and the helper, which reads the store,
  * has no network.
  *
- * Everything is read-only: OPEN with a write flag, WRITE, MKDIR, RMDIR,
- * REMOVE, RENAME, SETSTAT, SYMLINK and the extensions get
- * SSH_FX_PERMISSION_DENIED with a French sentence; every other refusal
- * too is an SFTP status with its sentence, never a dropped connection.
+ * Everything is read-only but /depot/ for documentalistes and sysops:
+ * OPEN for writing asks the helper for a drop (it refuses anywhere else,
+ * and for other members, with the read-only sentence), WRITE goes to
+ * that drop within [limits] depot_max, CLOSE has the helper check and
+ * keep it (files/files.h). MKDIR, RMDIR, REMOVE, RENAME, SETSTAT,
+ * SYMLINK and the extensions get SSH_FX_PERMISSION_DENIED with a French
+ * sentence; every other refusal too is an SFTP status with its
+ * sentence, never a dropped connection.
  *
  * Handles are ours (CONN_SFTP_HANDLES of them, 4-byte indexes checked
  * here): libssh 0.10's sftp_handle() reads one slot past its table for
@@ -40,6 +44,7 @@
 #define WITH_SERVER	/* libssh's server-side SFTP calls */
 #include <libssh/sftp.h>
 
+#include "admin_doc.h"
 #include "files/files.h"
 #include "ssh/conn_private.h"
 #include "util/util.h"
@@ -58,6 +63,10 @@ struct conn_sftp_entry {
 struct conn_sftp_handle {
 	int			 used;
 	int			 fd;		/* a file: -1 for a folder */
+	int			 drop;		/* a file being dropped */
+	int			 failed;	/* ... refused: not kept */
+	char			*token;		/* ... its temporary name */
+	char			*path;		/* ... as the client named it */
 	int64_t			 size;
 	int64_t			 mtime;
 	struct conn_sftp_entry	*entries;	/* a folder, read at OPENDIR */
@@ -69,12 +78,15 @@ struct conn_sftp {
 	sftp_session		 sftp;
 	int			 sock;		/* to the helper */
 	int			 idle;		/* seconds; 0: none */
+	int64_t			 depot_max;	/* bytes of a drop */
 	struct conn_sftp_handle	 h[CONN_SFTP_HANDLES];
 	char			 text[FILES_PATH_MAX + 256];
 };
 
 static const char conn_sftp_readonly[] = "La bibliothèque est en lecture "
     "seule : rien ne peut y être écrit, renommé ni supprimé.";
+static const char conn_sftp_gone[] = "La bibliothèque est indisponible "
+    "pour l'instant.";
 
 static int	 conn_sftp_ask(struct conn_sftp *, char, const char *,
 		    struct files_msg *, int *);
@@ -89,7 +101,12 @@ static int	 conn_sftp_refused(struct conn_sftp *, sftp_client_message,
 static int	 conn_sftp_realpath(struct conn_sftp *, sftp_client_message);
 static struct conn_sftp_handle *conn_sftp_handle_get(struct conn_sftp *,
 		    sftp_client_message);
-static void	 conn_sftp_handle_free(struct conn_sftp_handle *);
+static void	 conn_sftp_handle_free(struct conn_sftp *,
+		    struct conn_sftp_handle *);
+static int	 conn_sftp_drop(struct conn_sftp *, sftp_client_message);
+static int	 conn_sftp_write(struct conn_sftp *, sftp_client_message);
+static int	 conn_sftp_commit(struct conn_sftp *, sftp_client_message,
+		    struct conn_sftp_handle *);
 static int	 conn_sftp_opendir(struct conn_sftp *, sftp_client_message);
 static int	 conn_sftp_readdir(struct conn_sftp *, sftp_client_message);
 static int	 conn_sftp_open(struct conn_sftp *, sftp_client_message);
@@ -200,10 +217,19 @@ conn_sftp_handle_get(struct conn_sftp *c, sftp_client_message msg)
 }
 
 static void
-conn_sftp_handle_free(struct conn_sftp_handle *h)
+conn_sftp_handle_free(struct conn_sftp *c, struct conn_sftp_handle *h)
 {
+	struct files_msg q;
 	size_t i;
 
+	if (h->drop && h->token != NULL) {
+		/* Not committed: the helper removes the temporary file. */
+		memset(&q, 0, sizeof(q));
+		q.op = FILES_ABORT;
+		files_send(c->sock, &q, h->token, strlen(h->token), -1);
+	}
+	free(h->token);
+	free(h->path);
 	if (h->fd != -1)
 		close(h->fd);
 	for (i = 0; i < h->nentries; i++)
@@ -252,12 +278,12 @@ conn_sftp_opendir(struct conn_sftp *c, sftp_client_message msg)
 		h->nentries++;
 		if (files_recv(c->sock, &m, c->text, sizeof(c->text),
 		    NULL) == -1) {
-			conn_sftp_handle_free(h);
+			conn_sftp_handle_free(c, h);
 			return -1;
 		}
 	}
 	if (m.op != FILES_END) {
-		conn_sftp_handle_free(h);
+		conn_sftp_handle_free(c, h);
 		return conn_sftp_refused(c, msg, &m);
 	}
 	return conn_sftp_handle_reply(msg, i);
@@ -311,8 +337,7 @@ conn_sftp_open(struct conn_sftp *c, sftp_client_message msg)
 
 	if (msg->flags & (SSH_FXF_WRITE | SSH_FXF_APPEND | SSH_FXF_CREAT |
 	    SSH_FXF_TRUNC | SSH_FXF_EXCL))
-		return sftp_reply_status(msg, SSH_FX_PERMISSION_DENIED,
-		    conn_sftp_readonly);
+		return conn_sftp_drop(c, msg);
 	if (conn_sftp_ask(c, FILES_OPEN, msg->filename, &m, &fd) == -1)
 		return -1;
 	if (m.op != FILES_FILE || fd == -1) {
@@ -328,6 +353,138 @@ conn_sftp_open(struct conn_sftp *c, sftp_client_message msg)
 	c->h[i].size = m.size;
 	c->h[i].mtime = m.mtime;
 	return conn_sftp_handle_reply(msg, i);
+}
+
+/* OPEN for writing: only a drop into /depot/, which the helper allows
+ * (or refuses, read-only elsewhere, in French). */
+static int
+conn_sftp_drop(struct conn_sftp *c, sftp_client_message msg)
+{
+	struct files_msg m;
+	int fd, i;
+
+	if (msg->flags & SSH_FXF_APPEND)
+		return sftp_reply_status(msg, SSH_FX_PERMISSION_DENIED,
+		    "Pas d'ajout à un fichier : déposez-le en entier.");
+	if (conn_sftp_ask(c, FILES_CREATE, msg->filename, &m, &fd) == -1)
+		return -1;
+	if (m.op != FILES_FILE || fd == -1) {
+		if (fd != -1)
+			close(fd);
+		return conn_sftp_refused(c, msg, &m);
+	}
+	if ((i = conn_sftp_handle_new(c, msg)) == -1) {
+		close(fd);
+		return 0;
+	}
+	c->h[i].fd = fd;
+	c->h[i].drop = 1;
+	c->h[i].token = xstrdup(c->text);
+	c->h[i].path = xstrdup(msg->filename);
+	c->h[i].mtime = now_sec();
+	return conn_sftp_handle_reply(msg, i);
+}
+
+/* WRITE: into a drop, within [limits] depot_max. */
+static int
+conn_sftp_write(struct conn_sftp *c, sftp_client_message msg)
+{
+	struct conn_sftp_handle *h;
+	const char *p;
+	size_t len, done = 0;
+	ssize_t n;
+	char why[128];
+
+	if ((h = conn_sftp_handle_get(c, msg)) == NULL)
+		return 0;
+	if (!h->drop)
+		return sftp_reply_status(msg, SSH_FX_PERMISSION_DENIED,
+		    conn_sftp_readonly);
+	len = msg->data != NULL ? ssh_string_len(msg->data) : 0;
+	if (h->failed || msg->offset > (uint64_t)c->depot_max ||
+	    len > (uint64_t)c->depot_max - msg->offset) {
+		h->failed = 1;
+		snprintf(why, sizeof(why), "Fichier trop gros : %lld Mo au "
+		    "plus.", (long long)(c->depot_max / (1024 * 1024)));
+		return sftp_reply_status(msg, SSH_FX_FAILURE, why);
+	}
+	p = ssh_string_data(msg->data);
+	while (done < len) {
+		n = pwrite(h->fd, p + done, len - done,
+		    (off_t)(msg->offset + done));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			h->failed = 1;
+			return sftp_reply_status(msg, SSH_FX_FAILURE,
+			    "Écriture impossible sur le serveur (disque "
+			    "plein ?).");
+		}
+		done += (size_t)n;
+	}
+	if ((int64_t)(msg->offset + len) > h->size)
+		h->size = (int64_t)(msg->offset + len);
+	return sftp_reply_status(msg, SSH_FX_OK, NULL);
+}
+
+/*
+ * CLOSE of a drop: the helper checks and keeps it (« À classer »); a
+ * PDF's text is extracted here, with pdftotext on the descriptor (the
+ * helper may not exec), and sent to it in pieces.
+ */
+static int
+conn_sftp_commit(struct conn_sftp *c, sftp_client_message msg,
+    struct conn_sftp_handle *h)
+{
+	struct files_msg q, m;
+	char *arg, *text = NULL, *cause = NULL;
+	size_t len = 0, off;
+	int rc;
+
+	if (h->failed) {
+		conn_sftp_handle_free(c, h);
+		return sftp_reply_status(msg, SSH_FX_FAILURE, "Dépôt refusé : "
+		    "le fichier n'est pas gardé.");
+	}
+	xasprintf(&arg, "%s\n%s", h->token, h->path);
+	memset(&q, 0, sizeof(q));
+	q.op = FILES_COMMIT;
+	rc = files_send(c->sock, &q, arg, strlen(arg), -1);
+	free(arg);
+	free(h->token);
+	h->token = NULL;	/* the helper removes it, whatever happens */
+	if (rc == -1 || files_recv(c->sock, &m, c->text, sizeof(c->text),
+	    NULL) == -1)
+		goto gone;
+	if (m.op == FILES_TEXT_PLEASE) {
+		memset(&q, 0, sizeof(q));
+		if (doc_pdf_text_fd(h->fd, &text, &len, &cause) == -1) {
+			q.op = FILES_ERROR;
+			rc = files_send(c->sock, &q, cause, strlen(cause), -1);
+		} else {
+			q.op = FILES_TEXT;
+			for (off = 0, rc = 0; off < len && rc == 0;
+			    off += 60000)
+				rc = files_send(c->sock, &q, text + off,
+				    len - off < 60000 ? len - off : 60000, -1);
+			q.op = FILES_END;
+			if (rc == 0)
+				rc = files_send(c->sock, &q, NULL, 0, -1);
+		}
+		free(text);
+		free(cause);
+		if (rc == -1 || files_recv(c->sock, &m, c->text,
+		    sizeof(c->text), NULL) == -1)
+			goto gone;
+	}
+	conn_sftp_handle_free(c, h);
+	if (m.op == FILES_OK)
+		return sftp_reply_status(msg, SSH_FX_OK, NULL);
+	return conn_sftp_refused(c, msg, &m);
+gone:
+	conn_sftp_handle_free(c, h);
+	sftp_reply_status(msg, SSH_FX_FAILURE, conn_sftp_gone);
+	return -1;
 }
 
 static int
@@ -420,12 +577,15 @@ conn_sftp_dispatch(struct conn_sftp *c, sftp_client_message msg)
 	case SSH_FXP_CLOSE:
 		if ((h = conn_sftp_handle_get(c, msg)) == NULL)
 			return 0;
-		conn_sftp_handle_free(h);
+		if (h->drop)
+			return conn_sftp_commit(c, msg, h);
+		conn_sftp_handle_free(c, h);
 		return sftp_reply_status(msg, SSH_FX_OK, NULL);
 	case SSH_FXP_READLINK:
 		return sftp_reply_status(msg, SSH_FX_NO_SUCH_FILE, "Aucun "
 		    "lien dans la bibliothèque.");
 	case SSH_FXP_WRITE:
+		return conn_sftp_write(c, msg);
 	case SSH_FXP_MKDIR:
 	case SSH_FXP_RMDIR:
 	case SSH_FXP_REMOVE:
@@ -444,7 +604,7 @@ conn_sftp_dispatch(struct conn_sftp *c, sftp_client_message msg)
 
 int
 conn_sftp_serve(ssh_session session, ssh_channel channel, int sock,
-    int idle)
+    int idle, int depot_max)
 {
 	struct conn_sftp c;
 	struct files_msg q, m;
@@ -456,6 +616,7 @@ conn_sftp_serve(ssh_session session, ssh_channel channel, int sock,
 		c.h[i].fd = -1;
 	c.sock = sock;
 	c.idle = idle;
+	c.depot_max = (int64_t)depot_max * 1024 * 1024;
 	memset(&q, 0, sizeof(q));
 	q.op = FILES_HELLO;
 	if (files_send(sock, &q, NULL, 0, -1) == -1 ||
@@ -492,7 +653,7 @@ out:
 	alarm(0);
 	for (i = 0; i < CONN_SFTP_HANDLES; i++)
 		if (c.h[i].used)
-			conn_sftp_handle_free(&c.h[i]);
+			conn_sftp_handle_free(&c, &c.h[i]);
 	sftp_server_free(c.sftp);
 	return rc;
 }

@@ -73,6 +73,8 @@ static void	 doc_file_row(sqlite3_stmt *, void *);
 static void	 doc_file_row_clear(void *);
 static void	 doc_hash_row(sqlite3_stmt *, void *);
 static void	 doc_hash_clear(void *);
+static void	 doc_inbox_row(sqlite3_stmt *, void *);
+static void	 doc_inbox_clear(void *);
 static void	 facet_row(sqlite3_stmt *, void *);
 static void	 facet_clear(void *);
 static int	 doc_find(struct store *, const char *, const char *,
@@ -1189,4 +1191,165 @@ store_doc_file_hashes(struct store *s, char ***list, size_t *n)
 		return -1;
 	return store_rows(s, st, sizeof(char *), doc_hash_row,
 	    doc_hash_clear, (void **)list, n);
+}
+
+int
+store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
+    const char *sha256, const char *type, int64_t size, const char *body,
+    int64_t *id)
+{
+	static const char waiting[] = "SELECT 1 FROM doc_inbox WHERE "
+	    "name = ?1 AND doc_id IS NULL";
+	static const char ins[] = "INSERT INTO doc_inbox (name, file_sha256, "
+	    "file_type, file_size, body, added_at) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6)";
+	sqlite3_stmt *st;
+	char *n = store_clean(name, 0), *b = store_clean(body, TXT_MULTILINE);
+	int r = -1;
+
+	*id = 0;
+	if (store_begin(s) != 0)
+		goto done;
+	if ((st = store_prepare(s, waiting)) == NULL)
+		goto fail;
+	if (store_bind_text(s, st, 1, n) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	r = store_step(s, st);
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		r = r == STORE_STEP_ROW ? 2 : -1;
+		goto fail;
+	}
+	r = -1;
+	if ((st = store_prepare(s, ins)) == NULL)
+		goto fail;
+	if (store_bind_text(s, st, 1, n) != 0 ||
+	    store_bind_text(s, st, 2, sha256) != 0 ||
+	    store_bind_text(s, st, 3, type) != 0 ||
+	    store_bind_int64(s, st, 4, size) != 0 ||
+	    store_bind_text(s, st, 5, b) != 0 ||
+	    store_bind_int64(s, st, 6, now_sec()) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0)
+		goto fail;
+	*id = sqlite3_last_insert_rowid(s->db);
+	store_audit(s, actor, "doc.deposit", n, sha256);
+	if (store_commit(s) != 0)
+		goto done;
+	r = 0;
+	goto done;
+fail:
+	store_rollback(s);
+done:
+	free(n);
+	free(b);
+	return r;
+}
+
+static void
+doc_inbox_row(sqlite3_stmt *st, void *p)
+{
+	struct store_doc_inbox *e = p;
+	const char *t;
+
+	e->id = sqlite3_column_int64(st, 0);
+	e->name = store_column_str(st, 1);
+	if ((t = (const char *)sqlite3_column_text(st, 2)) != NULL)
+		snprintf(e->sha256, sizeof(e->sha256), "%s", t);
+	if ((t = (const char *)sqlite3_column_text(st, 3)) != NULL)
+		snprintf(e->type, sizeof(e->type), "%s", t);
+	e->size = sqlite3_column_int64(st, 4);
+	e->added_at = sqlite3_column_int64(st, 5);
+}
+
+static void
+doc_inbox_clear(void *p)
+{
+	struct store_doc_inbox *e = p;
+
+	free(e->name);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+store_doc_inbox_free(struct store_doc_inbox *l, size_t n)
+{
+	store_list_free(l, n, sizeof(*l), doc_inbox_clear);
+}
+
+int
+store_doc_inbox_list(struct store *s, struct store_doc_inbox **list,
+    size_t *n)
+{
+	static const char sql[] = "SELECT id, name, file_sha256, file_type, "
+	    "file_size, added_at FROM doc_inbox WHERE doc_id IS NULL "
+	    "ORDER BY added_at, id";
+	sqlite3_stmt *st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	return store_rows(s, st, sizeof(**list), doc_inbox_row,
+	    doc_inbox_clear, (void **)list, n);
+}
+
+int
+store_doc_inbox_publish(struct store *s, int64_t actor, int64_t id,
+    struct store_doc *d, int *outcome, int64_t *other)
+{
+	static const char get[] = "SELECT name, file_sha256, file_type, "
+	    "file_size, body FROM doc_inbox WHERE id = ?1 AND doc_id IS NULL";
+	static const char done[] = "UPDATE doc_inbox SET doc_id = ?2, "
+	    "done_at = ?3 WHERE id = ?1";
+	sqlite3_stmt *st;
+	char *name = NULL;
+	int r;
+
+	*outcome = 0;
+	if ((st = store_prepare(s, get)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		name = store_column_str(st, 0);
+		free(d->file_sha256);
+		free(d->file_type);
+		free(d->body);
+		free(d->source);
+		d->file_sha256 = store_column_str(st, 1);
+		d->file_type = store_column_str(st, 2);
+		d->file_size = sqlite3_column_int64(st, 3);
+		d->body = store_column_str(st, 4);
+		xasprintf(&d->source, "sftp:/depot/%s#%lld", name,
+		    (long long)id);
+	}
+	store_done(st);
+	free(name);
+	if (r != STORE_STEP_ROW)
+		return r == -1 ? -1 : 1;
+	if ((r = store_doc_save(s, actor, d, outcome, other)) != 0)
+		return r;
+	if (store_begin(s) != 0)
+		return -1;
+	if ((st = store_prepare(s, done)) == NULL ||
+	    store_bind_int64(s, st, 1, id) != 0 ||
+	    store_bind_int64(s, st, 2, d->id) != 0 ||
+	    store_bind_int64(s, st, 3, now_sec()) != 0) {
+		if (st != NULL)
+			store_done(st);
+		store_rollback(s);
+		return -1;
+	}
+	if (store_run(s, st) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s) == 0 ? 0 : -1;
 }

@@ -154,6 +154,39 @@ void	 store_doc_files_free(struct store_doc_file *, size_t);
  * the array. */
 int	 store_doc_file_hashes(struct store *, char ***, size_t *n);
 
+/*
+ * « À classer »: files dropped into /depot/ over SFTP (db/0014), kept
+ * in the files directory with their extracted text, waiting for a
+ * record.
+ */
+struct store_doc_inbox {
+	int64_t	 id;
+	char	*name;		/* as dropped, cleaned */
+	char	 sha256[65];
+	char	 type[4];	/* "pdf", "md", "txt" */
+	int64_t	 size;
+	int64_t	 added_at;
+};
+/* Add a waiting file (body: its text in Markdown). 0 (*id set), 2 if a
+ * waiting file has that name already, -1. actor: who dropped it (the
+ * audit log's 'doc.deposit'). */
+int	 store_doc_inbox_add(struct store *, int64_t actor, const char *name,
+	    const char *sha256, const char *type, int64_t size,
+	    const char *body, int64_t *id);
+/* The waiting files, oldest first. Freed by store_doc_inbox_free(). */
+int	 store_doc_inbox_list(struct store *, struct store_doc_inbox **,
+	    size_t *n);
+void	 store_doc_inbox_free(struct store_doc_inbox *, size_t);
+/*
+ * Publish waiting file id with the record in d (title, kind...): its
+ * body, original file and source ("sftp:/depot/NAME#ID", so that a
+ * publish retried after a failure updates, never duplicates) come from
+ * the waiting row; then store_doc_save() as an import, and the row is
+ * marked done. Returns as store_doc_save, or 1 if no such waiting file.
+ */
+int	 store_doc_inbox_publish(struct store *, int64_t actor, int64_t id,
+	    struct store_doc *d, int *outcome, int64_t *other);
+
 /* What a list or a search keeps; zero it for « everything ». */
 struct store_doc_filter {
 	int		 kind;		/* enum store_doc_kind + 1; 0: any */

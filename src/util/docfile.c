@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,24 @@ docfile_put(const char *dir, const void *data, size_t len, char *sha)
 out:
 	free(path);
 	return rc;
+}
+
+void
+docfile_dir_prepare(const char *dir, const char *user)
+{
+	struct passwd *pw;
+
+	if (dir == NULL)
+		return;
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+		log_warn("%s : %s", dir, strerror(errno));
+		return;
+	}
+	if (geteuid() != 0 || user == NULL || (pw = getpwnam(user)) == NULL ||
+	    pw->pw_uid == 0)
+		return;
+	if (lchown(dir, pw->pw_uid, pw->pw_gid) == -1)
+		log_warn("chown %s : %s", dir, strerror(errno));
 }
 
 int

@@ -25,6 +25,10 @@ void	 docfile_sha(const void *data, size_t len, char *sha);
  */
 int	 docfile_put(const char *dir, const void *data, size_t len,
 	    char *sha);
+/* The listener, before it drops root: dir made if missing (0755) and,
+ * when root with a service user, given to that user (not the files in
+ * it). Failures are logged; nothing else depends on it. */
+void	 docfile_dir_prepare(const char *dir, const char *user);
 /* Open the file sha of dir read-only (no symlink followed): a
  * descriptor, or -1 with errno set (EINVAL: not a valid name). */
 int	 docfile_open(const char *dir, const char *sha);

@@ -707,7 +707,7 @@ sb_landlock(const char *config_path, const char *database,
 	    attr.handled_access_fs) == -1 ||
 	    sb_landlock_path(ruleset, charter, ro,
 	    attr.handled_access_fs) == -1 ||
-	    sb_landlock_path(ruleset, files_dir, ro,
+	    sb_landlock_path(ruleset, files_dir, rw,
 	    attr.handled_access_fs) == -1)
 		goto out;
 	for (i = 0; system_ro[i] != NULL; i++)

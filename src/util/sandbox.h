@@ -64,7 +64,9 @@ int	 sandbox_ui(const char *config_path, const char *database,
 
 /*
  * The SFTP helper (palabre-ui --sftp): as sandbox_ui(), without boards
- * and charter, with files_dir read-only, and the SANDBOX_FILES list.
+ * and charter, with files_dir read-write (drops into /depot/; by
+ * default it lies in the database's directory, read-write already), and
+ * the SANDBOX_FILES list.
  */
 int	 sandbox_files(const char *config_path, const char *database,
 	    const char *run_dir, const char *files_dir);

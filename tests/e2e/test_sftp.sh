@@ -12,12 +12,23 @@
 #   (« .. », absolute system paths) find nothing; a name that is not the
 #   document's; « nouveau » and « invite » get no files at all;
 # - the reader's screen shows the exact scp command, and it works;
+# - /depot/: a documentaliste drops a PDF (sftp put), it waits in « À
+#   classer »; she gives it a record in the interface (tmux), it is
+#   published, and another member finds it by a word of its text
+#   (extracted by pdftotext); refused, in French: a member's drop, a
+#   binary named .pdf (type by content), a file over depot_max, names
+#   Windows forbids or reserves, a control character, a path out of
+#   /depot/, a name already waiting;
 # - backup and restore carry the original files.
 . "$(dirname "$0")/lib.sh"
 
 E2E_CONF_EXTRA="[signup]
 enabled = yes
-guest = yes"
+guest = yes
+[limits]
+depot_max = 1
+; Some 90 connections, on a machine other tests may load.
+kex_grace_time = 30"
 e2e_setup
 check "base de test créée" e2e_db || e2e_bail "base"
 PY=/usr/bin/python3
@@ -182,13 +193,160 @@ check "pscp vers le serveur : refusé" test "$?" -ne 0
 for who in nouveau invite; do
 	printf 'ls /bibliotheque\n' >"$E2E_DIR/b6"
 	sftp $E2E_SSH_OPTS -o BatchMode=yes -P "$E2E_PORT" -b "$E2E_DIR/b6" \
-	    "$who@127.0.0.1" >"$E2E_DIR/out" 2>"$E2E_DIR/err"
+	    "$who@127.0.0.1" >"$E2E_DIR/out" 2>"$E2E_DIR/err-$who"
 	RC=$?
 	check "$who : pas de SFTP, la raison en français" \
 	    sh -c 'test "$1" -ne 0 &&
 	    grep -q "réservés aux membres du réseau" "$2"' _ "$RC" \
-	    "$E2E_DIR/err"
+	    "$E2E_DIR/err-$who"
 done
+
+# --- /depot/ and « À classer » --------------------------------------------
+printf 'secret-doc-2024\n' | palabre admin user add sophie \
+    --role documentaliste --name "Sophie Martin" \
+    --org "Centre de ressources, Lyon" --password-stdin >/dev/null
+$PY tests/e2e/mkpdf.py "$DOCS/depot.pdf" \
+    "Rapport sur l'accès aux droits" "" \
+    "Les réfugiés statutaires attendent leur titre de séjour."
+head -c 5000 /dev/urandom >"$DOCS/binaire.pdf"
+head -c 1500000 /dev/urandom | base64 >"$DOCS/gros.txt"
+printf '# Fiche pratique\n\nAccompagner les démarches en préfecture.\n' \
+    >"$DOCS/fiche.md"
+cat >"$E2E_DIR/pd.py" <<'EOP'
+import sys, paramiko
+port, who, pw, docs = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+t = paramiko.Transport(("127.0.0.1", port))
+t.connect(username=who, password=pw)
+s = paramiko.SFTPClient.from_transport(t)
+print("racine:", ",".join(sorted(s.listdir("/"))))
+# A client that shows every status, WinSCP's way: paramiko's own
+# close() keeps quiet about the CLOSE's answer, so it is asked here.
+def drop(src, dst):
+    data = open(docs + "/" + src, "rb").read()
+    f = s.open(dst, "wb")
+    first = None
+    try:
+        f.write(data)
+        f.flush()
+    except IOError as e:
+        first = e
+    f._closed = True
+    try:
+        s._request(paramiko.sftp.CMD_CLOSE, f.handle)
+    except IOError as e:
+        first = first or e
+    if first:
+        raise first
+for what, src, dst in (
+        ("pdf", "depot.pdf", "/depot/rapport-acces-droits.pdf"),
+        ("encore", "depot.pdf", "/depot/rapport-acces-droits.pdf"),
+        ("md", "fiche.md", "/depot/fiche démarches.md"),
+        ("binaire", "binaire.pdf", "/depot/binaire.pdf"),
+        ("gros", "gros.txt", "/depot/gros.txt"),
+        ("deuxpoints", "fiche.md", "/depot/a:b.md"),
+        ("reserve", "fiche.md", "/depot/CON.md"),
+        ("controle", "fiche.md", "/depot/a\x01b.md"),
+        ("long", "fiche.md", "/depot/" + "n" * 200 + ".md"),
+        ("dehors", "fiche.md", "/depot/../x.md"),
+        ("biblio", "fiche.md", "/bibliotheque/x.md")):
+    try:
+        drop(src, dst)
+        print(what, "ACCEPTÉ")
+    except IOError as e:
+        print(what, "refus:", e.args[-1] if e.args else e)
+try:
+    print("attente:", ",".join(sorted(s.listdir("/depot"))))
+except IOError as e:
+    print("attente refus:", e.args[-1] if e.args else e)
+s.close()
+t.close()
+EOP
+$PY "$E2E_DIR/pd.py" "$E2E_PORT" demo "$E2E_PASS" "$DOCS" \
+    >"$E2E_DIR/out" 2>"$E2E_DIR/err"
+check "un membre ne voit pas /depot/" out_has "racine: bibliotheque"
+check "un membre ne peut rien déposer (lecture seule, en français)" \
+    out_has "pdf refus: La bibliothèque est en lecture seule"
+$PY "$E2E_DIR/pd.py" "$E2E_PORT" sophie secret-doc-2024 "$DOCS" \
+    >"$E2E_DIR/out" 2>"$E2E_DIR/err"
+cp "$E2E_DIR/out" "$E2E_DIR/depot.out"
+check "la documentaliste voit /depot/" out_has "racine: bibliotheque,depot"
+check "elle dépose un PDF" out_has "pdf ACCEPTÉ"
+check "le même nom, en attente, est refusé" \
+    out_has "encore refus: Un fichier de ce nom attend déjà"
+check "elle dépose un Markdown au nom accentué" out_has "md ACCEPTÉ"
+check "un binaire nommé .pdf est refusé (type par le contenu)" \
+    out_has "binaire refus: Type refusé"
+check "au-delà de depot_max (1 Mo), refusé" \
+    out_has "gros refus: Fichier trop gros : 1 Mo au plus."
+for w in deuxpoints reserve long; do
+	check "nom refusé ($w)" out_has "$w refus: Nom refusé"
+done
+check "un caractère de contrôle est refusé" \
+    out_has "controle refus: Nom refusé"
+check "hors de /depot/ : refusé" \
+    out_has "dehors refus: Seul le dossier /depot/ reçoit des fichiers."
+check "dans /bibliotheque/ : refusé" \
+    out_has "biblio refus: Seul le dossier /depot/ reçoit des fichiers."
+check "/depot/ liste les deux fichiers à classer" \
+    out_has "attente: fiche démarches.md,rapport-acces-droits.pdf"
+check "rien de refusé ne reste dans le dossier des fichiers" \
+    sh -c '! ls -A "$1" | grep -q "^\.depot-"' _ "$FILES"
+check "le PDF déposé est gardé sous son empreinte" \
+    cmp "$DOCS/depot.pdf" "$FILES/$(sha256sum "$DOCS/depot.pdf" | cut -d' ' -f1)"
+printf 'put %s /depot/\n' "$DOCS/depot.pdf" >"$E2E_DIR/b7"
+sftp $E2E_SSH_OPTS -o BatchMode=yes -P "$E2E_PORT" -b "$E2E_DIR/b7" \
+    demo@127.0.0.1 >/dev/null 2>&1 </dev/null
+check "OpenSSH sftp : le dépôt d'un membre échoue (code non nul)" \
+    test "$?" -ne 0
+
+# Sophie classes the PDF in the interface.
+check "Sophie se connecte" e2e_login s sophie secret-doc-2024
+keys s Enter
+open_entry s Bibliothèque
+check "la bibliothèque propose « À classer »" \
+    wait_for s "À classer : les fichiers déposés par SFTP"
+check_screen s "2 fichiers en attente d'une fiche" "le nombre à classer"
+keys s 8
+check "8 : la liste à classer" wait_for s "rapport-acces-droits.pdf (PDF"
+keys s Down
+keys s Up
+keys s Enter
+check "le formulaire de la fiche demande le titre" wait_for s "Titre :"
+check_screen s "rapport-acces-droits" "... en proposant le nom du fichier"
+keys s C-u
+type_text s "Rapport sur l'accès aux droits des réfugiés"
+keys s Enter
+check "nature demandée" wait_for s "Nature (circulaire"
+keys s C-u
+type_text s "rapport"
+keys s Enter
+check "émetteur demandé" wait_for s "Émetteur :"
+type_text s "Observatoire régional de l'intégration"
+keys s Enter
+check "date demandée" wait_for s "Date (AAAA-MM-JJ)"
+type_text s "2024-06-01"
+keys s Enter
+for q in "Référence" "Statut" "Thèmes" "Public" "Résumé"; do
+	wait_for s "$q" || true
+	keys s Enter
+done
+check "publié dans la bibliothèque" \
+    wait_for s "Document publié dans la bibliothèque."
+keys s 8
+check "À classer ne propose plus que le Markdown" \
+    wait_for s "fiche démarches.md (Markdown"
+check_no_screen s "rapport-acces-droits.pdf" "le PDF publié n'y est plus"
+keys s Escape
+
+# Another member finds it by a word of its text, and fetches the file.
+ssh $KEYOPTS $E2E_SSH_OPTS -p "$E2E_PORT" demo@127.0.0.1 \
+    chercher statutaires --bibliotheque >"$E2E_DIR/out" 2>"$E2E_DIR/err"
+check "Camille le trouve par un mot du PDF (texte extrait)" \
+    out_has "Rapport sur l'accès aux droits des réfugiés"
+NEW="$LIB/Rapport/2024-06-01-Rapport sur l’accès aux droits des réfugiés"
+printf 'ls -1 /bibliotheque/Rapport\n' >"$E2E_DIR/b8"
+sftp_batch "$E2E_DIR/b8"
+check "il est sous /bibliotheque/Rapport/" out_has "$NEW (d"
 
 # The reader shows the exact command; typed as shown, it fetches the file.
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
