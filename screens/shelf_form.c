@@ -256,7 +256,7 @@ form_save(struct ui *ui, struct form *f)
 		rc = store_doc_update_meta(ui_store(ui), ui_member(ui)->id,
 		    &f->doc);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		if (f->inbox_id != 0)
 			ui_message(ui, outcome ? "Document mis à jour dans la "
 			    "bibliothèque." : "Document publié dans la "
@@ -264,15 +264,15 @@ form_save(struct ui *ui, struct form *f)
 		else
 			ui_message(ui, "Fiche du document enregistrée.");
 		break;
-	case 1:
-		ui_message(ui, "Ce fichier n'est plus à classer.");
-		break;
-	case 2:
+	case STORE_TAKEN:
 		ui_message(ui, "Cette référence est déjà celle d'un autre "
 		    "document : rien n'est changé.");
 		break;
 	default:
-		ui_message(ui, "La fiche n'a pas pu être enregistrée.");
+		if (f->inbox_id != 0 && rc == STORE_STATE)
+			ui_message(ui, "Ce fichier n'est plus à classer.");
+		else
+			ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	}
 }

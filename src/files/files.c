@@ -780,8 +780,8 @@ files_commit(struct files_ctx *c, const char *arg)
 	}
 	if ((r = store_doc_inbox_add(c->st, c->member_id, name, sha, type,
 	    (int64_t)len, body, &id)) != 0) {
-		why = r == 2 ? "Un fichier de ce nom attend déjà d'être "
-		    "classé : renommez celui-ci." : files_db_error;
+		why = r == STORE_EXISTS ? "Un fichier de ce nom attend déjà "
+		    "d'être classé : renommez celui-ci." : files_db_error;
 		goto refused;
 	}
 	log_info("dépôt SFTP : « %s » (%s, %zu octets) à classer", name, type,

@@ -101,8 +101,9 @@ void	 store_doc_set_themes(struct store_doc *, char *const *keys,
  * with the same reference key, is updated (metadata, body, themes); else
  * a new row is inserted. Texts are cleaned and bounded here (title and
  * body must not be empty: 3). *outcome: 0 added, 1 updated. Returns 0,
- * 2 if the reference is another document's (*other set), 4 if a theme
- * is unknown, 5 if replaced_by names no document, -1 on error. Sets
+ * STORE_TAKEN if the reference is another document's (*other set),
+ * STORE_INVALID if a theme is unknown, STORE_BAD_LINK if replaced_by
+ * names no document (or itself), -1 on error. Sets
  * d->id. actor_id 0: the command line.
  */
 int	 store_doc_save(struct store *, int64_t actor_id, struct store_doc *d,
@@ -167,9 +168,9 @@ struct store_doc_inbox {
 	int64_t	 size;
 	int64_t	 added_at;
 };
-/* Add a waiting file (body: its text in Markdown). 0 (*id set), 2 if a
- * waiting file has that name already, -1. actor: who dropped it (the
- * audit log's 'doc.deposit'). */
+/* Add a waiting file (body: its text in Markdown). STORE_OK (*id set),
+ * STORE_EXISTS if a waiting file has that name already, STORE_ERR.
+ * actor: who dropped it (the audit log's 'doc.deposit'). */
 int	 store_doc_inbox_add(struct store *, int64_t actor, const char *name,
 	    const char *sha256, const char *type, int64_t size,
 	    const char *body, int64_t *id);
@@ -182,7 +183,8 @@ void	 store_doc_inbox_free(struct store_doc_inbox *, size_t);
  * body, original file and source ("sftp:/depot/NAME#ID", so that a
  * publish retried after a failure updates, never duplicates) come from
  * the waiting row; then store_doc_save() as an import, and the row is
- * marked done. Returns as store_doc_save, or 1 if no such waiting file.
+ * marked done. Returns as store_doc_save, or STORE_STATE if that file
+ * waits no more (published meanwhile, or never was).
  */
 int	 store_doc_inbox_publish(struct store *, int64_t actor, int64_t id,
 	    struct store_doc *d, int *outcome, int64_t *other);
@@ -242,7 +244,8 @@ int	 store_doc_comment(struct store *, const struct store_viewer *,
 /*
  * Search: query is what the member typed (words folded, quoted, ANDed,
  * prefix-matched; FTS syntax never passes through), f narrows it. Best
- * first, at most max, each with its snippet. 1 if the query has no word.
+ * first, at most max, each with its snippet. STORE_EMPTY if the query
+ * has no word.
  */
 int	 store_doc_search(struct store *, int64_t member_id,
 	    const struct store_doc_filter *f, const char *query, size_t max,
