@@ -243,8 +243,8 @@ doc_load(struct ui *ui, struct docview *dv)
 		    TXT_ATTR_BOLD);
 		ui_pager_add(&dv->pager, TXT_BLOCK_QUOTE, 1, d->summary, 0);
 	}
-	doc_fetch(ui, dv);
 	doc_practices(ui, dv);
+	doc_fetch(ui, dv);
 	ui_pager_add(&dv->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_body(&dv->pager);
 	ui_pager_add_doc(&dv->pager, txt_doc_from_markdown(d->body,

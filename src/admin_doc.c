@@ -151,6 +151,9 @@ doc_pdf_run(const char *path, int in, char **text, size_t *len,
 			dup2(devnull, STDERR_FILENO);
 		close(fd[0]);
 		close(fd[1]);
+		/* Nothing else of ours: in a session, the network socket
+		 * and the helper's are not pdftotext's business. */
+		close_range(3, ~0U, 0);
 		execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8",
 		    "-q", path, "-", (char *)NULL);
 		_exit(127);
