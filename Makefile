@@ -60,7 +60,7 @@ BUILD ?= build
 # the sysop's commands, palabre-ui is the interface alone (no libssh, no
 # OpenSSL: each session's UI process maps and relocates much less).
 CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
-	src/cmd/*.c screens/*.c) src/config.c \
+	src/cmd/*.c src/files/*.c screens/*.c) src/config.c \
 	src/config_boards.c src/config_snapshot.c
 SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))

@@ -167,6 +167,8 @@ void	 shelf_filter_clear(struct store_doc_filter *);
 char	*shelf_doc_line(const void *doc);
 /* shelf_form.c: the curators' form (a sequence of questions). */
 void	 shelf_form_start(struct ui *, int64_t doc_id);
+/* ... to publish the file waiting in « À classer » under inbox_id. */
+void	 shelf_form_publish(struct ui *, int64_t inbox_id, const char *name);
 
 /* « Quoi de neuf » and « Ma veille » (issue 16): news.c, veille.c. */
 extern const struct ui_screen screen_news;	/* news.c: Quoi de neuf */

@@ -44,6 +44,7 @@ static size_t	 config_keep_semicolons(char **, size_t *);
 static int	 config_handler(void *, const char *, const char *,
 		    const char *);
 static char	*config_path(struct config_parse *, const char *);
+static int	 config_host_valid(const char *);
 static void	 config_rebase(struct config *, const char *);
 static void	 config_normalise(char *);
 static int	 config_int(struct config_parse *, const char *, const char *,
@@ -190,6 +191,17 @@ config_normalise(char *path)
 }
 
 /* A path from the file, made absolute against the file's directory. */
+/* A host name or address as shown in a command line a member copies:
+ * [A-Za-z0-9.:-], 1 to 253 bytes, nothing a shell would read. */
+static int
+config_host_valid(const char *h)
+{
+	size_t n = strspn(h, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:-");
+
+	return n >= 1 && n <= 253 && h[n] == '\0';
+}
+
 static char *
 config_path(struct config_parse *p, const char *value)
 {
@@ -357,6 +369,19 @@ config_handler(void *arg, const char *section, const char *name,
 			free(c->run_dir);
 			c->run_dir = value[0] == '\0' ? NULL :
 			    config_path(p, value);
+		} else if (strcmp(name, "files_dir") == 0) {
+			free(c->files_dir);
+			c->files_dir = value[0] == '\0' ? NULL :
+			    config_path(p, value);
+		} else if (strcmp(name, "public_host") == 0) {
+			free(c->public_host);
+			c->public_host = NULL;
+			if (value[0] != '\0' && !config_host_valid(value))
+				config_error(p, "public_host : un nom d'hôte "
+				    "ou une adresse (lettres, chiffres, « . », "
+				    "« - », « : »)");
+			else if (value[0] != '\0')
+				c->public_host = xstrdup(value);
 		} else
 			goto unknown;
 	} else if (strcmp(section, "site") == 0) {
@@ -427,6 +452,8 @@ config_handler(void *arg, const char *section, const char *name,
 		else if (strcmp(name, "idle_timeout") == 0)
 			config_int(p, name, value, 0, 24 * 60,
 			    &c->idle_timeout);
+		else if (strcmp(name, "depot_max") == 0)
+			config_int(p, name, value, 1, 1024, &c->depot_max);
 		else if (strcmp(name, "max_sessions_per_member") == 0)
 			config_int(p, name, value, 1, 100000,
 			    &c->member_sessions);
@@ -527,6 +554,7 @@ config_defaults(struct config *c)
 	c->startups_per_source = 20;
 	c->max_sessions = 1000;
 	c->idle_timeout = 60;
+	c->depot_max = 64;
 	c->member_sessions = 5;
 	c->password_hashes = 2;
 	c->user = xstrdup("palabre");
@@ -609,6 +637,8 @@ config_clear(struct config *c)
 	free(c->mail_from);
 	free(c->mail_host);
 	free(c->run_dir);
+	free(c->files_dir);
+	free(c->public_host);
 	free(c->text);
 	memset(c, 0, sizeof(*c));
 }
@@ -685,6 +715,13 @@ config_load_text(struct config *cfg, const char *text, size_t len,
 		slash = strrchr(cfg->database, '/');
 		xasprintf(&cfg->run_dir, "%.*s/run", slash == NULL ? 1 :
 		    (int)(slash - cfg->database), slash == NULL ? "." :
+		    cfg->database);
+	}
+	if (cfg->files_dir == NULL) {
+		/* Beside the database too: backed up with it. */
+		slash = strrchr(cfg->database, '/');
+		xasprintf(&cfg->files_dir, "%.*s/fichiers", slash == NULL ?
+		    1 : (int)(slash - cfg->database), slash == NULL ? "." :
 		    cfg->database);
 	}
 	cfg->path = xstrdup(path);

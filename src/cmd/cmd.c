@@ -25,6 +25,7 @@
 
 #include "cmd/cmd.h"
 #include "config.h"
+#include "files/files.h"
 #include "store/store.h"
 #include "store/store_board.h"
 #include "store/store_doc.h"
@@ -74,10 +75,11 @@ static const struct cmd_entry cmd_table[] = {
 	    "[--depuis AAAA-MM-JJ] [--tout] [--json]",
 	    "ce qui est nouveau depuis votre dernière visite, dans « Ma "
 	    "veille » (--tout : dans tout le réseau)", 0, cmd_news },
-	{ "lire", NULL, "ID",
+	{ "lire", NULL, "ID [--json]",
 	    "un message (m12), un document (d4), une pratique (p7), une "
 	    "journée (j3) ou une conversation (c9)", 0, cmd_lire },
-	{ "fil", NULL, "ID", "tout le fil d'un message (m12)", 0, cmd_fil },
+	{ "fil", NULL, "ID [--json]", "tout le fil d'un message (m12)", 0,
+	    cmd_fil },
 	{ "chercher", NULL,
 	    "MOTS [--forums|--bibliotheque|--catalogue] [--json]",
 	    "chercher dans les forums, la bibliothèque, le catalogue", 0,
@@ -409,6 +411,26 @@ cmd_post_print(const struct store_post *p, const char *title)
 	printf("\n%s\n", p->body);
 }
 
+/* One post as a JSON object (lire m12, each post of fil). */
+static void
+cmd_post_json(struct buf *j, const struct store_post *p)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "m%lld", (long long)p->id);
+	buf_adds(j, "{");
+	cmd_json_str(j, "id", id, 1);
+	snprintf(id, sizeof(id), "m%lld", (long long)p->parent_id);
+	cmd_json_str(j, "en_reponse_a", p->parent_id != 0 ? id : "", 0);
+	cmd_json_str(j, "auteur", p->author_name, 0);
+	cmd_json_str(j, "identifiant", p->author_login, 0);
+	cmd_json_str(j, "structure", p->author_org, 0);
+	cmd_json_int(j, "date", p->created_at, 0);
+	cmd_json_int(j, "modifie", p->edited_at, 0);
+	cmd_json_str(j, "texte", p->body, 0);
+	buf_adds(j, "}");
+}
+
 static int
 cmd_lire_post(struct cmd_ctx *c, int64_t id)
 {
@@ -424,7 +446,19 @@ cmd_lire_post(struct cmd_ctx *c, int64_t id)
 		return cmd_found(rc, "aucun message m%lld que vous puissiez "
 		    "lire", (long long)id);
 	}
-	cmd_post_print(&p, th.title);
+	if (c->json) {
+		struct buf j;
+
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "message", 1);
+		cmd_json_str(&j, "fil", th.title, 0);
+		buf_adds(&j, ", \"message\": ");
+		cmd_post_json(&j, &p);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+	} else
+		cmd_post_print(&p, th.title);
 	store_read_post(c->st, &c->vw, id);
 	store_post_clear(&p);
 	store_thread_clear(&th);
@@ -435,18 +469,53 @@ static int
 cmd_lire_doc(struct cmd_ctx *c, int64_t id)
 {
 	struct store_doc d;
-	char dd[64];
+	char dd[64], *path = NULL, *fetch = NULL;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
 	if ((rc = cmd_found(store_doc_get(c->st, c->m.id, id, &d),
 	    "aucun document d%lld", (long long)id)) != CMD_OK)
 		return rc;
-	txt_date_day(dd, sizeof(dd), d.added_at);
-	printf("%s\nd%lld · %s%s%s%s%s · ajouté le %s\n\n%s\n", d.title,
-	    (long long)d.id, d.issuer, d.published[0] != '\0' ? " · " : "",
-	    d.published, d.reference[0] != '\0' ? " · " : "", d.reference,
-	    dd, d.body);
+	if (d.file_sha256 != NULL) {
+		path = files_doc_path(d.id, d.kind, d.published, d.title,
+		    d.file_type);
+		fetch = files_fetch_command(c->cfg, c->m.login, path);
+	}
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "d%lld", (long long)d.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "document", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "titre", d.title, 0);
+		cmd_json_str(&j, "nature", store_doc_kind_label(d.kind), 0);
+		cmd_json_str(&j, "emetteur", d.issuer, 0);
+		cmd_json_str(&j, "publie", d.published, 0);
+		cmd_json_str(&j, "reference", d.reference, 0);
+		cmd_json_str(&j, "statut", store_doc_status_label(d.status),
+		    0);
+		cmd_json_int(&j, "ajoute", d.added_at, 0);
+		cmd_json_str(&j, "resume", d.summary, 0);
+		cmd_json_str(&j, "fichier", path, 0);
+		cmd_json_str(&j, "commande", fetch, 0);
+		cmd_json_str(&j, "texte", d.body, 0);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+	} else {
+		txt_date_day(dd, sizeof(dd), d.added_at);
+		printf("%s\nd%lld · %s%s%s%s%s · ajouté le %s\n", d.title,
+		    (long long)d.id, d.issuer, d.published[0] != '\0' ?
+		    " · " : "", d.published, d.reference[0] != '\0' ?
+		    " · " : "", d.reference, dd);
+		if (fetch != NULL)
+			printf("Fichier original : %s\n", fetch);
+		printf("\n%s\n", d.body);
+	}
+	free(path);
+	free(fetch);
 	store_doc_clear(&d);
 	return CMD_OK;
 }
@@ -463,6 +532,28 @@ cmd_lire_practice(struct cmd_ctx *c, int64_t id)
 	    "aucune pratique p%lld que vous puissiez lire",
 	    (long long)id)) != CMD_OK)
 		return rc;
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "p%lld", (long long)p.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "pratique", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "etat", store_practice_state_label(p.state),
+		    0);
+		for (i = 0; i < PF_NFIELDS; i++)
+			cmd_json_str(&j, store_practice_fields[i].key, p.f[i],
+			    0);
+		cmd_json_str(&j, "departement_libelle", p.departement_label,
+		    0);
+		cmd_json_str(&j, "themes_libelle", p.themes_label, 0);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+		store_practice_clear(&p);
+		return CMD_OK;
+	}
 	printf("%s\np%lld · %s\n", p.f[PF_TITLE], (long long)p.id,
 	    store_practice_state_label(p.state));
 	for (i = 1; i < PF_NFIELDS; i++) {
@@ -492,6 +583,28 @@ cmd_lire_event(struct cmd_ctx *c, int64_t id)
 	if ((rc = cmd_found(store_event_get(c->st, c->m.id, id, &e),
 	    "aucune journée j%lld", (long long)id)) != CMD_OK)
 		return rc;
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "j%lld", (long long)e.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "journee", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "titre", e.title, 0);
+		cmd_json_int(&j, "debut", e.starts_at, 0);
+		cmd_json_int(&j, "fin", e.ends_at, 0);
+		cmd_json_str(&j, "lieu", store_event_where(&e), 0);
+		cmd_json_str(&j, "organisateur", e.organiser_name, 0);
+		cmd_json_str(&j, "structure", e.organiser_org, 0);
+		cmd_json_int(&j, "annulee", e.cancelled_at, 0);
+		cmd_json_str(&j, "description", e.description, 0);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+		store_event_clear(&e);
+		return CMD_OK;
+	}
 	store_event_when(&e, when, sizeof(when));
 	printf("%s\nj%lld · %s\n%s\nOrganisée par %s (%s)\n", e.title,
 	    (long long)e.id, when, store_event_where(&e), e.organiser_name,
@@ -520,9 +633,32 @@ cmd_lire_conversation(struct cmd_ctx *c, int64_t id)
 		return cmd_found(rc, "aucune conversation c%lld",
 		    (long long)id);
 	}
-	printf("%s\nc%lld · avec %s\n", cv.subject, (long long)cv.id,
-	    cv.others);
-	for (i = 0; i < n; i++) {
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "c%lld", (long long)cv.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "conversation", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "sujet", cv.subject, 0);
+		cmd_json_str(&j, "avec", cv.others, 0);
+		buf_adds(&j, ", \"messages\": [");
+		for (i = 0; i < n; i++) {
+			buf_adds(&j, i > 0 ? ", {" : "{");
+			cmd_json_str(&j, "auteur", list[i].author_name, 1);
+			cmd_json_str(&j, "structure", list[i].author_org, 0);
+			cmd_json_int(&j, "date", list[i].created_at, 0);
+			cmd_json_str(&j, "texte", list[i].body, 0);
+			buf_adds(&j, "}");
+		}
+		buf_adds(&j, "]}\n");
+		cmd_json_out(&j);
+	} else
+		printf("%s\nc%lld · avec %s\n", cv.subject,
+		    (long long)cv.id, cv.others);
+	for (i = 0; i < n && !c->json; i++) {
 		txt_date_long(d, sizeof(d), list[i].created_at);
 		printf("\n— %s (%s) · le %s\n\n%s\n", list[i].author_name,
 		    list[i].author_org, d, list[i].body);
@@ -583,11 +719,29 @@ cmd_fil(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_found(rc, "aucun message m%lld que vous puissiez "
 		    "lire", (long long)id);
 	}
-	printf("%s (%zu message%s%s)\n", th.title, n, n > 1 ? "s" : "",
-	    th.locked ? ", fil verrouillé" : "");
-	for (i = 0; i < n; i++) {
-		printf("\n");
-		cmd_post_print(&list[i], NULL);
+	if (c->json) {
+		struct buf j;
+
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "fil", 1);
+		cmd_json_str(&j, "titre", th.title, 0);
+		cmd_json_int(&j, "verrouille", th.locked, 0);
+		buf_adds(&j, ", \"messages\": [");
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_adds(&j, ", ");
+			cmd_post_json(&j, &list[i]);
+		}
+		buf_adds(&j, "]}\n");
+		cmd_json_out(&j);
+	} else {
+		printf("%s (%zu message%s%s)\n", th.title, n,
+		    n > 1 ? "s" : "", th.locked ? ", fil verrouillé" : "");
+		for (i = 0; i < n; i++) {
+			printf("\n");
+			cmd_post_print(&list[i], NULL);
+		}
 	}
 	store_read_thread(c->st, &c->vw, th.id);
 	store_post_list_free(list, n);

@@ -206,36 +206,9 @@ bench_stop_pid "$pid" 70
 pid=
 
 # --- OpenSSH sshd + ForceCommand, for comparison ------------------------
-# Start the private sshd ($sdir/sshd_config) in its own mount namespace:
-# tmpfs on /run (sshd's privilege separation directory /run/sshd, utmp)
-# and on /var/log (wtmp, lastlog), so that nothing of the system's is
-# written, and an empty file over root's ~/.bashrc: Debian's bash sources
-# it for every command sshd runs (SSH_SOURCE_BASHRC), and this machine's
-# (pyenv) costs about 100 ms of CPU per login, which a dedicated BBS
-# account would not have. unshare execs sh, which checks the config and
-# execs sshd: $spid is sshd's PID.
+# The private sshd of $sdir/sshd_config (bench_sshd_start, server.sh).
 sshd_start() {
-	unshare -m sh -c 'mount -t tmpfs -o mode=755 tmpfs /run &&
-	    mkdir -m 755 /run/sshd &&
-	    mount -t tmpfs -o mode=755 tmpfs /var/log &&
-	    { [ ! -f "$5/.bashrc" ] || mount --bind "$3" "$5/.bashrc"; } &&
-	    "$4" -t -f "$1" 2>>"$2" &&
-	    exec "$4" -D -f "$1" -E "$2"' sh \
-	    "$sdir/sshd_config" "$sdir/sshd.log" "$sdir/empty" "$sshd" \
-	    "$(getent passwd root | cut -d: -f6)" </dev/null \
-	    >>"$sdir/sshd.log" 2>&1 &
-	spid=$!
-	i=0
-	until grep -q 'Server listening' "$sdir/sshd.log" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -ge 100 ] || ! kill -0 "$spid" 2>/dev/null; then
-			echo "load.sh: sshd did not start:" >&2
-			cat "$sdir/sshd.log" >&2 || true
-			sshd_stop
-			return 1
-		fi
-		sleep 0.1
-	done
+	bench_sshd_start load.sh "$sdir" "$sshd" || { sshd_stop; return 1; }
 }
 
 sshd_skip=

@@ -10,7 +10,8 @@
 # bench_shelf after 10 min
 # at most (about 2 min the first time, to build its database; 20 s
 # after), login.sh after about 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
-# about 1 min at most (its driver has a 50 s deadline), winsize.sh after
+# about 1 min at most (its driver has a 50 s deadline), sftp.sh after
+# about 30 s (each download bounded: 120 s), winsize.sh after
 # about 30 s (every wait in it is bounded, 10 s at most), load.sh after
 # about 3 min at most (LOAD_DEADLINE, 170 s; LOAD_BIG=10000 adds about
 # 8 min, see load.sh), listen.sh after about
@@ -29,6 +30,7 @@
 # build/bench/shelf.txt and build/bench/shelf.db (kept between runs),
 # build/bench/login.txt, build/bench/login.json, build/bench/bytes.txt,
 # build/bench/bytes.json, build/bench/bytes/ (each action's raw output),
+# build/bench/sftp.txt,
 # build/bench/load.txt, build/bench/load.json, build/bench/load/,
 # build/bench/listen.txt, build/bench/listen/,
 # build/bench/boards*.txt and boards*.json (the database itself is kept:
@@ -100,6 +102,10 @@ rm -rf "$out/bytes.json" "$out/bytes"
 BENCH_BYTES_DEADLINE=${BENCH_BYTES_DEADLINE:-50} \
     BENCH_BYTES_JSON=$PWD/$out/bytes.json BENCH_BYTES_RAW=$PWD/$out/bytes \
     sh tests/bench/bytes.sh ./palabre 2>&1 | tee "$out/bytes.txt"
+
+echo "== SFTP: a 20 MB PDF of the library, Palabre against OpenSSH's" \
+    "sftp-server (tests/bench/sftp.sh)"
+sh tests/bench/sftp.sh ./palabre 2>&1 | tee "$out/sftp.txt"
 
 echo "== the interface's memory by window size (tests/bench/winsize.sh)"
 sh tests/bench/winsize.sh 2>&1 | tee "$out/winsize.txt"

@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "text/txt.h"
 #include "text/txt_import.h"
+#include "util/docfile.h"
 #include "util/util.h"
 #include "unit.h"
 #include "unit_store.h"
@@ -374,6 +375,75 @@ test_import_nul(void)
 	store_free(s);
 }
 
+/* The original file is kept byte for byte under its SHA-256, named in
+ * the row; the same bytes again write nothing new. */
+static void
+test_import_keeps_original(void)
+{
+	static const char *const lines[] = { "NOTE SUR LE LOGEMENT", "",
+	    "Le pr\351fet d\351signe un r\351f\351rent." };
+	struct doc_import_opts o;
+	struct store *s = unit_mem_store();
+	struct store_doc d;
+	struct store_doc_file f, *l = NULL;
+	char dir[600], path[700], sha[DOCFILE_SHA_LEN + 1], *a = NULL;
+	char *b = NULL, *why = NULL;
+	size_t alen = 0, blen = 0, n = 0;
+	int64_t id, id2;
+	const char *p;
+	int fd;
+
+	if (s == NULL)
+		return;
+	snprintf(dir, sizeof(dir), "%s/fichiers", tmpdir);
+	memset(&o, 0, sizeof(o));
+	o.kind = "note";
+	o.files_dir = dir;
+	p = put_pdf("logement.pdf", lines, sizeof(lines) / sizeof(lines[0]));
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK(d.file_sha256 != NULL && docfile_sha_valid(d.file_sha256));
+	CHECK_STR(d.file_type, "pdf");
+	CHECK_INT(file_read(p, 1 << 20, &a, &alen), 0);
+	CHECK_INT(d.file_size, (int64_t)alen);
+	docfile_sha(a, alen, sha);
+	CHECK_STR(d.file_sha256, sha);
+	snprintf(path, sizeof(path), "%s/%s", dir, sha);
+	CHECK_INT(file_read(path, 1 << 20, &b, &blen), 0);
+	CHECK(blen == alen && memcmp(a, b, alen) == 0);
+	CHECK((fd = docfile_open(dir, sha)) >= 0);
+	if (fd >= 0)
+		close(fd);
+	CHECK_INT(docfile_open(dir, "../palabre.db"), -1);
+	store_doc_clear(&d);
+	/* Listed for the SFTP tree, and found by id. */
+	CHECK_INT(store_doc_files(s, -1, &l, &n), 0);
+	CHECK_INT(n, 1);
+	CHECK(n == 1 && l[0].id == id && strcmp(l[0].type, "pdf") == 0);
+	store_doc_files_free(l, n);
+	CHECK_INT(store_doc_file_get(s, id, &f), 0);
+	CHECK_STR(f.sha256, sha);
+	store_doc_file_clear(&f);
+	/* A Markdown file: kept as it was, not as it was cleaned. */
+	p = put("crlf.md", "---\ntitre: Fiche\r\nnature: fiche\n---\r\n"
+	    "Texte\r\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_IMPORTED);
+	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_STR(d.file_type, "md");
+	CHECK_INT(d.file_size, (int64_t)strlen("---\ntitre: Fiche\r\n"
+	    "nature: fiche\n---\r\nTexte\r\n"));
+	store_doc_clear(&d);
+	/* Without a files directory nothing is kept (and nothing lost). */
+	o.files_dir = NULL;
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
+	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK(d.file_sha256 != NULL);
+	store_doc_clear(&d);
+	free(a);
+	free(b);
+	store_free(s);
+}
+
 static void
 test_pdf(void)
 {
@@ -622,6 +692,7 @@ main(void)
 	RUN(test_import);
 	RUN(test_import_nul);
 	RUN(test_pdf);
+	RUN(test_import_keeps_original);
 	RUN(test_search);
 	RUN(test_pick_and_comment);
 	unit_rmtree(tmpdir);
