@@ -31,6 +31,8 @@ struct boards {
 	struct ui_list		 list;
 	int			 pick;		/* choosing where to move */
 	struct boards_pick	 move;
+	int			 failed;	/* the list could not be read:
+						 * empty for that reason */
 };
 
 enum {
@@ -47,6 +49,7 @@ static const struct ui_key boards_keys[] = {
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant", UI_KEY_BAR },
 	{ '/', OP_SEARCH, "/", "Rechercher", UI_KEY_BAR },
 	{ 'L', OP_READ_BOARD, "L", "Marquer tout le forum comme lu", 0 },
+	VEILLE_KEY,
 	{ 'M', OP_MODERATION, "M", "Modération : signalements, sujets à "
 	    "valider", 0 },
 	UI_KEYS_END
@@ -79,8 +82,9 @@ boards_load(struct ui *ui, struct boards *b)
 	    b->items[b->list.sel].section == NULL)
 		sel = b->boards[b->items[b->list.sel].board].id;
 	boards_free(b);
-	if (store_board_list(ui_store(ui), &b->vw, &b->boards,
-	    &b->nboards) != 0) {
+	if ((b->failed = store_board_list(ui_store(ui), &b->vw, &b->boards,
+	    &b->nboards) != STORE_OK)) {
+		ui_list_init(&b->list, 0, 1);	/* nothing left to draw */
 		ui_message(ui, "La liste des forums n'a pas pu être lue.");
 		return -1;
 	}
@@ -240,8 +244,9 @@ boards_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	const struct boards *b = v->state;
 
 	if (b->list.n == 0) {
-		ui_put_wrapped(r, 1, "Aucun forum ne vous est ouvert pour le "
-		    "moment.", 0, 1);
+		ui_put_wrapped(r, 1, b->failed ? screen_rc_text(ui, STORE_ERR,
+		    NULL) : "Aucun forum ne vous est ouvert pour le moment.",
+		    0, 1);
 		return;
 	}
 	ui_list_draw(&b->list, r, boards_draw_item, b);
@@ -324,6 +329,11 @@ boards_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_MODERATION:
 		ui_push(ui, &screen_moderation, NULL);
+		return UI_HANDLED;
+	case OP_VEILLE:
+		if (bd != NULL && !b->pick)
+			veille_toggle(ui, &(struct veille_thing){ FOLLOW_BOARD,
+			    bd->id, NULL, bd->title });
 		return UI_HANDLED;
 	}
 	if (ui_list_handle(&b->list, op, &v->laid_out) == UI_IGNORED)

@@ -23,6 +23,7 @@
  * Ctrl-T removes the quoted lines (« > »): the block of them around the
  * cursor when it is on one, every one otherwise.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@
 
 #define COMPOSE_SAVE_MS		2000	/* at most one draft save per 2 s */
 #define COMPOSE_QUOTE_WIDTH	72	/* quotes are wrapped at this width */
+#define COMPOSE_MENTION_CHOICES	8	/* members offered for « @élo » Tab */
 
 enum {
 	OP_SEND = OP_SCREEN,
@@ -60,12 +62,20 @@ struct compose {
 	int			 done;		/* sent or discarded: no save */
 	struct ui_rect		 title_r, body_r;
 	int			 header_y, rule_y;
+	/* « @élo » Tab: the members offered, while the list is shown. */
+	struct store_member	*found;
+	size_t			 nfound;
+	struct ui_form_option	*opts;
+	char			**labels;
+	size_t			 mention_from;	/* byte after the '@' */
+	uint64_t		 mention_gen;	/* the text's, then */
 };
 
 static const struct ui_key compose_keys[] = {
 	{ UI_CTRL('X'), OP_SEND, "Ctrl-X", "Envoyer", UI_KEY_BAR },
 	{ UI_CTRL('O'), OP_SWITCH, "Ctrl-O", "Titre/Texte", UI_KEY_BAR },
-	{ '\t', OP_SWITCH, "Tab", "Titre/Texte", UI_KEY_NOHELP },
+	{ '\t', OP_SWITCH, "Tab", "Après @ : compléter le nom ; sinon "
+	    "Titre/Texte", 0 },
 	{ UI_KEY_ESC, OP_LEAVE, "Échap", "Quitter", UI_KEY_BAR },
 	{ UI_CTRL('T'), OP_UNQUOTE, "Ctrl-T", "Retirer la citation",
 	    UI_KEY_BAR },
@@ -100,6 +110,7 @@ static int	 compose_private(struct ui *, struct compose *, char **);
 static int	 compose_has_title(int);
 static const char *compose_refusal(int);
 static int	 compose_dirty(const struct compose *);
+static void	 compose_mention_free(struct compose *);
 static int	 compose_save(struct ui *, struct compose *, int);
 static int	 compose_store(struct store *, void *, int64_t *);
 static void	 compose_send(struct ui *, struct ui_view *);
@@ -151,9 +162,10 @@ compose_private(struct ui *ui, struct compose *c, char **initial)
 		free(names);
 		return 0;
 	}
-	if (store_message_get(st, me, c->arg.target_id, &m) != 0) {
-		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
-		    "ouvert.");
+	if ((rc = store_message_get(st, me, c->arg.target_id, &m)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe plus ou ne vous est pas ouvert."));
 		return -1;
 	}
 	if (store_conversation_get(st, me, m.conversation_id, &conv) != 0)
@@ -213,8 +225,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	if (c->arg.kind == DRAFT_THREAD && c->arg.doc_id != 0) {
 		struct store_doc d;
 
-		if (store_doc_get(st, vw.member_id, c->arg.doc_id, &d) != 0) {
-			ui_message(ui, "Ce document n'existe plus.");
+		if ((rc = store_doc_get(st, vw.member_id, c->arg.doc_id,
+		    &d)) != STORE_OK) {
+			ui_message(ui, "%s", screen_rc_text(ui, rc,
+			    "Ce document n'existe plus."));
 			return -1;
 		}
 		xasprintf(&c->header, "Premier commentaire sur « %s »",
@@ -225,10 +239,13 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	if (c->arg.kind == DRAFT_REPLY && c->arg.practice_id != 0) {
 		struct store_practice pr;
 
-		if (store_practice_get(st, &vw, c->arg.practice_id, &pr) != 0 ||
-		    pr.state != PRACTICE_PUBLIEE) {
+		if ((rc = store_practice_get(st, &vw, c->arg.practice_id,
+		    &pr)) == STORE_OK && pr.state != PRACTICE_PUBLIEE)
+			rc = STORE_NOT_FOUND;
+		if (rc != STORE_OK) {
 			store_practice_clear(&pr);
-			ui_message(ui, "Cette fiche n'est plus publiée.");
+			ui_message(ui, "%s", screen_rc_text(ui, rc,
+			    "Cette fiche n'est plus publiée."));
 			return -1;
 		}
 		xasprintf(&c->header, "Premier commentaire sur la fiche « %s »",
@@ -237,9 +254,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		return 0;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {
-		if (store_board_get(st, &vw, c->arg.board_id, &b) != 0) {
-			ui_message(ui, "Ce forum n'existe pas ou ne vous est "
-			    "pas ouvert.");
+		if ((rc = store_board_get(st, &vw, c->arg.board_id, &b)) !=
+		    STORE_OK) {
+			ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce forum "
+			    "n'existe pas ou ne vous est pas ouvert."));
 			return -1;
 		}
 		rc = b.can_post && b.archived_at == 0 ? 0 : -1;
@@ -252,9 +270,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		store_board_clear(&b);
 		return rc;
 	}
-	if (store_post_get(st, &vw, c->arg.target_id, &p) != 0) {
-		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
-		    "ouvert.");
+	if ((rc = store_post_get(st, &vw, c->arg.target_id, &p)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe plus ou ne vous est pas ouvert."));
 		return -1;
 	}
 	if (store_thread_get(st, &vw, p.thread_id, &t) != 0)
@@ -284,14 +303,21 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_draft d;
 	char *initial = NULL;
 	int64_t key;
-	int found;
+	int found, rc;
 
 	c->arg = *(const struct compose_arg *)arg;
 	key = c->arg.kind == DRAFT_THREAD ? c->arg.board_id :
 	    c->arg.kind == DRAFT_MESSAGE ? 0 : c->arg.target_id;
 	memset(&d, 0, sizeof(d));
-	found = store_draft_find(ui_store(ui), ui_member(ui)->id,
-	    c->arg.kind, key, &d) == 0;
+	/* A draft that could not be read is not replaced by an empty
+	 * text (its next save would overwrite it). */
+	if ((rc = store_draft_find(ui_store(ui), ui_member(ui)->id,
+	    c->arg.kind, key, &d)) == STORE_ERR) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
+		free(c);
+		return -1;
+	}
+	found = rc == STORE_OK;
 	if (c->arg.kind == DRAFT_MESSAGE) {
 		/* A new message: to whom it was asked, else as the draft. */
 		c->recipients = xstrdup(c->arg.recipients != NULL ?
@@ -348,6 +374,7 @@ compose_leave(struct ui *ui, struct ui_view *v)
 	ui_editor_free(c->body);
 	free(c->recipients);
 	free(c->header);
+	compose_mention_free(c);
 	free(c);
 }
 
@@ -492,8 +519,6 @@ compose_store(struct store *st, void *arg, int64_t *made)
 	case DRAFT_MSG_REPLY:
 		rc = store_message_reply(st, o->vw.member_id,
 		    c->arg.target_id, compose_body(c), made);
-		if (rc == 1)
-			rc = 4;
 		break;
 	case DRAFT_THREAD:
 		if (c->arg.doc_id != 0)
@@ -586,10 +611,14 @@ compose_send(struct ui *ui, struct ui_view *v)
 		ui_message(ui, "Ce brouillon a déjà été envoyé : il ne l'est "
 		    "pas une seconde fois.");
 		return;
-	default:
+	case STORE_ERR:
 		ui_message(ui, "Le message n'a pas pu être enregistré (%s) : "
 		    "réessayez dans un instant. Votre texte est gardé.",
 		    store_fault_label(store_fault(st)));
+		return;
+	default:
+		ui_message(ui, "%s Votre texte est gardé.",
+		    store_rc_text(rc));
 		return;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {
@@ -709,6 +738,106 @@ compose_unquote(struct ui *ui, struct compose *c)
 	free(text);
 }
 
+/* --- « @élo » Tab: a login for a mention ---------------------------------- */
+
+static void
+compose_mention_free(struct compose *c)
+{
+	size_t i;
+
+	store_member_list_free(c->found, c->nfound);
+	for (i = 0; c->labels != NULL && i < c->nfound; i++)
+		free(c->labels[i]);
+	free(c->labels);
+	free(c->opts);
+	c->found = NULL;
+	c->labels = NULL;
+	c->opts = NULL;
+	c->nfound = 0;
+}
+
+/* Put login in place of what follows the '@' (the text has not changed
+ * since Tab), and a space after it. */
+static void
+compose_mention_put(struct ui *ui, struct compose *c, const char *login)
+{
+	struct txt_edit *e = ui_editor_edit(c->body);
+	char *s;
+
+	if (txt_edit_generation(e) != c->mention_gen)
+		return;
+	while (txt_edit_cursor(e) > c->mention_from &&
+	    txt_edit_backspace(e) == 1)
+		;
+	xasprintf(&s, "%s ", login);
+	ui_editor_input(ui, c->body, s, strlen(s));
+	free(s);
+}
+
+static void
+compose_mention_picked(struct ui *ui, void *ctx, const char *login)
+{
+	struct compose *c = ctx;
+
+	if (login != NULL)
+		compose_mention_put(ui, c, login);
+	compose_mention_free(c);
+}
+
+/*
+ * Tab right after « @mot » in the text: the member whose login it is or
+ * whose name holds it, accents and case aside (store_member_find, as
+ * the recipients of a message); several are offered to choose. 1 if
+ * the cursor follows an '@' word (done), 0 if not (Tab switches).
+ */
+static int
+compose_mention(struct ui *ui, struct compose *c)
+{
+	struct txt_edit *e = ui_editor_edit(c->body);
+	const char *text = txt_edit_text(e);
+	size_t cur = txt_edit_cursor(e), i = cur, k;
+	char *typed, *title;
+
+	while (i > 0 && text[i - 1] != '@' && !isspace((unsigned char)
+	    text[i - 1]))
+		i--;
+	if (i == 0 || i == cur || text[i - 1] != '@' || (i >= 2 &&
+	    (isalnum((unsigned char)text[i - 2]) || text[i - 2] == '.')))
+		return 0;
+	typed = xstrndup(text + i, cur - i);
+	compose_mention_free(c);
+	c->mention_from = i;
+	c->mention_gen = txt_edit_generation(e);
+	if (store_member_find(ui_store(ui), typed, COMPOSE_MENTION_CHOICES,
+	    &c->found, &c->nfound) != 0)
+		ui_message(ui, "L'annuaire n'a pas pu être lu : réessayez.");
+	else if (c->nfound == 0)
+		ui_message(ui, "Personne ne s'appelle « %s ».", typed);
+	else if (c->nfound == 1)
+		compose_mention_put(ui, c, c->found[0].login);
+	else {
+		c->opts = xcalloc(c->nfound, sizeof(*c->opts));
+		c->labels = xcalloc(c->nfound, sizeof(*c->labels));
+		for (k = 0; k < c->nfound; k++) {
+			xasprintf(&c->labels[k], "%s (%s)%s%s",
+			    c->found[k].display_name, c->found[k].login,
+			    c->found[k].organisation[0] != '\0' ? " — " : "",
+			    c->found[k].organisation);
+			c->opts[k].key = c->found[k].login;
+			c->opts[k].label = c->labels[k];
+		}
+		xasprintf(&title, "« @%s » : lequel de ces membres ?", typed);
+		ui_pick(ui, title, c->opts, c->nfound, 0, "",
+		    compose_mention_picked, c);
+		free(title);
+		free(typed);
+		return 1;
+	}
+	compose_mention_free(c);
+	free(typed);
+	return 1;
+}
+
 static int
 compose_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
@@ -719,6 +848,9 @@ compose_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		compose_send(ui, v);
 		return UI_HANDLED;
 	case OP_SWITCH:
+		if (key == '\t' && c->focus == FOCUS_BODY &&
+		    compose_mention(ui, c))
+			return UI_HANDLED;
 		if (c->title == NULL)
 			ui_message(ui, "Une réponse n'a pas de titre.");
 		else

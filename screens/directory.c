@@ -24,6 +24,8 @@
 struct directory {
 	struct store_profile	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	char			*query;		/* "" : everybody */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
@@ -32,6 +34,7 @@ struct directory {
 struct member_view {
 	int64_t		 id;
 	char		*login;
+	char		*name;		/* display name */
 	struct ui_pager	 pager;
 };
 
@@ -50,6 +53,7 @@ static const struct ui_key directory_keys[] = {
 static const struct ui_key member_keys[] = {
 	UI_PAGER_KEYS,
 	{ 'N', OP_WRITE, "N", "Nouveau message à ce membre", UI_KEY_BAR },
+	VEILLE_KEY,
 	UI_KEYS_END
 };
 
@@ -63,8 +67,8 @@ directory_load(struct ui *ui, struct directory *d)
 	store_profile_list_free(d->list, d->n);
 	d->list = NULL;
 	d->n = 0;
-	if (store_directory_search(ui_store(ui), ui_member(ui)->id, d->query,
-	    DIRECTORY_MAX, &d->list, &d->n) != 0) {
+	if ((d->rc = store_directory_search(ui_store(ui), ui_member(ui)->id,
+	    d->query, DIRECTORY_MAX, &d->list, &d->n)) != STORE_OK) {
 		d->list = NULL;
 		d->n = 0;
 		ui_message(ui, "L'annuaire n'a pas pu être lu.");
@@ -167,7 +171,8 @@ directory_draw(struct ui *ui, const struct ui_view *v,
 	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
 
 	if (d->n == 0) {
-		ui_put_wrapped(r, 1, "Aucun membre ne correspond. / pour "
+		ui_put_wrapped(r, 1, d->rc != STORE_OK ? screen_rc_text(ui,
+		    d->rc, NULL) : "Aucun membre ne correspond. / pour "
 		    "chercher autre chose, z pour tout l'annuaire.", 0, 0);
 		return;
 	}
@@ -298,6 +303,7 @@ member_enter(struct ui *ui, struct ui_view *v, void *arg)
 	mv = xcalloc(1, sizeof(*mv));
 	mv->id = p.member_id;
 	mv->login = xstrdup(p.login);
+	mv->name = xstrdup(p.display_name);
 	ui_pager_init(&mv->pager);
 	directory_profile_pager(ui, &p, &mv->pager);
 	ui_view_set_title(v, p.display_name);
@@ -313,6 +319,7 @@ member_leave(struct ui *ui, struct ui_view *v)
 
 	ui_pager_free(&mv->pager);
 	free(mv->login);
+	free(mv->name);
 	free(mv);
 }
 
@@ -343,6 +350,14 @@ member_handle(struct ui *ui, struct ui_view *v, int op, int key)
 			ui_message(ui, "C'est votre propre profil.");
 		else
 			messages_write_to(ui, mv->login);
+		return UI_HANDLED;
+	}
+	if (op == OP_VEILLE) {	/* their new threads and practices */
+		if (mv->id == ui_member(ui)->id)
+			ui_message(ui, "C'est votre propre profil.");
+		else
+			veille_toggle(ui, &(struct veille_thing){ FOLLOW_MEMBER,
+			    mv->id, NULL, mv->name });
 		return UI_HANDLED;
 	}
 	if (ui_pager_handle(&mv->pager, op, &v->laid_out) == UI_IGNORED)

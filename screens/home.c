@@ -6,8 +6,9 @@
  * there is room, a second line saying what is there. Digits open an entry
  * directly, and a section keeps its digit whatever else is listed (an
  * absent section leaves its digit unused), so that « 8 » is always « Mon
- * profil »; the entries without a digit come after. Going back from here
- * asks to quit.
+ * profil »; « Quoi de neuf » is 0, after 9 (the first screen keeps
+ * L'édito selected); the entries without a digit come after. Going
+ * back from here asks to quit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ enum home_num {
 	HOME_DIRECTORY,
 	HOME_PROFILE,
 	HOME_MODERATION,
+	HOME_NEWS = 10,		/* « Quoi de neuf »: the digit 0, after 9 */
 	HOME_NONE = 0
 };
 
@@ -50,13 +52,14 @@ struct home {
 	struct ui_list		list;
 };
 
-enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET };
+enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET, OP_MY_VEILLE };
 
 static const struct ui_key home_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Ouvrir", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
-	{ '1', OP_DIGIT, "1 à 9", "Ouvrir la rubrique de ce numéro", 0 },
+	{ '0', OP_DIGIT, "0 à 9", "Ouvrir la rubrique de ce numéro", 0 },
+	{ '1', OP_DIGIT, NULL, NULL, 0 },
 	{ '2', OP_DIGIT, NULL, NULL, 0 },
 	{ '3', OP_DIGIT, NULL, NULL, 0 },
 	{ '4', OP_DIGIT, NULL, NULL, 0 },
@@ -67,6 +70,8 @@ static const struct ui_key home_keys[] = {
 	{ '9', OP_DIGIT, NULL, NULL, 0 },
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant : le lire", 0 },
 	{ 'c', OP_CHARSET, "c", "Accents : le jeu de caractères", 0 },
+	{ 'S', OP_MY_VEILLE, "S", "Suivre : « Ma veille », ce que vous suivez",
+	    0 },
 	UI_KEYS_END
 };
 
@@ -105,9 +110,16 @@ home_forums(struct ui *ui, struct home *h)
 	size_t n = 0, i;
 	int64_t unread = 0;
 	char *detail, count[32];
+	int rc;
 
 	ui_viewer(ui, &vw);
-	if (store_board_list(ui_store(ui), &vw, &boards, &n) != 0 || n == 0) {
+	if ((rc = store_board_list(ui_store(ui), &vw, &boards, &n)) !=
+	    STORE_OK) {
+		home_add(h, HOME_FORUMS, "Forums", xstrdup(screen_rc_text(ui,
+		    rc, NULL)), &screen_boards);
+		return;
+	}
+	if (n == 0) {
 		store_board_list_free(boards, n);
 		return;
 	}
@@ -216,6 +228,7 @@ home_events(struct ui *ui, struct home *h)
 	struct store_event *l = NULL;
 	size_t n = 0, i;
 	int64_t count = 0;
+	int rc;
 	char day[32], *town;
 	struct buf bf;
 
@@ -241,8 +254,10 @@ home_events(struct ui *ui, struct home *h)
 		}
 	}
 	store_event_list_free(l, n);
-	if (bf.len == 0 && store_event_list(ui_store(ui), vw.member_id,
-	    EVENTS_UPCOMING, now_sec(), 2, &l, &n) == 0) {
+	if (bf.len == 0 && (rc = store_event_list(ui_store(ui), vw.member_id,
+	    EVENTS_UPCOMING, now_sec(), 2, &l, &n)) != STORE_OK)
+		buf_adds(&bf, screen_rc_text(ui, rc, NULL));
+	else if (bf.len == 0) {
 		for (i = 0; i < n; i++) {
 			txt_date_short(day, sizeof(day), l[i].starts_at);
 			town = store_event_town(&l[i]);
@@ -258,6 +273,33 @@ home_events(struct ui *ui, struct home *h)
 		    "pour créer la première");
 	home_add(h, HOME_EVENTS, "Journées d'échanges", buf_detach(&bf),
 	    &screen_events);
+}
+
+/* « Quoi de neuf » with how many things are new in « Ma veille » (not
+ * for guests, who follow nothing). */
+static void
+home_news(struct ui *ui, struct home *h)
+{
+	struct store_news_item *l = NULL;
+	size_t n = 0;
+	char count[32], *detail;
+
+	if (ui_member(ui)->role == ROLE_INVITE)
+		return;
+	if (store_news_list(ui_store(ui), ui_member(ui)->id,
+	    store_news_since(ui_previous_login(ui), now_sec()), NEWS_FOLLOWED,
+	    &l, &n) != 0)
+		n = 0;
+	store_news_list_free(l, n);
+	fmt_count(count, sizeof(count), (int64_t)n);
+	if (n > 0)
+		xasprintf(&detail, "%s%s nouveauté%s dans votre veille — S : "
+		    "Ma veille", n == STORE_NEWS_MAX ? "plus de " : "", count,
+		    n > 1 ? "s" : "");
+	else
+		detail = xstrdup("Rien de nouveau dans votre veille — S : "
+		    "Ma veille");
+	home_add(h, HOME_NEWS, "Quoi de neuf", detail, &screen_news);
 }
 
 /* « Brouillons (N) » when there are some; said once at login too. */
@@ -309,13 +351,15 @@ home_messages(struct ui *ui, struct home *h)
 {
 	int64_t unread = 0;
 	char *detail;
+	int rc;
 
 	if (ui_member(ui)->role == ROLE_INVITE)
 		return;
-	if (store_message_unread(ui_store(ui), ui_member(ui)->id,
-	    &unread) != 0)
-		unread = 0;
-	if (unread > 0)
+	/* Unread unknown: never « tout est lu ». */
+	if ((rc = store_message_unread(ui_store(ui), ui_member(ui)->id,
+	    &unread)) != STORE_OK)
+		detail = xstrdup(screen_rc_text(ui, rc, NULL));
+	else if (unread > 0)
 		xasprintf(&detail, "%lld message%s privé%s non lu%s",
 		    (long long)unread, unread > 1 ? "s" : "",
 		    unread > 1 ? "s" : "", unread > 1 ? "s" : "");
@@ -356,6 +400,7 @@ home_fill(struct ui *ui, struct home *h)
 		home_add(h, HOME_EDITO, "L'édito", detail, &screen_edito);
 		store_edito_clear(&e);
 	}
+	home_news(ui, h);
 	home_forums(ui, h);
 	home_shelf(ui, h);
 	home_catalogue(ui, h);
@@ -422,7 +467,7 @@ home_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
 	/* Digits open their entries; the others are reached with the
 	 * arrows and show no number, their labels aligned with the rest. */
 	if (it->num != HOME_NONE)
-		snprintf(num, sizeof(num), " %d  ", it->num);
+		snprintf(num, sizeof(num), " %d  ", it->num % HOME_NEWS);
 	else
 		snprintf(num, sizeof(num), "    ");
 	used = ui_put(y, x, w, num, 0);
@@ -455,7 +500,8 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	size_t i;
 
 	if (op == OP_DIGIT) {
-		for (i = 0; i < h->nitems && h->items[i].num != key - '0'; i++)
+		for (i = 0; i < h->nitems && h->items[i].num !=
+		    (key == '0' ? HOME_NEWS : key - '0'); i++)
 			/* nothing */;
 		if (i == h->nitems) {
 			ui_message(ui, "Pas de rubrique n° %c ici.", key);
@@ -470,6 +516,14 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	}
 	if (op == OP_CHARSET) {
 		ui_push(ui, &screen_display, NULL);
+		return UI_HANDLED;
+	}
+	if (op == OP_MY_VEILLE) {
+		if (ui_member(ui)->role == ROLE_INVITE)
+			ui_message(ui, "« Ma veille » est réservée aux "
+			    "membres.");
+		else
+			ui_push(ui, &screen_veille, NULL);
 		return UI_HANDLED;
 	}
 	if (op == OP_OPEN) {
@@ -511,12 +565,14 @@ home_menu(struct ui_view *v)
 	return &h->list;
 }
 
+/* Line mode: « Quoi de neuf » has no 0 there (numbers start at 1); it
+ * is the first of the entries numbered from 10. */
 static int
 home_number(const struct ui_view *v, size_t i)
 {
 	const struct home *h = v->state;
 
-	return h->items[i].num;
+	return h->items[i].num == HOME_NEWS ? 0 : h->items[i].num;
 }
 
 static char *

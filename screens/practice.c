@@ -55,6 +55,7 @@ static const struct ui_key practice_keys[] = {
 	UI_PAGER_KEYS,
 	{ 'i', OP_FOLLOW, "i", "Je m'en inspire", UI_KEY_BAR },
 	{ 'C', OP_COMMENT, "C", "Commenter", UI_KEY_BAR },
+	VEILLE_KEY,
 	{ 'f', OP_DISCUSSION, "f", "Fil de discussion de la fiche", 0 },
 	{ 'x', OP_EXPORT, "x", "Exporter en texte", UI_KEY_BAR },
 	{ 'l', OP_DOCS, "l", "Lien : lire un document lié", UI_KEY_BAR },
@@ -175,13 +176,16 @@ practice_section(struct ui_pager *pg, const char *label, const char *text)
 static int
 practice_load(struct ui *ui, struct practice *pr, int64_t id)
 {
+	int rc;
+
 	store_practice_clear(&pr->p);
 	store_practice_doc_list_free(pr->docs, pr->ndocs);
 	pr->docs = NULL;
 	pr->ndocs = 0;
-	if (store_practice_get(ui_store(ui), &pr->vw, id, &pr->p) != 0) {
-		ui_message(ui, "Cette fiche n'existe pas ou n'est pas "
-		    "publiée.");
+	if ((rc = store_practice_get(ui_store(ui), &pr->vw, id, &pr->p)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Cette fiche "
+		    "n'existe pas ou n'est pas publiée."));
 		return -1;
 	}
 	if (store_practice_docs(ui_store(ui), pr->p.f[PF_DOCS], &pr->docs,
@@ -575,11 +579,21 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct practice *pr = v->state;
 	struct practice_text_arg a;
+	struct veille_set vs;
 	int64_t id = pr->p.id;
 	char *text;
 	int rc;
 
 	switch (op) {
+	case OP_VEILLE:		/* its territory, its themes, its author */
+		memset(&vs, 0, sizeof(vs));
+		veille_set_territory(ui, &vs, pr->p.f[PF_DEPARTEMENT]);
+		veille_set_themes(ui, &vs, pr->p.f[PF_THEMES]);
+		if (pr->p.author_id != ui_member(ui)->id)
+			veille_set_add(&vs, FOLLOW_MEMBER, pr->p.author_id,
+			    NULL, pr->p.author_name);
+		veille_set_choose(ui, &vs);
+		return UI_HANDLED;
 	case OP_FOLLOW:
 		rc = store_practice_follow(ui_store(ui), &pr->vw, id,
 		    !pr->p.following);

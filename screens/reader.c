@@ -55,6 +55,7 @@ static const struct ui_key reader_keys[] = {
 	    UI_KEY_NOHELP },
 	{ 'e', OP_EDIT, "e", "Modifier votre message", 0 },
 	{ 'u', OP_UNREAD, "u", "Marquer comme non lu", 0 },
+	VEILLE_KEY,
 	{ '!', OP_REPORT, "!", "Signaler à l'équipe de modération", 0 },
 	{ 'h', OP_HIDE, "h", "Masquer ou rétablir (modération)", 0 },
 	{ 'H', OP_VERSIONS, "H", "Historique : versions précédentes "
@@ -86,21 +87,25 @@ reader_load(struct ui *ui, struct reader *rd, int64_t post_id)
 	struct store *st = ui_store(ui);
 	struct store_post p;
 	size_t i;
+	int rc;
 
 	memset(&p, 0, sizeof(p));
-	if (store_post_get(st, &rd->vw, post_id, &p) != 0) {
-		ui_message(ui, "Ce message n'existe pas ou vous ne pouvez "
-		    "pas le lire.");
+	if ((rc = store_post_get(st, &rd->vw, post_id, &p)) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe pas ou vous ne pouvez pas le lire."));
 		return -1;
 	}
 	reader_free_thread(rd);
-	if (store_thread_get(st, &rd->vw, p.thread_id, &rd->thread) != 0 ||
-	    store_board_get(st, &rd->vw, p.board_id, &rd->board) != 0 ||
-	    store_post_tree(st, &rd->vw, p.thread_id, &rd->posts,
-	    &rd->nposts) != 0) {
+	if ((rc = store_thread_get(st, &rd->vw, p.thread_id,
+	    &rd->thread)) != STORE_OK ||
+	    (rc = store_board_get(st, &rd->vw, p.board_id, &rd->board)) !=
+	    STORE_OK ||
+	    (rc = store_post_tree(st, &rd->vw, p.thread_id, &rd->posts,
+	    &rd->nposts)) != STORE_OK) {
 		store_post_clear(&p);
 		reader_free_thread(rd);
-		ui_message(ui, "Ce sujet n'est pas lisible pour le moment.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce sujet n'est "
+		    "pas lisible pour le moment."));
 		return -1;
 	}
 	store_post_clear(&p);
@@ -244,13 +249,14 @@ reader_report_done(struct ui *ui, void *ctx, const char *text)
 		return;
 	rc = store_report_add(ui_store(ui), &rd->vw,
 	    rd->posts[rd->cur].id, text);
-	if (rc == 0)
+	if (rc == STORE_OK)
 		ui_message(ui, "Message signalé à l'équipe de modération. "
 		    "Merci.");
-	else if (rc == 1)
+	else if (rc == STORE_EXISTS)
 		ui_message(ui, "Vous avez déjà signalé ce message.");
 	else
-		ui_message(ui, "Le signalement n'a pas pu être enregistré.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce message n'existe plus : rien n'est signalé."));
 }
 
 static void
@@ -323,6 +329,10 @@ reader_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	size_t last;
 
 	switch (op) {
+	case OP_VEILLE:		/* the thread of the message */
+		veille_toggle(ui, &(struct veille_thing){ FOLLOW_THREAD,
+		    rd->thread.id, NULL, rd->thread.title });
+		return UI_HANDLED;
 	case OP_PAGE_DOWN:
 		last = rd->pager.nlines > (size_t)v->laid_out.h ?
 		    rd->pager.nlines - (size_t)v->laid_out.h : 0;

@@ -127,6 +127,12 @@ void	 practice_options_free(struct practice_options *);
  * return) did not happen, from the store's result: the role, a database
  * error, or (STORE_STATE) « La fiche n'attend plus de validation. » */
 const char	*practice_decision_text(int rc);
+/* screens.c: what a member reads when a store call did not return
+ * STORE_OK: not_found for STORE_NOT_FOUND (NULL: the store's sentence),
+ * else the store's sentence (store_rc_say), so that a database error is
+ * never told as « n'existe pas » or « aucun ». Static, until the next
+ * call. */
+const char	*screen_rc_text(struct ui *, int rc, const char *not_found);
 /* The exchange days (journées d'échanges): events.c, event_form.c. */
 extern const struct ui_screen screen_events;	/* the lists; arg: int *
 						 * enum store_event_which */
@@ -161,6 +167,47 @@ void	 shelf_filter_clear(struct store_doc_filter *);
 char	*shelf_doc_line(const void *doc);
 /* shelf_form.c: the curators' form (a sequence of questions). */
 void	 shelf_form_start(struct ui *, int64_t doc_id);
+/* ... to publish the file waiting in « À classer » under inbox_id. */
+void	 shelf_form_publish(struct ui *, int64_t inbox_id, const char *name);
+
+/* « Quoi de neuf » and « Ma veille » (issue 16): news.c, veille.c. */
+extern const struct ui_screen screen_news;	/* news.c: Quoi de neuf */
+extern const struct ui_screen screen_veille;	/* veille.c: Ma veille */
+/* A thing one may follow, as store_follow_set() names it, and its name
+ * for the member (« Emploi », « Circulaire »...). */
+struct veille_thing {
+	int		 kind;		/* enum store_follow_kind */
+	int64_t		 id;
+	const char	*key;
+	const char	*label;
+};
+/* The key S of every screen: follow or unfollow the one thing it shows
+ * (veille_toggle: 1 followed now, 0 not, -1 error, said to the member),
+ * or tick among its things (veille_choose: « Suivre », ui_pick; the
+ * things are copied). */
+#define OP_VEILLE	(OP_SCREEN + 99)	/* above every screen's own */
+#define VEILLE_KEY \
+	{ 'S', OP_VEILLE, "S", "Suivre ou ne plus suivre (« Ma veille »)", 0 }
+int	 veille_toggle(struct ui *, const struct veille_thing *);
+int	 veille_choose(struct ui *, const struct veille_thing *, size_t n);
+/* The things of one screen, gathered for veille_set_choose(), which
+ * frees what the set holds. */
+#define VEILLE_SET_MAX	24
+struct veille_set {
+	struct veille_thing	 t[VEILLE_SET_MAX];
+	char			*owned[2 * VEILLE_SET_MAX];
+	size_t			 n;
+	size_t			 nowned;
+};
+void	 veille_set_add(struct veille_set *, int kind, int64_t id,
+	    const char *key, const char *label);
+/* A département (code) and its région. */
+void	 veille_set_territory(struct ui *, struct veille_set *,
+	    const char *departement);
+/* Theme keys separated by spaces. */
+void	 veille_set_themes(struct ui *, struct veille_set *,
+	    const char *keys);
+void	 veille_set_choose(struct ui *, struct veille_set *);
 
 extern const struct ui_screen *const screens_all[];
 

@@ -54,6 +54,7 @@ static const struct ui_key thread_keys[] = {
 	{ 'r', OP_REPLY, "r", "Répondre au message choisi", 0 },
 	{ 'm', OP_READ_ALL, "m", "Marquer tout le sujet comme lu", 0 },
 	{ 'u', OP_UNREAD, "u", "Marquer le message comme non lu", 0 },
+	VEILLE_KEY,
 	UI_KEYS_END
 };
 
@@ -141,15 +142,19 @@ thread_load(struct ui *ui, struct thread_view *t)
 	struct store *st = ui_store(ui);
 	int64_t sel = 0;
 	size_t i;
+	int rc;
 
 	if (t->nposts > 0)
 		sel = t->posts[t->list.sel].id;
 	thread_free(t);
-	if (store_thread_get(st, &t->vw, t->thread_id, &t->thread) != 0 ||
-	    store_board_get(st, &t->vw, t->thread.board_id, &t->board) != 0 ||
-	    store_post_tree(st, &t->vw, t->thread_id, &t->posts,
-	    &t->nposts) != 0) {
-		ui_message(ui, "Ce sujet n'est pas lisible pour le moment.");
+	if ((rc = store_thread_get(st, &t->vw, t->thread_id, &t->thread)) !=
+	    STORE_OK ||
+	    (rc = store_board_get(st, &t->vw, t->thread.board_id,
+	    &t->board)) != STORE_OK ||
+	    (rc = store_post_tree(st, &t->vw, t->thread_id, &t->posts,
+	    &t->nposts)) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce sujet n'est "
+		    "pas lisible pour le moment."));
 		thread_free(t);
 		return -1;
 	}
@@ -290,6 +295,10 @@ thread_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	case OP_OPEN:
 		if (p != NULL)
 			forum_open_post(ui, p->id);
+		return UI_HANDLED;
+	case OP_VEILLE:
+		veille_toggle(ui, &(struct veille_thing){ FOLLOW_THREAD,
+		    t->thread_id, NULL, t->thread.title });
 		return UI_HANDLED;
 	case OP_NEXT_UNREAD:
 		forum_next_unread(ui, t->thread.board_id, t->thread_id, 0);

@@ -2,7 +2,8 @@
 # Make the demo database: migrate, add demo members, the network's
 # founding editorial, the boards of conf/boards.d and threads in them,
 # records of the practice catalogue, the shelf's documents, profiles,
-# private messages and applicants (db/demo/people.sh), all through
+# private messages and applicants (db/demo/people.sh), what members
+# follow (db/demo/veille.sh), all through
 # "palabre admin" like a sysop would.
 # Usage: demo-db.sh PALABRE_BINARY CONFIG_FILE
 set -eu
@@ -35,3 +36,10 @@ sh "$here/db/demo/boards.sh" "$bin" "$conf"
 sh "$here/db/demo/practices.sh" "$bin" "$conf"
 sh "$here/db/demo/people.sh" "$bin" "$conf"
 sh "$here/db/demo/events.sh" "$bin" "$conf"
+# « Ma veille »: follows and the newest posts, naming Camille (issue 16).
+sh "$here/db/demo/veille.sh" "$bin" "$conf"
+# E-mail: Camille's address, given by the team, her daily digest and an
+# e-mail per private message; her first digest (what is new for her)
+# goes out at the next « palabre admin digest send ».
+"$bin" -c "$conf" admin digest set demo camille.durand@ccas-villeurbanne.fr \
+    --digest quotidien --per-message

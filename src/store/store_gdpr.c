@@ -15,8 +15,8 @@
  * Erasure keeps what the member wrote for others (posts, messages,
  * records, exchange days, reports), attributed to « ancien membre », and
  * removes who they were: the account becomes « anonyme-ID »; profile,
- * keys, preferences, drafts, blocks, reading marks, selection, follows
- * and registrations go; and their login, name, e-mail address and keys
+ * keys, preferences, drafts, blocks, reading marks, selection, follows,
+ * registrations and everything about their e-mail go; and their login, name, e-mail address and keys
  * are replaced by that pseudonym wherever the system wrote them down
  * (audit log, practice contacts and their versions, others' drafts,
  * bylines, board moderators) and in what they wrote themselves (a
@@ -162,11 +162,45 @@ static const char gdpr_moderation[] = "SELECT 'message masqué' AS action, "
 static const char gdpr_boards[] = "SELECT b.key AS forum, b.title AS "
     "titre FROM board b JOIN member m ON m.id = ?1 WHERE instr(' ' || "
     "b.moderators || ' ', ' ' || m.login || ' ') > 0 ORDER BY b.key";
+static const char gdpr_veille[] = "SELECT f.kind AS sorte, "
+    "CASE WHEN f.target_id <> 0 THEN f.target_id END AS numero, "
+    "f.target_key AS cle, f.label AS libelle, f.active AS suivi, "
+    "f.automatic AS automatique, datetime(f.created_at, 'unixepoch') AS "
+    "depuis FROM follow f WHERE f.member_id = ?1 ORDER BY f.kind, "
+    "f.target_id, f.target_key";
+static const char gdpr_mentions[] = "SELECT mn.kind AS sorte, mn.source AS "
+    "dans, mn.source_id AS numero, CASE WHEN mn.member_id = ?1 THEN "
+    "'vous' ELSE (SELECT login FROM member WHERE id = mn.member_id) END "
+    "AS pour, CASE WHEN mn.author_id = ?1 THEN 'vous' ELSE (SELECT login "
+    "FROM member WHERE id = mn.author_id) END AS par, "
+    "datetime(mn.created_at, 'unixepoch') AS le FROM mention mn "
+    "WHERE mn.member_id = ?1 OR mn.author_id = ?1 ORDER BY mn.created_at, "
+    "mn.source_id";
+static const char gdpr_seen[] = "SELECT item AS element, "
+    "datetime(seen_at, 'unixepoch') AS vu_le FROM news_seen "
+    "WHERE member_id = ?1 ORDER BY seen_at, item";
 static const char gdpr_audit[] = "SELECT datetime(a.at, 'unixepoch') AS "
     "le, CASE WHEN a.actor_id = ?1 THEN 'vous' ELSE 'l''équipe' END AS "
     "par, a.action, a.target AS cible, a.detail FROM audit_log a "
     "JOIN member m ON m.id = ?1 WHERE a.actor_id = ?1 OR "
     "a.target = m.login ORDER BY a.id";
+static const char gdpr_mail[] = "SELECT address AS adresse_confirmee, "
+    "digest AS resume, per_message AS courriel_par_message, "
+    "datetime(NULLIF(digest_at, 0), 'unixepoch') AS dernier_resume, "
+    "datetime(refused_at, 'unixepoch') AS adresse_refusee_le, "
+    "refused_why AS motif_du_refus FROM mail_pref WHERE member_id = ?1";
+/* The code itself is a secret, as a password: not exported. */
+static const char gdpr_mail_confirm[] = "SELECT address AS adresse, "
+    "datetime(expires_at, 'unixepoch') AS code_valable_jusqu_au, "
+    "attempts AS codes_errones FROM mail_confirm WHERE member_id = ?1";
+static const char gdpr_mail_out[] = "SELECT kind AS sorte, address AS "
+    "adresse, items AS elements, datetime(created_at, 'unixepoch') AS "
+    "prepare_le, datetime(sent_at, 'unixepoch') AS envoye_le, "
+    "datetime(failed_at, 'unixepoch') AS refuse_le, error AS erreur "
+    "FROM mail_outbox WHERE member_id = ?1 ORDER BY id";
+static const char gdpr_mail_sent[] = "SELECT item AS element, "
+    "datetime(sent_at, 'unixepoch') AS dans_le_resume_du FROM mail_sent "
+    "WHERE member_id = ?1 ORDER BY sent_at, item";
 
 static const struct gdpr_section gdpr_sections[] = {
 	{ "compte", "Compte", gdpr_account,
@@ -220,6 +254,19 @@ static const struct gdpr_section gdpr_sections[] = {
 	    "practice.moderator_id" },
 	{ "forums_moderes", "Forums que vous modérez", gdpr_boards,
 	    "board.moderators" },
+	{ "courriels", "Courriels : adresse et réglages", gdpr_mail,
+	    "mail_pref.member_id" },
+	{ "adresse_a_confirmer", "Adresse en cours de confirmation",
+	    gdpr_mail_confirm, "mail_confirm.member_id" },
+	{ "courriels_envoyes", "Courriels envoyés (30 derniers jours)",
+	    gdpr_mail_out, "mail_outbox.member_id" },
+	{ "elements_des_resumes", "Ce que vos derniers résumés ont dit",
+	    gdpr_mail_sent, "mail_sent.member_id" },
+	{ "ma_veille", "Ma veille", gdpr_veille, "follow.member_id" },
+	{ "mentions", "Mentions et réponses", gdpr_mentions,
+	    "mention.member_id mention.author_id" },
+	{ "quoi_de_neuf_vu", "Quoi de neuf : éléments vus", gdpr_seen,
+	    "news_seen.member_id" },
 	{ "journal", "Journal (vos actions et celles qui vous concernent)",
 	    gdpr_audit, "audit_log.actor_id" },
 };
@@ -358,18 +405,18 @@ gdpr_listed(const char *list, const char *table, const char *column)
 	return 0;
 }
 
-int
+enum store_export_cover
 store_member_export_covers(const char *table, const char *column)
 {
 	size_t i;
 
 	for (i = 0; i < nitems(gdpr_sections); i++)
 		if (gdpr_listed(gdpr_sections[i].covers, table, column))
-			return 1;
+			return STORE_EXPORT_COVERED;
 	for (i = 0; i < nitems(gdpr_not_exported); i++)
 		if (gdpr_listed(gdpr_not_exported[i], table, column))
-			return 2;
-	return 0;
+			return STORE_EXPORT_LEFT_OUT;
+	return STORE_EXPORT_FORGOTTEN;
 }
 
 size_t
@@ -762,6 +809,14 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		    "(SELECT practice_id FROM practice_follow WHERE "
 		    "member_id = ?1) AND ?2 = ?2",
 		"DELETE FROM practice_follow WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_pref WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_confirm WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_outbox WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_sent WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM follow WHERE (member_id = ?1 OR (kind = 'membre' "
+		    "AND target_id = ?1)) AND ?2 = ?2",
+		"DELETE FROM mention WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM news_seen WHERE member_id = ?1 AND ?2 = ?2",
 	};
 	struct gdpr_needles nd;
 	struct store_member m;

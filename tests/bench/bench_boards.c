@@ -15,11 +15,17 @@
  *   warm (SQLite's own cache empty, as in every new session);
  * - then on one connection: the board list with unread counts, the
  *   unread total, the thread list of the largest board (first 100, 100
- *   from the middle by OFFSET and by keyset as the screen pages, and
- *   all), the post tree of its longest thread, the next unread post,
- *   five searches, store_read_post and store_read_board (writes: each
- *   run marks other posts or another board, so DB is changed: run it on
- *   a copy).
+ *   from the middle by OFFSET and by keyset as the screen pages, the
+ *   last 100 as « Fin » reads them, and all), the post tree of its
+ *   longest thread, the next unread post, five searches,
+ *   store_read_post and store_read_board (writes: each run marks other
+ *   posts or another board, so DB is changed: run it on a copy);
+ * - « Quoi de neuf » (store_news_list, issue 16) once a member follows
+ *   20 things (the 8 busiest boards, 8 threads, 2 themes, a région, a
+ *   member), since the 30 days a list covers, « Ma veille » and « tout
+ *   le réseau »: for m05000, a member as most (about 80 threads
+ *   followed because they wrote in them), and for LOGIN (demo wrote in
+ *   8,548 threads, all followed).
  *
  * Each operation: its first call on the connection ("first", statements
  * not yet prepared), then repeated calls until 500 runs or SECONDS (2 by
@@ -84,6 +90,7 @@ static void	 find_targets(struct bench *);
 static void	 bench_queries(struct bench *);
 static void	 bench_search(struct bench *);
 static void	 bench_writes(struct bench *);
+static void	 bench_news(struct bench *);
 
 static double
 now_ms(void)
@@ -441,6 +448,18 @@ bench_queries(struct bench *b)
 	    b->big_threads / 2);
 	report(b, &o);
 
+	/* « Fin » as the threads screen reads it: the last page alone. */
+	o.name = "thread_list.end";
+	REPEAT(b, &o, {
+		if (store_thread_list_before(b->s, &b->v, b->big_board, NULL,
+		    100, &threads, &n) != 0)
+			fatal("store_thread_list_before failed");
+		store_thread_list_free(threads, n);
+	});
+	snprintf(detail, sizeof(detail), "the last %zu threads (« Fin »)",
+	    n);
+	report(b, &o);
+
 	o.name = "thread_list.all";
 	REPEAT(b, &o, {
 		if (store_thread_list(b->s, &b->v, b->big_board, 0, 0,
@@ -574,6 +593,105 @@ bench_writes(struct bench *b)
 	store_board_list_free(boards, nb);
 }
 
+/* « Quoi de neuf » for member `who` once they follow 20 things more. */
+static void
+bench_news_for(struct bench *b, const char *who)
+{
+	struct store_board *boards = NULL;
+	struct store_thread *threads = NULL;
+	struct store_news_item *l = NULL;
+	struct store_follow *fl = NULL;
+	struct store_member m, me;
+	struct store_viewer v;
+	struct op o;
+	char detail[200], name[64];
+	size_t nb = 0, nt = 0, n = 0, nf = 0, i, k, best;
+	int64_t since, nfollow = 0, nauto = 0;
+
+	memset(&me, 0, sizeof(me));
+	if (store_member_by_login(b->s, who, &me) != 0)
+		fatal("no member %s", who);
+	memset(&v, 0, sizeof(v));
+	v.member_id = me.id;
+	v.login = me.login;
+	v.role = (int)me.role;
+	if (store_follow_list(b->s, me.id, &fl, &nf) != 0)
+		fatal("store_follow_list failed");
+	for (i = 0; i < nf; i++)
+		nauto += fl[i].automatic;
+	store_follow_list_free(fl, nf);
+	if (store_board_list(b->s, &v, &boards, &nb) != 0)
+		fatal("store_board_list failed");
+	for (k = 0; k < 8 && k < nb; k++) {
+		for (best = nb, i = 0; i < nb; i++)
+			if (boards[i].nposts >= 0 && (best == nb ||
+			    boards[i].nposts > boards[best].nposts))
+				best = i;
+		if (store_follow_set(b->s, me.id, FOLLOW_BOARD,
+		    boards[best].id, NULL, 1) != 0)
+			fatal("store_follow_set failed");
+		nfollow++;
+		boards[best].nposts = -1;
+		/* A thread of a board not followed, the newest. */
+		if (store_thread_list(b->s, &v, boards[nb - 1 - k].id, 0, 1,
+		    &threads, &nt) != 0)
+			fatal("store_thread_list failed");
+		if (nt > 0 && store_follow_set(b->s, me.id, FOLLOW_THREAD,
+		    threads[0].id, NULL, 1) == 0)
+			nfollow++;
+		store_thread_list_free(threads, nt);
+	}
+	store_board_list_free(boards, nb);
+	nfollow += store_follow_set(b->s, me.id, FOLLOW_THEME, 0,
+	    "logement", 1) == 0;
+	nfollow += store_follow_set(b->s, me.id, FOLLOW_THEME, 0, "emploi",
+	    1) == 0;
+	nfollow += store_follow_set(b->s, me.id, FOLLOW_REGION, 0, "84",
+	    1) == 0;
+	memset(&m, 0, sizeof(m));
+	if (store_member_by_login(b->s, me.id == 1 ? "m00010" : "demo",
+	    &m) == 0 && store_follow_set(b->s, me.id, FOLLOW_MEMBER, m.id,
+	    NULL, 1) == 0)
+		nfollow++;
+	store_member_clear(&m);
+
+	since = store_news_since(b->v.since, (int64_t)time(NULL));
+	memset(&o, 0, sizeof(o));
+	snprintf(name, sizeof(name), "news.followed.%s", who);
+	o.name = name;
+	REPEAT(b, &o, {
+		if (store_news_list(b->s, me.id, since, NEWS_FOLLOWED, &l,
+		    &n) != 0)
+			fatal("store_news_list failed");
+		store_news_list_free(l, n);
+	});
+	snprintf(detail, sizeof(detail), "« Ma veille »: %lld things "
+	    "followed and %lld threads written in, 30 days: %zu items",
+	    (long long)nfollow, (long long)nauto, n);
+	o.detail = detail;
+	report(b, &o);
+
+	snprintf(name, sizeof(name), "news.all.%s", who);
+	o.name = name;
+	REPEAT(b, &o, {
+		if (store_news_list(b->s, me.id, since, NEWS_ALL, &l,
+		    &n) != 0)
+			fatal("store_news_list failed");
+		store_news_list_free(l, n);
+	});
+	snprintf(detail, sizeof(detail), "« tout le réseau », 30 days: %zu "
+	    "items (at most %d)", n, STORE_NEWS_MAX);
+	report(b, &o);
+	store_member_clear(&me);
+}
+
+static void
+bench_news(struct bench *b)
+{
+	bench_news_for(b, "m05000");
+	bench_news_for(b, b->login);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -634,6 +752,7 @@ main(int argc, char **argv)
 	find_targets(&b);
 	bench_queries(&b);
 	bench_search(&b);
+	bench_news(&b);
 	bench_writes(&b);
 	store_free(b.s);
 	store_member_clear(&b.me);
