@@ -39,6 +39,11 @@ struct files_ctx {
 	int		 sock;
 	int64_t		 member_id;
 	int		 curator;	/* may drop files into /depot/ */
+	/* Drops made and not yet committed or aborted: removed when the
+	 * session goes, however it goes (a kick or a stop kills it before
+	 * it can abort them). At most one per SFTP handle. */
+	char		 open_drops[FILES_DROPS_MAX][sizeof(FILES_TOKEN) + 16];
+	size_t		 nopen_drops;
 };
 
 /* What a path names. */
@@ -62,6 +67,7 @@ static int	 files_member(struct files_ctx *, const char *);
 static int	 files_depot_name(struct files_ctx *, const char *,
 		    const char **, char *, size_t);
 static int	 files_create(struct files_ctx *, const char *);
+static void	 files_drop_done(struct files_ctx *, const char *, int);
 static int	 files_commit(struct files_ctx *, const char *);
 static const char *files_token(const char *);
 
@@ -510,13 +516,8 @@ files_answer(struct files_ctx *c, const struct files_msg *q,
 	case FILES_COMMIT:
 		return files_commit(c, path);
 	case FILES_ABORT:
-		if ((path = files_token(path)) != NULL) {
-			char *t;
-
-			xasprintf(&t, "%s/%s", c->cfg->files_dir, path);
-			unlink(t);
-			free(t);
-		}
+		if ((path = files_token(path)) != NULL)
+			files_drop_done(c, path, 1);
 		return 0;
 	}
 	buf_init(&norm);
@@ -644,6 +645,29 @@ out:
 	return rc;
 }
 
+/* A drop committed or given up: forgotten, and its temporary file
+ * removed if remove. */
+static void
+files_drop_done(struct files_ctx *c, const char *token, int remove)
+{
+	char *t;
+	size_t i;
+
+	/* token may be one of c->open_drops, which moves below. */
+	xasprintf(&t, "%s/%s", c->cfg->files_dir, token);
+	for (i = 0; i < c->nopen_drops; i++)
+		if (strcmp(c->open_drops[i], token) == 0) {
+			memmove(c->open_drops[i], c->open_drops[i + 1],
+			    (c->nopen_drops - i - 1) *
+			    sizeof(c->open_drops[0]));
+			c->nopen_drops--;
+			break;
+		}
+	if (remove)
+		unlink(t);
+	free(t);
+}
+
 /* FILES_CREATE: a temporary file for a drop, its descriptor back. */
 static int
 files_create(struct files_ctx *c, const char *path)
@@ -668,6 +692,9 @@ files_create(struct files_ctx *c, const char *path)
 	if (i < nl)
 		return files_error(c, FILES_FX_FAILURE, "Un fichier de ce nom "
 		    "attend déjà d'être classé : renommez celui-ci.");
+	if (c->nopen_drops == FILES_DROPS_MAX)
+		return files_error(c, FILES_FX_FAILURE, "Trop de dépôts en "
+		    "cours : terminez ceux qui sont ouverts.");
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		return files_error(c, FILES_FX_FAILURE, "Dépôt impossible "
 		    "pour l'instant.");
@@ -685,6 +712,7 @@ files_create(struct files_ctx *c, const char *path)
 		    "le dossier des fichiers n'accepte rien ; prévenez "
 		    "l'équipe du site.");
 	}
+	memcpy(c->open_drops[c->nopen_drops++], token, sizeof(token));
 	memset(&m, 0, sizeof(m));
 	m.op = FILES_FILE;
 	rc = files_send(c->sock, &m, token, strlen(token), fd);
@@ -793,8 +821,10 @@ files_commit(struct files_ctx *c, const char *arg)
 refused:
 	rc = files_error(c, FILES_FX_FAILURE, why);
 out:
-	if (tmp != NULL)
+	if (tmp != NULL) {
 		unlink(tmp);	/* renamed already, if kept */
+		files_drop_done(c, token, 0);
+	}
 	buf_free(&text);
 	free(tmp);
 	free(final);
@@ -868,6 +898,9 @@ files_main(struct config *cfg, const char *login)
 	while ((n = files_recv(c.sock, &q, text, sizeof(text), NULL)) >= 0)
 		if (files_answer(&c, &q, text) == -1)
 			break;
+	/* The session is gone: what it had not finished goes too. */
+	while (c.nopen_drops > 0)
+		files_drop_done(&c, c.open_drops[0], 1);
 	rc = 0;
 out:
 	store_free(c.st);

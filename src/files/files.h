@@ -54,6 +54,7 @@ struct config;
 #define FILES_DEPOT	"depot"
 #define FILES_TEXT_MAX	(4 * 1024 * 1024)	/* bytes of a PDF's text */
 #define FILES_TOKEN	".depot-"		/* + 16 hex digits */
+#define FILES_DROPS_MAX	4		/* drops open at once */
 
 /* Requests (session -> helper) and answers (helper -> session). */
 enum files_op {

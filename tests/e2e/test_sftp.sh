@@ -293,6 +293,41 @@ check "rien de refusé ne reste dans le dossier des fichiers" \
     sh -c '! ls -A "$1" | grep -q "^\.depot-"' _ "$FILES"
 check "le PDF déposé est gardé sous son empreinte" \
     cmp "$DOCS/depot.pdf" "$FILES/$(sha256sum "$DOCS/depot.pdf" | cut -d' ' -f1)"
+# Drops left open when the session is killed (the sysop's kick, a stop)
+# are removed: the helper forgets nothing it made. Five at once: the
+# fifth is refused (four drops open per session).
+cat >"$E2E_DIR/hold.py" <<'EOP'
+import sys, time, paramiko
+port, who, pw = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+t = paramiko.Transport(("127.0.0.1", port))
+t.connect(username=who, password=pw)
+s = paramiko.SFTPClient.from_transport(t)
+held = []
+for i in range(5):
+    try:
+        f = s.open("/depot/garde%d.txt" % i, "wb")
+        f.write(b"x" * 100000)
+        f.flush()
+        held.append(f)
+    except IOError as e:
+        print("refus:", e.args[-1] if e.args else e, flush=True)
+print("ouverts:", len(held), flush=True)
+time.sleep(60)
+EOP
+$PY "$E2E_DIR/hold.py" "$E2E_PORT" sophie secret-doc-2024 \
+    >"$E2E_DIR/hold.out" 2>&1 &
+hold=$!
+bg_track "$hold"
+wait_until 20 grep -q "ouverts:" "$E2E_DIR/hold.out"
+check "quatre dépôts ouverts à la fois, le cinquième refusé en français" \
+    grep -q "refus: Trop de dépôts en cours" "$E2E_DIR/hold.out"
+check "les dépôts ouverts ont leurs fichiers temporaires" \
+    sh -c 'test "$(ls -A "$1" | grep -c "^\.depot-")" -eq 4' _ "$FILES"
+palabre admin kick sophie >/dev/null 2>&1
+check "session fermée par le sysop : ses dépôts inachevés sont effacés" \
+    wait_until 20 sh -c '! ls -A "$1" | grep -q "^\.depot-"' _ "$FILES"
+kill "$hold" 2>/dev/null
+wait "$hold" 2>/dev/null
 printf 'put %s /depot/\n' "$DOCS/depot.pdf" >"$E2E_DIR/b7"
 sftp $E2E_SSH_OPTS -o BatchMode=yes -P "$E2E_PORT" -b "$E2E_DIR/b7" \
     demo@127.0.0.1 >/dev/null 2>&1 </dev/null
