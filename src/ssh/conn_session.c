@@ -58,6 +58,7 @@
  *     Our registry entry goes last.
  */
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -170,6 +171,7 @@ static int	 sess_env_request(ssh_session, ssh_channel, const char *,
 static int	 sess_subsystem_request(ssh_session, ssh_channel,
 		    const char *, void *);
 static int	 sess_start_sftp(struct conn_session *);
+static void	 sess_sftp_cap(void);
 static ssh_channel sess_channel_open(ssh_session, void *);
 static int	 sess_message(ssh_session, ssh_message, void *);
 static int	 sess_master_readable(socket_t, int, void *);
@@ -797,6 +799,27 @@ sess_start_ui(struct conn_session *s)
  * subsystem sftp: the helper on a socket pair (its stdin), then SFTP on
  * the channel until the client closes it (conn_sftp.c). The exit status.
  */
+/*
+ * libssh reads a whole SFTP packet into memory before we see it, and
+ * takes up to 256 MB: any member could make each of their sessions hold
+ * that much. Our packets are at most 64 KB of data and a client's WRITE
+ * rarely more than 256 KB, so the session's data gets SESS_SFTP_DATA in
+ * all; a bigger packet fails libssh's allocation and ends the session.
+ * Not under ASan, whose shadow memory counts as data.
+ */
+#define SESS_SFTP_DATA	(64UL * 1024 * 1024)
+static void
+sess_sftp_cap(void)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+	struct rlimit rl;
+
+	rl.rlim_cur = rl.rlim_max = SESS_SFTP_DATA;
+	if (setrlimit(RLIMIT_DATA, &rl) == -1)
+		log_warn("SFTP : limite de mémoire : %s", strerror(errno));
+#endif
+}
+
 static int
 sess_start_sftp(struct conn_session *s)
 {
@@ -847,6 +870,7 @@ sess_start_sftp(struct conn_session *s)
 		sigaddset(&set, SIGUSR2);
 		sigprocmask(SIG_UNBLOCK, &set, NULL);
 	}
+	sess_sftp_cap();
 	ssh_remove_channel_callbacks(s->channel, &s->channel_cb);
 	ssh_set_blocking(s->session, 1);
 	rc = conn_sftp_serve(s->session, s->channel, sv[0],
