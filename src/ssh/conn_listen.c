@@ -84,6 +84,7 @@
 #include "ssh/conn.h"
 #include "ssh/conn_private.h"
 #include "store/store.h"
+#include "util/notice.h"
 #include "util/passwd.h"
 #include "util/registry.h"
 #include "util/sandbox.h"
@@ -1257,6 +1258,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	/* What sessions will load instead of palabre.conf, and those that
 	 * a previous listener left running. */
 	if (registry_init(cfg->run_dir) == -1 ||
+	    notice_init(cfg->run_dir) == -1 ||
 	    config_snapshot_write(cfg) == -1) {
 		log_error("dossier d'exécution %s inutilisable : %s",
 		    cfg->run_dir, strerror(errno));

@@ -49,6 +49,8 @@ static void	 store_message_row(sqlite3_stmt *, void *);
 static void	 store_message_clear_v(void *);
 static void	 store_block_row(sqlite3_stmt *, void *);
 static void	 store_block_clear_v(void *);
+static int	 store_message_notify(struct store *, int64_t, int64_t,
+		    int64_t);
 static int	 store_recipients(struct store *, int64_t, const char *,
 		    int64_t **, size_t *, char **, char **);
 static int	 store_message_insert(struct store *, int64_t, int64_t,
@@ -373,6 +375,10 @@ store_conversation_new(struct store *s, int64_t from, const char *to,
 	if (store_message_insert(s, conv, from, 0, text, now,
 	    message_id) != 0)
 		goto fail;
+	for (i = 0; i < n; i++)
+		if (store_notice_add(s, ids[i], NOTICE_MESSAGE, from,
+		    *message_id) != 0)
+			goto fail;
 	if (store_commit(s) != 0)
 		goto out;
 	*conversation_id = conv;
@@ -384,6 +390,44 @@ out:
 	free(ids);
 	free(subj);
 	free(text);
+	return rc;
+}
+
+/* Tell the other participants of conv, but those who blocked author
+ * (they do not see the message), of message id. */
+static int
+store_message_notify(struct store *s, int64_t conv, int64_t author,
+    int64_t id)
+{
+	static const char sql[] = "SELECT c.member_id FROM conversation_member "
+	    "c WHERE c.conversation_id = ?1 AND c.member_id <> ?2 AND NOT "
+	    "EXISTS (SELECT 1 FROM member_block b WHERE b.member_id = "
+	    "c.member_id AND b.blocked_id = ?2) ORDER BY c.member_id";
+	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int r, rc = -1;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, conv) != 0 ||
+	    store_bind_int64(s, st, 2, author) != 0) {
+		store_done(st);
+		return -1;
+	}
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	if (r == STORE_STEP_DONE) {
+		for (i = 0; i < n; i++)
+			if (store_notice_add(s, ids[i], NOTICE_MESSAGE, author,
+			    id) != 0)
+				break;
+		rc = i == n ? 0 : -1;
+	}
+	free(ids);
 	return rc;
 }
 
@@ -405,7 +449,9 @@ store_message_reply(struct store *s, int64_t member, int64_t parent_id,
 	if (store_begin(s) != 0)
 		goto out;
 	if (store_message_insert(s, p.conversation_id, member, parent_id,
-	    text, now_sec(), message_id) != 0) {
+	    text, now_sec(), message_id) != 0 ||
+	    store_message_notify(s, p.conversation_id, member,
+	    *message_id) != 0) {
 		store_rollback(s);
 		goto out;
 	}

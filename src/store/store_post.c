@@ -751,12 +751,13 @@ store_post_reply(struct store *s, const struct store_viewer *v,
 	struct store_post parent;
 	struct store_access a;
 	char *text = NULL;
-	int64_t now = now_sec(), pid;
+	int64_t now = now_sec(), pid, told;
 	int r, rc = -1;
 
 	*post_id = 0;
 	if ((r = store_post_raw(s, parent_id, &parent)) != 0)
 		return r;
+	told = parent.author_id;
 	r = store_access_get(s, v, parent.thread_id, &a);
 	if (r == 0 && parent.hidden_at != 0 && !a.mod) {
 		store_access_clear(&a);
@@ -782,7 +783,10 @@ store_post_reply(struct store *s, const struct store_viewer *v,
 	    a.t.state == THREAD_PUBLIE) != 0 ||
 	    store_fts_add(s, pid, NULL, text) != 0 ||
 	    (a.t.state == THREAD_PUBLIE && store_read_mark(s, v->member_id,
-	    a.t.id, a.b.id, pid) != 0)) {
+	    a.t.id, a.b.id, pid) != 0) ||
+	    /* The author of the post answered, once others can read it. */
+	    (a.t.state == THREAD_PUBLIE && store_notice_add(s, told,
+	    NOTICE_REPLY, v->member_id, pid) != 0)) {
 		store_rollback(s);
 		goto out;
 	}

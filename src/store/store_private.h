@@ -39,7 +39,16 @@ struct store {
 	int			 failed;	/* an inner level rolled back */
 	int			 wait_ms;	/* busy timeout (store_wait) */
 	enum store_fault	 fault;		/* of the last failed step */
+	void			(*notice_wake)(const char *, const char *);
+	char			*notice_arg;	/* the hook's, copied */
+	char			**notice_logins;	/* to wake at commit */
+	size_t			 notice_n;
 };
+
+/* Notices (store_notice.c): wake the members told once the outermost
+ * transaction commits; forget them when it rolls back. */
+void		 store_notice_flush(struct store *);
+void		 store_notice_drop(struct store *);
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 void		 store_done(sqlite3_stmt *);
