@@ -64,7 +64,9 @@ notice_watch(const char *run_dir, const char *login)
 
 	if ((path = notice_path(run_dir, login)) == NULL)
 		return -1;
-	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+	/* Read-only: closing it must not wake the member's other
+	 * sessions (IN_CLOSE_NOWRITE, not watched). */
+	fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC, 0640);
 	if (fd == -1)
 		goto out;

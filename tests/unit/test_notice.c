@@ -1,0 +1,249 @@
+/*
+ * test_notice.c - notices while connected: the wake files of
+ * util/notice.c (only the member's watchers wake, nothing for a member
+ * never connected, no path outside RUN_DIR/notices), and the store's
+ * side on ":memory:" (a private message tells its recipients, not its
+ * author nor who blocked the author; the wake hook runs after the
+ * commit, never after a rollback; the French line fits its columns).
+ */
+#include <sys/stat.h>
+
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "text/txt.h"
+#include "util/notice.h"
+#include "util/util.h"
+
+#include "unit.h"
+#include "unit_store.h"
+
+static struct store	*st;
+static int64_t		 camille, karim, elodie;
+static char		 woken[256];	/* the hook's calls: "login," each */
+
+static int64_t
+add_member(const char *login, const char *name)
+{
+	struct store_member m;
+
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)login;
+	m.display_name = (char *)name;
+	m.organisation = (char *)"CCAS";
+	m.role = ROLE_MEMBRE;
+	m.status = STATUS_ACTIF;
+	if (store_member_insert(st, &m) != 0)
+		exit(1);
+	return m.id;
+}
+
+static void
+hook(const char *arg, const char *login)
+{
+	CHECK_STR(arg, "/run/essai");
+	strncat(woken, login, sizeof(woken) - strlen(woken) - 2);
+	strcat(woken, ",");
+}
+
+/* Readable within ms? */
+static int
+readable(int fd, int ms)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+
+	return poll(&p, 1, ms) == 1;
+}
+
+static void
+test_wake_files(void)
+{
+	char dir[] = "/tmp/palabre-notice.XXXXXX", *path;
+	struct stat sb;
+	int k1, k2, c;
+
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(notice_init(dir), 0);
+	CHECK_INT(notice_init(dir), 0);		/* again: no harm */
+	/* Never connected: no file, nothing to wake, nothing made. */
+	CHECK_INT(notice_wake(dir, "karim"), 0);
+	xasprintf(&path, "%s/notices/karim", dir);
+	CHECK(stat(path, &sb) == -1);
+	k1 = notice_watch(dir, "karim");
+	/* A second session: opening it wakes nobody. */
+	k2 = notice_watch(dir, "karim");
+	c = notice_watch(dir, "demo");
+	CHECK(k1 != -1 && k2 != -1 && c != -1);
+	CHECK(stat(path, &sb) == 0 && sb.st_size == 0);
+	CHECK(!readable(k1, 0) && !readable(c, 0));
+	CHECK_INT(notice_drain(k1), 0);
+	CHECK_INT(notice_wake(dir, "karim"), 1);
+	CHECK(readable(k1, 1000) && readable(k2, 1000));
+	CHECK(!readable(c, 50));		/* Camille is not woken */
+	CHECK_INT(notice_drain(k1), 1);
+	CHECK_INT(notice_drain(k1), 0);		/* drained */
+	CHECK(!readable(k1, 0));
+	CHECK_INT(notice_drain(k2), 1);
+	/* The file stays empty: a wake writes nothing. */
+	CHECK(stat(path, &sb) == 0 && sb.st_size == 0);
+	/* A login never names a file elsewhere. */
+	CHECK_INT(notice_wake(dir, "../sessions"), -1);
+	CHECK_INT(notice_wake(dir, ".."), -1);
+	CHECK_INT(notice_wake(dir, ""), -1);
+	CHECK_INT(notice_watch(dir, "a/b"), -1);
+	close(k1);
+	close(k2);
+	close(c);
+	free(path);
+	unit_rmtree(dir);
+}
+
+static void
+test_message_notices(void)
+{
+	struct store_notice *l = NULL;
+	size_t n = 0;
+	int64_t conv, msg, reply, last = -1;
+	char *bad = NULL, *line;
+
+	store_notice_hook(st, hook, "/run/essai");
+	CHECK_INT(store_notice_last(st, karim, &last), 0);
+	CHECK_INT(last, 0);
+	woken[0] = '\0';
+	CHECK_INT(store_conversation_new(st, elodie, "karim demo",
+	    "Atelier de janvier", "Bonjour à vous deux", &conv, &msg, &bad),
+	    0);
+	CHECK_STR(woken, "karim,demo,");
+	CHECK_INT(store_notice_since(st, karim, 0, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_INT(l[0].kind, NOTICE_MESSAGE);
+		CHECK_STR(l[0].who, "Élodie Nguyen");
+		line = store_notice_text(&l[0], 40);
+		CHECK_STR(line, "Élodie Nguyen vous a écrit");
+		free(line);
+		last = l[0].id;
+	}
+	store_notice_list_free(l, n);
+	/* The author is told nothing. */
+	CHECK_INT(store_notice_since(st, elodie, 0, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_notice_list_free(l, n);
+
+	/* Camille blocks Élodie: Élodie's reply tells Karim only. */
+	CHECK_INT(store_block_set(st, camille, elodie, 1), 0);
+	woken[0] = '\0';
+	CHECK_INT(store_message_reply(st, elodie, msg, "Vous venez ?",
+	    &reply), 0);
+	CHECK_STR(woken, "karim,");
+	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_notice_list_free(l, n);
+	/* Karim's answer tells Élodie and Camille, not Karim. */
+	woken[0] = '\0';
+	CHECK_INT(store_message_reply(st, karim, reply, "Oui.", &reply), 0);
+	CHECK_STR(woken, "demo,elodie,");
+	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_INT(n, 1);
+	store_notice_list_free(l, n);
+}
+
+static void
+test_commit_rollback(void)
+{
+	struct store_notice *l = NULL;
+	size_t n = 0;
+	int64_t last = 0, after = 0;
+
+	CHECK_INT(store_notice_last(st, karim, &last), 0);
+	/* Rolled back: nobody woken, no row. */
+	woken[0] = '\0';
+	CHECK_INT(store_begin(st), 0);
+	CHECK_INT(store_notice_add(st, karim, NOTICE_PLACE, 0, 0), 0);
+	CHECK_STR(woken, "");		/* not before the commit */
+	store_rollback(st);
+	CHECK_STR(woken, "");
+	CHECK_INT(store_notice_last(st, karim, &after), 0);
+	CHECK(after == last);
+	/* Nested: one wake per member, at the outermost commit. */
+	CHECK_INT(store_begin(st), 0);
+	CHECK_INT(store_begin(st), 0);
+	CHECK_INT(store_notice_add(st, karim, NOTICE_PLACE, 0, 0), 0);
+	CHECK_INT(store_commit(st), 0);
+	CHECK_STR(woken, "");
+	CHECK_INT(store_notice_add(st, karim, NOTICE_MESSAGE, elodie, 0), 0);
+	CHECK_INT(store_commit(st), 0);
+	CHECK_STR(woken, "karim,");
+	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_INT(n, 2);
+	if (n == 2)
+		CHECK(l[0].id < l[1].id && l[0].kind == NOTICE_PLACE);
+	store_notice_list_free(l, n);
+	/* Oneself: nothing. */
+	woken[0] = '\0';
+	CHECK_INT(store_notice_add(st, karim, NOTICE_REPLY, karim, 0), 0);
+	CHECK_STR(woken, "");
+	/* Without a hook: the row, no call. */
+	store_notice_hook(st, NULL, NULL);
+	CHECK_INT(store_notice_add(st, karim, NOTICE_MENTION, elodie, 0), 0);
+	CHECK_STR(woken, "");
+	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_INT(n, 3);
+	store_notice_list_free(l, n);
+}
+
+static void
+test_text(void)
+{
+	struct store_notice n;
+	char *line;
+
+	memset(&n, 0, sizeof(n));
+	n.kind = NOTICE_REPLY;
+	n.who = (char *)"Élodie Nguyen";
+	n.what = (char *)"Domiciliation et accès à la CAF pour les personnes "
+	    "hébergées";
+	line = store_notice_text(&n, 40);
+	CHECK_STR(line, "Élodie Nguyen vous a répondu : Domicili…");
+	CHECK_INT(txt_width(line), 40);
+	free(line);
+	/* A long name keeps the verb within 40 columns. */
+	n.kind = NOTICE_MESSAGE;
+	n.who = (char *)"Marie-Christine de La Tour-Beaumont-Villeneuve";
+	line = store_notice_text(&n, 40);
+	CHECK_STR(line, "Marie-Christine de… vous a écrit");
+	CHECK(txt_width(line) <= 40);
+	free(line);
+	n.kind = NOTICE_PLACE;
+	n.who = (char *)"";
+	n.what = (char *)"Journée accès aux droits";
+	line = store_notice_text(&n, 80);
+	CHECK_STR(line, "Place obtenue : Journée accès aux droits");
+	free(line);
+	n.kind = NOTICE_MENTION;
+	n.who = (char *)"ancien membre";
+	n.what = (char *)"";
+	line = store_notice_text(&n, 80);
+	CHECK_STR(line, "Mention par ancien membre");
+	free(line);
+}
+
+int
+main(void)
+{
+	st = unit_mem_store();
+	camille = add_member("demo", "Camille Durand");
+	karim = add_member("karim", "Karim Benali");
+	elodie = add_member("elodie", "Élodie Nguyen");
+	RUN(test_wake_files);
+	RUN(test_message_notices);
+	RUN(test_commit_rollback);
+	RUN(test_text);
+	store_free(st);
+	TEST_DONE();
+}
