@@ -54,6 +54,12 @@
  *     member, the i-th as PATTERN with i, and with -K KEYPATTERN with its
  *     own key (a key belongs to one member): read state and unread posts
  *     are then each member's, and what the others post becomes unread.
+ *     With no walker (-a 0) the walk is an idle window: the server
+ *     tree's CPU (utime+stime of the listener and of every live
+ *     descendant) and the bytes every session read across it, per
+ *     second and per session per minute; "loadgen: idle window over"
+ *     on stderr at its end, and the bytes read during the hold after
+ *     it (tests/bench/notices.sh acts then).
  *  4. Hold for HOLD_S seconds (memory read again with -P), then every
  *     session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
@@ -773,6 +779,7 @@ struct sess {
 	double		 t_sent, t_next;
 	int		 matched;
 	size_t		 bytes;		/* since the key */
+	size_t		 all_bytes;	/* every byte read */
 	char		 before[COLS * 4 + 1];
 	int		 eof;
 	struct screen	 scr;
@@ -1001,6 +1008,7 @@ pump(struct sess *s, double t)
 	if (total > 0) {
 		t = now_s();	/* this read's own time, not the loop's */
 		s->t_last = t;
+		s->all_bytes += (size_t)total;
 		if (s->st == S_FIRST)
 			s->first_bytes += (size_t)total;
 		else if (s->st == S_STEP)
@@ -1428,6 +1436,53 @@ proc_cpu_ms(int pid)
 	    (double)sysconf(_SC_CLK_TCK);
 }
 
+/* utime+stime of pid and of every live descendant, in ms: what the
+ * server tree spent, sessions that are still running included. */
+static double
+tree_cpu_ms(int pid, int depth)
+{
+	char path[64], buf[2048], *p;
+	unsigned long long u, k;
+	int kids[4096], i;
+	size_t n, nk;
+	double ms = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if ((f = fopen(path, "r")) != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		if ((p = strrchr(buf, ')')) != NULL) {
+			p += 2;
+			for (i = 3; i < 14 && p != NULL; i++)
+				if ((p = strchr(p, ' ')) != NULL)
+					p++;
+			if (p != NULL && sscanf(p, "%llu %llu", &u, &k) == 2)
+				ms = (double)(u + k) * 1000.0 /
+				    (double)sysconf(_SC_CLK_TCK);
+		}
+	}
+	if (depth < 5) {
+		nk = proc_children(pid, kids, 4096);
+		for (n = 0; n < nk; n++)
+			ms += tree_cpu_ms(kids[n], depth + 1);
+	}
+	return ms;
+}
+
+/* Every byte the sessions have read so far. */
+static double
+all_bytes(void)
+{
+	double b = 0;
+	int i;
+
+	for (i = 0; i < opt.n; i++)
+		b += (double)S[i].all_bytes;
+	return b;
+}
+
 static void
 json_mem(FILE *f, const char *name, const struct memsnap *m)
 {
@@ -1529,6 +1584,11 @@ main(int argc, char **argv)
 	struct memsnap mem_idle, mem_end;
 	struct rusage ru0, ru1;
 	double t, t_all_up = -1, t_walk = -1, t_walk_end = -1, t_hold_end = -1;
+	/* With no walker (-a 0), the walk is an idle window: the server
+	 * tree's CPU and the bytes every session read across it. */
+	double idle_t[2] = { -1, -1 }, idle_cpu[2] = { 0, 0 };
+	double idle_b[3] = { 0, 0, 0 };	/* [2]: at the end of the hold */
+	unsigned idle_n = 0;
 	double cpu0 = -1, cpu1 = -1, reaped_wait = 0, deadline;
 	int c, i, started = 0, stopping = 0, hard = 0, nactive = 0;
 	unsigned ok = 0, done = 0, failed, live;
@@ -1679,6 +1739,12 @@ main(int argc, char **argv)
 				mem_snapshot(&mem_idle);
 				t_walk = now_s();
 				t_walk_end = t_walk + opt.duration;
+				if (opt.active == 0 && opt.duration > 0) {
+					idle_cpu[0] = opt.server_pid > 0 ?
+					    tree_cpu_ms(opt.server_pid, 0) : 0;
+					idle_b[0] = all_bytes();
+					idle_t[0] = now_s();
+				}
 				for (i = 0; i < opt.n; i++)
 					if (S[i].active && S[i].st == S_READY)
 						S[i].t_next = t_walk + think();
@@ -1686,6 +1752,18 @@ main(int argc, char **argv)
 			if (t_walk >= 0 && t >= t_walk_end && !stopping) {
 				stopping = 1;	/* no new key */
 				t_hold_end = t + opt.hold;
+				if (idle_t[0] >= 0) {
+					idle_cpu[1] = opt.server_pid > 0 ?
+					    tree_cpu_ms(opt.server_pid, 0) : 0;
+					idle_b[1] = all_bytes();
+					idle_t[1] = now_s();
+					for (i = 0; i < opt.n; i++)
+						idle_n += S[i].st == S_READY;
+					/* For a script that acts during the
+					 * hold (tests/bench/notices.sh). */
+					fprintf(stderr, "loadgen: idle window "
+					    "over\n");
+				}
 			}
 			if (stopping == 1) {
 				int busy = 0;
@@ -1693,6 +1771,7 @@ main(int argc, char **argv)
 				for (i = 0; i < opt.n; i++)
 					busy |= S[i].st == S_STEP;
 				if (!busy && t >= t_hold_end) {
+					idle_b[2] = all_bytes();
 					mem_snapshot(&mem_end);
 					break;
 				}
@@ -1853,6 +1932,16 @@ main(int argc, char **argv)
 			    "after %.0f ms of quiet, the time is their last "
 			    "byte)\n", diff_unchanged, DIFF_QUIET * 1000);
 		print_mem("idle (at the welcome screen)", &mem_idle);
+		if (idle_t[1] > idle_t[0] && idle_n > 0)
+			printf("idle window: %.1f s, %u sessions: server CPU "
+			    "%.2f ms per second, %.2f bytes per session per "
+			    "minute\n", idle_t[1] - idle_t[0], idle_n,
+			    (idle_cpu[1] - idle_cpu[0]) /
+			    (idle_t[1] - idle_t[0]), (idle_b[1] - idle_b[0]) /
+			    idle_n * 60 / (idle_t[1] - idle_t[0]));
+		if (idle_t[1] > idle_t[0] && idle_n > 0 && opt.hold > 0)
+			printf("hold: %.0f s after the window: %.0f bytes read "
+			    "in all\n", opt.hold, idle_b[2] - idle_b[1]);
 		print_mem("after the walk", &mem_end);
 		if (cpu1 >= 0 && s_first_text.n > 0)
 			printf("server CPU: %.0f ms in all, %.1f ms per session "
@@ -1912,6 +2001,20 @@ main(int argc, char **argv)
 			}
 			fprintf(f, "}");
 			json_mem(f, "memory_idle", &mem_idle);
+			if (idle_t[1] > idle_t[0] && idle_n > 0)
+				fprintf(f, ",\"idle_window\":{\"s\":%.2f,"
+				    "\"sessions\":%u,\"server_cpu_ms\":%.1f,"
+				    "\"server_cpu_ms_per_s\":%.3f,\"bytes\":%.0f,"
+				    "\"bytes_per_session_per_min\":%.3f,"
+				    "\"hold_s\":%.1f,\"hold_bytes\":%.0f}",
+				    idle_t[1] - idle_t[0], idle_n,
+				    idle_cpu[1] - idle_cpu[0],
+				    (idle_cpu[1] - idle_cpu[0]) /
+				    (idle_t[1] - idle_t[0]),
+				    idle_b[1] - idle_b[0], (idle_b[1] -
+				    idle_b[0]) / idle_n * 60 /
+				    (idle_t[1] - idle_t[0]), opt.hold,
+				    idle_b[2] - idle_b[1]);
 			json_mem(f, "memory_end", &mem_end);
 			if (cpu1 >= 0 && s_first_text.n > 0)
 				fprintf(f, ",\"server_cpu_ms\":%.0f,"

@@ -13,7 +13,8 @@
 # about 1 min at most (its driver has a 50 s deadline), winsize.sh after
 # about 30 s (every wait in it is bounded, 10 s at most), load.sh after
 # about 3 min at most (LOAD_DEADLINE, 170 s), listen.sh after about
-# 2 min (each loadgen run bounded: 8 min at most), boards.sh after about
+# 2 min (each loadgen run bounded: 8 min at most), notices.sh after
+# about 2 min (its loadgen bounded: 6 min at most), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
 # 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
@@ -28,6 +29,7 @@
 # build/bench/bytes.json, build/bench/bytes/ (each action's raw output),
 # build/bench/load.txt, build/bench/load.json, build/bench/load/,
 # build/bench/listen.txt, build/bench/listen/,
+# build/bench/notices.txt, build/bench/notices-all.txt, build/bench/notices/,
 # build/bench/boards*.txt and boards*.json (the database itself is kept:
 # build/bench/boards-1m.db).
 set -u
@@ -108,6 +110,10 @@ LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |
 echo "== the listener's own CPU per login, 0 and ${LISTEN_IDLE:-1000} idle" \
     "sessions open (tests/bench/listen.sh)"
 sh tests/bench/listen.sh ./palabre 2>&1 | tee "$out/listen.txt"
+
+echo "== notices while connected: ${NOTICES_BIG:-1000} idle sessions," \
+    "then the latency of one notice (tests/bench/notices.sh)"
+sh tests/bench/notices.sh ./palabre 2>&1 | tee "$out/notices-all.txt"
 
 echo "== boards at scale (tests/bench/boards.sh: ${BENCH_POSTS:-1000000}" \
     "posts, 200 boards, 10,000 members)"
