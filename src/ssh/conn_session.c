@@ -30,9 +30,7 @@
  *     client's LANG sets the charset both ways (the command string
  *     too); the command's exit code is the exit-status.
  *  5. The pump: one ssh_event with the session, the pty master, a pidfd
- *     for the UI, a signalfd and an inotify descriptor on the member's
- *     notice file (util/notice.h: a private message, a reply... was
- *     written for them; passed on to the UI as SIGUSR2). Bytes are re-encoded for the member's
+ *     for the UI and a signalfd. Bytes are re-encoded for the member's
  *     charset (Latin-9, CP850, ASCII...) on the way out and decoded to
  *     UTF-8 on the way in; the UI chooses the charset and says so with an
  *     in-band marker that the encoder removes. Output from the pty is queued and written
@@ -48,7 +46,8 @@
  *     SIGKILL 5 s later if it lingers). SIGTERM from the listener (the
  *     server stops) goes on to the UI, which restores the terminal and
  *     says goodbye; the session then ends as when the member quits. So
- *     do SIGUSR1 (reload) and SIGUSR2 (the sysop's kick or announcement).
+ *     do SIGUSR1 (reload) and SIGUSR2 (the sysop's kick or announcement,
+ *     or from the listener a notice for the member: util/notice.h).
  *     Our registry entry goes last.
  */
 #include <sys/ioctl.h>
@@ -82,7 +81,6 @@
 #include "ssh/conn_auth.h"
 #include "ssh/conn_private.h"
 #include "text/txt.h"
-#include "util/notice.h"
 #include "util/registry.h"
 #include "util/sandbox.h"
 #include "util/util.h"
@@ -134,7 +132,6 @@ struct conn_session {
 	pid_t			 ui_pid;
 	int			 pidfd;
 	int			 sigfd;
-	int			 notefd;	/* inotify: a notice for us */
 	int			 ui_exited;
 	int			 ui_status;
 	int			 closing;	/* hang up the UI and leave */
@@ -164,8 +161,6 @@ static int	 sess_message(ssh_session, ssh_message, void *);
 static int	 sess_master_readable(socket_t, int, void *);
 static int	 sess_pidfd_readable(socket_t, int, void *);
 static int	 sess_signal(socket_t, int, void *);
-static int	 sess_notice(socket_t, int, void *);
-static void	 sess_notice_watch(struct conn_session *);
 static int	 sess_start_ui(struct conn_session *);
 static int	 sess_start_command(struct conn_session *);
 static int	 sess_type(struct conn_session *);
@@ -613,40 +608,6 @@ sess_signal(socket_t fd, int revents, void *arg)
 	return 0;
 }
 
-/* Something was written for our member (util/notice.h): the UI reads
- * it, woken as by the sysop's SIGUSR2. */
-static int
-sess_notice(socket_t fd, int revents, void *arg)
-{
-	struct conn_session *s = arg;
-
-	(void)revents;
-	if (notice_drain(fd) && s->ui_pid > 0 && !s->ui_exited)
-		kill(s->ui_pid, SIGUSR2);
-	return 0;
-}
-
-/*
- * Watch our member's notice file, for a full-screen session of a member
- * (not the guest account every visitor shares, nor sign-up): one more
- * descriptor in the poll, no wake-up while nothing happens.
- */
-static void
-sess_notice_watch(struct conn_session *s)
-{
-	const char *login = s->auth.member_login;
-
-	if (strcmp(login, CONFIG_GUEST_LOGIN) == 0 ||
-	    strcmp(login, CONFIG_SIGNUP_LOGIN) == 0)
-		return;
-	if ((s->notefd = notice_watch(s->args->cfg->run_dir, login)) == -1) {
-		log_warn("avis en direct indisponibles pour %s : %s", login,
-		    strerror(errno));
-		return;
-	}
-	ssh_event_add_fd(s->event, s->notefd, POLLIN, sess_notice, s);
-}
-
 /*
  * Our entry in the registry of open sessions, before the UI starts: from
  * then on the UI keeps it up to date, and we remove it at the end.
@@ -790,7 +751,6 @@ sess_start_ui(struct conn_session *s)
 	s->master = s->wfd = master;
 	if (sess_child_started(s, pid) == -1)
 		return -1;
-	sess_notice_watch(s);
 	sess_type(s);	/* what was typed ahead during the login */
 	sess_master_poll(s);
 	return 0;
@@ -1115,7 +1075,7 @@ conn_session_main(struct conn_child_args *a)
 
 	memset(&s, 0, sizeof(s));
 	s.args = a;
-	s.master = s.pidfd = s.sigfd = s.notefd = -1;
+	s.master = s.pidfd = s.sigfd = -1;
 	s.wfd = s.infd = s.errfd = -1;
 	buf_init(&s.out);
 	buf_init(&s.in);

@@ -2,12 +2,15 @@
  * notice.c - waking a member's open sessions through a file per member
  * in RUN_DIR/notices (see notice.h).
  *
- * Why inotify on a file per member: the writer needs to know nothing of
- * who is connected where (no registry walk, no signals across sessions
- * that the interfaces' sandbox would have to allow), the kernel wakes
- * exactly the watchers of that inode, and a member with three sessions
- * has three watches on one file. IN_CLOSE_WRITE fires on the writer's
- * close() even though nothing was written, so the file stays empty.
+ * Why a file per member, watched by the listener: the writer needs to
+ * know nothing of who is connected where (no registry walk, no signals
+ * across sessions that the interfaces' sandbox would have to allow);
+ * IN_CLOSE_WRITE fires on the writer's close() even though nothing was
+ * written, so the file stays empty. One inotify instance in the
+ * listener, not one per session: the kernel allows a user 128 instances
+ * (fs.inotify.max_user_instances) but some 190,000 watches here
+ * (max_user_watches), and the listener already knows which sessions are
+ * whose.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -57,43 +60,60 @@ notice_init(const char *run_dir)
 }
 
 int
-notice_watch(const char *run_dir, const char *login)
+notice_watch_open(void)
 {
-	char *path;
-	int fd, in = -1, save;
-
-	if ((path = notice_path(run_dir, login)) == NULL)
-		return -1;
-	/* Read-only: closing it must not wake the member's other
-	 * sessions (IN_CLOSE_NOWRITE, not watched). */
-	fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC, 0640);
-	if (fd == -1)
-		goto out;
-	close(fd);
-	if ((in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1)
-		goto out;
-	if (inotify_add_watch(in, path, IN_CLOSE_WRITE) == -1) {
-		save = errno;
-		close(in);
-		in = -1;
-		errno = save;
-	}
-out:
-	free(path);
-	return in;
+	return inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 }
 
 int
-notice_drain(int fd)
+notice_watch_add(int fd, const char *run_dir, const char *login)
+{
+	char *path;
+	int f, wd = -1;
+
+	if ((path = notice_path(run_dir, login)) == NULL)
+		return -1;
+	/* Read-only: closing it must not wake anybody (IN_CLOSE_NOWRITE,
+	 * not watched). */
+	f = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC, 0640);
+	if (f != -1) {
+		close(f);
+		wd = inotify_add_watch(fd, path, IN_CLOSE_WRITE);
+	}
+	free(path);
+	return wd;
+}
+
+void
+notice_watch_rm(int fd, int wd)
+{
+	if (wd >= 0)
+		inotify_rm_watch(fd, wd);
+}
+
+size_t
+notice_woken(int fd, int *wds, size_t max)
 {
 	char buf[4096]
 	    __attribute__((aligned(__alignof__(struct inotify_event))));
-	int woken = 0;
+	const struct inotify_event *ev;
+	size_t n = 0, i;
+	ssize_t len, off;
 
-	while (read(fd, buf, sizeof(buf)) > 0)
-		woken = 1;
-	return woken;
+	while ((len = read(fd, buf, sizeof(buf))) > 0) {
+		for (off = 0; off < len; off += (ssize_t)sizeof(*ev) +
+		    (ssize_t)ev->len) {
+			ev = (const struct inotify_event *)(buf + off);
+			if (!(ev->mask & IN_CLOSE_WRITE))
+				continue;	/* IN_IGNORED, IN_Q_OVERFLOW */
+			for (i = 0; i < n && wds[i] != ev->wd; i++)
+				;
+			if (i == n && n < max)
+				wds[n++] = ev->wd;
+		}
+	}
+	return n;
 }
 
 int

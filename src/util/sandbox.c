@@ -99,9 +99,8 @@ static const char *const sb_common[] = {
 };
 
 /* The session process: libssh on the accepted socket, SQLite and argon2
- * for the login, the pty and the interface's fork and exec, its signals,
- * the pidfd that says it ended and the watch on the member's notice
- * file (util/notice.h). Then what the interface does
+ * for the login, the pty and the interface's fork and exec, its signals
+ * and the pidfd that says it ended. Then what the interface does
  * before its own list is loaded: the loader, no_new_privs, Landlock,
  * seccomp. */
 static const char *const sb_session[] = {
@@ -110,7 +109,6 @@ static const char *const sb_session[] = {
 	"dup", "dup2", "dup3", "close_range", "pipe2",
 	"clone", "vfork", "fork", "execve", "wait4", "waitid", "kill",
 	"pidfd_open", "setsid", "alarm", "signalfd4",
-	"inotify_init1", "inotify_add_watch",	/* the member's notices */
 	"arch_prctl", "set_tid_address", "set_robust_list", "rseq",
 	"prctl", "seccomp", "landlock_create_ruleset", "landlock_add_rule",
 	"landlock_restrict_self",

@@ -55,11 +55,12 @@
  *     own key (a key belongs to one member): read state and unread posts
  *     are then each member's, and what the others post becomes unread.
  *     With no walker (-a 0) the walk is an idle window: the server
- *     tree's CPU (utime+stime of the listener and of every live
- *     descendant) and the bytes every session read across it, per
+ *     tree's CPU and wake-ups (/proc/PID/schedstat of the listener and
+ *     of every live descendant) and the bytes every session read, per
  *     second and per session per minute; "loadgen: idle window over"
  *     on stderr at its end, and the bytes read during the hold after
- *     it (tests/bench/notices.sh acts then).
+ *     it, how many sessions read them and the server tree's CPU then
+ *     (tests/bench/notices.sh acts then).
  *  4. Hold for HOLD_S seconds (memory read again with -P), then every
  *     session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
@@ -780,6 +781,7 @@ struct sess {
 	int		 matched;
 	size_t		 bytes;		/* since the key */
 	size_t		 all_bytes;	/* every byte read */
+	size_t		 win_bytes;	/* ... at the end of the idle window */
 	char		 before[COLS * 4 + 1];
 	int		 eof;
 	struct screen	 scr;
@@ -1436,39 +1438,34 @@ proc_cpu_ms(int pid)
 	    (double)sysconf(_SC_CLK_TCK);
 }
 
-/* utime+stime of pid and of every live descendant, in ms: what the
- * server tree spent, sessions that are still running included. */
-static double
-tree_cpu_ms(int pid, int depth)
+/*
+ * What the server tree spent: the CPU time of pid and of every live
+ * descendant, in ms, and how many times they ran (timeslices: every
+ * wake-up counts one), from /proc/PID/schedstat (nanoseconds, not the
+ * 10 ms ticks of /proc/PID/stat, which round a short run to nothing).
+ */
+static void
+tree_cpu(int pid, int depth, double *ms, double *runs)
 {
-	char path[64], buf[2048], *p;
-	unsigned long long u, k;
-	int kids[4096], i;
-	size_t n, nk;
-	double ms = 0;
+	char path[64];
+	unsigned long long ns, wait, n;
+	int kids[4096];
+	size_t i, nk;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", pid);
 	if ((f = fopen(path, "r")) != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-		buf[n] = '\0';
-		if ((p = strrchr(buf, ')')) != NULL) {
-			p += 2;
-			for (i = 3; i < 14 && p != NULL; i++)
-				if ((p = strchr(p, ' ')) != NULL)
-					p++;
-			if (p != NULL && sscanf(p, "%llu %llu", &u, &k) == 2)
-				ms = (double)(u + k) * 1000.0 /
-				    (double)sysconf(_SC_CLK_TCK);
+		if (fscanf(f, "%llu %llu %llu", &ns, &wait, &n) == 3) {
+			*ms += (double)ns / 1e6;
+			*runs += (double)n;
 		}
+		fclose(f);
 	}
 	if (depth < 5) {
 		nk = proc_children(pid, kids, 4096);
-		for (n = 0; n < nk; n++)
-			ms += tree_cpu_ms(kids[n], depth + 1);
+		for (i = 0; i < nk; i++)
+			tree_cpu(kids[i], depth + 1, ms, runs);
 	}
-	return ms;
 }
 
 /* Every byte the sessions have read so far. */
@@ -1586,9 +1583,10 @@ main(int argc, char **argv)
 	double t, t_all_up = -1, t_walk = -1, t_walk_end = -1, t_hold_end = -1;
 	/* With no walker (-a 0), the walk is an idle window: the server
 	 * tree's CPU and the bytes every session read across it. */
-	double idle_t[2] = { -1, -1 }, idle_cpu[2] = { 0, 0 };
+	double idle_t[2] = { -1, -1 }, idle_cpu[3] = { 0, 0, 0 };
+	double idle_runs[3] = { 0, 0, 0 };
 	double idle_b[3] = { 0, 0, 0 };	/* [2]: at the end of the hold */
-	unsigned idle_n = 0;
+	unsigned idle_n = 0, hold_readers = 0;
 	double cpu0 = -1, cpu1 = -1, reaped_wait = 0, deadline;
 	int c, i, started = 0, stopping = 0, hard = 0, nactive = 0;
 	unsigned ok = 0, done = 0, failed, live;
@@ -1740,8 +1738,9 @@ main(int argc, char **argv)
 				t_walk = now_s();
 				t_walk_end = t_walk + opt.duration;
 				if (opt.active == 0 && opt.duration > 0) {
-					idle_cpu[0] = opt.server_pid > 0 ?
-					    tree_cpu_ms(opt.server_pid, 0) : 0;
+					if (opt.server_pid > 0)
+						tree_cpu(opt.server_pid, 0,
+						    &idle_cpu[0], &idle_runs[0]);
 					idle_b[0] = all_bytes();
 					idle_t[0] = now_s();
 				}
@@ -1753,12 +1752,15 @@ main(int argc, char **argv)
 				stopping = 1;	/* no new key */
 				t_hold_end = t + opt.hold;
 				if (idle_t[0] >= 0) {
-					idle_cpu[1] = opt.server_pid > 0 ?
-					    tree_cpu_ms(opt.server_pid, 0) : 0;
+					if (opt.server_pid > 0)
+						tree_cpu(opt.server_pid, 0,
+						    &idle_cpu[1], &idle_runs[1]);
 					idle_b[1] = all_bytes();
 					idle_t[1] = now_s();
-					for (i = 0; i < opt.n; i++)
+					for (i = 0; i < opt.n; i++) {
 						idle_n += S[i].st == S_READY;
+						S[i].win_bytes = S[i].all_bytes;
+					}
 					/* For a script that acts during the
 					 * hold (tests/bench/notices.sh). */
 					fprintf(stderr, "loadgen: idle window "
@@ -1772,6 +1774,12 @@ main(int argc, char **argv)
 					busy |= S[i].st == S_STEP;
 				if (!busy && t >= t_hold_end) {
 					idle_b[2] = all_bytes();
+					if (idle_t[1] >= 0 && opt.server_pid > 0)
+						tree_cpu(opt.server_pid, 0,
+						    &idle_cpu[2], &idle_runs[2]);
+					for (i = 0; i < opt.n; i++)
+						hold_readers += S[i].all_bytes >
+						    S[i].win_bytes;
 					mem_snapshot(&mem_end);
 					break;
 				}
@@ -1934,14 +1942,19 @@ main(int argc, char **argv)
 		print_mem("idle (at the welcome screen)", &mem_idle);
 		if (idle_t[1] > idle_t[0] && idle_n > 0)
 			printf("idle window: %.1f s, %u sessions: server CPU "
-			    "%.2f ms per second, %.2f bytes per session per "
-			    "minute\n", idle_t[1] - idle_t[0], idle_n,
+			    "%.3f ms per second (%.0f wake-ups of its processes "
+			    "in all), %.2f bytes per session per minute\n",
+			    idle_t[1] - idle_t[0], idle_n,
 			    (idle_cpu[1] - idle_cpu[0]) /
-			    (idle_t[1] - idle_t[0]), (idle_b[1] - idle_b[0]) /
+			    (idle_t[1] - idle_t[0]), idle_runs[1] -
+			    idle_runs[0], (idle_b[1] - idle_b[0]) /
 			    idle_n * 60 / (idle_t[1] - idle_t[0]));
 		if (idle_t[1] > idle_t[0] && idle_n > 0 && opt.hold > 0)
 			printf("hold: %.0f s after the window: %.0f bytes read "
-			    "in all\n", opt.hold, idle_b[2] - idle_b[1]);
+			    "in all, by %u sessions; server CPU %.1f ms, %.0f "
+			    "wake-ups\n", opt.hold, idle_b[2] - idle_b[1],
+			    hold_readers, idle_cpu[2] - idle_cpu[1],
+			    idle_runs[2] - idle_runs[1]);
 		print_mem("after the walk", &mem_end);
 		if (cpu1 >= 0 && s_first_text.n > 0)
 			printf("server CPU: %.0f ms in all, %.1f ms per session "
@@ -2004,17 +2017,24 @@ main(int argc, char **argv)
 			if (idle_t[1] > idle_t[0] && idle_n > 0)
 				fprintf(f, ",\"idle_window\":{\"s\":%.2f,"
 				    "\"sessions\":%u,\"server_cpu_ms\":%.1f,"
-				    "\"server_cpu_ms_per_s\":%.3f,\"bytes\":%.0f,"
+				    "\"server_cpu_ms_per_s\":%.4f,"
+				    "\"server_wakeups\":%.0f,\"bytes\":%.0f,"
 				    "\"bytes_per_session_per_min\":%.3f,"
-				    "\"hold_s\":%.1f,\"hold_bytes\":%.0f}",
+				    "\"hold_s\":%.1f,\"hold_bytes\":%.0f,"
+				    "\"hold_readers\":%u,"
+				    "\"hold_server_cpu_ms\":%.1f,"
+				    "\"hold_server_wakeups\":%.0f}",
 				    idle_t[1] - idle_t[0], idle_n,
 				    idle_cpu[1] - idle_cpu[0],
 				    (idle_cpu[1] - idle_cpu[0]) /
 				    (idle_t[1] - idle_t[0]),
+				    idle_runs[1] - idle_runs[0],
 				    idle_b[1] - idle_b[0], (idle_b[1] -
 				    idle_b[0]) / idle_n * 60 /
 				    (idle_t[1] - idle_t[0]), opt.hold,
-				    idle_b[2] - idle_b[1]);
+				    idle_b[2] - idle_b[1], hold_readers,
+				    idle_cpu[2] - idle_cpu[1],
+				    idle_runs[2] - idle_runs[1]);
 			json_mem(f, "memory_end", &mem_end);
 			if (cpu1 >= 0 && s_first_text.n > 0)
 				fprintf(f, ",\"server_cpu_ms\":%.0f,"

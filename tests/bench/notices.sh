@@ -13,8 +13,10 @@
 #             répondu : Essai N » on walker0's screen (tmux capture-pane
 #             in a tight loop: a few ms of resolution), and the command's
 #             own run time (process start, database, commit) beside it;
-#             the 1000 idle sessions (another member's) read nothing
-#             meanwhile (the hold's bytes).
+#   fan-out   then one private message to demo, whose 1000 sessions
+#             are the idle ones: how many of them read something during
+#             the hold (all should: the 10 notices before were
+#             walker0's, not theirs), the bytes, the server's CPU.
 #
 #   sh tests/bench/notices.sh [PALABRE_BINARY]      (after make)
 #
@@ -37,7 +39,7 @@ rm -f "$nd"/*
 big=${NOTICES_BIG:-1000}
 idle=${NOTICES_IDLE_S:-60}
 count=${NOTICES_N:-10}
-hold=$((count * 3 + 15))
+hold=$((count * 3 + 20))
 
 echo "== building build/bench/loadgen"
 if ! cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
@@ -153,6 +155,11 @@ while [ $i -le "$count" ]; do
 	i=$((i + 1))
 done
 tmux -S "$tmx" capture-pane -p -t w >"$nd/walker0.screen" 2>/dev/null || true
+# Then one private message to demo: every one of the held sessions is
+# woken (the hold's figures: who read, the server's CPU).
+printf 'Un message pour toutes vos sessions.\n' | "$bin" -c "$conf" admin \
+    message send --from walker0 --to demo --subject "Essai" >/dev/null ||
+    echo "notices.sh: the message to demo was not sent" >&2
 wait "$lpid" || echo "notices.sh: loadgen exited with $?" >&2
 lpid=
 

@@ -65,7 +65,7 @@ test_wake_files(void)
 {
 	char dir[] = "/tmp/palabre-notice.XXXXXX", *path;
 	struct stat sb;
-	int k1, k2, c;
+	int fd, wk, wc, wds[4];
 
 	CHECK(mkdtemp(dir) != NULL);
 	CHECK_INT(notice_init(dir), 0);
@@ -74,31 +74,40 @@ test_wake_files(void)
 	CHECK_INT(notice_wake(dir, "karim"), 0);
 	xasprintf(&path, "%s/notices/karim", dir);
 	CHECK(stat(path, &sb) == -1);
-	k1 = notice_watch(dir, "karim");
-	/* A second session: opening it wakes nobody. */
-	k2 = notice_watch(dir, "karim");
-	c = notice_watch(dir, "demo");
-	CHECK(k1 != -1 && k2 != -1 && c != -1);
+	CHECK((fd = notice_watch_open()) != -1);
+	wk = notice_watch_add(fd, dir, "karim");
+	wc = notice_watch_add(fd, dir, "demo");
+	CHECK(wk >= 0 && wc >= 0 && wk != wc);
 	CHECK(stat(path, &sb) == 0 && sb.st_size == 0);
-	CHECK(!readable(k1, 0) && !readable(c, 0));
-	CHECK_INT(notice_drain(k1), 0);
+	/* Watching again (a restarted listener) wakes nobody. */
+	CHECK_INT(notice_watch_add(fd, dir, "karim"), wk);
+	CHECK(!readable(fd, 0));
+	CHECK_INT(notice_woken(fd, wds, 4), 0);
 	CHECK_INT(notice_wake(dir, "karim"), 1);
-	CHECK(readable(k1, 1000) && readable(k2, 1000));
-	CHECK(!readable(c, 50));		/* Camille is not woken */
-	CHECK_INT(notice_drain(k1), 1);
-	CHECK_INT(notice_drain(k1), 0);		/* drained */
-	CHECK(!readable(k1, 0));
-	CHECK_INT(notice_drain(k2), 1);
+	CHECK(readable(fd, 1000));
+	/* Karim, once, however many wakes came; not Camille. */
+	CHECK_INT(notice_wake(dir, "karim"), 1);
+	CHECK_INT(notice_woken(fd, wds, 4), 1);
+	CHECK_INT(wds[0], wk);
+	CHECK_INT(notice_woken(fd, wds, 4), 0);	/* drained */
+	CHECK_INT(notice_wake(dir, "demo"), 1);
+	CHECK_INT(notice_wake(dir, "karim"), 1);
+	CHECK_INT(notice_woken(fd, wds, 4), 2);
+	CHECK(wds[0] == wc && wds[1] == wk);
+	CHECK_INT(notice_woken(fd, wds, 1), 0);
+	/* No longer watched: nothing comes. */
+	notice_watch_rm(fd, wc);
+	(void)notice_woken(fd, wds, 4);		/* IN_IGNORED */
+	CHECK_INT(notice_wake(dir, "demo"), 1);
+	CHECK_INT(notice_woken(fd, wds, 4), 0);
 	/* The file stays empty: a wake writes nothing. */
 	CHECK(stat(path, &sb) == 0 && sb.st_size == 0);
 	/* A login never names a file elsewhere. */
 	CHECK_INT(notice_wake(dir, "../sessions"), -1);
 	CHECK_INT(notice_wake(dir, ".."), -1);
 	CHECK_INT(notice_wake(dir, ""), -1);
-	CHECK_INT(notice_watch(dir, "a/b"), -1);
-	close(k1);
-	close(k2);
-	close(c);
+	CHECK_INT(notice_watch_add(fd, dir, "a/b"), -1);
+	close(fd);
 	free(path);
 	unit_rmtree(dir);
 }
