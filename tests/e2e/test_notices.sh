@@ -2,9 +2,9 @@
 # Notices while connected (issue 16): Karim is typing a private message
 # in the editor when Élodie writes to him; within 2 s his status line
 # says so, without a key, and his text and cursor are as they were. His
-# second session (40x12) gets it too, cut to fit; his line-mode session
-# prints it before its next prompt; Camille, connected too, sees
-# nothing. Then a reply to Karim's post (palabre admin post reply) and a
+# second session (40x12) gets it too, cut to fit, and so do his ASCII
+# (LANG=C) and Latin-9 (luit) ones; his line-mode session prints it
+# before its next prompt; Camille, connected too, sees nothing. Then a reply to Karim's post (palabre admin post reply) and a
 # place freed in an exchange day he waits for (admin event unregister).
 . "$(dirname "$0")/lib.sh"
 
@@ -34,6 +34,21 @@ check "Karim se connecte aussi en mode ligne" \
 E2E_TERM=xterm-256color
 keys d Enter
 check_screen d "Votre choix" "le mode ligne attend un choix"
+E2E_ENV="LANG=C"
+check "Karim se connecte aussi en ASCII (LANG=C)" \
+    e2e_login a "$E2E_USER2" "$E2E_PASS2"
+unset E2E_ENV
+keys a Enter
+LATIN9=
+if command -v luit >/dev/null 2>&1; then
+	LATIN9=1
+	E2E_ENV="LANG=fr_FR.ISO-8859-15@euro"
+	E2E_WRAP="luit -encoding ISO-8859-15"
+	check "Karim se connecte aussi en Latin-9 (luit)" \
+	    e2e_login l "$E2E_USER2" "$E2E_PASS2"
+	unset E2E_ENV E2E_WRAP
+	keys l Enter
+fi
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "› Accueil" "Camille est à l'accueil"
@@ -96,6 +111,14 @@ fits() {
 	    [ "$(printf '%s' "$r" | sed 's/ *$//' | wc -m)" -le 40 ]
 }
 check "message privé : en 40 colonnes, la ligne tient" fits
+check "message privé : en ASCII, « Elodie Nguyen vous a ecrit »" \
+    wait_for a "Elodie Nguyen vous a ecrit"
+check "message privé : rien que de l'ASCII à l'écran" \
+    eval '! screen a | LC_ALL=C grep -q "[^ -~]"'
+if [ -n "$LATIN9" ]; then
+	check "message privé : en Latin-9, les accents intacts" \
+	    wait_for l "$MSG"
+fi
 check "message privé : Camille ne voit rien" \
     eval '! screen_has c "vous a écrit"'
 check "message privé : Élodie ne voit rien" \
