@@ -20,6 +20,16 @@ printf 'mot-de-passe-2024\n' | palabre admin user add amelie \
 check "le serveur démarre" e2e_start || e2e_bail "serveur"
 check "le forum « Accès aux droits » est en place" e2e_board_synced acces-droits
 
+# shown_within WHAT COMMAND...: run COMMAND from t0 (set just before
+# the action), wait up to 5 s for it; ms: how long it took.
+shown_within() {
+	local what=$1
+	shift
+	wait_until 5 "$@"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	echo "# $what visible en $ms ms"
+}
+
 # --- Who is connected -------------------------------------------------------
 
 check "Karim se connecte" e2e_login k "$E2E_USER2" "$E2E_PASS2"
@@ -89,10 +99,7 @@ t0=$(date +%s%N)
 keys e C-x
 MSG="Élodie Nguyen vous a écrit"
 both() { screen_has k "$MSG" && screen_has s "Élodie Nguyen vous a" ; }
-wait_until 5 both
-t1=$(date +%s%N)
-ms=$(((t1 - t0) / 1000000))
-echo "# avis visible dans les deux sessions de Karim en $ms ms"
+shown_within "avis dans les deux sessions de Karim" both
 check_screen e "Message envoyé" "le message d'Élodie est envoyé"
 check "message privé : l'avis dans les deux sessions de Karim en moins de 2 s" \
     eval 'both && [ "$ms" -lt 2000 ]'
@@ -130,6 +137,17 @@ check_screen d "$MSG" "message privé : en mode ligne, une ligne avant l'invite"
 
 # --- A reply to one of Karim's posts ----------------------------------------
 
+# Karim's 40x12 session is answering a question meanwhile: the
+# recipients of a new message, « cam » typed.
+open_entry s "Messagerie"
+check "40x12 : la messagerie s'ouvre" wait_for s "Atelier de janvier"
+keys s N
+check "40x12 : la question des destinataires" wait_for s "À (noms"
+type_text s "cam"
+check_screen s "cam" "40x12 : « cam » est tapé"
+cursor_s() { pane_fmt s '#{cursor_x},#{cursor_y}'; }
+before_s=$(cursor_s)
+
 post=$(printf 'La CAF demande un justificatif de domicile.\n' |
     palabre admin post new --board acces-droits --author "$E2E_USER2" \
     --title "Domiciliation et CAF")
@@ -138,14 +156,15 @@ t0=$(date +%s%N)
 printf "Voici comment nous faisons à Lille.\n" |
     palabre admin post reply --to "$post" --author elodie >/dev/null
 REPLY="Élodie Nguyen vous a répondu : Domiciliation et CAF"
-wait_until 5 screen_has k "$REPLY"
-t1=$(date +%s%N)
-ms=$(((t1 - t0) / 1000000))
-echo "# réponse visible en $ms ms"
+shown_within "réponse" screen_has k "$REPLY"
 check "réponse : l'avis sur la ligne d'état de Karim en moins de 2 s" \
     eval 'screen_has k "$REPLY" && [ "$ms" -lt 2000 ]'
-check "réponse : dans sa session 40x12 aussi, coupée proprement" \
-    eval 'row s 10 | grep -q "Élodie Nguyen vous a répondu : Dom.*…"'
+check "réponse : en 40x12, pendant la question, sur la dernière ligne, coupée proprement" \
+    eval 'row s 11 | grep -q "Élodie Nguyen vous a répondu : Dom.*…"'
+check "réponse : la question et « cam » restent, le curseur aussi" \
+    eval 'row s 10 | grep -q "cam" && [ "$(cursor_s)" = "$before_s" ]'
+type_text s "ille"
+check_screen s "camille" "réponse : la frappe reprend dans la question"
 check "réponse : le texte de Karim est toujours intact" \
     eval 'screen_has k "la domiciliation, puis la CAF."'
 check "réponse : Camille ne voit rien" eval '! screen_has c "répondu"'
@@ -165,10 +184,7 @@ check "Karim est en liste d'attente" grep -q "attente" "$E2E_DIR/reg.out"
 t0=$(date +%s%N)
 palabre admin event unregister "$ev" --member "$E2E_USER" >/dev/null
 PLACE="Place obtenue : Journée accès aux droits"
-wait_until 5 screen_has k "$PLACE"
-t1=$(date +%s%N)
-ms=$(((t1 - t0) / 1000000))
-echo "# place libérée visible en $ms ms"
+shown_within "place libérée" screen_has k "$PLACE"
 check "place libérée : l'avis sur la ligne d'état de Karim en moins de 2 s" \
     eval 'screen_has k "$PLACE" && [ "$ms" -lt 2000 ]'
 check "place libérée : Camille, qui s'est désinscrite, ne voit rien" \
