@@ -403,32 +403,9 @@ store_message_notify(struct store *s, int64_t conv, int64_t author,
 	    "c WHERE c.conversation_id = ?1 AND c.member_id <> ?2 AND NOT "
 	    "EXISTS (SELECT 1 FROM member_block b WHERE b.member_id = "
 	    "c.member_id AND b.blocked_id = ?2) ORDER BY c.member_id";
-	sqlite3_stmt *st;
-	int64_t *ids = NULL;
-	size_t n = 0, i;
-	int r, rc = -1;
 
-	if ((st = store_prepare(s, sql)) == NULL)
-		return -1;
-	if (store_bind_int64(s, st, 1, conv) != 0 ||
-	    store_bind_int64(s, st, 2, author) != 0) {
-		store_done(st);
-		return -1;
-	}
-	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	store_done(st);
-	if (r == STORE_STEP_DONE) {
-		for (i = 0; i < n; i++)
-			if (store_notice_add(s, ids[i], NOTICE_MESSAGE, author,
-			    id) != 0)
-				break;
-		rc = i == n ? 0 : -1;
-	}
-	free(ids);
-	return rc;
+	return store_notice_query(s, sql, conv, author, NOTICE_MESSAGE,
+	    author, id);
 }
 
 int

@@ -158,6 +158,38 @@ out:
 }
 
 int
+store_notice_query(struct store *s, const char *sql, int64_t a, int64_t b,
+    enum store_notice_kind kind, int64_t actor, int64_t ref)
+{
+	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int r, rc = -1;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, a) != 0 ||
+	    store_bind_int64(s, st, 2, b) != 0) {
+		store_done(st);
+		return -1;
+	}
+	/* Read them all first: store_notice_add() runs statements. */
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	if (r == STORE_STEP_DONE) {
+		for (i = 0; i < n; i++)
+			if (store_notice_add(s, ids[i], kind, actor, ref) != 0)
+				break;
+		rc = i == n ? 0 : -1;
+	}
+	free(ids);
+	return rc;
+}
+
+int
 store_notice_last(struct store *s, int64_t member_id, int64_t *id)
 {
 	static const char sql[] = "SELECT MAX(id) FROM notice WHERE "

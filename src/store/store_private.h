@@ -49,6 +49,11 @@ struct store {
  * transaction commits; forget them when it rolls back. */
 void		 store_notice_flush(struct store *);
 void		 store_notice_drop(struct store *);
+/* A notice (kind, actor, ref) for each member id that sql (static, ?1
+ * and ?2 bound to a and b) returns. 0, or -1. */
+int		 store_notice_query(struct store *, const char *sql, int64_t a,
+		    int64_t b, enum store_notice_kind, int64_t actor,
+		    int64_t ref);
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 void		 store_done(sqlite3_stmt *);
