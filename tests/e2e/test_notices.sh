@@ -5,7 +5,9 @@
 # second session (40x12) gets it too, cut to fit, and so do his ASCII
 # (LANG=C) and Latin-9 (luit) ones; his line-mode session prints it
 # before its next prompt; Camille, connected too, sees nothing. Then a reply to Karim's post (palabre admin post reply) and a
-# place freed in an exchange day he waits for (admin event unregister).
+# place freed in an exchange day he waits for (admin event unregister);
+# and a message after kill -9 of the listener, whose sessions the next
+# one adopts.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -192,5 +194,19 @@ check "place libérée : Camille, qui s'est désinscrite, ne voit rien" \
 keys d Enter
 check_screen d "$REPLY" "en mode ligne : la réponse, avant l'invite"
 check_screen d "$PLACE" "en mode ligne : la place, avant l'invite"
+
+# --- After kill -9 of the listener ----------------------------------------
+
+# The sessions it leaves are adopted by the next one, which watches their
+# members' notice files again.
+old=$E2E_PID
+kill -KILL "$old"
+wait "$old" 2>/dev/null
+E2E_PID=
+check "le serveur redémarre après kill -9" e2e_start || e2e_bail "redémarrage"
+printf 'Bonjour Karim.\n' | palabre admin message send --from "$E2E_USER" \
+    --to "$E2E_USER2" --subject "Après le redémarrage" >/dev/null
+check "après un redémarrage : l'avis arrive dans les sessions reprises" \
+    wait_until 5 screen_has k "Camille Durand vous a écrit"
 
 e2e_finish
