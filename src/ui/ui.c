@@ -1180,6 +1180,11 @@ ui_curses_run(struct ui *ui, int *started)
 			ui_session_update(ui);
 		}
 		dirty = 0;
+		/* SIGUSR2 while drawing (a notice, the sysop): now, not
+		 * after a wait of up to a minute that it can no longer
+		 * interrupt. */
+		if (ui_mail)
+			continue;
 		/* Sleep until a key, a signal, a tick, the idle release or
 		 * the idle warning. */
 		release = held ? 0 : ui_idle_wait(ui, wait);
