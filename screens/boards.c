@@ -47,6 +47,7 @@ static const struct ui_key boards_keys[] = {
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant", UI_KEY_BAR },
 	{ '/', OP_SEARCH, "/", "Rechercher", UI_KEY_BAR },
 	{ 'L', OP_READ_BOARD, "L", "Marquer tout le forum comme lu", 0 },
+	VEILLE_KEY,
 	{ 'M', OP_MODERATION, "M", "Modération : signalements, sujets à "
 	    "valider", 0 },
 	UI_KEYS_END
@@ -323,6 +324,11 @@ boards_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return UI_HANDLED;
 	case OP_MODERATION:
 		ui_push(ui, &screen_moderation, NULL);
+		return UI_HANDLED;
+	case OP_VEILLE:
+		if (bd != NULL && !b->pick)
+			veille_toggle(ui, &(struct veille_thing){ FOLLOW_BOARD,
+			    bd->id, NULL, bd->title });
 		return UI_HANDLED;
 	}
 	if (ui_list_handle(&b->list, op, &v->laid_out) == UI_IGNORED)

@@ -23,6 +23,7 @@
  * Ctrl-T removes the quoted lines (« > »): the block of them around the
  * cursor when it is on one, every one otherwise.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@
 
 #define COMPOSE_SAVE_MS		2000	/* at most one draft save per 2 s */
 #define COMPOSE_QUOTE_WIDTH	72	/* quotes are wrapped at this width */
+#define COMPOSE_MENTION_CHOICES	8	/* members offered for « @élo » Tab */
 
 enum {
 	OP_SEND = OP_SCREEN,
@@ -60,12 +62,20 @@ struct compose {
 	int			 done;		/* sent or discarded: no save */
 	struct ui_rect		 title_r, body_r;
 	int			 header_y, rule_y;
+	/* « @élo » Tab: the members offered, while the list is shown. */
+	struct store_member	*found;
+	size_t			 nfound;
+	struct ui_form_option	*opts;
+	char			**labels;
+	size_t			 mention_from;	/* byte after the '@' */
+	uint64_t		 mention_gen;	/* the text's, then */
 };
 
 static const struct ui_key compose_keys[] = {
 	{ UI_CTRL('X'), OP_SEND, "Ctrl-X", "Envoyer", UI_KEY_BAR },
 	{ UI_CTRL('O'), OP_SWITCH, "Ctrl-O", "Titre/Texte", UI_KEY_BAR },
-	{ '\t', OP_SWITCH, "Tab", "Titre/Texte", UI_KEY_NOHELP },
+	{ '\t', OP_SWITCH, "Tab", "Après @ : compléter le nom ; sinon "
+	    "Titre/Texte", 0 },
 	{ UI_KEY_ESC, OP_LEAVE, "Échap", "Quitter", UI_KEY_BAR },
 	{ UI_CTRL('T'), OP_UNQUOTE, "Ctrl-T", "Retirer la citation",
 	    UI_KEY_BAR },
@@ -100,6 +110,7 @@ static int	 compose_private(struct ui *, struct compose *, char **);
 static int	 compose_has_title(int);
 static const char *compose_refusal(int);
 static int	 compose_dirty(const struct compose *);
+static void	 compose_mention_free(struct compose *);
 static int	 compose_save(struct ui *, struct compose *, int);
 static int	 compose_store(struct store *, void *, int64_t *);
 static void	 compose_send(struct ui *, struct ui_view *);
@@ -351,6 +362,7 @@ compose_leave(struct ui *ui, struct ui_view *v)
 	ui_editor_free(c->body);
 	free(c->recipients);
 	free(c->header);
+	compose_mention_free(c);
 	free(c);
 }
 
@@ -706,6 +718,106 @@ compose_unquote(struct ui *ui, struct compose *c)
 	free(text);
 }
 
+/* --- « @élo » Tab: a login for a mention ---------------------------------- */
+
+static void
+compose_mention_free(struct compose *c)
+{
+	size_t i;
+
+	store_member_list_free(c->found, c->nfound);
+	for (i = 0; c->labels != NULL && i < c->nfound; i++)
+		free(c->labels[i]);
+	free(c->labels);
+	free(c->opts);
+	c->found = NULL;
+	c->labels = NULL;
+	c->opts = NULL;
+	c->nfound = 0;
+}
+
+/* Put login in place of what follows the '@' (the text has not changed
+ * since Tab), and a space after it. */
+static void
+compose_mention_put(struct ui *ui, struct compose *c, const char *login)
+{
+	struct txt_edit *e = ui_editor_edit(c->body);
+	char *s;
+
+	if (txt_edit_generation(e) != c->mention_gen)
+		return;
+	while (txt_edit_cursor(e) > c->mention_from &&
+	    txt_edit_backspace(e) == 1)
+		;
+	xasprintf(&s, "%s ", login);
+	ui_editor_input(ui, c->body, s, strlen(s));
+	free(s);
+}
+
+static void
+compose_mention_picked(struct ui *ui, void *ctx, const char *login)
+{
+	struct compose *c = ctx;
+
+	if (login != NULL)
+		compose_mention_put(ui, c, login);
+	compose_mention_free(c);
+}
+
+/*
+ * Tab right after « @mot » in the text: the member whose login it is or
+ * whose name holds it, accents and case aside (store_member_find, as
+ * the recipients of a message); several are offered to choose. 1 if
+ * the cursor follows an '@' word (done), 0 if not (Tab switches).
+ */
+static int
+compose_mention(struct ui *ui, struct compose *c)
+{
+	struct txt_edit *e = ui_editor_edit(c->body);
+	const char *text = txt_edit_text(e);
+	size_t cur = txt_edit_cursor(e), i = cur, k;
+	char *typed, *title;
+
+	while (i > 0 && text[i - 1] != '@' && !isspace((unsigned char)
+	    text[i - 1]))
+		i--;
+	if (i == 0 || i == cur || text[i - 1] != '@' || (i >= 2 &&
+	    (isalnum((unsigned char)text[i - 2]) || text[i - 2] == '.')))
+		return 0;
+	typed = xstrndup(text + i, cur - i);
+	compose_mention_free(c);
+	c->mention_from = i;
+	c->mention_gen = txt_edit_generation(e);
+	if (store_member_find(ui_store(ui), typed, COMPOSE_MENTION_CHOICES,
+	    &c->found, &c->nfound) != 0)
+		ui_message(ui, "L'annuaire n'a pas pu être lu : réessayez.");
+	else if (c->nfound == 0)
+		ui_message(ui, "Personne ne s'appelle « %s ».", typed);
+	else if (c->nfound == 1)
+		compose_mention_put(ui, c, c->found[0].login);
+	else {
+		c->opts = xcalloc(c->nfound, sizeof(*c->opts));
+		c->labels = xcalloc(c->nfound, sizeof(*c->labels));
+		for (k = 0; k < c->nfound; k++) {
+			xasprintf(&c->labels[k], "%s (%s)%s%s",
+			    c->found[k].display_name, c->found[k].login,
+			    c->found[k].organisation[0] != '\0' ? " — " : "",
+			    c->found[k].organisation);
+			c->opts[k].key = c->found[k].login;
+			c->opts[k].label = c->labels[k];
+		}
+		xasprintf(&title, "« @%s » : lequel de ces membres ?", typed);
+		ui_pick(ui, title, c->opts, c->nfound, 0, "",
+		    compose_mention_picked, c);
+		free(title);
+		free(typed);
+		return 1;
+	}
+	compose_mention_free(c);
+	free(typed);
+	return 1;
+}
+
 static int
 compose_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
@@ -716,6 +828,9 @@ compose_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		compose_send(ui, v);
 		return UI_HANDLED;
 	case OP_SWITCH:
+		if (key == '\t' && c->focus == FOCUS_BODY &&
+		    compose_mention(ui, c))
+			return UI_HANDLED;
 		if (c->title == NULL)
 			ui_message(ui, "Une réponse n'a pas de titre.");
 		else

@@ -32,6 +32,7 @@ struct directory {
 struct member_view {
 	int64_t		 id;
 	char		*login;
+	char		*name;		/* display name */
 	struct ui_pager	 pager;
 };
 
@@ -50,6 +51,7 @@ static const struct ui_key directory_keys[] = {
 static const struct ui_key member_keys[] = {
 	UI_PAGER_KEYS,
 	{ 'N', OP_WRITE, "N", "Nouveau message à ce membre", UI_KEY_BAR },
+	VEILLE_KEY,
 	UI_KEYS_END
 };
 
@@ -298,6 +300,7 @@ member_enter(struct ui *ui, struct ui_view *v, void *arg)
 	mv = xcalloc(1, sizeof(*mv));
 	mv->id = p.member_id;
 	mv->login = xstrdup(p.login);
+	mv->name = xstrdup(p.display_name);
 	ui_pager_init(&mv->pager);
 	directory_profile_pager(ui, &p, &mv->pager);
 	ui_view_set_title(v, p.display_name);
@@ -313,6 +316,7 @@ member_leave(struct ui *ui, struct ui_view *v)
 
 	ui_pager_free(&mv->pager);
 	free(mv->login);
+	free(mv->name);
 	free(mv);
 }
 
@@ -343,6 +347,14 @@ member_handle(struct ui *ui, struct ui_view *v, int op, int key)
 			ui_message(ui, "C'est votre propre profil.");
 		else
 			messages_write_to(ui, mv->login);
+		return UI_HANDLED;
+	}
+	if (op == OP_VEILLE) {	/* their new threads and practices */
+		if (mv->id == ui_member(ui)->id)
+			ui_message(ui, "C'est votre propre profil.");
+		else
+			veille_toggle(ui, &(struct veille_thing){ FOLLOW_MEMBER,
+			    mv->id, NULL, mv->name });
 		return UI_HANDLED;
 	}
 	if (ui_pager_handle(&mv->pager, op, &v->laid_out) == UI_IGNORED)

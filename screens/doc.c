@@ -65,6 +65,7 @@ static const struct ui_key doc_keys[] = {
 	{ 's', OP_PICK, "s", "Ajouter à ma sélection, ou l'en retirer",
 	    UI_KEY_BAR },
 	{ 'C', OP_COMMENT, "C", "Commenter", UI_KEY_BAR },
+	VEILLE_KEY,
 	{ 'f', OP_DISCUSS, "f", "Fil de discussion du document", 0 },
 	{ 'e', OP_EDIT, "e", "Modifier la fiche (documentalistes)", 0 },
 	{ '>', OP_REPLACED, ">", "Suivant : le texte qui le remplace", 0 },
@@ -408,6 +409,24 @@ doc_comment(struct ui *ui, struct docview *dv)
 	ui_push(ui, &screen_compose, &a);
 }
 
+/* S: its kind (« les circulaires »), its issuer, its themes. */
+static void
+doc_follow(struct ui *ui, const struct store_doc *d)
+{
+	struct veille_set s;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	veille_set_add(&s, FOLLOW_DOC_KIND, 0, store_doc_kind_key(d->kind),
+	    store_doc_kind_label(d->kind));
+	if (d->issuer != NULL && d->issuer[0] != '\0')
+		veille_set_add(&s, FOLLOW_ISSUER, 0, d->issuer, d->issuer);
+	for (i = 0; i < d->nthemes; i++)
+		veille_set_add(&s, FOLLOW_THEME, 0, d->themes[i],
+		    d->theme_labels[i]);
+	veille_set_choose(ui, &s);
+}
+
 static int
 doc_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
@@ -417,6 +436,9 @@ doc_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	size_t idx;
 
 	switch (op) {
+	case OP_VEILLE:
+		doc_follow(ui, d);
+		return UI_HANDLED;
 	case OP_NEXT_HEAD:
 	case OP_PREV_HEAD:
 		if (!ui_pager_seek_block(&dv->pager, TXT_BLOCK_HEADING,

@@ -297,6 +297,7 @@ static const struct ui_key event_keys[] = {
 	{ 'P', OP_PARTICIPANTS, "P", "Participants (organisateur)", 0 },
 	{ 'e', OP_EDIT, "e", "Modifier (organisateur)", 0 },
 	{ 'A', OP_CANCEL, "A", "Annuler la journée (organisateur)", 0 },
+	VEILLE_KEY,
 	UI_KEYS_END
 };
 
@@ -658,11 +659,21 @@ event_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct event *ev = v->state;
 	struct practice_text_arg a;
+	struct veille_set vs;
 	struct store_event_link *l;
+	char dep[8];
 	char *text;
 	size_t i;
 
 	switch (op) {
+	case OP_VEILLE:		/* its themes, its territory */
+		memset(&vs, 0, sizeof(vs));
+		veille_set_themes(ui, &vs, ev->e.themes);
+		if (store_event_departement(ev->e.place, dep,
+		    sizeof(dep)) == 0)
+			veille_set_territory(ui, &vs, dep);
+		veille_set_choose(ui, &vs);
+		return UI_HANDLED;
 	case OP_REGISTER:
 		event_register(ui, ev);
 		event_refresh(ui, v);

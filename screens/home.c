@@ -6,7 +6,8 @@
  * there is room, a second line saying what is there. Digits open an entry
  * directly, and a section keeps its digit whatever else is listed (an
  * absent section leaves its digit unused), so that « 8 » is always « Mon
- * profil »; the entries without a digit come after. Going back from here
+ * profil »; « Quoi de neuf » is 0, after 9 (the first screen keeps
+ * L'édito selected); the entries without a digit come after. Going back from here
  * asks to quit.
  */
 #include <stdio.h>
@@ -33,6 +34,7 @@ enum home_num {
 	HOME_DIRECTORY,
 	HOME_PROFILE,
 	HOME_MODERATION,
+	HOME_NEWS = 10,		/* « Quoi de neuf »: the digit 0, after 9 */
 	HOME_NONE = 0
 };
 
@@ -50,13 +52,14 @@ struct home {
 	struct ui_list		list;
 };
 
-enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET };
+enum { OP_DIGIT = OP_SCREEN, OP_NEXT_UNREAD, OP_CHARSET, OP_MY_VEILLE };
 
 static const struct ui_key home_keys[] = {
 	UI_LIST_KEYS,
 	{ '\r', OP_OPEN, "Entrée", "Ouvrir", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
-	{ '1', OP_DIGIT, "1 à 9", "Ouvrir la rubrique de ce numéro", 0 },
+	{ '0', OP_DIGIT, "0 à 9", "Ouvrir la rubrique de ce numéro", 0 },
+	{ '1', OP_DIGIT, NULL, NULL, 0 },
 	{ '2', OP_DIGIT, NULL, NULL, 0 },
 	{ '3', OP_DIGIT, NULL, NULL, 0 },
 	{ '4', OP_DIGIT, NULL, NULL, 0 },
@@ -67,6 +70,8 @@ static const struct ui_key home_keys[] = {
 	{ '9', OP_DIGIT, NULL, NULL, 0 },
 	{ 'n', OP_NEXT_UNREAD, "n", "Non lu suivant : le lire", 0 },
 	{ 'c', OP_CHARSET, "c", "Accents : le jeu de caractères", 0 },
+	{ 'S', OP_MY_VEILLE, "S", "Suivre : « Ma veille », ce que vous suivez",
+	    0 },
 	UI_KEYS_END
 };
 
@@ -260,6 +265,33 @@ home_events(struct ui *ui, struct home *h)
 	    &screen_events);
 }
 
+/* « Quoi de neuf » with how many things are new in « Ma veille » (not
+ * for guests, who follow nothing). */
+static void
+home_news(struct ui *ui, struct home *h)
+{
+	struct store_news_item *l = NULL;
+	size_t n = 0;
+	char count[32], *detail;
+
+	if (ui_member(ui)->role == ROLE_INVITE)
+		return;
+	if (store_news_list(ui_store(ui), ui_member(ui)->id,
+	    store_news_since(ui_previous_login(ui), now_sec()), NEWS_FOLLOWED,
+	    &l, &n) != 0)
+		n = 0;
+	store_news_list_free(l, n);
+	fmt_count(count, sizeof(count), (int64_t)n);
+	if (n > 0)
+		xasprintf(&detail, "%s%s nouveauté%s dans votre veille — S : "
+		    "Ma veille", n == STORE_NEWS_MAX ? "plus de " : "", count,
+		    n > 1 ? "s" : "");
+	else
+		detail = xstrdup("Rien de nouveau dans votre veille — S : "
+		    "Ma veille");
+	home_add(h, HOME_NEWS, "Quoi de neuf", detail, &screen_news);
+}
+
 /* « Brouillons (N) » when there are some; said once at login too. */
 static void
 home_drafts(struct ui *ui, struct home *h)
@@ -356,6 +388,7 @@ home_fill(struct ui *ui, struct home *h)
 		home_add(h, HOME_EDITO, "L'édito", detail, &screen_edito);
 		store_edito_clear(&e);
 	}
+	home_news(ui, h);
 	home_forums(ui, h);
 	home_shelf(ui, h);
 	home_catalogue(ui, h);
@@ -422,7 +455,7 @@ home_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
 	/* Digits open their entries; the others are reached with the
 	 * arrows and show no number, their labels aligned with the rest. */
 	if (it->num != HOME_NONE)
-		snprintf(num, sizeof(num), " %d  ", it->num);
+		snprintf(num, sizeof(num), " %d  ", it->num % HOME_NEWS);
 	else
 		snprintf(num, sizeof(num), "    ");
 	used = ui_put(y, x, w, num, 0);
@@ -455,7 +488,8 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	size_t i;
 
 	if (op == OP_DIGIT) {
-		for (i = 0; i < h->nitems && h->items[i].num != key - '0'; i++)
+		for (i = 0; i < h->nitems && h->items[i].num !=
+		    (key == '0' ? HOME_NEWS : key - '0'); i++)
 			/* nothing */;
 		if (i == h->nitems) {
 			ui_message(ui, "Pas de rubrique n° %c ici.", key);
@@ -470,6 +504,14 @@ home_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	}
 	if (op == OP_CHARSET) {
 		ui_push(ui, &screen_display, NULL);
+		return UI_HANDLED;
+	}
+	if (op == OP_MY_VEILLE) {
+		if (ui_member(ui)->role == ROLE_INVITE)
+			ui_message(ui, "« Ma veille » est réservée aux "
+			    "membres.");
+		else
+			ui_push(ui, &screen_veille, NULL);
 		return UI_HANDLED;
 	}
 	if (op == OP_OPEN) {
@@ -511,12 +553,14 @@ home_menu(struct ui_view *v)
 	return &h->list;
 }
 
+/* Line mode: « Quoi de neuf » has no 0 there (numbers start at 1); it
+ * is the first of the entries numbered from 10. */
 static int
 home_number(const struct ui_view *v, size_t i)
 {
 	const struct home *h = v->state;
 
-	return h->items[i].num;
+	return h->items[i].num == HOME_NEWS ? 0 : h->items[i].num;
 }
 
 static char *

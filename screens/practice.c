@@ -55,6 +55,7 @@ static const struct ui_key practice_keys[] = {
 	UI_PAGER_KEYS,
 	{ 'i', OP_FOLLOW, "i", "Je m'en inspire", UI_KEY_BAR },
 	{ 'C', OP_COMMENT, "C", "Commenter", UI_KEY_BAR },
+	VEILLE_KEY,
 	{ 'f', OP_DISCUSSION, "f", "Fil de discussion de la fiche", 0 },
 	{ 'x', OP_EXPORT, "x", "Exporter en texte", UI_KEY_BAR },
 	{ 'l', OP_DOCS, "l", "Lien : lire un document lié", UI_KEY_BAR },
@@ -565,11 +566,21 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct practice *pr = v->state;
 	struct practice_text_arg a;
+	struct veille_set vs;
 	int64_t id = pr->p.id;
 	char *text;
 	int rc;
 
 	switch (op) {
+	case OP_VEILLE:		/* its territory, its themes, its author */
+		memset(&vs, 0, sizeof(vs));
+		veille_set_territory(ui, &vs, pr->p.f[PF_DEPARTEMENT]);
+		veille_set_themes(ui, &vs, pr->p.f[PF_THEMES]);
+		if (pr->p.author_id != ui_member(ui)->id)
+			veille_set_add(&vs, FOLLOW_MEMBER, pr->p.author_id,
+			    NULL, pr->p.author_name);
+		veille_set_choose(ui, &vs);
+		return UI_HANDLED;
 	case OP_FOLLOW:
 		rc = store_practice_follow(ui_store(ui), &pr->vw, id,
 		    !pr->p.following);

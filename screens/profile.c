@@ -30,6 +30,7 @@ enum {
 	PE_KEYS = PE_FIELD + PROF_NFIELDS,
 	PE_PASSWORD,
 	PE_DISPLAY,
+	PE_VEILLE,		/* « Ma veille » */
 	PE_EXPORT,
 	PE_ERASE,
 	PE_COUNT
@@ -136,6 +137,8 @@ profile_entry(const struct profile *pr, int i, int with_value)
 	case PE_DISPLAY:
 		return xstrdup("Affichage : jeu de caractères, cadres, mode "
 		    "ligne");
+	case PE_VEILLE:
+		return xstrdup("Ma veille : ce que je suis");
 	case PE_EXPORT:
 		return xstrdup("Exporter mes données (texte ou JSON)");
 	case PE_ERASE:
@@ -469,6 +472,9 @@ profile_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		break;
 	case PE_DISPLAY:
 		ui_push(ui, &screen_display, NULL);
+		break;
+	case PE_VEILLE:
+		ui_push(ui, &screen_veille, NULL);
 		break;
 	case PE_EXPORT:
 		ui_push(ui, &screen_export, NULL);

@@ -55,6 +55,7 @@ static const struct ui_key reader_keys[] = {
 	    UI_KEY_NOHELP },
 	{ 'e', OP_EDIT, "e", "Modifier votre message", 0 },
 	{ 'u', OP_UNREAD, "u", "Marquer comme non lu", 0 },
+	VEILLE_KEY,
 	{ '!', OP_REPORT, "!", "Signaler à l'équipe de modération", 0 },
 	{ 'h', OP_HIDE, "h", "Masquer ou rétablir (modération)", 0 },
 	{ 'H', OP_VERSIONS, "H", "Historique : versions précédentes "
@@ -322,6 +323,10 @@ reader_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	size_t last;
 
 	switch (op) {
+	case OP_VEILLE:		/* the thread of the message */
+		veille_toggle(ui, &(struct veille_thing){ FOLLOW_THREAD,
+		    rd->thread.id, NULL, rd->thread.title });
+		return UI_HANDLED;
 	case OP_PAGE_DOWN:
 		last = rd->pager.nlines > (size_t)v->laid_out.h ?
 		    rd->pager.nlines - (size_t)v->laid_out.h : 0;

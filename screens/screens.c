@@ -56,5 +56,8 @@ const struct ui_screen *const screens_all[] = {
 	&screen_shelf_facets,
 	&screen_docs,
 	&screen_doc,
+	&screen_news,
+	&screen_veille,
+	&screen_follow,
 	NULL
 };

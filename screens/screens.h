@@ -158,6 +158,50 @@ char	*shelf_doc_line(const void *doc);
 /* shelf_form.c: the curators' form (a sequence of questions). */
 void	 shelf_form_start(struct ui *, int64_t doc_id);
 
+/* « Quoi de neuf » and « Ma veille » (issue 16): news.c, veille.c. */
+extern const struct ui_screen screen_news;	/* news.c: Quoi de neuf */
+extern const struct ui_screen screen_veille;	/* veille.c: Ma veille */
+extern const struct ui_screen screen_follow;	/* veille.c: « Suivre »;
+						 * arg: struct veille_things * */
+/* A thing one may follow, as store_follow_set() names it, and its name
+ * for the member (« Emploi », « Circulaire »...). */
+struct veille_thing {
+	int		 kind;		/* enum store_follow_kind */
+	int64_t		 id;
+	const char	*key;
+	const char	*label;
+};
+struct veille_things {
+	const struct veille_thing	*things;
+	size_t				 n;
+};
+/* The key S of every screen: follow or unfollow the one thing it shows
+ * (veille_toggle: 1 followed now, 0 not, -1 error, said to the member),
+ * or pick among its things (veille_choose: « Suivre »; copied). */
+#define OP_VEILLE	(OP_SCREEN + 99)	/* above every screen's own */
+#define VEILLE_KEY \
+	{ 'S', OP_VEILLE, "S", "Suivre ou ne plus suivre (« Ma veille »)", 0 }
+int	 veille_toggle(struct ui *, const struct veille_thing *);
+int	 veille_choose(struct ui *, const struct veille_thing *, size_t n);
+/* The things of one screen, gathered for veille_set_choose(), which
+ * frees what the set holds. */
+#define VEILLE_SET_MAX	24
+struct veille_set {
+	struct veille_thing	 t[VEILLE_SET_MAX];
+	char			*owned[2 * VEILLE_SET_MAX];
+	size_t			 n;
+	size_t			 nowned;
+};
+void	 veille_set_add(struct veille_set *, int kind, int64_t id,
+	    const char *key, const char *label);
+/* A département (code) and its région. */
+void	 veille_set_territory(struct ui *, struct veille_set *,
+	    const char *departement);
+/* Theme keys separated by spaces. */
+void	 veille_set_themes(struct ui *, struct veille_set *,
+	    const char *keys);
+void	 veille_set_choose(struct ui *, struct veille_set *);
+
 extern const struct ui_screen *const screens_all[];
 
 /*

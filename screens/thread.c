@@ -54,6 +54,7 @@ static const struct ui_key thread_keys[] = {
 	{ 'r', OP_REPLY, "r", "Répondre au message choisi", 0 },
 	{ 'm', OP_READ_ALL, "m", "Marquer tout le sujet comme lu", 0 },
 	{ 'u', OP_UNREAD, "u", "Marquer le message comme non lu", 0 },
+	VEILLE_KEY,
 	UI_KEYS_END
 };
 
@@ -290,6 +291,10 @@ thread_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	case OP_OPEN:
 		if (p != NULL)
 			forum_open_post(ui, p->id);
+		return UI_HANDLED;
+	case OP_VEILLE:
+		veille_toggle(ui, &(struct veille_thing){ FOLLOW_THREAD,
+		    t->thread_id, NULL, t->thread.title });
 		return UI_HANDLED;
 	case OP_NEXT_UNREAD:
 		forum_next_unread(ui, t->thread.board_id, t->thread_id, 0);

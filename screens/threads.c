@@ -51,6 +51,7 @@ static const struct ui_key threads_keys[] = {
 	{ 'N', OP_NEW, "N", "Nouveau sujet", UI_KEY_BAR },
 	{ 'm', OP_READ_THREAD, "m", "Marquer le sujet comme lu", 0 },
 	{ 'L', OP_READ_BOARD, "L", "Marquer tout le forum comme lu", 0 },
+	VEILLE_KEY,
 	{ '/', OP_SEARCH, "/", "Rechercher", 0 },
 	{ 'E', OP_PIN, "E", "Épingler ou détacher (modération)", 0 },
 	{ 'V', OP_LOCK, "V", "Verrouiller ou rouvrir (modération)", 0 },
@@ -308,6 +309,10 @@ threads_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	case OP_OPEN:
 		if (th != NULL)
 			ui_push(ui, &screen_thread, &th->id);
+		return UI_HANDLED;
+	case OP_VEILLE:		/* the board shown */
+		veille_toggle(ui, &(struct veille_thing){ FOLLOW_BOARD,
+		    t->board_id, NULL, t->board.title });
 		return UI_HANDLED;
 	case OP_NEXT_UNREAD:
 		forum_next_unread(ui, t->board_id, th != NULL &&

@@ -53,6 +53,7 @@ extern const struct admin_cmd admin_event_cmds[];	/* admin_event.c */
 extern const struct admin_cmd admin_backup_cmds[];	/* admin_backup.c */
 extern const struct admin_cmd admin_stats_cmds[];	/* admin_stats.c */
 extern const struct admin_cmd admin_session_cmds[];	/* admin_session.c */
+extern const struct admin_cmd admin_veille_cmds[];	/* admin_veille.c */
 
 /* Every command, in the order of the help: i from 0; NULL past the
  * last. */

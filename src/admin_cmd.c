@@ -36,6 +36,7 @@ static const struct admin_cmd *const admin_tables[] = {
 	admin_backup_cmds,
 	admin_stats_cmds,
 	admin_session_cmds,
+	admin_veille_cmds,
 };
 #define ADMIN_NTABLES	(sizeof(admin_tables) / sizeof(admin_tables[0]))
 
@@ -52,6 +53,7 @@ static const struct {
 	{ "doc", "la bibliothèque" },
 	{ "practice", "le catalogue des pratiques" },
 	{ "event", "les journées d'échange" },
+	{ "veille", "« Ma veille » d'un membre : ce qu'il suit" },
 	{ "db", "la base de données" },
 	{ "backup", "sauvegarder la base" },
 	{ "restore", "remettre une sauvegarde en place" },

@@ -2,7 +2,8 @@
 # Make the demo database: migrate, add demo members, the network's
 # founding editorial, the boards of conf/boards.d and threads in them,
 # records of the practice catalogue, the shelf's documents, profiles,
-# private messages and applicants (db/demo/people.sh), all through
+# private messages and applicants (db/demo/people.sh), what members
+# follow (db/demo/veille.sh), all through
 # "palabre admin" like a sysop would.
 # Usage: demo-db.sh PALABRE_BINARY CONFIG_FILE
 set -eu
@@ -35,3 +36,5 @@ sh "$here/db/demo/boards.sh" "$bin" "$conf"
 sh "$here/db/demo/practices.sh" "$bin" "$conf"
 sh "$here/db/demo/people.sh" "$bin" "$conf"
 sh "$here/db/demo/events.sh" "$bin" "$conf"
+# « Ma veille »: follows and the newest posts, naming Camille (issue 16).
+sh "$here/db/demo/veille.sh" "$bin" "$conf"

@@ -71,8 +71,10 @@ static int	 cmd_export(struct cmd_ctx *, int, char **);
 
 static const struct cmd_entry cmd_table[] = {
 	{ "aide", NULL, "", "cette liste", 1, cmd_aide },
-	{ "quoi-de-neuf", "nouveautes", "[--depuis AAAA-MM-JJ] [--json]",
-	    "ce qui est nouveau depuis votre dernière visite", 0, cmd_news },
+	{ "quoi-de-neuf", "nouveautes",
+	    "[--depuis AAAA-MM-JJ] [--tout] [--json]",
+	    "ce qui est nouveau depuis votre dernière visite, dans « Ma "
+	    "veille » (--tout : dans tout le réseau)", 0, cmd_news },
 	{ "lire", NULL, "ID",
 	    "un message (m12), un document (d4), une pratique (p7), une "
 	    "journée (j3) ou une conversation (c9)", 0, cmd_lire },
@@ -920,132 +922,21 @@ cmd_day(const char *s)
 	return -1;
 }
 
-/* One line of « quoi-de-neuf »; the lines go newest first. */
-struct cmd_news {
-	const char	*kind;		/* JSON "type" */
-	char		 id[32];
-	int64_t		 at;
-	char		*where;
-	char		*title;
-};
-
-struct cmd_news_list {
-	struct cmd_news	*v;
-	size_t		 n;
-};
-
-static void
-cmd_news_add(struct cmd_news_list *l, const char *kind, int letter,
-    int64_t id, int64_t at, const char *where, const char *title)
-{
-	struct cmd_news *e;
-
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	e = &l->v[l->n++];
-	e->kind = kind;
-	snprintf(e->id, sizeof(e->id), "%c%lld", letter, (long long)id);
-	e->at = at;
-	e->where = xstrdup(where);
-	e->title = xstrdup(title);
-}
-
-static int
-cmd_news_cmp(const void *a, const void *b)
-{
-	const struct cmd_news *x = a, *y = b;
-
-	return x->at < y->at ? 1 : x->at > y->at ? -1 : 0;
-}
-
-/* What is new since then, from the store's lists: threads with a post
- * in the boards one may read, documents added, practices published,
- * exchange days announced, conversations with a message. */
-static int
-cmd_news_gather(struct cmd_ctx *c, int64_t since, struct cmd_news_list *l)
-{
-	struct store_board *boards = NULL;
-	struct store_thread *th;
-	struct store_doc *docs = NULL;
-	struct store_doc_filter df;
-	struct store_practice_filter pf;
-	struct store_practice_item *items = NULL;
-	struct store_event *events = NULL;
-	struct store_conversation *convs = NULL;
-	size_t nb = 0, nt, nd = 0, np = 0, ne = 0, nc = 0, i, k;
-	int rc = -1;
-
-	if (store_board_list(c->st, &c->vw, &boards, &nb) != 0)
-		goto out;
-	for (i = 0; i < nb; i++) {
-		if (boards[i].last_post_at <= since)
-			continue;
-		th = NULL;
-		nt = 0;
-		if (store_thread_list(c->st, &c->vw, boards[i].id, 0, 0, &th,
-		    &nt) != 0)
-			goto out;
-		for (k = 0; k < nt; k++)
-			if (th[k].last_post_at > since)
-				cmd_news_add(l, th[k].created_at > since ?
-				    "fil" : "reponse", 'm', th[k].last_post_id,
-				    th[k].last_post_at, boards[i].title,
-				    th[k].title);
-		store_thread_list_free(th, nt);
-	}
-	memset(&df, 0, sizeof(df));
-	df.since = since > 0 ? since : 1;
-	if (store_doc_list(c->st, c->m.id, &df, 0, 0, &docs, &nd) != 0)
-		goto out;
-	for (i = 0; i < nd; i++)
-		cmd_news_add(l, "document", 'd', docs[i].id, docs[i].added_at,
-		    "Bibliothèque", docs[i].title);
-	memset(&pf, 0, sizeof(pf));
-	if (store_practice_list(c->st, &pf, 0, 0, &items, &np) != 0)
-		goto out;
-	for (i = 0; i < np; i++)
-		if (items[i].published_at > since)
-			cmd_news_add(l, "pratique", 'p', items[i].id,
-			    items[i].published_at, "Catalogue",
-			    items[i].title);
-	if (store_event_list(c->st, c->m.id, EVENTS_UPCOMING, now_sec(), 0,
-	    &events, &ne) != 0)
-		goto out;
-	for (i = 0; i < ne; i++)
-		if (events[i].created_at > since)
-			cmd_news_add(l, "journee", 'j', events[i].id,
-			    events[i].created_at, "Journées",
-			    events[i].title);
-	if (store_conversation_list(c->st, c->m.id, &convs, &nc) != 0)
-		goto out;
-	for (i = 0; i < nc; i++)
-		if (convs[i].last_message_at > since)
-			cmd_news_add(l, "message", 'c', convs[i].id,
-			    convs[i].last_message_at, "Messages",
-			    convs[i].subject);
-	if (l->n > 1)		/* never qsort(NULL, 0, ...) */
-		qsort(l->v, l->n, sizeof(*l->v), cmd_news_cmp);
-	rc = 0;
-out:
-	store_board_list_free(boards, nb);
-	store_doc_list_free(docs, nd);
-	store_practice_item_list_free(items, np);
-	store_event_list_free(events, ne);
-	store_conversation_list_free(convs, nc);
-	return rc;
-}
-
+/* « quoi-de-neuf »: store_news_list(), the list of the screen « Quoi
+ * de neuf » and of the digests, for « Ma veille » or (--tout) the whole
+ * network. A command records no visit and marks nothing seen. */
 static int
 cmd_news(struct cmd_ctx *c, int argc, char **argv)
 {
-	struct cmd_table t = { 4, { 0 }, NULL, 0 };
-	struct cmd_news_list l = { NULL, 0 };
+	struct cmd_table t = { 5, { 0 }, NULL, 0 };
+	struct store_news_item *l = NULL;
 	struct buf j;
 	char d[64], since_s[64];
 	int64_t since;
-	size_t i;
-	int rc = CMD_OK;
+	size_t i, n = 0;
+	int rc = CMD_OK, scope = NEWS_FOLLOWED;
 
-	since = c->m.last_login_at;
+	since = store_news_since(c->m.last_login_at, now_sec());
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--depuis") == 0 && i + 1 < (size_t)argc) {
 			if ((since = cmd_day(argv[++i])) < 0) {
@@ -1053,43 +944,43 @@ cmd_news(struct cmd_ctx *c, int argc, char **argv)
 				    "(AAAA-MM-JJ ou JJ/MM/AAAA)", argv[i]);
 				return CMD_USAGE;
 			}
-		} else
+		} else if (strcmp(argv[i], "--tout") == 0)
+			scope = NEWS_ALL;
+		else
 			return cmd_usage(argv[0]);
 	}
-	c->vw.since = since;
-	if (cmd_news_gather(c, since, &l) != 0)
+	if (store_news_list(c->st, c->m.id, since, scope, &l, &n) != 0)
 		rc = -1;
 	buf_init(&j);
 	buf_adds(&j, "[");
-	for (i = 0; i < l.n && rc == CMD_OK; i++) {
-		cmd_row(&t, l.v[i].id, cmd_date(d, sizeof(d), l.v[i].at),
-		    l.v[i].where, l.v[i].title);
+	for (i = 0; i < n && rc == CMD_OK; i++) {
+		cmd_row(&t, l[i].id, cmd_date(d, sizeof(d), l[i].at),
+		    store_news_kind_label(l[i].kind), l[i].where, l[i].title);
 		buf_adds(&j, i == 0 ? "\n  {" : ",\n  {");
-		cmd_json_str(&j, "type", l.v[i].kind, 1);
-		cmd_json_str(&j, "id", l.v[i].id, 0);
-		cmd_json_int(&j, "date", l.v[i].at, 0);
-		cmd_json_str(&j, "ou", l.v[i].where, 0);
-		cmd_json_str(&j, "titre", l.v[i].title, 0);
+		cmd_json_str(&j, "type", store_news_kind_key(l[i].kind), 1);
+		cmd_json_str(&j, "id", l[i].id, 0);
+		cmd_json_int(&j, "date", l[i].at, 0);
+		cmd_json_str(&j, "ou", l[i].where, 0);
+		cmd_json_str(&j, "qui", l[i].who, 0);
+		cmd_json_str(&j, "titre", l[i].title, 0);
 		buf_adds(&j, "}");
 	}
-	buf_adds(&j, l.n > 0 ? "\n]\n" : "]\n");
+	buf_adds(&j, n > 0 ? "\n]\n" : "]\n");
 	if (rc == CMD_OK && c->json)
 		cmd_json_out(&j);
 	else if (rc == CMD_OK) {
 		if (since > 0) {
 			txt_date_day(since_s, sizeof(since_s), since);
-			printf("Depuis le %s :\n\n", since_s);
+			printf("Depuis le %s%s :\n\n", since_s,
+			    scope == NEWS_ALL ? ", dans tout le réseau" :
+			    ", dans « Ma veille »");
 		}
 		if (t.n == 0)
 			printf("Rien de nouveau.\n");
 	}
 	cmd_table_print(&t, rc == CMD_OK && !c->json);
 	buf_free(&j);
-	for (i = 0; i < l.n; i++) {
-		free(l.v[i].where);
-		free(l.v[i].title);
-	}
-	free(l.v);
+	store_news_list_free(l, n);
 	return rc;
 }
 

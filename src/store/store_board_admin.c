@@ -53,6 +53,9 @@ store_post_backdate(struct store *s, int64_t post_id, int64_t t)
 	    "WHERE id = ?1";
 	static const char set_thread[] = "UPDATE thread SET created_at = ?2 "
 	    "WHERE id = ?1";
+	/* The mentions and replies it made happened then too. */
+	static const char set_mention[] = "UPDATE mention SET created_at = "
+	    "?2 WHERE source = 'post' AND source_id = ?1";
 	sqlite3_stmt *st;
 	int64_t thread_id, board_id;
 	int opening, rc;
@@ -80,6 +83,10 @@ store_post_backdate(struct store *s, int64_t post_id, int64_t t)
 	if (opening && ((st = store_prepare(s, set_thread)) == NULL ||
 	    store_bind_int64(s, st, 1, thread_id) != 0 ||
 	    store_bind_int64(s, st, 2, t) != 0 || store_run(s, st) != 0))
+		goto fail;
+	if ((st = store_prepare(s, set_mention)) == NULL ||
+	    store_bind_int64(s, st, 1, post_id) != 0 ||
+	    store_bind_int64(s, st, 2, t) != 0 || store_run(s, st) != 0)
 		goto fail;
 	if (store_thread_recount(s, thread_id) != 0 ||
 	    store_board_recount(s, board_id) != 0)

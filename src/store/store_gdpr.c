@@ -16,9 +16,9 @@
  * records, exchange days, reports), attributed to « ancien membre », and
  * removes who they were: the account becomes « anonyme-ID »; profile,
  * keys, preferences, drafts, blocks, reading marks, selection, follows,
- * notices and registrations go; and their login, name, e-mail address and keys
- * are replaced by that pseudonym wherever the system wrote them down
- * (audit log, practice contacts and their versions, others' drafts,
+ * notices and registrations go; and their login, name, e-mail address
+ * and keys are replaced by that pseudonym wherever the system wrote them
+ * down (audit log, practice contacts and their versions, others' drafts,
  * bylines, board moderators) and in what they wrote themselves (a
  * signature in their posts, messages, subjects, reports), matched as
  * whole words, case and accents ignored. Others' texts that mention
@@ -167,6 +167,23 @@ static const char gdpr_moderation[] = "SELECT 'message masqué' AS action, "
 static const char gdpr_boards[] = "SELECT b.key AS forum, b.title AS "
     "titre FROM board b JOIN member m ON m.id = ?1 WHERE instr(' ' || "
     "b.moderators || ' ', ' ' || m.login || ' ') > 0 ORDER BY b.key";
+static const char gdpr_veille[] = "SELECT f.kind AS sorte, "
+    "CASE WHEN f.target_id <> 0 THEN f.target_id END AS numero, "
+    "f.target_key AS cle, f.label AS libelle, f.active AS suivi, "
+    "f.automatic AS automatique, datetime(f.created_at, 'unixepoch') AS "
+    "depuis FROM follow f WHERE f.member_id = ?1 ORDER BY f.kind, "
+    "f.target_id, f.target_key";
+static const char gdpr_mentions[] = "SELECT mn.kind AS sorte, mn.source AS "
+    "dans, mn.source_id AS numero, CASE WHEN mn.member_id = ?1 THEN "
+    "'vous' ELSE (SELECT login FROM member WHERE id = mn.member_id) END "
+    "AS pour, CASE WHEN mn.author_id = ?1 THEN 'vous' ELSE (SELECT login "
+    "FROM member WHERE id = mn.author_id) END AS par, "
+    "datetime(mn.created_at, 'unixepoch') AS le FROM mention mn "
+    "WHERE mn.member_id = ?1 OR mn.author_id = ?1 ORDER BY mn.created_at, "
+    "mn.source_id";
+static const char gdpr_seen[] = "SELECT item AS element, "
+    "datetime(seen_at, 'unixepoch') AS vu_le FROM news_seen "
+    "WHERE member_id = ?1 ORDER BY seen_at, item";
 static const char gdpr_audit[] = "SELECT datetime(a.at, 'unixepoch') AS "
     "le, CASE WHEN a.actor_id = ?1 THEN 'vous' ELSE 'l''équipe' END AS "
     "par, a.action, a.target AS cible, a.detail FROM audit_log a "
@@ -225,6 +242,11 @@ static const struct gdpr_section gdpr_sections[] = {
 	    "practice.moderator_id" },
 	{ "forums_moderes", "Forums que vous modérez", gdpr_boards,
 	    "board.moderators" },
+	{ "ma_veille", "Ma veille", gdpr_veille, "follow.member_id" },
+	{ "mentions", "Mentions et réponses", gdpr_mentions,
+	    "mention.member_id mention.author_id" },
+	{ "quoi_de_neuf_vu", "Quoi de neuf : éléments vus", gdpr_seen,
+	    "news_seen.member_id" },
 	{ "journal", "Journal (vos actions et celles qui vous concernent)",
 	    gdpr_audit, "audit_log.actor_id" },
 	{ "avis", "Avis affichés pendant vos sessions (gardés un jour)",
@@ -789,6 +811,10 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		    "(SELECT practice_id FROM practice_follow WHERE "
 		    "member_id = ?1) AND ?2 = ?2",
 		"DELETE FROM practice_follow WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM follow WHERE (member_id = ?1 OR (kind = 'membre' "
+		    "AND target_id = ?1)) AND ?2 = ?2",
+		"DELETE FROM mention WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM news_seen WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM notice WHERE member_id = ?1 AND ?2 = ?2",
 	};
 	struct gdpr_needles nd;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_board_private.h"
+#include "store/store_news_private.h"
 #include "text/txt.h"
 #include "util/util.h"
 
@@ -262,7 +262,7 @@ store_recipients_check(struct store *s, int64_t from, const char *to,
 }
 
 /* Insert a message and count it in its conversation; the author has
- * read up to it. */
+ * read up to it; the participants it names are mentioned. */
 static int
 store_message_insert(struct store *s, int64_t conv, int64_t author,
     int64_t parent, const char *body, int64_t now, int64_t *id)
@@ -307,7 +307,9 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 		store_done(st);
 		return -1;
 	}
-	return store_run(s, st);
+	if (store_run(s, st) != 0)
+		return -1;
+	return store_news_message_written(s, author, conv, *id, body, now);
 }
 
 static int
@@ -683,13 +685,16 @@ store_message_backdate(struct store *s, int64_t message_id, int64_t t)
 	    "END, last_message_at = (SELECT MAX(created_at) FROM message "
 	    "WHERE conversation_id = conversation.id) WHERE id = "
 	    "(SELECT conversation_id FROM message WHERE id = ?1)";
+	static const char mention[] = "UPDATE mention SET created_at = ?2 "
+	    "WHERE source = 'message' AND source_id = ?1";
+	static const char *const sqls[] = { msg, conv, mention };
 	sqlite3_stmt *st;
-	int i;
+	size_t i;
 
 	if (store_begin(s) != 0)
 		return -1;
-	for (i = 0; i < 2; i++) {
-		if ((st = store_prepare(s, i == 0 ? msg : conv)) == NULL)
+	for (i = 0; i < nitems(sqls); i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
 			goto fail;
 		if (store_bind_int64(s, st, 1, message_id) != 0 ||
 		    store_bind_int64(s, st, 2, t) != 0) {

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_board_private.h"
+#include "store/store_news_private.h"
 #include "text/txt.h"
 #include "util/util.h"
 
@@ -605,7 +605,7 @@ store_post_get(struct store *s, const struct store_viewer *v, int64_t id,
 	return 0;
 }
 
-/* Insert a post row; sets *id. */
+/* Insert a post row, with the follow and mentions it makes; sets *id. */
 static int
 store_post_insert(struct store *s, int64_t thread_id, int64_t board_id,
     int64_t parent_id, int64_t author_id, const char *body, int64_t now,
@@ -630,7 +630,8 @@ store_post_insert(struct store *s, int64_t thread_id, int64_t board_id,
 	if (store_run(s, st) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return store_news_post_written(s, author_id, board_id, thread_id, *id,
+	    parent_id, body, now);
 }
 
 /* Count a new visible post in its thread and (approved) its board. */
@@ -880,6 +881,9 @@ store_post_edit(struct store *s, const struct store_viewer *v,
 		goto fail;
 	}
 	if (store_run(s, st) != 0)
+		goto fail;
+	if (store_news_post_edited(s, p.author_id, a.b.id, p.id, text,
+	    now_sec()) != 0)
 		goto fail;
 	if (p.hidden_at == 0 && (store_fts_del(s, p.id, title, p.body) != 0 ||
 	    store_fts_add(s, p.id, title, text) != 0))

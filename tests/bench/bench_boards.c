@@ -19,7 +19,11 @@
  *   all), the post tree of its longest thread, the next unread post,
  *   five searches, store_read_post and store_read_board (writes: each
  *   run marks other posts or another board, so DB is changed: run it on
- *   a copy).
+ *   a copy);
+ * - « Quoi de neuf » (store_news_list, issue 16) for the member once
+ *   they follow 20 things (the 8 busiest boards, 8 threads, 2 themes, a
+ *   région, a member), since the 30 days a list covers, « Ma veille »
+ *   and « tout le réseau ».
  *
  * Each operation: its first call on the connection ("first", statements
  * not yet prepared), then repeated calls until 500 runs or SECONDS (2 by
@@ -84,6 +88,7 @@ static void	 find_targets(struct bench *);
 static void	 bench_queries(struct bench *);
 static void	 bench_search(struct bench *);
 static void	 bench_writes(struct bench *);
+static void	 bench_news(struct bench *);
 
 static double
 now_ms(void)
@@ -574,6 +579,80 @@ bench_writes(struct bench *b)
 	store_board_list_free(boards, nb);
 }
 
+/* « Quoi de neuf » for a member following 20 things. */
+static void
+bench_news(struct bench *b)
+{
+	struct store_board *boards = NULL;
+	struct store_thread *threads = NULL;
+	struct store_news_item *l = NULL;
+	struct store_member m;
+	struct op o;
+	char detail[200];
+	size_t nb = 0, nt = 0, n = 0, i, k, best;
+	int64_t since, nfollow = 0;
+
+	if (store_board_list(b->s, &b->v, &boards, &nb) != 0)
+		fatal("store_board_list failed");
+	for (k = 0; k < 8 && k < nb; k++) {
+		for (best = nb, i = 0; i < nb; i++)
+			if (boards[i].nposts >= 0 && (best == nb ||
+			    boards[i].nposts > boards[best].nposts))
+				best = i;
+		if (store_follow_set(b->s, b->me.id, FOLLOW_BOARD,
+		    boards[best].id, NULL, 1) != 0)
+			fatal("store_follow_set failed");
+		nfollow++;
+		boards[best].nposts = -1;
+		/* A thread of a board not followed, the newest. */
+		if (store_thread_list(b->s, &b->v, boards[nb - 1 - k].id, 0, 1,
+		    &threads, &nt) != 0)
+			fatal("store_thread_list failed");
+		if (nt > 0 && store_follow_set(b->s, b->me.id, FOLLOW_THREAD,
+		    threads[0].id, NULL, 1) == 0)
+			nfollow++;
+		store_thread_list_free(threads, nt);
+	}
+	store_board_list_free(boards, nb);
+	nfollow += store_follow_set(b->s, b->me.id, FOLLOW_THEME, 0,
+	    "logement", 1) == 0;
+	nfollow += store_follow_set(b->s, b->me.id, FOLLOW_THEME, 0, "emploi",
+	    1) == 0;
+	nfollow += store_follow_set(b->s, b->me.id, FOLLOW_REGION, 0, "84",
+	    1) == 0;
+	memset(&m, 0, sizeof(m));
+	if (store_member_by_login(b->s, "karim", &m) == 0 &&
+	    store_follow_set(b->s, b->me.id, FOLLOW_MEMBER, m.id, NULL,
+	    1) == 0)
+		nfollow++;
+	store_member_clear(&m);
+
+	since = store_news_since(b->v.since, (int64_t)time(NULL));
+	memset(&o, 0, sizeof(o));
+	o.name = "news.followed";
+	REPEAT(b, &o, {
+		if (store_news_list(b->s, b->me.id, since, NEWS_FOLLOWED, &l,
+		    &n) != 0)
+			fatal("store_news_list failed");
+		store_news_list_free(l, n);
+	});
+	snprintf(detail, sizeof(detail), "« Quoi de neuf », %lld things "
+	    "followed, 30 days: %zu items", (long long)nfollow, n);
+	o.detail = detail;
+	report(b, &o);
+
+	o.name = "news.all";
+	REPEAT(b, &o, {
+		if (store_news_list(b->s, b->me.id, since, NEWS_ALL, &l,
+		    &n) != 0)
+			fatal("store_news_list failed");
+		store_news_list_free(l, n);
+	});
+	snprintf(detail, sizeof(detail), "« tout le réseau », 30 days: %zu "
+	    "items (at most %d)", n, STORE_NEWS_MAX);
+	report(b, &o);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -634,6 +713,7 @@ main(int argc, char **argv)
 	find_targets(&b);
 	bench_queries(&b);
 	bench_search(&b);
+	bench_news(&b);
 	bench_writes(&b);
 	store_free(b.s);
 	store_member_clear(&b.me);

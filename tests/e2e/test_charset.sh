@@ -149,7 +149,7 @@ check_screen dm "(Entrée : Continuer ; c : Accents ; q : Retour ; ? : Aide)" \
     "TERM=dumb : les touches de l'écran d'accueil, en clair"
 keys dm Enter
 check_screen dm " 1. L'édito : $E2E_EDITO_TITLE" "TERM=dumb : menu numéroté"
-check_screen dm "Votre choix (1 à 12 ; q : retour ; ? : aide) :" \
+check_screen dm "Votre choix (1 à 13 ; q : retour ; ? : aide) :" \
     "TERM=dumb : l'invite du menu"
 type_text dm 1
 keys dm Enter
@@ -169,7 +169,7 @@ page_to_end() {
 }
 check "TERM=dumb : la fin de l'édito, page après page" page_to_end dm
 keys dm Enter
-check "TERM=dumb : retour au menu" wait_count dm "Votre choix (1 à 12" 2
+check "TERM=dumb : retour au menu" wait_count dm "Votre choix (1 à 13" 2
 check "TERM=dumb : aucune séquence d'échappement reçue" no_escape dm
 type_text dm Q
 keys dm Enter

@@ -152,13 +152,13 @@ expect "chercher sans résultat : dit en français sur stderr" \
 
 # --- quoi-de-neuf, messages, journées --------------------------------------
 
-run quoi-de-neuf --depuis 2000-01-01
-expect "quoi-de-neuf --depuis : des fils, des documents, des journées" \
+run quoi-de-neuf --depuis 2000-01-01 --tout
+expect "quoi-de-neuf --depuis --tout : des fils, des documents, des journées" \
     sh -c "grep -q '^m' '$E2E_DIR/out' && grep -q '^d' '$E2E_DIR/out' &&
     grep -q '^j' '$E2E_DIR/out'"
 expect "quoi-de-neuf : les pratiques publiées aussi" \
     sh -c "grep -q '^p' '$E2E_DIR/out'"
-run quoi-de-neuf --depuis 2000-01-01 --json
+run quoi-de-neuf --depuis 2000-01-01 --tout --json
 expect "quoi-de-neuf --json : le plus récent d'abord" \
     python3 -c "import json; l=json.load(open('$E2E_DIR/out'));
 d=[x['date'] for x in l]; assert len(d) > 5 and d == sorted(d, reverse=True)"

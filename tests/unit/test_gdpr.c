@@ -38,6 +38,7 @@
 #include "util/util.h"
 
 #include "unit.h"
+#include "unit_store.h"
 
 #define LOGIN		"francois"
 #define NAME		"François Oehmichen"
@@ -140,7 +141,7 @@ build(void)
 	struct store_viewer fv, kv, cv;
 	struct store_penalty_policy pol = { 5, 600, 60 };
 	const char *f[PF_NFIELDS];
-	int64_t thread, post, kpost, kpost2, conv, msg, mine, theirs, report;
+	int64_t thread, post, kpost, kpost2, kpost3, conv, msg, mine, theirs, report;
 	char *bad = NULL;
 	int field;
 
@@ -188,6 +189,11 @@ build(void)
 	    0);
 	CHECK_INT(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2),
 	    0);
+	/* Karim's replies tell him (mention.member_id); he names Karim back
+	 * (mention.author_id) and opens one in « Quoi de neuf ». */
+	CHECK_INT(store_post_reply(st, &fv, kpost, "Merci @karim !", &kpost3),
+	    0);
+	CHECK_INT(store_news_seen(st, francois, "m2", 5), 0);
 	CHECK_INT(store_read_post(st, &fv, kpost), 0);
 	CHECK_INT(store_unread_post(st, &fv, kpost), 0);
 	CHECK_INT(store_report_add(st, &fv, kpost2, "Hors sujet, signalé "
@@ -514,23 +520,8 @@ test_erase(void)
 int
 main(void)
 {
-	char *cause = NULL;
-
 	setlocale(LC_ALL, "C.UTF-8");
-	dir = xstrdup("/tmp/palabre-test-gdpr-XXXXXX");
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		return 1;
-	}
-	xasprintf(&db, "%s/palabre.db", dir);
-	if ((st = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause)) ==
-	    NULL) {
-		fprintf(stderr, "store_open: %s\n", cause);
-		return 1;
-	}
-	if (sqlite3_open(db, &raw) != SQLITE_OK)
-		return 1;
-	sqlite3_busy_timeout(raw, 5000);
+	st = unit_file_store("gdpr", &dir, &db, &raw);
 	build();
 	RUN(test_covered);
 	RUN(test_export);

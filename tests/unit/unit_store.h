@@ -1,19 +1,21 @@
 /*
  * unit_store.h - the one in-memory store set-up of the unit tests: a
- * fresh, migrated store on ":memory:", or the test stops there (nothing
- * after it could run without one); the viewer the store's reads take.
+ * fresh, migrated store on ":memory:" or in a file, or the test stops
+ * there (nothing after it could run without one); a member; the viewer
+ * the store's reads take.
  */
 #ifndef PALABRE_UNIT_STORE_H
 #define PALABRE_UNIT_STORE_H
 
+#include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#include <stdint.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "store/store_board.h"
+#include "util/util.h"
 
 static inline struct store *
 unit_mem_store(void)
@@ -28,6 +30,53 @@ unit_mem_store(void)
 		exit(1);
 	}
 	return s;
+}
+
+/*
+ * A fresh, migrated store in a file of a new temporary folder (tag names
+ * it), and a second, plain SQLite connection to it for what the store's
+ * API does not do (rows of test data, counts): *dir and *db to free, the
+ * folder to remove with unit_rmtree(), *raw to close.
+ */
+static inline struct store *
+unit_file_store(const char *tag, char **dir, char **db, sqlite3 **raw)
+{
+	struct store *s;
+	char *cause = NULL;
+
+	xasprintf(dir, "/tmp/palabre-test-%s-XXXXXX", tag);
+	if (mkdtemp(*dir) == NULL) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	xasprintf(db, "%s/palabre.db", *dir);
+	if ((s = store_open(*db, STORE_CREATE | STORE_MIGRATE, &cause)) ==
+	    NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		exit(1);
+	}
+	if (sqlite3_open(*db, raw) != SQLITE_OK)
+		exit(1);
+	sqlite3_busy_timeout(*raw, 5000);
+	return s;
+}
+
+/* An active member of that role, or the test stops there; its id. */
+static inline int64_t
+unit_member_add(struct store *s, const char *login, const char *name,
+    int role)
+{
+	struct store_member m;
+
+	memset(&m, 0, sizeof(m));
+	m.login = (char *)login;
+	m.display_name = (char *)name;
+	m.organisation = (char *)"CCAS";
+	m.role = role;
+	m.status = STATUS_ACTIF;
+	if (store_member_insert(s, &m) != 0)
+		exit(1);
+	return m.id;
 }
 
 /* Who asks, for the store's functions that take a viewer. */

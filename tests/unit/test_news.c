@@ -1,0 +1,355 @@
+/*
+ * test_news.c - « Ma veille » and « Quoi de neuf » on ":memory:":
+ * follows (and the automatic follow of the threads one writes in),
+ * mentions recorded only for who may read where they were written,
+ * the list filtered by what one follows or for the whole network,
+ * never what one may not read, and what was seen.
+ */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/util.h"
+
+#include "unit.h"
+#include "unit_store.h"
+
+static struct store	*st;
+static sqlite3		*raw;		/* a second connection, plain SQL */
+static char		*dir, *db;
+static int64_t		 camille, karim, elodie, sofia;
+static struct store_viewer cv, kv, ev, sv;
+static int64_t		 pub, other, priv;	/* boards */
+static char		 priv_post[24];		/* "m5": in priv */
+
+static void
+sql(const char *q)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(raw, q, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", q, err);
+		exit(1);
+	}
+}
+
+static int64_t
+count(const char *q)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(raw, q, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* How many mention rows member has (kind "mention" or "reponse"). */
+static int
+mentions(int64_t member, const char *kind)
+{
+	char q[256];
+
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM mention WHERE "
+	    "member_id = %lld AND kind = '%s'", (long long)member, kind);
+	return (int)count(q);
+}
+
+/* The index of item id in the news of member, or -1. */
+static int
+news_has(int64_t member, int scope, const char *id, int *kind)
+{
+	struct store_news_item *l = NULL;
+	size_t n = 0, i;
+	int at = -1;
+
+	CHECK_INT(store_news_list(st, member, 0, scope, &l, &n), 0);
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i].id, id) == 0) {
+			at = (int)i;
+			if (kind != NULL)
+				*kind = l[i].kind;
+		}
+	store_news_list_free(l, n);
+	return at;
+}
+
+static void
+boards(void)
+{
+	struct store_board_conf c[3];
+	size_t i;
+
+	memset(c, 0, sizeof(c));
+	for (i = 0; i < 3; i++) {
+		c[i].description = c[i].section = c[i].moderators = (char *)"";
+		c[i].post_role = ROLE_MEMBRE;
+		c[i].position = (int)i;
+	}
+	c[0].key = (char *)"accueil";
+	c[0].title = (char *)"Accueil des primo-arrivants";
+	c[1].key = (char *)"emploi";
+	c[1].title = (char *)"Emploi";
+	c[2].key = (char *)"moderation";
+	c[2].title = (char *)"Entre modérateurs";
+	c[2].read_role = c[2].post_role = ROLE_MODERATEUR;
+	CHECK_INT(store_board_sync(st, c, 3, NULL), 0);
+	pub = 1;
+	other = 2;
+	priv = 3;
+}
+
+static void
+test_follow(void)
+{
+	struct store_follow *l = NULL;
+	size_t n = 0;
+	int64_t t, p, r;
+
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_BOARD, pub, NULL, 1),
+	    0);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_BOARD, 99, NULL, 1),
+	    1);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_THEME, 0, "logement",
+	    1), 0);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_THEME, 0, "nulle-part",
+	    1), 1);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_DOC_KIND, 0,
+	    "circulaire", 1), 0);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_DOC_KIND, 0, "tract",
+	    1), 1);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_ISSUER, 0, "DGCS", 1),
+	    0);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_REGION, 0, "84", 1), 0);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_DEPARTEMENT, 0, "93",
+	    1), 0);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_DEPARTEMENT, 0, "99",
+	    1), 1);
+	CHECK_INT(store_follow_set(st, camille, FOLLOW_MEMBER, elodie, NULL,
+	    1), 0);
+	CHECK_INT(store_follow_is(st, camille, FOLLOW_BOARD, pub, NULL), 1);
+	CHECK_INT(store_follow_is(st, camille, FOLLOW_BOARD, other, NULL), 0);
+	CHECK_INT(store_follow_is(st, camille, FOLLOW_ISSUER, 0, "dgcs"), 1);
+	CHECK_INT(store_follow_list(st, camille, &l, &n), 0);
+	CHECK_INT(n, 7);
+	if (n == 7) {
+		CHECK_STR(l[0].label, "Accueil des primo-arrivants");
+		CHECK_INT(l[1].kind, FOLLOW_THEME);
+		CHECK_STR(l[1].label, "Logement et hébergement");
+		CHECK_STR(l[2].label, "Circulaire");
+		CHECK_STR(l[3].label, "DGCS");
+		CHECK_STR(l[4].label, "Auvergne-Rhône-Alpes");
+		CHECK_STR(l[5].label, "Seine-Saint-Denis (93)");
+		CHECK_STR(l[6].label, "Élodie Nguyen");
+	}
+	store_follow_list_free(l, n);
+
+	/* Writing in a thread follows it; unfollowed, it stays so. */
+	CHECK_INT(store_thread_new(st, &kv, other, "Forum des métiers",
+	    "Qui vient ?", &t, &p), 0);
+	CHECK_INT(store_follow_is(st, karim, FOLLOW_THREAD, t, NULL), 1);
+	CHECK_INT(store_post_reply(st, &ev, p, "Moi.", &r), 0);
+	CHECK_INT(store_follow_is(st, elodie, FOLLOW_THREAD, t, NULL), 1);
+	CHECK_INT(store_follow_set(st, elodie, FOLLOW_THREAD, t, NULL, 0), 0);
+	CHECK_INT(store_post_reply(st, &ev, p, "Et ma collègue.", &r), 0);
+	CHECK_INT(store_follow_is(st, elodie, FOLLOW_THREAD, t, NULL), 0);
+	/* Turned off: replying follows nothing. */
+	CHECK_INT(store_follow_auto(st, sofia), 1);
+	CHECK_INT(store_follow_auto_set(st, sofia, 0), 0);
+	CHECK_INT(store_follow_auto(st, sofia), 0);
+	CHECK_INT(store_post_reply(st, &sv, p, "Nous aussi.", &r), 0);
+	CHECK_INT(store_follow_is(st, sofia, FOLLOW_THREAD, t, NULL), 0);
+	CHECK_INT(store_follow_auto_set(st, sofia, 1), 0);
+}
+
+static void
+test_mentions(void)
+{
+	int64_t t, p, conv, msg;
+	char *bad = NULL, id[24];
+	int kind = -1;
+
+	/* Camille (membre) cannot read the moderators' board: named there,
+	 * she is not mentioned. */
+	CHECK_INT(store_thread_new(st, &sv, priv, "Signalements",
+	    "@demo, regardez.", &t, &p), 0);
+	snprintf(priv_post, sizeof(priv_post), "m%lld", (long long)p);
+	CHECK_INT(mentions(camille, "mention"), 0);
+	/* An e-mail address names nobody; « @Karim. » ends a sentence; one
+	 * names oneself for nothing. */
+	CHECK_INT(store_thread_new(st, &ev, pub, "Permanences",
+	    "Écrire à elodie@karim.fr ou à @Karim. Merci @elodie", &t, &p), 0);
+	CHECK_INT(mentions(karim, "mention"), 1);
+	CHECK_INT(mentions(elodie, "mention"), 0);
+	snprintf(id, sizeof(id), "m%lld", (long long)p);
+	CHECK(news_has(karim, NEWS_FOLLOWED, id, &kind) >= 0);
+	CHECK_INT(kind, NEWS_MENTION);
+	/* A reply tells the author of the post it answers (Élodie twice
+	 * and Sofia, in test_follow). */
+	CHECK_INT(mentions(karim, "reponse"), 3);
+	/* A name added by an edit is a mention; those already there are
+	 * not counted twice. */
+	CHECK_INT(store_post_edit(st, &ev, p, "Écrire à @Karim. Merci @sofia"),
+	    0);
+	CHECK_INT(mentions(sofia, "mention"), 1);
+	CHECK_INT(mentions(karim, "mention"), 1);
+	/* A private message: only its participants are mentioned. */
+	CHECK_INT(store_conversation_new(st, karim, "elodie", "Permanence",
+	    "Confidentiel : @elodie @demo", &conv, &msg, &bad), 0);
+	free(bad);
+	CHECK_INT(mentions(elodie, "mention"), 1);
+	CHECK_INT(mentions(camille, "mention"), 0);
+}
+
+static void
+test_list(void)
+{
+	struct store_news_item *l = NULL;
+	size_t n = 0, i;
+	int64_t t, p, r, t2, p2;
+	int kind = -1, body_leaked = 0;
+	char id[24];
+
+	CHECK_INT(store_thread_new(st, &kv, pub, "Cours de français à Lyon",
+	    "Des places en mars.", &t, &p), 0);
+	CHECK_INT(store_thread_new(st, &kv, other, "Salon de l'emploi",
+	    "Le 12 avril.", &t2, &p2), 0);
+	sql("INSERT INTO doc (id, title, title_fold, kind, issuer, "
+	    "issuer_fold, added_at, updated_at) VALUES (7, 'Circulaire du "
+	    "3 mars', 'circulaire du 3 mars', 'circulaire', 'Ministère', "
+	    "'ministere', strftime('%s'), strftime('%s')), (8, "
+	    "'Guide hébergement', 'guide hebergement', 'guide', "
+	    "'Direction générale de la cohésion sociale (DGCS)', "
+	    "'direction generale de la cohesion sociale (dgcs)', "
+	    "strftime('%s'), strftime('%s')), (9, 'Étude santé', "
+	    "'etude sante', 'etude', '', '', strftime('%s'), strftime('%s'))");
+	sql("INSERT INTO practice (id, author_id, state, title, org, "
+	    "org_type, departement, region, created_at, submitted_at, "
+	    "published_at, updated_at) VALUES (5, 2, 'publiee', 'Atelier "
+	    "numérique', 'CCAS de Lyon', 'collectivite', '69', '84', 1, 1, "
+	    "strftime('%s'), 1), (6, 2, 'publiee', 'Jardin partagé', "
+	    "'Mairie de Brest', 'collectivite', '29', '53', 1, 1, "
+	    "strftime('%s'), 1)");
+
+	sql("INSERT INTO event (id, title, starts_at, ends_at, place, "
+	    "organiser_id, deadline, created_at, updated_at) VALUES "
+	    "(3, 'Journée à Lyon', 4000000000, 4000003600, '12 rue Garibaldi, "
+	    "69003 Lyon', 2, 3999990000, strftime('%s'), 1), (4, 'Journée à "
+	    "Brest', 4000000000, 4000003600, '29200 Brest', 2, 3999990000, "
+	    "strftime('%s'), 1), (5, 'Journée passée', 1000, 2000, "
+	    "'69003 Lyon', 2, 900, strftime('%s'), 1)");
+
+	/* Followed: the board followed, the circular, the DGCS, Lyon (its
+	 * région, from the postal code of a day's place). */
+	CHECK(news_has(camille, NEWS_FOLLOWED, "j3", NULL) >= 0);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "j4", NULL), -1);
+	CHECK(news_has(camille, NEWS_ALL, "j4", NULL) >= 0);
+	CHECK_INT(news_has(camille, NEWS_ALL, "j5", NULL), -1);
+	snprintf(id, sizeof(id), "m%lld", (long long)p);
+	CHECK(news_has(camille, NEWS_FOLLOWED, id, &kind) >= 0);
+	CHECK_INT(kind, NEWS_THREAD);
+	snprintf(id, sizeof(id), "m%lld", (long long)p2);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, id, NULL), -1);
+	CHECK(news_has(camille, NEWS_ALL, id, NULL) >= 0);
+	CHECK(news_has(camille, NEWS_FOLLOWED, "d7", NULL) >= 0);
+	CHECK(news_has(camille, NEWS_FOLLOWED, "d8", NULL) >= 0);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d9", NULL), -1);
+	CHECK(news_has(camille, NEWS_ALL, "d9", NULL) >= 0);
+	CHECK(news_has(camille, NEWS_FOLLOWED, "p5", NULL) >= 0);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "p6", NULL), -1);
+	CHECK(news_has(camille, NEWS_ALL, "p6", NULL) >= 0);
+	/* Never the moderators' board, not even for the whole network. */
+	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), 0);
+	for (i = 0; i < n; i++) {
+		CHECK(strcmp(l[i].where, "Entre modérateurs") != 0);
+		CHECK(i == 0 || l[i - 1].at >= l[i].at);
+	}
+	store_news_list_free(l, n);
+	CHECK_INT(news_has(camille, NEWS_ALL, priv_post, NULL), -1);
+	CHECK_INT(news_has(karim, NEWS_ALL, priv_post, NULL), -1);
+
+	/* Addressed to me, whatever I follow: a reply, a message (its
+	 * subject, never its text). */
+	CHECK_INT(store_post_reply(st, &sv, p, "Il en reste deux.", &r), 0);
+	snprintf(id, sizeof(id), "m%lld", (long long)r);
+	CHECK(news_has(karim, NEWS_FOLLOWED, id, &kind) >= 0);
+	CHECK_INT(kind, NEWS_REPLY);
+	CHECK(news_has(elodie, NEWS_FOLLOWED, "c1", &kind) >= 0);
+	CHECK_INT(store_news_list(st, elodie, 0, NEWS_FOLLOWED, &l, &n), 0);
+	for (i = 0; i < n; i++)
+		if (strstr(l[i].title, "Confidentiel") != NULL ||
+		    strstr(l[i].who, "Confidentiel") != NULL)
+			body_leaked = 1;
+	store_news_list_free(l, n);
+	CHECK_INT(body_leaked, 0);
+	CHECK_INT(news_has(camille, NEWS_ALL, "c1", NULL), -1);
+	/* My own writing is not news to me. */
+	snprintf(id, sizeof(id), "m%lld", (long long)r);
+	CHECK_INT(news_has(sofia, NEWS_ALL, id, NULL), -1);
+
+	/* Seen once opened, until something newer happens there. */
+	CHECK_INT(store_news_seen(st, karim, id, now_sec()), 0);
+	CHECK_INT(news_has(karim, NEWS_FOLLOWED, id, NULL), -1);
+	CHECK(news_has(camille, NEWS_FOLLOWED, "d7", NULL) >= 0);
+	CHECK_INT(store_news_seen(st, camille, "d7", now_sec()), 0);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
+	CHECK(news_has(camille, NEWS_FOLLOWED, "d8", NULL) >= 0);
+	/* « Tout marquer comme vu »: nothing is left, until the next post. */
+	CHECK_INT(store_news_seen_all(st, camille, now_sec()), 0);
+	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), 0);
+	CHECK_INT(n, 0);
+	store_news_list_free(l, n);
+}
+
+static void
+test_place(void)
+{
+	char dep[8];
+
+	CHECK_INT(store_event_departement("12 rue Garibaldi, 69003 Lyon", dep,
+	    sizeof(dep)), 0);
+	CHECK_STR(dep, "69");
+	CHECK_INT(store_event_departement("Maison des services, 97400 "
+	    "Saint-Denis", dep, sizeof(dep)), 0);
+	CHECK_STR(dep, "974");
+	CHECK_INT(store_event_departement("20000 Ajaccio", dep, sizeof(dep)),
+	    0);
+	CHECK_STR(dep, "2A");
+	CHECK_INT(store_event_departement("Cours Paoli, 20250 Corte", dep,
+	    sizeof(dep)), 0);
+	CHECK_STR(dep, "2B");
+	CHECK_INT(store_event_departement("Salle 123456, en ligne", dep,
+	    sizeof(dep)), 1);
+	CHECK_INT(store_event_departement("", dep, sizeof(dep)), 1);
+}
+
+int
+main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	st = unit_file_store("news", &dir, &db, &raw);
+	camille = unit_member_add(st, "demo", "Camille Durand", ROLE_MEMBRE);
+	karim = unit_member_add(st, "karim", "Karim Benali", ROLE_MEMBRE);
+	elodie = unit_member_add(st, "elodie", "Élodie Nguyen", ROLE_MEMBRE);
+	sofia = unit_member_add(st, "sofia", "Sofia Haddad", ROLE_MODERATEUR);
+	cv = unit_viewer(camille, "demo", ROLE_MEMBRE);
+	kv = unit_viewer(karim, "karim", ROLE_MEMBRE);
+	ev = unit_viewer(elodie, "elodie", ROLE_MEMBRE);
+	sv = unit_viewer(sofia, "sofia", ROLE_MODERATEUR);
+	boards();
+	RUN(test_follow);
+	RUN(test_mentions);
+	RUN(test_list);
+	RUN(test_place);
+	sqlite3_close(raw);
+	store_free(st);
+	unit_rmtree(dir);
+	free(db);
+	free(dir);
+	TEST_DONE();
+}
