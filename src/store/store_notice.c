@@ -190,6 +190,30 @@ store_notice_query(struct store *s, const char *sql, int64_t a, int64_t b,
 }
 
 int
+store_notice_post(struct store *s, int64_t post_id, int64_t author_id,
+    int64_t since)
+{
+	/* The rows store_news.c recorded for this post (who may read it,
+	 * not blocking its author), those of this write only: an edit
+	 * tells the names it added, not those told already (by their
+	 * second: an edit in the very second of the post would tell them
+	 * again). */
+	static const char replies[] = "SELECT member_id FROM mention WHERE "
+	    "source = 'post' AND source_id = ?1 AND kind = 'reponse' AND "
+	    "created_at >= ?2 ORDER BY member_id";
+	static const char named[] = "SELECT member_id FROM mention WHERE "
+	    "source = 'post' AND source_id = ?1 AND kind = 'mention' AND "
+	    "created_at >= ?2 ORDER BY member_id";
+
+	if (store_notice_query(s, replies, post_id, since, NOTICE_REPLY,
+	    author_id, post_id) != 0 ||
+	    store_notice_query(s, named, post_id, since, NOTICE_MENTION,
+	    author_id, post_id) != 0)
+		return -1;
+	return 0;
+}
+
+int
 store_notice_last(struct store *s, int64_t member_id, int64_t *id)
 {
 	static const char sql[] = "SELECT MAX(id) FROM notice WHERE "

@@ -54,6 +54,11 @@ void		 store_notice_drop(struct store *);
 int		 store_notice_query(struct store *, const char *sql, int64_t a,
 		    int64_t b, enum store_notice_kind, int64_t actor,
 		    int64_t ref);
+/* The replies and mentions a post written (or edited) at since made
+ * (the rows of table mention, store_news.c), each told by author_id;
+ * inside the post's transaction, once others can read it. 0, or -1. */
+int		 store_notice_post(struct store *, int64_t post_id,
+		    int64_t author_id, int64_t since);
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 void		 store_done(sqlite3_stmt *);

@@ -5,7 +5,8 @@
 # second session (40x12) gets it too, cut to fit, and so do his ASCII
 # (LANG=C) and Latin-9 (luit) ones; his line-mode session prints it
 # before its next prompt; Camille, connected too, sees nothing. Then a reply to Karim's post (palabre admin post reply) and a
-# place freed in an exchange day he waits for (admin event unregister);
+# place freed in an exchange day he waits for (admin event unregister),
+# Camille named in the reply being told of the mention;
 # and a message after kill -9 of the listener, whose sessions the next
 # one adopts.
 . "$(dirname "$0")/lib.sh"
@@ -155,7 +156,7 @@ post=$(printf 'La CAF demande un justificatif de domicile.\n' |
     --title "Domiciliation et CAF")
 check "Karim a un fil (n° $post)" test -n "$post"
 t0=$(date +%s%N)
-printf "Voici comment nous faisons à Lille.\n" |
+printf "Voici comment nous faisons à Lille, @demo le sait.\n" |
     palabre admin post reply --to "$post" --author elodie >/dev/null
 REPLY="Élodie Nguyen vous a répondu : Domiciliation et CAF"
 shown_within "réponse" screen_has k "$REPLY"
@@ -169,7 +170,10 @@ type_text s "ille"
 check_screen s "camille" "réponse : la frappe reprend dans la question"
 check "réponse : le texte de Karim est toujours intact" \
     eval 'screen_has k "la domiciliation, puis la CAF."'
-check "réponse : Camille ne voit rien" eval '! screen_has c "répondu"'
+check "réponse : Camille, nommée, lit « Mention par Élodie Nguyen : … »" \
+    wait_for c "Mention par Élodie Nguyen : Domiciliation et CAF"
+check "réponse : Camille n'a pas l'avis de Karim" \
+    eval '! screen_has c "répondu"'
 
 # --- A place freed in an exchange day ---------------------------------------
 

@@ -24,24 +24,8 @@
 #include "unit_store.h"
 
 static struct store	*st;
-static int64_t		 camille, karim, elodie;
+static int64_t		 camille, karim, elodie, lea;
 static char		 woken[256];	/* the hook's calls: "login," each */
-
-static int64_t
-add_member(const char *login, const char *name)
-{
-	struct store_member m;
-
-	memset(&m, 0, sizeof(m));
-	m.login = (char *)login;
-	m.display_name = (char *)name;
-	m.organisation = (char *)"CCAS";
-	m.role = ROLE_MEMBRE;
-	m.status = STATUS_ACTIF;
-	if (store_member_insert(st, &m) != 0)
-		exit(1);
-	return m.id;
-}
 
 static void
 hook(const char *arg, const char *login)
@@ -242,17 +226,94 @@ test_text(void)
 	free(line);
 }
 
+/* Notices of the boards: a reply tells the author of the post answered,
+ * a name tells who it names (mentions as store_news.c records them),
+ * nobody who blocked the writer, and an edit only the names it adds. */
+static void
+test_post_notices(void)
+{
+	struct store_board_conf c;
+	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
+	struct store_viewer ve = unit_viewer(elodie, "elodie", ROLE_MEMBRE);
+	struct store_notice *l = NULL;
+	int64_t thread, post, reply, reply2, last_k = 0, last_c = 0, last_l;
+	int64_t t;
+	size_t n = 0;
+	char *line;
+
+	memset(&c, 0, sizeof(c));
+	c.key = (char *)"accueil";
+	c.title = (char *)"Accueil des primo-arrivants";
+	c.description = c.section = c.moderators = (char *)"";
+	c.post_role = ROLE_MEMBRE;
+	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	CHECK_INT(store_block_set(st, camille, elodie, 0), 0);
+	store_notice_hook(st, hook, "/run/essai");
+	CHECK_INT(store_notice_last(st, karim, &last_k), 0);
+	CHECK_INT(store_notice_last(st, camille, &last_c), 0);
+	CHECK_INT(store_notice_last(st, lea, &last_l), 0);
+	woken[0] = '\0';
+	CHECK_INT(store_thread_new(st, &vk, 1, "Domiciliation", "Bonjour.",
+	    &thread, &post), 0);
+	CHECK_STR(woken, "");		/* nobody answered, nobody named */
+	CHECK_INT(store_post_reply(st, &ve, post, "Merci @demo pour le lien.",
+	    &reply), 0);
+	CHECK_STR(woken, "karim,demo,");
+	CHECK_INT(store_notice_since(st, karim, last_k, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		line = store_notice_text(&l[0], 80);
+		CHECK_STR(line, "Élodie Nguyen vous a répondu : "
+		    "Domiciliation");
+		free(line);
+		last_k = l[0].id;
+	}
+	store_notice_list_free(l, n);
+	CHECK_INT(store_notice_since(st, camille, last_c, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		line = store_notice_text(&l[0], 80);
+		CHECK_STR(line, "Mention par Élodie Nguyen : Domiciliation");
+		free(line);
+		last_c = l[0].id;
+	}
+	store_notice_list_free(l, n);
+	/* Karim blocks Élodie: her next answer tells him nothing. */
+	CHECK_INT(store_block_set(st, karim, elodie, 1), 0);
+	woken[0] = '\0';
+	CHECK_INT(store_post_reply(st, &ve, post, "Et encore @demo.",
+	    &reply2), 0);
+	CHECK_STR(woken, "demo,");
+	CHECK_INT(store_block_set(st, karim, elodie, 0), 0);
+	/* An edit tells the name it adds, not those told already (rows
+	 * are told by their second: the edit comes in a later one). */
+	t = now_sec();
+	while (now_sec() == t)
+		usleep(10000);
+	woken[0] = '\0';
+	CHECK_INT(store_post_edit(st, &ve, reply, "Merci @demo et @lea pour "
+	    "le lien."), 0);
+	CHECK_STR(woken, "lea,");
+	CHECK_INT(store_notice_since(st, lea, last_l, &l, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_INT(l[0].kind, NOTICE_MENTION);
+	store_notice_list_free(l, n);
+}
+
 int
 main(void)
 {
 	st = unit_mem_store();
-	camille = add_member("demo", "Camille Durand");
-	karim = add_member("karim", "Karim Benali");
-	elodie = add_member("elodie", "Élodie Nguyen");
+	camille = unit_member_add(st, "demo", "Camille Durand", ROLE_MEMBRE);
+	karim = unit_member_add(st, "karim", "Karim Benali", ROLE_MEMBRE);
+	elodie = unit_member_add(st, "elodie", "Élodie Nguyen", ROLE_MEMBRE);
+	lea = unit_member_add(st, "lea", "Léa Carpentier", ROLE_MEMBRE);
 	RUN(test_wake_files);
 	RUN(test_message_notices);
 	RUN(test_commit_rollback);
 	RUN(test_text);
+	RUN(test_post_notices);
 	store_free(st);
 	TEST_DONE();
 }
