@@ -288,7 +288,8 @@ boards_move(struct ui *ui, struct boards *b, const struct store_board *to)
 	if (rc == 0)
 		ui_message(ui, "Sujet déplacé vers « %s ».", title);
 	else
-		ui_message(ui, "Le sujet n'a pas pu être déplacé.");
+		ui_message(ui, "Le sujet n'a pas pu être déplacé. %s",
+		    store_rc_text(rc));
 	free(title);
 }
 

@@ -154,11 +154,11 @@ catalogue_load(struct ui *ui, struct catalogue *c)
 		rc = store_practice_waiting(st, &vw, &c->items, &c->n);
 		break;
 	}
-	if (rc == 4) {
+	if (rc == STORE_FORBIDDEN) {
 		ui_message(ui, "Réservé à l'équipe de modération.");
 		return -1;
 	}
-	if (rc == 1) {
+	if (rc == STORE_EMPTY) {
 		ui_message(ui, "Tapez au moins un mot à chercher.");
 		return -1;
 	}

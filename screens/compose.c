@@ -186,18 +186,15 @@ static const char *
 compose_refusal(int rc)
 {
 	switch (rc) {
-	case 6:
+	case STORE_NOT_FOUND:
 		return "Destinataire inconnu : vérifiez l'identifiant (voir "
 		    "l'annuaire).";
-	case 7:
+	case STORE_BLOCKED:
 		return "Un des destinataires ne reçoit pas vos messages.";
-	case 8:
-		return "Indiquez au moins un destinataire autre que vous.";
-	case 9:
+	case STORE_TOO_MANY:
 		return "Trop de destinataires pour une conversation.";
 	default:
-		return "Le message n'a pas pu être envoyé : réessayez dans un "
-		    "instant. Votre texte est gardé.";
+		return store_rc_text(rc);
 	}
 }
 
@@ -563,28 +560,34 @@ compose_send(struct ui *ui, struct ui_view *v)
 	ref.id = c->draft_id;
 	rc = store_draft_send(st, o.vw.member_id, &ref, compose_store, &o);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		break;
-	case 2:
+	case STORE_TOO_LONG:
 		ui_message(ui, "Texte trop long : %d Kio au plus. Rien n'a "
 		    "été envoyé.", STORE_BODY_MAX / 1024);
 		return;
-	case 3:
+	case STORE_EMPTY:
 		ui_message(ui, "Le message est vide : écrivez quelque chose "
 		    "avant de l'envoyer.");
 		return;
-	case 4:
+	case STORE_FORBIDDEN:
 		ui_message(ui, "Vous ne pouvez pas écrire ici (forum fermé "
 		    "ou droits insuffisants). Votre texte est gardé.");
 		return;
-	case 5:
+	case STORE_LOCKED:
 		ui_message(ui, "Ce sujet est verrouillé : les réponses sont "
 		    "fermées. Votre texte est gardé.");
 		return;
-	case 6:
-	case 7:
-	case 8:
-	case 9:
+	case STORE_NOT_FOUND:
+		/* A new conversation: a recipient; a reply: the message
+		 * answered (gone, or one has left the conversation). */
+		ui_message(ui, "%s Votre texte est gardé.",
+		    c->arg.kind == DRAFT_MESSAGE ? compose_refusal(rc) :
+		    store_rc_text(rc));
+		return;
+	case STORE_BLOCKED:
+	case STORE_NO_RECIPIENT:
+	case STORE_TOO_MANY:
 		ui_message(ui, "%s Votre texte est gardé.",
 		    compose_refusal(rc));
 		return;

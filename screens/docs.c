@@ -70,7 +70,7 @@ docs_load(struct ui *ui, struct docs *d)
 		if (rc == 0)
 			store_doc_list_count(st, me, &d->filter, &d->total);
 	}
-	if (rc == 1) {
+	if (rc == STORE_EMPTY) {
 		ui_message(ui, "Tapez au moins un mot à chercher.");
 		return -1;
 	}

@@ -204,17 +204,17 @@ eform_problem(int rc, int field, char *buf, size_t size)
 	    store_event_fields[field].label : "?";
 
 	switch (rc) {
-	case 2:
+	case STORE_TOO_LONG:
 		snprintf(buf, size, "« %s » est trop long.", label);
 		break;
-	case 3:
+	case STORE_EMPTY:
 		if (field == EF_PLACE)
 			snprintf(buf, size, "Indiquez le lieu, ou le lien "
 			    "d'une session à distance.");
 		else
 			snprintf(buf, size, "« %s » est obligatoire.", label);
 		break;
-	case 6:
+	case STORE_INVALID:
 		if (field == EF_END)
 			snprintf(buf, size, "La fin doit suivre le début "
 			    "(le même jour).");
@@ -228,7 +228,7 @@ eform_problem(int rc, int field, char *buf, size_t size)
 			snprintf(buf, size, "« %s » : valeur non reconnue.",
 			    label);
 		break;
-	case 4:
+	case STORE_FORBIDDEN:
 		snprintf(buf, size, "Seul l'organisateur de la journée la "
 		    "modifie.");
 		break;

@@ -510,7 +510,7 @@ event_register(struct ui *ui, struct event *ev)
 	rc = store_event_register(ui_store(ui), &ev->vw, ev->e.id, now_sec(),
 	    0, &waiting);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		if (waiting)
 			ui_message(ui, "C'est complet : vous êtes en liste "
 			    "d'attente. Une place libérée vous reviendra.");
@@ -518,19 +518,19 @@ event_register(struct ui *ui, struct event *ev)
 			ui_message(ui, "Vous avez une place à « %s ».",
 			    ev->e.title);
 		break;
-	case 2:
+	case STORE_EXISTS:
 		ui_message(ui, "Vous avez déjà une place (d pour la "
 		    "libérer).");
 		break;
-	case 3:
+	case STORE_TOO_LATE:
 		ui_message(ui, "Les inscriptions sont closes.");
 		break;
-	case 4:
+	case STORE_FORBIDDEN:
 		ui_message(ui, "Les invités ne s'inscrivent pas aux "
 		    "journées.");
 		break;
-	case 5:
-		ui_message(ui, "Cette journée est annulée.");
+	case STORE_CANCELLED:
+		ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	default:
 		ui_message(ui, "L'inscription n'a pas pu être enregistrée : "
@@ -591,9 +591,9 @@ event_unregister(struct ui *ui, struct event *ev)
 
 	rc = store_event_unregister(ui_store(ui), ev->vw.member_id, ev->e.id,
 	    now_sec(), &promoted);
-	if (rc == 1)
+	if (rc == STORE_NOT_FOUND)
 		ui_message(ui, "Vous n'avez pas de place à cette journée.");
-	else if (rc == 3)
+	else if (rc == STORE_TOO_LATE)
 		ui_message(ui, "La journée a commencé : on ne s'en désinscrit "
 		    "plus.");
 	else if (rc != 0)
@@ -616,7 +616,7 @@ event_participants(struct ui *ui, struct event *ev)
 	int rc;
 
 	rc = store_event_participants(ui_store(ui), &ev->vw, ev->e.id, &l, &n);
-	if (rc == 4) {
+	if (rc == STORE_FORBIDDEN) {
 		ui_message(ui, "La liste des participants est réservée à "
 		    "l'organisateur de la journée.");
 		return;

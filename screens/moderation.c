@@ -301,10 +301,10 @@ moderation_return_done(struct ui *ui, void *ctx, const char *text)
 	if (rc == 0)
 		ui_message(ui, "Fiche renvoyée pour correction : son auteur "
 		    "le lira à l'accueil.");
-	else if (rc == 3)
+	else if (rc == STORE_EMPTY)
 		ui_message(ui, "Dites ce qu'il faut revoir.");
 	else
-		ui_message(ui, "La fiche n'a pas pu être renvoyée.");
+		ui_message(ui, "%s", practice_decision_text(rc));
 	moderation_resume(ui, v);
 }
 
@@ -314,17 +314,19 @@ moderation_publish_done(struct ui *ui, void *ctx, const char *answer)
 {
 	struct ui_view *v = ctx;
 	struct moderation *m = v->state;
+	int rc;
 
 	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O')) {
 		if (answer != NULL)
 			ui_message(ui, "La fiche attend toujours.");
 		return;
 	}
-	if (store_practice_publish(ui_store(ui), &m->vw, m->deciding) == 0)
+	rc = store_practice_publish(ui_store(ui), &m->vw, m->deciding);
+	if (rc == STORE_OK)
 		ui_message(ui, "Fiche publiée : elle est dans le catalogue, "
 		    "son auteur le lira à l'accueil.");
 	else
-		ui_message(ui, "Cette fiche n'attend plus de validation.");
+		ui_message(ui, "%s", practice_decision_text(rc));
 	moderation_resume(ui, v);
 }
 

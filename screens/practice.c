@@ -366,6 +366,19 @@ practice_resume(struct ui *ui, struct ui_view *v)
 	}
 }
 
+/*
+ * A decision on a waiting record that did not happen: the store's
+ * sentence, « no longer waits » in the record's words. A refusal for
+ * the role or a database error says so, never that the record moved.
+ */
+const char *
+practice_decision_text(int rc)
+{
+	if (rc == STORE_STATE)
+		return "La fiche n'attend plus de validation.";
+	return store_rc_text(rc);
+}
+
 static void
 practice_publish_done(struct ui *ui, void *ctx, const char *answer)
 {
@@ -379,13 +392,10 @@ practice_publish_done(struct ui *ui, void *ctx, const char *answer)
 		return;
 	}
 	rc = store_practice_publish(ui_store(ui), &pr->vw, pr->p.id);
-	if (rc == 4)
-		ui_message(ui, "La publication est réservée à l'équipe de "
-		    "modération.");
-	else if (rc != 0)
-		ui_message(ui, "Cette fiche n'attend pas de validation.");
-	else
+	if (rc == STORE_OK)
 		ui_message(ui, "Fiche publiée : elle est dans le catalogue.");
+	else
+		ui_message(ui, "%s", practice_decision_text(rc));
 	practice_resume(ui, v);
 }
 
@@ -398,14 +408,14 @@ practice_return_done(struct ui *ui, void *ctx, const char *text)
 	if (text == NULL)
 		return;
 	rc = store_practice_return(ui_store(ui), &pr->vw, pr->p.id, text);
-	if (rc == 3)
+	if (rc == STORE_EMPTY)
 		ui_message(ui, "Dites à l'auteur ce qu'il faut revoir : le "
 		    "commentaire est obligatoire.");
-	else if (rc == 2)
+	else if (rc == STORE_TOO_LONG)
 		ui_message(ui, "Commentaire trop long : %d octets au plus.",
 		    STORE_REASON_MAX);
-	else if (rc != 0)
-		ui_message(ui, "La fiche n'attend plus de validation.");
+	else if (rc != STORE_OK)
+		ui_message(ui, "%s", practice_decision_text(rc));
 	else
 		ui_message(ui, "Fiche renvoyée pour correction avec votre "
 		    "commentaire : son auteur le lira à l'accueil.");
@@ -424,7 +434,7 @@ practice_history(struct ui *ui, struct practice *pr)
 	int rc, k;
 
 	rc = store_practice_versions(ui_store(ui), &pr->vw, pr->p.id, &l, &n);
-	if (rc == 4) {
+	if (rc == STORE_FORBIDDEN) {
 		ui_message(ui, "Seules la personne qui l'a écrite et "
 		    "l'équipe de modération voient les "
 		    "versions précédentes.");
@@ -584,13 +594,12 @@ practice_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	case OP_FOLLOW:
 		rc = store_practice_follow(ui_store(ui), &pr->vw, id,
 		    !pr->p.following);
-		if (rc == 4)
+		if (rc == STORE_FORBIDDEN)
 			ui_message(ui, pr->p.author_id == pr->vw.member_id ?
 			    "C'est votre fiche : les autres membres s'en "
 			    "inspirent." : "Cette fiche n'est pas publiée.");
-		else if (rc == -1)
-			ui_message(ui, "Erreur de la base de données : "
-			    "réessayez.");
+		else if (rc == STORE_ERR)
+			ui_message(ui, "%s", store_rc_text(rc));
 		else if (!pr->p.following)
 			ui_message(ui, "Vous vous en inspirez : %s le saura.",
 			    pr->p.author_name);

@@ -329,21 +329,21 @@ pform_problem(int rc, int field, char *buf, size_t size)
 	    store_practice_fields[field].label : "?";
 
 	switch (rc) {
-	case 2:
-		if (field == PF_DOCS)
-			snprintf(buf, size, "%d documents liés au plus.",
-			    STORE_PRACTICE_DOCS_MAX);
-		else
-			snprintf(buf, size, "« %s » est trop long.", label);
+	case STORE_TOO_MANY:
+		snprintf(buf, size, "%d documents liés au plus.",
+		    STORE_PRACTICE_DOCS_MAX);
 		break;
-	case 3:
+	case STORE_TOO_LONG:
+		snprintf(buf, size, "« %s » est trop long.", label);
+		break;
+	case STORE_EMPTY:
 		if (field == PF_CONTACT_LOGIN)
 			snprintf(buf, size, "Indiquez un contact : un membre "
 			    "du réseau, ou un nom et un moyen de le joindre.");
 		else
 			snprintf(buf, size, "« %s » est obligatoire.", label);
 		break;
-	case 6:
+	case STORE_INVALID:
 		if (field == PF_CONTACT_LOGIN)
 			snprintf(buf, size, "Aucun membre actif n'a "
 			    "l'identifiant indiqué comme contact.");
@@ -357,7 +357,7 @@ pform_problem(int rc, int field, char *buf, size_t size)
 			snprintf(buf, size, "« %s » : valeur non reconnue.",
 			    label);
 		break;
-	case 4:
+	case STORE_FORBIDDEN:
 		snprintf(buf, size, "Seul l'auteur de la fiche peut la "
 		    "modifier.");
 		break;

@@ -235,14 +235,17 @@ profile_edit_done(struct ui *ui, void *ctx, const char *answer)
 	}
 	free(code);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		ui_message(ui, "Enregistré.");
 		break;
-	case 2:
+	case STORE_TOO_LONG:
 		ui_message(ui, "Trop long : raccourcissez, s'il vous plaît.");
 		break;
-	case 3:
+	case STORE_EMPTY:
 		ui_message(ui, "Le nom affiché ne peut pas être vide.");
+		break;
+	case STORE_INVALID:
+		ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	default:
 		ui_message(ui, "La modification n'a pas pu être enregistrée.");

@@ -274,7 +274,8 @@ reader_hide_done(struct ui *ui, void *ctx, const char *text)
 		ui_message(ui, "Message masqué : les membres ne le voient "
 		    "plus.");
 	} else
-		ui_message(ui, "Le message n'a pas pu être masqué.");
+		ui_message(ui, "Le message n'a pas pu être masqué. %s",
+		    store_rc_text(rc));
 }
 
 /* Reload after a reply, an edit or a moderation (resume). */

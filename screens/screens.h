@@ -123,6 +123,10 @@ struct practice_options {
 void	 practice_options_load(struct ui *, struct practice_options *,
 	    int regions);
 void	 practice_options_free(struct practice_options *);
+/* practice.c: why a decision on a record waiting for approval (publish,
+ * return) did not happen, from the store's result: the role, a database
+ * error, or (STORE_STATE) « La fiche n'attend plus de validation. » */
+const char	*practice_decision_text(int rc);
 /* The exchange days (journées d'échanges): events.c, event_form.c. */
 extern const struct ui_screen screen_events;	/* the lists; arg: int *
 						 * enum store_event_which */

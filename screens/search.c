@@ -45,10 +45,10 @@ search_enter(struct ui *ui, struct ui_view *v, void *arg)
 	rc = store_search(ui_store(ui), &vw, s->query, SEARCH_MAX, &s->hits,
 	    &s->n);
 	if (rc != 0 || s->n == 0) {
-		if (rc == 1)
+		if (rc == STORE_EMPTY)
 			ui_message(ui, "Tapez au moins un mot à chercher.");
-		else if (rc == -1)
-			ui_message(ui, "La recherche a échoué : réessayez.");
+		else if (rc != STORE_OK)
+			ui_message(ui, "%s", store_rc_text(rc));
 		else
 			ui_message(ui, "Aucun message ne contient « %s » "
 			    "(un début de mot se cherche avec *, ex. "

@@ -244,15 +244,15 @@ form_save(struct ui *ui, struct form *f)
 
 	rc = store_doc_update_meta(ui_store(ui), ui_member(ui)->id, &f->doc);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		ui_message(ui, "Fiche du document enregistrée.");
 		break;
-	case 2:
+	case STORE_TAKEN:
 		ui_message(ui, "Cette référence est déjà celle d'un autre "
 		    "document : rien n'est changé.");
 		break;
 	default:
-		ui_message(ui, "La fiche n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	}
 }

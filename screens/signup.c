@@ -389,20 +389,25 @@ signup_send(struct ui *ui, struct signup *su)
 		su->step = SU_DONE;
 		signup_show(ui, su);
 		return;
-	case 1:
+	case STORE_TAKEN:
 		ui_message(ui, "Cet identifiant vient d'être pris : "
 		    "choisissez-en un autre (c).");
 		break;
-	case 7:
+	case STORE_KEY_TAKEN:
 		ui_message(ui, "Cette clé publique sert déjà à un autre "
 		    "compte : corrigez (c) ou n'en donnez pas.");
 		break;
-	case 9:
+	case STORE_FULL:
 		su->step = SU_CLOSED;
 		signup_show(ui, su);
 		return;
-	case 2:
+	case STORE_TOO_LONG:
 		ui_message(ui, "Une réponse est trop longue : corrigez (c).");
+		break;
+	case STORE_EMPTY:
+	case STORE_INVALID:
+		/* Checked as typed: only a race or a bug gets here. */
+		ui_message(ui, "%s Corrigez (c).", store_rc_text(rc));
 		break;
 	default:
 		ui_message(ui, "La demande n'a pas pu être enregistrée : "

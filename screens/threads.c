@@ -289,10 +289,10 @@ threads_moderated(struct ui *ui, struct ui_view *v, int rc, const char *ok)
 	if (rc == 0) {
 		threads_resume(ui, v);
 		ui_message(ui, "%s", ok);
-	} else if (rc == 4)
+	} else if (rc == STORE_FORBIDDEN)
 		ui_message(ui, "Réservé à l'équipe de modération de ce forum.");
 	else
-		ui_message(ui, "L'opération n'a pas pu être faite.");
+		ui_message(ui, "%s", store_rc_text(rc));
 }
 
 static int

@@ -31,12 +31,16 @@ versions_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct versions *vs;
 	char date[64], *head;
 	size_t n = 0, i;
+	int rc;
 
 	ui_viewer(ui, &vw);
-	if (store_post_versions(ui_store(ui), &vw, *(int64_t *)arg, &list,
-	    &n) != 0) {
-		ui_message(ui, "Les versions de ce message sont réservées à "
-		    "l'équipe de modération.");
+	if ((rc = store_post_versions(ui_store(ui), &vw, *(int64_t *)arg,
+	    &list, &n)) != STORE_OK) {
+		if (rc == STORE_FORBIDDEN)
+			ui_message(ui, "Les versions de ce message sont "
+			    "réservées à l'équipe de modération.");
+		else
+			ui_message(ui, "%s", store_rc_text(rc));
 		return -1;
 	}
 	vs = xcalloc(1, sizeof(*vs));

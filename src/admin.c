@@ -873,19 +873,14 @@ static const char *
 admin_post_error(int rc)
 {
 	switch (rc) {
-	case 1:
-		return "message introuvable";
-	case 2:
-		return "texte ou titre trop long";
-	case 3:
-		return "texte ou titre vide";
-	case 4:
-		return "ce membre ne peut pas écrire dans ce tableau (ou il "
-		    "est archivé)";
-	case 5:
-		return "le sujet est verrouillé";
+	case STORE_NOT_FOUND:
+		return "Message introuvable.";
+	case STORE_FORBIDDEN:
+		/* Not the sysop's role: the author's, or an archived board. */
+		return "Ce membre ne peut pas écrire dans ce tableau (ou il "
+		    "est archivé).";
 	default:
-		return "le message n'a pas pu être enregistré";
+		return store_rc_text(rc);
 	}
 }
 

@@ -513,26 +513,26 @@ doc_import_file(struct store *st, const char *path,
 
 	r = store_doc_save(st, o->actor, &d, &outcome, &other);
 	switch (r) {
-	case 0:
+	case STORE_OK:
 		*id = d.id;
 		result = outcome ? DOC_UPDATED : DOC_IMPORTED;
 		break;
-	case 2:
+	case STORE_TAKEN:
 		xasprintf(why, "la référence « %s » est déjà celle du document "
 		    "n° %lld", d.reference, (long long)other);
 		break;
-	case 3:
+	case STORE_EMPTY:
 		xasprintf(why, "titre ou texte vide");
 		break;
-	case 4:
+	case STORE_INVALID:
 		xasprintf(why, "thème inconnu");
 		break;
-	case 5:
+	case STORE_BAD_LINK:
 		xasprintf(why, "« remplacé par » : document inconnu ou le "
 		    "document lui-même");
 		break;
 	default:
-		xasprintf(why, "erreur de la base de données");
+		xasprintf(why, "%s", store_rc_text(r));
 		break;
 	}
 out:

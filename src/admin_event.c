@@ -192,10 +192,8 @@ ae_refused(int r, int field)
 {
 	fprintf(stderr, "palabre : journée refusée (%s) : %s\n",
 	    field >= 0 ? store_event_fields[field].key : "?",
-	    r == 2 ? "trop long" : r == 3 ? "obligatoire" : r == 6 ?
-	    "valeur non reconnue" : r == 4 ? "non autorisé (rôle "
-	    "organisateur ou sysop)" : r == 1 ? "journée inconnue" :
-	    "erreur de la base");
+	    r == STORE_FORBIDDEN ? "rôle organisateur ou sysop seulement." :
+	    store_rc_text(r));
 	return 1;
 }
 
@@ -370,13 +368,14 @@ ae_one(struct config *cfg, const char *verb, const char *num)
 		goto out;
 	}
 	if (strcmp(verb, "cancel") == 0) {
-		if ((r = store_event_cancel(st, &v, id)) == 1)
+		if ((r = store_event_cancel(st, &v, id)) == STORE_NOT_FOUND)
 			fprintf(stderr, "palabre : journée déjà annulée\n");
-		else if (r == 0) {
+		else if (r == STORE_OK) {
 			printf("Journée n° %lld annulée (inscriptions "
 			    "gardées).\n", (long long)id);
 			rc = 0;
-		}
+		} else
+			fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 	} else if (strcmp(verb, "participants") == 0) {
 		if (store_event_participants(st, &v, id, &pl, &n) == 0) {
 			text = store_event_participants_text(&e, pl, n);
@@ -459,14 +458,14 @@ ae_register(struct config *cfg, int argc, char **argv, int on)
 			    "passe de la liste d'attente aux inscrits.\n",
 			    (long long)promoted);
 	}
-	if (r != 0)
-		fprintf(stderr, "palabre : %s\n", r == 1 ? (on ? "aucune "
-		    "journée de ce numéro" : "pas d'inscription à cette "
-		    "journée") : r == 2 ? "déjà inscrit" : r == 3 ? (on ?
-		    "inscriptions closes (--force pour passer outre)" :
-		    "la journée a commencé") : r == 4 ? "les invités ne "
-		    "s'inscrivent pas" : r == 5 ? "journée annulée" :
-		    "erreur de la base");
+	if (r == STORE_NOT_FOUND)
+		fprintf(stderr, "palabre : %s\n", on ? "aucune journée de ce "
+		    "numéro" : "pas d'inscription à cette journée");
+	else if (r == STORE_TOO_LATE)
+		fprintf(stderr, "palabre : %s\n", on ? "inscriptions closes "
+		    "(--force pour passer outre)" : "la journée a commencé");
+	else if (r != STORE_OK)
+		fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 	rc = r == 0 ? 0 : 1;
 out:
 	store_member_clear(&m);

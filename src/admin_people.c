@@ -237,37 +237,28 @@ user_set(struct config *cfg, int argc, char **argv)
 		store_audit(st, 0, "member.profile", m.login, argv[2]);
 		rc = 0;
 	} else
-		fprintf(stderr, "palabre : %s\n", r == 2 ? "valeur trop "
-		    "longue" : r == 3 ? "valeur vide" : r == 5 ?
-		    "département inconnu (son numéro : 69, 2A, 971)" : r == 6 ?
-		    "type inconnu" : "erreur de base");
+		fprintf(stderr, "palabre : %s\n", r == STORE_INVALID ?
+		    (f == PROF_TERRITORY ? "département inconnu (son numéro : "
+		    "69, 2A, 971)" : "type inconnu") : store_rc_text(r));
 	store_member_clear(&m);
 out:
 	store_free(st);
 	return rc;
 }
 
+/* Why a message was refused; reply: store_message_reply's, where
+ * STORE_NOT_FOUND is the message answered, not a recipient. */
 static const char *
-people_refusal(int r)
+people_refusal(int r, int reply)
 {
 	switch (r) {
-	case 1:
-		return "message introuvable ou conversation dont l'auteur ne "
-		    "fait pas partie";
-	case 2:
-		return "texte trop long";
-	case 3:
-		return "objet ou texte vide";
-	case 6:
-		return "destinataire inconnu";
-	case 7:
+	case STORE_NOT_FOUND:
+		return reply ? "message introuvable ou conversation dont "
+		    "l'auteur ne fait pas partie" : "destinataire inconnu";
+	case STORE_BLOCKED:
 		return "un destinataire a bloqué l'auteur";
-	case 8:
-		return "aucun destinataire";
-	case 9:
-		return "trop de destinataires";
 	default:
-		return "erreur de base";
+		return store_rc_text(r);
 	}
 }
 
@@ -334,7 +325,7 @@ message_send(struct config *cfg, int argc, char **argv)
 		rc = 0;
 	} else
 		fprintf(stderr, "palabre : message refusé : %s%s%s\n",
-		    people_refusal(r), bad != NULL ? " : " : "",
+		    people_refusal(r, 0), bad != NULL ? " : " : "",
 		    bad != NULL ? bad : "");
 	free(bad);
 	store_member_clear(&m);
@@ -404,7 +395,7 @@ message_reply(struct config *cfg, int argc, char **argv)
 		rc = 0;
 	} else
 		fprintf(stderr, "palabre : réponse refusée : %s\n",
-		    people_refusal(r));
+		    people_refusal(r, 1));
 	store_member_clear(&m);
 out:
 	free(body);

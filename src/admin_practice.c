@@ -196,13 +196,16 @@ ap_add(struct config *cfg, int argc, char **argv)
 	if (r != 0) {
 		fprintf(stderr, "palabre : fiche refusée (%s) : %s\n",
 		    field >= 0 ? store_practice_fields[field].key : "?",
-		    r == 2 ? "trop long" : r == 3 ? "obligatoire" : r == 6 ?
-		    "valeur non reconnue" : "erreur de la base");
+		    store_rc_text(r));
 		goto out;
 	}
 	if (by != NULL && (r = store_practice_publish(st, &mv, id)) != 0) {
-		fprintf(stderr, "palabre : fiche %lld écrite, mais %s ne peut "
-		    "pas la publier\n", (long long)id, by);
+		if (r == STORE_FORBIDDEN)
+			fprintf(stderr, "palabre : fiche %lld écrite, mais %s "
+			    "ne peut pas la publier\n", (long long)id, by);
+		else
+			fprintf(stderr, "palabre : fiche %lld écrite, non "
+			    "publiée : %s\n", (long long)id, store_rc_text(r));
 		goto out;
 	}
 	if (date != 0 && store_practice_backdate(st, id, date) != 0) {
@@ -256,8 +259,10 @@ ap_follow(struct config *cfg, int argc, char **argv)
 	memset(&m, 0, sizeof(m));
 	if (ap_viewer(st, login, &m, &v) == 0) {
 		r = store_practice_follow(st, &v, (int64_t)id, 1);
-		if (r == 0 || r == 1)
+		if (r == STORE_OK || r == STORE_EXISTS)
 			rc = 0;
+		else if (r != STORE_FORBIDDEN)
+			fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 		else
 			fprintf(stderr, "palabre : %s ne peut pas suivre la "
 			    "fiche %lld (non publiée, ou la sienne)\n", login,

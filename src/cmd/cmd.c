@@ -154,6 +154,8 @@ cmd_split_free(char **argv, int argc)
 
 static void
 cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int
+cmd_found(int, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 cmd_err(const char *fmt, ...)
@@ -165,6 +167,31 @@ cmd_err(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+/*
+ * A store read's result as a command's: CMD_OK when found, -1 on a
+ * database error (the caller's to report), else CMD_REFUSED with the
+ * message fmt for STORE_NOT_FOUND (what the member may not read is not
+ * told apart from what does not exist) or the store's sentence.
+ */
+static int
+cmd_found(int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rc == STORE_OK || rc == STORE_ERR)
+		return rc;
+	if (rc != STORE_NOT_FOUND) {
+		cmd_err("%s", store_rc_text(rc));
+		return CMD_REFUSED;
+	}
+	fputs("palabre : ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CMD_REFUSED;
 }
 
 /* s, then spaces up to cols columns and two more (a column of a list). */
@@ -393,13 +420,10 @@ cmd_lire_post(struct cmd_ctx *c, int64_t id)
 	memset(&p, 0, sizeof(p));
 	memset(&th, 0, sizeof(th));
 	if ((rc = store_post_get(c->st, &c->vw, id, &p)) != 0 ||
-	    store_thread_get(c->st, &c->vw, p.thread_id, &th) != 0) {
+	    (rc = store_thread_get(c->st, &c->vw, p.thread_id, &th)) != 0) {
 		store_post_clear(&p);
-		if (rc == -1)
-			return -1;
-		cmd_err("aucun message m%lld que vous puissiez lire",
-		    (long long)id);
-		return CMD_REFUSED;
+		return cmd_found(rc, "aucun message m%lld que vous puissiez "
+		    "lire", (long long)id);
 	}
 	cmd_post_print(&p, th.title);
 	store_read_post(c->st, &c->vw, id);
@@ -416,12 +440,9 @@ cmd_lire_doc(struct cmd_ctx *c, int64_t id)
 	int rc;
 
 	memset(&d, 0, sizeof(d));
-	if ((rc = store_doc_get(c->st, c->m.id, id, &d)) != 0) {
-		if (rc == -1)
-			return -1;
-		cmd_err("aucun document d%lld", (long long)id);
-		return CMD_REFUSED;
-	}
+	if ((rc = cmd_found(store_doc_get(c->st, c->m.id, id, &d),
+	    "aucun document d%lld", (long long)id)) != CMD_OK)
+		return rc;
 	txt_date_day(dd, sizeof(dd), d.added_at);
 	printf("%s\nd%lld · %s%s%s%s%s · ajouté le %s\n\n%s\n", d.title,
 	    (long long)d.id, d.issuer, d.published[0] != '\0' ? " · " : "",
@@ -439,13 +460,10 @@ cmd_lire_practice(struct cmd_ctx *c, int64_t id)
 	int rc;
 
 	memset(&p, 0, sizeof(p));
-	if ((rc = store_practice_get(c->st, &c->vw, id, &p)) != 0) {
-		if (rc == -1)
-			return -1;
-		cmd_err("aucune pratique p%lld que vous puissiez lire",
-		    (long long)id);
-		return CMD_REFUSED;
-	}
+	if ((rc = cmd_found(store_practice_get(c->st, &c->vw, id, &p),
+	    "aucune pratique p%lld que vous puissiez lire",
+	    (long long)id)) != CMD_OK)
+		return rc;
 	printf("%s\np%lld · %s\n", p.f[PF_TITLE], (long long)p.id,
 	    store_practice_state_label(p.state));
 	for (i = 1; i < PF_NFIELDS; i++) {
@@ -472,12 +490,9 @@ cmd_lire_event(struct cmd_ctx *c, int64_t id)
 	int rc;
 
 	memset(&e, 0, sizeof(e));
-	if ((rc = store_event_get(c->st, c->m.id, id, &e)) != 0) {
-		if (rc == -1)
-			return -1;
-		cmd_err("aucune journée j%lld", (long long)id);
-		return CMD_REFUSED;
-	}
+	if ((rc = cmd_found(store_event_get(c->st, c->m.id, id, &e),
+	    "aucune journée j%lld", (long long)id)) != CMD_OK)
+		return rc;
 	store_event_when(&e, when, sizeof(when));
 	printf("%s\nj%lld · %s\n%s\nOrganisée par %s (%s)\n", e.title,
 	    (long long)e.id, when, store_event_where(&e), e.organiser_name,
@@ -503,10 +518,8 @@ cmd_lire_conversation(struct cmd_ctx *c, int64_t id)
 	if ((rc = store_conversation_get(c->st, c->m.id, id, &cv)) != 0 ||
 	    (rc = store_message_list(c->st, c->m.id, id, &list, &n)) != 0) {
 		store_conversation_clear(&cv);
-		if (rc == -1)
-			return -1;
-		cmd_err("aucune conversation c%lld", (long long)id);
-		return CMD_REFUSED;
+		return cmd_found(rc, "aucune conversation c%lld",
+		    (long long)id);
 	}
 	printf("%s\nc%lld · avec %s\n", cv.subject, (long long)cv.id,
 	    cv.others);
@@ -568,11 +581,8 @@ cmd_fil(struct cmd_ctx *c, int argc, char **argv)
 	    &n)) != 0) {
 		store_post_clear(&p);
 		store_thread_clear(&th);
-		if (rc == -1)
-			return -1;
-		cmd_err("aucun message m%lld que vous puissiez lire",
-		    (long long)id);
-		return CMD_REFUSED;
+		return cmd_found(rc, "aucun message m%lld que vous puissiez "
+		    "lire", (long long)id);
 	}
 	printf("%s (%zu message%s%s)\n", th.title, n, n > 1 ? "s" : "",
 	    th.locked ? ", fil verrouillé" : "");
@@ -695,27 +705,30 @@ static int
 cmd_post_result(int rc, int64_t post_id)
 {
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		printf("m%lld\n", (long long)post_id);
 		return CMD_OK;
-	case 2:
+	case STORE_TOO_LONG:
 		cmd_err("texte trop long (%d Kio au plus) : rien n'a été "
 		    "envoyé", STORE_BODY_MAX / 1024);
 		return CMD_REFUSED;
-	case 3:
+	case STORE_EMPTY:
 		cmd_err("texte vide : rien n'a été envoyé");
 		return CMD_REFUSED;
-	case 4:
+	case STORE_FORBIDDEN:
 		cmd_err("vous ne pouvez pas écrire dans ce forum");
 		return CMD_REFUSED;
-	case 5:
+	case STORE_LOCKED:
 		cmd_err("ce fil est verrouillé : on ne peut plus y répondre");
 		return CMD_REFUSED;
-	case 1:
+	case STORE_NOT_FOUND:
 		cmd_err("aucun message de ce numéro que vous puissiez lire");
 		return CMD_REFUSED;
+	case STORE_ERR:
+		return -1;
 	}
-	return -1;
+	cmd_err("%s", store_rc_text(rc));
+	return CMD_REFUSED;
 }
 
 static int
@@ -730,15 +743,12 @@ cmd_poster(struct cmd_ctx *c, int argc, char **argv)
 	if (argc != 3)
 		return cmd_usage(argv[0]);
 	memset(&b, 0, sizeof(b));
-	if ((rc = store_board_by_key(c->st, &c->vw, argv[1], &b)) != 0) {
-		if (rc == -1)
-			return -1;
-		cmd_err("aucun forum « %s »", argv[1]);
-		return CMD_REFUSED;
-	}
+	if ((rc = cmd_found(store_board_by_key(c->st, &c->vw, argv[1], &b),
+	    "aucun forum « %s »", argv[1])) != CMD_OK)
+		return rc;
 	body = cmd_stdin(&len);
 	if (len > CMD_STDIN_MAX - 1)
-		rc = 2;
+		rc = STORE_TOO_LONG;
 	else if (strlen(argv[2]) > STORE_TITLE_MAX) {
 		cmd_err("titre trop long (%d octets au plus)",
 		    STORE_TITLE_MAX);
@@ -767,7 +777,7 @@ cmd_repondre(struct cmd_ctx *c, int argc, char **argv)
 	}
 	body = cmd_stdin(&len);
 	if (len > CMD_STDIN_MAX - 1)
-		rc = 2;
+		rc = STORE_TOO_LONG;
 	else
 		rc = store_post_reply(c->st, &c->vw, id, body, &post_id);
 	free(body);
@@ -879,12 +889,9 @@ cmd_journee(struct cmd_ctx *c, int argc, char **argv)
 	if (!want_ics)
 		return cmd_lire_event(c, id);
 	memset(&e, 0, sizeof(e));
-	if ((rc = store_event_get(c->st, c->m.id, id, &e)) != 0) {
-		if (rc == -1)
-			return -1;
-		cmd_err("aucune journée j%lld", (long long)id);
-		return CMD_REFUSED;
-	}
+	if ((rc = cmd_found(store_event_get(c->st, c->m.id, id, &e),
+	    "aucune journée j%lld", (long long)id)) != CMD_OK)
+		return rc;
 	ics = store_event_ics(&e, now_sec());
 	fputs(ics, stdout);
 	free(ics);
@@ -1076,7 +1083,7 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 	c.json = cmd_flag(&argc, argv, "--json");
 	rc = e->exec(&c, argc, argv);
 	if (rc == -1) {
-		cmd_err("erreur de la base de données : réessayez plus tard");
+		cmd_err("%s", store_rc_text(STORE_ERR));
 		rc = CMD_REFUSED;
 	}
 out:

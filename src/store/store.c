@@ -696,6 +696,20 @@ store_prepare(struct store *s, const char *sql)
 	return st;
 }
 
+sqlite3_stmt *
+store_prepare_id(struct store *s, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return NULL;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return NULL;
+	}
+	return st;
+}
+
 /* Reset a cached statement and drop its bindings (NULL is a no-op). */
 void
 store_done(sqlite3_stmt *st)

@@ -8,17 +8,21 @@
  * timeout; every write runs in a short BEGIN IMMEDIATE transaction.
  * Statements are prepared once per connection and values always bound.
  *
- * Return convention, unless said otherwise: 0 on success, 1 for "not
- * found" / "already exists" where the function says so, -1 on a database
- * error (logged). Strings in the structs are owned by the struct and freed
- * by the matching _clear() function; _free(NULL) and _clear() on a zeroed
- * struct are no-ops.
+ * Return convention (store_rc.h): an enum store_rc as an int. STORE_OK
+ * (0) on success, STORE_NOT_FOUND (1) where the function says so,
+ * STORE_ERR (-1) on a database error (logged), and a named refusal
+ * (STORE_TOO_LONG, STORE_FORBIDDEN...) where the function lists it;
+ * store_rc_text() is the sentence to show. Strings in the structs are
+ * owned by the struct and freed by the matching _clear() function;
+ * _free(NULL) and _clear() on a zeroed struct are no-ops.
  */
 #ifndef PALABRE_STORE_H
 #define PALABRE_STORE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "store/store_rc.h"
 
 struct store;
 

@@ -554,16 +554,16 @@ store_text_clean(const char *in, int multiline, size_t max, char **out)
 
 	*out = NULL;
 	if (in == NULL)
-		return 3;
+		return STORE_EMPTY;
 	t = txt_clean(in, strlen(in), multiline ? TXT_MULTILINE : 0, 0,
 	    NULL);
 	if (strlen(t) > max) {
 		free(t);
-		return 2;
+		return STORE_TOO_LONG;
 	}
 	if (t[strspn(t, " \n")] == '\0') {
 		free(t);
-		return 3;
+		return STORE_EMPTY;
 	}
 	*out = t;
 	return 0;

@@ -221,17 +221,17 @@ int	 store_post_get(struct store *, const struct store_viewer *,
 
 /*
  * New thread: title and body are cleaned here (txt_clean, NFC) and
- * bounded (STORE_TITLE_MAX, STORE_BODY_MAX: 2 if too long, nothing
- * written; 3 if empty after cleaning); 4 if viewer may not post there or
- * the board is archived. Sets *thread_id and *post_id. The author has
- * read their own post. In a board with approval the thread waits
+ * bounded (STORE_TITLE_MAX, STORE_BODY_MAX: STORE_TOO_LONG, nothing
+ * written; STORE_EMPTY if empty after cleaning); STORE_FORBIDDEN if
+ * viewer may not post there or the board is archived. Sets *thread_id
+ * and *post_id. The author has read their own post. In a board with approval the thread waits
  * (THREAD_A_VALIDER) unless the author moderates the board.
  */
 int	 store_thread_new(struct store *, const struct store_viewer *,
 	    int64_t board_id, const char *title, const char *body,
 	    int64_t *thread_id, int64_t *post_id);
-/* Reply to parent_id (in its thread). Same returns, and 5 if the thread
- * is locked (moderators may still reply). */
+/* Reply to parent_id (in its thread). Same returns, and STORE_LOCKED if
+ * the thread is locked (moderators may still reply). */
 int	 store_post_reply(struct store *, const struct store_viewer *,
 	    int64_t parent_id, const char *body, int64_t *post_id);
 /*
@@ -243,7 +243,8 @@ int	 store_post_reply(struct store *, const struct store_viewer *,
  */
 int	 store_post_backdate(struct store *, int64_t post_id, int64_t t);
 /* Edit one's own post (moderators: any post): the former body goes to
- * post_version. Same returns as store_thread_new; 4 if not allowed. */
+ * post_version. Same returns as store_thread_new; STORE_FORBIDDEN if not
+ * allowed. */
 int	 store_post_edit(struct store *, const struct store_viewer *,
 	    int64_t post_id, const char *body);
 
@@ -252,12 +253,13 @@ struct store_post_version {
 	char	*body;
 	int64_t	 written_at;
 };
-/* Previous versions of a post, oldest first (moderators only: 4). */
+/* Previous versions of a post, oldest first (moderators only, else
+ * STORE_FORBIDDEN). */
 int	 store_post_versions(struct store *, const struct store_viewer *,
 	    int64_t post_id, struct store_post_version **list, size_t *n);
 void	 store_post_version_list_free(struct store_post_version *, size_t);
 
-/* --- Moderation (4 if viewer does not moderate the board) ------------------ */
+/* --- Moderation (STORE_FORBIDDEN if viewer does not moderate the board) --- */
 
 int	 store_post_hide(struct store *, const struct store_viewer *,
 	    int64_t post_id, const char *reason);
@@ -270,7 +272,8 @@ int	 store_thread_set_locked(struct store *, const struct store_viewer *,
 /* Move to another active board (viewer moderates both). */
 int	 store_thread_move(struct store *, const struct store_viewer *,
 	    int64_t thread_id, int64_t board_id);
-/* Approve (on) or refuse (off, with a reason) a waiting thread. */
+/* Approve (on) or refuse (off, with a reason) a waiting thread;
+ * STORE_STATE if it no longer waits. */
 int	 store_thread_approve(struct store *, const struct store_viewer *,
 	    int64_t thread_id, int on, const char *reason);
 
@@ -374,7 +377,7 @@ int	 store_draft_list(struct store *, int64_t member_id,
  * is kept, emptied, as what it became (sent_as): it cannot be sent
  * twice, nor saved again by an editor that still holds it.
  */
-#define STORE_DRAFT_SENT	20	/* that draft was sent already */
+/* STORE_DRAFT_SENT (store_rc.h): that draft was sent already. */
 enum store_draft_table {
 	DRAFT_OF_TEXT,		/* draft: posts, messages, comments */
 	DRAFT_OF_PRACTICE,	/* practice_draft */
@@ -420,7 +423,8 @@ void	 store_hit_list_free(struct store_hit *, size_t);
  * Search the visible posts of the boards viewer may read. query is what
  * the member typed (any text: words are folded, quoted, ANDed,
  * prefix-matched; FTS syntax is never passed through). Newest first,
- * among the newest 500 matches, at most max. 1 if the query has no word.
+ * among the newest 500 matches, at most max. STORE_EMPTY if the query
+ * has no word.
  */
 int	 store_search(struct store *, const struct store_viewer *,
 	    const char *query, size_t max, struct store_hit **list, size_t *n);

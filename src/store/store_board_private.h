@@ -30,7 +30,8 @@ void	 store_board_fill(sqlite3_stmt *, struct store_board *);
 /* The board row, no permission check, no viewer counts; 1 if none. */
 int	 store_board_raw(struct store *, int64_t id, struct store_board *);
 
-/* Clean member text: 0 with *out set, 2 too long, 3 empty. */
+/* Clean member text: STORE_OK with *out set, STORE_TOO_LONG,
+ * STORE_EMPTY. */
 int	 store_text_clean(const char *in, int multiline, size_t max,
 	    char **out);
 

@@ -379,9 +379,9 @@ doc_clean(const struct store_doc *d, int with_body, struct doc_clean *c)
 		    d->body != NULL ? strlen(d->body) : 0, TXT_MULTILINE,
 		    STORE_DOC_BODY_MAX, NULL);
 		if (c->body[strspn(c->body, " \n")] == '\0')
-			return 3;
+			return STORE_EMPTY;
 	}
-	return c->title[0] == '\0' ? 3 : 0;
+	return c->title[0] == '\0' ? STORE_EMPTY : STORE_OK;
 }
 
 static void
@@ -398,7 +398,8 @@ doc_clean_free(struct doc_clean *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Themes and « remplacé par » name what exists: 0, 4, 5, -1. */
+/* Themes and « remplacé par » name what exists: STORE_OK, STORE_INVALID
+ * (a theme), STORE_BAD_LINK, STORE_ERR. */
 static int
 doc_check_refs(struct store *s, const struct store_doc *d, int64_t self)
 {
@@ -420,12 +421,12 @@ doc_check_refs(struct store *s, const struct store_doc *d, int64_t self)
 		if (r == -1)
 			return -1;
 		if (r != STORE_STEP_ROW)
-			return 4;
+			return STORE_INVALID;
 	}
 	if (d->replaced_by == 0)
 		return 0;
 	if (d->replaced_by == self)
-		return 5;
+		return STORE_BAD_LINK;
 	if ((st = store_prepare(s, doc)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, d->replaced_by) != 0) {
@@ -434,7 +435,7 @@ doc_check_refs(struct store *s, const struct store_doc *d, int64_t self)
 	}
 	r = store_step(s, st);
 	store_done(st);
-	return r == -1 ? -1 : r == STORE_STEP_ROW ? 0 : 5;
+	return r == -1 ? -1 : r == STORE_STEP_ROW ? 0 : STORE_BAD_LINK;
 }
 
 /* Replace the themes of a document. */
@@ -560,7 +561,7 @@ store_doc_save(struct store *s, int64_t actor, struct store_doc *d,
 	if (owner != 0 && owner != id) {
 		if (other != NULL)
 			*other = owner;
-		r = 2;
+		r = STORE_TAKEN;
 		goto fail;
 	}
 	if ((r = doc_check_refs(s, d, id)) != 0)
@@ -619,7 +620,7 @@ store_doc_update_meta(struct store *s, int64_t actor, struct store_doc *d)
 	if ((r = doc_key_owner(s, c.ref_key, &owner)) == -1)
 		goto fail;
 	if (owner != 0 && owner != d->id) {
-		r = 2;
+		r = STORE_TAKEN;
 		goto fail;
 	}
 	if ((r = doc_check_refs(s, d, d->id)) != 0)

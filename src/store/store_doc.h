@@ -97,8 +97,9 @@ void	 store_doc_set_themes(struct store_doc *, char *const *keys,
  * with the same reference key, is updated (metadata, body, themes); else
  * a new row is inserted. Texts are cleaned and bounded here (title and
  * body must not be empty: 3). *outcome: 0 added, 1 updated. Returns 0,
- * 2 if the reference is another document's (*other set), 4 if a theme
- * is unknown, 5 if replaced_by names no document, -1 on error. Sets
+ * STORE_TAKEN if the reference is another document's (*other set),
+ * STORE_INVALID if a theme is unknown, STORE_BAD_LINK if replaced_by
+ * names no document (or itself), -1 on error. Sets
  * d->id. actor_id 0: the command line.
  */
 int	 store_doc_save(struct store *, int64_t actor_id, struct store_doc *d,
@@ -175,7 +176,8 @@ int	 store_doc_comment(struct store *, const struct store_viewer *,
 /*
  * Search: query is what the member typed (words folded, quoted, ANDed,
  * prefix-matched; FTS syntax never passes through), f narrows it. Best
- * first, at most max, each with its snippet. 1 if the query has no word.
+ * first, at most max, each with its snippet. STORE_EMPTY if the query
+ * has no word.
  */
 int	 store_doc_search(struct store *, int64_t member_id,
 	    const struct store_doc_filter *f, const char *query, size_t max,

@@ -266,7 +266,7 @@ store_doc_search(struct store *s, int64_t member_id,
 	*n = 0;
 	store_words_split(query != NULL ? query : "", &w);
 	if (w.n == 0)
-		return 1;
+		return STORE_EMPTY;
 	match = store_words_match(&w);
 	if ((st = store_prepare(s, sql)) == NULL) {
 		r = -1;

@@ -205,7 +205,7 @@ ev_themes_label(struct store *s, struct store_event *e)
 
 /* --- Checking ---------------------------------------------------------------- */
 
-/* Clean field i into *out (always set): 0, or 2 if too long. */
+/* Clean field i into *out (always set): 0, or STORE_TOO_LONG. */
 static int
 ev_clean(int i, const char *in, char **out)
 {
@@ -220,7 +220,7 @@ ev_clean(int i, const char *in, char **out)
 	while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
 		t[--n] = '\0';
 	*out = t;
-	return n > fi->max ? 2 : 0;
+	return n > fi->max ? STORE_TOO_LONG : 0;
 }
 
 /* 1 if the query (?1 text) finds a row, 0 if not, -1. */
@@ -243,8 +243,8 @@ ev_exists(struct store *s, const char *sql, const char *key)
 
 /*
  * The numbers of s (spaces or commas between, « n° » allowed) into
- * ids: documents (kind 0) that exist, records (1) published. 0, 6 if
- * one is not, -1.
+ * ids: documents (kind 0) that exist, records (1) published. 0,
+ * STORE_INVALID if one is not, -1.
  */
 static int
 ev_numbers(struct store *s, int kind, const char *in, int64_t *ids,
@@ -268,7 +268,7 @@ ev_numbers(struct store *s, int kind, const char *in, int64_t *ids,
 			w += 3;
 		v = strtoll(w, &end, 10);
 		if (*end != '\0' || v <= 0 || *n == LINKS_MAX) {
-			rc = 6;
+			rc = STORE_INVALID;
 			break;
 		}
 		for (i = 0; i < *n && ids[i] != v; i++)
@@ -276,7 +276,7 @@ ev_numbers(struct store *s, int kind, const char *in, int64_t *ids,
 		if (i < *n)
 			continue;
 		if ((r = ev_exists(s, kind == 0 ? doc : practice, w)) != 1)
-			rc = r == 0 ? 6 : -1;
+			rc = r == 0 ? STORE_INVALID : -1;
 		else
 			ids[(*n)++] = v;
 	}
@@ -298,7 +298,7 @@ ev_check(struct store *s, const char *const *in, char **out,
 	*field = -1;
 	for (i = 0; i < EF_NFIELDS; i++)
 		if (ev_clean(i, in[i], &out[i]) != 0 && rc == 0) {
-			rc = 2;
+			rc = STORE_TOO_LONG;
 			*field = i;
 		}
 	if (rc != 0)
@@ -306,39 +306,39 @@ ev_check(struct store *s, const char *const *in, char **out,
 	for (i = 0; i < EF_NFIELDS; i++)
 		if (store_event_fields[i].required && out[i][0] == '\0') {
 			*field = i;
-			return 3;
+			return STORE_EMPTY;
 		}
 	if (out[EF_PLACE][0] == '\0' && out[EF_LINK][0] == '\0') {
 		*field = EF_PLACE;
-		return 3;
+		return STORE_EMPTY;
 	}
 	*field = EF_DATE;
 	if (txt_date_parse_day(out[EF_DATE], &y, &m, &d) != 0)
-		return 6;
+		return STORE_INVALID;
 	*field = EF_START;
 	if (txt_date_parse_hour(out[EF_START], &h, &mi) != 0)
-		return 6;
+		return STORE_INVALID;
 	*field = EF_END;
 	if (txt_date_parse_hour(out[EF_END], &h2, &mi2) != 0 ||
 	    h2 * 60 + mi2 <= h * 60 + mi)
-		return 6;
+		return STORE_INVALID;
 	row->starts_at = txt_date_paris(y, m, d, h, mi);
 	row->ends_at = txt_date_paris(y, m, d, h2, mi2);
 	row->deadline = row->starts_at;
 	if (out[EF_DEADLINE][0] != '\0') {
 		*field = EF_DEADLINE;
 		if (txt_date_parse_day(out[EF_DEADLINE], &y, &m, &d) != 0)
-			return 6;
+			return STORE_INVALID;
 		/* The whole day given, but never after the start. */
 		row->deadline = txt_date_paris(y, m, d, 23, 59) + 59;
 		if (row->deadline > row->starts_at)
-			return 6;
+			return STORE_INVALID;
 	}
 	*field = EF_CAPACITY;
 	if (out[EF_CAPACITY][0] != '\0') {
 		cap = strtoll(out[EF_CAPACITY], &end, 10);
 		if (*end != '\0' || cap < 0 || cap > 99999)
-			return 6;
+			return STORE_INVALID;
 		row->capacity = cap;
 	}
 	*field = EF_THEMES;
@@ -346,7 +346,7 @@ ev_check(struct store *s, const char *const *in, char **out,
 	for (k = strtok_r(copy, " ", &save); k != NULL && rc == 0;
 	    k = strtok_r(NULL, " ", &save))
 		if ((r = ev_exists(s, theme, k)) != 1)
-			rc = r == 0 ? 6 : -1;
+			rc = r == 0 ? STORE_INVALID : -1;
 	free(copy);
 	if (rc != 0)
 		return rc;
@@ -536,14 +536,14 @@ store_event_submit(struct store *s, const struct store_viewer *v,
 	if ((rc = ev_check(s, f, out, &row, field)) != 0)
 		goto out;
 	if (*id == 0 && !store_event_can_create(v->role)) {
-		rc = 4;
+		rc = STORE_FORBIDDEN;
 		goto out;
 	}
 	if (*id != 0) {
 		if ((rc = store_event_get(s, 0, *id, &e)) != 0)
 			goto out;
 		if (!store_event_can_manage(v, &e)) {
-			rc = 4;
+			rc = STORE_FORBIDDEN;
 			goto out;
 		}
 	}
@@ -765,7 +765,7 @@ store_event_register(struct store *s, const struct store_viewer *v,
 
 	*waiting = 0;
 	if (v->role == ROLE_INVITE)
-		return 4;
+		return STORE_FORBIDDEN;
 	if (store_begin(s) != 0)
 		return -1;
 	/* Read and write in one transaction: two members taking the last
@@ -773,11 +773,11 @@ store_event_register(struct store *s, const struct store_viewer *v,
 	if ((rc = store_event_get(s, v->member_id, id, &e)) != 0)
 		goto done;
 	if (e.cancelled_at != 0)
-		rc = 5;
+		rc = STORE_CANCELLED;
 	else if (e.mine != EVENT_NONE)
-		rc = 2;
+		rc = STORE_EXISTS;
 	else if (!force && now > e.deadline)
-		rc = 3;
+		rc = STORE_TOO_LATE;
 	if (rc != 0)
 		goto done;
 	*waiting = e.capacity > 0 && e.nregistered >= e.capacity;
@@ -820,7 +820,7 @@ store_event_unregister(struct store *s, int64_t member_id, int64_t id,
 		if (e.mine == EVENT_NONE)
 			rc = 1;
 		else if (now >= e.starts_at)
-			rc = 3;
+			rc = STORE_TOO_LATE;
 		else if (ev_exec(s, del, id, member_id) != 0 ||
 		    ev_promote(s, id, now, promoted) != 0)
 			rc = -1;
@@ -845,7 +845,7 @@ store_event_cancel(struct store *s, const struct store_viewer *v, int64_t id)
 	if ((rc = store_event_get(s, 0, id, &e)) != 0)
 		return rc;
 	if (!store_event_can_manage(v, &e))
-		rc = 4;
+		rc = STORE_FORBIDDEN;
 	else if (e.cancelled_at != 0)
 		rc = 1;
 	store_event_clear(&e);
@@ -981,7 +981,7 @@ store_event_participants(struct store *s, const struct store_viewer *v,
 	*n = 0;
 	if ((rc = store_event_get(s, 0, id, &e)) != 0)
 		return rc;
-	rc = store_event_can_manage(v, &e) ? 0 : 4;
+	rc = store_event_can_manage(v, &e) ? 0 : STORE_FORBIDDEN;
 	store_event_clear(&e);
 	if (rc != 0)
 		return rc;

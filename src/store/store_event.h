@@ -108,10 +108,10 @@ int	 store_event_can_manage(const struct store_viewer *,
 /*
  * Check an event's fields as typed (cleaned here first). 0 if they may
  * be saved; else *field is the first field at fault and the return says
- * why: 3 missing (a required field, or neither place nor link), 2 too
- * long, 6 not a valid value (a date, an hour, the end before the start,
- * a deadline after the day, a capacity, an unknown theme, a number that
- * names no document or no published record).
+ * why: STORE_EMPTY (a required field, or neither place nor link),
+ * STORE_TOO_LONG, STORE_INVALID (a date, an hour, the end before the
+ * start, a deadline after the day, a capacity, an unknown theme, a
+ * number that names no document or no published record).
  */
 int	 store_event_check(struct store *, const char *const f[EF_NFIELDS],
 	    int *field);
@@ -120,8 +120,8 @@ int	 store_event_check(struct store *, const char *const f[EF_NFIELDS],
  * follow-up thread on board_key if that board exists (NULL: none);
  * otherwise the event *id gets these fields (its registrations kept;
  * a larger capacity moves waiting members up). Returns as
- * store_event_check, 1 if there is no such event, 4 if the viewer may
- * not create or edit it.
+ * store_event_check, STORE_NOT_FOUND if there is no such event,
+ * STORE_FORBIDDEN if the viewer may not create or edit it.
  */
 int	 store_event_submit(struct store *, const struct store_viewer *,
 	    int64_t *id, const char *const f[EF_NFIELDS], const char *board_key,
@@ -149,21 +149,22 @@ int	 store_event_count(struct store *, int64_t *n);
 
 /*
  * Register the viewer (member_id) at now: 0 with *waiting 0 (a place)
- * or 1 (on the waiting list). 1 no such event, 2 already registered or
- * waiting, 3 registration closed (deadline passed; force ignores it:
- * a sysop's command), 5 the event is cancelled, 4 guests cannot.
+ * or 1 (on the waiting list). STORE_NOT_FOUND no such event,
+ * STORE_EXISTS already registered or waiting, STORE_TOO_LATE
+ * registration closed (deadline passed; force ignores it: a sysop's
+ * command), STORE_CANCELLED, STORE_FORBIDDEN guests cannot.
  */
 int	 store_event_register(struct store *, const struct store_viewer *,
 	    int64_t id, int64_t now, int force, int *waiting);
 /*
  * Unregister member_id: 0, with *promoted the member who moved up from
- * the waiting list in the same transaction (0: nobody); 1 if they were
- * not registered, 3 if the event has started.
+ * the waiting list in the same transaction (0: nobody); STORE_NOT_FOUND
+ * if they were not registered, STORE_TOO_LATE if the event has started.
  */
 int	 store_event_unregister(struct store *, int64_t member_id, int64_t id,
 	    int64_t now, int64_t *promoted);
-/* Cancel the event (4: the viewer may not, 1: none or cancelled
- * already). Audit-logged. */
+/* Cancel the event (STORE_FORBIDDEN: the viewer may not,
+ * STORE_NOT_FOUND: none or cancelled already). Audit-logged. */
 int	 store_event_cancel(struct store *, const struct store_viewer *,
 	    int64_t id);
 
@@ -192,8 +193,9 @@ void	 store_event_participant_list_free(struct store_event_participant *,
 	    size_t);
 /*
  * The registered members then those waiting (in order), with what the
- * directory lets the viewer see of them (store_profile_get). 4 if the
- * viewer may not manage the event, 1 if there is none.
+ * directory lets the viewer see of them (store_profile_get).
+ * STORE_FORBIDDEN if the viewer may not manage the event,
+ * STORE_NOT_FOUND if there is none.
  */
 int	 store_event_participants(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_event_participant **, size_t *);

@@ -299,12 +299,8 @@ gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
 	const char *name, *v;
 	int r, i, ncol, rows = 0;
 
-	if ((st = store_prepare(s, sec->sql)) == NULL)
+	if ((st = store_prepare_id(s, sec->sql, id)) == NULL)
 		return -1;
-	if (store_bind_int64(s, st, 1, id) != 0) {
-		store_done(st);
-		return -1;
-	}
 	if (json) {
 		buf_printf(b, "%s\n  ", first ? "" : ",");
 		buf_json_str(b, sec->key);
@@ -554,12 +550,8 @@ gdpr_needles_load(struct store *s, int64_t id, struct gdpr_needles *nd)
 	sqlite3_stmt *st;
 	int r;
 
-	if ((st = store_prepare(s, sql)) == NULL)
+	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
-	if (store_bind_int64(s, st, 1, id) != 0) {
-		store_done(st);
-		return -1;
-	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW)
 		gdpr_needle_add(nd, (const char *)sqlite3_column_text(st, 0));
 	store_done(st);
@@ -582,10 +574,9 @@ gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text)
 {
 	sqlite3_stmt *st;
 
-	if ((st = store_prepare(s, sql)) == NULL)
+	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
-	if (store_bind_int64(s, st, 1, id) != 0 || (text != NULL &&
-	    store_bind_text(s, st, 2, text) != 0)) {
+	if (text != NULL && store_bind_text(s, st, 2, text) != 0) {
 		store_done(st);
 		return -1;
 	}
@@ -618,12 +609,8 @@ gdpr_records(struct store *s, int64_t id, int64_t **l, size_t *n)
 
 	*l = NULL;
 	*n = 0;
-	if ((st = store_prepare(s, sql)) == NULL)
+	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
-	if (store_bind_int64(s, st, 1, id) != 0) {
-		store_done(st);
-		return -1;
-	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		*l = xreallocarray(*l, *n + 1, sizeof(**l));
 		(*l)[(*n)++] = sqlite3_column_int64(st, 0);
@@ -686,12 +673,8 @@ gdpr_own_posts(struct store *s, int64_t id, const struct gdpr_needles *nd)
 	size_t n = 0, i;
 	int r, merged = 0;
 
-	if ((st = store_prepare(s, sel)) == NULL)
+	if ((st = store_prepare_id(s, sel, id)) == NULL)
 		return -1;
-	if (store_bind_int64(s, st, 1, id) != 0) {
-		store_done(st);
-		return -1;
-	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		l = xreallocarray(l, n + 1, sizeof(*l));
 		p = &l[n++];

@@ -207,20 +207,20 @@ store_recipients(struct store *s, int64_t from, const char *to,
 		}
 		if (r != 0 || m.status != STATUS_ACTIF || m.role == ROLE_INVITE) {
 			*bad = login;
-			rc = 6;
+			rc = STORE_NOT_FOUND;
 		} else if (m.id == from) {
 			self = 1;
 			free(login);
 		} else if ((r = store_block_is(s, m.id, from)) != 0) {
 			*bad = login;
-			rc = r == 1 ? 7 : -1;
+			rc = r == 1 ? STORE_BLOCKED : -1;
 		} else {
 			for (i = 0; i < *n && (*ids)[i] != m.id; i++)
 				;
 			if (i == *n && *n == STORE_RECIPIENTS_MAX) {
 				*bad = login;
 				login = NULL;
-				rc = 9;
+				rc = STORE_TOO_MANY;
 			} else if (i == *n) {
 				*ids = xreallocarray(*ids, *n + 1,
 				    sizeof(**ids));
@@ -234,7 +234,7 @@ store_recipients(struct store *s, int64_t from, const char *to,
 	}
 	if (rc == 0 && *n == 0) {
 		*bad = xstrdup(self ? "vous-même" : "");
-		rc = 8;
+		rc = STORE_NO_RECIPIENT;
 	}
 	if (rc != 0) {
 		free(*ids);

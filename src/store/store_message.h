@@ -56,25 +56,27 @@ void	 store_message_list_free(struct store_message *, size_t);
  * Check the recipients of a new conversation from member `from`: logins
  * separated by spaces or commas (a leading « @ » is allowed). 0 with
  * *names set to their display names (« Karim Benali, Élodie Nguyen »,
- * free()), or with *bad set to the login at fault (free()): 6 no active
- * member has that login, 7 that member does not receive `from`'s
- * messages (a block), 8 no recipient but oneself, 9 too many
- * (STORE_RECIPIENTS_MAX). -1 on error.
+ * free()), or with *bad set to the login at fault (free()):
+ * STORE_NOT_FOUND no active member has that login, STORE_BLOCKED that
+ * member does not receive `from`'s messages, STORE_NO_RECIPIENT no
+ * recipient but oneself, STORE_TOO_MANY (STORE_RECIPIENTS_MAX). -1 on
+ * error.
  */
 int	 store_recipients_check(struct store *, int64_t from, const char *to,
 	    char **names, char **bad);
 /*
  * Start a conversation from member `from` to the logins in `to`, with
- * its first message. Returns as store_recipients_check (*bad set for 6
- * to 9), and as store_thread_new for the texts: 2 too long
- * (STORE_TITLE_MAX, STORE_BODY_MAX), 3 subject or body empty. Sets
+ * its first message. Returns as store_recipients_check (*bad set for its
+ * refusals), and as store_thread_new for the texts: STORE_TOO_LONG
+ * (STORE_TITLE_MAX, STORE_BODY_MAX), STORE_EMPTY subject or body empty. Sets
  * *conversation_id and *message_id.
  */
 int	 store_conversation_new(struct store *, int64_t from, const char *to,
 	    const char *subject, const char *body, int64_t *conversation_id,
 	    int64_t *message_id, char **bad);
 /* Answer message parent_id in its conversation: 1 if there is no such
- * message or member is not in its conversation; 2, 3 as above. */
+ * message or member is not in its conversation; STORE_TOO_LONG,
+ * STORE_EMPTY as above. */
 int	 store_message_reply(struct store *, int64_t member, int64_t parent_id,
 	    const char *body, int64_t *message_id);
 

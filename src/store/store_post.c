@@ -700,7 +700,7 @@ store_thread_new(struct store *s, const struct store_viewer *v,
 	approved = !b.approval || store_board_can_moderate(&b, v);
 	store_board_clear(&b);
 	if (!r)
-		return 4;
+		return STORE_FORBIDDEN;
 	if ((r = store_text_clean(title, 0, STORE_TITLE_MAX, &t)) != 0)
 		return r;
 	if ((r = store_text_clean(body, 1, STORE_BODY_MAX, &text)) != 0) {
@@ -767,9 +767,9 @@ store_post_reply(struct store *s, const struct store_viewer *v,
 	if (r != 0)
 		return r;
 	if (!store_board_can_post(&a.b, v))
-		rc = 4;
+		rc = STORE_FORBIDDEN;
 	else if (a.t.locked && !a.mod)
-		rc = 5;
+		rc = STORE_LOCKED;
 	else if ((rc = store_text_clean(body, 1, STORE_BODY_MAX,
 	    &text)) == 0)
 		rc = -1;
@@ -850,7 +850,7 @@ store_post_edit(struct store *s, const struct store_viewer *v,
 		rc = 1;
 	else if (a.b.archived_at != 0 || (!a.mod &&
 	    (p.author_id != v->member_id || !store_board_can_post(&a.b, v))))
-		rc = 4;
+		rc = STORE_FORBIDDEN;
 	else if ((rc = store_text_clean(body, 1, STORE_BODY_MAX,
 	    &text)) == 0)
 		rc = strcmp(text, p.body) == 0 ? 0 : -1;
@@ -931,7 +931,7 @@ store_post_versions(struct store *s, const struct store_viewer *v,
 	r = a.mod;
 	store_access_clear(&a);
 	if (!r)
-		return 4;
+		return STORE_FORBIDDEN;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, post_id) != 0) {
@@ -995,7 +995,7 @@ store_post_set_hidden(struct store *s, const struct store_viewer *v,
 	}
 	approved = a.t.state == THREAD_PUBLIE;
 	if (!a.mod) {
-		rc = 4;
+		rc = STORE_FORBIDDEN;
 		goto out;
 	}
 	if ((p.hidden_at != 0) == (on != 0)) {
@@ -1081,7 +1081,7 @@ store_thread_set_flag(struct store *s, const struct store_viewer *v,
 	r = a.mod;
 	store_access_clear(&a);
 	if (!r)
-		return 4;
+		return STORE_FORBIDDEN;
 	if (store_begin(s) != 0)
 		return -1;
 	if ((st = store_prepare(s, which == 0 ? pin : lock)) == NULL)
@@ -1147,7 +1147,7 @@ store_thread_move(struct store *s, const struct store_viewer *v,
 	ok = ok && to.archived_at == 0 && store_board_can_moderate(&to, v);
 	store_board_clear(&to);
 	if (!ok)
-		return 4;
+		return STORE_FORBIDDEN;
 	if (from == board_id)
 		return 0;
 	if (store_begin(s) != 0)
@@ -1176,7 +1176,7 @@ fail:
 	return -1;
 }
 
-/* Approve or refuse a waiting thread; 1 if it is not waiting. */
+/* Approve or refuse a waiting thread; STORE_STATE if it is not waiting. */
 int
 store_thread_approve(struct store *s, const struct store_viewer *v,
     int64_t thread_id, int on, const char *reason)
@@ -1200,7 +1200,8 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 
 	if ((r = store_access_get(s, v, thread_id, &a)) != 0)
 		return r;
-	r = !a.mod ? 4 : a.t.state != THREAD_A_VALIDER ? 1 : 0;
+	r = !a.mod ? STORE_FORBIDDEN : a.t.state != THREAD_A_VALIDER ?
+	    STORE_STATE : 0;
 	board_id = a.b.id;
 	store_access_clear(&a);
 	if (r != 0)
@@ -1384,7 +1385,8 @@ store_report_list(struct store *s, const struct store_viewer *v,
 	return r;
 }
 
-/* Close an open report; 1 if none open, 4 if viewer may not. */
+/* Close an open report; 1 if none open, STORE_FORBIDDEN if viewer may
+ * not. */
 int
 store_report_close(struct store *s, const struct store_viewer *v,
     int64_t report_id, const char *resolution)
@@ -1420,7 +1422,7 @@ store_report_close(struct store *s, const struct store_viewer *v,
 	r = store_board_can_moderate(&b, v);
 	store_board_clear(&b);
 	if (!r)
-		return 4;
+		return STORE_FORBIDDEN;
 	why = txt_clean(resolution != NULL ? resolution : "",
 	    resolution != NULL ? strlen(resolution) : 0, TXT_MULTILINE,
 	    STORE_REASON_MAX, NULL);

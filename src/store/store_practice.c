@@ -212,7 +212,7 @@ practice_clean(int i, const char *in, char **out)
 	while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
 		t[--n] = '\0';
 	*out = t;
-	return n > fi->max ? 2 : 0;
+	return n > fi->max ? STORE_TOO_LONG : 0;
 }
 
 /* 1 if a row of table has this key (département, member login). */
@@ -267,7 +267,8 @@ practice_themes_valid(struct store *s, const char *keys)
 /*
  * Clean and check every field into out[] (always filled: free each);
  * *contact_id gets the contact member (0: none), region the
- * département's région. 0, 2, 3 or 6 with *field, or -1.
+ * département's région. 0, STORE_TOO_LONG, STORE_EMPTY, STORE_TOO_MANY
+ * (documents) or STORE_INVALID with *field, or -1.
  */
 static int
 practice_check(struct store *s, const char *const *in, char **out,
@@ -285,7 +286,7 @@ practice_check(struct store *s, const char *const *in, char **out,
 	region[0] = '\0';
 	for (i = 0; i < PF_NFIELDS; i++) {
 		if (practice_clean(i, in[i], &out[i]) != 0 && rc == 0) {
-			rc = 2;
+			rc = STORE_TOO_LONG;
 			*field = i;
 		}
 	}
@@ -294,33 +295,33 @@ practice_check(struct store *s, const char *const *in, char **out,
 	for (i = 0; i < PF_NFIELDS; i++) {
 		if (store_practice_fields[i].required && out[i][0] == '\0') {
 			*field = i;
-			return 3;
+			return STORE_EMPTY;
 		}
 	}
 	if (out[PF_CONTACT_LOGIN][0] == '\0' && out[PF_CONTACT][0] == '\0') {
 		*field = PF_CONTACT_LOGIN;
-		return 3;
+		return STORE_EMPTY;
 	}
 	*field = PF_ORG_TYPE;
 	if (out[PF_ORG_TYPE][0] == '\0' ||
 	    store_org_type_label(out[PF_ORG_TYPE]) == NULL)
-		return 6;
+		return STORE_INVALID;
 	*field = PF_DEPARTEMENT;
 	if ((r = practice_exists(s, "dep", out[PF_DEPARTEMENT])) != 1)
-		return r == 0 ? 6 : -1;
+		return r == 0 ? STORE_INVALID : -1;
 	*field = PF_THEMES;
 	if ((r = practice_themes_valid(s, out[PF_THEMES])) != 1)
-		return r == 0 ? 6 : -1;
+		return r == 0 ? STORE_INVALID : -1;
 	for (i = PF_START; i <= PF_END; i++) {
 		*field = i;
 		if (store_practice_date_parse(out[i], date) != 0)
-			return 6;
+			return STORE_INVALID;
 		free(out[i]);
 		out[i] = xstrdup(date);
 	}
 	*field = PF_END;
 	if (out[PF_END][0] != '\0' && strcmp(out[PF_END], out[PF_START]) < 0)
-		return 6;
+		return STORE_INVALID;
 	*field = PF_DOCS;
 	if ((r = store_practice_docs_norm(s, out[PF_DOCS], &docs)) != 0) {
 		free(docs);
@@ -332,7 +333,7 @@ practice_check(struct store *s, const char *const *in, char **out,
 	if (out[PF_CONTACT_LOGIN][0] != '\0') {
 		if ((r = practice_exists(s, "login",
 		    out[PF_CONTACT_LOGIN])) != 1)
-			return r == 0 ? 6 : -1;
+			return r == 0 ? STORE_INVALID : -1;
 		if ((st = store_prepare(s, who)) == NULL ||
 		    store_bind_text(s, st, 1, out[PF_CONTACT_LOGIN]) != 0) {
 			store_done(st);
@@ -470,7 +471,7 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 		if ((rc = store_practice_state_of(s, *id, &state, &author)) != 0)
 			return rc;
 		if (author != v->member_id)
-			return 4;
+			return STORE_FORBIDDEN;
 	}
 	if ((rc = practice_check(s, f, out, &contact, region, field)) != 0)
 		goto out;
@@ -815,7 +816,7 @@ store_practice_waiting(struct store *s, const struct store_viewer *v,
 	*list = NULL;
 	*n = 0;
 	if (!store_practice_can_moderate(v))
-		return 4;
+		return STORE_FORBIDDEN;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	return store_rows(s, st, sizeof(**list), store_practice_item_row,
@@ -853,7 +854,7 @@ store_practice_publish(struct store *s, const struct store_viewer *v,
 	char target[32];
 
 	if (!store_practice_can_moderate(v))
-		return 4;
+		return STORE_FORBIDDEN;
 	if (store_begin(s) != 0)
 		return -1;
 	if ((st = store_prepare(s, sql)) == NULL ||
@@ -863,8 +864,9 @@ store_practice_publish(struct store *s, const struct store_viewer *v,
 	    store_run(s, st) != 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
+		/* Gone, or published or returned meanwhile. */
 		store_rollback(s);
-		return 1;
+		return STORE_STATE;
 	}
 	snprintf(target, sizeof(target), "fiche %lld", (long long)id);
 	if (store_practice_reindex(s, id) != 0 ||
@@ -888,7 +890,7 @@ store_practice_return(struct store *s, const struct store_viewer *v,
 	int rc;
 
 	if (!store_practice_can_moderate(v))
-		return 4;
+		return STORE_FORBIDDEN;
 	if ((rc = store_text_clean(comment, 1, STORE_REASON_MAX, &c)) != 0)
 		return rc;
 	rc = -1;
@@ -904,7 +906,7 @@ store_practice_return(struct store *s, const struct store_viewer *v,
 	}
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
-		rc = 1;
+		rc = STORE_STATE;
 		goto out;
 	}
 	snprintf(target, sizeof(target), "fiche %lld", (long long)id);

@@ -137,10 +137,10 @@ struct store_practice_filter {
 /*
  * Check a record's fields (as typed: cleaned here first). 0 if it may be
  * submitted; else *field is the first field at fault and the return
- * says why: 3 missing (a required field, or neither contact), 2 too
- * long (or more than STORE_PRACTICE_DOCS_MAX documents), 6 not a valid
- * value (unknown type, département, theme, login, document, or a date
- * that is not one, or an end before the start).
+ * says why: STORE_EMPTY (a required field, or neither contact),
+ * STORE_TOO_LONG, STORE_TOO_MANY (more than STORE_PRACTICE_DOCS_MAX
+ * documents), STORE_INVALID (unknown type, département, theme, login,
+ * document, or a date that is not one, or an end before the start).
  */
 int	 store_practice_check(struct store *, const char *const f[PF_NFIELDS],
 	    int *field);
@@ -149,7 +149,8 @@ int	 store_practice_check(struct store *, const char *const f[PF_NFIELDS],
  * viewer's own record gets this content, its former one kept as a
  * version, and goes back « à valider » unless it is published (then it
  * stays published and is re-indexed). Returns as store_practice_check,
- * 1 if there is no such record, 4 if it is not the viewer's.
+ * STORE_NOT_FOUND if there is no such record, STORE_FORBIDDEN if it is
+ * not the viewer's.
  */
 int	 store_practice_submit(struct store *, const struct store_viewer *,
 	    int64_t *id, const char *const f[PF_NFIELDS], int *field);
@@ -167,28 +168,31 @@ int	 store_practice_list(struct store *, const struct store_practice_filter *,
 int	 store_practice_count(struct store *, const struct store_practice_filter *,
 	    int64_t *n);
 /* Search the published records (within filter): best first, at most
- * max, snippet set. 1 if the query has no word. */
+ * max, snippet set. STORE_EMPTY if the query has no word. */
 int	 store_practice_search(struct store *, const char *query,
 	    const struct store_practice_filter *, size_t max,
 	    struct store_practice_item **, size_t *);
 /* The viewer's own records, latest change first, with new_followers. */
 int	 store_practice_mine(struct store *, const struct store_viewer *,
 	    struct store_practice_item **, size_t *);
-/* Records waiting for a moderator, oldest first (4: not a moderator). */
+/* Records waiting for a moderator, oldest first (STORE_FORBIDDEN: not a
+ * moderator). */
 int	 store_practice_waiting(struct store *, const struct store_viewer *,
 	    struct store_practice_item **, size_t *);
 int	 store_practice_waiting_count(struct store *, int64_t *n);
 
-/* Moderation of a record « à valider »: 4 if the viewer does not
- * moderate, 1 if there is no such record waiting; returning needs a
- * comment (3 if empty, 2 if longer than STORE_REASON_MAX). */
+/* Moderation of a record « à valider »: STORE_FORBIDDEN if the viewer
+ * does not moderate, STORE_STATE if the record does not wait (any more,
+ * or at all); returning needs a comment (STORE_EMPTY, STORE_TOO_LONG
+ * past STORE_REASON_MAX). */
 int	 store_practice_publish(struct store *, const struct store_viewer *,
 	    int64_t id);
 int	 store_practice_return(struct store *, const struct store_viewer *,
 	    int64_t id, const char *comment);
 
-/* « Je m'en inspire » (on) or not any more (off): 0 done, 1 nothing to
- * change, 4 if the record is the viewer's own or not published. */
+/* « Je m'en inspire » (on) or not any more (off): 0 done, STORE_EXISTS
+ * nothing to change, STORE_FORBIDDEN if the record is the viewer's own
+ * or not published. */
 int	 store_practice_follow(struct store *, const struct store_viewer *,
 	    int64_t id, int on);
 /* Follows of the viewer's records they have not been told of; then
@@ -212,7 +216,8 @@ struct store_practice_version {
 	int	 state;		/* its state then */
 	char	*f[PF_NFIELDS];
 };
-/* Former contents, newest first (the author and moderators: 4 else). */
+/* Former contents, newest first (the author and moderators, else
+ * STORE_FORBIDDEN). */
 int	 store_practice_versions(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_practice_version **, size_t *);
 void	 store_practice_version_list_free(struct store_practice_version *,
@@ -233,8 +238,8 @@ int	 store_practice_draft_delete(struct store *, int64_t member_id,
  * The record's discussion on the board board_key: created on first use
  * (its opening post, by the record's author, says which record it is),
  * then always the same thread. Sets *thread_id and *post_id (the
- * opening post). 4 if the record is not published or the board is
- * missing or closed.
+ * opening post). STORE_FORBIDDEN if the record is not published or the
+ * board is missing or closed.
  */
 int	 store_practice_thread(struct store *, const struct store_viewer *,
 	    int64_t id, const char *board_key, int64_t *thread_id,
@@ -245,9 +250,9 @@ int	 store_practice_thread(struct store *, const struct store_viewer *,
  * (as store_practice_thread) and answers its opening post, in one
  * transaction, so that a member who only looked leaves no empty
  * thread behind; later ones answer the opening post. Returns as
- * store_post_reply (2 too long, 3 empty, 4 may not write, 5 locked),
- * 4 also when store_practice_thread would. Sets *thread_id and
- * *post_id (the comment).
+ * store_post_reply (STORE_TOO_LONG, STORE_EMPTY, STORE_FORBIDDEN,
+ * STORE_LOCKED), STORE_FORBIDDEN also when store_practice_thread
+ * would. Sets *thread_id and *post_id (the comment).
  */
 int	 store_practice_comment(struct store *, const struct store_viewer *,
 	    int64_t id, const char *board_key, const char *body,

@@ -72,7 +72,7 @@ store_practice_docs_norm(struct store *s, const char *in, char **out)
 	for (w = strtok_r(copy, " ,;", &save); w != NULL && rc == 0;
 	    w = strtok_r(NULL, " ,;", &save)) {
 		if ((id = practice_doc_id(w)) == 0) {
-			rc = 6;
+			rc = STORE_INVALID;
 			break;
 		}
 		for (i = 0; i < n && ids[i] != id; i++)
@@ -80,11 +80,11 @@ store_practice_docs_norm(struct store *s, const char *in, char **out)
 		if (i < n)
 			continue;	/* twice: once is enough */
 		if (n == STORE_PRACTICE_DOCS_MAX) {
-			rc = 2;
+			rc = STORE_TOO_MANY;
 			break;
 		}
 		if ((r = practice_doc_exists(s, id)) != 1) {
-			rc = r == 0 ? 6 : -1;
+			rc = r == 0 ? STORE_INVALID : -1;
 			break;
 		}
 		ids[n++] = id;

@@ -50,10 +50,11 @@ store_practice_follow(struct store *s, const struct store_viewer *v,
 	if (r == STORE_STEP_ROW && (sqlite3_column_int64(st, 0) ==
 	    v->member_id || strcmp((const char *)sqlite3_column_text(st, 1),
 	    "publiee") != 0))
-		r = 4;
+		r = STORE_FORBIDDEN;	/* not a STORE_STEP_ value */
 	store_done(st);
 	if (r != STORE_STEP_ROW)
-		return r == 4 ? 4 : r == STORE_STEP_DONE ? 4 : -1;
+		return r == STORE_FORBIDDEN || r == STORE_STEP_DONE ?
+		    STORE_FORBIDDEN : -1;
 	if (store_begin(s) != 0)
 		return -1;
 	if ((st = store_prepare(s, on ? add : del)) == NULL ||
@@ -65,7 +66,7 @@ store_practice_follow(struct store *s, const struct store_viewer *v,
 	changed = sqlite3_changes(s->db);
 	if (changed == 0) {
 		store_rollback(s);
-		return 1;
+		return STORE_EXISTS;	/* nothing to change */
 	}
 	if ((st = store_prepare(s, count)) == NULL ||
 	    store_bind_int64(s, st, 1, id) != 0 ||
@@ -218,7 +219,7 @@ store_practice_versions(struct store *s, const struct store_viewer *v,
 	if ((r = store_practice_state_of(s, id, &state, &author)) != 0)
 		return r;
 	if (author != v->member_id && !store_practice_can_moderate(v))
-		return 4;
+		return STORE_FORBIDDEN;
 	if ((st = store_prepare(s, sql)) == NULL ||
 	    store_bind_int64(s, st, 1, id) != 0) {
 		store_done(st);
@@ -333,9 +334,9 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 	memset(&author, 0, sizeof(author));
 	memset(&b, 0, sizeof(b));
 	if ((rc = store_practice_get(s, v, id, &p)) != 0)
-		return rc == 1 ? 4 : rc;
+		return rc == 1 ? STORE_FORBIDDEN : rc;
 	if (p.state != PRACTICE_PUBLIEE) {
-		rc = 4;
+		rc = STORE_FORBIDDEN;
 		goto out;
 	}
 	if (p.thread_id == 0) {
@@ -343,7 +344,7 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 		 * action being discussed. */
 		memset(&av, 0, sizeof(av));
 		if ((rc = store_member_by_id(s, p.author_id, &author)) != 0) {
-			rc = rc == 1 ? 4 : -1;
+			rc = rc == 1 ? STORE_FORBIDDEN : -1;
 			goto out;
 		}
 		av.member_id = author.id;
@@ -351,7 +352,7 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 		av.role = (int)author.role;
 		if (store_board_by_key(s, &av, board_key, &b) != 0 ||
 		    b.archived_at != 0) {
-			rc = 4;
+			rc = STORE_FORBIDDEN;
 			goto out;
 		}
 		xasprintf(&title, "Fiche n° %lld : %s", (long long)p.id,
@@ -367,7 +368,8 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 		}
 		r = store_thread_new(s, &av, b.id, title, body, thread_id,
 		    post_id);
-		if (r == 4)	/* the author may not write there now */
+		/* The author may not write there now. */
+		if (r == STORE_FORBIDDEN)
 			r = store_thread_new(s, v, b.id, title, body,
 			    thread_id, post_id);
 		if (r != 0 || (st = store_prepare(s, link)) == NULL ||
@@ -375,7 +377,7 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 		    store_bind_int64(s, st, 2, *thread_id) != 0 ||
 		    store_run(s, st) != 0) {
 			store_rollback(s);
-			rc = r > 0 ? 4 : -1;
+			rc = r > 0 ? STORE_FORBIDDEN : -1;
 			goto out;
 		}
 		rc = store_commit(s) == 0 ? 0 : -1;
@@ -392,7 +394,8 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 	if (r == STORE_STEP_ROW)
 		*post_id = sqlite3_column_int64(st, 0);
 	store_done(st);
-	rc = r == STORE_STEP_ROW ? 0 : r == STORE_STEP_DONE ? 4 : -1;
+	rc = r == STORE_STEP_ROW ? 0 : r == STORE_STEP_DONE ?
+	    STORE_FORBIDDEN : -1;
 out:
 	free(title);
 	free(body);

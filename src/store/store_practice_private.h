@@ -53,8 +53,9 @@ int	 store_practice_state_of(struct store *, int64_t id, int *state,
  * published flags of its themes. Inside a transaction. */
 int	 store_practice_reindex(struct store *, int64_t id);
 /* Clean a record's document ids as typed into *out (always set):
- * "12 4 31", no repeat. 0, 2 if more than STORE_PRACTICE_DOCS_MAX, 6 if
- * a word is no document of the shelf, -1. */
+ * "12 4 31", no repeat. 0, STORE_TOO_MANY if more than
+ * STORE_PRACTICE_DOCS_MAX, STORE_INVALID if a word is no document of
+ * the shelf, -1. */
 int	 store_practice_docs_norm(struct store *, const char *in, char **out);
 /* Replace the practice_doc rows of a record by the ids of docs (as
  * normalised). Inside a transaction. */

@@ -58,7 +58,7 @@ store_practice_search(struct store *s, const char *query,
 		f = &none;
 	store_words_split(query != NULL ? query : "", &w);
 	if (w.n == 0)
-		return 1;
+		return STORE_EMPTY;
 	match = store_words_match(&w);
 	r = -1;
 	if ((st = store_prepare(s, sql)) == NULL)

@@ -61,6 +61,10 @@ int		 store_notice_post(struct store *, int64_t post_id,
 		    int64_t author_id, int64_t since);
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
+/* sql prepared with ?1 bound to id: the statements that read or
+ * change one member's or one row's rows. NULL on error (logged). */
+sqlite3_stmt	*store_prepare_id(struct store *, const char *sql,
+		    int64_t id);
 void		 store_done(sqlite3_stmt *);
 int		 store_step(struct store *, sqlite3_stmt *);
 int		 store_run(struct store *, sqlite3_stmt *);

@@ -358,16 +358,16 @@ store_profile_set(struct store *s, int64_t member_id, int field,
 	    0, NULL);
 	if (strlen(v) > max) {
 		free(v);
-		return 2;
+		return STORE_TOO_LONG;
 	}
 	if (field == PROF_ORG_TYPE && store_org_type_label(v) == NULL) {
 		free(v);
-		return 6;
+		return STORE_INVALID;
 	}
 	if (field == PROF_TERRITORY && v[0] != '\0') {
 		if ((label = store_departement_label(s, v)) == NULL) {
 			free(v);
-			return 5;
+			return STORE_INVALID;
 		}
 		free(label);
 	}
@@ -636,7 +636,7 @@ store_member_signup(struct store *s, const struct store_signup *u,
 	*member_id = 0;
 	if (!txt_login_valid(u->login) ||
 	    strcmp(u->login, "nouveau") == 0 || strcmp(u->login, "invite") == 0)
-		return 1;
+		return STORE_TAKEN;
 	if ((r = store_text_clean(u->display_name, 0, STORE_FIELD_MAX,
 	    &name)) != 0)
 		return r;
@@ -651,7 +651,7 @@ store_member_signup(struct store *s, const struct store_signup *u,
 	if (store_member_waiting_count(s, &waiting) != 0)
 		goto fail;
 	if (waiting >= max_pending) {
-		r = 9;
+		r = STORE_FULL;
 		goto fail;
 	}
 	memset(&m, 0, sizeof(m));
@@ -661,8 +661,10 @@ store_member_signup(struct store *s, const struct store_signup *u,
 	m.role = ROLE_MEMBRE;
 	m.status = STATUS_EN_ATTENTE;
 	m.password_hash = (char *)u->password_hash;
-	if ((r = store_member_insert(s, &m)) != 0)
+	if ((r = store_member_insert(s, &m)) != 0) {
+		r = r == 1 ? STORE_TAKEN : -1;
 		goto fail;
+	}
 	r = store_profile_set(s, m.id, PROF_ORGANISATION, u->organisation);
 	for (f = 0; f < PROF_NFIELDS && r == 0; f++)
 		if (fields[f] != NULL)
@@ -678,7 +680,7 @@ store_member_signup(struct store *s, const struct store_signup *u,
 		k.comment = (char *)(u->key_comment != NULL ? u->key_comment :
 		    "");
 		if ((r = store_key_add(s, &k)) != 0) {
-			r = r == 1 ? 7 : -1;
+			r = r == 1 ? STORE_KEY_TAKEN : -1;
 			goto fail;
 		}
 	}

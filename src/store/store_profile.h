@@ -54,12 +54,12 @@ int	 store_profile_get(struct store *, int64_t viewer, int64_t member_id,
 	    struct store_profile *);
 /*
  * Set one field of the member's profile (cleaned; one line but the
- * presentation). 2 too long, 5 unknown département code, 6 unknown
- * organisation type; "" empties the field.
+ * presentation). STORE_TOO_LONG, STORE_INVALID (an unknown département
+ * code or organisation type); "" empties the field.
  */
 int	 store_profile_set(struct store *, int64_t member_id, int field,
 	    const char *value);
-/* The display name: 2 too long, 3 empty. */
+/* The display name: STORE_TOO_LONG, STORE_EMPTY. */
 int	 store_profile_set_name(struct store *, int64_t member_id,
 	    const char *name);
 int	 store_profile_set_hidden(struct store *, int64_t member_id,
@@ -137,9 +137,10 @@ struct store_signup {
 /*
  * Create the account of an applicant, waiting for approval, with its
  * profile and key, in one transaction ("member.signup" in the audit
- * log). 0 with *member_id; 1 the login is taken (or reserved, or not a
- * valid login); 7 the key belongs to someone already; 9 max_pending
- * accounts wait already; 2, 3, 5, 6 as store_profile_set for a field.
+ * log). 0 with *member_id; STORE_TAKEN the login is taken (or reserved,
+ * or not a valid login); STORE_KEY_TAKEN the key belongs to someone
+ * already; STORE_FULL max_pending accounts wait already; STORE_TOO_LONG,
+ * STORE_EMPTY, STORE_INVALID as store_profile_set for a field.
  */
 int	 store_member_signup(struct store *, const struct store_signup *,
 	    int max_pending, int64_t *member_id);

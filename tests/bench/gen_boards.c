@@ -908,11 +908,12 @@ slot_open(struct gen *g, struct slot *sl)
 			sl->thread_id = 0;	/* no replies to it */
 			return;
 		}
-		/* 1: not waiting (the author moderates this board). */
+		/* STORE_STATE: not waiting (the author moderates this
+		 * board). */
 		mv = viewer_of(&g->members[g->posters[2][0]]);
 		if ((rc = store_thread_approve(g->s, &mv, tid, 1, NULL)) != 0 &&
-		    rc != 1)
-			fatal("store_thread_approve: %d", rc);
+		    rc != STORE_STATE)
+			fatal("store_thread_approve: %s", store_rc_name(rc));
 		tick(g);
 	}
 	board_add_thread(b, tid);

@@ -229,8 +229,9 @@ test_sync(void)
 	CHECK(!b.can_post);
 	store_board_clear(&b);
 	x = pid;
-	CHECK_INT(store_thread_new(s, &v, id, "T", "B", &tid, &pid), 4);
-	CHECK_INT(store_post_reply(s, &v, x, "B", &tid), 4);
+	CHECK_RC(store_thread_new(s, &v, id, "T", "B", &tid, &pid),
+	    STORE_FORBIDDEN);
+	CHECK_RC(store_post_reply(s, &v, x, "B", &tid), STORE_FORBIDDEN);
 
 	/* Back: restored with its posts. */
 	CHECK(store_board_sync(s, c, 2, &changed) == 0);
@@ -282,10 +283,11 @@ test_permissions(void)
 	CHECK(!store_board_can_moderate(&b, &ca));
 	store_board_clear(&b);
 	CHECK_INT(store_board_get(s, &gu, valide, &b), 1);
-	CHECK_INT(store_thread_new(s, &gu, emploi, "T", "B", &tid, &pid), 4);
+	CHECK_RC(store_thread_new(s, &gu, emploi, "T", "B", &tid, &pid),
+	    STORE_FORBIDDEN);
 	CHECK_INT(store_thread_new(s, &me, emploi, "T", "B", &tid, &pid), 0);
-	CHECK_INT(store_post_hide(s, &me, pid, "non"), 4);
-	CHECK_INT(store_thread_set_pinned(s, &gl, tid, 1), 4);
+	CHECK_RC(store_post_hide(s, &me, pid, "non"), STORE_FORBIDDEN);
+	CHECK_RC(store_thread_set_pinned(s, &gl, tid, 1), STORE_FORBIDDEN);
 	CHECK_INT(store_thread_set_pinned(s, &ca, tid, 1), 0);
 	store_free(s);
 }
@@ -464,7 +466,7 @@ test_read(void)
 	CHECK_INT(board_unread(s, &b, emploi), 4);
 
 	/* Move: the read state follows the thread. */
-	CHECK(store_thread_move(s, &a, t1, logement) == 4);
+	CHECK_RC(store_thread_move(s, &a, t1, logement), STORE_FORBIDDEN);
 	CHECK(store_thread_move(s, &b, t1, logement) == 0);
 	CHECK_INT(board_unread(s, &b, emploi), 2);
 	CHECK_INT(board_unread(s, &b, logement), 2);
@@ -553,7 +555,7 @@ test_approval(void)
 	CHECK_INT(t.state, THREAD_A_VALIDER);
 	store_thread_clear(&t);
 	CHECK_INT(store_thread_get(s, &b, t1, &t), 1);
-	CHECK_INT(store_post_reply(s, &b, p1, "x", &x), 1);
+	CHECK_RC(store_post_reply(s, &b, p1, "x", &x), STORE_NOT_FOUND);
 	CHECK(store_thread_list(s, &b, valide, 0, 0, &tl, &nl) == 0);
 	CHECK_INT(nl, 0);
 	store_thread_list_free(tl, nl);
@@ -570,10 +572,11 @@ test_approval(void)
 	store_thread_list_free(tl, nl);
 	CHECK(store_moderation_count(s, &m, &n) == 0);
 	CHECK_INT(n, 1);
-	CHECK_INT(store_thread_approve(s, &b, t1, 1, NULL), 1);	/* unseen */
-	CHECK_INT(store_thread_approve(s, &a, t1, 1, NULL), 4);
+	/* b does not see it. */
+	CHECK_RC(store_thread_approve(s, &b, t1, 1, NULL), STORE_NOT_FOUND);
+	CHECK_RC(store_thread_approve(s, &a, t1, 1, NULL), STORE_FORBIDDEN);
 	CHECK_INT(store_thread_approve(s, &m, t1, 1, NULL), 0);
-	CHECK_INT(store_thread_approve(s, &m, t1, 1, NULL), 1);
+	CHECK_RC(store_thread_approve(s, &m, t1, 1, NULL), STORE_STATE);
 	CHECK_INT(board_nposts(s, valide), 1001);
 	CHECK_INT(board_unread(s, &a, valide), 0);
 	CHECK_INT(board_unread(s, &b, valide), 1);
@@ -613,23 +616,23 @@ test_locked_edit(void)
 	emploi = board_id(s, "emploi");
 	store_thread_new(s, &a, emploi, "Fil", "Première rédaction", &t1,
 	    &p1);
-	CHECK_INT(store_thread_set_locked(s, &a, t1, 1), 4);
+	CHECK_RC(store_thread_set_locked(s, &a, t1, 1), STORE_FORBIDDEN);
 	CHECK_INT(store_thread_set_locked(s, &m, t1, 1), 0);
-	CHECK_INT(store_post_reply(s, &b, p1, "Réponse", &x), 5);
+	CHECK_RC(store_post_reply(s, &b, p1, "Réponse", &x), STORE_LOCKED);
 	CHECK_INT(store_post_reply(s, &m, p1, "Réponse", &x), 0);
 	CHECK_INT(store_thread_set_locked(s, &m, t1, 0), 0);
 	CHECK_INT(store_post_reply(s, &b, p1, "Réponse", &x), 0);
 
-	CHECK_INT(store_post_edit(s, &b, p1, "Piratage"), 4);
+	CHECK_RC(store_post_edit(s, &b, p1, "Piratage"), STORE_FORBIDDEN);
 	CHECK_INT(store_post_edit(s, &a, p1, "Deuxième rédaction"), 0);
 	CHECK_INT(store_post_edit(s, &a, p1, "Troisième rédaction"), 0);
-	CHECK_INT(store_post_edit(s, &a, p1, ""), 3);
+	CHECK_RC(store_post_edit(s, &a, p1, ""), STORE_EMPTY);
 	CHECK(store_post_get(s, &b, p1, &p) == 0);
 	CHECK_STR(p.body, "Troisième rédaction");
 	CHECK_INT(p.nversions, 2);
 	CHECK(p.edited_at != 0);
 	store_post_clear(&p);
-	CHECK_INT(store_post_versions(s, &a, p1, &vl, &n), 4);
+	CHECK_RC(store_post_versions(s, &a, p1, &vl, &n), STORE_FORBIDDEN);
 	CHECK(store_post_versions(s, &m, p1, &vl, &n) == 0);
 	CHECK_INT(n, 2);
 	if (n == 2) {
@@ -669,7 +672,7 @@ test_hide(void)
 	CHECK_INT(search_count(s, &b, "grossiere"), 1);
 
 	CHECK_INT(store_post_hide(s, &m, r1, "Propos injurieux"), 0);
-	CHECK_INT(store_post_hide(s, &m, r1, "encore"), 1);
+	CHECK_RC(store_post_hide(s, &m, r1, "encore"), STORE_NOT_FOUND);
 	CHECK_INT(board_nposts(s, emploi), 2001);
 	CHECK_INT(thread_nposts(s, t1), 2);
 	CHECK_INT(board_unread(s, &b, emploi), 2);	/* had read it */
@@ -800,9 +803,11 @@ test_reports(void)
 		CHECK_STR(rl[0].excerpt, "Première ligne");
 		CHECK_STR(rl[0].reporter_name, "bob");
 		CHECK_STR(rl[0].thread_title, "Fil");
-		CHECK_INT(store_report_close(s, &b, rl[0].id, "non"), 4);
+		CHECK_RC(store_report_close(s, &b, rl[0].id, "non"),
+		    STORE_FORBIDDEN);
 		CHECK_INT(store_report_close(s, &m, rl[0].id, "Rien"), 0);
-		CHECK_INT(store_report_close(s, &m, rl[0].id, "Rien"), 1);
+		CHECK_RC(store_report_close(s, &m, rl[0].id, "Rien"),
+		    STORE_NOT_FOUND);
 	}
 	store_report_list_free(rl, n);
 	CHECK(store_moderation_count(s, &m, &cnt) == 0);
@@ -929,12 +934,12 @@ test_draft_send(void)
 	store_draft_list_free(l, n);
 
 	/* Never twice: a stale copy can neither send nor save it again. */
-	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
 	    STORE_DRAFT_SENT);
 	CHECK_INT(thread_nposts(s, t1), before + 1);
 	sent_id = d.id;
 	d.body = (char *)"Ma réponse, encore";
-	CHECK_INT(store_draft_save(s, a.member_id, &d), STORE_DRAFT_SENT);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_DRAFT_SENT);
 	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 1);
 
 	/* A new draft in the same context, written from scratch, is one. */
@@ -986,7 +991,8 @@ test_search(void)
 	CHECK_INT(search_count(s, &a, "LOGEMENT sociaux"), 1);
 	CHECK_INT(search_count(s, &a, "logement absent"), 0);
 	CHECK_INT(search_count(s, &a, "\""), (size_t)-1);
-	CHECK_INT(store_search(s, &a, " \" * ( ", 10, &h, &n), 1);
+	CHECK_RC(store_search(s, &a, " \" * ( ", 10, &h, &n),
+	    STORE_EMPTY);
 	CHECK_INT(search_count(s, &a, "\"logement"), 1);
 	CHECK_INT(search_count(s, &a, "logement*"), 1);
 	CHECK_INT(search_count(s, &a, "NEAR(logement sociaux)"), 0);
@@ -1054,21 +1060,26 @@ test_bounds(void)
 	big = xmalloc(1024 * 1024 + 1);
 	memset(big, 'a', 1024 * 1024);
 	big[1024 * 1024] = '\0';
-	CHECK_INT(store_thread_new(s, &a, emploi, big, "x", &t, &p), 2);
-	CHECK_INT(store_thread_new(s, &a, emploi, "x", big, &t, &p), 2);
+	CHECK_RC(store_thread_new(s, &a, emploi, big, "x", &t, &p),
+	    STORE_TOO_LONG);
+	CHECK_RC(store_thread_new(s, &a, emploi, "x", big, &t, &p),
+	    STORE_TOO_LONG);
 	big[STORE_TITLE_MAX] = '\0';
 	CHECK_INT(store_thread_new(s, &a, emploi, big, "x", &t0, &p0), 0);
 	big[STORE_TITLE_MAX] = 'a';
 	big[STORE_BODY_MAX + 1] = '\0';
-	CHECK_INT(store_post_reply(s, &a, p0, big, &x), 2);
-	CHECK_INT(store_post_edit(s, &a, p0, big), 2);
+	CHECK_RC(store_post_reply(s, &a, p0, big, &x), STORE_TOO_LONG);
+	CHECK_RC(store_post_edit(s, &a, p0, big), STORE_TOO_LONG);
 	big[STORE_BODY_MAX] = '\0';
 	CHECK_INT(store_post_reply(s, &a, p0, big, &x), 0);
 	free(big);
-	CHECK_INT(store_thread_new(s, &a, emploi, "  ", "x", &t, &p), 3);
-	CHECK_INT(store_thread_new(s, &a, emploi, "x", " \n \n", &t, &p), 3);
-	CHECK_INT(store_thread_new(s, &a, emploi, "\x1b[2J", "x", &t, &p), 3);
-	CHECK_INT(store_post_reply(s, &a, p0, "", &x), 3);
+	CHECK_RC(store_thread_new(s, &a, emploi, "  ", "x", &t, &p),
+	    STORE_EMPTY);
+	CHECK_RC(store_thread_new(s, &a, emploi, "x", " \n \n", &t, &p),
+	    STORE_EMPTY);
+	CHECK_RC(store_thread_new(s, &a, emploi, "\x1b[2J", "x", &t, &p),
+	    STORE_EMPTY);
+	CHECK_RC(store_post_reply(s, &a, p0, "", &x), STORE_EMPTY);
 	CHECK_INT(thread_nposts(s, t0), 2);
 	CHECK_INT(board_nposts(s, emploi), 2001);
 	store_free(s);

@@ -92,40 +92,41 @@ test_check(void)
 	fields(f, "Journée « accès aux droits »", "30");
 	CHECK_INT(store_event_check(st, f, &field), 0);
 	f[EF_TITLE] = "  ";
-	CHECK_INT(store_event_check(st, f, &field), 3);
+	CHECK_RC(store_event_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, EF_TITLE);
 	fields(f, "Titre", "30");
 	f[EF_PLACE] = "";
-	CHECK_INT(store_event_check(st, f, &field), 3);
+	CHECK_RC(store_event_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, EF_PLACE);
 	f[EF_LINK] = "https://visio.example.org/salle";
 	CHECK_INT(store_event_check(st, f, &field), 0);
 	f[EF_DATE] = "31/02/2030";
-	CHECK_INT(store_event_check(st, f, &field), 6);
+	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_DATE);
 	fields(f, "Titre", "30");
 	f[EF_END] = "9:00";
-	CHECK_INT(store_event_check(st, f, &field), 6);
+	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_END);
 	fields(f, "Titre", "1e3");
-	CHECK_INT(store_event_check(st, f, &field), 6);
+	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_CAPACITY);
 	fields(f, "Titre", "30");
 	f[EF_DEADLINE] = "13/06/2030";
-	CHECK_INT(store_event_check(st, f, &field), 6);
+	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_DEADLINE);
 	fields(f, "Titre", "30");
 	f[EF_THEMES] = "inconnu";
-	CHECK_INT(store_event_check(st, f, &field), 6);
+	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_THEMES);
 	fields(f, "Titre", "30");
 	f[EF_DOCS] = "999";
-	CHECK_INT(store_event_check(st, f, &field), 6);
+	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_DOCS);
 
 	/* A member may not organise; an organiser may. */
 	fields(f, "Titre", "30");
-	CHECK_INT(store_event_submit(st, &vc, &id, f, "journees", &field), 4);
+	CHECK_RC(store_event_submit(st, &vc, &id, f, "journees", &field),
+	    STORE_FORBIDDEN);
 	CHECK_INT(id, 0);
 }
 
@@ -166,7 +167,8 @@ test_waiting_list(void)
 	/* Camille has the place, Karim then Léa wait, in that order. */
 	CHECK_INT(store_event_register(st, &vc, id, 1000, 0, &waiting), 0);
 	CHECK_INT(waiting, 0);
-	CHECK_INT(store_event_register(st, &vc, id, 1000, 0, &waiting), 2);
+	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
+	    STORE_EXISTS);
 	CHECK_INT(store_event_register(st, &vk, id, 1001, 0, &waiting), 0);
 	CHECK_INT(waiting, 1);
 	CHECK_INT(store_event_register(st, &vl, id, 1002, 0, &waiting), 0);
@@ -179,7 +181,8 @@ test_waiting_list(void)
 	store_event_clear(&e);
 
 	/* Only the organiser and sysops see the participants. */
-	CHECK_INT(store_event_participants(st, &vc, id, &pl, &n), 4);
+	CHECK_RC(store_event_participants(st, &vc, id, &pl, &n),
+	    STORE_FORBIDDEN);
 	CHECK_INT(store_event_participants(st, &vs, id, &pl, &n), 0);
 	store_event_participant_list_free(pl, n);
 	CHECK_INT(store_profile_set(st, camille, PROF_JOB,
@@ -211,7 +214,8 @@ test_waiting_list(void)
 	store_event_list_free(l, n);
 	CHECK_INT(store_event_unregister(st, camille, id, 2000, &promoted), 0);
 	CHECK_INT(promoted, karim);
-	CHECK_INT(store_event_unregister(st, camille, id, 2000, &promoted), 1);
+	CHECK_RC(store_event_unregister(st, camille, id, 2000, &promoted),
+	    STORE_NOT_FOUND);
 	CHECK_INT(store_event_get(st, karim, id, &e), 0);
 	CHECK_INT(e.mine, EVENT_REGISTERED);
 	CHECK_INT(e.nregistered, 1);
@@ -239,8 +243,8 @@ test_waiting_list(void)
 	store_event_list_free(l, n);
 
 	/* The deadline: closed after it, open to a sysop's command. */
-	CHECK_INT(store_event_register(st, &vc, id, before + 1, 0, &waiting),
-	    3);
+	CHECK_RC(store_event_register(st, &vc, id, before + 1, 0, &waiting),
+	    STORE_TOO_LATE);
 	CHECK_INT(store_event_register(st, &vc, id, before + 1, 1, &waiting),
 	    0);
 	CHECK_INT(waiting, 1);
@@ -257,8 +261,8 @@ test_waiting_list(void)
 	CHECK_STR(g[EF_DEADLINE], "5\u00a0juin 2030");
 	free(g[EF_CAPACITY]);
 	g[EF_CAPACITY] = xstrdup("2");
-	CHECK_INT(store_event_submit(st, &vk, &id, (const char *const *)g,
-	    "journees", &field), 4);
+	CHECK_RC(store_event_submit(st, &vk, &id, (const char *const *)g,
+	    "journees", &field), STORE_FORBIDDEN);
 	CHECK_INT(store_event_submit(st, &vo, &id, (const char *const *)g,
 	    "journees", &field), 0);
 	for (i = 0; i < EF_NFIELDS; i++)
@@ -270,10 +274,11 @@ test_waiting_list(void)
 	store_event_clear(&e);
 
 	/* Cancelled: it stays, with its registrations; nobody joins. */
-	CHECK_INT(store_event_cancel(st, &vk, id), 4);
+	CHECK_RC(store_event_cancel(st, &vk, id), STORE_FORBIDDEN);
 	CHECK_INT(store_event_cancel(st, &vo, id), 0);
-	CHECK_INT(store_event_cancel(st, &vs, id), 1);
-	CHECK_INT(store_event_register(st, &vc, id, 1000, 0, &waiting), 5);
+	CHECK_RC(store_event_cancel(st, &vs, id), STORE_NOT_FOUND);
+	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
+	    STORE_CANCELLED);
 	CHECK_INT(store_event_get(st, lea, id, &e), 0);
 	CHECK(e.cancelled_at != 0);
 	CHECK_INT(e.nregistered, 2);

@@ -53,16 +53,18 @@ test_recipients(void)
 	    &names, &bad), 0);
 	CHECK_STR(names, "Karim Benali, Élodie Nguyen");
 	free(names);
-	CHECK_INT(store_recipients_check(st, camille, "karim personne", &names,
-	    &bad), 6);
+	CHECK_RC(store_recipients_check(st, camille, "karim personne", &names,
+	    &bad), STORE_NOT_FOUND);
 	CHECK_STR(bad, "personne");
 	free(bad);
-	CHECK_INT(store_recipients_check(st, camille, "absent", &names, &bad),
-	    6);	/* not active */
+	CHECK_RC(store_recipients_check(st, camille, "absent", &names, &bad),
+	    STORE_NOT_FOUND);	/* not active */
 	free(bad);
-	CHECK_INT(store_recipients_check(st, camille, "demo", &names, &bad), 8);
+	CHECK_RC(store_recipients_check(st, camille, "demo", &names, &bad),
+	    STORE_NO_RECIPIENT);
 	free(bad);
-	CHECK_INT(store_recipients_check(st, camille, "  ", &names, &bad), 8);
+	CHECK_RC(store_recipients_check(st, camille, "  ", &names, &bad),
+	    STORE_NO_RECIPIENT);
 	free(bad);
 }
 
@@ -75,8 +77,8 @@ test_conversation(void)
 	int64_t conv, msg, reply, reply2;
 	char *bad = NULL;
 
-	CHECK_INT(store_conversation_new(st, camille, "karim", "", "Bonjour",
-	    &conv, &msg, &bad), 3);
+	CHECK_RC(store_conversation_new(st, camille, "karim", "", "Bonjour",
+	    &conv, &msg, &bad), STORE_EMPTY);
 	CHECK_INT(store_conversation_new(st, camille, "karim",
 	    "Réunion de l'été", "Bonjour Karim,\nes-tu là le 12 ?", &conv,
 	    &msg, &bad), 0);
@@ -89,7 +91,8 @@ test_conversation(void)
 	CHECK_INT(store_conversation_get(st, elodie, conv, &c), 1);
 	CHECK_INT(store_message_list(st, elodie, conv, &ml, &n), 1);
 	CHECK_INT(store_message_get(st, elodie, msg, &m), 1);
-	CHECK_INT(store_message_reply(st, elodie, msg, "Moi aussi", &reply), 1);
+	CHECK_RC(store_message_reply(st, elodie, msg, "Moi aussi", &reply),
+	    STORE_NOT_FOUND);
 	CHECK_INT(store_conversation_list(st, elodie, &cl, &n), 0);
 	CHECK_INT(n, 0);
 	store_conversation_list_free(cl, n);
@@ -131,8 +134,8 @@ test_conversation(void)
 	CHECK_INT(store_message_list(st, camille, conv, &ml, &n), 0);
 	CHECK_INT(n, 1);
 	store_message_list_free(ml, n);
-	CHECK_INT(store_conversation_new(st, karim, "demo elodie", "Encore",
-	    "Bonjour", &conv, &msg, &bad), 7);
+	CHECK_RC(store_conversation_new(st, karim, "demo elodie", "Encore",
+	    "Bonjour", &conv, &msg, &bad), STORE_BLOCKED);
 	CHECK_STR(bad, "demo");
 	free(bad);
 	CHECK_INT(store_block_set(st, camille, camille, 1), 1);

@@ -6,13 +6,16 @@
  * news, drafts, the discussion thread, dates and the plain-text export;
  * the documents of the shelf a record links to (kept in order, checked,
  * in drafts and versions, both ways, in the export and the search), and
- * the first comment that makes the thread only when it is sent.
+ * the first comment that makes the thread only when it is sent; what a
+ * moderator's screen says when a decision does not happen (the role, a
+ * database error, a record that no longer waits: three sentences).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
 #include "text/txt_date.h"
@@ -84,36 +87,36 @@ test_check(void)
 	fields(f, "Ateliers", "42", "collectivite", "francais emploi");
 	CHECK_INT(store_practice_check(st, f, &field), 0);
 	f[PF_TITLE] = "  \n ";
-	CHECK_INT(store_practice_check(st, f, &field), 3);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, PF_TITLE);
 	f[PF_TITLE] = "Ateliers";
 	f[PF_DEPARTEMENT] = "100";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_DEPARTEMENT);
 	f[PF_DEPARTEMENT] = "2A";
 	f[PF_THEMES] = "francais cuisine";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_THEMES);
 	f[PF_THEMES] = "francais";
 	f[PF_ORG_TYPE] = "banque";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_ORG_TYPE);
 	f[PF_ORG_TYPE] = "association";
 	f[PF_START] = "13/2021";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_START);
 	f[PF_START] = "2022";
 	f[PF_END] = "06/2021";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_END);
 	f[PF_END] = "";
 	f[PF_CONTACT_LOGIN] = "";
-	CHECK_INT(store_practice_check(st, f, &field), 3);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, PF_CONTACT_LOGIN);
 	f[PF_CONTACT] = "Mme Leroy, 04 77 00 00 00";
 	CHECK_INT(store_practice_check(st, f, &field), 0);
 	f[PF_CONTACT_LOGIN] = "personne";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_CONTACT_LOGIN);
 }
 
@@ -218,20 +221,21 @@ test_workflow(void)
 	CHECK_INT(list_count(NULL), 0);
 	CHECK_INT(store_practice_waiting_count(st, &n), 0);
 	CHECK_INT(n, 1);
-	CHECK_INT(store_practice_waiting(st, &vc, &l, &nl), 4);
-	CHECK_INT(store_practice_publish(st, &vk, id), 4);
+	CHECK_RC(store_practice_waiting(st, &vc, &l, &nl), STORE_FORBIDDEN);
+	CHECK_RC(store_practice_publish(st, &vk, id), STORE_FORBIDDEN);
 
 	/* Returned with a comment, amended, resubmitted. */
-	CHECK_INT(store_practice_return(st, &ve, id, ""), 3);
+	CHECK_RC(store_practice_return(st, &ve, id, ""), STORE_EMPTY);
 	CHECK_INT(store_practice_return(st, &ve, id, "Précisez le budget, "
 	    "s'il vous plaît."), 0);
-	CHECK_INT(store_practice_return(st, &ve, id, "encore"), 1);
+	CHECK_RC(store_practice_return(st, &ve, id, "encore"), STORE_STATE);
 	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
 	CHECK_INT(p.state, PRACTICE_RENVOYEE);
 	CHECK_STR(p.comment, "Précisez le budget, s'il vous plaît.");
 	CHECK_STR(p.moderator_name, "Élodie Nguyen");
 	store_practice_clear(&p);
-	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 4);
+	CHECK_RC(store_practice_submit(st, &vk, &id, f, &field),
+	    STORE_FORBIDDEN);
 	f[PF_MEANS] = "Deux formatrices à mi-temps ; 40 000 € (FAMI, ville).";
 	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
 	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
@@ -240,7 +244,7 @@ test_workflow(void)
 	store_practice_clear(&p);
 
 	CHECK_INT(store_practice_publish(st, &ve, id), 0);
-	CHECK_INT(store_practice_publish(st, &ve, id), 1);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_STATE);
 	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
 	CHECK_INT(p.state, PRACTICE_PUBLIEE);
 	CHECK(p.published_at > 0);
@@ -255,7 +259,8 @@ test_workflow(void)
 	CHECK_INT(p.state, PRACTICE_PUBLIEE);
 	CHECK_INT(p.version, 3);
 	store_practice_clear(&p);
-	CHECK_INT(store_practice_versions(st, &vk, id, &vl, &nl), 4);
+	CHECK_RC(store_practice_versions(st, &vk, id, &vl, &nl),
+	    STORE_FORBIDDEN);
 	CHECK_INT(store_practice_versions(st, &vc, id, &vl, &nl), 0);
 	CHECK_INT(nl, 2);
 	if (nl == 2) {
@@ -360,7 +365,8 @@ test_filters_search(void)
 	memset(&flt, 0, sizeof(flt));
 	flt.region = "84";
 	CHECK_INT(search_count("coeur", &flt), 2);
-	CHECK_INT(store_practice_search(st, "  ; ", NULL, 10, &l, &n), 1);
+	CHECK_INT(store_practice_search(st, "  ; ", NULL, 10, &l, &n),
+	    STORE_EMPTY);
 	CHECK_INT(store_practice_search(st, "embauche", NULL, 10, &l, &n), 0);
 	CHECK_INT(n, 1);
 	if (n == 1)
@@ -393,9 +399,9 @@ test_follow_draft_thread(void)
 	store_practice_item_list_free(l, nl);
 
 	/* Camille wrote it: she cannot follow it; Karim can, once. */
-	CHECK_INT(store_practice_follow(st, &vc, id, 1), 4);
+	CHECK_RC(store_practice_follow(st, &vc, id, 1), STORE_FORBIDDEN);
 	CHECK_INT(store_practice_follow(st, &vk, id, 1), 0);
-	CHECK_INT(store_practice_follow(st, &vk, id, 1), 1);
+	CHECK_RC(store_practice_follow(st, &vk, id, 1), STORE_EXISTS);
 	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
 	CHECK_INT(p.nfollowers, 1);
 	CHECK_INT(p.following, 1);
@@ -431,8 +437,8 @@ test_follow_draft_thread(void)
 	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
 
 	/* The discussion: no board yet, then created once. */
-	CHECK_INT(store_practice_thread(st, &vk, id, "catalogue", &tid,
-	    &pid), 4);
+	CHECK_RC(store_practice_thread(st, &vk, id, "catalogue", &tid,
+	    &pid), STORE_FORBIDDEN);
 	memset(&bc, 0, sizeof(bc));
 	bc.key = (char *)"catalogue";
 	bc.title = (char *)"Catalogue des pratiques";
@@ -532,10 +538,10 @@ test_docs(void)
 	    "collectivite", "acces-droits");
 	f[PF_DOCS] = "999";
 	field = -1;
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_DOCS);
 	f[PF_DOCS] = "guide";
-	CHECK_INT(store_practice_check(st, f, &field), 6);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	snprintf(ids, sizeof(ids), "%lld %lld %lld", (long long)guide,
 	    (long long)circ, (long long)guide);
 	f[PF_DOCS] = ids;
@@ -573,7 +579,7 @@ test_docs(void)
 		    "%s%lld", i > 0 ? " " : "", (long long)d);
 	}
 	f[PF_DOCS] = many;
-	CHECK_INT(store_practice_check(st, f, &field), 2);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_TOO_MANY);
 	CHECK_INT(field, PF_DOCS);
 
 	/* Both ways: a document lists the published records only. */
@@ -626,16 +632,16 @@ test_docs(void)
 	CHECK_INT(p.thread_id, 0);
 	store_practice_clear(&p);
 	CHECK_INT(board_counts(&n0, &p0), 0);
-	CHECK_INT(store_practice_comment(st, &vk, id, "catalogue", "  ",
-	    &tid, &pid), 3);
+	CHECK_RC(store_practice_comment(st, &vk, id, "catalogue", "  ",
+	    &tid, &pid), STORE_EMPTY);
 	CHECK_INT(board_counts(&n1, &p1), 0);
 	CHECK_INT(n1, n0);
 	CHECK_INT(p1, p0);
 	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
 	CHECK_INT(p.thread_id, 0);
 	store_practice_clear(&p);
-	CHECK_INT(store_practice_comment(st, &vk, id, "nulle-part", "Bonjour",
-	    &tid, &pid), 4);
+	CHECK_RC(store_practice_comment(st, &vk, id, "nulle-part", "Bonjour",
+	    &tid, &pid), STORE_FORBIDDEN);
 	CHECK_INT(store_practice_comment(st, &vk, id, "catalogue",
 	    "Pouvons-nous échanger sur la domiciliation ?", &tid, &pid), 0);
 	CHECK(tid > 0 && pid > 0);
@@ -711,10 +717,10 @@ test_draft_send(void)
 	CHECK_INT(nrecords(), before + 1);
 	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
 	/* The form opened before the send is stale: refused both ways. */
-	CHECK_INT(store_draft_send(st, camille, &ref, submit, &a),
+	CHECK_RC(store_draft_send(st, camille, &ref, submit, &a),
 	    STORE_DRAFT_SENT);
 	CHECK_INT(nrecords(), before + 1);
-	CHECK_INT(store_practice_draft_save(st, camille, 0, opened, f),
+	CHECK_RC(store_practice_draft_save(st, camille, 0, opened, f),
 	    STORE_DRAFT_SENT);
 	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
 	/* A form opened now is a new record's. */
@@ -723,6 +729,82 @@ test_draft_send(void)
 	for (i = 0; i < PF_NFIELDS; i++)
 		free(g[i]);
 	CHECK_INT(store_practice_draft_delete(st, camille, 0), 0);
+}
+
+/*
+ * A decision on a waiting record that does not happen says why: the
+ * role, a database error, or that the record no longer waits. (The
+ * screens said « La fiche n'attend plus de validation » for all three.)
+ * On a file, where another connection can hold the write lock.
+ */
+static void
+test_decision_sentences(void)
+{
+	struct store_viewer vk, ve;
+	struct store *mem = st, *holder = NULL;
+	const char *f[PF_NFIELDS];
+	const char *waits = "La fiche n'attend plus de validation.";
+	char dir[] = "/tmp/palabre-test-practice-XXXXXX", *db = NULL;
+	char *cause = NULL;
+	int64_t id = 0;
+	int field, rc;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	xasprintf(&db, "%s/palabre.db", dir);
+	st = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause);
+	CHECK(st != NULL);
+	if (st == NULL)
+		goto out;
+	vk = unit_viewer(add_member("karim", "Karim Benali", ROLE_MEMBRE),
+	    "karim", ROLE_MEMBRE);
+	ve = unit_viewer(add_member("elodie", "Élodie Nguyen",
+	    ROLE_MODERATEUR), "elodie", ROLE_MODERATEUR);
+	fields(f, "Permanence numérique au CCAS", "42", "collectivite",
+	    "emploi");
+	CHECK_RC(store_practice_submit(st, &vk, &id, f, &field), STORE_OK);
+
+	/* Not a moderator. */
+	rc = store_practice_publish(st, &vk, id);
+	CHECK_RC(rc, STORE_FORBIDDEN);
+	CHECK_STR(practice_decision_text(rc), store_rc_text(STORE_FORBIDDEN));
+	rc = store_practice_return(st, &vk, id, "À revoir");
+	CHECK_RC(rc, STORE_FORBIDDEN);
+	CHECK(strcmp(practice_decision_text(rc), waits) != 0);
+
+	/* The database does not answer: another process holds the write
+	 * lock past our wait. The record still waits. */
+	holder = store_open(db, 0, &cause);
+	CHECK(holder != NULL);
+	if (holder == NULL)
+		goto out;
+	CHECK_RC(store_begin(holder), STORE_OK);
+	store_wait(st, 0);
+	rc = store_practice_publish(st, &ve, id);
+	CHECK_RC(rc, STORE_ERR);
+	CHECK_STR(practice_decision_text(rc), store_rc_text(STORE_ERR));
+	CHECK(strstr(practice_decision_text(rc), "base de données") != NULL);
+	rc = store_practice_return(st, &ve, id, "À revoir");
+	CHECK_RC(rc, STORE_ERR);
+	CHECK(strcmp(practice_decision_text(rc), waits) != 0);
+	store_rollback(holder);
+	store_wait(st, STORE_WAIT_DEFAULT);
+
+	/* Published: a second decision finds it no longer waiting. */
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_OK);
+	rc = store_practice_return(st, &ve, id, "À revoir");
+	CHECK_RC(rc, STORE_STATE);
+	CHECK_STR(practice_decision_text(rc), waits);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_STATE);
+out:
+	store_free(holder);
+	store_free(st);
+	st = mem;
+	free(cause);
+	free(db);
+	unit_rmtree(dir);
 }
 
 int
@@ -737,6 +819,7 @@ main(void)
 	RUN(test_docs);
 	RUN(test_org_types);	/* adds records: last */
 	RUN(test_draft_send);
+	RUN(test_decision_sentences);	/* a store of its own */
 	store_free(st);
 	TEST_DONE();
 }

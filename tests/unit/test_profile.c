@@ -55,15 +55,17 @@ test_fields(void)
 	CHECK_INT(store_profile_set(st, camille, PROF_JOB,
 	    "Chargée de mission « accès aux droits »"), 0);
 	CHECK_INT(store_profile_set(st, camille, PROF_TERRITORY, "69"), 0);
-	CHECK_INT(store_profile_set(st, camille, PROF_TERRITORY, "100"), 5);
+	CHECK_RC(store_profile_set(st, camille, PROF_TERRITORY, "100"),
+	    STORE_INVALID);
 	CHECK_INT(store_profile_set(st, camille, PROF_ORG_TYPE, "collectivite"),
 	    0);
-	CHECK_INT(store_profile_set(st, camille, PROF_ORG_TYPE, "banque"), 6);
+	CHECK_RC(store_profile_set(st, camille, PROF_ORG_TYPE, "banque"),
+	    STORE_INVALID);
 	CHECK_INT(store_profile_set(st, camille, PROF_EXPERTISE,
 	    "domiciliation, intégration des familles"), 0);
 	CHECK_INT(store_profile_set(st, camille, PROF_EMAIL,
 	    "camille.durand@ccas-villeurbanne.fr"), 0);
-	CHECK_INT(store_profile_set_name(st, camille, "  "), 3);
+	CHECK_RC(store_profile_set_name(st, camille, "  "), STORE_EMPTY);
 	CHECK_INT(store_profile_set_name(st, camille, "Camille Durand-Éluard"),
 	    0);
 

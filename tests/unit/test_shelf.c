@@ -291,7 +291,7 @@ test_import(void)
 	CHECK_INT(store_doc_get(s, 0, other, &d), 0);
 	free(d.reference);
 	d.reference = xstrdup("NOR SSAA2407123C");
-	CHECK_INT(store_doc_update_meta(s, 0, &d), 2);
+	CHECK_RC(store_doc_update_meta(s, 0, &d), STORE_TAKEN);
 	store_doc_clear(&d);
 
 	/* A .txt: structure found, title from its first line. */
@@ -476,7 +476,8 @@ test_search(void)
 	CHECK_INT(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n), 0);
 	CHECK_INT(n, 2);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "  « »  ", 10, &l, &n), 1);
+	CHECK_RC(store_doc_search(s, 0, &f, "  « »  ", 10, &l, &n),
+	    STORE_EMPTY);
 	/* Filters: kind, theme, status. */
 	f.kind = DOC_GUIDE + 1;
 	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);

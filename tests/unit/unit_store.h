@@ -92,4 +92,18 @@ unit_viewer(int64_t id, const char *login, int role)
 	return v;
 }
 
+/* A store result against the code wanted, both named when they differ
+ * (tests name codes, never their numbers). */
+#define CHECK_RC(got, want) do {					\
+	int g_ = (got), w_ = (want);					\
+	if (g_ == w_) {							\
+		unit_passed++;						\
+	} else {							\
+		unit_failed++;						\
+		fprintf(stderr, "FAIL %s:%d: %s: %s == %s, want %s\n",	\
+		    __FILE__, __LINE__, unit_current, #got,		\
+		    store_rc_name(g_), store_rc_name(w_));		\
+	}								\
+} while (0)
+
 #endif
