@@ -42,21 +42,23 @@ void	 store_notice_list_free(struct store_notice *, size_t);
 void	 store_notice_hook(struct store *,
 	    void (*wake)(const char *arg, const char *login), const char *arg);
 
-/* The member's newest notice id into *id (0: none). 0, or -1. */
+/* The member's newest notice id into *id (0: none). STORE_OK, or
+ * STORE_ERR. */
 int	 store_notice_last(struct store *, int64_t member_id, int64_t *id);
 /* The member's notices with id > after, oldest first, at most 20, into
- * *list (store_notice_list_free). 0, or -1. */
+ * *list (store_notice_list_free). STORE_OK, or STORE_ERR. */
 int	 store_notice_since(struct store *, int64_t member_id, int64_t after,
 	    struct store_notice **list, size_t *n);
 /* One line of French for the status line, at most cols columns (cut
- * with « … »): « Nouveau message de Élodie Nguyen ». New string. */
+ * with « … »): « Élodie Nguyen vous a écrit ». New string. */
 char	*store_notice_text(const struct store_notice *, size_t cols);
 
 /*
  * Record a notice for member_id, inside the caller's transaction (or on
  * its own): kind, who caused it (0: nobody) and what (a post id for a
  * reply or a mention in a post, an event id for a place, 0 otherwise).
- * Nothing is recorded for an actor telling themselves. 0, or -1.
+ * Nothing is recorded for an actor telling themselves. STORE_OK, or
+ * STORE_ERR.
  */
 int	 store_notice_add(struct store *, int64_t member_id,
 	    enum store_notice_kind, int64_t actor_id, int64_t ref_id);

@@ -50,13 +50,14 @@ struct store {
 void		 store_notice_flush(struct store *);
 void		 store_notice_drop(struct store *);
 /* A notice (kind, actor, ref) for each member id that sql (static, ?1
- * and ?2 bound to a and b) returns. 0, or -1. */
+ * and ?2 bound to a and b) returns. STORE_OK, or STORE_ERR. */
 int		 store_notice_query(struct store *, const char *sql, int64_t a,
 		    int64_t b, enum store_notice_kind, int64_t actor,
 		    int64_t ref);
 /* The replies and mentions a post written (or edited) at since made
  * (the rows of table mention, store_news.c), each told by author_id;
- * inside the post's transaction, once others can read it. 0, or -1. */
+ * inside the post's transaction, once others can read it. STORE_OK, or
+ * STORE_ERR. */
 int		 store_notice_post(struct store *, int64_t post_id,
 		    int64_t author_id, int64_t since);
 
