@@ -194,8 +194,10 @@ news_all_seen_done(struct ui *ui, void *ctx, const char *answer)
 
 	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O'))
 		return;
-	if (store_news_seen_all(ui_store(ui), ui_member(ui)->id,
-	    now_sec()) == 0)
+	/* Up to the newest item listed: what came in the same second,
+	 * after the list was read, stays new. */
+	if (s->n > 0 && store_news_seen_all(ui_store(ui), ui_member(ui)->id,
+	    s->list[0].at) == 0)
 		ui_message(ui, "Tout est marqué comme vu.");
 	else
 		ui_message(ui, "Les nouveautés n'ont pas pu être marquées "

@@ -58,6 +58,5 @@ const struct ui_screen *const screens_all[] = {
 	&screen_doc,
 	&screen_news,
 	&screen_veille,
-	&screen_follow,
 	NULL
 };

@@ -165,8 +165,6 @@ void	 shelf_form_start(struct ui *, int64_t doc_id);
 /* « Quoi de neuf » and « Ma veille » (issue 16): news.c, veille.c. */
 extern const struct ui_screen screen_news;	/* news.c: Quoi de neuf */
 extern const struct ui_screen screen_veille;	/* veille.c: Ma veille */
-extern const struct ui_screen screen_follow;	/* veille.c: « Suivre »;
-						 * arg: struct veille_things * */
 /* A thing one may follow, as store_follow_set() names it, and its name
  * for the member (« Emploi », « Circulaire »...). */
 struct veille_thing {
@@ -175,13 +173,10 @@ struct veille_thing {
 	const char	*key;
 	const char	*label;
 };
-struct veille_things {
-	const struct veille_thing	*things;
-	size_t				 n;
-};
 /* The key S of every screen: follow or unfollow the one thing it shows
  * (veille_toggle: 1 followed now, 0 not, -1 error, said to the member),
- * or pick among its things (veille_choose: « Suivre »; copied). */
+ * or tick among its things (veille_choose: « Suivre », ui_pick; the
+ * things are copied). */
 #define OP_VEILLE	(OP_SCREEN + 99)	/* above every screen's own */
 #define VEILLE_KEY \
 	{ 'S', OP_VEILLE, "S", "Suivre ou ne plus suivre (« Ma veille »)", 0 }

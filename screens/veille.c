@@ -6,7 +6,7 @@
  * a thread, a member) or veille_choose() when it shows several (a
  * document: its kind, its issuer, its themes; a record: its territory,
  * its themes, its author; an exchange day: its themes, its territory),
- * which opens « Suivre » to pick among them.
+ * which offers them to tick in the chooser (ui_pick).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,13 +27,15 @@ struct veille {
 	struct ui_rect		 inner;
 };
 
-/* « Suivre »: the things of one screen, and whether each is followed. */
-struct follow_pick {
+/* « Suivre »: the things of one screen, copied, offered to tick in
+ * ui_pick() (key: the index), and whether each was followed. */
+struct veille_choice {
 	struct veille_thing	*things;
-	int			*on;
+	struct ui_form_option	*opts;
+	char			**owned;	/* 4 a thing: key, label,
+						 * index, name */
+	int			*was;
 	size_t			 n;
-	struct ui_list		 sel;
-	struct ui_rect		 inner;
 };
 
 enum { OP_REMOVE = OP_SCREEN };
@@ -43,13 +45,6 @@ static const struct ui_key veille_keys[] = {
 	{ '\r', OP_OPEN, "Entrée", "Ouvrir, ou changer le réglage",
 	    UI_KEY_BAR },
 	{ 'd', OP_REMOVE, "d", "Retirer de « Ma veille »", UI_KEY_BAR },
-	UI_KEYS_END
-};
-
-static const struct ui_key pick_keys[] = {
-	UI_LIST_KEYS,
-	{ '\r', OP_OPEN, "Entrée", "Suivre ou ne plus suivre", UI_KEY_BAR },
-	{ 'S', OP_VEILLE, "S", "Suivre ou ne plus suivre", UI_KEY_NOHELP },
 	UI_KEYS_END
 };
 
@@ -93,20 +88,6 @@ veille_toggle(struct ui *ui, const struct veille_thing *t)
 		ui_message(ui, "Ajouté à « Ma veille » : %s.", name);
 	free(name);
 	return r == 0 ? !on : -1;
-}
-
-int
-veille_choose(struct ui *ui, const struct veille_thing *things, size_t n)
-{
-	struct veille_things a = { things, n };
-
-	if (n == 1)
-		return veille_toggle(ui, things) < 0 ? -1 : 0;
-	if (n == 0) {
-		ui_message(ui, "Rien à suivre ici.");
-		return -1;
-	}
-	return ui_push(ui, &screen_follow, &a);
 }
 
 void
@@ -184,132 +165,115 @@ veille_set_choose(struct ui *ui, struct veille_set *s)
 }
 
 static void
-pick_load(struct ui *ui, struct follow_pick *p)
+veille_choice_free(struct veille_choice *ch)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
-		p->on[i] = store_follow_is(ui_store(ui), ui_member(ui)->id,
-		    p->things[i].kind, p->things[i].id, p->things[i].key) == 1;
+	for (i = 0; i < 4 * ch->n; i++)
+		free(ch->owned[i]);
+	free(ch->owned);
+	free(ch->things);
+	free(ch->opts);
+	free(ch->was);
+	free(ch);
 }
 
-static int
-pick_enter(struct ui *ui, struct ui_view *v, void *arg)
+/* The ticks of « Suivre » (NULL: back): follow what was ticked, stop
+ * following what was unticked, and say it once. */
+static void
+veille_chosen(struct ui *ui, void *ctx, const char *value)
 {
-	const struct veille_things *a = arg;
-	struct follow_pick *p = xcalloc(1, sizeof(*p));
+	struct veille_choice *ch = ctx;
+	const struct veille_thing *t;
+	const char *p;
+	char *end;
+	int *want, added = 0, removed = 0, failed = 0;
 	size_t i;
 
-	p->n = a->n;
-	p->things = xcalloc(a->n, sizeof(*p->things));
-	p->on = xcalloc(a->n, sizeof(*p->on));
-	for (i = 0; i < a->n; i++) {
-		p->things[i].kind = a->things[i].kind;
-		p->things[i].id = a->things[i].id;
-		p->things[i].key = xstrdup(a->things[i].key != NULL ?
-		    a->things[i].key : "");
-		p->things[i].label = xstrdup(a->things[i].label);
+	if (value == NULL) {
+		veille_choice_free(ch);
+		return;
 	}
-	pick_load(ui, p);
-	ui_list_init(&p->sel, p->n, 1);
-	v->state = p;
-	ui_view_set_title(v, "Suivre");
-	return 0;
-}
-
-static void
-pick_leave(struct ui *ui, struct ui_view *v)
-{
-	struct follow_pick *p = v->state;
-	size_t i;
-
-	for (i = 0; i < p->n; i++) {
-		free((char *)p->things[i].key);
-		free((char *)p->things[i].label);
+	want = xcalloc(ch->n, sizeof(*want));
+	for (p = value; *p != '\0'; p = end) {
+		i = strtoul(p, &end, 10);
+		if (end == p)
+			break;
+		if (i < ch->n)
+			want[i] = 1;
+		end += strspn(end, " ");
 	}
-	free(p->things);
-	free(p->on);
-	free(p);
+	for (i = 0; i < ch->n; i++) {
+		if (want[i] == ch->was[i])
+			continue;
+		t = &ch->things[i];
+		if (store_follow_set(ui_store(ui), ui_member(ui)->id, t->kind,
+		    t->id, t->key, want[i]) != 0)
+			failed++;
+		else if (want[i])
+			added++;
+		else
+			removed++;
+	}
+	if (failed > 0)
+		ui_message(ui, "« Ma veille » n'a pas pu être modifiée.");
+	else if (added + removed == 0)
+		ui_message(ui, "« Ma veille » reste comme elle était.");
+	else
+		ui_message(ui, "« Ma veille » : %d ajout%s, %d retrait%s.",
+		    added, added > 1 ? "s" : "", removed, removed > 1 ? "s" : "");
+	free(want);
+	veille_choice_free(ch);
 }
 
-static void
-pick_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
+int
+veille_choose(struct ui *ui, const struct veille_thing *things, size_t n)
 {
-	struct follow_pick *p = v->state;
-	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
-
-	p->inner = inner;
-	ui_list_layout(&p->sel, &inner);
-}
-
-static char *
-pick_line(const struct follow_pick *p, size_t i)
-{
-	char *name, *s;
-
-	name = veille_name(&p->things[i]);
-	xasprintf(&s, "%s %s", p->on[i] ? "[x]" : "[ ]", name);
-	free(name);
-	return s;
-}
-
-static void
-pick_draw_item(int y, int x, int w, size_t i, int selected, const void *arg)
-{
-	char *s = pick_line(arg, i);
-
-	ui_put(y, x + 1, w - 2, s, selected ? A_REVERSE : 0);
-	free(s);
-}
-
-static void
-pick_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
-{
-	const struct follow_pick *p = v->state;
-	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
-
-	ui_list_draw(&p->sel, &inner, pick_draw_item, p);
-}
-
-static int
-pick_handle(struct ui *ui, struct ui_view *v, int op, int key)
-{
-	struct follow_pick *p = v->state;
+	struct veille_choice *ch;
+	struct buf cur;
+	size_t i;
 	int r;
 
-	if ((op == OP_OPEN || op == OP_VEILLE) && p->n > 0) {
-		if ((r = veille_toggle(ui, &p->things[p->sel.sel])) >= 0)
-			p->on[p->sel.sel] = r;
-		return UI_HANDLED;
+	if (n == 1)
+		return veille_toggle(ui, things) < 0 ? -1 : 0;
+	if (n == 0) {
+		ui_message(ui, "Rien à suivre ici.");
+		return -1;
 	}
-	return ui_list_handle(&p->sel, op, &p->inner);
+	if (ui_member(ui)->role == ROLE_INVITE) {
+		ui_message(ui, "« Ma veille » est réservée aux membres.");
+		return -1;
+	}
+	ch = xcalloc(1, sizeof(*ch));
+	ch->n = n;
+	ch->things = xcalloc(n, sizeof(*ch->things));
+	ch->opts = xcalloc(n, sizeof(*ch->opts));
+	ch->owned = xcalloc(4 * n, sizeof(*ch->owned));
+	ch->was = xcalloc(n, sizeof(*ch->was));
+	buf_init(&cur);
+	for (i = 0; i < n; i++) {
+		ch->things[i] = things[i];
+		ch->things[i].key = ch->owned[4 * i] = xstrdup(things[i].key !=
+		    NULL ? things[i].key : "");
+		ch->things[i].label = ch->owned[4 * i + 1] =
+		    xstrdup(things[i].label);
+		xasprintf(&ch->owned[4 * i + 2], "%zu", i);
+		ch->opts[i].key = ch->owned[4 * i + 2];
+		ch->opts[i].label = ch->owned[4 * i + 3] =
+		    veille_name(&ch->things[i]);
+		ch->was[i] = store_follow_is(ui_store(ui), ui_member(ui)->id,
+		    things[i].kind, things[i].id, things[i].key) == 1;
+		if (ch->was[i])
+			buf_printf(&cur, "%s%zu", cur.len > 0 ? " " : "", i);
+	}
+	buf_add(&cur, "", 1);
+	r = ui_pick(ui, "Suivre (Espace coche, Entrée valide)", ch->opts, n, 1,
+	    cur.data, veille_chosen, ch);
+	buf_free(&cur);
+	if (r != 0)
+		veille_choice_free(ch);
+	return r;
 }
-
-static struct ui_list *
-pick_menu(struct ui_view *v)
-{
-	struct follow_pick *p = v->state;
-
-	return &p->sel;
-}
-
-static char *
-pick_item(struct ui *ui, const struct ui_view *v, size_t i)
-{
-	return pick_line(v->state, i);
-}
-
-const struct ui_screen screen_follow = {
-	.name = "suivre",
-	.keys = pick_keys,
-	.enter = pick_enter,
-	.layout = pick_layout,
-	.draw = pick_draw,
-	.handle = pick_handle,
-	.leave = pick_leave,
-	.menu = pick_menu,
-	.item = pick_item,
-};
 
 /* --- « Ma veille » ----------------------------------------------------------- */
 

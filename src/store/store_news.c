@@ -48,7 +48,8 @@ struct news_ctx {
 	struct store_viewer	 v;
 	int64_t			 since;
 	int			 scope;
-	struct store_board	*boards;	/* readable, active */
+	struct store_board	*boards;	/* readable, active; the most
+						 * recent activity first */
 	size_t			 nboards;
 	struct store_follow	*follows;
 	size_t			 nfollows;
@@ -353,7 +354,8 @@ static int
 news_load(struct news_ctx *c, int64_t member_id)
 {
 	static const char boards[] = "SELECT " STORE_BOARD_COLUMNS
-	    " FROM board b WHERE b.archived_at IS NULL ORDER BY b.id";
+	    " FROM board b WHERE b.archived_at IS NULL "
+	    "ORDER BY b.last_post_at DESC";
 	static const char seen[] = "SELECT item, seen_at FROM news_seen "
 	    "WHERE member_id = ?1 AND seen_at > ?2";
 	struct store_member m;
@@ -631,8 +633,72 @@ news_thread_rows(struct news_ctx *c, sqlite3_stmt *st)
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
 
-/* Threads: of followed threads, of followed boards (every readable one
- * for NEWS_ALL), new ones of followed members. */
+static int
+news_cmp_at(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The time below which nothing can enter the list any more: that of the
+ * STORE_NEWS_MAX-th newest item so far (since while there are fewer). */
+static int64_t
+news_floor(const struct news_ctx *c)
+{
+	int64_t *at, floor;
+	size_t i;
+
+	if (c->n < STORE_NEWS_MAX)
+		return c->since;
+	at = xreallocarray(NULL, c->n, sizeof(*at));
+	for (i = 0; i < c->n; i++)
+		at[i] = c->items[i].at;
+	qsort(at, c->n, sizeof(*at), news_cmp_at);
+	floor = at[STORE_NEWS_MAX - 1] - 1;	/* ties stay in */
+	free(at);
+	return floor > c->since ? floor : c->since;
+}
+
+/* The threads of followed boards (every readable board for NEWS_ALL),
+ * last: boards in order of their latest post, each read above the
+ * floor of what was found before (news_floor), so that « tout le
+ * réseau » reads about STORE_NEWS_MAX threads, not those of 30 days in
+ * 200 boards. */
+static int
+news_boards(struct news_ctx *c)
+{
+	static const char board[] = "SELECT " NEWS_THREAD_COLUMNS
+	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.board_id = ?4 AND "
+	    "t.pinned IN (0, 1) AND t.last_post_at > ?5 AND"
+	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
+	    NEWS_LIMIT;
+	sqlite3_stmt *st;
+	int64_t floor = news_floor(c);
+	size_t i, before;
+
+	for (i = 0; i < c->nboards; i++) {
+		if (c->boards[i].last_post_at <= floor)
+			break;		/* and every board after it */
+		if (c->scope != NEWS_ALL && !news_follows(c, FOLLOW_BOARD,
+		    c->boards[i].id, ""))
+			continue;
+		if ((st = news_prepare(c, board, c->boards[i].id)) == NULL)
+			return -1;
+		if (store_bind_int64(c->s, st, 5, floor) != 0) {
+			store_done(st);
+			return -1;
+		}
+		before = c->n;
+		if (news_thread_rows(c, st) != 0)
+			return -1;
+		if (c->n != before)
+			floor = news_floor(c);
+	}
+	return 0;
+}
+
+/* Threads: of followed threads, new ones of followed members. */
 static int
 news_threads(struct news_ctx *c)
 {
@@ -640,17 +706,11 @@ news_threads(struct news_ctx *c)
 	    " FROM follow f JOIN thread t ON t.id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'fil' AND "
 	    "f.active = 1 AND t.last_post_at > ?2 AND" NEWS_THREAD_WHERE;
-	static const char board[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.board_id = ?4 AND "
-	    "t.pinned IN (0, 1) AND t.last_post_at > ?2 AND"
-	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
-	    NEWS_LIMIT;
 	static const char members[] = "SELECT " NEWS_THREAD_COLUMNS
 	    " FROM follow f JOIN thread t ON t.author_id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'membre' "
 	    "AND f.active = 1 AND t.created_at > ?2 AND" NEWS_THREAD_WHERE;
 	sqlite3_stmt *st;
-	size_t i;
 
 	if ((st = news_prepare(c, followed, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
@@ -658,16 +718,6 @@ news_threads(struct news_ctx *c)
 	if ((st = news_prepare(c, members, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
 		return -1;
-	for (i = 0; i < c->nboards; i++) {
-		if (c->boards[i].last_post_at <= c->since)
-			continue;
-		if (c->scope != NEWS_ALL && !news_follows(c, FOLLOW_BOARD,
-		    c->boards[i].id, ""))
-			continue;
-		if ((st = news_prepare(c, board, c->boards[i].id)) == NULL ||
-		    news_thread_rows(c, st) != 0)
-			return -1;
-	}
 	return 0;
 }
 
@@ -852,7 +902,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 	if (news_mentions(&c) != 0 || news_messages(&c) != 0 ||
 	    news_places(&c) != 0 || news_threads(&c) != 0 ||
 	    news_docs(&c) != 0 || news_practices(&c) != 0 ||
-	    news_events(&c) != 0)
+	    news_events(&c) != 0 || news_boards(&c) != 0)
 		goto out;
 	if (c.n > 1)
 		qsort(c.items, c.n, sizeof(*c.items), news_cmp);

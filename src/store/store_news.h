@@ -156,7 +156,8 @@ int	 store_news_list(struct store *, int64_t member_id, int64_t since,
 /* Item id ("m12") opened by member at t: seen until it changes. */
 int	 store_news_seen(struct store *, int64_t member_id, const char *item,
 	    int64_t t);
-/* « Tout marquer comme vu »: nothing up to t is new any more. */
+/* « Tout marquer comme vu »: nothing up to t (the newest item listed)
+ * is new any more. */
 int	 store_news_seen_all(struct store *, int64_t member_id, int64_t t);
 
 #endif /* PALABRE_STORE_NEWS_H */

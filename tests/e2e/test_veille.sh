@@ -5,7 +5,8 @@
 # counts them, « Quoi de neuf » lists them newest first (the mention
 # first), v shows the whole network, n opens them one after the other
 # and each leaves the list once opened; her answer names Karim with
-# « @benal » Tab; L marks everything seen. The
+# « @benal » Tab; L marks everything seen; S on a document offers its
+# kind, issuer and themes to tick. The
 # thread she wrote in is followed by itself; « Ma veille » lists both
 # and d takes one out. At 40x12, in plain ASCII and in line mode the
 # list still reads.
@@ -114,6 +115,40 @@ type_text c o
 keys c Enter
 check "L : tout est vu" wait_for c "Tout est marqué comme vu."
 check_screen c "Rien de nouveau dans le réseau" "la liste est vide"
+
+# A document: S offers its kind, its issuer and its themes to tick.
+mkdir -p "$E2E_DIR/docs"
+cat >"$E2E_DIR/docs/circ.md" <<'EOF'
+---
+titre: Circulaire relative à la domiciliation des personnes sans domicile stable
+nature: circulaire
+émetteur: Direction générale de la cohésion sociale (DGCS)
+date: 2024-03-01
+thèmes: acces-droits, logement
+---
+Premier article : la domiciliation est un droit.
+EOF
+check "un document arrive dans la bibliothèque" \
+    palabre admin doc import "$E2E_DIR/docs/circ.md"
+keys c v
+wait_for c "Quoi de neuf — Ma veille" || true
+keys c v
+check "tout le réseau : le document" \
+    wait_for c "Document : Circulaire relative à la domiciliation"
+keys c Enter
+check "Entrée ouvre le document" wait_for c "Premier article"
+keys c S
+check "S sur un document : nature, émetteur, thèmes à cocher" \
+    wait_for c "Type de document « Circulaire »"
+check_screen c "Émetteur « Direction générale de la cohésion sociale (DGCS) »" \
+    "l'émetteur est proposé"
+check_screen c "Thème « Logement et hébergement »" "les thèmes aussi"
+keys c Space
+keys c Enter
+check "Espace, Entrée : la nature est suivie" \
+    wait_for c "« Ma veille » : 1 ajout, 0 retrait."
+keys c q
+wait_for c "Quoi de neuf" || true
 keys c q
 
 keys c S
@@ -122,6 +157,7 @@ check "S à l'accueil : « Ma veille »" \
 check_screen c "Fil : Domiciliation des demandeurs d'asile (j'y ai écrit)" \
     "le fil où elle a écrit est suivi de lui-même"
 check_screen c "Suivre les fils où j'écris : oui" "le réglage est dit"
+check_screen c "Type de document : Circulaire" "la nature cochée"
 keys c Down Down
 keys c d
 check "d retire un fil" wait_for c "Retiré de « Ma veille »."
