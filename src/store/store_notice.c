@@ -214,6 +214,39 @@ store_notice_post(struct store *s, int64_t post_id, int64_t author_id,
 }
 
 int
+store_notice_thread(struct store *s, int64_t thread_id)
+{
+	static const char sql[] = "SELECT id, author_id FROM post WHERE "
+	    "thread_id = ?1 AND hidden_at IS NULL ORDER BY id";
+	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int r, rc = STORE_ERR;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return STORE_ERR;
+	if (store_bind_int64(s, st, 1, thread_id) != 0) {
+		store_done(st);
+		return STORE_ERR;
+	}
+	/* Pairs (post, author), read first as in store_notice_query. */
+	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		ids = xreallocarray(ids, n + 2, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = sqlite3_column_int64(st, 1);
+	}
+	store_done(st);
+	if (r == STORE_STEP_DONE) {
+		for (i = 0; i < n; i += 2)
+			if (store_notice_post(s, ids[i], ids[i + 1], 0) != 0)
+				break;
+		rc = i >= n ? STORE_OK : STORE_ERR;
+	}
+	free(ids);
+	return rc;
+}
+
+int
 store_notice_last(struct store *s, int64_t member_id, int64_t *id)
 {
 	static const char sql[] = "SELECT MAX(id) FROM notice WHERE "

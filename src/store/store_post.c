@@ -1226,8 +1226,10 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 			store_done(st);
 			goto fail;
 		}
+		/* Who it answers and names learn of it now. */
 		if (store_run(s, st) != 0 ||
-		    store_board_recount(s, board_id) != 0)
+		    store_board_recount(s, board_id) != 0 ||
+		    store_notice_thread(s, thread_id) != 0)
 			goto fail;
 	}
 	snprintf(target, sizeof(target), "thread:%lld", (long long)thread_id);

@@ -60,6 +60,10 @@ int		 store_notice_query(struct store *, const char *sql, int64_t a,
  * STORE_ERR. */
 int		 store_notice_post(struct store *, int64_t post_id,
 		    int64_t author_id, int64_t since);
+/* A thread a moderator approved: store_notice_post() for each of its
+ * posts not hidden, every row since it was written. STORE_OK, or
+ * STORE_ERR. */
+int		 store_notice_thread(struct store *, int64_t thread_id);
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 /* sql prepared with ?1 bound to id: the statements that read or

@@ -24,7 +24,7 @@
 #include "unit_store.h"
 
 static struct store	*st;
-static int64_t		 camille, karim, elodie, lea;
+static int64_t		 camille, karim, elodie, lea, sysop;
 static char		 woken[256];	/* the hook's calls: "login," each */
 
 static void
@@ -235,6 +235,7 @@ test_post_notices(void)
 	struct store_board_conf c;
 	struct store_viewer vk = unit_viewer(karim, "karim", ROLE_MEMBRE);
 	struct store_viewer ve = unit_viewer(elodie, "elodie", ROLE_MEMBRE);
+	struct store_viewer vs = unit_viewer(sysop, "martine", ROLE_SYSOP);
 	struct store_notice *l = NULL;
 	int64_t thread, post, reply, reply2, last_k = 0, last_c = 0, last_l;
 	int64_t t;
@@ -299,6 +300,19 @@ test_post_notices(void)
 	if (n == 1)
 		CHECK_INT(l[0].kind, NOTICE_MENTION);
 	store_notice_list_free(l, n);
+
+	/* A board whose threads wait: nobody is told before a moderator
+	 * approves, those named are told then. */
+	c.key = (char *)"moderee";
+	c.title = (char *)"Forum modéré";
+	c.approval = 1;
+	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	woken[0] = '\0';
+	CHECK_INT(store_thread_new(st, &vk, 2, "Une question", "Pour @lea.",
+	    &thread, &post), 0);
+	CHECK_STR(woken, "");
+	CHECK_INT(store_thread_approve(st, &vs, thread, 1, NULL), 0);
+	CHECK_STR(woken, "lea,");
 }
 
 int
@@ -309,6 +323,7 @@ main(void)
 	karim = unit_member_add(st, "karim", "Karim Benali", ROLE_MEMBRE);
 	elodie = unit_member_add(st, "elodie", "Élodie Nguyen", ROLE_MEMBRE);
 	lea = unit_member_add(st, "lea", "Léa Carpentier", ROLE_MEMBRE);
+	sysop = unit_member_add(st, "martine", "Martine Lefèvre", ROLE_SYSOP);
 	RUN(test_wake_files);
 	RUN(test_message_notices);
 	RUN(test_commit_rollback);
