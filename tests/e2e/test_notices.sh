@@ -3,7 +3,8 @@
 # in the editor when Élodie writes to him; within 2 s his status line
 # says so, without a key, and his text and cursor are as they were. His
 # second session (40x12) gets it too, cut to fit, and so do his ASCII
-# (LANG=C) and Latin-9 (luit) ones; his line-mode session prints it
+# (LANG=C) and Latin-9 (luit) ones (and Camille's CP850 one a mention);
+# his line-mode session prints it
 # before its next prompt; Camille, connected too, sees nothing. Then a reply to Karim's post (palabre admin post reply) and a
 # place freed in an exchange day he waits for (admin event unregister),
 # Camille named in the reply being told of the mention;
@@ -65,6 +66,16 @@ fi
 check "Camille se connecte" e2e_login c "$E2E_USER" "$E2E_PASS"
 keys c Enter
 check_screen c "› Accueil" "Camille est à l'accueil"
+CP850=
+if [ -n "$LATIN9" ]; then
+	CP850=1
+	E2E_ENV="LANG=fr_FR.CP850"
+	E2E_WRAP="luit -encoding CP850"
+	check "Camille se connecte aussi en CP850 (luit)" \
+	    e2e_login c2 "$E2E_USER" "$E2E_PASS"
+	unset E2E_ENV E2E_WRAP
+	keys c2 Enter
+fi
 check "Élodie se connecte" e2e_login e elodie mot-de-passe-2024
 keys e Enter
 check_screen e "› Accueil" "Élodie est à l'accueil"
@@ -172,6 +183,10 @@ check "réponse : le texte de Karim est toujours intact" \
     eval 'screen_has k "la domiciliation, puis la CAF."'
 check "réponse : Camille, nommée, lit « Mention par Élodie Nguyen : … »" \
     wait_for c "Mention par Élodie Nguyen : Domiciliation et CAF"
+if [ -n "$CP850" ]; then
+	check "réponse : en CP850 aussi, les accents intacts" \
+	    wait_for c2 "Mention par Élodie Nguyen : Domiciliation et CAF"
+fi
 check "réponse : Camille n'a pas l'avis de Karim" \
     eval '! screen_has c "répondu"'
 
