@@ -3,13 +3,13 @@
 # in the editor when Élodie writes to him; within 2 s his status line
 # says so, without a key, and his text and cursor are as they were. His
 # second session (40x12) gets it too, cut to fit, and so do his ASCII
-# (LANG=C) and Latin-9 (luit) ones (and Camille's CP850 one a mention);
-# his line-mode session prints it
-# before its next prompt; Camille, connected too, sees nothing. Then a reply to Karim's post (palabre admin post reply) and a
-# place freed in an exchange day he waits for (admin event unregister),
-# Camille named in the reply being told of the mention;
-# and a message after kill -9 of the listener, whose sessions the next
-# one adopts.
+# (LANG=C) and Latin-9 (luit) ones; his line-mode session prints it
+# before its next prompt; Camille, connected too, sees nothing. Then,
+# his 40x12 session in a question, a reply to his post (palabre admin
+# post reply) that names Camille (her CP850 session shows the mention
+# with its accents), a place freed in an exchange day he waits for
+# (admin event unregister), and a message after kill -9 of the
+# listener, whose sessions the next one adopts.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
