@@ -7,8 +7,8 @@
  * directly, and a section keeps its digit whatever else is listed (an
  * absent section leaves its digit unused), so that « 8 » is always « Mon
  * profil »; « Quoi de neuf » is 0, after 9 (the first screen keeps
- * L'édito selected); the entries without a digit come after. Going back from here
- * asks to quit.
+ * L'édito selected); the entries without a digit come after. Going
+ * back from here asks to quit.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -161,12 +161,12 @@ news_open(struct ui *ui, struct news *s, size_t i)
 {
 	const struct store_news_item *it = &s->list[i];
 	int64_t id;
+	int r;
 
 	s->sel.sel = i;
-	if (store_news_seen(ui_store(ui), ui_member(ui)->id, it->id,
-	    now_sec()) != 0)
-		ui_message(ui, "Cette nouveauté n'a pas pu être marquée comme "
-		    "vue.");
+	if ((r = store_news_seen(ui_store(ui), ui_member(ui)->id, it->id,
+	    now_sec())) != STORE_OK)
+		ui_message(ui, "%s", store_rc_text(r));
 	id = strtoll(it->id + 1, NULL, 10);
 	switch (it->id[0]) {
 	case 'm':
@@ -191,17 +191,16 @@ static void
 news_all_seen_done(struct ui *ui, void *ctx, const char *answer)
 {
 	struct news *s = ctx;
+	int r;
 
-	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O'))
+	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O') ||
+	    s->n == 0)
 		return;
-	/* Up to the newest item listed: what came in the same second,
-	 * after the list was read, stays new. */
-	if (s->n > 0 && store_news_seen_all(ui_store(ui), ui_member(ui)->id,
-	    s->list[0].at) == 0)
+	if ((r = store_news_seen_all(ui_store(ui), ui_member(ui)->id,
+	    s->list, s->n)) == STORE_OK)
 		ui_message(ui, "Tout est marqué comme vu.");
 	else
-		ui_message(ui, "Les nouveautés n'ont pas pu être marquées "
-		    "comme vues.");
+		ui_message(ui, "%s", store_rc_text(r));
 	news_load(ui, s);
 }
 

@@ -48,7 +48,7 @@ static const struct ui_key veille_keys[] = {
 	UI_KEYS_END
 };
 
-/* --- Following from any screen --------------------------------------------- */
+/* --- Following from any screen ------------------------------------------- */
 
 /* « Forum « Emploi » » as the member reads it. */
 static char *
@@ -73,21 +73,21 @@ veille_toggle(struct ui *ui, const struct veille_thing *t)
 		ui_message(ui, "« Ma veille » est réservée aux membres.");
 		return -1;
 	}
-	if ((on = store_follow_is(st, me, t->kind, t->id, t->key)) < 0 ||
-	    (r = store_follow_set(st, me, t->kind, t->id, t->key,
-	    !on)) < 0) {
-		ui_message(ui, "« Ma veille » n'a pas pu être modifiée.");
+	if ((on = store_follow_is(st, me, t->kind, t->id, t->key)) < 0)
+		r = STORE_ERR;
+	else
+		r = store_follow_set(st, me, t->kind, t->id, t->key, !on);
+	if (r != STORE_OK) {
+		ui_message(ui, "%s", store_rc_text(r));
 		return -1;
 	}
 	name = veille_name(t);
-	if (r == 1)
-		ui_message(ui, "%s n'existe plus.", name);
-	else if (on)
+	if (on)
 		ui_message(ui, "Vous ne suivez plus : %s.", name);
 	else
 		ui_message(ui, "Ajouté à « Ma veille » : %s.", name);
 	free(name);
-	return r == 0 ? !on : -1;
+	return !on;
 }
 
 void
@@ -129,7 +129,8 @@ veille_set_territory(struct ui *ui, struct veille_set *s, const char *dep)
 			for (k = 0; k < nr; k++)
 				if (strcmp(r[k].code, l[i].region_code) == 0)
 					veille_set_add(s, FOLLOW_REGION, 0,
-					    veille_set_own(s, xstrdup(r[k].code)),
+					    veille_set_own(s,
+					    xstrdup(r[k].code)),
 					    veille_set_own(s,
 					    xstrdup(r[k].name)));
 		store_region_list_free(r, nr);
@@ -187,7 +188,7 @@ veille_chosen(struct ui *ui, void *ctx, const char *value)
 	const struct veille_thing *t;
 	const char *p;
 	char *end;
-	int *want, added = 0, removed = 0, failed = 0;
+	int *want, added = 0, removed = 0, r, failed = STORE_OK;
 	size_t i;
 
 	if (value == NULL) {
@@ -207,21 +208,22 @@ veille_chosen(struct ui *ui, void *ctx, const char *value)
 		if (want[i] == ch->was[i])
 			continue;
 		t = &ch->things[i];
-		if (store_follow_set(ui_store(ui), ui_member(ui)->id, t->kind,
-		    t->id, t->key, want[i]) != 0)
-			failed++;
+		if ((r = store_follow_set(ui_store(ui), ui_member(ui)->id,
+		    t->kind, t->id, t->key, want[i])) != STORE_OK)
+			failed = r;
 		else if (want[i])
 			added++;
 		else
 			removed++;
 	}
-	if (failed > 0)
-		ui_message(ui, "« Ma veille » n'a pas pu être modifiée.");
+	if (failed != STORE_OK)
+		ui_message(ui, "%s", store_rc_text(failed));
 	else if (added + removed == 0)
 		ui_message(ui, "« Ma veille » reste comme elle était.");
 	else
 		ui_message(ui, "« Ma veille » : %d ajout%s, %d retrait%s.",
-		    added, added > 1 ? "s" : "", removed, removed > 1 ? "s" : "");
+		    added, added > 1 ? "s" : "", removed,
+		    removed > 1 ? "s" : "");
 	free(want);
 	veille_choice_free(ch);
 }
@@ -275,7 +277,7 @@ veille_choose(struct ui *ui, const struct veille_thing *things, size_t n)
 	return r;
 }
 
-/* --- « Ma veille » ----------------------------------------------------------- */
+/* --- « Ma veille » ------------------------------------------------------- */
 
 static void
 veille_load(struct ui *ui, struct veille *w)
@@ -406,14 +408,14 @@ veille_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct veille *w = v->state;
 	const struct store_follow *f;
+	int r;
 
 	switch (op) {
 	case OP_OPEN:
 		if (w->sel.sel == 0) {
-			if (store_follow_auto_set(ui_store(ui),
-			    ui_member(ui)->id, !w->automatic) != 0)
-				ui_message(ui, "Le réglage n'a pas pu être "
-				    "enregistré.");
+			if ((r = store_follow_auto_set(ui_store(ui),
+			    ui_member(ui)->id, !w->automatic)) != STORE_OK)
+				ui_message(ui, "%s", store_rc_text(r));
 			veille_load(ui, w);
 			return UI_HANDLED;
 		}
@@ -425,11 +427,10 @@ veille_handle(struct ui *ui, struct ui_view *v, int op, int key)
 			return UI_HANDLED;
 		}
 		f = &w->list[w->sel.sel - 1];
-		if (store_follow_set(ui_store(ui), ui_member(ui)->id, f->kind,
-		    f->target_id, f->kind == FOLLOW_ISSUER ? f->label : f->key,
-		    0) != 0)
-			ui_message(ui, "« Ma veille » n'a pas pu être "
-			    "modifiée.");
+		if ((r = store_follow_set(ui_store(ui), ui_member(ui)->id,
+		    f->kind, f->target_id, f->kind == FOLLOW_ISSUER ?
+		    f->label : f->key, 0)) != STORE_OK)
+			ui_message(ui, "%s", store_rc_text(r));
 		else
 			ui_message(ui, "Retiré de « Ma veille ».");
 		veille_load(ui, w);

@@ -68,7 +68,8 @@ av_target(struct store *st, const char *kind_s, const char *value, int *kind,
 	default:
 		return 0;
 	}
-	fprintf(stderr, "palabre : %s « %s » introuvable\n", kind_s, value);
+	fprintf(stderr, "palabre : %s « %s » : %s\n", kind_s, value,
+	    store_rc_text(STORE_NOT_FOUND));
 	return 1;
 }
 
@@ -91,10 +92,10 @@ av_set(struct config *cfg, int argc, char **argv)
 	}
 	if (av_target(st, argv[2], argv[3], &kind, &id, &key) != 0)
 		goto out;
-	if ((r = store_follow_set(st, m.id, kind, id, key, on)) == 1)
-		fprintf(stderr, "palabre : %s « %s » introuvable\n", argv[2],
-		    argv[3]);
-	else if (r == 0) {
+	if ((r = store_follow_set(st, m.id, kind, id, key, on)) != STORE_OK)
+		fprintf(stderr, "palabre : %s « %s » : %s\n", argv[2],
+		    argv[3], store_rc_text(r));
+	else {
 		store_audit(st, 0, on ? "veille.add" : "veille.remove",
 		    m.login, argv[2]);
 		rc = 0;

@@ -154,13 +154,13 @@ store_follow_set(struct store *s, int64_t member_id, int kind,
 	    "excluded.active THEN created_at ELSE excluded.created_at END";
 	sqlite3_stmt *st;
 	char *k = NULL, *label = NULL;
-	int rc = -1, r;
+	int rc = STORE_ERR, r;
 
 	if ((k = store_follow_key(kind, &target_id, key)) == NULL)
-		return 1;
+		return STORE_NOT_FOUND;
 	if ((r = store_follow_exists(s, kind, target_id, kind ==
 	    FOLLOW_ISSUER ? k : key)) != 1) {
-		rc = r == 0 ? 1 : -1;
+		rc = r == 0 ? STORE_NOT_FOUND : STORE_ERR;
 		goto out;
 	}
 	if (kind == FOLLOW_ISSUER)
@@ -182,7 +182,7 @@ store_follow_set(struct store *s, int64_t member_id, int kind,
 		store_done(st);
 		goto out;
 	}
-	rc = store_run(s, st) == 0 ? 0 : -1;
+	rc = store_run(s, st) == 0 ? STORE_OK : STORE_ERR;
 out:
 	free(k);
 	free(label);
@@ -245,7 +245,8 @@ store_follow_list(struct store *s, int64_t member_id,
 	 * a thread renamed reads as it is now. */
 	static const char sql[] = "SELECT f.kind, f.target_id, f.target_key, "
 	    "COALESCE(CASE f.kind "
-	    "WHEN 'forum' THEN (SELECT title FROM board WHERE id = f.target_id) "
+	    "WHEN 'forum' THEN (SELECT title FROM board WHERE "
+	    "id = f.target_id) "
 	    "WHEN 'fil' THEN (SELECT title FROM thread WHERE id = f.target_id) "
 	    "WHEN 'theme' THEN (SELECT label FROM theme WHERE "
 	    "key = f.target_key) "

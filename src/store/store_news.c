@@ -233,26 +233,31 @@ store_news_post_written(struct store *s, int64_t author_id, int64_t board_id,
 	int rc = -1, r;
 
 	memset(&m, 0, sizeof(m));
+	memset(&b, 0, sizeof(b));
 	if (store_follow_auto_thread(s, author_id, thread_id, now) < 0)
 		return -1;
-	if (store_board_raw(s, board_id, &b) != 0)
-		return -1;
-	if (store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
-	    now) != 0)
-		goto out;
 	if (parent_id != 0) {
 		if ((st = store_prepare(s, parent)) == NULL)
-			goto out;
+			return -1;
 		if (store_bind_int64(s, st, 1, parent_id) != 0) {
 			store_done(st);
-			goto out;
+			return -1;
 		}
 		if ((r = store_step(s, st)) == STORE_STEP_ROW)
 			to = sqlite3_column_int64(st, 0);
 		store_done(st);
 		if (r < 0)
-			goto out;
+			return -1;
 	}
+	/* Most posts name nobody and answer oneself or no one: no board
+	 * to read for them. */
+	if (strchr(body, '@') == NULL && (to == 0 || to == author_id))
+		return 0;
+	if (store_board_raw(s, board_id, &b) != 0)
+		return -1;
+	if (store_mentions_record(s, author_id, &b, 0, "post", post_id, body,
+	    now) != 0)
+		goto out;
 	if (to != 0 && to != author_id) {
 		if ((r = store_member_by_id(s, to, &m)) < 0)
 			goto out;
@@ -294,7 +299,7 @@ store_news_message_written(struct store *s, int64_t author_id,
 	    "message", message_id, body, now);
 }
 
-/* --- Seen ------------------------------------------------------------------ */
+/* --- Seen ----------------------------------------------------------------- */
 
 int
 store_news_seen(struct store *s, int64_t member_id, const char *item,
@@ -306,7 +311,7 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	sqlite3_stmt *st;
 
 	if (item == NULL || *item == '\0')
-		return 1;
+		return STORE_INVALID;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -318,38 +323,75 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	return store_run(s, st);
 }
 
+/*
+ * The mark goes one second below the newest item listed, and the items
+ * of that second are marked one by one: what came in that same second
+ * without being listed (after the list was read) stays new.
+ */
 int
-store_news_seen_all(struct store *s, int64_t member_id, int64_t t)
+store_news_seen_all(struct store *s, int64_t member_id,
+    const struct store_news_item *list, size_t n)
 {
 	static const char del[] = "DELETE FROM news_seen WHERE "
 	    "member_id = ?1 AND seen_at <= ?2";
 	sqlite3_stmt *st;
+	int64_t mark;
 	char v[32];
+	size_t i;
 
-	snprintf(v, sizeof(v), "%lld", (long long)t);
+	if (n == 0)
+		return STORE_OK;
+	mark = list[0].at - 1;
+	for (i = 1; i < n; i++)
+		if (list[i].at - 1 > mark)
+			mark = list[i].at - 1;
+	snprintf(v, sizeof(v), "%lld", (long long)mark);
 	if (store_begin(s) != 0)
-		return -1;
+		return STORE_ERR;
 	if (store_pref_set(s, member_id, NEWS_SEEN_PREF, v) != 0)
 		goto fail;
 	if ((st = store_prepare(s, del)) == NULL)
 		goto fail;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
-	    store_bind_int64(s, st, 2, t) != 0) {
+	    store_bind_int64(s, st, 2, mark) != 0) {
 		store_done(st);
 		goto fail;
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	return store_commit(s);
+	for (i = 0; i < n; i++)
+		if (list[i].at > mark && store_news_seen(s, member_id,
+		    list[i].id, list[i].at) != STORE_OK)
+			goto fail;
+	return store_commit(s) == 0 ? STORE_OK : STORE_ERR;
 fail:
 	store_rollback(s);
-	return -1;
+	return STORE_ERR;
 }
 
 /* --- The list ------------------------------------------------------------ */
 
+/* A follow as news_follows() needs it: no label. */
+static void
+news_follow_row(sqlite3_stmt *st, void *p)
+{
+	struct store_follow *f = p;
+
+	f->kind = store_follow_kind_parse((const char *)
+	    sqlite3_column_text(st, 0));
+	f->target_id = sqlite3_column_int64(st, 1);
+	f->key = store_column_str(st, 2);
+}
+
+static void
+news_follow_clear_v(void *p)
+{
+	store_follow_clear(p);
+}
+
 /* Load what the list needs once: the member, the boards they may read,
- * what they follow, what they saw after since. */
+ * what they follow (but threads, read by SQL: a member may follow
+ * thousands), what they saw after since. */
 static int
 news_load(struct news_ctx *c, int64_t member_id)
 {
@@ -358,6 +400,9 @@ news_load(struct news_ctx *c, int64_t member_id)
 	    "ORDER BY b.last_post_at DESC";
 	static const char seen[] = "SELECT item, seen_at FROM news_seen "
 	    "WHERE member_id = ?1 AND seen_at > ?2";
+	static const char follows[] = "SELECT kind, target_id, target_key "
+	    "FROM follow WHERE member_id = ?1 AND active = 1 AND "
+	    "kind <> 'fil'";
 	struct store_member m;
 	struct store_board b;
 	sqlite3_stmt *st;
@@ -391,7 +436,14 @@ news_load(struct news_ctx *c, int64_t member_id)
 	store_done(st);
 	if (r != STORE_STEP_DONE)
 		return -1;
-	if (store_follow_list(c->s, member_id, &c->follows, &c->nfollows) != 0)
+	if ((st = store_prepare(c->s, follows)) == NULL)
+		return -1;
+	if (store_bind_int64(c->s, st, 1, member_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if (store_rows(c->s, st, sizeof(*c->follows), news_follow_row,
+	    news_follow_clear_v, (void **)&c->follows, &c->nfollows) != 0)
 		return -1;
 	if ((st = store_prepare(c->s, seen)) == NULL)
 		return -1;
@@ -446,8 +498,9 @@ news_follows(const struct news_ctx *c, int kind, int64_t id, const char *key)
 	size_t i;
 
 	for (i = 0; i < c->nfollows; i++)
-		if (c->follows[i].kind == kind && c->follows[i].target_id ==
-		    id && strcmp(c->follows[i].key, key != NULL ? key : "") == 0)
+		if (c->follows[i].kind == kind &&
+		    c->follows[i].target_id == id &&
+		    strcmp(c->follows[i].key, key != NULL ? key : "") == 0)
 			return 1;
 	return 0;
 }
@@ -852,7 +905,8 @@ news_events(struct news_ctx *c)
 			free(reg);
 		}
 		if (keep)
-			news_add(c, NEWS_EVENT, 'j', sqlite3_column_int64(st, 0),
+			news_add(c, NEWS_EVENT, 'j',
+			    sqlite3_column_int64(st, 0),
 			    sqlite3_column_int64(st, 2), (const char *)
 			    sqlite3_column_text(st, 1), "Journées d'échanges",
 			    (const char *)sqlite3_column_text(st, 5));
@@ -887,7 +941,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 {
 	struct news_ctx c;
 	size_t i, k, j;
-	int rc = -1, r;
+	int rc = STORE_ERR, r;
 
 	*list = NULL;
 	*n = 0;
@@ -926,7 +980,7 @@ store_news_list(struct store *s, int64_t member_id, int64_t since, int scope,
 	*n = k;
 	c.items = NULL;
 	c.n = 0;
-	rc = 0;
+	rc = STORE_OK;
 out:
 	news_ctx_clear(&c);
 	return rc;

@@ -19,14 +19,14 @@
  *   conversation), are active, are not the author and have not blocked
  *   the author. A reply records a 'reponse' for the author of the post
  *   it answers, under the same conditions. A name added by an edit is
- *   a mention then (one row per member and text, whatever the edits). Done by store_post.c and
- *   store_message.c through store_news_private.h: one place, whatever
- *   the screen or command.
+ *   a mention then (one row per member and text, whatever the edits).
+ *   Done by store_post.c and store_message.c through
+ *   store_news_private.h: one place, whatever the screen or command.
  * - Seen: an item is seen once opened (store_news_seen), until something
  *   newer happens to it; « tout marquer comme vu » (store_news_seen_all)
  *   sets a mark in time below which nothing is new.
  *
- * Return convention as store.h.
+ * Results: enum store_rc (store_rc.h), each function's codes below.
  */
 #ifndef PALABRE_STORE_NEWS_H
 #define PALABRE_STORE_NEWS_H
@@ -67,19 +67,21 @@ void	 store_follow_list_free(struct store_follow *, size_t);
 /*
  * Follow (on) or unfollow a thing: target_id for a board, thread or
  * member, key for the others (an issuer is matched folded: « la DGCS »
- * and « DGCS » differ, « dgcs » and « DGCS » do not). Idempotent. 1 if
- * the thing does not exist (no such board, thread, member, theme, kind,
- * région or département; an issuer only needs to be non-empty).
+ * and « DGCS » differ, « dgcs » and « DGCS » do not). Idempotent.
+ * STORE_OK, STORE_NOT_FOUND if the thing does not exist (no such board,
+ * thread, member, theme, kind, région or département; an issuer only
+ * needs to be non-empty), STORE_ERR.
  */
 int	 store_follow_set(struct store *, int64_t member_id, int kind,
 	    int64_t target_id, const char *key, int on);
 /* 1 if member follows it, 0 if not, -1 on error. */
 int	 store_follow_is(struct store *, int64_t member_id, int kind,
 	    int64_t target_id, const char *key);
-/* Everything member follows, by kind then label. */
+/* Everything member follows, by kind then label: STORE_OK, STORE_ERR. */
 int	 store_follow_list(struct store *, int64_t member_id,
 	    struct store_follow **list, size_t *n);
-/* Whether writing in a thread follows it (default on). */
+/* Whether writing in a thread follows it (default on): 1, 0, or -1 on
+ * error; setting it: STORE_OK, STORE_ERR. */
 int	 store_follow_auto(struct store *, int64_t member_id);
 int	 store_follow_auto_set(struct store *, int64_t member_id, int on);
 
@@ -153,11 +155,16 @@ void	 store_news_list_free(struct store_news_item *, size_t);
  */
 int	 store_news_list(struct store *, int64_t member_id, int64_t since,
 	    int scope, struct store_news_item **list, size_t *n);
-/* Item id ("m12") opened by member at t: seen until it changes. */
+/* (store_news_list: STORE_OK, STORE_NOT_FOUND if there is no such
+ * member, STORE_ERR.) */
+/* Item id ("m12") opened by member at t: seen until it changes.
+ * STORE_OK, STORE_INVALID for an empty id, STORE_ERR. */
 int	 store_news_seen(struct store *, int64_t member_id, const char *item,
 	    int64_t t);
-/* « Tout marquer comme vu »: nothing up to t (the newest item listed)
- * is new any more. */
-int	 store_news_seen_all(struct store *, int64_t member_id, int64_t t);
+/* « Tout marquer comme vu » of the n items listed: they and everything
+ * older are not new any more; what came in the second of the newest
+ * without being listed still is. STORE_OK, STORE_ERR. */
+int	 store_news_seen_all(struct store *, int64_t member_id,
+	    const struct store_news_item *list, size_t n);
 
 #endif /* PALABRE_STORE_NEWS_H */

@@ -20,10 +20,12 @@
  *   five searches, store_read_post and store_read_board (writes: each
  *   run marks other posts or another board, so DB is changed: run it on
  *   a copy);
- * - « Quoi de neuf » (store_news_list, issue 16) for the member once
- *   they follow 20 things (the 8 busiest boards, 8 threads, 2 themes, a
- *   région, a member), since the 30 days a list covers, « Ma veille »
- *   and « tout le réseau ».
+ * - « Quoi de neuf » (store_news_list, issue 16) once a member follows
+ *   20 things (the 8 busiest boards, 8 threads, 2 themes, a région, a
+ *   member), since the 30 days a list covers, « Ma veille » and « tout
+ *   le réseau »: for m05000, a member as most (about 80 threads
+ *   followed because they wrote in them), and for LOGIN (demo wrote in
+ *   8,548 threads, all followed).
  *
  * Each operation: its first call on the connection ("first", statements
  * not yet prepared), then repeated calls until 500 runs or SECONDS (2 by
@@ -579,71 +581,88 @@ bench_writes(struct bench *b)
 	store_board_list_free(boards, nb);
 }
 
-/* « Quoi de neuf » for a member following 20 things. */
+/* « Quoi de neuf » for member `who` once they follow 20 things more. */
 static void
-bench_news(struct bench *b)
+bench_news_for(struct bench *b, const char *who)
 {
 	struct store_board *boards = NULL;
 	struct store_thread *threads = NULL;
 	struct store_news_item *l = NULL;
-	struct store_member m;
+	struct store_follow *fl = NULL;
+	struct store_member m, me;
+	struct store_viewer v;
 	struct op o;
-	char detail[200];
-	size_t nb = 0, nt = 0, n = 0, i, k, best;
-	int64_t since, nfollow = 0;
+	char detail[200], name[64];
+	size_t nb = 0, nt = 0, n = 0, nf = 0, i, k, best;
+	int64_t since, nfollow = 0, nauto = 0;
 
-	if (store_board_list(b->s, &b->v, &boards, &nb) != 0)
+	memset(&me, 0, sizeof(me));
+	if (store_member_by_login(b->s, who, &me) != 0)
+		fatal("no member %s", who);
+	memset(&v, 0, sizeof(v));
+	v.member_id = me.id;
+	v.login = me.login;
+	v.role = (int)me.role;
+	if (store_follow_list(b->s, me.id, &fl, &nf) != 0)
+		fatal("store_follow_list failed");
+	for (i = 0; i < nf; i++)
+		nauto += fl[i].automatic;
+	store_follow_list_free(fl, nf);
+	if (store_board_list(b->s, &v, &boards, &nb) != 0)
 		fatal("store_board_list failed");
 	for (k = 0; k < 8 && k < nb; k++) {
 		for (best = nb, i = 0; i < nb; i++)
 			if (boards[i].nposts >= 0 && (best == nb ||
 			    boards[i].nposts > boards[best].nposts))
 				best = i;
-		if (store_follow_set(b->s, b->me.id, FOLLOW_BOARD,
+		if (store_follow_set(b->s, me.id, FOLLOW_BOARD,
 		    boards[best].id, NULL, 1) != 0)
 			fatal("store_follow_set failed");
 		nfollow++;
 		boards[best].nposts = -1;
 		/* A thread of a board not followed, the newest. */
-		if (store_thread_list(b->s, &b->v, boards[nb - 1 - k].id, 0, 1,
+		if (store_thread_list(b->s, &v, boards[nb - 1 - k].id, 0, 1,
 		    &threads, &nt) != 0)
 			fatal("store_thread_list failed");
-		if (nt > 0 && store_follow_set(b->s, b->me.id, FOLLOW_THREAD,
+		if (nt > 0 && store_follow_set(b->s, me.id, FOLLOW_THREAD,
 		    threads[0].id, NULL, 1) == 0)
 			nfollow++;
 		store_thread_list_free(threads, nt);
 	}
 	store_board_list_free(boards, nb);
-	nfollow += store_follow_set(b->s, b->me.id, FOLLOW_THEME, 0,
+	nfollow += store_follow_set(b->s, me.id, FOLLOW_THEME, 0,
 	    "logement", 1) == 0;
-	nfollow += store_follow_set(b->s, b->me.id, FOLLOW_THEME, 0, "emploi",
+	nfollow += store_follow_set(b->s, me.id, FOLLOW_THEME, 0, "emploi",
 	    1) == 0;
-	nfollow += store_follow_set(b->s, b->me.id, FOLLOW_REGION, 0, "84",
+	nfollow += store_follow_set(b->s, me.id, FOLLOW_REGION, 0, "84",
 	    1) == 0;
 	memset(&m, 0, sizeof(m));
-	if (store_member_by_login(b->s, "karim", &m) == 0 &&
-	    store_follow_set(b->s, b->me.id, FOLLOW_MEMBER, m.id, NULL,
-	    1) == 0)
+	if (store_member_by_login(b->s, me.id == 1 ? "m00010" : "demo",
+	    &m) == 0 && store_follow_set(b->s, me.id, FOLLOW_MEMBER, m.id,
+	    NULL, 1) == 0)
 		nfollow++;
 	store_member_clear(&m);
 
 	since = store_news_since(b->v.since, (int64_t)time(NULL));
 	memset(&o, 0, sizeof(o));
-	o.name = "news.followed";
+	snprintf(name, sizeof(name), "news.followed.%s", who);
+	o.name = name;
 	REPEAT(b, &o, {
-		if (store_news_list(b->s, b->me.id, since, NEWS_FOLLOWED, &l,
+		if (store_news_list(b->s, me.id, since, NEWS_FOLLOWED, &l,
 		    &n) != 0)
 			fatal("store_news_list failed");
 		store_news_list_free(l, n);
 	});
-	snprintf(detail, sizeof(detail), "« Quoi de neuf », %lld things "
-	    "followed, 30 days: %zu items", (long long)nfollow, n);
+	snprintf(detail, sizeof(detail), "« Ma veille »: %lld things "
+	    "followed and %lld threads written in, 30 days: %zu items",
+	    (long long)nfollow, (long long)nauto, n);
 	o.detail = detail;
 	report(b, &o);
 
-	o.name = "news.all";
+	snprintf(name, sizeof(name), "news.all.%s", who);
+	o.name = name;
 	REPEAT(b, &o, {
-		if (store_news_list(b->s, b->me.id, since, NEWS_ALL, &l,
+		if (store_news_list(b->s, me.id, since, NEWS_ALL, &l,
 		    &n) != 0)
 			fatal("store_news_list failed");
 		store_news_list_free(l, n);
@@ -651,6 +670,14 @@ bench_news(struct bench *b)
 	snprintf(detail, sizeof(detail), "« tout le réseau », 30 days: %zu "
 	    "items (at most %d)", n, STORE_NEWS_MAX);
 	report(b, &o);
+	store_member_clear(&me);
+}
+
+static void
+bench_news(struct bench *b)
+{
+	bench_news_for(b, "m05000");
+	bench_news_for(b, b->login);
 }
 
 int
