@@ -42,9 +42,11 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 SAN ?=
 
 # libcrypto: only for src/ssh/conn_warm.c (libssh's own backend);
-# libsystemd: only for src/ssh/conn_service.c (sd_notify).
+# libsystemd: only for src/ssh/conn_service.c (sd_notify);
+# gmime-3.0: only for src/admin_mail.c (the e-mails, built by the sysop's
+# « admin digest send », never by a session).
 PKGS = libssh libcrypto libsystemd ncursesw sqlite3 libsodium inih md4c \
-	libseccomp
+	libseccomp gmime-3.0
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP \
@@ -58,7 +60,7 @@ BUILD ?= build
 # the sysop's commands, palabre-ui is the interface alone (no libssh, no
 # OpenSSL: each session's UI process maps and relocates much less).
 CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
-	src/cmd/*.c screens/*.c) src/config.c \
+	src/cmd/*.c src/files/*.c screens/*.c) src/config.c \
 	src/config_boards.c src/config_snapshot.c
 SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
@@ -236,7 +238,8 @@ install:
 	for f in conf/boards.d/*.conf; do \
 		[ -e $(DESTDIR)$(ETC)/boards.d/$${f##*/} ] || \
 		install -m 644 $$f $(DESTDIR)$(ETC)/boards.d || exit 1; done
-	for u in palabre.service palabre-backup.service palabre-backup.timer; \
+	for u in palabre.service palabre-backup.service palabre-backup.timer \
+		palabre-mail.service palabre-mail.timer; \
 		do sed -e 's|/usr/sbin/|$(SBINDIR)/|g' -e 's|/etc/palabre|$(ETC)|g' \
 		conf/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	install -m 644 conf/systemd/palabre.sysusers \

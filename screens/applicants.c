@@ -41,6 +41,10 @@ applicants_may_decide(struct ui *ui)
 	return role == ROLE_MODERATEUR || role == ROLE_SYSOP;
 }
 
+/* store_member_decide's STORE_STATE: decided meanwhile (another
+ * moderator, or palabre admin). */
+#define APPLICANT_GONE	"Cette demande n'attend plus de décision."
+
 /* arg: the const struct store_profile * of a waiting account. */
 static int
 applicant_enter(struct ui *ui, struct ui_view *v, void *arg)
@@ -99,32 +103,35 @@ static void
 applicant_refuse_done(struct ui *ui, void *ctx, const char *answer)
 {
 	struct applicant *a = ctx;
+	int rc;
 
 	if (answer == NULL || (answer[0] != 'o' && answer[0] != 'O'))
 		return;
-	if (store_member_decide(ui_store(ui), a->member_id, 0,
-	    ui_member(ui)->id) == 0) {
+	if ((rc = store_member_decide(ui_store(ui), a->member_id, 0,
+	    ui_member(ui)->id)) == STORE_OK) {
 		ui_message(ui, "Demande d'inscription refusée.");
 		ui_pop(ui);
 	} else
-		ui_message(ui, "La décision n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", rc == STORE_STATE ? APPLICANT_GONE :
+		    store_rc_say(ui_store(ui), rc));
 }
 
 static int
 applicant_handle(struct ui *ui, struct ui_view *v, int op, int key)
 {
 	struct applicant *a = v->state;
+	int rc;
 
 	switch (op) {
 	case OP_APPROVE:
-		if (store_member_decide(ui_store(ui), a->member_id, 1,
-		    ui_member(ui)->id) == 0) {
+		if ((rc = store_member_decide(ui_store(ui), a->member_id, 1,
+		    ui_member(ui)->id)) == STORE_OK) {
 			ui_message(ui, "%s peut maintenant se connecter.",
 			    a->name);
 			ui_pop(ui);
 		} else
-			ui_message(ui, "La décision n'a pas pu être "
-			    "enregistrée.");
+			ui_message(ui, "%s", rc == STORE_STATE ?
+			    APPLICANT_GONE : store_rc_say(ui_store(ui), rc));
 		return UI_HANDLED;
 	case OP_REFUSE:
 		ui_prompt(ui, "Refuser cette demande d'inscription ? (o/n)", "",

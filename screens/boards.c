@@ -31,6 +31,8 @@ struct boards {
 	struct ui_list		 list;
 	int			 pick;		/* choosing where to move */
 	struct boards_pick	 move;
+	int			 failed;	/* the list could not be read:
+						 * empty for that reason */
 };
 
 enum {
@@ -80,8 +82,9 @@ boards_load(struct ui *ui, struct boards *b)
 	    b->items[b->list.sel].section == NULL)
 		sel = b->boards[b->items[b->list.sel].board].id;
 	boards_free(b);
-	if (store_board_list(ui_store(ui), &b->vw, &b->boards,
-	    &b->nboards) != 0) {
+	if ((b->failed = store_board_list(ui_store(ui), &b->vw, &b->boards,
+	    &b->nboards) != STORE_OK)) {
+		ui_list_init(&b->list, 0, 1);	/* nothing left to draw */
 		ui_message(ui, "La liste des forums n'a pas pu être lue.");
 		return -1;
 	}
@@ -241,8 +244,9 @@ boards_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	const struct boards *b = v->state;
 
 	if (b->list.n == 0) {
-		ui_put_wrapped(r, 1, "Aucun forum ne vous est ouvert pour le "
-		    "moment.", 0, 1);
+		ui_put_wrapped(r, 1, b->failed ? screen_rc_text(ui, STORE_ERR,
+		    NULL) : "Aucun forum ne vous est ouvert pour le moment.",
+		    0, 1);
 		return;
 	}
 	ui_list_draw(&b->list, r, boards_draw_item, b);

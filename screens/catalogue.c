@@ -36,6 +36,9 @@ struct catalogue {
 	struct store_practice_filter	 filter;	/* points at the above */
 	struct store_practice_item	*items;
 	size_t				 n;
+	int				 rc;		/* not STORE_OK:
+							 * empty for that
+							 * reason */
 	int64_t				 total;		/* matching (browse) */
 	struct ui_list			 list;
 	struct practice_options		 opts;
@@ -127,6 +130,7 @@ catalogue_load(struct ui *ui, struct catalogue *c)
 	store_practice_item_list_free(c->items, c->n);
 	c->items = NULL;
 	c->n = 0;
+	c->rc = STORE_OK;
 	catalogue_sync_filter(c);
 	switch (c->mode) {
 	case CAT_BROWSE:
@@ -162,7 +166,7 @@ catalogue_load(struct ui *ui, struct catalogue *c)
 		ui_message(ui, "Tapez au moins un mot à chercher.");
 		return -1;
 	}
-	if (rc != 0) {
+	if ((c->rc = rc) != STORE_OK) {
 		ui_message(ui, "Le catalogue n'a pas pu être lu : réessayez.");
 		return -1;
 	}
@@ -400,15 +404,18 @@ catalogue_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect in = { r->y + 2, r->x, r->h - 2, r->w };
 
 	ui_put(r->y, r->x, r->w, c->header, A_BOLD);
-	if (c->n == 0) {
+	if (c->n == 0 && c->rc != STORE_OK)
+		ui_put_wrapped(&in, 0, screen_rc_text(ui, c->rc, NULL), 0, 0);
+	else if (c->n == 0) {
 		ui_put_wrapped(&in, 0, c->mode == CAT_MINE ? "Vous n'avez "
 		    "encore proposé aucune pratique : N pour en décrire une." :
 		    c->mode == CAT_QUEUE ? "Aucune fiche n'attend de "
 		    "validation." : "Aucune fiche publiée ne correspond à ces "
 		    "filtres. x efface les filtres ; N propose une pratique.",
 		    0, 0);
-		return;
 	}
+	if (c->n == 0)
+		return;
 	ui_list_draw(&c->list, &in, catalogue_draw_item, c);
 }
 

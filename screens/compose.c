@@ -162,9 +162,10 @@ compose_private(struct ui *ui, struct compose *c, char **initial)
 		free(names);
 		return 0;
 	}
-	if (store_message_get(st, me, c->arg.target_id, &m) != 0) {
-		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
-		    "ouvert.");
+	if ((rc = store_message_get(st, me, c->arg.target_id, &m)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe plus ou ne vous est pas ouvert."));
 		return -1;
 	}
 	if (store_conversation_get(st, me, m.conversation_id, &conv) != 0)
@@ -224,8 +225,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	if (c->arg.kind == DRAFT_THREAD && c->arg.doc_id != 0) {
 		struct store_doc d;
 
-		if (store_doc_get(st, vw.member_id, c->arg.doc_id, &d) != 0) {
-			ui_message(ui, "Ce document n'existe plus.");
+		if ((rc = store_doc_get(st, vw.member_id, c->arg.doc_id,
+		    &d)) != STORE_OK) {
+			ui_message(ui, "%s", screen_rc_text(ui, rc,
+			    "Ce document n'existe plus."));
 			return -1;
 		}
 		xasprintf(&c->header, "Premier commentaire sur « %s »",
@@ -236,10 +239,13 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 	if (c->arg.kind == DRAFT_REPLY && c->arg.practice_id != 0) {
 		struct store_practice pr;
 
-		if (store_practice_get(st, &vw, c->arg.practice_id, &pr) != 0 ||
-		    pr.state != PRACTICE_PUBLIEE) {
+		if ((rc = store_practice_get(st, &vw, c->arg.practice_id,
+		    &pr)) == STORE_OK && pr.state != PRACTICE_PUBLIEE)
+			rc = STORE_NOT_FOUND;
+		if (rc != STORE_OK) {
 			store_practice_clear(&pr);
-			ui_message(ui, "Cette fiche n'est plus publiée.");
+			ui_message(ui, "%s", screen_rc_text(ui, rc,
+			    "Cette fiche n'est plus publiée."));
 			return -1;
 		}
 		xasprintf(&c->header, "Premier commentaire sur la fiche « %s »",
@@ -248,9 +254,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		return 0;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {
-		if (store_board_get(st, &vw, c->arg.board_id, &b) != 0) {
-			ui_message(ui, "Ce forum n'existe pas ou ne vous est "
-			    "pas ouvert.");
+		if ((rc = store_board_get(st, &vw, c->arg.board_id, &b)) !=
+		    STORE_OK) {
+			ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce forum "
+			    "n'existe pas ou ne vous est pas ouvert."));
 			return -1;
 		}
 		rc = b.can_post && b.archived_at == 0 ? 0 : -1;
@@ -263,9 +270,10 @@ compose_context(struct ui *ui, struct compose *c, char **initial)
 		store_board_clear(&b);
 		return rc;
 	}
-	if (store_post_get(st, &vw, c->arg.target_id, &p) != 0) {
-		ui_message(ui, "Ce message n'existe plus ou ne vous est pas "
-		    "ouvert.");
+	if ((rc = store_post_get(st, &vw, c->arg.target_id, &p)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe plus ou ne vous est pas ouvert."));
 		return -1;
 	}
 	if (store_thread_get(st, &vw, p.thread_id, &t) != 0)
@@ -295,14 +303,21 @@ compose_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_draft d;
 	char *initial = NULL;
 	int64_t key;
-	int found;
+	int found, rc;
 
 	c->arg = *(const struct compose_arg *)arg;
 	key = c->arg.kind == DRAFT_THREAD ? c->arg.board_id :
 	    c->arg.kind == DRAFT_MESSAGE ? 0 : c->arg.target_id;
 	memset(&d, 0, sizeof(d));
-	found = store_draft_find(ui_store(ui), ui_member(ui)->id,
-	    c->arg.kind, key, &d) == 0;
+	/* A draft that could not be read is not replaced by an empty
+	 * text (its next save would overwrite it). */
+	if ((rc = store_draft_find(ui_store(ui), ui_member(ui)->id,
+	    c->arg.kind, key, &d)) == STORE_ERR) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
+		free(c);
+		return -1;
+	}
+	found = rc == STORE_OK;
 	if (c->arg.kind == DRAFT_MESSAGE) {
 		/* A new message: to whom it was asked, else as the draft. */
 		c->recipients = xstrdup(c->arg.recipients != NULL ?
@@ -504,8 +519,6 @@ compose_store(struct store *st, void *arg, int64_t *made)
 	case DRAFT_MSG_REPLY:
 		rc = store_message_reply(st, o->vw.member_id,
 		    c->arg.target_id, compose_body(c), made);
-		if (rc == 1)
-			rc = 4;
 		break;
 	case DRAFT_THREAD:
 		if (c->arg.doc_id != 0)
@@ -598,10 +611,14 @@ compose_send(struct ui *ui, struct ui_view *v)
 		ui_message(ui, "Ce brouillon a déjà été envoyé : il ne l'est "
 		    "pas une seconde fois.");
 		return;
-	default:
+	case STORE_ERR:
 		ui_message(ui, "Le message n'a pas pu être enregistré (%s) : "
 		    "réessayez dans un instant. Votre texte est gardé.",
 		    store_fault_label(store_fault(st)));
+		return;
+	default:
+		ui_message(ui, "%s Votre texte est gardé.",
+		    store_rc_text(rc));
 		return;
 	}
 	if (c->arg.kind == DRAFT_THREAD) {

@@ -46,11 +46,13 @@ conversation_load(struct ui *ui, struct conversation *cv)
 	struct store_message *list = NULL;
 	size_t n = 0, i;
 	char date[64], *line;
+	int rc;
 
-	if (store_conversation_get(st, me, cv->id, &c) != 0 ||
-	    store_message_list(st, me, cv->id, &list, &n) != 0) {
-		ui_message(ui, "Cette conversation n'existe pas ou ne vous "
-		    "est pas ouverte.");
+	if ((rc = store_conversation_get(st, me, cv->id, &c)) != STORE_OK ||
+	    (rc = store_message_list(st, me, cv->id, &list, &n)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Cette "
+		    "conversation n'existe pas ou ne vous est pas ouverte."));
 		return -1;
 	}
 	ui_pager_free(&cv->pager);

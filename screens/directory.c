@@ -24,6 +24,8 @@
 struct directory {
 	struct store_profile	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	char			*query;		/* "" : everybody */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
@@ -65,8 +67,8 @@ directory_load(struct ui *ui, struct directory *d)
 	store_profile_list_free(d->list, d->n);
 	d->list = NULL;
 	d->n = 0;
-	if (store_directory_search(ui_store(ui), ui_member(ui)->id, d->query,
-	    DIRECTORY_MAX, &d->list, &d->n) != 0) {
+	if ((d->rc = store_directory_search(ui_store(ui), ui_member(ui)->id,
+	    d->query, DIRECTORY_MAX, &d->list, &d->n)) != STORE_OK) {
 		d->list = NULL;
 		d->n = 0;
 		ui_message(ui, "L'annuaire n'a pas pu être lu.");
@@ -169,7 +171,8 @@ directory_draw(struct ui *ui, const struct ui_view *v,
 	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
 
 	if (d->n == 0) {
-		ui_put_wrapped(r, 1, "Aucun membre ne correspond. / pour "
+		ui_put_wrapped(r, 1, d->rc != STORE_OK ? screen_rc_text(ui,
+		    d->rc, NULL) : "Aucun membre ne correspond. / pour "
 		    "chercher autre chose, z pour tout l'annuaire.", 0, 0);
 		return;
 	}

@@ -15,6 +15,7 @@
 
 #include <curses.h>
 
+#include "files/files.h"
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
@@ -78,6 +79,7 @@ static void	 doc_meta(struct ui_pager *, const char *, const char *);
 static void	 doc_find_done(struct ui *, void *, const char *);
 static void	 doc_comment(struct ui *, struct docview *);
 static void	 doc_practices(struct ui *, struct docview *);
+static void	 doc_fetch(struct ui *, struct docview *);
 static void	 doc_practice_open(struct ui *, struct docview *);
 static void	 doc_practice_picked(struct ui *, void *, const char *);
 
@@ -92,6 +94,32 @@ doc_meta(struct ui_pager *p, const char *name, const char *value)
 	xasprintf(&s, "%s : %s", name, value);
 	ui_pager_add_item(p, "", s);
 	free(s);
+}
+
+/* « Fichier original »: the exact command that fetches it over SFTP
+ * (files/files.h), to copy from the screen. */
+static void
+doc_fetch(struct ui *ui, struct docview *dv)
+{
+	const struct store_doc *d = &dv->doc;
+	char *path, *cmd, *s;
+
+	if (d->file_sha256 == NULL || d->file_type == NULL)
+		return;
+	ui_pager_add(&dv->pager, TXT_BLOCK_PARA, 0, "Fichier original",
+	    TXT_ATTR_BOLD);
+	xasprintf(&s, "Le %s d'origine se télécharge par SFTP ; dans un "
+	    "terminal :", strcmp(d->file_type, "pdf") == 0 ? "PDF" :
+	    strcmp(d->file_type, "md") == 0 ? "fichier Markdown" :
+	    "fichier texte");
+	ui_pager_add(&dv->pager, TXT_BLOCK_PARA, 0, s, 0);
+	free(s);
+	path = files_doc_path(d->id, d->kind, d->published, d->title,
+	    d->file_type);
+	cmd = files_fetch_command(ui_config(ui), ui_member(ui)->login, path);
+	ui_pager_add_copy(&dv->pager, cmd);
+	free(cmd);
+	free(path);
 }
 
 /* « Pratiques liées »: the published records linking to it. */
@@ -183,9 +211,9 @@ doc_load(struct ui *ui, struct docview *dv)
 	ui_pager_free(&dv->pager);
 	ui_pager_init(&dv->pager);
 	rc = store_doc_get(ui_store(ui), ui_member(ui)->id, dv->id, d);
-	if (rc != 0) {
-		ui_message(ui, rc == 1 ? "Ce document n'existe pas." :
-		    "La bibliothèque est illisible : réessayez.");
+	if (rc != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce document n'existe pas."));
 		return -1;
 	}
 	dv->stamp = d->updated_at;
@@ -217,6 +245,7 @@ doc_load(struct ui *ui, struct docview *dv)
 		ui_pager_add(&dv->pager, TXT_BLOCK_QUOTE, 1, d->summary, 0);
 	}
 	doc_practices(ui, dv);
+	doc_fetch(ui, dv);
 	ui_pager_add(&dv->pager, TXT_BLOCK_RULE, 0, "", 0);
 	ui_pager_body(&dv->pager);
 	ui_pager_add_doc(&dv->pager, txt_doc_from_markdown(d->body,

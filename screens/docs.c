@@ -26,6 +26,8 @@ struct docs {
 	char			*query;		/* NULL: a list */
 	struct store_doc	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: the list is
+						 * empty for that reason */
 	int64_t			 total;		/* matching, for a list */
 	struct ui_list		 ui;
 };
@@ -46,6 +48,8 @@ static const struct ui_key docs_keys[] = {
 };
 
 static int	 docs_load(struct ui *, struct docs *);
+static void	 docs_snippets(struct ui *, struct docs *,
+		    const struct ui_rect *);
 
 /* (Re)load; the selection stays on the same document. 0, or -1 with a
  * message (nothing found). */
@@ -61,6 +65,7 @@ docs_load(struct ui *ui, struct docs *d)
 	store_doc_list_free(d->list, d->n);
 	d->list = NULL;
 	d->n = 0;
+	d->rc = STORE_OK;
 	if (d->query != NULL)
 		rc = store_doc_search(st, me, &d->filter, d->query,
 		    DOCS_HITS_MAX, &d->list, &d->n);
@@ -74,7 +79,7 @@ docs_load(struct ui *ui, struct docs *d)
 		ui_message(ui, "Tapez au moins un mot à chercher.");
 		return -1;
 	}
-	if (rc != 0) {
+	if ((d->rc = rc) != STORE_OK) {
 		ui_message(ui, "La bibliothèque est illisible : réessayez.");
 		return -1;
 	}
@@ -84,6 +89,21 @@ docs_load(struct ui *ui, struct docs *d)
 		if (d->list[i].id == sel)
 			d->ui.sel = i;
 	return 0;
+}
+
+/* The snippets of the results on screen: the others are cut when they
+ * come into view (a page of ten, not two hundred). */
+static void
+docs_snippets(struct ui *ui, struct docs *d, const struct ui_rect *r)
+{
+	size_t vis;
+
+	if (d->query == NULL || d->n == 0 || d->ui.top >= d->n)
+		return;
+	vis = r->h > 0 ? (size_t)r->h / (size_t)d->ui.rows_per_item + 1 : 1;
+	if (vis > d->n - d->ui.top)
+		vis = d->n - d->ui.top;
+	store_doc_snippets(ui_store(ui), d->query, d->list + d->ui.top, vis);
 }
 
 static int
@@ -148,6 +168,7 @@ docs_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 
 	d->ui.rows_per_item = r->h >= 8 ? 2 : 1;
 	ui_list_layout(&d->ui, r);
+	docs_snippets(ui, d, r);
 	docs_status(v);
 }
 
@@ -176,12 +197,15 @@ docs_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 {
 	const struct docs *d = v->state;
 
-	if (d->n == 0) {
+	if (d->n == 0 && d->rc != STORE_OK)
+		ui_put_wrapped(r, 1, screen_rc_text(ui, d->rc, NULL), 0, 1);
+	else if (d->n == 0) {
 		ui_put_wrapped(r, 1, d->filter.picked_by != 0 ? "Votre "
 		    "sélection est vide. Sur un document, la touche s l'y "
 		    "ajoute." : "Aucun document ici pour le moment.", 0, 1);
-		return;
 	}
+	if (d->n == 0)
+		return;
 	ui_list_draw(&d->ui, r, docs_draw_item, d);
 }
 
@@ -192,6 +216,7 @@ docs_resume(struct ui *ui, struct ui_view *v)
 
 	if (docs_load(ui, d) == 0) {
 		ui_list_layout(&d->ui, &v->laid_out);
+		docs_snippets(ui, d, &v->laid_out);
 		docs_status(v);
 	}
 }
@@ -235,6 +260,7 @@ docs_handle(struct ui *ui, struct ui_view *v, int op, int key)
 	}
 	if (ui_list_handle(&d->ui, op, &v->laid_out) == UI_IGNORED)
 		return UI_IGNORED;
+	docs_snippets(ui, d, &v->laid_out);
 	docs_status(v);
 	return UI_HANDLED;
 }
@@ -250,10 +276,12 @@ docs_menu(struct ui_view *v)
 static char *
 docs_item(struct ui *ui, const struct ui_view *v, size_t i)
 {
-	const struct docs *d = v->state;
+	struct docs *d = v->state;
 	const struct store_doc *doc = &d->list[i];
 	char *line, *s;
 
+	if (d->query != NULL)	/* line mode: the entries it lists */
+		store_doc_snippets(ui_store(ui), d->query, &d->list[i], 1);
 	line = shelf_doc_line(doc);
 	xasprintf(&s, "%s%s (%s)%s%s", doc->picked ? "+ " : "", doc->title,
 	    line, doc->snippet != NULL ? " : " : "",

@@ -18,6 +18,8 @@
 struct drafts {
 	struct store_draft	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	int64_t			 deleting;	/* id asked about */
 	struct ui_rect		 inner;		/* the list's, last layout */
@@ -45,8 +47,8 @@ drafts_load(struct ui *ui, struct drafts *d)
 	store_draft_list_free(d->list, d->n);
 	d->list = NULL;
 	d->n = 0;
-	if (store_draft_list(ui_store(ui), ui_member(ui)->id, &d->list,
-	    &d->n) != 0) {
+	if ((d->rc = store_draft_list(ui_store(ui), ui_member(ui)->id,
+	    &d->list, &d->n)) != STORE_OK) {
 		d->list = NULL;
 		d->n = 0;
 		ui_message(ui, "Les brouillons n'ont pas pu être lus.");
@@ -120,7 +122,8 @@ drafts_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
 
 	if (d->n == 0) {
-		ui_put_wrapped(r, 1, "Aucun brouillon : tout ce que vous avez "
+		ui_put_wrapped(r, 1, d->rc != STORE_OK ? screen_rc_text(ui,
+		    d->rc, NULL) : "Aucun brouillon : tout ce que vous avez "
 		    "écrit a été envoyé.", 0, 0);
 		return;
 	}

@@ -29,10 +29,13 @@ edito_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct edito *ed;
 	struct store_edito e;
 	char date[64], *meta;
+	int rc;
 
 	memset(&e, 0, sizeof(e));
-	if (store_edito_current(ui_store(ui), now_sec(), &e) != 0) {
-		ui_message(ui, "Aucun édito n'est publié pour le moment.");
+	if ((rc = store_edito_current(ui_store(ui), now_sec(), &e)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Aucun édito "
+		    "n'est publié pour le moment."));
 		return -1;
 	}
 	ed = xcalloc(1, sizeof(*ed));

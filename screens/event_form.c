@@ -127,7 +127,7 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_viewer vw;
 	struct store_event e;
 	char *f[EF_NFIELDS];
-	int i, resumed = 0;
+	int i, resumed = 0, rc = STORE_OK;
 
 	ef->id = *(int64_t *)arg;
 	ef->since = now_sec();
@@ -139,11 +139,22 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 		    "organisateurs et l'équipe du réseau.");
 		return -1;
 	}
-	if (ef->id != 0 && (store_event_get(ui_store(ui), me->id, ef->id,
-	    &e) != 0 || !store_event_can_manage(&vw, &e))) {
+	if (ef->id != 0 && ((rc = store_event_get(ui_store(ui), me->id,
+	    ef->id, &e)) != STORE_OK || !store_event_can_manage(&vw, &e))) {
 		store_event_clear(&e);
 		free(ef);
-		ui_message(ui, "Seul l'organisateur de la journée la modifie.");
+		ui_message(ui, "%s", rc == STORE_OK ? "Seul l'organisateur de "
+		    "la journée la modifie." : screen_rc_text(ui, rc,
+		    "Cette journée n'existe pas."));
+		return -1;
+	}
+	/* A draft that could not be read is not replaced by an empty
+	 * form (its next save would overwrite it). */
+	if ((rc = store_event_draft_find(ui_store(ui), me->id, ef->id,
+	    f)) == STORE_ERR) {
+		store_event_clear(&e);
+		free(ef);
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		return -1;
 	}
 	practice_options_load(ui, &ef->opts, 0);
@@ -165,7 +176,7 @@ eform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	ef->sh.drop = eform_drop;
 	ef->sh.form = ui_form_new(ef->fields, EF_NFIELDS, eform_pages,
 	    (int)nitems(eform_pages), eform_save, ef);
-	if (store_event_draft_find(ui_store(ui), me->id, ef->id, f) == 0)
+	if (rc == STORE_OK)
 		resumed = 1;
 	else if (ef->id != 0)
 		store_event_fields_of(&e, f);

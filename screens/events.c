@@ -28,6 +28,8 @@ struct events {
 	int			 which;		/* enum store_event_which */
 	struct store_event	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 };
@@ -98,8 +100,8 @@ events_load(struct ui *ui, struct ui_view *v)
 	size_t sel = ev->sel.sel;
 
 	store_event_list_free(ev->list, ev->n);
-	if (store_event_list(ui_store(ui), ui_member(ui)->id, ev->which,
-	    now_sec(), 0, &ev->list, &ev->n) != 0)
+	if ((ev->rc = store_event_list(ui_store(ui), ui_member(ui)->id,
+	    ev->which, now_sec(), 0, &ev->list, &ev->n)) != STORE_OK)
 		ui_message(ui, "Les journées n'ont pas pu être lues.");
 	ui_list_init(&ev->sel, ev->n, 2);
 	ev->sel.sel = sel < ev->n ? sel : 0;
@@ -168,15 +170,18 @@ events_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 {
 	const struct events *ev = v->state;
 
-	if (ev->n == 0) {
+	if (ev->n == 0 && ev->rc != STORE_OK)
+		ui_put_wrapped(r, 1, screen_rc_text(ui, ev->rc, NULL), 0, 0);
+	else if (ev->n == 0) {
 		ui_put_wrapped(r, 1, ev->which == EVENTS_MINE ? "Vous n'avez "
 		    "de place à aucune journée. v : les journées passées." :
 		    ev->which == EVENTS_PAST ? "Aucune journée passée. v : "
 		    "les journées à venir." : "Aucune journée à venir pour le "
 		    "moment. v : vos inscriptions, puis les journées passées.",
 		    0, 0);
-		return;
 	}
+	if (ev->n == 0)
+		return;
 	ui_list_draw(&ev->sel, &ev->inner, events_draw_item, ev);
 }
 
@@ -323,9 +328,13 @@ event_line(struct buf *b, const char *label, const char *value)
 static int
 event_load(struct ui *ui, struct event *ev, int64_t id)
 {
+	int rc;
+
 	store_event_clear(&ev->e);
-	if (store_event_get(ui_store(ui), ev->vw.member_id, id, &ev->e) != 0) {
-		ui_message(ui, "Cette journée n'existe pas.");
+	if ((rc = store_event_get(ui_store(ui), ev->vw.member_id, id,
+	    &ev->e)) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Cette journée n'existe pas."));
 		return -1;
 	}
 	event_build(ev);
@@ -645,13 +654,12 @@ event_cancel_done(struct ui *ui, void *ctx, const char *answer)
 		return;
 	}
 	rc = store_event_cancel(ui_store(ui), &ev->vw, ev->e.id);
-	if (rc == 0)
+	if (rc == STORE_OK)
 		ui_message(ui, "Journée annulée : elle reste affichée comme "
 		    "telle, avec ses inscrits.");
-	else if (rc == 1)
-		ui_message(ui, "Cette journée est déjà annulée.");
 	else
-		ui_message(ui, "L'annulation n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Cette journée est déjà annulée."));
 }
 
 static int

@@ -39,11 +39,11 @@ forum_next_unread(struct ui *ui, int64_t board_id, int64_t thread_id,
 	ui_viewer(ui, &vw);
 	rc = store_next_unread(ui_store(ui), &vw, board_id, thread_id,
 	    &post_id);
-	if (rc == -1) {
-		ui_message(ui, "Erreur de la base de données : réessayez.");
+	if (rc == STORE_ERR) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		return 1;
 	}
-	if (rc == 1) {
+	if (rc == STORE_NOT_FOUND) {
 		ui_message(ui, "Plus rien de non lu : vous êtes à jour.");
 		return 1;
 	}

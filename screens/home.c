@@ -110,9 +110,16 @@ home_forums(struct ui *ui, struct home *h)
 	size_t n = 0, i;
 	int64_t unread = 0;
 	char *detail, count[32];
+	int rc;
 
 	ui_viewer(ui, &vw);
-	if (store_board_list(ui_store(ui), &vw, &boards, &n) != 0 || n == 0) {
+	if ((rc = store_board_list(ui_store(ui), &vw, &boards, &n)) !=
+	    STORE_OK) {
+		home_add(h, HOME_FORUMS, "Forums", xstrdup(screen_rc_text(ui,
+		    rc, NULL)), &screen_boards);
+		return;
+	}
+	if (n == 0) {
 		store_board_list_free(boards, n);
 		return;
 	}
@@ -221,6 +228,7 @@ home_events(struct ui *ui, struct home *h)
 	struct store_event *l = NULL;
 	size_t n = 0, i;
 	int64_t count = 0;
+	int rc;
 	char day[32], *town;
 	struct buf bf;
 
@@ -246,8 +254,10 @@ home_events(struct ui *ui, struct home *h)
 		}
 	}
 	store_event_list_free(l, n);
-	if (bf.len == 0 && store_event_list(ui_store(ui), vw.member_id,
-	    EVENTS_UPCOMING, now_sec(), 2, &l, &n) == 0) {
+	if (bf.len == 0 && (rc = store_event_list(ui_store(ui), vw.member_id,
+	    EVENTS_UPCOMING, now_sec(), 2, &l, &n)) != STORE_OK)
+		buf_adds(&bf, screen_rc_text(ui, rc, NULL));
+	else if (bf.len == 0) {
 		for (i = 0; i < n; i++) {
 			txt_date_short(day, sizeof(day), l[i].starts_at);
 			town = store_event_town(&l[i]);
@@ -341,13 +351,15 @@ home_messages(struct ui *ui, struct home *h)
 {
 	int64_t unread = 0;
 	char *detail;
+	int rc;
 
 	if (ui_member(ui)->role == ROLE_INVITE)
 		return;
-	if (store_message_unread(ui_store(ui), ui_member(ui)->id,
-	    &unread) != 0)
-		unread = 0;
-	if (unread > 0)
+	/* Unread unknown: never « tout est lu ». */
+	if ((rc = store_message_unread(ui_store(ui), ui_member(ui)->id,
+	    &unread)) != STORE_OK)
+		detail = xstrdup(screen_rc_text(ui, rc, NULL));
+	else if (unread > 0)
 		xasprintf(&detail, "%lld message%s privé%s non lu%s",
 		    (long long)unread, unread > 1 ? "s" : "",
 		    unread > 1 ? "s" : "", unread > 1 ? "s" : "");

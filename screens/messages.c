@@ -22,6 +22,8 @@
 struct messages {
 	struct store_conversation *list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 };
@@ -72,8 +74,8 @@ messages_load(struct ui *ui, struct messages *m)
 	size_t sel = m->sel.sel;
 
 	store_conversation_list_free(m->list, m->n);
-	if (store_conversation_list(ui_store(ui), ui_member(ui)->id, &m->list,
-	    &m->n) != 0) {
+	if ((m->rc = store_conversation_list(ui_store(ui), ui_member(ui)->id,
+	    &m->list, &m->n)) != STORE_OK) {
 		m->list = NULL;
 		m->n = 0;
 		ui_message(ui, "Les conversations n'ont pas pu être lues.");
@@ -226,14 +228,17 @@ messages_block_done(struct ui *ui, void *ctx, const char *answer)
 	struct store *st = ui_store(ui);
 	struct store_member m;
 	int64_t me = ui_member(ui)->id;
-	int on;
+	int on, rc;
 
 	if (answer == NULL || answer[0] == '\0')
 		return;
 	if (answer[0] == '@')
 		answer++;
-	if (store_member_by_login(st, answer, &m) != 0) {
-		ui_message(ui, "Aucun membre « %s ».", answer);
+	if ((rc = store_member_by_login(st, answer, &m)) != STORE_OK) {
+		if (rc == STORE_NOT_FOUND)
+			ui_message(ui, "Aucun membre « %s ».", answer);
+		else
+			ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		return;
 	}
 	if (m.id == me) {
@@ -241,7 +246,13 @@ messages_block_done(struct ui *ui, void *ctx, const char *answer)
 		store_member_clear(&m);
 		return;
 	}
-	on = store_block_is(st, me, m.id) != 1;
+	/* Not known whether blocked: no toggle in the dark. */
+	if ((on = store_block_is(st, me, m.id)) == -1) {
+		ui_message(ui, "%s", screen_rc_text(ui, STORE_ERR, NULL));
+		store_member_clear(&m);
+		return;
+	}
+	on = !on;
 	if (store_block_set(st, me, m.id, on) != 0)
 		ui_message(ui, "Le blocage n'a pas pu être enregistré.");
 	else if (on)
@@ -376,7 +387,8 @@ messages_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
 
 	if (m->n == 0) {
-		ui_put_wrapped(r, 1, "Aucune conversation pour le moment. "
+		ui_put_wrapped(r, 1, m->rc != STORE_OK ? screen_rc_text(ui,
+		    m->rc, NULL) : "Aucune conversation pour le moment. "
 		    "N écrit à un membre (son nom ou son identifiant).", 0,
 		    0);
 		return;

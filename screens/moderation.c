@@ -36,6 +36,8 @@ struct moderation {
 	size_t			 nreports;
 	struct ui_list		 list;
 	int64_t			 deciding;	/* what a prompt is about */
+	int			 failed;	/* the queue could not be read:
+						 * empty for that reason */
 };
 
 enum { OP_APPROVE = OP_SCREEN, OP_REFUSE, OP_CLOSE };
@@ -131,9 +133,12 @@ moderation_load(struct ui *ui, struct moderation *m)
 	    &m->nwaiting) != 0 || store_report_list(ui_store(ui), &m->vw,
 	    &m->reports, &m->nreports) != 0) {
 		moderation_free(m);
+		ui_list_init(&m->list, 0, 2);	/* nothing left to draw */
+		m->failed = 1;
 		ui_message(ui, "La file de modération n'a pas pu être lue.");
 		return -1;
 	}
+	m->failed = 0;
 	ui_list_init(&m->list, m->nsignups + m->npractices + m->nwaiting +
 	    m->nreports, 2);
 	m->list.sel = sel < m->list.n ? sel : (m->list.n > 0 ?
@@ -251,9 +256,10 @@ moderation_draw(struct ui *ui, const struct ui_view *v,
 	const struct moderation *m = v->state;
 
 	if (m->list.n == 0) {
-		ui_put_wrapped(r, 1, "Rien à décider : aucune inscription, "
-		    "aucune fiche ni aucun sujet en attente, aucun "
-		    "signalement.", 0, 1);
+		ui_put_wrapped(r, 1, m->failed ? screen_rc_text(ui, STORE_ERR,
+		    NULL) : "Rien à décider : aucune inscription, aucune "
+		    "fiche ni aucun sujet en attente, aucun signalement.", 0,
+		    1);
 		return;
 	}
 	ui_list_draw(&m->list, r, moderation_draw_item, m);

@@ -176,13 +176,16 @@ practice_section(struct ui_pager *pg, const char *label, const char *text)
 static int
 practice_load(struct ui *ui, struct practice *pr, int64_t id)
 {
+	int rc;
+
 	store_practice_clear(&pr->p);
 	store_practice_doc_list_free(pr->docs, pr->ndocs);
 	pr->docs = NULL;
 	pr->ndocs = 0;
-	if (store_practice_get(ui_store(ui), &pr->vw, id, &pr->p) != 0) {
-		ui_message(ui, "Cette fiche n'existe pas ou n'est pas "
-		    "publiée.");
+	if ((rc = store_practice_get(ui_store(ui), &pr->vw, id, &pr->p)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Cette fiche "
+		    "n'existe pas ou n'est pas publiée."));
 		return -1;
 	}
 	if (store_practice_docs(ui_store(ui), pr->p.f[PF_DOCS], &pr->docs,

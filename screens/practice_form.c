@@ -246,7 +246,7 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct store_viewer vw;
 	struct store_practice p;
 	char *draft[PF_NFIELDS], typed[TXT_DATE_MAX];
-	int i, k, resumed = 0;
+	int i, k, resumed = 0, rc = STORE_OK;
 
 	pf->id = *(int64_t *)arg;
 	pf->since = now_sec();
@@ -254,11 +254,22 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	pf->member_id = me->id;
 	ui_viewer(ui, &vw);
 	memset(&p, 0, sizeof(p));
-	if (pf->id != 0 && (store_practice_get(ui_store(ui), &vw, pf->id,
-	    &p) != 0 || p.author_id != me->id)) {
+	if (pf->id != 0 && ((rc = store_practice_get(ui_store(ui), &vw,
+	    pf->id, &p)) != STORE_OK || p.author_id != me->id)) {
 		store_practice_clear(&p);
 		free(pf);
-		ui_message(ui, "Seul l'auteur de la fiche peut la modifier.");
+		ui_message(ui, "%s", rc == STORE_OK ? "Seul l'auteur de la "
+		    "fiche peut la modifier." : screen_rc_text(ui, rc,
+		    "Cette fiche n'existe pas."));
+		return -1;
+	}
+	/* A draft that could not be read is not replaced by an empty
+	 * form (its next save would overwrite it). */
+	if ((rc = store_practice_draft_find(ui_store(ui), me->id, pf->id,
+	    draft)) == STORE_ERR) {
+		store_practice_clear(&p);
+		free(pf);
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		return -1;
 	}
 	practice_options_load(ui, &pf->opts, 0);
@@ -268,8 +279,7 @@ pform_enter(struct ui *ui, struct ui_view *v, void *arg)
 	pf->sh.drop = pform_drop;
 	pf->sh.form = ui_form_new(pf->fields, PF_NFIELDS, form_pages,
 	    (int)nitems(form_pages), pform_save, pf);
-	if (store_practice_draft_find(ui_store(ui), me->id, pf->id,
-	    draft) == 0) {
+	if (rc == STORE_OK) {
 		for (i = 0; i < PF_NFIELDS; i++) {
 			ui_form_set(pf->sh.form, (size_t)i, draft[form_map[i]]);
 		}

@@ -4,6 +4,11 @@
  * public keys, their password, the display settings, the export of
  * their data and the erasure of their account.
  *
+ * E-mail (three lines of the menu): the address, confirmed by typing
+ * back the code mailed to it (the sysop's timer sends it, within
+ * minutes: a session never mails); the digest (never, daily, weekly);
+ * one e-mail per private message. Both need a confirmed address.
+ *
  * Three screens: screen_profile (the menu), screen_pubkeys (the keys:
  * a adds one by pasting the line of a .pub file, d removes one) and
  * screen_export (everything Palabre holds about the member, as text or
@@ -15,6 +20,7 @@
 
 #include <curses.h>
 
+#include "config.h"
 #include "screens/screens.h"
 #include "store/store.h"
 #include "text/txt.h"
@@ -27,7 +33,10 @@
 enum {
 	PE_NAME,
 	PE_FIELD,		/* PE_FIELD + PF_* */
-	PE_KEYS = PE_FIELD + PROF_NFIELDS,
+	PE_MAIL = PE_FIELD + PROF_NFIELDS,	/* the address, its code */
+	PE_DIGEST,
+	PE_PER_MESSAGE,
+	PE_KEYS,
 	PE_PASSWORD,
 	PE_DISPLAY,
 	PE_VEILLE,		/* « Ma veille » */
@@ -38,6 +47,8 @@ enum {
 
 struct profile {
 	struct store_profile	 p;
+	struct store_mail_pref	 mail;
+	int			 mail_on;	/* [mail] from is set */
 	size_t			 nkeys;
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
@@ -48,6 +59,8 @@ struct profile {
 struct pubkeys {
 	struct store_key	*list;
 	size_t			 n;
+	int			 rc;		/* not STORE_OK: why the list
+						 * is empty */
 	struct ui_list		 sel;
 	struct ui_rect		 inner;
 	int64_t			 deleting;
@@ -91,6 +104,11 @@ static void	 profile_pw_old(struct ui *, void *, const char *);
 static void	 profile_pw_new(struct ui *, void *, const char *);
 static void	 profile_pw_again(struct ui *, void *, const char *);
 static void	 profile_erase_done(struct ui *, void *, const char *);
+static char	*profile_mail_entry(const struct profile *, int);
+static int	 profile_mail_pending(const struct profile *);
+static void	 profile_mail_open(struct ui *, struct profile *, int);
+static void	 profile_mail_address(struct ui *, void *, const char *);
+static void	 profile_mail_code(struct ui *, void *, const char *);
 static void	 pubkeys_load(struct ui *, struct pubkeys *);
 static void	 pubkeys_add_done(struct ui *, void *, const char *);
 static void	 pubkeys_delete_done(struct ui *, void *, const char *);
@@ -101,12 +119,20 @@ profile_load(struct ui *ui, struct profile *pr)
 {
 	struct store_key *keys = NULL;
 	int64_t me = ui_member(ui)->id;
+	int rc;
 
 	store_profile_clear(&pr->p);
-	if (store_profile_get(ui_store(ui), me, me, &pr->p) != 0) {
+	if ((rc = store_profile_get(ui_store(ui), me, me, &pr->p)) !=
+	    STORE_OK) {
 		memset(&pr->p, 0, sizeof(pr->p));
-		ui_message(ui, "Votre profil n'a pas pu être lu.");
+		ui_message(ui, "Votre profil n'a pas pu être lu : %s",
+		    screen_rc_text(ui, rc, "compte introuvable."));
 	}
+	pr->mail_on = ui_config(ui)->mail_from[0] != '\0';
+	store_mail_pref_clear(&pr->mail);
+	if (store_mail_pref_get(ui_store(ui), me, &pr->mail) == STORE_ERR)
+		ui_message(ui, "Vos réglages de courriel n'ont pas pu être "
+		    "lus.");
 	pr->nkeys = 0;
 	if (store_key_list(ui_store(ui), me, &keys, &pr->nkeys) == 0)
 		store_key_list_free(keys, pr->nkeys);
@@ -129,6 +155,10 @@ profile_entry(const struct profile *pr, int i, int with_value)
 		xasprintf(&s, "Nom affiché : %s", p->display_name != NULL ?
 		    p->display_name : "");
 		return s;
+	case PE_MAIL:
+	case PE_DIGEST:
+	case PE_PER_MESSAGE:
+		return profile_mail_entry(pr, i);
 	case PE_KEYS:
 		xasprintf(&s, "Mes clés publiques (%zu)", pr->nkeys);
 		return s;
@@ -168,9 +198,8 @@ profile_territory(struct ui *ui, const char *typed, char **code)
 	char *t, *name;
 
 	*code = NULL;
-	if (store_departement_list(ui_store(ui), NULL, &l, &n) != 0) {
-		ui_message(ui, "La liste des départements n'a pas pu être "
-		    "lue.");
+	if (store_departement_list(ui_store(ui), NULL, &l, &n) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, STORE_ERR, NULL));
 		return -1;
 	}
 	t = txt_fold(typed);
@@ -287,12 +316,15 @@ static void
 profile_pw_old(struct ui *ui, void *ctx, const char *answer)
 {
 	struct store_member m;
-	int ok;
+	int ok, rc;
 
 	if (answer == NULL)
 		return;
-	if (store_member_by_id(ui_store(ui), ui_member(ui)->id, &m) != 0)
+	if ((rc = store_member_by_id(ui_store(ui), ui_member(ui)->id, &m)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		return;
+	}
 	pw_init();
 	ok = m.password_hash == NULL ? 1 :
 	    pw_verify(m.password_hash, answer, strlen(answer));
@@ -359,6 +391,7 @@ static void
 profile_erase_done(struct ui *ui, void *ctx, const char *answer)
 {
 	const struct store_member *me = ui_member(ui);
+	int rc;
 
 	if (answer == NULL || strcmp(answer, me->login) != 0) {
 		if (answer != NULL)
@@ -366,14 +399,194 @@ profile_erase_done(struct ui *ui, void *ctx, const char *answer)
 			    "compte est gardé.");
 		return;
 	}
-	if (store_member_erase(ui_store(ui), me->id, me->id) != 0) {
-		ui_message(ui, "L'effacement n'a pas pu être fait : écrivez "
-		    "à un administrateur.");
+	if ((rc = store_member_erase(ui_store(ui), me->id, me->id)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce compte est déjà effacé."));
 		return;
 	}
 	log_info("compte %lld effacé à la demande du membre",
 	    (long long)me->id);
 	ui_quit(ui);
+}
+
+/* --- E-mail ---------------------------------------------------------------- */
+
+/* A code waits to be typed back. */
+static int
+profile_mail_pending(const struct profile *pr)
+{
+	return pr->mail.pending != NULL && pr->mail.pending[0] != '\0' &&
+	    pr->mail.pending_until > now_sec();
+}
+
+static char *
+profile_mail_entry(const struct profile *pr, int i)
+{
+	const struct store_mail_pref *m = &pr->mail;
+	char date[TXT_DATE_MAX], *s;
+
+	if (!pr->mail_on)
+		return xstrdup(i == PE_MAIL ? "Courriels : ce site n'en envoie "
+		    "pas" : i == PE_DIGEST ? "Résumé par courriel : —" :
+		    "Un courriel à chaque message privé : —");
+	switch (i) {
+	case PE_DIGEST:
+		xasprintf(&s, "Résumé par courriel : %s",
+		    store_digest_label(m->digest));
+		return s;
+	case PE_PER_MESSAGE:
+		xasprintf(&s, "Un courriel à chaque message privé : %s",
+		    m->per_message ? "oui" : "non");
+		return s;
+	}
+	if (profile_mail_pending(pr))
+		xasprintf(&s, "Courriels : code envoyé à %s, à taper ici",
+		    m->pending);
+	else if (m->address == NULL || m->address[0] == '\0')
+		s = xstrdup("Courriels : aucune adresse confirmée");
+	else if (m->refused_at != 0) {
+		txt_date_day(date, sizeof(date), m->refused_at);
+		xasprintf(&s, "Courriels : %s refusée le %s, confirmez-en "
+		    "une autre", m->address, date);
+	} else
+		xasprintf(&s, "Courriels : %s (confirmée)", m->address);
+	return s;
+}
+
+static void
+profile_mail_address(struct ui *ui, void *ctx, const char *answer)
+{
+	struct profile *pr = ctx;
+	struct store *st = ui_store(ui);
+	int64_t me = ui_member(ui)->id;
+	int rc;
+
+	if (answer == NULL)
+		return;
+	if (answer[0] == '\0') {
+		if (pr->mail.address == NULL || pr->mail.address[0] == '\0')
+			return;
+		if (store_mail_forget(st, me) != STORE_OK)
+			ui_message(ui, "Le changement n'a pas pu être "
+			    "enregistré.");
+		else
+			ui_message(ui, "Plus aucun courriel ne vous sera "
+			    "envoyé.");
+		profile_load(ui, pr);
+		return;
+	}
+	switch ((rc = store_mail_confirm_request(st, me, answer, now_sec()))) {
+	case STORE_OK:
+		ui_message(ui, "Un code part vers %s dans quelques minutes : "
+		    "tapez-le ici, sur la ligne « Courriels ».", answer);
+		break;
+	case STORE_EXISTS:
+		ui_message(ui, "C'est déjà votre adresse confirmée.");
+		break;
+	case STORE_INVALID:
+	case STORE_TOO_LONG:
+		ui_message(ui, "Ce n'est pas une adresse de courriel "
+		    "(nom@domaine.fr).");
+		break;
+	case STORE_TOO_MANY:
+		ui_message(ui, "Trop de codes demandés aujourd'hui : "
+		    "réessayez demain.");
+		break;
+	default:
+		ui_message(ui, "%s", store_rc_text(rc));
+		break;
+	}
+	profile_load(ui, pr);
+}
+
+static void
+profile_mail_code(struct ui *ui, void *ctx, const char *answer)
+{
+	struct profile *pr = ctx;
+	int rc;
+
+	if (answer == NULL)
+		return;
+	if (answer[0] == '\0') {
+		ui_prompt(ui, "Adresse où recevoir les courriels :",
+		    pr->mail.pending, STORE_MAIL_ADDRESS_MAX,
+		    profile_mail_address, pr);
+		return;
+	}
+	switch ((rc = store_mail_confirm_check(ui_store(ui),
+	    ui_member(ui)->id, answer, now_sec()))) {
+	case STORE_OK:
+		ui_message(ui, "Adresse confirmée : choisissez ci-dessous "
+		    "ce que vous voulez recevoir.");
+		break;
+	case STORE_INVALID:
+		ui_message(ui, "Ce n'est pas le bon code : vérifiez le "
+		    "courriel reçu.");
+		break;
+	case STORE_TOO_MANY:
+		ui_message(ui, "Trop d'essais : ce code ne vaut plus, "
+		    "demandez-en un autre.");
+		break;
+	case STORE_TOO_LATE:
+	case STORE_NOT_FOUND:
+		ui_message(ui, "Ce code ne vaut plus : demandez-en un "
+		    "autre.");
+		break;
+	default:
+		ui_message(ui, "%s", store_rc_text(rc));
+		break;
+	}
+	profile_load(ui, pr);
+}
+
+/* Entrée on one of the e-mail lines. */
+static void
+profile_mail_open(struct ui *ui, struct profile *pr, int entry)
+{
+	const struct store_mail_pref *m = &pr->mail;
+	int64_t me = ui_member(ui)->id;
+	int rc, next;
+
+	if (!pr->mail_on) {
+		ui_message(ui, "Ce site n'envoie pas de courriels : "
+		    "l'équipe technique ne l'a pas réglé.");
+		return;
+	}
+	if (entry == PE_MAIL) {
+		if (profile_mail_pending(pr)) {
+			ui_prompt(ui, "Code reçu par courriel (vide : "
+			    "changer d'adresse) :", "", 32,
+			    profile_mail_code, pr);
+			return;
+		}
+		ui_prompt(ui, "Adresse où recevoir les courriels (vide : "
+		    "aucune) :", m->address != NULL && m->address[0] !=
+		    '\0' ? m->address : pr->p.field[PROF_EMAIL],
+		    STORE_MAIL_ADDRESS_MAX, profile_mail_address, pr);
+		return;
+	}
+	if (entry == PE_DIGEST) {
+		next = m->digest == DIGEST_NEVER ? DIGEST_DAILY :
+		    m->digest == DIGEST_DAILY ? DIGEST_WEEKLY : DIGEST_NEVER;
+		rc = store_mail_set_digest(ui_store(ui), me, next, now_sec());
+	} else {
+		next = !m->per_message;
+		rc = store_mail_set_per_message(ui_store(ui), me, next);
+	}
+	if (rc == STORE_STATE)
+		ui_message(ui, "Confirmez d'abord une adresse, sur la ligne "
+		    "« Courriels ».");
+	else if (rc != STORE_OK)
+		ui_message(ui, "%s", store_rc_text(rc));
+	else if (entry == PE_DIGEST)
+		ui_message(ui, "Résumé par courriel : %s.",
+		    store_digest_label(next));
+	else
+		ui_message(ui, next ? "Un courriel vous dira qui vous a "
+		    "écrit (jamais ce qu'on vous écrit)." : "Plus de courriel "
+		    "à chaque message privé.");
+	profile_load(ui, pr);
 }
 
 static int
@@ -393,6 +606,7 @@ profile_leave(struct ui *ui, struct ui_view *v)
 	struct profile *pr = v->state;
 
 	store_profile_clear(&pr->p);
+	store_mail_pref_clear(&pr->mail);
 	if (pr->pw_new != NULL) {
 		pw_wipe(pr->pw_new, strlen(pr->pw_new));
 		free(pr->pw_new);
@@ -444,7 +658,7 @@ profile_handle(struct ui *ui, struct ui_view *v, int op, int key)
 
 	switch (op) {
 	case OP_VISIBILITY:
-		if (i < PE_FIELD || i >= PE_KEYS) {
+		if (i < PE_FIELD || i >= PE_MAIL) {
 			ui_message(ui, "h change qui voit un champ du profil "
 			    "(le nom affiché est toujours visible).");
 			return UI_HANDLED;
@@ -466,6 +680,11 @@ profile_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		return ui_list_handle(&pr->sel, op, &pr->inner);
 	}
 	switch (i) {
+	case PE_MAIL:
+	case PE_DIGEST:
+	case PE_PER_MESSAGE:
+		profile_mail_open(ui, pr, i);
+		break;
 	case PE_KEYS:
 		ui_push(ui, &screen_pubkeys, NULL);
 		break;
@@ -529,8 +748,8 @@ pubkeys_load(struct ui *ui, struct pubkeys *k)
 	size_t sel = k->sel.sel;
 
 	store_key_list_free(k->list, k->n);
-	if (store_key_list(ui_store(ui), ui_member(ui)->id, &k->list,
-	    &k->n) != 0) {
+	if ((k->rc = store_key_list(ui_store(ui), ui_member(ui)->id,
+	    &k->list, &k->n)) != STORE_OK) {
 		k->list = NULL;
 		k->n = 0;
 		ui_message(ui, "Vos clés n'ont pas pu être lues.");
@@ -547,6 +766,7 @@ pubkeys_add_done(struct ui *ui, void *ctx, const char *answer)
 	struct store_key k;
 	struct pubkey p;
 	const char *why = NULL;
+	int rc;
 
 	if (answer == NULL || answer[0] == '\0')
 		return;
@@ -560,17 +780,17 @@ pubkeys_add_done(struct ui *ui, void *ctx, const char *answer)
 	k.blob = p.blob;
 	k.fingerprint = p.fingerprint;
 	k.comment = txt_clean(p.comment, strlen(p.comment), 0, 200, NULL);
-	switch (store_key_add(ui_store(ui), &k)) {
-	case 0:
+	switch ((rc = store_key_add(ui_store(ui), &k))) {
+	case STORE_OK:
 		ui_message(ui, "Clé ajoutée : %s", p.fingerprint);
 		break;
-	case 1:
+	case STORE_KEY_TAKEN:
 		/* Whose it is stays unsaid. */
 		ui_message(ui, "Cette clé est déjà enregistrée sur Palabre : "
 		    "elle ne peut servir qu'à un seul compte.");
 		break;
 	default:
-		ui_message(ui, "La clé n'a pas pu être enregistrée.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc, NULL));
 		break;
 	}
 	free(k.comment);
@@ -647,7 +867,8 @@ pubkeys_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect inner = { r->y + 1, r->x, r->h - 1, r->w };
 
 	if (k->n == 0) {
-		ui_put_wrapped(r, 1, "Aucune clé : vous vous connectez par mot "
+		ui_put_wrapped(r, 1, k->rc != STORE_OK ? screen_rc_text(ui,
+		    k->rc, NULL) : "Aucune clé : vous vous connectez par mot "
 		    "de passe. a, puis collez la ligne de votre fichier .pub "
 		    "(par exemple ~/.ssh/id_ed25519.pub).", 0, 0);
 		return;

@@ -87,21 +87,25 @@ reader_load(struct ui *ui, struct reader *rd, int64_t post_id)
 	struct store *st = ui_store(ui);
 	struct store_post p;
 	size_t i;
+	int rc;
 
 	memset(&p, 0, sizeof(p));
-	if (store_post_get(st, &rd->vw, post_id, &p) != 0) {
-		ui_message(ui, "Ce message n'existe pas ou vous ne pouvez "
-		    "pas le lire.");
+	if ((rc = store_post_get(st, &rd->vw, post_id, &p)) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce message "
+		    "n'existe pas ou vous ne pouvez pas le lire."));
 		return -1;
 	}
 	reader_free_thread(rd);
-	if (store_thread_get(st, &rd->vw, p.thread_id, &rd->thread) != 0 ||
-	    store_board_get(st, &rd->vw, p.board_id, &rd->board) != 0 ||
-	    store_post_tree(st, &rd->vw, p.thread_id, &rd->posts,
-	    &rd->nposts) != 0) {
+	if ((rc = store_thread_get(st, &rd->vw, p.thread_id,
+	    &rd->thread)) != STORE_OK ||
+	    (rc = store_board_get(st, &rd->vw, p.board_id, &rd->board)) !=
+	    STORE_OK ||
+	    (rc = store_post_tree(st, &rd->vw, p.thread_id, &rd->posts,
+	    &rd->nposts)) != STORE_OK) {
 		store_post_clear(&p);
 		reader_free_thread(rd);
-		ui_message(ui, "Ce sujet n'est pas lisible pour le moment.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce sujet n'est "
+		    "pas lisible pour le moment."));
 		return -1;
 	}
 	store_post_clear(&p);
@@ -245,13 +249,14 @@ reader_report_done(struct ui *ui, void *ctx, const char *text)
 		return;
 	rc = store_report_add(ui_store(ui), &rd->vw,
 	    rd->posts[rd->cur].id, text);
-	if (rc == 0)
+	if (rc == STORE_OK)
 		ui_message(ui, "Message signalé à l'équipe de modération. "
 		    "Merci.");
-	else if (rc == 1)
+	else if (rc == STORE_EXISTS)
 		ui_message(ui, "Vous avez déjà signalé ce message.");
 	else
-		ui_message(ui, "Le signalement n'a pas pu être enregistré.");
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce message n'existe plus : rien n'est signalé."));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "screens/screens.h"
+#include "store/store.h"
 
 const struct ui_frame_screens ui_frame_screens = {
 	.welcome = &screen_welcome,
@@ -60,3 +61,11 @@ const struct ui_screen *const screens_all[] = {
 	&screen_veille,
 	NULL
 };
+
+const char *
+screen_rc_text(struct ui *ui, int rc, const char *not_found)
+{
+	if (rc == STORE_NOT_FOUND && not_found != NULL)
+		return not_found;
+	return store_rc_say(ui_store(ui), rc);
+}

@@ -127,6 +127,12 @@ void	 practice_options_free(struct practice_options *);
  * return) did not happen, from the store's result: the role, a database
  * error, or (STORE_STATE) « La fiche n'attend plus de validation. » */
 const char	*practice_decision_text(int rc);
+/* screens.c: what a member reads when a store call did not return
+ * STORE_OK: not_found for STORE_NOT_FOUND (NULL: the store's sentence),
+ * else the store's sentence (store_rc_say), so that a database error is
+ * never told as « n'existe pas » or « aucun ». Static, until the next
+ * call. */
+const char	*screen_rc_text(struct ui *, int rc, const char *not_found);
 /* The exchange days (journées d'échanges): events.c, event_form.c. */
 extern const struct ui_screen screen_events;	/* the lists; arg: int *
 						 * enum store_event_which */
@@ -161,6 +167,8 @@ void	 shelf_filter_clear(struct store_doc_filter *);
 char	*shelf_doc_line(const void *doc);
 /* shelf_form.c: the curators' form (a sequence of questions). */
 void	 shelf_form_start(struct ui *, int64_t doc_id);
+/* ... to publish the file waiting in « À classer » under inbox_id. */
+void	 shelf_form_publish(struct ui *, int64_t inbox_id, const char *name);
 
 /* « Quoi de neuf » and « Ma veille » (issue 16): news.c, veille.c. */
 extern const struct ui_screen screen_news;	/* news.c: Quoi de neuf */

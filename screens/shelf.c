@@ -8,6 +8,10 @@
  * is kept in the preference « bibliotheque.visite »; the first entry of
  * a session reads it (or falls back on the previous login) and records
  * the new visit, so « Nouveautés » stays the same all session long.
+ *
+ * Documentalistes and sysops get one more entry, « À classer »: the
+ * files dropped into /depot/ over SFTP, each published with the
+ * curators' form (shelf_form_publish).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +21,7 @@
 
 #include "screens/screens.h"
 #include "store/store.h"
+#include "ui/ui_form.h"
 #include "text/txt.h"
 #include "text/txt_date.h"
 #include "text/txt_import.h"
@@ -25,12 +30,17 @@
 #define SHELF_PREF	"bibliotheque.visite"
 
 enum shelf_entry { E_SEARCH, E_NEW, E_PICKS, E_THEME, E_KIND, E_ISSUER,
-	E_ALL, E_COUNT };
+	E_ALL, E_INBOX, E_COUNT };
 
 struct shelf {
 	struct ui_list	 list;
 	char		*detail[E_COUNT];
 	int64_t		 total;
+	size_t		 nentries;	/* E_INBOX for curators only */
+	struct ui_form_option *pick;	/* « À classer », for ui_pick */
+	size_t		 npick;
+	struct store_doc_inbox *inbox;
+	size_t		 ninbox;
 };
 
 enum { OP_DIGIT = OP_SCREEN, OP_FIND };
@@ -40,13 +50,14 @@ static const struct ui_key shelf_keys[] = {
 	{ '\r', OP_OPEN, "Entrée", "Ouvrir", UI_KEY_BAR },
 	{ UI_FN(KEY_RIGHT), OP_OPEN, "→", "Ouvrir", UI_KEY_NOHELP },
 	{ '/', OP_FIND, "/", "Rechercher", UI_KEY_BAR },
-	{ '1', OP_DIGIT, "1 à 7", "Ouvrir l'entrée de ce numéro", 0 },
+	{ '1', OP_DIGIT, "1 à 8", "Ouvrir l'entrée de ce numéro", 0 },
 	{ '2', OP_DIGIT, NULL, NULL, 0 },
 	{ '3', OP_DIGIT, NULL, NULL, 0 },
 	{ '4', OP_DIGIT, NULL, NULL, 0 },
 	{ '5', OP_DIGIT, NULL, NULL, 0 },
 	{ '6', OP_DIGIT, NULL, NULL, 0 },
 	{ '7', OP_DIGIT, NULL, NULL, 0 },
+	{ '8', OP_DIGIT, NULL, NULL, 0 },
 	UI_KEYS_END
 };
 
@@ -58,12 +69,15 @@ static const char *shelf_labels[E_COUNT] = {
 	[E_KIND] = "Par nature de texte",
 	[E_ISSUER] = "Par émetteur",
 	[E_ALL] = "Tous les documents, du plus récent au plus ancien",
+	[E_INBOX] = "À classer : les fichiers déposés par SFTP",
 };
 
 static int64_t	 shelf_since(struct ui *);
 static void	 shelf_fill(struct ui *, struct shelf *);
 static void	 shelf_free_details(struct shelf *);
 static void	 shelf_search_done(struct ui *, void *, const char *);
+static void	 shelf_inbox(struct ui *, struct shelf *);
+static void	 shelf_inbox_picked(struct ui *, void *, const char *);
 
 /* The previous visit to the shelf (see the top of the file). */
 static int64_t
@@ -195,6 +209,65 @@ shelf_fill(struct ui *ui, struct shelf *s)
 	    "associations");
 	xasprintf(&s->detail[E_ALL], "%lld document%s", (long long)s->total,
 	    s->total > 1 ? "s" : "");
+	s->nentries = store_doc_can_curate((int)ui_member(ui)->role) ?
+	    E_COUNT : E_INBOX;
+	store_doc_inbox_free(s->inbox, s->ninbox);
+	s->inbox = NULL;
+	s->ninbox = 0;
+	if (s->nentries == E_COUNT)
+		store_doc_inbox_list(st, &s->inbox, &s->ninbox);
+	if (s->ninbox == 0)
+		s->detail[E_INBOX] = xstrdup("Rien à classer : déposez des "
+		    "fichiers par SFTP dans /depot/");
+	else
+		xasprintf(&s->detail[E_INBOX], "%zu fichier%s en attente d'une "
+		    "fiche", s->ninbox, s->ninbox > 1 ? "s" : "");
+}
+
+/* « À classer »: choose a waiting file, then fill its record. The
+ * list is read again: one published a moment ago is gone. */
+static void
+shelf_inbox(struct ui *ui, struct shelf *s)
+{
+	size_t i;
+
+	shelf_fill(ui, s);
+	if (s->ninbox == 0) {
+		ui_message(ui, "Rien à classer : déposez des fichiers par SFTP "
+		    "dans /depot/ (sftp -P PORT identifiant@serveur).");
+		return;
+	}
+	ui_form_options_free(s->pick, s->npick);
+	s->pick = xcalloc(s->ninbox, sizeof(*s->pick));
+	s->npick = s->ninbox;
+	for (i = 0; i < s->ninbox; i++) {
+		char *key, *label;
+
+		xasprintf(&key, "%lld", (long long)s->inbox[i].id);
+		xasprintf(&label, "%s (%s, %lld Ko)", s->inbox[i].name,
+		    strcmp(s->inbox[i].type, "pdf") == 0 ? "PDF" :
+		    strcmp(s->inbox[i].type, "md") == 0 ? "Markdown" : "texte",
+		    (long long)(s->inbox[i].size + 1023) / 1024);
+		s->pick[i].key = key;
+		s->pick[i].label = label;
+	}
+	ui_pick(ui, "À classer", s->pick, s->npick, 0, "",
+	    shelf_inbox_picked, s);
+}
+
+static void
+shelf_inbox_picked(struct ui *ui, void *ctx, const char *key)
+{
+	struct shelf *s = ctx;
+	int64_t id;
+	size_t i;
+
+	if (key == NULL)
+		return;
+	id = strtoll(key, NULL, 10);
+	for (i = 0; i < s->ninbox; i++)
+		if (s->inbox[i].id == id)
+			shelf_form_publish(ui, id, s->inbox[i].name);
 }
 
 static int
@@ -203,7 +276,7 @@ shelf_enter(struct ui *ui, struct ui_view *v, void *arg)
 	struct shelf *s = xcalloc(1, sizeof(*s));
 
 	shelf_fill(ui, s);
-	ui_list_init(&s->list, E_COUNT, 2);
+	ui_list_init(&s->list, s->nentries, 2);
 	v->state = s;
 	ui_view_set_title(v, "Bibliothèque");
 	return 0;
@@ -215,13 +288,18 @@ shelf_leave(struct ui *ui, struct ui_view *v)
 	struct shelf *s = v->state;
 
 	shelf_free_details(s);
+	ui_form_options_free(s->pick, s->npick);
+	store_doc_inbox_free(s->inbox, s->ninbox);
 	free(s);
 }
 
 static void
 shelf_resume(struct ui *ui, struct ui_view *v)
 {
-	shelf_fill(ui, v->state);
+	struct shelf *s = v->state;
+
+	shelf_fill(ui, s);
+	s->list.n = s->nentries;	/* the same entries: keep the place */
 }
 
 static void
@@ -229,7 +307,7 @@ shelf_layout(struct ui *ui, struct ui_view *v, const struct ui_rect *r)
 {
 	struct shelf *s = v->state;
 
-	s->list.rows_per_item = r->h >= 2 * E_COUNT ? 2 : 1;
+	s->list.rows_per_item = r->h >= 2 * (int)s->nentries ? 2 : 1;
 	ui_list_layout(&s->list, r);
 }
 
@@ -266,6 +344,8 @@ shelf_handle(struct ui *ui, struct ui_view *v, int op, int key)
 
 	memset(&f, 0, sizeof(f));
 	if (op == OP_DIGIT) {
+		if ((size_t)(key - '1') >= s->nentries)
+			return UI_HANDLED;
 		s->list.sel = (size_t)(key - '1');
 		op = OP_OPEN;
 	}
@@ -297,6 +377,9 @@ shelf_handle(struct ui *ui, struct ui_view *v, int op, int key)
 		which = s->list.sel == E_THEME ? DOC_FACET_THEME :
 		    s->list.sel == E_KIND ? DOC_FACET_KIND : DOC_FACET_ISSUER;
 		ui_push(ui, &screen_shelf_facets, &which);
+		break;
+	case E_INBOX:
+		shelf_inbox(ui, s);
 		break;
 	default:
 		a.title = "Tous les documents";

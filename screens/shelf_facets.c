@@ -42,12 +42,14 @@ static int
 facets_enter(struct ui *ui, struct ui_view *v, void *arg)
 {
 	struct facets *f = xcalloc(1, sizeof(*f));
+	int rc;
 
 	f->which = *(int *)arg;
-	if (store_doc_facets(ui_store(ui), f->which, &f->list, &f->n) != 0 ||
-	    f->n == 0) {
-		ui_message(ui, f->n == 0 ? "La bibliothèque est vide pour le "
-		    "moment." : "La bibliothèque est illisible : réessayez.");
+	if ((rc = store_doc_facets(ui_store(ui), f->which, &f->list,
+	    &f->n)) != STORE_OK || f->n == 0) {
+		/* Empty because of an error is not « vide ». */
+		ui_message(ui, "%s", rc != STORE_OK ? screen_rc_text(ui, rc,
+		    NULL) : "La bibliothèque est vide pour le moment.");
 		store_doc_facet_list_free(f->list, f->n);
 		free(f);
 		return -1;

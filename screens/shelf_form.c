@@ -5,6 +5,11 @@
  * keeps it. A value the shelf cannot take (an unknown kind, theme,
  * date) is said and asked again; Échap at any question drops the whole
  * form; the last answer saves the record in one go.
+ *
+ * The same questions publish a file dropped into /depot/ over SFTP
+ * (« À classer », shelf_form_publish): the answers become the record of
+ * a new document whose text and original come from the drop
+ * (store_doc_inbox_publish, which saves as an import does).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +27,7 @@ enum form_step { S_TITLE, S_KIND, S_ISSUER, S_DATE, S_REF, S_STATUS,
 
 struct form {
 	int64_t		 id;
+	int64_t		 inbox_id;	/* publishing a drop; 0: editing */
 	struct store_doc doc;
 	int		 step;
 	char		*replaced_ref;	/* « remplacé par » as typed */
@@ -156,7 +162,7 @@ form_take(struct ui *ui, struct form *f, const char *text)
 {
 	struct store_doc *d = &f->doc;
 	char date[11], *fo;
-	int k;
+	int k, rc;
 
 	switch (f->step) {
 	case S_TITLE:
@@ -202,7 +208,12 @@ form_take(struct ui *ui, struct form *f, const char *text)
 			free(fo);
 			if (strncmp(ref, "n° ", 4) == 0)
 				id = strtoll(ref + 4, NULL, 10);
-			else if (store_doc_by_ref(ui_store(ui), ref, &id) != 0)
+			else if ((rc = store_doc_by_ref(ui_store(ui), ref,
+			    &id)) == STORE_ERR) {
+				ui_message(ui, "%s", screen_rc_text(ui, rc,
+				    NULL));
+				return -1;
+			} else if (rc != STORE_OK)
 				id = 0;
 			if (id <= 0 || id == f->id) {
 				ui_message(ui, "Aucun autre document de la "
@@ -240,19 +251,33 @@ form_take(struct ui *ui, struct form *f, const char *text)
 static void
 form_save(struct ui *ui, struct form *f)
 {
-	int rc;
+	int64_t other = 0;
+	int rc, outcome = 0;
 
-	rc = store_doc_update_meta(ui_store(ui), ui_member(ui)->id, &f->doc);
+	if (f->inbox_id != 0)
+		rc = store_doc_inbox_publish(ui_store(ui), ui_member(ui)->id,
+		    f->inbox_id, &f->doc, &outcome, &other);
+	else
+		rc = store_doc_update_meta(ui_store(ui), ui_member(ui)->id,
+		    &f->doc);
 	switch (rc) {
 	case STORE_OK:
-		ui_message(ui, "Fiche du document enregistrée.");
+		if (f->inbox_id != 0)
+			ui_message(ui, outcome ? "Document mis à jour dans la "
+			    "bibliothèque." : "Document publié dans la "
+			    "bibliothèque.");
+		else
+			ui_message(ui, "Fiche du document enregistrée.");
 		break;
 	case STORE_TAKEN:
 		ui_message(ui, "Cette référence est déjà celle d'un autre "
 		    "document : rien n'est changé.");
 		break;
 	default:
-		ui_message(ui, "%s", store_rc_text(rc));
+		if (f->inbox_id != 0 && rc == STORE_STATE)
+			ui_message(ui, "Ce fichier n'est plus à classer.");
+		else
+			ui_message(ui, "%s", store_rc_text(rc));
 		break;
 	}
 }
@@ -263,7 +288,9 @@ form_done(struct ui *ui, void *ctx, const char *text)
 	struct form *f = ctx;
 
 	if (text == NULL) {
-		ui_message(ui, "Modification abandonnée : rien n'est changé.");
+		ui_message(ui, f->inbox_id != 0 ? "Publication abandonnée : "
+		    "le fichier reste à classer." : "Modification abandonnée : "
+		    "rien n'est changé.");
 		form_free(f);
 		return;
 	}
@@ -279,9 +306,12 @@ void
 shelf_form_start(struct ui *ui, int64_t doc_id)
 {
 	struct form *f = xcalloc(1, sizeof(*f));
+	int rc;
 
-	if (store_doc_get(ui_store(ui), 0, doc_id, &f->doc) != 0) {
-		ui_message(ui, "Ce document n'existe pas.");
+	if ((rc = store_doc_get(ui_store(ui), 0, doc_id, &f->doc)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc,
+		    "Ce document n'existe pas."));
 		form_free(f);
 		return;
 	}
@@ -289,5 +319,25 @@ shelf_form_start(struct ui *ui, int64_t doc_id)
 	free(f->doc.body);
 	f->doc.body = NULL;
 	f->id = doc_id;
+	form_ask(ui, f);
+}
+
+void
+shelf_form_publish(struct ui *ui, int64_t inbox_id, const char *name)
+{
+	struct form *f = xcalloc(1, sizeof(*f));
+	const char *dot = strrchr(name, '.');
+
+	f->inbox_id = inbox_id;
+	/* The file's name, without its extension, as the first title. */
+	f->doc.title = xstrndup(name, dot != NULL && dot != name ?
+	    (size_t)(dot - name) : strlen(name));
+	f->doc.kind = DOC_AUTRE;
+	f->doc.issuer = xstrdup("");
+	f->doc.published = xstrdup("");
+	f->doc.reference = xstrdup("");
+	f->doc.audience = xstrdup("");
+	f->doc.summary = xstrdup("");
+	f->doc.status = DOC_EN_VIGUEUR;
 	form_ask(ui, f);
 }

@@ -121,7 +121,8 @@ signup_show(struct ui *ui, struct signup *su)
 }
 static void	 signup_send(struct ui *, struct signup *);
 static char	*signup_charter(struct ui *);
-static char	*signup_territory(struct ui *, const char *, char **);
+static char	*signup_territory(struct ui *, const char *, char **,
+		    int *);
 
 /* The charter: the sysop's file, else a short default. */
 static char *
@@ -142,16 +143,18 @@ signup_charter(struct ui *ui)
 	return text;
 }
 
-/* A département from its number or its name: its code, *label set. */
+/* A département from its number or its name: its code, *label set; NULL
+ * with *rc STORE_ERR if the list could not be read. */
 static char *
-signup_territory(struct ui *ui, const char *typed, char **label)
+signup_territory(struct ui *ui, const char *typed, char **label, int *rc)
 {
 	struct store_departement *l = NULL;
 	size_t n = 0, i, hits = 0, hit = 0;
 	char *t, *name, *code = NULL;
 
 	*label = NULL;
-	if (store_departement_list(ui_store(ui), NULL, &l, &n) != 0)
+	if ((*rc = store_departement_list(ui_store(ui), NULL, &l, &n)) !=
+	    STORE_OK)
 		return NULL;
 	t = txt_fold(typed);
 	for (i = 0; i < n; i++) {
@@ -191,7 +194,7 @@ signup_check(struct ui *ui, struct signup *su, const char *a)
 	struct store_member m;
 	const char *why = NULL;
 	char *v, *code, *label;
-	int t;
+	int t, rc;
 
 	switch (su->step) {
 	case SU_LOGIN:
@@ -201,10 +204,12 @@ signup_check(struct ui *ui, struct signup *su, const char *a)
 			    "minuscules sans accent, chiffres, . _ -");
 			return -1;
 		}
-		if (store_member_by_login(ui_store(ui), a, &m) != 1) {
+		if ((rc = store_member_by_login(ui_store(ui), a, &m)) !=
+		    STORE_NOT_FOUND) {
 			store_member_clear(&m);
-			signup_error(su, "Cet identifiant est déjà pris : "
-			    "choisissez-en un autre.");
+			signup_error(su, "%s", rc == STORE_OK ? "Cet "
+			    "identifiant est déjà pris : choisissez-en un "
+			    "autre." : screen_rc_text(ui, rc, NULL));
 			return -1;
 		}
 		break;
@@ -227,9 +232,11 @@ signup_check(struct ui *ui, struct signup *su, const char *a)
 		su->answer[su->step] = xstrdup(store_org_types[t].key);
 		return 0;
 	case SU_TERRITORY:
-		if ((code = signup_territory(ui, a, &label)) == NULL) {
-			signup_error(su, "Département introuvable ou ambigu : "
-			    "tapez son numéro (69, 2A, 971).");
+		if ((code = signup_territory(ui, a, &label, &rc)) == NULL) {
+			signup_error(su, "%s", rc != STORE_OK ?
+			    screen_rc_text(ui, rc, NULL) : "Département "
+			    "introuvable ou ambigu : tapez son numéro (69, 2A, "
+			    "971).");
 			return -1;
 		}
 		free(su->answer[su->step]);
@@ -383,7 +390,7 @@ signup_send(struct ui *ui, struct signup *su)
 	rc = store_member_signup(ui_store(ui), &u,
 	    ui_config(ui)->signup_max_pending, &id);
 	switch (rc) {
-	case 0:
+	case STORE_OK:
 		log_info("inscription de « %s » en attente de validation",
 		    u.login);
 		su->step = SU_DONE;

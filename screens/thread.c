@@ -142,15 +142,19 @@ thread_load(struct ui *ui, struct thread_view *t)
 	struct store *st = ui_store(ui);
 	int64_t sel = 0;
 	size_t i;
+	int rc;
 
 	if (t->nposts > 0)
 		sel = t->posts[t->list.sel].id;
 	thread_free(t);
-	if (store_thread_get(st, &t->vw, t->thread_id, &t->thread) != 0 ||
-	    store_board_get(st, &t->vw, t->thread.board_id, &t->board) != 0 ||
-	    store_post_tree(st, &t->vw, t->thread_id, &t->posts,
-	    &t->nposts) != 0) {
-		ui_message(ui, "Ce sujet n'est pas lisible pour le moment.");
+	if ((rc = store_thread_get(st, &t->vw, t->thread_id, &t->thread)) !=
+	    STORE_OK ||
+	    (rc = store_board_get(st, &t->vw, t->thread.board_id,
+	    &t->board)) != STORE_OK ||
+	    (rc = store_post_tree(st, &t->vw, t->thread_id, &t->posts,
+	    &t->nposts)) != STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce sujet n'est "
+		    "pas lisible pour le moment."));
 		thread_free(t);
 		return -1;
 	}

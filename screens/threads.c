@@ -17,8 +17,10 @@
 #include "text/txt_date.h"
 #include "util/util.h"
 
-/* Threads are read a page at a time as the selection goes down: a board
- * of ten thousand threads opens as fast as a small one. */
+/* Threads are read a page at a time as the selection moves: a board of
+ * ten thousand threads opens as fast as a small one, and « Fin » reads
+ * the last page only (keyset from the end). What is loaded is a window
+ * of the list: threads[0] is the base-th thread of the board. */
 #define THREADS_CHUNK	200
 
 struct threads {
@@ -27,8 +29,12 @@ struct threads {
 	struct store_board	 board;
 	struct store_thread	*threads;
 	size_t			 n;
-	int			 more;	/* the board has threads not read yet */
+	size_t			 base;	/* place of threads[0] in the list */
+	int			 more;	/* threads below the window not read */
+	int			 less;	/* threads above the window not read */
 	struct ui_list		 list;
+	int			 rc;	/* the last load's: not STORE_OK, the
+					 * list is empty for that reason */
 };
 
 enum {
@@ -62,6 +68,7 @@ static const struct ui_key threads_keys[] = {
 };
 
 static int	 threads_fetch(struct ui *, struct threads *, size_t);
+static int	 threads_fetch_before(struct ui *, struct threads *, size_t);
 static int	 threads_load(struct ui *, struct threads *);
 static void	 threads_more(struct ui *, struct threads *, int,
 		    const struct ui_rect *);
@@ -74,7 +81,8 @@ threads_free(struct threads *t)
 	store_thread_list_free(t->threads, t->n);
 	t->threads = NULL;
 	t->n = 0;
-	t->more = 0;
+	t->base = 0;
+	t->more = t->less = 0;
 	store_board_clear(&t->board);
 }
 
@@ -99,22 +107,80 @@ threads_fetch(struct ui *ui, struct threads *t, size_t max)
 	return 0;
 }
 
-/* (Re)load as many threads as were loaded; the selection stays on the
- * same thread. */
+/* Read up to max threads before those loaded (none loaded: the last max
+ * of the board) and put them in front; the selection stays on its
+ * thread: 0 or -1. */
+static int
+threads_fetch_before(struct ui *ui, struct threads *t, size_t max)
+{
+	struct store_thread *prev = NULL;
+	size_t n = 0, last;
+
+	if (store_thread_list_before(ui_store(ui), &t->vw, t->board_id,
+	    t->n > 0 ? &t->threads[0] : NULL, max, &prev, &n) != 0)
+		return -1;
+	prev = xreallocarray(prev, n + t->n + 1, sizeof(*prev));
+	if (t->n > 0)
+		memcpy(prev + n, t->threads, t->n * sizeof(*prev));
+	free(t->threads);	/* the strings moved over */
+	if (t->n == 0) {
+		/* The last page: its place from the board's count (a
+		 * moderator's list also has the waiting threads). */
+		last = t->board.nthreads > 0 ? (size_t)t->board.nthreads : 0;
+		t->base = last > n ? last - n : 0;
+	} else
+		t->base = t->base > n ? t->base - n : 0;
+	t->threads = prev;
+	t->n += n;
+	t->less = n == max;
+	if (!t->less)
+		t->base = 0;
+	t->list.n = t->n;
+	t->list.sel += n;
+	t->list.top += n;
+	return 0;
+}
+
+/* (Re)load as many threads as were loaded, from the same place; the
+ * selection stays on the same thread. */
 static int
 threads_load(struct ui *ui, struct threads *t)
 {
 	struct store *st = ui_store(ui);
+	struct store_thread *prev = NULL, from;
 	int64_t sel = t->n > 0 ? t->threads[t->list.sel].id : 0;
-	size_t want = t->n > THREADS_CHUNK ? t->n : THREADS_CHUNK, i;
+	size_t want = t->n > THREADS_CHUNK ? t->n : THREADS_CHUNK, i, np = 0;
+	size_t base = t->base;
+	int r = 0, rc;
 
+	/* A window below the top starts after the thread above it. */
+	memset(&from, 0, sizeof(from));
+	if (t->less && (r = store_thread_list_before(st, &t->vw, t->board_id,
+	    &t->threads[0], 1, &prev, &np)) == 0 && np == 1) {
+		from.id = prev[0].id;
+		from.pinned = prev[0].pinned;
+		from.last_post_at = prev[0].last_post_at;
+		from.last_post_id = prev[0].last_post_id;
+	}
+	store_thread_list_free(prev, np);
 	threads_free(t);
 	ui_list_init(&t->list, 0, 1);
-	if (store_board_get(st, &t->vw, t->board_id, &t->board) != 0 ||
-	    threads_fetch(ui, t, want) != 0) {
-		ui_message(ui, "Ce forum n'est pas lisible pour le moment.");
+	if ((t->rc = rc = r) != STORE_OK ||
+	    (t->rc = rc = store_board_get(st, &t->vw, t->board_id,
+	    &t->board)) != STORE_OK ||
+	    (t->rc = rc = store_thread_list_after(st, &t->vw, t->board_id,
+	    from.id != 0 ? &from : NULL, want, &t->threads, &t->n)) !=
+	    STORE_OK) {
+		ui_message(ui, "%s", screen_rc_text(ui, rc, "Ce forum n'est "
+		    "pas lisible pour le moment."));
 		threads_free(t);
 		return -1;
+	}
+	t->more = t->n == want;
+	t->list.n = t->n;
+	if (from.id != 0) {
+		t->base = base;
+		t->less = 1;
 	}
 	for (i = 0; i < t->n; i++)
 		if (t->threads[i].id == sel)
@@ -122,16 +188,40 @@ threads_load(struct ui *ui, struct threads *t)
 	return 0;
 }
 
-/* Near the end of what is loaded: read the next page (all for Fin). */
+/*
+ * Near an end of what is loaded: read the next page that way. « Fin »
+ * and « Début » with the end not loaded read the last (first) page in
+ * place of the window.
+ */
 static void
 threads_more(struct ui *ui, struct threads *t, int op,
     const struct ui_rect *r)
 {
 	size_t vis = r->h > 0 ? (size_t)r->h : 1;
+	int rc = 0;
 
-	if (!t->more || (op != OP_BOTTOM && t->list.sel + 2 * vis < t->n))
-		return;
-	if (threads_fetch(ui, t, op == OP_BOTTOM ? 0 : THREADS_CHUNK) != 0)
+	if (op == OP_BOTTOM && t->more) {
+		store_thread_list_free(t->threads, t->n);
+		t->threads = NULL;
+		t->n = 0;
+		ui_list_init(&t->list, 0, 1);
+		t->more = 0;
+		rc = threads_fetch_before(ui, t, THREADS_CHUNK);
+	} else if (op == OP_TOP && t->less) {
+		store_thread_list_free(t->threads, t->n);
+		t->threads = NULL;
+		t->n = 0;
+		ui_list_init(&t->list, 0, 1);
+		t->base = 0;
+		t->less = 0;
+		rc = threads_fetch(ui, t, THREADS_CHUNK);
+	} else if (t->more && t->list.sel + 2 * vis >= t->n &&
+	    (op == OP_DOWN || op == OP_PAGE_DOWN))
+		rc = threads_fetch(ui, t, THREADS_CHUNK);
+	else if (t->less && t->list.sel < 2 * vis &&
+	    (op == OP_UP || op == OP_PAGE_UP))
+		rc = threads_fetch_before(ui, t, THREADS_CHUNK);
+	if (rc != 0)
 		ui_message(ui, "La suite des sujets n'a pas pu être lue.");
 }
 
@@ -166,9 +256,9 @@ threads_status(struct ui_view *v)
 	struct threads *t = v->state;
 	char pos[32], un[32];
 
-	if (t->more)
-		snprintf(pos, sizeof(pos), "%zu/%lld", t->list.sel + 1,
-		    (long long)t->board.nthreads);
+	if (t->more || t->less)
+		snprintf(pos, sizeof(pos), "%zu/%lld", t->base +
+		    t->list.sel + 1, (long long)t->board.nthreads);
 	else
 		ui_list_position(&t->list, pos, sizeof(pos));
 	fmt_count(un, sizeof(un), t->board.unread);
@@ -244,6 +334,11 @@ threads_draw(struct ui *ui, const struct ui_view *v, const struct ui_rect *r)
 	struct ui_rect in = threads_inner(r);
 
 	ui_put(r->y, r->x + 1, r->w - 1, t->board.description, A_DIM);
+	if (t->n == 0 && t->rc != STORE_OK) {
+		ui_put_wrapped(&in, 1, screen_rc_text(ui, t->rc, "Ce forum "
+		    "n'existe plus ou ne vous est plus ouvert."), 0, 1);
+		return;
+	}
 	if (t->n == 0) {
 		ui_put_wrapped(&in, 1, t->board.can_post ? "Aucun sujet pour "
 		    "le moment. N pour ouvrir le premier." : "Aucun sujet "

@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,22 @@ admin_store(struct config *cfg, int flags)
 	} else	/* a reply posted from here wakes its readers */
 		store_notice_hook(st, notice_wake_hook, cfg->run_dir);
 	return st;
+}
+
+int
+admin_rc_err(const struct store *st, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("palabre : ", stderr);
+	if (rc == STORE_NOT_FOUND) {
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+	} else
+		fputs(store_rc_say(st, rc), stderr);
+	fputc('\n', stderr);
+	return 1;
 }
 
 /* A password from stdin: one line; asked twice without echo on a tty. */
@@ -294,7 +311,7 @@ admin_key_add(struct store *st, const struct store_member *m,
 	const char *why = NULL;
 	char *text, *line, *save = NULL;
 	size_t len;
-	int rc = -1;
+	int r, rc = -1;
 
 	if ((text = admin_read_file(path, &len)) == NULL)
 		return -1;
@@ -314,19 +331,19 @@ admin_key_add(struct store *st, const struct store_member *m,
 	k.blob = pk.blob;
 	k.fingerprint = pk.fingerprint;
 	k.comment = txt_clean(pk.comment, strlen(pk.comment), 0, 200, NULL);
-	switch (store_key_add(st, &k)) {
-	case 0:
+	switch ((r = store_key_add(st, &k))) {
+	case STORE_OK:
 		store_audit(st, 0, "member.key.add", m->login, k.fingerprint);
 		printf("Clé %s ajoutée pour %s.\n", k.fingerprint, m->login);
 		rc = 0;
 		break;
-	case 1:
+	case STORE_KEY_TAKEN:
 		fprintf(stderr, "palabre : la clé %s appartient déjà à un "
 		    "membre\n", k.fingerprint);
 		break;
 	default:
 		fprintf(stderr, "palabre : la clé n'a pas pu être "
-		    "enregistrée\n");
+		    "enregistrée : %s\n", store_rc_say(st, r));
 		break;
 	}
 out:
@@ -353,7 +370,7 @@ user_add(struct config *cfg, int argc, char **argv)
 	const char *login, *name = NULL, *org = "", *keyfile = NULL;
 	char *password = NULL;
 	unsigned what;
-	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1, pending = 0;
+	int ch, role = ROLE_MEMBRE, want_pw = 0, rc = 1, pending = 0, r;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -436,16 +453,17 @@ user_add(struct config *cfg, int argc, char **argv)
 	/* The member, the audit row and the key: all or nothing. */
 	if (store_begin(st) == -1)
 		goto out;
-	switch (store_member_insert(st, &m)) {
-	case 0:
+	switch ((r = store_member_insert(st, &m))) {
+	case STORE_OK:
 		break;
-	case 1:
+	case STORE_TAKEN:
 		fprintf(stderr, "palabre : l'identifiant « %s » existe déjà\n",
 		    login);
 		store_rollback(st);
 		goto out;
 	default:
-		fprintf(stderr, "palabre : le membre n'a pas pu être créé\n");
+		fprintf(stderr, "palabre : le membre n'a pas pu être créé : "
+		    "%s\n", store_rc_say(st, r));
 		store_rollback(st);
 		goto out;
 	}
@@ -491,6 +509,7 @@ user_list(struct config *cfg, int argc, char **argv)
 	if ((st = admin_store(cfg, 0)) == NULL)
 		return 1;
 	if (store_member_list(st, &list, &n) == -1) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}
@@ -523,7 +542,7 @@ user_set_password(struct config *cfg, int argc, char **argv)
 	struct store_member m;
 	struct store *st;
 	char *password, *hash;
-	int rc = 1;
+	int r, rc = 1;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage : palabre admin user set-password "
@@ -533,8 +552,8 @@ user_set_password(struct config *cfg, int argc, char **argv)
 	if ((st = admin_store(cfg, 0)) == NULL)
 		return 1;
 	memset(&m, 0, sizeof(m));
-	if (store_member_by_login(st, argv[1], &m) != 0) {
-		fprintf(stderr, "palabre : aucun membre « %s »\n", argv[1]);
+	if ((r = store_member_by_login(st, argv[1], &m)) != STORE_OK) {
+		admin_rc_err(st, r, "aucun membre « %s »", argv[1]);
 		goto out;
 	}
 	if ((password = admin_password(1)) == NULL)
@@ -542,11 +561,13 @@ user_set_password(struct config *cfg, int argc, char **argv)
 	hash = pw_hash(password, strlen(password));
 	pw_wipe(password, strlen(password));
 	free(password);
-	if (hash != NULL && store_member_set_password(st, m.id, hash) == 0) {
+	if (hash != NULL && (r = store_member_set_password(st, m.id,
+	    hash)) == STORE_OK) {
 		store_audit(st, 0, "member.password", m.login, "");
 		printf("Mot de passe de %s changé.\n", m.login);
 		rc = 0;
-	}
+	} else if (hash != NULL)
+		admin_rc_err(st, r, "aucun membre « %s »", m.login);
 	free(hash);
 out:
 	store_member_clear(&m);
@@ -559,7 +580,7 @@ user_add_key(struct config *cfg, int argc, char **argv)
 {
 	struct store_member m;
 	struct store *st;
-	int rc = 1;
+	int r, rc = 1;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage : palabre admin user add-key "
@@ -569,8 +590,8 @@ user_add_key(struct config *cfg, int argc, char **argv)
 	if ((st = admin_store(cfg, 0)) == NULL)
 		return 1;
 	memset(&m, 0, sizeof(m));
-	if (store_member_by_login(st, argv[1], &m) != 0)
-		fprintf(stderr, "palabre : aucun membre « %s »\n", argv[1]);
+	if ((r = store_member_by_login(st, argv[1], &m)) != STORE_OK)
+		admin_rc_err(st, r, "aucun membre « %s »", argv[1]);
 	else if (admin_key_add(st, &m, argv[2]) == 0)
 		rc = 0;
 	store_member_clear(&m);
@@ -593,7 +614,7 @@ edito_add(struct config *cfg, int argc, char **argv)
 	char *raw = NULL, *body = NULL, *p, *nl;
 	size_t len;
 	int64_t date = 0;
-	int ch, rc = 1;
+	int ch, r, rc = 1;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -648,9 +669,9 @@ edito_add(struct config *cfg, int argc, char **argv)
 	e.published_at = date != 0 ? date : now_sec();
 	if ((st = admin_store(cfg, 0)) == NULL)
 		goto out;
-	if (store_edito_insert(st, &e) != 0) {
+	if ((r = store_edito_insert(st, &e)) != 0) {
 		fprintf(stderr, "palabre : l'édito n'a pas pu être "
-		    "enregistré\n");
+		    "enregistré : %s\n", store_rc_say(st, r));
 		goto out;
 	}
 	store_audit(st, 0, "edito.add", e.title, "");
@@ -675,6 +696,7 @@ edito_list(struct config *cfg, int argc, char **argv)
 	if ((st = admin_store(cfg, 0)) == NULL)
 		return 1;
 	if (store_edito_list(st, &list, &n) == -1) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}
@@ -735,6 +757,7 @@ board_list(struct config *cfg, int argc, char **argv)
 	if ((st = admin_store(cfg, 0)) == NULL)
 		return 1;
 	if (store_board_list_all(st, &list, &n) == -1) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}
@@ -855,10 +878,12 @@ static int
 admin_viewer(struct store *st, const char *login, struct store_member *m,
     struct store_viewer *v)
 {
+	int r;
+
 	memset(m, 0, sizeof(*m));
 	memset(v, 0, sizeof(*v));
-	if (store_member_by_login(st, login, m) != 0) {
-		fprintf(stderr, "palabre : aucun membre « %s »\n", login);
+	if ((r = store_member_by_login(st, login, m)) != STORE_OK) {
+		admin_rc_err(st, r, "aucun membre « %s »", login);
 		return -1;
 	}
 	v->member_id = m->id;
@@ -909,9 +934,9 @@ post_write(struct config *cfg, const char *board_key, const char *title,
 	if (admin_viewer(st, login, &m, &v) == -1)
 		goto out;
 	if (board_key != NULL) {
-		if (store_board_by_key(st, &v, board_key, &b) != 0) {
-			fprintf(stderr, "palabre : aucun tableau « %s » "
-			    "lisible par %s\n", board_key, login);
+		if ((w = store_board_by_key(st, &v, board_key, &b)) != 0) {
+			admin_rc_err(st, w, "aucun tableau « %s » lisible par "
+			    "%s", board_key, login);
 			goto out;
 		}
 		w = store_thread_new(st, &v, b.id, title, body, &thread_id,
@@ -922,9 +947,10 @@ post_write(struct config *cfg, const char *board_key, const char *title,
 		fprintf(stderr, "palabre : %s\n", admin_post_error(w));
 		goto out;
 	}
-	if (date != 0 && store_post_backdate(st, post_id, date) != 0) {
+	if (date != 0 && (w = store_post_backdate(st, post_id, date)) != 0) {
 		fprintf(stderr, "palabre : message %lld écrit, mais sa date "
-		    "n'a pas pu être changée\n", (long long)post_id);
+		    "n'a pas pu être changée : %s\n", (long long)post_id,
+		    store_rc_say(st, w));
 		goto out;
 	}
 	if (board_key != NULL)

@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 struct config;
+struct store;
 
 /*
  * One command. options: the long options, space-separated, each
@@ -53,6 +54,7 @@ extern const struct admin_cmd admin_event_cmds[];	/* admin_event.c */
 extern const struct admin_cmd admin_backup_cmds[];	/* admin_backup.c */
 extern const struct admin_cmd admin_stats_cmds[];	/* admin_stats.c */
 extern const struct admin_cmd admin_session_cmds[];	/* admin_session.c */
+extern const struct admin_cmd admin_digest_cmds[];	/* admin_digest.c */
 extern const struct admin_cmd admin_veille_cmds[];	/* admin_veille.c */
 
 /* Every command, in the order of the help: i from 0; NULL past the
@@ -79,6 +81,12 @@ void	 admin_guard_output(void);
 
 /* Helpers shared by the families' files. */
 struct store *admin_store(struct config *, int flags);
+/* A store call that did not return STORE_OK, on stderr after
+ * « palabre : »: fmt for STORE_NOT_FOUND (« aucun membre « %s » »), the
+ * store's sentence (store_rc_say) for any other code, so that a database
+ * error is never said as « aucun ». Returns 1, the exit status. */
+int	 admin_rc_err(const struct store *, int rc, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 /* A size for people: « 812 Kio », « 12,3 Mio » (admin_backup.c). */
 void	 admin_bytes(char *, size_t, int64_t);
 

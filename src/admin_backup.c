@@ -10,6 +10,12 @@
  * French on stdout when it worked, one on stderr when not, and the exit
  * status says which: the timer's journal reads well.
  *
+ * The library's original files (util/docfile.h) go beside the copies,
+ * in DOSSIER/fichiers/: named by their SHA-256 and never changed, they
+ * are copied once for all backups (only those the new copy names and
+ * the folder lacks), checked against their name on the way. Pruning
+ * old copies leaves that folder as it is.
+ *
  * restore: the file is copied beside the database (store_copy), checked,
  * migrated if its schema is older (refused if newer), and only then, a
  * good copy in hand, is the served database touched: swapped in;
@@ -37,6 +43,7 @@
 #include "admin.h"
 #include "config.h"
 #include "store/store.h"
+#include "util/docfile.h"
 #include "util/servelock.h"
 #include "util/util.h"
 
@@ -48,6 +55,8 @@ static char	*backup_dir(const struct config *, const char *);
 static int	 backup_named(const struct dirent *);
 static int	 backup_prune(const char *, int, int *, char **);
 static void	 backup_stamp(char *, size_t);
+static int	 backup_files(const char *, const char *, const char *,
+		    int *, int *, char **);
 static int	 backup_run(struct config *, int, char **);
 static int	 restore_wait(const char *, pid_t, int *);
 static int	 restore_run(struct config *, int, char **);
@@ -149,14 +158,74 @@ backup_prune(const char *dir, int keep, int *kept, char **why)
 	return rc == 0 ? removed : -1;
 }
 
+/*
+ * The original files that the database at db names and folder to lacks,
+ * copied from folder from (each checked: its bytes must have the SHA-256
+ * it is named by). *copied, *missing (absent or damaged in from). 0, or
+ * -1 with *why.
+ */
+static int
+backup_files(const char *db, const char *from, const char *to, int *copied,
+    int *missing, char **why)
+{
+	struct store *st;
+	char **hashes = NULL, *path = NULL, *data = NULL;
+	char sha[DOCFILE_SHA_LEN + 1];
+	size_t n = 0, i, len;
+	int rc = -1;
+
+	*copied = *missing = 0;
+	if ((st = store_open(db, STORE_READONLY, why)) == NULL)
+		return -1;
+	if (store_doc_file_hashes(st, &hashes, &n) != 0) {
+		xasprintf(why, "%s : lecture des documents impossible", db);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (!docfile_sha_valid(hashes[i]))
+			continue;
+		free(path);
+		xasprintf(&path, "%s/%s", to, hashes[i]);
+		if (access(path, F_OK) == 0)
+			continue;
+		free(path);
+		xasprintf(&path, "%s/%s", from, hashes[i]);
+		free(data);
+		data = NULL;
+		if (file_read(path, SIZE_MAX / 2, &data, &len) == -1) {
+			(*missing)++;
+			continue;
+		}
+		docfile_sha(data, len, sha);
+		if (strcmp(sha, hashes[i]) != 0) {
+			(*missing)++;
+			continue;
+		}
+		if (docfile_put(to, data, len, sha) == -1) {
+			xasprintf(why, "%s/%s : %s", to, sha, strerror(errno));
+			goto out;
+		}
+		(*copied)++;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(hashes[i]);
+	free(hashes);
+	free(path);
+	free(data);
+	store_free(st);
+	return rc;
+}
+
 static int
 backup_run(struct config *cfg, int argc, char **argv)
 {
 	struct store *st = NULL;
 	struct stat sb;
 	char stamp[32], size[32], *dir, *tmp = NULL, *final = NULL;
-	char *why = NULL;
-	int version, kept = 0, removed, rc = 1;
+	char *why = NULL, *files = NULL;
+	int version, kept = 0, removed, rc = 1, copied, missing;
 
 	dir = backup_dir(cfg, argc > 1 ? argv[1] : NULL);
 	if (mkdir(dir, 0750) == -1 && errno != EEXIST) {
@@ -184,6 +253,10 @@ backup_run(struct config *cfg, int argc, char **argv)
 		unlink(tmp);
 		goto out;
 	}
+	xasprintf(&files, "%s/fichiers", dir);
+	if (backup_files(final, cfg->files_dir, files, &copied, &missing,
+	    &why) == -1)
+		goto out;
 	if ((removed = backup_prune(dir, cfg->backup_keep, &kept,
 	    &why)) == -1)
 		goto out;
@@ -194,7 +267,13 @@ backup_run(struct config *cfg, int argc, char **argv)
 	    kept > 1 ? "s" : "");
 	if (removed > 0)
 		printf(", %d supprimée%s", removed, removed > 1 ? "s" : "");
-	printf(".\n");
+	printf(" ; fichiers de la bibliothèque : %d copié%s dans %s.\n",
+	    copied, copied > 1 ? "s" : "", files);
+	if (missing > 0)
+		fprintf(stderr, "palabre : attention : %d fichier%s de la "
+		    "bibliothèque absent%s ou abîmé%s dans %s\n", missing,
+		    missing > 1 ? "s" : "", missing > 1 ? "s" : "",
+		    missing > 1 ? "s" : "", cfg->files_dir);
 	rc = 0;
 out:
 	if (rc != 0)
@@ -204,6 +283,7 @@ out:
 	free(why);
 	free(tmp);
 	free(final);
+	free(files);
 	free(dir);
 	return rc;
 }
@@ -245,10 +325,11 @@ restore_run(struct config *cfg, int argc, char **argv)
 	struct stat sb;
 	char stamp[32], real1[PATH_MAX], real2[PATH_MAX], *copy, *dir;
 	char *tmp = NULL, *aside = NULL, *wal = NULL, *why = NULL;
-	char *report = NULL;
+	char *report = NULL, *files = NULL;
 	const char *file, *db = cfg->database;
 	pid_t holder;
 	int ch, stop = 0, lock = -1, from, to, rc = 1, stopped = 0;
+	int copied = 0, missing = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		if (ch == 's')
@@ -281,6 +362,15 @@ restore_run(struct config *cfg, int argc, char **argv)
 	}
 	store_free(st);
 	st = NULL;
+	/* The library's files it names, from the backups' folder: before
+	 * the swap (they only add to the files directory). */
+	copy = xstrdup(real1);
+	xasprintf(&files, "%s/fichiers", dirname(copy));
+	free(copy);
+	copy = NULL;
+	if (backup_files(tmp, files, cfg->files_dir, &copied, &missing,
+	    &why) == -1)
+		goto out;
 	/* The server's user must own what it serves. */
 	if (stat(db, &sb) == 0 || stat(dir, &sb) == 0)
 		if (geteuid() == 0 && chown(tmp, sb.st_uid, sb.st_gid) == -1) {
@@ -338,7 +428,15 @@ restore_run(struct config *cfg, int argc, char **argv)
 	if (stopped)
 		printf(" ; le serveur a été arrêté : relancez-le "
 		    "(systemctl start palabre)");
+	if (copied > 0)
+		printf(" ; %d fichier%s de la bibliothèque remis en place",
+		    copied, copied > 1 ? "s" : "");
 	printf(".\n");
+	if (missing > 0)
+		fprintf(stderr, "palabre : attention : %d fichier%s de la "
+		    "bibliothèque introuvable%s dans %s (les documents gardent "
+		    "leur texte)\n", missing, missing > 1 ? "s" : "",
+		    missing > 1 ? "s" : "", files);
 	rc = 0;
 out:
 	if (rc != 0 && why != NULL)
@@ -351,6 +449,7 @@ out:
 	free(report);
 	free(why);
 	free(tmp);
+	free(files);
 	free(aside);
 	free(wal);
 	free(copy);

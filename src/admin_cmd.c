@@ -36,6 +36,7 @@ static const struct admin_cmd *const admin_tables[] = {
 	admin_backup_cmds,
 	admin_stats_cmds,
 	admin_session_cmds,
+	admin_digest_cmds,
 	admin_veille_cmds,
 };
 #define ADMIN_NTABLES	(sizeof(admin_tables) / sizeof(admin_tables[0]))
@@ -61,6 +62,7 @@ static const struct {
 	{ "who", "les sessions ouvertes" },
 	{ "kick", "fermer les sessions d'un membre" },
 	{ "broadcast", "une annonce à toutes les sessions" },
+	{ "digest", "les courriels : résumés, messages, codes" },
 };
 #define ADMIN_NFAMILIES	(sizeof(admin_families) / \
 	sizeof(admin_families[0]))

@@ -32,6 +32,7 @@
 #include "text/txt.h"
 #include "text/txt_date.h"
 #include "text/txt_import.h"
+#include "util/docfile.h"
 #include "util/util.h"
 
 #define DOC_FILE_MAX	(4 * 1024 * 1024)	/* bytes of text read */
@@ -70,6 +71,9 @@ static int	 doc_themes(struct store *, const char *, struct store_doc *,
 		    char **);
 static int	 doc_replaced(struct store *, const char *, int64_t *);
 static char	*doc_title_from(char **);
+static int	 doc_pdf_run(const char *, int, char **, size_t *, char **);
+static int	 doc_keep(const char *, const char *, const char *,
+		    struct store_doc *, char **);
 static int	 doc_import(struct config *, int, char **);
 static int	 doc_list(struct config *, int, char **);
 
@@ -109,8 +113,15 @@ doc_read(const char *path, size_t max, size_t *len, char **why)
 	return s;
 }
 
-int
-doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
+/*
+ * pdftotext on path, or on descriptor in (path "-") as its stdin. Too
+ * much text closes the pipe (pdftotext then ends on SIGPIPE): no kill(),
+ * which a session, whose filter lets it signal its helper only, may not
+ * make.
+ */
+static int
+doc_pdf_run(const char *path, int in, char **text, size_t *len,
+    char **cause)
 {
 	struct buf b;
 	char chunk[65536];
@@ -121,7 +132,7 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 	*text = NULL;
 	*len = 0;
 	*cause = NULL;
-	if (pipe(fd) == -1) {
+	if (pipe2(fd, O_CLOEXEC) == -1) {
 		xasprintf(cause, "pipe : %s", strerror(errno));
 		return -1;
 	}
@@ -132,11 +143,17 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 		return -1;
 	}
 	if (pid == 0) {
+		if (in != -1 && (lseek(in, 0, SEEK_SET) == -1 ||
+		    dup2(in, STDIN_FILENO) == -1))
+			_exit(1);
 		dup2(fd[1], STDOUT_FILENO);
 		if ((devnull = open("/dev/null", O_WRONLY)) != -1)
 			dup2(devnull, STDERR_FILENO);
 		close(fd[0]);
 		close(fd[1]);
+		/* Nothing else of ours: in a session, the network socket
+		 * and the helper's are not pdftotext's business. */
+		close_range(3, ~0U, 0);
 		execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8",
 		    "-q", path, "-", (char *)NULL);
 		_exit(127);
@@ -156,8 +173,6 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 		buf_add(&b, chunk, (size_t)n);
 	}
 	close(fd[0]);
-	if (big)
-		kill(pid, SIGTERM);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
 	if (big) {
@@ -181,6 +196,18 @@ doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
 	*len = b.len;
 	*text = buf_detach(&b);
 	return 0;
+}
+
+int
+doc_pdf_text(const char *path, char **text, size_t *len, char **cause)
+{
+	return doc_pdf_run(path, -1, text, len, cause);
+}
+
+int
+doc_pdf_text_fd(int fd, char **text, size_t *len, char **cause)
+{
+	return doc_pdf_run("-", fd, text, len, cause);
 }
 
 /* "md", "txt", "pdf" from the file name, or NULL. */
@@ -286,7 +313,8 @@ doc_themes(struct store *st, const char *list, struct store_doc *d,
 	return rc;
 }
 
-/* « n° 12 », « 12 » or a reference of the shelf: 0 (*id), -1 unknown. */
+/* « n° 12 », « 12 » or a reference of the shelf: STORE_OK (*id),
+ * STORE_NOT_FOUND, STORE_ERR. */
 static int
 doc_replaced(struct store *st, const char *ref, int64_t *id)
 {
@@ -303,7 +331,7 @@ doc_replaced(struct store *st, const char *ref, int64_t *id)
 		*id = v;
 		return 0;
 	}
-	return store_doc_by_ref(st, ref, id) == 0 ? 0 : -1;
+	return store_doc_by_ref(st, ref, id);
 }
 
 /*
@@ -492,9 +520,13 @@ doc_import_file(struct store *st, const char *path,
 	}
 	if ((v = values[F_REPLACED]) != NULL) {
 		d.status = DOC_REMPLACE;
-		if (doc_replaced(st, v, &d.replaced_by) == -1) {
+		if ((r = doc_replaced(st, v, &d.replaced_by)) ==
+		    STORE_NOT_FOUND) {
 			xasprintf(why, "« remplacé par » : aucun document « %s "
 			    "» dans la bibliothèque (importez-le d'abord)", v);
+			goto out;
+		} else if (r != STORE_OK) {
+			xasprintf(why, "%s", store_rc_say(st, r));
 			goto out;
 		}
 	}
@@ -510,6 +542,9 @@ doc_import_file(struct store *st, const char *path,
 	d.body = body;
 	body = NULL;
 	d.source = xstrdup(real);
+	if (o->files_dir != NULL && doc_keep(o->files_dir, real, ext, &d,
+	    why) == -1)
+		goto out;
 
 	r = store_doc_save(st, o->actor, &d, &outcome, &other);
 	switch (r) {
@@ -547,6 +582,35 @@ out:
 	return result;
 }
 
+/*
+ * The original file, byte for byte, into the files directory under its
+ * SHA-256 (util/docfile.h), named in d. Before the row is saved: a row
+ * never names a file that is not there.
+ */
+static int
+doc_keep(const char *dir, const char *path, const char *ext,
+    struct store_doc *d, char **why)
+{
+	char sha[DOCFILE_SHA_LEN + 1], *data = NULL;
+	size_t len;
+
+	if (file_read(path, DOC_PDF_MAX, &data, &len) == -1) {
+		xasprintf(why, "%s", doc_errno(errno));
+		return -1;
+	}
+	if (docfile_put(dir, data, len, sha) == -1) {
+		xasprintf(why, "original non conservé dans %s : %s", dir,
+		    doc_errno(errno));
+		free(data);
+		return -1;
+	}
+	free(data);
+	d->file_sha256 = xstrdup(sha);
+	d->file_type = xstrdup(ext);
+	d->file_size = (int64_t)len;
+	return 0;
+}
+
 static int
 doc_import(struct config *cfg, int argc, char **argv)
 {
@@ -570,6 +634,7 @@ doc_import(struct config *cfg, int argc, char **argv)
 	int ch, i, counts[3] = { 0, 0, 0 }, r;
 
 	memset(&o, 0, sizeof(o));
+	o.files_dir = cfg->files_dir;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
@@ -644,6 +709,7 @@ doc_list(struct config *cfg, int argc, char **argv)
 	}
 	memset(&f, 0, sizeof(f));
 	if (store_doc_list(st, 0, &f, 0, 0, &list, &n) != 0) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}

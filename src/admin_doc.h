@@ -25,6 +25,8 @@ struct doc_import_opts {
 	const char	*audience;
 	const char	*summary;
 	int64_t		 actor;		/* 0: the command line */
+	const char	*files_dir;	/* keep the original there ([server]
+					 * files_dir); NULL: do not keep it */
 };
 
 /* What happened to one file. */
@@ -42,5 +44,8 @@ int	 doc_import_file(struct store *, const char *path,
  * 0, or -1 with *cause (free()) — pdftotext missing says so. */
 int	 doc_pdf_text(const char *path, char **text, size_t *len,
 	    char **cause);
+/* The same on an open PDF (read from its start), for the drops into
+ * /depot/ over SFTP (the session runs it: the helper may not exec). */
+int	 doc_pdf_text_fd(int fd, char **text, size_t *len, char **cause);
 
 #endif /* PALABRE_ADMIN_DOC_H */

@@ -69,10 +69,12 @@ static int
 ae_member(struct store *st, const char *login, struct store_member *m,
     struct store_viewer *v)
 {
+	int r;
+
 	memset(m, 0, sizeof(*m));
 	memset(v, 0, sizeof(*v));
-	if (store_member_by_login(st, login, m) != 0) {
-		fprintf(stderr, "palabre : aucun membre « %s »\n", login);
+	if ((r = store_member_by_login(st, login, m)) != STORE_OK) {
+		admin_rc_err(st, r, "aucun membre « %s »", login);
 		return -1;
 	}
 	v->member_id = m->id;
@@ -270,9 +272,8 @@ ae_edit(struct config *cfg, int argc, char **argv)
 		goto out;
 	if ((st = ae_store(cfg)) == NULL)
 		goto out;
-	if ((r = store_event_get(st, 0, id, &e)) != 0) {
-		fprintf(stderr, "palabre : aucune journée n° %lld\n",
-		    (long long)id);
+	if ((r = store_event_get(st, 0, id, &e)) != STORE_OK) {
+		admin_rc_err(st, r, "aucune journée n° %lld", (long long)id);
 		goto out;
 	}
 	store_event_fields_of(&e, old);
@@ -320,6 +321,7 @@ ae_list(struct config *cfg, int argc, char **argv)
 	if ((st = ae_store(cfg)) == NULL)
 		return 1;
 	if (store_event_list(st, 0, which, now_sec(), 0, &l, &n) != 0) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}
@@ -362,9 +364,8 @@ ae_one(struct config *cfg, const char *verb, const char *num)
 		return 1;
 	ae_sysop(&v);
 	memset(&e, 0, sizeof(e));
-	if (store_event_get(st, 0, id, &e) != 0) {
-		fprintf(stderr, "palabre : aucune journée n° %lld\n",
-		    (long long)id);
+	if ((r = store_event_get(st, 0, id, &e)) != STORE_OK) {
+		admin_rc_err(st, r, "aucune journée n° %lld", (long long)id);
 		goto out;
 	}
 	if (strcmp(verb, "cancel") == 0) {
@@ -377,19 +378,23 @@ ae_one(struct config *cfg, const char *verb, const char *num)
 		} else
 			fprintf(stderr, "palabre : %s\n", store_rc_text(r));
 	} else if (strcmp(verb, "participants") == 0) {
-		if (store_event_participants(st, &v, id, &pl, &n) == 0) {
+		if ((r = store_event_participants(st, &v, id, &pl,
+		    &n)) == STORE_OK) {
 			text = store_event_participants_text(&e, pl, n);
 			fputs(text, stdout);
 			free(text);
 			store_event_participant_list_free(pl, n);
 			rc = 0;
-		}
+		} else
+			fprintf(stderr, "palabre : %s\n", store_rc_say(st, r));
 	} else if (strcmp(verb, "thread") == 0) {
 		if (e.thread_id == 0)
 			fprintf(stderr, "palabre : cette journée n'a pas de "
 			    "fil\n");
-		else if (store_post_tree(st, &v, e.thread_id, &posts, &n) ==
-		    0 && n > 0) {
+		else if ((r = store_post_tree(st, &v, e.thread_id, &posts,
+		    &n)) != STORE_OK)
+			fprintf(stderr, "palabre : %s\n", store_rc_say(st, r));
+		else if (n > 0) {
 			printf("%lld\n", (long long)posts[0].id);
 			rc = 0;
 		}

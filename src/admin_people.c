@@ -55,16 +55,15 @@ people_store(struct config *cfg)
 	return admin_store(cfg, 0);
 }
 
-/* 0, or 1 with a message if there is no such member. */
+/* 0, or 1 with a message: no such member, or the database's error. */
 static int
 people_member(struct store *st, const char *login, struct store_member *m)
 {
 	int r;
 
-	if ((r = store_member_by_login(st, login, m)) != 0)
-		fprintf(stderr, "palabre : %s « %s »\n", r == 1 ?
-		    "aucun membre" : "erreur de base en cherchant", login);
-	return r == 0 ? 0 : 1;
+	if ((r = store_member_by_login(st, login, m)) != STORE_OK)
+		return admin_rc_err(st, r, "aucun membre « %s »", login);
+	return 0;
 }
 
 static int
@@ -78,6 +77,7 @@ user_waiting(struct config *cfg)
 	if ((st = people_store(cfg)) == NULL)
 		return 1;
 	if (store_member_waiting(st, &l, &n) != 0) {
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, STORE_ERR));
 		store_free(st);
 		return 1;
 	}
@@ -110,9 +110,11 @@ user_decide(struct config *cfg, const char *login, int approve)
 		printf("%s : %s.\n", login, approve ? "inscription acceptée, "
 		    "le membre peut se connecter" : "inscription refusée");
 		rc = 0;
-	} else if (r == 1)
+	} else if (r == STORE_STATE)
 		fprintf(stderr, "palabre : « %s » n'attend pas de validation "
 		    "(statut : %s)\n", login, store_status_label(m.status));
+	else
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, r));
 	store_member_clear(&m);
 out:
 	store_free(st);
@@ -125,7 +127,7 @@ user_export(struct config *cfg, int argc, char **argv)
 	struct store_member m;
 	struct store *st;
 	char *out = NULL;
-	int json = 0, rc = 1;
+	int json = 0, r, rc = 1;
 
 	if (argc == 3 && strcmp(argv[2], "--json") == 0)
 		json = 1;
@@ -138,12 +140,13 @@ user_export(struct config *cfg, int argc, char **argv)
 		return 1;
 	if (people_member(st, argv[1], &m) != 0)
 		goto out;
-	if (store_member_export(st, m.id, json, &out) == 0) {
+	if ((r = store_member_export(st, m.id, json, &out)) == STORE_OK) {
 		fputs(out, stdout);
 		store_audit(st, 0, "member.export", m.login, json ? "json" :
 		    "texte");
 		rc = 0;
-	}
+	} else
+		admin_rc_err(st, r, "aucun membre « %s »", m.login);
 	free(out);
 	store_member_clear(&m);
 out:
@@ -168,8 +171,10 @@ user_erase(struct config *cfg, const char *login)
 		    "restent, signés « ancien membre ».\n", login,
 		    (long long)m.id);
 		rc = 0;
-	} else if (r == 1)
+	} else if (r == STORE_NOT_FOUND)
 		fprintf(stderr, "palabre : « %s » est déjà anonymisé\n", login);
+	else
+		fprintf(stderr, "palabre : %s\n", store_rc_say(st, r));
 	store_member_clear(&m);
 out:
 	store_free(st);

@@ -58,10 +58,12 @@ static int
 ap_viewer(struct store *st, const char *login, struct store_member *m,
     struct store_viewer *v)
 {
+	int r;
+
 	memset(m, 0, sizeof(*m));
 	memset(v, 0, sizeof(*v));
-	if (store_member_by_login(st, login, m) != 0) {
-		fprintf(stderr, "palabre : aucun membre « %s »\n", login);
+	if ((r = store_member_by_login(st, login, m)) != STORE_OK) {
+		admin_rc_err(st, r, "aucun membre « %s »", login);
 		return -1;
 	}
 	v->member_id = m->id;
@@ -292,7 +294,7 @@ ap_export(struct config *cfg, int argc, char **argv)
 	long long one = 0;
 	size_t n = 0, i;
 	char *end, *text;
-	int ch, rc = 1;
+	int ch, r, rc = 1;
 
 	memset(&flt, 0, sizeof(flt));
 	optind = 1;
@@ -332,9 +334,10 @@ ap_export(struct config *cfg, int argc, char **argv)
 	memset(&v, 0, sizeof(v));
 	v.role = ROLE_MEMBRE;
 	if (one != 0) {
-		if (store_practice_get(st, &v, (int64_t)one, &p) != 0) {
-			fprintf(stderr, "palabre : aucune fiche publiée n° "
-			    "%lld\n", one);
+		if ((r = store_practice_get(st, &v, (int64_t)one, &p)) !=
+		    STORE_OK) {
+			admin_rc_err(st, r, "aucune fiche publiée n° %lld",
+			    one);
 			goto out;
 		}
 		text = store_practice_export(st, &p, EXPORT_WIDTH);
@@ -345,12 +348,19 @@ ap_export(struct config *cfg, int argc, char **argv)
 		goto out;
 	}
 	if (store_practice_list(st, &flt, 0, 0, &l, &n) != 0) {
-		fprintf(stderr, "palabre : le catalogue n'a pas pu être lu\n");
+		fprintf(stderr, "palabre : le catalogue n'a pas pu être lu : "
+		    "%s\n", store_rc_say(st, STORE_ERR));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (store_practice_get(st, &v, l[i].id, &p) != 0)
+		/* Unpublished since the list: left out; a failure stops. */
+		if ((r = store_practice_get(st, &v, l[i].id, &p)) ==
+		    STORE_NOT_FOUND)
 			continue;
+		if (r != STORE_OK) {
+			fprintf(stderr, "palabre : %s\n", store_rc_say(st, r));
+			goto out;
+		}
 		text = store_practice_export(st, &p, EXPORT_WIDTH);
 		printf("%s%s", i > 0 ? "\n\n" : "", text);
 		free(text);

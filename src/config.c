@@ -1,5 +1,6 @@
 /*
- * config.c - conf/palabre.conf: sections [server], [site] and [limits].
+ * config.c - conf/palabre.conf: sections [server], [site], [limits],
+ * [signup], [backup] and [mail].
  * The boards' files (boards.d/) are read by config_boards.c.
  *
  * libinih does the INI syntax; we feed it through our own line reader so
@@ -17,6 +18,7 @@
 #include <ini.h>
 
 #include "config.h"
+#include "store/store.h"
 #include "text/txt.h"
 #include "util/util.h"
 
@@ -42,10 +44,13 @@ static size_t	 config_keep_semicolons(char **, size_t *);
 static int	 config_handler(void *, const char *, const char *,
 		    const char *);
 static char	*config_path(struct config_parse *, const char *);
+static int	 config_host_valid(const char *);
 static void	 config_rebase(struct config *, const char *);
 static void	 config_normalise(char *);
 static int	 config_int(struct config_parse *, const char *, const char *,
 		    int, int, int *);
+static int	 config_mail(struct config_parse *, const char *,
+		    const char *);
 static int	 config_bool(struct config_parse *, const char *, const char *,
 		    int *);
 
@@ -186,6 +191,17 @@ config_normalise(char *path)
 }
 
 /* A path from the file, made absolute against the file's directory. */
+/* A host name or address as shown in a command line a member copies:
+ * [A-Za-z0-9.:-], 1 to 253 bytes, nothing a shell would read. */
+static int
+config_host_valid(const char *h)
+{
+	size_t n = strspn(h, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:-");
+
+	return n >= 1 && n <= 253 && h[n] == '\0';
+}
+
 static char *
 config_path(struct config_parse *p, const char *value)
 {
@@ -259,6 +275,54 @@ config_parse_bool(const char *value)
 	return -1;
 }
 
+/*
+ * [mail]: how « palabre admin digest send » mails. The sendmail command
+ * is run without a shell (its words split at spaces), so its program is
+ * an absolute path; from is « Nom <adresse> » or an address. Whether the
+ * program is there is checked where it runs (it may be installed after
+ * the file is written). 0, or -1 for an unknown key.
+ */
+static int
+config_mail(struct config_parse *p, const char *name, const char *value)
+{
+	struct config *c = p->cfg;
+	const char *lt, *gt;
+	char *addr;
+
+	if (strcmp(name, "sendmail") == 0) {
+		if (value[0] != '/' || txt_is_clean(value, strlen(value),
+		    0) == 0)
+			config_error(p, "« sendmail » attend une commande "
+			    "dont le programme est un chemin absolu "
+			    "(/usr/sbin/sendmail -t -oi)");
+		config_set_str(&c->mail_sendmail, value);
+	} else if (strcmp(name, "from") == 0) {
+		lt = strchr(value, '<');
+		gt = lt != NULL ? strchr(lt, '>') : NULL;
+		addr = lt != NULL ? xstrndup(lt + 1, gt != NULL ?
+		    (size_t)(gt - lt - 1) : 0) : xstrdup(value);
+		if (value[0] != '\0' && ((lt != NULL && (gt == NULL ||
+		    gt[1] != '\0')) || !store_mail_address_valid(addr, 1) ||
+		    txt_is_clean(value, strlen(value), 0) == 0))
+			config_error(p, "« from » attend une adresse, "
+			    "« palabre@exemple.fr » ou « Réseau "
+			    "<palabre@exemple.fr> », pas « %s »", value);
+		free(addr);
+		config_set_str(&c->mail_from, value);
+	} else if (strcmp(name, "host") == 0) {
+		if (strpbrk(value, " \t@/") != NULL)
+			config_error(p, "« host » attend le nom du serveur "
+			    "que les membres donnent à ssh");
+		config_set_str(&c->mail_host, value);
+	} else if (strcmp(name, "port") == 0)
+		config_int(p, name, value, 0, 65535, &c->mail_port);
+	else if (strcmp(name, "digest_hour") == 0)
+		config_int(p, name, value, 0, 23, &c->mail_digest_hour);
+	else
+		return -1;
+	return 0;
+}
+
 /* Called by inih for each "name = value". Always returns 1: we count our
  * own errors and keep going to report them all. */
 static int
@@ -305,6 +369,19 @@ config_handler(void *arg, const char *section, const char *name,
 			free(c->run_dir);
 			c->run_dir = value[0] == '\0' ? NULL :
 			    config_path(p, value);
+		} else if (strcmp(name, "files_dir") == 0) {
+			free(c->files_dir);
+			c->files_dir = value[0] == '\0' ? NULL :
+			    config_path(p, value);
+		} else if (strcmp(name, "public_host") == 0) {
+			free(c->public_host);
+			c->public_host = NULL;
+			if (value[0] != '\0' && !config_host_valid(value))
+				config_error(p, "public_host : un nom d'hôte "
+				    "ou une adresse (lettres, chiffres, « . », "
+				    "« - », « : »)");
+			else if (value[0] != '\0')
+				c->public_host = xstrdup(value);
 		} else
 			goto unknown;
 	} else if (strcmp(section, "site") == 0) {
@@ -375,6 +452,8 @@ config_handler(void *arg, const char *section, const char *name,
 		else if (strcmp(name, "idle_timeout") == 0)
 			config_int(p, name, value, 0, 24 * 60,
 			    &c->idle_timeout);
+		else if (strcmp(name, "depot_max") == 0)
+			config_int(p, name, value, 1, 1024, &c->depot_max);
 		else if (strcmp(name, "max_sessions_per_member") == 0)
 			config_int(p, name, value, 1, 100000,
 			    &c->member_sessions);
@@ -436,9 +515,12 @@ config_handler(void *arg, const char *section, const char *name,
 			config_int(p, name, value, 0, 100000, &c->backup_keep);
 		else
 			goto unknown;
+	} else if (strcmp(section, "mail") == 0) {
+		if (config_mail(p, name, value) != 0)
+			goto unknown;
 	} else if (section[0] == '\0') {
 		config_error(p, "« %s » hors section ([server], [site], "
-		    "[limits] ou [signup])", name);
+		    "[limits], [signup], [backup] ou [mail])", name);
 	} else {
 		config_error(p, "section inconnue [%s]", section);
 	}
@@ -472,6 +554,7 @@ config_defaults(struct config *c)
 	c->startups_per_source = 20;
 	c->max_sessions = 1000;
 	c->idle_timeout = 60;
+	c->depot_max = 64;
 	c->member_sessions = 5;
 	c->password_hashes = 2;
 	c->user = xstrdup("palabre");
@@ -486,6 +569,10 @@ config_defaults(struct config *c)
 	c->open_percent = 10;
 	c->open_idle_timeout = 10;
 	c->backup_keep = 14;
+	c->mail_sendmail = xstrdup("/usr/sbin/sendmail -t -oi");
+	c->mail_from = xstrdup("");
+	c->mail_host = xstrdup("");
+	c->mail_digest_hour = 7;
 }
 
 /*
@@ -546,7 +633,12 @@ config_clear(struct config *c)
 	free(c->site_short_name);
 	free(c->charter);
 	free(c->backup_dir);
+	free(c->mail_sendmail);
+	free(c->mail_from);
+	free(c->mail_host);
 	free(c->run_dir);
+	free(c->files_dir);
+	free(c->public_host);
 	free(c->text);
 	memset(c, 0, sizeof(*c));
 }
@@ -623,6 +715,13 @@ config_load_text(struct config *cfg, const char *text, size_t len,
 		slash = strrchr(cfg->database, '/');
 		xasprintf(&cfg->run_dir, "%.*s/run", slash == NULL ? 1 :
 		    (int)(slash - cfg->database), slash == NULL ? "." :
+		    cfg->database);
+	}
+	if (cfg->files_dir == NULL) {
+		/* Beside the database too: backed up with it. */
+		slash = strrchr(cfg->database, '/');
+		xasprintf(&cfg->files_dir, "%.*s/fichiers", slash == NULL ?
+		    1 : (int)(slash - cfg->database), slash == NULL ? "." :
 		    cfg->database);
 	}
 	cfg->path = xstrdup(path);

@@ -31,6 +31,11 @@ struct config {
 	char	*run_dir;		/* absolute: the sessions' registry and
 					 * the listener's validated copy; default
 					 * "run" beside the database */
+	char	*files_dir;		/* absolute: the library's original
+					 * files; default "fichiers" beside
+					 * the database */
+	char	*public_host;		/* the host name members type, for
+					 * the commands shown; NULL: listen */
 
 	/* [site] */
 	char	*site_name;		/* clean UTF-8 */
@@ -49,6 +54,8 @@ struct config {
 	int	 startups_per_source;	/* unauthenticated, one address */
 	int	 max_sessions;		/* connections at once */
 	int	 idle_timeout;		/* minutes without a key; 0: none */
+	int	 depot_max;		/* MB a file dropped into /depot/ may
+					 * weigh (SFTP) */
 	int	 member_sessions;	/* sessions at once per member account */
 	int	 password_hashes;	/* argon2id runs at once */
 	int	 source_failures;	/* failures per address before penalty */
@@ -71,6 +78,15 @@ struct config {
 	char	*backup_dir;		/* absolute; NULL: backups/ beside
 					   the database */
 	int	 backup_keep;		/* copies kept, default 14; 0: all */
+
+	/* [mail] (palabre admin digest send) */
+	char	*mail_sendmail;		/* the MTA's sendmail command line,
+					 * split at spaces, no shell */
+	char	*mail_from;		/* « Nom <adresse> »; "" none: no mail */
+	char	*mail_host;		/* what members type after ssh's @;
+					 * "": the domain of from */
+	int	 mail_port;		/* ssh's -p in mails; 0: [server] port */
+	int	 mail_digest_hour;	/* Paris hour digests go out, 0-23 */
 };
 
 /* The logins of the sign-up and of the guest visit: never members'. */

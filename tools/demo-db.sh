@@ -38,3 +38,8 @@ sh "$here/db/demo/people.sh" "$bin" "$conf"
 sh "$here/db/demo/events.sh" "$bin" "$conf"
 # « Ma veille »: follows and the newest posts, naming Camille (issue 16).
 sh "$here/db/demo/veille.sh" "$bin" "$conf"
+# E-mail: Camille's address, given by the team, her daily digest and an
+# e-mail per private message; her first digest (what is new for her)
+# goes out at the next « palabre admin digest send ».
+"$bin" -c "$conf" admin digest set demo camille.durand@ccas-villeurbanne.fr \
+    --digest quotidien --per-message

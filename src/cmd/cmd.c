@@ -25,6 +25,7 @@
 
 #include "cmd/cmd.h"
 #include "config.h"
+#include "files/files.h"
 #include "store/store.h"
 #include "store/store_board.h"
 #include "store/store_doc.h"
@@ -75,10 +76,11 @@ static const struct cmd_entry cmd_table[] = {
 	    "[--depuis AAAA-MM-JJ] [--tout] [--json]",
 	    "ce qui est nouveau depuis votre dernière visite, dans « Ma "
 	    "veille » (--tout : dans tout le réseau)", 0, cmd_news },
-	{ "lire", NULL, "ID",
+	{ "lire", NULL, "ID [--json]",
 	    "un message (m12), un document (d4), une pratique (p7), une "
 	    "journée (j3) ou une conversation (c9)", 0, cmd_lire },
-	{ "fil", NULL, "ID", "tout le fil d'un message (m12)", 0, cmd_fil },
+	{ "fil", NULL, "ID [--json]", "tout le fil d'un message (m12)", 0,
+	    cmd_fil },
 	{ "chercher", NULL,
 	    "MOTS [--forums|--bibliotheque|--catalogue] [--json]",
 	    "chercher dans les forums, la bibliothèque, le catalogue", 0,
@@ -410,6 +412,26 @@ cmd_post_print(const struct store_post *p, const char *title)
 	printf("\n%s\n", p->body);
 }
 
+/* One post as a JSON object (lire m12, each post of fil). */
+static void
+cmd_post_json(struct buf *j, const struct store_post *p)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "m%lld", (long long)p->id);
+	buf_adds(j, "{");
+	cmd_json_str(j, "id", id, 1);
+	snprintf(id, sizeof(id), "m%lld", (long long)p->parent_id);
+	cmd_json_str(j, "en_reponse_a", p->parent_id != 0 ? id : "", 0);
+	cmd_json_str(j, "auteur", p->author_name, 0);
+	cmd_json_str(j, "identifiant", p->author_login, 0);
+	cmd_json_str(j, "structure", p->author_org, 0);
+	cmd_json_int(j, "date", p->created_at, 0);
+	cmd_json_int(j, "modifie", p->edited_at, 0);
+	cmd_json_str(j, "texte", p->body, 0);
+	buf_adds(j, "}");
+}
+
 static int
 cmd_lire_post(struct cmd_ctx *c, int64_t id)
 {
@@ -425,7 +447,19 @@ cmd_lire_post(struct cmd_ctx *c, int64_t id)
 		return cmd_found(rc, "aucun message m%lld que vous puissiez "
 		    "lire", (long long)id);
 	}
-	cmd_post_print(&p, th.title);
+	if (c->json) {
+		struct buf j;
+
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "message", 1);
+		cmd_json_str(&j, "fil", th.title, 0);
+		buf_adds(&j, ", \"message\": ");
+		cmd_post_json(&j, &p);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+	} else
+		cmd_post_print(&p, th.title);
 	store_read_post(c->st, &c->vw, id);
 	store_post_clear(&p);
 	store_thread_clear(&th);
@@ -436,18 +470,53 @@ static int
 cmd_lire_doc(struct cmd_ctx *c, int64_t id)
 {
 	struct store_doc d;
-	char dd[64];
+	char dd[64], *path = NULL, *fetch = NULL;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
 	if ((rc = cmd_found(store_doc_get(c->st, c->m.id, id, &d),
 	    "aucun document d%lld", (long long)id)) != CMD_OK)
 		return rc;
-	txt_date_day(dd, sizeof(dd), d.added_at);
-	printf("%s\nd%lld · %s%s%s%s%s · ajouté le %s\n\n%s\n", d.title,
-	    (long long)d.id, d.issuer, d.published[0] != '\0' ? " · " : "",
-	    d.published, d.reference[0] != '\0' ? " · " : "", d.reference,
-	    dd, d.body);
+	if (d.file_sha256 != NULL) {
+		path = files_doc_path(d.id, d.kind, d.published, d.title,
+		    d.file_type);
+		fetch = files_fetch_command(c->cfg, c->m.login, path);
+	}
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "d%lld", (long long)d.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "document", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "titre", d.title, 0);
+		cmd_json_str(&j, "nature", store_doc_kind_label(d.kind), 0);
+		cmd_json_str(&j, "emetteur", d.issuer, 0);
+		cmd_json_str(&j, "publie", d.published, 0);
+		cmd_json_str(&j, "reference", d.reference, 0);
+		cmd_json_str(&j, "statut", store_doc_status_label(d.status),
+		    0);
+		cmd_json_int(&j, "ajoute", d.added_at, 0);
+		cmd_json_str(&j, "resume", d.summary, 0);
+		cmd_json_str(&j, "fichier", path, 0);
+		cmd_json_str(&j, "commande", fetch, 0);
+		cmd_json_str(&j, "texte", d.body, 0);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+	} else {
+		txt_date_day(dd, sizeof(dd), d.added_at);
+		printf("%s\nd%lld · %s%s%s%s%s · ajouté le %s\n", d.title,
+		    (long long)d.id, d.issuer, d.published[0] != '\0' ?
+		    " · " : "", d.published, d.reference[0] != '\0' ?
+		    " · " : "", d.reference, dd);
+		if (fetch != NULL)
+			printf("Fichier original : %s\n", fetch);
+		printf("\n%s\n", d.body);
+	}
+	free(path);
+	free(fetch);
 	store_doc_clear(&d);
 	return CMD_OK;
 }
@@ -464,6 +533,28 @@ cmd_lire_practice(struct cmd_ctx *c, int64_t id)
 	    "aucune pratique p%lld que vous puissiez lire",
 	    (long long)id)) != CMD_OK)
 		return rc;
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "p%lld", (long long)p.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "pratique", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "etat", store_practice_state_label(p.state),
+		    0);
+		for (i = 0; i < PF_NFIELDS; i++)
+			cmd_json_str(&j, store_practice_fields[i].key, p.f[i],
+			    0);
+		cmd_json_str(&j, "departement_libelle", p.departement_label,
+		    0);
+		cmd_json_str(&j, "themes_libelle", p.themes_label, 0);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+		store_practice_clear(&p);
+		return CMD_OK;
+	}
 	printf("%s\np%lld · %s\n", p.f[PF_TITLE], (long long)p.id,
 	    store_practice_state_label(p.state));
 	for (i = 1; i < PF_NFIELDS; i++) {
@@ -493,6 +584,28 @@ cmd_lire_event(struct cmd_ctx *c, int64_t id)
 	if ((rc = cmd_found(store_event_get(c->st, c->m.id, id, &e),
 	    "aucune journée j%lld", (long long)id)) != CMD_OK)
 		return rc;
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "j%lld", (long long)e.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "journee", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "titre", e.title, 0);
+		cmd_json_int(&j, "debut", e.starts_at, 0);
+		cmd_json_int(&j, "fin", e.ends_at, 0);
+		cmd_json_str(&j, "lieu", store_event_where(&e), 0);
+		cmd_json_str(&j, "organisateur", e.organiser_name, 0);
+		cmd_json_str(&j, "structure", e.organiser_org, 0);
+		cmd_json_int(&j, "annulee", e.cancelled_at, 0);
+		cmd_json_str(&j, "description", e.description, 0);
+		buf_adds(&j, "}\n");
+		cmd_json_out(&j);
+		store_event_clear(&e);
+		return CMD_OK;
+	}
 	store_event_when(&e, when, sizeof(when));
 	printf("%s\nj%lld · %s\n%s\nOrganisée par %s (%s)\n", e.title,
 	    (long long)e.id, when, store_event_where(&e), e.organiser_name,
@@ -521,9 +634,32 @@ cmd_lire_conversation(struct cmd_ctx *c, int64_t id)
 		return cmd_found(rc, "aucune conversation c%lld",
 		    (long long)id);
 	}
-	printf("%s\nc%lld · avec %s\n", cv.subject, (long long)cv.id,
-	    cv.others);
-	for (i = 0; i < n; i++) {
+	if (c->json) {
+		struct buf j;
+		char sid[32];
+
+		snprintf(sid, sizeof(sid), "c%lld", (long long)cv.id);
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "conversation", 1);
+		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_str(&j, "sujet", cv.subject, 0);
+		cmd_json_str(&j, "avec", cv.others, 0);
+		buf_adds(&j, ", \"messages\": [");
+		for (i = 0; i < n; i++) {
+			buf_adds(&j, i > 0 ? ", {" : "{");
+			cmd_json_str(&j, "auteur", list[i].author_name, 1);
+			cmd_json_str(&j, "structure", list[i].author_org, 0);
+			cmd_json_int(&j, "date", list[i].created_at, 0);
+			cmd_json_str(&j, "texte", list[i].body, 0);
+			buf_adds(&j, "}");
+		}
+		buf_adds(&j, "]}\n");
+		cmd_json_out(&j);
+	} else
+		printf("%s\nc%lld · avec %s\n", cv.subject,
+		    (long long)cv.id, cv.others);
+	for (i = 0; i < n && !c->json; i++) {
 		txt_date_long(d, sizeof(d), list[i].created_at);
 		printf("\n— %s (%s) · le %s\n\n%s\n", list[i].author_name,
 		    list[i].author_org, d, list[i].body);
@@ -584,11 +720,29 @@ cmd_fil(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_found(rc, "aucun message m%lld que vous puissiez "
 		    "lire", (long long)id);
 	}
-	printf("%s (%zu message%s%s)\n", th.title, n, n > 1 ? "s" : "",
-	    th.locked ? ", fil verrouillé" : "");
-	for (i = 0; i < n; i++) {
-		printf("\n");
-		cmd_post_print(&list[i], NULL);
+	if (c->json) {
+		struct buf j;
+
+		buf_init(&j);
+		buf_adds(&j, "{");
+		cmd_json_str(&j, "type", "fil", 1);
+		cmd_json_str(&j, "titre", th.title, 0);
+		cmd_json_int(&j, "verrouille", th.locked, 0);
+		buf_adds(&j, ", \"messages\": [");
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_adds(&j, ", ");
+			cmd_post_json(&j, &list[i]);
+		}
+		buf_adds(&j, "]}\n");
+		cmd_json_out(&j);
+	} else {
+		printf("%s (%zu message%s%s)\n", th.title, n,
+		    n > 1 ? "s" : "", th.locked ? ", fil verrouillé" : "");
+		for (i = 0; i < n; i++) {
+			printf("\n");
+			cmd_post_print(&list[i], NULL);
+		}
 	}
 	store_read_thread(c->st, &c->vw, th.id);
 	store_post_list_free(list, n);
@@ -611,7 +765,7 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	struct buf q, j;
 	char id[32], d[64];
 	size_t n, i;
-	int forums, lib, cat, rc = CMD_OK, first = 1;
+	int forums, lib, cat, rc = CMD_OK, first = 1, r, failed = 0;
 
 	forums = cmd_flag(&argc, argv, "--forums");
 	lib = cmd_flag(&argc, argv, "--bibliotheque");
@@ -629,8 +783,10 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 	}
 	buf_add(&q, "", 1);
 	buf_adds(&j, "[");
-	if (forums && (n = 0, store_search(c->st, &c->vw, q.data,
-	    CMD_LIST_MAX, &hits, &n)) == 0) {
+	if (forums && (n = 0, r = store_search(c->st, &c->vw, q.data,
+	    CMD_LIST_MAX, &hits, &n)) == STORE_ERR)
+		failed = 1;
+	else if (forums && r == STORE_OK) {
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "m%lld",
 			    (long long)hits[i].post_id);
@@ -650,8 +806,11 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 		store_hit_list_free(hits, n);
 	}
 	memset(&df, 0, sizeof(df));
-	if (lib && (n = 0, store_doc_search(c->st, c->m.id, &df, q.data,
-	    CMD_LIST_MAX, &docs, &n)) == 0) {
+	if (lib && (n = 0, r = store_doc_search(c->st, c->m.id, &df, q.data,
+	    CMD_LIST_MAX, &docs, &n)) == STORE_ERR)
+		failed = 1;
+	else if (lib && r == STORE_OK) {
+		store_doc_snippets(c->st, q.data, docs, n);
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "d%lld",
 			    (long long)docs[i].id);
@@ -668,8 +827,10 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 		store_doc_list_free(docs, n);
 	}
 	memset(&pf, 0, sizeof(pf));
-	if (cat && (n = 0, store_practice_search(c->st, q.data, &pf,
-	    CMD_LIST_MAX, &items, &n)) == 0) {
+	if (cat && (n = 0, r = store_practice_search(c->st, q.data, &pf,
+	    CMD_LIST_MAX, &items, &n)) == STORE_ERR)
+		failed = 1;
+	else if (cat && r == STORE_OK) {
 		for (i = 0; i < n; i++) {
 			snprintf(id, sizeof(id), "p%lld",
 			    (long long)items[i].id);
@@ -686,7 +847,9 @@ cmd_chercher(struct cmd_ctx *c, int argc, char **argv)
 		store_practice_item_list_free(items, n);
 	}
 	buf_adds(&j, first ? "]\n" : "\n]\n");
-	if (c->json)
+	if (failed)		/* a part not searched: never « rien » */
+		rc = -1;
+	else if (c->json)
 		cmd_json_out(&j);
 	else if (t.n == 0) {
 		cmd_err("rien trouvé pour « %s »", q.data);
@@ -1021,10 +1184,11 @@ cmd_who(struct cmd_ctx *c, const char *login)
 		c->m.role = ROLE_INVITE;
 		return 0;
 	}
-	if ((rc = store_member_by_login(c->st, login, &c->m)) != 0 ||
-	    c->m.status != STATUS_ACTIF) {
+	if ((rc = store_member_by_login(c->st, login, &c->m)) == STORE_ERR)
+		return -1;
+	if (rc != STORE_OK || c->m.status != STATUS_ACTIF) {
 		cmd_err("aucun membre actif « %s »", login);
-		return rc == -1 ? -1 : CMD_REFUSED;
+		return CMD_REFUSED;
 	}
 	c->vw.member_id = c->m.id;
 	c->vw.login = c->m.login;
@@ -1072,8 +1236,11 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 	}
 	/* A message or a reply sent from here wakes its readers' sessions. */
 	store_notice_hook(c.st, notice_wake_hook, cfg->run_dir);
-	if ((rc = cmd_who(&c, login)) != 0)
+	if ((rc = cmd_who(&c, login)) != 0) {
+		if (rc == -1)
+			cmd_err("%s", store_rc_say(c.st, STORE_ERR));
 		goto out;
+	}
 	if (c.m.role == ROLE_INVITE && !e->open) {
 		cmd_err("« %s » demande un compte de membre : seule « aide » "
 		    "est ouverte ici", e->name);
@@ -1083,7 +1250,7 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 	c.json = cmd_flag(&argc, argv, "--json");
 	rc = e->exec(&c, argc, argv);
 	if (rc == -1) {
-		cmd_err("%s", store_rc_text(STORE_ERR));
+		cmd_err("%s", store_rc_say(c.st, STORE_ERR));
 		rc = CMD_REFUSED;
 	}
 out:

@@ -90,6 +90,7 @@
 #include "util/notice.h"
 #include "util/passwd.h"
 #include "util/registry.h"
+#include "util/docfile.h"
 #include "util/sandbox.h"
 #include "util/util.h"
 
@@ -1286,6 +1287,9 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	}
 	pw_cap_init(cfg->database, cfg->password_hashes);
 	listen_raise_nofile();
+	/* Before the drop: the library's files directory, the service
+	 * user's (SFTP drops into /depot/ are written there). */
+	docfile_dir_prepare(cfg->files_dir, cfg->user);
 	if (listen_keys(&l) == -1 || listen_open(&l) == -1 ||
 	    listen_signals(&l) == -1 ||
 	    sandbox_drop(cfg->user, cfg->database, cfg->run_dir) == -1 ||

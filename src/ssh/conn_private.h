@@ -48,6 +48,16 @@ struct conn_child_args {
 /* Run one connection to its end; never returns. */
 void	 conn_session_main(struct conn_child_args *) __attribute__((noreturn));
 
+/*
+ * The « sftp » subsystem on channel (conn_sftp.c), until the client
+ * closes it: each path asked of the helper on sock (files/files.h);
+ * idle: seconds a request may wait (0: no limit). The session is in
+ * blocking mode; depot_max: MB a drop into /depot/ may weigh. 0, or 1
+ * if refused (the reason written to the client's stderr) or broken.
+ */
+int	 conn_sftp_serve(ssh_session, ssh_channel channel, int sock,
+	    int idle, int depot_max);
+
 /* Build OpenSSL's method caches in the listener, before the first fork,
  * so that sessions share them (conn_warm.c). */
 void	 conn_warm_crypto(void);

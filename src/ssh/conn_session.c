@@ -12,8 +12,9 @@
  *     connection, each reported to the listener.
  *  3. One session channel (a second one is refused), pty-req (sizes
  *     clamped to 300x100, TERM checked), env (TERM, LANG, LC_* only),
- *     shell, or exec (one command, see 4b). subsystem, x11, agent and
- *     port forwarding get the default refusal from libssh (we install no
+ *     shell, or exec (one command, see 4b), or the « sftp » subsystem
+ *     (see 4c; any other subsystem is refused). x11, agent and port
+ *     forwarding get the default refusal from libssh (we install no
  *     callback for them).
  *  4. The UI: our entry in the registry of open sessions (util/registry.h),
  *     then openpty, fork, login_tty on the slave, exec of "palabre-ui
@@ -29,6 +30,13 @@
  *     the channel, stdout to it, stderr to it as extended data. The
  *     client's LANG sets the charset both ways (the command string
  *     too); the command's exit code is the exit-status.
+ * 4c. subsystem sftp (« sftp -P PORT login@host », « scp », which uses
+ *     SFTP since OpenSSH 9): fork and exec of "palabre-ui ... --sftp"
+ *     with one end of a socket pair as its stdin: that helper, with the
+ *     member's rights only, resolves the library's read-only tree
+ *     against the store and hands back descriptors of the files
+ *     (files/files.h); this process speaks SFTP with libssh
+ *     (conn_sftp.c) and reads those descriptors. No pty, no pump.
  *  5. The pump: one ssh_event with the session, the pty master, a pidfd
  *     for the UI and a signalfd. Bytes are re-encoded for the member's
  *     charset (Latin-9, CP850, ASCII...) on the way out and decoded to
@@ -113,6 +121,7 @@ struct conn_session {
 	int			 has_pty;
 	int			 want_shell;
 	char			*command;	/* exec: NULL for a shell */
+	int			 sftp;		/* the sftp subsystem */
 	int			 wfd;		/* keys go here: master/stdin */
 	int			 infd;		/* exec: the command's stdin */
 	short			 in_events;
@@ -156,6 +165,9 @@ static int	 sess_exec_request(ssh_session, ssh_channel, const char *,
 		    void *);
 static int	 sess_env_request(ssh_session, ssh_channel, const char *,
 		    const char *, void *);
+static int	 sess_subsystem_request(ssh_session, ssh_channel,
+		    const char *, void *);
+static int	 sess_start_sftp(struct conn_session *);
 static ssh_channel sess_channel_open(ssh_session, void *);
 static int	 sess_message(ssh_session, ssh_message, void *);
 static int	 sess_master_readable(socket_t, int, void *);
@@ -221,6 +233,8 @@ sess_channel_open(ssh_session session, void *arg)
 	s->channel_cb.channel_shell_request_function = sess_shell_request;
 	s->channel_cb.channel_exec_request_function = sess_exec_request;
 	s->channel_cb.channel_env_request_function = sess_env_request;
+	s->channel_cb.channel_subsystem_request_function =
+	    sess_subsystem_request;
 	ssh_set_channel_callbacks(s->channel, &s->channel_cb);
 	return s->channel;
 }
@@ -330,6 +344,21 @@ sess_exec_request(ssh_session session, ssh_channel channel,
 	return 0;
 }
 
+/* subsystem: « sftp » only, instead of a shell; 0 accepts, 1 refuses. */
+static int
+sess_subsystem_request(ssh_session session, ssh_channel channel,
+    const char *name, void *arg)
+{
+	struct conn_session *s = arg;
+
+	if (s->want_shell || s->has_pty || name == NULL ||
+	    strcmp(name, "sftp") != 0)
+		return 1;
+	s->sftp = 1;
+	s->want_shell = 1;
+	return 0;
+}
+
 /* Type decoded keystrokes into the pty (or the command's stdin); 0 when
  * all are typed. */
 static int
@@ -368,7 +397,9 @@ sess_channel_data(ssh_session session, ssh_channel channel, void *data,
 
 	if (s->closing)
 		return (int)len;
-	if (s->in.len >= SESS_IN_MAX)
+	/* SFTP's packets stay in libssh's buffer for sftp_server_init()
+	 * and the requests after it (conn_sftp.c). */
+	if (s->sftp || s->in.len >= SESS_IN_MAX)
 		return 0;
 	txt_decode_input(s->enc.cs, data, len, &s->in);
 	if (s->wfd != -1)
@@ -661,7 +692,10 @@ sess_exec_ui(struct conn_session *s, int logfd, const char *command)
 	sigset_t set;
 	size_t ne = 4, k;
 
-	if (command != NULL) {
+	if (s->sftp) {
+		ui_argv[8] = self_argv[9] = "--sftp";
+		ui_argv[9] = self_argv[10] = NULL;
+	} else if (command != NULL) {
 		ui_argv[8] = self_argv[9] = "--command";
 		ui_argv[9] = self_argv[10] = (char *)command;
 		ui_argv[10] = self_argv[11] = NULL;
@@ -754,6 +788,70 @@ sess_start_ui(struct conn_session *s)
 	sess_type(s);	/* what was typed ahead during the login */
 	sess_master_poll(s);
 	return 0;
+}
+
+/*
+ * subsystem sftp: the helper on a socket pair (its stdin), then SFTP on
+ * the channel until the client closes it (conn_sftp.c). The exit status.
+ */
+static int
+sess_start_sftp(struct conn_session *s)
+{
+	int sv[2], logfd, rc;
+	pid_t pid;
+
+	sess_register(s);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_error("socketpair : %s", strerror(errno));
+		return 1;
+	}
+	if ((logfd = dup(STDERR_FILENO)) == -1)
+		logfd = -1;
+	if ((pid = fork()) == -1) {
+		log_error("fork : %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		if (logfd != -1)
+			close(logfd);
+		return 1;
+	}
+	if (pid == 0) {
+		setsid();
+		if (dup2(sv[1], 0) == -1)
+			_exit(1);
+		close(1);	/* the helper writes nothing there */
+		sess_exec_ui(s, logfd, NULL);
+	}
+	if (logfd != -1)
+		close(logfd);
+	close(sv[1]);
+	s->ui_pid = pid;
+	if (sandbox_session_kill_only(pid) == -1) {
+		close(sv[0]);
+		return 1;
+	}
+	/* One request at a time: blocking is simpler, and ends with the
+	 * client. The listener's SIGTERM and the sysop's kick (SIGUSR2)
+	 * end us as they come; a reload (SIGUSR1) changes nothing here. */
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+	{
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGUSR2);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
+	ssh_remove_channel_callbacks(s->channel, &s->channel_cb);
+	ssh_set_blocking(s->session, 1);
+	rc = conn_sftp_serve(s->session, s->channel, sv[0],
+	    s->args->cfg->idle_timeout * 60, s->args->cfg->depot_max);
+	close(sv[0]);
+	waitpid(pid, NULL, 0);
+	s->ui_exited = 1;
+	return rc;
 }
 
 /*
@@ -1212,6 +1310,17 @@ conn_session_main(struct conn_child_args *a)
 	 */
 	ssh_set_blocking(s.session, 0);
 
+	if (s.sftp) {
+		log_info("SFTP pour %s", s.auth.member_login);
+		status = sess_start_sftp(&s);
+		if (ssh_is_connected(s.session) && s.channel != NULL &&
+		    !ssh_channel_is_closed(s.channel)) {
+			ssh_set_blocking(s.session, 0);
+			sess_goodbye(&s, status);
+		}
+		log_info("SFTP fermé pour %s", s.auth.member_login);
+		goto out;
+	}
 	if (s.command != NULL) {
 		if (sess_start_command(&s) == -1) {
 			status = 1;

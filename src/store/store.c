@@ -683,6 +683,7 @@ store_prepare(struct store *s, const char *sql)
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &st, NULL) != SQLITE_OK) {
 		log_error("%.60s: %s", sql, sqlite3_errmsg(s->db));
+		s->fault = STORE_FAULT_IO;	/* not an older cause */
 		return NULL;
 	}
 	if (s->nstmts == s->capstmts) {

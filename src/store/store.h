@@ -149,18 +149,19 @@ struct store_member {
 };
 void	 store_member_clear(struct store_member *);
 
-/* 0 found, 1 not found, -1 error. */
+/* STORE_OK found, STORE_NOT_FOUND, STORE_ERR. */
 int	 store_member_by_login(struct store *, const char *login,
 	    struct store_member *);
 int	 store_member_by_id(struct store *, int64_t id, struct store_member *);
-/* Insert m (id ignored; texts cleaned here). Sets m->id. 1 if the login
- * exists. */
+/* Insert m (id ignored; texts cleaned here). Sets m->id. STORE_TAKEN if
+ * the login exists, STORE_ERR. */
 int	 store_member_insert(struct store *, struct store_member *m);
-/* hash NULL removes the password. 1 if there is no such member. */
+/* hash NULL removes the password. STORE_NOT_FOUND if there is no such
+ * member. */
 int	 store_member_set_password(struct store *, int64_t id,
 	    const char *hash);
 /* Record a successful login at t; *previous gets the former last login
- * (0 if none). 1 if there is no such member. */
+ * (0 if none). STORE_NOT_FOUND if there is no such member. */
 int	 store_member_login(struct store *, int64_t id, int64_t t,
 	    int64_t *previous);
 /* From now on this connection writes nothing but reading marks and
@@ -197,12 +198,14 @@ struct store_key {
 };
 void	 store_key_clear(struct store_key *);
 
-/* 1 if this key is already bound to a member (any member). */
+/* STORE_KEY_TAKEN if this key is already bound to a member (any
+ * member), STORE_ERR. */
 int	 store_key_add(struct store *, struct store_key *k);
-/* Which member owns (algo, blob)? 0 found (*member_id set), 1 no one. */
+/* Which member owns (algo, blob)? STORE_OK (*member_id set),
+ * STORE_NOT_FOUND no one. */
 int	 store_key_owner(struct store *, const char *algo, const char *blob,
 	    int64_t *member_id);
-/* 1 if no such key. */
+/* STORE_NOT_FOUND if no such key. */
 int	 store_key_touch(struct store *, const char *algo, const char *blob,
 	    int64_t t);
 int	 store_key_list(struct store *, int64_t member_id,
@@ -231,7 +234,7 @@ struct store_edito {
 void	 store_edito_clear(struct store_edito *);
 
 /* The newest published (published_at <= now), not hidden editorial.
- * 1 if there is none. */
+ * STORE_NOT_FOUND if there is none. */
 int	 store_edito_current(struct store *, int64_t now,
 	    struct store_edito *);
 /* All visible editorials (not hidden, published_at <= now_sec()),
@@ -241,8 +244,8 @@ int	 store_edito_list(struct store *, struct store_edito **list,
 void	 store_edito_list_free(struct store_edito *, size_t);
 /* Sets e->id; published_at 0 means now. */
 int	 store_edito_insert(struct store *, struct store_edito *e);
-/* by 0: the system. 1 if there is no such editorial or it is hidden
- * already. */
+/* by 0: the system. STORE_NOT_FOUND if there is no such editorial or it
+ * is hidden already. */
 int	 store_edito_hide(struct store *, int64_t id, int64_t by,
 	    const char *reason);
 
@@ -291,6 +294,7 @@ void	 store_audit_list_free(struct store_audit_entry *, size_t);
 #include "store/store_profile.h"
 #include "store/store_doc.h"
 #include "store/store_event.h"
+#include "store/store_mail.h"
 #include "store/store_news.h"
 #include "store/store_notice.h"
 

@@ -121,7 +121,8 @@ struct store_viewer {
 int	 store_board_list(struct store *, const struct store_viewer *,
 	    struct store_board **list, size_t *n);
 /* One board by id (archived ones too, for a thread moved or found by
- * search). 1 if there is none or viewer may not read it. */
+ * search). STORE_NOT_FOUND if there is none or viewer may not read
+ * it. */
 int	 store_board_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_board *);
 int	 store_board_by_key(struct store *, const struct store_viewer *,
@@ -179,7 +180,13 @@ int	 store_thread_list(struct store *, const struct store_viewer *,
 int	 store_thread_list_after(struct store *, const struct store_viewer *,
 	    int64_t board_id, const struct store_thread *after, size_t max,
 	    struct store_thread **list, size_t *n);
-/* 1 if there is none or viewer may not see it. */
+/* The other way: at most max (0: all) threads preceding before, in list
+ * order (NULL: the last max of the list, for « Fin » without reading the
+ * threads above them). */
+int	 store_thread_list_before(struct store *, const struct store_viewer *,
+	    int64_t board_id, const struct store_thread *before, size_t max,
+	    struct store_thread **list, size_t *n);
+/* STORE_NOT_FOUND if there is none or viewer may not see it. */
 int	 store_thread_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_thread *);
 
@@ -214,8 +221,8 @@ void	 store_post_list_free(struct store_post *, size_t);
  */
 int	 store_post_tree(struct store *, const struct store_viewer *,
 	    int64_t thread_id, struct store_post **list, size_t *n);
-/* 1 if there is none, or it is hidden and viewer is no moderator, or
- * viewer may not read its board. */
+/* STORE_NOT_FOUND if there is none, or it is hidden and viewer is no
+ * moderator, or viewer may not read its board. */
 int	 store_post_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_post *);
 
@@ -235,11 +242,11 @@ int	 store_thread_new(struct store *, const struct store_viewer *,
 int	 store_post_reply(struct store *, const struct store_viewer *,
 	    int64_t parent_id, const char *body, int64_t *post_id);
 /*
- * Give a post another date (demo data, imports: "palabre admin post
- * --date"): post.created_at, the thread's created_at if it opens it, and
- * last_post_at of its thread and board if it is their newest post. Post
- * ids stay in creation order: backdate in chronological order. 1 if
- * there is no such post. In store_board_admin.c.
+ * Give a post another date (demo data, imports: "palabre admin post --date"):
+ * post.created_at, the thread's created_at if it opens it, and last_post_at of
+ * its thread and board if it is their newest post. Post ids stay in creation
+ * order: backdate in chronological order. STORE_NOT_FOUND if there is no such
+ * post. In store_board_admin.c.
  */
 int	 store_post_backdate(struct store *, int64_t post_id, int64_t t);
 /* Edit one's own post (moderators: any post): the former body goes to
@@ -277,8 +284,9 @@ int	 store_thread_move(struct store *, const struct store_viewer *,
 int	 store_thread_approve(struct store *, const struct store_viewer *,
 	    int64_t thread_id, int on, const char *reason);
 
-/* A member reports a post (one open report per member and post: 1 if
- * already reported). */
+/* A member reports a post (one open report per member and post:
+ * STORE_EXISTS if already reported); STORE_NOT_FOUND no such post for
+ * the viewer. */
 int	 store_report_add(struct store *, const struct store_viewer *,
 	    int64_t post_id, const char *reason);
 
@@ -322,7 +330,8 @@ int	 store_read_board(struct store *, const struct store_viewer *,
  * reading order: the rest of this thread (tree order), then the
  * following threads of this board in list order, then the following
  * boards in list order, then from the first board again up to the
- * position. 0 with *post_id set, 1 if nothing is unread anywhere.
+ * position. STORE_OK with *post_id set, STORE_NOT_FOUND if nothing is
+ * unread anywhere.
  * board_id 0 starts from the first board.
  */
 int	 store_next_unread(struct store *, const struct store_viewer *,
@@ -362,7 +371,7 @@ void	 store_draft_list_free(struct store_draft *, size_t);
  * meanwhile (nothing saved); on -1, store_fault() says why. */
 int	 store_draft_save(struct store *, int64_t member_id,
 	    struct store_draft *d);
-/* The draft for that context (1 if none). */
+/* The draft for that context (STORE_NOT_FOUND if none). */
 int	 store_draft_find(struct store *, int64_t member_id, int kind,
 	    int64_t board_or_target, struct store_draft *);
 int	 store_draft_delete(struct store *, int64_t member_id, int64_t id);

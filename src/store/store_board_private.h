@@ -27,7 +27,8 @@
 
 int	 store_role_rank(int role);
 void	 store_board_fill(sqlite3_stmt *, struct store_board *);
-/* The board row, no permission check, no viewer counts; 1 if none. */
+/* The board row, no permission check, no viewer counts; STORE_NOT_FOUND if
+ * none. */
 int	 store_board_raw(struct store *, int64_t id, struct store_board *);
 
 /* Clean member text: STORE_OK with *out set, STORE_TOO_LONG,

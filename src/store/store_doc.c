@@ -11,6 +11,7 @@
  * store_doc_ref_key(reference), unique when not empty; source is unique
  * when set. A document is never deleted.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,14 @@ struct doc_clean {
 static void	 doc_fill(sqlite3_stmt *, struct store_doc *);
 static void	 doc_row(sqlite3_stmt *, void *);
 static void	 doc_row_clear(void *);
+static int	 doc_write_file(struct store *, const struct store_doc *,
+		    int64_t);
+static void	 doc_file_row(sqlite3_stmt *, void *);
+static void	 doc_file_row_clear(void *);
+static void	 doc_hash_row(sqlite3_stmt *, void *);
+static void	 doc_hash_clear(void *);
+static void	 doc_inbox_row(sqlite3_stmt *, void *);
+static void	 doc_inbox_clear(void *);
 static void	 facet_row(sqlite3_stmt *, void *);
 static void	 facet_clear(void *);
 static int	 doc_find(struct store *, const char *, const char *,
@@ -208,6 +217,8 @@ store_doc_clear(struct store_doc *d)
 	free(d->summary);
 	free(d->body);
 	free(d->source);
+	free(d->file_sha256);
+	free(d->file_type);
 	free(d->snippet);
 	for (i = 0; i < d->nthemes; i++) {
 		free(d->themes[i]);
@@ -463,6 +474,27 @@ doc_set_themes(struct store *s, int64_t id, const struct store_doc *d)
 	return 0;
 }
 
+/* The original file of row id, from d (named by the caller, who wrote
+ * it to the files directory first). */
+static int
+doc_write_file(struct store *s, const struct store_doc *d, int64_t id)
+{
+	static const char sql[] = "UPDATE doc SET file_sha256 = ?1, "
+	    "file_type = ?2, file_size = ?3 WHERE id = ?4";
+	sqlite3_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_text(s, st, 1, d->file_sha256) != 0 ||
+	    store_bind_text(s, st, 2, d->file_type) != 0 ||
+	    store_bind_int64(s, st, 3, d->file_size) != 0 ||
+	    store_bind_int64(s, st, 4, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	return store_run(s, st);
+}
+
 /*
  * Insert (id 0) or update row id from c, reindex it, in the caller's
  * transaction. *out gets the id.
@@ -519,6 +551,8 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 		goto out;
 	if (id == 0)
 		id = sqlite3_last_insert_rowid(s->db);
+	if (d->file_sha256 != NULL && doc_write_file(s, d, id) != 0)
+		goto out;
 	if (c->body != NULL) {
 		if ((st = store_prepare(s, fresh ? text_ins : text_upd)) ==
 		    NULL)
@@ -680,6 +714,8 @@ store_doc_get(struct store *s, int64_t member_id, int64_t id,
 	    "AND p.doc_id = d.id), x.body, r.title FROM doc d "
 	    "JOIN doc_text x ON x.doc_id = d.id "
 	    "LEFT JOIN doc r ON r.id = d.replaced_by WHERE d.id = ?1";
+	static const char file[] = "SELECT file_sha256, file_type, file_size "
+	    "FROM doc WHERE id = ?1 AND file_sha256 IS NOT NULL";
 	sqlite3_stmt *st;
 	int r;
 
@@ -700,6 +736,26 @@ store_doc_get(struct store *s, int64_t member_id, int64_t id,
 	store_done(st);
 	if (r != STORE_STEP_ROW)
 		return r == -1 ? -1 : 1;
+	/* Apart: the lists' columns (DOC_COLUMNS) stay as they were. */
+	if ((st = store_prepare(s, file)) == NULL) {
+		store_doc_clear(d);
+		return -1;
+	}
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		store_doc_clear(d);
+		return -1;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		d->file_sha256 = store_column_text(st, 0);
+		d->file_type = store_column_text(st, 1);
+		d->file_size = sqlite3_column_int64(st, 2);
+	}
+	store_done(st);
+	if (r == -1) {
+		store_doc_clear(d);
+		return -1;
+	}
 	if (doc_load_themes(s, d) != 0) {
 		store_doc_clear(d);
 		return -1;
@@ -1016,4 +1072,285 @@ fail:
 	free(title);
 	store_rollback(s);
 	return -1;
+}
+
+/* A store_doc_file row: id, kind, published, title, sha, type, size,
+ * updated_at. */
+static void
+doc_file_row(sqlite3_stmt *st, void *p)
+{
+	struct store_doc_file *f = p;
+	const char *t;
+
+	f->id = sqlite3_column_int64(st, 0);
+	if ((f->kind = store_doc_kind_parse((const char *)
+	    sqlite3_column_text(st, 1))) == -1)
+		f->kind = DOC_AUTRE;
+	f->published = store_column_str(st, 2);
+	f->title = store_column_str(st, 3);
+	if ((t = (const char *)sqlite3_column_text(st, 4)) != NULL)
+		snprintf(f->sha256, sizeof(f->sha256), "%s", t);
+	if ((t = (const char *)sqlite3_column_text(st, 5)) != NULL)
+		snprintf(f->type, sizeof(f->type), "%s", t);
+	f->size = sqlite3_column_int64(st, 6);
+	f->updated_at = sqlite3_column_int64(st, 7);
+}
+
+void
+store_doc_file_clear(struct store_doc_file *f)
+{
+	if (f == NULL)
+		return;
+	free(f->published);
+	free(f->title);
+	memset(f, 0, sizeof(*f));
+}
+
+static void
+doc_file_row_clear(void *p)
+{
+	store_doc_file_clear(p);
+}
+
+void
+store_doc_files_free(struct store_doc_file *l, size_t n)
+{
+	store_list_free(l, n, sizeof(*l), doc_file_row_clear);
+}
+
+#define DOC_FILE_COLUMNS "id, kind, published, title, file_sha256, " \
+	"file_type, file_size, updated_at"
+
+int
+store_doc_files(struct store *s, int kind, struct store_doc_file **list,
+    size_t *n)
+{
+	static const char all[] = "SELECT " DOC_FILE_COLUMNS " FROM doc "
+	    "WHERE file_sha256 IS NOT NULL ORDER BY kind, id";
+	static const char one[] = "SELECT " DOC_FILE_COLUMNS " FROM doc "
+	    "WHERE file_sha256 IS NOT NULL AND kind = ?1 ORDER BY id";
+	sqlite3_stmt *st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, kind < 0 ? all : one)) == NULL)
+		return -1;
+	if (kind >= 0 && store_bind_text(s, st, 1,
+	    store_doc_kind_key(kind)) != 0) {
+		store_done(st);
+		return -1;
+	}
+	return store_rows(s, st, sizeof(**list), doc_file_row,
+	    doc_file_row_clear, (void **)list, n);
+}
+
+int
+store_doc_file_get(struct store *s, int64_t id, struct store_doc_file *f)
+{
+	static const char sql[] = "SELECT " DOC_FILE_COLUMNS " FROM doc "
+	    "WHERE file_sha256 IS NOT NULL AND id = ?1";
+	sqlite3_stmt *st;
+	int r;
+
+	memset(f, 0, sizeof(*f));
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW)
+		doc_file_row(st, f);
+	store_done(st);
+	if (r == -1)
+		return -1;
+	return r == STORE_STEP_ROW ? 0 : 1;
+}
+
+static void
+doc_hash_row(sqlite3_stmt *st, void *p)
+{
+	*(char **)p = store_column_str(st, 0);
+}
+
+static void
+doc_hash_clear(void *p)
+{
+	free(*(char **)p);
+}
+
+int
+store_doc_file_hashes(struct store *s, char ***list, size_t *n)
+{
+	static const char sql[] = "SELECT DISTINCT file_sha256 FROM doc "
+	    "WHERE file_sha256 IS NOT NULL";
+	sqlite3_stmt *st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	return store_rows(s, st, sizeof(char *), doc_hash_row,
+	    doc_hash_clear, (void **)list, n);
+}
+
+int
+store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
+    const char *sha256, const char *type, int64_t size, const char *body,
+    int64_t *id)
+{
+	static const char waiting[] = "SELECT 1 FROM doc_inbox WHERE "
+	    "name = ?1 AND doc_id IS NULL";
+	static const char ins[] = "INSERT INTO doc_inbox (name, file_sha256, "
+	    "file_type, file_size, body, added_at) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6)";
+	sqlite3_stmt *st;
+	char *n = store_clean(name, 0), *b = store_clean(body, TXT_MULTILINE);
+	int r = -1;
+
+	*id = 0;
+	if (store_begin(s) != 0)
+		goto done;
+	if ((st = store_prepare(s, waiting)) == NULL)
+		goto fail;
+	if (store_bind_text(s, st, 1, n) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	r = store_step(s, st);
+	store_done(st);
+	if (r != STORE_STEP_DONE) {
+		r = r == STORE_STEP_ROW ? STORE_EXISTS : STORE_ERR;
+		goto fail;
+	}
+	r = STORE_ERR;
+	if ((st = store_prepare(s, ins)) == NULL)
+		goto fail;
+	if (store_bind_text(s, st, 1, n) != 0 ||
+	    store_bind_text(s, st, 2, sha256) != 0 ||
+	    store_bind_text(s, st, 3, type) != 0 ||
+	    store_bind_int64(s, st, 4, size) != 0 ||
+	    store_bind_text(s, st, 5, b) != 0 ||
+	    store_bind_int64(s, st, 6, now_sec()) != 0) {
+		store_done(st);
+		goto fail;
+	}
+	if (store_run(s, st) != 0)
+		goto fail;
+	*id = sqlite3_last_insert_rowid(s->db);
+	store_audit(s, actor, "doc.deposit", n, sha256);
+	if (store_commit(s) != 0)
+		goto done;
+	r = 0;
+	goto done;
+fail:
+	store_rollback(s);
+done:
+	free(n);
+	free(b);
+	return r;
+}
+
+static void
+doc_inbox_row(sqlite3_stmt *st, void *p)
+{
+	struct store_doc_inbox *e = p;
+	const char *t;
+
+	e->id = sqlite3_column_int64(st, 0);
+	e->name = store_column_str(st, 1);
+	if ((t = (const char *)sqlite3_column_text(st, 2)) != NULL)
+		snprintf(e->sha256, sizeof(e->sha256), "%s", t);
+	if ((t = (const char *)sqlite3_column_text(st, 3)) != NULL)
+		snprintf(e->type, sizeof(e->type), "%s", t);
+	e->size = sqlite3_column_int64(st, 4);
+	e->added_at = sqlite3_column_int64(st, 5);
+}
+
+static void
+doc_inbox_clear(void *p)
+{
+	struct store_doc_inbox *e = p;
+
+	free(e->name);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+store_doc_inbox_free(struct store_doc_inbox *l, size_t n)
+{
+	store_list_free(l, n, sizeof(*l), doc_inbox_clear);
+}
+
+int
+store_doc_inbox_list(struct store *s, struct store_doc_inbox **list,
+    size_t *n)
+{
+	static const char sql[] = "SELECT id, name, file_sha256, file_type, "
+	    "file_size, added_at FROM doc_inbox WHERE doc_id IS NULL "
+	    "ORDER BY added_at, id";
+	sqlite3_stmt *st;
+
+	*list = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	return store_rows(s, st, sizeof(**list), doc_inbox_row,
+	    doc_inbox_clear, (void **)list, n);
+}
+
+int
+store_doc_inbox_publish(struct store *s, int64_t actor, int64_t id,
+    struct store_doc *d, int *outcome, int64_t *other)
+{
+	static const char get[] = "SELECT name, file_sha256, file_type, "
+	    "file_size, body FROM doc_inbox WHERE id = ?1 AND doc_id IS NULL";
+	static const char done[] = "UPDATE doc_inbox SET doc_id = ?2, "
+	    "done_at = ?3 WHERE id = ?1";
+	sqlite3_stmt *st;
+	char *name = NULL;
+	int r;
+
+	*outcome = 0;
+	if ((st = store_prepare(s, get)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		name = store_column_str(st, 0);
+		free(d->file_sha256);
+		free(d->file_type);
+		free(d->body);
+		free(d->source);
+		d->file_sha256 = store_column_str(st, 1);
+		d->file_type = store_column_str(st, 2);
+		d->file_size = sqlite3_column_int64(st, 3);
+		d->body = store_column_str(st, 4);
+		xasprintf(&d->source, "sftp:/depot/%s#%lld", name,
+		    (long long)id);
+	}
+	store_done(st);
+	free(name);
+	if (r != STORE_STEP_ROW)
+		return r == -1 ? STORE_ERR : STORE_STATE;
+	if ((r = store_doc_save(s, actor, d, outcome, other)) != STORE_OK)
+		return r;
+	if (store_begin(s) != 0)
+		return -1;
+	if ((st = store_prepare(s, done)) == NULL ||
+	    store_bind_int64(s, st, 1, id) != 0 ||
+	    store_bind_int64(s, st, 2, d->id) != 0 ||
+	    store_bind_int64(s, st, 3, now_sec()) != 0) {
+		if (st != NULL)
+			store_done(st);
+		store_rollback(s);
+		return -1;
+	}
+	if (store_run(s, st) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s) == 0 ? 0 : -1;
 }

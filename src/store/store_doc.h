@@ -77,6 +77,10 @@ struct store_doc {
 	char	*summary;
 	char	*body;		/* Markdown; NULL in lists */
 	char	*source;	/* imported file, NULL if none */
+	char	*file_sha256;	/* its original kept (64 hex digits), NULL
+				 * if none: store_doc_get and save only */
+	char	*file_type;	/* "pdf", "md" or "txt" with file_sha256 */
+	int64_t	 file_size;	/* bytes of the original */
 	int64_t	 thread_id;	/* 0: no discussion yet */
 	int64_t	 added_at;
 	int64_t	 updated_at;
@@ -84,7 +88,8 @@ struct store_doc {
 	char	**theme_labels;
 	size_t	 nthemes;
 	int	 picked;	/* in the viewer's selection */
-	char	*snippet;	/* search: « [mots] » trouvés, else NULL */
+	char	*snippet;	/* « [mots] » trouvés (store_doc_snippets),
+				 * else NULL */
 };
 void	 store_doc_clear(struct store_doc *);
 void	 store_doc_list_free(struct store_doc *, size_t);
@@ -104,22 +109,88 @@ void	 store_doc_set_themes(struct store_doc *, char *const *keys,
  */
 int	 store_doc_save(struct store *, int64_t actor_id, struct store_doc *d,
 	    int *outcome, int64_t *other);
+/*
+ * (store_doc_save keeps d->file_sha256, file_type and file_size when
+ * file_sha256 is set; a save without it leaves the row's original as it
+ * was.)
+ */
 /* Update the metadata of d->id from d (not its body nor source): the
- * curators' form. Same returns as store_doc_save; 1 if no such row. */
+ * curators' form. Same returns as store_doc_save; STORE_NOT_FOUND if no
+ * such row. */
 int	 store_doc_update_meta(struct store *, int64_t actor_id,
 	    struct store_doc *d);
-/* A document with its body, themes, and picked for member_id. 1 if
- * there is none. */
+/* A document with its body, themes, and picked for member_id.
+ * STORE_NOT_FOUND if there is none. */
 int	 store_doc_get(struct store *, int64_t member_id, int64_t id,
 	    struct store_doc *);
-/* The document whose reference has the same key: 0 (*id set), 1 none. */
+/* The document whose reference has the same key: STORE_OK (*id set),
+ * STORE_NOT_FOUND none. */
 int	 store_doc_by_ref(struct store *, const char *reference, int64_t *id);
 int	 store_doc_count(struct store *, int64_t *n);
 /* What a reader checks when it comes back to a document: when it was
  * last changed, its thread and that thread's opening message (0: none).
- * 1 if there is no such document. */
+ * STORE_NOT_FOUND if there is no such document. */
 int	 store_doc_stamp(struct store *, int64_t id, int64_t *updated_at,
 	    int64_t *thread_id, int64_t *first_post);
+
+/* One document whose original file is kept: what the SFTP tree needs. */
+struct store_doc_file {
+	int64_t	 id;
+	int	 kind;		/* enum store_doc_kind */
+	char	*published;	/* as in struct store_doc */
+	char	*title;
+	char	 sha256[65];
+	char	 type[4];	/* "pdf", "md", "txt" */
+	int64_t	 size;
+	int64_t	 updated_at;
+};
+/* Every document with an original file, by kind then id; of one kind
+ * (enum store_doc_kind) or all (-1). Freed by store_doc_files_free(). */
+int	 store_doc_files(struct store *, int kind, struct store_doc_file **,
+	    size_t *n);
+/* The one document id, if it has an original: 0, 1 none. Freed by
+ * store_doc_file_clear(). */
+int	 store_doc_file_get(struct store *, int64_t id,
+	    struct store_doc_file *);
+void	 store_doc_file_clear(struct store_doc_file *);
+void	 store_doc_files_free(struct store_doc_file *, size_t);
+/* Every distinct file_sha256 in use (backups): free() each string, then
+ * the array. */
+int	 store_doc_file_hashes(struct store *, char ***, size_t *n);
+
+/*
+ * « À classer »: files dropped into /depot/ over SFTP (db/0014), kept
+ * in the files directory with their extracted text, waiting for a
+ * record.
+ */
+struct store_doc_inbox {
+	int64_t	 id;
+	char	*name;		/* as dropped, cleaned */
+	char	 sha256[65];
+	char	 type[4];	/* "pdf", "md", "txt" */
+	int64_t	 size;
+	int64_t	 added_at;
+};
+/* Add a waiting file (body: its text in Markdown). STORE_OK (*id set),
+ * STORE_EXISTS if a waiting file has that name already, STORE_ERR.
+ * actor: who dropped it (the audit log's 'doc.deposit'). */
+int	 store_doc_inbox_add(struct store *, int64_t actor, const char *name,
+	    const char *sha256, const char *type, int64_t size,
+	    const char *body, int64_t *id);
+/* The waiting files, oldest first. Freed by store_doc_inbox_free(). */
+int	 store_doc_inbox_list(struct store *, struct store_doc_inbox **,
+	    size_t *n);
+void	 store_doc_inbox_free(struct store_doc_inbox *, size_t);
+/*
+ * Publish waiting file id with the record in d (title, kind...): its
+ * body, original file and source ("sftp:/depot/NAME#ID", so that a
+ * publish retried after a failure updates, never duplicates) come from
+ * the waiting row; then store_doc_save() as an import, and the row is
+ * marked done. Returns as store_doc_save, or STORE_STATE if that file
+ * waits no more (published meanwhile, or never was).
+ */
+int	 store_doc_inbox_publish(struct store *, int64_t actor, int64_t id,
+	    struct store_doc *d, int *outcome, int64_t *other);
 
 /* What a list or a search keeps; zero it for « everything ». */
 struct store_doc_filter {
@@ -157,15 +228,15 @@ int	 store_doc_facets(struct store *, int which,
 void	 store_doc_facet_list_free(struct store_doc_facet *, size_t);
 
 /* Add (on) or remove a document from the member's selection (idempotent;
- * 1 if there is no such document). */
+ * STORE_NOT_FOUND if there is no such document). */
 int	 store_doc_pick(struct store *, int64_t member_id, int64_t doc_id,
 	    int on);
 
 /*
- * Comment on a document as viewer: the first comment opens its thread
- * on the board board_key (title: the document's title), later ones reply
- * to the opening message. Returns as store_thread_new/store_post_reply,
- * and 1 if there is no such document or board. Sets *thread_id and
+ * Comment on a document as viewer: the first comment opens its thread on the
+ * board board_key (title: the document's title), later ones reply to the
+ * opening message. Returns as store_thread_new/store_post_reply, and
+ * STORE_NOT_FOUND if there is no such document or board. Sets *thread_id and
  * *post_id.
  */
 struct store_viewer;
@@ -176,11 +247,16 @@ int	 store_doc_comment(struct store *, const struct store_viewer *,
 /*
  * Search: query is what the member typed (words folded, quoted, ANDed,
  * prefix-matched; FTS syntax never passes through), f narrows it. Best
- * first, at most max, each with its snippet. STORE_EMPTY if the query
- * has no word.
+ * first, at most max, without snippets (NULL): store_doc_snippets() cuts
+ * those of the rows shown. STORE_EMPTY if the query has no word.
  */
 int	 store_doc_search(struct store *, int64_t member_id,
 	    const struct store_doc_filter *f, const char *query, size_t max,
 	    struct store_doc **list, size_t *n);
+/* The snippet of each of the n documents of list that has none, for the
+ * words of query (those it was found with); "" when they are not in the
+ * first pages. */
+void	 store_doc_snippets(struct store *, const char *query,
+	    struct store_doc *list, size_t n);
 
 #endif /* PALABRE_STORE_DOC_H */

@@ -12,8 +12,10 @@
  *
  * A search ranks by bm25 (title 10, metadata 4, text 1: a word in the
  * title beats the same word deep in a hundred pages) in one query over
- * the index and the small doc rows; only then are the bodies of the hits
- * read, for their snippets, and only their first 16 KiB.
+ * the index and the small doc rows. The bodies are read for snippets
+ * only for the rows a member sees (store_doc_snippets), and only their
+ * first 16 KiB: 200 snippets cost more than the ranked search itself
+ * (docs/PERFORMANCE.md), and a screen shows ten.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -258,8 +260,8 @@ store_doc_search(struct store *s, int64_t member_id,
 	struct store_words w;
 	struct store_doc *l = NULL, *d;
 	sqlite3_stmt *st;
-	size_t count = 0, cap = 0, i;
-	char *match, *body;
+	size_t count = 0, cap = 0;
+	char *match;
 	int r;
 
 	*list = NULL;
@@ -328,11 +330,6 @@ store_doc_search(struct store *s, int64_t member_id,
 		r = -1;
 		goto out;
 	}
-	for (i = 0; i < count; i++) {
-		body = doc_body_prefix(s, l[i].id);
-		l[i].snippet = doc_snippet(&w, body, l[i].summary);
-		free(body);
-	}
 	*list = l;
 	*n = count;
 	r = 0;
@@ -340,4 +337,25 @@ out:
 	free(match);
 	store_words_clear(&w);
 	return r;
+}
+
+/* Snippets of the rows shown (see store_doc.h). */
+void
+store_doc_snippets(struct store *s, const char *query, struct store_doc *l,
+    size_t n)
+{
+	struct store_words w;
+	size_t i;
+	char *body;
+
+	store_words_split(query != NULL ? query : "", &w);
+	for (i = 0; i < n; i++) {
+		if (l[i].snippet != NULL)
+			continue;
+		body = doc_body_prefix(s, l[i].id);
+		l[i].snippet = doc_snippet(&w, body, l[i].summary != NULL ?
+		    l[i].summary : "");
+		free(body);
+	}
+	store_words_clear(&w);
 }

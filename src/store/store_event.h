@@ -130,8 +130,8 @@ int	 store_event_submit(struct store *, const struct store_viewer *,
  * strings. */
 void	 store_event_fields_of(const struct store_event *,
 	    char *f[EF_NFIELDS]);
-/* 1 if there is none. mine and rank are the viewer's (member_id 0:
- * nobody's). */
+/* STORE_NOT_FOUND if there is none. mine and rank are the viewer's
+ * (member_id 0: nobody's). */
 int	 store_event_get(struct store *, int64_t member_id, int64_t id,
 	    struct store_event *);
 
@@ -203,9 +203,10 @@ int	 store_event_participants(struct store *, const struct store_viewer *,
 char	*store_event_participants_text(const struct store_event *,
 	    const struct store_event_participant *, size_t);
 
-/* The organiser's form (id 0: a new event): saved as typed. find: 0
- * with f[] set (free each), 1 if there is none. save: STORE_DRAFT_SENT
- * if the draft was sent after `since` (as store_practice_draft_save). */
+/* The organiser's form (id 0: a new event): saved as typed. find: 0 with
+ * f[] set (free each), STORE_NOT_FOUND if there is none. save:
+ * STORE_DRAFT_SENT if the draft was sent after `since` (as
+ * store_practice_draft_save). */
 int	 store_event_draft_save(struct store *, int64_t member_id, int64_t id,
 	    int64_t since, const char *const f[EF_NFIELDS]);
 int	 store_event_draft_find(struct store *, int64_t member_id, int64_t id,

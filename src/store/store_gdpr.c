@@ -16,9 +16,10 @@
  * records, exchange days, reports), attributed to « ancien membre », and
  * removes who they were: the account becomes « anonyme-ID »; profile,
  * keys, preferences, drafts, blocks, reading marks, selection, follows,
- * notices and registrations go; and their login, name, e-mail address
- * and keys are replaced by that pseudonym wherever the system wrote them
- * down (audit log, practice contacts and their versions, others' drafts,
+ * notices, registrations and everything about their e-mail go; and
+ * their login, name, e-mail address and keys are replaced by that
+ * pseudonym wherever the system wrote them down (audit log, practice
+ * contacts and their versions, others' drafts,
  * bylines, board moderators) and in what they wrote themselves (a
  * signature in their posts, messages, subjects, reports), matched as
  * whole words, case and accents ignored. Others' texts that mention
@@ -189,6 +190,23 @@ static const char gdpr_audit[] = "SELECT datetime(a.at, 'unixepoch') AS "
     "par, a.action, a.target AS cible, a.detail FROM audit_log a "
     "JOIN member m ON m.id = ?1 WHERE a.actor_id = ?1 OR "
     "a.target = m.login ORDER BY a.id";
+static const char gdpr_mail[] = "SELECT address AS adresse_confirmee, "
+    "digest AS resume, per_message AS courriel_par_message, "
+    "datetime(NULLIF(digest_at, 0), 'unixepoch') AS dernier_resume, "
+    "datetime(refused_at, 'unixepoch') AS adresse_refusee_le, "
+    "refused_why AS motif_du_refus FROM mail_pref WHERE member_id = ?1";
+/* The code itself is a secret, as a password: not exported. */
+static const char gdpr_mail_confirm[] = "SELECT address AS adresse, "
+    "datetime(expires_at, 'unixepoch') AS code_valable_jusqu_au, "
+    "attempts AS codes_errones FROM mail_confirm WHERE member_id = ?1";
+static const char gdpr_mail_out[] = "SELECT kind AS sorte, address AS "
+    "adresse, items AS elements, datetime(created_at, 'unixepoch') AS "
+    "prepare_le, datetime(sent_at, 'unixepoch') AS envoye_le, "
+    "datetime(failed_at, 'unixepoch') AS refuse_le, error AS erreur "
+    "FROM mail_outbox WHERE member_id = ?1 ORDER BY id";
+static const char gdpr_mail_sent[] = "SELECT item AS element, "
+    "datetime(sent_at, 'unixepoch') AS dans_le_resume_du FROM mail_sent "
+    "WHERE member_id = ?1 ORDER BY sent_at, item";
 
 static const struct gdpr_section gdpr_sections[] = {
 	{ "compte", "Compte", gdpr_account,
@@ -242,6 +260,14 @@ static const struct gdpr_section gdpr_sections[] = {
 	    "practice.moderator_id" },
 	{ "forums_moderes", "Forums que vous modérez", gdpr_boards,
 	    "board.moderators" },
+	{ "courriels", "Courriels : adresse et réglages", gdpr_mail,
+	    "mail_pref.member_id" },
+	{ "adresse_a_confirmer", "Adresse en cours de confirmation",
+	    gdpr_mail_confirm, "mail_confirm.member_id" },
+	{ "courriels_envoyes", "Courriels envoyés (30 derniers jours)",
+	    gdpr_mail_out, "mail_outbox.member_id" },
+	{ "elements_des_resumes", "Ce que vos derniers résumés ont dit",
+	    gdpr_mail_sent, "mail_sent.member_id" },
 	{ "ma_veille", "Ma veille", gdpr_veille, "follow.member_id" },
 	{ "mentions", "Mentions et réponses", gdpr_mentions,
 	    "mention.member_id mention.author_id" },
@@ -390,18 +416,18 @@ gdpr_listed(const char *list, const char *table, const char *column)
 	return 0;
 }
 
-int
+enum store_export_cover
 store_member_export_covers(const char *table, const char *column)
 {
 	size_t i;
 
 	for (i = 0; i < nitems(gdpr_sections); i++)
 		if (gdpr_listed(gdpr_sections[i].covers, table, column))
-			return 1;
+			return STORE_EXPORT_COVERED;
 	for (i = 0; i < nitems(gdpr_not_exported); i++)
 		if (gdpr_listed(gdpr_not_exported[i], table, column))
-			return 2;
-	return 0;
+			return STORE_EXPORT_LEFT_OUT;
+	return STORE_EXPORT_FORGOTTEN;
 }
 
 size_t
@@ -794,6 +820,10 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		    "(SELECT practice_id FROM practice_follow WHERE "
 		    "member_id = ?1) AND ?2 = ?2",
 		"DELETE FROM practice_follow WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_pref WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_confirm WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_outbox WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM mail_sent WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM follow WHERE (member_id = ?1 OR (kind = 'membre' "
 		    "AND target_id = ?1)) AND ?2 = ?2",
 		"DELETE FROM mention WHERE member_id = ?1 AND ?2 = ?2",

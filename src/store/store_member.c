@@ -240,7 +240,7 @@ store_member_by_id(struct store *s, int64_t id, struct store_member *m)
 	return store_member_get(s, st, m);
 }
 
-/* Insert a member; 1 if the login is taken. */
+/* Insert a member; STORE_TAKEN if the login is taken. */
 int
 store_member_insert(struct store *s, struct store_member *m)
 {
@@ -275,8 +275,11 @@ store_member_insert(struct store *s, struct store_member *m)
 		store_done(st);
 		goto out;
 	}
-	if ((rc = store_run(s, st)) != 0)
+	if ((rc = store_run(s, st)) != 0) {
+		if (rc == 1)
+			rc = STORE_TAKEN;
 		goto out;
+	}
 	m->id = sqlite3_last_insert_rowid(s->db);
 	m->created_at = t;
 out:
@@ -495,7 +498,8 @@ store_key_row(sqlite3_stmt *st, void *p)
 	k->last_used_at = sqlite3_column_int64(st, 7);
 }
 
-/* Bind a key to k->member_id; 1 if it is bound already (to anyone). */
+/* Bind a key to k->member_id; STORE_KEY_TAKEN if it is bound already
+ * (to anyone). */
 int
 store_key_add(struct store *s, struct store_key *k)
 {
@@ -525,8 +529,11 @@ store_key_add(struct store *s, struct store_key *k)
 		store_done(st);
 		goto out;
 	}
-	if ((rc = store_run(s, st)) != 0)
+	if ((rc = store_run(s, st)) != 0) {
+		if (rc == 1)
+			rc = STORE_KEY_TAKEN;
 		goto out;
+	}
 	k->id = sqlite3_last_insert_rowid(s->db);
 	k->created_at = t;
 out:

@@ -74,8 +74,8 @@ int	 store_recipients_check(struct store *, int64_t from, const char *to,
 int	 store_conversation_new(struct store *, int64_t from, const char *to,
 	    const char *subject, const char *body, int64_t *conversation_id,
 	    int64_t *message_id, char **bad);
-/* Answer message parent_id in its conversation: 1 if there is no such
- * message or member is not in its conversation; STORE_TOO_LONG,
+/* Answer message parent_id in its conversation: STORE_NOT_FOUND if there is
+ * no such message or member is not in its conversation; STORE_TOO_LONG,
  * STORE_EMPTY as above. */
 int	 store_message_reply(struct store *, int64_t member, int64_t parent_id,
 	    const char *body, int64_t *message_id);
@@ -83,15 +83,16 @@ int	 store_message_reply(struct store *, int64_t member, int64_t parent_id,
 /* The member's conversations, newest activity first. */
 int	 store_conversation_list(struct store *, int64_t member,
 	    struct store_conversation **list, size_t *n);
-/* One of the member's conversations; 1 if none or not theirs. */
+/* One of the member's conversations; STORE_NOT_FOUND if none or not
+ * theirs. */
 int	 store_conversation_get(struct store *, int64_t member, int64_t id,
 	    struct store_conversation *);
 /* The messages of one of the member's conversations that they may see,
- * oldest first, with unread set; 1 if it is not theirs. */
+ * oldest first, with unread set; STORE_NOT_FOUND if it is not theirs. */
 int	 store_message_list(struct store *, int64_t member,
 	    int64_t conversation_id, struct store_message **list, size_t *n);
-/* One message of a conversation of the member's; 1 if none or not
- * theirs. */
+/* One message of a conversation of the member's; STORE_NOT_FOUND if none
+ * or not theirs. */
 int	 store_message_get(struct store *, int64_t member, int64_t id,
 	    struct store_message *);
 /* Everything in the conversation is read by member (idempotent). */
@@ -100,14 +101,14 @@ int	 store_conversation_read(struct store *, int64_t member,
 /* Unread messages over all the member's conversations (home screen). */
 int	 store_message_unread(struct store *, int64_t member, int64_t *n);
 
-/* Give a message another date (demo data, imports): the message, and
- * its conversation's creation (first message) and last activity.
- * Backdate in chronological order. 1 if there is no such message. */
+/* Give a message another date (demo data, imports): the message, and its
+ * conversation's creation (first message) and last activity. Backdate in
+ * chronological order. STORE_NOT_FOUND if there is no such message. */
 int	 store_message_backdate(struct store *, int64_t message_id, int64_t t);
 
-/* Block (on) or unblock another member: 1 if `blocked` is the member
- * themself or no such member. Audit-logged nowhere: a block is private
- * too. */
+/* Block (on) or unblock another member: STORE_NOT_FOUND if `blocked` is the
+ * member themself or no such member. Audit-logged nowhere: a block is
+ * private too. */
 int	 store_block_set(struct store *, int64_t member, int64_t blocked,
 	    int on);
 /* 1 if member blocks other, 0 if not, -1 on error. */

@@ -297,18 +297,24 @@ store_access_get(struct store *s, const struct store_viewer *v,
 	return 0;
 }
 
+/* Where store_thread_page reads from. */
+enum store_page_from { PAGE_OFFSET, PAGE_AFTER, PAGE_BEFORE };
+
 /*
  * Threads of a board for viewer, pinned first then newest activity: from
- * offset, or (after != NULL) keyset-paged after that thread, read from the
+ * offset, or keyset-paged after or before the thread key, read from the
  * thread_order index where the cursor sits, so a page 5,000 threads deep
- * costs what the first does. The key (pinned, last_post_at, last_post_id,
- * id) is unique thanks to id; a NULL last_post_id sorts last in DESC order
- * as it reads 0 in the cursor, and ids are positive.
+ * (or the last page, for « Fin ») costs what the first does. The key
+ * (pinned, last_post_at, last_post_id, id) is unique thanks to id; a NULL
+ * last_post_id sorts last in DESC order as it reads 0 in the cursor, and
+ * ids are positive. Before a key the index is walked upwards (the same
+ * bounds reversed) and the page turned back into list order.
  */
 static int
 store_thread_page(struct store *s, const struct store_viewer *v,
-    int64_t board_id, size_t offset, const struct store_thread *after,
-    size_t max, struct store_thread **list, size_t *n)
+    int64_t board_id, enum store_page_from from, size_t offset,
+    const struct store_thread *key, size_t max, struct store_thread **list,
+    size_t *n)
 {
 #define THREAD_LIST_WHERE "WHERE t.board_id = ?2 AND (t.state = 'publie' OR " \
 	"t.author_id = ?1 OR ?3) "
@@ -324,9 +330,20 @@ store_thread_page(struct store *s, const struct store_viewer *v,
 	    "COALESCE(t.last_post_id, 0) < ?7 OR "
 	    "(COALESCE(t.last_post_id, 0) = ?7 AND t.id < ?8)) "
 	    THREAD_LIST_ORDER "LIMIT ?4";
+	/* No key (?5 NULL): the last threads of the list. */
+	static const char sql_before[] = "SELECT " THREAD_COLUMNS THREAD_FROM
+	    THREAD_LIST_WHERE "AND (?5 IS NULL OR "
+	    "(t.pinned, t.last_post_at) >= (?5, ?6) "
+	    "AND ((t.pinned, t.last_post_at) > (?5, ?6) OR "
+	    "COALESCE(t.last_post_id, 0) > ?7 OR "
+	    "(COALESCE(t.last_post_id, 0) = ?7 AND t.id > ?8))) "
+	    "ORDER BY t.pinned, t.last_post_at, t.last_post_id, t.id LIMIT ?4";
 #undef THREAD_LIST_WHERE
 #undef THREAD_LIST_ORDER
+	static const char *const sqls[] = { sql_offset, sql_after,
+	    sql_before };
 	struct store_board b;
+	struct store_thread tmp;
 	sqlite3_stmt *st;
 	void *l;
 	size_t i;
@@ -341,8 +358,7 @@ store_thread_page(struct store *s, const struct store_viewer *v,
 	store_board_clear(&b);
 	if (!r)
 		return 1;
-	if ((st = store_prepare(s, after != NULL ? sql_after :
-	    sql_offset)) == NULL)
+	if ((st = store_prepare(s, sqls[from])) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
 	    store_bind_int64(s, st, 2, board_id) != 0 ||
@@ -350,20 +366,26 @@ store_thread_page(struct store *s, const struct store_viewer *v,
 	    store_bind_int64(s, st, 4, max == 0 || max > INT64_MAX ? -1 :
 	    (int64_t)max) != 0)
 		goto fail;
-	if (after == NULL) {
+	if (from == PAGE_OFFSET) {
 		if (store_bind_int64(s, st, 5, offset > INT64_MAX ?
 		    INT64_MAX : (int64_t)offset) != 0)
 			goto fail;
-	} else if (store_bind_int64(s, st, 5, after->pinned) != 0 ||
-	    store_bind_int64(s, st, 6, after->last_post_at) != 0 ||
-	    store_bind_int64(s, st, 7, after->last_post_id) != 0 ||
-	    store_bind_int64(s, st, 8, after->id) != 0)
+	} else if (key != NULL && (store_bind_int64(s, st, 5,
+	    key->pinned) != 0 ||
+	    store_bind_int64(s, st, 6, key->last_post_at) != 0 ||
+	    store_bind_int64(s, st, 7, key->last_post_id) != 0 ||
+	    store_bind_int64(s, st, 8, key->id) != 0))
 		goto fail;
 	r = store_rows(s, st, sizeof(**list), store_thread_row,
 	    store_thread_clear_v, &l, n);
 	*list = l;
 	for (i = 0; r == 0 && i < *n; i++)
 		store_thread_mask(&(*list)[i], mod);
+	for (i = 0; r == 0 && from == PAGE_BEFORE && i < *n / 2; i++) {
+		tmp = (*list)[i];
+		(*list)[i] = (*list)[*n - 1 - i];
+		(*list)[*n - 1 - i] = tmp;
+	}
 	return r;
 fail:
 	store_done(st);
@@ -376,7 +398,8 @@ store_thread_list(struct store *s, const struct store_viewer *v,
     int64_t board_id, size_t offset, size_t max, struct store_thread **list,
     size_t *n)
 {
-	return store_thread_page(s, v, board_id, offset, NULL, max, list, n);
+	return store_thread_page(s, v, board_id, PAGE_OFFSET, offset, NULL,
+	    max, list, n);
 }
 
 /* Threads of a board for viewer after a thread (see store_board.h). */
@@ -385,7 +408,18 @@ store_thread_list_after(struct store *s, const struct store_viewer *v,
     int64_t board_id, const struct store_thread *after, size_t max,
     struct store_thread **list, size_t *n)
 {
-	return store_thread_page(s, v, board_id, 0, after, max, list, n);
+	return store_thread_page(s, v, board_id, after != NULL ? PAGE_AFTER :
+	    PAGE_OFFSET, 0, after, max, list, n);
+}
+
+/* Threads of a board for viewer before a thread (see store_board.h). */
+int
+store_thread_list_before(struct store *s, const struct store_viewer *v,
+    int64_t board_id, const struct store_thread *before, size_t max,
+    struct store_thread **list, size_t *n)
+{
+	return store_thread_page(s, v, board_id, PAGE_BEFORE, 0, before, max,
+	    list, n);
 }
 
 /* One thread for viewer; 1 if none or hidden from viewer. */
@@ -1276,7 +1310,10 @@ store_report_add(struct store *s, const struct store_viewer *v,
 		return -1;
 	}
 	free(why);
-	return store_run(s, st);
+	/* The open report's unique index: reported already. */
+	if ((r = store_run(s, st)) == 1)
+		r = STORE_EXISTS;
+	return r;
 }
 
 /* The first non-empty line of body, at most max bytes (whole chars). */

@@ -154,8 +154,8 @@ int	 store_practice_check(struct store *, const char *const f[PF_NFIELDS],
  */
 int	 store_practice_submit(struct store *, const struct store_viewer *,
 	    int64_t *id, const char *const f[PF_NFIELDS], int *field);
-/* 1 if there is none, or it is not published and the viewer is neither
- * its author nor a moderator. */
+/* STORE_NOT_FOUND if there is none, or it is not published and the viewer
+ * is neither its author nor a moderator. */
 int	 store_practice_get(struct store *, const struct store_viewer *,
 	    int64_t id, struct store_practice *);
 /* May the viewer publish and return records? */
@@ -223,10 +223,10 @@ int	 store_practice_versions(struct store *, const struct store_viewer *,
 void	 store_practice_version_list_free(struct store_practice_version *,
 	    size_t);
 
-/* The form being filled (id 0: a new record): saved as typed, not
- * checked. find: 0 with f[] set (free each), 1 if there is none. save:
- * STORE_DRAFT_SENT if the draft was sent after `since` (the form that
- * saves is stale: nothing saved); on -1 store_fault() says why. */
+/* The form being filled (id 0: a new record): saved as typed, not checked.
+ * find: 0 with f[] set (free each), STORE_NOT_FOUND if there is none. save:
+ * STORE_DRAFT_SENT if the draft was sent after `since` (the form that saves
+ * is stale: nothing saved); on -1 store_fault() says why. */
 int	 store_practice_draft_save(struct store *, int64_t member_id,
 	    int64_t id, int64_t since, const char *const f[PF_NFIELDS]);
 int	 store_practice_draft_find(struct store *, int64_t member_id,
@@ -282,7 +282,7 @@ int	 store_practice_by_doc(struct store *, int64_t doc_id,
 /*
  * Give a record other dates (demo data, imports: « palabre admin
  * practice add --date »): created, submitted, updated and, if it is
- * published, published at t. 1 if there is no such record.
+ * published, published at t. STORE_NOT_FOUND if there is no such record.
  */
 int	 store_practice_backdate(struct store *, int64_t id, int64_t t);
 

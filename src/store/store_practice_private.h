@@ -46,7 +46,8 @@
 
 /* "a_valider" -> PRACTICE_A_VALIDER... */
 int	 store_practice_state_parse(const char *);
-/* State and author of a record: 0, 1 if there is none, -1. */
+/* State and author of a record: STORE_OK, STORE_NOT_FOUND if none,
+ * STORE_ERR. */
 int	 store_practice_state_of(struct store *, int64_t id, int *state,
 	    int64_t *author);
 /* Re-index one record: its row in practice_fts (if published) and the

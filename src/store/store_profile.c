@@ -588,7 +588,7 @@ store_member_decide(struct store *s, int64_t member_id, int approve,
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
-		r = 1;
+		r = STORE_STATE;	/* decided already */
 		goto out;
 	}
 	if (store_audit(s, by, approve ? "member.approve" : "member.refuse",
@@ -661,10 +661,8 @@ store_member_signup(struct store *s, const struct store_signup *u,
 	m.role = ROLE_MEMBRE;
 	m.status = STATUS_EN_ATTENTE;
 	m.password_hash = (char *)u->password_hash;
-	if ((r = store_member_insert(s, &m)) != 0) {
-		r = r == 1 ? STORE_TAKEN : -1;
+	if ((r = store_member_insert(s, &m)) != STORE_OK)
 		goto fail;
-	}
 	r = store_profile_set(s, m.id, PROF_ORGANISATION, u->organisation);
 	for (f = 0; f < PROF_NFIELDS && r == 0; f++)
 		if (fields[f] != NULL)
@@ -679,10 +677,8 @@ store_member_signup(struct store *s, const struct store_signup *u,
 		k.fingerprint = (char *)u->key_fingerprint;
 		k.comment = (char *)(u->key_comment != NULL ? u->key_comment :
 		    "");
-		if ((r = store_key_add(s, &k)) != 0) {
-			r = r == 1 ? STORE_KEY_TAKEN : -1;
+		if ((r = store_key_add(s, &k)) != STORE_OK)
 			goto fail;
-		}
 	}
 	if ((r = store_audit(s, m.id, "member.signup", u->login, "")) != 0)
 		goto fail;

@@ -48,8 +48,9 @@ struct store_profile {
 void	 store_profile_clear(struct store_profile *);
 void	 store_profile_list_free(struct store_profile *, size_t);
 
-/* member_id's profile as viewer sees it. 1 if there is no such member,
- * or (viewer being someone else) it is not an active member. */
+/* member_id's profile as viewer sees it. STORE_NOT_FOUND if there is no
+ * such member, or (viewer being someone else) it is not an active
+ * member. */
 int	 store_profile_get(struct store *, int64_t viewer, int64_t member_id,
 	    struct store_profile *);
 /*
@@ -75,7 +76,8 @@ int	 store_directory_search(struct store *, int64_t viewer,
 	    const char *query, size_t max, struct store_profile **list,
 	    size_t *n);
 
-/* Remove one of the member's public keys: 1 if it is not theirs. */
+/* Remove one of the member's public keys: STORE_NOT_FOUND if it is not
+ * theirs. */
 int	 store_key_delete(struct store *, int64_t member_id, int64_t key_id);
 
 /*
@@ -89,9 +91,16 @@ int	 store_key_delete(struct store *, int64_t member_id, int64_t key_id);
  */
 int	 store_member_export(struct store *, int64_t member_id, int json,
 	    char **out);
-/* 1 if the export covers the member column table.column, 2 if it leaves
- * it out on purpose (said why in store_gdpr.c), 0 if it forgot it. */
-int	 store_member_export_covers(const char *table, const char *column);
+/* What the export does with a column that names a member: a
+ * classification for test_gdpr, not a store result (enum store_rc). */
+enum store_export_cover {
+	STORE_EXPORT_FORGOTTEN,		/* neither below: a gap */
+	STORE_EXPORT_COVERED,		/* a section of the export holds it */
+	STORE_EXPORT_LEFT_OUT,		/* left out on purpose (why: in
+					 * store_gdpr.c) */
+};
+enum store_export_cover store_member_export_covers(const char *table,
+	    const char *column);
 /* The JSON names of the export's sections: up to max in keys; returns
  * how many there are. */
 size_t	 store_member_export_sections(const char **keys, size_t max);
@@ -105,15 +114,15 @@ size_t	 store_member_export_sections(const char **keys, size_t max);
  * moderators) and in the catalogue's search index: a dump of the
  * database finds none of them. Posts, messages, records and reports
  * stay, attributed to « ancien membre ». by: who asked (the member, or
- * 0 for a sysop command); audit-logged. 1 if no such member or already
- * anonymised.
+ * 0 for a sysop command); audit-logged. STORE_NOT_FOUND if no such
+ * member or already anonymised.
  */
 int	 store_member_erase(struct store *, int64_t member_id, int64_t by);
 
 /*
  * Accounts waiting for approval (sign-up), oldest first, and the
- * decision: approve makes the account 'actif', refuse 'refuse'. 1 if
- * the member is not waiting. Audit-logged with by (0: a sysop command).
+ * decision (store_member_decide, below): approve makes the account
+ * 'actif', refuse 'refuse'.
  */
 int	 store_member_waiting(struct store *, struct store_profile **list,
 	    size_t *n);
@@ -144,6 +153,8 @@ struct store_signup {
  */
 int	 store_member_signup(struct store *, const struct store_signup *,
 	    int max_pending, int64_t *member_id);
+/* A moderator's decision on a waiting account (by: who; audit-logged):
+ * STORE_NOT_FOUND no such member, STORE_STATE it no longer waits. */
 int	 store_member_decide(struct store *, int64_t member_id, int approve,
 	    int64_t by);
 

@@ -7,8 +7,10 @@
  * and inside « », a narrow one (U+202F) before « ; ! ? ».
  */
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
-#include "store_rc.h"
+#include "store/store.h"
 
 static const struct {
 	const char	*name;
@@ -73,4 +75,20 @@ store_rc_name(enum store_rc rc)
 	int i = store_rc_index(rc);
 
 	return i < 0 ? "STORE_?" : store_rc_table[i].name;
+}
+
+const char *
+store_rc_say(const struct store *s, int rc)
+{
+	static char buf[160];
+	enum store_fault f;
+
+	if (rc != STORE_ERR || s == NULL)
+		return store_rc_text(rc);
+	/* An I/O error has no word a member could act on. */
+	if ((f = store_fault(s)) == STORE_FAULT_NONE || f == STORE_FAULT_IO)
+		return store_rc_text(rc);
+	snprintf(buf, sizeof(buf), "La base de données n'a pas répondu "
+	    "(%s)\u00a0: réessayez dans un instant.", store_fault_label(f));
+	return buf;
 }

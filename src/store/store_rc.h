@@ -10,10 +10,7 @@
  * « there is no such thing » (for the viewer). The other codes are
  * refusals, the reason named for what happened, not for the function
  * that found it: STORE_TOO_LONG means too long wherever it comes from.
- * Each function's comment lists the codes it may return. A few older
- * functions still document « 1 if it exists already » (store_member_insert,
- * store_key_add): their callers in the store translate that to
- * STORE_TAKEN before it leaves.
+ * Each function's comment lists the codes it may return.
  *
  * The values are stable (tests and logs name them, never the number)
  * and distinct: no two outcomes share one. SQLITE_BUSY is not told
@@ -61,5 +58,11 @@ enum store_rc {
 const char	*store_rc_text(enum store_rc);
 /* Its name, « STORE_TOO_LONG » (logs and tests). */
 const char	*store_rc_name(enum store_rc);
+
+struct store;
+/* store_rc_text(rc), with STORE_ERR refined by s's last failure
+ * (store_fault): « La base de données n'a pas répondu (base occupée)... ».
+ * The string is static, valid until the next call. */
+const char	*store_rc_say(const struct store *, int rc);
 
 #endif /* PALABRE_STORE_RC_H */

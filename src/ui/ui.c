@@ -138,6 +138,7 @@ static int
 ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 {
 	struct store_member *m = &ui->member;
+	int rc;
 
 	*first = ui_frame_screens.welcome;
 	if (ui->cfg->signup && strcmp(login, CONFIG_SIGNUP_LOGIN) == 0) {
@@ -150,7 +151,7 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 		return 0;
 	}
 	if (ui->cfg->guest && strcmp(login, CONFIG_GUEST_LOGIN) == 0 &&
-	    store_member_by_login(ui->store, login, m) == 1) {
+	    store_member_by_login(ui->store, login, m) == STORE_NOT_FOUND) {
 		m->login = xstrdup(login);
 		m->display_name = xstrdup("Invité");
 		m->organisation = xstrdup("");
@@ -161,10 +162,14 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 		else
 			return 0;
 	}
-	if (m->login == NULL && store_member_by_login(ui->store, login,
-	    m) != 0) {
-		fprintf(stderr, "palabre : aucun membre actif « %s »\r\n",
-		    login);
+	if (m->login == NULL && (rc = store_member_by_login(ui->store, login,
+	    m)) != STORE_OK) {
+		if (rc == STORE_NOT_FOUND)
+			fprintf(stderr, "palabre : aucun membre actif « %s "
+			    "»\r\n", login);
+		else
+			fprintf(stderr, "palabre : %s\r\n",
+			    store_rc_say(ui->store, rc));
 		return -1;
 	}
 	if (m->status == STATUS_EN_ATTENTE) {
@@ -180,6 +185,7 @@ ui_who(struct ui *ui, const char *login, const struct ui_screen **first)
 	}
 	return 0;
 }
+static void	 ui_cap_strip(const char *, const char *);
 static int	 ui_probe_charset(void);
 static void	 ui_charset_init(struct ui *);
 static void	 ui_charset_marker(struct ui *);
@@ -1038,7 +1044,37 @@ ui_dispatch_key(struct ui *ui, int key)
 	}
 }
 
-/* newterm() on stdin/stdout; an unknown TERM falls back to vt100. */
+/*
+ * Take every copy of what out of the terminfo string cap of the current
+ * terminal, in place (the string only gets shorter): ncurses reads its
+ * own copy of the entry, which setting the term.h variables would not
+ * change.
+ */
+static void
+ui_cap_strip(const char *cap, const char *what)
+{
+	char *s, *p;
+	size_t n = strlen(what);
+
+	s = tigetstr(cap);
+	if (s == NULL || s == (char *)-1)
+		return;
+	while ((p = strstr(s, what)) != NULL)
+		memmove(p, p + n, strlen(p + n) + 1);
+}
+
+/*
+ * newterm() on stdin/stdout; an unknown TERM falls back to vt100.
+ *
+ * xterm's and tmux's entries select the ASCII character set (ESC ( B)
+ * with every change of attributes, in sgr0 and in sgr, in case line
+ * drawing (ESC ( 0) was on: 15 of the 73 bytes a selection move cost.
+ * Line drawing is never on here: the locale is always UTF-8, so ncurses
+ * writes lines as Unicode, and no screen asks for A_ALTCHARSET or ACS_
+ * (the session process turns the Unicode into what a Latin-9 or ASCII
+ * member's terminal shows). newterm() selected ASCII once; the selection
+ * is left out of every attribute change after it.
+ */
 static int
 ui_terminal(struct ui *ui)
 {
@@ -1053,6 +1089,8 @@ ui_terminal(struct ui *ui)
 	}
 	if (sp == NULL)
 		return -1;
+	ui_cap_strip("sgr0", "\033(B");
+	ui_cap_strip("sgr", "%e\033(B");
 	raw();
 	noecho();
 	nonl();

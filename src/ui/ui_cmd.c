@@ -7,7 +7,8 @@
  * with --session and --run RUN_DIR: the configuration is then the copy the
  * listener validated in RUN_DIR, never the file (config_snapshot.c).
  * "palabre local" runs the same code on the sysop's own terminal and reads
- * the file itself.
+ * the file itself. With --sftp it is the session's SFTP helper instead
+ * (files/files.h): no interface, no terminal.
  */
 #include <fcntl.h>
 #include <getopt.h>
@@ -20,6 +21,7 @@
 
 #include "cmd/cmd.h"
 #include "config.h"
+#include "files/files.h"
 #include "store/store.h"
 #include "ui/ui.h"
 #include "util/passwd.h"
@@ -83,12 +85,13 @@ ui_local_main(const char *path, int argc, char **argv)
 		{ "session", no_argument, NULL, 's' },
 		{ "run", required_argument, NULL, 'r' },
 		{ "command", required_argument, NULL, 'C' },
+		{ "sftp", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config cfg;
 	struct passwd *pw;
 	const char *login = NULL, *run = NULL, *command = NULL;
-	int ch, flags = 0, fd, rc;
+	int ch, flags = 0, fd, rc, sftp = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "u:", opts, NULL)) != -1) {
@@ -104,6 +107,9 @@ ui_local_main(const char *path, int argc, char **argv)
 			break;
 		case 'C':
 			command = optarg;
+			break;
+		case 'F':
+			sftp = 1;
 			break;
 		default:
 			fprintf(stderr, "usage : palabre local [--user "
@@ -140,6 +146,20 @@ ui_local_main(const char *path, int argc, char **argv)
 	}
 	log_init("palabre-ui", LOG_INFO);
 	pw_cap_init(cfg.database, cfg.password_hashes);
+	/* The SFTP helper: its descriptor 0 is the session's socket
+	 * (files/files.h), its sandbox reads the files directory. */
+	if (sftp) {
+		if (!(flags & UI_SESSION) ||
+		    sandbox_files(path, cfg.database, cfg.run_dir,
+		    cfg.files_dir) == -1) {
+			log_error("bac à sable impossible : SFTP refusé");
+			config_clear(&cfg);
+			return 1;
+		}
+		rc = files_main(&cfg, login);
+		config_clear(&cfg);
+		return rc;
+	}
 	if ((flags & UI_SESSION) && ui_sandbox(&cfg, path) == -1) {
 		config_clear(&cfg);
 		return 1;

@@ -108,10 +108,18 @@ static const char *const sb_session[] = {
 	"getsockopt", "getpeername", "getsockname", "shutdown",
 	"dup", "dup2", "dup3", "close_range", "pipe2",
 	"clone", "vfork", "fork", "execve", "wait4", "waitid", "kill",
-	"pidfd_open", "setsid", "alarm", "signalfd4",
+	"pidfd_open", "setsid", "alarm", "signalfd4", "socketpair",
 	"arch_prctl", "set_tid_address", "set_robust_list", "rseq",
 	"prctl", "seccomp", "landlock_create_ruleset", "landlock_add_rule",
 	"landlock_restrict_self",
+	NULL
+};
+
+/* The SFTP helper (palabre-ui --sftp, src/files/files.c) answers the
+ * session on a socket pair it inherited: descriptors of the library's
+ * files go back with SCM_RIGHTS. No socket of its own, no terminal. */
+static const char *const sb_files[] = {
+	"sendmsg", "recvmsg",
 	NULL
 };
 
@@ -155,7 +163,7 @@ static scmp_filter_ctx sb_build(enum sandbox_kind);
 static int	 sb_allow_ioctls(scmp_filter_ctx, const unsigned long *,
 		    size_t);
 static int	 sb_landlock(const char *, const char *, const char *,
-		    const char *, const char *);
+		    const char *, const char *, const char *);
 static int	 sb_landlock_path(int, const char *, uint64_t, uint64_t);
 static int	 sb_chown_db(const char *, uid_t, gid_t);
 static int	 sb_chown_run(const char *, uid_t, gid_t);
@@ -421,6 +429,8 @@ sb_build(enum sandbox_kind kind)
 		    nitems(sb_session_ioctls)) == -1)
 			goto fail;
 	} else {
+		if (kind == SANDBOX_FILES && sb_allow(ctx, sb_files) == -1)
+			goto fail;
 		/* abort() and raise() signal their own process only. */
 		if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
 		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid())) != 0 ||
@@ -624,7 +634,8 @@ sb_landlock_path(int ruleset, const char *path, uint64_t access,
  */
 static int
 sb_landlock(const char *config_path, const char *database,
-    const char *run_dir, const char *boards_dir, const char *charter)
+    const char *run_dir, const char *boards_dir, const char *charter,
+    const char *files_dir)
 {
 	static const char *const system_ro[] = {
 		"/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo",
@@ -695,6 +706,8 @@ sb_landlock(const char *config_path, const char *database,
 	    sb_landlock_path(ruleset, boards_dir, ro,
 	    attr.handled_access_fs) == -1 ||
 	    sb_landlock_path(ruleset, charter, ro,
+	    attr.handled_access_fs) == -1 ||
+	    sb_landlock_path(ruleset, files_dir, rw,
 	    attr.handled_access_fs) == -1)
 		goto out;
 	for (i = 0; system_ro[i] != NULL; i++)
@@ -729,7 +742,23 @@ sandbox_ui(const char *config_path, const char *database,
 	if (sb_no_new_privs() == -1)
 		return -1;
 	if (sb_landlock(config_path, database, run_dir, boards_dir,
-	    charter) == -1)
+	    charter, NULL) == -1)
 		return -1;
 	return sandbox_seccomp(SANDBOX_UI);
+}
+
+int
+sandbox_files(const char *config_path, const char *database,
+    const char *run_dir, const char *files_dir)
+{
+	sandbox_nodump();
+#if defined(__SANITIZE_ADDRESS__)
+	atexit(sb_dumpable_at_exit);
+#endif
+	if (sb_no_new_privs() == -1)
+		return -1;
+	if (sb_landlock(config_path, database, run_dir, NULL, NULL,
+	    files_dir) == -1)
+		return -1;
+	return sandbox_seccomp(SANDBOX_FILES);
 }

@@ -14,7 +14,9 @@
 enum sandbox_kind {
 	SANDBOX_SESSION,	/* the session process, and its UI until the
 				 * UI installs its own */
-	SANDBOX_UI		/* palabre-ui behind SSH */
+	SANDBOX_UI,		/* palabre-ui behind SSH */
+	SANDBOX_FILES		/* palabre-ui --sftp: the interface's list,
+				 * sendmsg and recvmsg */
 };
 
 /* Exit status of a process that made a forbidden system call: 128 +
@@ -59,6 +61,15 @@ int	 sandbox_session_kill_only(pid_t ui_pid);
  */
 int	 sandbox_ui(const char *config_path, const char *database,
 	    const char *run_dir, const char *boards_dir, const char *charter);
+
+/*
+ * The SFTP helper (palabre-ui --sftp): as sandbox_ui(), without boards
+ * and charter, with files_dir read-write (drops into /depot/; by
+ * default it lies in the database's directory, read-write already), and
+ * the SANDBOX_FILES list.
+ */
+int	 sandbox_files(const char *config_path, const char *database,
+	    const char *run_dir, const char *files_dir);
 
 /* Load one allow-list into this process (no_new_privs first): a call
  * outside it ends the process with a log line naming the call and

@@ -15,11 +15,11 @@
  *   warm (SQLite's own cache empty, as in every new session);
  * - then on one connection: the board list with unread counts, the
  *   unread total, the thread list of the largest board (first 100, 100
- *   from the middle by OFFSET and by keyset as the screen pages, and
- *   all), the post tree of its longest thread, the next unread post,
- *   five searches, store_read_post and store_read_board (writes: each
- *   run marks other posts or another board, so DB is changed: run it on
- *   a copy);
+ *   from the middle by OFFSET and by keyset as the screen pages, the
+ *   last 100 as « Fin » reads them, and all), the post tree of its
+ *   longest thread, the next unread post, five searches,
+ *   store_read_post and store_read_board (writes: each run marks other
+ *   posts or another board, so DB is changed: run it on a copy);
  * - « Quoi de neuf » (store_news_list, issue 16) once a member follows
  *   20 things (the 8 busiest boards, 8 threads, 2 themes, a région, a
  *   member), since the 30 days a list covers, « Ma veille » and « tout
@@ -446,6 +446,18 @@ bench_queries(struct bench *b)
 	});
 	snprintf(detail, sizeof(detail), "%zu threads after thread %zu", n,
 	    b->big_threads / 2);
+	report(b, &o);
+
+	/* « Fin » as the threads screen reads it: the last page alone. */
+	o.name = "thread_list.end";
+	REPEAT(b, &o, {
+		if (store_thread_list_before(b->s, &b->v, b->big_board, NULL,
+		    100, &threads, &n) != 0)
+			fatal("store_thread_list_before failed");
+		store_thread_list_free(threads, n);
+	});
+	snprintf(detail, sizeof(detail), "the last %zu threads (« Fin »)",
+	    n);
 	report(b, &o);
 
 	o.name = "thread_list.all";

@@ -12,8 +12,12 @@
 #           welcome screen, then the same LISTEN_LOGINS logins.
 # For each: the listener's own CPU time over the logins run (the first
 # field of /proc/PID/schedstat, in ns: its children's CPU is not in it,
-# and clock ticks of 10 ms would be too coarse), divided by the logins. The figure to compare is the ratio idleN / idle0
-# in one run (the machine may be busy). Bounded: every loadgen run has
+# and clock ticks of 10 ms would be too coarse), divided by the logins.
+# The figure to compare is the ratio idleN / idle0 in one run (the
+# machine may be busy). Above 1,000 idle sessions (LISTEN_IDLE=10000)
+# they open paced (loadgen -W 16), with room made for their ptys
+# (server.sh's bench_pty_room) and time in proportion: 60 s + 40 ms per
+# session, times 1 + load average / cores. Bounded: every loadgen run has
 # its deadline and timeout(1) behind it. Figures only: exits 0 unless the
 # load generator does not build.
 set -eu
@@ -27,6 +31,14 @@ mkdir -p "$out/listen"
 logins=${LISTEN_LOGINS:-50}
 idle=${LISTEN_IDLE:-1000}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+window=0
+opensecs=240
+if [ "$idle" -gt 1000 ]; then
+	window=16
+	opensecs=$(awk -v n="$idle" -v c="$(nproc)" '{
+	    printf "%d", (60 + n * 0.04) * (1 + $1 / c) }' /proc/loadavg)
+fi
+maxsess=$((idle + logins + 100 > 3000 ? idle + logins + 100 : 3000))
 
 if ! cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
     -o "$out/loadgen"; then
@@ -38,14 +50,17 @@ holder=
 cleanup() {
 	[ -z "$holder" ] || bench_stop_pid "$holder" 50
 	bench_server_stop
+	bench_pty_restore
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
+bench_pty_room listen.sh "$idle"
+idle=$pty_fit
 
 bench_server_setup listen.sh
 sed -i -e 's/^max_startups = .*/max_startups = 2000:30:3000\
-max_startups_per_source = 3000/' -e 's/^max_sessions = .*/max_sessions = 3000/' \
-    "$conf"
+max_startups_per_source = 3000/' \
+    -e "s/^max_sessions = .*/max_sessions = $maxsess/" "$conf"
 bench_server_start listen.sh
 key=$dir/client_ed25519
 # The listener's own CPU, in ns (single-threaded).
@@ -70,14 +85,27 @@ logins() {
 echo "== $bin: listener's own CPU per login"
 logins idle0
 # The idle sessions: held for long enough, then they leave by themselves.
-"$out/loadgen" -D 400 -p "$port" -u demo -i "$key" -n "$idle" -r 200 \
-    -d 0 -H 300 >"$out/listen/holder.txt" 2>&1 &
+"$out/loadgen" -D $((opensecs + 400)) -p "$port" -u demo -i "$key" \
+    -n "$idle" -r 200 -W "$window" -d 0 -H $((opensecs + 300)) \
+    >"$out/listen/holder.txt" 2>&1 &
 holder=$!
-# Wait (up to 240 s) until the listener has that many children.
+# Wait (up to opensecs) until the listener has that many children, or
+# until their number has not grown for 15 s (a few failed to open: a
+# run of 10,000 stopped at 9,998 and waited out its time).
 i=0
+last=0
+still=0
 while [ "$(wc -w <"/proc/$pid/task/$pid/children")" -lt "$idle" ] &&
-    [ $i -lt 2400 ] && kill -0 "$holder" 2>/dev/null; do
+    [ $i -lt $((opensecs * 10)) ] && [ $still -lt 150 ] &&
+    kill -0 "$holder" 2>/dev/null; do
 	i=$((i + 1))
+	n=$(wc -w <"/proc/$pid/task/$pid/children")
+	if [ "$n" -gt "$last" ]; then
+		last=$n
+		still=0
+	else
+		still=$((still + 1))
+	fi
 	sleep 0.1
 done
 n=$(wc -w <"/proc/$pid/task/$pid/children")

@@ -23,7 +23,14 @@
 #   mem100    100 sessions held idle at the welcome screen: PSS over the
 #             listener's descendants / 100
 #   mem1000   LOAD_BIG (1000) sessions opened as fast as they come
-#             (ramp 1000/s): connections per second, then the same PSS
+#             (ramp 1000/s): connections per second, then the same PSS.
+#             Above 1,000 (LOAD_BIG=10000), the generator paces itself:
+#             at most LOAD_WINDOW (16) sessions between their connect and
+#             their first screen, so that none waits past the server's
+#             grace times in a queue the ramp made; the server's
+#             max_sessions is raised to LOAD_BIG + 100 and the phase gets
+#             60 s + 40 ms per session, times 1 + load average / cores
+#             (about 8 min for 10,000 on an idle 2-core machine)
 #   keys      LOAD_SESSIONS (500) sessions, LOAD_ACTIVE (50) of them
 #             walking (Entrée, ↓, ↑, 1, Espace, q, ?, q, ...) with a think
 #             time of LOAD_THINK_MS (1000) x U(0.5, 1.5) for
@@ -45,13 +52,15 @@
 #             differs). Skipped with a message otherwise (CI has no
 #             sshd).
 #
-# Knobs (environment): LOAD_LOGINS (50), LOAD_BIG (1000), LOAD_SESSIONS
+# Knobs (environment): LOAD_LOGINS (50), LOAD_BIG (1000), LOAD_WINDOW
+# (16, above 1,000 sessions), LOAD_SESSIONS
 # (500), LOAD_ACTIVE (50), LOAD_DURATION (40), LOAD_THINK_MS (1000),
 # LOAD_STARTUPS (10), LOAD_DEADLINE (170), LOAD_SSHD (/usr/sbin/sshd).
 #
 # Bounded: every loadgen run has its own deadline (-D) and timeout(1)
 # behind it; the whole script stops starting phases after LOAD_DEADLINE
-# (170) s. A normal run takes about 70 s on 2 cores, 95 s with sshd.
+# (170 s, plus the big phase's time when LOAD_BIG is above 1,000). A
+# normal run takes about 70 s on 2 cores, 95 s with sshd.
 # Outputs: build/bench/load/*.txt and *.json (one per phase),
 # build/bench/load/server.log, build/bench/load.json (everything).
 # Figures only: exits 0 unless the load generator does not build.
@@ -66,7 +75,6 @@ lo=$out/load
 mkdir -p "$lo"
 rm -f "$lo"/*.json "$lo"/*.txt "$lo"/*.log "$out/load.json"
 start=$(date +%s)
-deadline=${LOAD_DEADLINE:-170}
 
 echo "== building build/bench/loadgen"
 if ! cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
@@ -83,6 +91,20 @@ if [ "$nofile" != unlimited ] && [ "$nofile" -lt $((big + 64)) ]; then
 	echo "load.sh: ulimit -n is $nofile: $big sessions instead of" \
 	    "${LOAD_BIG:-1000} for the large memory phase"
 fi
+# One pty per session: room for them (kernel.pty.max, server.sh).
+bench_pty_room load.sh "$big"
+big=$pty_fit
+# The big phase: a burst up to 1,000; above, paced by a window and given
+# time in proportion (2 processes and about 15 ms of CPU per session).
+window=0
+bigsecs=60
+if [ "$big" -gt 1000 ]; then
+	window=${LOAD_WINDOW:-16}
+	bigsecs=$(awk -v n="$big" -v c="$(nproc)" '{
+	    printf "%d", (60 + n * 0.04) * (1 + $1 / c) }' /proc/loadavg)
+fi
+deadline=${LOAD_DEADLINE:-$((170 + (big > 1000 ? bigsecs : 0)))}
+maxsess=$((big + 100 > 3000 ? big + 100 : 3000))
 
 spid=
 sdir=
@@ -98,6 +120,7 @@ sshd_stop() {
 }
 cleanup() {
 	sshd_stop
+	bench_pty_restore
 	[ -z "$dir" ] || [ ! -f "$dir/server.log" ] ||
 	    cp "$dir/server.log" "$lo/server.log" 2>/dev/null || true
 	bench_server_stop
@@ -141,8 +164,8 @@ echo "== database: the demo's (tools/demo-db.sh: boards and threads), and" \
 bench_server_boards
 bench_server_walkers "${LOAD_ACTIVE:-50}"
 sed -i -e 's/^max_startups = .*/max_startups = 2000:30:3000\
-max_startups_per_source = 3000/' -e 's/^max_sessions = .*/max_sessions = 3000/' \
-    "$conf"
+max_startups_per_source = 3000/' \
+    -e "s/^max_sessions = .*/max_sessions = $maxsess/" "$conf"
 "$bin" check-config -c "$conf" >/dev/null
 
 # --- startup: exec -> the port accepts --------------------------------
@@ -165,7 +188,7 @@ run logins_nagle 40 $common -N -n "${LOAD_LOGINS:-50}" -r 10 -q
 # shellcheck disable=SC2086
 run mem100 30 $common -n 100 -r 50 -d 0
 # shellcheck disable=SC2086
-run "mem$big" 60 $common -n "$big" -r 1000 -d 0
+run "mem$big" "$bigsecs" $common -n "$big" -r 1000 -W "$window" -d 0
 # shellcheck disable=SC2086
 run keys $((${LOAD_DURATION:-40} + 40)) $common \
     -n "${LOAD_SESSIONS:-500}" -a "${LOAD_ACTIVE:-50}" -A 'walker%d' \
@@ -183,36 +206,9 @@ bench_stop_pid "$pid" 70
 pid=
 
 # --- OpenSSH sshd + ForceCommand, for comparison ------------------------
-# Start the private sshd ($sdir/sshd_config) in its own mount namespace:
-# tmpfs on /run (sshd's privilege separation directory /run/sshd, utmp)
-# and on /var/log (wtmp, lastlog), so that nothing of the system's is
-# written, and an empty file over root's ~/.bashrc: Debian's bash sources
-# it for every command sshd runs (SSH_SOURCE_BASHRC), and this machine's
-# (pyenv) costs about 100 ms of CPU per login, which a dedicated BBS
-# account would not have. unshare execs sh, which checks the config and
-# execs sshd: $spid is sshd's PID.
+# The private sshd of $sdir/sshd_config (bench_sshd_start, server.sh).
 sshd_start() {
-	unshare -m sh -c 'mount -t tmpfs -o mode=755 tmpfs /run &&
-	    mkdir -m 755 /run/sshd &&
-	    mount -t tmpfs -o mode=755 tmpfs /var/log &&
-	    { [ ! -f "$5/.bashrc" ] || mount --bind "$3" "$5/.bashrc"; } &&
-	    "$4" -t -f "$1" 2>>"$2" &&
-	    exec "$4" -D -f "$1" -E "$2"' sh \
-	    "$sdir/sshd_config" "$sdir/sshd.log" "$sdir/empty" "$sshd" \
-	    "$(getent passwd root | cut -d: -f6)" </dev/null \
-	    >>"$sdir/sshd.log" 2>&1 &
-	spid=$!
-	i=0
-	until grep -q 'Server listening' "$sdir/sshd.log" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -ge 100 ] || ! kill -0 "$spid" 2>/dev/null; then
-			echo "load.sh: sshd did not start:" >&2
-			cat "$sdir/sshd.log" >&2 || true
-			sshd_stop
-			return 1
-		fi
-		sleep 0.1
-	done
+	bench_sshd_start load.sh "$sdir" "$sshd" || { sshd_stop; return 1; }
 }
 
 sshd_skip=

@@ -5,8 +5,9 @@
  *       -o build/bench/loadgen
  *   loadgen -p PORT -u USER -i KEY [-A PATTERN] [-K KEYPATTERN]
  *       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]
- *       [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]
- *       [-L LANG] [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]
+ *       [-W WINDOW] [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID]
+ *       [-H HOLD_S] [-q] [-N] [-L LANG] [-C CALM_S] [-Q QUIET_MS]
+ *       [-o JSON_FILE] [-v]
  *
  * Many SSH sessions from ONE process, on the libssh client API, against a
  * server on 127.0.0.1 only (the bench's private server; nothing else is
@@ -30,7 +31,12 @@
  * sends only the cells that changed, so a word may never travel whole.
  *
  * Phases:
- *  1. Ramp: session i starts its TCP connect at i / RAMP_PER_S seconds.
+ *  1. Ramp: session i starts its TCP connect at i / RAMP_PER_S seconds,
+ *     and with -W no sooner than fewer than WINDOW sessions are between
+ *     their TCP connect and their first screen: the generator's own
+ *     pacing, so that ten thousand sessions do not queue in the server's
+ *     key exchanges past its grace times (a ramp the server cannot
+ *     follow measures the queue, not a login).
  *     "First screen": from the start of the TCP connect to the read that
  *     puts « Appuyez sur Entrée pour continuer » on the screen. "First
  *     frame": the same, to the last byte before QUIET_MS (30) of silence
@@ -694,7 +700,7 @@ static const struct step WALK[] = {
 	{ "reply",	"r",		CK_TEXT,	"Ctrl-X Envoyer", KV_FIXED },
 	{ "type",	NULL,		CK_TEXT,	NULL, KV_TYPE },
 	{ "send",	"\030",	CK_TEXT,	"Message envoyé", KV_FIXED },
-	{ "back_results", "q",		CK_TEXT,	"/ Nouvelle recherche",
+	{ "back_results", "q",		CK_TEXT,	"/ Rechercher à nouveau",
 	    KV_FIXED },
 	{ "back_forums2", "q",		CK_TEXT,	"/ Rechercher", KV_FIXED },
 	{ "home",	"q",		CK_TEXT,	"› Accueil", KV_FIXED },
@@ -793,7 +799,7 @@ struct stepstats {
 
 static struct {
 	const char	*user, *keyfile, *lang, *active_users, *active_keys;
-	int		 port, n, active, verbose, login_mode, nagle;
+	int		 port, n, active, verbose, login_mode, nagle, window;
 	double		 duration, ramp, think, deadline, hold, quiet, calm;
 	int		 server_pid;
 	const char	*json_path;
@@ -1330,15 +1336,18 @@ read_proc_mem(int pid, struct memdepth *m)
 	m->procs++;
 }
 
-/* Children of pid (every thread's list), into kids; returns how many. */
+/* Children of pid (every thread's list), in *kids (malloc'd, the caller
+ * frees it); returns how many. No cap: 10,000 sessions are 10,000
+ * children of the listener, a 60 KB line of /proc. */
 static size_t
-proc_children(int pid, int *kids, size_t max)
+proc_children(int pid, int **kids)
 {
-	char path[64], buf[65536];
+	char path[320], *line = NULL;
 	DIR *d;
 	struct dirent *e;
-	size_t n = 0;
+	size_t n = 0, cap = 0, len = 0;
 
+	*kids = NULL;
 	snprintf(path, sizeof(path), "/proc/%d/task", pid);
 	if ((d = opendir(path)) == NULL)
 		return 0;
@@ -1348,22 +1357,30 @@ proc_children(int pid, int *kids, size_t max)
 
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(buf, sizeof(buf), "/proc/%d/task/%s/children", pid,
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/children", pid,
 		    e->d_name);
-		if ((f = fopen(buf, "r")) == NULL)
+		if ((f = fopen(path, "r")) == NULL)
 			continue;
-		if (fgets(buf, sizeof(buf), f) != NULL) {
-			for (p = buf;; p = end) {
+		if (getline(&line, &len, f) > 0) {
+			for (p = line;; p = end) {
 				long v = strtol(p, &end, 10);
 
 				if (end == p)
 					break;
-				if (n < max)
-					kids[n++] = (int)v;
+				if (n == cap) {
+					cap = cap == 0 ? 256 : cap * 2;
+					if ((*kids = realloc(*kids, cap *
+					    sizeof(**kids))) == NULL) {
+						perror("realloc");
+						exit(1);
+					}
+				}
+				(*kids)[n++] = (int)v;
 			}
 		}
 		fclose(f);
 	}
+	free(line);
 	closedir(d);
 	return n;
 }
@@ -1371,16 +1388,17 @@ proc_children(int pid, int *kids, size_t max)
 static void
 mem_walk(int pid, int depth, struct memsnap *m)
 {
-	int kids[4096];
+	int *kids;
 	size_t i, n;
 
 	if (depth > 5)
 		return;
-	n = proc_children(pid, kids, 4096);
+	n = proc_children(pid, &kids);
 	for (i = 0; i < n; i++) {
 		read_proc_mem(kids[i], &m->d[depth]);
 		mem_walk(kids[i], depth + 1, m);
 	}
+	free(kids);
 }
 
 static void
@@ -1449,7 +1467,7 @@ tree_cpu(int pid, int depth, double *ms, double *runs)
 {
 	char path[64];
 	unsigned long long ns, wait, n;
-	int kids[4096];
+	int *kids;
 	size_t i, nk;
 	FILE *f;
 
@@ -1462,9 +1480,10 @@ tree_cpu(int pid, int depth, double *ms, double *runs)
 		fclose(f);
 	}
 	if (depth < 5) {
-		nk = proc_children(pid, kids, 4096);
+		nk = proc_children(pid, &kids);
 		for (i = 0; i < nk; i++)
 			tree_cpu(kids[i], depth + 1, ms, runs);
+		free(kids);
 	}
 }
 
@@ -1566,7 +1585,7 @@ usage(void)
 	fprintf(stderr, "usage: loadgen -p PORT -i KEY [-u USER] [-A PATTERN]"
 	    " [-K KEYPATTERN]\n"
 	    "       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]"
-	    " [-t THINK_MS]\n"
+	    " [-W WINDOW] [-t THINK_MS]\n"
 	    "       [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]"
 	    " [-L LANG]\n"
 	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
@@ -1589,10 +1608,10 @@ main(int argc, char **argv)
 	unsigned idle_n = 0, hold_readers = 0;
 	double cpu0 = -1, cpu1 = -1, reaped_wait = 0, deadline;
 	int c, i, started = 0, stopping = 0, hard = 0, nactive = 0;
-	unsigned ok = 0, done = 0, failed, live;
+	unsigned ok = 0, done = 0, failed, live, insetup;
 	FILE *jf;
 
-	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:t:D:P:H:qNL:Q:o:v")) != -1) {
+	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:W:t:D:P:H:qNL:Q:o:v")) != -1) {
 		switch (c) {
 		case 'p': opt.port = atoi(optarg); break;
 		case 'u': opt.user = optarg; break;
@@ -1604,6 +1623,7 @@ main(int argc, char **argv)
 		case 'a': opt.active = atoi(optarg); break;
 		case 'd': opt.duration = atof(optarg); break;
 		case 'r': opt.ramp = atof(optarg); break;
+		case 'W': opt.window = atoi(optarg); break;
 		case 't': opt.think = atof(optarg); break;
 		case 'D': opt.deadline = atof(optarg); break;
 		case 'P': opt.server_pid = atoi(optarg); break;
@@ -1619,7 +1639,7 @@ main(int argc, char **argv)
 	}
 	if (opt.port <= 0 || opt.port > 65535 || opt.keyfile == NULL ||
 	    opt.n < 1 || opt.n > 20000 || opt.active < 0 || opt.ramp <= 0 ||
-	    opt.duration < 0 || opt.think < 0 || opt.quiet < 1 || opt.calm < 0)
+	    opt.window < 0 || opt.duration < 0 || opt.think < 0 || opt.quiet < 1 || opt.calm < 0)
 		usage();
 	if (opt.active > opt.n)
 		opt.active = opt.n;
@@ -1701,10 +1721,16 @@ main(int argc, char **argv)
 			hard = 1;
 			break;
 		}
-		/* Ramp. */
+		/* Ramp, within the window. */
+		insetup = 0;
+		for (i = 0; opt.window > 0 && i < started; i++)
+			insetup += S[i].st >= S_TCP && S[i].st <= S_FIRST;
 		while (!stopping && started < opt.n &&
-		    t >= t0 + started / opt.ramp)
+		    t >= t0 + started / opt.ramp &&
+		    (opt.window == 0 || insetup < (unsigned)opt.window)) {
 			start_tcp(&S[started++], t);
+			insetup++;
+		}
 
 		/* Phase changes. */
 		failed = 0;
@@ -1820,6 +1846,7 @@ main(int argc, char **argv)
 				next = s->t_next;
 		}
 		if (!stopping && started < opt.n &&
+		    (opt.window == 0 || insetup < (unsigned)opt.window) &&
 		    t0 + started / opt.ramp < next)
 			next = t0 + started / opt.ramp;
 		if (t_walk < 0 && t_all_up >= 0 && t_all_up + opt.calm < next)
@@ -1858,12 +1885,17 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru1);
 	/* The listener's CPU, once every session has been reaped. */
 	if (opt.server_pid > 0 && cpu0 >= 0) {
-		int kids[16];
+		int *kids;
 		double tw = now_s();
+		size_t nk;
 
-		while (proc_children(opt.server_pid, kids, 16) > 0 &&
-		    now_s() - tw < 15 && !interrupted)
+		while ((nk = proc_children(opt.server_pid, &kids)) > 0 &&
+		    now_s() - tw < 15 && !interrupted) {
+			free(kids);
 			usleep(20000);
+		}
+		if (nk > 0)
+			free(kids);
 		reaped_wait = now_s() - tw;
 		usleep(50000);
 		cpu1 = proc_cpu_ms(opt.server_pid);
@@ -1895,7 +1927,8 @@ main(int argc, char **argv)
 		sort(&s_first_bytes);
 		sort(&s_all_lat);
 		printf("loadgen: 127.0.0.1:%d, %d sessions (%d active), ramp "
-		    "%.0f/s, %s%s%s\n", opt.port, opt.n, opt.active, opt.ramp,
+		    "%.0f/s, %d in setup at most, %s%s%s\n", opt.port, opt.n,
+		    opt.active, opt.ramp, opt.window,
 		    opt.nagle ? "Nagle until the channel is open, " : "",
 		    opt.login_mode ? "login mode (quit after the first screen)"
 		    : "walk", hard ? ", STOPPED AT THE DEADLINE" : "");

@@ -10,15 +10,19 @@
 # bench_shelf after 10 min
 # at most (about 2 min the first time, to build its database; 20 s
 # after), login.sh after about 2 min 15 s at most (its driver has a 110 s deadline), bytes.sh after
-# about 1 min at most (its driver has a 50 s deadline), winsize.sh after
+# about 1 min at most (its driver has a 50 s deadline), sftp.sh after
+# about 30 s (each download bounded: 120 s), winsize.sh after
 # about 30 s (every wait in it is bounded, 10 s at most), load.sh after
-# about 3 min at most (LOAD_DEADLINE, 170 s), listen.sh after about
-# 2 min (each loadgen run bounded: 8 min at most), notices.sh after
-# about 2 min (its loadgen bounded: 6 min at most), boards.sh after about
+# about 3 min at most (LOAD_DEADLINE, 170 s; LOAD_BIG=10000 adds about
+# 8 min, see load.sh), listen.sh after about
+# 2 min (each loadgen run bounded: 8 min at most; LISTEN_IDLE=10000
+# adds about 8 min), notices.sh after about 2 min (its loadgen bounded:
+# 6 min at most), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
 # 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
-# 2 min 15 s for the boards; 25 s more when OpenSSH's sshd is installed,
+# 2 min 15 s for the boards; digest.sh after about 2 min more (each of
+# its runs bounded: 10 min at most); 25 s more when OpenSSH's sshd is installed,
 # for the comparison). BENCH_POSTS sets the boards' size (1000000).
 # Exits 0 unless something cannot be built.
 #
@@ -27,11 +31,12 @@
 # build/bench/shelf.txt and build/bench/shelf.db (kept between runs),
 # build/bench/login.txt, build/bench/login.json, build/bench/bytes.txt,
 # build/bench/bytes.json, build/bench/bytes/ (each action's raw output),
+# build/bench/sftp.txt,
 # build/bench/load.txt, build/bench/load.json, build/bench/load/,
 # build/bench/listen.txt, build/bench/listen/,
 # build/bench/notices.txt, build/bench/notices-all.txt, build/bench/notices/,
 # build/bench/boards*.txt and boards*.json (the database itself is kept:
-# build/bench/boards-1m.db).
+# build/bench/boards-1m.db), build/bench/digest.txt.
 set -u
 cd "$(dirname "$0")/../.."
 out=build/bench
@@ -100,11 +105,15 @@ BENCH_BYTES_DEADLINE=${BENCH_BYTES_DEADLINE:-50} \
     BENCH_BYTES_JSON=$PWD/$out/bytes.json BENCH_BYTES_RAW=$PWD/$out/bytes \
     sh tests/bench/bytes.sh ./palabre 2>&1 | tee "$out/bytes.txt"
 
+echo "== SFTP: a 20 MB PDF of the library, Palabre against OpenSSH's" \
+    "sftp-server (tests/bench/sftp.sh)"
+sh tests/bench/sftp.sh ./palabre 2>&1 | tee "$out/sftp.txt"
+
 echo "== the interface's memory by window size (tests/bench/winsize.sh)"
 sh tests/bench/winsize.sh 2>&1 | tee "$out/winsize.txt"
 
 echo "== many members at once (private server, tests/bench/loadgen.c)"
-LOAD_DEADLINE=${LOAD_DEADLINE:-170} sh tests/bench/load.sh ./palabre 2>&1 |
+sh tests/bench/load.sh ./palabre 2>&1 |
     tee "$out/load.txt"
 
 echo "== the listener's own CPU per login, 0 and ${LISTEN_IDLE:-1000} idle" \
@@ -118,6 +127,10 @@ sh tests/bench/notices.sh ./palabre 2>&1 | tee "$out/notices-all.txt"
 echo "== boards at scale (tests/bench/boards.sh: ${BENCH_POSTS:-1000000}" \
     "posts, 200 boards, 10,000 members)"
 sh tests/bench/boards.sh ./palabre 2>&1 | tee "$out/boards-all.txt"
+
+echo "== e-mail digests at scale (tests/bench/digest.sh: 10,000 members" \
+    "over the boards' database)"
+sh tests/bench/digest.sh ./palabre 2>&1 | tee "$out/digest-all.txt"
 
 echo
 echo "== summary"
@@ -226,7 +239,8 @@ if bd:
           f"ms: session start cold {bd.get('start_cold.total', {}).get('first', 0):.1f} "
           f"(then {o('start_cold.total')}), fresh {o('start_fresh.total')}; "
           f"board list {o('board_list')}; unread total {o('unread_total')}")
-    print(f"forum thread list 100 {o('thread_list.first100')}, all "
+    print(f"forum thread list 100 {o('thread_list.first100')}, last 100 "
+          f"(Fin) {o('thread_list.end')}, all "
           f"{o('thread_list.all')}; post tree {o('post_tree')}; next unread "
           f"{o('next_unread.start')}; read post {o('read_post')}; read "
           f"board {o('read_board')}")

@@ -16,6 +16,9 @@
 #                              # (tools/demo-db.sh: members, the boards of
 #                              # conf/boards.d, their threads), demo given
 #                              # the client key
+#   bench_sshd_start NAME SDIR SSHD  # a private OpenSSH sshd on
+#                              # SDIR/sshd_config (log SDIR/sshd.log) in
+#                              # its own mount namespace: $spid; root only
 #   bench_server_walkers N     # N more members walker0..walkerN-1, each
 #                              # with its own key $dir/walkerI (a key
 #                              # belongs to one member), for loadgen -A -K
@@ -47,6 +50,71 @@ bench_stop_pid() {
 	wait "$1" 2>/dev/null || true
 }
 conf=
+
+# bench_pty_room SCRIPT N: room for N more ptys, one per session; sets
+# $pty_fit to N, or to fewer when there is no room and it cannot be made.
+# The kernel's count (kernel.pty.max, 4,096 by default) stopped a run of
+# 10,000 sessions at 4,091 (« openpty : No space left on device »). It is
+# raised for the run when we may (root); bench_pty_restore puts it back.
+pty_old=
+pty_fit=
+bench_pty_room() {
+	ptymax=/proc/sys/kernel/pty/max
+	pty_fit=$2
+	[ -r "$ptymax" ] || return 0
+	need=$(($2 + $(cat /proc/sys/kernel/pty/nr) + 100 +
+	    $(cat /proc/sys/kernel/pty/reserve)))
+	have=$(cat "$ptymax")
+	[ "$have" -lt "$need" ] || return 0
+	if [ -w "$ptymax" ] && echo "$need" >"$ptymax" 2>/dev/null; then
+		pty_old=$have
+		echo "$1: kernel.pty.max $have -> $need for $2 sessions (put" \
+		    "back at the end)"
+	else
+		pty_fit=$(((have - need + $2) / 100 * 100))
+		echo "$1: kernel.pty.max is $have: $pty_fit sessions"
+	fi
+}
+
+bench_pty_restore() {
+	[ -z "$pty_old" ] ||
+	    echo "$pty_old" >/proc/sys/kernel/pty/max 2>/dev/null || true
+	pty_old=
+}
+
+# bench_sshd_start NAME SDIR SSHD: start the private sshd of
+# SDIR/sshd_config in its own mount namespace: tmpfs on /run (sshd's
+# privilege separation directory /run/sshd, utmp) and on /var/log (wtmp,
+# lastlog), so that nothing of the system's is written, and an empty
+# file (SDIR/empty) over root's ~/.bashrc: Debian's bash sources it for
+# every command sshd runs (SSH_SOURCE_BASHRC), and this machine's (pyenv)
+# costs about 100 ms of CPU per login, which a dedicated BBS account
+# would not have. unshare execs sh, which checks the config and execs
+# sshd: $spid is sshd's PID. 1 (logged) if it does not start; the caller
+# stops it (bench_stop_pid) either way.
+bench_sshd_start() {
+	: >"$2/empty"
+	unshare -m sh -c 'mount -t tmpfs -o mode=755 tmpfs /run &&
+	    mkdir -m 755 /run/sshd &&
+	    mount -t tmpfs -o mode=755 tmpfs /var/log &&
+	    { [ ! -f "$5/.bashrc" ] || mount --bind "$3" "$5/.bashrc"; } &&
+	    "$4" -t -f "$1" 2>>"$2" &&
+	    exec "$4" -D -f "$1" -E "$2"' sh \
+	    "$2/sshd_config" "$2/sshd.log" "$2/empty" "$3" \
+	    "$(getent passwd root | cut -d: -f6)" </dev/null \
+	    >>"$2/sshd.log" 2>&1 &
+	spid=$!
+	i=0
+	until grep -q 'Server listening' "$2/sshd.log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -ge 100 ] || ! kill -0 "$spid" 2>/dev/null; then
+			echo "$1: sshd did not start:" >&2
+			cat "$2/sshd.log" >&2 || true
+			return 1
+		fi
+		sleep 0.1
+	done
+}
 
 bench_server_stop() {
 	# The listener hangs up its sessions and exits within 5 s.

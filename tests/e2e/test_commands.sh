@@ -132,6 +132,29 @@ expect "fil m1 : le fil entier, avec ses réponses" \
     sh -c "rc=\$(grep -c '^m[0-9]* · ' '$E2E_DIR/out'); [ \"\$rc\" -ge 2 ]"
 expect "fil m1 : le titre et le nombre de messages" \
     out_has "Domiciliation : comment organisez-vous l'accueil ? ("
+for id in m1 d1 p1 j1 c1; do
+	run lire "$id" --json
+	expect "lire $id --json : code 0, un objet JSON valide, son id" \
+	    python3 -c "import json; d=json.load(open('$E2E_DIR/out'));
+assert d.get('id', d.get('message', {}).get('id')) == '$id', d"
+done
+run lire m1 --json
+expect "lire m1 --json : le fil, l'auteur et le texte, accents compris" \
+    python3 -c "import json; d=json.load(open('$E2E_DIR/out'));
+assert d['fil'] == \"Domiciliation : comment organisez-vous l'accueil ?\";
+assert d['message']['auteur'] == 'Camille Durand';
+assert 'temps au guichet.' in d['message']['texte']"
+run lire d1 --json
+expect "lire d1 --json : le titre accentué et le texte" \
+    python3 -c "import json; d=json.load(open('$E2E_DIR/out'));
+assert 'intégration républicaine' in d['titre'], d['titre'];
+assert d['texte']"
+run fil m1 --json
+expect "fil m1 --json : tous les messages, dans l'ordre du fil" \
+    python3 -c "import json; d=json.load(open('$E2E_DIR/out'));
+assert d['titre'].startswith('Domiciliation');
+assert len(d['messages']) >= 2 and d['messages'][0]['id'] == 'm1';
+assert d['messages'][1]['en_reponse_a']"
 
 # --- chercher -------------------------------------------------------------
 

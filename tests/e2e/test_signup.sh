@@ -151,7 +151,7 @@ open_entry h2 "Mon profil"
 check "« Mon profil » s'ouvre" wait_for h2 "Mes clés publiques (0)"
 check_screen h2 "Fonction : Chargée de mission intégration" \
     "le profil reprend l'inscription"
-keys h2 Down Down Down Down Down Down Down Down Enter
+open_entry h2 "Mes clés publiques"
 check "la liste des clés s'ouvre" wait_for h2 "Aucune clé"
 type_text h2 "+"
 wait_for h2 "Clé publique (ssh-ed25519" || true
@@ -175,7 +175,7 @@ E2E_CUR=k
 keys k q
 open_entry k "Mon profil"
 wait_for k "Mes clés publiques" || true
-keys k Down Down Down Down Down Down Down Down Enter
+open_entry k "Mes clés publiques"
 wait_for k "Aucune clé" || true
 type_text k "+"
 wait_for k "Clé publique (ssh-ed25519" || true

@@ -11,17 +11,19 @@
 e2e_setup
 T=$E2E_DIR
 bin=$(cd "$(dirname "$PALABRE_BIN")" && pwd)
-for u in palabre.service palabre-backup.service palabre-backup.timer; do
+for u in palabre.service palabre-backup.service palabre-backup.timer \
+    palabre-mail.service palabre-mail.timer; do
 	sed "s|/usr/sbin/palabre |$bin/$(basename "$PALABRE_BIN") |g" \
 	    "conf/systemd/$u" >"$T/$u"
 done
 
 out=$(systemd-analyze verify --man=no "$T/palabre.service" \
-    "$T/palabre-backup.service" "$T/palabre-backup.timer" 2>&1)
+    "$T/palabre-backup.service" "$T/palabre-backup.timer" \
+    "$T/palabre-mail.service" "$T/palabre-mail.timer" 2>&1)
 rc=$?
 check "systemd-analyze verify : rien à redire${out:+ : $out}" \
     sh -c 'test "$1" -eq 0 && test -z "$2"' _ "$rc" "$out"
-for u in palabre.service palabre-backup.service; do
+for u in palabre.service palabre-backup.service palabre-mail.service; do
 	line=$(systemd-analyze security --offline=yes "$T/$u" 2>&1 |
 	    grep 'Overall exposure level')
 	fig=$(printf '%s' "$line" | sed -n 's/.*: \([0-9.]*\) .*/\1/p')
@@ -58,6 +60,10 @@ done
 check "le minuteur lance la sauvegarde chaque jour" sh -c '
     grep -qx "OnCalendar=\*-\*-\* 03:30:00" "$1/palabre-backup.timer" &&
     grep -q "^ExecStart=.* admin backup$" "$1/palabre-backup.service"' \
+    _ conf/systemd
+check "le minuteur des courriels passe toutes les cinq minutes" sh -c '
+    grep -qx "OnCalendar=\*:0/5" "$1/palabre-mail.timer" &&
+    grep -q "^ExecStart=.* admin digest send$" "$1/palabre-mail.service"' \
     _ conf/systemd
 
 mkdir -p "$T/root/etc"

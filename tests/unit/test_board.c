@@ -190,7 +190,7 @@ test_sync(void)
 	v = unit_viewer(alice, "alice", ROLE_MEMBRE);
 	CHECK_INT(sync_boards(s, 2), 2);
 	CHECK_INT(sync_boards(s, 2), 0);
-	CHECK(store_board_list(s, &v, &l, &n) == 0);
+	CHECK_RC(store_board_list(s, &v, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_STR(l[0].key, "emploi");
@@ -199,32 +199,33 @@ test_sync(void)
 	}
 	store_board_list_free(l, n);
 	id = board_id(s, "emploi");
-	CHECK(store_thread_new(s, &v, id, "Offre", "Texte", &tid, &pid) == 0);
+	CHECK_RC(store_thread_new(s, &v, id, "Offre", "Texte", &tid, &pid),
+	    STORE_OK);
 
 	/* New title and order: same key, same board, posts kept. */
 	conf(&c[0], "emploi", "Emploi et formation", 5, ROLE_INVITE,
 	    ROLE_MEMBRE, "", 0);
 	conf(&c[1], "logement", "Logement", 2, ROLE_INVITE, ROLE_MEMBRE, "",
 	    0);
-	CHECK(store_board_sync(s, c, 2, &changed) == 0);
+	CHECK_RC(store_board_sync(s, c, 2, &changed), STORE_OK);
 	CHECK_INT(changed, 1);
 	CHECK_INT(board_id(s, "emploi"), id);
-	CHECK(store_board_get(s, &v, id, &b) == 0);
+	CHECK_RC(store_board_get(s, &v, id, &b), STORE_OK);
 	CHECK_STR(b.title, "Emploi et formation");
 	CHECK_INT(b.nposts, 1);
 	store_board_clear(&b);
-	CHECK(store_board_list(s, &v, &l, &n) == 0);
+	CHECK_RC(store_board_list(s, &v, &l, &n), STORE_OK);
 	if (n == 2)
 		CHECK_STR(l[0].key, "logement");
 	store_board_list_free(l, n);
 
 	/* Missing: archived, still readable by id, not listed, read-only. */
-	CHECK(store_board_sync(s, &c[1], 1, &changed) == 0);
+	CHECK_RC(store_board_sync(s, &c[1], 1, &changed), STORE_OK);
 	CHECK_INT(changed, 1);
-	CHECK(store_board_list(s, &v, &l, &n) == 0);
+	CHECK_RC(store_board_list(s, &v, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_board_list_free(l, n);
-	CHECK(store_board_get(s, &v, id, &b) == 0);
+	CHECK_RC(store_board_get(s, &v, id, &b), STORE_OK);
 	CHECK(b.archived_at != 0);
 	CHECK(!b.can_post);
 	store_board_clear(&b);
@@ -234,13 +235,13 @@ test_sync(void)
 	CHECK_RC(store_post_reply(s, &v, x, "B", &tid), STORE_FORBIDDEN);
 
 	/* Back: restored with its posts. */
-	CHECK(store_board_sync(s, c, 2, &changed) == 0);
+	CHECK_RC(store_board_sync(s, c, 2, &changed), STORE_OK);
 	CHECK_INT(changed, 1);
-	CHECK(store_board_get(s, &v, id, &b) == 0);
+	CHECK_RC(store_board_get(s, &v, id, &b), STORE_OK);
 	CHECK(b.archived_at == 0);
 	CHECK_INT(b.nposts, 1);
 	store_board_clear(&b);
-	CHECK(store_audit_recent(s, 10, &a, &na) == 0);
+	CHECK_RC(store_audit_recent(s, 10, &a, &na), STORE_OK);
 	CHECK(na >= 1);
 	if (na >= 1)
 		CHECK_STR(a[0].action, "board.restore");
@@ -269,7 +270,7 @@ test_permissions(void)
 	emploi = board_id(s, "emploi");
 	valide = board_id(s, "valide");
 
-	CHECK(store_board_raw(s, emploi, &b) == 0);
+	CHECK_RC(store_board_raw(s, emploi, &b), STORE_OK);
 	CHECK(store_board_can_read(&b, &gu));
 	CHECK(!store_board_can_post(&b, &gu));
 	CHECK(store_board_can_post(&b, &me));
@@ -278,17 +279,18 @@ test_permissions(void)
 	CHECK(!store_board_can_moderate(&b, &gl));	/* "carol" != "carole" */
 	CHECK(store_board_can_moderate(&b, &mo));	/* role */
 	store_board_clear(&b);
-	CHECK(store_board_raw(s, valide, &b) == 0);
+	CHECK_RC(store_board_raw(s, valide, &b), STORE_OK);
 	CHECK(!store_board_can_read(&b, &gu));
 	CHECK(!store_board_can_moderate(&b, &ca));
 	store_board_clear(&b);
-	CHECK_INT(store_board_get(s, &gu, valide, &b), 1);
+	CHECK_RC(store_board_get(s, &gu, valide, &b), STORE_NOT_FOUND);
 	CHECK_RC(store_thread_new(s, &gu, emploi, "T", "B", &tid, &pid),
 	    STORE_FORBIDDEN);
-	CHECK_INT(store_thread_new(s, &me, emploi, "T", "B", &tid, &pid), 0);
+	CHECK_RC(store_thread_new(s, &me, emploi, "T", "B", &tid, &pid),
+	    STORE_OK);
 	CHECK_RC(store_post_hide(s, &me, pid, "non"), STORE_FORBIDDEN);
 	CHECK_RC(store_thread_set_pinned(s, &gl, tid, 1), STORE_FORBIDDEN);
-	CHECK_INT(store_thread_set_pinned(s, &ca, tid, 1), 0);
+	CHECK_RC(store_thread_set_pinned(s, &ca, tid, 1), STORE_OK);
 	store_free(s);
 }
 
@@ -306,12 +308,12 @@ test_tree(void)
 	b = unit_viewer(add_member(s, "bob", ROLE_MEMBRE), "bob", ROLE_MEMBRE);
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
-	CHECK(store_thread_new(s, &a, emploi, "Premier fil", "Ouverture",
-	    &t1, &p1) == 0);
-	CHECK(store_post_reply(s, &b, p1, "Réponse 1", &r1) == 0);
-	CHECK(store_post_reply(s, &a, p1, "Réponse 2", &r2) == 0);
-	CHECK(store_post_reply(s, &a, r1, "Réponse 1.1", &r11) == 0);
-	CHECK(store_post_tree(s, &b, t1, &p, &n) == 0);
+	CHECK_RC(store_thread_new(s, &a, emploi, "Premier fil", "Ouverture",
+	    &t1, &p1), STORE_OK);
+	CHECK_RC(store_post_reply(s, &b, p1, "Réponse 1", &r1), STORE_OK);
+	CHECK_RC(store_post_reply(s, &a, p1, "Réponse 2", &r2), STORE_OK);
+	CHECK_RC(store_post_reply(s, &a, r1, "Réponse 1.1", &r11), STORE_OK);
+	CHECK_RC(store_post_tree(s, &b, t1, &p, &n), STORE_OK);
 	CHECK_INT(n, 4);
 	if (n == 4) {
 		CHECK_INT(p[0].id, p1);
@@ -330,9 +332,9 @@ test_tree(void)
 	CHECK_INT(board_nposts(s, emploi), 4001);
 
 	/* List order: newest activity first, pinned before all. */
-	CHECK(store_thread_new(s, &b, emploi, "Second fil", "Texte", &t2,
-	    &x) == 0);
-	CHECK(store_thread_list(s, &a, emploi, 0, 0, &tl, &n) == 0);
+	CHECK_RC(store_thread_new(s, &b, emploi, "Second fil", "Texte", &t2,
+	    &x), STORE_OK);
+	CHECK_RC(store_thread_list(s, &a, emploi, 0, 0, &tl, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_INT(tl[0].id, t2);
@@ -341,13 +343,13 @@ test_tree(void)
 		CHECK_INT(tl[0].unread, 1);
 	}
 	store_thread_list_free(tl, n);
-	CHECK(store_post_reply(s, &b, p1, "Relance", &x) == 0);
-	CHECK(store_thread_list(s, &a, emploi, 0, 1, &tl, &n) == 0);
+	CHECK_RC(store_post_reply(s, &b, p1, "Relance", &x), STORE_OK);
+	CHECK_RC(store_thread_list(s, &a, emploi, 0, 1, &tl, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(tl[0].id, t1);
 	store_thread_list_free(tl, n);
-	CHECK(store_thread_list(s, &a, emploi, 1, 1, &tl, &n) == 0);
+	CHECK_RC(store_thread_list(s, &a, emploi, 1, 1, &tl, &n), STORE_OK);
 	if (n == 1)
 		CHECK_INT(tl[0].id, t2);
 	store_thread_list_free(tl, n);
@@ -355,8 +357,9 @@ test_tree(void)
 }
 
 /*
- * Keyset pages of the thread list give the same threads in the same order
- * as the whole list, none skipped or repeated, whatever the page size:
+ * Keyset pages of the thread list, forwards from the top and backwards
+ * from the end, give the same threads in the same order as the whole
+ * list, none skipped or repeated, whatever the page size:
  * with ties on last_post_at, pinned threads and threads whose only post
  * is hidden (last_post_id NULL, sorted last among their ties).
  */
@@ -376,20 +379,21 @@ test_thread_pages(void)
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	for (i = 0; i < 30; i++) {
-		CHECK(store_thread_new(s, &a, emploi, "Fil", "Texte", &t[i],
-		    &p[i]) == 0);
+		CHECK_RC(store_thread_new(s, &a, emploi, "Fil", "Texte", &t[i],
+		    &p[i]), STORE_OK);
 		/* Three times only: long runs of ties on last_post_at. */
-		CHECK(store_post_backdate(s, p[i], 1000 + 100 *
-		    (int64_t)(i % 3)) == 0);
+		CHECK_RC(store_post_backdate(s, p[i], 1000 + 100 *
+		    (int64_t)(i % 3)), STORE_OK);
 	}
-	CHECK(store_thread_set_pinned(s, &m, t[4], 1) == 0);
-	CHECK(store_thread_set_pinned(s, &m, t[9], 1) == 0);
-	CHECK(store_post_hide(s, &m, p[5], "Hors sujet") == 0);
-	CHECK(store_post_hide(s, &m, p[8], "Hors sujet") == 0);
-	CHECK(store_post_hide(s, &m, p[11], "Hors sujet") == 0);
+	CHECK_RC(store_thread_set_pinned(s, &m, t[4], 1), STORE_OK);
+	CHECK_RC(store_thread_set_pinned(s, &m, t[9], 1), STORE_OK);
+	CHECK_RC(store_post_hide(s, &m, p[5], "Hors sujet"), STORE_OK);
+	CHECK_RC(store_post_hide(s, &m, p[8], "Hors sujet"), STORE_OK);
+	CHECK_RC(store_post_hide(s, &m, p[11], "Hors sujet"), STORE_OK);
 	for (vi = 0; vi < 2; vi++) {
 		v = vi == 0 ? &a : &m;
-		CHECK(store_thread_list(s, v, emploi, 0, 0, &all, &nall) == 0);
+		CHECK_RC(store_thread_list(s, v, emploi, 0, 0, &all, &nall),
+		    STORE_OK);
 		CHECK_INT(nall, 30);
 		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 			got = 0;
@@ -397,12 +401,28 @@ test_thread_pages(void)
 			pg = NULL;
 			npg = 0;
 			do {
-				CHECK(store_thread_list_after(s, v, emploi,
+				CHECK_RC(store_thread_list_after(s, v, emploi,
 				    got > 0 ? &all[got - 1] : NULL, sizes[k],
-				    &pg, &npg) == 0);
+				    &pg, &npg), STORE_OK);
 				for (i = 0; i < npg; i++)
 					if (got + i >= nall ||
 					    pg[i].id != all[got + i].id)
+						ok = 0;
+				got += npg;
+				store_thread_list_free(pg, npg);
+			} while (ok && npg == sizes[k] && got < 100);
+			CHECK_INT(ok, 1);
+			CHECK_INT(got, nall);
+			/* Backwards from the end, as « Fin » then ↑. */
+			got = 0;
+			ok = 1;
+			do {
+				CHECK(store_thread_list_before(s, v, emploi,
+				    got > 0 ? &all[nall - got] : NULL,
+				    sizes[k], &pg, &npg) == 0);
+				for (i = 0; i < npg; i++)
+					if (got + npg > nall || pg[i].id !=
+					    all[nall - got - npg + i].id)
 						ok = 0;
 				got += npg;
 				store_thread_list_free(pg, npg);
@@ -440,46 +460,46 @@ test_read(void)
 	CHECK_INT(thread_unread(s, &b, t1), 4);
 
 	/* Out of order: a mark above upto; then in order: compaction. */
-	CHECK(store_read_post(s, &b, r2) == 0);
-	CHECK(store_read_post(s, &b, r2) == 0);		/* idempotent */
+	CHECK_RC(store_read_post(s, &b, r2), STORE_OK);
+	CHECK_RC(store_read_post(s, &b, r2), STORE_OK);		/* idempotent */
 	CHECK_INT(thread_unread(s, &b, t1), 3);
 	CHECK_INT(upto(s, b.member_id, t1), 0 * 100 + 1);
-	CHECK(store_read_post(s, &b, p1) == 0);
+	CHECK_RC(store_read_post(s, &b, p1), STORE_OK);
 	CHECK_INT(upto(s, b.member_id, t1), p1 * 100 + 1);
-	CHECK(store_read_post(s, &b, r1) == 0);
+	CHECK_RC(store_read_post(s, &b, r1), STORE_OK);
 	CHECK_INT(upto(s, b.member_id, t1), r2 * 100 + 0);
 	CHECK_INT(thread_unread(s, &b, t1), 1);
 	CHECK_INT(board_unread(s, &b, emploi), 3);
 
 	/* Unread again, below upto. */
-	CHECK(store_unread_post(s, &b, r1) == 0);
-	CHECK(store_unread_post(s, &b, r1) == 0);
+	CHECK_RC(store_unread_post(s, &b, r1), STORE_OK);
+	CHECK_RC(store_unread_post(s, &b, r1), STORE_OK);
 	CHECK_INT(thread_unread(s, &b, t1), 2);
-	CHECK(store_unread_total(s, &b, &n) == 0);
+	CHECK_RC(store_unread_total(s, &b, &n), STORE_OK);
 	CHECK_INT(n, 4);
 
 	/* Rename, reorder: nothing changes. */
 	conf(&c[0], "emploi", "Travail", 9, ROLE_INVITE, ROLE_MEMBRE, "", 0);
 	conf(&c[1], "logement", "Logement", 1, ROLE_INVITE, ROLE_MEMBRE, "",
 	    0);
-	CHECK(store_board_sync(s, c, 2, NULL) == 0);
+	CHECK_RC(store_board_sync(s, c, 2, NULL), STORE_OK);
 	CHECK_INT(board_unread(s, &b, emploi), 4);
 
 	/* Move: the read state follows the thread. */
 	CHECK_RC(store_thread_move(s, &a, t1, logement), STORE_FORBIDDEN);
-	CHECK(store_thread_move(s, &b, t1, logement) == 0);
+	CHECK_RC(store_thread_move(s, &b, t1, logement), STORE_OK);
 	CHECK_INT(board_unread(s, &b, emploi), 2);
 	CHECK_INT(board_unread(s, &b, logement), 2);
 	CHECK_INT(board_nposts(s, emploi), 2001);
 	CHECK_INT(board_nposts(s, logement), 4001);
 	CHECK_INT(thread_unread(s, &b, t1), 2);
 
-	CHECK(store_read_thread(s, &b, t1) == 0);
+	CHECK_RC(store_read_thread(s, &b, t1), STORE_OK);
 	CHECK_INT(thread_unread(s, &b, t1), 0);
 	CHECK_INT(board_unread(s, &b, logement), 0);
-	CHECK(store_read_board(s, &b, emploi) == 0);
+	CHECK_RC(store_read_board(s, &b, emploi), STORE_OK);
 	CHECK_INT(board_unread(s, &b, emploi), 0);
-	CHECK(store_unread_total(s, &b, &n) == 0);
+	CHECK_RC(store_unread_total(s, &b, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_post_reply(s, &a, q2, "Cinq", &q1);
 	CHECK_INT(board_unread(s, &b, emploi), 1);
@@ -498,7 +518,7 @@ test_next_unread(void)
 	sync_boards(s, 2);
 	emploi = board_id(s, "emploi");
 	logement = board_id(s, "logement");
-	CHECK_INT(store_next_unread(s, &b, 0, 0, &x), 1);
+	CHECK_RC(store_next_unread(s, &b, 0, 0, &x), STORE_NOT_FOUND);
 	store_thread_new(s, &a, emploi, "T1", "Un", &t1, &p1);
 	store_post_reply(s, &a, p1, "r1", &r1);
 	store_post_reply(s, &a, p1, "r2", &r2);
@@ -507,29 +527,29 @@ test_next_unread(void)
 	store_thread_new(s, &a, logement, "T3", "Trois", &t3, &p3);
 
 	/* T2 has the newest activity: first in list order. */
-	CHECK_INT(store_next_unread(s, &b, 0, 0, &x), 0);
+	CHECK_RC(store_next_unread(s, &b, 0, 0, &x), STORE_OK);
 	CHECK_INT(x, p2);
 	store_read_post(s, &b, p2);
-	CHECK_INT(store_next_unread(s, &b, emploi, t2, &x), 0);
+	CHECK_RC(store_next_unread(s, &b, emploi, t2, &x), STORE_OK);
 	CHECK_INT(x, p1);
 	store_read_post(s, &b, p1);
 	store_read_post(s, &b, r1);
 	/* Tree order: r11 before r2. */
-	CHECK_INT(store_next_unread(s, &b, emploi, t1, &x), 0);
+	CHECK_RC(store_next_unread(s, &b, emploi, t1, &x), STORE_OK);
 	CHECK_INT(x, r11);
 	store_read_post(s, &b, r11);
 	store_read_post(s, &b, r2);
 	/* Next board. */
-	CHECK_INT(store_next_unread(s, &b, emploi, t1, &x), 0);
+	CHECK_RC(store_next_unread(s, &b, emploi, t1, &x), STORE_OK);
 	CHECK_INT(x, p3);
 	store_read_post(s, &b, p3);
-	CHECK_INT(store_next_unread(s, &b, logement, t3, &x), 1);
+	CHECK_RC(store_next_unread(s, &b, logement, t3, &x), STORE_NOT_FOUND);
 	/* Wrap around: from logement back to emploi's first thread. */
 	store_unread_post(s, &b, p2);
-	CHECK_INT(store_next_unread(s, &b, logement, t3, &x), 0);
+	CHECK_RC(store_next_unread(s, &b, logement, t3, &x), STORE_OK);
 	CHECK_INT(x, p2);
 	/* In the same board, before the position. */
-	CHECK_INT(store_next_unread(s, &b, emploi, t1, &x), 0);
+	CHECK_RC(store_next_unread(s, &b, emploi, t1, &x), STORE_OK);
 	CHECK_INT(x, p2);
 	store_free(s);
 }
@@ -549,51 +569,51 @@ test_approval(void)
 	    ROLE_MODERATEUR);
 	sync_boards(s, 3);
 	valide = board_id(s, "valide");
-	CHECK(store_thread_new(s, &a, valide, "Attente", "Texte", &t1,
-	    &p1) == 0);
-	CHECK(store_thread_get(s, &a, t1, &t) == 0);
+	CHECK_RC(store_thread_new(s, &a, valide, "Attente", "Texte", &t1,
+	    &p1), STORE_OK);
+	CHECK_RC(store_thread_get(s, &a, t1, &t), STORE_OK);
 	CHECK_INT(t.state, THREAD_A_VALIDER);
 	store_thread_clear(&t);
-	CHECK_INT(store_thread_get(s, &b, t1, &t), 1);
+	CHECK_RC(store_thread_get(s, &b, t1, &t), STORE_NOT_FOUND);
 	CHECK_RC(store_post_reply(s, &b, p1, "x", &x), STORE_NOT_FOUND);
-	CHECK(store_thread_list(s, &b, valide, 0, 0, &tl, &nl) == 0);
+	CHECK_RC(store_thread_list(s, &b, valide, 0, 0, &tl, &nl), STORE_OK);
 	CHECK_INT(nl, 0);
 	store_thread_list_free(tl, nl);
-	CHECK(store_thread_list(s, &m, valide, 0, 0, &tl, &nl) == 0);
+	CHECK_RC(store_thread_list(s, &m, valide, 0, 0, &tl, &nl), STORE_OK);
 	CHECK_INT(nl, 1);
 	store_thread_list_free(tl, nl);
 	CHECK_INT(board_nposts(s, valide), 0);
 	CHECK_INT(search_count(s, &m, "attente"), 0);
-	CHECK(store_thread_waiting(s, &m, &tl, &nl) == 0);
+	CHECK_RC(store_thread_waiting(s, &m, &tl, &nl), STORE_OK);
 	CHECK_INT(nl, 1);
 	store_thread_list_free(tl, nl);
-	CHECK(store_thread_waiting(s, &b, &tl, &nl) == 0);
+	CHECK_RC(store_thread_waiting(s, &b, &tl, &nl), STORE_OK);
 	CHECK_INT(nl, 0);
 	store_thread_list_free(tl, nl);
-	CHECK(store_moderation_count(s, &m, &n) == 0);
+	CHECK_RC(store_moderation_count(s, &m, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	/* b does not see it. */
 	CHECK_RC(store_thread_approve(s, &b, t1, 1, NULL), STORE_NOT_FOUND);
 	CHECK_RC(store_thread_approve(s, &a, t1, 1, NULL), STORE_FORBIDDEN);
-	CHECK_INT(store_thread_approve(s, &m, t1, 1, NULL), 0);
+	CHECK_RC(store_thread_approve(s, &m, t1, 1, NULL), STORE_OK);
 	CHECK_RC(store_thread_approve(s, &m, t1, 1, NULL), STORE_STATE);
 	CHECK_INT(board_nposts(s, valide), 1001);
 	CHECK_INT(board_unread(s, &a, valide), 0);
 	CHECK_INT(board_unread(s, &b, valide), 1);
 	CHECK_INT(search_count(s, &b, "attente"), 1);
 
-	CHECK(store_thread_new(s, &a, valide, "Refusé", "Non", &t2,
-	    &p2) == 0);
-	CHECK_INT(store_thread_approve(s, &m, t2, 0, "Hors sujet"), 0);
-	CHECK(store_thread_get(s, &a, t2, &t) == 0);
+	CHECK_RC(store_thread_new(s, &a, valide, "Refusé", "Non", &t2,
+	    &p2), STORE_OK);
+	CHECK_RC(store_thread_approve(s, &m, t2, 0, "Hors sujet"), STORE_OK);
+	CHECK_RC(store_thread_get(s, &a, t2, &t), STORE_OK);
 	CHECK_INT(t.state, THREAD_REFUSE);
 	store_thread_clear(&t);
 	CHECK_INT(board_nposts(s, valide), 1001);
-	CHECK(store_moderation_count(s, &m, &n) == 0);
+	CHECK_RC(store_moderation_count(s, &m, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	/* A moderator's own thread needs no approval. */
-	CHECK(store_thread_new(s, &m, valide, "Modo", "Texte", &t2,
-	    &p2) == 0);
+	CHECK_RC(store_thread_new(s, &m, valide, "Modo", "Texte", &t2,
+	    &p2), STORE_OK);
 	CHECK_INT(board_nposts(s, valide), 2002);
 	store_free(s);
 }
@@ -617,23 +637,23 @@ test_locked_edit(void)
 	store_thread_new(s, &a, emploi, "Fil", "Première rédaction", &t1,
 	    &p1);
 	CHECK_RC(store_thread_set_locked(s, &a, t1, 1), STORE_FORBIDDEN);
-	CHECK_INT(store_thread_set_locked(s, &m, t1, 1), 0);
+	CHECK_RC(store_thread_set_locked(s, &m, t1, 1), STORE_OK);
 	CHECK_RC(store_post_reply(s, &b, p1, "Réponse", &x), STORE_LOCKED);
-	CHECK_INT(store_post_reply(s, &m, p1, "Réponse", &x), 0);
-	CHECK_INT(store_thread_set_locked(s, &m, t1, 0), 0);
-	CHECK_INT(store_post_reply(s, &b, p1, "Réponse", &x), 0);
+	CHECK_RC(store_post_reply(s, &m, p1, "Réponse", &x), STORE_OK);
+	CHECK_RC(store_thread_set_locked(s, &m, t1, 0), STORE_OK);
+	CHECK_RC(store_post_reply(s, &b, p1, "Réponse", &x), STORE_OK);
 
 	CHECK_RC(store_post_edit(s, &b, p1, "Piratage"), STORE_FORBIDDEN);
-	CHECK_INT(store_post_edit(s, &a, p1, "Deuxième rédaction"), 0);
-	CHECK_INT(store_post_edit(s, &a, p1, "Troisième rédaction"), 0);
+	CHECK_RC(store_post_edit(s, &a, p1, "Deuxième rédaction"), STORE_OK);
+	CHECK_RC(store_post_edit(s, &a, p1, "Troisième rédaction"), STORE_OK);
 	CHECK_RC(store_post_edit(s, &a, p1, ""), STORE_EMPTY);
-	CHECK(store_post_get(s, &b, p1, &p) == 0);
+	CHECK_RC(store_post_get(s, &b, p1, &p), STORE_OK);
 	CHECK_STR(p.body, "Troisième rédaction");
 	CHECK_INT(p.nversions, 2);
 	CHECK(p.edited_at != 0);
 	store_post_clear(&p);
 	CHECK_RC(store_post_versions(s, &a, p1, &vl, &n), STORE_FORBIDDEN);
-	CHECK(store_post_versions(s, &m, p1, &vl, &n) == 0);
+	CHECK_RC(store_post_versions(s, &m, p1, &vl, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_INT(vl[0].version, 1);
@@ -671,17 +691,17 @@ test_hide(void)
 	CHECK_INT(board_unread(s, &m, emploi), 3);
 	CHECK_INT(search_count(s, &b, "grossiere"), 1);
 
-	CHECK_INT(store_post_hide(s, &m, r1, "Propos injurieux"), 0);
+	CHECK_RC(store_post_hide(s, &m, r1, "Propos injurieux"), STORE_OK);
 	CHECK_RC(store_post_hide(s, &m, r1, "encore"), STORE_NOT_FOUND);
 	CHECK_INT(board_nposts(s, emploi), 2001);
 	CHECK_INT(thread_nposts(s, t1), 2);
 	CHECK_INT(board_unread(s, &b, emploi), 2);	/* had read it */
 	CHECK_INT(board_unread(s, &m, emploi), 2);	/* had not */
 	CHECK_INT(search_count(s, &b, "grossiere"), 0);
-	CHECK(store_post_tree(s, &b, t1, &pl, &n) == 0);
+	CHECK_RC(store_post_tree(s, &b, t1, &pl, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	store_post_list_free(pl, n);
-	CHECK(store_post_tree(s, &m, t1, &pl, &n) == 0);
+	CHECK_RC(store_post_tree(s, &m, t1, &pl, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	if (n == 3) {
 		CHECK(pl[1].hidden_at != 0);
@@ -689,8 +709,8 @@ test_hide(void)
 		CHECK_STR(pl[1].hidden_reason, "Propos injurieux");
 	}
 	store_post_list_free(pl, n);
-	CHECK_INT(store_post_get(s, &b, r1, &p), 1);
-	CHECK(store_audit_recent(s, 1, &au, &n) == 0);
+	CHECK_RC(store_post_get(s, &b, r1, &p), STORE_NOT_FOUND);
+	CHECK_RC(store_audit_recent(s, 1, &au, &n), STORE_OK);
 	if (n == 1)
 		CHECK_STR(au[0].action, "post.hide");
 	store_audit_list_free(au, n);
@@ -700,7 +720,7 @@ test_hide(void)
 	store_read_post(s, &m, r2);
 	CHECK_INT(board_unread(s, &m, emploi), 0);
 
-	CHECK_INT(store_post_unhide(s, &m, r1), 0);
+	CHECK_RC(store_post_unhide(s, &m, r1), STORE_OK);
 	CHECK_INT(board_nposts(s, emploi), 3001);
 	CHECK_INT(board_unread(s, &b, emploi), 2);
 	CHECK_INT(board_unread(s, &m, emploi), 1);
@@ -736,38 +756,43 @@ test_hidden_opening(void)
 	store_thread_new(s, &a, emploi, "Titre injurieux", "Ouverture", &t1,
 	    &p1);
 	store_post_reply(s, &b, p1, "Réponse polie", &r1);
-	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &b, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Titre injurieux");
 	store_thread_list_free(tl, n);
 
-	CHECK_INT(store_post_hide(s, &m, p1, "Titre injurieux"), 0);
-	CHECK(store_thread_list(s, &b, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_post_hide(s, &m, p1, "Titre injurieux"), STORE_OK);
+	CHECK_RC(store_thread_list(s, &b, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
 	store_thread_list_free(tl, n);
-	CHECK(store_thread_list(s, &a, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &a, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Sujet masqué par la modération");
 	store_thread_list_free(tl, n);
-	CHECK(store_thread_list(s, &m, emploi, 0, 0, &tl, &n) == 0 && n == 1);
+	CHECK_RC(store_thread_list(s, &m, emploi, 0, 0, &tl, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(tl[0].title, "Titre injurieux");
 	store_thread_list_free(tl, n);
-	CHECK_INT(store_thread_get(s, &b, t1, &t), 0);
+	CHECK_RC(store_thread_get(s, &b, t1, &t), STORE_OK);
 	CHECK_STR(t.title, "Sujet masqué par la modération");
 	store_thread_clear(&t);
-	CHECK_INT(store_thread_get(s, &m, t1, &t), 0);
+	CHECK_RC(store_thread_get(s, &m, t1, &t), STORE_OK);
 	CHECK_STR(t.title, "Titre injurieux");
 	store_thread_clear(&t);
-	CHECK(store_search(s, &b, "polie", 10, &h, &n) == 0 && n == 1);
+	CHECK_RC(store_search(s, &b, "polie", 10, &h, &n), STORE_OK);
+	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(h[0].thread_title, "Sujet masqué par la modération");
 	store_hit_list_free(h, n);
 	CHECK_INT(search_count(s, &b, "injurieux"), 0);
 
-	CHECK_INT(store_post_unhide(s, &m, p1), 0);
-	CHECK_INT(store_thread_get(s, &b, t1, &t), 0);
+	CHECK_RC(store_post_unhide(s, &m, p1), STORE_OK);
+	CHECK_RC(store_thread_get(s, &b, t1, &t), STORE_OK);
 	CHECK_STR(t.title, "Titre injurieux");
 	store_thread_clear(&t);
 	store_free(s);
@@ -790,13 +815,13 @@ test_reports(void)
 	emploi = board_id(s, "emploi");
 	store_thread_new(s, &a, emploi, "Fil", "Première ligne\nSeconde",
 	    &t1, &p1);
-	CHECK_INT(store_report_add(s, &b, p1, "Publicité"), 0);
-	CHECK_INT(store_report_add(s, &b, p1, "Encore"), 1);
-	CHECK_INT(store_report_add(s, &b, 9999, "?"), 1);
-	CHECK(store_report_list(s, &b, &rl, &n) == 0);
+	CHECK_RC(store_report_add(s, &b, p1, "Publicité"), STORE_OK);
+	CHECK_RC(store_report_add(s, &b, p1, "Encore"), STORE_EXISTS);
+	CHECK_RC(store_report_add(s, &b, 9999, "?"), STORE_NOT_FOUND);
+	CHECK_RC(store_report_list(s, &b, &rl, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_report_list_free(rl, n);
-	CHECK(store_report_list(s, &m, &rl, &n) == 0);
+	CHECK_RC(store_report_list(s, &m, &rl, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_STR(rl[0].reason, "Publicité");
@@ -805,14 +830,14 @@ test_reports(void)
 		CHECK_STR(rl[0].thread_title, "Fil");
 		CHECK_RC(store_report_close(s, &b, rl[0].id, "non"),
 		    STORE_FORBIDDEN);
-		CHECK_INT(store_report_close(s, &m, rl[0].id, "Rien"), 0);
+		CHECK_RC(store_report_close(s, &m, rl[0].id, "Rien"), STORE_OK);
 		CHECK_RC(store_report_close(s, &m, rl[0].id, "Rien"),
 		    STORE_NOT_FOUND);
 	}
 	store_report_list_free(rl, n);
-	CHECK(store_moderation_count(s, &m, &cnt) == 0);
+	CHECK_RC(store_moderation_count(s, &m, &cnt), STORE_OK);
 	CHECK_INT(cnt, 0);
-	CHECK_INT(store_report_add(s, &b, p1, "Encore"), 0);
+	CHECK_RC(store_report_add(s, &b, p1, "Encore"), STORE_OK);
 	store_free(s);
 }
 
@@ -835,24 +860,24 @@ test_drafts(void)
 	d.board_id = emploi;
 	d.title = (char *)"Brouillon";
 	d.body = (char *)"Premier jet";
-	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	id = d.id;
 	d.body = (char *)"Second jet";
-	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	CHECK_INT(d.id, id);
-	CHECK(store_draft_find(s, a.member_id, DRAFT_THREAD, emploi,
-	    &f) == 0);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_THREAD, emploi,
+	    &f), STORE_OK);
 	CHECK_STR(f.body, "Second jet");
 	store_draft_clear(&f);
-	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, emploi, &f),
-	    1);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, emploi, &f),
+	    STORE_NOT_FOUND);
 
 	memset(&d, 0, sizeof(d));
 	d.kind = DRAFT_REPLY;
 	d.target_id = p1;
 	d.body = (char *)"Ma réponse";
-	CHECK(store_draft_save(s, a.member_id, &d) == 0);
-	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
+	CHECK_RC(store_draft_list(s, a.member_id, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK(strstr(l[0].context, "Fil") != NULL ||
@@ -861,10 +886,10 @@ test_drafts(void)
 		    strstr(l[1].context, "Emploi") != NULL);
 	}
 	store_draft_list_free(l, n);
-	CHECK_INT(store_draft_delete(s, a.member_id + 1, id), 1);
-	CHECK_INT(store_draft_delete(s, a.member_id, id), 0);
-	CHECK_INT(store_draft_delete(s, a.member_id, id), 1);
-	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
+	CHECK_RC(store_draft_delete(s, a.member_id + 1, id), STORE_NOT_FOUND);
+	CHECK_RC(store_draft_delete(s, a.member_id, id), STORE_OK);
+	CHECK_RC(store_draft_delete(s, a.member_id, id), STORE_NOT_FOUND);
+	CHECK_RC(store_draft_list(s, a.member_id, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_draft_list_free(l, n);
 	store_free(s);
@@ -909,7 +934,7 @@ test_draft_send(void)
 	d.kind = DRAFT_REPLY;
 	d.target_id = p1;
 	d.body = (char *)"Ma réponse";
-	CHECK(store_draft_save(s, a.member_id, &d) == 0);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	memset(&ref, 0, sizeof(ref));
 	ref.table = DRAFT_OF_TEXT;
 	ref.id = d.id;
@@ -919,17 +944,21 @@ test_draft_send(void)
 
 	/* A failure after the reply was stored keeps neither change. */
 	sa.fail = 1;
-	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa), -1);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_ERR);
 	CHECK_INT(thread_nposts(s, t1), before);
-	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 0);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_OK);
 	store_draft_clear(&f);
 
 	/* Sent: the reply is there and the draft is gone, together. */
 	sa.fail = 0;
-	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa), 0);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_OK);
 	CHECK_INT(thread_nposts(s, t1), before + 1);
-	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 1);
-	CHECK(store_draft_list(s, a.member_id, &l, &n) == 0);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_NOT_FOUND);
+	CHECK_RC(store_draft_list(s, a.member_id, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_draft_list_free(l, n);
 
@@ -940,26 +969,31 @@ test_draft_send(void)
 	sent_id = d.id;
 	d.body = (char *)"Ma réponse, encore";
 	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_DRAFT_SENT);
-	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 1);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_NOT_FOUND);
 
 	/* A new draft in the same context, written from scratch, is one. */
 	d.id = 0;
-	CHECK_INT(store_draft_save(s, a.member_id, &d), 0);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	CHECK_INT(d.id, sent_id);
-	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 0);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_OK);
 	CHECK_STR(f.body, "Ma réponse, encore");
 	store_draft_clear(&f);
 	ref.id = d.id;
-	CHECK_INT(store_draft_send(s, a.member_id, &ref, send_reply, &sa), 0);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_OK);
 	CHECK_INT(thread_nposts(s, t1), before + 2);
 
 	/* A refusal keeps the draft. */
 	d.id = 0;
-	CHECK_INT(store_draft_save(s, a.member_id, &d), 0);
+	CHECK_RC(store_draft_save(s, a.member_id, &d), STORE_OK);
 	ref.id = d.id;
 	sa.parent = 999999;
-	CHECK(store_draft_send(s, a.member_id, &ref, send_reply, &sa) > 0);
-	CHECK_INT(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f), 0);
+	CHECK_RC(store_draft_send(s, a.member_id, &ref, send_reply, &sa),
+	    STORE_NOT_FOUND);
+	CHECK_RC(store_draft_find(s, a.member_id, DRAFT_REPLY, p1, &f),
+	    STORE_OK);
 	store_draft_clear(&f);
 	store_free(s);
 }
@@ -1009,7 +1043,7 @@ test_search(void)
 	CHECK_INT(search_count(s, &a, "integr"), 0);
 	CHECK_INT(search_count(s, &a, "integr* LOGEMENT"), 1);
 
-	CHECK(store_search(s, &a, "logement", 10, &h, &n) == 0);
+	CHECK_RC(store_search(s, &a, "logement", 10, &h, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_INT(h[0].post_id, p1);
@@ -1030,7 +1064,7 @@ test_search(void)
 	body = buf_detach(&b);
 	store_post_reply(s, &a, p1, body, &x);
 	free(body);
-	CHECK(store_search(s, &a, "hebergement", 10, &h, &n) == 0);
+	CHECK_RC(store_search(s, &a, "hebergement", 10, &h, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK(strstr(h[0].snippet, "[hébergement]") != NULL);
@@ -1065,13 +1099,13 @@ test_bounds(void)
 	CHECK_RC(store_thread_new(s, &a, emploi, "x", big, &t, &p),
 	    STORE_TOO_LONG);
 	big[STORE_TITLE_MAX] = '\0';
-	CHECK_INT(store_thread_new(s, &a, emploi, big, "x", &t0, &p0), 0);
+	CHECK_RC(store_thread_new(s, &a, emploi, big, "x", &t0, &p0), STORE_OK);
 	big[STORE_TITLE_MAX] = 'a';
 	big[STORE_BODY_MAX + 1] = '\0';
 	CHECK_RC(store_post_reply(s, &a, p0, big, &x), STORE_TOO_LONG);
 	CHECK_RC(store_post_edit(s, &a, p0, big), STORE_TOO_LONG);
 	big[STORE_BODY_MAX] = '\0';
-	CHECK_INT(store_post_reply(s, &a, p0, big, &x), 0);
+	CHECK_RC(store_post_reply(s, &a, p0, big, &x), STORE_OK);
 	free(big);
 	CHECK_RC(store_thread_new(s, &a, emploi, "  ", "x", &t, &p),
 	    STORE_EMPTY);

@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "util/util.h"
 #include "unit.h"
+#include "unit_store.h"
 
 static char dir[] = "/tmp/palabre-test-boards-XXXXXX";
 
@@ -337,7 +338,7 @@ test_apply(void)
 	write_file("apply", "b.conf", "[board]\nkey = b\ntitle = B\n");
 	CHECK_STR(apply(s, &rc), "tableaux : 1 rétabli");
 
-	CHECK_INT(store_board_list_all(s, &list, &n), 0);
+	CHECK_RC(store_board_list_all(s, &list, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	if (n == 3) {
 		CHECK_STR(list[0].title, "A'");
@@ -372,28 +373,28 @@ test_backdate(void)
 	m.organisation = (char *)"";
 	m.role = ROLE_MEMBRE;
 	m.status = STATUS_ACTIF;
-	CHECK_INT(store_member_insert(s, &m), 0);
+	CHECK_RC(store_member_insert(s, &m), STORE_OK);
 	memset(&v, 0, sizeof(v));
 	v.member_id = m.id;
 	v.login = "karim";
 	v.role = ROLE_MEMBRE;
-	CHECK_INT(store_board_list_all(s, &list, &n), 0);
+	CHECK_RC(store_board_list_all(s, &list, &n), STORE_OK);
 	CHECK(n > 0);
 	rc = n > 0 ? store_thread_new(s, &v, list[0].id, "Sujet",
 	    "Premier message", &thread_id, &opening) : -1;
 	CHECK_INT(rc, 0);
-	CHECK_INT(store_post_reply(s, &v, opening, "Réponse", &reply), 0);
-	CHECK_INT(store_post_backdate(s, opening, t1), 0);
-	CHECK_INT(store_post_backdate(s, reply, t2), 0);
-	CHECK_INT(store_post_backdate(s, reply + 100, t2), 1);
+	CHECK_RC(store_post_reply(s, &v, opening, "Réponse", &reply), STORE_OK);
+	CHECK_RC(store_post_backdate(s, opening, t1), STORE_OK);
+	CHECK_RC(store_post_backdate(s, reply, t2), STORE_OK);
+	CHECK_RC(store_post_backdate(s, reply + 100, t2), STORE_NOT_FOUND);
 	memset(&t, 0, sizeof(t));
-	CHECK_INT(store_thread_get(s, &v, thread_id, &t), 0);
+	CHECK_RC(store_thread_get(s, &v, thread_id, &t), STORE_OK);
 	CHECK_INT(t.created_at, t1);
 	CHECK_INT(t.last_post_at, t2);
 	CHECK_INT(t.last_post_id, reply);
 	store_thread_clear(&t);
 	store_board_list_free(list, n);
-	CHECK_INT(store_board_list_all(s, &list, &n), 0);
+	CHECK_RC(store_board_list_all(s, &list, &n), STORE_OK);
 	if (n > 0)
 		CHECK_INT(list[0].last_post_at, t2);
 	store_board_list_free(list, n);
@@ -425,7 +426,7 @@ test_unknown_moderators(void)
 	m.display_name = (char *)"Karim";
 	m.role = ROLE_MODERATEUR;
 	m.status = STATUS_ACTIF;
-	CHECK_INT(store_member_insert(s, &m), 0);
+	CHECK_RC(store_member_insert(s, &m), STORE_OK);
 	write_file("mods", "a.conf", "[board]\nkey = a\ntitle = A\n"
 	    "; qui modère\nmoderators = karim, personne\n");
 	write_file("mods", "b.conf", "[board]\nkey = b\ntitle = B\n"

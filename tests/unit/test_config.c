@@ -133,6 +133,59 @@ test_errors_with_lines(void)
 	CHECK(c.site_name == NULL && c.database == NULL);
 }
 
+/* [mail]: the defaults, good values, and each mistake by its line. */
+static void
+test_mail(void)
+{
+	struct config c;
+	char errs[4096], line[700];
+	const char *path;
+
+	path = write_conf("mail.conf",
+	    "[mail]\n"
+	    "sendmail = /usr/bin/msmtp -t -oi\n"
+	    "from = Réseau Intégration <palabre@reseau.fr>\n"
+	    "host = palabre.reseau.fr\n"
+	    "port = 22\n"
+	    "digest_hour = 6\n");
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_STR(c.mail_sendmail, "/usr/bin/msmtp -t -oi");
+	CHECK_STR(c.mail_from, "Réseau Intégration <palabre@reseau.fr>");
+	CHECK_STR(c.mail_host, "palabre.reseau.fr");
+	CHECK_INT(c.mail_port, 22);
+	CHECK_INT(c.mail_digest_hour, 6);
+	config_clear(&c);
+	path = write_conf("mail-defaults.conf", "[mail]\n");
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_STR(c.mail_sendmail, "/usr/sbin/sendmail -t -oi");
+	CHECK_STR(c.mail_from, "");
+	CHECK_INT(c.mail_digest_hour, 7);
+	config_clear(&c);
+
+	path = write_conf("mail-bad.conf",
+	    "[mail]\n"					/* 1 */
+	    "sendmail = sendmail -t -oi\n"		/* 2 */
+	    "from = palabre chez reseau.fr\n"		/* 3 */
+	    "from = Réseau <palabre@reseau.fr\n"	/* 4 */
+	    "host = palabre@reseau.fr\n"		/* 5 */
+	    "digest_hour = 24\n"			/* 6 */
+	    "relay = smtp.reseau.fr\n");		/* 7 */
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 6);
+	snprintf(line, sizeof(line), "%s:2: « sendmail » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:3: « from » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:4: « from » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:5: « host » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:6: « digest_hour » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:7: clé inconnue « relay » dans "
+	    "[mail]", path);
+	CHECK(strstr(errs, line) != NULL);
+}
+
 /* The input rule (issue 12 §1): a line with a NUL is refused, by its
  * number, never cut short at the NUL (« name = Réseau » would do). */
 static void
@@ -294,6 +347,7 @@ main(void)
 	RUN(test_missing_file_and_long_line);
 	RUN(test_bool_and_article);
 	RUN(test_snapshot_and_take);
+	RUN(test_mail);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);

@@ -90,7 +90,7 @@ test_check(void)
 	int field;
 
 	fields(f, "Journée « accès aux droits »", "30");
-	CHECK_INT(store_event_check(st, f, &field), 0);
+	CHECK_RC(store_event_check(st, f, &field), STORE_OK);
 	f[EF_TITLE] = "  ";
 	CHECK_RC(store_event_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, EF_TITLE);
@@ -99,7 +99,7 @@ test_check(void)
 	CHECK_RC(store_event_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, EF_PLACE);
 	f[EF_LINK] = "https://visio.example.org/salle";
-	CHECK_INT(store_event_check(st, f, &field), 0);
+	CHECK_RC(store_event_check(st, f, &field), STORE_OK);
 	f[EF_DATE] = "31/02/2030";
 	CHECK_RC(store_event_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, EF_DATE);
@@ -148,9 +148,10 @@ test_waiting_list(void)
 	int field, waiting, i;
 
 	fields(f, "Journée régionale « accès aux droits »", "1");
-	CHECK_INT(store_event_submit(st, &vo, &id, f, "journees", &field), 0);
+	CHECK_RC(store_event_submit(st, &vo, &id, f, "journees", &field),
+	    STORE_OK);
 	CHECK(id > 0);
-	CHECK_INT(store_event_get(st, camille, id, &e), 0);
+	CHECK_RC(store_event_get(st, camille, id, &e), STORE_OK);
 	CHECK_STR(e.title, "Journée régionale « accès aux droits »");
 	CHECK_INT(e.capacity, 1);
 	CHECK(e.thread_id > 0);
@@ -159,21 +160,24 @@ test_waiting_list(void)
 	CHECK_INT(e.starts_at, 1907479800);
 	before = e.deadline;
 	memset(&t, 0, sizeof(t));
-	CHECK_INT(store_thread_get(st, &vc, e.thread_id, &t), 0);
+	CHECK_RC(store_thread_get(st, &vc, e.thread_id, &t), STORE_OK);
 	CHECK(strstr(t.title, "Journée régionale") != NULL);
 	store_thread_clear(&t);
 	store_event_clear(&e);
 
 	/* Camille has the place, Karim then Léa wait, in that order. */
-	CHECK_INT(store_event_register(st, &vc, id, 1000, 0, &waiting), 0);
+	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 0);
 	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
 	    STORE_EXISTS);
-	CHECK_INT(store_event_register(st, &vk, id, 1001, 0, &waiting), 0);
+	CHECK_RC(store_event_register(st, &vk, id, 1001, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
-	CHECK_INT(store_event_register(st, &vl, id, 1002, 0, &waiting), 0);
+	CHECK_RC(store_event_register(st, &vl, id, 1002, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
-	CHECK_INT(store_event_get(st, lea, id, &e), 0);
+	CHECK_RC(store_event_get(st, lea, id, &e), STORE_OK);
 	CHECK_INT(e.nregistered, 1);
 	CHECK_INT(e.nwaiting, 2);
 	CHECK_INT(e.mine, EVENT_WAITING);
@@ -183,13 +187,13 @@ test_waiting_list(void)
 	/* Only the organiser and sysops see the participants. */
 	CHECK_RC(store_event_participants(st, &vc, id, &pl, &n),
 	    STORE_FORBIDDEN);
-	CHECK_INT(store_event_participants(st, &vs, id, &pl, &n), 0);
+	CHECK_RC(store_event_participants(st, &vs, id, &pl, &n), STORE_OK);
 	store_event_participant_list_free(pl, n);
-	CHECK_INT(store_profile_set(st, camille, PROF_JOB,
-	    "Conseillère en insertion"), 0);
-	CHECK_INT(store_profile_set_hidden(st, karim, PROF_ORGANISATION, 1),
-	    0);
-	CHECK_INT(store_event_participants(st, &vo, id, &pl, &n), 0);
+	CHECK_RC(store_profile_set(st, camille, PROF_JOB,
+	    "Conseillère en insertion"), STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, karim, PROF_ORGANISATION, 1),
+	    STORE_OK);
+	CHECK_RC(store_event_participants(st, &vo, id, &pl, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	if (n == 3) {
 		CHECK_STR(pl[0].login, "camille");
@@ -199,7 +203,7 @@ test_waiting_list(void)
 		CHECK_STR(pl[1].login, "karim");
 		CHECK_STR(pl[1].organisation, "");	/* hidden */
 		CHECK_INT(pl[1].waiting, 1);
-		CHECK_INT(store_event_get(st, orga, id, &e), 0);
+		CHECK_RC(store_event_get(st, orga, id, &e), STORE_OK);
 		text = store_event_participants_text(&e, pl, n);
 		CHECK(strstr(text, "Liste d'attente") != NULL);
 		CHECK(strstr(text, "Conseillère en insertion") != NULL);
@@ -209,50 +213,54 @@ test_waiting_list(void)
 	store_event_participant_list_free(pl, n);
 
 	/* Camille leaves: Karim moves up in the same call, and is told. */
-	CHECK_INT(store_event_news(st, karim, &l, &n), 0);
+	CHECK_RC(store_event_news(st, karim, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_event_list_free(l, n);
-	CHECK_INT(store_event_unregister(st, camille, id, 2000, &promoted), 0);
+	CHECK_RC(store_event_unregister(st, camille, id, 2000, &promoted),
+	    STORE_OK);
 	CHECK_INT(promoted, karim);
 	CHECK_RC(store_event_unregister(st, camille, id, 2000, &promoted),
 	    STORE_NOT_FOUND);
-	CHECK_INT(store_event_get(st, karim, id, &e), 0);
+	CHECK_RC(store_event_get(st, karim, id, &e), STORE_OK);
 	CHECK_INT(e.mine, EVENT_REGISTERED);
 	CHECK_INT(e.nregistered, 1);
 	CHECK_INT(e.nwaiting, 1);
 	store_event_clear(&e);
-	CHECK_INT(store_event_get(st, lea, id, &e), 0);
+	CHECK_RC(store_event_get(st, lea, id, &e), STORE_OK);
 	CHECK_INT(e.rank, 1);
 	store_event_clear(&e);
-	CHECK_INT(store_event_news(st, karim, &l, &n), 0);
+	CHECK_RC(store_event_news(st, karim, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(l[0].id, id);
 	store_event_list_free(l, n);
-	CHECK_INT(store_event_news_seen(st, karim), 0);
-	CHECK_INT(store_event_news(st, karim, &l, &n), 0);
+	CHECK_RC(store_event_news_seen(st, karim), STORE_OK);
+	CHECK_RC(store_event_news(st, karim, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_event_list_free(l, n);
 
 	/* Mine: Karim and Léa; not Camille any more. */
-	CHECK_INT(store_event_list(st, camille, EVENTS_MINE, 0, 0, &l, &n), 0);
+	CHECK_RC(store_event_list(st, camille, EVENTS_MINE, 0, 0, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_event_list_free(l, n);
-	CHECK_INT(store_event_list(st, lea, EVENTS_MINE, 0, 0, &l, &n), 0);
+	CHECK_RC(store_event_list(st, lea, EVENTS_MINE, 0, 0, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_event_list_free(l, n);
 
 	/* The deadline: closed after it, open to a sysop's command. */
 	CHECK_RC(store_event_register(st, &vc, id, before + 1, 0, &waiting),
 	    STORE_TOO_LATE);
-	CHECK_INT(store_event_register(st, &vc, id, before + 1, 1, &waiting),
-	    0);
+	CHECK_RC(store_event_register(st, &vc, id, before + 1, 1, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
-	CHECK_INT(store_event_unregister(st, camille, id, 2001, &promoted), 0);
+	CHECK_RC(store_event_unregister(st, camille, id, 2001, &promoted),
+	    STORE_OK);
 	CHECK_INT(promoted, 0);
 
 	/* A larger capacity moves Léa up at once. */
-	CHECK_INT(store_event_get(st, orga, id, &e), 0);
+	CHECK_RC(store_event_get(st, orga, id, &e), STORE_OK);
 	store_event_fields_of(&e, g);
 	store_event_clear(&e);
 	CHECK_STR(g[EF_DATE], "12\u00a0juin 2030");
@@ -263,11 +271,11 @@ test_waiting_list(void)
 	g[EF_CAPACITY] = xstrdup("2");
 	CHECK_RC(store_event_submit(st, &vk, &id, (const char *const *)g,
 	    "journees", &field), STORE_FORBIDDEN);
-	CHECK_INT(store_event_submit(st, &vo, &id, (const char *const *)g,
-	    "journees", &field), 0);
+	CHECK_RC(store_event_submit(st, &vo, &id, (const char *const *)g,
+	    "journees", &field), STORE_OK);
 	for (i = 0; i < EF_NFIELDS; i++)
 		free(g[i]);
-	CHECK_INT(store_event_get(st, lea, id, &e), 0);
+	CHECK_RC(store_event_get(st, lea, id, &e), STORE_OK);
 	CHECK_INT(e.mine, EVENT_REGISTERED);
 	CHECK_INT(e.nregistered, 2);
 	CHECK_INT(e.nwaiting, 0);
@@ -275,27 +283,27 @@ test_waiting_list(void)
 
 	/* Cancelled: it stays, with its registrations; nobody joins. */
 	CHECK_RC(store_event_cancel(st, &vk, id), STORE_FORBIDDEN);
-	CHECK_INT(store_event_cancel(st, &vo, id), 0);
+	CHECK_RC(store_event_cancel(st, &vo, id), STORE_OK);
 	CHECK_RC(store_event_cancel(st, &vs, id), STORE_NOT_FOUND);
 	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
 	    STORE_CANCELLED);
-	CHECK_INT(store_event_get(st, lea, id, &e), 0);
+	CHECK_RC(store_event_get(st, lea, id, &e), STORE_OK);
 	CHECK(e.cancelled_at != 0);
 	CHECK_INT(e.nregistered, 2);
 	store_event_clear(&e);
 
 	/* Drafts of the form, as typed. */
 	fields(f, "Brouillon « à finir »", "abc");
-	CHECK_INT(store_event_draft_find(st, orga, 0, g), 1);
-	CHECK_INT(store_event_draft_save(st, orga, 0, 0, f), 0);
-	CHECK_INT(store_event_draft_find(st, orga, 0, g), 0);
+	CHECK_RC(store_event_draft_find(st, orga, 0, g), STORE_NOT_FOUND);
+	CHECK_RC(store_event_draft_save(st, orga, 0, 0, f), STORE_OK);
+	CHECK_RC(store_event_draft_find(st, orga, 0, g), STORE_OK);
 	CHECK_STR(g[EF_TITLE], "Brouillon « à finir »");
 	CHECK_STR(g[EF_CAPACITY], "abc");
 	CHECK_STR(g[EF_DESCRIPTION], f[EF_DESCRIPTION]);
 	for (i = 0; i < EF_NFIELDS; i++)
 		free(g[i]);
-	CHECK_INT(store_event_draft_delete(st, orga, 0), 0);
-	CHECK_INT(store_event_draft_find(st, orga, 0, g), 1);
+	CHECK_RC(store_event_draft_delete(st, orga, 0), STORE_OK);
+	CHECK_RC(store_event_draft_find(st, orga, 0, g), STORE_NOT_FOUND);
 }
 
 /* Erasure: the member leaves, the first waiting moves up. */
@@ -314,15 +322,17 @@ test_erase(void)
 	fields(f, "Atelier « apprentissage du français »", "1");
 	f[EF_DATE] = "03/12/2030";
 	f[EF_DEADLINE] = "";
-	CHECK_INT(store_event_submit(st, &vo, &id, f, NULL, &field), 0);
-	CHECK_INT(store_event_register(st, &vc, id, 1000, 0, &waiting), 0);
-	CHECK_INT(store_event_register(st, &vk, id, 1001, 0, &waiting), 0);
+	CHECK_RC(store_event_submit(st, &vo, &id, f, NULL, &field), STORE_OK);
+	CHECK_RC(store_event_register(st, &vc, id, 1000, 0, &waiting),
+	    STORE_OK);
+	CHECK_RC(store_event_register(st, &vk, id, 1001, 0, &waiting),
+	    STORE_OK);
 	CHECK_INT(waiting, 1);
-	CHECK_INT(store_member_export(st, camille, 0, &out), 0);
+	CHECK_RC(store_member_export(st, camille, 0, &out), STORE_OK);
 	CHECK(out != NULL && strstr(out, "apprentissage du français") != NULL);
 	free(out);
-	CHECK_INT(store_member_erase(st, camille, camille), 0);
-	CHECK_INT(store_event_get(st, karim, id, &e), 0);
+	CHECK_RC(store_member_erase(st, camille, camille), STORE_OK);
+	CHECK_RC(store_event_get(st, karim, id, &e), STORE_OK);
 	CHECK_INT(e.mine, EVENT_REGISTERED);
 	CHECK_INT(e.nregistered, 1);
 	CHECK_INT(e.thread_id, 0);	/* no board given */

@@ -162,17 +162,17 @@ build(void)
 	cv.login = "camille";
 	cv.role = ROLE_MEMBRE;
 
-	CHECK_INT(store_profile_set(st, francois, PROF_JOB, JOB), 0);
-	CHECK_INT(store_profile_set(st, francois, PROF_EXPERTISE, EXPERTISE),
-	    0);
-	CHECK_INT(store_profile_set(st, francois, PROF_PRESENTATION,
-	    PRESENTATION), 0);
-	CHECK_INT(store_profile_set(st, francois, PROF_EMAIL, EMAIL), 0);
-	CHECK_INT(store_pref_set(st, francois, "charset", "latin9"), 0);
+	CHECK_RC(store_profile_set(st, francois, PROF_JOB, JOB), STORE_OK);
+	CHECK_RC(store_profile_set(st, francois, PROF_EXPERTISE, EXPERTISE),
+	    STORE_OK);
+	CHECK_RC(store_profile_set(st, francois, PROF_PRESENTATION,
+	    PRESENTATION), STORE_OK);
+	CHECK_RC(store_profile_set(st, francois, PROF_EMAIL, EMAIL), STORE_OK);
+	CHECK_RC(store_pref_set(st, francois, "charset", "latin9"), STORE_OK);
 	sql("INSERT INTO member_key (member_id, algo, blob, fingerprint, "
 	    "comment, created_at) VALUES (%lld, 'ssh-ed25519', '%s', '%s', "
 	    "'%s', 1)", (long long)francois, KEY_BLOB, KEY_FP, KEY_COMMENT);
-	CHECK_INT(store_penalty_fail(st, LOGIN, 1000, &pol), 0);
+	CHECK_RC(store_penalty_fail(st, LOGIN, 1000, &pol), STORE_OK);
 
 	memset(&c, 0, sizeof(c));
 	c.key = (char *)"essai";
@@ -181,34 +181,35 @@ build(void)
 	c.moderators = (char *)"karim " LOGIN;
 	c.read_role = ROLE_INVITE;
 	c.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
-	CHECK_INT(store_thread_new(st, &fv, 1, "Bibliobus et FLE",
+	CHECK_RC(store_board_sync(st, &c, 1, NULL), STORE_OK);
+	CHECK_RC(store_thread_new(st, &fv, 1, "Bibliobus et FLE",
 	    "Qui fait des ateliers dans un bus ?\n-- " NAME, &thread, &post),
-	    0);
-	CHECK_INT(store_post_reply(st, &kv, post, "Nous, à Lille.", &kpost),
-	    0);
-	CHECK_INT(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2),
-	    0);
+	    STORE_OK);
+	CHECK_RC(store_post_reply(st, &kv, post, "Nous, à Lille.", &kpost),
+	    STORE_OK);
+	CHECK_RC(store_post_reply(st, &kv, post, "Et à Roubaix.", &kpost2),
+	    STORE_OK);
 	/* Karim's replies tell him (mention.member_id); he names Karim back
 	 * (mention.author_id) and opens one in « Quoi de neuf ». */
-	CHECK_INT(store_post_reply(st, &fv, kpost, "Merci @karim !", &kpost3),
-	    0);
-	CHECK_INT(store_news_seen(st, francois, "m2", 5), 0);
-	CHECK_INT(store_read_post(st, &fv, kpost), 0);
-	CHECK_INT(store_unread_post(st, &fv, kpost), 0);
-	CHECK_INT(store_report_add(st, &fv, kpost2, "Hors sujet, signalé "
-	    "par prudence"), 0);
-	CHECK_INT(store_post_hide(st, &fv, kpost2, "Doublon"), 0);
-	CHECK_INT(store_report_add(st, &cv, kpost, "Ton vif"), 0);
+	CHECK_RC(store_post_reply(st, &fv, kpost, "Merci @karim !", &kpost3),
+	    STORE_OK);
+	CHECK_RC(store_news_seen(st, francois, "m2", 5), STORE_OK);
+	CHECK_RC(store_read_post(st, &fv, kpost), STORE_OK);
+	CHECK_RC(store_unread_post(st, &fv, kpost), STORE_OK);
+	CHECK_RC(store_report_add(st, &fv, kpost2, "Hors sujet, signalé "
+	    "par prudence"), STORE_OK);
+	CHECK_RC(store_post_hide(st, &fv, kpost2, "Doublon"), STORE_OK);
+	CHECK_RC(store_report_add(st, &cv, kpost, "Ton vif"), STORE_OK);
 	report = count("SELECT id FROM report WHERE reporter_id = %lld",
 	    (long long)camille);
-	CHECK_INT(store_report_close(st, &fv, report, "Rien à redire"), 0);
+	CHECK_RC(store_report_close(st, &fv, report, "Rien à redire"),
+	    STORE_OK);
 
-	CHECK_INT(store_conversation_new(st, francois, "karim", "Bus de mars",
-	    "Bonjour Karim,\nFrançois", &conv, &msg, &bad), 0);
+	CHECK_RC(store_conversation_new(st, francois, "karim", "Bus de mars",
+	    "Bonjour Karim,\nFrançois", &conv, &msg, &bad), STORE_OK);
 	free(bad);
-	CHECK_INT(store_block_set(st, francois, camille, 1), 0);
-	CHECK_INT(store_block_set(st, camille, francois, 1), 0);
+	CHECK_RC(store_block_set(st, francois, camille, 1), STORE_OK);
+	CHECK_RC(store_block_set(st, camille, francois, 1), STORE_OK);
 	sql("INSERT INTO draft (member_id, kind, board_id, target_id, title, "
 	    "body, updated_at) VALUES (%lld, 'thread', 1, 0, 'Brouillon', "
 	    "'à finir', 1)", (long long)francois);
@@ -227,17 +228,17 @@ build(void)
 	practice_fields(f, "Le bibliobus qui parle français", LOGIN,
 	    NAME ", " EMAIL);
 	mine = 0;
-	CHECK_INT(store_practice_submit(st, &fv, &mine, f, &field), 0);
-	CHECK_INT(store_practice_publish(st, &kv, mine), 0);
+	CHECK_RC(store_practice_submit(st, &fv, &mine, f, &field), STORE_OK);
+	CHECK_RC(store_practice_publish(st, &kv, mine), STORE_OK);
 	/* Karim's record gives him as a contact, in words. */
 	practice_fields(f, "Ateliers du samedi", "karim",
 	    "Voir aussi " NAME " (" EMAIL ")");
 	theirs = 0;
-	CHECK_INT(store_practice_submit(st, &kv, &theirs, f, &field), 0);
-	CHECK_INT(store_practice_publish(st, &fv, theirs), 0);
+	CHECK_RC(store_practice_submit(st, &kv, &theirs, f, &field), STORE_OK);
+	CHECK_RC(store_practice_publish(st, &fv, theirs), STORE_OK);
 	f[PF_TITLE] = "Ateliers du samedi matin";
-	CHECK_INT(store_practice_submit(st, &kv, &theirs, f, &field), 0);
-	CHECK_INT(store_practice_follow(st, &fv, theirs, 1), 0);
+	CHECK_RC(store_practice_submit(st, &kv, &theirs, f, &field), STORE_OK);
+	CHECK_RC(store_practice_follow(st, &fv, theirs, 1), STORE_OK);
 	sql("INSERT INTO practice_draft (member_id, practice_id, data, "
 	    "updated_at) VALUES (%lld, 0, '{\"title\": \"Suite\"}', 1)",
 	    (long long)francois);
@@ -256,13 +257,26 @@ build(void)
 	    "('Édito', 'Texte', %lld, '" NAME ", " ORG "', 1, 1, NULL, NULL),"
 	    "('Ancien', 'Texte', %lld, 'Karim', 1, 1, 2, %lld)",
 	    (long long)francois, (long long)karim, (long long)francois);
-	CHECK_INT(store_audit(st, 0, "member.add", LOGIN, "moderateur"), 0);
-	CHECK_INT(store_audit(st, 0, "member.profile", LOGIN,
-	    "courriel " EMAIL), 0);
-	CHECK_INT(store_audit(st, karim, "note", "fiche 1",
-	    "contact : " NAME), 0);
-	CHECK_INT(store_audit(st, francois, "member.key.add", LOGIN, KEY_FP),
-	    0);
+	/* E-mail: a confirmed address, a code, a digest sent. */
+	sql("INSERT INTO mail_pref (member_id, address, digest, digest_at, "
+	    "updated_at) VALUES (%lld, '" EMAIL "', 'quotidien', 5, 1)",
+	    (long long)francois);
+	sql("INSERT INTO mail_confirm (member_id, address, code, expires_at, "
+	    "window_start) VALUES (%lld, '" EMAIL "', '12345678', 9, 1)",
+	    (long long)francois);
+	sql("INSERT INTO mail_outbox (member_id, kind, address, data, "
+	    "created_at) VALUES (%lld, 'digest', '" EMAIL "', 'To: " EMAIL
+	    "', 1)", (long long)francois);
+	sql("INSERT INTO mail_sent (member_id, item, sent_at) VALUES "
+	    "(%lld, 'm1', 5)", (long long)francois);
+	CHECK_RC(store_audit(st, 0, "member.add", LOGIN, "moderateur"),
+	    STORE_OK);
+	CHECK_RC(store_audit(st, 0, "member.profile", LOGIN,
+	    "courriel " EMAIL), STORE_OK);
+	CHECK_RC(store_audit(st, karim, "note", "fiche 1",
+	    "contact : " NAME), STORE_OK);
+	CHECK_RC(store_audit(st, francois, "member.key.add", LOGIN, KEY_FP),
+	    STORE_OK);
 }
 
 /* Every member column is exported (or left out on purpose), and the
@@ -288,7 +302,8 @@ test_covered(void)
 				continue;
 			from = (const char *)sqlite3_column_text(k, 1);
 			pairs++;
-			if (store_member_export_covers(table, from) == 0) {
+			if (store_member_export_covers(table, from) ==
+			    STORE_EXPORT_FORGOTTEN) {
 				fprintf(stderr, "  not exported: %s.%s\n",
 				    table, from);
 				CHECK(!"a member column the export forgets");
@@ -315,17 +330,20 @@ test_covered(void)
 		table = (const char *)sqlite3_column_text(t, 0);
 		from = (const char *)sqlite3_column_text(t, 1);
 		pairs++;
-		if (store_member_export_covers(table, from) == 0) {
+		if (store_member_export_covers(table, from) ==
+		    STORE_EXPORT_FORGOTTEN) {
 			fprintf(stderr, "  not exported: %s.%s\n", table, from);
 			CHECK(!"a column of logins the export forgets");
 		}
 	}
 	sqlite3_finalize(t);
 	CHECK(pairs >= 4);
-	CHECK_INT(store_member_export_covers("member", "id"), 1);
-	CHECK_INT(store_member_export_covers("member_block", "blocked_id"),
-	    2);
-	CHECK_INT(store_member_export_covers("post", "nothing"), 0);
+	CHECK(store_member_export_covers("member", "id") ==
+	    STORE_EXPORT_COVERED);
+	CHECK(store_member_export_covers("member_block", "blocked_id") ==
+	    STORE_EXPORT_LEFT_OUT);
+	CHECK(store_member_export_covers("post", "nothing") ==
+	    STORE_EXPORT_FORGOTTEN);
 }
 
 static void
@@ -335,7 +353,7 @@ test_export(void)
 	size_t n, i;
 	char *out = NULL, *want;
 
-	CHECK_INT(store_member_export(st, francois, 1, &out), 0);
+	CHECK_RC(store_member_export(st, francois, 1, &out), STORE_OK);
 	n = store_member_export_sections(keys, 64);
 	CHECK(n > 20 && n <= 64);
 	for (i = 0; out != NULL && i < n && i < 64; i++) {
@@ -350,7 +368,7 @@ test_export(void)
 	CHECK(out != NULL && strstr(out, "$argon2") == NULL);
 	free(out);
 
-	CHECK_INT(store_member_export(st, francois, 0, &out), 0);
+	CHECK_RC(store_member_export(st, francois, 0, &out), STORE_OK);
 	CHECK(out != NULL && strstr(out, "Le bibliobus qui parle français")
 	    != NULL);					/* his record */
 	CHECK(out != NULL && strstr(out, "Guide du bibliobus") != NULL);
@@ -482,8 +500,8 @@ test_erase(void)
 	free(f);
 	free(d);
 
-	CHECK_INT(store_member_erase(st, francois, 0), 0);
-	CHECK_INT(store_member_erase(st, francois, 0), 1);
+	CHECK_RC(store_member_erase(st, francois, 0), STORE_OK);
+	CHECK_RC(store_member_erase(st, francois, 0), STORE_NOT_FOUND);
 
 	d = dump_folded();
 	CHECK(strlen(d) > 10000);

@@ -60,7 +60,7 @@ test_guest(void)
 	c.description = c.section = c.moderators = (char *)"";
 	c.read_role = ROLE_INVITE;
 	c.post_role = ROLE_INVITE;	/* even where guests may post */
-	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	CHECK_RC(store_board_sync(st, &c, 1, NULL), STORE_OK);
 	memset(&cv, 0, sizeof(cv));
 	cv.member_id = camille;
 	cv.login = "camille";
@@ -69,42 +69,42 @@ test_guest(void)
 	gv.member_id = guest;
 	gv.login = "invite";
 	gv.role = ROLE_INVITE;
-	CHECK_INT(store_thread_new(st, &cv, 1, "Sujet", "Texte", &thread,
-	    &post), 0);
-	CHECK_INT(store_pref_set(st, guest, "charset", "ascii"), 0);
+	CHECK_RC(store_thread_new(st, &cv, 1, "Sujet", "Texte", &thread,
+	    &post), STORE_OK);
+	CHECK_RC(store_pref_set(st, guest, "charset", "ascii"), STORE_OK);
 
-	CHECK_INT(store_guest_only(st), 0);
+	CHECK_RC(store_guest_only(st), STORE_OK);
 	/* Searches open their FTS5 tables (which declares their columns,
 	 * seen as a write of the schema table): they work. */
 	memset(&df, 0, sizeof(df));
-	CHECK_INT(store_doc_search(st, guest, &df, "circulaire", 10, &docs,
-	    &n), 0);
+	CHECK_RC(store_doc_search(st, guest, &df, "circulaire", 10, &docs,
+	    &n), STORE_OK);
 	store_doc_list_free(docs, n);
-	CHECK_INT(store_practice_search(st, "atelier", NULL, 10, &recs, &n),
-	    0);
+	CHECK_RC(store_practice_search(st, "atelier", NULL, 10, &recs, &n),
+	    STORE_OK);
 	store_practice_item_list_free(recs, n);
 	/* Reading works, reading marks too. */
-	CHECK_INT(store_thread_get(st, &gv, thread, &t), 0);
+	CHECK_RC(store_thread_get(st, &gv, thread, &t), STORE_OK);
 	store_thread_clear(&t);
-	CHECK_INT(store_read_post(st, &gv, post), 0);
-	CHECK_INT(store_unread_post(st, &gv, post), 0);
-	CHECK_INT(store_read_thread(st, &gv, thread), 0);
-	CHECK_INT(store_unread_total(st, &gv, &unread), 0);
+	CHECK_RC(store_read_post(st, &gv, post), STORE_OK);
+	CHECK_RC(store_unread_post(st, &gv, post), STORE_OK);
+	CHECK_RC(store_read_thread(st, &gv, thread), STORE_OK);
+	CHECK_RC(store_unread_total(st, &gv, &unread), STORE_OK);
 	CHECK_INT(unread, 0);
-	CHECK_INT(store_pref_get(st, guest, "charset", &v), 0);
+	CHECK_RC(store_pref_get(st, guest, "charset", &v), STORE_OK);
 	CHECK_STR(v, "ascii");
 	free(v);
 	/* Nothing else. */
-	CHECK(store_report_add(st, &gv, post, "texte libre") < 0);
-	CHECK(store_pref_set(st, guest, "charset", "utf-8") < 0);
-	CHECK(store_post_reply(st, &gv, post, "Réponse", &reply) < 0);
-	CHECK(store_thread_new(st, &gv, 1, "Autre", "Texte", &thread,
-	    &post) < 0);
-	CHECK(store_conversation_new(st, guest, "camille", "Objet", "Texte",
-	    &conv, &msg, &bad) != 0);
+	CHECK_RC(store_report_add(st, &gv, post, "texte libre"), STORE_ERR);
+	CHECK_RC(store_pref_set(st, guest, "charset", "utf-8"), STORE_ERR);
+	CHECK_RC(store_post_reply(st, &gv, post, "Réponse", &reply), STORE_ERR);
+	CHECK_RC(store_thread_new(st, &gv, 1, "Autre", "Texte", &thread,
+	    &post), STORE_ERR);
+	CHECK_RC(store_conversation_new(st, guest, "camille", "Objet", "Texte",
+	    &conv, &msg, &bad), STORE_ERR);
 	free(bad);
-	CHECK(store_audit(st, guest, "essai", "", "") < 0);
-	CHECK_INT(store_pref_get(st, guest, "charset", &v), 0);
+	CHECK_RC(store_audit(st, guest, "essai", "", ""), STORE_ERR);
+	CHECK_RC(store_pref_get(st, guest, "charset", &v), STORE_OK);
 	CHECK_STR(v, "ascii");
 	free(v);
 }

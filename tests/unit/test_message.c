@@ -49,8 +49,8 @@ test_recipients(void)
 {
 	char *names = NULL, *bad = NULL;
 
-	CHECK_INT(store_recipients_check(st, camille, "karim, @elodie karim",
-	    &names, &bad), 0);
+	CHECK_RC(store_recipients_check(st, camille, "karim, @elodie karim",
+	    &names, &bad), STORE_OK);
 	CHECK_STR(names, "Karim Benali, Élodie Nguyen");
 	free(names);
 	CHECK_RC(store_recipients_check(st, camille, "karim personne", &names,
@@ -79,25 +79,26 @@ test_conversation(void)
 
 	CHECK_RC(store_conversation_new(st, camille, "karim", "", "Bonjour",
 	    &conv, &msg, &bad), STORE_EMPTY);
-	CHECK_INT(store_conversation_new(st, camille, "karim",
+	CHECK_RC(store_conversation_new(st, camille, "karim",
 	    "Réunion de l'été", "Bonjour Karim,\nes-tu là le 12 ?", &conv,
-	    &msg, &bad), 0);
+	    &msg, &bad), STORE_OK);
 	CHECK(conv > 0 && msg > 0);
 	CHECK_INT(unread(karim), 1);
 	CHECK_INT(unread(camille), 0);	/* her own message */
 	CHECK_INT(unread(elodie), 0);
 
 	/* Élodie is not in it: nothing, not even its existence. */
-	CHECK_INT(store_conversation_get(st, elodie, conv, &c), 1);
-	CHECK_INT(store_message_list(st, elodie, conv, &ml, &n), 1);
-	CHECK_INT(store_message_get(st, elodie, msg, &m), 1);
+	CHECK_RC(store_conversation_get(st, elodie, conv, &c), STORE_NOT_FOUND);
+	CHECK_RC(store_message_list(st, elodie, conv, &ml, &n),
+	    STORE_NOT_FOUND);
+	CHECK_RC(store_message_get(st, elodie, msg, &m), STORE_NOT_FOUND);
 	CHECK_RC(store_message_reply(st, elodie, msg, "Moi aussi", &reply),
 	    STORE_NOT_FOUND);
-	CHECK_INT(store_conversation_list(st, elodie, &cl, &n), 0);
+	CHECK_RC(store_conversation_list(st, elodie, &cl, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_conversation_list_free(cl, n);
 
-	CHECK_INT(store_conversation_list(st, karim, &cl, &n), 0);
+	CHECK_RC(store_conversation_list(st, karim, &cl, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_STR(cl[0].subject, "Réunion de l'été");
@@ -106,14 +107,14 @@ test_conversation(void)
 	}
 	store_conversation_list_free(cl, n);
 
-	CHECK_INT(store_message_reply(st, karim, msg, "Oui, à 14 h.",
-	    &reply), 0);
+	CHECK_RC(store_message_reply(st, karim, msg, "Oui, à 14 h.",
+	    &reply), STORE_OK);
 	/* Answering reads what came before. */
 	CHECK_INT(unread(karim), 0);
-	CHECK_INT(store_conversation_read(st, karim, conv), 0);
+	CHECK_RC(store_conversation_read(st, karim, conv), STORE_OK);
 	CHECK_INT(unread(karim), 0);
 	CHECK_INT(unread(camille), 1);
-	CHECK_INT(store_message_list(st, camille, conv, &ml, &n), 0);
+	CHECK_RC(store_message_list(st, camille, conv, &ml, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_INT(ml[0].unread, 0);
@@ -125,21 +126,21 @@ test_conversation(void)
 
 	/* Camille blocks Karim: his messages vanish for her, and he may
 	 * not start a new conversation with her. */
-	CHECK_INT(store_block_set(st, camille, karim, 1), 0);
+	CHECK_RC(store_block_set(st, camille, karim, 1), STORE_OK);
 	CHECK_INT(store_block_is(st, camille, karim), 1);
 	CHECK_INT(unread(camille), 0);
-	CHECK_INT(store_message_reply(st, karim, msg, "Tu es là ?", &reply2),
-	    0);
+	CHECK_RC(store_message_reply(st, karim, msg, "Tu es là ?", &reply2),
+	    STORE_OK);
 	CHECK_INT(unread(camille), 0);
-	CHECK_INT(store_message_list(st, camille, conv, &ml, &n), 0);
+	CHECK_RC(store_message_list(st, camille, conv, &ml, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_message_list_free(ml, n);
 	CHECK_RC(store_conversation_new(st, karim, "demo elodie", "Encore",
 	    "Bonjour", &conv, &msg, &bad), STORE_BLOCKED);
 	CHECK_STR(bad, "demo");
 	free(bad);
-	CHECK_INT(store_block_set(st, camille, camille, 1), 1);
-	CHECK_INT(store_block_set(st, camille, karim, 0), 0);
+	CHECK_RC(store_block_set(st, camille, camille, 1), STORE_NOT_FOUND);
+	CHECK_RC(store_block_set(st, camille, karim, 0), STORE_OK);
 	CHECK_INT(store_block_is(st, camille, karim), 0);
 	CHECK_INT(unread(camille), 2);
 }
@@ -152,9 +153,9 @@ test_group(void)
 	int64_t conv, msg;
 	char *bad = NULL;
 
-	CHECK_INT(store_conversation_new(st, elodie, "demo karim",
-	    "Journée de Lyon", "Qui vient ?", &conv, &msg, &bad), 0);
-	CHECK_INT(store_conversation_list(st, karim, &cl, &n), 0);
+	CHECK_RC(store_conversation_new(st, elodie, "demo karim",
+	    "Journée de Lyon", "Qui vient ?", &conv, &msg, &bad), STORE_OK);
+	CHECK_RC(store_conversation_list(st, karim, &cl, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_STR(cl[0].subject, "Journée de Lyon");
@@ -174,12 +175,13 @@ test_drafts(void)
 	d.title = (char *)"Sujet à reprendre";
 	d.body = (char *)"Début du texte";
 	d.recipients = (char *)"karim elodie";
-	CHECK_INT(store_draft_save(st, camille, &d), 0);
-	CHECK_INT(store_draft_find(st, camille, DRAFT_MESSAGE, 0, &got), 0);
+	CHECK_RC(store_draft_save(st, camille, &d), STORE_OK);
+	CHECK_RC(store_draft_find(st, camille, DRAFT_MESSAGE, 0, &got),
+	    STORE_OK);
 	CHECK_STR(got.recipients, "karim elodie");
 	CHECK_STR(got.title, "Sujet à reprendre");
 	store_draft_clear(&got);
-	CHECK_INT(store_draft_list(st, camille, &list, &n), 0);
+	CHECK_RC(store_draft_list(st, camille, &list, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(list[0].context, "Message privé à karim elodie");
@@ -195,35 +197,37 @@ test_find(void)
 
 	add_member("elodie.b", "Élodie Bernard", STATUS_ACTIF);
 	/* Her login, and a name: both, the login's owner first. */
-	CHECK_INT(store_member_find(st, "elodie", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "elodie", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2)
 		CHECK_STR(l[0].login, "elodie");
 	store_member_list_free(l, n);
-	CHECK_INT(store_member_find(st, "elodie.b", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "elodie.b", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_member_list_free(l, n);
-	CHECK_INT(store_member_find(st, "Élodie", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "Élodie", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);	/* by name: both, by name order */
 	if (n == 2) {
 		CHECK_STR(l[0].display_name, "Élodie Bernard");
 		CHECK_STR(l[1].display_name, "Élodie Nguyen");
 	}
 	store_member_list_free(l, n);
-	CHECK_INT(store_member_find(st, "ELODIE nguy", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "ELODIE nguy", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_member_list_free(l, n);
-	CHECK_INT(store_member_find(st, "@karim", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "@karim", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_member_list_free(l, n);
-	CHECK_INT(store_member_find(st, "Personne Inconnue", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "Personne Inconnue", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_member_list_free(l, n);
 	/* Not yet approved: nobody to write to. */
-	CHECK_INT(store_member_find(st, "Membre en attente", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "Membre en attente", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_member_list_free(l, n);
-	CHECK_INT(store_member_find(st, "  ", 10, &l, &n), 0);
+	CHECK_RC(store_member_find(st, "  ", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_member_list_free(l, n);
 }

@@ -85,7 +85,7 @@ test_check(void)
 	int field = -1;
 
 	fields(f, "Ateliers", "42", "collectivite", "francais emploi");
-	CHECK_INT(store_practice_check(st, f, &field), 0);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_OK);
 	f[PF_TITLE] = "  \n ";
 	CHECK_RC(store_practice_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, PF_TITLE);
@@ -114,7 +114,7 @@ test_check(void)
 	CHECK_RC(store_practice_check(st, f, &field), STORE_EMPTY);
 	CHECK_INT(field, PF_CONTACT_LOGIN);
 	f[PF_CONTACT] = "Mme Leroy, 04 77 00 00 00";
-	CHECK_INT(store_practice_check(st, f, &field), 0);
+	CHECK_RC(store_practice_check(st, f, &field), STORE_OK);
 	f[PF_CONTACT_LOGIN] = "personne";
 	CHECK_RC(store_practice_check(st, f, &field), STORE_INVALID);
 	CHECK_INT(field, PF_CONTACT_LOGIN);
@@ -184,7 +184,8 @@ test_org_types(void)
 		id = 0;
 		fields(f, "Permanence d'accès aux droits", "69",
 		    store_org_types[i].key, "acces-droits");
-		CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+		CHECK_RC(store_practice_submit(st, &vc, &id, f, &field),
+		    STORE_OK);
 		CHECK(id > 0);
 	}
 }
@@ -205,11 +206,11 @@ test_workflow(void)
 
 	fields(f, "Ateliers de français pour les mères", "42",
 	    "collectivite", "francais emploi");
-	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
+	CHECK_RC(store_practice_submit(st, &vc, &id, f, &field), STORE_OK);
 	CHECK(id > 0);
 	/* Waiting: its author and moderators see it, others do not. */
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 1);
-	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_NOT_FOUND);
+	CHECK_RC(store_practice_get(st, &vc, id, &p), STORE_OK);
 	CHECK_INT(p.state, PRACTICE_A_VALIDER);
 	CHECK_STR(p.f[PF_START], "2021-03");
 	CHECK_STR(p.departement_label, "42 Loire");
@@ -219,17 +220,17 @@ test_workflow(void)
 	CHECK_STR(p.contact_name, "Karim Benali");
 	store_practice_clear(&p);
 	CHECK_INT(list_count(NULL), 0);
-	CHECK_INT(store_practice_waiting_count(st, &n), 0);
+	CHECK_RC(store_practice_waiting_count(st, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	CHECK_RC(store_practice_waiting(st, &vc, &l, &nl), STORE_FORBIDDEN);
 	CHECK_RC(store_practice_publish(st, &vk, id), STORE_FORBIDDEN);
 
 	/* Returned with a comment, amended, resubmitted. */
 	CHECK_RC(store_practice_return(st, &ve, id, ""), STORE_EMPTY);
-	CHECK_INT(store_practice_return(st, &ve, id, "Précisez le budget, "
-	    "s'il vous plaît."), 0);
+	CHECK_RC(store_practice_return(st, &ve, id, "Précisez le budget, "
+	    "s'il vous plaît."), STORE_OK);
 	CHECK_RC(store_practice_return(st, &ve, id, "encore"), STORE_STATE);
-	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vc, id, &p), STORE_OK);
 	CHECK_INT(p.state, PRACTICE_RENVOYEE);
 	CHECK_STR(p.comment, "Précisez le budget, s'il vous plaît.");
 	CHECK_STR(p.moderator_name, "Élodie Nguyen");
@@ -237,15 +238,15 @@ test_workflow(void)
 	CHECK_RC(store_practice_submit(st, &vk, &id, f, &field),
 	    STORE_FORBIDDEN);
 	f[PF_MEANS] = "Deux formatrices à mi-temps ; 40 000 € (FAMI, ville).";
-	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
-	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_RC(store_practice_submit(st, &vc, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_get(st, &vc, id, &p), STORE_OK);
 	CHECK_INT(p.state, PRACTICE_A_VALIDER);
 	CHECK_INT(p.version, 2);
 	store_practice_clear(&p);
 
-	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_OK);
 	CHECK_RC(store_practice_publish(st, &ve, id), STORE_STATE);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.state, PRACTICE_PUBLIEE);
 	CHECK(p.published_at > 0);
 	CHECK_STR(p.comment, "");
@@ -254,14 +255,14 @@ test_workflow(void)
 	/* A published record updated by its author stays published; each
 	 * former content is kept. */
 	f[PF_RESULTS] = "Trente-deux participantes, vingt en formation.";
-	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_submit(st, &vc, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.state, PRACTICE_PUBLIEE);
 	CHECK_INT(p.version, 3);
 	store_practice_clear(&p);
 	CHECK_RC(store_practice_versions(st, &vk, id, &vl, &nl),
 	    STORE_FORBIDDEN);
-	CHECK_INT(store_practice_versions(st, &vc, id, &vl, &nl), 0);
+	CHECK_RC(store_practice_versions(st, &vc, id, &vl, &nl), STORE_OK);
 	CHECK_INT(nl, 2);
 	if (nl == 2) {
 		CHECK_INT(vl[0].version, 2);
@@ -281,12 +282,12 @@ test_workflow(void)
 	/* A second record, returned: never listed nor found. */
 	fields(f, "Permanence d'accès aux droits", "93", "association",
 	    "acces-droits");
-	CHECK_INT(store_practice_submit(st, &vk, &other, f, &field), 0);
+	CHECK_RC(store_practice_submit(st, &vk, &other, f, &field), STORE_OK);
 	CHECK_INT(search_count("permanence", NULL), 0);
-	CHECK_INT(store_practice_mine(st, &vk, &l, &nl), 0);
+	CHECK_RC(store_practice_mine(st, &vk, &l, &nl), STORE_OK);
 	CHECK_INT(nl, 1);
 	store_practice_item_list_free(l, nl);
-	CHECK_INT(store_practice_waiting(st, &ve, &l, &nl), 0);
+	CHECK_RC(store_practice_waiting(st, &ve, &l, &nl), STORE_OK);
 	CHECK_INT(nl, 1);
 	if (nl == 1)
 		CHECK_INT(l[0].id, other);
@@ -308,18 +309,18 @@ test_filters_search(void)
 	/* Three more published records across territories and types. */
 	fields(f, "Médiation santé", "93", "association", "sante");
 	id = 0;
-	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 0);
-	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	CHECK_RC(store_practice_submit(st, &vk, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_OK);
 	fields(f, "Parrainage vers l'emploi", "75", "etat", "emploi jeunes");
 	f[PF_ACTIONS] = "Un réseau d'employeurs engagés contre les "
 	    "discriminations à l'embauche.";
 	id = 0;
-	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 0);
-	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	CHECK_RC(store_practice_submit(st, &vk, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_OK);
 	fields(f, "Café des langues", "69", "association", "francais");
 	id = 0;
-	CHECK_INT(store_practice_submit(st, &vk, &id, f, &field), 0);
-	CHECK_INT(store_practice_publish(st, &ve, id), 0);
+	CHECK_RC(store_practice_submit(st, &vk, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_OK);
 
 	memset(&flt, 0, sizeof(flt));
 	CHECK_INT(list_count(&flt), 4);
@@ -345,7 +346,7 @@ test_filters_search(void)
 
 	/* Newest published first. */
 	memset(&flt, 0, sizeof(flt));
-	CHECK_INT(store_practice_list(st, &flt, 0, 2, &l, &n), 0);
+	CHECK_RC(store_practice_list(st, &flt, 0, 2, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_STR(l[0].title, "Café des langues");
@@ -367,7 +368,8 @@ test_filters_search(void)
 	CHECK_INT(search_count("coeur", &flt), 2);
 	CHECK_INT(store_practice_search(st, "  ; ", NULL, 10, &l, &n),
 	    STORE_EMPTY);
-	CHECK_INT(store_practice_search(st, "embauche", NULL, 10, &l, &n), 0);
+	CHECK_RC(store_practice_search(st, "embauche", NULL, 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK(strstr(l[0].snippet, "[embauche]") != NULL);
@@ -393,48 +395,48 @@ test_follow_draft_thread(void)
 
 	memset(&flt, 0, sizeof(flt));
 	flt.departement = "42";
-	CHECK_INT(store_practice_list(st, &flt, 0, 1, &l, &nl), 0);
+	CHECK_RC(store_practice_list(st, &flt, 0, 1, &l, &nl), STORE_OK);
 	CHECK_INT(nl, 1);
 	id = nl == 1 ? l[0].id : 0;
 	store_practice_item_list_free(l, nl);
 
 	/* Camille wrote it: she cannot follow it; Karim can, once. */
 	CHECK_RC(store_practice_follow(st, &vc, id, 1), STORE_FORBIDDEN);
-	CHECK_INT(store_practice_follow(st, &vk, id, 1), 0);
+	CHECK_RC(store_practice_follow(st, &vk, id, 1), STORE_OK);
 	CHECK_RC(store_practice_follow(st, &vk, id, 1), STORE_EXISTS);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.nfollowers, 1);
 	CHECK_INT(p.following, 1);
 	store_practice_clear(&p);
-	CHECK_INT(store_practice_news(st, &vc, &n), 0);
+	CHECK_RC(store_practice_news(st, &vc, &n), STORE_OK);
 	CHECK_INT(n, 1);
-	CHECK_INT(store_practice_mine(st, &vc, &l, &nl), 0);
+	CHECK_RC(store_practice_mine(st, &vc, &l, &nl), STORE_OK);
 	CHECK(nl == 1 && l[0].new_followers == 1 && l[0].nfollowers == 1);
 	store_practice_item_list_free(l, nl);
-	CHECK_INT(store_practice_news_seen(st, &vc), 0);
-	CHECK_INT(store_practice_news(st, &vc, &n), 0);
+	CHECK_RC(store_practice_news_seen(st, &vc), STORE_OK);
+	CHECK_RC(store_practice_news(st, &vc, &n), STORE_OK);
 	CHECK_INT(n, 0);
-	CHECK_INT(store_practice_follow(st, &vk, id, 0), 0);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_follow(st, &vk, id, 0), STORE_OK);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.nfollowers, 0);
 	CHECK_INT(p.following, 0);
 	store_practice_clear(&p);
 
 	/* Drafts: kept as typed, even invalid. */
 	fields(f, "Brouillon « à finir »", "999", "", "");
-	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
-	CHECK_INT(store_practice_draft_save(st, camille, 0, 0, f), 0);
+	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_NOT_FOUND);
+	CHECK_RC(store_practice_draft_save(st, camille, 0, 0, f), STORE_OK);
 	f[PF_TITLE] = "Brouillon « à finir », suite";
-	CHECK_INT(store_practice_draft_save(st, camille, 0, 0, f), 0);
-	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 0);
+	CHECK_RC(store_practice_draft_save(st, camille, 0, 0, f), STORE_OK);
+	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_OK);
 	CHECK_STR(g[PF_TITLE], "Brouillon « à finir », suite");
 	CHECK_STR(g[PF_DEPARTEMENT], "999");
 	CHECK_STR(g[PF_ACTIONS], f[PF_ACTIONS]);
 	for (i = 0; i < PF_NFIELDS; i++)
 		free(g[i]);
-	CHECK_INT(store_practice_draft_find(st, karim, 0, g), 1);
-	CHECK_INT(store_practice_draft_delete(st, camille, 0), 0);
-	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+	CHECK_RC(store_practice_draft_find(st, karim, 0, g), STORE_NOT_FOUND);
+	CHECK_RC(store_practice_draft_delete(st, camille, 0), STORE_OK);
+	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_NOT_FOUND);
 
 	/* The discussion: no board yet, then created once. */
 	CHECK_RC(store_practice_thread(st, &vk, id, "catalogue", &tid,
@@ -445,14 +447,14 @@ test_follow_draft_thread(void)
 	bc.description = bc.section = bc.moderators = (char *)"";
 	bc.read_role = ROLE_MEMBRE;
 	bc.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(st, &bc, 1, &changed), 0);
-	CHECK_INT(store_practice_thread(st, &vk, id, "catalogue", &tid,
-	    &pid), 0);
+	CHECK_RC(store_board_sync(st, &bc, 1, &changed), STORE_OK);
+	CHECK_RC(store_practice_thread(st, &vk, id, "catalogue", &tid,
+	    &pid), STORE_OK);
 	CHECK(tid > 0 && pid > 0);
-	CHECK_INT(store_practice_thread(st, &vc, id, "catalogue", &tid2,
-	    &pid2), 0);
+	CHECK_RC(store_practice_thread(st, &vc, id, "catalogue", &tid2,
+	    &pid2), STORE_OK);
 	CHECK(tid2 == tid && pid2 == pid);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.thread_id, tid);
 
 	/* The export: plain text, every part, wrapped. */
@@ -545,12 +547,12 @@ test_docs(void)
 	snprintf(ids, sizeof(ids), "%lld %lld %lld", (long long)guide,
 	    (long long)circ, (long long)guide);
 	f[PF_DOCS] = ids;
-	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
-	CHECK_INT(store_practice_get(st, &vc, id, &p), 0);
+	CHECK_RC(store_practice_submit(st, &vc, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_get(st, &vc, id, &p), STORE_OK);
 	snprintf(ids, sizeof(ids), "%lld %lld", (long long)guide,
 	    (long long)circ);
 	CHECK_STR(p.f[PF_DOCS], ids);
-	CHECK_INT(store_practice_docs(st, p.f[PF_DOCS], &dl, &n), 0);
+	CHECK_RC(store_practice_docs(st, p.f[PF_DOCS], &dl, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_STR(dl[0].title, "Guide des permanences itinérantes");
@@ -563,7 +565,7 @@ test_docs(void)
 	store_practice_doc_list_free(dl, n);
 	store_practice_clear(&p);
 	/* What is no longer a document is left out when read back. */
-	CHECK_INT(store_practice_docs(st, "12345 x", &dl, &n), 0);
+	CHECK_RC(store_practice_docs(st, "12345 x", &dl, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_practice_doc_list_free(dl, n);
 
@@ -583,17 +585,17 @@ test_docs(void)
 	CHECK_INT(field, PF_DOCS);
 
 	/* Both ways: a document lists the published records only. */
-	CHECK_INT(store_practice_by_doc(st, circ, &l, &nl), 0);
+	CHECK_RC(store_practice_by_doc(st, circ, &l, &nl), STORE_OK);
 	CHECK_INT(nl, 0);
 	store_practice_item_list_free(l, nl);
-	CHECK_INT(store_practice_publish(st, &ve, id), 0);
-	CHECK_INT(store_practice_by_doc(st, circ, &l, &nl), 0);
+	CHECK_RC(store_practice_publish(st, &ve, id), STORE_OK);
+	CHECK_RC(store_practice_by_doc(st, circ, &l, &nl), STORE_OK);
 	CHECK(nl == 1 && l[0].id == id);
 	store_practice_item_list_free(l, nl);
 
 	/* The search finds a record by the title of its documents. */
-	CHECK_INT(store_practice_search(st, "itinerantes", NULL, 10,
-	    &l, &nl), 0);
+	CHECK_RC(store_practice_search(st, "itinerantes", NULL, 10,
+	    &l, &nl), STORE_OK);
 	CHECK(nl == 1 && l[0].id == id);
 	store_practice_item_list_free(l, nl);
 
@@ -601,11 +603,11 @@ test_docs(void)
 	 * longer points to the record. */
 	snprintf(ids, sizeof(ids), "%lld", (long long)circ);
 	f[PF_DOCS] = ids;
-	CHECK_INT(store_practice_submit(st, &vc, &id, f, &field), 0);
-	CHECK_INT(store_practice_by_doc(st, guide, &l, &nl), 0);
+	CHECK_RC(store_practice_submit(st, &vc, &id, f, &field), STORE_OK);
+	CHECK_RC(store_practice_by_doc(st, guide, &l, &nl), STORE_OK);
 	CHECK_INT(nl, 0);
 	store_practice_item_list_free(l, nl);
-	CHECK_INT(store_practice_versions(st, &vc, id, &vl, &nl), 0);
+	CHECK_RC(store_practice_versions(st, &vc, id, &vl, &nl), STORE_OK);
 	snprintf(ids, sizeof(ids), "%lld %lld", (long long)guide,
 	    (long long)circ);
 	CHECK(nl == 1 && strcmp(vl[0].f[PF_DOCS], ids) == 0);
@@ -613,15 +615,15 @@ test_docs(void)
 
 	/* Drafts keep the list as typed. */
 	f[PF_DOCS] = "3 1";
-	CHECK_INT(store_practice_draft_save(st, camille, id, 0, f), 0);
-	CHECK_INT(store_practice_draft_find(st, camille, id, g), 0);
+	CHECK_RC(store_practice_draft_save(st, camille, id, 0, f), STORE_OK);
+	CHECK_RC(store_practice_draft_find(st, camille, id, g), STORE_OK);
 	CHECK_STR(g[PF_DOCS], "3 1");
 	for (i = 0; i < PF_NFIELDS; i++)
 		free(g[i]);
-	CHECK_INT(store_practice_draft_delete(st, camille, id), 0);
+	CHECK_RC(store_practice_draft_delete(st, camille, id), STORE_OK);
 
 	/* The export names its documents. */
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	text = store_practice_export(st, &p, 72);
 	CHECK(strstr(text, "\nDocuments de la bibliothèque\n- Circulaire "
 	    "relative à la domiciliation (Circulaire, 15\u00a0février "
@@ -637,22 +639,23 @@ test_docs(void)
 	CHECK_INT(board_counts(&n1, &p1), 0);
 	CHECK_INT(n1, n0);
 	CHECK_INT(p1, p0);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.thread_id, 0);
 	store_practice_clear(&p);
 	CHECK_RC(store_practice_comment(st, &vk, id, "nulle-part", "Bonjour",
 	    &tid, &pid), STORE_FORBIDDEN);
-	CHECK_INT(store_practice_comment(st, &vk, id, "catalogue",
-	    "Pouvons-nous échanger sur la domiciliation ?", &tid, &pid), 0);
+	CHECK_RC(store_practice_comment(st, &vk, id, "catalogue",
+	    "Pouvons-nous échanger sur la domiciliation ?", &tid, &pid),
+	    STORE_OK);
 	CHECK(tid > 0 && pid > 0);
 	CHECK_INT(board_counts(&n1, &p1), 0);
 	CHECK_INT(n1, n0 + 1);
 	/* The record's opening post by its author, then the comment. */
 	CHECK_INT(p1, p0 + 2);
-	CHECK_INT(store_practice_comment(st, &ve, id, "catalogue",
-	    "Volontiers.", &tid2, &pid2), 0);
+	CHECK_RC(store_practice_comment(st, &ve, id, "catalogue",
+	    "Volontiers.", &tid2, &pid2), STORE_OK);
 	CHECK(tid2 == tid && pid2 > pid);
-	CHECK_INT(store_practice_get(st, &vk, id, &p), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
 	CHECK_INT(p.thread_id, tid);
 	store_practice_clear(&p);
 	CHECK_INT(board_counts(&n1, &p1), 0);
@@ -706,29 +709,31 @@ test_draft_send(void)
 
 	fields(f, "Jardins partagés au pied des tours", "93", "association",
 	    "logement");
-	CHECK_INT(store_practice_draft_save(st, camille, 0, opened, f), 0);
+	CHECK_RC(store_practice_draft_save(st, camille, 0, opened, f),
+	    STORE_OK);
 	before = nrecords();
 	memset(&ref, 0, sizeof(ref));
 	ref.table = DRAFT_OF_PRACTICE;
 	ref.since = opened;
 	a.v = &vc;
 	a.f = f;
-	CHECK_INT(store_draft_send(st, camille, &ref, submit, &a), 0);
+	CHECK_RC(store_draft_send(st, camille, &ref, submit, &a), STORE_OK);
 	CHECK_INT(nrecords(), before + 1);
-	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_NOT_FOUND);
 	/* The form opened before the send is stale: refused both ways. */
 	CHECK_RC(store_draft_send(st, camille, &ref, submit, &a),
 	    STORE_DRAFT_SENT);
 	CHECK_INT(nrecords(), before + 1);
 	CHECK_RC(store_practice_draft_save(st, camille, 0, opened, f),
 	    STORE_DRAFT_SENT);
-	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 1);
+	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_NOT_FOUND);
 	/* A form opened now is a new record's. */
-	CHECK_INT(store_practice_draft_save(st, camille, 0, now_sec(), f), 0);
-	CHECK_INT(store_practice_draft_find(st, camille, 0, g), 0);
+	CHECK_RC(store_practice_draft_save(st, camille, 0, now_sec(), f),
+	    STORE_OK);
+	CHECK_RC(store_practice_draft_find(st, camille, 0, g), STORE_OK);
 	for (i = 0; i < PF_NFIELDS; i++)
 		free(g[i]);
-	CHECK_INT(store_practice_draft_delete(st, camille, 0), 0);
+	CHECK_RC(store_practice_draft_delete(st, camille, 0), STORE_OK);
 }
 
 /*

@@ -52,44 +52,47 @@ test_fields(void)
 {
 	struct store_profile p;
 
-	CHECK_INT(store_profile_set(st, camille, PROF_JOB,
-	    "Chargée de mission « accès aux droits »"), 0);
-	CHECK_INT(store_profile_set(st, camille, PROF_TERRITORY, "69"), 0);
+	CHECK_RC(store_profile_set(st, camille, PROF_JOB,
+	    "Chargée de mission « accès aux droits »"), STORE_OK);
+	CHECK_RC(store_profile_set(st, camille, PROF_TERRITORY, "69"),
+	    STORE_OK);
 	CHECK_RC(store_profile_set(st, camille, PROF_TERRITORY, "100"),
 	    STORE_INVALID);
-	CHECK_INT(store_profile_set(st, camille, PROF_ORG_TYPE, "collectivite"),
-	    0);
+	CHECK_RC(store_profile_set(st, camille, PROF_ORG_TYPE, "collectivite"),
+	    STORE_OK);
 	CHECK_RC(store_profile_set(st, camille, PROF_ORG_TYPE, "banque"),
 	    STORE_INVALID);
-	CHECK_INT(store_profile_set(st, camille, PROF_EXPERTISE,
-	    "domiciliation, intégration des familles"), 0);
-	CHECK_INT(store_profile_set(st, camille, PROF_EMAIL,
-	    "camille.durand@ccas-villeurbanne.fr"), 0);
+	CHECK_RC(store_profile_set(st, camille, PROF_EXPERTISE,
+	    "domiciliation, intégration des familles"), STORE_OK);
+	CHECK_RC(store_profile_set(st, camille, PROF_EMAIL,
+	    "camille.durand@ccas-villeurbanne.fr"), STORE_OK);
 	CHECK_RC(store_profile_set_name(st, camille, "  "), STORE_EMPTY);
-	CHECK_INT(store_profile_set_name(st, camille, "Camille Durand-Éluard"),
-	    0);
+	CHECK_RC(store_profile_set_name(st, camille, "Camille Durand-Éluard"),
+	    STORE_OK);
 
-	CHECK_INT(store_profile_get(st, karim, camille, &p), 0);
+	CHECK_RC(store_profile_get(st, karim, camille, &p), STORE_OK);
 	CHECK_STR(p.display_name, "Camille Durand-Éluard");
 	CHECK_STR(p.territory, "69 Rhône");
 	CHECK_STR(p.field[PROF_EMAIL], "");	/* hidden by default */
 	CHECK(p.hidden & (1U << PROF_EMAIL));
 	store_profile_clear(&p);
-	CHECK_INT(store_profile_get(st, camille, camille, &p), 0);
+	CHECK_RC(store_profile_get(st, camille, camille, &p), STORE_OK);
 	CHECK_STR(p.field[PROF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
 	store_profile_clear(&p);
 
-	CHECK_INT(store_profile_set_hidden(st, camille, PROF_EMAIL, 0), 0);
-	CHECK_INT(store_profile_set_hidden(st, camille, PROF_TERRITORY, 1), 0);
-	CHECK_INT(store_profile_get(st, karim, camille, &p), 0);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_EMAIL, 0),
+	    STORE_OK);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_TERRITORY, 1),
+	    STORE_OK);
+	CHECK_RC(store_profile_get(st, karim, camille, &p), STORE_OK);
 	CHECK_STR(p.field[PROF_EMAIL], "camille.durand@ccas-villeurbanne.fr");
 	CHECK_STR(p.territory, "");
 	CHECK_STR(p.field[PROF_TERRITORY], "");
 	store_profile_clear(&p);
 
 	/* Somebody waiting is nobody's business but their own. */
-	CHECK_INT(store_profile_get(st, karim, waiting, &p), 1);
-	CHECK_INT(store_profile_get(st, waiting, waiting, &p), 0);
+	CHECK_RC(store_profile_get(st, karim, waiting, &p), STORE_NOT_FOUND);
+	CHECK_RC(store_profile_get(st, waiting, waiting, &p), STORE_OK);
 	store_profile_clear(&p);
 
 	CHECK_INT(store_org_type_parse("Sécurité"), 3);
@@ -106,12 +109,14 @@ test_search(void)
 	CHECK_INT(found("DURAND eluard"), 1);
 	CHECK_INT(found("lille"), 1);		/* Karim's organisation */
 	CHECK_INT(found("rhone"), 0);		/* territory hidden */
-	CHECK_INT(store_profile_set_hidden(st, camille, PROF_TERRITORY, 0), 0);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_TERRITORY, 0),
+	    STORE_OK);
 	CHECK_INT(found("rhone"), 1);
 	CHECK_INT(found("69"), 1);
 	CHECK_INT(found("collectivite territoriale"), 1);
 	CHECK_INT(found("integration paris"), 0);
-	CHECK_INT(store_profile_set_hidden(st, camille, PROF_EXPERTISE, 1), 0);
+	CHECK_RC(store_profile_set_hidden(st, camille, PROF_EXPERTISE, 1),
+	    STORE_OK);
 	CHECK_INT(found("domiciliation"), 0);
 }
 
@@ -159,39 +164,39 @@ test_gdpr(void)
 	c.description = c.section = c.moderators = (char *)"";
 	c.read_role = ROLE_INVITE;
 	c.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	CHECK_RC(store_board_sync(st, &c, 1, NULL), STORE_OK);
 	memset(&vw, 0, sizeof(vw));
 	vw.member_id = camille;
 	vw.login = "demo";
 	vw.role = ROLE_MEMBRE;
 	board = 1;
-	CHECK_INT(store_thread_new(st, &vw, board, "Premier sujet",
-	    "Un texte signé Camille", &thread, &post), 0);
-	CHECK_INT(store_conversation_new(st, camille, "karim", "Objet privé",
-	    "Bonjour Karim", &conv, &msg, &bad), 0);
+	CHECK_RC(store_thread_new(st, &vw, board, "Premier sujet",
+	    "Un texte signé Camille", &thread, &post), STORE_OK);
+	CHECK_RC(store_conversation_new(st, camille, "karim", "Objet privé",
+	    "Bonjour Karim", &conv, &msg, &bad), STORE_OK);
 
-	CHECK_INT(store_member_export(st, camille, 0, &out), 0);
+	CHECK_RC(store_member_export(st, camille, 0, &out), STORE_OK);
 	CHECK(out != NULL && strstr(out, "Camille Durand-Éluard") != NULL);
 	CHECK(out != NULL && strstr(out, "Un texte signé Camille") != NULL);
 	CHECK(out != NULL && strstr(out, "Bonjour Karim") != NULL);
 	CHECK(out != NULL && strstr(out, "$argon2") == NULL);
 	free(out);
-	CHECK_INT(store_member_export(st, camille, 1, &out), 0);
+	CHECK_RC(store_member_export(st, camille, 1, &out), STORE_OK);
 	CHECK(out != NULL && out[0] == '{');
 	CHECK(out != NULL && strstr(out, "\"identifiant\": \"demo\"") != NULL);
 	CHECK(out != NULL && strstr(out, "\"messages_prives\": [") != NULL);
 	free(out);
 
-	CHECK_INT(store_member_erase(st, camille, camille), 0);
-	CHECK_INT(store_member_erase(st, camille, camille), 1);
-	CHECK_INT(store_member_by_id(st, camille, &m), 0);
+	CHECK_RC(store_member_erase(st, camille, camille), STORE_OK);
+	CHECK_RC(store_member_erase(st, camille, camille), STORE_NOT_FOUND);
+	CHECK_RC(store_member_by_id(st, camille, &m), STORE_OK);
 	CHECK_INT(m.status, STATUS_ANONYMISE);
 	CHECK(strncmp(m.login, "anonyme-", 8) == 0);
 	CHECK(m.password_hash == NULL);
 	store_member_clear(&m);
 	vw.member_id = karim;
 	vw.login = "karim";
-	CHECK_INT(store_post_get(st, &vw, post, &p), 0);
+	CHECK_RC(store_post_get(st, &vw, post, &p), STORE_OK);
 	CHECK_STR(p.author_name, "ancien membre");
 	CHECK_STR(p.body, "Un texte signé Camille");
 	store_post_clear(&p);
@@ -205,17 +210,19 @@ test_approval(void)
 	struct store_member m;
 	size_t n = 0;
 
-	CHECK_INT(store_member_waiting(st, &l, &n), 0);
+	CHECK_RC(store_member_waiting(st, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_STR(l[0].login, "nadia");
 	store_profile_list_free(l, n);
-	CHECK_INT(store_member_decide(st, waiting, 1, karim), 0);
-	CHECK_INT(store_member_decide(st, waiting, 0, karim), 1);
-	CHECK_INT(store_member_by_id(st, waiting, &m), 0);
+	CHECK_RC(store_member_decide(st, waiting, 1, karim), STORE_OK);
+	CHECK_RC(store_member_decide(st, waiting, 0, karim), STORE_STATE);
+	CHECK_RC(store_member_decide(st, waiting + 1000, 0, karim),
+	    STORE_NOT_FOUND);
+	CHECK_RC(store_member_by_id(st, waiting, &m), STORE_OK);
 	CHECK_INT(m.status, STATUS_ACTIF);
 	store_member_clear(&m);
-	CHECK_INT(store_member_waiting(st, &l, &n), 0);
+	CHECK_RC(store_member_waiting(st, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 }
 

@@ -22,7 +22,7 @@ test_lists(void)
 
 	s = unit_mem_store();
 
-	CHECK(store_departement_list(s, NULL, &deps, &n) == 0);
+	CHECK_RC(store_departement_list(s, NULL, &deps, &n), STORE_OK);
 	CHECK(n == 101);
 	for (i = 0; i < n; i++) {
 		if (strcmp(deps[i].code, "2A") == 0)
@@ -40,7 +40,7 @@ test_lists(void)
 	CHECK(d971 == 96);
 	store_departement_list_free(deps, n);
 
-	CHECK(store_departement_list(s, "11", &deps, &n) == 0);
+	CHECK_RC(store_departement_list(s, "11", &deps, &n), STORE_OK);
 	CHECK(n == 8);
 	CHECK(n > 0 && strcmp(deps[0].code, "75") == 0);
 	CHECK(n > 7 && strcmp(deps[7].code, "95") == 0);
@@ -51,7 +51,7 @@ test_lists(void)
 	free(label);
 	CHECK(store_departement_label(s, "99") == NULL);
 
-	CHECK(store_region_list(s, &regions, &n) == 0);
+	CHECK_RC(store_region_list(s, &regions, &n), STORE_OK);
 	CHECK(n == 18);
 	/* Sorted the French way: « Île-de-France » between Hauts-de-France
 	 * and La Réunion, not after Provence. */
@@ -62,7 +62,7 @@ test_lists(void)
 	    strcmp(regions[i + 1].name, "La Réunion") == 0);
 	store_region_list_free(regions, n);
 
-	CHECK(store_theme_list(s, &themes, &n) == 0);
+	CHECK_RC(store_theme_list(s, &themes, &n), STORE_OK);
 	CHECK(n >= 10);
 	CHECK(n > 0 && strcmp(themes[0].key, "primo-arrivants") == 0);
 	store_theme_list_free(themes, n);

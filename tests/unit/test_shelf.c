@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "text/txt.h"
 #include "text/txt_import.h"
+#include "util/docfile.h"
 #include "util/util.h"
 #include "unit.h"
 #include "unit_store.h"
@@ -237,7 +238,7 @@ test_import(void)
 	p = put("circ.md", circ);
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
 	CHECK(id > 0);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Circulaire relative à la domiciliation");
 	CHECK_INT(d.kind, DOC_CIRCULAIRE);
 	CHECK_STR(d.published, "2024-03-12");
@@ -255,9 +256,9 @@ test_import(void)
 	    "Nouveau texte : la préfecture publie la liste.\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
 	CHECK_INT(id2, id);
-	CHECK_INT(store_doc_count(s, &count), 0);
+	CHECK_RC(store_doc_count(s, &count), STORE_OK);
 	CHECK_INT(count, 1);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Circulaire domiciliation (version consolidée)");
 	store_doc_clear(&d);
 
@@ -288,7 +289,7 @@ test_import(void)
 	CHECK(why != NULL && strstr(why, "fichier introuvable"));
 	free(why);
 	/* The form may not give a document another one's NOR. */
-	CHECK_INT(store_doc_get(s, 0, other, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, other, &d), STORE_OK);
 	free(d.reference);
 	d.reference = xstrdup("NOR SSAA2407123C");
 	CHECK_RC(store_doc_update_meta(s, 0, &d), STORE_TAKEN);
@@ -303,7 +304,7 @@ test_import(void)
 	o.kind = "note";
 	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_IMPORTED);
 	o.kind = NULL;
-	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id2, &d), STORE_OK);
 	CHECK_STR(d.title, "NOTE D'INFORMATION");
 	CHECK(strstr(d.body, "#### Article 2\n") != NULL);
 	store_doc_clear(&d);
@@ -312,7 +313,7 @@ test_import(void)
 	struct store_doc_filter f;
 
 	memset(&f, 0, sizeof(f));
-	CHECK_INT(store_doc_list(s, 0, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_list(s, 0, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	store_doc_list_free(l, n);
 	store_free(s);
@@ -353,7 +354,7 @@ test_import_nul(void)
 	memset(&o, 0, sizeof(o));
 	o.kind = "note";
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Titre du document");
 	CHECK(d.body != NULL && strstr(d.body, "Avant l'octet "
 	    "nul\xef\xbf\xbd" "Ligne 0 après le nul.") != NULL);
@@ -368,9 +369,78 @@ test_import_nul(void)
 	    34);
 	p = put("meta.txt", "Le texte.\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Deux\xef\xbf\xbdmoitiés");
 	store_doc_clear(&d);
+	store_free(s);
+}
+
+/* The original file is kept byte for byte under its SHA-256, named in
+ * the row; the same bytes again write nothing new. */
+static void
+test_import_keeps_original(void)
+{
+	static const char *const lines[] = { "NOTE SUR LE LOGEMENT", "",
+	    "Le pr\351fet d\351signe un r\351f\351rent." };
+	struct doc_import_opts o;
+	struct store *s = unit_mem_store();
+	struct store_doc d;
+	struct store_doc_file f, *l = NULL;
+	char dir[600], path[700], sha[DOCFILE_SHA_LEN + 1], *a = NULL;
+	char *b = NULL, *why = NULL;
+	size_t alen = 0, blen = 0, n = 0;
+	int64_t id, id2;
+	const char *p;
+	int fd;
+
+	if (s == NULL)
+		return;
+	snprintf(dir, sizeof(dir), "%s/fichiers", tmpdir);
+	memset(&o, 0, sizeof(o));
+	o.kind = "note";
+	o.files_dir = dir;
+	p = put_pdf("logement.pdf", lines, sizeof(lines) / sizeof(lines[0]));
+	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
+	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK(d.file_sha256 != NULL && docfile_sha_valid(d.file_sha256));
+	CHECK_STR(d.file_type, "pdf");
+	CHECK_INT(file_read(p, 1 << 20, &a, &alen), 0);
+	CHECK_INT(d.file_size, (int64_t)alen);
+	docfile_sha(a, alen, sha);
+	CHECK_STR(d.file_sha256, sha);
+	snprintf(path, sizeof(path), "%s/%s", dir, sha);
+	CHECK_INT(file_read(path, 1 << 20, &b, &blen), 0);
+	CHECK(blen == alen && memcmp(a, b, alen) == 0);
+	CHECK((fd = docfile_open(dir, sha)) >= 0);
+	if (fd >= 0)
+		close(fd);
+	CHECK_INT(docfile_open(dir, "../palabre.db"), -1);
+	store_doc_clear(&d);
+	/* Listed for the SFTP tree, and found by id. */
+	CHECK_INT(store_doc_files(s, -1, &l, &n), 0);
+	CHECK_INT(n, 1);
+	CHECK(n == 1 && l[0].id == id && strcmp(l[0].type, "pdf") == 0);
+	store_doc_files_free(l, n);
+	CHECK_INT(store_doc_file_get(s, id, &f), 0);
+	CHECK_STR(f.sha256, sha);
+	store_doc_file_clear(&f);
+	/* A Markdown file: kept as it was, not as it was cleaned. */
+	p = put("crlf.md", "---\ntitre: Fiche\r\nnature: fiche\n---\r\n"
+	    "Texte\r\n");
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_IMPORTED);
+	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_STR(d.file_type, "md");
+	CHECK_INT(d.file_size, (int64_t)strlen("---\ntitre: Fiche\r\n"
+	    "nature: fiche\n---\r\nTexte\r\n"));
+	store_doc_clear(&d);
+	/* Without a files directory nothing is kept (and nothing lost). */
+	o.files_dir = NULL;
+	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
+	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK(d.file_sha256 != NULL);
+	store_doc_clear(&d);
+	free(a);
+	free(b);
 	store_free(s);
 }
 
@@ -404,7 +474,7 @@ test_pdf(void)
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
 	if (why != NULL)
 		fprintf(stderr, "pdf: %s\n", why);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "CIRCULAIRE SUR L'ACCUEIL DES PRIMO-ARRIVANTS");
 	CHECK(d.body != NULL && strstr(d.body, "#### Article 3\n") != NULL);
 	CHECK(d.body != NULL && strstr(d.body, "L'évaluation du niveau de "
@@ -414,7 +484,7 @@ test_pdf(void)
 	put("accueil.pdf.meta", "titre: Accueil des primo-arrivants\n"
 	    "date: 2024-01-15\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_UPDATED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK_STR(d.title, "Accueil des primo-arrivants");
 	CHECK_STR(d.published, "2024-01-15");
 	store_doc_clear(&d);
@@ -457,64 +527,79 @@ test_search(void)
 	memset(&f, 0, sizeof(f));
 
 	/* Case and accents ignored, « oeuvre » finds « œuvre ». */
-	CHECK_INT(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "PREFECTURE", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 2);
-	if (n > 0)
-		CHECK(strstr(l[0].snippet, "[préfecture]") != NULL);
+	/* Snippets are cut for the rows shown only, here the first. */
+	if (n == 2) {
+		CHECK(l[0].snippet == NULL && l[1].snippet == NULL);
+		store_doc_snippets(s, "PREFECTURE", l, 1);
+		CHECK(l[0].snippet != NULL &&
+		    strstr(l[0].snippet, "[préfecture]") != NULL);
+		CHECK(l[1].snippet == NULL);
+		store_doc_snippets(s, "PREFECTURE", l, 2);
+		CHECK(l[1].snippet != NULL &&
+		    strstr(l[1].snippet, "[préfecture]") != NULL);
+	}
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "mise en oeuvre", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	/* The metadata are searched too: issuer, theme labels. */
-	CHECK_INT(store_doc_search(s, 0, &f, "dian", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "dian", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "hebergement", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	/* The title weighs most. */
-	CHECK_INT(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "circulaire", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 2);
 	store_doc_list_free(l, n);
 	CHECK_RC(store_doc_search(s, 0, &f, "  « »  ", 10, &l, &n),
 	    STORE_EMPTY);
 	/* Filters: kind, theme, status. */
 	f.kind = DOC_GUIDE + 1;
-	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
 	f.kind = 0;
 	f.status = DOC_EN_VIGUEUR + 1;
-	CHECK_INT(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "prefecture", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(l[0].id, id1);
 	store_doc_list_free(l, n);
 	f.status = 0;
 	f.theme = "francais";
-	CHECK_INT(store_doc_list(s, 0, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_list(s, 0, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	f.theme = NULL;
 
 	/* « Remplacé par » another document of the shelf. */
-	CHECK_INT(store_doc_get(s, 0, id3, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id3, &d), STORE_OK);
 	CHECK_INT(d.status, DOC_REMPLACE);
 	CHECK_INT(d.replaced_by, id1);
 	CHECK_STR(d.replaced_title, "Circulaire relative à la domiciliation");
 	store_doc_clear(&d);
 
 	/* The curators' form: the record changes, the index follows. */
-	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id2, &d), STORE_OK);
 	free(d.issuer);
 	d.issuer = xstrdup("Office français de l'immigration");
-	CHECK_INT(store_doc_update_meta(s, 0, &d), 0);
+	CHECK_RC(store_doc_update_meta(s, 0, &d), STORE_OK);
 	store_doc_clear(&d);
-	CHECK_INT(store_doc_search(s, 0, &f, "dian", 10, &l, &n), 0);
+	CHECK_RC(store_doc_search(s, 0, &f, "dian", 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_search(s, 0, &f, "office francais", 10, &l, &n),
-	    0);
+	CHECK_RC(store_doc_search(s, 0, &f, "office francais", 10, &l, &n),
+	    STORE_OK);
 	CHECK_INT(n, 1);
 	store_doc_list_free(l, n);
 	CHECK_INT(store_check(s, &why), 0);
@@ -543,32 +628,32 @@ test_pick_and_comment(void)
 	m.organisation = xstrdup("");
 	m.role = ROLE_MEMBRE;
 	m.status = STATUS_ACTIF;
-	CHECK_INT(store_member_insert(s, &m), 0);
+	CHECK_RC(store_member_insert(s, &m), STORE_OK);
 	memset(&o, 0, sizeof(o));
 	doc_import_file(s, put("circ.md", circ), &o, &id, &why);
 
 	memset(&f, 0, sizeof(f));
 	f.picked_by = m.id;
-	CHECK_INT(store_doc_pick(s, m.id, id, 1), 0);
-	CHECK_INT(store_doc_pick(s, m.id, id, 1), 0);	/* idempotent */
-	CHECK_INT(store_doc_list(s, m.id, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_pick(s, m.id, id, 1), STORE_OK);
+	CHECK_RC(store_doc_pick(s, m.id, id, 1), STORE_OK);	/* idempotent */
+	CHECK_RC(store_doc_list(s, m.id, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK(l[0].picked);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_pick(s, m.id, id, 0), 0);
-	CHECK_INT(store_doc_list(s, m.id, &f, 0, 0, &l, &n), 0);
+	CHECK_RC(store_doc_pick(s, m.id, id, 0), STORE_OK);
+	CHECK_RC(store_doc_list(s, m.id, &f, 0, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_doc_list_free(l, n);
-	CHECK_INT(store_doc_pick(s, m.id, 999, 1), 1);
+	CHECK_RC(store_doc_pick(s, m.id, 999, 1), STORE_NOT_FOUND);
 
 	/* The first comment opens the thread, the next one answers it. */
 	memset(&v, 0, sizeof(v));
 	v.member_id = m.id;
 	v.login = m.login;
 	v.role = m.role;
-	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Bonjour",
-	    &tid, &pid), 1);	/* no such board yet */
+	CHECK_RC(store_doc_comment(s, &v, id, "bibliotheque", "Bonjour",
+	    &tid, &pid), STORE_NOT_FOUND);	/* no such board yet */
 	memset(&bc, 0, sizeof(bc));
 	bc.key = "bibliotheque";
 	bc.title = "Discussions de la bibliothèque";
@@ -577,17 +662,17 @@ test_pick_and_comment(void)
 	bc.moderators = "";
 	bc.read_role = ROLE_MEMBRE;
 	bc.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(s, &bc, 1, NULL), 0);
-	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Qui applique "
-	    "déjà ce délai ?", &tid, &pid), 0);
-	CHECK_INT(store_doc_get(s, m.id, id, &d), 0);
+	CHECK_RC(store_board_sync(s, &bc, 1, NULL), STORE_OK);
+	CHECK_RC(store_doc_comment(s, &v, id, "bibliotheque", "Qui applique "
+	    "déjà ce délai ?", &tid, &pid), STORE_OK);
+	CHECK_RC(store_doc_get(s, m.id, id, &d), STORE_OK);
 	CHECK_INT(d.thread_id, tid);
 	store_doc_clear(&d);
-	CHECK_INT(store_doc_comment(s, &v, id, "bibliotheque", "Nous, depuis "
-	    "janvier.", &tid2, &pid2), 0);
+	CHECK_RC(store_doc_comment(s, &v, id, "bibliotheque", "Nous, depuis "
+	    "janvier.", &tid2, &pid2), STORE_OK);
 	CHECK_INT(tid2, tid);
 	CHECK(pid2 > pid);
-	CHECK_INT(store_doc_stamp(s, id, &upd, &th, &first), 0);
+	CHECK_RC(store_doc_stamp(s, id, &upd, &th, &first), STORE_OK);
 	CHECK_INT(th, tid);
 	CHECK_INT(first, pid);
 	store_member_clear(&m);
@@ -607,6 +692,7 @@ main(void)
 	RUN(test_import);
 	RUN(test_import_nul);
 	RUN(test_pdf);
+	RUN(test_import_keeps_original);
 	RUN(test_search);
 	RUN(test_pick_and_comment);
 	unit_rmtree(tmpdir);

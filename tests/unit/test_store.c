@@ -122,7 +122,7 @@ test_migrate(void)
 
 	CHECK(store_latest_version() >= 1);
 	CHECK_INT(store_schema_version(s), store_latest_version());
-	CHECK_INT(store_migrate(s, &cause), 0);
+	CHECK_RC(store_migrate(s, &cause), STORE_OK);
 	CHECK(cause == NULL);
 	CHECK_INT(store_schema_version(s), store_latest_version());
 	CHECK_INT(store_check(s, &report), 0);
@@ -185,13 +185,13 @@ test_file(void)
 	s2 = store_open(db, 0, &cause);
 	CHECK(s2 != NULL);
 	if (s2 != NULL) {
-		CHECK_INT(store_member_by_login(s2, "elodie", &m), 0);
+		CHECK_RC(store_member_by_login(s2, "elodie", &m), STORE_OK);
 		CHECK_STR(m.display_name, "Élodie Martin");
 		store_member_clear(&m);
 		CHECK(add_member(s2, "fabrice", "Fabrice Durand") > 0);
 		store_free(s2);
 	}
-	CHECK_INT(store_member_by_login(s, "fabrice", &m), 0);
+	CHECK_RC(store_member_by_login(s, "fabrice", &m), STORE_OK);
 	CHECK_STR(m.login, "fabrice");
 	store_member_clear(&m);
 	store_free(s);
@@ -224,7 +224,7 @@ test_file(void)
 	s = store_open(db, STORE_READONLY, &cause);
 	CHECK(s != NULL);
 	if (s != NULL) {
-		CHECK_INT(store_member_by_login(s, "elodie", &m), 0);
+		CHECK_RC(store_member_by_login(s, "elodie", &m), STORE_OK);
 		store_member_clear(&m);
 		CHECK(add_member(s, "zoe", "Zoé") == -1);
 		store_free(s);
@@ -268,7 +268,7 @@ test_memory(void)
 	CHECK(s != NULL);
 	if (s == NULL)
 		goto out;
-	CHECK_INT(store_member_by_login(s, "membre299", &m), 0);
+	CHECK_RC(store_member_by_login(s, "membre299", &m), STORE_OK);
 	store_member_clear(&m);
 	sqlite3_status64(SQLITE_STATUS_MALLOC_SIZE, &cur, &big, 0);
 	CHECK(big < 32 * 1024);
@@ -281,7 +281,7 @@ test_memory(void)
 	CHECK(before > 16 * 1024);
 	CHECK(after < before / 4);
 	/* Still usable: the pages are read again. */
-	CHECK_INT(store_member_by_login(s, "membre7", &m), 0);
+	CHECK_RC(store_member_by_login(s, "membre7", &m), STORE_OK);
 	CHECK_STR(m.display_name, "Hélène Dupré");
 	store_member_clear(&m);
 	CHECK(store_cache_bytes(s) > after);
@@ -345,12 +345,12 @@ test_member(void)
 	m.role = ROLE_MODERATEUR;
 	m.status = STATUS_EN_ATTENTE;
 	m.password_hash = (char *)"$argon2id$x";
-	CHECK_INT(store_member_insert(s, &m), 0);
+	CHECK_RC(store_member_insert(s, &m), STORE_OK);
 	CHECK(m.id > 0);
 	CHECK(m.created_at > 0);
 	id = m.id;
 
-	CHECK_INT(store_member_by_login(s, "patrick", &got), 0);
+	CHECK_RC(store_member_by_login(s, "patrick", &got), STORE_OK);
 	CHECK_INT(got.id, id);
 	CHECK_STR(got.display_name, "Patrick Butor");
 	CHECK_STR(got.organisation, "Délégation");
@@ -361,28 +361,28 @@ test_member(void)
 	store_member_clear(&got);
 	store_member_clear(&got);
 
-	CHECK_INT(store_member_by_login(s, "personne", &got), 1);
-	CHECK_INT(store_member_by_id(s, id + 100, &got), 1);
+	CHECK_RC(store_member_by_login(s, "personne", &got), STORE_NOT_FOUND);
+	CHECK_RC(store_member_by_id(s, id + 100, &got), STORE_NOT_FOUND);
 
 	/* The same login again. */
 	m.display_name = (char *)"Un autre";
-	CHECK_INT(store_member_insert(s, &m), 1);
-	CHECK_INT(store_member_count(s, &n), 0);
+	CHECK_RC(store_member_insert(s, &m), STORE_TAKEN);
+	CHECK_RC(store_member_count(s, &n), STORE_OK);
 	CHECK_INT(n, 1);
 
-	CHECK_INT(store_member_set_password(s, id, NULL), 0);
-	CHECK_INT(store_member_set_password(s, id + 100, "h"), 1);
-	CHECK_INT(store_member_by_id(s, id, &got), 0);
+	CHECK_RC(store_member_set_password(s, id, NULL), STORE_OK);
+	CHECK_RC(store_member_set_password(s, id + 100, "h"), STORE_NOT_FOUND);
+	CHECK_RC(store_member_by_id(s, id, &got), STORE_OK);
 	CHECK_STR(got.login, "patrick");
 	CHECK(got.password_hash == NULL);
 	store_member_clear(&got);
 
-	CHECK_INT(store_member_login(s, id, 1000, &prev), 0);
+	CHECK_RC(store_member_login(s, id, 1000, &prev), STORE_OK);
 	CHECK_INT(prev, 0);
-	CHECK_INT(store_member_login(s, id, 2000, &prev), 0);
+	CHECK_RC(store_member_login(s, id, 2000, &prev), STORE_OK);
 	CHECK_INT(prev, 1000);
-	CHECK_INT(store_member_login(s, id + 100, 3000, &prev), 1);
-	CHECK_INT(store_member_by_id(s, id, &got), 0);
+	CHECK_RC(store_member_login(s, id + 100, 3000, &prev), STORE_NOT_FOUND);
+	CHECK_RC(store_member_by_id(s, id, &got), STORE_OK);
 	CHECK_INT(got.last_login_at, 2000);
 	store_member_clear(&got);
 	store_free(s);
@@ -402,7 +402,7 @@ test_member_list(void)
 	size_t i, n = 99;
 	char login[8];
 
-	CHECK_INT(store_member_list(s, &l, &n), 0);
+	CHECK_RC(store_member_list(s, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_member_list_free(l, n);
 
@@ -410,7 +410,7 @@ test_member_list(void)
 		snprintf(login, sizeof(login), "m%zu", i);
 		CHECK(add_member(s, login, names[i]) > 0);
 	}
-	CHECK_INT(store_member_list(s, &l, &n), 0);
+	CHECK_RC(store_member_list(s, &l, &n), STORE_OK);
 	CHECK_INT(n, nitems(want));
 	for (i = 0; i < n && i < nitems(want); i++)
 		CHECK_STR(l[i].display_name, want[i]);
@@ -464,35 +464,37 @@ test_keys(void)
 	k.blob = (char *)"AAAAC3NzaC1lZDI1NTE5AAAAIA";
 	k.fingerprint = (char *)"SHA256:abc";
 	k.comment = (char *)"alice@poste";
-	CHECK_INT(store_key_add(s, &k), 0);
+	CHECK_RC(store_key_add(s, &k), STORE_OK);
 	CHECK(k.id > 0);
 
-	CHECK_INT(store_key_owner(s, "ssh-ed25519",
-	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", &owner), 0);
+	CHECK_RC(store_key_owner(s, "ssh-ed25519",
+	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", &owner), STORE_OK);
 	CHECK_INT(owner, a);
-	CHECK_INT(store_key_owner(s, "ssh-ed25519", "AAAA", &owner), 1);
+	CHECK_RC(store_key_owner(s, "ssh-ed25519", "AAAA", &owner),
+	    STORE_NOT_FOUND);
 	CHECK_INT(owner, 0);
 
 	/* The same key for someone else: refused, still Alice's. */
 	k.member_id = b;
-	CHECK_INT(store_key_add(s, &k), 1);
-	CHECK_INT(store_key_owner(s, "ssh-ed25519",
-	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", &owner), 0);
+	CHECK_RC(store_key_add(s, &k), STORE_KEY_TAKEN);
+	CHECK_RC(store_key_owner(s, "ssh-ed25519",
+	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", &owner), STORE_OK);
 	CHECK_INT(owner, a);
 	/* Nor for herself twice. */
 	k.member_id = a;
-	CHECK_INT(store_key_add(s, &k), 1);
+	CHECK_RC(store_key_add(s, &k), STORE_KEY_TAKEN);
 
 	/* A key for nobody breaks a foreign key: an error. */
 	k.member_id = b + 100;
 	k.blob = (char *)"BBBB";
-	CHECK_INT(store_key_add(s, &k), -1);
+	CHECK_RC(store_key_add(s, &k), STORE_ERR);
 
-	CHECK_INT(store_key_touch(s, "ssh-ed25519",
-	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", 5000), 0);
-	CHECK_INT(store_key_touch(s, "ssh-ed25519", "CCCC", 5000), 1);
+	CHECK_RC(store_key_touch(s, "ssh-ed25519",
+	    "AAAAC3NzaC1lZDI1NTE5AAAAIA", 5000), STORE_OK);
+	CHECK_RC(store_key_touch(s, "ssh-ed25519", "CCCC", 5000),
+	    STORE_NOT_FOUND);
 
-	CHECK_INT(store_key_list(s, a, &l, &n), 0);
+	CHECK_RC(store_key_list(s, a, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_INT(l[0].member_id, a);
@@ -501,7 +503,7 @@ test_keys(void)
 		CHECK_INT(l[0].last_used_at, 5000);
 	}
 	store_key_list_free(l, n);
-	CHECK_INT(store_key_list(s, b, &l, &n), 0);
+	CHECK_RC(store_key_list(s, b, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_key_list_free(l, n);
 	store_free(s);
@@ -516,20 +518,20 @@ test_prefs(void)
 
 	a = add_member(s, "alice", "Alice");
 	CHECK(a > 0);
-	CHECK_INT(store_pref_get(s, a, "charset", &v), 1);
+	CHECK_RC(store_pref_get(s, a, "charset", &v), STORE_NOT_FOUND);
 	CHECK(v == NULL);
-	CHECK_INT(store_pref_set(s, a, "charset", "latin1"), 0);
-	CHECK_INT(store_pref_get(s, a, "charset", &v), 0);
+	CHECK_RC(store_pref_set(s, a, "charset", "latin1"), STORE_OK);
+	CHECK_RC(store_pref_get(s, a, "charset", &v), STORE_OK);
 	CHECK_STR(v, "latin1");
 	free(v);
-	CHECK_INT(store_pref_set(s, a, "charset", "utf-8"), 0);
-	CHECK_INT(store_pref_get(s, a, "charset", &v), 0);
+	CHECK_RC(store_pref_set(s, a, "charset", "utf-8"), STORE_OK);
+	CHECK_RC(store_pref_get(s, a, "charset", &v), STORE_OK);
 	CHECK_STR(v, "utf-8");
 	free(v);
-	CHECK_INT(store_pref_get(s, a, "lignes", &v), 1);
-	CHECK_INT(store_pref_set(s, a, "charset", NULL), 0);
-	CHECK_INT(store_pref_get(s, a, "charset", &v), 1);
-	CHECK_INT(store_pref_set(s, a + 100, "charset", "ascii"), -1);
+	CHECK_RC(store_pref_get(s, a, "lignes", &v), STORE_NOT_FOUND);
+	CHECK_RC(store_pref_set(s, a, "charset", NULL), STORE_OK);
+	CHECK_RC(store_pref_get(s, a, "charset", &v), STORE_NOT_FOUND);
+	CHECK_RC(store_pref_set(s, a + 100, "charset", "ascii"), STORE_ERR);
 	store_free(s);
 }
 
@@ -543,7 +545,7 @@ test_edito(void)
 	char *big;
 
 	a = add_member(s, "patrick", "Patrick Butor");
-	CHECK_INT(store_edito_current(s, now, &got), 1);
+	CHECK_RC(store_edito_current(s, now, &got), STORE_NOT_FOUND);
 
 	memset(&e, 0, sizeof(e));
 	e.title = (char *)"Ancien";
@@ -551,29 +553,29 @@ test_edito(void)
 	e.byline = (char *)"Patrick Butor, DPM";
 	e.author_id = a;
 	e.published_at = now - 200;
-	CHECK_INT(store_edito_insert(s, &e), 0);
+	CHECK_RC(store_edito_insert(s, &e), STORE_OK);
 	old = e.id;
 	e.title = (char *)"Actuel";
 	e.author_id = 0;
 	e.published_at = now - 100;
-	CHECK_INT(store_edito_insert(s, &e), 0);
+	CHECK_RC(store_edito_insert(s, &e), STORE_OK);
 	cur = e.id;
 	e.title = (char *)"À venir";
 	e.published_at = now + 1000;
-	CHECK_INT(store_edito_insert(s, &e), 0);
+	CHECK_RC(store_edito_insert(s, &e), STORE_OK);
 	future = e.id;
 	CHECK(old > 0 && cur > old && future > cur);
 
-	CHECK_INT(store_edito_current(s, now, &got), 0);
+	CHECK_RC(store_edito_current(s, now, &got), STORE_OK);
 	CHECK_INT(got.id, cur);
 	CHECK_STR(got.title, "Actuel");
 	CHECK_INT(got.author_id, 0);
 	store_edito_clear(&got);
 
-	CHECK_INT(store_edito_hide(s, cur, a, "doublon"), 0);
-	CHECK_INT(store_edito_hide(s, cur, a, "doublon"), 1);
-	CHECK_INT(store_edito_hide(s, future + 100, 0, NULL), 1);
-	CHECK_INT(store_edito_current(s, now, &got), 0);
+	CHECK_RC(store_edito_hide(s, cur, a, "doublon"), STORE_OK);
+	CHECK_RC(store_edito_hide(s, cur, a, "doublon"), STORE_NOT_FOUND);
+	CHECK_RC(store_edito_hide(s, future + 100, 0, NULL), STORE_NOT_FOUND);
+	CHECK_RC(store_edito_current(s, now, &got), STORE_OK);
 	CHECK_INT(got.id, old);
 	CHECK_STR(got.byline, "Patrick Butor, DPM");
 	CHECK_STR(got.body, "Le *premier* édito.");
@@ -581,11 +583,11 @@ test_edito(void)
 	store_edito_clear(&got);
 
 	/* Once its time has come the scheduled one is current. */
-	CHECK_INT(store_edito_current(s, now + 2000, &got), 0);
+	CHECK_RC(store_edito_current(s, now + 2000, &got), STORE_OK);
 	CHECK_INT(got.id, future);
 	store_edito_clear(&got);
 
-	CHECK_INT(store_edito_list(s, &l, &n), 0);
+	CHECK_RC(store_edito_list(s, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(l[0].id, old);
@@ -596,9 +598,9 @@ test_edito(void)
 	memset(big, 'a', 5 * 1024 * 1024);
 	big[5 * 1024 * 1024] = '\0';
 	e.body = big;
-	CHECK_INT(store_edito_insert(s, &e), -1);
+	CHECK_RC(store_edito_insert(s, &e), STORE_ERR);
 	big[3 * 1024 * 1024] = '\0';
-	CHECK_INT(store_edito_insert(s, &e), 0);
+	CHECK_RC(store_edito_insert(s, &e), STORE_OK);
 	free(big);
 	store_free(s);
 }
@@ -614,26 +616,26 @@ test_penalty(void)
 	CHECK_INT(store_penalty_check(s, "alice", t, &until), 0);
 	CHECK_INT(until, 0);
 	for (i = 0; i < 3; i++)
-		CHECK_INT(store_penalty_fail(s, "alice", t + i, &p), 0);
+		CHECK_RC(store_penalty_fail(s, "alice", t + i, &p), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t + 3, &until), 0);
 
 	/* The fourth failure locks for 60 s. */
-	CHECK_INT(store_penalty_fail(s, "alice", t + 3, &p), 0);
+	CHECK_RC(store_penalty_fail(s, "alice", t + 3, &p), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t + 4, &until), 1);
 	CHECK_INT(until, t + 63);
 	CHECK_INT(store_penalty_check(s, "bruno", t + 4, &until), 0);
 
 	/* Failures during the lock change nothing. */
-	CHECK_INT(store_penalty_fail(s, "alice", t + 10, &p), 0);
+	CHECK_RC(store_penalty_fail(s, "alice", t + 10, &p), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t + 10, &until), 1);
 	CHECK_INT(until, t + 63);
 
 	/* It lifts; the next failure soon after locks twice as long. */
 	CHECK_INT(store_penalty_check(s, "alice", t + 63, &until), 0);
-	CHECK_INT(store_penalty_fail(s, "alice", t + 70, &p), 0);
+	CHECK_RC(store_penalty_fail(s, "alice", t + 70, &p), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t + 71, &until), 1);
 	CHECK_INT(until, t + 70 + 120);
-	CHECK_INT(store_penalty_fail(s, "alice", t + 200, &p), 0);
+	CHECK_RC(store_penalty_fail(s, "alice", t + 200, &p), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t + 201, &until), 1);
 	CHECK_INT(until, t + 200 + 240);
 
@@ -641,22 +643,23 @@ test_penalty(void)
 	for (i = 0; i < 10; i++) {
 		t = until;
 		CHECK_INT(store_penalty_check(s, "alice", t, &until), 0);
-		CHECK_INT(store_penalty_fail(s, "alice", t, &p), 0);
+		CHECK_RC(store_penalty_fail(s, "alice", t, &p), STORE_OK);
 		CHECK_INT(store_penalty_check(s, "alice", t, &until), 1);
 		CHECK(until - t <= 3600);
 	}
 	CHECK_INT(until, t + 3600);
 
 	/* A success clears it all. */
-	CHECK_INT(store_penalty_clear(s, "alice"), 0);
+	CHECK_RC(store_penalty_clear(s, "alice"), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t, &until), 0);
-	CHECK_INT(store_penalty_fail(s, "alice", t, &p), 0);
+	CHECK_RC(store_penalty_fail(s, "alice", t, &p), STORE_OK);
 	CHECK_INT(store_penalty_check(s, "alice", t, &until), 0);
-	CHECK_INT(store_penalty_clear(s, "nobody"), 0);
+	CHECK_RC(store_penalty_clear(s, "nobody"), STORE_OK);
 
 	/* Failures spread over more than a window never lock. */
 	for (i = 0; i < 12; i++) {
-		CHECK_INT(store_penalty_fail(s, "carla", t + i * 101, &p), 0);
+		CHECK_RC(store_penalty_fail(s, "carla", t + i * 101, &p),
+		    STORE_OK);
 		CHECK_INT(store_penalty_check(s, "carla", t + i * 101,
 		    &until), 0);
 	}
@@ -672,10 +675,10 @@ test_audit(void)
 	int64_t a;
 
 	a = add_member(s, "sysop", "Le sysop");
-	CHECK_INT(store_audit(s, 0, "member.add", "sysop", NULL), 0);
-	CHECK_INT(store_audit(s, a, "edito.hide", "12", "doublon"), 0);
-	CHECK_INT(store_audit(s, a + 100, "x", NULL, NULL), -1);
-	CHECK_INT(store_audit_recent(s, 10, &l, &n), 0);
+	CHECK_RC(store_audit(s, 0, "member.add", "sysop", NULL), STORE_OK);
+	CHECK_RC(store_audit(s, a, "edito.hide", "12", "doublon"), STORE_OK);
+	CHECK_RC(store_audit(s, a + 100, "x", NULL, NULL), STORE_ERR);
+	CHECK_RC(store_audit_recent(s, 10, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2) {
 		CHECK_STR(l[0].action, "edito.hide");
@@ -688,7 +691,7 @@ test_audit(void)
 		CHECK(l[1].at > 0 && l[0].id > l[1].id);
 	}
 	store_audit_list_free(l, n);
-	CHECK_INT(store_audit_recent(s, 1, &l, &n), 0);
+	CHECK_RC(store_audit_recent(s, 1, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_audit_list_free(l, n);
 	store_free(s);
@@ -718,19 +721,19 @@ test_busy(void)
 	d.title = (char *)"Objet";
 	d.body = (char *)"Un texte";
 
-	CHECK_INT(store_begin(holder), 0);
+	CHECK_RC(store_begin(holder), STORE_OK);
 	CHECK(add_member(holder, "karim", "Karim") > 0);
 	CHECK_INT(store_wait(s, STORE_WAIT_AUTOSAVE), STORE_WAIT_DEFAULT);
 	t0 = mono_ms();
-	CHECK_INT(store_draft_save(s, id, &d), -1);
+	CHECK_RC(store_draft_save(s, id, &d), STORE_ERR);
 	took = mono_ms() - t0;
 	/* Generous: the wait is 50 ms, the default would be 5 s. */
 	CHECK(took < 1000);
 	CHECK_INT(store_fault(s), STORE_FAULT_BUSY);
 	CHECK_STR(store_fault_label(store_fault(s)), "base occupée");
 	CHECK_STR(store_fault_label(STORE_FAULT_FULL), "disque plein");
-	CHECK_INT(store_commit(holder), 0);
-	CHECK_INT(store_draft_save(s, id, &d), 0);
+	CHECK_RC(store_commit(holder), STORE_OK);
+	CHECK_RC(store_draft_save(s, id, &d), STORE_OK);
 	CHECK_INT(store_fault(s), STORE_FAULT_NONE);
 	CHECK_INT(store_wait(s, STORE_WAIT_DEFAULT), STORE_WAIT_AUTOSAVE);
 out:
@@ -749,37 +752,37 @@ test_tx(void)
 	int64_t prev;
 
 	/* Rolled back: gone. */
-	CHECK_INT(store_begin(s), 0);
+	CHECK_RC(store_begin(s), STORE_OK);
 	CHECK(add_member(s, "alice", "Alice") > 0);
 	store_rollback(s);
-	CHECK_INT(store_member_by_login(s, "alice", &m), 1);
+	CHECK_RC(store_member_by_login(s, "alice", &m), STORE_NOT_FOUND);
 
 	/* Nested, committed: kept, and store functions that take their own
 	 * transaction work inside ours. */
-	CHECK_INT(store_begin(s), 0);
+	CHECK_RC(store_begin(s), STORE_OK);
 	CHECK(add_member(s, "alice", "Alice") > 0);
-	CHECK_INT(store_member_by_login(s, "alice", &m), 0);
-	CHECK_INT(store_member_login(s, m.id, 10, &prev), 0);
+	CHECK_RC(store_member_by_login(s, "alice", &m), STORE_OK);
+	CHECK_RC(store_member_login(s, m.id, 10, &prev), STORE_OK);
 	store_member_clear(&m);
-	CHECK_INT(store_commit(s), 0);
-	CHECK_INT(store_member_by_login(s, "alice", &m), 0);
+	CHECK_RC(store_commit(s), STORE_OK);
+	CHECK_RC(store_member_by_login(s, "alice", &m), STORE_OK);
 	CHECK_INT(m.last_login_at, 10);
 	store_member_clear(&m);
 
 	/* An inner rollback dooms the outer transaction. */
-	CHECK_INT(store_begin(s), 0);
+	CHECK_RC(store_begin(s), STORE_OK);
 	CHECK(add_member(s, "bruno", "Bruno") > 0);
-	CHECK_INT(store_begin(s), 0);
+	CHECK_RC(store_begin(s), STORE_OK);
 	store_rollback(s);
-	CHECK_INT(store_commit(s), -1);
-	CHECK_INT(store_member_by_login(s, "bruno", &m), 1);
+	CHECK_RC(store_commit(s), STORE_ERR);
+	CHECK_RC(store_member_by_login(s, "bruno", &m), STORE_NOT_FOUND);
 
 	/* Commit without begin is an error; the store still works. */
-	CHECK_INT(store_commit(s), -1);
+	CHECK_RC(store_commit(s), STORE_ERR);
 	CHECK(add_member(s, "bruno", "Bruno") > 0);
 
 	/* Left open at close: rolled back, no leak. */
-	CHECK_INT(store_begin(s), 0);
+	CHECK_RC(store_begin(s), STORE_OK);
 	CHECK(add_member(s, "carla", "Carla") > 0);
 	store_free(s);
 }

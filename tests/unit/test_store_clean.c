@@ -50,16 +50,16 @@ test_member(void)
 	m.organisation = (char *)DIRTY;
 	m.role = ROLE_SYSOP;
 	m.status = STATUS_ACTIF;
-	CHECK_INT(store_member_insert(st, &m), 0);
+	CHECK_RC(store_member_insert(st, &m), STORE_OK);
 	sysop = m.id;
 	memset(&m, 0, sizeof(m));
-	CHECK_INT(store_member_by_login(st, "martine", &m), 0);
+	CHECK_RC(store_member_by_login(st, "martine", &m), STORE_OK);
 	check_clean("member name", m.display_name);
 	check_clean("member organisation", m.organisation);
 	store_member_clear(&m);
-	CHECK_INT(store_profile_set_name(st, sysop, DIRTY), 0);
+	CHECK_RC(store_profile_set_name(st, sysop, DIRTY), STORE_OK);
 	memset(&m, 0, sizeof(m));
-	CHECK_INT(store_member_by_login(st, "martine", &m), 0);
+	CHECK_RC(store_member_by_login(st, "martine", &m), STORE_OK);
 	check_clean("profile name", m.display_name);
 	store_member_clear(&m);
 }
@@ -77,15 +77,15 @@ test_key_pref(void)
 	k.blob = (char *)"AAAAC3NzaC1lZDI1NTE5AAAAIClean";
 	k.fingerprint = (char *)"SHA256:clean";
 	k.comment = (char *)DIRTY;
-	CHECK_INT(store_key_add(st, &k), 0);
-	CHECK_INT(store_key_list(st, sysop, &keys, &n), 0);
+	CHECK_RC(store_key_add(st, &k), STORE_OK);
+	CHECK_RC(store_key_list(st, sysop, &keys, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		check_clean("key comment", keys[0].comment);
 	store_key_list_free(keys, n);
 
-	CHECK_INT(store_pref_set(st, sysop, "note", DIRTY), 0);
-	CHECK_INT(store_pref_get(st, sysop, "note", &v), 0);
+	CHECK_RC(store_pref_set(st, sysop, "note", DIRTY), STORE_OK);
+	CHECK_RC(store_pref_get(st, sysop, "note", &v), STORE_OK);
 	check_clean("preference", v);
 	free(v);
 }
@@ -102,8 +102,8 @@ test_edito_audit(void)
 	e.body = (char *)DIRTY "\n\n" DIRTY;
 	e.byline = (char *)DIRTY;
 	e.published_at = 1;
-	CHECK_INT(store_edito_insert(st, &e), 0);
-	CHECK_INT(store_edito_list(st, &l, &n), 0);
+	CHECK_RC(store_edito_insert(st, &e), STORE_OK);
+	CHECK_RC(store_edito_list(st, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		check_clean("edito title", l[0].title);
@@ -113,8 +113,8 @@ test_edito_audit(void)
 	}
 	store_edito_list_free(l, n);
 
-	CHECK_INT(store_audit(st, sysop, "test.clean", DIRTY, DIRTY), 0);
-	CHECK_INT(store_audit_recent(st, 1, &a, &n), 0);
+	CHECK_RC(store_audit(st, sysop, "test.clean", DIRTY, DIRTY), STORE_OK);
+	CHECK_RC(store_audit_recent(st, 1, &a, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		check_clean("audit target", a[0].target);
@@ -141,8 +141,8 @@ test_board_thread(void)
 	c.section = (char *)DIRTY;
 	c.read_role = ROLE_MEMBRE;
 	c.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
-	CHECK_INT(store_board_list_all(st, &b, &n), 0);
+	CHECK_RC(store_board_sync(st, &c, 1, NULL), STORE_OK);
+	CHECK_RC(store_board_list_all(st, &b, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n != 1) {
 		store_board_list_free(b, n);
@@ -156,15 +156,15 @@ test_board_thread(void)
 	v.member_id = sysop;
 	v.login = "martine";
 	v.role = ROLE_SYSOP;
-	CHECK_INT(store_thread_new(st, &v, b[0].id, DIRTY, DIRTY, &tid,
-	    &pid), 0);
+	CHECK_RC(store_thread_new(st, &v, b[0].id, DIRTY, DIRTY, &tid,
+	    &pid), STORE_OK);
 	store_board_list_free(b, n);
 	memset(&t, 0, sizeof(t));
-	CHECK_INT(store_thread_get(st, &v, tid, &t), 0);
+	CHECK_RC(store_thread_get(st, &v, tid, &t), STORE_OK);
 	check_clean("thread title", t.title);
 	store_thread_clear(&t);
 	memset(&p, 0, sizeof(p));
-	CHECK_INT(store_post_get(st, &v, pid, &p), 0);
+	CHECK_RC(store_post_get(st, &v, pid, &p), STORE_OK);
 	check_clean("post body", p.body);
 	store_post_clear(&p);
 }

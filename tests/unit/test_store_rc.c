@@ -3,9 +3,14 @@
  * code has its name and a French sentence, written as French typography
  * wants it (no plain space before « : ; ! ? », none inside « »); no two
  * codes share a sentence; a number that is no code reads as a database
- * error, never as a refusal.
+ * error, never as a refusal. store_rc_say() refines a database error
+ * with its cause (another connection holds the write lock: « base
+ * occupée »).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/store.h"
 #include "unit.h"
@@ -66,9 +71,54 @@ test_every_code(void)
 	CHECK_STR(store_rc_name(-42), "STORE_?");
 }
 
+/* Two connections to one file: the second meets the first's write lock. */
+static void
+test_say(void)
+{
+	char dir[] = "/tmp/palabre-test-rc-XXXXXX", db[64], *cause = NULL;
+	struct store *a = NULL, *b = NULL;
+	const char *t;
+
+	CHECK_STR(store_rc_say(NULL, STORE_ERR), store_rc_text(STORE_ERR));
+	CHECK_STR(store_rc_say(NULL, STORE_TAKEN), store_rc_text(STORE_TAKEN));
+	if (mkdtemp(dir) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(db, sizeof(db), "%s/p.db", dir);
+	a = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause);
+	b = a != NULL ? store_open(db, 0, &cause) : NULL;
+	CHECK(a != NULL && b != NULL);
+	if (a == NULL || b == NULL)
+		goto out;
+	/* No failure yet: the plain sentence. */
+	CHECK_STR(store_rc_say(b, STORE_ERR), store_rc_text(STORE_ERR));
+	CHECK_RC(store_begin(a), STORE_OK);
+	store_wait(b, 0);
+	CHECK_RC(store_audit(b, 0, "essai", "", ""), STORE_ERR);
+	t = store_rc_say(b, STORE_ERR);
+	CHECK(strstr(t, "La base de données n'a pas répondu") == t);
+	CHECK(strstr(t, "base occupée") != NULL);
+	/* A refusal is never refined. */
+	CHECK_STR(store_rc_say(b, STORE_NOT_FOUND),
+	    store_rc_text(STORE_NOT_FOUND));
+	store_rollback(a);
+out:
+	store_free(a);
+	store_free(b);
+	free(cause);
+	unlink(db);
+	snprintf(db, sizeof(db), "%s/p.db-wal", dir);
+	unlink(db);
+	snprintf(db, sizeof(db), "%s/p.db-shm", dir);
+	unlink(db);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	RUN(test_every_code);
+	RUN(test_say);
 	TEST_DONE();
 }
