@@ -8,6 +8,10 @@
  * would silently mangle (too long, no "=", invalid UTF-8) are reported.
  * Unknown sections and keys are errors: a typo must not be ignored.
  */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -35,6 +39,7 @@ struct config_parse {
 	int		 host_keys_set;	/* first host_key replaces the defaults */
 	int		 in_site;	/* the reader is in [site] */
 	int		 charter_line;	/* where "charter =" was, last */
+	int		 proxy_line;	/* where "proxy_protocol =" was */
 };
 
 static void	 config_error(struct config_parse *, const char *, ...)
@@ -53,6 +58,7 @@ static int	 config_mail(struct config_parse *, const char *,
 		    const char *);
 static int	 config_bool(struct config_parse *, const char *, const char *,
 		    int *);
+static void	 config_proxy_from(struct config_parse *, const char *);
 
 /* Report one error as "file:line: message". */
 static void
@@ -259,6 +265,70 @@ config_bool(struct config_parse *p, const char *name, const char *value,
 	return 0;
 }
 
+/*
+ * proxy_from: the relays that may send a PROXY header, addresses or
+ * blocks separated by commas ("127.0.0.1, ::1, 10.0.0.0/8"); each line
+ * replaces the list.
+ */
+static void
+config_proxy_from(struct config_parse *p, const char *value)
+{
+	struct config *c = p->cfg;
+	struct config_net *net;
+	char *list = xstrdup(value), *item, *save = NULL, *slash, *end;
+	long bits;
+	int i, bad = 0;
+
+	c->nproxy_from = 0;
+	for (item = strtok_r(list, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		item += strspn(item, " \t");
+		end = item + strlen(item);
+		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (c->nproxy_from == CONFIG_MAX_PROXY_FROM) {
+			config_error(p, "proxy_from : au plus %d adresses",
+			    CONFIG_MAX_PROXY_FROM);
+			break;
+		}
+		net = &c->proxy_from[c->nproxy_from];
+		memset(net, 0, sizeof(*net));
+		if ((slash = strchr(item, '/')) != NULL)
+			*slash++ = '\0';
+		if (inet_pton(AF_INET, item, net->addr) == 1) {
+			net->family = AF_INET;
+			net->bits = 32;
+		} else if (inet_pton(AF_INET6, item, net->addr) == 1) {
+			net->family = AF_INET6;
+			net->bits = 128;
+		} else {
+			config_error(p, "proxy_from : « %s » n'est pas une "
+			    "adresse IPv4 ni IPv6", item);
+			bad++;
+			continue;
+		}
+		if (slash != NULL) {
+			errno = 0;
+			bits = strtol(slash, &end, 10);
+			if (*slash == '\0' || *end != '\0' || errno != 0 ||
+			    bits < 0 || bits > net->bits) {
+				config_error(p, "proxy_from : préfixe « /%s » "
+				    "invalide pour %s", slash, item);
+				bad++;
+				continue;
+			}
+			net->bits = (int)bits;
+		}
+		/* Host bits cleared: matching compares whole bytes. */
+		for (i = net->bits; i < 128; i++)
+			net->addr[i / 8] &= (unsigned char)~(0x80 >> (i % 8));
+		c->nproxy_from++;
+	}
+	if (c->nproxy_from == 0 && bad == 0)
+		config_error(p, "proxy_from : aucune adresse");
+	free(list);
+}
+
 int
 config_parse_bool(const char *value)
 {
@@ -339,6 +409,19 @@ config_handler(void *arg, const char *section, const char *name,
 			config_set_str(&c->listen, value);
 		else if (strcmp(name, "port") == 0)
 			config_int(p, name, value, 1, 65535, &c->port);
+		else if (strcmp(name, "proxy_protocol") == 0) {
+			p->proxy_line = p->line;
+			if (strcmp(value, "off") == 0)
+				c->proxy_protocol = CONFIG_PROXY_OFF;
+			else if (strcmp(value, "optional") == 0)
+				c->proxy_protocol = CONFIG_PROXY_OPTIONAL;
+			else if (strcmp(value, "required") == 0)
+				c->proxy_protocol = CONFIG_PROXY_REQUIRED;
+			else
+				config_error(p, "proxy_protocol : off, "
+				    "optional ou required, pas « %s »", value);
+		} else if (strcmp(name, "proxy_from") == 0)
+			config_proxy_from(p, value);
 		else if (strcmp(name, "host_key") == 0) {
 			if (!p->host_keys_set) {
 				while (c->nhost_keys > 0)
@@ -705,6 +788,14 @@ config_load_text(struct config *cfg, const char *text, size_t len,
 	if (cfg->charter != NULL && access(cfg->charter, R_OK) != 0) {
 		p.line = p.charter_line;
 		config_error(&p, "charte illisible : %s", cfg->charter);
+	}
+	/* Headers from anyone would let anyone choose their address. */
+	if (cfg->proxy_protocol != CONFIG_PROXY_OFF && cfg->nproxy_from == 0) {
+		p.line = p.proxy_line;
+		config_error(&p, "proxy_protocol = %s : il faut proxy_from "
+		    "(les relais autorisés à envoyer l'en-tête)",
+		    cfg->proxy_protocol == CONFIG_PROXY_REQUIRED ?
+		    "required" : "optional");
 	}
 	if (p.errors > 0) {
 		config_clear(cfg);

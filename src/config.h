@@ -13,6 +13,21 @@
 #include <stdio.h>
 
 #define CONFIG_MAX_HOST_KEYS 4
+#define CONFIG_MAX_PROXY_FROM 16
+
+/* [server] proxy_protocol: the PROXY v2 header a relay sends. */
+enum config_proxy {
+	CONFIG_PROXY_OFF,		/* never read: peers are clients */
+	CONFIG_PROXY_OPTIONAL,		/* read from proxy_from, if sent */
+	CONFIG_PROXY_REQUIRED		/* only relays in proxy_from, with it */
+};
+
+/* An address block of proxy_from: 127.0.0.1, ::1, 10.0.0.0/8. */
+struct config_net {
+	int		 family;	/* AF_INET or AF_INET6 */
+	unsigned char	 addr[16];	/* network order, host bits zero */
+	int		 bits;		/* prefix length */
+};
 
 struct config {
 	char	*path;			/* the file read, as given */
@@ -22,6 +37,9 @@ struct config {
 	/* [server] */
 	char	*listen;		/* address to bind, default 127.0.0.1 */
 	int	 port;			/* default 2222 */
+	enum config_proxy proxy_protocol; /* default off */
+	struct config_net proxy_from[CONFIG_MAX_PROXY_FROM]; /* relays */
+	int	 nproxy_from;
 	char	*host_keys[CONFIG_MAX_HOST_KEYS]; /* absolute paths */
 	int	 nhost_keys;
 	char	*database;		/* absolute path */

@@ -8,7 +8,7 @@
 # the benchmarks that compare with sshd and sftp-server skip that half,
 # with the reason, when it is absent.
 set -eu
-PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev
+PKGS="$* build-essential pkg-config libssh-dev libssl-dev libncurses-dev haproxy
 libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
 libseccomp-dev libgmime-3.0-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils

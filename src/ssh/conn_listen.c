@@ -21,6 +21,12 @@
  *    Penalties expire; the count is kept low-key because many members sit
  *    behind one administration NAT (accounts have their own lock, in the
  *    store).
+ * Behind a relay (proxy_protocol), a connection from an address of
+ * proxy_from counts under no address until its session has read the
+ * relay's PROXY header and reported the client's address
+ * (CONN_REPORT_PROXY), which then passes the same per-source checks
+ * (listen_proxied); with "required", connections from elsewhere are
+ * refused at once.
  * And once a session has authenticated (it reports its login), caps on
  * sessions: nouveau and invite per address and in all, members per
  * account (listen_admit). Counts are kept as events come (per source,
@@ -86,6 +92,7 @@
 #include "config.h"
 #include "ssh/conn.h"
 #include "ssh/conn_private.h"
+#include "ssh/conn_proxy.h"
 #include "store/store.h"
 #include "util/notice.h"
 #include "util/passwd.h"
@@ -137,7 +144,9 @@ struct conn_child {
 	int	 kex_prev;		/* ... its neighbours (indices), or -1 */
 	int	 kex_next;
 	int64_t	 started;		/* mono ms of the fork */
-	char	 peer[64];
+	int	 proxied;		/* from a relay: src set by its
+					 * CONN_REPORT_PROXY, once */
+	char	 peer[CONN_PEER_MAX];	/* the client's, once known */
 };
 
 struct conn_source {
@@ -197,11 +206,14 @@ static struct conn_child *listen_child_find(struct conn_listener *, pid_t,
 static int	 listen_keys(struct conn_listener *);
 static void	 listen_accept(struct conn_listener *);
 static void	 listen_spawn(struct conn_listener *, int, const char *,
-		    int);
+		    int, int);
+static char	 listen_proxied(struct conn_listener *, struct conn_child *,
+		    const char *);
 static void	 listen_reap(struct conn_listener *);
 static void	 listen_notices(struct conn_listener *);
 static void	 listen_report(struct conn_listener *, struct conn_child *);
 static int	 listen_source(struct conn_listener *, const char *);
+static const char *listen_source_refused(struct conn_listener *, int);
 static void	 listen_refuse(struct conn_listener *, const char *,
 		    const char *);
 static int	 listen_refusals_flush(struct conn_listener *);
@@ -581,6 +593,21 @@ listen_source(struct conn_listener *l, const char *addr)
 	return (int)free_slot;
 }
 
+/* Why a new connection from source src is refused now, or NULL (also
+ * for -1: no record, or a relay's connection not yet told apart). */
+static const char *
+listen_source_refused(struct conn_listener *l, int src)
+{
+	if (src == -1)
+		return NULL;
+	if (l->sources[src].penalty_until > mono_ms() / 1000)
+		return "pénalité en cours pour cette adresse";
+	if (l->sources[src].unauth >= l->cfg->startups_per_source)
+		return "trop de connexions non authentifiées depuis cette "
+		    "adresse";
+	return NULL;
+}
+
 /*
  * Log refusals at most once a second: the first one at once, the others
  * counted and reported by listen_refusals_flush() a second later, so a
@@ -625,10 +652,9 @@ listen_accept(struct conn_listener *l)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
-	char host[INET6_ADDRSTRLEN], key[INET6_ADDRSTRLEN], peer[64];
+	char key[CONN_SOURCE_MAX], peer[CONN_PEER_MAX];
 	const char *why;
-	int fd, src, drop, n;
-	int64_t now;
+	int fd, src, drop, n, proxied;
 	int full;
 
 	/* At most CONN_ACCEPT_BURST at a time: under a flood the backlog
@@ -644,46 +670,29 @@ listen_accept(struct conn_listener *l)
 				log_warn("accept : %s", strerror(errno));
 			return;
 		}
-		if (ss.ss_family == AF_INET6) {
-			struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-			struct in6_addr a = s6->sin6_addr;
-
-			inet_ntop(AF_INET6, &a, host, sizeof(host));
-			snprintf(peer, sizeof(peer), "[%s]:%u", host,
-			    ntohs(s6->sin6_port));
-			if (IN6_IS_ADDR_V4MAPPED(&a)) {
-				/* An IPv4 client on a dual-stack socket. */
-				inet_ntop(AF_INET, a.s6_addr + 12, key,
-				    sizeof(key));
-			} else {
-				memset(a.s6_addr + 8, 0, 8);	/* a /64 */
-				inet_ntop(AF_INET6, &a, key, sizeof(key));
-			}
-		} else {
-			struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-			inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
-			snprintf(peer, sizeof(peer), "%s:%u", host,
-			    ntohs(s4->sin_port));
-			snprintf(key, sizeof(key), "%s", host);
-		}
+		conn_addr_names((struct sockaddr *)&ss, peer, sizeof(peer),
+		    key, sizeof(key));
 
 		if (l->stopping) {
 			close(fd);
 			continue;
 		}
-		now = mono_ms() / 1000;
-		src = listen_source(l, key);
-		if (src != -1 && l->sources[src].penalty_until > now) {
-			listen_refuse(l, peer, "pénalité en cours pour cette "
-			    "adresse");
+		/* A relay's connection is counted under its client's
+		 * address once the session has read the header
+		 * (listen_proxied): never under the relay's, which every
+		 * member shares. */
+		proxied = l->cfg->proxy_protocol != CONFIG_PROXY_OFF &&
+		    conn_proxy_from(l->cfg, (struct sockaddr *)&ss);
+		if (!proxied &&
+		    l->cfg->proxy_protocol == CONFIG_PROXY_REQUIRED) {
+			listen_refuse(l, peer, "en-tête PROXY exigé, et cette "
+			    "adresse n'est pas un relais de proxy_from");
 			close(fd);
 			continue;
 		}
-		if (src != -1 && l->sources[src].unauth >=
-		    l->cfg->startups_per_source) {
-			listen_refuse(l, peer, "trop de connexions non "
-			    "authentifiées depuis cette adresse");
+		src = proxied ? -1 : listen_source(l, key);
+		if ((why = listen_source_refused(l, src)) != NULL) {
+			listen_refuse(l, peer, why);
 			close(fd);
 			continue;
 		}
@@ -715,13 +724,14 @@ listen_accept(struct conn_listener *l)
 			close(fd);
 			continue;
 		}
-		listen_spawn(l, fd, peer, src);
+		listen_spawn(l, fd, peer, src, proxied);
 	}
 }
 
 /* Fork the session process for an accepted socket. */
 static void
-listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
+listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
+    int proxied)
 {
 	struct conn_child_args args;
 	struct conn_child *c;
@@ -774,6 +784,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 		args.fd = 3;
 		args.report_fd = 4;
 		args.peer = peer;
+		args.proxied = proxied;
 		conn_session_main(&args);
 	}
 	close(fd);
@@ -785,6 +796,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src)
 	if (listen_watch(l, c->report_fd, LISTEN_EV_REPORT, pid) == -1)
 		log_warn("epoll_ctl : %s", strerror(errno));
 	c->src = src;
+	c->proxied = proxied;
 	c->started = mono_ms();
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	l->nunauth++;
@@ -943,12 +955,47 @@ listen_fail(struct conn_listener *l, int src)
 	    "d'authentification", s->addr, penalty);
 }
 
+/*
+ * A session from a relay has read its PROXY header: msg is "KEY PEER",
+ * its client's per-source key and name (the relay's own when the header
+ * gave none). From now on it counts under that address, which must pass
+ * what listen_accept checks of a direct connection: no penalty running,
+ * not too many connections of it unauthenticated.
+ */
+static char
+listen_proxied(struct conn_listener *l, struct conn_child *c,
+    const char *msg)
+{
+	struct conn_source *s;
+	char key[CONN_SOURCE_MAX];
+	const char *sp = strchr(msg, ' '), *why;
+	int src;
+
+	if (!c->proxied || c->src != -1 || c->authenticated || sp == NULL ||
+	    (size_t)(sp - msg) >= sizeof(key) || sp[1] == '\0')
+		return CONN_VERDICT_CLOSED;	/* once, before the rest */
+	memcpy(key, msg, (size_t)(sp - msg));
+	key[sp - msg] = '\0';
+	snprintf(c->peer, sizeof(c->peer), "%s", sp + 1);
+	if ((src = listen_source(l, key)) == -1)
+		return CONN_VERDICT_OK;		/* full: permissive */
+	if ((why = listen_source_refused(l, src)) != NULL) {
+		listen_refuse(l, c->peer, why);
+		return CONN_VERDICT_SOURCE;
+	}
+	s = &l->sources[src];
+	c->src = src;
+	s->refs++;
+	s->unauth++;
+	return CONN_VERDICT_OK;
+}
+
 /* Read what a session reported (one message per read): failures, the
  * end of its key exchange, its authentication (answered). */
 static void
 listen_report(struct conn_listener *l, struct conn_child *c)
 {
-	char buf[64], verdict;
+	char buf[128], verdict;
 	ssize_t n;
 
 	while ((n = read(c->report_fd, buf, sizeof(buf) - 1)) > 0) {
@@ -961,6 +1008,12 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 			break;
 		case CONN_REPORT_KEX:
 			listen_kex_unlink(l, (int)(c - l->children));
+			break;
+		case CONN_REPORT_PROXY:
+			verdict = listen_proxied(l, c, buf + 1);
+			if (write(c->report_fd, &verdict, 1) != 1)
+				log_debug("session %ld : %s", (long)c->pid,
+				    strerror(errno));
 			break;
 		case CONN_REPORT_AUTH:
 			verdict = listen_admit(l, c, buf + 1);

@@ -13,6 +13,12 @@
  * It answers CONN_REPORT_AUTH with one byte, a CONN_VERDICT_*: the
  * session starts the interface only on CONN_VERDICT_OK. Both ends close
  * the socket after the verdict.
+ *
+ * A session from a relay (proxy_protocol, conn_proxy.h) first sends
+ * CONN_REPORT_PROXY with its client's source key and name, "KEY PEER",
+ * before any SSH byte: the listener answers CONN_VERDICT_OK, or
+ * CONN_VERDICT_SOURCE when that address may not connect now (penalty,
+ * max_startups_per_source), and the session then ends.
  */
 #ifndef PALABRE_CONN_PRIVATE_H
 #define PALABRE_CONN_PRIVATE_H
@@ -27,10 +33,12 @@ struct config;
 #define CONN_REPORT_FAIL 'F'
 #define CONN_REPORT_KEX	'K'
 #define CONN_REPORT_AUTH 'A'		/* then the login, no NUL */
+#define CONN_REPORT_PROXY 'P'		/* then "KEY PEER", no NUL */
 
 #define CONN_VERDICT_OK		'Y'
 #define CONN_VERDICT_CLOSED	'C'	/* sign-up or visits turned off */
-#define CONN_VERDICT_SOURCE	'S'	/* password-free, this address */
+#define CONN_VERDICT_SOURCE	'S'	/* password-free, this address;
+					 * or a relayed address refused */
 #define CONN_VERDICT_FULL	'T'	/* password-free, in all */
 #define CONN_VERDICT_MEMBER	'M'	/* this member's sessions */
 
@@ -43,6 +51,8 @@ struct conn_child_args {
 	int			 fd;		/* the accepted socket */
 	int			 report_fd;	/* socket to the listener */
 	const char		*peer;		/* "127.0.0.1:51234" */
+	int			 proxied;	/* from a relay in proxy_from:
+						 * read its PROXY header */
 };
 
 /* Run one connection to its end; never returns. */

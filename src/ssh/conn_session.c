@@ -88,6 +88,7 @@
 #include "config.h"
 #include "ssh/conn_auth.h"
 #include "ssh/conn_private.h"
+#include "ssh/conn_proxy.h"
 #include "text/txt.h"
 #include "util/registry.h"
 #include "util/sandbox.h"
@@ -149,6 +150,8 @@ struct conn_session {
 	int64_t			 hup_at;	/* mono ms SIGHUP was sent */
 	struct buf		 out;		/* pty -> channel */
 	struct buf		 in;		/* decoded keys not yet typed */
+	char			 peer[CONN_PEER_MAX]; /* the client's, from a
+						 * relay's PROXY header */
 	struct txt_encoder	 enc;		/* UTF-8 -> terminal charset */
 };
 
@@ -179,6 +182,7 @@ static int	 sess_type(struct conn_session *);
 static void	 sess_goodbye(struct conn_session *, int);
 static void	 sess_quickack(struct conn_session *);
 static int	 sess_key_exchange(struct conn_session *, int64_t);
+static int	 sess_proxy(struct conn_session *, int64_t);
 static void	 sess_flush(struct conn_session *);
 static void	 sess_pump(struct conn_session *);
 static void	 sess_master_poll(struct conn_session *);
@@ -1160,6 +1164,82 @@ sess_pump(struct conn_session *s)
 	}
 }
 
+/*
+ * A connection from a relay in proxy_from: read its PROXY v2 header
+ * before libssh sees a byte, within the key exchange's deadline, and
+ * take the client's address for everything after (the log's prefix,
+ * the registry, the interface's PALABRE_PEER), once the listener has
+ * said that address may connect (its per-source limits). Without a
+ * header (allowed when optional) or with LOCAL, the relay's own
+ * address is counted. 0 go on, -1 refused (logged).
+ */
+static int
+sess_proxy(struct conn_session *s, int64_t deadline)
+{
+	struct conn_child_args *a = s->args;
+	struct conn_proxy_hdr h;
+	struct sockaddr_storage own;
+	socklen_t ownlen = sizeof(own);
+	struct pollfd p = { a->report_fd, POLLIN, 0 };
+	char key[CONN_SOURCE_MAX], msg[2 + CONN_SOURCE_MAX + CONN_PEER_MAX];
+	char verdict;
+	int64_t left;
+	int len, rc;
+
+	switch (conn_proxy_read(a->fd, deadline, &h)) {
+	case CONN_PROXY_ADDR:
+		conn_addr_names((struct sockaddr *)&h.src, s->peer,
+		    sizeof(s->peer), key, sizeof(key));
+		log_info("connexion relayée pour %s (en-tête PROXY)",
+		    s->peer);
+		break;
+	case CONN_PROXY_NONE:
+		if (a->cfg->proxy_protocol == CONFIG_PROXY_REQUIRED) {
+			log_info("connexion refusée : pas d'en-tête PROXY "
+			    "(proxy_protocol = required)");
+			return -1;
+		}
+		/* FALLTHROUGH */
+	case CONN_PROXY_LOCAL:
+		if (getpeername(a->fd, (struct sockaddr *)&own,
+		    &ownlen) == -1)
+			return -1;
+		conn_addr_names((struct sockaddr *)&own, s->peer,
+		    sizeof(s->peer), key, sizeof(key));
+		break;
+	case CONN_PROXY_TIMEOUT:
+		log_info("connexion refusée : en-tête PROXY incomplet après "
+		    "%d s", a->cfg->kex_grace);
+		return -1;
+	case CONN_PROXY_CLOSED:
+		log_info("connexion fermée avant la fin de l'en-tête PROXY");
+		return -1;
+	default:
+		log_info("connexion refusée : en-tête PROXY invalide");
+		return -1;
+	}
+	a->peer = s->peer;
+	log_set_prefix(s->peer);
+	/* The listener counts this address from now on, or refuses it. */
+	len = snprintf(msg, sizeof(msg), "%c%s %s", CONN_REPORT_PROXY, key,
+	    s->peer);
+	if (write(a->report_fd, msg, (size_t)len) != len)
+		return -1;
+	for (;;) {
+		left = deadline - mono_ms();
+		rc = poll(&p, 1, left > 0 ? (int)left : 0);
+		if (rc > 0)
+			break;
+		if (rc == -1 && errno == EINTR)
+			continue;
+		return -1;
+	}
+	if (read(a->report_fd, &verdict, 1) != 1 ||
+	    verdict != CONN_VERDICT_OK)
+		return -1;	/* the listener logged why */
+	return 0;
+}
+
 void
 conn_session_main(struct conn_child_args *a)
 {
@@ -1209,6 +1289,13 @@ conn_session_main(struct conn_child_args *a)
 	 * dumpable (it holds the host key), the session's allow-list. */
 	if (sandbox_session() == -1)
 		_exit(1);
+	/* The relay's header comes first, within the key exchange's
+	 * time: it is part of getting there. */
+	kex_deadline = mono_ms() + (int64_t)a->cfg->kex_grace * 1000;
+	if (kex_deadline > deadline)
+		kex_deadline = deadline;
+	if (a->proxied && sess_proxy(&s, kex_deadline) == -1)
+		_exit(1);
 	if ((s.session = ssh_new()) == NULL)
 		_exit(1);
 	/* Not libssh's « Bye Bye »; ASCII, as OpenSSH escapes the rest. */
@@ -1249,9 +1336,6 @@ conn_session_main(struct conn_child_args *a)
 	/* A client that has not finished its key exchange after
 	 * kex_grace_time is not a member on a slow link: let it go early
 	 * (the listener may also evict it sooner, see conn_listen.c). */
-	kex_deadline = mono_ms() + (int64_t)a->cfg->kex_grace * 1000;
-	if (kex_deadline > deadline)
-		kex_deadline = deadline;
 	if ((rc = sess_key_exchange(&s, kex_deadline)) != SSH_OK) {
 		/* libssh's message quotes what the client sent: escape it. */
 		log_info("échange de clés interrompu : %s",

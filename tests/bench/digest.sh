@@ -22,6 +22,7 @@ root=$(pwd)
 bin=${1:-./palabre}
 case $bin in /*) ;; *) bin=$root/${bin#./} ;; esac
 out=$root/build/bench
+mkdir -p "$out"
 # DIGEST_DB: another copy of that database (any schema: the copy is
 # migrated).
 src=${DIGEST_DB:-$out/boards-1m.db}

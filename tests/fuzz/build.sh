@@ -7,6 +7,7 @@
 #   fuzz_import  the shelf's importer: front matter, plain text to
 #                Markdown, French dates, a .txt and its .meta imported
 #   fuzz_admin   every admin reader of standard input
+#   fuzz_proxy   the PROXY protocol v2 header (src/ssh/conn_proxy.c)
 #
 # The program's code is built once into build/fuzz/obj/libpalabre.a (the
 # Makefile's own rules, with clang and -fsanitize=fuzzer-no-link). New
@@ -43,7 +44,7 @@ LIBS="$(pkg-config --libs libssh libcrypto libsystemd ncursesw sqlite3 \
 	libsodium inih md4c libseccomp) -lunistring -lutil"
 
 # target:MAX_LEN: what the fuzzer gives each one at most.
-TARGETS="txt:8192 config:4096 import:8192 admin:16384"
+TARGETS="txt:8192 config:4096 import:8192 admin:16384 proxy:2048"
 for t in $TARGETS; do
 	name=${t%%:*}
 	# shellcheck disable=SC2086
