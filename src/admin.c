@@ -30,6 +30,7 @@
 #include "store/store.h"
 #include "text/txt.h"
 #include "text/txt_date.h"
+#include "util/notice.h"
 #include "util/passwd.h"
 #include "util/pubkey.h"
 #include "util/util.h"
@@ -71,7 +72,8 @@ admin_store(struct config *cfg, int flags)
 	if ((st = store_open(cfg->database, flags, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
-	}
+	} else	/* a reply posted from here wakes its readers */
+		store_notice_hook(st, notice_wake_hook, cfg->run_dir);
 	return st;
 }
 

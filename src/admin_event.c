@@ -58,17 +58,11 @@ static int	 ae_register(struct config *, int, char **, int);
 static int	 cmd_one(struct config *, int, char **);
 static int	 cmd_register(struct config *, int, char **);
 
+/* admin_store(): a place freed from here wakes who moves up. */
 static struct store *
 ae_store(struct config *cfg)
 {
-	struct store *st;
-	char *cause = NULL;
-
-	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
-		fprintf(stderr, "palabre : %s\n", cause);
-		free(cause);
-	}
-	return st;
+	return admin_store(cfg, 0);
 }
 
 static int

@@ -48,17 +48,11 @@ static int	 cmd_waiting(struct config *, int, char **);
 static int	 cmd_decide(struct config *, int, char **);
 static int	 cmd_erase(struct config *, int, char **);
 
+/* admin_store(): a message sent from here wakes its recipients. */
 static struct store *
 people_store(struct config *cfg)
 {
-	struct store *st;
-	char *cause = NULL;
-
-	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
-		fprintf(stderr, "palabre : %s\n", cause);
-		free(cause);
-	}
-	return st;
+	return admin_store(cfg, 0);
 }
 
 /* 0, or 1 with a message: no such member, or the database's error. */

@@ -47,17 +47,11 @@ static int	 ap_add(struct config *, int, char **);
 static int	 ap_follow(struct config *, int, char **);
 static int	 ap_export(struct config *, int, char **);
 
+/* admin_store(): what is written from here wakes who it tells. */
 static struct store *
 ap_store(struct config *cfg)
 {
-	struct store *st;
-	char *cause = NULL;
-
-	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
-		fprintf(stderr, "palabre : %s\n", cause);
-		free(cause);
-	}
-	return st;
+	return admin_store(cfg, 0);
 }
 
 static int

@@ -35,6 +35,7 @@
 #include "store/store_profile.h"
 #include "text/txt.h"
 #include "text/txt_date.h"
+#include "util/notice.h"
 #include "util/util.h"
 
 #define CMD_LIST_MAX	50	/* rows of a search */
@@ -1233,6 +1234,8 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 		cmd_split_free(argv, argc);
 		return CMD_REFUSED;
 	}
+	/* A message or a reply sent from here wakes its readers' sessions. */
+	store_notice_hook(c.st, notice_wake_hook, cfg->run_dir);
 	if ((rc = cmd_who(&c, login)) != 0) {
 		if (rc == -1)
 			cmd_err("%s", store_rc_say(c.st, STORE_ERR));

@@ -33,7 +33,10 @@
  * per login in a tsearch tree), not recounted over every child.
  *
  * One epoll set holds the listening socket, the signalfd, each
- * session's report socket and each adopted session's pidfd: a wake-up
+ * session's report socket, each adopted session's pidfd and the inotify
+ * descriptor that watches the notice file of every member with a session
+ * open (util/notice.h: a private message, a reply... was written for
+ * them; their sessions get SIGUSR2 and read it): a wake-up
  * costs what happened, not the number of open sessions (a poll set
  * rebuilt of 2 + n descriptors each time cost 3.4 ms of listener CPU a
  * login at 1,000 idle sessions). A descriptor leaves the set when it is
@@ -91,6 +94,7 @@
 #include "ssh/conn_private.h"
 #include "ssh/conn_proxy.h"
 #include "store/store.h"
+#include "util/notice.h"
 #include "util/passwd.h"
 #include "util/registry.h"
 #include "util/docfile.h"
@@ -123,6 +127,7 @@ enum conn_kind {
 struct conn_login {
 	char	 name[33];
 	int	 sessions;
+	int	 wd;			/* its notice file's watch, or -1 */
 };
 
 struct conn_child {
@@ -164,6 +169,7 @@ struct conn_listener {
 	int			 nkeys;		/* host keys loaded */
 	int			 fd;
 	int			 sigfd;
+	int			 notefd;	/* inotify: members' notice files */
 	int			 epfd;		/* epoll: all of the above */
 	struct conn_child	*children;
 	size_t			 nchildren;
@@ -186,8 +192,10 @@ struct conn_listener {
 
 /* What an epoll event is about: the low bits of its data, a pid above. */
 enum listen_ev {
-	LISTEN_EV_ACCEPT, LISTEN_EV_SIGNAL, LISTEN_EV_REPORT, LISTEN_EV_PIDFD
+	LISTEN_EV_ACCEPT, LISTEN_EV_SIGNAL, LISTEN_EV_REPORT, LISTEN_EV_PIDFD,
+	LISTEN_EV_NOTICE
 };
+#define LISTEN_WOKEN	64	/* members woken read per wake-up */
 #define LISTEN_EVENTS	64	/* events read per wake-up */
 
 static int	 listen_open(struct conn_listener *);
@@ -202,6 +210,7 @@ static void	 listen_spawn(struct conn_listener *, int, const char *,
 static char	 listen_proxied(struct conn_listener *, struct conn_child *,
 		    const char *);
 static void	 listen_reap(struct conn_listener *);
+static void	 listen_notices(struct conn_listener *);
 static void	 listen_report(struct conn_listener *, struct conn_child *);
 static int	 listen_source(struct conn_listener *, const char *);
 static const char *listen_source_refused(struct conn_listener *, int);
@@ -535,6 +544,12 @@ listen_login(struct conn_listener *l, const char *login)
 		return *found;
 	node = xcalloc(1, sizeof(*node));
 	memcpy(node->name, key.name, sizeof(node->name));
+	/* Watched while the member has a session (util/notice.h). */
+	node->wd = -1;
+	if (l->notefd != -1 && (node->wd = notice_watch_add(l->notefd,
+	    l->cfg->run_dir, node->name)) == -1)
+		log_warn("avis en direct indisponibles pour %s : %s",
+		    node->name, strerror(errno));
 	if (tsearch(node, &l->logins, listen_login_cmp) == NULL)
 		fatal("tsearch : mémoire épuisée");
 	return node;
@@ -1083,6 +1098,7 @@ listen_forget(struct conn_listener *l, size_t i)
 	if (c->login != NULL && --c->login->sessions == 0) {
 		struct conn_login *gone = c->login;
 
+		notice_watch_rm(l->notefd, gone->wd);
 		tdelete(gone, &l->logins, listen_login_cmp);
 		free(gone);
 	}
@@ -1150,6 +1166,32 @@ listen_boards_done(struct conn_listener *l, int status)
 		return;
 	}
 	listen_notify(l, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/*
+ * Something was written for members (util/notice.h): their sessions
+ * read it, told as by the sysop's SIGUSR2. One scan of the children per
+ * wake-up, whatever the number of members woken; should more be woken
+ * than read at once, or the kernel's queue overflow, every member's
+ * session looks (a query each, nothing shown if nothing is new).
+ */
+static void
+listen_notices(struct conn_listener *l)
+{
+	int wds[LISTEN_WOKEN];
+	size_t n, i, k;
+
+	n = notice_woken(l->notefd, wds, nitems(wds));
+	for (i = 0; i < l->nchildren; i++) {
+		struct conn_child *c = &l->children[i];
+
+		if (c->login == NULL || c->login->wd == -1)
+			continue;
+		for (k = 0; k < n && wds[k] != c->login->wd; k++)
+			;
+		if (k < n || n == nitems(wds))
+			listen_kill(c, SIGUSR2);
+	}
 }
 
 /* The new configuration is in place: the open sessions reload it. */
@@ -1281,13 +1323,13 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	struct conn_child *c;
 	size_t i;
 	pid_t pid;
-	int k, nev, accept, sig, rc = 1;
+	int k, nev, accept, sig, notice, rc = 1;
 
 	memset(&l, 0, sizeof(l));
 	l.cfg = cfg;
 	l.config_path = config_path;
 	l.self = self;
-	l.fd = l.sigfd = l.epfd = -1;
+	l.fd = l.sigfd = l.epfd = l.notefd = -1;
 	l.kex_head = l.kex_tail = -1;
 
 	/* Holds the host keys from the next lines on. */
@@ -1314,6 +1356,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	/* What sessions will load instead of palabre.conf, and those that
 	 * a previous listener left running. */
 	if (registry_init(cfg->run_dir) == -1 ||
+	    notice_init(cfg->run_dir) == -1 ||
 	    config_snapshot_write(cfg) == -1) {
 		log_error("dossier d'exécution %s inutilisable : %s",
 		    cfg->run_dir, strerror(errno));
@@ -1324,6 +1367,14 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	    listen_watch(&l, l.sigfd, LISTEN_EV_SIGNAL, 0) == -1) {
 		log_error("epoll : %s", strerror(errno));
 		goto out;
+	}
+	/* Without it Palabre works, members are told at Accueil only. */
+	if ((l.notefd = notice_watch_open()) == -1 ||
+	    listen_watch(&l, l.notefd, LISTEN_EV_NOTICE, 0) == -1) {
+		log_warn("avis en direct indisponibles : %s", strerror(errno));
+		if (l.notefd != -1)
+			close(l.notefd);
+		l.notefd = -1;
 	}
 	{
 		int64_t when;
@@ -1362,12 +1413,15 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 		/* Reports first, then adopted sessions' ends: a removal moves
 		 * the last child into the freed slot, so each event finds its
 		 * child by pid (one a session may be gone already). */
-		accept = sig = 0;
+		accept = sig = notice = 0;
 		for (k = 0; k < nev; k++) {
 			pid = (pid_t)(ev[k].data.u64 >> 8);
 			switch (ev[k].data.u64 & 0xff) {
 			case LISTEN_EV_ACCEPT:
 				accept = 1;
+				break;
+			case LISTEN_EV_NOTICE:
+				notice = 1;
 				break;
 			case LISTEN_EV_SIGNAL:
 				sig = 1;
@@ -1380,6 +1434,8 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 				break;
 			}
 		}
+		if (notice)
+			listen_notices(&l);
 		for (k = 0; k < nev; k++)
 			if ((ev[k].data.u64 & 0xff) == LISTEN_EV_PIDFD &&
 			    (c = listen_child_find(&l, (pid_t)(ev[k].data.u64 >>
@@ -1414,6 +1470,8 @@ out:
 		close(l.fd);
 	if (l.sigfd != -1)
 		close(l.sigfd);
+	if (l.notefd != -1)
+		close(l.notefd);
 	if (l.bind != NULL)
 		ssh_bind_free(l.bind);
 	for (i = 0; i < l.nchildren; i++)

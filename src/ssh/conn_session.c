@@ -54,7 +54,8 @@
  *     SIGKILL 5 s later if it lingers). SIGTERM from the listener (the
  *     server stops) goes on to the UI, which restores the terminal and
  *     says goodbye; the session then ends as when the member quits. So
- *     do SIGUSR1 (reload) and SIGUSR2 (the sysop's kick or announcement).
+ *     do SIGUSR1 (reload) and SIGUSR2 (the sysop's kick or announcement,
+ *     or from the listener a notice for the member: util/notice.h).
  *     Our registry entry goes last.
  */
 #include <sys/ioctl.h>

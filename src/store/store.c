@@ -314,6 +314,8 @@ store_free(struct store *s)
 			sqlite3_close_v2(s->db);
 		}
 	}
+	store_notice_drop(s);
+	free(s->notice_arg);
 	free(s->stmts);
 	free(s->path);
 	free(s);
@@ -593,7 +595,8 @@ store_begin(struct store *s)
 }
 
 /*
- * Commit one level; the outermost commits for real. On failure the whole
+ * Commit one level; the outermost commits for real, then wakes the members
+ * it told (store_notice.h). On failure the whole
  * transaction is rolled back (the caller must not roll back again) and -1
  * is returned; an inner level returns -1 if the transaction is doomed.
  */
@@ -619,6 +622,7 @@ store_commit(struct store *s)
 		/* SQLite rolled back by itself (disk full, I/O error...). */
 		log_error("transaction already rolled back by SQLite");
 		s->depth = 0;
+		store_notice_drop(s);
 		return -1;
 	}
 	if ((st = store_prepare(s, "COMMIT")) == NULL) {
@@ -632,6 +636,7 @@ store_commit(struct store *s)
 		return -1;
 	}
 	s->depth = 0;
+	store_notice_flush(s);
 	return 0;
 }
 
@@ -648,6 +653,7 @@ store_rollback(struct store *s)
 	}
 	s->depth = 0;
 	s->failed = 0;
+	store_notice_drop(s);
 	if (sqlite3_get_autocommit(s->db))
 		return;
 	if ((st = store_prepare(s, "ROLLBACK")) == NULL)

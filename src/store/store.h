@@ -296,5 +296,6 @@ void	 store_audit_list_free(struct store_audit_entry *, size_t);
 #include "store/store_event.h"
 #include "store/store_mail.h"
 #include "store/store_news.h"
+#include "store/store_notice.h"
 
 #endif /* PALABRE_STORE_H */

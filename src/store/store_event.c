@@ -440,6 +440,7 @@ ev_promote(struct store *s, int64_t id, int64_t now, int64_t *first)
 	    "WHERE x.event_id = ?1 AND x.waiting = 0) < e.capacity) "
 	    "ORDER BY r.id LIMIT 1) RETURNING member_id";
 	sqlite3_stmt *st;
+	int64_t moved;
 	int r;
 
 	if (first != NULL)
@@ -453,11 +454,15 @@ ev_promote(struct store *s, int64_t id, int64_t now, int64_t *first)
 			return -1;
 		}
 		r = store_step(s, st);
-		if (r == STORE_STEP_ROW && first != NULL && *first == 0)
-			*first = sqlite3_column_int64(st, 0);
+		moved = r == STORE_STEP_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (moved != 0 && first != NULL && *first == 0)
+			*first = moved;
 		store_done(st);
 		if (r != STORE_STEP_ROW)
 			return r == STORE_STEP_DONE ? 0 : -1;
+		/* Told at once if connected, as well as at Accueil. */
+		if (store_notice_add(s, moved, NOTICE_PLACE, 0, id) != 0)
+			return -1;
 	}
 }
 

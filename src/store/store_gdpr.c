@@ -16,9 +16,10 @@
  * records, exchange days, reports), attributed to « ancien membre », and
  * removes who they were: the account becomes « anonyme-ID »; profile,
  * keys, preferences, drafts, blocks, reading marks, selection, follows,
- * registrations and everything about their e-mail go; and their login, name, e-mail address and keys
- * are replaced by that pseudonym wherever the system wrote them down
- * (audit log, practice contacts and their versions, others' drafts,
+ * notices, registrations and everything about their e-mail go; and
+ * their login, name, e-mail address and keys are replaced by that
+ * pseudonym wherever the system wrote them down (audit log, practice
+ * contacts and their versions, others' drafts,
  * bylines, board moderators) and in what they wrote themselves (a
  * signature in their posts, messages, subjects, reports), matched as
  * whole words, case and accents ignored. Others' texts that mention
@@ -101,6 +102,11 @@ static const char gdpr_messages[] = "SELECT g.id AS numero, "
     "g.conversation_id AS conversation, datetime(g.created_at, "
     "'unixepoch') AS ecrit_le, g.body AS texte FROM message g "
     "WHERE g.author_id = ?1 ORDER BY g.id";
+static const char gdpr_notices[] = "SELECT n.id AS numero, CASE n.kind "
+    "WHEN 1 THEN 'message privé' WHEN 2 THEN 'réponse' WHEN 3 THEN "
+    "'mention' WHEN 4 THEN 'place obtenue' END AS sorte, "
+    "datetime(n.created_at, 'unixepoch') AS le FROM notice n "
+    "WHERE n.member_id = ?1 ORDER BY n.id";
 static const char gdpr_drafts[] = "SELECT kind AS sorte, title AS titre, "
     "recipients AS destinataires, body AS texte, datetime(updated_at, "
     "'unixepoch') AS modifie_le FROM draft WHERE member_id = ?1 "
@@ -269,14 +275,19 @@ static const struct gdpr_section gdpr_sections[] = {
 	    "news_seen.member_id" },
 	{ "journal", "Journal (vos actions et celles qui vous concernent)",
 	    gdpr_audit, "audit_log.actor_id" },
+	{ "avis", "Avis affichés pendant vos sessions (gardés un jour)",
+	    gdpr_notices, "notice.member_id" },
 };
 
 /*
  * Member columns deliberately left out of the export, with the reason:
- * who blocked a member is the blocker's business (a block is silent).
+ * who blocked a member is the blocker's business (a block is silent);
+ * a notice shown to someone else is theirs (it names the member, who
+ * shows as « ancien membre » there once erased).
  */
 static const char *const gdpr_not_exported[] = {
 	"member_block.blocked_id",
+	"notice.actor_id",
 };
 
 /* The needles of an erasure: folded, longest first. */
@@ -817,6 +828,7 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		    "AND target_id = ?1)) AND ?2 = ?2",
 		"DELETE FROM mention WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM news_seen WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM notice WHERE member_id = ?1 AND ?2 = ?2",
 	};
 	struct gdpr_needles nd;
 	struct store_member m;

@@ -49,6 +49,8 @@ static void	 store_message_row(sqlite3_stmt *, void *);
 static void	 store_message_clear_v(void *);
 static void	 store_block_row(sqlite3_stmt *, void *);
 static void	 store_block_clear_v(void *);
+static int	 store_message_notify(struct store *, int64_t, int64_t,
+		    int64_t);
 static int	 store_recipients(struct store *, int64_t, const char *,
 		    int64_t **, size_t *, char **, char **);
 static int	 store_message_insert(struct store *, int64_t, int64_t,
@@ -375,6 +377,10 @@ store_conversation_new(struct store *s, int64_t from, const char *to,
 	if (store_message_insert(s, conv, from, 0, text, now,
 	    message_id) != 0)
 		goto fail;
+	for (i = 0; i < n; i++)
+		if (store_notice_add(s, ids[i], NOTICE_MESSAGE, from,
+		    *message_id) != 0)
+			goto fail;
 	if (store_commit(s) != 0)
 		goto out;
 	*conversation_id = conv;
@@ -387,6 +393,21 @@ out:
 	free(subj);
 	free(text);
 	return rc;
+}
+
+/* Tell the other participants of conv, but those who blocked author
+ * (they do not see the message), of message id. */
+static int
+store_message_notify(struct store *s, int64_t conv, int64_t author,
+    int64_t id)
+{
+	static const char sql[] = "SELECT c.member_id FROM conversation_member "
+	    "c WHERE c.conversation_id = ?1 AND c.member_id <> ?2 AND NOT "
+	    "EXISTS (SELECT 1 FROM member_block b WHERE b.member_id = "
+	    "c.member_id AND b.blocked_id = ?2) ORDER BY c.member_id";
+
+	return store_notice_query(s, sql, conv, author, NOTICE_MESSAGE,
+	    author, id);
 }
 
 int
@@ -407,7 +428,9 @@ store_message_reply(struct store *s, int64_t member, int64_t parent_id,
 	if (store_begin(s) != 0)
 		goto out;
 	if (store_message_insert(s, p.conversation_id, member, parent_id,
-	    text, now_sec(), message_id) != 0) {
+	    text, now_sec(), message_id) != 0 ||
+	    store_message_notify(s, p.conversation_id, member,
+	    *message_id) != 0) {
 		store_rollback(s);
 		goto out;
 	}

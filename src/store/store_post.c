@@ -761,8 +761,8 @@ store_thread_new(struct store *s, const struct store_viewer *v,
 	    store_post_count_new(s, tid, board_id, pid, now, approved) != 0 ||
 	    store_fts_add(s, pid, t, text) != 0)
 		goto fail;
-	if (approved && store_read_mark(s, v->member_id, tid, board_id,
-	    pid) != 0)
+	if (approved && (store_read_mark(s, v->member_id, tid, board_id,
+	    pid) != 0 || store_notice_post(s, pid, v->member_id, now) != 0))
 		goto fail;
 	if (store_commit(s) != 0)
 		goto out;
@@ -817,7 +817,10 @@ store_post_reply(struct store *s, const struct store_viewer *v,
 	    a.t.state == THREAD_PUBLIE) != 0 ||
 	    store_fts_add(s, pid, NULL, text) != 0 ||
 	    (a.t.state == THREAD_PUBLIE && store_read_mark(s, v->member_id,
-	    a.t.id, a.b.id, pid) != 0)) {
+	    a.t.id, a.b.id, pid) != 0) ||
+	    /* Who it answers and names, once others can read it. */
+	    (a.t.state == THREAD_PUBLIE && store_notice_post(s, pid,
+	    v->member_id, now) != 0)) {
 		store_rollback(s);
 		goto out;
 	}
@@ -868,6 +871,7 @@ store_post_edit(struct store *s, const struct store_viewer *v,
 	struct store_access a;
 	sqlite3_stmt *st;
 	char *text = NULL, *title = NULL, target[32];
+	int64_t edited = now_sec();
 	int r, rc = -1;
 
 	if ((r = store_post_raw(s, post_id, &p)) != 0)
@@ -913,7 +917,8 @@ store_post_edit(struct store *s, const struct store_viewer *v,
 	if (store_run(s, st) != 0)
 		goto fail;
 	if (store_news_post_edited(s, p.author_id, a.b.id, p.id, text,
-	    now_sec()) != 0)
+	    edited) != 0 || (a.t.state == THREAD_PUBLIE && p.hidden_at == 0 &&
+	    store_notice_post(s, p.id, p.author_id, edited) != 0))
 		goto fail;
 	if (p.hidden_at == 0 && (store_fts_del(s, p.id, title, p.body) != 0 ||
 	    store_fts_add(s, p.id, title, text) != 0))
@@ -1255,8 +1260,10 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 			store_done(st);
 			goto fail;
 		}
+		/* Who it answers and names learn of it now. */
 		if (store_run(s, st) != 0 ||
-		    store_board_recount(s, board_id) != 0)
+		    store_board_recount(s, board_id) != 0 ||
+		    store_notice_thread(s, thread_id) != 0)
 			goto fail;
 	}
 	snprintf(target, sizeof(target), "thread:%lld", (long long)thread_id);

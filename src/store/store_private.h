@@ -39,7 +39,31 @@ struct store {
 	int			 failed;	/* an inner level rolled back */
 	int			 wait_ms;	/* busy timeout (store_wait) */
 	enum store_fault	 fault;		/* of the last failed step */
+	void			(*notice_wake)(const char *, const char *);
+	char			*notice_arg;	/* the hook's, copied */
+	char			**notice_logins;	/* to wake at commit */
+	size_t			 notice_n;
 };
+
+/* Notices (store_notice.c): wake the members told once the outermost
+ * transaction commits; forget them when it rolls back. */
+void		 store_notice_flush(struct store *);
+void		 store_notice_drop(struct store *);
+/* A notice (kind, actor, ref) for each member id that sql (static, ?1
+ * and ?2 bound to a and b) returns. STORE_OK, or STORE_ERR. */
+int		 store_notice_query(struct store *, const char *sql, int64_t a,
+		    int64_t b, enum store_notice_kind, int64_t actor,
+		    int64_t ref);
+/* The replies and mentions a post written (or edited) at since made
+ * (the rows of table mention, store_news.c), each told by author_id;
+ * inside the post's transaction, once others can read it. STORE_OK, or
+ * STORE_ERR. */
+int		 store_notice_post(struct store *, int64_t post_id,
+		    int64_t author_id, int64_t since);
+/* A thread a moderator approved: store_notice_post() for each of its
+ * posts not hidden, every row since it was written. STORE_OK, or
+ * STORE_ERR. */
+int		 store_notice_thread(struct store *, int64_t thread_id);
 
 sqlite3_stmt	*store_prepare(struct store *, const char *sql);
 /* sql prepared with ?1 bound to id: the statements that read or

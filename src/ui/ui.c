@@ -14,7 +14,8 @@
  * the loop at once; views are left so they can save what the member was
  * typing. SIGUSR1 (the sysop reloaded the configuration) re-reads it:
  * behind SSH the listener's validated copy, never palabre.conf itself.
- * SIGUSR2: the sysop kicked us or made an announcement (ui_session.c).
+ * SIGUSR2: the sysop kicked us or made an announcement, or something was
+ * written for our member (ui_session.c).
  * SIGWINCH is ncurses' own: it becomes KEY_RESIZE.
  *
  * Keys waiting in the input buffer are all handled before the next
@@ -45,6 +46,7 @@
 #include "text/txt.h"
 #include "ui/ui.h"
 #include "ui/ui_private.h"
+#include "util/notice.h"
 #include "util/util.h"
 
 #define UI_MIN_COLS	40
@@ -613,7 +615,13 @@ ui_draw(struct ui *ui)
 		v->screen->draw(ui, v, &area);
 	}
 	ui_draw_frame(ui, rows, cols);
-	ui_draw_helpbar(ui, rows - 1, cols);
+	/* A question holds the status line: a notice takes the help bar's
+	 * row meanwhile, the question and what is typed stay. */
+	if (ui->views[ui->nviews - 1]->screen == &ui_prompt_screen &&
+	    ui_session_notice(ui) != NULL)
+		ui_put(rows - 1, 0, cols, ui->notice, A_BOLD);
+	else
+		ui_draw_helpbar(ui, rows - 1, cols);
 	ui_cursor_apply(ui);
 	refresh();
 }
@@ -1210,6 +1218,11 @@ ui_curses_run(struct ui *ui, int *started)
 			ui_session_update(ui);
 		}
 		dirty = 0;
+		/* SIGUSR2 while drawing (a notice, the sysop): now, not
+		 * after a wait of up to a minute that it can no longer
+		 * interrupt. */
+		if (ui_mail)
+			continue;
 		/* Sleep until a key, a signal, a tick, the idle release or
 		 * the idle warning. */
 		release = held ? 0 : ui_idle_wait(ui, wait);
@@ -1357,6 +1370,8 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 		free(cause);
 		return 1;
 	}
+	/* What this member writes for others wakes their sessions. */
+	store_notice_hook(ui.store, notice_wake_hook, cfg->run_dir);
 	if (ui_who(&ui, login, &first) != 0)
 		goto out;
 	ui_idle_open(&ui);

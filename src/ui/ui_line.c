@@ -103,7 +103,16 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 	size_t n = 0;
 	ssize_t r;
 	int64_t limit = (int64_t)ui->cfg->idle_timeout * 60 * 1000, left;
+	char *notices, *line, *nl;
 
+	/* The member's notices since the last prompt, one line each. */
+	notices = ui_session_notice_lines(ui);
+	for (line = notices; (nl = strchr(line, '\n')) != NULL;
+	    line = nl + 1) {
+		*nl = '\0';
+		line_print(line);
+	}
+	free(notices);
 	shown = txt_charset_apply(prompt, strlen(prompt), &n);
 	fwrite(shown, 1, n, stdout);
 	free(shown);
@@ -115,7 +124,8 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 			return -1;
 		if (ui_mail_take()) {
 			/* The sysop: a kick ends here, an announcement is
-			 * one line (what was typed stays in the tty). */
+			 * one line (what was typed stays in the tty). The
+			 * member's notices wait for the next prompt. */
 			ui_session_mail(ui);
 			if (ui->kicked)
 				return -1;

@@ -59,6 +59,9 @@ struct ui {
 	int64_t			 notice_stamp;	/* the announcement seen last */
 	char			 notice[320];	/* shown on the status line */
 	int64_t			 notice_until;	/* mono ms; 0: none */
+	int64_t			 notice_seen;	/* the member's last notice shown */
+	char			*notice_lines;	/* line mode: before the next
+						 * prompt; NULL: none */
 };
 
 /* A signal asked us to stop (hang-up or server shutdown). */
@@ -81,16 +84,20 @@ void	 ui_dispatch_text(struct ui *, const char *, size_t);
 int	 ui_mail_take(void);
 /* The registry of open sessions (ui_session.c): our entry from the
  * session process, kept up to date (section, size, charset, last key),
- * and what the sysop sends (kick, announcement). No-ops without one. */
+ * what the sysop sends (kick, announcement) and the member's notices
+ * (a private message, a reply...). No-ops without one. */
 void	 ui_session_start(struct ui *);
 void	 ui_session_update(struct ui *);
 void	 ui_session_key(struct ui *);
 void	 ui_session_mail(struct ui *);
 void	 ui_session_end(struct ui *);
-/* The announcement to show now, or NULL; ms to wait at most before it
- * expires (or wait unchanged). */
+/* The announcement or notice to show now, or NULL; ms to wait at most
+ * before it expires (or wait unchanged). */
 const char *ui_session_notice(struct ui *);
 int	 ui_session_wait(struct ui *, int wait);
+/* Line mode: the notices that came since the last prompt, one line
+ * each ("" if none); forgotten once taken. New string. */
+char	*ui_session_notice_lines(struct ui *);
 /*
  * The editing keys, one map for every text field: arrows, words, Début
  * and Fin, deletions. UI_EDIT_LINE for one line (a question, a form's

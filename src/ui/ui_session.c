@@ -12,7 +12,12 @@
  * SIGUSR2 means the sysop said something: a kick mark for our session
  * (we end as on « Q », views leave and save their drafts, then one
  * French line), or a new announcement, shown on the status line for
- * UI_NOTICE_MS without touching what is being typed.
+ * UI_NOTICE_MS without touching what is being typed. It also means,
+ * from the session process, that something was written for our member
+ * (util/notice.h): their notices newer than the last shown are read
+ * once, and the newest takes the status line the same way (in line
+ * mode each is one line before the next prompt). Notices written before
+ * we came are not shown: « Quoi de neuf » is for those.
  */
 #include <sys/ioctl.h>
 
@@ -33,6 +38,7 @@
 #define UI_KEY_EVERY	60	/* seconds between two last-key writes */
 
 static void	 ui_session_write(struct ui *);
+static void	 ui_session_notices(struct ui *);
 
 /* Write our entry as it stands. */
 static void
@@ -60,6 +66,9 @@ ui_session_start(struct ui *ui)
 	 * came while we were starting (SIGUSR2 ignored until then) is. */
 	registry_announcement(ui->cfg->run_dir, &ui->notice_stamp, text,
 	    sizeof(text));
+	if (ui->member.id != 0 && store_notice_last(ui->store, ui->member.id,
+	    &ui->notice_seen) == -1)
+		log_warn("avis : dernier avis illisible");
 	if (registry_kicked(ui->cfg->run_dir, ui->reg->pid)) {
 		ui->kicked = 1;
 		ui->quit = 1;
@@ -134,6 +143,7 @@ ui_session_mail(struct ui *ui)
 		ui->quit = 1;
 		return;
 	}
+	ui_session_notices(ui);
 	if (!registry_announcement(ui->cfg->run_dir, &ui->notice_stamp, text,
 	    sizeof(text)))
 		return;
@@ -143,6 +153,53 @@ ui_session_mail(struct ui *ui)
 	snprintf(ui->notice, sizeof(ui->notice), "Annonce : %s", clean);
 	free(clean);
 	ui->notice_until = mono_ms() + UI_NOTICE_MS;
+}
+
+/* The member's new notices, read once: the newest on the status line,
+ * each as a line in line mode. */
+static void
+ui_session_notices(struct ui *ui)
+{
+	struct store_notice *list;
+	struct winsize ws;
+	struct buf b;
+	size_t n, i, cols = 80;
+	char *line;
+
+	if (ui->member.id == 0 || ui->member.role == ROLE_INVITE)
+		return;
+	if (store_notice_since(ui->store, ui->member.id, ui->notice_seen,
+	    &list, &n) == -1 || n == 0)
+		return;
+	if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	buf_init(&b);
+	if (ui->notice_lines != NULL)
+		buf_adds(&b, ui->notice_lines);
+	for (i = 0; i < n; i++) {
+		line = store_notice_text(&list[i], cols);
+		if (ui->linemode)
+			buf_printf(&b, "%s\n", line);
+		else if (i + 1 == n) {
+			snprintf(ui->notice, sizeof(ui->notice), "%s", line);
+			ui->notice_until = mono_ms() + UI_NOTICE_MS;
+		}
+		free(line);
+	}
+	ui->notice_seen = list[n - 1].id;
+	store_notice_list_free(list, n);
+	free(ui->notice_lines);
+	ui->notice_lines = b.len > 0 ? buf_detach(&b) : NULL;
+	buf_free(&b);
+}
+
+char *
+ui_session_notice_lines(struct ui *ui)
+{
+	char *lines = ui->notice_lines;
+
+	ui->notice_lines = NULL;
+	return lines != NULL ? lines : xstrdup("");
 }
 
 const char *
@@ -174,6 +231,8 @@ ui_session_wait(struct ui *ui, int wait)
 void
 ui_session_end(struct ui *ui)
 {
+	free(ui->notice_lines);
+	ui->notice_lines = NULL;
 	free(ui->reg);
 	ui->reg = NULL;
 }

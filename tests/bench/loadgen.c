@@ -60,6 +60,13 @@
  *     member, the i-th as PATTERN with i, and with -K KEYPATTERN with its
  *     own key (a key belongs to one member): read state and unread posts
  *     are then each member's, and what the others post becomes unread.
+ *     With no walker (-a 0) the walk is an idle window: the server
+ *     tree's CPU and wake-ups (/proc/PID/schedstat of the listener and
+ *     of every live descendant) and the bytes every session read, per
+ *     second and per session per minute; "loadgen: idle window over"
+ *     on stderr at its end, and the bytes read during the hold after
+ *     it, how many sessions read them and the server tree's CPU then
+ *     (tests/bench/notices.sh acts then).
  *  4. Hold for HOLD_S seconds (memory read again with -P), then every
  *     session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
@@ -779,6 +786,8 @@ struct sess {
 	double		 t_sent, t_next;
 	int		 matched;
 	size_t		 bytes;		/* since the key */
+	size_t		 all_bytes;	/* every byte read */
+	size_t		 win_bytes;	/* ... at the end of the idle window */
 	char		 before[COLS * 4 + 1];
 	int		 eof;
 	struct screen	 scr;
@@ -1007,6 +1016,7 @@ pump(struct sess *s, double t)
 	if (total > 0) {
 		t = now_s();	/* this read's own time, not the loop's */
 		s->t_last = t;
+		s->all_bytes += (size_t)total;
 		if (s->st == S_FIRST)
 			s->first_bytes += (size_t)total;
 		else if (s->st == S_STEP)
@@ -1446,6 +1456,49 @@ proc_cpu_ms(int pid)
 	    (double)sysconf(_SC_CLK_TCK);
 }
 
+/*
+ * What the server tree spent: the CPU time of pid and of every live
+ * descendant, in ms, and how many times they ran (timeslices: every
+ * wake-up counts one), from /proc/PID/schedstat (nanoseconds, not the
+ * 10 ms ticks of /proc/PID/stat, which round a short run to nothing).
+ */
+static void
+tree_cpu(int pid, int depth, double *ms, double *runs)
+{
+	char path[64];
+	unsigned long long ns, wait, n;
+	int *kids;
+	size_t i, nk;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", pid);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%llu %llu %llu", &ns, &wait, &n) == 3) {
+			*ms += (double)ns / 1e6;
+			*runs += (double)n;
+		}
+		fclose(f);
+	}
+	if (depth < 5) {
+		nk = proc_children(pid, &kids);
+		for (i = 0; i < nk; i++)
+			tree_cpu(kids[i], depth + 1, ms, runs);
+		free(kids);
+	}
+}
+
+/* Every byte the sessions have read so far. */
+static double
+all_bytes(void)
+{
+	double b = 0;
+	int i;
+
+	for (i = 0; i < opt.n; i++)
+		b += (double)S[i].all_bytes;
+	return b;
+}
+
 static void
 json_mem(FILE *f, const char *name, const struct memsnap *m)
 {
@@ -1547,6 +1600,12 @@ main(int argc, char **argv)
 	struct memsnap mem_idle, mem_end;
 	struct rusage ru0, ru1;
 	double t, t_all_up = -1, t_walk = -1, t_walk_end = -1, t_hold_end = -1;
+	/* With no walker (-a 0), the walk is an idle window: the server
+	 * tree's CPU and the bytes every session read across it. */
+	double idle_t[2] = { -1, -1 }, idle_cpu[3] = { 0, 0, 0 };
+	double idle_runs[3] = { 0, 0, 0 };
+	double idle_b[3] = { 0, 0, 0 };	/* [2]: at the end of the hold */
+	unsigned idle_n = 0, hold_readers = 0;
 	double cpu0 = -1, cpu1 = -1, reaped_wait = 0, deadline;
 	int c, i, started = 0, stopping = 0, hard = 0, nactive = 0;
 	unsigned ok = 0, done = 0, failed, live, insetup;
@@ -1704,6 +1763,13 @@ main(int argc, char **argv)
 				mem_snapshot(&mem_idle);
 				t_walk = now_s();
 				t_walk_end = t_walk + opt.duration;
+				if (opt.active == 0 && opt.duration > 0) {
+					if (opt.server_pid > 0)
+						tree_cpu(opt.server_pid, 0,
+						    &idle_cpu[0], &idle_runs[0]);
+					idle_b[0] = all_bytes();
+					idle_t[0] = now_s();
+				}
 				for (i = 0; i < opt.n; i++)
 					if (S[i].active && S[i].st == S_READY)
 						S[i].t_next = t_walk + think();
@@ -1711,6 +1777,21 @@ main(int argc, char **argv)
 			if (t_walk >= 0 && t >= t_walk_end && !stopping) {
 				stopping = 1;	/* no new key */
 				t_hold_end = t + opt.hold;
+				if (idle_t[0] >= 0) {
+					if (opt.server_pid > 0)
+						tree_cpu(opt.server_pid, 0,
+						    &idle_cpu[1], &idle_runs[1]);
+					idle_b[1] = all_bytes();
+					idle_t[1] = now_s();
+					for (i = 0; i < opt.n; i++) {
+						idle_n += S[i].st == S_READY;
+						S[i].win_bytes = S[i].all_bytes;
+					}
+					/* For a script that acts during the
+					 * hold (tests/bench/notices.sh). */
+					fprintf(stderr, "loadgen: idle window "
+					    "over\n");
+				}
 			}
 			if (stopping == 1) {
 				int busy = 0;
@@ -1718,6 +1799,13 @@ main(int argc, char **argv)
 				for (i = 0; i < opt.n; i++)
 					busy |= S[i].st == S_STEP;
 				if (!busy && t >= t_hold_end) {
+					idle_b[2] = all_bytes();
+					if (idle_t[1] >= 0 && opt.server_pid > 0)
+						tree_cpu(opt.server_pid, 0,
+						    &idle_cpu[2], &idle_runs[2]);
+					for (i = 0; i < opt.n; i++)
+						hold_readers += S[i].all_bytes >
+						    S[i].win_bytes;
 					mem_snapshot(&mem_end);
 					break;
 				}
@@ -1885,6 +1973,21 @@ main(int argc, char **argv)
 			    "after %.0f ms of quiet, the time is their last "
 			    "byte)\n", diff_unchanged, DIFF_QUIET * 1000);
 		print_mem("idle (at the welcome screen)", &mem_idle);
+		if (idle_t[1] > idle_t[0] && idle_n > 0)
+			printf("idle window: %.1f s, %u sessions: server CPU "
+			    "%.3f ms per second (%.0f wake-ups of its processes "
+			    "in all), %.2f bytes per session per minute\n",
+			    idle_t[1] - idle_t[0], idle_n,
+			    (idle_cpu[1] - idle_cpu[0]) /
+			    (idle_t[1] - idle_t[0]), idle_runs[1] -
+			    idle_runs[0], (idle_b[1] - idle_b[0]) /
+			    idle_n * 60 / (idle_t[1] - idle_t[0]));
+		if (idle_t[1] > idle_t[0] && idle_n > 0 && opt.hold > 0)
+			printf("hold: %.0f s after the window: %.0f bytes read "
+			    "in all, by %u sessions; server CPU %.1f ms, %.0f "
+			    "wake-ups\n", opt.hold, idle_b[2] - idle_b[1],
+			    hold_readers, idle_cpu[2] - idle_cpu[1],
+			    idle_runs[2] - idle_runs[1]);
 		print_mem("after the walk", &mem_end);
 		if (cpu1 >= 0 && s_first_text.n > 0)
 			printf("server CPU: %.0f ms in all, %.1f ms per session "
@@ -1944,6 +2047,27 @@ main(int argc, char **argv)
 			}
 			fprintf(f, "}");
 			json_mem(f, "memory_idle", &mem_idle);
+			if (idle_t[1] > idle_t[0] && idle_n > 0)
+				fprintf(f, ",\"idle_window\":{\"s\":%.2f,"
+				    "\"sessions\":%u,\"server_cpu_ms\":%.1f,"
+				    "\"server_cpu_ms_per_s\":%.4f,"
+				    "\"server_wakeups\":%.0f,\"bytes\":%.0f,"
+				    "\"bytes_per_session_per_min\":%.3f,"
+				    "\"hold_s\":%.1f,\"hold_bytes\":%.0f,"
+				    "\"hold_readers\":%u,"
+				    "\"hold_server_cpu_ms\":%.1f,"
+				    "\"hold_server_wakeups\":%.0f}",
+				    idle_t[1] - idle_t[0], idle_n,
+				    idle_cpu[1] - idle_cpu[0],
+				    (idle_cpu[1] - idle_cpu[0]) /
+				    (idle_t[1] - idle_t[0]),
+				    idle_runs[1] - idle_runs[0],
+				    idle_b[1] - idle_b[0], (idle_b[1] -
+				    idle_b[0]) / idle_n * 60 /
+				    (idle_t[1] - idle_t[0]), opt.hold,
+				    idle_b[2] - idle_b[1], hold_readers,
+				    idle_cpu[2] - idle_cpu[1],
+				    idle_runs[2] - idle_runs[1]);
 			json_mem(f, "memory_end", &mem_end);
 			if (cpu1 >= 0 && s_first_text.n > 0)
 				fprintf(f, ",\"server_cpu_ms\":%.0f,"

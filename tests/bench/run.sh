@@ -16,7 +16,8 @@
 # about 3 min at most (LOAD_DEADLINE, 170 s; LOAD_BIG=10000 adds about
 # 8 min, see load.sh), listen.sh after about
 # 2 min (each loadgen run bounded: 8 min at most; LISTEN_IDLE=10000
-# adds about 8 min), boards.sh after about
+# adds about 8 min), notices.sh after about 2 min (its loadgen bounded:
+# 6 min at most), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
 # 4 min 30 s on 2 cores (20 s, 40 s for the bytes, 70 s for the load,
@@ -33,6 +34,7 @@
 # build/bench/sftp.txt,
 # build/bench/load.txt, build/bench/load.json, build/bench/load/,
 # build/bench/listen.txt, build/bench/listen/,
+# build/bench/notices.txt, build/bench/notices-all.txt, build/bench/notices/,
 # build/bench/boards*.txt and boards*.json (the database itself is kept:
 # build/bench/boards-1m.db), build/bench/digest.txt.
 set -u
@@ -117,6 +119,10 @@ sh tests/bench/load.sh ./palabre 2>&1 |
 echo "== the listener's own CPU per login, 0 and ${LISTEN_IDLE:-1000} idle" \
     "sessions open (tests/bench/listen.sh)"
 sh tests/bench/listen.sh ./palabre 2>&1 | tee "$out/listen.txt"
+
+echo "== notices while connected: ${NOTICES_BIG:-1000} idle sessions," \
+    "then the latency of one notice (tests/bench/notices.sh)"
+sh tests/bench/notices.sh ./palabre 2>&1 | tee "$out/notices-all.txt"
 
 echo "== boards at scale (tests/bench/boards.sh: ${BENCH_POSTS:-1000000}" \
     "posts, 200 boards, 10,000 members)"
