@@ -274,6 +274,22 @@ cmd_json_int(struct buf *b, const char *key, int64_t v, int first)
 	buf_printf(b, ": %lld", (long long)v);
 }
 
+/* A JSON object begun in j: {"type": type, and "id": "<prefix><id>"
+ * unless prefix is 0. */
+static void
+cmd_json_begin(struct buf *j, const char *type, char prefix, int64_t id)
+{
+	char sid[32];
+
+	buf_init(j);
+	buf_adds(j, "{");
+	cmd_json_str(j, "type", type, 1);
+	if (prefix != '\0') {
+		snprintf(sid, sizeof(sid), "%c%lld", prefix, (long long)id);
+		cmd_json_str(j, "id", sid, 0);
+	}
+}
+
 static void
 cmd_json_out(struct buf *b)
 {
@@ -450,9 +466,7 @@ cmd_lire_post(struct cmd_ctx *c, int64_t id)
 	if (c->json) {
 		struct buf j;
 
-		buf_init(&j);
-		buf_adds(&j, "{");
-		cmd_json_str(&j, "type", "message", 1);
+		cmd_json_begin(&j, "message", 0, 0);
 		cmd_json_str(&j, "fil", th.title, 0);
 		buf_adds(&j, ", \"message\": ");
 		cmd_post_json(&j, &p);
@@ -484,13 +498,8 @@ cmd_lire_doc(struct cmd_ctx *c, int64_t id)
 	}
 	if (c->json) {
 		struct buf j;
-		char sid[32];
 
-		snprintf(sid, sizeof(sid), "d%lld", (long long)d.id);
-		buf_init(&j);
-		buf_adds(&j, "{");
-		cmd_json_str(&j, "type", "document", 1);
-		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_begin(&j, "document", 'd', d.id);
 		cmd_json_str(&j, "titre", d.title, 0);
 		cmd_json_str(&j, "nature", store_doc_kind_label(d.kind), 0);
 		cmd_json_str(&j, "emetteur", d.issuer, 0);
@@ -535,13 +544,8 @@ cmd_lire_practice(struct cmd_ctx *c, int64_t id)
 		return rc;
 	if (c->json) {
 		struct buf j;
-		char sid[32];
 
-		snprintf(sid, sizeof(sid), "p%lld", (long long)p.id);
-		buf_init(&j);
-		buf_adds(&j, "{");
-		cmd_json_str(&j, "type", "pratique", 1);
-		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_begin(&j, "pratique", 'p', p.id);
 		cmd_json_str(&j, "etat", store_practice_state_label(p.state),
 		    0);
 		for (i = 0; i < PF_NFIELDS; i++)
@@ -586,13 +590,8 @@ cmd_lire_event(struct cmd_ctx *c, int64_t id)
 		return rc;
 	if (c->json) {
 		struct buf j;
-		char sid[32];
 
-		snprintf(sid, sizeof(sid), "j%lld", (long long)e.id);
-		buf_init(&j);
-		buf_adds(&j, "{");
-		cmd_json_str(&j, "type", "journee", 1);
-		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_begin(&j, "journee", 'j', e.id);
 		cmd_json_str(&j, "titre", e.title, 0);
 		cmd_json_int(&j, "debut", e.starts_at, 0);
 		cmd_json_int(&j, "fin", e.ends_at, 0);
@@ -636,13 +635,8 @@ cmd_lire_conversation(struct cmd_ctx *c, int64_t id)
 	}
 	if (c->json) {
 		struct buf j;
-		char sid[32];
 
-		snprintf(sid, sizeof(sid), "c%lld", (long long)cv.id);
-		buf_init(&j);
-		buf_adds(&j, "{");
-		cmd_json_str(&j, "type", "conversation", 1);
-		cmd_json_str(&j, "id", sid, 0);
+		cmd_json_begin(&j, "conversation", 'c', cv.id);
 		cmd_json_str(&j, "sujet", cv.subject, 0);
 		cmd_json_str(&j, "avec", cv.others, 0);
 		buf_adds(&j, ", \"messages\": [");
@@ -723,9 +717,7 @@ cmd_fil(struct cmd_ctx *c, int argc, char **argv)
 	if (c->json) {
 		struct buf j;
 
-		buf_init(&j);
-		buf_adds(&j, "{");
-		cmd_json_str(&j, "type", "fil", 1);
+		cmd_json_begin(&j, "fil", 0, 0);
 		cmd_json_str(&j, "titre", th.title, 0);
 		cmd_json_int(&j, "verrouille", th.locked, 0);
 		buf_adds(&j, ", \"messages\": [");
