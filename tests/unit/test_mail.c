@@ -66,11 +66,11 @@ confirm(int64_t member, const char *address)
 {
 	char *code;
 
-	CHECK_INT(store_mail_confirm_request(st, member, address, NOW),
+	CHECK_RC(store_mail_confirm_request(st, member, address, NOW),
 	    STORE_OK);
 	code = code_of(member);
 	CHECK(code != NULL);
-	CHECK_INT(store_mail_confirm_check(st, member, code != NULL ? code :
+	CHECK_RC(store_mail_confirm_check(st, member, code != NULL ? code :
 	    "", NOW + 60), STORE_OK);
 	free(code);
 }
@@ -82,73 +82,73 @@ test_confirm(void)
 	char *code, wrong[16];
 	int i;
 
-	CHECK_INT(store_mail_confirm_request(st, camille, "pas une adresse",
+	CHECK_RC(store_mail_confirm_request(st, camille, "pas une adresse",
 	    NOW), STORE_INVALID);
-	CHECK_INT(store_mail_confirm_request(st, camille, "a@b", NOW),
+	CHECK_RC(store_mail_confirm_request(st, camille, "a@b", NOW),
 	    STORE_INVALID);
-	CHECK_INT(store_mail_confirm_request(st, camille,
+	CHECK_RC(store_mail_confirm_request(st, camille,
 	    "x@y.fr\nBcc: tous@exemple.fr", NOW), STORE_INVALID);
-	CHECK_INT(store_mail_confirm_check(st, camille, "12345678", NOW),
+	CHECK_RC(store_mail_confirm_check(st, camille, "12345678", NOW),
 	    STORE_NOT_FOUND);
 	/* Nothing before an address is confirmed. */
-	CHECK_INT(store_mail_set_digest(st, camille, DIGEST_DAILY, NOW),
+	CHECK_RC(store_mail_set_digest(st, camille, DIGEST_DAILY, NOW),
 	    STORE_STATE);
-	CHECK_INT(store_mail_set_per_message(st, camille, 1), STORE_STATE);
+	CHECK_RC(store_mail_set_per_message(st, camille, 1), STORE_STATE);
 
-	CHECK_INT(store_mail_confirm_request(st, camille,
+	CHECK_RC(store_mail_confirm_request(st, camille,
 	    "camille.durand@ccas-villeurbanne.fr", NOW), STORE_OK);
 	code = code_of(camille);
 	CHECK(code != NULL && strlen(code) == STORE_MAIL_CODE_LEN);
-	CHECK_INT(store_mail_pref_get(st, camille, &p), STORE_OK);
+	CHECK_RC(store_mail_pref_get(st, camille, &p), STORE_OK);
 	CHECK_STR(p.pending, "camille.durand@ccas-villeurbanne.fr");
 	CHECK_STR(p.address, "");
 	store_mail_pref_clear(&p);
 	/* A wrong code is counted; the right one, typed with a space as
 	 * the mail shows it, confirms. */
 	snprintf(wrong, sizeof(wrong), "%08d", (atoi(code) + 1) % 100000000);
-	CHECK_INT(store_mail_confirm_check(st, camille, wrong, NOW),
+	CHECK_RC(store_mail_confirm_check(st, camille, wrong, NOW),
 	    STORE_INVALID);
 	snprintf(wrong, sizeof(wrong), "%.4s %s", code, code + 4);
-	CHECK_INT(store_mail_confirm_check(st, camille, wrong, NOW + 10),
+	CHECK_RC(store_mail_confirm_check(st, camille, wrong, NOW + 10),
 	    STORE_OK);
 	/* Used once. */
-	CHECK_INT(store_mail_confirm_check(st, camille, code, NOW + 20),
+	CHECK_RC(store_mail_confirm_check(st, camille, code, NOW + 20),
 	    STORE_NOT_FOUND);
 	free(code);
-	CHECK_INT(store_mail_pref_get(st, camille, &p), STORE_OK);
+	CHECK_RC(store_mail_pref_get(st, camille, &p), STORE_OK);
 	CHECK_STR(p.address, "camille.durand@ccas-villeurbanne.fr");
 	CHECK_STR(p.pending, "");
 	store_mail_pref_clear(&p);
-	CHECK_INT(store_mail_confirm_request(st, camille,
+	CHECK_RC(store_mail_confirm_request(st, camille,
 	    "camille.durand@ccas-villeurbanne.fr", NOW), STORE_EXISTS);
 
 	/* Expiry. */
-	CHECK_INT(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
+	CHECK_RC(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
 	    NOW), STORE_OK);
 	code = code_of(karim);
-	CHECK_INT(store_mail_confirm_check(st, karim, code, NOW +
+	CHECK_RC(store_mail_confirm_check(st, karim, code, NOW +
 	    STORE_MAIL_CODE_TTL + 1), STORE_TOO_LATE);
 	free(code);
 	/* Too many wrong codes: void, even the right one. */
-	CHECK_INT(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
+	CHECK_RC(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
 	    NOW), STORE_OK);
 	code = code_of(karim);
 	snprintf(wrong, sizeof(wrong), "%08d", (atoi(code) + 1) % 100000000);
 	for (i = 1; i < STORE_MAIL_CODE_TRIES; i++)
-		CHECK_INT(store_mail_confirm_check(st, karim, wrong, NOW),
+		CHECK_RC(store_mail_confirm_check(st, karim, wrong, NOW),
 		    STORE_INVALID);
-	CHECK_INT(store_mail_confirm_check(st, karim, wrong, NOW),
+	CHECK_RC(store_mail_confirm_check(st, karim, wrong, NOW),
 	    STORE_TOO_MANY);
-	CHECK_INT(store_mail_confirm_check(st, karim, code, NOW),
+	CHECK_RC(store_mail_confirm_check(st, karim, code, NOW),
 	    STORE_TOO_MANY);
 	free(code);
 	/* A day's worth of codes (2 asked so far), then no more. */
 	for (i = 2; i < STORE_MAIL_CODES_DAY; i++)
-		CHECK_INT(store_mail_confirm_request(st, karim,
+		CHECK_RC(store_mail_confirm_request(st, karim,
 		    "karim@aap-lille.fr", NOW + i), STORE_OK);
-	CHECK_INT(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
+	CHECK_RC(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
 	    NOW + 100), STORE_TOO_MANY);
-	CHECK_INT(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
+	CHECK_RC(store_mail_confirm_request(st, karim, "karim@aap-lille.fr",
 	    NOW + 86400 + 1), STORE_OK);
 }
 
@@ -162,61 +162,62 @@ test_notes(void)
 	char *bad = NULL;
 
 	confirm(elodie, "elodie.nguyen@prefecture.gouv.fr");
-	CHECK_INT(store_mail_set_per_message(st, elodie, 1), STORE_OK);
-	CHECK_INT(store_mail_set_per_message(st, camille, 0), STORE_OK);
-	CHECK_INT(store_conversation_new(st, karim, "elodie demo",
+	CHECK_RC(store_mail_set_per_message(st, elodie, 1), STORE_OK);
+	CHECK_RC(store_mail_set_per_message(st, camille, 0), STORE_OK);
+	CHECK_RC(store_conversation_new(st, karim, "elodie demo",
 	    "Réunion à Lille", "Le texte reste privé.", &conv, &msg, &bad),
-	    0);
+	    STORE_OK);
 	free(bad);
-	CHECK_INT(store_conversation_new(st, elodie, "karim", "Sa propre",
-	    "Elle l'écrit.", &conv2, &msg2, &bad), 0);
+	CHECK_RC(store_conversation_new(st, elodie, "karim", "Sa propre",
+	    "Elle l'écrit.", &conv2, &msg2, &bad), STORE_OK);
 	free(bad);
 	/* Élodie, once, for Karim's message; Camille did not ask; her own
 	 * message is no news to her. */
-	CHECK_INT(store_mail_notes(st, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_notes(st, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 1);
 	if (n == 1) {
 		CHECK_INT((int)l[0].member_id, (int)elodie);
 		CHECK_STR(l[0].author, "Karim Benali");
 		CHECK_INT((int)l[0].message_id, (int)msg);
-		CHECK_INT(store_mail_queue_note(st, &l[0], "message 1", NOW),
+		CHECK_RC(store_mail_queue_note(st, &l[0], "message 1", NOW),
 		    STORE_OK);
 		/* A second run that read the same list queues nothing. */
-		CHECK_INT(store_mail_queue_note(st, &l[0], "message 1", NOW),
+		CHECK_RC(store_mail_queue_note(st, &l[0], "message 1", NOW),
 		    STORE_STATE);
 	}
 	store_mail_to_list_free(l, n);
-	CHECK_INT(store_mail_notes(st, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_notes(st, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
 	/* Blocked: no notice. */
-	CHECK_INT(store_block_set(st, elodie, karim, 1), 0);
-	CHECK_INT(store_message_reply(st, karim, msg, "Encore moi.", &msg2),
-	    0);
-	CHECK_INT(store_mail_notes(st, &l, &n), STORE_OK);
+	CHECK_RC(store_block_set(st, elodie, karim, 1), STORE_OK);
+	CHECK_RC(store_message_reply(st, karim, msg, "Encore moi.", &msg2),
+	    STORE_OK);
+	CHECK_RC(store_mail_notes(st, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
-	CHECK_INT(store_block_set(st, elodie, karim, 0), 0);
+	CHECK_RC(store_block_set(st, elodie, karim, 0), STORE_OK);
 
 	/* The outbox: the refused address is mailed no more. */
-	CHECK_INT(store_mail_waiting(st, &o, &no), STORE_OK);
+	CHECK_RC(store_mail_waiting(st, &o, &no), STORE_OK);
 	CHECK_INT((int)no, 1);
 	if (no == 1) {
 		CHECK_STR(o[0].kind, "message");
-		CHECK_INT(store_mail_refused(st, o[0].id, "550 inconnue",
+		CHECK_RC(store_mail_refused(st, o[0].id, "550 inconnue",
 		    NOW), STORE_OK);
 	}
 	store_mail_out_list_free(o, no);
-	CHECK_INT(store_mail_waiting(st, &o, &no), STORE_OK);
+	CHECK_RC(store_mail_waiting(st, &o, &no), STORE_OK);
 	CHECK_INT((int)no, 0);
 	store_mail_out_list_free(o, no);
-	CHECK_INT(store_message_reply(st, karim, msg, "Et encore.", &msg2), 0);
-	CHECK_INT(store_mail_notes(st, &l, &n), STORE_OK);
+	CHECK_RC(store_message_reply(st, karim, msg, "Et encore.", &msg2),
+	    STORE_OK);
+	CHECK_RC(store_mail_notes(st, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
 	/* Confirming again lifts the refusal, from now on. */
 	confirm(elodie, "elodie@nguyen.fr");
-	CHECK_INT(store_mail_notes(st, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_notes(st, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
 }
@@ -230,23 +231,23 @@ test_due(void)
 	char **told;
 	size_t ntold;
 
-	CHECK_INT(store_mail_set_digest(st, camille, DIGEST_DAILY, NOW),
+	CHECK_RC(store_mail_set_digest(st, camille, DIGEST_DAILY, NOW),
 	    STORE_OK);
 	/* Asked at NOW: due at the first digest time after it. */
-	CHECK_INT(store_mail_due(st, NOW - 60, NOW - 60, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_due(st, NOW - 60, NOW - 60, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
-	CHECK_INT(store_mail_due(st, NOW + 3600, NOW - 60, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_due(st, NOW + 3600, NOW - 60, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 1);
 	if (n == 1) {
 		CHECK_INT((int)l[0].since, (int)(NOW - STORE_MAIL_OVERLAP));
-		CHECK_INT(store_mail_queue_digest(st, &l[0], items, 2,
+		CHECK_RC(store_mail_queue_digest(st, &l[0], items, 2,
 		    "digest", NOW + 3600), STORE_OK);
-		CHECK_INT(store_mail_queue_digest(st, &l[0], items, 2,
+		CHECK_RC(store_mail_queue_digest(st, &l[0], items, 2,
 		    "digest", NOW + 3600), STORE_STATE);
 	}
 	store_mail_to_list_free(l, n);
-	CHECK_INT(store_mail_told(st, camille, &told, &ntold), 0);
+	CHECK_RC(store_mail_told(st, camille, &told, &ntold), STORE_OK);
 	CHECK_INT((int)ntold, 2);
 	if (ntold == 2) {
 		CHECK(strcmp(told[0], "m1") == 0 || strcmp(told[1], "m1") == 0);
@@ -255,26 +256,26 @@ test_due(void)
 	while (ntold > 0)
 		free(told[--ntold]);
 	free(told);
-	CHECK_INT(store_mail_due(st, NOW + 3600, NOW - 60, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_due(st, NOW + 3600, NOW - 60, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);
 	/* Set by the team: due at once, looking back to the start. */
-	CHECK_INT(store_mail_set(st, karim, "pas une adresse", DIGEST_WEEKLY,
+	CHECK_RC(store_mail_set(st, karim, "pas une adresse", DIGEST_WEEKLY,
 	    0, NOW), STORE_INVALID);
-	CHECK_INT(store_mail_set(st, karim, "karim@aap-lille.fr", DIGEST_WEEKLY,
+	CHECK_RC(store_mail_set(st, karim, "karim@aap-lille.fr", DIGEST_WEEKLY,
 	    1, NOW), STORE_OK);
-	CHECK_INT(store_mail_due(st, NOW - 60, NOW - 60, &l, &n), STORE_OK);
+	CHECK_RC(store_mail_due(st, NOW - 60, NOW - 60, &l, &n), STORE_OK);
 	CHECK_INT((int)n, 1);
 	if (n == 1) {
 		CHECK_INT((int)l[0].member_id, (int)karim);
 		CHECK_INT((int)l[0].since, 0);
 	}
 	store_mail_to_list_free(l, n);
-	CHECK_INT(store_mail_set(st, karim, "karim@aap-lille.fr", DIGEST_NEVER,
+	CHECK_RC(store_mail_set(st, karim, "karim@aap-lille.fr", DIGEST_NEVER,
 	    0, NOW), STORE_OK);
 	/* Stopped by the sysop: never again. */
-	CHECK_INT(store_mail_stop(st, camille), STORE_OK);
-	CHECK_INT(store_mail_due(st, NOW + 90000, NOW + 90000, &l, &n),
+	CHECK_RC(store_mail_stop(st, camille), STORE_OK);
+	CHECK_RC(store_mail_due(st, NOW + 90000, NOW + 90000, &l, &n),
 	    STORE_OK);
 	CHECK_INT((int)n, 0);
 	store_mail_to_list_free(l, n);

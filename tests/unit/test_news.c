@@ -68,7 +68,7 @@ news_has(int64_t member, int scope, const char *id, int *kind)
 	size_t n = 0, i;
 	int at = -1;
 
-	CHECK_INT(store_news_list(st, member, 0, scope, &l, &n), STORE_OK);
+	CHECK_RC(store_news_list(st, member, 0, scope, &l, &n), STORE_OK);
 	for (i = 0; i < n; i++)
 		if (strcmp(l[i].id, id) == 0) {
 			at = (int)i;
@@ -111,32 +111,32 @@ test_follow(void)
 	size_t n = 0;
 	int64_t t, p, r;
 
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_BOARD, pub, NULL, 1),
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_BOARD, pub, NULL, 1),
 	    STORE_OK);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_BOARD, 99, NULL, 1),
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_BOARD, 99, NULL, 1),
 	    STORE_NOT_FOUND);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_THEME, 0, "logement",
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_THEME, 0, "logement",
 	    1), STORE_OK);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_THEME, 0, "nulle-part",
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_THEME, 0, "nulle-part",
 	    1), STORE_NOT_FOUND);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_DOC_KIND, 0,
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_DOC_KIND, 0,
 	    "circulaire", 1), STORE_OK);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_DOC_KIND, 0, "tract",
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_DOC_KIND, 0, "tract",
 	    1), STORE_NOT_FOUND);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_ISSUER, 0, "DGCS", 1),
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_ISSUER, 0, "DGCS", 1),
 	    STORE_OK);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_REGION, 0, "84", 1),
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_REGION, 0, "84", 1),
 	    STORE_OK);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_DEPARTEMENT, 0, "93",
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_DEPARTEMENT, 0, "93",
 	    1), STORE_OK);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_DEPARTEMENT, 0, "99",
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_DEPARTEMENT, 0, "99",
 	    1), STORE_NOT_FOUND);
-	CHECK_INT(store_follow_set(st, camille, FOLLOW_MEMBER, elodie, NULL,
+	CHECK_RC(store_follow_set(st, camille, FOLLOW_MEMBER, elodie, NULL,
 	    1), STORE_OK);
 	CHECK_INT(store_follow_is(st, camille, FOLLOW_BOARD, pub, NULL), 1);
 	CHECK_INT(store_follow_is(st, camille, FOLLOW_BOARD, other, NULL), 0);
 	CHECK_INT(store_follow_is(st, camille, FOLLOW_ISSUER, 0, "dgcs"), 1);
-	CHECK_INT(store_follow_list(st, camille, &l, &n), 0);
+	CHECK_RC(store_follow_list(st, camille, &l, &n), STORE_OK);
 	CHECK_INT(n, 7);
 	if (n == 7) {
 		CHECK_STR(l[0].label, "Accueil des primo-arrivants");
@@ -151,22 +151,22 @@ test_follow(void)
 	store_follow_list_free(l, n);
 
 	/* Writing in a thread follows it; unfollowed, it stays so. */
-	CHECK_INT(store_thread_new(st, &kv, other, "Forum des métiers",
-	    "Qui vient ?", &t, &p), 0);
+	CHECK_RC(store_thread_new(st, &kv, other, "Forum des métiers",
+	    "Qui vient ?", &t, &p), STORE_OK);
 	CHECK_INT(store_follow_is(st, karim, FOLLOW_THREAD, t, NULL), 1);
-	CHECK_INT(store_post_reply(st, &ev, p, "Moi.", &r), 0);
+	CHECK_RC(store_post_reply(st, &ev, p, "Moi.", &r), STORE_OK);
 	CHECK_INT(store_follow_is(st, elodie, FOLLOW_THREAD, t, NULL), 1);
-	CHECK_INT(store_follow_set(st, elodie, FOLLOW_THREAD, t, NULL, 0),
+	CHECK_RC(store_follow_set(st, elodie, FOLLOW_THREAD, t, NULL, 0),
 	    STORE_OK);
-	CHECK_INT(store_post_reply(st, &ev, p, "Et ma collègue.", &r), 0);
+	CHECK_RC(store_post_reply(st, &ev, p, "Et ma collègue.", &r), STORE_OK);
 	CHECK_INT(store_follow_is(st, elodie, FOLLOW_THREAD, t, NULL), 0);
 	/* Turned off: replying follows nothing. */
 	CHECK_INT(store_follow_auto(st, sofia), 1);
-	CHECK_INT(store_follow_auto_set(st, sofia, 0), STORE_OK);
+	CHECK_RC(store_follow_auto_set(st, sofia, 0), STORE_OK);
 	CHECK_INT(store_follow_auto(st, sofia), 0);
-	CHECK_INT(store_post_reply(st, &sv, p, "Nous aussi.", &r), 0);
+	CHECK_RC(store_post_reply(st, &sv, p, "Nous aussi.", &r), STORE_OK);
 	CHECK_INT(store_follow_is(st, sofia, FOLLOW_THREAD, t, NULL), 0);
-	CHECK_INT(store_follow_auto_set(st, sofia, 1), STORE_OK);
+	CHECK_RC(store_follow_auto_set(st, sofia, 1), STORE_OK);
 }
 
 static void
@@ -178,14 +178,15 @@ test_mentions(void)
 
 	/* Camille (membre) cannot read the moderators' board: named there,
 	 * she is not mentioned. */
-	CHECK_INT(store_thread_new(st, &sv, priv, "Signalements",
-	    "@demo, regardez.", &t, &p), 0);
+	CHECK_RC(store_thread_new(st, &sv, priv, "Signalements",
+	    "@demo, regardez.", &t, &p), STORE_OK);
 	snprintf(priv_post, sizeof(priv_post), "m%lld", (long long)p);
 	CHECK_INT(mentions(camille, "mention"), 0);
 	/* An e-mail address names nobody; « @Karim. » ends a sentence; one
 	 * names oneself for nothing. */
-	CHECK_INT(store_thread_new(st, &ev, pub, "Permanences",
-	    "Écrire à elodie@karim.fr ou à @Karim. Merci @elodie", &t, &p), 0);
+	CHECK_RC(store_thread_new(st, &ev, pub, "Permanences",
+	    "Écrire à elodie@karim.fr ou à @Karim. Merci @elodie", &t, &p),
+	STORE_OK);
 	CHECK_INT(mentions(karim, "mention"), 1);
 	CHECK_INT(mentions(elodie, "mention"), 0);
 	snprintf(id, sizeof(id), "m%lld", (long long)p);
@@ -196,13 +197,13 @@ test_mentions(void)
 	CHECK_INT(mentions(karim, "reponse"), 3);
 	/* A name added by an edit is a mention; those already there are
 	 * not counted twice. */
-	CHECK_INT(store_post_edit(st, &ev, p, "Écrire à @Karim. Merci @sofia"),
-	    0);
+	CHECK_RC(store_post_edit(st, &ev, p, "Écrire à @Karim. Merci @sofia"),
+	    STORE_OK);
 	CHECK_INT(mentions(sofia, "mention"), 1);
 	CHECK_INT(mentions(karim, "mention"), 1);
 	/* A private message: only its participants are mentioned. */
-	CHECK_INT(store_conversation_new(st, karim, "elodie", "Permanence",
-	    "Confidentiel : @elodie @demo", &conv, &msg, &bad), 0);
+	CHECK_RC(store_conversation_new(st, karim, "elodie", "Permanence",
+	    "Confidentiel : @elodie @demo", &conv, &msg, &bad), STORE_OK);
 	free(bad);
 	CHECK_INT(mentions(elodie, "mention"), 1);
 	CHECK_INT(mentions(camille, "mention"), 0);
@@ -217,10 +218,10 @@ test_list(void)
 	int kind = -1, body_leaked = 0;
 	char id[24];
 
-	CHECK_INT(store_thread_new(st, &kv, pub, "Cours de français à Lyon",
-	    "Des places en mars.", &t, &p), 0);
-	CHECK_INT(store_thread_new(st, &kv, other, "Salon de l'emploi",
-	    "Le 12 avril.", &t2, &p2), 0);
+	CHECK_RC(store_thread_new(st, &kv, pub, "Cours de français à Lyon",
+	    "Des places en mars.", &t, &p), STORE_OK);
+	CHECK_RC(store_thread_new(st, &kv, other, "Salon de l'emploi",
+	    "Le 12 avril.", &t2, &p2), STORE_OK);
 	sql("INSERT INTO doc (id, title, title_fold, kind, issuer, "
 	    "issuer_fold, added_at, updated_at) VALUES (7, 'Circulaire du "
 	    "3 mars', 'circulaire du 3 mars', 'circulaire', 'Ministère', "
@@ -266,7 +267,7 @@ test_list(void)
 	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "p6", NULL), -1);
 	CHECK(news_has(camille, NEWS_ALL, "p6", NULL) >= 0);
 	/* Never the moderators' board, not even for the whole network. */
-	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
+	CHECK_RC(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
 	for (i = 0; i < n; i++) {
 		CHECK(strcmp(l[i].where, "Entre modérateurs") != 0);
 		CHECK(i == 0 || l[i - 1].at >= l[i].at);
@@ -277,12 +278,13 @@ test_list(void)
 
 	/* Addressed to me, whatever I follow: a reply, a message (its
 	 * subject, never its text). */
-	CHECK_INT(store_post_reply(st, &sv, p, "Il en reste deux.", &r), 0);
+	CHECK_RC(store_post_reply(st, &sv, p, "Il en reste deux.", &r),
+	    STORE_OK);
 	snprintf(id, sizeof(id), "m%lld", (long long)r);
 	CHECK(news_has(karim, NEWS_FOLLOWED, id, &kind) >= 0);
 	CHECK_INT(kind, NEWS_REPLY);
 	CHECK(news_has(elodie, NEWS_FOLLOWED, "c1", &kind) >= 0);
-	CHECK_INT(store_news_list(st, elodie, 0, NEWS_FOLLOWED, &l, &n),
+	CHECK_RC(store_news_list(st, elodie, 0, NEWS_FOLLOWED, &l, &n),
 	    STORE_OK);
 	for (i = 0; i < n; i++)
 		if (strstr(l[i].title, "Confidentiel") != NULL ||
@@ -296,18 +298,18 @@ test_list(void)
 	CHECK_INT(news_has(sofia, NEWS_ALL, id, NULL), -1);
 
 	/* Seen once opened, until something newer happens there. */
-	CHECK_INT(store_news_seen(st, karim, id, now_sec()), STORE_OK);
+	CHECK_RC(store_news_seen(st, karim, id, now_sec()), STORE_OK);
 	CHECK_INT(news_has(karim, NEWS_FOLLOWED, id, NULL), -1);
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d7", NULL) >= 0);
-	CHECK_INT(store_news_seen(st, camille, "d7", now_sec()), STORE_OK);
+	CHECK_RC(store_news_seen(st, camille, "d7", now_sec()), STORE_OK);
 	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d8", NULL) >= 0);
 	/* « Tout marquer comme vu »: nothing is left, until the next post. */
-	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
+	CHECK_RC(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
 	CHECK(n > 0);
-	CHECK_INT(store_news_seen_all(st, camille, l, n), STORE_OK);
+	CHECK_RC(store_news_seen_all(st, camille, l, n), STORE_OK);
 	store_news_list_free(l, n);
-	CHECK_INT(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
+	CHECK_RC(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_news_list_free(l, n);
 	/* What comes in the second of the newest item, not listed then,

@@ -105,14 +105,14 @@ test_message_notices(void)
 	char *bad = NULL, *line;
 
 	store_notice_hook(st, hook, "/run/essai");
-	CHECK_INT(store_notice_last(st, karim, &last), 0);
+	CHECK_RC(store_notice_last(st, karim, &last), STORE_OK);
 	CHECK_INT(last, 0);
 	woken[0] = '\0';
-	CHECK_INT(store_conversation_new(st, elodie, "karim demo",
+	CHECK_RC(store_conversation_new(st, elodie, "karim demo",
 	    "Atelier de janvier", "Bonjour à vous deux", &conv, &msg, &bad),
-	    0);
+	    STORE_OK);
 	CHECK_STR(woken, "karim,demo,");
-	CHECK_INT(store_notice_since(st, karim, 0, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, karim, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		CHECK_INT(l[0].kind, NOTICE_MESSAGE);
@@ -124,24 +124,25 @@ test_message_notices(void)
 	}
 	store_notice_list_free(l, n);
 	/* The author is told nothing. */
-	CHECK_INT(store_notice_since(st, elodie, 0, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, elodie, 0, &l, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_notice_list_free(l, n);
 
 	/* Camille blocks Élodie: Élodie's reply tells Karim only. */
-	CHECK_INT(store_block_set(st, camille, elodie, 1), 0);
+	CHECK_RC(store_block_set(st, camille, elodie, 1), STORE_OK);
 	woken[0] = '\0';
-	CHECK_INT(store_message_reply(st, elodie, msg, "Vous venez ?",
-	    &reply), 0);
+	CHECK_RC(store_message_reply(st, elodie, msg, "Vous venez ?",
+	    &reply), STORE_OK);
 	CHECK_STR(woken, "karim,");
-	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, karim, last, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_notice_list_free(l, n);
 	/* Karim's answer tells Élodie and Camille, not Karim. */
 	woken[0] = '\0';
-	CHECK_INT(store_message_reply(st, karim, reply, "Oui.", &reply), 0);
+	CHECK_RC(store_message_reply(st, karim, reply, "Oui.", &reply),
+	    STORE_OK);
 	CHECK_STR(woken, "demo,elodie,");
-	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, karim, last, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	store_notice_list_free(l, n);
 }
@@ -153,39 +154,41 @@ test_commit_rollback(void)
 	size_t n = 0;
 	int64_t last = 0, after = 0;
 
-	CHECK_INT(store_notice_last(st, karim, &last), 0);
+	CHECK_RC(store_notice_last(st, karim, &last), STORE_OK);
 	/* Rolled back: nobody woken, no row. */
 	woken[0] = '\0';
-	CHECK_INT(store_begin(st), 0);
-	CHECK_INT(store_notice_add(st, karim, NOTICE_PLACE, 0, 0), 0);
+	CHECK_RC(store_begin(st), STORE_OK);
+	CHECK_RC(store_notice_add(st, karim, NOTICE_PLACE, 0, 0), STORE_OK);
 	CHECK_STR(woken, "");		/* not before the commit */
 	store_rollback(st);
 	CHECK_STR(woken, "");
-	CHECK_INT(store_notice_last(st, karim, &after), 0);
+	CHECK_RC(store_notice_last(st, karim, &after), STORE_OK);
 	CHECK(after == last);
 	/* Nested: one wake per member, at the outermost commit. */
-	CHECK_INT(store_begin(st), 0);
-	CHECK_INT(store_begin(st), 0);
-	CHECK_INT(store_notice_add(st, karim, NOTICE_PLACE, 0, 0), 0);
-	CHECK_INT(store_commit(st), 0);
+	CHECK_RC(store_begin(st), STORE_OK);
+	CHECK_RC(store_begin(st), STORE_OK);
+	CHECK_RC(store_notice_add(st, karim, NOTICE_PLACE, 0, 0), STORE_OK);
+	CHECK_RC(store_commit(st), STORE_OK);
 	CHECK_STR(woken, "");
-	CHECK_INT(store_notice_add(st, karim, NOTICE_MESSAGE, elodie, 0), 0);
-	CHECK_INT(store_commit(st), 0);
+	CHECK_RC(store_notice_add(st, karim, NOTICE_MESSAGE, elodie, 0),
+	    STORE_OK);
+	CHECK_RC(store_commit(st), STORE_OK);
 	CHECK_STR(woken, "karim,");
-	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, karim, last, &l, &n), STORE_OK);
 	CHECK_INT(n, 2);
 	if (n == 2)
 		CHECK(l[0].id < l[1].id && l[0].kind == NOTICE_PLACE);
 	store_notice_list_free(l, n);
 	/* Oneself: nothing. */
 	woken[0] = '\0';
-	CHECK_INT(store_notice_add(st, karim, NOTICE_REPLY, karim, 0), 0);
+	CHECK_RC(store_notice_add(st, karim, NOTICE_REPLY, karim, 0), STORE_OK);
 	CHECK_STR(woken, "");
 	/* Without a hook: the row, no call. */
 	store_notice_hook(st, NULL, NULL);
-	CHECK_INT(store_notice_add(st, karim, NOTICE_MENTION, elodie, 0), 0);
+	CHECK_RC(store_notice_add(st, karim, NOTICE_MENTION, elodie, 0),
+	    STORE_OK);
 	CHECK_STR(woken, "");
-	CHECK_INT(store_notice_since(st, karim, last, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, karim, last, &l, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	store_notice_list_free(l, n);
 }
@@ -248,19 +251,19 @@ test_post_notices(void)
 	c.description = c.section = c.moderators = (char *)"";
 	c.post_role = ROLE_MEMBRE;
 	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
-	CHECK_INT(store_block_set(st, camille, elodie, 0), 0);
+	CHECK_RC(store_block_set(st, camille, elodie, 0), STORE_OK);
 	store_notice_hook(st, hook, "/run/essai");
-	CHECK_INT(store_notice_last(st, karim, &last_k), 0);
-	CHECK_INT(store_notice_last(st, camille, &last_c), 0);
-	CHECK_INT(store_notice_last(st, lea, &last_l), 0);
+	CHECK_RC(store_notice_last(st, karim, &last_k), STORE_OK);
+	CHECK_RC(store_notice_last(st, camille, &last_c), STORE_OK);
+	CHECK_RC(store_notice_last(st, lea, &last_l), STORE_OK);
 	woken[0] = '\0';
-	CHECK_INT(store_thread_new(st, &vk, 1, "Domiciliation", "Bonjour.",
-	    &thread, &post), 0);
+	CHECK_RC(store_thread_new(st, &vk, 1, "Domiciliation", "Bonjour.",
+	    &thread, &post), STORE_OK);
 	CHECK_STR(woken, "");		/* nobody answered, nobody named */
-	CHECK_INT(store_post_reply(st, &ve, post, "Merci @demo pour le lien.",
-	    &reply), 0);
+	CHECK_RC(store_post_reply(st, &ve, post, "Merci @demo pour le lien.",
+	    &reply), STORE_OK);
 	CHECK_STR(woken, "karim,demo,");
-	CHECK_INT(store_notice_since(st, karim, last_k, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, karim, last_k, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		line = store_notice_text(&l[0], 80);
@@ -270,7 +273,7 @@ test_post_notices(void)
 		last_k = l[0].id;
 	}
 	store_notice_list_free(l, n);
-	CHECK_INT(store_notice_since(st, camille, last_c, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, camille, last_c, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1) {
 		line = store_notice_text(&l[0], 80);
@@ -280,22 +283,22 @@ test_post_notices(void)
 	}
 	store_notice_list_free(l, n);
 	/* Karim blocks Élodie: her next answer tells him nothing. */
-	CHECK_INT(store_block_set(st, karim, elodie, 1), 0);
+	CHECK_RC(store_block_set(st, karim, elodie, 1), STORE_OK);
 	woken[0] = '\0';
-	CHECK_INT(store_post_reply(st, &ve, post, "Et encore @demo.",
-	    &reply2), 0);
+	CHECK_RC(store_post_reply(st, &ve, post, "Et encore @demo.",
+	    &reply2), STORE_OK);
 	CHECK_STR(woken, "demo,");
-	CHECK_INT(store_block_set(st, karim, elodie, 0), 0);
+	CHECK_RC(store_block_set(st, karim, elodie, 0), STORE_OK);
 	/* An edit tells the name it adds, not those told already (rows
 	 * are told by their second: the edit comes in a later one). */
 	t = now_sec();
 	while (now_sec() == t)
 		usleep(10000);
 	woken[0] = '\0';
-	CHECK_INT(store_post_edit(st, &ve, reply, "Merci @demo et @lea pour "
-	    "le lien."), 0);
+	CHECK_RC(store_post_edit(st, &ve, reply, "Merci @demo et @lea pour "
+	    "le lien."), STORE_OK);
 	CHECK_STR(woken, "lea,");
-	CHECK_INT(store_notice_since(st, lea, last_l, &l, &n), 0);
+	CHECK_RC(store_notice_since(st, lea, last_l, &l, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	if (n == 1)
 		CHECK_INT(l[0].kind, NOTICE_MENTION);
@@ -308,10 +311,10 @@ test_post_notices(void)
 	c.approval = 1;
 	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
 	woken[0] = '\0';
-	CHECK_INT(store_thread_new(st, &vk, 2, "Une question", "Pour @lea.",
-	    &thread, &post), 0);
+	CHECK_RC(store_thread_new(st, &vk, 2, "Une question", "Pour @lea.",
+	    &thread, &post), STORE_OK);
 	CHECK_STR(woken, "");
-	CHECK_INT(store_thread_approve(st, &vs, thread, 1, NULL), 0);
+	CHECK_RC(store_thread_approve(st, &vs, thread, 1, NULL), STORE_OK);
 	CHECK_STR(woken, "lea,");
 }
 

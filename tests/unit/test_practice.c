@@ -366,7 +366,7 @@ test_filters_search(void)
 	memset(&flt, 0, sizeof(flt));
 	flt.region = "84";
 	CHECK_INT(search_count("coeur", &flt), 2);
-	CHECK_INT(store_practice_search(st, "  ; ", NULL, 10, &l, &n),
+	CHECK_RC(store_practice_search(st, "  ; ", NULL, 10, &l, &n),
 	    STORE_EMPTY);
 	CHECK_RC(store_practice_search(st, "embauche", NULL, 10, &l, &n),
 	    STORE_OK);

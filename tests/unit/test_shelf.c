@@ -401,7 +401,7 @@ test_import_keeps_original(void)
 	o.files_dir = dir;
 	p = put_pdf("logement.pdf", lines, sizeof(lines) / sizeof(lines[0]));
 	CHECK_INT(doc_import_file(s, p, &o, &id, &why), DOC_IMPORTED);
-	CHECK_INT(store_doc_get(s, 0, id, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id, &d), STORE_OK);
 	CHECK(d.file_sha256 != NULL && docfile_sha_valid(d.file_sha256));
 	CHECK_STR(d.file_type, "pdf");
 	CHECK_INT(file_read(p, 1 << 20, &a, &alen), 0);
@@ -428,7 +428,7 @@ test_import_keeps_original(void)
 	p = put("crlf.md", "---\ntitre: Fiche\r\nnature: fiche\n---\r\n"
 	    "Texte\r\n");
 	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_IMPORTED);
-	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id2, &d), STORE_OK);
 	CHECK_STR(d.file_type, "md");
 	CHECK_INT(d.file_size, (int64_t)strlen("---\ntitre: Fiche\r\n"
 	    "nature: fiche\n---\r\nTexte\r\n"));
@@ -436,7 +436,7 @@ test_import_keeps_original(void)
 	/* Without a files directory nothing is kept (and nothing lost). */
 	o.files_dir = NULL;
 	CHECK_INT(doc_import_file(s, p, &o, &id2, &why), DOC_UPDATED);
-	CHECK_INT(store_doc_get(s, 0, id2, &d), 0);
+	CHECK_RC(store_doc_get(s, 0, id2, &d), STORE_OK);
 	CHECK(d.file_sha256 != NULL);
 	store_doc_clear(&d);
 	free(a);
