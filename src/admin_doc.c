@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -119,6 +120,28 @@ doc_read(const char *path, size_t max, size_t *len, char **why)
  * which a session, whose filter lets it signal its helper only, may not
  * make.
  */
+/*
+ * pdftotext reads what a stranger wrote (a documentaliste's drop comes
+ * from anywhere): a PDF made to loop or to swell stops at a minute of
+ * CPU or 1 GB of address space, and it writes no file.
+ */
+#define DOC_PDF_CPU	60			/* s */
+#define DOC_PDF_AS	(1024UL * 1024 * 1024)	/* bytes */
+static void
+doc_pdf_limits(void)
+{
+	struct rlimit rl;
+
+	rl.rlim_cur = rl.rlim_max = DOC_PDF_CPU;
+	setrlimit(RLIMIT_CPU, &rl);
+#if !defined(__SANITIZE_ADDRESS__)
+	rl.rlim_cur = rl.rlim_max = DOC_PDF_AS;
+	setrlimit(RLIMIT_AS, &rl);
+#endif
+	rl.rlim_cur = rl.rlim_max = 0;
+	setrlimit(RLIMIT_FSIZE, &rl);
+}
+
 static int
 doc_pdf_run(const char *path, int in, char **text, size_t *len,
     char **cause)
@@ -154,6 +177,7 @@ doc_pdf_run(const char *path, int in, char **text, size_t *len,
 		/* Nothing else of ours: in a session, the network socket
 		 * and the helper's are not pdftotext's business. */
 		close_range(3, ~0U, 0);
+		doc_pdf_limits();
 		execlp("pdftotext", "pdftotext", "-layout", "-enc", "UTF-8",
 		    "-q", path, "-", (char *)NULL);
 		_exit(127);
@@ -184,6 +208,13 @@ doc_pdf_run(const char *path, int in, char **text, size_t *len,
 		xasprintf(cause, "pdftotext est introuvable : installez "
 		    "poppler-utils (apt-get install poppler-utils, ou sh "
 		    "tools/deps.sh)");
+		buf_free(&b);
+		return -1;
+	}
+	if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
+	    WTERMSIG(status) == SIGKILL)) {
+		xasprintf(cause, "pdftotext a mis trop longtemps à lire ce "
+		    "PDF (une minute de calcul au plus) : fichier piégé ?");
 		buf_free(&b);
 		return -1;
 	}

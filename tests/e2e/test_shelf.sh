@@ -152,4 +152,20 @@ check_screen c "services de la préfecture instruisent" \
     "l'extrait montre le texte autour du mot trouvé"
 check_no_screen c "Sans nature connue" "le fichier refusé n'est pas là"
 
+# pdftotext reads what a stranger wrote: it runs with a minute of CPU,
+# bounded memory and no file to write (a stand-in checks its limits).
+mkdir -p "$E2E_DIR/fakebin"
+printf '%s\n' '#!/bin/sh' \
+    '[ "$(ulimit -t)" = 60 ] && [ "$(ulimit -f)" = 0 ] || exit 1' \
+    'printf "Limites tenues : un PDF piégé ne tient pas la machine.\n"' \
+    >"$E2E_DIR/fakebin/pdftotext"
+chmod 755 "$E2E_DIR/fakebin/pdftotext"
+/usr/bin/python3 tests/e2e/mkpdf.py "$E2E_DIR/limites.pdf" "Limites" "" \
+    "Texte."
+PATH="$E2E_DIR/fakebin:$PATH" palabre admin doc import \
+    "$E2E_DIR/limites.pdf" --kind rapport --date 2024-01-15 \
+    --title "Limites de pdftotext" >"$E2E_DIR/import3.out" 2>&1
+check "pdftotext tourne sous limites (une minute de calcul, aucun fichier)" \
+    grep -q "^importé : " "$E2E_DIR/import3.out"
+
 e2e_finish
