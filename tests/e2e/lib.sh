@@ -439,13 +439,14 @@ if [ "$(id -u)" -eq 0 ] &&
 	PALABRE_BIN=$E2E_BIN_DIR/$(basename "$PALABRE_BIN")
 	case ${LSAN_OPTIONS:-} in
 	*suppressions=*)
+		# (^|:) : not print_suppressions=, which comes after it.
 		supp=$(printf '%s' "$LSAN_OPTIONS" |
-		    sed -E 's/.*suppressions=([^:]*).*/\1/')
+		    sed -E 's/(^|.*:)suppressions=([^:]*).*/\2/')
 		if [ -f "$supp" ]; then
 			cp "$supp" "$E2E_BIN_DIR/lsan.supp"
 			chmod 644 "$E2E_BIN_DIR/lsan.supp"
 			LSAN_OPTIONS=$(printf '%s' "$LSAN_OPTIONS" | sed -E \
-			    "s#suppressions=[^:]*#suppressions=$E2E_BIN_DIR/lsan.supp#")
+			    "s#(^|:)suppressions=[^:]*#\\1suppressions=$E2E_BIN_DIR/lsan.supp#")
 			export LSAN_OPTIONS
 		fi
 		;;
