@@ -36,28 +36,21 @@ sql(const char *q)
 	}
 }
 
-static int64_t
-count(const char *q)
-{
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	if (sqlite3_prepare_v2(raw, q, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
 /* How many mention rows member has (kind "mention" or "reponse"). */
 static int
 mentions(int64_t member, const char *kind)
 {
-	char q[256];
+	sqlite3_stmt *s;
+	int n = -1;
 
-	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM mention WHERE "
-	    "member_id = %lld AND kind = '%s'", (long long)member, kind);
-	return (int)count(q);
+	if (sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM mention WHERE "
+	    "member_id = ? AND kind = ?", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_bind_int64(s, 1, member) == SQLITE_OK &&
+	    sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
 }
 
 /* The index of item id in the news of member, or -1. */

@@ -30,9 +30,10 @@ static char		 woken[256];	/* the hook's calls: "login," each */
 static void
 hook(const char *arg, const char *login)
 {
+	size_t len = strlen(woken);
+
 	CHECK_STR(arg, "/run/essai");
-	strncat(woken, login, sizeof(woken) - strlen(woken) - 2);
-	strcat(woken, ",");
+	snprintf(woken + len, sizeof(woken) - len, "%s,", login);
 }
 
 /* Readable within ms? */
