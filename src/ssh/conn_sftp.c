@@ -104,6 +104,8 @@ static struct conn_sftp_handle *conn_sftp_handle_get(struct conn_sftp *,
 static void	 conn_sftp_handle_free(struct conn_sftp *,
 		    struct conn_sftp_handle *);
 static int	 conn_sftp_drop(struct conn_sftp *, sftp_client_message);
+static int	 conn_sftp_open_fd(struct conn_sftp *, sftp_client_message,
+		    char, struct files_msg *, int *);
 static int	 conn_sftp_write(struct conn_sftp *, sftp_client_message);
 static int	 conn_sftp_commit(struct conn_sftp *, sftp_client_message,
 		    struct conn_sftp_handle *);
@@ -333,26 +335,47 @@ static int
 conn_sftp_open(struct conn_sftp *c, sftp_client_message msg)
 {
 	struct files_msg m;
-	int fd, i;
+	int i, rc;
 
 	if (msg->flags & (SSH_FXF_WRITE | SSH_FXF_APPEND | SSH_FXF_CREAT |
 	    SSH_FXF_TRUNC | SSH_FXF_EXCL))
 		return conn_sftp_drop(c, msg);
-	if (conn_sftp_ask(c, FILES_OPEN, msg->filename, &m, &fd) == -1)
-		return -1;
-	if (m.op != FILES_FILE || fd == -1) {
-		if (fd != -1)
-			close(fd);
-		return conn_sftp_refused(c, msg, &m);
-	}
-	if ((i = conn_sftp_handle_new(c, msg)) == -1) {
-		close(fd);
-		return 0;
-	}
-	c->h[i].fd = fd;
+	if ((i = conn_sftp_open_fd(c, msg, FILES_OPEN, &m, &rc)) == -1)
+		return rc;
 	c->h[i].size = m.size;
 	c->h[i].mtime = m.mtime;
 	return conn_sftp_handle_reply(msg, i);
+}
+
+/*
+ * Ask the helper for the file of msg (op: FILES_OPEN or FILES_CREATE)
+ * and give its descriptor a handle: the handle's index, or -1 with *rc
+ * what the request's handler returns (0: refused and answered; -1: the
+ * helper is gone).
+ */
+static int
+conn_sftp_open_fd(struct conn_sftp *c, sftp_client_message msg, char op,
+    struct files_msg *m, int *rc)
+{
+	int fd, i;
+
+	*rc = 0;
+	if (conn_sftp_ask(c, op, msg->filename, m, &fd) == -1) {
+		*rc = -1;
+		return -1;
+	}
+	if (m->op != FILES_FILE || fd == -1) {
+		if (fd != -1)
+			close(fd);
+		*rc = conn_sftp_refused(c, msg, m);
+		return -1;
+	}
+	if ((i = conn_sftp_handle_new(c, msg)) == -1) {
+		close(fd);
+		return -1;
+	}
+	c->h[i].fd = fd;
+	return i;
 }
 
 /* OPEN for writing: only a drop into /depot/, which the helper allows
@@ -361,23 +384,13 @@ static int
 conn_sftp_drop(struct conn_sftp *c, sftp_client_message msg)
 {
 	struct files_msg m;
-	int fd, i;
+	int i, rc;
 
 	if (msg->flags & SSH_FXF_APPEND)
 		return sftp_reply_status(msg, SSH_FX_PERMISSION_DENIED,
 		    "Pas d'ajout à un fichier : déposez-le en entier.");
-	if (conn_sftp_ask(c, FILES_CREATE, msg->filename, &m, &fd) == -1)
-		return -1;
-	if (m.op != FILES_FILE || fd == -1) {
-		if (fd != -1)
-			close(fd);
-		return conn_sftp_refused(c, msg, &m);
-	}
-	if ((i = conn_sftp_handle_new(c, msg)) == -1) {
-		close(fd);
-		return 0;
-	}
-	c->h[i].fd = fd;
+	if ((i = conn_sftp_open_fd(c, msg, FILES_CREATE, &m, &rc)) == -1)
+		return rc;
 	c->h[i].drop = 1;
 	c->h[i].token = xstrdup(c->text);
 	c->h[i].path = xstrdup(msg->filename);
