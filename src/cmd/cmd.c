@@ -357,12 +357,17 @@ cmd_usage(const char *name)
 	return CMD_USAGE;
 }
 
-/* What a member writes, on stdin: cleaned by the store, bounded here. */
+/*
+ * What a member writes, on stdin: bounded here, made UTF-8 at once (a
+ * NUL or an invalid byte becomes U+FFFD, as everywhere text comes in:
+ * a C string would have stopped at the NUL and lost the rest), cleaned
+ * by the store. *len is the length read, to tell « too long ».
+ */
 static char *
 cmd_stdin(size_t *len)
 {
 	struct buf b;
-	char chunk[8192];
+	char chunk[8192], *s;
 	size_t n;
 
 	buf_init(&b);
@@ -372,8 +377,9 @@ cmd_stdin(size_t *len)
 			break;
 	}
 	*len = b.len;
-	buf_add(&b, "", 1);
-	return buf_detach(&b);
+	s = txt_utf8(b.data != NULL ? b.data : "", b.len, NULL);
+	buf_free(&b);
+	return s;
 }
 
 /* --- aide ---------------------------------------------------------------- */

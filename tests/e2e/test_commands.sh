@@ -7,7 +7,9 @@
 # - exit codes: 0 done, 1 not found or refused, 2 malformed;
 # - a script opens a thread with « poster » and replies with « repondre »
 #   (body on stdin), and Karim reads the reply in the interface (tmux);
-#   an empty body is refused as the editor refuses it;
+#   an empty body is refused as the editor refuses it; a body with a NUL
+#   (U+FFFD, the rest kept: it once stopped there and lost its @mention)
+#   and escape sequences (gone), and one of 1 MiB (refused, in French);
 # - « nouveau » and « invite » run « aide » only;
 # - with LANG=fr_FR.ISO-8859-15 the output comes in Latin-9 and an
 #   argument typed in Latin-9 is understood;
@@ -297,6 +299,26 @@ slow_fil
 expect "fil lu lentement : 2,4 Mo reçus jusqu'au bout" \
     sh -c "[ \$(wc -c <'$E2E_DIR/out') -gt 2400000 ] &&
     grep -qx 'FIN-40' '$E2E_DIR/out'"
+
+# A hostile body: a NUL, an escape sequence, a mention; then 1 MiB.
+printf 'Avant\000après \033[2J\033]0;titre\007 pour @karim.\n' \
+    >"$E2E_DIR/body3"
+with_stdin "$E2E_DIR/body3" repondre "$OPEN"
+expect "repondre, un NUL et des échappements : code 0" rc_is 0
+HOSTILE=$(cat "$E2E_DIR/out")
+run lire "$HOSTILE"
+expect "le NUL devient U+FFFD, rien après lui n'est perdu" \
+    out_has "Avant�après"
+expect "aucun octet d'échappement ne ressort" \
+    sh -c '! grep -q "$(printf "\033")" "$1"' _ "$E2E_DIR/out"
+expect "la mention de @karim est notée" \
+    sh -c 'test "$(sqlite3 "$1" "SELECT COUNT(*) FROM mention m JOIN member u
+    ON u.id = m.member_id WHERE u.login = '"'karim'"' AND m.kind = '"'mention'"'")" -ge 1' \
+    _ "$E2E_DIR/palabre.db"
+head -c 1048576 /dev/zero | tr '\0' 'a' >"$E2E_DIR/body4"
+with_stdin "$E2E_DIR/body4" repondre "$OPEN"
+expect "repondre, 1 Mio : refusé (code 1)" rc_is 1
+expect "repondre, 1 Mio : la raison, en français" err_has "trop long"
 
 # --- Exit codes -----------------------------------------------------------
 
