@@ -7,6 +7,11 @@
 
 #include "store/store_private.h"
 
+/* The columns of a list row: store_doc_row() reads them, then picked. */
+#define STORE_DOC_COLUMNS "d.id, d.title, d.kind, d.issuer, d.published, " \
+	"d.reference, d.status, d.replaced_by, d.audience, d.summary, " \
+	"d.source, d.thread_id, d.added_at, d.updated_at"
+
 /*
  * A struct store_doc_filter as SQL on doc d: ?1 kind key, ?2 status key,
  * ?3 theme key, ?4 folded issuer (NULL: any), ?5 added after, ?6 the
@@ -21,6 +26,14 @@
 	"WHERE pk.member_id = ?6 AND pk.doc_id = d.id))"
 #define STORE_DOC_PICKED "EXISTS (SELECT 1 FROM doc_pick p " \
 	"WHERE p.member_id = ?8 AND p.doc_id = d.id)"
+
+/* Bind f as STORE_DOC_WHERE's ?1 to ?6 and member_id as ?8: 0, -1. */
+int	 store_doc_bind_filter(struct store *, sqlite3_stmt *,
+	    const struct store_doc_filter *f, int64_t member_id);
+/* Fill the struct store_doc p from a row of STORE_DOC_COLUMNS then
+ * STORE_DOC_PICKED; clear it (store_rows' callbacks). */
+void	 store_doc_row(sqlite3_stmt *, void *p);
+void	 store_doc_row_clear(void *p);
 
 /* Index the document id from its row (title, metadata, themes, body) and
  * record the meta column in doc.fts_meta; remove it with the values it
