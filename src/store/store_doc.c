@@ -6,8 +6,9 @@
  *
  * Invariants: every row of doc has one row of doc_text and one row of
  * doc_fts (indexed with txt_fold of its title, of doc.fts_meta's source
- * and of its body; doc.fts_meta is the meta column exactly as indexed);
- * both change in the transaction that changes the row. ref_key is
+ * and of its body; doc.fts_meta is the meta column exactly as indexed)
+ * and of doc_fts_head (the same title and meta); all change in the
+ * transaction that changes the row. ref_key is
  * store_doc_ref_key(reference), unique when not empty; source is unique
  * when set. A document is never deleted.
  */

@@ -767,6 +767,49 @@ test_search_order(void)
 	free(db);
 }
 
+/*
+ * Migration 0016 indexes the titles and metadata of a shelf that was
+ * there before it (from doc.title_fold and doc.fts_meta): a search
+ * finds them in their tiers at once, and the index follows changes.
+ */
+static void
+test_search_migration(void)
+{
+	struct store_doc_filter f;
+	struct store *s;
+	sqlite3 *raw;
+	char *dir, *db, *cause = NULL, want[64];
+	int64_t a, b;
+
+	s = unit_file_store("shelf-0016", &dir, &db, &raw);
+	a = add_doc(s, "Guide de l'hébergement", DOC_GUIDE, DOC_EN_VIGUEUR,
+	    "DIAN", "", NULL, "Rien.");
+	b = add_doc(s, "Note", DOC_NOTE, DOC_EN_VIGUEUR, "DIAN",
+	    "Sur l'hébergement d'urgence.", NULL, "L'hébergement.");
+	store_free(s);
+	/* The shelf as it was before 0016. */
+	CHECK(sqlite3_exec(raw, "DROP TABLE doc_fts_head; "
+	    "PRAGMA user_version = 15", NULL, NULL, NULL) == SQLITE_OK);
+	if ((s = store_open(db, STORE_MIGRATE, &cause)) == NULL) {
+		CHECK(cause == NULL);
+		free(cause);
+		goto out;
+	}
+	memset(&f, 0, sizeof(f));
+	snprintf(want, sizeof(want), "%lld %lld", (long long)a, (long long)b);
+	CHECK_STR(search_ids(s, &f, "hebergement", 10), want);
+	snprintf(want, sizeof(want), "%lld", (long long)b);
+	CHECK_STR(search_ids(s, &f, "urgence", 10), want);
+	CHECK_INT(store_check(s, &cause), 0);
+	free(cause);
+	store_free(s);
+out:
+	sqlite3_close(raw);
+	unit_rmtree(dir);
+	free(dir);
+	free(db);
+}
+
 static void
 test_pick_and_comment(void)
 {
@@ -856,6 +899,7 @@ main(void)
 	RUN(test_import_keeps_original);
 	RUN(test_search);
 	RUN(test_search_order);
+	RUN(test_search_migration);
 	RUN(test_pick_and_comment);
 	unit_rmtree(tmpdir);
 	TEST_DONE();
