@@ -15,3 +15,7 @@ CREATE VIRTUAL TABLE doc_fts_head USING fts5 (title, meta, content = '',
     tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO doc_fts_head (rowid, title, meta)
     SELECT id, title_fold, fts_meta FROM doc;
+
+-- A search's status filter (« en vigueur » only) reads the set of ids of
+-- that status from here, not every matching document's row.
+CREATE INDEX doc_status ON doc (status);

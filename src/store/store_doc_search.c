@@ -308,10 +308,12 @@ store_doc_search(struct store *s, int64_t member_id,
 	static const char head[] = "SELECT " STORE_DOC_COLUMNS ", "
 	    STORE_DOC_PICKED " FROM doc_fts_head JOIN doc d ON d.id = "
 	    "doc_fts_head.rowid WHERE doc_fts_head MATCH ?7 AND "
-	    STORE_DOC_WHERE " ORDER BY doc_fts_head.rowid DESC LIMIT ?9";
+	    STORE_DOC_WHERE_ID("doc_fts_head.rowid")
+	    " ORDER BY doc_fts_head.rowid DESC LIMIT ?9";
 	static const char text[] = "SELECT " STORE_DOC_COLUMNS ", "
 	    STORE_DOC_PICKED " FROM doc_fts JOIN doc d ON d.id = "
-	    "doc_fts.rowid WHERE doc_fts MATCH ?7 AND " STORE_DOC_WHERE
+	    "doc_fts.rowid WHERE doc_fts MATCH ?7 AND "
+	    STORE_DOC_WHERE_ID("doc_fts.rowid")
 	    " ORDER BY doc_fts.rowid DESC LIMIT ?9";
 	struct store_words w;
 	struct store_doc *l = NULL, *t;

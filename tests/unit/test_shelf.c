@@ -788,8 +788,9 @@ test_search_migration(void)
 	    "Sur l'hébergement d'urgence.", NULL, "L'hébergement.");
 	store_free(s);
 	/* The shelf as it was before 0016. */
-	CHECK(sqlite3_exec(raw, "DROP TABLE doc_fts_head; "
-	    "PRAGMA user_version = 15", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "DROP TABLE doc_fts_head; DROP INDEX "
+	    "doc_status; PRAGMA user_version = 15", NULL, NULL, NULL) ==
+	    SQLITE_OK);
 	if ((s = store_open(db, STORE_MIGRATE, &cause)) == NULL) {
 		CHECK(cause == NULL);
 		free(cause);
