@@ -40,11 +40,11 @@
 	"WHERE p.member_id = ?8 AND p.doc_id = d.id)"
 
 /* Bind f as STORE_DOC_WHERE's ?1 to ?6 and member_id as ?8: 0, -1. */
-int	 store_doc_bind_filter(struct store *, sqlite3_stmt *,
+int	 store_doc_bind_filter(struct store *, struct store_stmt *,
 	    const struct store_doc_filter *f, int64_t member_id);
 /* Fill the struct store_doc p from a row of STORE_DOC_COLUMNS then
  * STORE_DOC_PICKED; clear it (store_rows' callbacks). */
-void	 store_doc_row(sqlite3_stmt *, void *p);
+void	 store_doc_row(struct store_stmt *, void *p);
 void	 store_doc_row_clear(void *p);
 
 /* Index the document id from its row (title, metadata, themes, body) and
