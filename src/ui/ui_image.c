@@ -29,10 +29,12 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <utmp.h>
 
@@ -270,8 +272,12 @@ ui_image_main(const char *config_path, const char *run_dir, int argc,
 		return 1;
 	fd_set_cloexec(im.sock);
 	/* Done once here, for every child: SQLite's global set-up (no
-	 * connection: none may cross a fork). The locale is the child's. */
+	 * connection: none may cross a fork), the locale's files and the
+	 * time zone (the child's own setlocale() then finds them loaded).
+	 * Nothing of a member, nothing secret. */
 	sqlite3_initialize();
+	setlocale(LC_ALL, "C.UTF-8");
+	tzset();
 	/* No new privileges, not dumpable, the session's list: what a
 	 * session's child ran under until its own list. */
 	if (sandbox_session() == -1)
