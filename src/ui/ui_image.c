@@ -10,7 +10,7 @@
  * fork of it and shares those pages copy-on-write.
  *
  * What the interfaces share, and why it is safe (docs/SECURITY.md,
- * « L'image de l'interface »): the image is a fresh exec made by the
+ * « The interfaces' image »): the image is a fresh exec made by the
  * listener after it dropped root, with no descriptor but its socket and
  * its log; it never holds a host key, never opens the database, never
  * reads a member's data: a request names a login, a terminal, a
@@ -160,6 +160,7 @@ image_request(struct image *im)
 {
 	struct ui_image_req rq;
 	struct ui_image_reply rp;
+	struct pollfd pfd;
 	int fds[3], nfds, rc, pidfd = -1, logfd;
 	pid_t pid;
 
@@ -174,6 +175,15 @@ image_request(struct image *im)
 		if (rc == 0)
 			log_warn("image : requête sans pty ni réponse");
 		while (rc == 0 && nfds > 0)
+			close(fds[--nfds]);
+		return;
+	}
+	/* A session that gave up waiting has closed its end: no fork for
+	 * it (in a burst, the queue holds many). */
+	pfd.fd = fds[1];
+	pfd.events = 0;
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP)) {
+		while (nfds > 0)
 			close(fds[--nfds]);
 		return;
 	}
