@@ -38,8 +38,6 @@
 #include <unistd.h>
 #include <utmp.h>
 
-#include <sqlite3.h>
-
 #include "ui/ui.h"
 #include "ui/ui_image.h"
 #include "util/sandbox.h"
@@ -281,11 +279,10 @@ ui_image_main(const char *config_path, const char *run_dir, int argc,
 	if ((im.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
 		return 1;
 	fd_set_cloexec(im.sock);
-	/* Done once here, for every child: SQLite's global set-up (no
-	 * connection: none may cross a fork), the locale's files and the
+	/* Done once here, for every child: the locale's files and the
 	 * time zone (the child's own setlocale() then finds them loaded).
-	 * Nothing of a member, nothing secret. */
-	sqlite3_initialize();
+	 * Nothing of a member, nothing secret; not the database (no
+	 * connection may cross a fork). */
 	setlocale(LC_ALL, "C.UTF-8");
 	tzset();
 	/* No new privileges, not dumpable, the session's list: what a
