@@ -29,9 +29,11 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -169,6 +171,13 @@ image_request(struct image *im)
 		im->sock = -1;
 		return;
 	}
+	if (rc == -1 && errno != EBADMSG && errno != EAGAIN) {
+		/* Not a socket we can read: no more requests. */
+		log_warn("image : %s", strerror(errno));
+		close(im->sock);
+		im->sock = -1;
+		return;
+	}
 	if (rc == -1 || nfds < 2) {
 		if (rc == 0)
 			log_warn("image : requête sans pty ni réponse");
@@ -265,6 +274,11 @@ ui_image_main(const char *config_path, const char *run_dir, int argc,
 	im.config_path = xstrdup(config_path);
 	im.run_dir = xstrdup(run_dir);
 	im.sock = UI_IMAGE_FD;
+	if (fcntl(im.sock, F_GETFD) == -1) {
+		fprintf(stderr, "palabre-ui --image : lancé par palabre serve "
+		    "seulement\n");
+		return 2;
+	}
 	/* argv's strings lie end to end, as the kernel laid them out. */
 	im.title = argv[0];
 	im.title_len = (size_t)(argv[argc - 1] + strlen(argv[argc - 1]) + 1 -
