@@ -112,6 +112,9 @@ static void
 image_child(struct image *im, const struct ui_image_req *rq, int slave,
     int reply, int logfd)
 {
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	char pid[24];
 	char *argv[] = { "palabre-ui", "--session", "--user",
 	    (char *)rq->login, "--run", (char *)im->run_dir, NULL };
 	const char *title[] = { "palabre-ui", "-c", im->config_path,
@@ -127,6 +130,11 @@ image_child(struct image *im, const struct ui_image_req *rq, int slave,
 		close(im->children[i].reply);
 	if (read(reply, &go, 1) != 1 || go != UI_IMAGE_GO)
 		_exit(0);	/* the session started the UI itself */
+	/* The session made the reply channel: the kernel names it, for
+	 * the interface's registry entry (its parent is not the session). */
+	if (getsockopt(reply, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1)
+		_exit(1);
+	snprintf(pid, sizeof(pid), "%ld", (long)cred.pid);
 	close(reply);
 	image_title(im, title);
 	if (login_tty(slave) == -1)
@@ -139,7 +147,8 @@ image_child(struct image *im, const struct ui_image_req *rq, int slave,
 		close_range(3, ~0U, 0);
 	if (setenv("TERM", rq->term, 1) == -1 ||
 	    setenv("PALABRE_CLIENT_LANG", rq->lang, 1) == -1 ||
-	    setenv("PALABRE_PEER", rq->peer, 1) == -1)
+	    setenv("PALABRE_PEER", rq->peer, 1) == -1 ||
+	    setenv("PALABRE_SESSION_PID", pid, 1) == -1)
 		_exit(1);
 	/* The signals as sess_exec_ui() leaves them for an exec. */
 	signal(SIGUSR1, SIG_IGN);
