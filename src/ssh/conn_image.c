@@ -28,7 +28,7 @@ extern char **environ;
  * but it is one process: in a burst of a thousand logins it gets its
  * share of the two cores like any session, and its queue grows; a
  * session that waited longer would only wait (docs/PERFORMANCE.md). */
-#define IMAGE_WAIT_MS	100
+#define IMAGE_WAIT_MS	500
 /* Its status, once the pidfd said the child ended: the image reaps it
  * at once, unless it is busy forking others. */
 #define IMAGE_STATUS_MS	2000

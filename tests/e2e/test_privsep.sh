@@ -17,6 +17,14 @@ echo "Charte d'essai : je respecte les personnes accompagnées." \
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
+# The interfaces' image ready (its seccomp list loaded, its last step
+# before it takes requests): the interface below is its child.
+image_ready() {
+	p=$(ps -o pid=,args= --ppid "$E2E_PID" |
+	    awk '/ --image --run / { print $1; exit }')
+	[ -n "$p" ] && grep -q "^Seccomp:.*2" "/proc/$p/status"
+}
+check "l'image des interfaces est prête" wait_until 10 image_ready
 check "connexion de $E2E_USER : « Bonjour »" \
     e2e_login s "$E2E_USER" "$E2E_PASS" || e2e_bail "connexion"
 
