@@ -388,8 +388,7 @@ store_board_list(struct store *s, const struct store_viewer *v,
     struct store_board **list, size_t *n)
 {
 	static const char sql[] = "SELECT " STORE_BOARD_COLUMNS ", "
-	    "(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r "
-	    "WHERE r.member_id = ?1 AND r.board_id = b.id), "
+	    STORE_BOARD_NREAD("?1", "b.id") ", "
 	    /* New threads: all of them on a first visit (the counter);
 	     * else an index-only range of thread_created. */
 	    "CASE WHEN ?2 <= 0 THEN b.nthreads ELSE "
@@ -466,9 +465,7 @@ static int
 store_board_viewer_counts(struct store *s, const struct store_viewer *v,
     struct store_board *b)
 {
-	static const char sql[] = "SELECT "
-	    "(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r "
-	    "WHERE r.member_id = ?1 AND r.board_id = ?3), "
+	static const char sql[] = "SELECT " STORE_BOARD_NREAD("?1", "?3") ", "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = ?3 "
 	    "AND t.created_at > ?2 AND t.state = 'publie')";
 	sqlite3_stmt *st;
