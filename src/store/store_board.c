@@ -388,13 +388,14 @@ store_board_list(struct store *s, const struct store_viewer *v,
     struct store_board **list, size_t *n)
 {
 	static const char sql[] = "SELECT " STORE_BOARD_COLUMNS ", "
-	    STORE_BOARD_NREAD("?1", "b.id") ", "
+	    STORE_BOARD_NREAD("?1", "b.id", "rb") ", "
 	    /* New threads: all of them on a first visit (the counter);
 	     * else an index-only range of thread_created. */
 	    "CASE WHEN ?2 <= 0 THEN b.nthreads ELSE "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = b.id "
 	    "AND t.created_at > ?2 AND t.state = 'publie') END "
-	    "FROM board b WHERE b.archived_at IS NULL "
+	    "FROM board b LEFT JOIN read_board rb ON rb.member_id = ?1 AND "
+	    "rb.board_id = b.id WHERE b.archived_at IS NULL "
 	    "ORDER BY b.position, b.title, b.id";
 	struct store_board *l;
 	sqlite3_stmt *st;
@@ -465,9 +466,11 @@ static int
 store_board_viewer_counts(struct store *s, const struct store_viewer *v,
     struct store_board *b)
 {
-	static const char sql[] = "SELECT " STORE_BOARD_NREAD("?1", "?3") ", "
+	static const char sql[] = "SELECT "
+	    STORE_BOARD_NREAD("?1", "?3", "rb") ", "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = ?3 "
-	    "AND t.created_at > ?2 AND t.state = 'publie')";
+	    "AND t.created_at > ?2 AND t.state = 'publie') FROM (SELECT 1) "
+	    "LEFT JOIN read_board rb ON rb.member_id = ?1 AND rb.board_id = ?3";
 	sqlite3_stmt *st;
 	int rc = -1;
 

@@ -55,15 +55,14 @@ int	 store_fts_del(struct store *, int64_t post_id, const char *title,
  * current.
  */
 #define STORE_READ_CURRENT(r, rb) "(" r ".seq >= COALESCE(" rb ".seq, 0))"
-/* The visible posts of board b (SQL) member m (SQL) has read: those the
- * mark alone makes read plus those of the current rows (two index
- * ranges, whatever the number of posts). */
-#define STORE_BOARD_NREAD(m, b) "(COALESCE((SELECT nread FROM read_board " \
-	"WHERE member_id = " m " AND board_id = " b "), 0) + " \
+/* The visible posts of board b (SQL) member m (SQL) has read, with rb
+ * the member's read_board row for b joined (NULL if none): those the
+ * mark alone makes read plus those of the current rows (one index
+ * range, whatever the number of posts). */
+#define STORE_BOARD_NREAD(m, b, rb) "(COALESCE(" rb ".nread, 0) + " \
 	"(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r " \
-	"WHERE r.member_id = " m " AND r.board_id = " b " AND r.seq >= " \
-	"COALESCE((SELECT seq FROM read_board WHERE member_id = " m \
-	" AND board_id = " b "), 0)))"
+	"WHERE r.member_id = " m " AND r.board_id = " b " AND " \
+	STORE_READ_CURRENT("r", rb) "))"
 
 /* Fold member's board mark into their row for an approved thread of
  * board_id (member 0: every member with a mark on the board), so that
