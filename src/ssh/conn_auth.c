@@ -131,7 +131,7 @@ auth_store(struct conn_auth *a)
 /*
  * The database failed while looking up login: not the client's failure
  * (neither max_auth_tries nor the listener's penalty count it). The
- * connection ends with conn_auth_unavailable's message; the log says
+ * connection ends with conn_auth_goodbye()'s message; the log says
  * why (the store logged the SQL error itself).
  */
 static void
