@@ -43,7 +43,9 @@ check_screen idle "Appuyez sur Entrée pour continuer." "bienvenue"
 ui_pid=$(for p in $(session_pids); do
 	ps -o pid=,ppid= -p "$p"
 done | awk -v l="$E2E_PID" '$2 != l { print $1; exit }')
-sess_pid=$(ps -o ppid= -p "${ui_pid:-0}" | tr -d ' ')
+# Its session: the server's child that is not the UIs' image (the
+# image, when on, is the UI's parent).
+sess_pid=$(ps -o pid=,args= --ppid "$E2E_PID" | awk '!/ --image /{ print $1; exit }')
 check "l'interface et sa session sont là" test -n "$ui_pid" -a -n "$sess_pid"
 
 # The wait after a key that changes nothing (Ctrl-L), past the release
@@ -104,10 +106,16 @@ lg() {
 	"$E2E_DIR/loadgen" -p "$E2E_PORT" -u "$E2E_USER" \
 	    -i "$E2E_DIR/demo_key" "$@"
 }
-# live N: the listener has N children, none of them a zombie.
+# children: the listener's children but the UIs' image, "PID STAT"
+# a line.
+children() {
+	ps -o pid=,stat=,args= --ppid "$E2E_PID" |
+	    awk '!/ --image / { print $1, $2 }'
+}
+# live N: the listener has N session children, none of them a zombie.
 live() {
-	[ "$(ps -o stat= --ppid "$E2E_PID" | grep -vc '^Z')" -eq "$1" ] &&
-	    ! ps -o stat= --ppid "$E2E_PID" | grep -q '^Z'
+	[ "$(children | awk '$2 !~ /^Z/' | grep -c .)" -eq "$1" ] &&
+	    ! children | awk '$2 ~ /^Z/ { z = 1 } END { exit !z }'
 }
 lg -D 300 -n 50 -r 25 -d 0 -H 240 >"$E2E_DIR/hold.out" 2>&1 &
 holder=$!
@@ -142,7 +150,7 @@ by_pid() {
 check "récoltée par son pid, sans parcourir les 50 autres" by_pid
 
 # One SIGCHLD for three ends: the listener stopped while they end.
-set -- $(ps -o pid= --ppid "$E2E_PID" | head -3) 0 0 0
+set -- $(children | awk '{ print $1 }' | head -3) 0 0 0
 zombies() {
 	[ "$(ps -o stat= -p "$1" -p "$2" -p "$3" | grep -c '^Z')" -eq 3 ]
 }
