@@ -7,21 +7,22 @@
  *       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]
  *       [-W WINDOW] [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID]
  *       [-H HOLD_S] [-q] [-N] [-L LANG] [-C CALM_S] [-Q QUIET_MS]
- *       [-o JSON_FILE] [-v]
+ *       [-o JSON_FILE] [-w PASSWORD] [-v]
  *
  * Many SSH sessions from ONE process, on the libssh client API, against a
  * server on 127.0.0.1 only (the bench's private server; nothing else is
  * ever contacted). Each session: a non-blocking TCP connect (TCP_NODELAY
  * from the start; with -N only once the channel is open, as OpenSSH's
  * client does: Nagle during the key exchange), ssh_connect, key
- * authentication, a session channel, pty-req (xterm-256color, 80x24),
- * env LANG (fr_FR.UTF-8 by default, so the UI does not probe the
- * terminal) and shell; all non-blocking, driven by one poll() over every
- * session's socket (POLLOUT too while libssh holds output it could not
- * write yet: ssh_get_poll_flags() & SSH_WRITE_PENDING; without it a key
- * exchange message could wait for the next wake-up of the loop, 20 ms
- * at a ramp of 50/s). Times are taken at each read and write, not once
- * per turn of the loop.
+ * authentication (with -w PASSWORD, password authentication for every
+ * session but the walkers of -A), a session channel, pty-req
+ * (xterm-256color, 80x24), env LANG (fr_FR.UTF-8 by default, so the UI
+ * does not probe the terminal) and shell; all non-blocking, driven by
+ * one poll() over every session's socket (POLLOUT too while libssh
+ * holds output it could not write yet: ssh_get_poll_flags() &
+ * SSH_WRITE_PENDING; without it a key exchange message could wait for
+ * the next wake-up of the loop, 20 ms at a ramp of 50/s). Times are
+ * taken at each read and write, not once per turn of the loop.
  *
  * Each session keeps an 80x24 screen: a small terminal emulator (the
  * subset of xterm that ncurses uses with TERM=xterm-256color: cursor
@@ -803,6 +804,7 @@ static struct {
 	double		 duration, ramp, think, deadline, hold, quiet, calm;
 	int		 server_pid;
 	const char	*json_path;
+	const char	*password;	/* -w: password, not key */
 } opt = {
 	.user = "demo", .lang = "fr_FR.UTF-8", .n = 10, .active = 0,
 	.duration = 10, .ramp = 20, .think = 1000, .deadline = 0,
@@ -1064,7 +1066,13 @@ handshake(struct sess *s, double t)
 			set_state(s, S_AUTH, t);
 			break;
 		case S_AUTH:
-			r = ssh_userauth_publickey(s->ssh, NULL, s->key);
+			/* -w: the walkers (-A) keep their own keys. */
+			if (opt.password != NULL && !s->active)
+				r = ssh_userauth_password(s->ssh, NULL,
+				    opt.password);
+			else
+				r = ssh_userauth_publickey(s->ssh, NULL,
+				    s->key);
 			if (r == SSH_AUTH_AGAIN)
 				return;
 			if (r != SSH_AUTH_SUCCESS) {
@@ -1588,7 +1596,8 @@ usage(void)
 	    " [-W WINDOW] [-t THINK_MS]\n"
 	    "       [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]"
 	    " [-L LANG]\n"
-	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
+	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-w PASSWORD]"
+	    " [-v]\n");
 	exit(2);
 }
 
@@ -1611,7 +1620,7 @@ main(int argc, char **argv)
 	unsigned ok = 0, done = 0, failed, live, insetup;
 	FILE *jf;
 
-	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:W:t:D:P:H:qNL:Q:o:v")) != -1) {
+	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:W:t:D:P:H:qNL:Q:o:w:v")) != -1) {
 		switch (c) {
 		case 'p': opt.port = atoi(optarg); break;
 		case 'u': opt.user = optarg; break;
@@ -1633,6 +1642,7 @@ main(int argc, char **argv)
 		case 'L': opt.lang = optarg; break;
 		case 'Q': opt.quiet = atof(optarg); break;
 		case 'o': opt.json_path = optarg; break;
+		case 'w': opt.password = optarg; break;
 		case 'v': opt.verbose++; break;
 		default: usage();
 		}
