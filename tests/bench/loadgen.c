@@ -68,8 +68,9 @@
  *     on stderr at its end, and the bytes read during the hold after
  *     it, how many sessions read them and the server tree's CPU then
  *     (tests/bench/notices.sh acts then).
- *  4. Hold for HOLD_S seconds (memory read again with -P), then every
- *     session disconnects; with -P, the listener's CPU is read once it
+ *  4. Hold for HOLD_S seconds, or until SIGUSR1 (tests/bench/scale.sh
+ *     ends the hold when its other phases are done), memory read again
+ *     with -P, then every session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
  *  With -q (login mode) there is no walk: each session quits as soon as
  *  its first screen is complete (Q, then o at « Quitter Palabre ? ») and
@@ -822,6 +823,7 @@ static double t_first_up = -1, t_last_up = -1, t0;
 static unsigned diff_unchanged;	/* CK_DIFF steps that changed nothing */
 static int dump_id;		/* -vv: the session whose screens are shown */
 static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t hold_over;	/* SIGUSR1: end the hold now */
 
 static void
 fail(struct sess *s, enum errkind k, const char *fmt, ...)
@@ -1588,6 +1590,13 @@ on_signal(int sig)
 }
 
 static void
+on_usr1(int sig)
+{
+	(void)sig;
+	hold_over = 1;
+}
+
+static void
 usage(void)
 {
 	fprintf(stderr, "usage: loadgen -p PORT -i KEY [-u USER] [-A PATTERN]"
@@ -1664,6 +1673,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGUSR1, on_usr1);
 	srandom(12345);
 	if (ssh_init() != SSH_OK) {
 		fprintf(stderr, "loadgen: ssh_init failed\n");
@@ -1808,7 +1818,10 @@ main(int argc, char **argv)
 
 				for (i = 0; i < opt.n; i++)
 					busy |= S[i].st == S_STEP;
-				if (!busy && t >= t_hold_end) {
+				if (!busy && (t >= t_hold_end || hold_over)) {
+					/* SIGUSR1 may have cut it short. */
+					if (t < t_hold_end)
+						opt.hold -= t_hold_end - t;
 					idle_b[2] = all_bytes();
 					if (idle_t[1] >= 0 && opt.server_pid > 0)
 						tree_cpu(opt.server_pid, 0,

@@ -183,8 +183,19 @@ for n in $sizes; do
 		    -A 'walker%d' -K "$dir/walker%d" -r 20 -d "$walk_s" \
 		    -t 1000
 	fi
-	# The holder prints its figures (memory, idle window) as it stops.
-	bench_stop_pid "$holder" 300
+	# SIGUSR1 ends loadgen's hold (timeout(1) forwards no SIGUSR1: to
+	# its child); it reads the memory again, disconnects every session
+	# and prints its figures (a SIGTERM would lose them if it did not
+	# finish in time: a hold of 5,000 did not within 30 s).
+	for c in $(cat "/proc/$holder/task/$holder/children" 2>/dev/null); do
+		kill -USR1 "$c" 2>/dev/null || true
+	done
+	i=0
+	while kill -0 "$holder" 2>/dev/null && [ $i -lt $((osecs * 10)) ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	bench_stop_pid "$holder" 50
 	holder=
 	grep -E '^(up|memory|idle window|  depth)' \
 	    "$sd/hold$n.txt" || true
