@@ -18,7 +18,8 @@
 # times scaled with the sessions and the load average; LOAD_BIG=10000
 # holds 10,000 sessions there once: about 15 min more, under
 # /work/wt/bigbench.lock when the machine is shared, see
-# docs/SCALING.md), notices.sh after about 2 min (its loadgen bounded:
+# docs/SCALING.md; SCALE_SESSIONS="1000 5000 10000" holds each in turn,
+# the goals are read at the largest), notices.sh after about 2 min (its loadgen bounded:
 # 6 min at most), boards.sh after about
 # 3 min more once its database exists (making it: about 6 min, 15 at
 # most, only when it is missing or outdated); a normal run takes about
@@ -128,7 +129,8 @@ LOAD_BIG=1000 sh tests/bench/load.sh ./palabre 2>&1 |
 echo "== one host's limits: logins in a burst, then ${LOAD_BIG:-1000} idle" \
     "sessions held for the memory, an idle window, the listener's CPU" \
     "per login and 100 walkers (tests/bench/scale.sh)"
-SCALE_SESSIONS=${LOAD_BIG:-1000} sh tests/bench/scale.sh ./palabre 2>&1 |
+SCALE_SESSIONS=${SCALE_SESSIONS:-${LOAD_BIG:-1000}} \
+    sh tests/bench/scale.sh ./palabre 2>&1 |
     tee "$out/scale-all.txt"
 
 echo "== notices while connected: ${NOTICES_BIG:-1000} idle sessions," \

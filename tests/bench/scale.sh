@@ -23,7 +23,8 @@
 #   idle0     SCALE_LOGINS (50) key logins, 10 per second, nothing else
 #             open: the listener's own CPU per login (listen.sh's method)
 #   then, for each N of SCALE_SESSIONS (1000; make bench passes LOAD_BIG),
-#   N sessions (demo) opened (paced above 1,000 as in load.sh) and held:
+#   N sessions of one member who has written nothing (dominique: a
+#   reply to a post wakes every session of its author) opened (paced above 1,000 as in load.sh) and held:
 #     memory  PSS per idle session at N, and so idle sessions per GiB
 #     idle    SCALE_IDLE_S (60) s with no event: the CPU of the server's
 #             whole tree, in % of one core
@@ -95,6 +96,14 @@ bench_server_setup scale.sh
 echo "== database: the demo's, and $walkers members who walk"
 bench_server_boards
 bench_server_walkers "$walkers"
+# The held sessions are those of a member who has written nothing: a
+# reply to one of their posts would wake every one of them (a member's
+# notices wake all of that member's sessions), and demo, who wrote in
+# the demo's threads, made each walker's reply wake 5,000 sessions.
+ssh-keygen -q -t ed25519 -N '' -C bench-idle -f "$dir/idle_ed25519"
+"$bin" -c "$conf" admin user add dominique --name "Dominique Roux" \
+    --org "Structure membre en veille" --key "$dir/idle_ed25519.pub" \
+    >>"$dir/setup.log" 2>&1 || { cat "$dir/setup.log" >&2; exit 1; }
 maxsess=$((big + walkers + logins + 100))
 [ "$maxsess" -ge 3000 ] || maxsess=3000
 sed -i -e 's/^max_startups = .*/max_startups = 2000:30:3000\
@@ -158,7 +167,8 @@ for n in $sizes; do
 	    "(load $(cut -d' ' -f1 /proc/loadavg))"
 	# shellcheck disable=SC2086
 	timeout -k 5 $((osecs + idle_s + hsecs + 200)) "$lg" \
-	    -D $((osecs + idle_s + hsecs + 180)) $common -n "$n" -r 1000 \
+	    -D $((osecs + idle_s + hsecs + 180)) -p "$port" -u dominique \
+	    -i "$dir/idle_ed25519" -P "$pid" -n "$n" -r 1000 \
 	    -W "$window" -a 0 -d "$idle_s" -H "$hsecs" \
 	    -o "$sd/hold$n.json" >"$sd/hold$n.txt" 2>"$sd/hold$n.err" &
 	holder=$!
