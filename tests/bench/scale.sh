@@ -18,7 +18,7 @@
 #             connect to the last first screen, logins per second, how
 #             many succeeded, the server's CPU per login (the listener's
 #             utime+stime+cutime+cstime once every session is reaped)
-#   password  SCALE_PASSWORDS (100) password logins the same way (argon2id,
+#   password  SCALE_PASSWORDS (50) password logins the same way (argon2id,
 #             at most password_hashes at once)
 #   idle0     SCALE_LOGINS (50) key logins, 10 per second, nothing else
 #             open: the listener's own CPU per login (listen.sh's method)
@@ -62,7 +62,7 @@ walk_s=${SCALE_WALK_S:-40}
 idle_s=${SCALE_IDLE_S:-60}
 logins=${SCALE_LOGINS:-50}
 burst=${SCALE_BURST:-1000}
-passwords=${SCALE_PASSWORDS:-100}
+passwords=${SCALE_PASSWORDS:-50}
 start=$(date +%s)
 echo "== scale.sh: $(uptime | sed 's/^ *//')"
 
