@@ -61,8 +61,9 @@ if k.get("n"):
     goal(f"keystroke -> end of update p99, {w.get('active')} walkers",
          "< 50 ms", f"{k['p99']:.1f} ms (median {k['median']:.1f}, "
          f"n={k['n']})", k["p99"] < 50 and w["errors"]["total"] == 0,
-         where + (f"; errors {w['errors']['total']}"
-                  if w["errors"]["total"] else ""))
+         "; ".join(x for x in (where, f"{w['errors']['total']} steps not "
+                               "completed" if w["errors"]["total"] else "")
+                   if x))
 else:
     goal("keystroke -> end of update p99, 100 walkers", "< 50 ms", "", None)
 
