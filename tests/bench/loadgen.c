@@ -712,8 +712,8 @@ static const struct step WALK[] = {
 
 /* What the walk searches for (typed, then Entrée), in turn: words found
  * both in the demo threads (db/demo/boards.sh) and in gen_boards' text,
- * with and without accents. The results say « mot » : 1/N; « Aucun
- * message ne contient » would time out. */
+ * with and without accents. The results show « / Rechercher à nouveau »;
+ * « Aucun message ne contient » would time out. */
 static const char *SEARCH[] = {
 	"domiciliation", "hébergement", "français", "préfecture",
 	"réunion", "santé", "logement", "accompagnement",
@@ -927,8 +927,12 @@ step_keys(struct sess *s, const struct step *st)
 		break;
 	case KV_SEARCH:
 		snprintf(s->keys, sizeof(s->keys), "%s\r", SEARCH[k % NSEARCH]);
-		snprintf(s->expect, sizeof(s->expect), "« %s » :",
-		    SEARCH[k % NSEARCH]);
+		/* The help bar of the results: their status line « mot » :
+		 * 1/N gives way for a minute to a notice (a reply to the
+		 * walker), and 5 % of the searches of 100 walkers timed out
+		 * waiting for it. */
+		snprintf(s->expect, sizeof(s->expect), "%s",
+		    "/ Rechercher à nouveau");
 		break;
 	case KV_TYPE:
 		snprintf(s->keys, sizeof(s->keys), "%s", REPLY[k % NREPLY]);
