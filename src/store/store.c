@@ -711,12 +711,23 @@ store_prepare_id(struct store *s, const char *sql, int64_t id)
 	return st;
 }
 
+/* Virtual-machine steps of the statements done, for store_vm_steps(). */
+static uint64_t store_steps;
+
+uint64_t
+store_vm_steps(void)
+{
+	return store_steps;
+}
+
 /* Reset a cached statement and drop its bindings (NULL is a no-op). */
 void
 store_done(sqlite3_stmt *st)
 {
 	if (st == NULL)
 		return;
+	store_steps += (uint64_t)sqlite3_stmt_status(st,
+	    SQLITE_STMTSTATUS_VM_STEP, 1);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
