@@ -163,16 +163,22 @@ test: deps check-layers
 	@sh tests/run.sh
 
 # The layers, held by the build: libssh only in src/ssh/, SQLite only in
-# src/store/, and src/ui/ (the frame) includes nothing of screens/ (the
-# files that break a rule are named).
+# the store's engine files (src/store/store_sqlite*), and src/ui/ (the
+# frame) includes nothing of screens/ (the files that break a rule are
+# named).
 check-layers:
 	@! grep -lE '^#include "screens/' src/ui/*.c src/ui/*.h || \
 		{ echo "screens/ inclus dans src/ui/ (ci-dessus)"; exit 1; }
 	@! grep -rlE '^#include <libssh/' src screens | grep -v '^src/ssh/' || \
 		{ echo "libssh hors de src/ssh/ (ci-dessus)"; exit 1; }
 	@! grep -rlE '^#include <sqlite3\.h>' src screens | \
-		grep -v '^src/store/' || \
-		{ echo "sqlite3.h hors de src/store/ (ci-dessus)"; exit 1; }
+		grep -v '^src/store/store_sqlite' || \
+		{ echo "sqlite3.h hors de src/store/store_sqlite* (ci-dessus)"; \
+		exit 1; }
+	@! grep -lE '\<sqlite3_[a-z]|\<SQLITE_[A-Z]' src/store/*.c | \
+		grep -v '^src/store/store_sqlite' || \
+		{ echo "SQLite appelé hors de src/store/store_sqlite* (ci-dessus :" \
+		"l'API de store_private.h)"; exit 1; }
 
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
 test-asan: deps check-layers

@@ -1,17 +1,16 @@
 /*
- * store.c - the SQLite connection: opening with the pragmas we rely on,
- * schema migrations, integrity checks, transactions and the cache of
- * prepared statements the other store_*.c files draw from.
+ * store.c - the store's connection above its engine (store_sqlite.c):
+ * opening, schema migrations, integrity checks, transactions, and the
+ * helpers the other store_*.c files share around the engine API.
  *
- * Invariants: one connection per process, opened after any fork; every
- * connection runs with foreign keys on, synchronous=FULL, a 5 s busy
- * timeout (store_wait), DEFENSIVE and trusted_schema off, and (on a file) WAL. A store
- * handed out by store_open() is at exactly store_latest_version(): an
- * older schema is migrated (STORE_MIGRATE) or refused, a newer one always
- * refused. Writes that take more than one statement run between
- * store_begin() and store_commit(), which nest: only the outermost level
- * talks to SQLite (BEGIN IMMEDIATE / COMMIT), and a rollback at an inner
- * level dooms the whole transaction. The only SQL text built at run time
+ * Invariants: one connection per process, opened after any fork, set up
+ * by the engine (store_sqlite.c says with what). A store handed out by
+ * store_open() is at exactly store_latest_version(): an older schema is
+ * migrated (STORE_MIGRATE) or refused, a newer one always refused.
+ * Writes that take more than one statement run between store_begin()
+ * and store_commit(), which nest: only the outermost level talks to the
+ * engine (BEGIN IMMEDIATE / COMMIT), and a rollback at an inner level
+ * dooms the whole transaction. The only SQL text built at run time
  * is "PRAGMA user_version = N", N coming from the compiled-in migration
  * table (a pragma takes no bound parameter).
  */
@@ -19,29 +18,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "store/migrations.h"
 #include "store/store_private.h"
 #include "util/util.h"
 
-#define STORE_MAX_LENGTH	(4 * 1024 * 1024) /* largest string or blob */
-#define STORE_JOURNAL_LIMIT	"67108864"	/* -wal kept after checkpoint */
-
-static void	 store_cause(char **, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-static int	 store_exec(struct store *, const char *, char **);
-static int	 store_pragma_text(struct store *, const char *, char *,
-		    size_t);
-static int	 store_configure(struct store *, int, char **);
-static const char *store_open_why(const struct store *, const char *);
-static void	 store_global_config(void);
 static int	 store_migrations_sane(char **);
 static int	 store_migrate_one(struct store *,
 		    const struct store_migration *, char **);
 
 /* Set *cause (if wanted) to a new formatted message. */
-static void
+void
 store_cause(char **cause, const char *fmt, ...)
 {
 	va_list ap;
@@ -54,93 +41,9 @@ store_cause(char **cause, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Run static SQL with sqlite3_exec; on error log it and copy the message. */
-static int
-store_exec(struct store *s, const char *sql, char **errmsg)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
-		return 0;
-	log_error("%.60s: %s", sql, err != NULL ? err :
-	    sqlite3_errmsg(s->db));
-	if (errmsg != NULL)
-		*errmsg = xstrdup(err != NULL ? err : sqlite3_errmsg(s->db));
-	sqlite3_free(err);
-	return -1;
-}
-
-/* Run a one-row pragma and copy its first column into buf. */
-static int
-store_pragma_text(struct store *s, const char *sql, char *buf, size_t size)
-{
-	sqlite3_stmt *st = NULL;
-	const unsigned char *v;
-	int rc = -1;
-
-	buf[0] = '\0';
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		log_error("%s: %s", sql, sqlite3_errmsg(s->db));
-		goto out;
-	}
-	switch (sqlite3_step(st)) {
-	case SQLITE_ROW:
-		if ((v = sqlite3_column_text(st, 0)) != NULL)
-			snprintf(buf, size, "%s", (const char *)v);
-		break;
-	case SQLITE_DONE:
-		break;
-	default:
-		log_error("%s: %s", sql, sqlite3_errmsg(s->db));
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/*
- * Settings of the SQLite library itself, before its first connection.
- * No bulk page cache: by default each connection's cache starts with one
- * allocation of 20 pages (87 KB), every one touched, whatever the
- * connection reads; with one UI process per member that was 45 to 60 KB
- * of memory per session for nothing (docs/PERFORMANCE.md). Pages are then
- * allocated one by one as they are read, which costs nothing measurable.
- * Too late (SQLITE_MISUSE) once the library is initialised: harmless.
- */
-static void
-store_global_config(void)
-{
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
-	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-}
-
-void
-store_release_memory(struct store *s)
-{
-	if (s != NULL && s->db != NULL)
-		(void)sqlite3_db_release_memory(s->db);
-}
-
-int
-store_cache_bytes(struct store *s)
-{
-	int cur = 0, high = 0;
-
-	if (s == NULL || s->db == NULL || sqlite3_db_status(s->db,
-	    SQLITE_DBSTATUS_CACHE_USED, &cur, &high, 0) != SQLITE_OK)
-		return 0;
-	return cur;
-}
-
 /* Why the file could not be opened, in French when the system tells
- * (« dossier en lecture seule »), else SQLite's message. */
-static const char *
+ * (« dossier en lecture seule »), else the engine's message. */
+const char *
 store_open_why(const struct store *s, const char *sqlmsg)
 {
 	const char *why;
@@ -152,77 +55,13 @@ store_open_why(const struct store *s, const char *sqlmsg)
 	return why != NULL ? why : sqlmsg;
 }
 
-/* Apply the connection settings every store relies on. */
-static int
-store_configure(struct store *s, int memory, char **cause)
-{
-	char value[32], *err = NULL;
-	int rc = -1;
-
-	sqlite3_extended_result_codes(s->db, 1);
-	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0,
-	    NULL) != SQLITE_OK) {
-		log_error("sqlite3_db_config: %s", sqlite3_errmsg(s->db));
-		store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-		    s->path, sqlite3_errmsg(s->db));
-		goto out;
-	}
-	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, STORE_MAX_LENGTH);
-	s->wait_ms = STORE_WAIT_DEFAULT;
-	sqlite3_busy_timeout(s->db, s->wait_ms);
-
-	if (store_exec(s, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA trusted_schema = OFF;"
-	    "PRAGMA synchronous = FULL;", &err) != 0)
-		goto fail;
-	/* A build without foreign keys would ignore the pragma silently. */
-	if (store_pragma_text(s, "PRAGMA foreign_keys", value,
-	    sizeof(value)) != 0)
-		goto fail;
-	if (strcmp(value, "1") != 0) {
-		store_cause(cause, "impossible d'ouvrir la base « %s » : "
-		    "cette version de SQLite ne gère pas les clés étrangères",
-		    s->path);
-		goto out;
-	}
-	if (!memory && (s->flags & STORE_READONLY) == 0) {
-		if (store_pragma_text(s, "PRAGMA journal_mode = WAL", value,
-		    sizeof(value)) != 0)
-			goto fail;
-		if (strcasecmp(value, "wal") != 0) {
-			store_cause(cause, "impossible d'ouvrir la base « %s » "
-			    ": le mode WAL est refusé (journal « %s »)",
-			    s->path, value);
-			goto out;
-		}
-		if (store_exec(s, "PRAGMA journal_size_limit = "
-		    STORE_JOURNAL_LIMIT, &err) != 0)
-			goto fail;
-	}
-	rc = 0;
-	goto out;
-fail:
-	store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-	    s->path, store_open_why(s, err != NULL ? err :
-	    sqlite3_errmsg(s->db)));
-out:
-	free(err);
-	return rc;
-}
-
 /* Open the database and bring it to the schema this binary knows. */
 struct store *
 store_open(const char *path, int flags, char **cause)
 {
 	struct store *s;
 	char *mcause = NULL;
-	int oflags, rc, memory, version, latest;
+	int version, latest;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -234,31 +73,12 @@ store_open(const char *path, int flags, char **cause)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->flags = flags;
-	memory = strcmp(path, ":memory:") == 0 || *path == '\0';
-
-	if (flags & STORE_READONLY)
-		oflags = SQLITE_OPEN_READONLY;
-	else if (flags & STORE_CREATE)
-		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	else
-		oflags = SQLITE_OPEN_READWRITE;
-	store_global_config();
-	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-	if (rc != SQLITE_OK) {
-		const char *msg = s->db != NULL ? sqlite3_errmsg(s->db) :
-		    sqlite3_errstr(rc);
-
-		log_error("%s: %s", path, msg);
-		store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-		    path, store_open_why(s, msg));
-		goto fail;
-	}
-	if (store_configure(s, memory, cause) != 0)
+	if (store_db_open(s, cause) != 0)
 		goto fail;
 
 	if ((version = store_schema_version(s)) < 0) {
 		store_cause(cause, "impossible d'ouvrir la base « %s » : %s",
-		    path, store_open_why(s, sqlite3_errmsg(s->db)));
+		    path, store_open_why(s, store_errmsg(s)));
 		goto fail;
 	}
 	latest = store_latest_version();
@@ -291,32 +111,21 @@ fail:
 	return NULL;
 }
 
-/* Close the connection: roll back what is open, finalize the cache. */
+/* Close the connection: roll back what is open, then the engine's. */
 void
 store_free(struct store *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
-	if (s->db != NULL) {
-		if (!sqlite3_get_autocommit(s->db)) {
-			log_warn("closing with a transaction open: rolled "
-			    "back");
-			s->depth = 1;
-			s->failed = 0;
-			store_rollback(s);
-		}
-		for (i = 0; i < s->nstmts; i++)
-			sqlite3_finalize(s->stmts[i].stmt);
-		if (sqlite3_close(s->db) != SQLITE_OK) {
-			log_error("sqlite3_close: %s", sqlite3_errmsg(s->db));
-			sqlite3_close_v2(s->db);
-		}
+	if (store_in_tx(s)) {
+		log_warn("closing with a transaction open: rolled back");
+		s->depth = 1;
+		s->failed = 0;
+		store_rollback(s);
 	}
+	store_db_close(s);
 	store_notice_drop(s);
 	free(s->notice_arg);
-	free(s->stmts);
 	free(s->path);
 	free(s);
 }
@@ -356,20 +165,20 @@ static int
 store_migrate_one(struct store *s, const struct store_migration *m,
     char **cause)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char sql[64], *err = NULL;
 	int rc = -1, tx = 0, version;
 
 	if (store_begin(s) != 0) {
 		store_cause(cause, "migration %s : %s", m->name,
-		    sqlite3_errmsg(s->db));
+		    store_errmsg(s));
 		goto out;
 	}
 	tx = 1;
 	/* Read again under the write lock. */
 	if ((version = store_schema_version(s)) < 0) {
 		store_cause(cause, "migration %s : %s", m->name,
-		    sqlite3_errmsg(s->db));
+		    store_errmsg(s));
 		goto out;
 	}
 	if (version >= m->version) {
@@ -381,7 +190,7 @@ store_migrate_one(struct store *s, const struct store_migration *m,
 		    err);
 		goto out;
 	}
-	if (sqlite3_get_autocommit(s->db)) {
+	if (!store_in_tx(s)) {
 		log_error("migration %s ended its own transaction", m->name);
 		store_cause(cause, "la migration %s ne doit contenir ni BEGIN "
 		    "ni COMMIT", m->name);
@@ -392,7 +201,7 @@ store_migrate_one(struct store *s, const struct store_migration *m,
 	/* Foreign keys are off during migrations: check what we left. */
 	if ((st = store_prepare(s, "PRAGMA foreign_key_check")) == NULL) {
 		store_cause(cause, "migration %s : %s", m->name,
-		    sqlite3_errmsg(s->db));
+		    store_errmsg(s));
 		goto out;
 	}
 	switch (store_step(s, st)) {
@@ -401,11 +210,11 @@ store_migrate_one(struct store *s, const struct store_migration *m,
 	case STORE_STEP_ROW:
 		store_cause(cause, "la migration %s laisse des références "
 		    "orphelines dans la table « %s »", m->name,
-		    (const char *)sqlite3_column_text(st, 0));
+		    store_column_peek(st, 0));
 		goto out;
 	default:
 		store_cause(cause, "migration %s : %s", m->name,
-		    sqlite3_errmsg(s->db));
+		    store_errmsg(s));
 		goto out;
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->version);
@@ -416,7 +225,7 @@ store_migrate_one(struct store *s, const struct store_migration *m,
 	tx = 0;
 	if (store_commit(s) != 0) {
 		store_cause(cause, "migration %s : %s", m->name,
-		    sqlite3_errmsg(s->db));
+		    store_errmsg(s));
 		goto out;
 	}
 	log_info("migration %s applied", m->name);
@@ -439,13 +248,13 @@ store_migrate(struct store *s, char **cause)
 		*cause = NULL;
 	if (store_migrations_sane(cause) != 0)
 		return -1;
-	if (s->depth > 0 || !sqlite3_get_autocommit(s->db)) {
+	if (s->depth > 0 || store_in_tx(s)) {
 		store_cause(cause, "migration impossible au milieu d'une "
 		    "transaction");
 		return -1;
 	}
 	if ((version = store_schema_version(s)) < 0) {
-		store_cause(cause, "%s", sqlite3_errmsg(s->db));
+		store_cause(cause, "%s", store_errmsg(s));
 		return -1;
 	}
 	if (version > store_latest_version()) {
@@ -462,7 +271,7 @@ store_migrate(struct store *s, char **cause)
 	 * migration may rebuild a table; each one is checked before commit.
 	 */
 	if (store_exec(s, "PRAGMA foreign_keys = OFF", NULL) != 0) {
-		store_cause(cause, "%s", sqlite3_errmsg(s->db));
+		store_cause(cause, "%s", store_errmsg(s));
 		return -1;
 	}
 	fkoff = 1;
@@ -480,7 +289,7 @@ store_migrate(struct store *s, char **cause)
 out:
 	if (fkoff && store_exec(s, "PRAGMA foreign_keys = ON", NULL) != 0) {
 		store_cause(cause, "impossible de réactiver les clés "
-		    "étrangères : %s", sqlite3_errmsg(s->db));
+		    "étrangères : %s", store_errmsg(s));
 		applied = -1;
 	}
 	return applied;
@@ -490,13 +299,13 @@ out:
 int
 store_schema_version(struct store *s)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int v = -1;
 
 	if ((st = store_prepare(s, "PRAGMA user_version")) == NULL)
 		return -1;
 	if (store_step(s, st) == STORE_STEP_ROW)
-		v = sqlite3_column_int(st, 0);
+		v = store_column_int(st, 0);
 	store_done(st);
 	return v;
 }
@@ -514,7 +323,7 @@ store_latest_version(void)
 int
 store_check(struct store *s, char **report)
 {
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	struct buf b;
 	const char *v, *table, *parent;
 	int r, rc = -1, rows = 0;
@@ -525,7 +334,7 @@ store_check(struct store *s, char **report)
 	if ((st = store_prepare(s, "PRAGMA integrity_check")) == NULL)
 		goto out;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		v = (const char *)sqlite3_column_text(st, 0);
+		v = store_column_peek(st, 0);
 		rows++;
 		if (v == NULL || strcmp(v, "ok") != 0)
 			buf_printf(&b, "intégrité : %s\n", v != NULL ? v :
@@ -540,9 +349,9 @@ store_check(struct store *s, char **report)
 	if ((st = store_prepare(s, "PRAGMA foreign_key_check")) == NULL)
 		goto out;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		table = (const char *)sqlite3_column_text(st, 0);
-		parent = (const char *)sqlite3_column_text(st, 2);
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+		table = store_column_peek(st, 0);
+		parent = store_column_peek(st, 2);
+		if (store_column_null(st, 1))
 			buf_printf(&b, "clé étrangère : une ligne de « %s » "
 			    "désigne une ligne absente de « %s »\n",
 			    table != NULL ? table : "?",
@@ -550,7 +359,7 @@ store_check(struct store *s, char **report)
 		else
 			buf_printf(&b, "clé étrangère : la ligne %lld de "
 			    "« %s » désigne une ligne absente de « %s »\n",
-			    (long long)sqlite3_column_int64(st, 1),
+			    (long long)store_column_int64(st, 1),
 			    table != NULL ? table : "?",
 			    parent != NULL ? parent : "?");
 	}
@@ -572,14 +381,14 @@ out:
 int
 store_begin(struct store *s)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if (s->depth > 0) {
 		s->depth++;
 		return 0;
 	}
-	if (!sqlite3_get_autocommit(s->db)) {
+	if (store_in_tx(s)) {
 		log_error("a transaction is already open outside store_begin");
 		return -1;
 	}
@@ -603,7 +412,7 @@ store_begin(struct store *s)
 int
 store_commit(struct store *s)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if (s->depth <= 0) {
@@ -618,7 +427,7 @@ store_commit(struct store *s)
 		store_rollback(s);
 		return -1;
 	}
-	if (sqlite3_get_autocommit(s->db)) {
+	if (!store_in_tx(s)) {
 		/* SQLite rolled back by itself (disk full, I/O error...). */
 		log_error("transaction already rolled back by SQLite");
 		s->depth = 0;
@@ -644,7 +453,7 @@ store_commit(struct store *s)
 void
 store_rollback(struct store *s)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (s->depth > 1) {
 		s->depth--;
@@ -654,7 +463,7 @@ store_rollback(struct store *s)
 	s->depth = 0;
 	s->failed = 0;
 	store_notice_drop(s);
-	if (sqlite3_get_autocommit(s->db))
+	if (!store_in_tx(s))
 		return;
 	if ((st = store_prepare(s, "ROLLBACK")) == NULL)
 		return;
@@ -662,45 +471,10 @@ store_rollback(struct store *s)
 	store_done(st);
 }
 
-/* The cached statement for this static SQL text, prepared on first use. */
-sqlite3_stmt *
-store_prepare(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	size_t i;
-
-	for (i = 0; i < s->nstmts; i++) {
-		if (s->stmts[i].sql != sql)
-			continue;
-		st = s->stmts[i].stmt;
-		if (sqlite3_stmt_busy(st)) {
-			log_error("statement still in use: %.60s", sql);
-			sqlite3_reset(st);
-		}
-		sqlite3_clear_bindings(st);
-		return st;
-	}
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL) != SQLITE_OK) {
-		log_error("%.60s: %s", sql, sqlite3_errmsg(s->db));
-		s->fault = STORE_FAULT_IO;	/* not an older cause */
-		return NULL;
-	}
-	if (s->nstmts == s->capstmts) {
-		s->capstmts = s->capstmts == 0 ? 32 : s->capstmts * 2;
-		s->stmts = xreallocarray(s->stmts, s->capstmts,
-		    sizeof(*s->stmts));
-	}
-	s->stmts[s->nstmts].sql = sql;
-	s->stmts[s->nstmts].stmt = st;
-	s->nstmts++;
-	return st;
-}
-
-sqlite3_stmt *
+struct store_stmt *
 store_prepare_id(struct store *s, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return NULL;
@@ -709,27 +483,6 @@ store_prepare_id(struct store *s, const char *sql, int64_t id)
 		return NULL;
 	}
 	return st;
-}
-
-/* Virtual-machine steps of the statements done, for store_vm_steps(). */
-static uint64_t store_steps;
-
-uint64_t
-store_vm_steps(void)
-{
-	return store_steps;
-}
-
-/* Reset a cached statement and drop its bindings (NULL is a no-op). */
-void
-store_done(sqlite3_stmt *st)
-{
-	if (st == NULL)
-		return;
-	store_steps += (uint64_t)sqlite3_stmt_status(st,
-	    SQLITE_STMTSTATUS_VM_STEP, 1);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 }
 
 void
@@ -745,8 +498,8 @@ store_list_free(void *list, size_t n, size_t size, void (*clear)(void *))
 }
 
 int
-store_rows(struct store *s, sqlite3_stmt *st, size_t size,
-    void (*row)(sqlite3_stmt *, void *), void (*clear)(void *),
+store_rows(struct store *s, struct store_stmt *st, size_t size,
+    void (*row)(struct store_stmt *, void *), void (*clear)(void *),
     void **list, size_t *n)
 {
 	char *l = NULL;
@@ -776,51 +529,6 @@ store_rows(struct store *s, sqlite3_stmt *st, size_t size,
 	return 0;
 }
 
-/* Step: STORE_STEP_ROW, _DONE, _DUP (unique violation), or -1 (logged,
- * its cause kept for store_fault()). */
-int
-store_step(struct store *s, sqlite3_stmt *st)
-{
-	int r = sqlite3_step(st);
-
-	switch (r) {
-	case SQLITE_ROW:
-		return STORE_STEP_ROW;
-	case SQLITE_DONE:
-		return STORE_STEP_DONE;
-	case SQLITE_CONSTRAINT_UNIQUE:
-	case SQLITE_CONSTRAINT_PRIMARYKEY:
-		return STORE_STEP_DUP;
-	}
-	switch (r & 0xff) {
-	case SQLITE_FULL:
-		s->fault = STORE_FAULT_FULL;
-		break;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		s->fault = STORE_FAULT_BUSY;
-		break;
-	case SQLITE_READONLY:
-		s->fault = STORE_FAULT_READONLY;
-		break;
-	default:
-		s->fault = STORE_FAULT_IO;
-		break;
-	}
-	log_error("%.60s: %s", sqlite3_sql(st), sqlite3_errmsg(s->db));
-	return -1;
-}
-
-int
-store_wait(struct store *s, int ms)
-{
-	int was = s->wait_ms;
-
-	s->wait_ms = ms;
-	sqlite3_busy_timeout(s->db, ms);
-	return was;
-}
-
 enum store_fault
 store_fault(const struct store *s)
 {
@@ -846,7 +554,7 @@ store_fault_label(enum store_fault f)
 
 /* Step a statement that returns no row we want, then reset it: 0, 1, -1. */
 int
-store_run(struct store *s, sqlite3_stmt *st)
+store_run(struct store *s, struct store_stmt *st)
 {
 	int r = store_step(s, st);
 
@@ -861,65 +569,18 @@ store_run(struct store *s, sqlite3_stmt *st)
 	return -1;
 }
 
-/* Bind a string (NULL binds SQL NULL); 0 or -1 (logged). */
-int
-store_bind_text(struct store *s, sqlite3_stmt *st, int i, const char *v)
-{
-	int r;
-
-	if (v == NULL)
-		r = sqlite3_bind_null(st, i);
-	else
-		r = sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	if (r == SQLITE_OK)
-		return 0;
-	log_error("bind %d of %.60s: %s", i, sqlite3_sql(st),
-	    sqlite3_errmsg(s->db));
-	return -1;
-}
-
-/* Bind an integer; 0 or -1 (logged). */
-int
-store_bind_int64(struct store *s, sqlite3_stmt *st, int i, int64_t v)
-{
-	if (sqlite3_bind_int64(st, i, v) == SQLITE_OK)
-		return 0;
-	log_error("bind %d of %.60s: %s", i, sqlite3_sql(st),
-	    sqlite3_errmsg(s->db));
-	return -1;
-}
-
 /* Bind a row id, 0 meaning none (SQL NULL); 0 or -1 (logged). */
 int
-store_bind_id(struct store *s, sqlite3_stmt *st, int i, int64_t id)
+store_bind_id(struct store *s, struct store_stmt *st, int i, int64_t id)
 {
-	int r;
-
 	if (id == 0)
-		r = sqlite3_bind_null(st, i);
-	else
-		r = sqlite3_bind_int64(st, i, id);
-	if (r == SQLITE_OK)
-		return 0;
-	log_error("bind %d of %.60s: %s", i, sqlite3_sql(st),
-	    sqlite3_errmsg(s->db));
-	return -1;
-}
-
-/* A new copy of a text column, NULL for SQL NULL. */
-char *
-store_column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st, i);
-
-	if (v == NULL)
-		return NULL;
-	return xstrndup((const char *)v, (size_t)sqlite3_column_bytes(st, i));
+		return store_bind_text(s, st, i, NULL);
+	return store_bind_int64(s, st, i, id);
 }
 
 /* A new copy of a text column, "" for SQL NULL. */
 char *
-store_column_str(sqlite3_stmt *st, int i)
+store_column_str(struct store_stmt *st, int i)
 {
 	char *v = store_column_text(st, i);
 

@@ -1,7 +1,7 @@
 /*
  * store.h - the store: all SQL lives behind this interface, and only
- * src/store/ includes <sqlite3.h>. The rest of the program sees plain C
- * structs.
+ * the engine's files (src/store/store_sqlite*.c) include <sqlite3.h>.
+ * The rest of the program sees plain C structs.
  *
  * One connection per process, opened after any fork (a connection never
  * crosses a fork). WAL mode, synchronous=FULL, foreign keys on, a busy
@@ -56,12 +56,12 @@ int	 store_latest_version(void);
  * listing the problems, -1 on error. */
 int	 store_check(struct store *, char **report);
 /*
- * Backups (store_backup.c). store_backup: a consistent copy of the open
- * database, taken while others write (VACUUM INTO), into path, which
- * must not exist. store_copy: the database at from (any schema, its WAL
- * included) copied into to. Either way the copy is one file (no WAL),
- * passes integrity_check and is fsynced; *version is its schema. 0, or
- * -1 with *cause (free()).
+ * Backups (store_sqlite_backup.c, SQLite only). store_backup: a
+ * consistent copy of the open database, taken while others write (VACUUM
+ * INTO), into path, which must not exist. store_copy: the database at
+ * from (any schema, its WAL included) copied into to. Either way the
+ * copy is one file (no WAL), passes integrity_check and is fsynced;
+ * *version is its schema. 0, or -1 with *cause (free()).
  */
 int	 store_backup(struct store *, const char *path, int *version,
 	    char **cause);
@@ -170,7 +170,7 @@ int	 store_member_set_password(struct store *, int64_t id,
 int	 store_member_login(struct store *, int64_t id, int64_t t,
 	    int64_t *previous);
 /* From now on this connection writes nothing but reading marks and
- * temporary tables: the shared guest account (store_guest.c). */
+ * temporary tables: the shared guest account (store_sqlite_guest.c). */
 int	 store_guest_only(struct store *);
 /* How many writes were refused to the guest since the last call. */
 int	 store_guest_refused(struct store *);

@@ -23,9 +23,9 @@ static int	store_board_archive_missing(struct store *,
 		    const struct store_board_conf *, size_t, int *);
 static int	store_board_viewer_counts(struct store *,
 		    const struct store_viewer *, struct store_board *);
-static void	store_board_row(sqlite3_stmt *, void *);
+static void	store_board_row(struct store_stmt *, void *);
 static void	store_board_clear_v(void *);
-static int	store_role_column(sqlite3_stmt *, int);
+static int	store_role_column(struct store_stmt *, int);
 static int	store_login_listed(const char *, const char *);
 
 /* Free a board conf's strings and zero it. */
@@ -92,46 +92,46 @@ store_role_rank(int role)
 
 /* A role key column; unknown reads as sysop (closes rather than opens). */
 static int
-store_role_column(sqlite3_stmt *st, int i)
+store_role_column(struct store_stmt *st, int i)
 {
-	int r = store_role_parse((const char *)sqlite3_column_text(st, i));
+	int r = store_role_parse(store_column_peek(st, i));
 
 	return r < 0 ? ROLE_SYSOP : r;
 }
 
 /* Fill b from STORE_BOARD_COLUMNS at the start of a row. */
 void
-store_board_fill(sqlite3_stmt *st, struct store_board *b)
+store_board_fill(struct store_stmt *st, struct store_board *b)
 {
 	memset(b, 0, sizeof(*b));
-	b->id = sqlite3_column_int64(st, 0);
+	b->id = store_column_int64(st, 0);
 	b->key = store_column_str(st, 1);
 	b->title = store_column_str(st, 2);
 	b->description = store_column_str(st, 3);
 	b->section = store_column_str(st, 4);
-	b->position = sqlite3_column_int(st, 5);
+	b->position = store_column_int(st, 5);
 	b->read_role = store_role_column(st, 6);
 	b->post_role = store_role_column(st, 7);
 	b->moderators = store_column_str(st, 8);
-	b->approval = sqlite3_column_int(st, 9);
-	b->archived_at = sqlite3_column_int64(st, 10);
-	b->nthreads = sqlite3_column_int64(st, 11);
-	b->nposts = sqlite3_column_int64(st, 12);
-	b->last_post_at = sqlite3_column_int64(st, 13);
+	b->approval = store_column_int(st, 9);
+	b->archived_at = store_column_int64(st, 10);
+	b->nthreads = store_column_int64(st, 11);
+	b->nposts = store_column_int64(st, 12);
+	b->last_post_at = store_column_int64(st, 13);
 }
 
 /* A board row and the viewer's sum of nread and new threads after it. */
 static void
-store_board_row(sqlite3_stmt *st, void *p)
+store_board_row(struct store_stmt *st, void *p)
 {
 	struct store_board *b = p;
 
 	store_board_fill(st, b);
-	b->unread = b->nposts - sqlite3_column_int64(st,
+	b->unread = b->nposts - store_column_int64(st,
 	    STORE_BOARD_NCOLUMNS);
 	if (b->unread < 0)
 		b->unread = 0;
-	b->new_threads = sqlite3_column_int64(st, STORE_BOARD_NCOLUMNS + 1);
+	b->new_threads = store_column_int64(st, STORE_BOARD_NCOLUMNS + 1);
 }
 
 /* 1 if login is one of the space-separated logins of list. */
@@ -213,7 +213,7 @@ store_board_sync_one(struct store *s, const struct store_board_conf *c,
 	    "description = ?3, section = ?4, position = ?5, read_role = ?6, "
 	    "post_role = ?7, moderators = ?8, approval = ?9, "
 	    "archived_at = NULL, updated_at = ?10 WHERE key = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	const char *sql, *action;
 	int found = 0, same = 0, archived = 0;
 
@@ -225,19 +225,19 @@ store_board_sync_one(struct store *s, const struct store_board_conf *c,
 	switch (store_step(s, st)) {
 	case STORE_STEP_ROW:
 		found = 1;
-		same = strcmp((const char *)sqlite3_column_text(st, 1),
+		same = strcmp(store_column_peek(st, 1),
 		    c->title) == 0 &&
-		    strcmp((const char *)sqlite3_column_text(st, 2),
+		    strcmp(store_column_peek(st, 2),
 		    c->description) == 0 &&
-		    strcmp((const char *)sqlite3_column_text(st, 3),
+		    strcmp(store_column_peek(st, 3),
 		    c->section) == 0 &&
-		    sqlite3_column_int(st, 4) == c->position &&
+		    store_column_int(st, 4) == c->position &&
 		    store_role_column(st, 5) == c->read_role &&
 		    store_role_column(st, 6) == c->post_role &&
-		    strcmp((const char *)sqlite3_column_text(st, 7),
+		    strcmp(store_column_peek(st, 7),
 		    c->moderators) == 0 &&
-		    sqlite3_column_int(st, 8) == (c->approval != 0);
-		archived = sqlite3_column_int(st, 9);
+		    store_column_int(st, 8) == (c->approval != 0);
+		archived = store_column_int(st, 9);
 		break;
 	case STORE_STEP_DONE:
 		break;
@@ -284,7 +284,7 @@ store_board_archive_missing(struct store *s,
 	    "WHERE archived_at IS NULL";
 	static const char arch[] = "UPDATE board SET archived_at = ?2, "
 	    "updated_at = ?2 WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL;
 	char **keys = NULL;
 	size_t count = 0, cap = 0, i, j;
@@ -293,7 +293,7 @@ store_board_archive_missing(struct store *s,
 	if ((st = store_prepare(s, list)) == NULL)
 		return -1;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 1);
+		const char *key = store_column_peek(st, 1);
 
 		for (j = 0; j < n; j++)
 			if (strcmp(confs[j].key, key) == 0)
@@ -305,7 +305,7 @@ store_board_archive_missing(struct store *s,
 			ids = xreallocarray(ids, cap, sizeof(*ids));
 			keys = xreallocarray(keys, cap, sizeof(*keys));
 		}
-		ids[count] = sqlite3_column_int64(st, 0);
+		ids[count] = store_column_int64(st, 0);
 		keys[count++] = xstrdup(key);
 	}
 	store_done(st);
@@ -398,7 +398,7 @@ store_board_list(struct store *s, const struct store_viewer *v,
 	    "FROM board b WHERE b.archived_at IS NULL "
 	    "ORDER BY b.position, b.title, b.id";
 	struct store_board *l;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *p;
 	size_t count, i, j;
 
@@ -439,7 +439,7 @@ store_board_raw(struct store *s, int64_t id, struct store_board *b)
 {
 	static const char sql[] = "SELECT " STORE_BOARD_COLUMNS
 	    " FROM board b WHERE b.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	memset(b, 0, sizeof(*b));
@@ -471,7 +471,7 @@ store_board_viewer_counts(struct store *s, const struct store_viewer *v,
 	    "WHERE r.member_id = ?1 AND r.board_id = ?3), "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = ?3 "
 	    "AND t.created_at > ?2 AND t.state = 'publie')";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -481,10 +481,10 @@ store_board_viewer_counts(struct store *s, const struct store_viewer *v,
 	    store_bind_int64(s, st, 3, b->id) != 0)
 		goto out;
 	if (store_step(s, st) == STORE_STEP_ROW) {
-		b->unread = b->nposts - sqlite3_column_int64(st, 0);
+		b->unread = b->nposts - store_column_int64(st, 0);
 		if (b->unread < 0)
 			b->unread = 0;
-		b->new_threads = sqlite3_column_int64(st, 1);
+		b->new_threads = store_column_int64(st, 1);
 		b->can_post = store_board_can_post(b, v);
 		b->can_moderate = store_board_can_moderate(b, v);
 		rc = 0;
@@ -520,7 +520,7 @@ store_board_by_key(struct store *s, const struct store_viewer *v,
     const char *key, struct store_board *b)
 {
 	static const char sql[] = "SELECT id FROM board WHERE key = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t id = 0;
 	int r;
 
@@ -533,7 +533,7 @@ store_board_by_key(struct store *s, const struct store_viewer *v,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		id = sqlite3_column_int64(st, 0);
+		id = store_column_int64(st, 0);
 	store_done(st);
 	if (r == STORE_STEP_DONE)
 		return 1;
@@ -590,7 +590,7 @@ store_thread_recount(struct store *s, int64_t thread_id)
 	    "last_post_at = COALESCE((SELECT created_at FROM post "
 	    "WHERE thread_id = ?1 AND hidden_at IS NULL "
 	    "ORDER BY id DESC LIMIT 1), created_at) WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -615,7 +615,7 @@ store_board_recount(struct store *s, int64_t board_id)
 	    "last_post_at = COALESCE((SELECT MAX(last_post_at) FROM thread "
 	    "WHERE board_id = ?1 AND state = 'publie' AND nposts > 0), 0) "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;

@@ -9,11 +9,11 @@
 #include "store/store_board_private.h"
 #include "util/util.h"
 
-static void	store_board_all_row(sqlite3_stmt *, void *);
+static void	store_board_all_row(struct store_stmt *, void *);
 static void	store_board_all_clear(void *);
 
 static void
-store_board_all_row(sqlite3_stmt *st, void *p)
+store_board_all_row(struct store_stmt *st, void *p)
 {
 	store_board_fill(st, p);
 }
@@ -29,7 +29,7 @@ store_board_list_all(struct store *s, struct store_board **list, size_t *n)
 {
 	static const char sql[] = "SELECT " STORE_BOARD_COLUMNS
 	    " FROM board b ORDER BY b.position, b.title, b.id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -56,7 +56,7 @@ store_post_backdate(struct store *s, int64_t post_id, int64_t t)
 	/* The mentions and replies it made happened then too. */
 	static const char set_mention[] = "UPDATE mention SET created_at = "
 	    "?2 WHERE source = 'post' AND source_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t thread_id, board_id;
 	int opening, rc;
 
@@ -67,9 +67,9 @@ store_post_backdate(struct store *s, int64_t post_id, int64_t t)
 		return -1;
 	}
 	rc = store_step(s, st);
-	thread_id = sqlite3_column_int64(st, 0);
-	board_id = sqlite3_column_int64(st, 1);
-	opening = sqlite3_column_int(st, 2);
+	thread_id = store_column_int64(st, 0);
+	board_id = store_column_int64(st, 1);
+	opening = store_column_int(st, 2);
 	store_done(st);
 	if (rc != STORE_STEP_ROW)
 		return rc == STORE_STEP_DONE ? 1 : -1;

@@ -26,7 +26,7 @@
 #define STORE_BOARD_NCOLUMNS 14
 
 int	 store_role_rank(int role);
-void	 store_board_fill(sqlite3_stmt *, struct store_board *);
+void	 store_board_fill(struct store_stmt *, struct store_board *);
 /* The board row, no permission check, no viewer counts; STORE_NOT_FOUND if
  * none. */
 int	 store_board_raw(struct store *, int64_t id, struct store_board *);

@@ -64,18 +64,18 @@ struct doc_clean {
 	char	*body;		/* NULL: keep the row's (the form) */
 };
 
-static void	 doc_fill(sqlite3_stmt *, struct store_doc *);
-static void	 doc_row(sqlite3_stmt *, void *);
+static void	 doc_fill(struct store_stmt *, struct store_doc *);
+static void	 doc_row(struct store_stmt *, void *);
 static void	 doc_row_clear(void *);
 static int	 doc_write_file(struct store *, const struct store_doc *,
 		    int64_t);
-static void	 doc_file_row(sqlite3_stmt *, void *);
+static void	 doc_file_row(struct store_stmt *, void *);
 static void	 doc_file_row_clear(void *);
-static void	 doc_hash_row(sqlite3_stmt *, void *);
+static void	 doc_hash_row(struct store_stmt *, void *);
 static void	 doc_hash_clear(void *);
-static void	 doc_inbox_row(sqlite3_stmt *, void *);
+static void	 doc_inbox_row(struct store_stmt *, void *);
 static void	 doc_inbox_clear(void *);
-static void	 facet_row(sqlite3_stmt *, void *);
+static void	 facet_row(struct store_stmt *, void *);
 static void	 facet_clear(void *);
 static int	 doc_find(struct store *, const char *, const char *,
 		    int64_t *);
@@ -89,7 +89,7 @@ static int	 doc_write(struct store *, int64_t, struct store_doc *,
 static int	 doc_set_themes(struct store *, int64_t,
 		    const struct store_doc *);
 static int	 doc_load_themes(struct store *, struct store_doc *);
-static int	 doc_bind_filter(struct store *, sqlite3_stmt *,
+static int	 doc_bind_filter(struct store *, struct store_stmt *,
 		    const struct store_doc_filter *, int64_t);
 
 const char *
@@ -262,38 +262,38 @@ store_doc_set_themes(struct store_doc *d, char *const *keys, size_t n)
 }
 
 static void
-doc_fill(sqlite3_stmt *st, struct store_doc *d)
+doc_fill(struct store_stmt *st, struct store_doc *d)
 {
-	d->id = sqlite3_column_int64(st, 0);
+	d->id = store_column_int64(st, 0);
 	d->title = store_column_str(st, 1);
-	d->kind = store_doc_kind_parse((const char *)sqlite3_column_text(st,
+	d->kind = store_doc_kind_parse(store_column_peek(st,
 	    2));
 	if (d->kind == -1)
 		d->kind = DOC_AUTRE;
 	d->issuer = store_column_str(st, 3);
 	d->published = store_column_str(st, 4);
 	d->reference = store_column_str(st, 5);
-	d->status = store_doc_status_parse((const char *)
-	    sqlite3_column_text(st, 6));
+	d->status = store_doc_status_parse(
+	    store_column_peek(st, 6));
 	if (d->status == -1)
 		d->status = DOC_EN_VIGUEUR;
-	d->replaced_by = sqlite3_column_int64(st, 7);
+	d->replaced_by = store_column_int64(st, 7);
 	d->audience = store_column_str(st, 8);
 	d->summary = store_column_str(st, 9);
 	d->source = store_column_text(st, 10);
-	d->thread_id = sqlite3_column_int64(st, 11);
-	d->added_at = sqlite3_column_int64(st, 12);
-	d->updated_at = sqlite3_column_int64(st, 13);
+	d->thread_id = store_column_int64(st, 11);
+	d->added_at = store_column_int64(st, 12);
+	d->updated_at = store_column_int64(st, 13);
 }
 
 /* A list row: DOC_COLUMNS then picked. */
 static void
-doc_row(sqlite3_stmt *st, void *p)
+doc_row(struct store_stmt *st, void *p)
 {
 	struct store_doc *d = p;
 
 	doc_fill(st, d);
-	d->picked = sqlite3_column_int(st, 14);
+	d->picked = store_column_int(st, 14);
 }
 
 static void
@@ -312,7 +312,7 @@ doc_find(struct store *s, const char *source, const char *ref_key,
 
 	*id = 0;
 	if (source != NULL) {
-		sqlite3_stmt *st;
+		struct store_stmt *st;
 
 		if ((st = store_prepare(s, by_source)) == NULL)
 			return -1;
@@ -322,7 +322,7 @@ doc_find(struct store *s, const char *source, const char *ref_key,
 		}
 		r = store_step(s, st);
 		if (r == STORE_STEP_ROW)
-			*id = sqlite3_column_int64(st, 0);
+			*id = store_column_int64(st, 0);
 		store_done(st);
 		if (r == -1)
 			return -1;
@@ -339,7 +339,7 @@ static int
 doc_key_owner(struct store *s, const char *ref_key, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM doc WHERE ref_key = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*id = 0;
@@ -353,7 +353,7 @@ doc_key_owner(struct store *s, const char *ref_key, int64_t *id)
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		*id = sqlite3_column_int64(st, 0);
+		*id = store_column_int64(st, 0);
 	store_done(st);
 	return r == -1 ? -1 : *id != 0 ? 0 : 1;
 }
@@ -416,7 +416,7 @@ doc_check_refs(struct store *s, const struct store_doc *d, int64_t self)
 {
 	static const char theme[] = "SELECT 1 FROM theme WHERE key = ?1";
 	static const char doc[] = "SELECT 1 FROM doc WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 	int r;
 
@@ -456,7 +456,7 @@ doc_set_themes(struct store *s, int64_t id, const struct store_doc *d)
 	static const char del[] = "DELETE FROM doc_theme WHERE doc_id = ?1";
 	static const char add[] = "INSERT OR IGNORE INTO doc_theme "
 	    "(doc_id, theme) VALUES (?1, ?2)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 
 	if ((st = store_prepare(s, del)) == NULL)
@@ -481,7 +481,7 @@ doc_write_file(struct store *s, const struct store_doc *d, int64_t id)
 {
 	static const char sql[] = "UPDATE doc SET file_sha256 = ?1, "
 	    "file_type = ?2, file_size = ?3 WHERE id = ?4";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -517,7 +517,7 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 	    "VALUES (?1, ?2)";
 	static const char text_upd[] = "UPDATE doc_text SET body = ?2 "
 	    "WHERE doc_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *tf, *isf;
 	int r = -1, fresh = id == 0;
 
@@ -550,7 +550,7 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 	if (store_run(s, st) != 0)
 		goto out;
 	if (id == 0)
-		id = sqlite3_last_insert_rowid(s->db);
+		id = store_last_id(s);
 	if (d->file_sha256 != NULL && doc_write_file(s, d, id) != 0)
 		goto out;
 	if (c->body != NULL) {
@@ -626,7 +626,7 @@ store_doc_update_meta(struct store *s, int64_t actor, struct store_doc *d)
 {
 	static const char exists[] = "SELECT 1 FROM doc WHERE id = ?1";
 	struct doc_clean c;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t owner = 0, out = 0;
 	int r;
 
@@ -680,7 +680,7 @@ doc_load_themes(struct store *s, struct store_doc *d)
 	static const char sql[] = "SELECT t.key, t.label FROM doc_theme dt "
 	    "JOIN theme t ON t.key = dt.theme WHERE dt.doc_id = ?1 "
 	    "ORDER BY t.position";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t cap = 0;
 	int r;
 
@@ -716,7 +716,7 @@ store_doc_get(struct store *s, int64_t member_id, int64_t id,
 	    "LEFT JOIN doc r ON r.id = d.replaced_by WHERE d.id = ?1";
 	static const char file[] = "SELECT file_sha256, file_type, file_size "
 	    "FROM doc WHERE id = ?1 AND file_sha256 IS NOT NULL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	memset(d, 0, sizeof(*d));
@@ -749,7 +749,7 @@ store_doc_get(struct store *s, int64_t member_id, int64_t id,
 	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		d->file_sha256 = store_column_text(st, 0);
 		d->file_type = store_column_text(st, 1);
-		d->file_size = sqlite3_column_int64(st, 2);
+		d->file_size = store_column_int64(st, 2);
 	}
 	store_done(st);
 	if (r == -1) {
@@ -770,7 +770,7 @@ store_doc_stamp(struct store *s, int64_t id, int64_t *updated_at,
 	static const char sql[] = "SELECT d.updated_at, d.thread_id, "
 	    "(SELECT min(p.id) FROM post p WHERE p.thread_id = d.thread_id) "
 	    "FROM doc d WHERE d.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*updated_at = *thread_id = *first_post = 0;
@@ -782,9 +782,9 @@ store_doc_stamp(struct store *s, int64_t id, int64_t *updated_at,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW) {
-		*updated_at = sqlite3_column_int64(st, 0);
-		*thread_id = sqlite3_column_int64(st, 1);
-		*first_post = sqlite3_column_int64(st, 2);
+		*updated_at = store_column_int64(st, 0);
+		*thread_id = store_column_int64(st, 1);
+		*first_post = store_column_int64(st, 2);
 	}
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : r == -1 ? -1 : 1;
@@ -794,7 +794,7 @@ int
 store_doc_count(struct store *s, int64_t *n)
 {
 	static const char sql[] = "SELECT count(*) FROM doc";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*n = 0;
@@ -802,7 +802,7 @@ store_doc_count(struct store *s, int64_t *n)
 		return -1;
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
@@ -810,7 +810,7 @@ store_doc_count(struct store *s, int64_t *n)
 /* The filter's parameters, numbered from 1 as STORE_DOC_WHERE uses them;
  * member from 8. */
 static int
-doc_bind_filter(struct store *s, sqlite3_stmt *st,
+doc_bind_filter(struct store *s, struct store_stmt *st,
     const struct store_doc_filter *f, int64_t member_id)
 {
 	char *issuer = NULL;
@@ -843,7 +843,7 @@ store_doc_list(struct store *s, int64_t member_id,
 	static const char by_added[] = "SELECT " DOC_COLUMNS ", "
 	    STORE_DOC_PICKED " FROM doc d WHERE " STORE_DOC_WHERE
 	    " ORDER BY d.added_at DESC, d.id DESC LIMIT ?9 OFFSET ?10";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -867,7 +867,7 @@ store_doc_list_count(struct store *s, int64_t member_id,
 {
 	static const char sql[] = "SELECT count(*) FROM doc d WHERE "
 	    STORE_DOC_WHERE " AND ?8 = ?8";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*n = 0;
@@ -879,19 +879,19 @@ store_doc_list_count(struct store *s, int64_t member_id,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
 
 static void
-facet_row(sqlite3_stmt *st, void *p)
+facet_row(struct store_stmt *st, void *p)
 {
 	struct store_doc_facet *f = p;
 
 	f->key = store_column_str(st, 0);
 	f->label = store_column_str(st, 1);
-	f->n = sqlite3_column_int64(st, 2);
+	f->n = store_column_int64(st, 2);
 }
 
 static void
@@ -916,7 +916,7 @@ store_doc_facets(struct store *s, int which, struct store_doc_facet **list,
 	    "count(*) FROM doc WHERE issuer_fold <> '' GROUP BY issuer_fold "
 	    "ORDER BY issuer_fold";
 	struct store_doc_facet *l, tmp;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i, j;
 	int r;
 
@@ -966,7 +966,7 @@ store_doc_pick(struct store *s, int64_t member_id, int64_t doc_id, int on)
 	static const char rm[] = "DELETE FROM doc_pick WHERE member_id = ?1 "
 	    "AND doc_id = ?2";
 	static const char exists[] = "SELECT 1 FROM doc WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, exists)) == NULL)
@@ -1003,7 +1003,7 @@ store_doc_comment(struct store *s, const struct store_viewer *v,
 	    "AND archived_at IS NULL";
 	static const char link[] = "UPDATE doc SET thread_id = ?2 "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title = NULL, *ttitle;
 	int64_t tid = 0, first = 0, board_id = 0;
 	int r;
@@ -1020,8 +1020,8 @@ store_doc_comment(struct store *s, const struct store_viewer *v,
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW) {
 		title = store_column_str(st, 0);
-		tid = sqlite3_column_int64(st, 2);
-		first = sqlite3_column_int64(st, 3);
+		tid = store_column_int64(st, 2);
+		first = store_column_int64(st, 3);
 	}
 	store_done(st);
 	if (r != STORE_STEP_ROW) {
@@ -1043,7 +1043,7 @@ store_doc_comment(struct store *s, const struct store_viewer *v,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		board_id = sqlite3_column_int64(st, 0);
+		board_id = store_column_int64(st, 0);
 	store_done(st);
 	if (board_id == 0) {
 		r = r == -1 ? -1 : 1;
@@ -1077,23 +1077,23 @@ fail:
 /* A store_doc_file row: id, kind, published, title, sha, type, size,
  * updated_at. */
 static void
-doc_file_row(sqlite3_stmt *st, void *p)
+doc_file_row(struct store_stmt *st, void *p)
 {
 	struct store_doc_file *f = p;
 	const char *t;
 
-	f->id = sqlite3_column_int64(st, 0);
-	if ((f->kind = store_doc_kind_parse((const char *)
-	    sqlite3_column_text(st, 1))) == -1)
+	f->id = store_column_int64(st, 0);
+	if ((f->kind = store_doc_kind_parse(
+	    store_column_peek(st, 1))) == -1)
 		f->kind = DOC_AUTRE;
 	f->published = store_column_str(st, 2);
 	f->title = store_column_str(st, 3);
-	if ((t = (const char *)sqlite3_column_text(st, 4)) != NULL)
+	if ((t = store_column_peek(st, 4)) != NULL)
 		snprintf(f->sha256, sizeof(f->sha256), "%s", t);
-	if ((t = (const char *)sqlite3_column_text(st, 5)) != NULL)
+	if ((t = store_column_peek(st, 5)) != NULL)
 		snprintf(f->type, sizeof(f->type), "%s", t);
-	f->size = sqlite3_column_int64(st, 6);
-	f->updated_at = sqlite3_column_int64(st, 7);
+	f->size = store_column_int64(st, 6);
+	f->updated_at = store_column_int64(st, 7);
 }
 
 void
@@ -1129,7 +1129,7 @@ store_doc_files(struct store *s, int kind, struct store_doc_file **list,
 	    "WHERE file_sha256 IS NOT NULL ORDER BY kind, id";
 	static const char one[] = "SELECT " DOC_FILE_COLUMNS " FROM doc "
 	    "WHERE file_sha256 IS NOT NULL AND kind = ?1 ORDER BY id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -1149,7 +1149,7 @@ store_doc_file_get(struct store *s, int64_t id, struct store_doc_file *f)
 {
 	static const char sql[] = "SELECT " DOC_FILE_COLUMNS " FROM doc "
 	    "WHERE file_sha256 IS NOT NULL AND id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	memset(f, 0, sizeof(*f));
@@ -1168,7 +1168,7 @@ store_doc_file_get(struct store *s, int64_t id, struct store_doc_file *f)
 }
 
 static void
-doc_hash_row(sqlite3_stmt *st, void *p)
+doc_hash_row(struct store_stmt *st, void *p)
 {
 	*(char **)p = store_column_str(st, 0);
 }
@@ -1184,7 +1184,7 @@ store_doc_file_hashes(struct store *s, char ***list, size_t *n)
 {
 	static const char sql[] = "SELECT DISTINCT file_sha256 FROM doc "
 	    "WHERE file_sha256 IS NOT NULL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -1204,7 +1204,7 @@ store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
 	static const char ins[] = "INSERT INTO doc_inbox (name, file_sha256, "
 	    "file_type, file_size, body, added_at) VALUES (?1, ?2, ?3, ?4, "
 	    "?5, ?6)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *n = store_clean(name, 0), *b = store_clean(body, TXT_MULTILINE);
 	int r = -1;
 
@@ -1237,7 +1237,7 @@ store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = store_last_id(s);
 	store_audit(s, actor, "doc.deposit", n, sha256);
 	if (store_commit(s) != 0)
 		goto done;
@@ -1252,19 +1252,19 @@ done:
 }
 
 static void
-doc_inbox_row(sqlite3_stmt *st, void *p)
+doc_inbox_row(struct store_stmt *st, void *p)
 {
 	struct store_doc_inbox *e = p;
 	const char *t;
 
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = store_column_int64(st, 0);
 	e->name = store_column_str(st, 1);
-	if ((t = (const char *)sqlite3_column_text(st, 2)) != NULL)
+	if ((t = store_column_peek(st, 2)) != NULL)
 		snprintf(e->sha256, sizeof(e->sha256), "%s", t);
-	if ((t = (const char *)sqlite3_column_text(st, 3)) != NULL)
+	if ((t = store_column_peek(st, 3)) != NULL)
 		snprintf(e->type, sizeof(e->type), "%s", t);
-	e->size = sqlite3_column_int64(st, 4);
-	e->added_at = sqlite3_column_int64(st, 5);
+	e->size = store_column_int64(st, 4);
+	e->added_at = store_column_int64(st, 5);
 }
 
 static void
@@ -1289,7 +1289,7 @@ store_doc_inbox_list(struct store *s, struct store_doc_inbox **list,
 	static const char sql[] = "SELECT id, name, file_sha256, file_type, "
 	    "file_size, added_at FROM doc_inbox WHERE doc_id IS NULL "
 	    "ORDER BY added_at, id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -1307,7 +1307,7 @@ store_doc_inbox_publish(struct store *s, int64_t actor, int64_t id,
 	    "file_size, body FROM doc_inbox WHERE id = ?1 AND doc_id IS NULL";
 	static const char done[] = "UPDATE doc_inbox SET doc_id = ?2, "
 	    "done_at = ?3 WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *name = NULL;
 	int r;
 
@@ -1326,7 +1326,7 @@ store_doc_inbox_publish(struct store *s, int64_t actor, int64_t id,
 		free(d->source);
 		d->file_sha256 = store_column_str(st, 1);
 		d->file_type = store_column_str(st, 2);
-		d->file_size = sqlite3_column_int64(st, 3);
+		d->file_size = store_column_int64(st, 3);
 		d->body = store_column_str(st, 4);
 		xasprintf(&d->source, "sftp:/depot/%s#%lld", name,
 		    (long long)id);

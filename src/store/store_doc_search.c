@@ -26,7 +26,7 @@
 
 #define DOC_SNIPPET_SCAN	(16 * 1024)	/* bytes of body looked at */
 
-static char	*doc_meta(struct store *, int64_t, sqlite3_stmt *);
+static char	*doc_meta(struct store *, int64_t, struct store_stmt *);
 static int	 doc_fts_write(struct store *, int, int64_t, const char *,
 		    const char *, const char *);
 static char	*doc_snippet(const struct store_words *, const char *,
@@ -43,7 +43,7 @@ doc_fts_write(struct store *s, int del, int64_t id, const char *title,
 	    "body) VALUES (?1, ?2, ?3, ?4)";
 	static const char rm[] = "INSERT INTO doc_fts (doc_fts, rowid, title, "
 	    "meta, body) VALUES ('delete', ?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *ft, *fb;
 	int r = -1;
 
@@ -68,11 +68,11 @@ out:
 /* The folded meta column of a document from its row (st: columns 1..6
  * of the index query) and its themes. */
 static char *
-doc_meta(struct store *s, int64_t id, sqlite3_stmt *row)
+doc_meta(struct store *s, int64_t id, struct store_stmt *row)
 {
 	static const char themes[] = "SELECT t.label FROM doc_theme dt "
 	    "JOIN theme t ON t.key = dt.theme WHERE dt.doc_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	struct buf b;
 	const char *v;
 	char *meta, *f;
@@ -80,18 +80,18 @@ doc_meta(struct store *s, int64_t id, sqlite3_stmt *row)
 
 	buf_init(&b);
 	buf_adds(&b, store_doc_kind_label(store_doc_kind_parse(
-	    (const char *)sqlite3_column_text(row, 1))));
+	    store_column_peek(row, 1))));
 	for (i = 2; i <= 5; i++) {
 		buf_adds(&b, "\n");
-		if ((v = (const char *)sqlite3_column_text(row, i)) != NULL)
+		if ((v = store_column_peek(row, i)) != NULL)
 			buf_adds(&b, v);
 	}
 	if ((st = store_prepare(s, themes)) != NULL) {
 		if (store_bind_int64(s, st, 1, id) == 0) {
 			while (store_step(s, st) == STORE_STEP_ROW) {
 				buf_adds(&b, "\n");
-				buf_adds(&b, (const char *)
-				    sqlite3_column_text(st, 0));
+				buf_adds(&b,
+				    store_column_peek(st, 0));
 			}
 		}
 		store_done(st);
@@ -110,7 +110,7 @@ store_doc_index(struct store *s, int64_t id)
 	    "JOIN doc_text x ON x.doc_id = d.id WHERE d.id = ?1";
 	static const char keep[] = "UPDATE doc SET fts_meta = ?2 "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title = NULL, *body = NULL, *meta = NULL;
 	int r = -1;
 
@@ -147,7 +147,7 @@ store_doc_unindex(struct store *s, int64_t id)
 {
 	static const char sql[] = "SELECT d.title, d.fts_meta, x.body "
 	    "FROM doc d JOIN doc_text x ON x.doc_id = d.id WHERE d.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title, *meta, *body;
 	int r;
 
@@ -170,33 +170,23 @@ store_doc_unindex(struct store *s, int64_t id)
 }
 
 /*
- * The first DOC_SNIPPET_SCAN bytes of a body, cut on a character. Read
- * as a blob: only the first pages of a long text's overflow chain are
- * touched, where substr() would load all of it.
+ * The first DOC_SNIPPET_SCAN bytes of a body, cut on a character: one
+ * byte more is read to tell whether the last one kept ends a character.
  */
 static char *
 doc_body_prefix(struct store *s, int64_t id)
 {
-	sqlite3_blob *blob;
 	char *body;
 	int n;
 
-	if (sqlite3_blob_open(s->db, "main", "doc_text", "body", id, 0,
-	    &blob) != SQLITE_OK) {
-		sqlite3_blob_close(blob);
-		return xstrdup("");
-	}
-	n = sqlite3_blob_bytes(blob);
-	if (n > DOC_SNIPPET_SCAN)
+	body = store_text_head(s, "doc_text", "body", id,
+	    DOC_SNIPPET_SCAN + 1, &n);
+	if (n > DOC_SNIPPET_SCAN) {
 		n = DOC_SNIPPET_SCAN;
-	body = xmalloc((size_t)n + 1);
-	if (sqlite3_blob_read(blob, body, n, 0) != SQLITE_OK)
-		n = 0;
-	sqlite3_blob_close(blob);
-	while (n > 0 && n == DOC_SNIPPET_SCAN &&
-	    ((unsigned char)body[n] & 0xc0) == 0x80)
-		n--;
-	body[n] = '\0';
+		while (n > 0 && ((unsigned char)body[n] & 0xc0) == 0x80)
+			n--;
+		body[n] = '\0';
+	}
 	return body;
 }
 
@@ -259,7 +249,7 @@ store_doc_search(struct store *s, int64_t member_id,
 	    STORE_DOC_WHERE " ORDER BY m.rank, d.id DESC LIMIT ?9";
 	struct store_words w;
 	struct store_doc *l = NULL, *d;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t count = 0, cap = 0;
 	char *match;
 	int r;
@@ -306,23 +296,23 @@ store_doc_search(struct store *s, int64_t member_id,
 		}
 		d = &l[count++];
 		memset(d, 0, sizeof(*d));
-		d->id = sqlite3_column_int64(st, 0);
+		d->id = store_column_int64(st, 0);
 		d->title = store_column_str(st, 1);
-		d->kind = store_doc_kind_parse((const char *)
-		    sqlite3_column_text(st, 2));
+		d->kind = store_doc_kind_parse(
+		    store_column_peek(st, 2));
 		d->issuer = store_column_str(st, 3);
 		d->published = store_column_str(st, 4);
 		d->reference = store_column_str(st, 5);
-		d->status = store_doc_status_parse((const char *)
-		    sqlite3_column_text(st, 6));
-		d->replaced_by = sqlite3_column_int64(st, 7);
+		d->status = store_doc_status_parse(
+		    store_column_peek(st, 6));
+		d->replaced_by = store_column_int64(st, 7);
 		d->audience = store_column_str(st, 8);
 		d->summary = store_column_str(st, 9);
 		d->source = store_column_text(st, 10);
-		d->thread_id = sqlite3_column_int64(st, 11);
-		d->added_at = sqlite3_column_int64(st, 12);
-		d->updated_at = sqlite3_column_int64(st, 13);
-		d->picked = sqlite3_column_int(st, 14);
+		d->thread_id = store_column_int64(st, 11);
+		d->added_at = store_column_int64(st, 12);
+		d->updated_at = store_column_int64(st, 13);
+		d->picked = store_column_int(st, 14);
 	}
 	store_done(st);
 	if (r != STORE_STEP_DONE) {

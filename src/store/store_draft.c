@@ -35,8 +35,8 @@ static const char *const store_draft_kinds[] = {
 	[DRAFT_MSG_REPLY] = "msgreply",
 };
 
-static void	store_draft_row(sqlite3_stmt *, void *);
-static void	store_draft_list_row(sqlite3_stmt *, void *);
+static void	store_draft_row(struct store_stmt *, void *);
+static void	store_draft_list_row(struct store_stmt *, void *);
 static void	store_draft_clear_v(void *);
 static int	store_draft_context(int, int64_t, int64_t *, int64_t *);
 
@@ -66,17 +66,17 @@ store_draft_list_free(struct store_draft *l, size_t n)
 
 /* Fill a draft from DRAFT_COLUMNS. */
 static void
-store_draft_row(sqlite3_stmt *st, void *p)
+store_draft_row(struct store_stmt *st, void *p)
 {
 	struct store_draft *d = p;
 
-	d->id = sqlite3_column_int64(st, 0);
-	d->kind = sqlite3_column_int(st, 1);
-	d->board_id = sqlite3_column_int64(st, 2);
-	d->target_id = sqlite3_column_int64(st, 3);
+	d->id = store_column_int64(st, 0);
+	d->kind = store_column_int(st, 1);
+	d->board_id = store_column_int64(st, 2);
+	d->target_id = store_column_int64(st, 3);
 	d->title = store_column_str(st, 4);
 	d->body = store_column_str(st, 5);
-	d->updated_at = sqlite3_column_int64(st, 6);
+	d->updated_at = store_column_int64(st, 6);
 	d->recipients = store_column_str(st, 7);
 }
 
@@ -84,13 +84,13 @@ store_draft_row(sqlite3_stmt *st, void *p)
  * record's, for the first comment on it), the parent's author (10), the
  * private conversation's subject (11). */
 static void
-store_draft_list_row(sqlite3_stmt *st, void *p)
+store_draft_list_row(struct store_stmt *st, void *p)
 {
 	struct store_draft *d = p;
-	const char *board = (const char *)sqlite3_column_text(st, 8);
-	const char *thread = (const char *)sqlite3_column_text(st, 9);
-	const char *author = (const char *)sqlite3_column_text(st, 10);
-	const char *subject = (const char *)sqlite3_column_text(st, 11);
+	const char *board = store_column_peek(st, 8);
+	const char *thread = store_column_peek(st, 9);
+	const char *author = store_column_peek(st, 10);
+	const char *subject = store_column_peek(st, 11);
 
 	store_draft_row(st, d);
 	switch (d->kind) {
@@ -150,7 +150,7 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 	    "updated_at = excluded.updated_at, "
 	    "recipients = excluded.recipients, sent_as = NULL "
 	    "WHERE draft.sent_as IS NULL OR draft.id <> ?9 RETURNING id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title, *body, *to;
 	int64_t board_id, target_id, now = now_sec();
 	int r, rc = -1;
@@ -181,7 +181,7 @@ store_draft_save(struct store *s, int64_t member_id, struct store_draft *d)
 		goto out;
 	}
 	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		d->id = sqlite3_column_int64(st, 0);
+		d->id = store_column_int64(st, 0);
 		if ((r = store_step(s, st)) == STORE_STEP_DONE)
 			rc = 0;
 	} else if (r == STORE_STEP_DONE)
@@ -204,7 +204,7 @@ store_draft_find(struct store *s, int64_t member_id, int kind,
 	static const char sql[] = "SELECT " DRAFT_COLUMNS " FROM draft d "
 	    "WHERE d.member_id = ?1 AND d.kind = ?2 AND d.board_id = ?3 "
 	    "AND d.target_id = ?4 AND d.sent_as IS NULL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t board_id, target_id;
 	int rc = -1;
 
@@ -239,7 +239,7 @@ store_draft_delete(struct store *s, int64_t member_id, int64_t id)
 {
 	static const char sql[] = "DELETE FROM draft WHERE id = ?1 "
 	    "AND member_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -250,7 +250,7 @@ store_draft_delete(struct store *s, int64_t member_id, int64_t id)
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_changes(s) == 0 ? 1 : 0;
 }
 
 /* The member's drafts, newest first, with their context. */
@@ -275,7 +275,7 @@ store_draft_list(struct store *s, int64_t member_id,
 	    "AND pr.id = -d.target_id "
 	    "WHERE d.member_id = ?1 AND d.sent_as IS NULL "
 	    "ORDER BY d.updated_at DESC, d.id DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -338,7 +338,7 @@ store_draft_send(struct store *s, int64_t member_id,
 	static const char prune[] = "DELETE FROM draft WHERE member_id = ?1 "
 	    "AND sent_as IS NOT NULL AND updated_at < ?2";
 	const struct store_draft_sql *q;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t made = 0, now = now_sec();
 	int r, rc, was;
 

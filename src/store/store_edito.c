@@ -17,7 +17,7 @@
 
 #define EDITO_COLUMNS "id, title, body, byline, author_id, published_at"
 
-static void	store_edito_row(sqlite3_stmt *, void *);
+static void	store_edito_row(struct store_stmt *, void *);
 static void	store_edito_clear_v(void *);
 
 /* Free the strings of an editorial and zero it. */
@@ -34,17 +34,17 @@ store_edito_clear(struct store_edito *e)
 
 /* Fill e from a row of EDITO_COLUMNS. */
 static void
-store_edito_row(sqlite3_stmt *st, void *p)
+store_edito_row(struct store_stmt *st, void *p)
 {
 	struct store_edito *e = p;
 
 	memset(e, 0, sizeof(*e));
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = store_column_int64(st, 0);
 	e->title = store_column_str(st, 1);
 	e->body = store_column_str(st, 2);
 	e->byline = store_column_str(st, 3);
-	e->author_id = sqlite3_column_int64(st, 4);	/* NULL gives 0 */
-	e->published_at = sqlite3_column_int64(st, 5);
+	e->author_id = store_column_int64(st, 4);	/* NULL gives 0 */
+	e->published_at = store_column_int64(st, 5);
 }
 
 /* The newest visible editorial at now; 1 if there is none. */
@@ -54,7 +54,7 @@ store_edito_current(struct store *s, int64_t now, struct store_edito *e)
 	static const char sql[] = "SELECT " EDITO_COLUMNS " FROM edito "
 	    "WHERE hidden_at IS NULL AND published_at <= ?1 "
 	    "ORDER BY published_at DESC, id DESC LIMIT 1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	memset(e, 0, sizeof(*e));
@@ -83,7 +83,7 @@ store_edito_list(struct store *s, struct store_edito **list, size_t *n)
 	static const char sql[] = "SELECT " EDITO_COLUMNS " FROM edito "
 	    "WHERE hidden_at IS NULL AND published_at <= ?1 "
 	    "ORDER BY published_at DESC, id DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int rc;
 
@@ -122,7 +122,7 @@ store_edito_insert(struct store *s, struct store_edito *e)
 	static const char sql[] = "INSERT INTO edito (title, body, "
 	    "author_id, byline, published_at, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title = NULL, *body = NULL, *byline = NULL;
 	int64_t now = now_sec();
 	int rc = -1;
@@ -148,7 +148,7 @@ store_edito_insert(struct store *s, struct store_edito *e)
 	}
 	if (store_run(s, st) != 0)
 		goto out;
-	e->id = sqlite3_last_insert_rowid(s->db);
+	e->id = store_last_id(s);
 	if (e->published_at == 0)
 		e->published_at = now;
 	rc = 0;
@@ -167,7 +167,7 @@ store_edito_hide(struct store *s, int64_t id, int64_t by, const char *reason)
 	static const char sql[] = "UPDATE edito SET hidden_at = ?1, "
 	    "hidden_by = ?2, hidden_reason = ?3 "
 	    "WHERE id = ?4 AND hidden_at IS NULL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -180,5 +180,5 @@ store_edito_hide(struct store *s, int64_t id, int64_t by, const char *reason)
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_changes(s) == 0 ? 1 : 0;
 }

@@ -95,7 +95,7 @@ static int	 ev_links_get(struct store *, struct store_event *);
 static int	 ev_promote(struct store *, int64_t, int64_t, int64_t *);
 static int	 ev_thread(struct store *, const struct store_viewer *,
 		    int64_t, const char *, const char *const *);
-static void	 ev_row(sqlite3_stmt *, void *);
+static void	 ev_row(struct store_stmt *, void *);
 static void	 ev_clear_v(void *);
 static void	 ev_themes_label(struct store *, struct store_event *);
 static int	 ev_exec(struct store *, const char *, int64_t, int64_t);
@@ -151,33 +151,33 @@ store_event_can_manage(const struct store_viewer *v,
 }
 
 static void
-ev_row(sqlite3_stmt *st, void *p)
+ev_row(struct store_stmt *st, void *p)
 {
 	struct store_event *e = p;
 
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = store_column_int64(st, 0);
 	e->title = store_column_str(st, 1);
-	e->starts_at = sqlite3_column_int64(st, 2);
-	e->ends_at = sqlite3_column_int64(st, 3);
+	e->starts_at = store_column_int64(st, 2);
+	e->ends_at = store_column_int64(st, 3);
 	e->place = store_column_str(st, 4);
 	e->link = store_column_str(st, 5);
-	e->organiser_id = sqlite3_column_int64(st, 6);
+	e->organiser_id = store_column_int64(st, 6);
 	e->organiser_login = store_column_str(st, 7);
 	e->organiser_name = store_column_str(st, 8);
 	e->organiser_org = store_column_str(st, 9);
-	e->capacity = sqlite3_column_int64(st, 10);
-	e->deadline = sqlite3_column_int64(st, 11);
+	e->capacity = store_column_int64(st, 10);
+	e->deadline = store_column_int64(st, 11);
 	e->audience = store_column_str(st, 12);
 	e->themes = store_column_str(st, 13);
-	e->cancelled_at = sqlite3_column_int64(st, 14);
-	e->thread_id = sqlite3_column_int64(st, 15);
-	e->created_at = sqlite3_column_int64(st, 16);
-	e->updated_at = sqlite3_column_int64(st, 17);
-	e->nregistered = sqlite3_column_int64(st, 18);
-	e->nwaiting = sqlite3_column_int64(st, 19);
-	e->mine = sqlite3_column_int(st, 20);
-	e->rank = sqlite3_column_int64(st, 21);
-	if (sqlite3_column_count(st) > 22)
+	e->cancelled_at = store_column_int64(st, 14);
+	e->thread_id = store_column_int64(st, 15);
+	e->created_at = store_column_int64(st, 16);
+	e->updated_at = store_column_int64(st, 17);
+	e->nregistered = store_column_int64(st, 18);
+	e->nwaiting = store_column_int64(st, 19);
+	e->mine = store_column_int(st, 20);
+	e->rank = store_column_int64(st, 21);
+	if (store_column_count(st) > 22)
 		e->description = store_column_str(st, 22);
 }
 
@@ -227,7 +227,7 @@ ev_clean(int i, const char *in, char **out)
 static int
 ev_exists(struct store *s, const char *sql, const char *key)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -382,7 +382,7 @@ store_event_check(struct store *s, const char *const f[EF_NFIELDS],
 static int
 ev_exec(struct store *s, const char *sql, int64_t a, int64_t b)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -401,7 +401,7 @@ ev_links_set(struct store *s, int64_t id, const struct ev_row *row)
 	    "AND ?2 = ?2";
 	static const char ins[] = "INSERT INTO event_link (event_id, kind, "
 	    "target_id, position) VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t k, i;
 
 	if (ev_exec(s, del, id, 0) != 0)
@@ -439,7 +439,7 @@ ev_promote(struct store *s, int64_t id, int64_t now, int64_t *first)
 	    "(e.capacity = 0 OR (SELECT COUNT(*) FROM event_registration x "
 	    "WHERE x.event_id = ?1 AND x.waiting = 0) < e.capacity) "
 	    "ORDER BY r.id LIMIT 1) RETURNING member_id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t moved;
 	int r;
 
@@ -454,7 +454,7 @@ ev_promote(struct store *s, int64_t id, int64_t now, int64_t *first)
 			return -1;
 		}
 		r = store_step(s, st);
-		moved = r == STORE_STEP_ROW ? sqlite3_column_int64(st, 0) : 0;
+		moved = r == STORE_STEP_ROW ? store_column_int64(st, 0) : 0;
 		if (moved != 0 && first != NULL && *first == 0)
 			*first = moved;
 		store_done(st);
@@ -528,7 +528,7 @@ store_event_submit(struct store *s, const struct store_viewer *v,
 	char *out[EF_NFIELDS], ids[32];
 	struct store_event e;
 	struct ev_row row;
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	int64_t now = now_sec();
 	int i, rc;
 
@@ -571,7 +571,7 @@ store_event_submit(struct store *s, const struct store_viewer *v,
 	if (store_run(s, st) != 0)
 		goto fail;
 	if (*id == 0)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = store_last_id(s);
 	if (ev_links_set(s, *id, &row) != 0 ||
 	    ev_promote(s, *id, now, NULL) != 0)
 		goto fail;
@@ -650,7 +650,7 @@ ev_links_get(struct store *s, struct store_event *e)
 	    "ON l.kind = 'doc' AND d.id = l.target_id LEFT JOIN practice p ON "
 	    "l.kind = 'practice' AND p.id = l.target_id AND p.state = "
 	    "'publiee' WHERE l.event_id = ?1 ORDER BY l.kind, l.position";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -662,8 +662,8 @@ ev_links_get(struct store *s, struct store_event *e)
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		e->links = xreallocarray(e->links, e->nlinks + 1,
 		    sizeof(*e->links));
-		e->links[e->nlinks].kind = sqlite3_column_int(st, 0);
-		e->links[e->nlinks].id = sqlite3_column_int64(st, 1);
+		e->links[e->nlinks].kind = store_column_int(st, 0);
+		e->links[e->nlinks].id = store_column_int64(st, 1);
 		e->links[e->nlinks].title = store_column_str(st, 2);
 		e->nlinks++;
 	}
@@ -675,7 +675,7 @@ int
 store_event_get(struct store *s, int64_t member_id, int64_t id,
     struct store_event *e)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	memset(e, 0, sizeof(*e));
@@ -710,7 +710,7 @@ store_event_list(struct store *s, int64_t member_id, int which,
 		[EVENTS_MINE] = ev_mine,
 		[EVENTS_ALL] = ev_all,
 	};
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l = NULL;
 	size_t i;
 	int rc;
@@ -738,7 +738,7 @@ int
 store_event_count(struct store *s, int64_t *n)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM event";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*n = 0;
@@ -746,7 +746,7 @@ store_event_count(struct store *s, int64_t *n)
 		return -1;
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
@@ -760,7 +760,7 @@ store_event_register(struct store *s, const struct store_viewer *v,
 	static const char ins[] = "INSERT INTO event_registration (event_id, "
 	    "member_id, registered_at, waiting) VALUES (?1, ?2, ?3, ?4)";
 	struct store_event e;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc, r;
 
 	*waiting = 0;
@@ -866,7 +866,7 @@ int
 store_event_news(struct store *s, int64_t member_id,
     struct store_event **list, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l = NULL;
 	int rc;
 
@@ -908,7 +908,7 @@ store_event_forget(struct store *s, int64_t member_id)
 	    "member_id = ?1 AND ?2 = ?2";
 	static const char drafts[] = "DELETE FROM event_draft WHERE "
 	    "member_id = ?1 AND ?2 = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
 	int r;
@@ -921,7 +921,7 @@ store_event_forget(struct store *s, int64_t member_id)
 	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = store_column_int64(st, 0);
 	}
 	store_done(st);
 	if (r != STORE_STEP_DONE || ev_exec(s, del, member_id, 0) != 0 ||
@@ -973,7 +973,7 @@ store_event_participants(struct store *s, const struct store_viewer *v,
 	struct store_profile p;
 	struct store_event e;
 	const char *type;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 	int rc, r;
 
@@ -995,9 +995,9 @@ store_event_participants(struct store *s, const struct store_viewer *v,
 		l = xreallocarray(l, *n + 1, sizeof(*l));
 		a = &l[(*n)++];
 		memset(a, 0, sizeof(*a));
-		a->member_id = sqlite3_column_int64(st, 0);
-		a->registered_at = sqlite3_column_int64(st, 1);
-		a->waiting = sqlite3_column_int(st, 2);
+		a->member_id = store_column_int64(st, 0);
+		a->registered_at = store_column_int64(st, 1);
+		a->waiting = store_column_int(st, 2);
 		a->login = store_column_str(st, 3);
 		a->name = store_column_str(st, 4);
 	}
@@ -1043,7 +1043,7 @@ store_event_draft_save(struct store *s, int64_t member_id, int64_t id,
 	    "fields = excluded.fields, updated_at = excluded.updated_at, "
 	    "sent_as = NULL WHERE event_draft.sent_as IS NULL "
 	    "OR event_draft.updated_at <= ?17";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int i;
 
 	s->fault = STORE_FAULT_NONE;
@@ -1064,7 +1064,7 @@ store_event_draft_save(struct store *s, int64_t member_id, int64_t id,
 		}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? STORE_DRAFT_SENT : 0;
+	return store_changes(s) == 0 ? STORE_DRAFT_SENT : 0;
 }
 
 int
@@ -1074,7 +1074,7 @@ store_event_draft_find(struct store *s, int64_t member_id, int64_t id,
 	static const char sql[] = "SELECT j.key, j.value FROM event_draft d, "
 	    "json_each(d.fields) j WHERE d.member_id = ?1 AND d.event_id = ?2 "
 	    "AND d.sent_as IS NULL ORDER BY j.key";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t k;
 	int i, r, found = 0;
 
@@ -1089,7 +1089,7 @@ store_event_draft_find(struct store *s, int64_t member_id, int64_t id,
 	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		found = 1;
-		k = sqlite3_column_int64(st, 0);
+		k = store_column_int64(st, 0);
 		if (k >= 0 && k < EF_NFIELDS && f[k] == NULL)
 			f[k] = store_column_str(st, 1);
 	}

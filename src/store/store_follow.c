@@ -32,7 +32,7 @@ static const struct {
 	[FOLLOW_MEMBER] = { "membre", "Membre" },
 };
 
-static void	 store_follow_row(sqlite3_stmt *, void *);
+static void	 store_follow_row(struct store_stmt *, void *);
 static void	 store_follow_clear_v(void *);
 static int	 store_follow_exists(struct store *, int, int64_t,
 		    const char *);
@@ -98,7 +98,7 @@ store_follow_exists(struct store *s, int kind, int64_t id, const char *key)
 		[FOLLOW_MEMBER] = "SELECT 1 FROM member WHERE id = ?1 AND "
 		    "status = 'actif' AND ?2 = ?2",
 	};
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if (kind == FOLLOW_DOC_KIND)
@@ -152,7 +152,7 @@ store_follow_set(struct store *s, int64_t member_id, int kind,
 	    "SET active = excluded.active, automatic = 0, "
 	    "label = excluded.label, created_at = CASE WHEN active = "
 	    "excluded.active THEN created_at ELSE excluded.created_at END";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *k = NULL, *label = NULL;
 	int rc = STORE_ERR, r;
 
@@ -196,7 +196,7 @@ store_follow_is(struct store *s, int64_t member_id, int kind,
 	static const char sql[] = "SELECT active FROM follow WHERE "
 	    "member_id = ?1 AND kind = ?2 AND target_id = ?3 AND "
 	    "target_key = ?4";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *k;
 	int rc = -1;
 
@@ -210,7 +210,7 @@ store_follow_is(struct store *s, int64_t member_id, int kind,
 	    store_bind_text(s, st, 4, k) == 0) {
 		switch (store_step(s, st)) {
 		case STORE_STEP_ROW:
-			rc = sqlite3_column_int(st, 0) != 0;
+			rc = store_column_int(st, 0) != 0;
 			break;
 		case STORE_STEP_DONE:
 			rc = 0;
@@ -224,17 +224,17 @@ out:
 }
 
 static void
-store_follow_row(sqlite3_stmt *st, void *p)
+store_follow_row(struct store_stmt *st, void *p)
 {
 	struct store_follow *f = p;
 
-	f->kind = store_follow_kind_parse((const char *)
-	    sqlite3_column_text(st, 0));
-	f->target_id = sqlite3_column_int64(st, 1);
+	f->kind = store_follow_kind_parse(
+	    store_column_peek(st, 0));
+	f->target_id = store_column_int64(st, 1);
 	f->key = store_column_str(st, 2);
 	f->label = store_column_str(st, 3);
-	f->automatic = sqlite3_column_int(st, 4);
-	f->created_at = sqlite3_column_int64(st, 5);
+	f->automatic = store_column_int(st, 4);
+	f->created_at = store_column_int64(st, 5);
 }
 
 int
@@ -263,7 +263,7 @@ store_follow_list(struct store *s, int64_t member_id,
 	    "WHEN 'theme' THEN 2 WHEN 'type' THEN 3 WHEN 'emetteur' THEN 4 "
 	    "WHEN 'region' THEN 5 WHEN 'departement' THEN 6 ELSE 7 END, "
 	    "4 COLLATE NOCASE, f.target_id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -306,7 +306,7 @@ store_follow_auto_thread(struct store *s, int64_t member_id,
 	static const char sql[] = "INSERT OR IGNORE INTO follow (member_id, "
 	    "kind, target_id, target_key, active, automatic, created_at) "
 	    "VALUES (?1, 'fil', ?2, '', 1, 1, ?3)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((r = store_follow_auto(s, member_id)) <= 0)

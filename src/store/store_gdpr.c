@@ -304,7 +304,7 @@ static int	 gdpr_listed(const char *, const char *, const char *);
 static int	 gdpr_word_byte(int);
 static size_t	 gdpr_match(const char *, size_t, size_t, const char *);
 static char	*gdpr_scrub(const struct gdpr_needles *, const char *);
-static void	 gdpr_scrub_sql(sqlite3_context *, int, sqlite3_value **);
+static char	*gdpr_scrub_sql(void *, const char *);
 static void	 gdpr_needle_add(struct gdpr_needles *, const char *);
 static int	 gdpr_needles_load(struct store *, int64_t,
 		    struct gdpr_needles *);
@@ -321,7 +321,7 @@ static int
 gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
     int json, int first, struct buf *b)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	const char *name, *v;
 	int r, i, ncol, rows = 0;
 
@@ -333,21 +333,20 @@ gdpr_section(struct store *s, const struct gdpr_section *sec, int64_t id,
 		buf_adds(b, ": [");
 	} else
 		buf_printf(b, "\n== %s ==\n", sec->title);
-	ncol = sqlite3_column_count(st);
+	ncol = store_column_count(st);
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		buf_adds(b, json ? (rows > 0 ? ",\n    {" : "\n    {") :
 		    rows > 0 ? "\n" : "");
 		for (i = 0; i < ncol; i++) {
-			name = sqlite3_column_name(st, i);
-			v = (const char *)sqlite3_column_text(st, i);
+			name = store_column_name(st, i);
+			v = store_column_peek(st, i);
 			if (json) {
 				buf_adds(b, i > 0 ? ", " : "");
 				buf_json_str(b, name);
 				buf_adds(b, ": ");
 				if (v == NULL)
 					buf_adds(b, "null");
-				else if (sqlite3_column_type(st, i) ==
-				    SQLITE_INTEGER)
+				else if (store_column_isint(st, i))
 					buf_adds(b, v);
 				else
 					buf_json_str(b, v);
@@ -521,20 +520,12 @@ gdpr_scrub(const struct gdpr_needles *nd, const char *s)
 	return buf_detach(&b);
 }
 
-/* SQL palabre_scrub(text): gdpr_scrub() for the UPDATEs of an erasure. */
-static void
-gdpr_scrub_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* SQL palabre_scrub(text): gdpr_scrub() for the UPDATEs of an erasure
+ * (NULL: the text is left as it is). */
+static char *
+gdpr_scrub_sql(void *nd, const char *s)
 {
-	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	char *r;
-
-	(void)argc;
-	if (s == NULL || (r = gdpr_scrub(sqlite3_user_data(ctx), s)) ==
-	    NULL) {
-		sqlite3_result_value(ctx, argv[0]);
-		return;
-	}
-	sqlite3_result_text(ctx, r, -1, free);
+	return gdpr_scrub(nd, s);
 }
 
 /* Keep the fold of v as a needle, longest first; too short to be told
@@ -573,13 +564,13 @@ gdpr_needles_load(struct store *s, int64_t id, struct gdpr_needles *nd)
 	    "UNION ALL SELECT email FROM member_profile WHERE member_id = ?1 "
 	    "UNION ALL SELECT fingerprint FROM member_key WHERE member_id = ?1 "
 	    "UNION ALL SELECT comment FROM member_key WHERE member_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW)
-		gdpr_needle_add(nd, (const char *)sqlite3_column_text(st, 0));
+		gdpr_needle_add(nd, store_column_peek(st, 0));
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
@@ -598,7 +589,7 @@ gdpr_needles_free(struct gdpr_needles *nd)
 static int
 gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
@@ -613,7 +604,7 @@ gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text)
 static int
 gdpr_run(struct store *s, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -630,7 +621,7 @@ gdpr_records(struct store *s, int64_t id, int64_t **l, size_t *n)
 	static const char sql[] = "SELECT id FROM practice WHERE "
 	    "contact_id = ?1 OR author_id = ?1 OR "
 	    "palabre_scrub(contact) IS NOT contact";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*l = NULL;
@@ -639,7 +630,7 @@ gdpr_records(struct store *s, int64_t id, int64_t **l, size_t *n)
 		return -1;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		*l = xreallocarray(*l, *n + 1, sizeof(**l));
-		(*l)[(*n)++] = sqlite3_column_int64(st, 0);
+		(*l)[(*n)++] = store_column_int64(st, 0);
 	}
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
@@ -694,7 +685,7 @@ gdpr_own_posts(struct store *s, int64_t id, const struct gdpr_needles *nd)
 	static const char merge[] = "INSERT INTO post_fts (post_fts) "
 	    "VALUES ('optimize')";
 	struct gdpr_post *l = NULL, *p;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *nb, *nt;
 	size_t n = 0, i;
 	int r, merged = 0;
@@ -704,12 +695,12 @@ gdpr_own_posts(struct store *s, int64_t id, const struct gdpr_needles *nd)
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		l = xreallocarray(l, n + 1, sizeof(*l));
 		p = &l[n++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->thread_id = sqlite3_column_int64(st, 1);
+		p->id = store_column_int64(st, 0);
+		p->thread_id = store_column_int64(st, 1);
 		p->body = store_column_str(st, 2);
-		p->title = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL :
+		p->title = store_column_null(st, 3) ? NULL :
 		    store_column_str(st, 3);
-		p->indexed = sqlite3_column_int(st, 4);
+		p->indexed = store_column_int(st, 4);
 	}
 	store_done(st);
 	for (i = 0; i < n && r != -1; i++) {
@@ -853,11 +844,8 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	if (gdpr_run(s, secure_on) != 0)
 		return -1;
 	r = -1;
-	if (sqlite3_create_function(s->db, "palabre_scrub", 1, SQLITE_UTF8 |
-	    SQLITE_DIRECTONLY, &nd, gdpr_scrub_sql, NULL, NULL) != SQLITE_OK) {
-		log_error("palabre_scrub: %s", sqlite3_errmsg(s->db));
+	if (store_function(s, "palabre_scrub", gdpr_scrub_sql, &nd) != 0)
 		goto off;
-	}
 	if (store_begin(s) != 0)
 		goto out;
 	if (gdpr_needles_load(s, member_id, &nd) != 0 ||
@@ -881,8 +869,7 @@ fail:
 out:
 	free(recs);
 	gdpr_needles_free(&nd);
-	sqlite3_create_function(s->db, "palabre_scrub", 1, SQLITE_UTF8 |
-	    SQLITE_DIRECTONLY, NULL, NULL, NULL, NULL);
+	store_function(s, "palabre_scrub", NULL, NULL);
 off:
 	gdpr_run(s, secure_off);
 	return r;

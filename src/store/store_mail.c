@@ -33,7 +33,7 @@ static const char *const mail_digest_keys[] = {
 static int	 mail_digest_parse(const char *);
 static void	 mail_to_clear(void *);
 static void	 mail_out_clear(void *);
-static void	 mail_out_row(sqlite3_stmt *, void *);
+static void	 mail_out_row(struct store_stmt *, void *);
 static int	 mail_pref_ensure(struct store *, int64_t);
 static int	 mail_exec(struct store *, const char *, int64_t, int64_t);
 
@@ -110,7 +110,7 @@ store_mail_pref_get(struct store *s, int64_t member_id,
 	    "LEFT JOIN mail_pref p ON p.member_id = m.id "
 	    "LEFT JOIN mail_confirm c ON c.member_id = m.id "
 	    "AND c.attempts < ?2 WHERE m.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r, rc = STORE_ERR;
 
 	memset(p, 0, sizeof(*p));
@@ -121,13 +121,13 @@ store_mail_pref_get(struct store *s, int64_t member_id,
 		goto out;
 	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		p->address = store_column_str(st, 0);
-		p->digest = mail_digest_parse((const char *)
-		    sqlite3_column_text(st, 1));
-		p->per_message = sqlite3_column_int(st, 2);
-		p->refused_at = sqlite3_column_int64(st, 3);
+		p->digest = mail_digest_parse(
+		    store_column_peek(st, 1));
+		p->per_message = store_column_int(st, 2);
+		p->refused_at = store_column_int64(st, 3);
 		p->refused_why = store_column_str(st, 4);
 		p->pending = store_column_str(st, 5);
-		p->pending_until = sqlite3_column_int64(st, 6);
+		p->pending_until = store_column_int64(st, 6);
 		rc = STORE_OK;
 	} else if (r == STORE_STEP_DONE)
 		rc = STORE_NOT_FOUND;
@@ -144,7 +144,7 @@ mail_pref_ensure(struct store *s, int64_t member_id)
 	    "message_upto, updated_at) VALUES (?1, (SELECT COALESCE(MAX(id), "
 	    "0) FROM message), CAST(strftime('%s') AS INTEGER)) "
 	    "ON CONFLICT (member_id) DO NOTHING";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
@@ -159,7 +159,7 @@ mail_pref_ensure(struct store *s, int64_t member_id)
 static int
 mail_exec(struct store *s, const char *sql, int64_t a, int64_t b)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
@@ -187,7 +187,7 @@ store_mail_confirm_request(struct store *s, int64_t member_id,
 	    "attempts = 0, queued = 0, requests = excluded.requests, "
 	    "window_start = excluded.window_start";
 	char code[STORE_MAIL_CODE_LEN + 1], *clean = NULL;
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	int64_t requests = 0, start = now;
 	int rc = STORE_ERR, r, i;
 
@@ -220,8 +220,8 @@ store_mail_confirm_request(struct store *s, int64_t member_id,
 	    store_bind_id(s, st, 1, member_id) != 0)
 		goto fail;
 	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		requests = sqlite3_column_int64(st, 0);
-		start = sqlite3_column_int64(st, 1);
+		requests = store_column_int64(st, 0);
+		start = store_column_int64(st, 1);
 	} else if (r != STORE_STEP_DONE)
 		goto fail;
 	store_done(st);
@@ -275,7 +275,7 @@ store_mail_confirm_check(struct store *s, int64_t member_id,
 	    "refused_at = NULL, refused_why = '', message_upto = "
 	    "(SELECT COALESCE(MAX(id), 0) FROM message), updated_at = ?3 "
 	    "WHERE member_id = ?1";
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	char *address = NULL, *code = NULL, digits[STORE_MAIL_CODE_LEN + 1];
 	int64_t expires, attempts;
 	size_t n = 0;
@@ -299,8 +299,8 @@ store_mail_confirm_check(struct store *s, int64_t member_id,
 		goto fail;
 	address = store_column_str(st, 0);
 	code = store_column_str(st, 1);
-	expires = sqlite3_column_int64(st, 2);
-	attempts = sqlite3_column_int64(st, 3);
+	expires = store_column_int64(st, 2);
+	attempts = store_column_int64(st, 3);
 	store_done(st);
 	st = NULL;
 	if (expires == 0) {
@@ -373,7 +373,7 @@ store_mail_set_digest(struct store *s, int64_t member_id, int digest,
 	    "digest_at = CASE WHEN digest = ?2 THEN digest_at ELSE ?3 END, "
 	    "updated_at = ?3 WHERE member_id = ?1 AND (?2 = 'jamais' OR "
 	    "(address <> '' AND refused_at IS NULL))";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = STORE_ERR;
 
 	if (digest < DIGEST_NEVER || digest > DIGEST_WEEKLY)
@@ -383,7 +383,7 @@ store_mail_set_digest(struct store *s, int64_t member_id, int digest,
 	if (store_bind_id(s, st, 1, member_id) == 0 &&
 	    store_bind_text(s, st, 2, mail_digest_keys[digest]) == 0 &&
 	    store_bind_int64(s, st, 3, now) == 0 && store_run(s, st) == 0)
-		return sqlite3_changes(s->db) > 0 || digest == DIGEST_NEVER ?
+		return store_changes(s) > 0 || digest == DIGEST_NEVER ?
 		    STORE_OK : STORE_STATE;
 	return rc;
 }
@@ -400,7 +400,7 @@ store_mail_set_per_message(struct store *s, int64_t member_id, int on)
 
 	if (mail_exec(s, sql, member_id, on != 0) != STORE_OK)
 		return STORE_ERR;
-	return sqlite3_changes(s->db) > 0 || !on ? STORE_OK : STORE_STATE;
+	return store_changes(s) > 0 || !on ? STORE_OK : STORE_STATE;
 }
 
 int
@@ -412,7 +412,7 @@ store_mail_set(struct store *s, int64_t member_id, const char *address,
 	    "digest = ?3, per_message = ?4, digest_at = 0, refused_at = NULL, "
 	    "refused_why = '', message_upto = (SELECT COALESCE(MAX(id), 0) "
 	    "FROM message), updated_at = ?5 WHERE member_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *clean;
 	int r;
 
@@ -495,29 +495,29 @@ store_mail_to_list_free(struct store_mail_to *l, size_t n)
 /* Columns: id, login, display_name, address, digest, since, code,
  * until, message_id, conversation_id, author, at. */
 static void
-mail_to_row(sqlite3_stmt *st, void *v)
+mail_to_row(struct store_stmt *st, void *v)
 {
 	struct store_mail_to *t = v;
 
-	t->member_id = sqlite3_column_int64(st, 0);
+	t->member_id = store_column_int64(st, 0);
 	t->login = store_column_str(st, 1);
 	t->display_name = store_column_str(st, 2);
 	t->address = store_column_str(st, 3);
-	t->digest = mail_digest_parse((const char *)sqlite3_column_text(st, 4));
-	t->since = sqlite3_column_int64(st, 5);
+	t->digest = mail_digest_parse(store_column_peek(st, 4));
+	t->since = store_column_int64(st, 5);
 	t->code = store_column_str(st, 6);
-	t->until = sqlite3_column_int64(st, 7);
-	t->message_id = sqlite3_column_int64(st, 8);
-	t->conversation_id = sqlite3_column_int64(st, 9);
+	t->until = store_column_int64(st, 7);
+	t->message_id = store_column_int64(st, 8);
+	t->conversation_id = store_column_int64(st, 9);
 	t->author = store_column_str(st, 10);
-	t->at = sqlite3_column_int64(st, 11);
+	t->at = store_column_int64(st, 11);
 }
 
 static int
 mail_to_list(struct store *s, const char *sql, int64_t a, int64_t b,
     struct store_mail_to **l, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*l = NULL;
 	*n = 0;
@@ -526,7 +526,7 @@ mail_to_list(struct store *s, const char *sql, int64_t a, int64_t b,
 	/* ?3, where there is one: the digests' overlap. */
 	if (store_bind_int64(s, st, 1, a) != 0 ||
 	    store_bind_int64(s, st, 2, b) != 0 ||
-	    (sqlite3_bind_parameter_count(st) > 2 &&
+	    (store_bind_count(st) > 2 &&
 	    store_bind_int64(s, st, 3, STORE_MAIL_OVERLAP) != 0)) {
 		store_done(st);
 		return STORE_ERR;
@@ -589,7 +589,7 @@ store_mail_told(struct store *s, int64_t member_id, char ***items, size_t *n)
 {
 	static const char sql[] = "SELECT item FROM mail_sent WHERE "
 	    "member_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t cap = 0;
 	int r;
 
@@ -627,7 +627,7 @@ mail_outbox_add(struct store *s, const struct store_mail_to *t,
 	static const char sql[] = "INSERT INTO mail_outbox (member_id, kind, "
 	    "address, items, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
@@ -649,7 +649,7 @@ store_mail_queue_code(struct store *s, const struct store_mail_to *t,
 {
 	static const char sql[] = "UPDATE mail_confirm SET queued = 1 "
 	    "WHERE member_id = ?1 AND code = ?2 AND queued = 0";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (store_begin(s) != 0)
 		return STORE_ERR;
@@ -663,7 +663,7 @@ store_mail_queue_code(struct store *s, const struct store_mail_to *t,
 	if (store_run(s, st) != 0)
 		goto fail;
 	/* Another code asked meanwhile: the next run mails it. */
-	if (sqlite3_changes(s->db) == 0)	/* nothing written */
+	if (store_changes(s) == 0)	/* nothing written */
 		return store_commit(s) == 0 ? STORE_STATE : STORE_ERR;
 	if (mail_outbox_add(s, t, "code", 0, data, now) != STORE_OK)
 		goto fail;
@@ -680,7 +680,7 @@ store_mail_queue_note(struct store *s, const struct store_mail_to *t,
 	static const char sql[] = "UPDATE mail_pref SET message_upto = ?2 "
 	    "WHERE member_id = ?1 AND message_upto < ?2 AND per_message = 1 "
 	    "AND address = ?3 AND refused_at IS NULL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (store_begin(s) != 0)
 		return STORE_ERR;
@@ -694,7 +694,7 @@ store_mail_queue_note(struct store *s, const struct store_mail_to *t,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0)	/* nothing written */
+	if (store_changes(s) == 0)	/* nothing written */
 		return store_commit(s) == 0 ? STORE_STATE : STORE_ERR;
 	if (mail_outbox_add(s, t, "message", 0, data, now) != STORE_OK)
 		goto fail;
@@ -713,7 +713,7 @@ store_mail_queue_digest(struct store *s, const struct store_mail_to *t,
 	    "AND address = ?5 AND refused_at IS NULL";
 	static const char told[] = "INSERT INTO mail_sent (member_id, item, "
 	    "sent_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 
 	if (store_begin(s) != 0)
@@ -732,7 +732,7 @@ store_mail_queue_digest(struct store *s, const struct store_mail_to *t,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0)	/* nothing written */
+	if (store_changes(s) == 0)	/* nothing written */
 		return store_commit(s) == 0 ? STORE_STATE : STORE_ERR;
 	for (i = 0; i < nitems; i++) {
 		if ((st = store_prepare(s, told)) == NULL)
@@ -759,7 +759,7 @@ int
 store_mail_sync_normal(struct store *s)
 {
 	static const char sql[] = "PRAGMA synchronous = NORMAL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -785,17 +785,17 @@ store_mail_out_list_free(struct store_mail_out *l, size_t n)
 }
 
 static void
-mail_out_row(sqlite3_stmt *st, void *v)
+mail_out_row(struct store_stmt *st, void *v)
 {
 	struct store_mail_out *o = v;
 
-	o->id = sqlite3_column_int64(st, 0);
-	o->member_id = sqlite3_column_int64(st, 1);
+	o->id = store_column_int64(st, 0);
+	o->member_id = store_column_int64(st, 1);
 	o->login = store_column_str(st, 2);
 	o->kind = store_column_str(st, 3);
 	o->address = store_column_str(st, 4);
 	o->data = store_column_str(st, 5);
-	o->tries = sqlite3_column_int(st, 6);
+	o->tries = store_column_int(st, 6);
 }
 
 int
@@ -805,7 +805,7 @@ store_mail_waiting(struct store *s, struct store_mail_out **l, size_t *n)
 	    "o.address, o.data, o.tries FROM mail_outbox o JOIN member m ON "
 	    "m.id = o.member_id WHERE o.sent_at IS NULL AND "
 	    "o.failed_at IS NULL ORDER BY o.id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*l = NULL;
 	*n = 0;
@@ -832,7 +832,7 @@ mail_outbox_fail(struct store *s, int64_t id, const char *why, int failed,
 	static const char sql[] = "UPDATE mail_outbox SET tries = tries + 1, "
 	    "error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END, "
 	    "data = CASE WHEN ?3 THEN '' ELSE data END WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
@@ -852,7 +852,7 @@ store_mail_retry(struct store *s, int64_t id, int max, const char *why,
 {
 	static const char get[] = "SELECT tries FROM mail_outbox "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int tries = 0, r;
 
 	if ((st = store_prepare(s, get)) == NULL)
@@ -862,7 +862,7 @@ store_mail_retry(struct store *s, int64_t id, int max, const char *why,
 		return -1;
 	}
 	if ((r = store_step(s, st)) == STORE_STEP_ROW)
-		tries = sqlite3_column_int(st, 0);
+		tries = store_column_int(st, 0);
 	store_done(st);
 	if (r == -1)
 		return -1;
@@ -880,7 +880,7 @@ store_mail_refused(struct store *s, int64_t id, const char *why,
 	    "refused_why = ?3 FROM mail_outbox o WHERE o.id = ?1 AND "
 	    "mail_pref.member_id = o.member_id AND "
 	    "mail_pref.address = o.address";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (store_begin(s) != 0)
 		return STORE_ERR;

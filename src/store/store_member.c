@@ -44,10 +44,10 @@ static const struct store_name store_statuses[] = {
 
 static const char	*store_status_key(enum store_status);
 static int		 store_status_parse(const char *);
-static void		 store_member_row(sqlite3_stmt *, void *);
-static int		 store_member_get(struct store *, sqlite3_stmt *,
+static void		 store_member_row(struct store_stmt *, void *);
+static int		 store_member_get(struct store *, struct store_stmt *,
 			    struct store_member *);
-static void		 store_key_row(sqlite3_stmt *, void *);
+static void		 store_key_row(struct store_stmt *, void *);
 static void		 store_member_clear_v(void *);
 static void		 store_key_clear_v(void *);
 
@@ -149,7 +149,7 @@ store_member_clear(struct store_member *m)
 
 /* Fill m from a row of MEMBER_COLUMNS. */
 static void
-store_member_row(sqlite3_stmt *st, void *p)
+store_member_row(struct store_stmt *st, void *p)
 {
 	struct store_member *m = p;
 
@@ -157,19 +157,19 @@ store_member_row(sqlite3_stmt *st, void *p)
 	int r;
 
 	memset(m, 0, sizeof(*m));
-	m->id = sqlite3_column_int64(st, 0);
+	m->id = store_column_int64(st, 0);
 	m->login = store_column_str(st, 1);
 	m->display_name = store_column_str(st, 2);
 	m->organisation = store_column_str(st, 3);
 
 	/* The CHECK constraints make these unreachable: fail closed. */
-	v = (char *)sqlite3_column_text(st, 4);
+	v = (char *)store_column_peek(st, 4);
 	if ((r = store_role_parse(v)) < 0) {
 		log_error("member %lld: unknown role", (long long)m->id);
 		r = ROLE_INVITE;
 	}
 	m->role = (enum store_role)r;
-	v = (char *)sqlite3_column_text(st, 5);
+	v = (char *)store_column_peek(st, 5);
 	if ((r = store_status_parse(v)) < 0) {
 		log_error("member %lld: unknown status", (long long)m->id);
 		r = STATUS_SUSPENDU;
@@ -177,13 +177,13 @@ store_member_row(sqlite3_stmt *st, void *p)
 	m->status = (enum store_status)r;
 
 	m->password_hash = store_column_text(st, 6);
-	m->created_at = sqlite3_column_int64(st, 7);
-	m->last_login_at = sqlite3_column_int64(st, 8);
+	m->created_at = store_column_int64(st, 7);
+	m->last_login_at = store_column_int64(st, 8);
 }
 
 /* Step a bound member query: 0 found, 1 not found, -1 error. */
 static int
-store_member_get(struct store *s, sqlite3_stmt *st, struct store_member *m)
+store_member_get(struct store *s, struct store_stmt *st, struct store_member *m)
 {
 	int rc;
 
@@ -210,7 +210,7 @@ store_member_by_login(struct store *s, const char *login,
 {
 	static const char sql[] = "SELECT " MEMBER_COLUMNS
 	    " FROM member WHERE login = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	memset(m, 0, sizeof(*m));
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -228,7 +228,7 @@ store_member_by_id(struct store *s, int64_t id, struct store_member *m)
 {
 	static const char sql[] = "SELECT " MEMBER_COLUMNS
 	    " FROM member WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	memset(m, 0, sizeof(*m));
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -248,7 +248,7 @@ store_member_insert(struct store *s, struct store_member *m)
 	    "name_fold, organisation, role, status, password_hash, "
 	    "created_at, updated_at, last_login_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *fold = NULL, *name = NULL, *org = NULL;
 	int64_t t;
 	int rc = -1;
@@ -280,7 +280,7 @@ store_member_insert(struct store *s, struct store_member *m)
 			rc = STORE_TAKEN;
 		goto out;
 	}
-	m->id = sqlite3_last_insert_rowid(s->db);
+	m->id = store_last_id(s);
 	m->created_at = t;
 out:
 	free(fold);
@@ -295,7 +295,7 @@ store_member_set_password(struct store *s, int64_t id, const char *hash)
 {
 	static const char sql[] = "UPDATE member SET password_hash = ?1, "
 	    "updated_at = ?2 WHERE id = ?3";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -307,7 +307,7 @@ store_member_set_password(struct store *s, int64_t id, const char *hash)
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_changes(s) == 0 ? 1 : 0;
 }
 
 /* Record a login at t and hand back the previous one; 1 if no such id. */
@@ -319,7 +319,7 @@ store_member_login(struct store *s, int64_t id, int64_t t,
 	    "WHERE id = ?1";
 	static const char set[] = "UPDATE member SET last_login_at = ?1 "
 	    "WHERE id = ?2";
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	int rc = -1, tx = 0;
 
 	*previous = 0;
@@ -332,7 +332,7 @@ store_member_login(struct store *s, int64_t id, int64_t t,
 		goto out;
 	switch (store_step(s, st)) {
 	case STORE_STEP_ROW:
-		*previous = sqlite3_column_int64(st, 0);
+		*previous = store_column_int64(st, 0);
 		break;
 	case STORE_STEP_DONE:
 		rc = 1;
@@ -372,7 +372,7 @@ store_member_list(struct store *s, struct store_member **list, size_t *n)
 {
 	static const char sql[] = "SELECT " MEMBER_COLUMNS
 	    " FROM member ORDER BY name_fold, display_name, id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int rc;
 
@@ -397,7 +397,7 @@ store_member_find(struct store *s, const char *typed, size_t max,
 	    "instr(name_fold, ?4) > 0)) "
 	    "ORDER BY login = ?6 DESC, name_fold, id LIMIT ?5";
 	const char *sep = " \t,;.-'’@";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *fold, *login, *p, *w[4];
 	size_t nw = 0, i, len;
 	void *l;
@@ -452,14 +452,14 @@ int
 store_member_count(struct store *s, int64_t *n)
 {
 	static const char sql[] = "SELECT count(*) FROM member";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*n = 0;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_step(s, st) == STORE_STEP_ROW) {
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 		rc = 0;
 	}
 	store_done(st);
@@ -483,19 +483,19 @@ store_key_clear(struct store_key *k)
 
 /* Fill k from a row of the key list query. */
 static void
-store_key_row(sqlite3_stmt *st, void *p)
+store_key_row(struct store_stmt *st, void *p)
 {
 	struct store_key *k = p;
 
 	memset(k, 0, sizeof(*k));
-	k->id = sqlite3_column_int64(st, 0);
-	k->member_id = sqlite3_column_int64(st, 1);
+	k->id = store_column_int64(st, 0);
+	k->member_id = store_column_int64(st, 1);
 	k->algo = store_column_str(st, 2);
 	k->blob = store_column_str(st, 3);
 	k->fingerprint = store_column_str(st, 4);
 	k->comment = store_column_str(st, 5);
-	k->created_at = sqlite3_column_int64(st, 6);
-	k->last_used_at = sqlite3_column_int64(st, 7);
+	k->created_at = store_column_int64(st, 6);
+	k->last_used_at = store_column_int64(st, 7);
 }
 
 /* Bind a key to k->member_id; STORE_KEY_TAKEN if it is bound already
@@ -506,7 +506,7 @@ store_key_add(struct store *s, struct store_key *k)
 	static const char sql[] = "INSERT INTO member_key (member_id, algo, "
 	    "blob, fingerprint, comment, created_at, last_used_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *comment = NULL;
 	int64_t t;
 	int rc = -1;
@@ -534,7 +534,7 @@ store_key_add(struct store *s, struct store_key *k)
 			rc = STORE_KEY_TAKEN;
 		goto out;
 	}
-	k->id = sqlite3_last_insert_rowid(s->db);
+	k->id = store_last_id(s);
 	k->created_at = t;
 out:
 	free(comment);
@@ -548,7 +548,7 @@ store_key_owner(struct store *s, const char *algo, const char *blob,
 {
 	static const char sql[] = "SELECT member_id FROM member_key "
 	    "WHERE algo = ?1 AND blob = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*member_id = 0;
@@ -559,7 +559,7 @@ store_key_owner(struct store *s, const char *algo, const char *blob,
 		goto out;
 	switch (store_step(s, st)) {
 	case STORE_STEP_ROW:
-		*member_id = sqlite3_column_int64(st, 0);
+		*member_id = store_column_int64(st, 0);
 		rc = 0;
 		break;
 	case STORE_STEP_DONE:
@@ -578,7 +578,7 @@ store_key_touch(struct store *s, const char *algo, const char *blob,
 {
 	static const char sql[] = "UPDATE member_key SET last_used_at = ?3 "
 	    "WHERE algo = ?1 AND blob = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -590,7 +590,7 @@ store_key_touch(struct store *s, const char *algo, const char *blob,
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_changes(s) == 0 ? 1 : 0;
 }
 
 /* store_key_clear() for store_rows(). */
@@ -608,7 +608,7 @@ store_key_list(struct store *s, int64_t member_id, struct store_key **list,
 	static const char sql[] = "SELECT id, member_id, algo, blob, "
 	    "fingerprint, comment, created_at, last_used_at FROM member_key "
 	    "WHERE member_id = ?1 ORDER BY created_at, id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int rc;
 
@@ -642,7 +642,7 @@ store_pref_get(struct store *s, int64_t member_id, const char *name,
 {
 	static const char sql[] = "SELECT value FROM member_pref "
 	    "WHERE member_id = ?1 AND name = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*value = NULL;
@@ -675,7 +675,7 @@ store_pref_set(struct store *s, int64_t member_id, const char *name,
 	    "ON CONFLICT (member_id, name) DO UPDATE SET value = excluded.value";
 	static const char del[] = "DELETE FROM member_pref "
 	    "WHERE member_id = ?1 AND name = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *v = NULL;
 	int rc = -1;
 

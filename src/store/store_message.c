@@ -43,11 +43,11 @@
 #define MSG_VISIBLE "NOT EXISTS (SELECT 1 FROM member_block k WHERE " \
 	"k.member_id = ?1 AND k.blocked_id = g.author_id) "
 
-static void	 store_conversation_row(sqlite3_stmt *, void *);
+static void	 store_conversation_row(struct store_stmt *, void *);
 static void	 store_conversation_clear_v(void *);
-static void	 store_message_row(sqlite3_stmt *, void *);
+static void	 store_message_row(struct store_stmt *, void *);
 static void	 store_message_clear_v(void *);
-static void	 store_block_row(sqlite3_stmt *, void *);
+static void	 store_block_row(struct store_stmt *, void *);
 static void	 store_block_clear_v(void *);
 static int	 store_message_notify(struct store *, int64_t, int64_t,
 		    int64_t);
@@ -117,42 +117,42 @@ store_message_list_free(struct store_message *l, size_t n)
 }
 
 static void
-store_conversation_row(sqlite3_stmt *st, void *p)
+store_conversation_row(struct store_stmt *st, void *p)
 {
 	struct store_conversation *c = p;
 
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = store_column_int64(st, 0);
 	c->subject = store_column_str(st, 1);
-	c->created_at = sqlite3_column_int64(st, 2);
-	c->last_message_at = sqlite3_column_int64(st, 3);
-	c->nmessages = sqlite3_column_int64(st, 4);
-	c->unread = sqlite3_column_int64(st, 5);
+	c->created_at = store_column_int64(st, 2);
+	c->last_message_at = store_column_int64(st, 3);
+	c->nmessages = store_column_int64(st, 4);
+	c->unread = store_column_int64(st, 5);
 	c->others = store_column_str(st, 6);
 }
 
 static void
-store_message_row(sqlite3_stmt *st, void *p)
+store_message_row(struct store_stmt *st, void *p)
 {
 	struct store_message *m = p;
 
-	m->id = sqlite3_column_int64(st, 0);
-	m->conversation_id = sqlite3_column_int64(st, 1);
-	m->author_id = sqlite3_column_int64(st, 2);
-	m->parent_id = sqlite3_column_int64(st, 3);
+	m->id = store_column_int64(st, 0);
+	m->conversation_id = store_column_int64(st, 1);
+	m->author_id = store_column_int64(st, 2);
+	m->parent_id = store_column_int64(st, 3);
 	m->author_login = store_column_str(st, 4);
 	m->author_name = store_column_str(st, 5);
 	m->author_org = store_column_str(st, 6);
 	m->body = store_column_str(st, 7);
-	m->created_at = sqlite3_column_int64(st, 8);
-	m->unread = sqlite3_column_int(st, 9);
+	m->created_at = store_column_int64(st, 8);
+	m->unread = store_column_int(st, 9);
 }
 
 static void
-store_block_row(sqlite3_stmt *st, void *p)
+store_block_row(struct store_stmt *st, void *p)
 {
 	struct store_member *m = p;
 
-	m->id = sqlite3_column_int64(st, 0);
+	m->id = store_column_int64(st, 0);
 	m->login = store_column_str(st, 1);
 	m->display_name = store_column_str(st, 2);
 	m->organisation = store_column_str(st, 3);
@@ -275,7 +275,7 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 	static const char read[] = "UPDATE conversation_member SET "
 	    "read_upto = MAX(read_upto, ?3) WHERE conversation_id = ?1 "
 	    "AND member_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, ins)) == NULL)
 		return -1;
@@ -289,7 +289,7 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = store_last_id(s);
 	if ((st = store_prepare(s, count)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, conv) != 0 ||
@@ -319,7 +319,7 @@ store_member_join(struct store *s, int64_t conv, int64_t member,
 	static const char sql[] = "INSERT INTO conversation_member "
 	    "(conversation_id, member_id, joined_at, read_upto) "
 	    "VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -340,7 +340,7 @@ store_conversation_new(struct store *s, int64_t from, const char *to,
 {
 	static const char sql[] = "INSERT INTO conversation (subject, "
 	    "created_by, created_at, last_message_at) VALUES (?1, ?2, ?3, ?3)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL, now = now_sec(), conv;
 	char *names = NULL, *subj = NULL, *text = NULL;
 	size_t n = 0, i;
@@ -368,7 +368,7 @@ store_conversation_new(struct store *s, int64_t from, const char *to,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	conv = sqlite3_last_insert_rowid(s->db);
+	conv = store_last_id(s);
 	if (store_member_join(s, conv, from, now, 0) != 0)
 		goto fail;
 	for (i = 0; i < n; i++)
@@ -448,7 +448,7 @@ store_conversation_list(struct store *s, int64_t member,
 {
 	static const char sql[] = "SELECT " CONV_COLUMNS CONV_FROM
 	    "ORDER BY c.last_message_at DESC, c.id DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -472,7 +472,7 @@ store_conversation_get(struct store *s, int64_t member, int64_t id,
 {
 	static const char sql[] = "SELECT " CONV_COLUMNS CONV_FROM
 	    "WHERE c.id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
@@ -502,7 +502,7 @@ store_message_list(struct store *s, int64_t member, int64_t conversation_id,
 	static const char sql[] = "SELECT " MSG_COLUMNS MSG_FROM
 	    "WHERE g.conversation_id = ?2 AND " MSG_VISIBLE "ORDER BY g.id";
 	struct store_conversation c;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -530,7 +530,7 @@ store_message_get(struct store *s, int64_t member, int64_t id,
 {
 	static const char sql[] = "SELECT " MSG_COLUMNS MSG_FROM
 	    "WHERE g.id = ?2 AND " MSG_VISIBLE;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	memset(m, 0, sizeof(*m));
@@ -561,7 +561,7 @@ store_conversation_read(struct store *s, int64_t member,
 	    "MAX(read_upto, COALESCE((SELECT MAX(id) FROM message WHERE "
 	    "conversation_id = ?1), 0)) WHERE conversation_id = ?1 "
 	    "AND member_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -580,7 +580,7 @@ store_message_unread(struct store *s, int64_t member, int64_t *n)
 	    "JOIN message g ON g.conversation_id = cm.conversation_id "
 	    "AND g.id > cm.read_upto AND g.author_id <> ?1 "
 	    "WHERE cm.member_id = ?1 AND " MSG_VISIBLE;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*n = 0;
@@ -588,7 +588,7 @@ store_message_unread(struct store *s, int64_t member, int64_t *n)
 		return -1;
 	if (store_bind_int64(s, st, 1, member) == 0 &&
 	    store_step(s, st) == STORE_STEP_ROW) {
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 		rc = 0;
 	}
 	store_done(st);
@@ -604,7 +604,7 @@ store_block_set(struct store *s, int64_t member, int64_t blocked, int on)
 	static const char del[] = "DELETE FROM member_block WHERE "
 	    "member_id = ?1 AND blocked_id = ?2";
 	struct store_member m;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if (blocked == member)
@@ -628,7 +628,7 @@ store_block_is(struct store *s, int64_t member, int64_t other)
 {
 	static const char sql[] = "SELECT 1 FROM member_block WHERE "
 	    "member_id = ?1 AND blocked_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -656,7 +656,7 @@ store_block_list(struct store *s, int64_t member, struct store_member **list,
 	    "m.organisation FROM member_block k JOIN member m "
 	    "ON m.id = k.blocked_id WHERE k.member_id = ?1 "
 	    "ORDER BY m.name_fold";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -688,7 +688,7 @@ store_message_backdate(struct store *s, int64_t message_id, int64_t t)
 	static const char mention[] = "UPDATE mention SET created_at = ?2 "
 	    "WHERE source = 'message' AND source_id = ?1";
 	static const char *const sqls[] = { msg, conv, mention };
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 
 	if (store_begin(s) != 0)
@@ -703,7 +703,7 @@ store_message_backdate(struct store *s, int64_t message_id, int64_t t)
 		}
 		if (store_run(s, st) != 0)
 			goto fail;
-		if (i == 0 && sqlite3_changes(s->db) == 0) {
+		if (i == 0 && store_changes(s) == 0) {
 			store_rollback(s);
 			return 1;
 		}

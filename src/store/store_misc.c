@@ -26,7 +26,7 @@
 
 #define PENALTY_MAX	3600	/* longest lock, seconds */
 
-static void	store_audit_row(sqlite3_stmt *, void *);
+static void	store_audit_row(struct store_stmt *, void *);
 static void	store_audit_clear_v(void *);
 static int64_t	store_penalty_lock(const struct store_penalty_policy *,
 		    int64_t);
@@ -38,7 +38,7 @@ store_penalty_check(struct store *s, const char *login, int64_t now,
 {
 	static const char sql[] = "SELECT locked_until FROM auth_penalty "
 	    "WHERE login = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t t;
 	int rc = -1;
 
@@ -49,7 +49,7 @@ store_penalty_check(struct store *s, const char *login, int64_t now,
 		goto out;
 	switch (store_step(s, st)) {
 	case STORE_STEP_ROW:
-		t = sqlite3_column_int64(st, 0);
+		t = store_column_int64(st, 0);
 		rc = 0;
 		if (t > now) {
 			*until = t;
@@ -90,7 +90,7 @@ store_penalty_fail(struct store *s, const char *login, int64_t now,
 	    "ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, "
 	    "window_start = excluded.window_start, "
 	    "locked_until = excluded.locked_until";
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	int64_t failures = 0, start = now, until = 0, limit, d;
 	int rc = -1, tx = 0;
 
@@ -106,9 +106,9 @@ store_penalty_fail(struct store *s, const char *login, int64_t now,
 		goto out;
 	switch (store_step(s, st)) {
 	case STORE_STEP_ROW:
-		failures = sqlite3_column_int64(st, 0);
-		start = sqlite3_column_int64(st, 1);
-		until = sqlite3_column_int64(st, 2);
+		failures = store_column_int64(st, 0);
+		start = store_column_int64(st, 1);
+		until = store_column_int64(st, 2);
 		break;
 	case STORE_STEP_DONE:
 		break;
@@ -159,7 +159,7 @@ int
 store_penalty_clear(struct store *s, const char *login)
 {
 	static const char sql[] = "DELETE FROM auth_penalty WHERE login = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -177,7 +177,7 @@ store_audit(struct store *s, int64_t actor_id, const char *action,
 {
 	static const char sql[] = "INSERT INTO audit_log (at, actor_id, "
 	    "action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *t = NULL, *d = NULL;
 	int rc = -1;
 
@@ -206,13 +206,13 @@ out:
 
 /* One audit_log row into an entry, for store_rows(). */
 static void
-store_audit_row(sqlite3_stmt *st, void *p)
+store_audit_row(struct store_stmt *st, void *p)
 {
 	struct store_audit_entry *a = p;
 
-	a->id = sqlite3_column_int64(st, 0);
-	a->at = sqlite3_column_int64(st, 1);
-	a->actor_id = sqlite3_column_int64(st, 2);
+	a->id = store_column_int64(st, 0);
+	a->at = store_column_int64(st, 1);
+	a->actor_id = store_column_int64(st, 2);
 	a->action = store_column_str(st, 3);
 	a->target = store_column_str(st, 4);
 	a->detail = store_column_str(st, 5);
@@ -236,7 +236,7 @@ store_audit_recent(struct store *s, size_t max,
 {
 	static const char sql[] = "SELECT id, at, actor_id, action, target, "
 	    "detail FROM audit_log ORDER BY id DESC LIMIT ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int rc;
 

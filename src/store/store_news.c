@@ -102,7 +102,7 @@ store_mention_add(struct store *s, int64_t member_id, const char *source,
 	static const char sql[] = "INSERT INTO mention (member_id, source, "
 	    "source_id, kind, author_id, created_at) VALUES (?1, ?2, ?3, ?4, "
 	    "?5, ?6) ON CONFLICT DO NOTHING";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -165,7 +165,7 @@ store_mention_allowed(struct store *s, const struct store_member *m,
 	static const char in[] = "SELECT 1 FROM conversation_member WHERE "
 	    "conversation_id = ?1 AND member_id = ?2";
 	struct store_viewer v;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if (m->status != STATUS_ACTIF || m->id == author_id)
@@ -228,7 +228,7 @@ store_news_post_written(struct store *s, int64_t author_id, int64_t board_id,
 	static const char parent[] = "SELECT author_id FROM post WHERE id = ?1";
 	struct store_board b;
 	struct store_member m;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t to = 0;
 	int rc = -1, r;
 
@@ -244,7 +244,7 @@ store_news_post_written(struct store *s, int64_t author_id, int64_t board_id,
 			return -1;
 		}
 		if ((r = store_step(s, st)) == STORE_STEP_ROW)
-			to = sqlite3_column_int64(st, 0);
+			to = store_column_int64(st, 0);
 		store_done(st);
 		if (r < 0)
 			return -1;
@@ -308,7 +308,7 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
 	static const char sql[] = "INSERT INTO news_seen (member_id, item, "
 	    "seen_at) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET "
 	    "seen_at = MAX(seen_at, excluded.seen_at)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (item == NULL || *item == '\0')
 		return STORE_INVALID;
@@ -334,7 +334,7 @@ store_news_seen_all(struct store *s, int64_t member_id,
 {
 	static const char del[] = "DELETE FROM news_seen WHERE "
 	    "member_id = ?1 AND seen_at <= ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t mark;
 	char v[32];
 	size_t i;
@@ -373,13 +373,13 @@ fail:
 
 /* A follow as news_follows() needs it: no label. */
 static void
-news_follow_row(sqlite3_stmt *st, void *p)
+news_follow_row(struct store_stmt *st, void *p)
 {
 	struct store_follow *f = p;
 
-	f->kind = store_follow_kind_parse((const char *)
-	    sqlite3_column_text(st, 0));
-	f->target_id = sqlite3_column_int64(st, 1);
+	f->kind = store_follow_kind_parse(
+	    store_column_peek(st, 0));
+	f->target_id = store_column_int64(st, 1);
 	f->key = store_column_str(st, 2);
 }
 
@@ -405,7 +405,7 @@ news_load(struct news_ctx *c, int64_t member_id)
 	    "kind <> 'fil'";
 	struct store_member m;
 	struct store_board b;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *vu = NULL;
 	int r;
 
@@ -458,7 +458,7 @@ news_load(struct news_ctx *c, int64_t member_id)
 		c->seen_at = xreallocarray(c->seen_at, c->nseen + 1,
 		    sizeof(*c->seen_at));
 		c->seen[c->nseen] = store_column_str(st, 0);
-		c->seen_at[c->nseen++] = sqlite3_column_int64(st, 1);
+		c->seen_at[c->nseen++] = store_column_int64(st, 1);
 	}
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
@@ -529,10 +529,10 @@ news_add(struct news_ctx *c, int kind, int letter, int64_t id, int64_t at,
 }
 
 /* Bind ?1 member, ?2 since, ?3 scope (and ?4 when given >= 0). */
-static sqlite3_stmt *
+static struct store_stmt *
 news_prepare(struct news_ctx *c, const char *sql, int64_t arg)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(c->s, sql)) == NULL)
 		return NULL;
@@ -569,29 +569,29 @@ news_mentions(struct news_ctx *c)
 	    "g.conversation_id AND cm.member_id = ?1)) "
 	    "ORDER BY mn.created_at DESC LIMIT " NEWS_LIMIT;
 	const struct store_board *b;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int kind, r;
 
 	if ((st = news_prepare(c, sql, -1)) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW) {
-		kind = strcmp((const char *)sqlite3_column_text(st, 0),
+		kind = strcmp(store_column_peek(st, 0),
 		    "reponse") == 0 ? NEWS_REPLY : NEWS_MENTION;
-		if (strcmp((const char *)sqlite3_column_text(st, 1),
+		if (strcmp(store_column_peek(st, 1),
 		    "message") == 0) {
-			news_add(c, kind, 'c', sqlite3_column_int64(st, 8),
-			    sqlite3_column_int64(st, 3), (const char *)
-			    sqlite3_column_text(st, 9), "Messagerie",
-			    (const char *)sqlite3_column_text(st, 4));
+			news_add(c, kind, 'c', store_column_int64(st, 8),
+			    store_column_int64(st, 3),
+			    store_column_peek(st, 9), "Messagerie",
+			    store_column_peek(st, 4));
 			continue;
 		}
-		b = news_board(c, sqlite3_column_int64(st, 5));
-		if (b == NULL || sqlite3_column_int(st, 6) == 0)
+		b = news_board(c, store_column_int64(st, 5));
+		if (b == NULL || store_column_int(st, 6) == 0)
 			continue;
-		news_add(c, kind, 'm', sqlite3_column_int64(st, 2),
-		    sqlite3_column_int64(st, 3), (const char *)
-		    sqlite3_column_text(st, 7), b->title, (const char *)
-		    sqlite3_column_text(st, 4));
+		news_add(c, kind, 'm', store_column_int64(st, 2),
+		    store_column_int64(st, 3),
+		    store_column_peek(st, 7), b->title,
+		    store_column_peek(st, 4));
 	}
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
@@ -612,16 +612,16 @@ news_messages(struct news_ctx *c)
 	    "WHERE cm.member_id = ?1 AND c.last_message_at > ?2 AND ?3 = ?3 "
 	    "AND g.created_at > ?2 "
 	    "ORDER BY c.last_message_at DESC LIMIT " NEWS_LIMIT;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = news_prepare(c, sql, -1)) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW)
-		news_add(c, NEWS_MESSAGE, 'c', sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 2), (const char *)
-		    sqlite3_column_text(st, 1), "Messagerie", (const char *)
-		    sqlite3_column_text(st, 3));
+		news_add(c, NEWS_MESSAGE, 'c', store_column_int64(st, 0),
+		    store_column_int64(st, 2),
+		    store_column_peek(st, 1), "Messagerie",
+		    store_column_peek(st, 3));
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
@@ -636,16 +636,16 @@ news_places(struct news_ctx *c)
 	    "JOIN member o ON o.id = e.organiser_id "
 	    "WHERE r.member_id = ?1 AND r.promoted_at > ?2 AND ?3 = ?3 "
 	    "AND r.waiting = 0 AND e.cancelled_at = 0";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = news_prepare(c, sql, -1)) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW)
-		news_add(c, NEWS_PLACE, 'j', sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 2), (const char *)
-		    sqlite3_column_text(st, 1), "Journées d'échanges",
-		    (const char *)sqlite3_column_text(st, 3));
+		news_add(c, NEWS_PLACE, 'j', store_column_int64(st, 0),
+		    store_column_int64(st, 2),
+		    store_column_peek(st, 1), "Journées d'échanges",
+		    store_column_peek(st, 3));
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
@@ -666,21 +666,21 @@ news_places(struct news_ctx *c)
 
 /* Step a statement of NEWS_THREAD_COLUMNS into thread lines. */
 static int
-news_thread_rows(struct news_ctx *c, sqlite3_stmt *st)
+news_thread_rows(struct news_ctx *c, struct store_stmt *st)
 {
 	const struct store_board *b;
 	int64_t created;
 	int r;
 
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW) {
-		if ((b = news_board(c, sqlite3_column_int64(st, 1))) == NULL)
+		if ((b = news_board(c, store_column_int64(st, 1))) == NULL)
 			continue;
-		created = sqlite3_column_int64(st, 3);
+		created = store_column_int64(st, 3);
 		news_add(c, created > c->since ? NEWS_THREAD : NEWS_FOLLOWUP,
-		    'm', sqlite3_column_int64(st, 5),
-		    sqlite3_column_int64(st, 4), (const char *)
-		    sqlite3_column_text(st, 2), b->title, (const char *)
-		    sqlite3_column_text(st, 6));
+		    'm', store_column_int64(st, 5),
+		    store_column_int64(st, 4),
+		    store_column_peek(st, 2), b->title,
+		    store_column_peek(st, 6));
 	}
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
@@ -726,7 +726,7 @@ news_boards(struct news_ctx *c)
 	    "t.pinned IN (0, 1) AND t.last_post_at > ?5 AND"
 	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
 	    NEWS_LIMIT;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t floor = news_floor(c);
 	size_t i, before;
 
@@ -763,7 +763,7 @@ news_threads(struct news_ctx *c)
 	    " FROM follow f JOIN thread t ON t.author_id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'membre' "
 	    "AND f.active = 1 AND t.created_at > ?2 AND" NEWS_THREAD_WHERE;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = news_prepare(c, followed, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
@@ -789,16 +789,16 @@ news_docs(struct news_ctx *c)
 	    "AND EXISTS (SELECT 1 FROM doc_theme dt WHERE dt.doc_id = d.id "
 	    "AND dt.theme = f.target_key))))) "
 	    "ORDER BY d.added_at DESC LIMIT " NEWS_LIMIT;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = news_prepare(c, sql, -1)) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW)
-		news_add(c, NEWS_DOC, 'd', sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 3), (const char *)
-		    sqlite3_column_text(st, 1), "Bibliothèque", (const char *)
-		    sqlite3_column_text(st, 2));
+		news_add(c, NEWS_DOC, 'd', store_column_int64(st, 0),
+		    store_column_int64(st, 3),
+		    store_column_peek(st, 1), "Bibliothèque",
+		    store_column_peek(st, 2));
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
@@ -819,16 +819,16 @@ news_practices(struct news_ctx *c)
 	    "(SELECT 1 FROM practice_theme pt WHERE pt.practice_id = p.id "
 	    "AND pt.theme = f.target_key))))) "
 	    "ORDER BY p.published_at DESC LIMIT " NEWS_LIMIT;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = news_prepare(c, sql, -1)) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW)
-		news_add(c, NEWS_PRACTICE, 'p', sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 3), (const char *)
-		    sqlite3_column_text(st, 1), "Catalogue", (const char *)
-		    sqlite3_column_text(st, 2));
+		news_add(c, NEWS_PRACTICE, 'p', store_column_int64(st, 0),
+		    store_column_int64(st, 3),
+		    store_column_peek(st, 1), "Catalogue",
+		    store_column_peek(st, 2));
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;
 }
@@ -870,7 +870,7 @@ news_events(struct news_ctx *c)
 	    "ORDER BY e.created_at DESC LIMIT " NEWS_LIMIT;
 	static const char region[] = "SELECT region_code FROM departement "
 	    "WHERE code = ?1";
-	sqlite3_stmt *st, *rg;
+	struct store_stmt *st, *rg;
 	const char *themes, *p;
 	char dep[8], theme[64], *reg;
 	size_t n;
@@ -880,7 +880,7 @@ news_events(struct news_ctx *c)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW) {
 		keep = c->scope == NEWS_ALL;
-		themes = (const char *)sqlite3_column_text(st, 3);
+		themes = store_column_peek(st, 3);
 		for (p = themes; !keep && *p != '\0'; p += n) {
 			p += strspn(p, " ");
 			n = strcspn(p, " ");
@@ -889,8 +889,8 @@ news_events(struct news_ctx *c)
 			snprintf(theme, sizeof(theme), "%.*s", (int)n, p);
 			keep = news_follows(c, FOLLOW_THEME, 0, theme);
 		}
-		if (!keep && store_event_departement((const char *)
-		    sqlite3_column_text(st, 4), dep, sizeof(dep)) == 0) {
+		if (!keep && store_event_departement(
+		    store_column_peek(st, 4), dep, sizeof(dep)) == 0) {
 			keep = news_follows(c, FOLLOW_DEPARTEMENT, 0, dep);
 			reg = NULL;
 			if (!keep && (rg = store_prepare(c->s, region)) !=
@@ -906,10 +906,10 @@ news_events(struct news_ctx *c)
 		}
 		if (keep)
 			news_add(c, NEWS_EVENT, 'j',
-			    sqlite3_column_int64(st, 0),
-			    sqlite3_column_int64(st, 2), (const char *)
-			    sqlite3_column_text(st, 1), "Journées d'échanges",
-			    (const char *)sqlite3_column_text(st, 5));
+			    store_column_int64(st, 0),
+			    store_column_int64(st, 2),
+			    store_column_peek(st, 1), "Journées d'échanges",
+			    store_column_peek(st, 5));
 	}
 	store_done(st);
 	return r == STORE_STEP_DONE ? 0 : -1;

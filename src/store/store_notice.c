@@ -23,7 +23,7 @@
 #define STORE_NOTICE_BATCH	20	/* rows read per wake at most */
 #define STORE_NOTICE_WHO_MIN	12	/* columns always left to a name */
 
-static void	 store_notice_row(sqlite3_stmt *, void *);
+static void	 store_notice_row(struct store_stmt *, void *);
 static void	 store_notice_clear_v(void *);
 static void	 store_notice_pending(struct store *, const char *);
 
@@ -113,7 +113,7 @@ store_notice_add(struct store *s, int64_t member_id,
 	static const char ins[] = "INSERT INTO notice (member_id, kind, "
 	    "actor_id, ref_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char who[] = "SELECT login FROM member WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t now = now_sec();
 	char *login = NULL;
 	int rc = -1;
@@ -161,7 +161,7 @@ int
 store_notice_query(struct store *s, const char *sql, int64_t a, int64_t b,
     enum store_notice_kind kind, int64_t actor, int64_t ref)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
 	int r, rc = -1;
@@ -176,7 +176,7 @@ store_notice_query(struct store *s, const char *sql, int64_t a, int64_t b,
 	/* Read them all first: store_notice_add() runs statements. */
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = store_column_int64(st, 0);
 	}
 	store_done(st);
 	if (r == STORE_STEP_DONE) {
@@ -218,7 +218,7 @@ store_notice_thread(struct store *s, int64_t thread_id)
 {
 	static const char sql[] = "SELECT id, author_id FROM post WHERE "
 	    "thread_id = ?1 AND hidden_at IS NULL ORDER BY id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
 	int r, rc = STORE_ERR;
@@ -232,8 +232,8 @@ store_notice_thread(struct store *s, int64_t thread_id)
 	/* Pairs (post, author), read first as in store_notice_query. */
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		ids = xreallocarray(ids, n + 2, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
-		ids[n++] = sqlite3_column_int64(st, 1);
+		ids[n++] = store_column_int64(st, 0);
+		ids[n++] = store_column_int64(st, 1);
 	}
 	store_done(st);
 	if (r == STORE_STEP_DONE) {
@@ -251,7 +251,7 @@ store_notice_last(struct store *s, int64_t member_id, int64_t *id)
 {
 	static const char sql[] = "SELECT MAX(id) FROM notice WHERE "
 	    "member_id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*id = 0;
@@ -259,7 +259,7 @@ store_notice_last(struct store *s, int64_t member_id, int64_t *id)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) == 0 &&
 	    store_step(s, st) == STORE_STEP_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+		*id = store_column_int64(st, 0);
 		rc = 0;
 	}
 	store_done(st);
@@ -267,15 +267,15 @@ store_notice_last(struct store *s, int64_t member_id, int64_t *id)
 }
 
 static void
-store_notice_row(sqlite3_stmt *st, void *p)
+store_notice_row(struct store_stmt *st, void *p)
 {
 	struct store_notice *n = p;
 
-	n->id = sqlite3_column_int64(st, 0);
-	n->kind = (enum store_notice_kind)sqlite3_column_int(st, 1);
+	n->id = store_column_int64(st, 0);
+	n->kind = (enum store_notice_kind)store_column_int(st, 1);
 	n->who = store_column_str(st, 2);
 	n->what = store_column_str(st, 3);
-	n->created_at = sqlite3_column_int64(st, 4);
+	n->created_at = store_column_int64(st, 4);
 }
 
 int
@@ -293,7 +293,7 @@ store_notice_since(struct store *s, int64_t member_id, int64_t after,
 	    "n.created_at FROM notice n LEFT JOIN member m ON m.id = "
 	    "n.actor_id WHERE n.member_id = ?1 AND n.id > ?2 ORDER BY n.id "
 	    "LIMIT ?3";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l = NULL;
 	int rc;
 

@@ -55,12 +55,12 @@ struct store_access {
 };
 
 static int	store_thread_state_parse(const char *);
-static void	store_thread_row(sqlite3_stmt *, void *);
+static void	store_thread_row(struct store_stmt *, void *);
 static void	store_thread_mask(struct store_thread *, int);
 static void	store_thread_clear_v(void *);
-static void	store_post_row(sqlite3_stmt *, void *);
+static void	store_post_row(struct store_stmt *, void *);
 static void	store_post_clear_v(void *);
-static void	store_version_row(sqlite3_stmt *, void *);
+static void	store_version_row(struct store_stmt *, void *);
 static void	store_version_clear_v(void *);
 static int	store_access_get(struct store *, const struct store_viewer *,
 		    int64_t, struct store_access *);
@@ -79,10 +79,10 @@ static int	store_thread_opening_title(struct store *,
 		    const struct store_post *, char **);
 static char	*store_first_line(const char *, size_t);
 static int	store_moderated_rows(struct store *,
-		    const struct store_viewer *, sqlite3_stmt *, size_t,
-		    void (*)(sqlite3_stmt *, void *), void (*)(void *),
+		    const struct store_viewer *, struct store_stmt *, size_t,
+		    void (*)(struct store_stmt *, void *), void (*)(void *),
 		    int, void **, size_t *);
-static void	store_report_row(sqlite3_stmt *, void *);
+static void	store_report_row(struct store_stmt *, void *);
 static void	store_report_clear_v(void *);
 
 /* Free a thread's strings and zero it. */
@@ -181,26 +181,26 @@ store_thread_state_parse(const char *s)
 
 /* Fill a thread from THREAD_COLUMNS. */
 static void
-store_thread_row(sqlite3_stmt *st, void *p)
+store_thread_row(struct store_stmt *st, void *p)
 {
 	struct store_thread *t = p;
 
-	t->id = sqlite3_column_int64(st, 0);
-	t->board_id = sqlite3_column_int64(st, 1);
+	t->id = store_column_int64(st, 0);
+	t->board_id = store_column_int64(st, 1);
 	t->title = store_column_str(st, 2);
-	t->author_id = sqlite3_column_int64(st, 3);
+	t->author_id = store_column_int64(st, 3);
 	t->author_name = store_column_str(st, 4);
-	t->created_at = sqlite3_column_int64(st, 5);
-	t->last_post_at = sqlite3_column_int64(st, 6);
-	t->last_post_id = sqlite3_column_int64(st, 7);
+	t->created_at = store_column_int64(st, 5);
+	t->last_post_at = store_column_int64(st, 6);
+	t->last_post_id = store_column_int64(st, 7);
 	t->last_author_name = store_column_str(st, 8);
-	t->nposts = sqlite3_column_int64(st, 9);
-	t->pinned = sqlite3_column_int(st, 10);
-	t->locked = sqlite3_column_int(st, 11);
-	t->state = store_thread_state_parse((const char *)
-	    sqlite3_column_text(st, 12));
-	t->unread = sqlite3_column_int64(st, 13);
-	t->title_hidden = sqlite3_column_int(st, 14);
+	t->nposts = store_column_int64(st, 9);
+	t->pinned = store_column_int(st, 10);
+	t->locked = store_column_int(st, 11);
+	t->state = store_thread_state_parse(
+	    store_column_peek(st, 12));
+	t->unread = store_column_int64(st, 13);
+	t->title_hidden = store_column_int(st, 14);
 }
 
 /* A thread whose opening post is hidden keeps its title from all but
@@ -216,35 +216,35 @@ store_thread_mask(struct store_thread *t, int mod)
 
 /* Fill a post from POST_COLUMNS. */
 static void
-store_post_row(sqlite3_stmt *st, void *p)
+store_post_row(struct store_stmt *st, void *p)
 {
 	struct store_post *o = p;
 
-	o->id = sqlite3_column_int64(st, 0);
-	o->thread_id = sqlite3_column_int64(st, 1);
-	o->board_id = sqlite3_column_int64(st, 2);
-	o->parent_id = sqlite3_column_int64(st, 3);
-	o->author_id = sqlite3_column_int64(st, 4);
+	o->id = store_column_int64(st, 0);
+	o->thread_id = store_column_int64(st, 1);
+	o->board_id = store_column_int64(st, 2);
+	o->parent_id = store_column_int64(st, 3);
+	o->author_id = store_column_int64(st, 4);
 	o->author_login = store_column_str(st, 5);
 	o->author_name = store_column_str(st, 6);
 	o->author_org = store_column_str(st, 7);
 	o->body = store_column_str(st, 8);
-	o->created_at = sqlite3_column_int64(st, 9);
-	o->edited_at = sqlite3_column_int64(st, 10);
-	o->nversions = sqlite3_column_int(st, 11);
-	o->hidden_at = sqlite3_column_int64(st, 12);
+	o->created_at = store_column_int64(st, 9);
+	o->edited_at = store_column_int64(st, 10);
+	o->nversions = store_column_int(st, 11);
+	o->hidden_at = store_column_int64(st, 12);
 	o->hidden_by_name = store_column_str(st, 13);
 	o->hidden_reason = store_column_str(st, 14);
 }
 
 static void
-store_version_row(sqlite3_stmt *st, void *p)
+store_version_row(struct store_stmt *st, void *p)
 {
 	struct store_post_version *v = p;
 
-	v->version = sqlite3_column_int(st, 0);
+	v->version = store_column_int(st, 0);
 	v->body = store_column_str(st, 1);
-	v->written_at = sqlite3_column_int64(st, 2);
+	v->written_at = store_column_int64(st, 2);
 }
 
 static void
@@ -264,7 +264,7 @@ store_access_get(struct store *s, const struct store_viewer *v,
 {
 	static const char sql[] = "SELECT " THREAD_COLUMNS THREAD_FROM
 	    "WHERE t.id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	memset(a, 0, sizeof(*a));
@@ -344,7 +344,7 @@ store_thread_page(struct store *s, const struct store_viewer *v,
 	    sql_before };
 	struct store_board b;
 	struct store_thread tmp;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	size_t i;
 	int r, mod;
@@ -444,7 +444,7 @@ store_post_raw(struct store *s, int64_t id, struct store_post *p)
 {
 	static const char sql[] = "SELECT " POST_COLUMNS POST_FROM
 	    "WHERE p.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	memset(p, 0, sizeof(*p));
@@ -537,7 +537,7 @@ store_post_tree(struct store *s, const struct store_viewer *v,
 	struct store_access a;
 	struct store_readstate rs;
 	struct store_post *all, *out;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids, *parents;
 	size_t *order, count, i, j;
 	int *depth, r;
@@ -648,7 +648,7 @@ store_post_insert(struct store *s, int64_t thread_id, int64_t board_id,
 	static const char sql[] = "INSERT INTO post (thread_id, board_id, "
 	    "parent_id, author_id, body, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -663,7 +663,7 @@ store_post_insert(struct store *s, int64_t thread_id, int64_t board_id,
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = store_last_id(s);
 	return store_news_post_written(s, author_id, board_id, thread_id, *id,
 	    parent_id, body, now);
 }
@@ -679,7 +679,7 @@ store_post_count_new(struct store *s, int64_t thread_id, int64_t board_id,
 	static const char brd[] = "UPDATE board SET nposts = nposts + 1, "
 	    "nthreads = nthreads + ?4, last_post_id = ?2, "
 	    "last_post_at = ?3 WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t nposts = 0;
 	int r;
 
@@ -692,7 +692,7 @@ store_post_count_new(struct store *s, int64_t thread_id, int64_t board_id,
 		return -1;
 	}
 	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		nposts = sqlite3_column_int64(st, 0);
+		nposts = store_column_int64(st, 0);
 		r = store_step(s, st);
 	}
 	store_done(st);
@@ -722,7 +722,7 @@ store_thread_new(struct store *s, const struct store_viewer *v,
 	    "author_id, created_at, last_post_at, state) "
 	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5)";
 	struct store_board b;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *t = NULL, *text = NULL;
 	int64_t now = now_sec(), tid, pid;
 	int r, rc = -1, approved;
@@ -755,7 +755,7 @@ store_thread_new(struct store *s, const struct store_viewer *v,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	tid = sqlite3_last_insert_rowid(s->db);
+	tid = store_last_id(s);
 	if (store_post_insert(s, tid, board_id, 0, v->member_id, text, now,
 	    &pid) != 0 ||
 	    store_post_count_new(s, tid, board_id, pid, now, approved) != 0 ||
@@ -841,7 +841,7 @@ store_thread_opening_title(struct store *s, const struct store_post *p,
     char **title)
 {
 	static const char sql[] = "SELECT title FROM thread WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*title = NULL;
@@ -869,7 +869,7 @@ store_post_edit(struct store *s, const struct store_viewer *v,
 	    "nversions = nversions + 1 WHERE id = ?1";
 	struct store_post p;
 	struct store_access a;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *text = NULL, *title = NULL, target[32];
 	int64_t edited = now_sec();
 	int r, rc = -1;
@@ -950,7 +950,7 @@ store_post_versions(struct store *s, const struct store_viewer *v,
 	    "FROM post_version WHERE post_id = ?1 ORDER BY version";
 	struct store_post p;
 	struct store_access a;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -993,7 +993,7 @@ store_nread_adjust(struct store *s, int64_t thread_id, int64_t post_id,
 	    "read_thread.member_id AND m.post_id = ?2 AND m.is_read = 0) "
 	    "ELSE EXISTS (SELECT 1 FROM read_mark m WHERE m.member_id = "
 	    "read_thread.member_id AND m.post_id = ?2 AND m.is_read = 1) END";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -1017,7 +1017,7 @@ store_post_set_hidden(struct store *s, const struct store_viewer *v,
 	    "hidden_by = NULL, hidden_reason = NULL WHERE id = ?1";
 	struct store_post p;
 	struct store_access a;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *why = NULL, *title = NULL, target[32];
 	int r, rc = -1, approved;
 
@@ -1106,7 +1106,7 @@ store_thread_set_flag(struct store *s, const struct store_viewer *v,
 		{ "thread.unlock", "thread.lock" },
 	};
 	struct store_access a;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char target[32];
 	int r, rc = -1;
 
@@ -1165,7 +1165,7 @@ store_thread_move(struct store *s, const struct store_viewer *v,
 	static const char *const sqls[] = { thr, pst, rd };
 	struct store_access a;
 	struct store_board to;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char target[32], detail[64];
 	int64_t from;
 	size_t i;
@@ -1227,7 +1227,7 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
 	    "nread = excluded.nread";
 	struct store_access a;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *why = NULL, target[32];
 	int64_t board_id;
 	int r, rc = -1;
@@ -1288,7 +1288,7 @@ store_report_add(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "INSERT INTO report (post_id, reporter_id, "
 	    "reason, created_at) VALUES (?1, ?2, ?3, ?4)";
 	struct store_post p;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *why;
 	int r;
 
@@ -1339,8 +1339,9 @@ store_first_line(const char *body, size_t max)
  */
 static int
 store_moderated_rows(struct store *s, const struct store_viewer *v,
-    sqlite3_stmt *st, size_t size, void (*row)(sqlite3_stmt *, void *),
-    void (*clear)(void *), int bcol, void **list, size_t *n)
+    struct store_stmt *st, size_t size,
+    void (*row)(struct store_stmt *, void *), void (*clear)(void *),
+    int bcol, void **list, size_t *n)
 {
 	struct store_board b;
 	char *l = NULL;
@@ -1351,10 +1352,10 @@ store_moderated_rows(struct store *s, const struct store_viewer *v,
 	*n = 0;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		memset(&b, 0, sizeof(b));
-		b.id = sqlite3_column_int64(st, bcol);
-		b.read_role = store_role_parse((const char *)
-		    sqlite3_column_text(st, bcol + 1));
-		b.moderators = (char *)sqlite3_column_text(st, bcol + 2);
+		b.id = store_column_int64(st, bcol);
+		b.read_role = store_role_parse(
+		    store_column_peek(st, bcol + 1));
+		b.moderators = (char *)store_column_peek(st, bcol + 2);
 		if (b.read_role < 0)
 			b.read_role = ROLE_SYSOP;
 		if (!store_board_can_moderate(&b, v) ||
@@ -1381,19 +1382,19 @@ store_moderated_rows(struct store *s, const struct store_viewer *v,
 }
 
 static void
-store_report_row(sqlite3_stmt *st, void *p)
+store_report_row(struct store_stmt *st, void *p)
 {
 	struct store_report *r = p;
-	const char *body = (const char *)sqlite3_column_text(st, 8);
+	const char *body = store_column_peek(st, 8);
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->post_id = sqlite3_column_int64(st, 1);
-	r->thread_id = sqlite3_column_int64(st, 2);
+	r->id = store_column_int64(st, 0);
+	r->post_id = store_column_int64(st, 1);
+	r->thread_id = store_column_int64(st, 2);
 	r->thread_title = store_column_str(st, 3);
 	r->board_title = store_column_str(st, 4);
 	r->reporter_name = store_column_str(st, 5);
 	r->reason = store_column_str(st, 6);
-	r->created_at = sqlite3_column_int64(st, 7);
+	r->created_at = store_column_int64(st, 7);
 	r->excerpt = store_first_line(body != NULL ? body : "", 120);
 }
 
@@ -1410,7 +1411,7 @@ store_report_list(struct store *s, const struct store_viewer *v,
 	    "JOIN board b ON b.id = t.board_id "
 	    "JOIN member m ON m.id = r.reporter_id "
 	    "WHERE r.closed_at IS NULL ORDER BY r.created_at, r.id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -1437,7 +1438,7 @@ store_report_close(struct store *s, const struct store_viewer *v,
 	static const char upd[] = "UPDATE report SET closed_at = ?2, "
 	    "closed_by = ?3, resolution = ?4 WHERE id = ?1";
 	struct store_board b;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *why = NULL, target[32];
 	int64_t board_id = 0;
 	int r, rc = -1;
@@ -1450,7 +1451,7 @@ store_report_close(struct store *s, const struct store_viewer *v,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		board_id = sqlite3_column_int64(st, 0);
+		board_id = store_column_int64(st, 0);
 	store_done(st);
 	if (r == STORE_STEP_DONE)
 		return 1;
@@ -1499,7 +1500,7 @@ store_thread_waiting(struct store *s, const struct store_viewer *v,
 	    "b.read_role, b.moderators" THREAD_FROM
 	    "JOIN board b ON b.id = t.board_id "
 	    "WHERE t.state = 'a_valider' ORDER BY t.created_at, t.id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 

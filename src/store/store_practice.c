@@ -119,7 +119,7 @@ static int	 practice_themes_valid(struct store *, const char *);
 static int	 practice_exists(struct store *, const char *, const char *);
 static int	 practice_themes_set(struct store *, int64_t, const char *);
 static int	 practice_version_keep(struct store *, int64_t);
-static int	 practice_bind_filter(struct store *, sqlite3_stmt *,
+static int	 practice_bind_filter(struct store *, struct store_stmt *,
 		    const struct store_practice_filter *);
 static const char *practice_pick(const struct store_practice_filter *,
 		    int);
@@ -185,7 +185,7 @@ store_practice_clear(struct store_practice *p)
 }
 
 void
-store_practice_fields_read(sqlite3_stmt *st, int col, char *f[PF_NFIELDS])
+store_practice_fields_read(struct store_stmt *st, int col, char *f[PF_NFIELDS])
 {
 	int i;
 
@@ -222,7 +222,7 @@ practice_exists(struct store *s, const char *what, const char *key)
 	static const char dep[] = "SELECT 1 FROM departement WHERE code = ?1";
 	static const char login[] = "SELECT 1 FROM member WHERE login = ?1 "
 	    "AND status = 'actif'";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, strcmp(what, "dep") == 0 ? dep : login)) ==
@@ -242,7 +242,7 @@ static int
 practice_themes_valid(struct store *s, const char *keys)
 {
 	static const char sql[] = "SELECT 1 FROM theme WHERE key = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *copy, *k, *save = NULL;
 	int r, ok = 1, n = 0;
 
@@ -277,7 +277,7 @@ practice_check(struct store *s, const char *const *in, char **out,
 	static const char reg[] = "SELECT region_code FROM departement "
 	    "WHERE code = ?1";
 	static const char who[] = "SELECT id FROM member WHERE login = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char date[11], *docs = NULL;
 	int i, r, rc = 0;
 
@@ -340,7 +340,7 @@ practice_check(struct store *s, const char *const *in, char **out,
 			return -1;
 		}
 		if (store_step(s, st) == STORE_STEP_ROW)
-			*contact_id = sqlite3_column_int64(st, 0);
+			*contact_id = store_column_int64(st, 0);
 		store_done(st);
 	}
 	if ((st = store_prepare(s, reg)) == NULL ||
@@ -349,7 +349,7 @@ practice_check(struct store *s, const char *const *in, char **out,
 		return -1;
 	}
 	if (store_step(s, st) == STORE_STEP_ROW)
-		snprintf(region, 4, "%s", (const char *)sqlite3_column_text(st,
+		snprintf(region, 4, "%s", store_column_peek(st,
 		    0));
 	store_done(st);
 	*field = -1;
@@ -380,7 +380,7 @@ practice_themes_set(struct store *s, int64_t id, const char *themes)
 	    "(theme, practice_id, published, published_at) SELECT ?2, id, "
 	    "state = 'publiee', COALESCE(published_at, 0) FROM practice "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *copy, *k, *save = NULL;
 	int rc = 0;
 
@@ -407,7 +407,7 @@ practice_version_keep(struct store *s, int64_t id)
 	    "version, data, written_at, state) SELECT p.id, p.version, "
 	    PRACTICE_FIELD_JSON ", p.updated_at, p.state FROM practice p "
 	    "LEFT JOIN member c ON c.id = p.contact_id WHERE p.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL ||
 	    store_bind_int64(s, st, 1, id) != 0)
@@ -421,7 +421,7 @@ store_practice_state_of(struct store *s, int64_t id, int *state, int64_t *author
 {
 	static const char sql[] = "SELECT state, author_id FROM practice "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, sql)) == NULL ||
@@ -431,9 +431,9 @@ store_practice_state_of(struct store *s, int64_t id, int *state, int64_t *author
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW) {
-		*state = store_practice_state_parse((const char *)
-		    sqlite3_column_text(st, 0));
-		*author = sqlite3_column_int64(st, 1);
+		*state = store_practice_state_parse(
+		    store_column_peek(st, 0));
+		*author = store_column_int64(st, 1);
 	}
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : r == STORE_STEP_DONE ? 1 : -1;
@@ -460,7 +460,7 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	    "THEN submitted_at ELSE ?20 END, state = CASE state "
 	    "WHEN 'publiee' THEN 'publiee' ELSE 'a_valider' END "
 	    "WHERE id = ?21";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *out[PF_NFIELDS], region[4];
 	int64_t contact, author = 0, now = now_sec();
 	int i, rc, state = 0, bad;
@@ -496,7 +496,7 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	if (store_run(s, st) != 0)
 		goto fail;
 	if (*id == 0)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = store_last_id(s);
 	if (practice_themes_set(s, *id, out[PF_THEMES]) != 0 ||
 	    store_practice_docs_set(s, *id, out[PF_DOCS]) != 0 ||
 	    store_practice_reindex(s, *id) != 0)
@@ -539,7 +539,7 @@ store_practice_get(struct store *s, const struct store_viewer *v,
 	    "JOIN region r ON r.code = p.region "
 	    "LEFT JOIN member c ON c.id = p.contact_id "
 	    "LEFT JOIN member mo ON mo.id = p.moderator_id WHERE p.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r, c;
 
 	memset(p, 0, sizeof(*p));
@@ -554,13 +554,13 @@ store_practice_get(struct store *s, const struct store_viewer *v,
 		store_done(st);
 		return r == STORE_STEP_DONE ? 1 : -1;
 	}
-	p->id = sqlite3_column_int64(st, 0);
-	p->author_id = sqlite3_column_int64(st, 1);
+	p->id = store_column_int64(st, 0);
+	p->author_id = store_column_int64(st, 1);
 	p->author_login = store_column_str(st, 2);
 	p->author_name = store_column_str(st, 3);
 	p->author_org = store_column_str(st, 4);
-	p->state = store_practice_state_parse((const char *)
-	    sqlite3_column_text(st, 5));
+	p->state = store_practice_state_parse(
+	    store_column_peek(st, 5));
 	store_practice_fields_read(st, 6, p->f);
 	c = 6 + PF_NFIELDS;
 	p->departement_label = store_column_str(st, c++);
@@ -568,18 +568,18 @@ store_practice_get(struct store *s, const struct store_viewer *v,
 	p->themes_label = store_column_str(st, c++);
 	p->contact_name = store_column_str(st, c++);
 	p->contact_org = store_column_str(st, c++);
-	p->created_at = sqlite3_column_int64(st, c++);
-	p->submitted_at = sqlite3_column_int64(st, c++);
-	p->published_at = sqlite3_column_int64(st, c++);
-	p->updated_at = sqlite3_column_int64(st, c++);
-	p->version = sqlite3_column_int(st, c++);
+	p->created_at = store_column_int64(st, c++);
+	p->submitted_at = store_column_int64(st, c++);
+	p->published_at = store_column_int64(st, c++);
+	p->updated_at = store_column_int64(st, c++);
+	p->version = store_column_int(st, c++);
 	p->moderator_name = store_column_str(st, c++);
-	p->moderated_at = sqlite3_column_int64(st, c++);
+	p->moderated_at = store_column_int64(st, c++);
 	p->comment = store_column_str(st, c++);
-	p->nfollowers = sqlite3_column_int64(st, c++);
-	p->new_followers = sqlite3_column_int64(st, c++);
-	p->following = sqlite3_column_int(st, c++);
-	p->thread_id = sqlite3_column_int64(st, c++);
+	p->nfollowers = store_column_int64(st, c++);
+	p->new_followers = store_column_int64(st, c++);
+	p->following = store_column_int(st, c++);
+	p->thread_id = store_column_int64(st, c++);
 	store_done(st);
 	if (p->state != PRACTICE_PUBLIEE && p->author_id != v->member_id &&
 	    !store_practice_can_moderate(v)) {
@@ -619,7 +619,7 @@ store_practice_reindex(struct store *s, int64_t id)
 	    "c.id = p.contact_id WHERE p.id = ?1 AND p.state = 'publiee'";
 	static const char add[] = "INSERT INTO practice_fts (rowid, title, "
 	    "body) VALUES (?1, ?2, ?3)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title = NULL, *body = NULL, *ft, *fb;
 	int r;
 
@@ -663,13 +663,13 @@ store_practice_reindex(struct store *s, int64_t id)
 /* --- Lists ------------------------------------------------------------------ */
 
 void
-store_practice_item_row(sqlite3_stmt *st, void *v)
+store_practice_item_row(struct store_stmt *st, void *v)
 {
 	struct store_practice_item *it = v;
 
-	it->id = sqlite3_column_int64(st, 0);
-	it->state = store_practice_state_parse((const char *)
-	    sqlite3_column_text(st, 1));
+	it->id = store_column_int64(st, 0);
+	it->state = store_practice_state_parse(
+	    store_column_peek(st, 1));
 	it->title = store_column_str(st, 2);
 	it->org = store_column_str(st, 3);
 	it->org_type = store_column_str(st, 4);
@@ -677,13 +677,13 @@ store_practice_item_row(sqlite3_stmt *st, void *v)
 	it->departement_name = store_column_str(st, 6);
 	it->author_name = store_column_str(st, 7);
 	it->comment = store_column_str(st, 8);
-	it->published_at = sqlite3_column_int64(st, 9);
-	it->updated_at = sqlite3_column_int64(st, 10);
-	it->submitted_at = sqlite3_column_int64(st, 11);
-	it->nfollowers = sqlite3_column_int64(st, 12);
+	it->published_at = store_column_int64(st, 9);
+	it->updated_at = store_column_int64(st, 10);
+	it->submitted_at = store_column_int64(st, 11);
+	it->nfollowers = store_column_int64(st, 12);
 	/* The lists that have more give them after these. */
-	if (sqlite3_column_count(st) > 13)
-		it->new_followers = sqlite3_column_int64(st, 13);
+	if (store_column_count(st) > 13)
+		it->new_followers = store_column_int64(st, 13);
 	it->snippet = NULL;
 }
 
@@ -730,7 +730,7 @@ practice_pick(const struct store_practice_filter *f, int count)
 }
 
 static int
-practice_bind_filter(struct store *s, sqlite3_stmt *st,
+practice_bind_filter(struct store *s, struct store_stmt *st,
     const struct store_practice_filter *f)
 {
 	static const struct store_practice_filter none;
@@ -747,7 +747,7 @@ int
 store_practice_list(struct store *s, const struct store_practice_filter *f,
     size_t offset, size_t max, struct store_practice_item **list, size_t *n)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -767,7 +767,7 @@ int
 store_practice_count(struct store *s, const struct store_practice_filter *f,
     int64_t *n)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*n = 0;
@@ -778,7 +778,7 @@ store_practice_count(struct store *s, const struct store_practice_filter *f,
 		return -1;
 	}
 	if ((r = store_step(s, st)) == STORE_STEP_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
@@ -791,7 +791,7 @@ store_practice_mine(struct store *s, const struct store_viewer *v,
 	    "FROM practice_follow f WHERE f.practice_id = p.id AND "
 	    "f.seen = 0)" ITEM_FROM "WHERE p.author_id = ?1 "
 	    "ORDER BY p.updated_at DESC, p.id DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -811,7 +811,7 @@ store_practice_waiting(struct store *s, const struct store_viewer *v,
 {
 	static const char sql[] = "SELECT " ITEM_COLUMNS ITEM_FROM
 	    "WHERE p.state = 'a_valider' ORDER BY p.submitted_at, p.id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -828,14 +828,14 @@ store_practice_waiting_count(struct store *s, int64_t *n)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM practice "
 	    "WHERE state = 'a_valider'";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*n = 0;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if ((r = store_step(s, st)) == STORE_STEP_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
@@ -850,7 +850,7 @@ store_practice_publish(struct store *s, const struct store_viewer *v,
 	    "published_at = COALESCE(published_at, ?2), moderator_id = ?3, "
 	    "moderated_at = ?2, comment = '', told = 0 WHERE id = ?1 AND "
 	    "state = 'a_valider'";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char target[32];
 
 	if (!store_practice_can_moderate(v))
@@ -863,7 +863,7 @@ store_practice_publish(struct store *s, const struct store_viewer *v,
 	    store_bind_id(s, st, 3, v->member_id) != 0 ||
 	    store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
+	if (store_changes(s) == 0) {
 		/* Gone, or published or returned meanwhile. */
 		store_rollback(s);
 		return STORE_STATE;
@@ -885,7 +885,7 @@ store_practice_return(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "UPDATE practice SET state = 'renvoyee', "
 	    "moderator_id = ?3, moderated_at = ?2, comment = ?4, told = 0 "
 	    "WHERE id = ?1 AND state = 'a_valider'";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char target[32], *c;
 	int rc;
 
@@ -904,7 +904,7 @@ store_practice_return(struct store *s, const struct store_viewer *v,
 		store_rollback(s);
 		goto out;
 	}
-	if (sqlite3_changes(s->db) == 0) {
+	if (store_changes(s) == 0) {
 		store_rollback(s);
 		rc = STORE_STATE;
 		goto out;

@@ -19,7 +19,7 @@
 #include "util/util.h"
 
 static int	 practice_doc_exists(struct store *, int64_t);
-static void	 practice_doc_row(sqlite3_stmt *, void *);
+static void	 practice_doc_row(struct store_stmt *, void *);
 static void	 practice_doc_clear(void *);
 static int64_t	 practice_doc_id(const char *);
 
@@ -44,7 +44,7 @@ static int
 practice_doc_exists(struct store *s, int64_t id)
 {
 	static const char sql[] = "SELECT 1 FROM doc WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -102,7 +102,7 @@ store_practice_docs_set(struct store *s, int64_t id, const char *docs)
 	    "WHERE practice_id = ?1";
 	static const char add[] = "INSERT OR IGNORE INTO practice_doc "
 	    "(practice_id, doc_id, position) VALUES (?1, ?2, ?3)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *copy, *w, *save = NULL;
 	int64_t pos = 0;
 	int rc = 0;
@@ -125,13 +125,13 @@ store_practice_docs_set(struct store *s, int64_t id, const char *docs)
 }
 
 static void
-practice_doc_row(sqlite3_stmt *st, void *v)
+practice_doc_row(struct store_stmt *st, void *v)
 {
 	struct store_practice_doc *d = v;
 
-	d->id = sqlite3_column_int64(st, 0);
+	d->id = store_column_int64(st, 0);
 	d->title = store_column_str(st, 1);
-	d->kind = store_doc_kind_parse((const char *)sqlite3_column_text(st,
+	d->kind = store_doc_kind_parse(store_column_peek(st,
 	    2));
 	if (d->kind < 0)
 		d->kind = DOC_AUTRE;
@@ -166,7 +166,7 @@ store_practice_docs(struct store *s, const char *ids,
 	static const char sql[] = "SELECT id, title, kind, published "
 	    "FROM doc WHERE id = ?1";
 	struct store_practice_doc *l;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *copy, *w, *save = NULL;
 	size_t cap = 4;
 	int r, rc = 0;
@@ -216,7 +216,7 @@ store_practice_by_doc(struct store *s, int64_t doc_id,
 	    "JOIN member a ON a.id = p.author_id "
 	    "WHERE pd.doc_id = ?1 AND p.state = 'publiee' "
 	    "ORDER BY p.published_at DESC, p.id DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;

@@ -23,7 +23,7 @@
 	"écrivez-les ici. La fiche elle-même se lit dans « Catalogue des " \
 	"pratiques » à l'accueil."
 
-static void	version_row(sqlite3_stmt *, void *);
+static void	version_row(struct store_stmt *, void *);
 static void	version_clear(void *);
 
 int
@@ -38,7 +38,7 @@ store_practice_follow(struct store *s, const struct store_viewer *v,
 	    "nfollowers + ?2 WHERE id = ?1";
 	static const char check[] = "SELECT author_id, state FROM practice "
 	    "WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r, changed;
 
 	if ((st = store_prepare(s, check)) == NULL ||
@@ -47,8 +47,8 @@ store_practice_follow(struct store *s, const struct store_viewer *v,
 		return -1;
 	}
 	r = store_step(s, st);
-	if (r == STORE_STEP_ROW && (sqlite3_column_int64(st, 0) ==
-	    v->member_id || strcmp((const char *)sqlite3_column_text(st, 1),
+	if (r == STORE_STEP_ROW && (store_column_int64(st, 0) ==
+	    v->member_id || strcmp(store_column_peek(st, 1),
 	    "publiee") != 0))
 		r = STORE_FORBIDDEN;	/* not a STORE_STEP_ value */
 	store_done(st);
@@ -63,7 +63,7 @@ store_practice_follow(struct store *s, const struct store_viewer *v,
 	    (on && store_bind_int64(s, st, 3, now_sec()) != 0) ||
 	    store_run(s, st) != 0)
 		goto fail;
-	changed = sqlite3_changes(s->db);
+	changed = store_changes(s);
 	if (changed == 0) {
 		store_rollback(s);
 		return STORE_EXISTS;	/* nothing to change */
@@ -86,7 +86,7 @@ store_practice_news(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "SELECT COUNT(*) FROM practice p "
 	    "JOIN practice_follow f ON f.practice_id = p.id "
 	    "WHERE p.author_id = ?1 AND f.seen = 0";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*n = 0;
@@ -96,7 +96,7 @@ store_practice_news(struct store *s, const struct store_viewer *v,
 		return -1;
 	}
 	if ((r = store_step(s, st)) == STORE_STEP_ROW)
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
@@ -107,7 +107,7 @@ store_practice_news_seen(struct store *s, const struct store_viewer *v)
 	static const char sql[] = "UPDATE practice_follow SET seen = 1 "
 	    "WHERE seen = 0 AND practice_id IN (SELECT id FROM practice "
 	    "WHERE author_id = ?1)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL ||
 	    store_bind_int64(s, st, 1, v->member_id) != 0)
@@ -122,7 +122,7 @@ store_practice_decisions(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "SELECT state, title FROM practice "
 	    "WHERE author_id = ?1 AND told = 0 ORDER BY moderated_at DESC, "
 	    "id DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	const char *state;
 	int r;
 
@@ -134,7 +134,7 @@ store_practice_decisions(struct store *s, const struct store_viewer *v,
 		return -1;
 	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		state = (const char *)sqlite3_column_text(st, 0);
+		state = store_column_peek(st, 0);
 		if (state != NULL && strcmp(state, "publiee") == 0)
 			(*published)++;
 		else if (state != NULL && strcmp(state, "renvoyee") == 0)
@@ -142,8 +142,8 @@ store_practice_decisions(struct store *s, const struct store_viewer *v,
 		else
 			continue;	/* submitted again since */
 		if (*latest == NULL)
-			*latest = xstrdup((const char *)
-			    sqlite3_column_text(st, 1));
+			*latest = xstrdup(
+			    store_column_peek(st, 1));
 	}
 	store_done(st);
 	if (r != STORE_STEP_DONE) {
@@ -159,7 +159,7 @@ store_practice_decisions_told(struct store *s, const struct store_viewer *v)
 {
 	static const char sql[] = "UPDATE practice SET told = 1 "
 	    "WHERE author_id = ?1 AND told = 0";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL ||
 	    store_bind_int64(s, st, 1, v->member_id) != 0)
@@ -170,14 +170,14 @@ store_practice_decisions_told(struct store *s, const struct store_viewer *v)
 /* --- Versions ---------------------------------------------------------------- */
 
 static void
-version_row(sqlite3_stmt *st, void *p)
+version_row(struct store_stmt *st, void *p)
 {
 	struct store_practice_version *pv = p;
 
-	pv->version = sqlite3_column_int(st, 0);
-	pv->written_at = sqlite3_column_int64(st, 1);
-	pv->state = store_practice_state_parse((const char *)
-	    sqlite3_column_text(st, 2));
+	pv->version = store_column_int(st, 0);
+	pv->written_at = store_column_int64(st, 1);
+	pv->state = store_practice_state_parse(
+	    store_column_peek(st, 2));
 	store_practice_fields_read(st, 3, pv->f);
 }
 
@@ -210,7 +210,7 @@ store_practice_versions(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "SELECT version, written_at, state, "
 	    PRACTICE_FIELD_EXTRACT("data") " FROM practice_version "
 	    "WHERE practice_id = ?1 ORDER BY version DESC";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int state, r;
 	int64_t author;
 
@@ -246,7 +246,7 @@ store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
 	    "data = excluded.data, updated_at = excluded.updated_at, "
 	    "sent_as = NULL WHERE practice_draft.sent_as IS NULL "
 	    "OR practice_draft.updated_at <= ?22";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *t;
 	int i, rc = 0;
 
@@ -272,7 +272,7 @@ store_practice_draft_save(struct store *s, int64_t member_id, int64_t id,
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? STORE_DRAFT_SENT : 0;
+	return store_changes(s) == 0 ? STORE_DRAFT_SENT : 0;
 }
 
 int
@@ -282,7 +282,7 @@ store_practice_draft_find(struct store *s, int64_t member_id, int64_t id,
 	static const char sql[] = "SELECT " PRACTICE_FIELD_EXTRACT("data")
 	    " FROM practice_draft WHERE member_id = ?1 AND practice_id = ?2 "
 	    "AND sent_as IS NULL";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -303,7 +303,7 @@ store_practice_draft_delete(struct store *s, int64_t member_id, int64_t id)
 {
 	static const char sql[] = "DELETE FROM practice_draft "
 	    "WHERE member_id = ?1 AND practice_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL ||
 	    store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -326,7 +326,7 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 	struct store_member author;
 	struct store_viewer av;
 	struct store_board b;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *title = NULL, *body = NULL, *cut;
 	int rc, r;
 
@@ -392,7 +392,7 @@ store_practice_thread(struct store *s, const struct store_viewer *v,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		*post_id = sqlite3_column_int64(st, 0);
+		*post_id = store_column_int64(st, 0);
 	store_done(st);
 	rc = r == STORE_STEP_ROW ? 0 : r == STORE_STEP_DONE ?
 	    STORE_FORBIDDEN : -1;
@@ -436,7 +436,7 @@ store_practice_backdate(struct store *s, int64_t id, int64_t t)
 	    "WHEN published_at IS NULL THEN NULL ELSE ?2 END, "
 	    "moderated_at = CASE WHEN moderated_at IS NULL THEN NULL "
 	    "ELSE ?2 END WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if (store_begin(s) != 0)
 		return -1;
@@ -444,7 +444,7 @@ store_practice_backdate(struct store *s, int64_t id, int64_t t)
 	    store_bind_int64(s, st, 1, id) != 0 ||
 	    store_bind_int64(s, st, 2, t) != 0 || store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
+	if (store_changes(s) == 0) {
 		store_rollback(s);
 		return 1;
 	}

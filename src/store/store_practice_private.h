@@ -66,10 +66,10 @@ int	 store_practice_docs_set(struct store *, int64_t id, const char *docs);
 	"p.org_type, p.departement, d.name, " STORE_AUTHOR_NAME("a") \
 	", p.comment, COALESCE(p.published_at, 0), p.updated_at, " \
 	"p.submitted_at, p.nfollowers"
-void	 store_practice_item_row(sqlite3_stmt *, void *);
+void	 store_practice_item_row(struct store_stmt *, void *);
 void	 store_practice_item_clear(void *);
 /* Fill f[] from n columns starting at col (NULL columns give ""). */
-void	 store_practice_fields_read(sqlite3_stmt *, int col,
+void	 store_practice_fields_read(struct store_stmt *, int col,
 	    char *f[PF_NFIELDS]);
 
 #endif /* PALABRE_STORE_PRACTICE_PRIVATE_H */

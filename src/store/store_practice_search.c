@@ -46,7 +46,7 @@ store_practice_search(struct store *s, const char *query,
 	static const struct store_practice_filter none;
 	struct store_practice_item *l = NULL, *it;
 	struct store_words w;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	const char *text;
 	char *match;
 	size_t count = 0, cap = 0;
@@ -81,9 +81,9 @@ store_practice_search(struct store *s, const char *query,
 		}
 		it = &l[count++];
 		memset(it, 0, sizeof(*it));
-		it->id = sqlite3_column_int64(st, 0);
-		it->state = store_practice_state_parse((const char *)
-		    sqlite3_column_text(st, 1));
+		it->id = store_column_int64(st, 0);
+		it->state = store_practice_state_parse(
+		    store_column_peek(st, 1));
 		it->title = store_column_str(st, 2);
 		it->org = store_column_str(st, 3);
 		it->org_type = store_column_str(st, 4);
@@ -91,11 +91,11 @@ store_practice_search(struct store *s, const char *query,
 		it->departement_name = store_column_str(st, 6);
 		it->author_name = store_column_str(st, 7);
 		it->comment = store_column_str(st, 8);
-		it->published_at = sqlite3_column_int64(st, 9);
-		it->updated_at = sqlite3_column_int64(st, 10);
-		it->submitted_at = sqlite3_column_int64(st, 11);
-		it->nfollowers = sqlite3_column_int64(st, 12);
-		text = (const char *)sqlite3_column_text(st, 14);
+		it->published_at = store_column_int64(st, 9);
+		it->updated_at = store_column_int64(st, 10);
+		it->submitted_at = store_column_int64(st, 11);
+		it->nfollowers = store_column_int64(st, 12);
+		text = store_column_peek(st, 14);
 		it->snippet = store_snippet(&w, text != NULL ? text : "");
 	}
 	store_done(st);

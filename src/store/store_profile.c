@@ -46,7 +46,7 @@ static const char *const store_pfields[PROF_NFIELDS][2] = {
 };
 
 
-static void	 store_profile_row(sqlite3_stmt *, void *);
+static void	 store_profile_row(struct store_stmt *, void *);
 static void	 store_profile_clear_v(void *);
 static void	 store_profile_mask(struct store_profile *, int64_t);
 static unsigned	 store_hidden_parse(const char *);
@@ -137,21 +137,21 @@ store_hidden_format(unsigned bits)
 }
 
 static void
-store_profile_row(sqlite3_stmt *st, void *v)
+store_profile_row(struct store_stmt *st, void *v)
 {
 	struct store_profile *p = v;
 	int r, f;
 
-	p->member_id = sqlite3_column_int64(st, 0);
+	p->member_id = store_column_int64(st, 0);
 	p->login = store_column_str(st, 1);
 	p->display_name = store_column_str(st, 2);
-	r = store_role_parse((const char *)sqlite3_column_text(st, 3));
+	r = store_role_parse(store_column_peek(st, 3));
 	p->role = r < 0 ? ROLE_INVITE : r;
-	p->status = sqlite3_column_int(st, 4);
-	p->created_at = sqlite3_column_int64(st, 5);
+	p->status = store_column_int(st, 4);
+	p->created_at = store_column_int64(st, 5);
 	for (f = 0; f < PROF_NFIELDS; f++)
 		p->field[f] = store_column_str(st, 6 + f);
-	p->hidden = store_hidden_parse((const char *)sqlite3_column_text(st,
+	p->hidden = store_hidden_parse(store_column_peek(st,
 	    13));
 	p->territory = store_column_str(st, 14);
 }
@@ -182,7 +182,7 @@ store_profile_get(struct store *s, int64_t viewer, int64_t member_id,
 {
 	static const char sql[] = "SELECT " PROFILE_COLUMNS PROFILE_FROM
 	    "WHERE m.id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	memset(p, 0, sizeof(*p));
@@ -215,7 +215,7 @@ store_profile_ensure(struct store *s, int64_t member_id)
 {
 	static const char sql[] = "INSERT INTO member_profile (member_id, "
 	    "updated_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -234,7 +234,7 @@ store_profile_reindex(struct store *s, int64_t member_id)
 	static const char sql[] = "UPDATE member_profile SET search = ?2 "
 	    "WHERE member_id = ?1";
 	struct store_profile p;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	struct buf b;
 	char *text, *fold;
 	int rc;
@@ -270,7 +270,7 @@ store_profile_backfill(struct store *s)
 {
 	static const char sql[] = "SELECT id FROM member WHERE NOT EXISTS "
 	    "(SELECT 1 FROM member_profile p WHERE p.member_id = member.id)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
 	int r, rc = 0;
@@ -279,7 +279,7 @@ store_profile_backfill(struct store *s)
 		return -1;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
 		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
+		ids[n++] = store_column_int64(st, 0);
 	}
 	store_done(st);
 	if (r == -1 || n == 0) {
@@ -324,7 +324,7 @@ store_profile_update(struct store *s, int64_t member_id, int field,
 	static const char *const sqls[PROF_NFIELDS] = {
 		org, type, job, dep, exp, pres, mail
 	};
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sqls[field])) == NULL)
 		return -1;
@@ -390,7 +390,7 @@ store_profile_set_name(struct store *s, int64_t member_id, const char *name)
 {
 	static const char sql[] = "UPDATE member SET display_name = ?2, "
 	    "name_fold = ?3, updated_at = ?4 WHERE id = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *v, *fold;
 	int rc;
 
@@ -411,7 +411,7 @@ store_profile_set_name(struct store *s, int64_t member_id, const char *name)
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
+	if (store_changes(s) == 0) {
 		store_rollback(s);
 		rc = 1;
 		goto out;
@@ -436,7 +436,7 @@ store_profile_set_hidden(struct store *s, int64_t member_id, int field,
 	static const char sql[] = "UPDATE member_profile SET hidden = ?2, "
 	    "updated_at = ?3 WHERE member_id = ?1";
 	struct store_profile p;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	unsigned bits;
 	char *text;
 	int r;
@@ -482,7 +482,7 @@ store_directory_search(struct store *s, int64_t viewer, const char *query,
 	    "AND instr(p.search, ?5) > 0 AND instr(p.search, ?6) > 0 "
 	    "ORDER BY m.name_fold, m.id LIMIT ?7";
 	const char *sep = " \t,;.-'/()\"«»’";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *fold, *p, *w[DIRECTORY_WORDS];
 	size_t nw = 0, i, len;
 	void *l;
@@ -528,7 +528,7 @@ store_key_delete(struct store *s, int64_t member_id, int64_t key_id)
 {
 	static const char sql[] = "DELETE FROM member_key WHERE id = ?1 "
 	    "AND member_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -539,7 +539,7 @@ store_key_delete(struct store *s, int64_t member_id, int64_t key_id)
 	}
 	if (store_run(s, st) != 0)
 		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_changes(s) == 0 ? 1 : 0;
 }
 
 int
@@ -547,7 +547,7 @@ store_member_waiting(struct store *s, struct store_profile **list, size_t *n)
 {
 	static const char sql[] = "SELECT " PROFILE_COLUMNS PROFILE_FROM
 	    "WHERE m.status = 'en_attente' ORDER BY m.created_at, m.id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	void *l;
 	int r;
 
@@ -568,7 +568,7 @@ store_member_decide(struct store *s, int64_t member_id, int approve,
 	static const char sql[] = "UPDATE member SET status = ?2, "
 	    "updated_at = ?3 WHERE id = ?1 AND status = 'en_attente'";
 	struct store_member m;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	if ((r = store_member_by_id(s, member_id, &m)) != 0)
@@ -586,7 +586,7 @@ store_member_decide(struct store *s, int64_t member_id, int approve,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) == 0) {
+	if (store_changes(s) == 0) {
 		store_rollback(s);
 		r = STORE_STATE;	/* decided already */
 		goto out;
@@ -608,14 +608,14 @@ store_member_waiting_count(struct store *s, int64_t *n)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM member "
 	    "WHERE status = 'en_attente'";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	*n = 0;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
 	if (store_step(s, st) == STORE_STEP_ROW) {
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 		rc = 0;
 	}
 	store_done(st);

@@ -56,7 +56,7 @@ store_readstate_get(struct store *s, int64_t member_id, int64_t thread_id,
 {
 	static const char marks[] = "SELECT post_id, is_read FROM read_mark "
 	    "WHERE member_id = ?1 AND thread_id = ?2 ORDER BY post_id";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t cr = 0, cu = 0;
 	int r;
 
@@ -71,9 +71,9 @@ store_readstate_get(struct store *s, int64_t member_id, int64_t thread_id,
 		return -1;
 	}
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+		int64_t id = store_column_int64(st, 0);
 
-		if (sqlite3_column_int(st, 1)) {
+		if (store_column_int(st, 1)) {
 			if (rs->nread == cr) {
 				cr = cr == 0 ? 8 : cr * 2;
 				rs->read = xreallocarray(rs->read, cr,
@@ -123,7 +123,7 @@ store_read_upto(struct store *s, int64_t member_id, int64_t thread_id,
 {
 	static const char sql[] = "SELECT upto FROM read_thread "
 	    "WHERE member_id = ?1 AND thread_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r;
 
 	*upto = 0;
@@ -136,7 +136,7 @@ store_read_upto(struct store *s, int64_t member_id, int64_t thread_id,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		*upto = sqlite3_column_int64(st, 0);
+		*upto = store_column_int64(st, 0);
 	store_done(st);
 	return r == STORE_STEP_ROW ? 0 : r == STORE_STEP_DONE ? 1 : -1;
 }
@@ -148,7 +148,7 @@ store_read_nread(struct store *s, int64_t member_id, int64_t thread_id,
 {
 	static const char sql[] = "UPDATE read_thread SET nread = nread + ?3 "
 	    "WHERE member_id = ?1 AND thread_id = ?2";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
@@ -186,7 +186,7 @@ store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
 	static const char set[] = "UPDATE read_thread SET upto = ?4 "
 	    "WHERE member_id = ?1 AND thread_id = ?2 AND upto = ?3";
 	static const char *const sqls[] = { hid, del, set };
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t to = upto;
 	size_t i;
 	int r;
@@ -201,7 +201,7 @@ store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW)
-		to = sqlite3_column_int64(st, 0);
+		to = store_column_int64(st, 0);
 	store_done(st);
 	if (r != STORE_STEP_ROW)
 		return -1;
@@ -236,7 +236,7 @@ store_read_mark(struct store *s, int64_t member_id, int64_t thread_id,
 	    "WHERE member_id = ?1 AND post_id = ?2 AND is_read = 0";
 	static const char above[] = "INSERT OR IGNORE INTO read_mark "
 	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 1)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t upto;
 
 	if (store_begin(s) != 0)
@@ -262,7 +262,7 @@ store_read_mark(struct store *s, int64_t member_id, int64_t thread_id,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) != 0) {
+	if (store_changes(s) != 0) {
 		if (store_read_nread(s, member_id, thread_id, 1) != 0)
 			goto fail;
 	}
@@ -325,7 +325,7 @@ store_unread_post(struct store *s, const struct store_viewer *v,
 	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 0)";
 	static const char above[] = "DELETE FROM read_mark "
 	    "WHERE member_id = ?1 AND post_id = ?2 AND is_read = 1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t thread_id, board_id, upto;
 	int r;
 
@@ -349,7 +349,7 @@ store_unread_post(struct store *s, const struct store_viewer *v,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if (sqlite3_changes(s->db) != 0 &&
+	if (store_changes(s) != 0 &&
 	    store_read_nread(s, v->member_id, thread_id, -1) != 0)
 		goto fail;
 	return store_commit(s);
@@ -366,7 +366,7 @@ static int
 store_read_run(struct store *s, const char *const *sqls, size_t n,
     int64_t member_id, int64_t id)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 
 	if (store_begin(s) != 0)
@@ -447,7 +447,7 @@ store_thread_first_unread(struct store *s, int64_t member_id,
 	static const char sql[] = "SELECT id, COALESCE(parent_id, 0), "
 	    "hidden_at IS NOT NULL FROM post WHERE thread_id = ?1 ORDER BY id";
 	struct store_readstate rs;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int64_t *ids = NULL, *parents = NULL;
 	size_t *order, n = 0, cap = 0, i;
 	int *depth, *hidden = NULL, r, rc = 1;
@@ -468,9 +468,9 @@ store_thread_first_unread(struct store *s, int64_t member_id,
 			    sizeof(*parents));
 			hidden = xreallocarray(hidden, cap, sizeof(*hidden));
 		}
-		ids[n] = sqlite3_column_int64(st, 0);
-		parents[n] = sqlite3_column_int64(st, 1);
-		hidden[n++] = sqlite3_column_int(st, 2);
+		ids[n] = store_column_int64(st, 0);
+		parents[n] = store_column_int64(st, 1);
+		hidden[n++] = store_column_int(st, 2);
 	}
 	store_done(st);
 	if (r != STORE_STEP_DONE)
@@ -526,7 +526,7 @@ store_board_next_unread(struct store *s, int64_t member_id,
 #undef NEXT_ORDER
 	const char *sql = span == SPAN_AFTER ? sql_after :
 	    span == SPAN_BEFORE ? sql_before : sql_all;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int r, rc = 1;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -542,7 +542,7 @@ store_board_next_unread(struct store *s, int64_t member_id,
 	}
 	while (rc == 1 && (r = store_step(s, st)) == STORE_STEP_ROW)
 		rc = store_thread_first_unread(s, member_id,
-		    sqlite3_column_int64(st, 0), post_id);
+		    store_column_int64(st, 0), post_id);
 	if (rc == 1 && r != STORE_STEP_DONE)
 		rc = -1;
 	store_done(st);
@@ -559,7 +559,7 @@ store_next_unread(struct store *s, const struct store_viewer *v,
 	    "WHERE id = ?1";
 	struct store_board *boards;
 	struct store_tkey key;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t n, i, k, cur;
 	int r, rc = 1, has_key = 0, approved = 0;
 
@@ -578,12 +578,12 @@ store_next_unread(struct store *s, const struct store_viewer *v,
 			goto out;
 		}
 		if ((r = store_step(s, st)) == STORE_STEP_ROW &&
-		    sqlite3_column_int64(st, 2) == board_id) {
+		    store_column_int64(st, 2) == board_id) {
 			key.id = thread_id;
-			key.pinned = sqlite3_column_int(st, 0);
-			key.last_post_at = sqlite3_column_int64(st, 1);
-			approved = sqlite3_column_int(st, 3);
-			key.last_post_id = sqlite3_column_int64(st, 4);
+			key.pinned = store_column_int(st, 0);
+			key.last_post_at = store_column_int64(st, 1);
+			approved = store_column_int(st, 3);
+			key.last_post_id = store_column_int64(st, 4);
 			has_key = 1;
 		}
 		store_done(st);

@@ -9,15 +9,15 @@
 #include "text/txt.h"
 #include "util/util.h"
 
-static void	theme_row(sqlite3_stmt *, void *);
+static void	theme_row(struct store_stmt *, void *);
 static void	theme_clear(void *);
-static void	region_row(sqlite3_stmt *, void *);
+static void	region_row(struct store_stmt *, void *);
 static void	region_clear(void *);
-static void	dep_row(sqlite3_stmt *, void *);
+static void	dep_row(struct store_stmt *, void *);
 static void	dep_clear(void *);
 
 static void
-theme_row(sqlite3_stmt *st, void *p)
+theme_row(struct store_stmt *st, void *p)
 {
 	struct store_theme *t = p;
 
@@ -39,7 +39,7 @@ store_theme_list(struct store *s, struct store_theme **list, size_t *n)
 {
 	static const char sql[] = "SELECT key, label FROM theme "
 	    "ORDER BY position, label";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -56,7 +56,7 @@ store_theme_list_free(struct store_theme *list, size_t n)
 }
 
 static void
-region_row(sqlite3_stmt *st, void *p)
+region_row(struct store_stmt *st, void *p)
 {
 	struct store_region *r = p;
 
@@ -78,7 +78,7 @@ store_region_list(struct store *s, struct store_region **list, size_t *n)
 {
 	static const char sql[] = "SELECT code, name FROM region";
 	struct store_region *l;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i, j;
 	int rc;
 
@@ -109,7 +109,7 @@ store_region_list_free(struct store_region *list, size_t n)
 }
 
 static void
-dep_row(sqlite3_stmt *st, void *p)
+dep_row(struct store_stmt *st, void *p)
 {
 	struct store_departement *d = p;
 
@@ -139,7 +139,7 @@ store_departement_list(struct store *s, const char *region_code,
 	    "ORDER BY length(code), "
 	    "CASE code WHEN '2A' THEN '20A' WHEN '2B' THEN '20B' "
 	    "ELSE code END";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*list = NULL;
 	*n = 0;
@@ -165,7 +165,7 @@ store_departement_label(struct store *s, const char *code)
 {
 	static const char sql[] = "SELECT code || ' ' || name "
 	    "FROM departement WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *label = NULL;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -181,7 +181,7 @@ char *
 store_theme_label(struct store *s, const char *key)
 {
 	static const char sql[] = "SELECT label FROM theme WHERE key = ?1";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *label = NULL;
 
 	if ((st = store_prepare(s, sql)) == NULL)

@@ -67,7 +67,7 @@ store_fts_write(struct store *s, int del, int64_t post_id,
 	    "VALUES (?1, ?2, ?3)";
 	static const char rm[] = "INSERT INTO post_fts (post_fts, rowid, "
 	    "title, body) VALUES ('delete', ?1, ?2, ?3)";
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	char *ft, *fb;
 	int rc = -1;
 
@@ -403,7 +403,7 @@ store_search(struct store *s, const struct store_viewer *v,
 	    "ORDER BY f.rowid DESC LIMIT ?3";
 	struct store_words w;
 	struct store_hit *l = NULL, *h;
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	const char *body;
 	char *match;
 	size_t count = 0, cap = 0;
@@ -435,14 +435,14 @@ store_search(struct store *s, const struct store_viewer *v,
 		}
 		h = &l[count++];
 		memset(h, 0, sizeof(*h));
-		h->post_id = sqlite3_column_int64(st, 0);
-		h->thread_id = sqlite3_column_int64(st, 1);
-		h->board_id = sqlite3_column_int64(st, 2);
+		h->post_id = store_column_int64(st, 0);
+		h->thread_id = store_column_int64(st, 1);
+		h->board_id = store_column_int64(st, 2);
 		h->board_title = store_column_str(st, 3);
 		h->thread_title = store_column_str(st, 4);
 		h->author_name = store_column_str(st, 5);
-		h->created_at = sqlite3_column_int64(st, 6);
-		body = (const char *)sqlite3_column_text(st, 7);
+		h->created_at = store_column_int64(st, 6);
+		body = store_column_peek(st, 7);
 		h->snippet = store_snippet(&w, body != NULL ? body : "");
 	}
 	store_done(st);

@@ -17,16 +17,16 @@ static int	 stats_count(struct store *, const char *, int64_t,
 static int
 stats_count(struct store *s, const char *sql, int64_t arg, int64_t *n)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	int rc = -1;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
-	if (sqlite3_bind_parameter_count(st) > 0 &&
+	if (store_bind_count(st) > 0 &&
 	    store_bind_int64(s, st, 1, arg) != 0)
 		goto out;
 	if (store_step(s, st) == STORE_STEP_ROW) {
-		*n = sqlite3_column_int64(st, 0);
+		*n = store_column_int64(st, 0);
 		rc = 0;
 	}
 out:
@@ -50,7 +50,7 @@ store_stats(struct store *s, const int64_t *bounds, int64_t now,
 		[STATUS_ANONYMISE] = "SELECT count(*) FROM member "
 		    "WHERE status = 'anonymise'",
 	};
-	sqlite3_stmt *st = NULL;
+	struct store_stmt *st = NULL;
 	int64_t t, pages = 0, size = 0;
 	int i, lo, hi, mid, r, rc = -1;
 
@@ -86,7 +86,7 @@ store_stats(struct store *s, const int64_t *bounds, int64_t now,
 	    store_bind_int64(s, st, 2, bounds[STORE_STATS_DAYS]) != 0)
 		goto out;
 	while ((r = store_step(s, st)) == STORE_STEP_ROW) {
-		t = sqlite3_column_int64(st, 0);
+		t = store_column_int64(st, 0);
 		/* The last bound at or before t. */
 		for (lo = 0, hi = STORE_STATS_DAYS; hi - lo > 1;) {
 			mid = (lo + hi) / 2;

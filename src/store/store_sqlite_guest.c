@@ -1,5 +1,6 @@
 /*
- * store_guest.c - the guest account changes nothing but its reading marks.
+ * store_sqlite_guest.c - the guest account changes nothing but its
+ * reading marks (SQLite only: its authorizer).
  *
  * « invite » is one account that every visitor shares without a
  * password: what one guest wrote, the next would read, and anyone could
@@ -14,7 +15,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sqlite3.h>
+
 #include "store/store_private.h"
+#include "store/store_sqlite.h"
 #include "util/util.h"
 
 static int	 store_guest_auth(void *, int, const char *, const char *,
@@ -95,15 +99,11 @@ store_guest_auth(void *arg, int action, const char *a1, const char *a2,
 int
 store_guest_only(struct store *s)
 {
-	size_t i;
-
 	/* Statements prepared before keep their rights: forget them. */
-	for (i = 0; i < s->nstmts; i++)
-		sqlite3_finalize(s->stmts[i].stmt);
-	s->nstmts = 0;
-	if (sqlite3_set_authorizer(s->db, store_guest_auth, NULL) !=
-	    SQLITE_OK) {
-		log_error("sqlite3_set_authorizer: %s", sqlite3_errmsg(s->db));
+	store_sqlite_forget(s);
+	if (sqlite3_set_authorizer(store_sqlite_handle(s), store_guest_auth,
+	    NULL) != SQLITE_OK) {
+		log_error("sqlite3_set_authorizer: %s", store_errmsg(s));
 		return -1;
 	}
 	return 0;

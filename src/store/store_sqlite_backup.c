@@ -1,5 +1,5 @@
 /*
- * store_backup.c - copies of the database that can be restored: the
+ * store_sqlite_backup.c - copies of the database that can be restored: the
  * online backup « palabre admin backup » takes while members post, and
  * the copy « palabre admin restore » puts in place.
  *
@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "store/store_private.h"
 #include "util/util.h"
@@ -84,14 +86,14 @@ out:
 int
 store_backup(struct store *s, const char *path, int *version, char **cause)
 {
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 
 	*cause = NULL;
 	if ((st = store_prepare(s, "VACUUM INTO ?1")) == NULL ||
 	    store_bind_text(s, st, 1, path) != 0 ||
 	    store_run(s, st) != 0) {
 		xasprintf(cause, "copie de %s vers %s : %s", s->path, path,
-		    sqlite3_errmsg(s->db));
+		    store_errmsg(s));
 		return -1;
 	}
 	return backup_seal(path, version, cause);
