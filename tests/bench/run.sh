@@ -79,7 +79,7 @@ cat "$out/text.txt"
 echo "== practice catalogue (50,000 records, cached in $out/catalogue.db)"
 if cc -O2 -D_GNU_SOURCE -I. -Isrc -Ibuild tests/bench/bench_catalogue.c \
     src/store/*.c src/text/*.c src/util/util.c build/migrations.c \
-    -lsqlite3 -lunistring -lmd4c -o "$out/bench_catalogue"; then
+    -lsqlite3 -lsodium -lunistring -lmd4c -o "$out/bench_catalogue"; then
 	timeout -k 2 120 "$out/bench_catalogue" "$out/catalogue.db" \
 	    >"$out/catalogue.txt" 2>&1 ||
 	    echo "run.sh: bench_catalogue exited with $?" >&2
