@@ -188,6 +188,7 @@ struct conn_listener {
 	int			 boards_again;	/* SIGHUP while it ran */
 	int64_t			 refused_logged;	/* mono ms */
 	unsigned		 refused;		/* since last log */
+	struct conn_image	 image;		/* the UI's (conn_image.c) */
 };
 
 /* What an epoll event is about: the low bits of its data, a pid above. */
@@ -735,9 +736,11 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 {
 	struct conn_child_args args;
 	struct conn_child *c;
-	int pfd[2], nullfd;
+	int pfd[2], nullfd, imfd;
 	pid_t pid;
 
+	imfd = l->cfg->ui_image ? conn_image_ready(&l->image, l->self,
+	    l->config_path, l->cfg->run_dir) : -1;
 	/* Messages both ways, each one read whole (conn_private.h). */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pfd) == -1) {
 		log_warn("socketpair : %s", strerror(errno));
@@ -755,10 +758,14 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 	if (pid == 0) {
 		sigset_t set;
 
-		/* Keep only stderr (the log), the socket and the pipe. */
-		if (dup2(fd, 3) == -1 || dup2(pfd[1], 4) == -1)
+		/* Keep only stderr (the log), the socket, the pipe and the
+		 * image's socket (moved above 4 first: it may be 3 or 4). */
+		if (imfd != -1 && (imfd = fcntl(imfd, F_DUPFD, 5)) == -1)
 			_exit(1);
-		close_range(5, ~0U, 0);
+		if (dup2(fd, 3) == -1 || dup2(pfd[1], 4) == -1 ||
+		    (imfd != -1 && dup2(imfd, 5) == -1))
+			_exit(1);
+		close_range(imfd != -1 ? 6 : 5, ~0U, 0);
 		if ((nullfd = open("/dev/null", O_RDWR)) != -1) {
 			dup2(nullfd, STDIN_FILENO);
 			dup2(nullfd, STDOUT_FILENO);
@@ -783,6 +790,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 		args.bind = l->bind;
 		args.fd = 3;
 		args.report_fd = 4;
+		args.image_fd = imfd != -1 ? 5 : -1;
 		args.peer = peer;
 		args.proxied = proxied;
 		conn_session_main(&args);
@@ -1277,6 +1285,10 @@ listen_stop(struct conn_listener *l)
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
 		listen_kill(&l->children[i], SIGTERM);
+	/* Its interfaces end with their sessions; older images, which
+	 * only wait for theirs, with us (their parent-death signal). */
+	if (l->image.fd != -1)
+		kill(l->image.pid, SIGTERM);
 	while (l->nchildren > 0 && mono_ms() < deadline) {
 		listen_reap(l);
 		listen_adopted_poll(l);
@@ -1331,6 +1343,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.self = self;
 	l.fd = l.sigfd = l.epfd = l.notefd = -1;
 	l.kex_head = l.kex_tail = -1;
+	l.image.fd = -1;
 
 	/* Holds the host keys from the next lines on. */
 	sandbox_nodump();
@@ -1391,6 +1404,9 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
 	pw_verify_dummy(NULL, 0);
 	conn_warm_crypto();
+	/* The interfaces' image, ready for the first login. */
+	if (cfg->ui_image)
+		conn_image_ready(&l.image, self, config_path, cfg->run_dir);
 
 	if (l.nkeys < cfg->nhost_keys)
 		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte "

@@ -1470,6 +1470,62 @@ proc_cpu_ms(int pid)
 	    (double)sysconf(_SC_CLK_TCK);
 }
 
+/* pid is the interfaces' image (palabre-ui --image, a child of the
+ * listener for its whole life: the interfaces are its children). */
+static int
+proc_is_image(int pid)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return 0;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	return n > 0 && memmem(buf, (size_t)n, "--image", 7) != NULL;
+}
+
+/* The server's CPU: the listener's and its live children's, each with
+ * its reaped children (the image's interfaces are in its cutime). */
+static double
+server_cpu_ms(int pid)
+{
+	double ms = proc_cpu_ms(pid), c;
+	int *kids;
+	size_t i, nk;
+
+	if (ms < 0)
+		return ms;
+	nk = proc_children(pid, &kids);
+	for (i = 0; i < nk; i++)
+		if ((c = proc_cpu_ms(kids[i])) > 0)
+			ms += c;
+	free(kids);
+	return ms;
+}
+
+/* Sessions and interfaces still running: the listener's children but
+ * the image, and the image's. */
+static size_t
+server_left(int pid)
+{
+	int *kids, *ui;
+	size_t i, nk, n = 0;
+
+	nk = proc_children(pid, &kids);
+	for (i = 0; i < nk; i++) {
+		if (proc_is_image(kids[i])) {
+			n += proc_children(kids[i], &ui);
+			free(ui);
+		} else
+			n++;
+	}
+	free(kids);
+	return n;
+}
+
 /*
  * What the server tree spent: the CPU time of pid and of every live
  * descendant, in ms, and how many times they ran (timeslices: every
@@ -1731,7 +1787,7 @@ main(int argc, char **argv)
 	memset(&mem_idle, 0, sizeof(mem_idle));
 	memset(&mem_end, 0, sizeof(mem_end));
 	if (opt.server_pid > 0)
-		cpu0 = proc_cpu_ms(opt.server_pid);
+		cpu0 = server_cpu_ms(opt.server_pid);
 	getrusage(RUSAGE_SELF, &ru0);
 
 	t0 = now_s();
@@ -1912,20 +1968,14 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru1);
 	/* The listener's CPU, once every session has been reaped. */
 	if (opt.server_pid > 0 && cpu0 >= 0) {
-		int *kids;
 		double tw = now_s();
-		size_t nk;
 
-		while ((nk = proc_children(opt.server_pid, &kids)) > 0 &&
-		    now_s() - tw < 15 && !interrupted) {
-			free(kids);
+		while (server_left(opt.server_pid) > 0 &&
+		    now_s() - tw < 15 && !interrupted)
 			usleep(20000);
-		}
-		if (nk > 0)
-			free(kids);
 		reaped_wait = now_s() - tw;
 		usleep(50000);
-		cpu1 = proc_cpu_ms(opt.server_pid);
+		cpu1 = server_cpu_ms(opt.server_pid);
 	}
 
 	/* Figures. */

@@ -159,6 +159,8 @@ database = $dir/palabre.db
 log_file = $dir/server.log
 ; As root: run as nobody, sandboxed, as a real server would.
 user = nobody
+; BENCH_UI_IMAGE=no: each session execs its interface (to compare).
+ui_image = ${BENCH_UI_IMAGE:-yes}
 
 [site]
 name = Réseau Intégration & Prévention des Discriminations

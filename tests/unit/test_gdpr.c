@@ -457,7 +457,7 @@ static int64_t
 fts_terms(const char *word)
 {
 	static const char *const idx[] = { "post_fts", "doc_fts",
-	    "practice_fts" };
+	    "doc_fts_head", "practice_fts" };
 	size_t i;
 	int64_t n = 0;
 
