@@ -128,10 +128,15 @@ run() {
 	    "$sd/$name.txt" || true
 }
 
+# What the listener keeps with no session (the UI's pre-initialised
+# image, when it is used): counted once, a second after its start.
+sleep 1
+base=$(wc -w <"/proc/$pid/task/$pid/children")
+
 # Wait (up to SECS) until the listener has no session left.
 drained() {
 	i=0
-	while [ "$(wc -w <"/proc/$pid/task/$pid/children")" -gt 0 ] &&
+	while [ "$(wc -w <"/proc/$pid/task/$pid/children")" -gt "$base" ] &&
 	    [ $i -lt $(($1 * 10)) ]; do
 		i=$((i + 1))
 		sleep 0.1
