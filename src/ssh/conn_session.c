@@ -1425,7 +1425,8 @@ conn_session_main(struct conn_child_args *a)
 		if (mono_ms() > deadline) {
 			log_info("délai de connexion dépassé (%d s)",
 			    a->cfg->login_grace);
-			if (!s.auth.authenticated)
+			/* Waiting after the database failed is no guess. */
+			if (!s.auth.authenticated && !s.auth.unavailable)
 				conn_auth_timeout(&s.auth);
 			goto out;
 		}
@@ -1501,7 +1502,7 @@ conn_session_main(struct conn_child_args *a)
 out:
 	if (s.auth.disconnect && s.session != NULL)
 		ssh_session_set_disconnect_message(s.session,
-		    "Trop de tentatives incorrectes.");
+		    conn_auth_goodbye(&s.auth));
 	if (s.ui_pid > 0 && !s.ui_exited) {
 		kill(s.ui_pid, SIGHUP);
 		waitpid(s.ui_pid, NULL, 0);
