@@ -23,7 +23,7 @@
 # The private server of tests/bench/server.sh (127.0.0.1, a free port,
 # never 2222; stopped by its PID), with its limits raised as load.sh
 # does. Above 1,000 sessions (NOTICES_BIG=10000, under the big-bench
-# lock: flock /work/wt/bigbench.lock ...) they open paced as listen.sh's
+# lock: flock /tmp/palabre-bench.lock ...) they open paced as listen.sh's
 # (loadgen -W 16, room for their ptys, 60 s + 40 ms a session of
 # opening time, times 1 + load average / cores). Bounded: loadgen has its deadline (-D) and timeout(1) behind it,
 # each wait for a screen stops after 5 s. About 2 min on 2 cores.

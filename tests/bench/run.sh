@@ -17,7 +17,7 @@
 # here), scale.sh after about 4 min (every loadgen run bounded, its
 # times scaled with the sessions and the load average; LOAD_BIG=10000
 # holds 10,000 sessions there once: about 15 min more, under
-# /work/wt/bigbench.lock when the machine is shared, see
+# /tmp/palabre-bench.lock when the machine is shared, see
 # docs/SCALING.md; SCALE_SESSIONS="1000 5000 10000" holds each in turn,
 # the goals are read at the largest), notices.sh after about 2 min (its loadgen bounded:
 # 6 min at most), boards.sh after about

@@ -42,7 +42,7 @@
 # with the load average (server.sh's bench_open_secs), so that a busy
 # machine delays a phase instead of losing it. About 4 min at 1,000;
 # about 15 min at 10,000 on an idle 2-core machine (more than 2,000
-# sessions: hold /work/wt/bigbench.lock, see docs/SCALING.md).
+# sessions: hold /tmp/palabre-bench.lock, see docs/SCALING.md).
 # Outputs: build/bench/scale/*.txt and *.json, build/bench/scale.json
 # (everything), build/bench/scale.txt (the summary).
 # Figures only: exits 0 unless the load generator does not build.
