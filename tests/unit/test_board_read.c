@@ -27,12 +27,6 @@
 #define M_POSTS		400
 
 static void		 sync_boards(struct store *);
-static int64_t		 board_unread(struct store *,
-			    const struct store_viewer *, int64_t);
-static int64_t		 thread_unread(struct store *,
-			    const struct store_viewer *, int64_t);
-static int		 post_unread(struct store *,
-			    const struct store_viewer *, int64_t);
 static int64_t		 rows(struct store *, const char *);
 
 /* « emploi » and « logement », open; « valide », threads approved by a
@@ -58,45 +52,6 @@ sync_boards(struct store *s)
 	}
 	if (store_board_sync(s, c, nitems(c), NULL) != 0)
 		exit(1);
-}
-
-static int64_t
-board_unread(struct store *s, const struct store_viewer *v, int64_t id)
-{
-	struct store_board b;
-	int64_t n;
-
-	if (store_board_get(s, v, id, &b) != 0)
-		return -1;
-	n = b.unread;
-	store_board_clear(&b);
-	return n;
-}
-
-static int64_t
-thread_unread(struct store *s, const struct store_viewer *v, int64_t id)
-{
-	struct store_thread t;
-	int64_t n;
-
-	if (store_thread_get(s, v, id, &t) != 0)
-		return -1;
-	n = t.unread;
-	store_thread_clear(&t);
-	return n;
-}
-
-static int
-post_unread(struct store *s, const struct store_viewer *v, int64_t id)
-{
-	struct store_post p;
-	int n;
-
-	if (store_post_get(s, v, id, &p) != 0)
-		return -1;
-	n = p.unread;
-	store_post_clear(&p);
-	return n;
 }
 
 /* The first column of the first row of sql, or -1. */
@@ -133,11 +88,11 @@ test_new_post(void)
 	CHECK_RC(store_thread_new(s, &a, emploi, "Deux", "Second", &t2, &p2),
 	    STORE_OK);
 	CHECK_RC(store_post_reply(s, &a, p1, "Réponse", &r1), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 3);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 3);
 	CHECK_RC(store_read_board(s, &b, emploi), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 0);
-	CHECK_INT(thread_unread(s, &b, t1), 0);
-	CHECK_INT(post_unread(s, &b, r1), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 0);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 0);
+	CHECK_INT(unit_post_unread(s, &b, r1), 0);
 	CHECK_RC(store_next_unread(s, &b, 0, 0, &x), 1);
 	/* One row for the board, none per thread. */
 	CHECK_INT(rows(s, "SELECT COUNT(*) FROM read_board"), 1);
@@ -145,23 +100,23 @@ test_new_post(void)
 	    "WHERE member_id = 2"), 0);
 
 	CHECK_RC(store_post_reply(s, &a, p2, "Après la marque", &x), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 1);
-	CHECK_INT(thread_unread(s, &b, t2), 1);
-	CHECK_INT(thread_unread(s, &b, t1), 0);
-	CHECK_INT(post_unread(s, &b, x), 1);
-	CHECK_INT(post_unread(s, &b, p2), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 1);
+	CHECK_INT(unit_thread_unread(s, &b, t2), 1);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 0);
+	CHECK_INT(unit_post_unread(s, &b, x), 1);
+	CHECK_INT(unit_post_unread(s, &b, p2), 0);
 	CHECK_RC(store_next_unread(s, &b, 0, 0, &n), STORE_OK);
 	CHECK_INT(n, x);
 	CHECK_RC(store_unread_total(s, &b, &n), STORE_OK);
 	CHECK_INT(n, 1);
 	/* Reading it folds the mark into the thread's row. */
 	CHECK_RC(store_read_post(s, &b, x), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 0);
-	CHECK_INT(post_unread(s, &b, p2), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 0);
+	CHECK_INT(unit_post_unread(s, &b, p2), 0);
 	/* Marked again: the same one row. */
 	CHECK_RC(store_post_reply(s, &a, r1, "Encore", &x), STORE_OK);
 	CHECK_RC(store_read_board(s, &b, emploi), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 0);
 	CHECK_INT(rows(s, "SELECT COUNT(*) FROM read_board"), 1);
 	store_free(s);
 }
@@ -187,18 +142,18 @@ test_unread_again(void)
 	CHECK_RC(store_read_thread(s, &b, t1), STORE_OK);
 	CHECK_RC(store_unread_post(s, &b, p1), STORE_OK);
 	CHECK_RC(store_read_board(s, &b, 1), STORE_OK);
-	CHECK_INT(post_unread(s, &b, p1), 0);
-	CHECK_INT(board_unread(s, &b, 1), 0);
+	CHECK_INT(unit_post_unread(s, &b, p1), 0);
+	CHECK_INT(unit_board_unread(s, &b, 1), 0);
 
 	CHECK_RC(store_unread_post(s, &b, r1), STORE_OK);
-	CHECK_INT(post_unread(s, &b, r1), 1);
-	CHECK_INT(post_unread(s, &b, r2), 0);
-	CHECK_INT(thread_unread(s, &b, t1), 1);
-	CHECK_INT(board_unread(s, &b, 1), 1);
+	CHECK_INT(unit_post_unread(s, &b, r1), 1);
+	CHECK_INT(unit_post_unread(s, &b, r2), 0);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 1);
+	CHECK_INT(unit_board_unread(s, &b, 1), 1);
 	CHECK_RC(store_next_unread(s, &b, 0, 0, &x), STORE_OK);
 	CHECK_INT(x, r1);
 	CHECK_RC(store_read_post(s, &b, r1), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 1), 0);
+	CHECK_INT(unit_board_unread(s, &b, 1), 0);
 	CHECK_RC(store_next_unread(s, &b, 0, 0, &x), 1);
 	store_free(s);
 }
@@ -229,17 +184,17 @@ test_move(void)
 	CHECK_RC(store_post_reply(s, &a, p1, "Après", &x), STORE_OK);
 	/* emploi -> logement: p1 read, x unread. */
 	CHECK_RC(store_thread_move(s, &m, t1, 2), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 1), 0);
-	CHECK_INT(board_unread(s, &b, 2), 2);
-	CHECK_INT(thread_unread(s, &b, t1), 1);
-	CHECK_INT(post_unread(s, &b, p1), 0);
-	CHECK_INT(post_unread(s, &b, x), 1);
+	CHECK_INT(unit_board_unread(s, &b, 1), 0);
+	CHECK_INT(unit_board_unread(s, &b, 2), 2);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 1);
+	CHECK_INT(unit_post_unread(s, &b, p1), 0);
+	CHECK_INT(unit_post_unread(s, &b, x), 1);
 	/* logement -> emploi, marked read after p2 was written: p2 stays
 	 * unread there. */
 	CHECK_RC(store_thread_move(s, &m, t2, 1), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 1), 1);
-	CHECK_INT(thread_unread(s, &b, t2), 1);
-	CHECK_INT(post_unread(s, &b, p2), 1);
+	CHECK_INT(unit_board_unread(s, &b, 1), 1);
+	CHECK_INT(unit_thread_unread(s, &b, t2), 1);
+	CHECK_INT(unit_post_unread(s, &b, p2), 1);
 	CHECK_RC(store_next_unread(s, &b, 1, 0, &x), STORE_OK);
 	CHECK_INT(x, p2);
 	store_free(s);
@@ -265,14 +220,14 @@ test_approval(void)
 	CHECK_RC(store_read_board(s, &b, 3), STORE_OK);
 	CHECK_RC(store_read_board(s, &a, 3), STORE_OK);
 	CHECK_RC(store_thread_approve(s, &m, t1, 1, NULL), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 3), 1);
-	CHECK_INT(thread_unread(s, &b, t1), 1);
-	CHECK_INT(post_unread(s, &b, p1), 1);
+	CHECK_INT(unit_board_unread(s, &b, 3), 1);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 1);
+	CHECK_INT(unit_post_unread(s, &b, p1), 1);
 	CHECK_RC(store_next_unread(s, &b, 0, 0, &x), STORE_OK);
 	CHECK_INT(x, p1);
 	/* Its author has read it. */
-	CHECK_INT(board_unread(s, &a, 3), 0);
-	CHECK_INT(post_unread(s, &a, p1), 0);
+	CHECK_INT(unit_board_unread(s, &a, 3), 0);
+	CHECK_INT(unit_post_unread(s, &a, p1), 0);
 	store_free(s);
 }
 
@@ -297,15 +252,15 @@ test_hidden(void)
 	CHECK_RC(store_read_board(s, &b, 1), STORE_OK);
 	CHECK_RC(store_post_reply(s, &a, p1, "Deux", &r2), STORE_OK);
 	CHECK_RC(store_post_hide(s, &m, r1, "Doublon"), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 1), 1);
+	CHECK_INT(unit_board_unread(s, &b, 1), 1);
 	CHECK_RC(store_post_hide(s, &m, r2, "Doublon"), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 1), 0);
-	CHECK_INT(thread_unread(s, &b, t1), 0);
+	CHECK_INT(unit_board_unread(s, &b, 1), 0);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 0);
 	CHECK_RC(store_post_unhide(s, &m, r1), STORE_OK);
 	CHECK_RC(store_post_unhide(s, &m, r2), STORE_OK);
-	CHECK_INT(board_unread(s, &b, 1), 1);
-	CHECK_INT(post_unread(s, &b, r1), 0);
-	CHECK_INT(post_unread(s, &b, r2), 1);
+	CHECK_INT(unit_board_unread(s, &b, 1), 1);
+	CHECK_INT(unit_post_unread(s, &b, r1), 0);
+	CHECK_INT(unit_post_unread(s, &b, r2), 1);
 	store_free(s);
 }
 
@@ -494,7 +449,7 @@ model_check(struct model *m)
 					want++;
 			}
 			total += want;
-			if (board_unread(m->s, v, m->boards[b]) != want)
+			if (unit_board_unread(m->s, v, m->boards[b]) != want)
 				bad++;
 		}
 		for (th = 0; th < m->nt; th++) {
@@ -505,12 +460,12 @@ model_check(struct model *m)
 				if (m->p[i].thread == th && !m->p[i].hidden &&
 				    !m->read[who][i])
 					want++;
-			if (thread_unread(m->s, v, m->t[th].id) != want)
+			if (unit_thread_unread(m->s, v, m->t[th].id) != want)
 				bad++;
 		}
 		for (i = 0; i < m->np; i++)
 			if (m->t[m->p[i].thread].approved && !m->p[i].hidden &&
-			    post_unread(m->s, v, m->p[i].id) !=
+			    unit_post_unread(m->s, v, m->p[i].id) !=
 			    !m->read[who][i])
 				bad++;
 		switch (store_next_unread(m->s, v, 0, 0, &x)) {
@@ -518,7 +473,7 @@ model_check(struct model *m)
 			bad += total != 0;
 			break;
 		case STORE_OK:
-			bad += post_unread(m->s, v, x) != 1;
+			bad += unit_post_unread(m->s, v, x) != 1;
 			break;
 		default:
 			bad++;
