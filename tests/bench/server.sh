@@ -122,23 +122,28 @@ bench_server_stop() {
 	[ -z "$dir" ] || rm -rf "$dir"
 }
 
-bench_server_setup() {
-	name=$1
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/palabre-bench.XXXXXX")
-
-	# A free port on 127.0.0.1, not 2222.
-	port=$(python3 - <<'EOF'
-import socket
+# bench_free_port [PORT...]: a free port on 127.0.0.1, never 2222 nor
+# one of those given.
+bench_free_port() {
+	python3 - "$@" <<'EOF'
+import socket, sys
+avoid = {2222} | {int(a) for a in sys.argv[1:]}
 for _ in range(20):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     p = s.getsockname()[1]
     s.close()
-    if p != 2222:
+    if p not in avoid:
         print(p)
         break
 EOF
-)
+}
+
+bench_server_setup() {
+	name=$1
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/palabre-bench.XXXXXX")
+
+	port=$(bench_free_port)
 
 	ssh-keygen -q -t ed25519 -N '' -C bench-host -f "$dir/host_ed25519"
 	ssh-keygen -q -t ed25519 -N '' -C bench-client -f "$dir/client_ed25519"
