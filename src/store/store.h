@@ -45,6 +45,18 @@ void		 store_free(struct store *);
 void		 store_release_memory(struct store *);
 /* Bytes the connection's page cache holds now. */
 int		 store_cache_bytes(struct store *);
+/*
+ * Close the connection of a process that will be idle a while: an open
+ * connection holds file locks that slow down every other process's
+ * transactions (store_sqlite.c says why). The next function that needs
+ * it opens it again, as it was (its busy timeout, the guest's rights);
+ * if it cannot, that function fails as on a locked or unreadable
+ * database. 0, or -1 if it must stay open (inside a transaction, with a
+ * store_function() set, a database in memory). store_suspended(): 1
+ * while closed.
+ */
+int		 store_suspend(struct store *);
+int		 store_suspended(struct store *);
 
 /* Apply pending migrations, each in one transaction that also sets
  * PRAGMA user_version. Returns the number applied, or -1 (*cause set). */

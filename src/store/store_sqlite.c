@@ -13,7 +13,9 @@
  *
  * Invariants: every connection runs with foreign keys on,
  * synchronous=FULL, a 5 s busy timeout (store_wait), DEFENSIVE and
- * trusted_schema off, and (on a file) WAL.
+ * trusted_schema off, and (on a file) WAL. An idle process may close
+ * its connection (store_suspend): the first use after opens it again
+ * with the same settings before anything runs on it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,10 +37,12 @@ struct store_stmt {
 };
 
 struct store_db {
-	sqlite3			 *h;
+	sqlite3			 *h;		/* NULL while suspended */
 	struct store_stmt	**stmts;	/* prepared-statement cache */
 	size_t			  nstmts;
 	size_t			  capstmts;
+	size_t			  nfuncs;	/* store_function()s set */
+	int			(*reopened)(struct store *); /* set again */
 };
 
 /* A C function called from SQL (store_function). */
@@ -52,14 +56,23 @@ static int	 store_pragma_text(struct store *, const char *, char *,
 static int	 store_configure(struct store *, int, char **);
 static void	 store_global_config(void);
 static void	 store_sqlfn_call(sqlite3_context *, int, sqlite3_value **);
+static int	 store_db_memory(const struct store *);
+static int	 store_db_reopen(struct store *);
+static sqlite3	*store_h(struct store *);
 
 /* Run static SQL with sqlite3_exec; on error log it and copy the message. */
 int
 store_exec(struct store *s, const char *sql, char **errmsg)
 {
 	char *err = NULL;
+	sqlite3 *h;
 
-	if (sqlite3_exec(s->db->h, sql, NULL, NULL, &err) == SQLITE_OK)
+	if ((h = store_h(s)) == NULL) {
+		if (errmsg != NULL)
+			*errmsg = xstrdup(store_errmsg(s));
+		return -1;
+	}
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) == SQLITE_OK)
 		return 0;
 	log_error("%.60s: %s", sql, err != NULL ? err :
 	    sqlite3_errmsg(s->db->h));
@@ -123,7 +136,7 @@ store_global_config(void)
 void
 store_release_memory(struct store *s)
 {
-	if (s != NULL && s->db != NULL)
+	if (s != NULL && s->db != NULL && s->db->h != NULL)
 		(void)sqlite3_db_release_memory(s->db->h);
 }
 
@@ -132,7 +145,8 @@ store_cache_bytes(struct store *s)
 {
 	int cur = 0, high = 0;
 
-	if (s == NULL || s->db == NULL || sqlite3_db_status(s->db->h,
+	if (s == NULL || s->db == NULL || s->db->h == NULL ||
+	    sqlite3_db_status(s->db->h,
 	    SQLITE_DBSTATUS_CACHE_USED, &cur, &high, 0) != SQLITE_OK)
 		return 0;
 	return cur;
@@ -161,7 +175,8 @@ store_configure(struct store *s, int memory, char **cause)
 		goto out;
 	}
 	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, STORE_MAX_LENGTH);
-	s->wait_ms = STORE_WAIT_DEFAULT;
+	if (s->wait_ms == 0)
+		s->wait_ms = STORE_WAIT_DEFAULT;
 	sqlite3_busy_timeout(db, s->wait_ms);
 
 	if (store_exec(s, "PRAGMA foreign_keys = ON;"
@@ -209,7 +224,7 @@ store_db_open(struct store *s, char **cause)
 {
 	int oflags, rc, memory;
 
-	memory = strcmp(s->path, ":memory:") == 0 || *s->path == '\0';
+	memory = store_db_memory(s);
 	if (s->flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
 	else if (s->flags & STORE_CREATE)
@@ -229,6 +244,91 @@ store_db_open(struct store *s, char **cause)
 		return -1;
 	}
 	return store_configure(s, memory, cause);
+}
+
+/* A database in memory: it lives only as long as its connection. */
+static int
+store_db_memory(const struct store *s)
+{
+	return strcmp(s->path, ":memory:") == 0 || *s->path == '\0';
+}
+
+/*
+ * Close the connection of an idle process (docs/SCALING.md, « Les
+ * verrous des connexions inactives »): in WAL mode an open connection
+ * keeps a POSIX read lock on the database file and another on its -shm
+ * for as long as it lives, and Linux keeps the locks of a file in one
+ * list that every lock and unlock of every process walks; 10,000 idle
+ * members made each transaction of the active ones 40 ms slower
+ * (tests/bench/bench_locks.c). Nothing of the store's state is lost:
+ * the cached statements are prepared again, the busy timeout and the
+ * guest's authorizer set again at the first use (store_h). Refused (-1)
+ * inside a transaction, with a C function set, or in memory.
+ */
+int
+store_suspend(struct store *s)
+{
+	if (s == NULL || s->db == NULL || s->db->h == NULL)
+		return 0;
+	if (store_db_memory(s) || s->depth > 0 || s->db->nfuncs > 0 ||
+	    !sqlite3_get_autocommit(s->db->h))
+		return -1;
+	store_sqlite_forget(s);
+	if (sqlite3_close(s->db->h) != SQLITE_OK) {
+		log_error("sqlite3_close: %s", sqlite3_errmsg(s->db->h));
+		sqlite3_close_v2(s->db->h);
+	}
+	s->db->h = NULL;
+	return 0;
+}
+
+int
+store_suspended(struct store *s)
+{
+	return s != NULL && s->db != NULL && s->db->h == NULL;
+}
+
+/* Open the connection store_suspend() closed, as store_db_open() did
+ * (never creating the file); 0, or -1 (logged, the fault kept). */
+static int
+store_db_reopen(struct store *s)
+{
+	char *cause = NULL;
+	int oflags, rc;
+
+	oflags = (s->flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(s->path, &s->db->h, oflags, NULL);
+	if (rc == SQLITE_OK && store_configure(s, 0, &cause) == 0 &&
+	    (s->db->reopened == NULL || s->db->reopened(s) == 0))
+		return 0;
+	if (s->db->h != NULL)
+		rc = sqlite3_errcode(s->db->h);
+	log_error("%s: reopen: %s", s->path, cause != NULL ? cause :
+	    sqlite3_errstr(rc));
+	free(cause);
+	s->fault = (rc & 0xff) == SQLITE_BUSY ? STORE_FAULT_BUSY :
+	    STORE_FAULT_IO;
+	store_sqlite_forget(s);
+	sqlite3_close_v2(s->db->h);
+	s->db->h = NULL;
+	return -1;
+}
+
+/* The connection, opened again if it was suspended; NULL if it cannot
+ * be (logged, the fault kept). */
+static sqlite3 *
+store_h(struct store *s)
+{
+	if (s->db->h == NULL && store_db_reopen(s) != 0)
+		return NULL;
+	return s->db->h;
+}
+
+void
+store_sqlite_on_reopen(struct store *s, int (*fn)(struct store *))
+{
+	s->db->reopened = fn;
 }
 
 /* Finalize every cached statement: the next store_prepare() of each SQL
@@ -267,7 +367,7 @@ store_db_close(struct store *s)
 sqlite3 *
 store_sqlite_handle(struct store *s)
 {
-	return s->db->h;
+	return store_h(s);
 }
 
 int
@@ -286,6 +386,8 @@ store_prepare(struct store *s, const char *sql)
 	sqlite3_stmt *h;
 	size_t i;
 
+	if (store_h(s) == NULL)
+		return NULL;
 	for (i = 0; i < db->nstmts; i++) {
 		if (db->stmts[i]->sql != sql)
 			continue;
@@ -377,7 +479,8 @@ store_wait(struct store *s, int ms)
 	int was = s->wait_ms;
 
 	s->wait_ms = ms;
-	sqlite3_busy_timeout(s->db->h, ms);
+	if (s->db->h != NULL)	/* else set again when reopened */
+		sqlite3_busy_timeout(s->db->h, ms);
 	return was;
 }
 
@@ -485,6 +588,8 @@ store_last_id(struct store *s)
 const char *
 store_errmsg(struct store *s)
 {
+	if (s->db->h == NULL)	/* it could not be opened again */
+		return "database closed, could not be opened again";
 	return sqlite3_errmsg(s->db->h);
 }
 
@@ -509,21 +614,29 @@ store_function(struct store *s, const char *name,
     char *(*fn)(void *, const char *), void *arg)
 {
 	struct store_sqlfn *f;
+	sqlite3 *h;
 
-	if (fn == NULL)
-		return sqlite3_create_function(s->db->h, name, 1,
-		    SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL, NULL,
-		    NULL) == SQLITE_OK ? 0 : -1;
+	if ((h = store_h(s)) == NULL)
+		return -1;
+	if (fn == NULL) {
+		if (sqlite3_create_function(h, name, 1, SQLITE_UTF8 |
+		    SQLITE_DIRECTONLY, NULL, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+		if (s->db->nfuncs > 0)
+			s->db->nfuncs--;
+		return 0;
+	}
 	f = xmalloc(sizeof(*f));
 	f->fn = fn;
 	f->arg = arg;
 	/* SQLite frees f when the function goes, even on failure. */
-	if (sqlite3_create_function_v2(s->db->h, name, 1, SQLITE_UTF8 |
+	if (sqlite3_create_function_v2(h, name, 1, SQLITE_UTF8 |
 	    SQLITE_DIRECTONLY, f, store_sqlfn_call, NULL, NULL,
 	    free) != SQLITE_OK) {
-		log_error("%s: %s", name, sqlite3_errmsg(s->db->h));
+		log_error("%s: %s", name, sqlite3_errmsg(h));
 		return -1;
 	}
+	s->db->nfuncs++;	/* a suspend would lose it */
 	return 0;
 }
 
@@ -542,6 +655,10 @@ store_text_head(struct store *s, const char *table, const char *column,
 	char *body;
 	int n;
 
+	if (store_h(s) == NULL) {
+		*len = 0;
+		return xstrdup("");
+	}
 	if (sqlite3_blob_open(s->db->h, "main", table, column, id, 0,
 	    &blob) != SQLITE_OK) {
 		sqlite3_blob_close(blob);

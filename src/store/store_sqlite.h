@@ -15,5 +15,10 @@ sqlite3		*store_sqlite_handle(struct store *);
 /* Finalize every cached statement: each is prepared again at its next
  * store_prepare() (after an authorizer is set, say). */
 void		 store_sqlite_forget(struct store *);
+/* fn(s) runs again each time a suspended connection is opened again
+ * (store_suspend); if it fails, the connection is closed and the
+ * statement that needed it fails. */
+void		 store_sqlite_on_reopen(struct store *,
+		    int (*)(struct store *));
 
 #endif /* PALABRE_STORE_SQLITE_H */

@@ -100,13 +100,19 @@ store_guest_auth(void *arg, int action, const char *a1, const char *a2,
 int
 store_guest_only(struct store *s)
 {
+	sqlite3 *h;
+
 	/* Statements prepared before keep their rights: forget them. */
 	store_sqlite_forget(s);
-	if (sqlite3_set_authorizer(store_sqlite_handle(s), store_guest_auth,
-	    NULL) != SQLITE_OK) {
+	if ((h = store_sqlite_handle(s)) == NULL)
+		return -1;
+	if (sqlite3_set_authorizer(h, store_guest_auth, NULL) != SQLITE_OK) {
 		log_error("sqlite3_set_authorizer: %s", store_errmsg(s));
 		return -1;
 	}
+	/* A connection opened again after store_suspend() is the
+	 * guest's too: never one moment without the authorizer. */
+	store_sqlite_on_reopen(s, store_guest_only);
 	return 0;
 }
 

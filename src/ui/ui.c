@@ -58,6 +58,7 @@
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
 #define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
 #define UI_RELEASE_MS	1000	/* ms without a key: give memory back */
+#define UI_CLOSE_MS	10000	/* ms without a key: close the database */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
 #define UI_GATHER	(64 * 1024)	/* bytes of text per input() call */
 #define UI_UTF8_MS	100	/* wait for the rest of a UTF-8 character */
@@ -802,15 +803,27 @@ ui_box(struct ui *ui, int y, int x, int h, int w)
  * to 2 MB as the member browses) is given back, and malloc hands the free
  * pages to the system. The next screen reads its pages again from the
  * system's cache: a fraction of a millisecond (docs/PERFORMANCE.md).
+ * After UI_CLOSE_MS the database connection is closed too: its file
+ * locks slowed down every active member's transactions, 40 ms each
+ * among 10,000 idle sessions (store_suspend, docs/SCALING.md); the next
+ * key, signal or deadline that needs the store opens it again (about
+ * a millisecond). Closed later than the memory is given back, so that
+ * a member who is reading does not pay the reopening at every key. A
+ * signal that opened it again (a notice) has it closed UI_CLOSE_MS
+ * after.
  */
 int
 ui_idle_wait(struct ui *ui, int wait)
 {
 	int64_t left;
 
-	if (ui->released)
-		return wait;
-	left = ui->last_key + UI_RELEASE_MS - mono_ms();
+	if (ui->released == UI_IDLE_CLOSED) {
+		if (store_suspended(ui->store))
+			return wait;
+		left = UI_CLOSE_MS;
+	} else
+		left = ui->last_key + (ui->released ? UI_CLOSE_MS :
+		    UI_RELEASE_MS) - mono_ms();
 	if (left < 0)
 		left = 0;
 	return wait < 0 || left < wait ? (int)left : wait;
@@ -884,11 +897,21 @@ ui_resized(int fd)
 void
 ui_idle_release(struct ui *ui)
 {
-	if (ui->released || mono_ms() - ui->last_key < UI_RELEASE_MS)
-		return;
-	store_release_memory(ui->store);
-	malloc_trim(0);
-	ui->released = 1;
+	int64_t idle = mono_ms() - ui->last_key;
+
+	if (ui->released == 0 && idle >= UI_RELEASE_MS) {
+		store_release_memory(ui->store);
+		malloc_trim(0);
+		ui->released = UI_IDLE_RELEASED;
+	}
+	/* Tried once: a connection that must stay open (a transaction)
+	 * does not make the interface wake to try again. */
+	if (ui->released != 0 && idle >= UI_CLOSE_MS &&
+	    !store_suspended(ui->store)) {
+		(void)store_suspend(ui->store);
+		malloc_trim(0);
+		ui->released = UI_IDLE_CLOSED;
+	}
 }
 
 /* How long to wait for a key: until the idle warning or logout is due,

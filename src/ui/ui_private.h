@@ -26,6 +26,11 @@
 #define UI_KC_TEXT_TOP		0x6004	/* Ctrl-Début */
 #define UI_KC_TEXT_BOTTOM	0x6005	/* Ctrl-Fin */
 
+/* An idle interface's stages (ui_idle_release): memory given back,
+ * then the database connection closed. */
+#define UI_IDLE_RELEASED	1
+#define UI_IDLE_CLOSED		2
+
 struct ui {
 	struct config		*cfg;
 	const char		*config_path;
@@ -45,7 +50,7 @@ struct ui {
 	int			 idle_out;	/* ended for lack of activity */
 	int			 full_redraw;
 	int64_t			 last_key;	/* mono ms */
-	int			 released;	/* idle: caches given back */
+	int			 released;	/* idle: UI_IDLE_* or 0 */
 
 	int			 pasting;	/* inside a bracketed paste */
 	struct ui_view		*tick_view;	/* whose timer tick_due is */

@@ -2,7 +2,8 @@
  * test_store.c - the store on ":memory:" (and on a file in /tmp where WAL,
  * reopening and a second connection matter): migrations, members, keys,
  * preferences, editorials, login penalties, the audit log, transactions
- * and the integrity check, and what a connection keeps in memory.
+ * and the integrity check, what a connection keeps in memory, and a
+ * connection closed while idle (store_suspend) and opened again.
  */
 #include <sys/stat.h>
 
@@ -26,6 +27,7 @@ static int64_t		 add_member(struct store *, const char *,
 static char		*tmp_dir(void);
 static void		 tmp_clean(char *, const char *);
 static int		 file_exists(const char *);
+static int		 db_fds(const char *);
 static int		 file_bytes(const char *, off_t, unsigned char *,
 			    size_t);
 static int		 file_patch(const char *, off_t,
@@ -84,6 +86,25 @@ file_exists(const char *path)
 	struct stat sb;
 
 	return stat(path, &sb) == 0;
+}
+
+/* How many of this process's descriptors are on db, its -wal or -shm. */
+static int
+db_fds(const char *db)
+{
+	char link[64], target[4096];
+	ssize_t n;
+	int fd, count = 0;
+
+	for (fd = 0; fd < 1024; fd++) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		if ((n = readlink(link, target, sizeof(target) - 1)) <= 0)
+			continue;
+		target[n] = '\0';
+		if (strncmp(target, db, strlen(db)) == 0)
+			count++;
+	}
+	return count;
 }
 
 /* Read n bytes at off; 0 or -1. */
@@ -744,6 +765,88 @@ out:
 	free(db);
 }
 
+/*
+ * An idle connection closed (its descriptors, so its file locks, gone)
+ * is opened again by the next call, with its busy timeout and the
+ * guest's rights; never inside a transaction nor in memory; a database
+ * gone in between is an error, never a new empty file.
+ */
+static void
+test_suspend(void)
+{
+	struct store *s = NULL, *g = NULL, *m = unit_mem_store();
+	struct store_member mb;
+	char *dir = tmp_dir(), *db, *moved, *cause = NULL;
+	int64_t id;
+
+	xasprintf(&db, "%s/palabre.db", dir);
+	xasprintf(&moved, "%s/ailleurs.db", dir);
+	s = store_open(db, STORE_CREATE | STORE_MIGRATE, &cause);
+	CHECK(s != NULL);
+	if (s == NULL)
+		goto out;
+	id = add_member(s, "alice", "Alice");
+	CHECK(db_fds(db) > 0);
+	CHECK_INT(store_suspended(s), 0);
+
+	store_wait(s, STORE_WAIT_AUTOSAVE);
+	CHECK_INT(store_suspend(s), 0);
+	CHECK_INT(store_suspended(s), 1);
+	CHECK_INT(db_fds(db), 0);
+	CHECK_INT(store_suspend(s), 0);		/* already closed */
+	CHECK_RC(store_member_by_login(s, "alice", &mb), STORE_OK);
+	CHECK_INT(mb.id, id);
+	store_member_clear(&mb);
+	CHECK_INT(store_suspended(s), 0);
+	CHECK(db_fds(db) > 0);
+	CHECK_INT(store_wait(s, STORE_WAIT_DEFAULT), STORE_WAIT_AUTOSAVE);
+
+	/* A write after a suspend: durable, seen by another connection. */
+	CHECK_INT(store_suspend(s), 0);
+	CHECK(add_member(s, "bruno", "Bruno") > 0);
+
+	/* Never inside a transaction, never in memory. */
+	CHECK_RC(store_begin(s), STORE_OK);
+	CHECK_INT(store_suspend(s), -1);
+	CHECK_INT(store_suspended(s), 0);
+	store_rollback(s);
+	CHECK(m != NULL && store_suspend(m) == -1);
+
+	/* The guest's connection opened again is still the guest's. */
+	g = store_open(db, 0, &cause);
+	CHECK(g != NULL);
+	if (g == NULL)
+		goto out;
+	CHECK_RC(store_member_by_login(g, "bruno", &mb), STORE_OK);
+	store_member_clear(&mb);
+	CHECK_RC(store_guest_only(g), STORE_OK);
+	CHECK_INT(store_suspend(g), 0);
+	CHECK_RC(store_pref_set(g, id, "charset", "ascii"), STORE_ERR);
+	CHECK(store_guest_refused(g) > 0);
+	CHECK_INT(store_suspended(g), 0);
+	CHECK_RC(store_member_by_login(g, "alice", &mb), STORE_OK);
+	store_member_clear(&mb);
+
+	/* The file gone while closed: an error, and no empty base made. */
+	CHECK_INT(store_suspend(s), 0);
+	CHECK_INT(store_suspend(g), 0);
+	CHECK_INT(rename(db, moved), 0);
+	CHECK_RC(store_member_by_login(s, "alice", &mb), STORE_ERR);
+	CHECK_INT(file_exists(db), 0);
+	CHECK_INT(store_suspended(s), 1);
+	CHECK_INT(rename(moved, db), 0);
+	CHECK_RC(store_member_by_login(s, "alice", &mb), STORE_OK);
+	store_member_clear(&mb);
+out:
+	store_free(g);
+	store_free(s);
+	store_free(m);
+	free(cause);
+	free(moved);
+	tmp_clean(dir, db);
+	free(db);
+}
+
 static void
 test_tx(void)
 {
@@ -809,6 +912,7 @@ main(void)
 	RUN(test_audit);
 	RUN(test_tx);
 	RUN(test_busy);
+	RUN(test_suspend);
 	RUN(test_memory);
 	TEST_DONE();
 }
