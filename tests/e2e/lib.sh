@@ -15,6 +15,7 @@
 #   menu_key NAME LABEL, open_entry NAME LABEL   an Accueil entry by name
 #   check DESC CMD..., check_screen NAME TEXT DESC, check_no_screen ...
 #   session_pids         the server's children and their descendants
+#   ui_pid               the first interface among them
 #   e2e_finish           « N passed, M failed », clean up, exit status
 #
 # Environment: PALABRE_BIN (default ./palabre, relative to the repository
@@ -386,6 +387,18 @@ session_pids() {
 
 session_count() {
 	session_pids | grep -c .
+}
+
+# ui_pid: the first interface (palabre-ui --session) among the server's
+# descendants.
+ui_pid() {
+	local p
+	for p in $(session_pids); do
+		case $(ps -o args= -p "$p") in
+		*--session*) echo "$p"; return 0 ;;
+		esac
+	done
+	return 1
 }
 
 sessions_are() {

@@ -18,17 +18,6 @@ seed() {
 check "le forum est synchronisé ; un brouillon (sqlite3)" seed ||
     e2e_bail "brouillon"
 
-# ui_pid: the interface process among the server's descendants.
-ui_pid() {
-	local p
-	for p in $(session_pids); do
-		case $(ps -o args= -p "$p") in
-		*--session*) echo "$p"; return 0 ;;
-		esac
-	done
-	return 1
-}
-
 # open_draft NAME: from the welcome screen to the draft, via Brouillons.
 open_draft() {
 	keys "$1" Enter

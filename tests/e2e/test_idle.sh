@@ -49,13 +49,14 @@ sess_pid=$(ps -o pid=,args= --ppid "$E2E_PID" | awk '!/ --image /{ print $1; exi
 check "l'interface et sa session sont là" test -n "$ui_pid" -a -n "$sess_pid"
 
 # The wait after a key that changes nothing (Ctrl-L), past the release
-# of the caches 1 s later.
+# of the caches 1 s later and the close of the database 10 s later
+# (UI_CLOSE_MS, test_idle_db.sh).
 strace -qq -e trace=poll,ppoll -p "$ui_pid" -o "$E2E_DIR/ui.trace" &
 tracer=$!
 bg_track "$tracer"
 sleep 1
 keys idle C-l
-sleep 2.5
+sleep 11.5
 kill -INT "$tracer" 2>/dev/null
 wait "$tracer" 2>/dev/null
 # long_wait: the last wait traced is a ppoll with no timeout or one of

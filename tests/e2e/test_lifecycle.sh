@@ -114,16 +114,6 @@ check "session fermée (SIGHUP du client) : plus de session (8 s)" \
 
 # --- The interface crashes ------------------------------------------------
 
-# ui_pid: the interface process among the server's descendants.
-ui_pid() {
-	local p
-	for p in $(session_pids); do
-		case $(ps -o args= -p "$p") in
-		*--session*) echo "$p"; return 0 ;;
-		esac
-	done
-	return 1
-}
 check "plantage : connexion" e2e_login u "$E2E_USER" "$E2E_PASS"
 upid=$(ui_pid)
 check "plantage : l'interface tourne ($upid)" test -n "$upid"
