@@ -27,7 +27,7 @@
 # of its samples in fork()'s copy of its mappings (dup_mmap), and in it
 # the two interval trees that grow with the sessions open (the files'
 # i_mmap, the anon_vmas': docs/PERFORMANCE.md, « What the listener's fork
-# costs »).
+# costs »); then tests/bench/forkn.c with as many mappings and siblings.
 set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -110,3 +110,10 @@ sleep 2
 listen_phase "idle$n"
 bench_stop_pid "$holder" 50
 holder=
+# With LISTEN_PROFILE, the same growth without the listener: forkn with
+# as many mappings as it has and as many siblings as sessions were open.
+if [ -n "${LISTEN_PROFILE:-}" ] && cc -O2 -Wall -Wextra -D_GNU_SOURCE \
+    tests/bench/forkn.c -o "$out/forkn"; then
+	"$out/forkn" -n "$n" -v "$(wc -l <"/proc/$pid/maps")" -f 300 |
+	    grep -v '^JSON'
+fi
