@@ -906,12 +906,14 @@ ui_idle_release(struct ui *ui)
 		malloc_trim(0);
 		ui->released = UI_IDLE_RELEASED;
 	}
-	/* Tried once: a connection that must stay open (a transaction)
-	 * does not make the interface wake to try again. */
-	if (ui->released != 0 && idle >= UI_CLOSE_MS &&
-	    !store_suspended(ui->store)) {
-		(void)store_suspend(ui->store);
-		malloc_trim(0);
+	/* Done even when a key that needed no store (an arrow in the
+	 * editor) found it closed: left at UI_IDLE_RELEASED, the wait
+	 * would be 0 and the interface would spin. */
+	if (ui->released != 0 && idle >= UI_CLOSE_MS) {
+		if (!store_suspended(ui->store)) {
+			(void)store_suspend(ui->store);
+			malloc_trim(0);
+		}
 		ui->released = UI_IDLE_CLOSED;
 	}
 }

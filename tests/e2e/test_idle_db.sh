@@ -55,6 +55,23 @@ check "au repos, l'interface ferme la base (30 s au plus)" \
 check "au repos, l'interface ne tient aucun verrou" no_lock "$p"
 check_screen a "Avant la pause." "l'écran n'a pas bougé"
 
+# A key that needs no store (an arrow in the text) while it is closed,
+# then 10 s more: the interface sleeps again, it does not spin (it
+# did, waiting 0 ms for a close already done).
+runs() {
+	cut -d' ' -f3 "/proc/$1/schedstat"
+}
+keys a Left
+sleep 0.5
+keys a Right
+sleep 12
+r0=$(runs "$p")
+sleep 2
+r1=$(runs "$p")
+echo "# l'interface a tourné $((r1 - r0)) fois en 2 s"
+check "une flèche pendant la fermeture, puis 10 s : l'interface dort" \
+    test $((r1 - r0)) -lt 5
+
 type_text a " Après la pause."
 check_screen a "Avant la pause. Après la pause." \
     "après la pause, la frappe continue le texte"
