@@ -447,8 +447,8 @@ static int
 doc_set_themes(struct store *s, int64_t id, const struct store_doc *d)
 {
 	static const char del[] = "DELETE FROM doc_theme WHERE doc_id = ?1";
-	static const char add[] = "INSERT OR IGNORE INTO doc_theme "
-	    "(doc_id, theme) VALUES (?1, ?2)";
+	static const char add[] = "INSERT INTO doc_theme "
+	    "(doc_id, theme) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	size_t i;
 
@@ -953,8 +953,9 @@ store_doc_facet_list_free(struct store_doc_facet *l, size_t n)
 int
 store_doc_pick(struct store *s, int64_t member_id, int64_t doc_id, int on)
 {
-	static const char add[] = "INSERT OR IGNORE INTO doc_pick (member_id, "
-	    "doc_id, added_at) SELECT ?1, id, ?3 FROM doc WHERE id = ?2";
+	static const char add[] = "INSERT INTO doc_pick (member_id, "
+	    "doc_id, added_at) SELECT ?1, id, ?3 FROM doc WHERE id = ?2 "
+	    "ON CONFLICT DO NOTHING";
 	static const char rm[] = "DELETE FROM doc_pick WHERE member_id = ?1 "
 	    "AND doc_id = ?2";
 	static const char exists[] = "SELECT 1 FROM doc WHERE id = ?1";

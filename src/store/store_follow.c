@@ -303,9 +303,9 @@ int
 store_follow_auto_thread(struct store *s, int64_t member_id,
     int64_t thread_id, int64_t now)
 {
-	static const char sql[] = "INSERT OR IGNORE INTO follow (member_id, "
+	static const char sql[] = "INSERT INTO follow (member_id, "
 	    "kind, target_id, target_key, active, automatic, created_at) "
-	    "VALUES (?1, 'fil', ?2, '', 1, 1, ?3)";
+	    "VALUES (?1, 'fil', ?2, '', 1, 1, ?3) ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	int r;
 

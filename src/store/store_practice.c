@@ -376,10 +376,11 @@ practice_themes_set(struct store *s, int64_t id, const char *themes)
 {
 	static const char del[] = "DELETE FROM practice_theme "
 	    "WHERE practice_id = ?1";
-	static const char add[] = "INSERT OR IGNORE INTO practice_theme "
+	static const char add[] = "INSERT INTO practice_theme "
 	    "(theme, practice_id, published, published_at) SELECT ?2, id, "
-	    "state = 'publiee', COALESCE(published_at, 0) FROM practice "
-	    "WHERE id = ?1";
+	    "CASE WHEN state = 'publiee' THEN 1 ELSE 0 END, "
+	    "COALESCE(published_at, 0) FROM practice "
+	    "WHERE id = ?1 ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	char *copy, *k, *save = NULL;
 	int rc = 0;

@@ -30,8 +30,9 @@ int
 store_practice_follow(struct store *s, const struct store_viewer *v,
     int64_t id, int on)
 {
-	static const char add[] = "INSERT OR IGNORE INTO practice_follow "
-	    "(member_id, practice_id, created_at) VALUES (?1, ?2, ?3)";
+	static const char add[] = "INSERT INTO practice_follow "
+	    "(member_id, practice_id, created_at) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT DO NOTHING";
 	static const char del[] = "DELETE FROM practice_follow "
 	    "WHERE member_id = ?1 AND practice_id = ?2";
 	static const char count[] = "UPDATE practice SET nfollowers = "
