@@ -148,10 +148,12 @@ store_follow_set(struct store *s, int64_t member_id, int kind,
 {
 	static const char upsert[] = "INSERT INTO follow (member_id, kind, "
 	    "target_id, target_key, label, active, automatic, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7) ON CONFLICT DO UPDATE "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7) ON CONFLICT (member_id, "
+	    "kind, target_id, target_key) DO UPDATE "
 	    "SET active = excluded.active, automatic = 0, "
-	    "label = excluded.label, created_at = CASE WHEN active = "
-	    "excluded.active THEN created_at ELSE excluded.created_at END";
+	    "label = excluded.label, created_at = CASE WHEN follow.active = "
+	    "excluded.active THEN follow.created_at "
+	    "ELSE excluded.created_at END";
 	struct store_stmt *st;
 	char *k = NULL, *label = NULL;
 	int rc = STORE_ERR, r;

@@ -1240,7 +1240,8 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 	    "WHERE thread_id = ?1), 0), nposts, COALESCE((SELECT seq FROM "
 	    "read_board rb WHERE rb.member_id = thread.author_id AND "
 	    "rb.board_id = thread.board_id), 0) FROM thread WHERE id = ?1 "
-	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
+	    "ON CONFLICT (member_id, thread_id) DO UPDATE SET "
+	    "upto = excluded.upto, "
 	    "nread = excluded.nread, seq = excluded.seq";
 	struct store_access a;
 	struct store_stmt *st;

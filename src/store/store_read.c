@@ -274,7 +274,8 @@ store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
 	"INSERT INTO read_thread (member_id, thread_id, board_id, upto, " \
 	"nread, seq) SELECT rb.member_id, ?1, ?2, rb.upto, " FOLD_COUNT \
 	", rb.seq FROM read_board rb WHERE " FOLD_WHO(one) " ON CONFLICT " \
-	"DO UPDATE SET board_id = excluded.board_id, upto = excluded.upto, " \
+	"(member_id, thread_id) DO UPDATE SET board_id = excluded.board_id, " \
+	"upto = excluded.upto, " \
 	"nread = excluded.nread, seq = excluded.seq"
 
 /* Fold the board mark into the row of a thread (see store_board_private.h). */
@@ -566,7 +567,8 @@ store_read_thread(struct store *s, const struct store_viewer *v,
 	    "thread_id, board_id, upto, nread) SELECT ?1, t.id, t.board_id, "
 	    "COALESCE((SELECT MAX(id) FROM post WHERE thread_id = t.id), 0), "
 	    "t.nposts FROM thread t WHERE t.id = ?2 AND t.state = 'publie' "
-	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
+	    "ON CONFLICT (member_id, thread_id) DO UPDATE SET "
+	    "upto = excluded.upto, "
 	    "nread = excluded.nread, board_id = excluded.board_id";
 	static const char del[] = "DELETE FROM read_mark "
 	    "WHERE member_id = ?1 AND thread_id = ?2";
@@ -608,7 +610,8 @@ store_read_board(struct store *s, const struct store_viewer *v,
 	static const char set[] = "INSERT INTO read_board (member_id, "
 	    "board_id, upto, seq, nread) SELECT ?1, b.id, "
 	    "COALESCE((SELECT MAX(id) FROM post), 0), 1, b.nposts "
-	    "FROM board b WHERE b.id = ?2 ON CONFLICT DO UPDATE SET "
+	    "FROM board b WHERE b.id = ?2 ON CONFLICT (member_id, board_id) "
+	    "DO UPDATE SET "
 	    "upto = excluded.upto, seq = read_board.seq + 1, "
 	    "nread = excluded.nread";
 	static const char *const sqls[] = { set };
