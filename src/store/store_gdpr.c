@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/store_practice_private.h"
 #include "text/txt.h"
@@ -315,7 +316,7 @@ static int	 gdpr_needles_load(struct store *, int64_t,
 		    struct gdpr_needles *);
 static void	 gdpr_needles_free(struct gdpr_needles *);
 static int	 gdpr_exec(struct store *, const char *, int64_t,
-		    const char *);
+		    const char *, int64_t);
 static int	 gdpr_run(struct store *, const char *);
 static int	 gdpr_records(struct store *, int64_t, int64_t **, size_t *);
 static int	 gdpr_reindex(struct store *, const int64_t *, size_t);
@@ -590,15 +591,19 @@ gdpr_needles_free(struct gdpr_needles *nd)
 	nd->n = 0;
 }
 
-/* Run one statement with ?1 the member and ?2 text (or NULL). */
+/* Run one statement with ?1 the member, ?2 text (or NULL) and ?3, where
+ * there is one, the time now. */
 static int
-gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text)
+gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text,
+    int64_t now)
 {
 	struct store_stmt *st;
 
 	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
-	if (text != NULL && store_bind_text(s, st, 2, text) != 0) {
+	if ((text != NULL && store_bind_text(s, st, 2, text) != 0) ||
+	    (store_bind_count(st) > 2 &&
+	    store_bind_int64(s, st, 3, now) != 0)) {
 		store_done(st);
 		return -1;
 	}
@@ -800,7 +805,7 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		"UPDATE member SET login = ?2, display_name = "
 		    "'ancien membre', name_fold = 'ancien membre', "
 		    "organisation = '', password_hash = NULL, status = "
-		    "'anonymise', updated_at = CAST(strftime('%s') AS INTEGER) "
+		    "'anonymise', updated_at = ?3 "
 		    "WHERE id = ?1",
 		"DELETE FROM member_key WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM member_pref WHERE member_id = ?1 AND ?2 = ?2",
@@ -859,7 +864,7 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	    gdpr_own_posts(s, member_id, &nd) != 0)
 		goto fail;
 	for (i = 0; i < nitems(sqls); i++)
-		if (gdpr_exec(s, sqls[i], member_id, pseudo) != 0)
+		if (gdpr_exec(s, sqls[i], member_id, pseudo, time(NULL)) != 0)
 			goto fail;
 	if (store_event_forget(s, member_id) != 0 ||
 	    gdpr_reindex(s, recs, nrecs) != 0)
