@@ -160,6 +160,29 @@ test_follow(void)
 	CHECK_RC(store_post_reply(st, &sv, p, "Nous aussi.", &r), STORE_OK);
 	CHECK_INT(store_follow_is(st, sofia, FOLLOW_THREAD, t, NULL), 0);
 	CHECK_RC(store_follow_auto_set(st, sofia, 1), STORE_OK);
+
+	/* Labels in folded order: « Île-de-France » among the I, before
+	 * « Normandie » (not after the Z, as bytes or NOCASE have it). */
+	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "28", 1),
+	    STORE_OK);
+	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "11", 1),
+	    STORE_OK);
+	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "84", 1),
+	    STORE_OK);
+	CHECK_RC(store_follow_list(st, sofia, &l, &n), STORE_OK);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(l[0].label, "Auvergne-Rhône-Alpes");
+		CHECK_STR(l[1].label, "Île-de-France");
+		CHECK_STR(l[2].label, "Normandie");
+	}
+	store_follow_list_free(l, n);
+	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "28", 0),
+	    STORE_OK);
+	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "11", 0),
+	    STORE_OK);
+	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "84", 0),
+	    STORE_OK);
 }
 
 static void
