@@ -582,8 +582,8 @@ store_mail_due(struct store *s, int64_t day, int64_t week,
     struct store_mail_to **l, size_t *n)
 {
 	static const char sql[] = "SELECT m.id, m.login, m.display_name, "
-	    "p.address, p.digest, MAX(p.digest_at - ?3, 0), '', p.digest_at, "
-	    "0, 0, "
+	    "p.address, p.digest, CASE WHEN p.digest_at > ?3 THEN "
+	    "p.digest_at - ?3 ELSE 0 END, '', p.digest_at, 0, 0, "
 	    "'', 0 FROM mail_pref p JOIN member m ON m.id = p.member_id "
 	    "AND m.status = 'actif' WHERE p.address <> '' "
 	    "AND p.refused_at IS NULL AND ((p.digest = 'quotidien' AND "

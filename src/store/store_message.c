@@ -273,8 +273,8 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 	static const char count[] = "UPDATE conversation SET nmessages = "
 	    "nmessages + 1, last_message_at = ?2 WHERE id = ?1";
 	static const char read[] = "UPDATE conversation_member SET "
-	    "read_upto = MAX(read_upto, ?3) WHERE conversation_id = ?1 "
-	    "AND member_id = ?2";
+	    "read_upto = ?3 WHERE conversation_id = ?1 AND member_id = ?2 "
+	    "AND read_upto < ?3";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, ins)) == NULL)
@@ -558,9 +558,9 @@ store_conversation_read(struct store *s, int64_t member,
     int64_t conversation_id)
 {
 	static const char sql[] = "UPDATE conversation_member SET read_upto = "
-	    "MAX(read_upto, COALESCE((SELECT MAX(id) FROM message WHERE "
-	    "conversation_id = ?1), 0)) WHERE conversation_id = ?1 "
-	    "AND member_id = ?2";
+	    "(SELECT MAX(id) FROM message WHERE conversation_id = ?1) "
+	    "WHERE conversation_id = ?1 AND member_id = ?2 AND read_upto < "
+	    "(SELECT MAX(id) FROM message WHERE conversation_id = ?1)";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)

@@ -27,7 +27,8 @@
 	"COALESCE(t.last_post_id, 0), COALESCE(" STORE_AUTHOR_NAME("la") \
 	", ''), t.nposts, t.pinned, t.locked, t.state, " \
 	"CASE WHEN t.state <> 'publie' THEN 0 WHEN " \
-	STORE_READ_CURRENT("r", "rb") " THEN MAX(t.nposts - r.nread, 0) " \
+	STORE_READ_CURRENT("r", "rb") " THEN CASE WHEN t.nposts > r.nread " \
+	"THEN t.nposts - r.nread ELSE 0 END " \
 	"WHEN rb.upto IS NULL THEN t.nposts " \
 	"WHEN COALESCE(t.last_post_id, 0) <= rb.upto THEN 0 " \
 	/* Under the board mark: the posts written after it. */ \
