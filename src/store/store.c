@@ -569,6 +569,28 @@ store_run(struct store *s, struct store_stmt *st)
 	return -1;
 }
 
+/* The id is read as a row, the same way on every engine (no engine's
+ * « last insert id »); stepped to the end so the statement is done. */
+int
+store_insert(struct store *s, struct store_stmt *st, int64_t *id)
+{
+	int r;
+
+	*id = 0;
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		*id = store_column_int64(st, 0);
+		r = store_step(s, st);
+	}
+	store_done(st);
+	switch (r) {
+	case STORE_STEP_DONE:
+		return 0;
+	case STORE_STEP_DUP:
+		return 1;
+	}
+	return -1;
+}
+
 /* Bind a row id, 0 meaning none (SQL NULL); 0 or -1 (logged). */
 int
 store_bind_id(struct store *s, struct store_stmt *st, int i, int64_t id)

@@ -500,7 +500,7 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 	    "issuer, issuer_fold, published, reference, ref_key, status, "
 	    "replaced_by, audience, summary, source, added_at, added_by, "
 	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15)";
+	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15) RETURNING id";
 	static const char upd[] = "UPDATE doc SET title = ?1, title_fold = ?2, "
 	    "kind = ?3, issuer = ?4, issuer_fold = ?5, published = ?6, "
 	    "reference = ?7, ref_key = ?8, status = ?9, replaced_by = ?10, "
@@ -540,10 +540,8 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 		store_done(st);
 		goto out;
 	}
-	if (store_run(s, st) != 0)
+	if ((fresh ? store_insert(s, st, &id) : store_run(s, st)) != 0)
 		goto out;
-	if (id == 0)
-		id = store_last_id(s);
 	if (d->file_sha256 != NULL && doc_write_file(s, d, id) != 0)
 		goto out;
 	if (c->body != NULL) {
@@ -1196,7 +1194,7 @@ store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
 	    "name = ?1 AND doc_id IS NULL";
 	static const char ins[] = "INSERT INTO doc_inbox (name, file_sha256, "
 	    "file_type, file_size, body, added_at) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6)";
+	    "?5, ?6) RETURNING id";
 	struct store_stmt *st;
 	char *n = store_clean(name, 0), *b = store_clean(body, TXT_MULTILINE);
 	int r = -1;
@@ -1228,9 +1226,8 @@ store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
 		store_done(st);
 		goto fail;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, id) != 0)
 		goto fail;
-	*id = store_last_id(s);
 	store_audit(s, actor, "doc.deposit", n, sha256);
 	if (store_commit(s) != 0)
 		goto done;

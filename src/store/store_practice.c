@@ -450,7 +450,7 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	    "reproduce, contact_id, contact, region, created_at, "
 	    "submitted_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	    "?20, ?20)";
+	    "?20, ?20) RETURNING id";
 	static const char upd[] = "UPDATE practice SET author_id = ?1, "
 	    "title = ?2, org = ?3, org_type = ?4, partners = ?5, "
 	    "departement = ?6, commune = ?7, themes = ?8, public = ?9, "
@@ -494,10 +494,8 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	    store_bind_int64(s, st, 20, now) != 0 ||
 	    (*id != 0 && store_bind_int64(s, st, 21, *id) != 0))
 		goto bindfail;
-	if (store_run(s, st) != 0)
+	if ((*id == 0 ? store_insert(s, st, id) : store_run(s, st)) != 0)
 		goto fail;
-	if (*id == 0)
-		*id = store_last_id(s);
 	if (practice_themes_set(s, *id, out[PF_THEMES]) != 0 ||
 	    store_practice_docs_set(s, *id, out[PF_DOCS]) != 0 ||
 	    store_practice_reindex(s, *id) != 0)

@@ -106,6 +106,9 @@ struct store_stmt *store_prepare_id(struct store *, const char *sql,
 void		 store_done(struct store_stmt *);
 int		 store_step(struct store *, struct store_stmt *);
 int		 store_run(struct store *, struct store_stmt *);
+/* store_run() of an INSERT ... RETURNING id, the new row's id into *id
+ * (0 if no row was inserted): 0, 1 on a duplicate key, -1 (logged). */
+int		 store_insert(struct store *, struct store_stmt *, int64_t *id);
 
 int		 store_bind_text(struct store *, struct store_stmt *, int,
 		    const char *);
