@@ -34,7 +34,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/store_practice_private.h"
 #include "text/txt.h"
@@ -864,7 +863,7 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	    gdpr_own_posts(s, member_id, &nd) != 0)
 		goto fail;
 	for (i = 0; i < nitems(sqls); i++)
-		if (gdpr_exec(s, sqls[i], member_id, pseudo, time(NULL)) != 0)
+		if (gdpr_exec(s, sqls[i], member_id, pseudo, now_sec()) != 0)
 			goto fail;
 	if (store_event_forget(s, member_id) != 0 ||
 	    gdpr_reindex(s, recs, nrecs) != 0)

@@ -19,7 +19,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sodium.h>
 
@@ -364,7 +363,7 @@ store_mail_forget(struct store *s, int64_t member_id)
 	    "refused_at = NULL, refused_why = '', updated_at = ?2 "
 	    "WHERE member_id = ?1";
 
-	return mail_exec(s, sql, member_id, time(NULL));
+	return mail_exec(s, sql, member_id, now_sec());
 }
 
 int
@@ -404,7 +403,7 @@ store_mail_set_per_message(struct store *s, int64_t member_id, int on)
 		return STORE_ERR;
 	if (store_bind_id(s, st, 1, member_id) != 0 ||
 	    store_bind_int64(s, st, 2, on != 0) != 0 ||
-	    store_bind_int64(s, st, 3, time(NULL)) != 0) {
+	    store_bind_int64(s, st, 3, now_sec()) != 0) {
 		store_done(st);
 		return STORE_ERR;
 	}
@@ -475,7 +474,7 @@ store_mail_stop(struct store *s, int64_t member_id)
 	static const char sql[] = "UPDATE mail_pref SET digest = 'jamais', "
 	    "per_message = 0, updated_at = ?2 WHERE member_id = ?1";
 
-	return mail_exec(s, sql, member_id, time(NULL));
+	return mail_exec(s, sql, member_id, now_sec());
 }
 
 /* --- The sender's side ------------------------------------------------- */
