@@ -306,8 +306,9 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
     int64_t t)
 {
 	static const char sql[] = "INSERT INTO news_seen (member_id, item, "
-	    "seen_at) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET "
-	    "seen_at = MAX(seen_at, excluded.seen_at)";
+	    "seen_at) VALUES (?1, ?2, ?3) ON CONFLICT (member_id, item) "
+	    "DO UPDATE SET seen_at = excluded.seen_at "
+	    "WHERE excluded.seen_at > news_seen.seen_at";
 	struct store_stmt *st;
 
 	if (item == NULL || *item == '\0')
@@ -868,7 +869,7 @@ news_events(struct news_ctx *c)
 	    "e.themes, e.place, " STORE_AUTHOR_NAME("o") " "
 	    "FROM event e JOIN member o ON o.id = e.organiser_id "
 	    "WHERE e.created_at > ?2 AND e.cancelled_at = 0 AND "
-	    "e.ends_at > CAST(strftime('%s') AS INTEGER) AND "
+	    "e.ends_at > ?4 AND "
 	    "e.organiser_id <> ?1 AND ?3 = ?3 "
 	    "ORDER BY e.created_at DESC LIMIT " NEWS_LIMIT;
 	static const char region[] = "SELECT region_code FROM departement "
@@ -879,7 +880,8 @@ news_events(struct news_ctx *c)
 	size_t n;
 	int r, keep;
 
-	if ((st = news_prepare(c, sql, -1)) == NULL)
+	/* ?4: now, the store's clock. */
+	if ((st = news_prepare(c, sql, now_sec())) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW) {
 		keep = c->scope == NEWS_ALL;

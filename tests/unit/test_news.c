@@ -319,6 +319,9 @@ test_list(void)
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d7", NULL) >= 0);
 	CHECK_RC(store_news_seen(st, camille, "d7", now_sec()), STORE_OK);
 	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
+	/* Seen again with an older time: the mark does not go back. */
+	CHECK_RC(store_news_seen(st, camille, "d7", 1), STORE_OK);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d8", NULL) >= 0);
 	/* « Tout marquer comme vu »: nothing is left, until the next post. */
 	CHECK_RC(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
