@@ -899,7 +899,7 @@ store_doc_facets(struct store *s, int which, struct store_doc_facet **list,
 {
 	static const char themes[] = "SELECT t.key, t.label, count(*) "
 	    "FROM doc_theme dt JOIN theme t ON t.key = dt.theme "
-	    "GROUP BY t.key ORDER BY t.position, t.label";
+	    "GROUP BY t.key, t.label, t.position ORDER BY t.position, t.label";
 	static const char kinds[] = "SELECT kind, kind, count(*) FROM doc "
 	    "GROUP BY kind";
 	static const char issuers[] = "SELECT min(issuer), min(issuer), "
