@@ -838,15 +838,15 @@ mail_outbox_fail(struct store *s, int64_t id, const char *why, int failed,
     int64_t now)
 {
 	static const char sql[] = "UPDATE mail_outbox SET tries = tries + 1, "
-	    "error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END, "
-	    "data = CASE WHEN ?3 THEN '' ELSE data END WHERE id = ?1";
+	    "error = ?2, failed_at = CASE WHEN ?3 = 1 THEN CAST(?4 AS BIGINT) "
+	    "END, data = CASE WHEN ?3 = 1 THEN '' ELSE data END WHERE id = ?1";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
 	if (store_bind_id(s, st, 1, id) != 0 ||
 	    store_bind_text(s, st, 2, why) != 0 ||
-	    store_bind_int64(s, st, 3, failed) != 0 ||
+	    store_bind_int64(s, st, 3, failed != 0) != 0 ||
 	    store_bind_int64(s, st, 4, now) != 0) {
 		store_done(st);
 		return STORE_ERR;

@@ -598,7 +598,8 @@ store_practice_reindex(struct store *s, int64_t id)
 {
 	static const char del[] = "DELETE FROM practice_fts WHERE rowid = ?1";
 	static const char flags[] = "UPDATE practice_theme SET published = "
-	    "(SELECT state = 'publiee' FROM practice WHERE id = ?1), "
+	    "(SELECT CASE WHEN state = 'publiee' THEN 1 ELSE 0 END "
+	    "FROM practice WHERE id = ?1), "
 	    "published_at = (SELECT COALESCE(published_at, 0) FROM practice "
 	    "WHERE id = ?1) WHERE practice_id = ?1";
 	static const char get[] = "SELECT p.title, p.org || char(10) || "
