@@ -100,8 +100,9 @@ boards(void)
 static void
 test_follow(void)
 {
+	static const char *const regions[] = { "28", "11", "84" };
 	struct store_follow *l = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 	int64_t t, p, r;
 
 	CHECK_RC(store_follow_set(st, camille, FOLLOW_BOARD, pub, NULL, 1),
@@ -163,12 +164,9 @@ test_follow(void)
 
 	/* Labels in folded order: « Île-de-France » among the I, before
 	 * « Normandie » (not after the Z, as bytes or NOCASE have it). */
-	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "28", 1),
-	    STORE_OK);
-	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "11", 1),
-	    STORE_OK);
-	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "84", 1),
-	    STORE_OK);
+	for (i = 0; i < nitems(regions); i++)
+		CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0,
+		    regions[i], 1), STORE_OK);
 	CHECK_RC(store_follow_list(st, sofia, &l, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	if (n == 3) {
@@ -177,12 +175,9 @@ test_follow(void)
 		CHECK_STR(l[2].label, "Normandie");
 	}
 	store_follow_list_free(l, n);
-	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "28", 0),
-	    STORE_OK);
-	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "11", 0),
-	    STORE_OK);
-	CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0, "84", 0),
-	    STORE_OK);
+	for (i = 0; i < nitems(regions); i++)
+		CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0,
+		    regions[i], 0), STORE_OK);
 }
 
 static void
