@@ -73,6 +73,17 @@ UI_MAIN_OBJ = $(BUILD)/src/ui_main.o
 UI_PKGS = ncursesw sqlite3 libsodium inih md4c libseccomp
 UI_LIBS = $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null) -lunistring
 
+# PG=1: the store's PostgreSQL engine too (src/store/store_pg.c, libpq;
+# issue 19, not the whole store yet). Build it in its own BUILD dir.
+PG ?= 0
+ifeq ($(PG),1)
+PKGS += libpq
+UI_PKGS += libpq
+CPPFLAGS += -DSTORE_PG
+else
+CORE_SRC := $(filter-out src/store/store_pg.c,$(CORE_SRC))
+endif
+
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -180,6 +191,13 @@ check-layers:
 		{ echo "SQLite appelé hors de src/store/store_sqlite* (ci-dessus :" \
 		"l'API de store_private.h)"; exit 1; }
 
+# The store's engine test on PostgreSQL too (issue 19): the PG=1 build of
+# test_engine against a private cluster (tests/pg/cluster.sh).
+test-pg:
+	@$(MAKE) --no-print-directory BUILD=build-pg PG=1 \
+		build-pg/tests/test_engine
+	@sh tests/pg/cluster.sh run build-pg/tests/test_engine
+
 # AddressSanitizer + UndefinedBehaviorSanitizer flavour, in its own build dir.
 test-asan: deps check-layers
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g" \
@@ -260,7 +278,7 @@ clean:
 	rm -rf build build-asan $(INST) palabre palabre-ui palabre-asan \
 		palabre-asan-ui palabre_*.deb
 
-.PHONY: all deps run test test-asan test-faults bench fuzz install clean \
-	units check-layers man deb
+.PHONY: all deps run test test-asan test-pg test-faults bench fuzz install \
+	clean units check-layers man deb
 
 -include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

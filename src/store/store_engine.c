@@ -1,9 +1,13 @@
 /*
  * store_engine.c - the engine API of store_private.h, dispatched to the
- * connection's engine (store_sqlite.c, the only one so far): a
- * connection's engine is chosen once, at store_db_open(); a statement
- * carries its engine so that column reads need no connection.
+ * connection's engine (store_sqlite.c, or store_pg.c in a build with
+ * PG=1): a connection's engine is chosen once, at store_db_open(), from
+ * its path (a postgresql:// or postgres:// URI is PostgreSQL's, anything
+ * else an SQLite file); a statement carries its engine so that column
+ * reads need no connection.
  */
+#include <string.h>
+
 #include "store/store_engine.h"
 #include "store/store_private.h"
 #include "util/util.h"
@@ -12,6 +16,18 @@ int
 store_db_open(struct store *s, char **cause)
 {
 	s->eng = &store_engine_sqlite;
+	if (strncmp(s->path, "postgresql://", 13) == 0 ||
+	    strncmp(s->path, "postgres://", 11) == 0) {
+#ifdef STORE_PG
+		s->eng = &store_engine_pg;
+#else
+		store_cause(cause, "impossible d'ouvrir la base « %s » : ce "
+		    "programme est construit sans PostgreSQL (make PG=1)",
+		    s->path);
+		s->eng = NULL;
+		return -1;
+#endif
+	}
 	return s->eng->open(s, cause);
 }
 

@@ -2,7 +2,7 @@
  * store_engine.h - what an engine of the store provides: the table of
  * its functions, behind the engine API of store_private.h (store_engine.c
  * dispatches each call through the connection's or the statement's
- * table). Seen only by the engines (store_sqlite.c) and the
+ * table). Seen only by the engines (store_sqlite.c, store_pg.c) and the
  * dispatcher.
  *
  * Every statement an engine hands out begins with a struct store_stmt,
@@ -55,5 +55,8 @@ struct store_engine {
 };
 
 extern const struct store_engine store_engine_sqlite;
+#ifdef STORE_PG
+extern const struct store_engine store_engine_pg;
+#endif
 
 #endif /* PALABRE_STORE_ENGINE_H */
