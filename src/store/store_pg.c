@@ -73,6 +73,7 @@ struct store_db {
 static void	 store_pg_notice(void *, const char *);
 static void	 store_pg_fail(struct store *, const PGresult *);
 static int	 store_pg_simple(struct store *, const char *);
+static int	 store_pg_sp_end(struct store *, int);
 static char	*store_pg_translate(const char *, int *);
 static const char *store_pg_plan(struct store *, struct store_pg_stmt *);
 static int	 store_pg_open(struct store *, char **);
@@ -312,11 +313,33 @@ store_pg_in_tx(struct store *s)
 	    PQtransactionStatus(s->db->conn) != PQTRANS_IDLE;
 }
 
+/*
+ * End the savepoint a statement inside a transaction ran under: kept if
+ * ok, else undone, so that the transaction stays usable. 0, or -1 (the
+ * transaction is then failed: a COMMIT refuses it).
+ */
+static int
+store_pg_sp_end(struct store *s, int ok)
+{
+	return store_pg_simple(s, ok ? "RELEASE SAVEPOINT store_stmt" :
+	    "ROLLBACK TO SAVEPOINT store_stmt; RELEASE SAVEPOINT store_stmt");
+}
+
+/* Inside a transaction under a savepoint, as a step (store_pg_step). */
 static int
 store_pg_exec(struct store *s, const char *sql, char **errmsg)
 {
-	if (store_pg_simple(s, sql) == 0)
+	int sp, rc;
+
+	sp = store_pg_in_tx(s);
+	if (sp && store_pg_simple(s, "SAVEPOINT store_stmt") != 0)
+		goto fail;
+	rc = store_pg_simple(s, sql);
+	if (sp && store_pg_sp_end(s, rc == 0) != 0)
+		rc = -1;
+	if (rc == 0)
 		return 0;
+fail:
 	log_error("%.60s: %s", sql, s->db->err);
 	if (errmsg != NULL)
 		*errmsg = xstrdup(s->db->err);
@@ -541,7 +564,20 @@ store_pg_step(struct store *s, struct store_stmt *base)
 	}
 	s->db->err[0] = '\0';
 	if (st->control) {
-		/* A transaction's own statements: no savepoint, no plan. */
+		/*
+		 * A transaction's own statements: no savepoint, no plan. A
+		 * COMMIT of a failed transaction is a ROLLBACK that the server
+		 * reports as done: never let it pass for a commit.
+		 */
+		if (strcmp(st->sql, "COMMIT") == 0 &&
+		    PQtransactionStatus(s->db->conn) == PQTRANS_INERROR) {
+			snprintf(s->db->err, sizeof(s->db->err), "COMMIT of a "
+			    "failed transaction");
+			s->fault = STORE_FAULT_IO;
+			log_error("%s", s->db->err);
+			(void)store_pg_simple(s, "ROLLBACK");
+			return -1;
+		}
 		if (store_pg_simple(s, st->text) != 0) {
 			log_error("%.60s: %s", st->sql, s->db->err);
 			if (strcmp(st->sql, "ROLLBACK") != 0 &&
@@ -584,10 +620,7 @@ store_pg_step(struct store *s, struct store_stmt *base)
 		PQclear(res);
 		break;
 	}
-	if (sp && store_pg_simple(s, rc >= 0 && rc != STORE_STEP_DUP ?
-	    "RELEASE SAVEPOINT store_stmt" :
-	    "ROLLBACK TO SAVEPOINT store_stmt; RELEASE SAVEPOINT store_stmt")
-	    != 0) {
+	if (sp && store_pg_sp_end(s, rc >= 0 && rc != STORE_STEP_DUP) != 0) {
 		log_error("%.60s: %s", st->sql, s->db->err);
 		return -1;
 	}

@@ -4,8 +4,8 @@
  * has it (make PG=1) and PALABRE_PG_DSN names a database (make test-pg
  * starts a private cluster, tests/pg/cluster.sh). Bound integers, text
  * and NULL come back as bound; « ?N » inside a literal is no parameter;
- * changes and the last id; a duplicate is STORE_STEP_DUP and leaves an
- * open transaction usable; nested transactions (an inner rollback
+ * changes and the last id; a duplicate is STORE_STEP_DUP and, as a
+ * failed store_exec, leaves an open transaction usable; nested transactions (an inner rollback
  * dooms the whole); an unknown column fails with the engine's message;
  * the head of a long text; another connection holding the write lock
  * makes a begin fail with « base occupée » once its wait is over.
@@ -169,11 +169,12 @@ engine_suite(const char *path, const char *ddl)
 	    store_run(s, st) == 0);
 	CHECK_INT(store_changes(s), 2);
 
-	/* A duplicate inside a transaction: the transaction goes on. */
+	/* A duplicate, an error inside a transaction: it goes on. */
 	CHECK_INT(store_begin(s), 0);
 	CHECK_INT(store_in_tx(s), 1);
 	CHECK_INT(ins(s, "trois", 3, NULL), 0);
 	CHECK_INT(ins(s, "un", 9, NULL), 1);
+	CHECK_INT(store_exec(s, bad_sql, NULL), -1);
 	CHECK_INT(ins(s, "quatre", 4, NULL), 0);
 	CHECK_INT(store_commit(s), 0);
 	CHECK_INT(store_in_tx(s), 0);
