@@ -118,6 +118,11 @@ enum store_fault store_fault(const struct store *);
 /* « disque plein », « base occupée »... (to follow « ... : »). */
 const char	*store_fault_label(enum store_fault);
 
+/* The database's work done by this process's statements so far (SQLite's
+ * virtual-machine steps, summed as each statement is done): for the tests
+ * that check an operation's cost does not grow with a table's size. */
+uint64_t	 store_vm_steps(void);
+
 /* --- Members ----------------------------------------------------------- */
 
 enum store_role {

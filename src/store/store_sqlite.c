@@ -379,12 +379,23 @@ store_sqlite_prepare(struct store *s, const char *sql)
 	return &st->base;
 }
 
+/* Virtual-machine steps of the statements done, for store_vm_steps(). */
+static uint64_t store_steps;
+
+uint64_t
+store_vm_steps(void)
+{
+	return store_steps;
+}
+
 /* Reset a cached statement and drop its bindings (NULL is a no-op). */
 static void
 store_sqlite_done(struct store_stmt *st)
 {
 	if (st == NULL)
 		return;
+	store_steps += (uint64_t)sqlite3_stmt_status(SQ(st)->h,
+	    SQLITE_STMTSTATUS_VM_STEP, 1);
 	sqlite3_reset(SQ(st)->h);
 	sqlite3_clear_bindings(SQ(st)->h);
 }
