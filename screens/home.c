@@ -2,7 +2,9 @@
  * home.c - Accueil: the menu of the sections that exist on this site.
  *
  * A section is listed only when there is something behind it (the édito
- * only if an editorial is published). Each entry shows its name and, when
+ * only if an editorial is published); when the database fails to say
+ * whether there is, it is listed with the reason in place of its count,
+ * never hidden as if it were empty. Each entry shows its name and, when
  * there is room, a second line saying what is there. Digits open an entry
  * directly, and a section keeps its digit whatever else is listed (an
  * absent section leaves its digit unused), so that « 8 » is always « Mon
@@ -101,6 +103,14 @@ home_add(struct home *h, int num, const char *label, char *detail,
 	it->screen = screen;
 }
 
+/* An entry whose count failed: listed, saying why (home_add). */
+static void
+home_add_err(struct ui *ui, struct home *h, int num, const char *label,
+    int rc, const struct ui_screen *screen)
+{
+	home_add(h, num, label, xstrdup(screen_rc_text(ui, rc, NULL)), screen);
+}
+
 /* « Forums » with what is new there. */
 static void
 home_forums(struct ui *ui, struct home *h)
@@ -115,8 +125,7 @@ home_forums(struct ui *ui, struct home *h)
 	ui_viewer(ui, &vw);
 	if ((rc = store_board_list(ui_store(ui), &vw, &boards, &n)) !=
 	    STORE_OK) {
-		home_add(h, HOME_FORUMS, "Forums", xstrdup(screen_rc_text(ui,
-		    rc, NULL)), &screen_boards);
+		home_add_err(ui, h, HOME_FORUMS, "Forums", rc, &screen_boards);
 		return;
 	}
 	if (n == 0) {
@@ -153,15 +162,21 @@ home_catalogue(struct ui *ui, struct home *h)
 	int64_t n = 0, news = 0, waiting = 0, published = 0, returned = 0;
 	char *latest = NULL, *notice = NULL, *said;
 	struct buf bf;
+	int rc;
 
 	ui_viewer(ui, &vw);
-	if (store_practice_count(ui_store(ui), NULL, &n) != 0)
-		return;
-	if (n == 0) {
+	if ((rc = store_practice_count(ui_store(ui), NULL, &n)) == STORE_OK &&
+	    n == 0) {
 		memset(&b, 0, sizeof(b));
-		if (store_board_by_key(ui_store(ui), &vw, "catalogue", &b) != 0)
+		if ((rc = store_board_by_key(ui_store(ui), &vw, "catalogue",
+		    &b)) == STORE_NOT_FOUND)
 			return;
 		store_board_clear(&b);
+	}
+	if (rc != STORE_OK) {
+		home_add_err(ui, h, HOME_CATALOGUE, "Catalogue des pratiques",
+		    rc, &screen_catalogue);
+		return;
 	}
 	store_practice_news(ui_store(ui), &vw, &news);
 	/* The moderation team's decisions on the member's records, until
@@ -233,14 +248,19 @@ home_events(struct ui *ui, struct home *h)
 	struct buf bf;
 
 	ui_viewer(ui, &vw);
-	if (store_event_count(ui_store(ui), &count) != 0)
-		return;
-	if (count == 0) {
+	if ((rc = store_event_count(ui_store(ui), &count)) == STORE_OK &&
+	    count == 0) {
 		memset(&b, 0, sizeof(b));
 		if (!store_event_can_create(vw.role) ||
-		    store_board_by_key(ui_store(ui), &vw, "journees", &b) != 0)
+		    (rc = store_board_by_key(ui_store(ui), &vw, "journees",
+		    &b)) == STORE_NOT_FOUND)
 			return;
 		store_board_clear(&b);
+	}
+	if (rc != STORE_OK) {
+		home_add_err(ui, h, HOME_EVENTS, "Journées d'échanges", rc,
+		    &screen_events);
+		return;
 	}
 	buf_init(&bf);
 	if (store_event_news(ui_store(ui), vw.member_id, &l, &n) == 0 &&
@@ -283,13 +303,18 @@ home_news(struct ui *ui, struct home *h)
 	struct store_news_item *l = NULL;
 	size_t n = 0;
 	char count[32], *detail;
+	int rc;
 
 	if (ui_member(ui)->role == ROLE_INVITE)
 		return;
-	if (store_news_list(ui_store(ui), ui_member(ui)->id,
+	/* Not known: never « Rien de nouveau ». */
+	if ((rc = store_news_list(ui_store(ui), ui_member(ui)->id,
 	    store_news_since(ui_previous_login(ui), now_sec()), NEWS_FOLLOWED,
-	    &l, &n) != 0)
-		n = 0;
+	    &l, &n)) != STORE_OK) {
+		home_add_err(ui, h, HOME_NEWS, "Quoi de neuf", rc,
+		    &screen_news);
+		return;
+	}
 	store_news_list_free(l, n);
 	fmt_count(count, sizeof(count), (int64_t)n);
 	if (n > 0)
@@ -310,9 +335,14 @@ home_drafts(struct ui *ui, struct home *h)
 	struct store_draft *list;
 	size_t n = 0;
 	char *label;
+	int rc;
 
-	if (store_draft_list(ui_store(ui), ui_member(ui)->id, &list, &n) != 0)
+	if ((rc = store_draft_list(ui_store(ui), ui_member(ui)->id, &list,
+	    &n)) != STORE_OK) {
+		home_add_err(ui, h, HOME_NONE, "Brouillons", rc,
+		    &screen_drafts);
 		return;
+	}
 	store_draft_list_free(list, n);
 	if (n == 0 || h->nitems == HOME_MAX)
 		return;
@@ -337,8 +367,14 @@ home_shelf(struct ui *ui, struct home *h)
 {
 	int64_t n = 0;
 	char *detail;
+	int rc;
 
-	if (store_doc_count(ui_store(ui), &n) != 0 || n == 0)
+	if ((rc = store_doc_count(ui_store(ui), &n)) != STORE_OK) {
+		home_add_err(ui, h, HOME_SHELF, "Bibliothèque", rc,
+		    &screen_shelf);
+		return;
+	}
+	if (n == 0)
 		return;
 	xasprintf(&detail, "Textes officiels, études et guides : %lld "
 	    "document%s", (long long)n, n > 1 ? "s" : "");
@@ -371,14 +407,22 @@ home_messages(struct ui *ui, struct home *h)
 }
 
 /* « Modération » when something waits for the viewer's decision:
- * sign-ups, practice records, threads, reports (moderation.c). */
+ * sign-ups, practice records, threads, reports (moderation.c). Its
+ * count failed: listed for the roles above « membre » (a member who
+ * moderates one board only is not told apart without the database). */
 static void
 home_moderation(struct ui *ui, struct home *h)
 {
 	int64_t n = 0;
 	char *detail;
 
-	if (moderation_count(ui, &n) != 0 || n == 0)
+	if (moderation_count(ui, &n) != 0) {
+		if (ui_member(ui)->role > ROLE_MEMBRE)
+			home_add_err(ui, h, HOME_MODERATION, "Modération",
+			    STORE_ERR, &screen_moderation);
+		return;
+	}
+	if (n == 0)
 		return;
 	xasprintf(&detail, "%lld élément%s à décider : inscriptions, fiches, "
 	    "sujets, signalements", (long long)n, n > 1 ? "s" : "");
@@ -392,14 +436,17 @@ home_fill(struct ui *ui, struct home *h)
 {
 	struct store_edito e;
 	char date[64], *detail;
+	int rc;
 
 	memset(&e, 0, sizeof(e));
-	if (store_edito_current(ui_store(ui), now_sec(), &e) == 0) {
+	if ((rc = store_edito_current(ui_store(ui), now_sec(), &e)) ==
+	    STORE_OK) {
 		txt_date_long(date, sizeof(date), e.published_at);
 		xasprintf(&detail, "%s (%s)", e.title, date);
 		home_add(h, HOME_EDITO, "L'édito", detail, &screen_edito);
 		store_edito_clear(&e);
-	}
+	} else if (rc != STORE_NOT_FOUND)
+		home_add_err(ui, h, HOME_EDITO, "L'édito", rc, &screen_edito);
 	home_news(ui, h);
 	home_forums(ui, h);
 	home_shelf(ui, h);

@@ -409,6 +409,8 @@ config_handler(void *arg, const char *section, const char *name,
 			config_set_str(&c->listen, value);
 		else if (strcmp(name, "port") == 0)
 			config_int(p, name, value, 1, 65535, &c->port);
+		else if (strcmp(name, "ui_image") == 0)
+			config_bool(p, name, value, &c->ui_image);
 		else if (strcmp(name, "proxy_protocol") == 0) {
 			p->proxy_line = p->line;
 			if (strcmp(value, "off") == 0)
@@ -628,6 +630,7 @@ config_defaults(struct config *c)
 	c->site_tagline = xstrdup("");
 	c->site_short_name = xstrdup("");
 	c->site_article = "";
+	c->ui_image = 1;
 	c->login_grace = 30;
 	c->kex_grace = 5;
 	c->max_auth_tries = 6;

@@ -38,6 +38,7 @@ struct config {
 	char	*listen;		/* address to bind, default 127.0.0.1 */
 	int	 port;			/* default 2222 */
 	enum config_proxy proxy_protocol; /* default off */
+	int	 ui_image;		/* interfaces forked from an image */
 	struct config_net proxy_from[CONFIG_MAX_PROXY_FROM]; /* relays */
 	int	 nproxy_from;
 	char	*host_keys[CONFIG_MAX_HOST_KEYS]; /* absolute paths */

@@ -4,11 +4,14 @@
  *
  *   palabre-ui [-c FICHIER] [--session [--run DOSSIER]] [--user IDENTIFIANT]
  *       [--command COMMANDE]
+ *   palabre-ui -c FICHIER --image --run DOSSIER
+ *       the image that forks the interfaces (src/ui/ui_image.c)
  */
 #include <string.h>
 
 #include "config.h"
 #include "ui/ui.h"
+#include "ui/ui_image.h"
 #include "util/util.h"
 
 int
@@ -23,5 +26,8 @@ main(int argc, char **argv)
 		argc -= 2;
 		argv += 2;
 	}
+	if (argc == 5 && strcmp(argv[1], "--image") == 0 &&
+	    strcmp(argv[2], "--run") == 0)
+		return ui_image_main(path, argv[3], argc, argv);
 	return ui_local_main(path, argc, argv);
 }

@@ -3,6 +3,8 @@
 # when some are missing. Uses apt-get as root, or through sudo. Extra
 # package names on the command line are installed too (make fuzz: clang).
 # putty-tools and python3-paramiko: the SFTP end-to-end test's clients;
+# strace: test_idle traces the waits of the listener and of an idle
+# interface;
 # msmtp and python3-aiosmtpd: the e-mail test's MTA chain. openssh-server
 # is not installed here (Debian would enable its ssh service on port 22):
 # the benchmarks that compare with sshd and sftp-server skip that half,
@@ -13,7 +15,7 @@ libsqlite3-dev libunistring-dev libinih-dev libsodium-dev libmd4c-dev
 libseccomp-dev libgmime-3.0-dev
 openssh-client tmux sqlite3 ncurses-term luit iproute2 procps poppler-utils
 python3 libsystemd-dev systemd mandoc man-db msmtp python3-aiosmtpd
-putty-tools python3-paramiko"
+putty-tools python3-paramiko strace"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |

@@ -12,6 +12,10 @@
  *   over many addresses is still slowed down.
  * - Unknown logins cost the same argon2id as real ones (a dummy hash), so
  *   timing does not tell who exists.
+ * - A database that fails during the lookup (the login, its key, its
+ *   penalty) is nobody's failure: the member is told that the service is
+ *   unavailable (the disconnect message), the sysop's log says why, and
+ *   nothing is counted toward max_auth_tries nor the per-source penalty.
  * - At most password_hashes argon2id runs at once across all sessions
  *   and interfaces (64 MiB each): the slots of util/passwd.c.
  * - The identity is the login of the successful request, and only members
@@ -50,6 +54,8 @@ static void	 auth_report(struct conn_auth *, char);
 static void	 auth_fail(struct conn_auth *, const char *, const char *);
 static void	 auth_success(struct conn_auth *, const char *, const char *);
 static struct store *auth_store(struct conn_auth *);
+static void	 auth_unavailable(struct conn_auth *, const char *,
+		    const char *);
 static int	 auth_check_password(struct conn_auth *, const char *,
 		    const char *);
 static int	 auth_member(struct conn_auth *, const char *,
@@ -115,10 +121,39 @@ auth_store(struct conn_auth *a)
 			 * connection rather than ask for passwords in vain. */
 			log_error("%s", cause);
 			free(cause);
-			a->disconnect = 1;
+			auth_unavailable(a, "", "base de données impossible à "
+			    "ouvrir");
 		}
 	}
 	return a->store;
+}
+
+/*
+ * The database failed while looking up login: not the client's failure
+ * (neither max_auth_tries nor the listener's penalty count it). The
+ * connection ends with conn_auth_goodbye()'s message; the log says
+ * why (the store logged the SQL error itself).
+ */
+static void
+auth_unavailable(struct conn_auth *a, const char *login, const char *why)
+{
+	char esc[128];
+
+	if (a->unavailable)
+		return;
+	a->unavailable = 1;
+	a->disconnect = 1;
+	log_error("authentification impossible pour « %s » : %s ; "
+	    "connexion coupée (service indisponible)",
+	    log_escape(esc, sizeof(esc), login), why);
+}
+
+/* Why a database failed, for the log. */
+static const char *
+auth_fault(struct conn_auth *a)
+{
+	return a->store != NULL ? store_fault_label(store_fault(a->store)) :
+	    "erreur de la base";
 }
 
 /* Count a failure; at the limit, drop the connection. */
@@ -202,6 +237,15 @@ conn_auth_admitted(struct conn_auth *a)
 	return "Connexion refusée.";
 }
 
+const char *
+conn_auth_goodbye(const struct conn_auth *a)
+{
+	if (a->unavailable)
+		return "Le service est indisponible pour le moment. Revenez "
+		    "dans quelques minutes.";
+	return "Trop de tentatives incorrectes.";
+}
+
 void
 conn_auth_kex_done(struct conn_auth *a)
 {
@@ -209,17 +253,24 @@ conn_auth_kex_done(struct conn_auth *a)
 }
 
 /* Look up a member who may log in: 0 found, 1 not (or not active nor
- * waiting for approval). */
+ * waiting for approval), -1 the database failed (auth_unavailable). */
 static int
 auth_member(struct conn_auth *a, const char *login, struct store_member *m)
 {
 	struct store *st;
+	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if (!txt_login_valid(login) || (st = auth_store(a)) == NULL)
+	if (!txt_login_valid(login))
 		return 1;
-	if (store_member_by_login(st, login, m) != 0)
-		return 1;
+	if ((st = auth_store(a)) == NULL)
+		return -1;
+	if ((rc = store_member_by_login(st, login, m)) != STORE_OK) {
+		if (rc == STORE_NOT_FOUND)
+			return 1;
+		auth_unavailable(a, login, auth_fault(a));
+		return -1;
+	}
 	/* A member waiting for approval may log in only to be told so by
 	 * the interface, which then ends the session. */
 	if (m->status != STATUS_ACTIF && m->status != STATUS_EN_ATTENTE) {
@@ -231,9 +282,10 @@ auth_member(struct conn_auth *a, const char *login, struct store_member *m)
 
 /*
  * Check a password for login: 1 good, 0 not (a failure, counted), -1 the
- * server was too busy to check (not counted). Every attempt costs one
- * argon2id, whatever the answer (unknown login, locked account, password
- * too long), so the time taken tells nothing.
+ * server was too busy to check or the database failed (not counted;
+ * a->unavailable tells which). Every answer from the database costs one
+ * argon2id, whatever it is (unknown login, locked account, password too
+ * long), so the time taken tells nothing.
  */
 static int
 auth_check_password(struct conn_auth *a, const char *login,
@@ -246,12 +298,17 @@ auth_check_password(struct conn_auth *a, const char *login,
 	int64_t until;
 	int found, locked = 0, ok = 0, rc;
 
-	found = auth_member(a, login, &m) == 0 && m.password_hash != NULL &&
-	    len <= PW_MAX_LEN;
+	if ((rc = auth_member(a, login, &m)) == -1)
+		return -1;
+	found = rc == 0 && m.password_hash != NULL && len <= PW_MAX_LEN;
 	st = auth_store(a);
 	if (found && st != NULL &&
-	    store_penalty_check(st, login, now_sec(), &until) == 1)
-		locked = 1;
+	    (locked = store_penalty_check(st, login, now_sec(), &until)) ==
+	    -1) {
+		store_member_clear(&m);
+		auth_unavailable(a, login, auth_fault(a));
+		return -1;
+	}
 	/* Our own deadline for the slot: the login's. */
 	if (pw_slot_take(a->deadline) == -1) {
 		/* Not the member's fault: refuse, but do not count it. */
@@ -294,6 +351,15 @@ conn_auth_timeout(struct conn_auth *a)
 	auth_report(a, CONN_REPORT_FAIL);
 }
 
+/* A request after the database failed: end the connection now. */
+static int
+auth_again(struct conn_auth *a)
+{
+	if (a->unavailable)
+		a->disconnect = 1;
+	return a->authenticated || a->disconnect;
+}
+
 int
 conn_auth_password(ssh_session session, const char *user,
     const char *password, void *arg)
@@ -301,7 +367,7 @@ conn_auth_password(ssh_session session, const char *user,
 	struct conn_auth *a = arg;
 	const char *door;
 
-	if (a->authenticated || a->disconnect)
+	if (auth_again(a))
 		return SSH_AUTH_DENIED;
 	if ((door = auth_open_door(a, user)) != NULL) {
 		auth_success(a, user, door);
@@ -354,9 +420,9 @@ conn_auth_pubkey(ssh_session session, const char *user,
 	struct store *st;
 	char *algo, *blob, *fp;
 	int64_t owner = 0;
-	int ok = 0;
+	int ok = 0, rc;
 
-	if (a->authenticated || a->disconnect)
+	if (auth_again(a))
 		return SSH_AUTH_DENIED;
 	if (state == SSH_PUBLICKEY_STATE_WRONG ||
 	    state == SSH_PUBLICKEY_STATE_ERROR) {
@@ -367,14 +433,24 @@ conn_auth_pubkey(ssh_session session, const char *user,
 		auth_fail(a, user, "clé illisible");
 		return SSH_AUTH_DENIED;
 	}
-	if (auth_member(a, user, &m) == 0 && (st = auth_store(a)) != NULL &&
-	    store_key_owner(st, algo, blob, &owner) == 0 && owner == m.id)
-		ok = 1;
+	if (auth_member(a, user, &m) == 0 && (st = auth_store(a)) != NULL) {
+		rc = store_key_owner(st, algo, blob, &owner);
+		if (rc == STORE_OK && owner == m.id)
+			ok = 1;
+		else if (rc != STORE_OK && rc != STORE_NOT_FOUND)
+			auth_unavailable(a, user, auth_fault(a));
+	}
 	if (ok && state == SSH_PUBLICKEY_STATE_VALID) {
 		store_key_touch(st, algo, blob, now_sec());
 		auth_success(a, user, fp);
-	} else if (!ok)
+	} else if (!ok && !a->unavailable)
 		auth_fail(a, user, "clé publique inconnue pour ce compte");
+	/* libssh answers this request with a failure whatever we do, and
+	 * a disconnect right behind it is lost: the client, told to try
+	 * something else, writes to a closed socket. Its next request ends
+	 * the connection instead (auth_again), unanswered. */
+	if (a->unavailable)
+		a->disconnect = 0;
 	store_member_clear(&m);
 	free(algo);
 	free(blob);
@@ -389,7 +465,7 @@ conn_auth_none(ssh_session session, const char *user, void *arg)
 	struct conn_auth *a = arg;
 	const char *door;
 
-	if (a->authenticated || a->disconnect)
+	if (auth_again(a))
 		return SSH_AUTH_DENIED;
 	if ((door = auth_open_door(a, user)) != NULL) {
 		auth_success(a, user, door);
@@ -425,6 +501,11 @@ conn_auth_message(ssh_session session, ssh_message msg, void *arg)
 	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
 	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE)
 		return 1;	/* libssh's default reply: refused */
+	if (a->unavailable) {
+		/* Unanswered: the client waits, and reads the disconnect. */
+		a->disconnect = 1;
+		return 0;
+	}
 	if (a->authenticated || a->disconnect)
 		return 1;
 	if (!ssh_message_auth_kbdint_is_response(msg)) {

@@ -20,7 +20,9 @@ struct conn_auth {
 	int			 failures;	/* this connection */
 	int			 nones;		/* "none" requests seen */
 	int			 authenticated;
-	int			 disconnect;	/* too many failures */
+	int			 disconnect;	/* too many failures, or
+						 * unavailable */
+	int			 unavailable;	/* the database failed */
 	char			 member_login[33];
 	char			 kbd_login[33];	/* keyboard-interactive user */
 	void			*owner;		/* the conn_session */
@@ -49,6 +51,9 @@ void	 conn_auth_kex_done(struct conn_auth *);
  * verdict on the session caps. NULL: admitted; else the French sentence
  * that tells the client why not. */
 const char *conn_auth_admitted(struct conn_auth *);
+/* Authentication ended the connection (a->disconnect): the disconnect
+ * message that tells the client why (ASCII: OpenSSH escapes the rest). */
+const char *conn_auth_goodbye(const struct conn_auth *);
 
 /* "ssh-ed25519" + base64 blob + "SHA256:..." of a key, new strings. */
 int	 conn_key_describe(ssh_key, char **algo, char **blob, char **fp);

@@ -42,9 +42,13 @@
  * login at 1,000 idle sessions). A descriptor leaves the set when it is
  * closed (sessions hold no copy: close_range at their fork, CLOEXEC).
  *
- * Signals arrive through a signalfd: SIGCHLD reaps sessions, SIGHUP
- * re-reads the configuration, SIGTERM/SIGINT end every session cleanly
- * and exit.
+ * Signals arrive through a signalfd: SIGCHLD reaps the child it names
+ * (listen_reap: never a walk of every child per exit), SIGHUP re-reads
+ * the configuration, SIGTERM/SIGINT end every session cleanly and exit.
+ * An event or a SIGCHLD finds its session's slot through a tree of pids
+ * (listen_child_find), and the counts that limits read are kept as
+ * sessions come and go: nothing per login or per event grows with the
+ * number of sessions open.
  *
  * The listener is the only reader of palabre.conf (config_snapshot.c):
  * on a valid SIGHUP it takes the new settings (config_take: all but the
@@ -130,8 +134,17 @@ struct conn_login {
 	int	 wd;			/* its notice file's watch, or -1 */
 };
 
+/* Where a child's slot is, by pid (a node of a tsearch tree): events
+ * and SIGCHLD name a pid, and a scan of 10,000 slots per event was a
+ * cost of every login. */
+struct conn_pidref {
+	pid_t	 pid;
+	size_t	 i;			/* index in children, kept on moves */
+};
+
 struct conn_child {
 	pid_t	 pid;
+	struct conn_pidref *ref;	/* its node in the pids tree */
 	int	 report_fd;		/* socket to the session; -1 once closed */
 	int	 pidfd;			/* adopted (not our child): its pidfd;
 					 * -1 for our own children */
@@ -183,11 +196,15 @@ struct conn_listener {
 	int			 kex_head;	/* oldest in key exchange, or -1 */
 	int			 kex_tail;
 	void			*logins;	/* tsearch tree of conn_login */
+	void			*pids;		/* tsearch tree of conn_pidref */
+	int64_t			 sweep_at;	/* mono ms of the next full
+						 * reaping, or 0 */
 	int			 stopping;
 	pid_t			 boards_pid;	/* applying the boards; 0 */
 	int			 boards_again;	/* SIGHUP while it ran */
 	int64_t			 refused_logged;	/* mono ms */
 	unsigned		 refused;		/* since last log */
+	struct conn_image	 image;		/* the UI's (conn_image.c) */
 };
 
 /* What an epoll event is about: the low bits of its data, a pid above. */
@@ -197,6 +214,12 @@ enum listen_ev {
 };
 #define LISTEN_WOKEN	64	/* members woken read per wake-up */
 #define LISTEN_EVENTS	64	/* events read per wake-up */
+/* A SIGCHLD lost to another pending one (a standard signal is not
+ * queued twice) leaves a zombie that only a waitpid(-1) finds, and that
+ * call walks all of the listener's children in the kernel (1.1 ms at
+ * 10,000 on this machine): it runs once, this long after an exit, not
+ * per exit (ms). */
+#define LISTEN_SWEEP_MS	5000
 
 static int	 listen_open(struct conn_listener *);
 static int	 listen_watch(struct conn_listener *, int, enum listen_ev,
@@ -209,9 +232,17 @@ static void	 listen_spawn(struct conn_listener *, int, const char *,
 		    int, int);
 static char	 listen_proxied(struct conn_listener *, struct conn_child *,
 		    const char *);
-static void	 listen_reap(struct conn_listener *);
+static void	 listen_reap(struct conn_listener *, pid_t);
+static void	 listen_ended(struct conn_listener *, pid_t, int);
+static void	 listen_sweep(struct conn_listener *);
+static int	 listen_sweep_now(struct conn_listener *);
+static int	 listen_sweep_wait(struct conn_listener *, int);
+static void	 listen_child_pid(struct conn_listener *, struct conn_child *,
+		    pid_t);
+static int	 listen_pid_cmp(const void *, const void *);
 static void	 listen_notices(struct conn_listener *);
-static void	 listen_report(struct conn_listener *, struct conn_child *);
+static void	 listen_report(struct conn_listener *, struct conn_child *,
+		    int);
 static int	 listen_source(struct conn_listener *, const char *);
 static const char *listen_source_refused(struct conn_listener *, int);
 static void	 listen_refuse(struct conn_listener *, const char *,
@@ -452,7 +483,7 @@ listen_evict(struct conn_listener *l, int full)
 		c = &l->children[l->kex_head];
 		/* Its "key exchange done" may be waiting to be read. */
 		if (c->report_fd != -1)
-			listen_report(l, c);
+			listen_report(l, c, 0);
 		/* Closed: it is ending by itself (reaped soon); not its
 		 * address's fault. */
 		if (c->report_fd == -1)
@@ -691,11 +722,18 @@ listen_accept(struct conn_listener *l)
 			continue;
 		}
 		src = proxied ? -1 : listen_source(l, key);
+		if (listen_source_refused(l, src) != NULL)
+			listen_sweep_now(l);
 		if ((why = listen_source_refused(l, src)) != NULL) {
 			listen_refuse(l, peer, why);
 			close(fd);
 			continue;
 		}
+		/* At a limit, a session that ended unseen must not count
+		 * (listen_reap): look first. */
+		if ((int)(l->nchildren - l->nevicted) >= l->cfg->max_sessions ||
+		    (int)l->nunauth >= l->cfg->startups_begin)
+			listen_sweep_now(l);
 		drop = 1;
 		full = 1;
 		why = "trop de connexions non authentifiées (max_startups)";
@@ -735,16 +773,32 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 {
 	struct conn_child_args args;
 	struct conn_child *c;
-	int pfd[2], nullfd;
+	sigset_t usr, old;
+	int pfd[2], nullfd, imfd;
 	pid_t pid;
 
+	imfd = l->cfg->ui_image ? conn_image_ready(&l->image, l->self,
+	    l->config_path, l->cfg->run_dir) : -1;
 	/* Messages both ways, each one read whole (conn_private.h). */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pfd) == -1) {
 		log_warn("socketpair : %s", strerror(errno));
 		close(fd);
 		return;
 	}
+	/*
+	 * The child is listed (and signalled: a reload's SIGUSR1) as soon as
+	 * fork returns here, perhaps before it has run a single instruction:
+	 * born with SIGUSR1 and SIGUSR2 unblocked, it was killed by a reload
+	 * (its client's ssh exiting 255, 10 connections in 300 under a storm
+	 * of SIGHUP). It is born with them blocked.
+	 */
+	sigemptyset(&usr);
+	sigaddset(&usr, SIGUSR1);
+	sigaddset(&usr, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr, &old);
 	pid = fork();
+	if (pid != 0)
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid == -1) {
 		log_warn("fork : %s", strerror(errno));
 		close(fd);
@@ -755,10 +809,14 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 	if (pid == 0) {
 		sigset_t set;
 
-		/* Keep only stderr (the log), the socket and the pipe. */
-		if (dup2(fd, 3) == -1 || dup2(pfd[1], 4) == -1)
+		/* Keep only stderr (the log), the socket, the pipe and the
+		 * image's socket (moved above 4 first: it may be 3 or 4). */
+		if (imfd != -1 && (imfd = fcntl(imfd, F_DUPFD, 5)) == -1)
 			_exit(1);
-		close_range(5, ~0U, 0);
+		if (dup2(fd, 3) == -1 || dup2(pfd[1], 4) == -1 ||
+		    (imfd != -1 && dup2(imfd, 5) == -1))
+			_exit(1);
+		close_range(imfd != -1 ? 6 : 5, ~0U, 0);
 		if ((nullfd = open("/dev/null", O_RDWR)) != -1) {
 			dup2(nullfd, STDIN_FILENO);
 			dup2(nullfd, STDOUT_FILENO);
@@ -783,6 +841,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 		args.bind = l->bind;
 		args.fd = 3;
 		args.report_fd = 4;
+		args.image_fd = imfd != -1 ? 5 : -1;
 		args.peer = peer;
 		args.proxied = proxied;
 		conn_session_main(&args);
@@ -791,7 +850,7 @@ listen_spawn(struct conn_listener *l, int fd, const char *peer, int src,
 	close(pfd[1]);
 	fd_set_nonblock(pfd[0], 1);
 	c = listen_child_add(l);
-	c->pid = pid;
+	listen_child_pid(l, c, pid);
 	c->report_fd = pfd[0];
 	if (listen_watch(l, c->report_fd, LISTEN_EV_REPORT, pid) == -1)
 		log_warn("epoll_ctl : %s", strerror(errno));
@@ -820,19 +879,38 @@ listen_watch(struct conn_listener *l, int fd, enum listen_ev kind, pid_t pid)
 	return epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
-/* The child with that pid (its index in *ip), or NULL. A scan, but only
- * for an event that names a pid, never for every wake-up. */
+static int
+listen_pid_cmp(const void *a, const void *b)
+{
+	pid_t x = ((const struct conn_pidref *)a)->pid;
+	pid_t y = ((const struct conn_pidref *)b)->pid;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The child with that pid (its index in *ip), or NULL: O(log n). */
 static struct conn_child *
 listen_child_find(struct conn_listener *l, pid_t pid, size_t *ip)
 {
-	size_t i;
+	struct conn_pidref key, **found;
 
-	for (i = 0; i < l->nchildren; i++)
-		if (l->children[i].pid == pid) {
-			*ip = i;
-			return &l->children[i];
-		}
-	return NULL;
+	key.pid = pid;
+	if ((found = tfind(&key, &l->pids, listen_pid_cmp)) == NULL)
+		return NULL;
+	*ip = (*found)->i;
+	return &l->children[*ip];
+}
+
+/* The new child c (the last slot) is pid: found by it from now on. */
+static void
+listen_child_pid(struct conn_listener *l, struct conn_child *c, pid_t pid)
+{
+	c->pid = pid;
+	c->ref = xcalloc(1, sizeof(*c->ref));
+	c->ref->pid = pid;
+	c->ref->i = (size_t)(c - l->children);
+	if (tsearch(c->ref, &l->pids, listen_pid_cmp) == NULL)
+		fatal("tsearch : mémoire épuisée");
 }
 
 /* A new, zeroed slot at the end of the children array. */
@@ -880,7 +958,7 @@ listen_adopt(struct conn_listener *l)
 			continue;
 		fd_set_cloexec(fd);
 		c = listen_child_add(l);
-		c->pid = list[i].pid;
+		listen_child_pid(l, c, list[i].pid);
 		c->pidfd = fd;
 		c->authenticated = 1;
 		snprintf(c->peer, sizeof(c->peer), "%s", list[i].peer);
@@ -991,12 +1069,17 @@ listen_proxied(struct conn_listener *l, struct conn_child *c,
 }
 
 /* Read what a session reported (one message per read): failures, the
- * end of its key exchange, its authentication (answered). */
+ * end of its key exchange, its authentication (answered). With
+ * may_sweep (the caller holds no other child's pointer), a refusal
+ * looks for sessions that ended unseen first (listen_reap): the sweep
+ * moves slots, c is found again by its pid. */
 static void
-listen_report(struct conn_listener *l, struct conn_child *c)
+listen_report(struct conn_listener *l, struct conn_child *c, int may_sweep)
 {
 	char buf[128], verdict;
 	ssize_t n;
+	size_t i;
+	pid_t pid;
 
 	while ((n = read(c->report_fd, buf, sizeof(buf) - 1)) > 0) {
 		buf[n] = '\0';
@@ -1017,6 +1100,15 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 			break;
 		case CONN_REPORT_AUTH:
 			verdict = listen_admit(l, c, buf + 1);
+			pid = c->pid;
+			if (verdict != CONN_VERDICT_OK &&
+			    verdict != CONN_VERDICT_CLOSED && may_sweep &&
+			    listen_sweep_now(l)) {
+				if ((c = listen_child_find(l, pid, &i)) ==
+				    NULL)
+					return;
+				verdict = listen_admit(l, c, buf + 1);
+			}
 			if (verdict == CONN_VERDICT_OK)
 				listen_peak(l);
 			if (verdict != CONN_VERDICT_OK)
@@ -1039,38 +1131,92 @@ listen_report(struct conn_listener *l, struct conn_child *c)
 	}
 }
 
-/* Reap finished sessions (and the boards' child). */
+/*
+ * A child is gone: the boards' child, or a session (its last reports,
+ * then its slot). Adopted sessions are not our children: their pidfd
+ * tells (listen_forget).
+ */
 static void
-listen_reap(struct conn_listener *l)
+listen_ended(struct conn_listener *l, pid_t pid, int status)
 {
 	struct conn_child *c;
-	pid_t pid;
 	size_t i;
+
+	if (pid == l->boards_pid) {
+		listen_boards_done(l, status);
+		return;
+	}
+	if ((c = listen_child_find(l, pid, &i)) == NULL || c->pidfd != -1)
+		return;
+	if (c->report_fd != -1) {
+		listen_report(l, c, 0);
+		if (c->report_fd != -1)
+			close(c->report_fd);
+	}
+	if (WIFSIGNALED(status) && !c->evicted &&
+	    WTERMSIG(status) != SIGTERM && WTERMSIG(status) != SIGALRM)
+		log_warn("session %ld (%s) tuée par le signal %d", (long)pid,
+		    c->peer, WTERMSIG(status));
+	listen_forget(l, i);
+}
+
+/*
+ * SIGCHLD from pid: reap that child only. waitpid() on one pid costs
+ * the same with 10,000 children as with none; waitpid(-1) walks them
+ * all, in the kernel, and returning 0 at the end of each reaping loop
+ * it walked them all every time (the listener's CPU per login went
+ * from 0.55 to 5.7 ms at 10,000 sessions). Another child that ended
+ * while this SIGCHLD was pending sent none of its own: a full sweep
+ * follows once, LISTEN_SWEEP_MS later.
+ */
+static void
+listen_reap(struct conn_listener *l, pid_t pid)
+{
 	int status;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (pid == l->boards_pid) {
-			listen_boards_done(l, status);
-			continue;
-		}
-		for (i = 0; i < l->nchildren; i++) {
-			c = &l->children[i];
-			if (c->pid != pid || c->pidfd != -1)
-				continue;
-			if (c->report_fd != -1) {
-				listen_report(l, c);
-				if (c->report_fd != -1)
-					close(c->report_fd);
-			}
-			if (WIFSIGNALED(status) && !c->evicted &&
-			    WTERMSIG(status) != SIGTERM &&
-			    WTERMSIG(status) != SIGALRM)
-				log_warn("session %ld (%s) tuée par le signal "
-				    "%d", (long)pid, c->peer, WTERMSIG(status));
-			listen_forget(l, i);
-			break;
-		}
+	if (l->sweep_at == 0)
+		l->sweep_at = mono_ms() + LISTEN_SWEEP_MS;
+	if (pid > 0 && waitpid(pid, &status, WNOHANG) == pid)
+		listen_ended(l, pid, status);
+}
+
+/* Reap every child that ended (and the boards' child). */
+static void
+listen_sweep(struct conn_listener *l)
+{
+	pid_t pid;
+	int status;
+
+	l->sweep_at = 0;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		listen_ended(l, pid, status);
+}
+
+/* A limit is about to refuse: if a child may have ended unseen, sweep
+ * first (1 when it did, and the limit is to be checked again). */
+static int
+listen_sweep_now(struct conn_listener *l)
+{
+	if (l->sweep_at == 0)
+		return 0;
+	listen_sweep(l);
+	return 1;
+}
+
+/* The epoll timeout wait (ms, -1 for none), shortened to the sweep's
+ * time; the sweep itself when it is due. */
+static int
+listen_sweep_wait(struct conn_listener *l, int wait)
+{
+	int64_t left;
+
+	if (l->sweep_at == 0)
+		return wait;
+	if ((left = l->sweep_at - mono_ms()) <= 0) {
+		listen_sweep(l);
+		return wait;
 	}
+	return wait == -1 || left < wait ? (int)left : wait;
 }
 
 /* A session ended (reaped, or an adopted one's pidfd is readable):
@@ -1085,6 +1231,8 @@ listen_forget(struct conn_listener *l, size_t i)
 		registry_remove(l->cfg->run_dir, c->pid);
 	if (c->pidfd != -1)
 		close(c->pidfd);
+	tdelete(c->ref, &l->pids, listen_pid_cmp);
+	free(c->ref);
 	listen_settle(l, c);
 	if (c->evicted)
 		l->nevicted--;
@@ -1104,6 +1252,7 @@ listen_forget(struct conn_listener *l, size_t i)
 	}
 	if (i != --l->nchildren) {
 		*c = l->children[l->nchildren];
+		c->ref->i = i;
 		listen_kex_moved(l, (int)i);
 	}
 }
@@ -1277,8 +1426,12 @@ listen_stop(struct conn_listener *l)
 	l->fd = -1;
 	for (i = 0; i < l->nchildren; i++)
 		listen_kill(&l->children[i], SIGTERM);
+	/* Its interfaces end with their sessions; older images, which
+	 * only wait for theirs, with us (their parent-death signal). */
+	if (l->image.fd != -1)
+		kill(l->image.pid, SIGTERM);
 	while (l->nchildren > 0 && mono_ms() < deadline) {
-		listen_reap(l);
+		listen_sweep(l);
 		listen_adopted_poll(l);
 		if (l->nchildren > 0)
 			usleep(20 * 1000);
@@ -1299,6 +1452,8 @@ listen_stop(struct conn_listener *l)
 			registry_remove(l->cfg->run_dir, l->children[i].pid);
 	}
 	l->nchildren = 0;
+	tdestroy(l->pids, free);
+	l->pids = NULL;
 }
 
 /* One descriptor per session (its report pipe): allow as many as the
@@ -1331,6 +1486,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.self = self;
 	l.fd = l.sigfd = l.epfd = l.notefd = -1;
 	l.kex_head = l.kex_tail = -1;
+	l.image.fd = -1;
 
 	/* Holds the host keys from the next lines on. */
 	sandbox_nodump();
@@ -1391,6 +1547,9 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	 * OpenSSL's method caches (150 KB of heap per session otherwise). */
 	pw_verify_dummy(NULL, 0);
 	conn_warm_crypto();
+	/* The interfaces' image, ready for the first login. */
+	if (cfg->ui_image)
+		conn_image_ready(&l.image, self, config_path, cfg->run_dir);
 
 	if (l.nkeys < cfg->nhost_keys)
 		log_info("Palabre écoute sur %s port %d (%d clé(s) d'hôte "
@@ -1403,7 +1562,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 
 	while (!l.stopping) {
 		nev = epoll_wait(l.epfd, ev, LISTEN_EVENTS,
-		    listen_refusals_flush(&l));
+		    listen_sweep_wait(&l, listen_refusals_flush(&l)));
 		if (nev == -1) {
 			if (errno == EINTR)
 				continue;
@@ -1430,7 +1589,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 				if ((c = listen_child_find(&l, pid, &i)) !=
 				    NULL && c->pidfd == -1 &&
 				    c->report_fd != -1)
-					listen_report(&l, c);
+					listen_report(&l, c, 1);
 				break;
 			}
 		}
@@ -1445,7 +1604,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 			while (read(l.sigfd, &si, sizeof(si)) == sizeof(si)) {
 				switch (si.ssi_signo) {
 				case SIGCHLD:
-					listen_reap(&l);
+					listen_reap(&l, (pid_t)si.ssi_pid);
 					break;
 				case SIGHUP:
 					listen_reload(&l);
@@ -1480,5 +1639,6 @@ out:
 	free(l.children);
 	free(l.sources);
 	tdestroy(l.logins, free);
+	tdestroy(l.pids, free);
 	return rc;
 }

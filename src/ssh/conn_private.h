@@ -24,6 +24,7 @@
 #define PALABRE_CONN_PRIVATE_H
 
 #include <sys/types.h>
+#include <stdint.h>
 
 #include <libssh/libssh.h>
 #include <libssh/server.h>
@@ -53,6 +54,7 @@ struct conn_child_args {
 	const char		*peer;		/* "127.0.0.1:51234" */
 	int			 proxied;	/* from a relay in proxy_from:
 						 * read its PROXY header */
+	int			 image_fd;	/* the UI's image, or -1 */
 };
 
 /* Run one connection to its end; never returns. */
@@ -71,6 +73,30 @@ int	 conn_sftp_serve(ssh_session, ssh_channel channel, int sock,
 /* Build OpenSSL's method caches in the listener, before the first fork,
  * so that sessions share them (conn_warm.c). */
 void	 conn_warm_crypto(void);
+
+/* The listener's interface image (conn_image.c, ui/ui_image.h). */
+struct conn_image {
+	int			 fd;		/* its socket, or -1 */
+	pid_t			 pid;
+	int64_t			 tried;		/* mono_ms() of the last exec */
+};
+
+/* The image's socket for a new session: the running image's, or a new
+ * image's (exec'd when none runs, at most once a second), or -1 (no
+ * palabre-ui beside us). */
+int	 conn_image_ready(struct conn_image *, const char *self,
+	    const char *config_path, const char *run_dir);
+
+struct ui_image_req;
+/* Ask the image on fd for the interface on slave (logfd: its log, or
+ * -1): 0 with its pid, its pidfd and the socket that will carry its wait
+ * status; -1 when the image did not answer (the caller starts the
+ * interface itself; no child of the image will run). */
+int	 conn_image_start(int fd, const struct ui_image_req *, int slave,
+	    int logfd, pid_t *pid, int *pidfd, int *statfd);
+/* Its wait status once its pidfd said it ended, or -1 if the image is
+ * gone (its children are then init's). */
+int	 conn_image_status(int statfd);
 
 /* Tell systemd the listener's state (conn_service.c): "READY=1",
  * "RELOADING=1", "STOPPING=1"; nothing when not started by systemd. */

@@ -90,6 +90,7 @@
 #include "ssh/conn_auth.h"
 #include "ssh/conn_private.h"
 #include "ssh/conn_proxy.h"
+#include "ui/ui_image.h"
 #include "text/txt.h"
 #include "util/registry.h"
 #include "util/sandbox.h"
@@ -140,6 +141,8 @@ struct conn_session {
 	int			 master;	/* -1 until the UI starts */
 	short			 master_events;	/* what we poll it for */
 	int			 master_eof;	/* the UI closed the pty */
+	int			 statfd;	/* the image's child: its wait
+						 * status comes here; -1 */
 	pid_t			 ui_pid;
 	int			 pidfd;
 	int			 sigfd;
@@ -609,15 +612,22 @@ sess_pidfd_readable(socket_t fd, int revents, void *arg)
 	struct conn_session *s = arg;
 	int status;
 
-	if (waitpid(s->ui_pid, &status, WNOHANG) == s->ui_pid) {
-		s->ui_exited = 1;
-		s->ui_status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-		/* Before its SIGSYS handler exists (it names the call), a
-		 * forbidden call kills the interface outright. */
-		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
-			log_error("interface tuée par SIGSYS : appel système "
-			    "interdit par le bac à sable pendant son démarrage");
-	}
+	/* The image's child is not ours: the image reaped it. Its status
+	 * unknown (the image was killed), it ended as it usually does. */
+	if (s->statfd != -1) {
+		if ((status = conn_image_status(s->statfd)) == -1)
+			status = 0;
+		close(s->statfd);
+		s->statfd = -1;
+	} else if (waitpid(s->ui_pid, &status, WNOHANG) != s->ui_pid)
+		return 0;
+	s->ui_exited = 1;
+	s->ui_status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	/* Before its SIGSYS handler exists (it names the call), a
+	 * forbidden call kills the interface outright. */
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+		log_error("interface tuée par SIGSYS : appel système "
+		    "interdit par le bac à sable pendant son démarrage");
 	return 0;
 }
 
@@ -737,15 +747,18 @@ sess_exec_ui(struct conn_session *s, int logfd, const char *command)
 	_exit(127);
 }
 
-/* The child is running: watch its exit, keep it alone to signal. */
+/* The child is running: watch its exit, keep it alone to signal.
+ * pidfd: the image's for its child, or -1 (ours: opened here). */
 static int
-sess_child_started(struct conn_session *s, pid_t pid)
+sess_child_started(struct conn_session *s, pid_t pid, int pidfd)
 {
 	s->ui_pid = pid;
+	s->pidfd = pidfd;
 	/* Other sessions run as the same user: signal none of them. */
 	if (sandbox_session_kill_only(pid) == -1)
 		return -1;
-	s->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (s->pidfd == -1)
+		s->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (s->pidfd == -1) {
 		log_error("pidfd_open : %s", strerror(errno));
 		return -1;
@@ -754,11 +767,38 @@ sess_child_started(struct conn_session *s, pid_t pid)
 	return 0;
 }
 
-/* openpty, fork, exec the UI on the slave. */
+/* Ask the listener's image for the UI on slave (conn_image.c): 0 with
+ * its pid and pidfd, or -1 (then we start it ourselves). */
+static int
+sess_image_ui(struct conn_session *s, int slave, int logfd, pid_t *pid,
+    int *pidfd)
+{
+	struct ui_image_req rq;
+	int rc;
+
+	if (s->args->image_fd == -1)
+		return -1;
+	memset(&rq, 0, sizeof(rq));
+	snprintf(rq.login, sizeof(rq.login), "%s", s->auth.member_login);
+	snprintf(rq.term, sizeof(rq.term), "%s", s->term);
+	snprintf(rq.lang, sizeof(rq.lang), "%s", s->lang);
+	snprintf(rq.peer, sizeof(rq.peer), "%s", s->args->peer);
+	rc = conn_image_start(s->args->image_fd, &rq, slave, logfd, pid,
+	    pidfd, &s->statfd);
+	/* One request: the image's socket is not needed any more. */
+	close(s->args->image_fd);
+	s->args->image_fd = -1;
+	if (rc == -1)
+		log_info("image de l'interface absente : démarrage direct");
+	return rc;
+}
+
+/* openpty, then the UI on the slave: from the image, else fork and
+ * exec. */
 static int
 sess_start_ui(struct conn_session *s)
 {
-	int master, slave, logfd;
+	int master, slave, logfd, pidfd = -1;
 	pid_t pid;
 
 	sess_register(s);
@@ -768,6 +808,8 @@ sess_start_ui(struct conn_session *s)
 	}
 	if ((logfd = dup(STDERR_FILENO)) == -1)
 		logfd = -1;
+	if (sess_image_ui(s, slave, logfd, &pid, &pidfd) == 0)
+		goto started;
 	pid = fork();
 	if (pid == -1) {
 		log_error("fork : %s", strerror(errno));
@@ -783,13 +825,14 @@ sess_start_ui(struct conn_session *s)
 			_exit(1);
 		sess_exec_ui(s, logfd, NULL);
 	}
+started:
 	if (logfd != -1)
 		close(logfd);
 	close(slave);
 	fd_set_nonblock(master, 1);
 	fd_set_cloexec(master);
 	s->master = s->wfd = master;
-	if (sess_child_started(s, pid) == -1)
+	if (sess_child_started(s, pid, pidfd) == -1)
 		return -1;
 	sess_type(s);	/* what was typed ahead during the login */
 	sess_master_poll(s);
@@ -940,7 +983,7 @@ sess_start_command(struct conn_session *s)
 	s->errfd = err[0];
 	ssh_event_add_fd(s->event, s->errfd, POLLIN, sess_err_readable, s);
 	s->err_polled = 1;
-	if (sess_child_started(s, pid) == -1)
+	if (sess_child_started(s, pid, -1) == -1)
 		return -1;
 	sess_type(s);
 	sess_master_poll(s);
@@ -1278,7 +1321,7 @@ conn_session_main(struct conn_child_args *a)
 	memset(&s, 0, sizeof(s));
 	s.args = a;
 	s.master = s.pidfd = s.sigfd = -1;
-	s.wfd = s.infd = s.errfd = -1;
+	s.wfd = s.infd = s.errfd = s.statfd = -1;
 	buf_init(&s.out);
 	buf_init(&s.in);
 	buf_init(&s.err);
@@ -1382,7 +1425,8 @@ conn_session_main(struct conn_child_args *a)
 		if (mono_ms() > deadline) {
 			log_info("délai de connexion dépassé (%d s)",
 			    a->cfg->login_grace);
-			if (!s.auth.authenticated)
+			/* Waiting after the database failed is no guess. */
+			if (!s.auth.authenticated && !s.auth.unavailable)
 				conn_auth_timeout(&s.auth);
 			goto out;
 		}
@@ -1458,7 +1502,7 @@ conn_session_main(struct conn_child_args *a)
 out:
 	if (s.auth.disconnect && s.session != NULL)
 		ssh_session_set_disconnect_message(s.session,
-		    "Trop de tentatives incorrectes.");
+		    conn_auth_goodbye(&s.auth));
 	if (s.ui_pid > 0 && !s.ui_exited) {
 		kill(s.ui_pid, SIGHUP);
 		waitpid(s.ui_pid, NULL, 0);

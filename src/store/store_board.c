@@ -387,24 +387,46 @@ int
 store_board_list(struct store *s, const struct store_viewer *v,
     struct store_board **list, size_t *n)
 {
-	static const char sql[] = "SELECT " STORE_BOARD_COLUMNS ", "
-	    "(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r "
-	    "WHERE r.member_id = ?1 AND r.board_id = b.id), "
-	    /* New threads: all of them on a first visit (the counter);
-	     * else an index-only range of thread_created. */
-	    "CASE WHEN ?2 <= 0 THEN b.nthreads ELSE "
-	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = b.id "
-	    "AND t.created_at > ?2 AND t.state = 'publie') END "
-	    "FROM board b WHERE b.archived_at IS NULL "
-	    "ORDER BY b.position, b.title, b.id";
+#define LIST_SQL(nread, join) "SELECT " STORE_BOARD_COLUMNS ", " \
+	    nread ", " \
+	    /* New threads: all of them on a first visit (the counter); \
+	     * else an index-only range of thread_created. */ \
+	    "CASE WHEN ?2 <= 0 THEN b.nthreads ELSE " \
+	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = b.id " \
+	    "AND t.created_at > ?2 AND t.state = 'publie') END " \
+	    "FROM board b " join "WHERE b.archived_at IS NULL " \
+	    "ORDER BY b.position, b.title, b.id"
+	static const char marked[] = LIST_SQL(STORE_BOARD_NREAD("?1",
+	    "b.id", "rb"), "LEFT JOIN read_board rb ON rb.member_id = ?1 "
+	    "AND rb.board_id = b.id ");
+	/* A member with no board mark (every row current) skips a probe of
+	 * read_board per board: 10 % of the list's time. */
+	static const char plain[] = LIST_SQL("(SELECT COALESCE(SUM(r.nread), "
+	    "0) FROM read_thread r WHERE r.member_id = ?1 AND "
+	    "r.board_id = b.id)", "");
+	static const char any[] = "SELECT EXISTS (SELECT 1 FROM read_board "
+	    "WHERE member_id = ?1)";
+#undef LIST_SQL
 	struct store_board *l;
 	struct store_stmt *st;
 	void *p;
 	size_t count, i, j;
+	int r, has_mark = 0;
 
 	*list = NULL;
 	*n = 0;
-	if ((st = store_prepare(s, sql)) == NULL)
+	if ((st = store_prepare(s, any)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, v->member_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW)
+		has_mark = store_column_int(st, 0);
+	store_done(st);
+	if (r != STORE_STEP_ROW)
+		return -1;
+	if ((st = store_prepare(s, has_mark ? marked : plain)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
 	    store_bind_int64(s, st, 2, v->since) != 0) {
@@ -467,10 +489,10 @@ store_board_viewer_counts(struct store *s, const struct store_viewer *v,
     struct store_board *b)
 {
 	static const char sql[] = "SELECT "
-	    "(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r "
-	    "WHERE r.member_id = ?1 AND r.board_id = ?3), "
+	    STORE_BOARD_NREAD("?1", "?3", "rb") ", "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = ?3 "
-	    "AND t.created_at > ?2 AND t.state = 'publie')";
+	    "AND t.created_at > ?2 AND t.state = 'publie') FROM (SELECT 1) "
+	    "LEFT JOIN read_board rb ON rb.member_id = ?1 AND rb.board_id = ?3";
 	struct store_stmt *st;
 	int rc = -1;
 

@@ -27,6 +27,13 @@
  *   that board, and unread(thread) = thread.nposts - nread: neither
  *   depends on the number of posts. Moving a thread moves its read state
  *   with it; renaming or reordering boards changes nothing.
+ * - Above the rows, read_board(member, board, upto, seq, nread): the
+ *   board marked read up to a post, in one row (db/0015_read_board.sql).
+ *   A read_thread row whose seq is below the mark's is stale: the thread
+ *   then reads as the mark says (visible posts <= upto read), and its
+ *   next write folds the mark into the row. With a mark,
+ *   unread(board) = board.nposts - read_board.nread - SUM(nread) over
+ *   the current rows (see store_read.c).
  * - Hiding a post (soft delete) records who, when and why, writes the
  *   audit log, removes it from search and from the counters (and from
  *   nread of the members who had read it). Editing keeps every previous

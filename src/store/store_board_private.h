@@ -47,6 +47,41 @@ int	 store_fts_add(struct store *, int64_t post_id, const char *title,
 int	 store_fts_del(struct store *, int64_t post_id, const char *title,
 	    const char *body);
 
+/*
+ * The board mark (db/0015_read_board.sql): a read_thread row r is
+ * current unless the member's read_board row rb for its board is newer;
+ * a thread without a current row reads as rb says (every visible post
+ * up to rb.upto read). rb joined as NULL (no mark) leaves every row
+ * current.
+ */
+#define STORE_READ_CURRENT(r, rb) "(" r ".seq >= COALESCE(" rb ".seq, 0))"
+/* The visible posts of board b (SQL) member m (SQL) has read, with rb
+ * the member's read_board row for b joined (NULL if none): those the
+ * mark alone makes read plus those of the current rows (one index
+ * range, whatever the number of posts). */
+#define STORE_BOARD_NREAD(m, b, rb) "(COALESCE(" rb ".nread, 0) + " \
+	"(SELECT COALESCE(SUM(r.nread), 0) FROM read_thread r " \
+	"WHERE r.member_id = " m " AND r.board_id = " b " AND " \
+	STORE_READ_CURRENT("r", rb) "))"
+
+/* Fold member's board mark into their row for an approved thread of
+ * board_id (member 0: every member with a mark on the board), so that
+ * the row is current and alone says what is read (in a transaction). */
+int	 store_read_fold(struct store *, int64_t member_id, int64_t thread_id,
+	    int64_t board_id);
+/* A thread that joins board_id's approved threads (approved, or moved
+ * there): an empty current row for each member whose mark on the board
+ * would otherwise cover its posts (in a transaction). */
+int	 store_read_place(struct store *, int64_t thread_id, int64_t board_id);
+/* A post of board_id's thread_id hidden (delta -1) or shown again (+1):
+ * the marks that make it read count it (in a transaction). */
+int	 store_read_hidden(struct store *, int64_t board_id, int64_t thread_id,
+	    int64_t post_id, int delta);
+/* Move the read state of an approved thread from board `from' to `to'
+ * (in a transaction). */
+int	 store_read_move(struct store *, int64_t thread_id, int64_t from,
+	    int64_t to);
+
 /* Mark a post of an approved thread read for member (in a transaction):
  * 0 done or already read. */
 int	 store_read_mark(struct store *, int64_t member_id, int64_t thread_id,

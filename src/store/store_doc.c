@@ -6,8 +6,9 @@
  *
  * Invariants: every row of doc has one row of doc_text and one row of
  * doc_fts (indexed with txt_fold of its title, of doc.fts_meta's source
- * and of its body; doc.fts_meta is the meta column exactly as indexed);
- * both change in the transaction that changes the row. ref_key is
+ * and of its body; doc.fts_meta is the meta column exactly as indexed)
+ * and of doc_fts_head (the same title and meta); all change in the
+ * transaction that changes the row. ref_key is
  * store_doc_ref_key(reference), unique when not empty; source is unique
  * when set. A document is never deleted.
  */
@@ -48,10 +49,6 @@ static const struct {
 };
 
 /* The columns doc_fill() reads, from doc d. */
-#define DOC_COLUMNS "d.id, d.title, d.kind, d.issuer, d.published, " \
-	"d.reference, d.status, d.replaced_by, d.audience, d.summary, " \
-	"d.source, d.thread_id, d.added_at, d.updated_at"
-
 /* Cleaned metadata of a document being saved. */
 struct doc_clean {
 	char	*title;
@@ -65,8 +62,6 @@ struct doc_clean {
 };
 
 static void	 doc_fill(struct store_stmt *, struct store_doc *);
-static void	 doc_row(struct store_stmt *, void *);
-static void	 doc_row_clear(void *);
 static int	 doc_write_file(struct store *, const struct store_doc *,
 		    int64_t);
 static void	 doc_file_row(struct store_stmt *, void *);
@@ -89,8 +84,6 @@ static int	 doc_write(struct store *, int64_t, struct store_doc *,
 static int	 doc_set_themes(struct store *, int64_t,
 		    const struct store_doc *);
 static int	 doc_load_themes(struct store *, struct store_doc *);
-static int	 doc_bind_filter(struct store *, struct store_stmt *,
-		    const struct store_doc_filter *, int64_t);
 
 const char *
 store_doc_kind_key(int k)
@@ -286,9 +279,9 @@ doc_fill(struct store_stmt *st, struct store_doc *d)
 	d->updated_at = store_column_int64(st, 13);
 }
 
-/* A list row: DOC_COLUMNS then picked. */
-static void
-doc_row(struct store_stmt *st, void *p)
+/* A list row (see store_doc_private.h). */
+void
+store_doc_row(struct store_stmt *st, void *p)
 {
 	struct store_doc *d = p;
 
@@ -296,8 +289,8 @@ doc_row(struct store_stmt *st, void *p)
 	d->picked = store_column_int(st, 14);
 }
 
-static void
-doc_row_clear(void *p)
+void
+store_doc_row_clear(void *p)
 {
 	store_doc_clear(p);
 }
@@ -709,7 +702,7 @@ int
 store_doc_get(struct store *s, int64_t member_id, int64_t id,
     struct store_doc *d)
 {
-	static const char sql[] = "SELECT " DOC_COLUMNS ", "
+	static const char sql[] = "SELECT " STORE_DOC_COLUMNS ", "
 	    "EXISTS (SELECT 1 FROM doc_pick p WHERE p.member_id = ?2 "
 	    "AND p.doc_id = d.id), x.body, r.title FROM doc d "
 	    "JOIN doc_text x ON x.doc_id = d.id "
@@ -729,14 +722,14 @@ store_doc_get(struct store *s, int64_t member_id, int64_t id,
 	}
 	r = store_step(s, st);
 	if (r == STORE_STEP_ROW) {
-		doc_row(st, d);
+		store_doc_row(st, d);
 		d->body = store_column_str(st, 15);
 		d->replaced_title = store_column_text(st, 16);
 	}
 	store_done(st);
 	if (r != STORE_STEP_ROW)
 		return r == -1 ? -1 : 1;
-	/* Apart: the lists' columns (DOC_COLUMNS) stay as they were. */
+	/* Apart: the lists' columns (STORE_DOC_COLUMNS) stay as they were. */
 	if ((st = store_prepare(s, file)) == NULL) {
 		store_doc_clear(d);
 		return -1;
@@ -807,10 +800,9 @@ store_doc_count(struct store *s, int64_t *n)
 	return r == STORE_STEP_ROW ? 0 : -1;
 }
 
-/* The filter's parameters, numbered from 1 as STORE_DOC_WHERE uses them;
- * member from 8. */
-static int
-doc_bind_filter(struct store *s, struct store_stmt *st,
+/* The filter's parameters (see store_doc_private.h). */
+int
+store_doc_bind_filter(struct store *s, struct store_stmt *st,
     const struct store_doc_filter *f, int64_t member_id)
 {
 	char *issuer = NULL;
@@ -836,11 +828,11 @@ store_doc_list(struct store *s, int64_t member_id,
     const struct store_doc_filter *f, size_t offset, size_t max,
     struct store_doc **list, size_t *n)
 {
-	static const char by_date[] = "SELECT " DOC_COLUMNS ", "
+	static const char by_date[] = "SELECT " STORE_DOC_COLUMNS ", "
 	    STORE_DOC_PICKED " FROM doc d WHERE " STORE_DOC_WHERE
 	    " ORDER BY d.published DESC, d.added_at DESC, d.id DESC "
 	    "LIMIT ?9 OFFSET ?10";
-	static const char by_added[] = "SELECT " DOC_COLUMNS ", "
+	static const char by_added[] = "SELECT " STORE_DOC_COLUMNS ", "
 	    STORE_DOC_PICKED " FROM doc d WHERE " STORE_DOC_WHERE
 	    " ORDER BY d.added_at DESC, d.id DESC LIMIT ?9 OFFSET ?10";
 	struct store_stmt *st;
@@ -850,15 +842,15 @@ store_doc_list(struct store *s, int64_t member_id,
 	if ((st = store_prepare(s, f->since != 0 ? by_added : by_date)) ==
 	    NULL)
 		return -1;
-	if (doc_bind_filter(s, st, f, member_id) != 0 ||
+	if (store_doc_bind_filter(s, st, f, member_id) != 0 ||
 	    store_bind_int64(s, st, 9, max == 0 || max > INT64_MAX ? -1 :
 	    (int64_t)max) != 0 ||
 	    store_bind_int64(s, st, 10, (int64_t)offset) != 0) {
 		store_done(st);
 		return -1;
 	}
-	return store_rows(s, st, sizeof(**list), doc_row, doc_row_clear,
-	    (void **)list, n);
+	return store_rows(s, st, sizeof(**list), store_doc_row,
+	    store_doc_row_clear, (void **)list, n);
 }
 
 int
@@ -873,7 +865,7 @@ store_doc_list_count(struct store *s, int64_t member_id,
 	*n = 0;
 	if ((st = store_prepare(s, sql)) == NULL)
 		return -1;
-	if (doc_bind_filter(s, st, f, member_id) != 0) {
+	if (store_doc_bind_filter(s, st, f, member_id) != 0) {
 		store_done(st);
 		return -1;
 	}

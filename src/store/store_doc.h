@@ -22,8 +22,10 @@
  *   document keeps its id.
  * - Search indexes txt_fold() of the title, of the metadata (kind,
  *   issuer, reference, theme labels, readers, summary) and of the body
- *   in FTS5: case- and accent-insensitive, words ANDed and matched as
- *   prefixes, best first (bm25, the title weighs most).
+ *   in FTS5: case- and accent-insensitive, words ANDed (plural forms,
+ *   or prefixes when typed with « * »); every word in the title first,
+ *   then in the title and metadata, then the others, newest added first
+ *   within each (store_doc_search.c).
  *
  * Who may change the shelf is the caller's business (documentalistes
  * and sysops: store_doc_can_curate()); every change goes to the audit
@@ -247,8 +249,10 @@ int	 store_doc_comment(struct store *, const struct store_viewer *,
 /*
  * Search: query is what the member typed (words folded, quoted, ANDed,
  * prefix-matched; FTS syntax never passes through), f narrows it. Best
- * first, at most max, without snippets (NULL): store_doc_snippets() cuts
- * those of the rows shown. STORE_EMPTY if the query has no word.
+ * first (the words in the title, then in the title and metadata, then
+ * anywhere; newest added first in each), at most max, without snippets
+ * (NULL): store_doc_snippets() cuts those of the rows shown. STORE_EMPTY
+ * if the query has no word.
  */
 int	 store_doc_search(struct store *, int64_t member_id,
 	    const struct store_doc_filter *f, const char *query, size_t max,

@@ -82,6 +82,9 @@ static const char gdpr_read[] = "SELECT b.title AS forum, t.title AS "
     "sujet, r.nread AS messages_lus FROM read_thread r JOIN thread t ON "
     "t.id = r.thread_id JOIN board b ON b.id = r.board_id "
     "WHERE r.member_id = ?1 ORDER BY r.board_id, r.thread_id";
+static const char gdpr_boards_read[] = "SELECT b.title AS forum, "
+    "rb.upto AS lu_jusqu_au_message FROM read_board rb JOIN board b ON "
+    "b.id = rb.board_id WHERE rb.member_id = ?1 ORDER BY rb.board_id";
 static const char gdpr_marks[] = "SELECT post_id AS message, CASE WHEN "
     "is_read THEN 'lu' ELSE 'non lu' END AS marque FROM read_mark "
     "WHERE member_id = ?1 ORDER BY post_id";
@@ -226,6 +229,8 @@ static const struct gdpr_section gdpr_sections[] = {
 	    "read_thread.member_id" },
 	{ "marques_de_lecture", "Messages marqués lus ou non lus", gdpr_marks,
 	    "read_mark.member_id" },
+	{ "forums_lus", "Forums marqués lus", gdpr_boards_read,
+	    "read_board.member_id" },
 	{ "signalements", "Messages signalés", gdpr_reports,
 	    "report.reporter_id" },
 	{ "conversations", "Conversations privées", gdpr_conversations,
@@ -807,6 +812,7 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		"DELETE FROM doc_pick WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM read_mark WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM read_thread WHERE member_id = ?1 AND ?2 = ?2",
+		"DELETE FROM read_board WHERE member_id = ?1 AND ?2 = ?2",
 		"UPDATE practice SET nfollowers = nfollowers - 1 WHERE id IN "
 		    "(SELECT practice_id FROM practice_follow WHERE "
 		    "member_id = ?1) AND ?2 = ?2",

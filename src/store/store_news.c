@@ -658,9 +658,12 @@ news_places(struct news_ctx *c)
 #define NEWS_THREAD_JOIN " JOIN post lp ON lp.id = t.last_post_id " \
 	"JOIN member a ON a.id = lp.author_id " \
 	"LEFT JOIN read_thread rt ON rt.member_id = ?1 AND " \
-	"rt.thread_id = t.id "
+	"rt.thread_id = t.id LEFT JOIN read_board rb ON rb.member_id = ?1 " \
+	"AND rb.board_id = t.board_id "
+/* Read up to: the row's if current, else the board mark's. */
 #define NEWS_THREAD_WHERE " t.state = 'publie' AND lp.author_id <> ?1 " \
-	"AND (rt.upto IS NULL OR rt.upto < t.last_post_id) AND ?3 = ?3 " \
+	"AND COALESCE(CASE WHEN " STORE_READ_CURRENT("rt", "rb") " THEN " \
+	"rt.upto ELSE rb.upto END, 0) < t.last_post_id AND ?3 = ?3 " \
 	"AND NOT EXISTS (SELECT 1 FROM member_block k WHERE " \
 	"k.member_id = ?1 AND k.blocked_id = lp.author_id) "
 

@@ -26,15 +26,22 @@
 	STORE_AUTHOR_NAME("a") ", t.created_at, t.last_post_at, " \
 	"COALESCE(t.last_post_id, 0), COALESCE(" STORE_AUTHOR_NAME("la") \
 	", ''), t.nposts, t.pinned, t.locked, t.state, " \
-	"CASE WHEN t.state = 'publie' THEN " \
-	"MAX(t.nposts - COALESCE(r.nread, 0), 0) ELSE 0 END, " \
+	"CASE WHEN t.state <> 'publie' THEN 0 WHEN " \
+	STORE_READ_CURRENT("r", "rb") " THEN MAX(t.nposts - r.nread, 0) " \
+	"WHEN rb.upto IS NULL THEN t.nposts " \
+	"WHEN COALESCE(t.last_post_id, 0) <= rb.upto THEN 0 " \
+	/* Under the board mark: the posts written after it. */ \
+	"ELSE (SELECT COUNT(*) FROM post p WHERE p.thread_id = t.id AND " \
+	"p.id > rb.upto AND p.hidden_at IS NULL) END, " \
 	STORE_OPENING_HIDDEN("t")
 #define THREAD_NCOLUMNS 15
 /* ?1 is the viewer's member id. */
 #define THREAD_FROM " FROM thread t JOIN member a ON a.id = t.author_id " \
 	"LEFT JOIN post lp ON lp.id = t.last_post_id " \
 	"LEFT JOIN member la ON la.id = lp.author_id " \
-	"LEFT JOIN read_thread r ON r.member_id = ?1 AND r.thread_id = t.id "
+	"LEFT JOIN read_thread r ON r.member_id = ?1 AND r.thread_id = t.id " \
+	"LEFT JOIN read_board rb ON rb.member_id = ?1 AND " \
+	"rb.board_id = t.board_id "
 
 #define POST_COLUMNS "p.id, p.thread_id, p.board_id, " \
 	"COALESCE(p.parent_id, 0), p.author_id, " \
@@ -1053,8 +1060,9 @@ store_post_set_hidden(struct store *s, const struct store_viewer *v,
 	}
 	if (store_run(s, st) != 0)
 		goto fail;
-	if ((approved && store_nread_adjust(s, p.thread_id, p.id,
-	    on ? -1 : 1) != 0) ||
+	if ((approved && (store_nread_adjust(s, p.thread_id, p.id,
+	    on ? -1 : 1) != 0 || store_read_hidden(s, a.b.id, p.thread_id,
+	    p.id, on ? -1 : 1) != 0)) ||
 	    store_thread_recount(s, p.thread_id) != 0 ||
 	    (approved && store_board_recount(s, a.b.id) != 0))
 		goto fail;
@@ -1160,6 +1168,8 @@ store_thread_move(struct store *s, const struct store_viewer *v,
 	    "WHERE id = ?1";
 	static const char pst[] = "UPDATE post SET board_id = ?2 "
 	    "WHERE thread_id = ?1";
+	/* A waiting thread has no read state; an approved one's moves
+	 * with it (store_read_move). */
 	static const char rd[] = "UPDATE read_thread SET board_id = ?2 "
 	    "WHERE thread_id = ?1";
 	static const char *const sqls[] = { thr, pst, rd };
@@ -1169,12 +1179,13 @@ store_thread_move(struct store *s, const struct store_viewer *v,
 	char target[32], detail[64];
 	int64_t from;
 	size_t i;
-	int r, ok;
+	int r, ok, approved;
 
 	if ((r = store_access_get(s, v, thread_id, &a)) != 0)
 		return r;
 	from = a.b.id;
 	ok = a.mod;
+	approved = a.t.state == THREAD_PUBLIE;
 	store_access_clear(&a);
 	if ((r = store_board_raw(s, board_id, &to)) != 0)
 		return r;
@@ -1186,7 +1197,7 @@ store_thread_move(struct store *s, const struct store_viewer *v,
 		return 0;
 	if (store_begin(s) != 0)
 		return -1;
-	for (i = 0; i < nitems(sqls); i++) {
+	for (i = 0; i < nitems(sqls) - (approved ? 1 : 0); i++) {
 		if ((st = store_prepare(s, sqls[i])) == NULL)
 			goto fail;
 		if (store_bind_int64(s, st, 1, thread_id) != 0 ||
@@ -1197,6 +1208,8 @@ store_thread_move(struct store *s, const struct store_viewer *v,
 		if (store_run(s, st) != 0)
 			goto fail;
 	}
+	if (approved && store_read_move(s, thread_id, from, board_id) != 0)
+		goto fail;
 	snprintf(target, sizeof(target), "thread:%lld", (long long)thread_id);
 	snprintf(detail, sizeof(detail), "board:%lld -> board:%lld",
 	    (long long)from, (long long)board_id);
@@ -1219,13 +1232,16 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 	    "WHERE id = ?1";
 	static const char no[] = "UPDATE thread SET state = 'refuse', "
 	    "refuse_reason = ?2 WHERE id = ?1";
-	/* The author wrote the thread: all of it is read for them. */
+	/* The author wrote the thread: all of it is read for them (a row
+	 * current under their board mark, if any). */
 	static const char rd[] = "INSERT INTO read_thread (member_id, "
-	    "thread_id, board_id, upto, nread) SELECT author_id, id, "
+	    "thread_id, board_id, upto, nread, seq) SELECT author_id, id, "
 	    "board_id, COALESCE((SELECT MAX(id) FROM post "
-	    "WHERE thread_id = ?1), 0), nposts FROM thread WHERE id = ?1 "
+	    "WHERE thread_id = ?1), 0), nposts, COALESCE((SELECT seq FROM "
+	    "read_board rb WHERE rb.member_id = thread.author_id AND "
+	    "rb.board_id = thread.board_id), 0) FROM thread WHERE id = ?1 "
 	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
-	    "nread = excluded.nread";
+	    "nread = excluded.nread, seq = excluded.seq";
 	struct store_access a;
 	struct store_stmt *st;
 	char *why = NULL, target[32];
@@ -1262,6 +1278,7 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 		}
 		/* Who it answers and names learn of it now. */
 		if (store_run(s, st) != 0 ||
+		    store_read_place(s, thread_id, board_id) != 0 ||
 		    store_board_recount(s, board_id) != 0 ||
 		    store_notice_thread(s, thread_id) != 0)
 			goto fail;

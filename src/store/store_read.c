@@ -10,6 +10,14 @@
  * it later does not count it as read. nread changes by exactly one for
  * each visible post whose state changes, in the same transaction. Only
  * approved threads have read state.
+ *
+ * Above the rows, one mark per member and board (read_board, see
+ * db/0015_read_board.sql): marking a board read writes that one row and
+ * makes every row of the board stale (its seq below the mark's). A
+ * thread with no current row reads as the mark says; the first write
+ * to it folds the mark into its row (store_read_fold), so everything
+ * below works on current rows only. The mark's nread counts the visible
+ * posts of the threads it alone covers: folding a thread takes them off.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,15 +62,37 @@ int
 store_readstate_get(struct store *s, int64_t member_id, int64_t thread_id,
     struct store_readstate *rs)
 {
+	/* The row if current, else the board mark (no exceptions). */
+	static const char state[] = "SELECT CASE WHEN "
+	    STORE_READ_CURRENT("r", "rb") " THEN r.upto ELSE "
+	    "COALESCE(rb.upto, 0) END, COALESCE(" STORE_READ_CURRENT("r",
+	    "rb") ", 0) FROM thread t LEFT JOIN read_thread r ON "
+	    "r.member_id = ?1 AND r.thread_id = t.id LEFT JOIN read_board rb "
+	    "ON rb.member_id = ?1 AND rb.board_id = t.board_id WHERE t.id = ?2";
 	static const char marks[] = "SELECT post_id, is_read FROM read_mark "
 	    "WHERE member_id = ?1 AND thread_id = ?2 ORDER BY post_id";
 	struct store_stmt *st;
 	size_t cr = 0, cu = 0;
-	int r;
+	int r, current = 0;
 
 	memset(rs, 0, sizeof(*rs));
-	if (store_read_upto(s, member_id, thread_id, &rs->upto) < 0)
+	if ((st = store_prepare(s, state)) == NULL)
 		return -1;
+	if (store_bind_int64(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		rs->upto = store_column_int64(st, 0);
+		current = store_column_int(st, 1);
+	}
+	store_done(st);
+	if (r < 0)
+		return -1;
+	/* A stale row's marks are those of a state the mark replaced. */
+	if (!current)
+		return 0;
 	if ((st = store_prepare(s, marks)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -224,6 +254,138 @@ store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
 	return 0;
 }
 
+/*
+ * The members (one, or all with ?3 left out) whose mark on board ?2
+ * covers thread ?1 that has no current row, and the visible posts of the
+ * thread the mark makes read.
+ */
+#define FOLD_WHO(one) "rb.board_id = ?2 " one "AND NOT EXISTS (SELECT 1 " \
+	"FROM read_thread r WHERE r.member_id = rb.member_id AND " \
+	"r.thread_id = ?1 AND " STORE_READ_CURRENT("r", "rb") ")"
+#define FOLD_COUNT "(SELECT COUNT(*) FROM post p WHERE p.thread_id = ?1 " \
+	"AND p.id <= rb.upto AND p.hidden_at IS NULL)"
+/* In this order: the mark stops counting the thread, the stale marks
+ * go, the row says what the mark said (and is current). */
+#define FOLD_SQLS(one) \
+	"UPDATE read_board AS rb SET nread = nread - " FOLD_COUNT \
+	" WHERE " FOLD_WHO(one), \
+	"DELETE FROM read_mark WHERE thread_id = ?1 AND member_id IN " \
+	"(SELECT rb.member_id FROM read_board rb WHERE " FOLD_WHO(one) ")", \
+	"INSERT INTO read_thread (member_id, thread_id, board_id, upto, " \
+	"nread, seq) SELECT rb.member_id, ?1, ?2, rb.upto, " FOLD_COUNT \
+	", rb.seq FROM read_board rb WHERE " FOLD_WHO(one) " ON CONFLICT " \
+	"DO UPDATE SET board_id = excluded.board_id, upto = excluded.upto, " \
+	"nread = excluded.nread, seq = excluded.seq"
+
+/* Fold the board mark into the row of a thread (see store_board_private.h). */
+int
+store_read_fold(struct store *s, int64_t member_id, int64_t thread_id,
+    int64_t board_id)
+{
+	static const char *const one[] = { FOLD_SQLS("AND rb.member_id = ?3 ") };
+	static const char *const all[] = { FOLD_SQLS("") };
+	const char *const *sqls = member_id != 0 ? one : all;
+	struct store_stmt *st;
+	size_t i;
+
+	for (i = 0; i < nitems(one); i++) {
+		if ((st = store_prepare(s, sqls[i])) == NULL)
+			return -1;
+		if (store_bind_int64(s, st, 1, thread_id) != 0 ||
+		    store_bind_int64(s, st, 2, board_id) != 0 ||
+		    (member_id != 0 &&
+		    store_bind_int64(s, st, 3, member_id) != 0)) {
+			store_done(st);
+			return -1;
+		}
+		if (store_run(s, st) != 0)
+			return -1;
+	}
+	return 0;
+}
+#undef FOLD_WHO
+#undef FOLD_COUNT
+#undef FOLD_SQLS
+
+/*
+ * A thread new to board_id's approved threads: its posts were not in
+ * the board when the members marked it read, so the marks must not
+ * cover them. A mark older than the thread's first post covers nothing
+ * of it and needs no row.
+ */
+int
+store_read_place(struct store *s, int64_t thread_id, int64_t board_id)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO read_thread "
+	    "(member_id, thread_id, board_id, upto, nread, seq) "
+	    "SELECT rb.member_id, ?1, ?2, 0, 0, rb.seq FROM read_board rb "
+	    "WHERE rb.board_id = ?2 AND rb.upto >= "
+	    "(SELECT MIN(id) FROM post WHERE thread_id = ?1)";
+	struct store_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, thread_id) != 0 ||
+	    store_bind_int64(s, st, 2, board_id) != 0) {
+		store_done(st);
+		return -1;
+	}
+	return store_run(s, st) == 0 ? 0 : -1;
+}
+
+/* A post hidden or shown again: the marks that alone make it read. */
+int
+store_read_hidden(struct store *s, int64_t board_id, int64_t thread_id,
+    int64_t post_id, int delta)
+{
+	static const char sql[] = "UPDATE read_board AS rb SET nread = "
+	    "nread + ?4 WHERE rb.board_id = ?1 AND rb.upto >= ?3 AND NOT "
+	    "EXISTS (SELECT 1 FROM read_thread r WHERE r.member_id = "
+	    "rb.member_id AND r.thread_id = ?2 AND "
+	    STORE_READ_CURRENT("r", "rb") ")";
+	struct store_stmt *st;
+
+	if ((st = store_prepare(s, sql)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, board_id) != 0 ||
+	    store_bind_int64(s, st, 2, thread_id) != 0 ||
+	    store_bind_int64(s, st, 3, post_id) != 0 ||
+	    store_bind_int64(s, st, 4, delta) != 0) {
+		store_done(st);
+		return -1;
+	}
+	return store_run(s, st) == 0 ? 0 : -1;
+}
+
+/*
+ * Move an approved thread's read state: what the marks on the old board
+ * made read is folded into rows first (it stays read), every row then
+ * becomes current on the new board, and the new board's marks get an
+ * empty row (they did not cover the thread).
+ */
+int
+store_read_move(struct store *s, int64_t thread_id, int64_t from, int64_t to)
+{
+	static const char rows[] = "UPDATE read_thread SET board_id = ?2, "
+	    "seq = COALESCE((SELECT seq FROM read_board rb WHERE "
+	    "rb.member_id = read_thread.member_id AND rb.board_id = ?2), 0) "
+	    "WHERE thread_id = ?1";
+	struct store_stmt *st;
+
+	if (store_read_fold(s, 0, thread_id, from) != 0)
+		return -1;
+	if ((st = store_prepare(s, rows)) == NULL)
+		return -1;
+	if (store_bind_int64(s, st, 1, thread_id) != 0 ||
+	    store_bind_int64(s, st, 2, to) != 0) {
+		store_done(st);
+		return -1;
+	}
+	if (store_run(s, st) != 0)
+		return -1;
+	return store_read_place(s, thread_id, to);
+}
+
 /* Mark one visible post of an approved thread read (idempotent). */
 int
 store_read_mark(struct store *s, int64_t member_id, int64_t thread_id,
@@ -241,6 +403,8 @@ store_read_mark(struct store *s, int64_t member_id, int64_t thread_id,
 
 	if (store_begin(s) != 0)
 		return -1;
+	if (store_read_fold(s, member_id, thread_id, board_id) != 0)
+		goto fail;
 	if ((st = store_prepare(s, row)) == NULL)
 		goto fail;
 	if (store_bind_int64(s, st, 1, member_id) != 0 ||
@@ -334,6 +498,8 @@ store_unread_post(struct store *s, const struct store_viewer *v,
 		return r;
 	if (store_begin(s) != 0)
 		return -1;
+	if (store_read_fold(s, v->member_id, thread_id, board_id) != 0)
+		goto fail;
 	if ((r = store_read_upto(s, v->member_id, thread_id, &upto)) != 0) {
 		/* No read state: nothing is read. */
 		store_rollback(s);
@@ -403,33 +569,46 @@ store_read_thread(struct store *s, const struct store_viewer *v,
 	    "WHERE member_id = ?1 AND thread_id = ?2";
 	static const char *const sqls[] = { set, del };
 	struct store_thread t;
-	int r;
+	int64_t board_id;
+	int r, approved;
 
 	if ((r = store_thread_get(s, v, thread_id, &t)) != 0)
 		return r;
+	board_id = t.board_id;
+	approved = t.state == THREAD_PUBLIE;
 	store_thread_clear(&t);
-	return store_read_run(s, sqls, nitems(sqls), v->member_id, thread_id);
+	/* Only approved threads have read state. */
+	if (!approved)
+		return 0;
+	/* Folded first: the board mark stops counting the thread. */
+	if (store_begin(s) != 0)
+		return -1;
+	if (store_read_fold(s, v->member_id, thread_id, board_id) != 0 ||
+	    store_read_run(s, sqls, nitems(sqls), v->member_id,
+	    thread_id) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s);
 }
 
-/* Everything in a board read: one INSERT ... SELECT over its threads. */
+/*
+ * Everything in a board read: its mark moves up to the newest post and
+ * its seq up by one, so every row of the board becomes stale; one row
+ * written whatever the board's size (the rows and marks left under it
+ * are ignored, and replaced when their thread is next written).
+ */
 int
 store_read_board(struct store *s, const struct store_viewer *v,
     int64_t board_id)
 {
-	static const char set[] = "INSERT INTO read_thread (member_id, "
-	    "thread_id, board_id, upto, nread) SELECT ?1, t.id, t.board_id, "
-	    "COALESCE((SELECT MAX(id) FROM post WHERE thread_id = t.id), 0), "
-	    "t.nposts FROM thread t WHERE t.board_id = ?2 "
-	    "AND t.state = 'publie' "
-	    /* Only the threads with something unread: a board read twice
-	     * costs its unread threads, not all of them. */
-	    "AND t.nposts > COALESCE((SELECT nread FROM read_thread "
-	    "WHERE member_id = ?1 AND thread_id = t.id), 0) "
-	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
-	    "nread = excluded.nread, board_id = excluded.board_id";
-	static const char del[] = "DELETE FROM read_mark WHERE member_id = ?1 "
-	    "AND thread_id IN (SELECT id FROM thread WHERE board_id = ?2)";
-	static const char *const sqls[] = { set, del };
+	static const char set[] = "INSERT INTO read_board (member_id, "
+	    "board_id, upto, seq, nread) SELECT ?1, b.id, "
+	    "COALESCE((SELECT MAX(id) FROM post), 0), 1, b.nposts "
+	    "FROM board b WHERE b.id = ?2 ON CONFLICT DO UPDATE SET "
+	    "upto = excluded.upto, seq = read_board.seq + 1, "
+	    "nread = excluded.nread";
+	static const char *const sqls[] = { set };
 	struct store_board b;
 	int r;
 
@@ -510,9 +689,13 @@ store_board_next_unread(struct store *s, int64_t member_id,
     int64_t board_id, enum store_span span, const struct store_tkey *key,
     int64_t *post_id)
 {
+	/* With no current row, the posts after the mark are unread. */
 #define NEXT_SELECT "SELECT t.id FROM thread t LEFT JOIN read_thread r " \
-	    "ON r.member_id = ?1 AND r.thread_id = t.id WHERE t.board_id = ?2 " \
-	    "AND t.state = 'publie' AND t.nposts > COALESCE(r.nread, 0) "
+	    "ON r.member_id = ?1 AND r.thread_id = t.id LEFT JOIN read_board " \
+	    "rb ON rb.member_id = ?1 AND rb.board_id = ?2 WHERE t.board_id = ?2 " \
+	    "AND t.state = 'publie' AND CASE WHEN " \
+	    STORE_READ_CURRENT("r", "rb") " THEN t.nposts > r.nread ELSE " \
+	    "COALESCE(t.last_post_id, 0) > COALESCE(rb.upto, 0) END "
 #define NEXT_ORDER " ORDER BY t.pinned DESC, t.last_post_at DESC, " \
 	    "t.last_post_id DESC, t.id DESC"
 	static const char sql_all[] = NEXT_SELECT NEXT_ORDER;

@@ -6,9 +6,9 @@
  * password: what one guest wrote, the next would read, and anyone could
  * fill the database through it. So whatever a screen offers, the guest's
  * connection refuses every INSERT, UPDATE and DELETE but on the reading
- * marks (read_thread, read_mark) and temporary tables, every change of
- * the schema and every ATTACH. SQLite's authorizer checks this when a
- * statement is prepared: the refused statement never runs, its caller
+ * marks (read_thread, read_mark, read_board) and temporary tables, every
+ * change of the schema and every ATTACH. SQLite's authorizer checks this
+ * when a statement is prepared: the refused statement never runs, its caller
  * gets an error (logged), and store_guest_refused() lets the interface
  * tell the guest why instead of « could not be saved ».
  */
@@ -30,6 +30,7 @@ static int	 store_guest_nrefused;	/* since store_guest_refused() */
 static const char *const store_guest_tables[] = {
 	"read_thread",
 	"read_mark",
+	"read_board",
 };
 
 static int

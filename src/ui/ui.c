@@ -26,7 +26,10 @@
  * to the end, Entrée and Tab included. A paste of a megabyte is so a
  * handful of calls of UI_GATHER bytes, never a million keys.
  */
+#include <sys/ioctl.h>
+
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <malloc.h>
 #include <poll.h>
@@ -36,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -53,7 +57,6 @@
 #define UI_MIN_ROWS	12
 #define UI_TYPEAHEAD	64	/* keys handled before a forced redraw */
 #define UI_IDLE_WARNING	60000	/* ms of warning before the idle logout */
-#define UI_WAIT_MAX	60000	/* ms asleep at most without a key */
 #define UI_RELEASE_MS	1000	/* ms without a key: give memory back */
 #define UI_PROBE_MS	500	/* wait for the terminal's position report */
 #define UI_GATHER	(64 * 1024)	/* bytes of text per input() call */
@@ -84,6 +87,7 @@ static void	 ui_draw(struct ui *);
 static void	 ui_draw_frame(struct ui *, int, int);
 static void	 ui_draw_helpbar(struct ui *, int, int);
 static int	 ui_read_raw(int *);
+static void	 ui_resized(int);
 static int	 ui_is_text(struct ui *, int);
 static int	 ui_gather(struct ui *, int, int *);
 static int	 ui_takes_text(struct ui *);
@@ -809,7 +813,72 @@ ui_idle_wait(struct ui *ui, int wait)
 	left = ui->last_key + UI_RELEASE_MS - mono_ms();
 	if (left < 0)
 		left = 0;
-	return left < wait ? (int)left : wait;
+	return wait < 0 || left < wait ? (int)left : wait;
+}
+
+/*
+ * Sleep on fd until input, a signal or ms (-1: no deadline); with key,
+ * the key read then (ncurses' own queue first: a key it holds, or the
+ * KEY_RESIZE of a SIGWINCH already caught, ends the wait at once).
+ * 1 for input (a key), 0 for none.
+ *
+ * An idle interface sleeps until its next deadline only (it woke once a
+ * minute: 10,000 idle sessions cost 8 % of a core), so a signal that
+ * came between the look at its flag and the sleep would wait for the
+ * next key: the signals stay blocked from that look until ppoll()
+ * unblocks them atomically for the sleep. with_reload: the caller
+ * handles SIGUSR1 (line mode leaves it for later).
+ */
+int
+ui_wait_input(int fd, int ms, int *key, int with_reload)
+{
+	struct pollfd p;
+	struct timespec ts;
+	sigset_t set, old;
+	int got = 0, got_key = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	if (key != NULL) {
+		ui_resized(fd);
+		timeout(0);
+		got = got_key = ui_read_raw(key);
+	}
+	if (!got && ms != 0 && !ui_mail && !ui_stopping() &&
+	    !(with_reload && ui_reload)) {
+		p.fd = fd;
+		p.events = POLLIN;
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (long)(ms % 1000) * 1000000;
+		got = ppoll(&p, 1, ms < 0 ? NULL : &ts, &old) > 0;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (key != NULL && ms != 0 && !got_key) {
+		ui_resized(fd);
+		got = ui_read_raw(key);
+	}
+	return got;
+}
+
+/*
+ * ncurses turns its SIGWINCH into KEY_RESIZE only when the signal cuts
+ * one of its own waits; the interface sleeps in ppoll() (ui_wait_input),
+ * so the terminal's size is compared here, and resizeterm() queues the
+ * KEY_RESIZE that the next read returns.
+ */
+static void
+ui_resized(int fd)
+{
+	struct winsize ws;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && is_term_resized(ws.ws_row, ws.ws_col))
+		resizeterm(ws.ws_row, ws.ws_col);
 }
 
 void
@@ -822,21 +891,22 @@ ui_idle_release(struct ui *ui)
 	ui->released = 1;
 }
 
-/* How long to wait for a key: until the idle warning or logout is due. */
+/* How long to wait for a key: until the idle warning or logout is due,
+ * or -1 (for ever) with no idle timeout. */
 static int
 ui_wait_ms(struct ui *ui)
 {
 	int64_t limit, left;
 
 	if (ui->cfg->idle_timeout <= 0)
-		return UI_WAIT_MAX;
+		return -1;
 	limit = (int64_t)ui->cfg->idle_timeout * 60 * 1000;
 	left = ui->last_key + limit - mono_ms();
 	if (left > UI_IDLE_WARNING)
 		left -= UI_IDLE_WARNING;
 	if (left < 100)
 		left = 100;
-	return left > UI_WAIT_MAX ? UI_WAIT_MAX : (int)left;
+	return left > INT_MAX ? INT_MAX : (int)left;
 }
 
 /*
@@ -993,7 +1063,7 @@ ui_run_tick(struct ui *ui, int wait, int *ran)
 	}
 	if (ui->tick_due < 0)
 		return wait;
-	if (ui->tick_due - now < wait)
+	if (wait < 0 || ui->tick_due - now < wait)
 		wait = (int)(ui->tick_due - now);
 	return wait < 0 ? 0 : wait;
 }
@@ -1224,17 +1294,17 @@ ui_curses_run(struct ui *ui, int *started)
 		if (ui_mail)
 			continue;
 		/* Sleep until a key, a signal, a tick, the idle release or
-		 * the idle warning. */
+		 * the idle warning; nothing else wakes an idle interface. */
 		release = held ? 0 : ui_idle_wait(ui, wait);
-		timeout(release);
 		if (held)
 			held = 0;	/* the key read last time, unhandled */
-		else if (!ui_read_raw(&key)) {
+		else if (!ui_wait_input(STDIN_FILENO, release, &key, 1)) {
 			if (ui_stopping())
 				break;
 			ui_idle_release(ui);
-			if (release < wait)
-				continue;	/* only the release was due */
+			if (release != wait)
+				continue;	/* only the release was due, or
+						 * a signal */
 			/* A paste never pauses this long: its end was lost. */
 			ui->pasting = 0;
 			idle = mono_ms() - ui->last_key;

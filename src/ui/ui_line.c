@@ -15,6 +15,7 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +99,6 @@ line_wrapped(const char *s)
 int
 ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 {
-	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
 	char *shown, *clean;
 	size_t n = 0;
 	ssize_t r;
@@ -119,7 +119,7 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 	fflush(stdout);
 	n = 0;
 	while (n + 1 < size) {
-		left = limit > 0 ? ui->last_key + limit - mono_ms() : 60000;
+		left = limit > 0 ? ui->last_key + limit - mono_ms() : -1;
 		if (ui_stopping())
 			return -1;
 		if (ui_mail_take()) {
@@ -139,8 +139,8 @@ ui_line_read(struct ui *ui, const char *prompt, char *buf, size_t size)
 			ui->idle_out = 1;
 			return -1;
 		}
-		if (poll(&p, 1, ui_idle_wait(ui, left > 60000 ? 60000 :
-		    (int)left)) <= 0) {
+		if (!ui_wait_input(STDIN_FILENO, ui_idle_wait(ui, limit <= 0 ?
+		    -1 : left > INT_MAX ? INT_MAX : (int)left), NULL, 0)) {
 			ui_idle_release(ui);
 			continue;
 		}

@@ -77,6 +77,7 @@ int	 ui_line_read(struct ui *, const char *, char *, size_t);
 /* Idle memory: ms to wait at most before ui_idle_release() is due (or
  * wait unchanged), and the release itself once it is due. */
 int	 ui_idle_wait(struct ui *, int wait);
+int	 ui_wait_input(int fd, int ms, int *key, int with_reload);
 void	 ui_idle_release(struct ui *);
 /* Hand typed text to the top view's input(); re-arms its timer. */
 void	 ui_dispatch_text(struct ui *, const char *, size_t);

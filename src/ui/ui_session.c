@@ -51,12 +51,19 @@ ui_session_write(struct ui *ui)
 void
 ui_session_start(struct ui *ui)
 {
+	const char *env;
 	char text[8];
+	pid_t session;
 
 	if (!(ui->flags & UI_PASSED))
 		return;
+	/* Our session process: our parent, or, forked by the image, the
+	 * one the image named (ui_image.c). */
+	session = getppid();
+	if ((env = getenv("PALABRE_SESSION_PID")) != NULL && atoi(env) > 0)
+		session = (pid_t)atoi(env);
 	ui->reg = xcalloc(1, sizeof(*ui->reg));
-	if (registry_read(ui->cfg->run_dir, getppid(), ui->reg) == -1) {
+	if (registry_read(ui->cfg->run_dir, session, ui->reg) == -1) {
 		/* No entry (the registry was not writable): none to keep. */
 		free(ui->reg);
 		ui->reg = NULL;

@@ -6,6 +6,7 @@
  * conn_auth: ...". The listener points stderr at its log file; sessions
  * inherit it.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -354,6 +355,89 @@ fd_set_cloexec(int fd)
 	if (fl == -1)
 		return -1;
 	return fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+}
+
+/* The control buffer for FD_PASS_MAX descriptors, aligned for cmsghdr. */
+union fd_cmsg {
+	struct cmsghdr	 h;
+	char		 b[CMSG_SPACE(FD_PASS_MAX * sizeof(int))];
+};
+
+int
+fd_send(int sock, const void *data, size_t len, const int *fds, int nfds,
+    int flags)
+{
+	union fd_cmsg c;
+	struct iovec iov;
+	struct msghdr mh;
+
+	if (nfds < 0 || nfds > FD_PASS_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = (void *)data;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (nfds > 0) {
+		memset(&c, 0, sizeof(c));
+		mh.msg_control = c.b;
+		mh.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+		c.h.cmsg_level = SOL_SOCKET;
+		c.h.cmsg_type = SCM_RIGHTS;
+		c.h.cmsg_len = CMSG_LEN(nfds * sizeof(int));
+		memcpy(CMSG_DATA(&c.h), fds, nfds * sizeof(int));
+	}
+	while (sendmsg(sock, &mh, MSG_NOSIGNAL | flags) == -1)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+int
+fd_recv(int sock, void *data, size_t len, int *fds, int maxfds, int *nfds)
+{
+	union fd_cmsg c;
+	struct cmsghdr *h;
+	struct iovec iov;
+	struct msghdr mh;
+	ssize_t n;
+	size_t k, got;
+	int fd;
+
+	*nfds = 0;
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = data;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = c.b;
+	mh.msg_controllen = sizeof(c.b);
+	while ((n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC)) == -1)
+		if (errno != EINTR)
+			return -1;
+	for (h = CMSG_FIRSTHDR(&mh); h != NULL; h = CMSG_NXTHDR(&mh, h)) {
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		got = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (k = 0; k < got; k++) {
+			memcpy(&fd, CMSG_DATA(h) + k * sizeof(int), sizeof(int));
+			if (*nfds < maxfds)
+				fds[(*nfds)++] = fd;
+			else
+				close(fd);
+		}
+	}
+	if (n == 0 && *nfds == 0)
+		return 1;
+	if ((size_t)n != len || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+		while (*nfds > 0)
+			close(fds[--(*nfds)]);
+		errno = EBADMSG;
+		return -1;
+	}
+	return 0;
 }
 
 int

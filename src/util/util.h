@@ -67,6 +67,17 @@ void	 fmt_count(char *buf, size_t size, int64_t n);
 /* Set or clear O_NONBLOCK / FD_CLOEXEC. Return 0 or -1 (errno set). */
 int	 fd_set_nonblock(int, int);
 int	 fd_set_cloexec(int);
+/* One message of len bytes with up to FD_PASS_MAX descriptors
+ * (SCM_RIGHTS) on a SOCK_SEQPACKET socket; flags for sendmsg, beside
+ * MSG_NOSIGNAL. 0, or -1 (errno set). */
+#define FD_PASS_MAX	4
+int	 fd_send(int sock, const void *data, size_t len, const int *fds,
+	    int nfds, int flags);
+/* One whole message of exactly len bytes, and up to maxfds descriptors
+ * (close-on-exec; the rest closed; *nfds how many). 0, 1 at the peer's
+ * end, or -1 (errno set; EBADMSG for a message of another size). */
+int	 fd_recv(int sock, void *data, size_t len, int *fds, int maxfds,
+	    int *nfds);
 /* fsync() the file or directory at path: 0, or -1 (errno set). After a
  * rename, sync the directory that holds the new name. */
 int	 fs_sync(const char *path);

@@ -32,12 +32,8 @@ logins=${LISTEN_LOGINS:-50}
 idle=${LISTEN_IDLE:-1000}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 window=0
-opensecs=240
-if [ "$idle" -gt 1000 ]; then
-	window=16
-	opensecs=$(awk -v n="$idle" -v c="$(nproc)" '{
-	    printf "%d", (60 + n * 0.04) * (1 + $1 / c) }' /proc/loadavg)
-fi
+[ "$idle" -le 1000 ] || window=16
+opensecs=$(bench_open_secs "$idle")
 maxsess=$((idle + logins + 100 > 3000 ? idle + logins + 100 : 3000))
 
 if ! cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
@@ -63,54 +59,18 @@ max_startups_per_source = 3000/' \
     -e "s/^max_sessions = .*/max_sessions = $maxsess/" "$conf"
 bench_server_start listen.sh
 key=$dir/client_ed25519
-# The listener's own CPU, in ns (single-threaded).
-cpu() {
-	cut -d' ' -f1 "/proc/$pid/schedstat"
-}
-
-# logins NAME: the logins run; prints its CPU per login.
-logins() {
-	c0=$(cpu)
-	timeout -k 5 120 "$out/loadgen" -D 100 -p "$port" -u demo -i "$key" \
-	    -n "$logins" -r 10 -q >"$out/listen/$1.txt" 2>&1 ||
-	    echo "listen.sh: loadgen ($1) exited with $?" >&2
-	c1=$(cpu)
-	grep -v '^JSON ' "$out/listen/$1.txt" | tail -3 | sed "s/^/$1: /"
-	awk -v c=$((c1 - c0)) -v n="$logins" -v name="$1" \
-	    -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-	    printf "%s: listener CPU %.3f ms per login (%d logins; " \
-	    "load %s)\n", name, c / 1e6 / n, n, l }'
-}
 
 echo "== $bin: listener's own CPU per login"
-logins idle0
+bench_listener_logins idle0 "$logins" "$out/loadgen" "$out/listen"
 # The idle sessions: held for long enough, then they leave by themselves.
 "$out/loadgen" -D $((opensecs + 400)) -p "$port" -u demo -i "$key" \
     -n "$idle" -r 200 -W "$window" -d 0 -H $((opensecs + 300)) \
     >"$out/listen/holder.txt" 2>&1 &
 holder=$!
-# Wait (up to opensecs) until the listener has that many children, or
-# until their number has not grown for 15 s (a few failed to open: a
-# run of 10,000 stopped at 9,998 and waited out its time).
-i=0
-last=0
-still=0
-while [ "$(wc -w <"/proc/$pid/task/$pid/children")" -lt "$idle" ] &&
-    [ $i -lt $((opensecs * 10)) ] && [ $still -lt 150 ] &&
-    kill -0 "$holder" 2>/dev/null; do
-	i=$((i + 1))
-	n=$(wc -w <"/proc/$pid/task/$pid/children")
-	if [ "$n" -gt "$last" ]; then
-		last=$n
-		still=0
-	else
-		still=$((still + 1))
-	fi
-	sleep 0.1
-done
-n=$(wc -w <"/proc/$pid/task/$pid/children")
+# Wait (up to opensecs) until the listener has that many children.
+n=$(bench_wait_children "$idle" "$opensecs" "$holder")
 echo "$n sessions open"
 sleep 2
-logins "idle$n"
+bench_listener_logins "idle$n" "$logins" "$out/loadgen" "$out/listen"
 bench_stop_pid "$holder" 50
 holder=

@@ -230,18 +230,7 @@ else
 	echo "== sshd comparison: OpenSSH sshd + ForceCommand exec palabre local"
 	sdir=$dir/sshd
 	mkdir -p "$sdir"
-	sport=$(python3 - "$port" <<'EOF'
-import socket, sys
-for _ in range(20):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    if p not in (2222, int(sys.argv[1])):
-        print(p)
-        break
-EOF
-)
+	sport=$(bench_free_port "$port")
 	ssh-keygen -q -t ed25519 -N '' -C bench-sshd -f "$sdir/host_ed25519"
 	: >"$sdir/empty"
 	for variant in local ui; do

@@ -7,21 +7,22 @@
  *       [-n SESSIONS] [-a ACTIVE] [-d DURATION_S] [-r RAMP_PER_S]
  *       [-W WINDOW] [-t THINK_MS] [-D DEADLINE_S] [-P SERVER_PID]
  *       [-H HOLD_S] [-q] [-N] [-L LANG] [-C CALM_S] [-Q QUIET_MS]
- *       [-o JSON_FILE] [-v]
+ *       [-o JSON_FILE] [-w PASSWORD] [-v]
  *
  * Many SSH sessions from ONE process, on the libssh client API, against a
  * server on 127.0.0.1 only (the bench's private server; nothing else is
  * ever contacted). Each session: a non-blocking TCP connect (TCP_NODELAY
  * from the start; with -N only once the channel is open, as OpenSSH's
  * client does: Nagle during the key exchange), ssh_connect, key
- * authentication, a session channel, pty-req (xterm-256color, 80x24),
- * env LANG (fr_FR.UTF-8 by default, so the UI does not probe the
- * terminal) and shell; all non-blocking, driven by one poll() over every
- * session's socket (POLLOUT too while libssh holds output it could not
- * write yet: ssh_get_poll_flags() & SSH_WRITE_PENDING; without it a key
- * exchange message could wait for the next wake-up of the loop, 20 ms
- * at a ramp of 50/s). Times are taken at each read and write, not once
- * per turn of the loop.
+ * authentication (with -w PASSWORD, password authentication for every
+ * session but the walkers of -A), a session channel, pty-req
+ * (xterm-256color, 80x24), env LANG (fr_FR.UTF-8 by default, so the UI
+ * does not probe the terminal) and shell; all non-blocking, driven by
+ * one poll() over every session's socket (POLLOUT too while libssh
+ * holds output it could not write yet: ssh_get_poll_flags() &
+ * SSH_WRITE_PENDING; without it a key exchange message could wait for
+ * the next wake-up of the loop, 20 ms at a ramp of 50/s). Times are
+ * taken at each read and write, not once per turn of the loop.
  *
  * Each session keeps an 80x24 screen: a small terminal emulator (the
  * subset of xterm that ncurses uses with TERM=xterm-256color: cursor
@@ -67,8 +68,9 @@
  *     on stderr at its end, and the bytes read during the hold after
  *     it, how many sessions read them and the server tree's CPU then
  *     (tests/bench/notices.sh acts then).
- *  4. Hold for HOLD_S seconds (memory read again with -P), then every
- *     session disconnects; with -P, the listener's CPU is read once it
+ *  4. Hold for HOLD_S seconds, or until SIGUSR1 (tests/bench/scale.sh
+ *     ends the hold when its other phases are done), memory read again
+ *     with -P, then every session disconnects; with -P, the listener's CPU is read once it
  *     has no child left (all sessions reaped).
  *  With -q (login mode) there is no walk: each session quits as soon as
  *  its first screen is complete (Q, then o at « Quitter Palabre ? ») and
@@ -710,8 +712,8 @@ static const struct step WALK[] = {
 
 /* What the walk searches for (typed, then Entrée), in turn: words found
  * both in the demo threads (db/demo/boards.sh) and in gen_boards' text,
- * with and without accents. The results say « mot » : 1/N; « Aucun
- * message ne contient » would time out. */
+ * with and without accents. The results show « / Rechercher à nouveau »;
+ * « Aucun message ne contient » would time out. */
 static const char *SEARCH[] = {
 	"domiciliation", "hébergement", "français", "préfecture",
 	"réunion", "santé", "logement", "accompagnement",
@@ -803,6 +805,7 @@ static struct {
 	double		 duration, ramp, think, deadline, hold, quiet, calm;
 	int		 server_pid;
 	const char	*json_path;
+	const char	*password;	/* -w: password, not key */
 } opt = {
 	.user = "demo", .lang = "fr_FR.UTF-8", .n = 10, .active = 0,
 	.duration = 10, .ramp = 20, .think = 1000, .deadline = 0,
@@ -820,6 +823,7 @@ static double t_first_up = -1, t_last_up = -1, t0;
 static unsigned diff_unchanged;	/* CK_DIFF steps that changed nothing */
 static int dump_id;		/* -vv: the session whose screens are shown */
 static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t hold_over;	/* SIGUSR1: end the hold now */
 
 static void
 fail(struct sess *s, enum errkind k, const char *fmt, ...)
@@ -923,8 +927,12 @@ step_keys(struct sess *s, const struct step *st)
 		break;
 	case KV_SEARCH:
 		snprintf(s->keys, sizeof(s->keys), "%s\r", SEARCH[k % NSEARCH]);
-		snprintf(s->expect, sizeof(s->expect), "« %s » :",
-		    SEARCH[k % NSEARCH]);
+		/* The help bar of the results: their status line « mot » :
+		 * 1/N gives way for a minute to a notice (a reply to the
+		 * walker), and 5 % of the searches of 100 walkers timed out
+		 * waiting for it. */
+		snprintf(s->expect, sizeof(s->expect), "%s",
+		    "/ Rechercher à nouveau");
 		break;
 	case KV_TYPE:
 		snprintf(s->keys, sizeof(s->keys), "%s", REPLY[k % NREPLY]);
@@ -1064,7 +1072,13 @@ handshake(struct sess *s, double t)
 			set_state(s, S_AUTH, t);
 			break;
 		case S_AUTH:
-			r = ssh_userauth_publickey(s->ssh, NULL, s->key);
+			/* -w: the walkers (-A) keep their own keys. */
+			if (opt.password != NULL && !s->active)
+				r = ssh_userauth_password(s->ssh, NULL,
+				    opt.password);
+			else
+				r = ssh_userauth_publickey(s->ssh, NULL,
+				    s->key);
 			if (r == SSH_AUTH_AGAIN)
 				return;
 			if (r != SSH_AUTH_SUCCESS) {
@@ -1456,6 +1470,62 @@ proc_cpu_ms(int pid)
 	    (double)sysconf(_SC_CLK_TCK);
 }
 
+/* pid is the interfaces' image (palabre-ui --image, a child of the
+ * listener for its whole life: the interfaces are its children). */
+static int
+proc_is_image(int pid)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return 0;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	return n > 0 && memmem(buf, (size_t)n, "--image", 7) != NULL;
+}
+
+/* The server's CPU: the listener's and its live children's, each with
+ * its reaped children (the image's interfaces are in its cutime). */
+static double
+server_cpu_ms(int pid)
+{
+	double ms = proc_cpu_ms(pid), c;
+	int *kids;
+	size_t i, nk;
+
+	if (ms < 0)
+		return ms;
+	nk = proc_children(pid, &kids);
+	for (i = 0; i < nk; i++)
+		if ((c = proc_cpu_ms(kids[i])) > 0)
+			ms += c;
+	free(kids);
+	return ms;
+}
+
+/* Sessions and interfaces still running: the listener's children but
+ * the image, and the image's. */
+static size_t
+server_left(int pid)
+{
+	int *kids, *ui;
+	size_t i, nk, n = 0;
+
+	nk = proc_children(pid, &kids);
+	for (i = 0; i < nk; i++) {
+		if (proc_is_image(kids[i])) {
+			n += proc_children(kids[i], &ui);
+			free(ui);
+		} else
+			n++;
+	}
+	free(kids);
+	return n;
+}
+
 /*
  * What the server tree spent: the CPU time of pid and of every live
  * descendant, in ms, and how many times they ran (timeslices: every
@@ -1580,6 +1650,13 @@ on_signal(int sig)
 }
 
 static void
+on_usr1(int sig)
+{
+	(void)sig;
+	hold_over = 1;
+}
+
+static void
 usage(void)
 {
 	fprintf(stderr, "usage: loadgen -p PORT -i KEY [-u USER] [-A PATTERN]"
@@ -1588,7 +1665,8 @@ usage(void)
 	    " [-W WINDOW] [-t THINK_MS]\n"
 	    "       [-D DEADLINE_S] [-P SERVER_PID] [-H HOLD_S] [-q] [-N]"
 	    " [-L LANG]\n"
-	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-v]\n");
+	    "       [-C CALM_S] [-Q QUIET_MS] [-o JSON_FILE] [-w PASSWORD]"
+	    " [-v]\n");
 	exit(2);
 }
 
@@ -1611,7 +1689,7 @@ main(int argc, char **argv)
 	unsigned ok = 0, done = 0, failed, live, insetup;
 	FILE *jf;
 
-	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:W:t:D:P:H:qNL:Q:o:v")) != -1) {
+	while ((c = getopt(argc, argv, "p:u:A:K:C:i:n:a:d:r:W:t:D:P:H:qNL:Q:o:w:v")) != -1) {
 		switch (c) {
 		case 'p': opt.port = atoi(optarg); break;
 		case 'u': opt.user = optarg; break;
@@ -1633,6 +1711,7 @@ main(int argc, char **argv)
 		case 'L': opt.lang = optarg; break;
 		case 'Q': opt.quiet = atof(optarg); break;
 		case 'o': opt.json_path = optarg; break;
+		case 'w': opt.password = optarg; break;
 		case 'v': opt.verbose++; break;
 		default: usage();
 		}
@@ -1654,6 +1733,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	signal(SIGUSR1, on_usr1);
 	srandom(12345);
 	if (ssh_init() != SSH_OK) {
 		fprintf(stderr, "loadgen: ssh_init failed\n");
@@ -1707,7 +1787,7 @@ main(int argc, char **argv)
 	memset(&mem_idle, 0, sizeof(mem_idle));
 	memset(&mem_end, 0, sizeof(mem_end));
 	if (opt.server_pid > 0)
-		cpu0 = proc_cpu_ms(opt.server_pid);
+		cpu0 = server_cpu_ms(opt.server_pid);
 	getrusage(RUSAGE_SELF, &ru0);
 
 	t0 = now_s();
@@ -1798,7 +1878,10 @@ main(int argc, char **argv)
 
 				for (i = 0; i < opt.n; i++)
 					busy |= S[i].st == S_STEP;
-				if (!busy && t >= t_hold_end) {
+				if (!busy && (t >= t_hold_end || hold_over)) {
+					/* SIGUSR1 may have cut it short. */
+					if (t < t_hold_end)
+						opt.hold -= t_hold_end - t;
 					idle_b[2] = all_bytes();
 					if (idle_t[1] >= 0 && opt.server_pid > 0)
 						tree_cpu(opt.server_pid, 0,
@@ -1885,20 +1968,14 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru1);
 	/* The listener's CPU, once every session has been reaped. */
 	if (opt.server_pid > 0 && cpu0 >= 0) {
-		int *kids;
 		double tw = now_s();
-		size_t nk;
 
-		while ((nk = proc_children(opt.server_pid, &kids)) > 0 &&
-		    now_s() - tw < 15 && !interrupted) {
-			free(kids);
+		while (server_left(opt.server_pid) > 0 &&
+		    now_s() - tw < 15 && !interrupted)
 			usleep(20000);
-		}
-		if (nk > 0)
-			free(kids);
 		reaped_wait = now_s() - tw;
 		usleep(50000);
-		cpu1 = proc_cpu_ms(opt.server_pid);
+		cpu1 = server_cpu_ms(opt.server_pid);
 	}
 
 	/* Figures. */

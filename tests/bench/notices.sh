@@ -22,7 +22,10 @@
 #
 # The private server of tests/bench/server.sh (127.0.0.1, a free port,
 # never 2222; stopped by its PID), with its limits raised as load.sh
-# does. Bounded: loadgen has its deadline (-D) and timeout(1) behind it,
+# does. Above 1,000 sessions (NOTICES_BIG=10000, under the big-bench
+# lock: flock /tmp/palabre-bench.lock ...) they open paced as listen.sh's
+# (loadgen -W 16, room for their ptys, 60 s + 40 ms a session of
+# opening time, times 1 + load average / cores). Bounded: loadgen has its deadline (-D) and timeout(1) behind it,
 # each wait for a screen stops after 5 s. About 2 min on 2 cores.
 # Outputs: build/bench/notices.txt (the summary), build/bench/notices/.
 # Figures only: exits 0 unless the load generator does not build.
@@ -40,6 +43,14 @@ big=${NOTICES_BIG:-1000}
 idle=${NOTICES_IDLE_S:-60}
 count=${NOTICES_N:-10}
 hold=$((count * 3 + 20))
+window=0
+opensecs=0
+if [ "$big" -gt 1000 ]; then
+	window=16
+	opensecs=$(awk -v n="$big" -v c="$(nproc)" '{
+	    printf "%d", (60 + n * 0.04) * (1 + $1 / c) }' /proc/loadavg)
+fi
+maxsess=$((big + 100 > 3000 ? big + 100 : 3000))
 
 echo "== building build/bench/loadgen"
 if ! cc -O2 -Wall -Wextra -D_GNU_SOURCE tests/bench/loadgen.c -lssh \
@@ -57,9 +68,12 @@ cleanup() {
 	[ -z "$dir" ] || [ ! -f "$dir/server.log" ] ||
 	    cp "$dir/server.log" "$nd/server.log" 2>/dev/null || true
 	bench_server_stop
+	bench_pty_restore
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
+bench_pty_room notices.sh "$big"
+big=$pty_fit
 
 bench_server_setup notices.sh
 bench_server_walkers 1
@@ -76,8 +90,8 @@ post = membre
 EOF
 sed -i -e "s|^database = .*|&\\
 boards = $dir/boards.d|" -e 's/^max_startups = .*/max_startups = 2000:30:3000\
-max_startups_per_source = 3000/' -e 's/^max_sessions = .*/max_sessions = 3000/' \
-    "$conf"
+max_startups_per_source = 3000/' \
+    -e "s/^max_sessions = .*/max_sessions = $maxsess/" "$conf"
 "$bin" -c "$conf" admin board sync >/dev/null
 "$bin" check-config -c "$conf" >/dev/null
 i=1
@@ -92,9 +106,10 @@ bench_server_start notices.sh
 # --- The idle sessions --------------------------------------------------
 echo "== $big idle sessions (demo), $idle s without an event, then" \
     "$count notices to walker0 while they are held"
-timeout -k 5 $((idle + hold + 200)) "$out/loadgen" -D $((idle + hold + 180)) \
-    -p "$port" -u demo -i "$dir/client_ed25519" -P "$pid" -n "$big" \
-    -r 1000 -a 0 -d "$idle" -H "$hold" -o "$nd/idle.json" \
+timeout -k 5 $((opensecs + idle + hold + 200)) "$out/loadgen" \
+    -D $((opensecs + idle + hold + 180)) -p "$port" -u demo \
+    -i "$dir/client_ed25519" -P "$pid" -n "$big" -r 1000 -W "$window" \
+    -a 0 -d "$idle" -H "$hold" -o "$nd/idle.json" \
     >"$nd/idle.txt" 2>"$nd/idle.err" &
 lpid=$!
 
@@ -121,7 +136,8 @@ wait_shows() {
 i=0
 until grep -q "idle window over" "$nd/idle.err" 2>/dev/null; do
 	i=$((i + 1))
-	if [ $i -ge $(((idle + 200) * 10)) ] || ! kill -0 "$lpid" 2>/dev/null
+	if [ $i -ge $(((opensecs + idle + 200) * 10)) ] ||
+	    ! kill -0 "$lpid" 2>/dev/null
 	then
 		echo "notices.sh: the load generator ended early:" >&2
 		cat "$nd/idle.err" "$nd/idle.txt" >&2 || true

@@ -32,8 +32,7 @@ bench_server_start proxy.sh
 
 ha_port=0
 if command -v haproxy >/dev/null 2>&1; then
-	ha_port=$(python3 -c 'import socket; s = socket.socket();
-s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	ha_port=$(bench_free_port "$port")
 	cat >"$dir/haproxy.cfg" <<EOC
 defaults
 	mode tcp

@@ -122,23 +122,28 @@ bench_server_stop() {
 	[ -z "$dir" ] || rm -rf "$dir"
 }
 
-bench_server_setup() {
-	name=$1
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/palabre-bench.XXXXXX")
-
-	# A free port on 127.0.0.1, not 2222.
-	port=$(python3 - <<'EOF'
-import socket
+# bench_free_port [PORT...]: a free port on 127.0.0.1, never 2222 nor
+# one of those given.
+bench_free_port() {
+	python3 - "$@" <<'EOF'
+import socket, sys
+avoid = {2222} | {int(a) for a in sys.argv[1:]}
 for _ in range(20):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     p = s.getsockname()[1]
     s.close()
-    if p != 2222:
+    if p not in avoid:
         print(p)
         break
 EOF
-)
+}
+
+bench_server_setup() {
+	name=$1
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/palabre-bench.XXXXXX")
+
+	port=$(bench_free_port)
 
 	ssh-keygen -q -t ed25519 -N '' -C bench-host -f "$dir/host_ed25519"
 	ssh-keygen -q -t ed25519 -N '' -C bench-client -f "$dir/client_ed25519"
@@ -159,6 +164,8 @@ database = $dir/palabre.db
 log_file = $dir/server.log
 ; As root: run as nobody, sandboxed, as a real server would.
 user = nobody
+; BENCH_UI_IMAGE=no: each session execs its interface (to compare).
+ui_image = ${BENCH_UI_IMAGE:-yes}
 
 [site]
 name = Réseau Intégration & Prévention des Discriminations
@@ -253,4 +260,63 @@ bench_server_log() {
 		grep -iE 'warn|erreur|error|tuée|signal' "$dir/server.log" |
 		    head -5
 	fi
+}
+
+# bench_open_secs N: the seconds given to open N sessions: 240 up to
+# 1,000 (a burst), above (paced by loadgen -W 16) 60 s + 40 ms per
+# session, times 1 + load average / cores: a phase on a busy machine
+# gets its time instead of losing its figures.
+bench_open_secs() {
+	if [ "$1" -le 1000 ]; then
+		echo 240
+		return 0
+	fi
+	awk -v n="$1" -v c="$(nproc)" '{
+	    printf "%d", (60 + n * 0.04) * (1 + $1 / c) }' /proc/loadavg
+}
+
+# bench_wait_children N SECS HOLDER: wait until the listener ($pid) has N
+# children, or SECS have passed, or their number has not grown for 15 s
+# (a few failed to open: a run of 10,000 stopped at 9,998 and waited out
+# its time), or the HOLDER process is gone. Prints how many are open.
+bench_wait_children() {
+	i=0
+	last=0
+	still=0
+	while [ "$(wc -w <"/proc/$pid/task/$pid/children")" -lt "$1" ] &&
+	    [ $i -lt $(($2 * 10)) ] && [ $still -lt 150 ] &&
+	    kill -0 "$3" 2>/dev/null; do
+		i=$((i + 1))
+		n=$(wc -w <"/proc/$pid/task/$pid/children")
+		if [ "$n" -gt "$last" ]; then
+			last=$n
+			still=0
+		else
+			still=$((still + 1))
+		fi
+		sleep 0.1
+	done
+	wc -w <"/proc/$pid/task/$pid/children"
+}
+
+# bench_listener_logins NAME N LOADGEN OUTDIR: N key logins, 10 per
+# second, with LOADGEN against the running server ($pid, $port, $dir);
+# prints the listener's own CPU per login: the first field of
+# /proc/PID/schedstat, in ns (its children's CPU is not in it, and clock
+# ticks of 10 ms would be too coarse). OUTDIR/NAME.txt keeps loadgen's
+# output and OUTDIR/NAME.json the figure.
+bench_listener_logins() {
+	c0=$(cut -d' ' -f1 "/proc/$pid/schedstat")
+	timeout -k 5 120 "$3" -D 100 -p "$port" -u demo \
+	    -i "$dir/client_ed25519" -n "$2" -r 10 -q >"$4/$1.txt" 2>&1 ||
+	    echo "$1: loadgen exited with $?" >&2
+	c1=$(cut -d' ' -f1 "/proc/$pid/schedstat")
+	grep -v '^JSON ' "$4/$1.txt" | tail -3 | sed "s/^/$1: /"
+	awk -v c=$((c1 - c0)) -v n="$2" -v name="$1" \
+	    -v up="$(sed -n 's/^up: \([0-9]*\) of.*/\1/p' "$4/$1.txt")" \
+	    -v l="$(cut -d' ' -f1 /proc/loadavg)" -v f="$4/$1.json" 'BEGIN {
+	    printf "%s: listener CPU %.3f ms per login (%d logins; " \
+	    "load %s)\n", name, c / 1e6 / n, n, l
+	    printf "{\"listener_cpu_ms_per_login\":%.4f,\"logins\":%d," \
+	    "\"up\":%d,\"load\":%s}\n", c / 1e6 / n, n, up + 0, l >f }'
 }

@@ -95,18 +95,7 @@ if [ -n "$skip" ]; then
 fi
 sdir=$dir/sshd
 mkdir -p "$sdir"
-sport=$(python3 - "$port" <<'PY'
-import socket, sys
-for _ in range(20):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    if p not in (2222, int(sys.argv[1])):
-        print(p)
-        break
-PY
-)
+sport=$(bench_free_port "$port")
 ssh-keygen -q -t ed25519 -N '' -C bench-sshd -f "$sdir/host_ed25519"
 printf '[127.0.0.1]:%s %s\n' "$sport" "$(cut -d' ' -f1,2 \
     "$sdir/host_ed25519.pub")" >>"$dir/known_hosts"

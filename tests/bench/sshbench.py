@@ -22,9 +22,10 @@ The client answers cursor position requests like a UTF-8 terminal (the UI
 probes the charset that way when ssh sent no LANG).
 "frame" is the time of the last byte read before 50 ms of quiet after the
 welcome text (the end of the first frame). Server CPU per login is the
-change of utime+stime+cutime+cstime of the listener, read once the
-listener has no child left (sessions are reaped, and each session reaps
-its UI, so their CPU lands in cutime/cstime). Never a test: it prints
+change of utime+stime+cutime+cstime of the listener and of its live
+children, read once no session is left (sessions are reaped, and each
+session reaps its UI, so their CPU lands in cutime/cstime; the UIs'
+image lives on, its reaped interfaces in its own cutime/cstime). Never a test: it prints
 figures and exits 0 unless the harness itself breaks.
 """
 import argparse
@@ -91,11 +92,41 @@ def descendants(pid):
     return out
 
 
+def is_image(pid):
+    """pid is the interfaces' image (palabre-ui --image): a child of the
+    listener for its whole life, the interfaces are its children."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"--image" in f.read()
+    except OSError:
+        return False
+
+
+def sessions_left(pid):
+    """The listener's children but the image, and the image's."""
+    n = 0
+    for c in children(pid):
+        n += len(children(c)) if is_image(c) else 1
+    return n
+
+
+def server_cpu(pid):
+    """The listener's CPU and its live children's (the image's reaped
+    interfaces are in its cutime/cstime), in clock ticks."""
+    t = cpu_ticks(pid)
+    for c in children(pid):
+        try:
+            t += cpu_ticks(c)
+        except OSError:
+            pass
+    return t
+
+
 def wait_no_children(pid, limit=10.0):
     end = time.monotonic() + min(limit, max(left(), 0.5))
-    while children(pid) and time.monotonic() < end:
+    while sessions_left(pid) and time.monotonic() < end:
         time.sleep(0.01)
-    return not children(pid)
+    return not sessions_left(pid)
 
 
 def smaps(pid):
@@ -371,7 +402,7 @@ def run_logins(a, variants, n, listener, block=5):
             if count <= 0:
                 continue
             wait_no_children(listener)
-            before = cpu_ticks(listener)
+            before = server_cpu(listener)
             ok = 0
             for _ in range(count):
                 row = one_login(a, *variants[k], listener)
@@ -383,7 +414,7 @@ def run_logins(a, variants, n, listener, block=5):
             wait_no_children(listener)
             # A block with a failure is left out of the CPU figure.
             if ok == count:
-                res[k]["cpu_ticks"] += cpu_ticks(listener) - before
+                res[k]["cpu_ticks"] += server_cpu(listener) - before
                 res[k]["cpu_logins"] = res[k].get("cpu_logins", 0) + ok
             done[k] += count
     out = {}
@@ -491,10 +522,13 @@ def run_memory(a, n, listener):
         t_open = time.perf_counter() - t_open
         time.sleep(1.0)         # idle
         procs = descendants(listener)
-        per = {"session": [], "ui": []}
+        # The image's PSS counts in the total (shared by all sessions),
+        # not in either kind's.
+        per = {"session": [], "ui": [], "image": []}
         for p in procs:
             try:
-                kind = "ui" if "--session" in cmdline(p) else "session"
+                kind = "image" if is_image(p) else \
+                    "ui" if "--session" in cmdline(p) else "session"
                 per[kind].append(smaps(p))
             except OSError:
                 pass
@@ -510,9 +544,9 @@ def run_memory(a, n, listener):
 
     def tot(rows, key):
         return sum(r[key] for r in rows)
-    allp = per["session"] + per["ui"]
+    allp = per["session"] + per["ui"] + per["image"]
     out = {"n": n, "ok": ok, "open_seconds": t_open,
-           "processes": len(allp),
+           "processes": len(allp) - len(per["image"]),
            "processes_per_session": len(allp) / max(ok, 1),
            "listener": lst, "closed_cleanly": closed, "failures": fails}
     for key in ("pss", "uss", "rss", "pte"):

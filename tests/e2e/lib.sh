@@ -360,10 +360,13 @@ dead() {
 
 # session_pids: every descendant of the server (session processes and
 # their UIs), one pid a line; nothing when the server is not running.
+# The UIs' image (palabre-ui --image, a child of the server whose
+# children are the UIs) is no session: left out, its children counted.
 session_pids() {
 	[ -n "$E2E_PID" ] || return 0
-	ps -e -o pid= -o ppid= | awk -v root="$E2E_PID" '
+	ps -e -o pid= -o ppid= -o args= | awk -v root="$E2E_PID" '
 	{ pid[NR] = $1; parent[$1] = $2 }
+	index($0, " --image --run ") { image[$1] = 1 }
 	END {
 		tree[root] = 1
 		do {
@@ -375,7 +378,8 @@ session_pids() {
 				}
 		} while (grew)
 		for (i = 1; i <= NR; i++)
-			if (pid[i] != root && (pid[i] in tree))
+			if (pid[i] != root && (pid[i] in tree) &&
+			    !(pid[i] in image))
 				print pid[i]
 	}'
 }

@@ -7,10 +7,10 @@
 # figures, signs, arrows, pages), each followed by « o », a word and
 # Entrée so that every prompt it opens gets an answer (a report's free
 # text, « o » to a question). The database, dumped with sqlite3 before
-# and after, differs only in the reading marks (read_thread, read_mark)
-# and the guest's last login; the row counts of every table agree; the
-# server's log shows the writes that were refused, and the guest reads
-# « Visite en lecture seule » where a screen let it try one.
+# and after, differs only in the reading marks (read_thread, read_mark,
+# read_board) and the guest's last login; the row counts of every table
+# agree; the server's log shows the writes that were refused, and the
+# guest reads « Visite en lecture seule » where a screen let it try one.
 . "$(dirname "$0")/lib.sh"
 
 E2E_CONF_EXTRA="[signup]
@@ -92,13 +92,14 @@ press_all() {
 dump() {
 	sqlite3 "$E2E_DB" .dump |
 	    grep -v -e '^INSERT INTO read_thread ' -e '^INSERT INTO read_mark ' \
-	    -e "^INSERT INTO member VALUES([0-9]*,'invite',"
+	    -e '^INSERT INTO read_board ' -e "^INSERT INTO member VALUES([0-9]*,'invite',"
 }
 
 counts() {
 	local t
 	for t in $(sqlite3 "$E2E_DB" "SELECT name FROM sqlite_master WHERE
-	    type = 'table' AND name NOT IN ('read_thread', 'read_mark')
+	    type = 'table' AND name NOT IN ('read_thread', 'read_mark',
+	    'read_board')
 	    ORDER BY name"); do
 		printf '%s %s\n' "$t" "$(sqlite3 "$E2E_DB" \
 		    "SELECT COUNT(*) FROM \"$t\"")"

@@ -17,6 +17,14 @@ echo "Charte d'essai : je respecte les personnes accompagnées." \
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
+# The interfaces' image ready (its seccomp list loaded, its last step
+# before it takes requests): the interface below is its child.
+image_ready() {
+	p=$(ps -o pid=,args= --ppid "$E2E_PID" |
+	    awk '/ --image --run / { print $1; exit }')
+	[ -n "$p" ] && grep -q "^Seccomp:.*2" "/proc/$p/status"
+}
+check "l'image des interfaces est prête" wait_until 10 image_ready
 check "connexion de $E2E_USER : « Bonjour »" \
     e2e_login s "$E2E_USER" "$E2E_PASS" || e2e_bail "connexion"
 
@@ -25,17 +33,28 @@ status_field() {
 	awk -v f="$2:" '$1 == f { print $2; exit }' "/proc/$1/status"
 }
 
-# child_of PID: its first child.
-child_of() {
-	ps -o pid= --ppid "$1" | awk 'NR == 1 { print $1 }'
+# ui_of LOGIN: the interface of LOGIN's session (a child of the UIs'
+# image, or of its session when started without it).
+ui_of() {
+	local p
+	for p in $(session_pids); do
+		case $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) in
+		*"--session --user $1 "*) echo "$p"; return 0 ;;
+		esac
+	done
+	return 1
 }
 
 listener=$E2E_PID
-session=$(child_of "$listener")
-ui=
-[ -n "$session" ] && ui=$(child_of "$session")
+session=$(ps -o pid=,args= --ppid "$listener" |
+    awk '!/ --image --run / { print $1; exit }')
+image=$(ps -o pid=,args= --ppid "$listener" |
+    awk '/ --image --run / { print $1; exit }')
+ui=$(ui_of "$E2E_USER")
 check "un processus de session et son interface" \
     test -n "$session" -a -n "$ui"
+check "l'image des interfaces tourne, l'interface est sa fille" \
+    test -n "$image" -a "$(ps -o ppid= -p "$ui" | tr -d ' ')" = "$image"
 check "l'interface est palabre-ui" \
     grep -q palabre-ui "/proc/$ui/cmdline"
 
@@ -80,10 +99,11 @@ no_capabilities() {
 	    field_is "$1" CapPrm 0000000000000000
 }
 
-for kind in écouteur session interface; do
+for kind in écouteur session image interface; do
 	case $kind in
 	écouteur) p=$listener ;;
 	session) p=$session ;;
+	image) p=$image ;;
 	interface) p=$ui ;;
 	esac
 	check "$kind : pas root" unprivileged "$p"
@@ -94,7 +114,8 @@ for kind in écouteur session interface; do
 		check "$kind : Seccomp 2 (filtre)" field_is "$p" Seccomp 2
 	fi
 done
-# Two filters on the interface: the session's, inherited, and its own.
+# Two filters on the interface: the session's list, inherited from the
+# image (or its session), and its own.
 check "interface : deux filtres (celui de la session, le sien)" \
     field_is "$ui" Seccomp_filters 2
 # The session's own, and then one that lets kill() reach its interface

@@ -5,7 +5,8 @@
 # nothing, an invalid one changes nothing even after SIGHUP, a valid one
 # takes effect on SIGHUP for new and open sessions alike. And a SIGHUP
 # while another process holds the database's write lock never stops the
-# listener from accepting connections.
+# listener from accepting connections, nor does a reload kill a session
+# that has just been forked.
 E2E_CONF_EXTRA="[signup]
 charter = charte.txt"
 . "$(dirname "$0")/lib.sh"
@@ -104,6 +105,26 @@ check_screen n2 "$new_site › Accueil" "le nouveau nom dans la barre de titre"
 keys n2 Q
 keys n2 o
 wait_dead n2
+
+# --- Connections arriving during reloads ----------------------------------
+
+# Each reload ends with SIGUSR1 to every session process, the one forked a
+# moment ago included: born with the signal unblocked, it died of it
+# before its banner (10 connections in 300; ssh exited 255 right after a
+# SIGHUP). 200 connections under a SIGHUP every 20 ms.
+storm() {
+	timeout -k 5 120 python3 "$E2E_ROOT/tests/e2e/hup_storm.py" \
+	    --port "$E2E_PORT" --pid "$E2E_PID" --conns 200 --deadline 100
+}
+check "SIGHUP toutes les 20 ms : chacune de 200 connexions reçoit la bannière" \
+    storm
+check "aucune session tuée par un signal" \
+    sh -c "! grep -F 'tuée par le signal' '$E2E_LOG'"
+check "le serveur écoute toujours" e2e_listening
+check "après l'orage : une nouvelle session aboutit" login_home s1
+keys s1 Q
+keys s1 o
+wait_dead s1
 
 # --- SIGHUP while another process holds the write lock (§4) --------------
 

@@ -22,11 +22,7 @@ static void		 conf(struct store_board_conf *, const char *,
 			    const char *, int, int, int, const char *, int);
 static int		 sync_boards(struct store *, int);
 static int64_t		 board_id(struct store *, const char *);
-static int64_t		 board_unread(struct store *,
-			    const struct store_viewer *, int64_t);
 static int64_t		 board_nposts(struct store *, int64_t);
-static int64_t		 thread_unread(struct store *,
-			    const struct store_viewer *, int64_t);
 static int64_t		 thread_nposts(struct store *, int64_t);
 static size_t		 search_count(struct store *,
 			    const struct store_viewer *, const char *);
@@ -97,19 +93,6 @@ board_id(struct store *s, const char *key)
 }
 
 static int64_t
-board_unread(struct store *s, const struct store_viewer *v, int64_t id)
-{
-	struct store_board b;
-	int64_t n;
-
-	if (store_board_get(s, v, id, &b) != 0)
-		return -1;
-	n = b.unread;
-	store_board_clear(&b);
-	return n;
-}
-
-static int64_t
 board_nposts(struct store *s, int64_t id)
 {
 	struct store_board b;
@@ -119,19 +102,6 @@ board_nposts(struct store *s, int64_t id)
 		return -1;
 	n = b.nposts * 1000 + b.nthreads;
 	store_board_clear(&b);
-	return n;
-}
-
-static int64_t
-thread_unread(struct store *s, const struct store_viewer *v, int64_t id)
-{
-	struct store_thread t;
-	int64_t n;
-
-	if (store_thread_get(s, v, id, &t) != 0)
-		return -1;
-	n = t.unread;
-	store_thread_clear(&t);
 	return n;
 }
 
@@ -455,26 +425,26 @@ test_read(void)
 	store_post_reply(s, &a, p1, "Quatre", &r3);
 	store_thread_new(s, &a, emploi, "Autre", "Un", &t2, &q1);
 	store_post_reply(s, &a, q1, "Deux", &q2);
-	CHECK_INT(board_unread(s, &a, emploi), 0);
-	CHECK_INT(board_unread(s, &b, emploi), 6);
-	CHECK_INT(thread_unread(s, &b, t1), 4);
+	CHECK_INT(unit_board_unread(s, &a, emploi), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 6);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 4);
 
 	/* Out of order: a mark above upto; then in order: compaction. */
 	CHECK_RC(store_read_post(s, &b, r2), STORE_OK);
 	CHECK_RC(store_read_post(s, &b, r2), STORE_OK);		/* idempotent */
-	CHECK_INT(thread_unread(s, &b, t1), 3);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 3);
 	CHECK_INT(upto(s, b.member_id, t1), 0 * 100 + 1);
 	CHECK_RC(store_read_post(s, &b, p1), STORE_OK);
 	CHECK_INT(upto(s, b.member_id, t1), p1 * 100 + 1);
 	CHECK_RC(store_read_post(s, &b, r1), STORE_OK);
 	CHECK_INT(upto(s, b.member_id, t1), r2 * 100 + 0);
-	CHECK_INT(thread_unread(s, &b, t1), 1);
-	CHECK_INT(board_unread(s, &b, emploi), 3);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 1);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 3);
 
 	/* Unread again, below upto. */
 	CHECK_RC(store_unread_post(s, &b, r1), STORE_OK);
 	CHECK_RC(store_unread_post(s, &b, r1), STORE_OK);
-	CHECK_INT(thread_unread(s, &b, t1), 2);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 2);
 	CHECK_RC(store_unread_total(s, &b, &n), STORE_OK);
 	CHECK_INT(n, 4);
 
@@ -483,26 +453,26 @@ test_read(void)
 	conf(&c[1], "logement", "Logement", 1, ROLE_INVITE, ROLE_MEMBRE, "",
 	    0);
 	CHECK_RC(store_board_sync(s, c, 2, NULL), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 4);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 4);
 
 	/* Move: the read state follows the thread. */
 	CHECK_RC(store_thread_move(s, &a, t1, logement), STORE_FORBIDDEN);
 	CHECK_RC(store_thread_move(s, &b, t1, logement), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 2);
-	CHECK_INT(board_unread(s, &b, logement), 2);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 2);
+	CHECK_INT(unit_board_unread(s, &b, logement), 2);
 	CHECK_INT(board_nposts(s, emploi), 2001);
 	CHECK_INT(board_nposts(s, logement), 4001);
-	CHECK_INT(thread_unread(s, &b, t1), 2);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 2);
 
 	CHECK_RC(store_read_thread(s, &b, t1), STORE_OK);
-	CHECK_INT(thread_unread(s, &b, t1), 0);
-	CHECK_INT(board_unread(s, &b, logement), 0);
+	CHECK_INT(unit_thread_unread(s, &b, t1), 0);
+	CHECK_INT(unit_board_unread(s, &b, logement), 0);
 	CHECK_RC(store_read_board(s, &b, emploi), STORE_OK);
-	CHECK_INT(board_unread(s, &b, emploi), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 0);
 	CHECK_RC(store_unread_total(s, &b, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	store_post_reply(s, &a, q2, "Cinq", &q1);
-	CHECK_INT(board_unread(s, &b, emploi), 1);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 1);
 	store_free(s);
 }
 
@@ -598,8 +568,8 @@ test_approval(void)
 	CHECK_RC(store_thread_approve(s, &m, t1, 1, NULL), STORE_OK);
 	CHECK_RC(store_thread_approve(s, &m, t1, 1, NULL), STORE_STATE);
 	CHECK_INT(board_nposts(s, valide), 1001);
-	CHECK_INT(board_unread(s, &a, valide), 0);
-	CHECK_INT(board_unread(s, &b, valide), 1);
+	CHECK_INT(unit_board_unread(s, &a, valide), 0);
+	CHECK_INT(unit_board_unread(s, &b, valide), 1);
 	CHECK_INT(search_count(s, &b, "attente"), 1);
 
 	CHECK_RC(store_thread_new(s, &a, valide, "Refusé", "Non", &t2,
@@ -687,16 +657,16 @@ test_hide(void)
 	store_post_reply(s, &a, p1, "Insulte grossière", &r1);
 	store_post_reply(s, &a, p1, "Suite", &r2);
 	store_read_post(s, &b, r1);
-	CHECK_INT(board_unread(s, &b, emploi), 2);
-	CHECK_INT(board_unread(s, &m, emploi), 3);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 2);
+	CHECK_INT(unit_board_unread(s, &m, emploi), 3);
 	CHECK_INT(search_count(s, &b, "grossiere"), 1);
 
 	CHECK_RC(store_post_hide(s, &m, r1, "Propos injurieux"), STORE_OK);
 	CHECK_RC(store_post_hide(s, &m, r1, "encore"), STORE_NOT_FOUND);
 	CHECK_INT(board_nposts(s, emploi), 2001);
 	CHECK_INT(thread_nposts(s, t1), 2);
-	CHECK_INT(board_unread(s, &b, emploi), 2);	/* had read it */
-	CHECK_INT(board_unread(s, &m, emploi), 2);	/* had not */
+	CHECK_INT(unit_board_unread(s, &b, emploi), 2);	/* had read it */
+	CHECK_INT(unit_board_unread(s, &m, emploi), 2);	/* had not */
 	CHECK_INT(search_count(s, &b, "grossiere"), 0);
 	CHECK_RC(store_post_tree(s, &b, t1, &pl, &n), STORE_OK);
 	CHECK_INT(n, 2);
@@ -718,12 +688,12 @@ test_hide(void)
 	/* Reading past a hidden post does not count it read later. */
 	store_read_post(s, &m, p1);
 	store_read_post(s, &m, r2);
-	CHECK_INT(board_unread(s, &m, emploi), 0);
+	CHECK_INT(unit_board_unread(s, &m, emploi), 0);
 
 	CHECK_RC(store_post_unhide(s, &m, r1), STORE_OK);
 	CHECK_INT(board_nposts(s, emploi), 3001);
-	CHECK_INT(board_unread(s, &b, emploi), 2);
-	CHECK_INT(board_unread(s, &m, emploi), 1);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 2);
+	CHECK_INT(unit_board_unread(s, &m, emploi), 1);
 	CHECK_INT(search_count(s, &b, "grossiere"), 1);
 
 	/* Hiding every post of a thread empties it from the board's count. */
@@ -731,7 +701,7 @@ test_hide(void)
 	store_post_hide(s, &m, r1, "");
 	store_post_hide(s, &m, r2, "");
 	CHECK_INT(board_nposts(s, emploi), 0);
-	CHECK_INT(board_unread(s, &b, emploi), 0);
+	CHECK_INT(unit_board_unread(s, &b, emploi), 0);
 	store_free(s);
 }
 

@@ -194,6 +194,9 @@ build(void)
 	CHECK_RC(store_post_reply(st, &fv, kpost, "Merci @karim !", &kpost3),
 	    STORE_OK);
 	CHECK_RC(store_news_seen(st, francois, "m2", 5), STORE_OK);
+	/* The board marked read (read_board), one post unread again under
+	 * the mark (read_thread, read_mark). */
+	CHECK_RC(store_read_board(st, &fv, 1), STORE_OK);
 	CHECK_RC(store_read_post(st, &fv, kpost), STORE_OK);
 	CHECK_RC(store_unread_post(st, &fv, kpost), STORE_OK);
 	CHECK_RC(store_report_add(st, &fv, kpost2, "Hors sujet, signalé "
@@ -457,7 +460,7 @@ static int64_t
 fts_terms(const char *word)
 {
 	static const char *const idx[] = { "post_fts", "doc_fts",
-	    "practice_fts" };
+	    "doc_fts_head", "practice_fts" };
 	size_t i;
 	int64_t n = 0;
 

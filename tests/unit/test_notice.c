@@ -230,6 +230,19 @@ test_text(void)
 	free(line);
 }
 
+/* Board 1, « accueil », open to members: the only board synced (c is
+ * left filled for a caller to sync others). */
+static void
+accueil_board(struct store_board_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->key = (char *)"accueil";
+	c->title = (char *)"Accueil des primo-arrivants";
+	c->description = c->section = c->moderators = (char *)"";
+	c->post_role = ROLE_MEMBRE;
+	CHECK_INT(store_board_sync(st, c, 1, NULL), 0);
+}
+
 /* Notices of the boards: a reply tells the author of the post answered,
  * a name tells who it names (mentions as store_news.c records them),
  * nobody who blocked the writer, and an edit only the names it adds. */
@@ -246,12 +259,7 @@ test_post_notices(void)
 	size_t n = 0;
 	char *line;
 
-	memset(&c, 0, sizeof(c));
-	c.key = (char *)"accueil";
-	c.title = (char *)"Accueil des primo-arrivants";
-	c.description = c.section = c.moderators = (char *)"";
-	c.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	accueil_board(&c);
 	CHECK_RC(store_block_set(st, camille, elodie, 0), STORE_OK);
 	store_notice_hook(st, hook, "/run/essai");
 	CHECK_RC(store_notice_last(st, karim, &last_k), STORE_OK);
@@ -353,12 +361,7 @@ test_notice_cost(void)
 
 	/* Board 1 again, the only one (test_post_notices left « moderee »
 	 * alone, whose threads wait). */
-	memset(&c, 0, sizeof(c));
-	c.key = (char *)"accueil";
-	c.title = (char *)"Accueil des primo-arrivants";
-	c.description = c.section = c.moderators = (char *)"";
-	c.post_role = ROLE_MEMBRE;
-	CHECK_INT(store_board_sync(st, &c, 1, NULL), 0);
+	accueil_board(&c);
 	store_notice_hook(st, NULL, NULL);
 	first = reply_steps(&vk, &ve);
 	for (i = 0; i < 1500; i++)

@@ -606,6 +606,211 @@ test_search(void)
 	store_free(s);
 }
 
+/* A document saved with these fields (theme: a key or NULL); its id. */
+static int64_t
+add_doc(struct store *s, const char *title, int kind, int status,
+    const char *issuer, const char *summary, const char *theme,
+    const char *body)
+{
+	struct store_doc d;
+	char *th[1];
+	int64_t id = -1;
+	int outcome;
+
+	memset(&d, 0, sizeof(d));
+	d.title = xstrdup(title);
+	d.kind = kind;
+	d.status = status;
+	d.issuer = xstrdup(issuer);
+	d.summary = xstrdup(summary);
+	d.body = xstrdup(body);
+	if (theme != NULL) {
+		th[0] = (char *)theme;
+		store_doc_set_themes(&d, th, 1);
+	}
+	if (store_doc_save(s, 0, &d, &outcome, NULL) == 0)
+		id = d.id;
+	store_doc_clear(&d);
+	return id;
+}
+
+/* The ids of a search, in order, as text (« 5 1 6 »): "" when none,
+ * "error" on failure. Static buffer. */
+static const char *
+search_ids(struct store *s, const struct store_doc_filter *f,
+    const char *q, size_t max)
+{
+	static char out[256];
+	struct store_doc *l;
+	size_t n, i, len = 0;
+
+	out[0] = '\0';
+	if (store_doc_search(s, 0, f, q, max, &l, &n) != 0)
+		return "error";
+	for (i = 0; i < n && len < sizeof(out) - 24; i++)
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%lld",
+		    i > 0 ? " " : "", (long long)l[i].id);
+	store_doc_list_free(l, n);
+	return out;
+}
+
+/*
+ * The order of a search (docs/ARCHITECTURE.md): documents with every
+ * word in the title, then with every word in the title and metadata,
+ * then the others; in each tier the newest added first, whatever the
+ * length of the text or how often it says the words. Each filter keeps
+ * that order and never drops a document that should show, the tiers
+ * crossed by the limit included.
+ */
+static void
+test_search_order(void)
+{
+	struct store_doc_filter f;
+	struct store *s;
+	sqlite3 *raw;
+	char *dir, *db, *many, want[128];
+	int64_t id[8], m;
+	struct buf b;
+	int i;
+
+	s = unit_file_store("shelf-order", &dir, &db, &raw);
+	m = unit_member_add(s, "camille", "Camille", ROLE_MEMBRE);
+	buf_init(&b);
+	for (i = 0; i < 30; i++)
+		buf_adds(&b, "Le logement des familles, encore le logement. ");
+	buf_add(&b, "", 1);
+	many = buf_detach(&b);
+	/* Oldest first: id[1] .. id[7]. */
+	id[1] = add_doc(s, "Guide du logement des familles", DOC_GUIDE,
+	    DOC_EN_VIGUEUR, "DIAN", "", NULL, "Rien de plus.");
+	id[2] = add_doc(s, "Note sur l'accueil", DOC_NOTE, DOC_EN_VIGUEUR,
+	    "DIAN", "Le logement des demandeurs d'asile.", "emploi",
+	    "Rien de plus.");
+	id[3] = add_doc(s, "Circulaire relative à l'emploi", DOC_CIRCULAIRE,
+	    DOC_EN_VIGUEUR, "DGEF", "", NULL, many);
+	id[4] = add_doc(s, "Rapport annuel", DOC_RAPPORT, DOC_EN_VIGUEUR,
+	    "DGEF", "", "emploi", "Une ligne sur les logements vacants, et "
+	    "une autre sur la santé.");
+	id[5] = add_doc(s, "Logements temporaires", DOC_CIRCULAIRE,
+	    DOC_ABROGE, "DGEF", "", NULL, "Abrogée.");
+	id[6] = add_doc(s, "Étude sur la santé", DOC_ETUDE, DOC_EN_VIGUEUR,
+	    "Observatoire du logement", "", NULL, "Les soins.");
+	id[7] = add_doc(s, "Sans rapport", DOC_NOTE, DOC_EN_VIGUEUR, "DIAN",
+	    "", NULL, "Rien.");
+	free(many);
+	for (i = 1; i <= 7; i++)
+		CHECK(id[i] > 0);
+	memset(&f, 0, sizeof(f));
+
+	/* Title, then metadata, then text; newest first in each. */
+	snprintf(want, sizeof(want), "%lld %lld %lld %lld %lld %lld",
+	    (long long)id[5], (long long)id[1], (long long)id[6],
+	    (long long)id[2], (long long)id[4], (long long)id[3]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	CHECK_STR(search_ids(s, &f, "LOGEMENT", 0), want);
+	CHECK_STR(search_ids(s, &f, "loge*", 200), want);
+	/* The limit cuts across the tiers. */
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)id[5],
+	    (long long)id[1], (long long)id[6]);
+	CHECK_STR(search_ids(s, &f, "logement", 3), want);
+	/* Two words: in the title and metadata together (6), then one of
+	 * them only in the text (4). */
+	snprintf(want, sizeof(want), "%lld %lld", (long long)id[6],
+	    (long long)id[4]);
+	CHECK_STR(search_ids(s, &f, "logement sante", 200), want);
+	CHECK_STR(search_ids(s, &f, "introuvable", 200), "");
+
+	/* Each filter. */
+	f.kind = DOC_CIRCULAIRE + 1;
+	snprintf(want, sizeof(want), "%lld %lld", (long long)id[5],
+	    (long long)id[3]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	snprintf(want, sizeof(want), "%lld", (long long)id[5]);
+	CHECK_STR(search_ids(s, &f, "logement", 1), want);
+	f.kind = 0;
+	f.status = DOC_EN_VIGUEUR + 1;
+	snprintf(want, sizeof(want), "%lld %lld %lld %lld %lld",
+	    (long long)id[1], (long long)id[6], (long long)id[2],
+	    (long long)id[4], (long long)id[3]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	f.status = 0;
+	f.theme = "emploi";
+	snprintf(want, sizeof(want), "%lld %lld", (long long)id[2],
+	    (long long)id[4]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	f.theme = NULL;
+	f.issuer = "dgef";
+	snprintf(want, sizeof(want), "%lld %lld %lld", (long long)id[5],
+	    (long long)id[4], (long long)id[3]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	f.issuer = NULL;
+	/* Since: the three newest were added later. */
+	CHECK(sqlite3_exec(raw, "UPDATE doc SET added_at = 1000 WHERE id < 5",
+	    NULL, NULL, NULL) == SQLITE_OK);
+	f.since = 1000;
+	snprintf(want, sizeof(want), "%lld %lld", (long long)id[5],
+	    (long long)id[6]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	f.since = 0;
+	/* A member's selection. */
+	CHECK_RC(store_doc_pick(s, m, id[3], 1), STORE_OK);
+	CHECK_RC(store_doc_pick(s, m, id[1], 1), STORE_OK);
+	f.picked_by = m;
+	snprintf(want, sizeof(want), "%lld %lld", (long long)id[1],
+	    (long long)id[3]);
+	CHECK_STR(search_ids(s, &f, "logement", 200), want);
+	f.picked_by = 0;
+	sqlite3_close(raw);
+	store_free(s);
+	unit_rmtree(dir);
+	free(dir);
+	free(db);
+}
+
+/*
+ * Migration 0016 indexes the titles and metadata of a shelf that was
+ * there before it (from doc.title_fold and doc.fts_meta): a search
+ * finds them in their tiers at once, and the index follows changes.
+ */
+static void
+test_search_migration(void)
+{
+	struct store_doc_filter f;
+	struct store *s;
+	sqlite3 *raw;
+	char *dir, *db, *cause = NULL, want[64];
+	int64_t a, b;
+
+	s = unit_file_store("shelf-0016", &dir, &db, &raw);
+	a = add_doc(s, "Guide de l'hébergement", DOC_GUIDE, DOC_EN_VIGUEUR,
+	    "DIAN", "", NULL, "Rien.");
+	b = add_doc(s, "Note", DOC_NOTE, DOC_EN_VIGUEUR, "DIAN",
+	    "Sur l'hébergement d'urgence.", NULL, "L'hébergement.");
+	store_free(s);
+	/* The shelf as it was before 0016. */
+	CHECK(sqlite3_exec(raw, "DROP TABLE doc_fts_head; DROP INDEX "
+	    "doc_status; PRAGMA user_version = 15", NULL, NULL, NULL) ==
+	    SQLITE_OK);
+	if ((s = store_open(db, STORE_MIGRATE, &cause)) == NULL) {
+		CHECK(cause == NULL);
+		free(cause);
+		goto out;
+	}
+	memset(&f, 0, sizeof(f));
+	snprintf(want, sizeof(want), "%lld %lld", (long long)a, (long long)b);
+	CHECK_STR(search_ids(s, &f, "hebergement", 10), want);
+	snprintf(want, sizeof(want), "%lld", (long long)b);
+	CHECK_STR(search_ids(s, &f, "urgence", 10), want);
+	CHECK_INT(store_check(s, &cause), 0);
+	free(cause);
+	store_free(s);
+out:
+	sqlite3_close(raw);
+	unit_rmtree(dir);
+	free(dir);
+	free(db);
+}
+
 static void
 test_pick_and_comment(void)
 {
@@ -694,6 +899,8 @@ main(void)
 	RUN(test_pdf);
 	RUN(test_import_keeps_original);
 	RUN(test_search);
+	RUN(test_search_order);
+	RUN(test_search_migration);
 	RUN(test_pick_and_comment);
 	unit_rmtree(tmpdir);
 	TEST_DONE();

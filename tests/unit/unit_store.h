@@ -92,6 +92,47 @@ unit_viewer(int64_t id, const char *login, int role)
 	return v;
 }
 
+/* A board's, a thread's, a post's unread count as the viewer sees it,
+ * or -1 when it cannot be read. */
+static inline int64_t
+unit_board_unread(struct store *s, const struct store_viewer *v, int64_t id)
+{
+	struct store_board b;
+	int64_t n;
+
+	if (store_board_get(s, v, id, &b) != 0)
+		return -1;
+	n = b.unread;
+	store_board_clear(&b);
+	return n;
+}
+
+static inline int64_t
+unit_thread_unread(struct store *s, const struct store_viewer *v, int64_t id)
+{
+	struct store_thread t;
+	int64_t n;
+
+	if (store_thread_get(s, v, id, &t) != 0)
+		return -1;
+	n = t.unread;
+	store_thread_clear(&t);
+	return n;
+}
+
+static inline int
+unit_post_unread(struct store *s, const struct store_viewer *v, int64_t id)
+{
+	struct store_post p;
+	int n;
+
+	if (store_post_get(s, v, id, &p) != 0)
+		return -1;
+	n = p.unread;
+	store_post_clear(&p);
+	return n;
+}
+
 /* A store result against the code wanted, both named when they differ
  * (tests name codes, never their numbers). */
 #define CHECK_RC(got, want) do {					\
