@@ -64,8 +64,11 @@ CORE_SRC = $(wildcard src/util/*.c src/text/*.c src/store/*.c src/ui/*.c \
 	src/config_boards.c src/config_snapshot.c
 SSH_SRC = $(wildcard src/ssh/*.c) $(wildcard src/admin*.c)
 MIGRATIONS = $(sort $(wildcard db/[0-9][0-9][0-9][0-9]_*.sql))
+# PostgreSQL's: a baseline, then each later migration's twin (issue 19).
+PG_MIGRATIONS = $(sort $(wildcard db/pg/[0-9][0-9][0-9][0-9]_*.sql))
 
-CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/migrations.o \
+	$(BUILD)/migrations_pg.o
 LIB_OBJ = $(CORE_OBJ) $(SSH_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/src/main.o
 UI_MAIN_OBJ = $(BUILD)/src/ui_main.o
@@ -118,6 +121,16 @@ $(BUILD)/migrations.c: $(MIGRATIONS) tools/embed-sql.sh
 	$(Q)sh tools/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/migrations.o: $(BUILD)/migrations.c
+	$(SAY) CC $<
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/migrations_pg.c: $(PG_MIGRATIONS) tools/embed-sql.sh
+	@mkdir -p $(BUILD)
+	$(SAY) GEN $@
+	$(Q)sh tools/embed-sql.sh -n store_pg_migrations $(PG_MIGRATIONS) \
+		> $@.tmp && mv $@.tmp $@
+
+$(BUILD)/migrations_pg.o: $(BUILD)/migrations_pg.c
 	$(SAY) CC $<
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct store;
+struct store_migration;
 
 struct store_stmt {
 	const struct store_engine *eng;
@@ -36,6 +37,20 @@ struct store_engine {
 	int		 (*wait)(struct store *, int);
 	void		 (*release_memory)(struct store *);
 	int		 (*cache_bytes)(struct store *);
+
+	/*
+	 * The schema: its migrations (migrations.h), the version a database
+	 * is at (0 when empty, -1 on error) and its writing inside the
+	 * migration's transaction; foreign keys off (0) or on (1) around the
+	 * migrations, and the first table a migration left with a dangling
+	 * reference (*table set, 1), 0 if none, -1 on error.
+	 */
+	const struct store_migration *migrations;
+	const int	*nmigrations;
+	int		 (*schema_version)(struct store *);
+	int		 (*set_schema_version)(struct store *, int, char **);
+	int		 (*foreign_keys)(struct store *, int);
+	int		 (*orphans)(struct store *, char **);
 
 	struct store_stmt *(*prepare)(struct store *, const char *);
 	void		 (*done)(struct store_stmt *);

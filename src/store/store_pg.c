@@ -28,6 +28,7 @@
 
 #include <libpq-fe.h>
 
+#include "store/migrations.h"
 #include "store/store_engine.h"
 #include "store/store_private.h"
 #include "util/util.h"
@@ -90,6 +91,11 @@ static char	*store_pg_text_head(struct store *, const char *,
 static int	 store_pg_wait(struct store *, int);
 static void	 store_pg_release_memory(struct store *);
 static int	 store_pg_cache_bytes(struct store *);
+static int64_t	 store_pg_int(struct store *, const char *);
+static int	 store_pg_schema_version(struct store *);
+static int	 store_pg_set_schema_version(struct store *, int, char **);
+static int	 store_pg_foreign_keys(struct store *, int);
+static int	 store_pg_orphans(struct store *, char **);
 static struct store_stmt *store_pg_prepare(struct store *, const char *);
 static void	 store_pg_done(struct store_stmt *);
 static int	 store_pg_step(struct store *, struct store_stmt *);
@@ -120,6 +126,12 @@ const struct store_engine store_engine_pg = {
 	.wait = store_pg_wait,
 	.release_memory = store_pg_release_memory,
 	.cache_bytes = store_pg_cache_bytes,
+	.migrations = store_pg_migrations,
+	.nmigrations = &store_pg_nmigrations,
+	.schema_version = store_pg_schema_version,
+	.set_schema_version = store_pg_set_schema_version,
+	.foreign_keys = store_pg_foreign_keys,
+	.orphans = store_pg_orphans,
 	.prepare = store_pg_prepare,
 	.done = store_pg_done,
 	.step = store_pg_step,
@@ -439,6 +451,62 @@ store_pg_release_memory(struct store *s)
 static int
 store_pg_cache_bytes(struct store *s)
 {
+	return 0;
+}
+
+/* One integer of static SQL, or -1 (kept). */
+static int64_t
+store_pg_int(struct store *s, const char *sql)
+{
+	PGresult *res;
+	int64_t v = -1;
+
+	res = PQexec(s->db->conn, sql);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	else
+		store_pg_fail(s, res);
+	PQclear(res);
+	return v;
+}
+
+/* The schema_version table's, 0 while it does not exist (an empty
+ * database: the baseline creates it). */
+static int
+store_pg_schema_version(struct store *s)
+{
+	int64_t has;
+
+	if ((has = store_pg_int(s, "SELECT count(*) FROM pg_catalog.pg_class "
+	    "WHERE oid = to_regclass('schema_version')")) <= 0)
+		return (int)has;
+	return (int)store_pg_int(s, "SELECT coalesce(max(version), 0) FROM "
+	    "schema_version");
+}
+
+/* Inside the migration's transaction: v is the compiled-in table's. */
+static int
+store_pg_set_schema_version(struct store *s, int v, char **err)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM schema_version; "
+	    "INSERT INTO schema_version (version) VALUES (%d)", v);
+	return store_pg_exec(s, sql, err);
+}
+
+/* PostgreSQL checks every reference at each statement, migrations'
+ * too: nothing to turn off, nothing left to look for afterwards. */
+static int
+store_pg_foreign_keys(struct store *s, int on)
+{
+	return 0;
+}
+
+static int
+store_pg_orphans(struct store *s, char **table)
+{
+	*table = NULL;
 	return 0;
 }
 

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "store/migrations.h"
 #include "store/store_engine.h"
 #include "store/store_private.h"
 #include "store/store_sqlite.h"
@@ -70,6 +71,11 @@ static char	*store_sqlite_text_head(struct store *, const char *,
 static int	 store_sqlite_wait(struct store *, int);
 static void	 store_sqlite_release_memory(struct store *);
 static int	 store_sqlite_cache_bytes(struct store *);
+static int	 store_sqlite_schema_version(struct store *);
+static int	 store_sqlite_set_schema_version(struct store *, int,
+		    char **);
+static int	 store_sqlite_foreign_keys(struct store *, int);
+static int	 store_sqlite_orphans(struct store *, char **);
 static struct store_stmt *store_sqlite_prepare(struct store *,
 		    const char *);
 static void	 store_sqlite_done(struct store_stmt *);
@@ -101,6 +107,12 @@ const struct store_engine store_engine_sqlite = {
 	.wait = store_sqlite_wait,
 	.release_memory = store_sqlite_release_memory,
 	.cache_bytes = store_sqlite_cache_bytes,
+	.migrations = store_migrations,
+	.nmigrations = &store_nmigrations,
+	.schema_version = store_sqlite_schema_version,
+	.set_schema_version = store_sqlite_set_schema_version,
+	.foreign_keys = store_sqlite_foreign_keys,
+	.orphans = store_sqlite_orphans,
 	.prepare = store_sqlite_prepare,
 	.done = store_sqlite_done,
 	.step = store_sqlite_step,
@@ -199,6 +211,65 @@ store_sqlite_cache_bytes(struct store *s)
 	    SQLITE_DBSTATUS_CACHE_USED, &cur, &high, 0) != SQLITE_OK)
 		return 0;
 	return cur;
+}
+
+/* PRAGMA user_version, or -1 on error. */
+static int
+store_sqlite_schema_version(struct store *s)
+{
+	struct store_stmt *st;
+	int v = -1;
+
+	if ((st = store_prepare(s, "PRAGMA user_version")) == NULL)
+		return -1;
+	if (store_step(s, st) == STORE_STEP_ROW)
+		v = store_column_int(st, 0);
+	store_done(st);
+	return v;
+}
+
+/* The only SQL text built at run time: a pragma takes no bound
+ * parameter, and v comes from the compiled-in migration table. */
+static int
+store_sqlite_set_schema_version(struct store *s, int v, char **err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	return store_sqlite_exec(s, sql, err);
+}
+
+/* A no-op inside a transaction: the runner calls it around them, so
+ * that a migration may rebuild a table. */
+static int
+store_sqlite_foreign_keys(struct store *s, int on)
+{
+	return store_sqlite_exec(s, on ? "PRAGMA foreign_keys = ON" :
+	    "PRAGMA foreign_keys = OFF", NULL);
+}
+
+static int
+store_sqlite_orphans(struct store *s, char **table)
+{
+	struct store_stmt *st;
+	int rc = -1;
+
+	*table = NULL;
+	if ((st = store_prepare(s, "PRAGMA foreign_key_check")) == NULL)
+		return -1;
+	switch (store_step(s, st)) {
+	case STORE_STEP_DONE:
+		rc = 0;
+		break;
+	case STORE_STEP_ROW:
+		*table = xstrdup(store_column_peek(st, 0));
+		rc = 1;
+		break;
+	default:
+		break;
+	}
+	store_done(st);
+	return rc;
 }
 
 /* Apply the connection settings every store relies on. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/store.h"
 #include "store/store_private.h"
 #include "unit.h"
 
@@ -226,6 +227,88 @@ engine_suite(const char *path, const char *ddl)
 	eng_close(s);
 }
 
+#ifdef STORE_PG
+/* One integer of SQL on an open store, -1 if none. */
+static int64_t
+one_int(struct store *s, const char *sql)
+{
+	struct store_stmt *st;
+	int64_t v = -1;
+
+	if ((st = store_prepare(s, sql)) != NULL &&
+	    store_step(s, st) == STORE_STEP_ROW)
+		v = store_column_int64(st, 0);
+	store_done(st);
+	return v;
+}
+
+/*
+ * store_open() on PostgreSQL as on SQLite: an empty database is refused
+ * without STORE_MIGRATE, created at the newest schema with it (the
+ * reference rows as on SQLite), opened as it is then, and refused once
+ * its schema_version says newer.
+ */
+static void
+schema_suite(const char *dsn)
+{
+	struct store *s, *lite;
+	char *cause = NULL, sql[96];
+	int latest = store_latest_version();
+
+	s = store_open(dsn, 0, &cause);
+	CHECK(s == NULL);
+	CHECK(cause != NULL && strstr(cause, "admin db migrate") != NULL);
+	free(cause);
+	cause = NULL;
+
+	s = store_open(dsn, STORE_MIGRATE, &cause);
+	CHECK(s != NULL);
+	if (s == NULL) {
+		fprintf(stderr, "store_open: %s\n", cause);
+		free(cause);
+		return;
+	}
+	CHECK_INT(store_schema_version(s), latest);
+	lite = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, NULL);
+	CHECK(lite != NULL);
+	if (lite != NULL) {
+		CHECK_INT(one_int(s, "SELECT count(*) FROM departement"),
+		    one_int(lite, "SELECT count(*) FROM departement"));
+		CHECK_INT(one_int(s, "SELECT count(*) FROM theme"),
+		    one_int(lite, "SELECT count(*) FROM theme"));
+		store_free(lite);
+	}
+	CHECK_INT(store_migrate(s, &cause), 0);
+	store_free(s);
+
+	s = store_open(dsn, 0, &cause);
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	CHECK_INT(store_schema_version(s), latest);
+	snprintf(sql, sizeof(sql), "UPDATE schema_version SET version = %d",
+	    latest + 1);
+	CHECK_INT(store_exec(s, sql, NULL), 0);
+	store_free(s);
+	s = store_open(dsn, STORE_MIGRATE, &cause);
+	CHECK(s == NULL);
+	CHECK(cause != NULL && strstr(cause, "plus récent") != NULL);
+	free(cause);
+	cause = NULL;
+
+	s = eng_open(dsn);
+	if (s == NULL)
+		return;
+	snprintf(sql, sizeof(sql), "UPDATE schema_version SET version = %d",
+	    latest);
+	CHECK_INT(store_exec(s, sql, NULL), 0);
+	eng_close(s);
+	s = store_open(dsn, 0, &cause);
+	CHECK(s != NULL);
+	store_free(s);
+}
+#endif
+
 int
 main(void)
 {
@@ -244,6 +327,8 @@ main(void)
 	if (dsn != NULL && *dsn != '\0') {
 		unit_current = "postgresql";
 		engine_suite(dsn, pg_ddl);
+		unit_current = "postgresql schema";
+		schema_suite(dsn);
 	} else
 		printf("# PostgreSQL not tested: PALABRE_PG_DSN unset "
 		    "(make test-pg)\n");
