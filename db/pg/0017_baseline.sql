@@ -17,6 +17,57 @@
 -- a row by rowid, or FTS5's command column ('delete', 'optimize'),
 -- which palabre_fts_command() carries out instead of storing it.
 
+-- SQLite's functions the store calls that PostgreSQL lacks, with
+-- SQLite's results (docs/POSTGRESQL.md; test_engine compares both
+-- engines'). instr() and char() are renamed by the engine instead.
+--
+-- max(a, b), the scalar: NULL if either is, as SQLite (greatest() would
+-- skip the NULL).
+CREATE FUNCTION max(bigint, bigint) RETURNS bigint
+    LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL
+	    ELSE greatest($1, $2) END
+$$;
+
+-- strftime('%s'): the time now, in epoch seconds, as text (SQLite's
+-- 'now' is the statement's time). Any other format is refused rather
+-- than answered differently.
+CREATE FUNCTION strftime(text) RETURNS text
+    LANGUAGE plpgsql STABLE STRICT AS $$
+BEGIN
+	IF $1 <> '%s' THEN
+		RAISE EXCEPTION 'strftime(%): only %%s', $1;
+	END IF;
+	RETURN floor(extract(epoch FROM statement_timestamp()))::bigint::text;
+END;
+$$;
+
+-- datetime(t, 'unixepoch'): 'YYYY-MM-DD HH:MM:SS' in UTC, NULL for NULL.
+CREATE FUNCTION datetime(bigint, text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+BEGIN
+	IF $2 <> 'unixepoch' THEN
+		RAISE EXCEPTION 'datetime(%, %): only unixepoch', $1, $2;
+	END IF;
+	RETURN to_char(to_timestamp($1) AT TIME ZONE 'UTC',
+	    'YYYY-MM-DD HH24:MI:SS');
+END;
+$$;
+
+-- group_concat(x, sep): the non-NULL values in the order of the rows,
+-- sep between; NULL when there are none (string_agg's results, under
+-- SQLite's name; string_agg's own state is of type internal, which only
+-- a superuser may give an aggregate).
+CREATE FUNCTION palabre_concat_step(text, text, text) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2
+	    ELSE $1 || $3 || $2 END
+$$;
+CREATE AGGREGATE group_concat(text, text) (
+	SFUNC = palabre_concat_step,
+	STYPE = text
+);
+
 CREATE TABLE schema_version (
 	version		integer NOT NULL
 );

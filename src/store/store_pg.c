@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libpq-fe.h>
 
@@ -75,6 +76,7 @@ static void	 store_pg_notice(void *, const char *);
 static void	 store_pg_fail(struct store *, const PGresult *);
 static int	 store_pg_simple(struct store *, const char *);
 static int	 store_pg_sp_end(struct store *, int);
+static size_t	 store_pg_word(const char *);
 static char	*store_pg_translate(const char *, int *);
 static const char *store_pg_plan(struct store *, struct store_pg_stmt *);
 static int	 store_pg_open(struct store *, char **);
@@ -209,9 +211,36 @@ store_pg_simple(struct store *s, const char *sql)
 }
 
 /*
+ * SQLite's functions that PostgreSQL has under another name, with the
+ * same arguments and the same results (NULL in, NULL out; positions in
+ * characters from 1, 0 when absent): renamed on the way, as ?N is.
+ * Those without a twin are defined in db/pg/'s baseline instead.
+ */
+static const struct {
+	const char	*sqlite;
+	const char	*pg;
+} store_pg_renames[] = {
+	{ "instr", "strpos" },	/* instr(text, part) */
+	{ "char", "chr" },	/* char(code): one code point only */
+};
+
+/* The length of the identifier at p (letters, digits, _). */
+static size_t
+store_pg_word(const char *p)
+{
+	size_t n = 0;
+
+	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' &&
+	    p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '_')
+		n++;
+	return n;
+}
+
+/*
  * sql with each ?N (or a bare ?, numbered after the highest so far) as
- * $N, except inside '...' and "..." and comments; *nparams the highest
- * N. A new string, or NULL for a number past PG_PARAMS_MAX.
+ * $N, and the functions of store_pg_renames called by their PostgreSQL
+ * name, except inside '...' and "..." and comments; *nparams the
+ * highest N. A new string, or NULL for a number past PG_PARAMS_MAX.
  */
 static char *
 store_pg_translate(const char *sql, int *nparams)
@@ -220,6 +249,7 @@ store_pg_translate(const char *sql, int *nparams)
 	const char *p = sql, *end;
 	char quote;
 	long n;
+	size_t len, i;
 	int max = 0;
 
 	buf_init(&b);
@@ -256,6 +286,17 @@ store_pg_translate(const char *sql, int *nparams)
 			if (n > max)
 				max = (int)n;
 			buf_printf(&b, "$%ld", n);
+		} else if ((len = store_pg_word(p)) > 0) {
+			for (i = 0; i < nitems(store_pg_renames); i++)
+				if (strlen(store_pg_renames[i].sqlite) == len &&
+				    strncasecmp(p, store_pg_renames[i].sqlite,
+				    len) == 0 && p[len] == '(')
+					break;
+			if (i < nitems(store_pg_renames))
+				buf_adds(&b, store_pg_renames[i].pg);
+			else
+				buf_add(&b, p, len);
+			p += len;
 		} else
 			buf_add(&b, p++, 1);
 	}

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/store.h"
@@ -227,6 +228,70 @@ engine_suite(const char *path, const char *ddl)
 	eng_close(s);
 }
 
+/*
+ * SQLite's functions as the store calls them, and what SQLite answers:
+ * PostgreSQL must answer the same (renamed by its engine, or defined in
+ * db/pg/'s baseline). ?1 is bound to the text t, else to the integer i
+ * (0: the time now).
+ */
+static const struct {
+	const char	*sql;
+	int64_t		 i;
+	const char	*t;
+	const char	*want;		/* NULL: SQL NULL */
+} fn_cases[] = {
+	{ "SELECT instr(?1, 'l')", 0, "héllo", "3" },
+	{ "SELECT INSTR(name, ?1) FROM (SELECT 'abc' AS name) AS x", 0, "z",
+	    "0" },
+	{ "SELECT instr(NULL, 'a')", 0, NULL, NULL },
+	{ "SELECT 'instr(' || ?1", 0, "x", "instr(x" },
+	{ "SELECT 'a' || char(10) || ?1", 0, "b", "a\nb" },
+	{ "SELECT MAX(?1, 5)", 3, NULL, "5" },
+	{ "SELECT max(?1, 5)", 8, NULL, "8" },
+	{ "SELECT MAX(?1, NULL)", 3, NULL, NULL },
+	{ "SELECT CASE WHEN CAST(strftime('%s') AS INTEGER) - ?1 BETWEEN "
+	    "-5 AND 5 THEN 1 ELSE 0 END", 0, NULL, "1" },
+	{ "SELECT datetime(?1, 'unixepoch')", 1765000000, NULL,
+	    "2025-12-06 05:46:40" },
+	{ "SELECT datetime(NULL, 'unixepoch')", 0, NULL, NULL },
+	{ "SELECT group_concat(x, ' ; ') FROM (SELECT 'a' AS x UNION ALL "
+	    "SELECT NULL UNION ALL SELECT ?1) AS v", 0, "b", "a ; b" },
+	{ "SELECT group_concat(x, char(10)) FROM (SELECT 'a' AS x) AS v "
+	    "WHERE x = ?1", 0, "z", NULL },
+};
+
+/* Each of fn_cases on s: its answer as wanted, on this engine. */
+static void
+fn_suite(struct store *s)
+{
+	struct store_stmt *st;
+	const char *v;
+	size_t i;
+	int r;
+
+	for (i = 0; i < sizeof(fn_cases) / sizeof(fn_cases[0]); i++) {
+		st = store_prepare(s, fn_cases[i].sql);
+		CHECK(st != NULL);
+		if (st == NULL)
+			continue;
+		if (fn_cases[i].t != NULL)
+			CHECK_INT(store_bind_text(s, st, 1, fn_cases[i].t), 0);
+		else if (strstr(fn_cases[i].sql, "?1") != NULL)
+			CHECK_INT(store_bind_int64(s, st, 1, fn_cases[i].i ==
+			    0 ? (int64_t)time(NULL) : fn_cases[i].i), 0);
+		r = store_step(s, st);
+		CHECK_INT(r, STORE_STEP_ROW);
+		v = r == STORE_STEP_ROW ? store_column_peek(st, 0) : "?";
+		if (fn_cases[i].want == NULL) {
+			if (v != NULL)
+				fprintf(stderr, "%s: %s\n", fn_cases[i].sql, v);
+			CHECK(v == NULL);
+		} else
+			CHECK_STR(v != NULL ? v : "(NULL)", fn_cases[i].want);
+		store_done(st);
+	}
+}
+
 #ifdef STORE_PG
 /* One integer of SQL on an open store, -1 if none. */
 static int64_t
@@ -279,6 +344,9 @@ schema_suite(const char *dsn)
 		store_free(lite);
 	}
 	CHECK_INT(store_migrate(s, &cause), 0);
+	unit_current = "postgresql functions";
+	fn_suite(s);
+	unit_current = "postgresql schema";
 	store_free(s);
 
 	s = store_open(dsn, 0, &cause);
@@ -314,6 +382,7 @@ main(void)
 {
 	char dir[] = "/tmp/palabre-engine.XXXXXX", path[64];
 	const char *dsn = getenv("PALABRE_PG_DSN");
+	struct store *s;
 
 	if (mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
@@ -323,6 +392,12 @@ main(void)
 	unit_current = "sqlite";
 	engine_suite(path, sqlite_ddl);
 	unit_rmtree(dir);
+	unit_current = "sqlite functions";
+	if ((s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE,
+	    NULL)) != NULL)
+		fn_suite(s);
+	CHECK(s != NULL);
+	store_free(s);
 #ifdef STORE_PG
 	if (dsn != NULL && *dsn != '\0') {
 		unit_current = "postgresql";
