@@ -628,6 +628,7 @@ store_pg_plan(struct store *s, struct store_pg_stmt *st)
 {
 	struct store_pg_plan *p;
 	PGresult *res;
+	const char *state;
 	unsigned int types[PG_PARAMS_MAX];
 	size_t i;
 	int j;
@@ -643,6 +644,25 @@ store_pg_plan(struct store *s, struct store_pg_stmt *st)
 	p = &st->plans[st->nplans];
 	snprintf(p->name, sizeof(p->name), "p%d", ++s->db->nplans);
 	res = PQprepare(s->db->conn, p->name, st->text, st->nparams, types);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && state != NULL &&
+	    strcmp(state, "42P18") == 0) {
+		/*
+		 * A NULL whose place gives it no type (« ?1 IS NULL »):
+		 * text, as good as any for a value that is none. Where the
+		 * place does give one, the NULL keeps it (unknown above).
+		 */
+		PQclear(res);
+		if (PQtransactionStatus(s->db->conn) == PQTRANS_INERROR &&
+		    store_pg_simple(s, "ROLLBACK TO SAVEPOINT store_stmt") !=
+		    0)
+			return NULL;
+		for (j = 0; j < st->nparams; j++)
+			if (types[j] == 0)
+				types[j] = PG_TEXTOID;
+		res = PQprepare(s->db->conn, p->name, st->text, st->nparams,
+		    types);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		store_pg_fail(s, res);
 		PQclear(res);

@@ -290,6 +290,19 @@ fn_suite(struct store *s)
 			CHECK_STR(v != NULL ? v : "(NULL)", fn_cases[i].want);
 		store_done(st);
 	}
+
+	/* A NULL whose place gives it no type, in a transaction too. */
+	CHECK_INT(store_begin(s), 0);
+	for (i = 0; i < 2; i++) {
+		st = store_prepare(s, "SELECT CASE WHEN ?1 IS NULL THEN 'vide' "
+		    "ELSE 'plein' END");
+		CHECK(st != NULL && store_bind_text(s, st, 1, i == 0 ? NULL :
+		    "x") == 0);
+		CHECK_INT(store_step(s, st), STORE_STEP_ROW);
+		CHECK_STR(store_column_peek(st, 0), i == 0 ? "vide" : "plein");
+		store_done(st);
+	}
+	CHECK_INT(store_commit(s), 0);
 }
 
 #ifdef STORE_PG
