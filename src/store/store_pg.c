@@ -238,8 +238,9 @@ store_pg_word(const char *p)
 
 /*
  * sql with each ?N (or a bare ?, numbered after the highest so far) as
- * $N, and the functions of store_pg_renames called by their PostgreSQL
- * name, except inside '...' and "..." and comments; *nparams the
+ * $N, the functions of store_pg_renames called by their PostgreSQL
+ * name, and « LIMIT ?N » taking a negative N as no limit, as SQLite
+ * does, except inside '...' and "..." and comments; *nparams the
  * highest N. A new string, or NULL for a number past PG_PARAMS_MAX.
  */
 static char *
@@ -297,6 +298,22 @@ store_pg_translate(const char *sql, int *nparams)
 			else
 				buf_add(&b, p, len);
 			p += len;
+			/* SQLite's LIMIT -1 (or any negative) is none at
+			 * all; PostgreSQL's none is LIMIT NULL. */
+			if (len == 5 && strncasecmp(p - 5, "LIMIT", 5) == 0 &&
+			    p[0] == ' ' && p[1] == '?' && p[2] >= '1' &&
+			    p[2] <= '9') {
+				n = strtol(p + 2, (char **)&end, 10);
+				if (n > PG_PARAMS_MAX) {
+					buf_free(&b);
+					return NULL;
+				}
+				if (n > max)
+					max = (int)n;
+				buf_printf(&b, " CASE WHEN $%ld < 0 THEN NULL "
+				    "ELSE $%ld END", n, n);
+				p = end;
+			}
 		} else
 			buf_add(&b, p++, 1);
 	}
@@ -646,9 +663,10 @@ store_pg_plan(struct store *s, struct store_pg_stmt *st)
 	res = PQprepare(s->db->conn, p->name, st->text, st->nparams, types);
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK && state != NULL &&
-	    strcmp(state, "42P18") == 0) {
+	    (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0)) {
 		/*
-		 * A NULL whose place gives it no type (« ?1 IS NULL »):
+		 * A NULL whose place gives it no type (« ?1 IS NULL »; 42P08
+		 * when a later place would, « ?1 IS NULL OR code = ?1 »):
 		 * text, as good as any for a value that is none. Where the
 		 * place does give one, the NULL keeps it (unknown above).
 		 */

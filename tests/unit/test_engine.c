@@ -254,6 +254,10 @@ static const struct {
 	{ "SELECT datetime(?1, 'unixepoch')", 1765000000, NULL,
 	    "2025-12-06 05:46:40" },
 	{ "SELECT datetime(NULL, 'unixepoch')", 0, NULL, NULL },
+	{ "SELECT count(*) FROM (SELECT 1 AS n UNION ALL SELECT 2 LIMIT ?1) "
+	    "AS x", -1, NULL, "2" },
+	{ "SELECT count(*) FROM (SELECT 1 AS n UNION ALL SELECT 2 limit ?1) "
+	    "AS x", 1, NULL, "1" },
 	{ "SELECT group_concat(x, ' ; ') FROM (SELECT 'a' AS x UNION ALL "
 	    "SELECT NULL UNION ALL SELECT ?1) AS v", 0, "b", "a ; b" },
 	{ "SELECT group_concat(x, char(10)) FROM (SELECT 'a' AS x) AS v "
@@ -291,7 +295,8 @@ fn_suite(struct store *s)
 		store_done(st);
 	}
 
-	/* A NULL whose place gives it no type, in a transaction too. */
+	/* A NULL whose place gives it no type, in a transaction too;
+	 * then one whose later place would (a filter left empty). */
 	CHECK_INT(store_begin(s), 0);
 	for (i = 0; i < 2; i++) {
 		st = store_prepare(s, "SELECT CASE WHEN ?1 IS NULL THEN 'vide' "
@@ -303,6 +308,12 @@ fn_suite(struct store *s)
 		store_done(st);
 	}
 	CHECK_INT(store_commit(s), 0);
+	st = store_prepare(s, "SELECT count(*) FROM (SELECT 'a' AS c) AS x "
+	    "WHERE ?1 IS NULL OR c = ?1");
+	CHECK(st != NULL && store_bind_text(s, st, 1, NULL) == 0);
+	CHECK_INT(store_step(s, st), STORE_STEP_ROW);
+	CHECK_INT(store_column_int64(st, 0), 1);
+	store_done(st);
 }
 
 #ifdef STORE_PG
