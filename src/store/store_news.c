@@ -4,11 +4,12 @@
  * what they have seen of it (see store_news.h for the model).
  *
  * The list is gathered section by section, each from the time index of
- * its rows after `since` (mention_new, thread_order, doc_added,
- * practice_new...) and, for what is followed, from the member's rows of
- * follow; so its cost follows what is new and what is followed, never
- * the size of a section's history (bench_boards: 20 follows at
- * 1,000,000 posts). Read permission on boards is decided in C by
+ * its rows after `since` (mention_new, doc_added, practice_new...), the
+ * threads last in one walk of thread_recent stopped when the list is
+ * full; what is followed is looked up by kind in the member's rows of
+ * follow. So its cost follows what is new, never the size of a
+ * section's history nor the thousands of threads a member follows
+ * because they wrote in them (bench_boards at 1,000,000 posts). Read permission on boards is decided in C by
  * store_board_can_read() over the board rows, the one rule every
  * screen uses; the SQL only narrows.
  */
@@ -658,11 +659,11 @@ news_places(struct news_ctx *c)
 	STORE_OPENING_HIDDEN("t") " THEN '" STORE_HIDDEN_TITLE "' ELSE " \
 	"t.title END, t.created_at, t.last_post_at, t.last_post_id, " \
 	STORE_AUTHOR_NAME("a")
-#define NEWS_THREAD_JOIN " JOIN post lp ON lp.id = t.last_post_id " \
-	"JOIN member a ON a.id = lp.author_id " \
-	"LEFT JOIN read_thread rt ON rt.member_id = ?1 AND " \
-	"rt.thread_id = t.id LEFT JOIN read_board rb ON rb.member_id = ?1 " \
-	"AND rb.board_id = t.board_id "
+#define NEWS_THREAD_JOIN " LEFT JOIN read_thread rt ON rt.member_id = ?1 " \
+	"AND rt.thread_id = t.id LEFT JOIN read_board rb ON " \
+	"rb.member_id = ?1 AND rb.board_id = t.board_id " \
+	"CROSS JOIN post lp ON lp.id = t.last_post_id " \
+	"JOIN member a ON a.id = lp.author_id "
 /* Read up to: the row's if current, else the board mark's. */
 #define NEWS_THREAD_WHERE " t.state = 'publie' AND lp.author_id <> ?1 " \
 	"AND COALESCE(CASE WHEN " STORE_READ_CURRENT("rt", "rb") " THEN " \
@@ -745,11 +746,6 @@ news_floor(const struct news_ctx *c)
 	return floor > c->since ? floor : c->since;
 }
 
-/* Followed threads read from the threads active since `since`
- * (thread_recent) once a member follows more than this many: the
- * automatic follow of every thread one writes in makes thousands. */
-#define NEWS_FOLLOW_MANY	"256"
-
 /* Step thread lines newest first (ORDER BY t.last_post_at DESC) and stop
  * at the floor of what was found (news_floor): a line at or below it can
  * no longer enter the list. The floor is read again every
@@ -783,91 +779,43 @@ news_thread_rows_above(struct news_ctx *c, struct store_stmt *st)
 }
 
 /*
- * The threads of followed boards, last, above the floor of what was
- * found before (news_floor). Followed boards one by one, in order of
- * their latest post; for NEWS_ALL (every readable board) the threads of
- * all boards in one walk of thread_recent, newest first, stopped at the
- * floor: « tout le réseau » reads about STORE_NEWS_MAX threads, neither
- * those of 30 days nor a statement per board.
+ * The threads of followed boards and followed threads (of every board
+ * for NEWS_ALL), last: one walk of thread_recent, newest first, stopped
+ * at the floor of what was found before and since
+ * (news_thread_rows_above), so that a list reads about STORE_NEWS_MAX
+ * threads: neither those of 30 days, nor a statement per board, nor the
+ * thousands of threads a member follows because they wrote in them. The
+ * board and the follow are tested on the thread row (« +t.board_id »: no
+ * index on it), before any join; readability is decided in C.
  */
 static int
 news_boards(struct news_ctx *c)
 {
-	static const char board[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.board_id = ?4 AND "
-	    "t.pinned IN (0, 1) AND t.last_post_at > ?5 AND"
-	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
-	    NEWS_LIMIT;
-	static const char all[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.last_post_at > ?4 AND"
-	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC";
+	static const char sql[] = "SELECT " NEWS_THREAD_COLUMNS
+	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.last_post_at > ?4 AND "
+	    "(?3 = 1 OR +t.board_id IN (SELECT f.target_id FROM follow f "
+	    "WHERE f.member_id = ?1 AND f.kind = 'forum' AND "
+	    "f.active = 1) OR EXISTS (SELECT 1 FROM follow f WHERE "
+	    "f.member_id = ?1 AND f.kind = 'fil' AND f.target_id = t.id AND "
+	    "f.active = 1)) AND" NEWS_THREAD_WHERE
+	    "ORDER BY t.last_post_at DESC";
 	struct store_stmt *st;
-	int64_t floor = news_floor(c);
-	size_t i, before;
 
-	if (c->scope == NEWS_ALL) {
-		if ((st = news_prepare(c, all, floor)) == NULL)
-			return -1;
-		return news_thread_rows_above(c, st);
-	}
-	for (i = 0; i < c->nboards; i++) {
-		if (c->boards[i].last_post_at <= floor)
-			break;		/* and every board after it */
-		if (!news_follows(c, FOLLOW_BOARD, c->boards[i].id, ""))
-			continue;
-		if ((st = news_prepare(c, board, c->boards[i].id)) == NULL)
-			return -1;
-		if (store_bind_int64(c->s, st, 5, floor) != 0) {
-			store_done(st);
-			return -1;
-		}
-		before = c->n;
-		if (news_thread_rows(c, st) != 0)
-			return -1;
-		if (c->n != before)
-			floor = news_floor(c);
-	}
-	return 0;
+	if ((st = news_prepare(c, sql, news_floor(c))) == NULL)
+		return -1;
+	return news_thread_rows_above(c, st);
 }
 
-/*
- * Threads: of followed threads, new ones of followed members. The
- * followed threads from the member's follows, or past NEWS_FOLLOW_MANY
- * of them from the threads active since `since`, each looked up in the
- * follows: the cost is the smaller of the two, not the member's history.
- */
+/* New threads of followed members. */
 static int
 news_threads(struct news_ctx *c)
 {
-	static const char many[] = "SELECT 1 FROM follow WHERE "
-	    "member_id = ?1 AND kind = 'fil' AND ?2 = ?2 AND ?3 = ?3 "
-	    "LIMIT 1 OFFSET "
-	    NEWS_FOLLOW_MANY;
-	static const char followed[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM follow f JOIN thread t ON t.id = f.target_id"
-	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'fil' AND "
-	    "f.active = 1 AND t.last_post_at > ?2 AND" NEWS_THREAD_WHERE;
-	static const char recent[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.last_post_at > ?2 AND "
-	    "EXISTS (SELECT 1 FROM follow f WHERE f.member_id = ?1 AND "
-	    "f.kind = 'fil' AND f.target_id = t.id AND f.active = 1) AND"
-	    NEWS_THREAD_WHERE;
 	static const char members[] = "SELECT " NEWS_THREAD_COLUMNS
 	    " FROM follow f JOIN thread t ON t.author_id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'membre' "
 	    "AND f.active = 1 AND t.created_at > ?2 AND" NEWS_THREAD_WHERE;
 	struct store_stmt *st;
-	int r;
 
-	if ((st = news_prepare(c, many, -1)) == NULL)
-		return -1;
-	r = store_step(c->s, st);
-	store_done(st);
-	if (r != STORE_STEP_ROW && r != STORE_STEP_DONE)
-		return -1;
-	if ((st = news_prepare(c, r == STORE_STEP_ROW ? recent : followed,
-	    -1)) == NULL || news_thread_rows(c, st) != 0)
-		return -1;
 	if ((st = news_prepare(c, members, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
 		return -1;
