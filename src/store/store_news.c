@@ -9,9 +9,9 @@
  * full; what is followed is looked up by kind in the member's rows of
  * follow. So its cost follows what is new, never the size of a
  * section's history nor the thousands of threads a member follows
- * because they wrote in them (bench_boards at 1,000,000 posts). Read permission on boards is decided in C by
- * store_board_can_read() over the board rows, the one rule every
- * screen uses; the SQL only narrows.
+ * because they wrote in them (bench_boards at 1,000,000 posts). Read
+ * permission on boards is decided in C by store_board_can_read() over
+ * the board rows, the one rule every screen uses; the SQL only narrows.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -659,6 +659,8 @@ news_places(struct news_ctx *c)
 	STORE_OPENING_HIDDEN("t") " THEN '" STORE_HIDDEN_TITLE "' ELSE " \
 	"t.title END, t.created_at, t.last_post_at, t.last_post_id, " \
 	STORE_AUTHOR_NAME("a")
+/* The read marks before the last post (CROSS JOIN keeps that order): a
+ * thread already read is left without reading its post's row. */
 #define NEWS_THREAD_JOIN " LEFT JOIN read_thread rt ON rt.member_id = ?1 " \
 	"AND rt.thread_id = t.id LEFT JOIN read_board rb ON " \
 	"rb.member_id = ?1 AND rb.board_id = t.board_id " \
@@ -785,8 +787,9 @@ news_thread_rows_above(struct news_ctx *c, struct store_stmt *st)
  * (news_thread_rows_above), so that a list reads about STORE_NEWS_MAX
  * threads: neither those of 30 days, nor a statement per board, nor the
  * thousands of threads a member follows because they wrote in them. The
- * board and the follow are tested on the thread row (« +t.board_id »: no
- * index on it), before any join; readability is decided in C.
+ * board (« +t.board_id »: not by thread_order, which would read each
+ * followed board apart and sort) and the follow are tested on the
+ * thread row, before any join; readability is decided in C.
  */
 static int
 news_boards(struct news_ctx *c)
