@@ -1,9 +1,17 @@
 /*
  * conn_image.c - the two ends of the interface's image (src/ui/ui_image.h
- * for the protocol, ui_image.c for why): the listener execs the image and
- * a fresh one when it retires or dies; a session asks it for its
- * interface, and starts it itself (fork and exec) when the image does
- * not answer.
+ * for the protocol, ui_image.c for why): the listener execs CONN_IMAGES
+ * images and a fresh one when one retires or dies, and gives each new
+ * session one of them in turn; a session asks it for its interface, and
+ * starts it itself (fork and exec) when the image does not answer.
+ *
+ * Why several: an image is one process, and in a burst of a thousand
+ * key exchanges the scheduler gives it one share of the two cores among
+ * a thousand; its queue grew, sessions gave up waiting and exec'd their
+ * interface, and the burst got slower than with an exec per session.
+ * Four images in sessions of their own (four scheduling groups) serve
+ * the same burst (docs/PERFORMANCE.md); each is as safe as one
+ * (docs/SECURITY.md) and costs its own pages (a few hundred KB).
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -54,8 +62,10 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	int sv[2], rc;
 
 	snprintf(uipath, sizeof(uipath), "%s-ui", self);
-	if (access(uipath, X_OK) == -1)
+	if (access(uipath, X_OK) == -1) {
+		errno = ENOENT;
 		return -1;	/* palabre alone: sessions exec it */
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
 		return -1;
 	envp[ne++] = "PATH=/usr/bin:/bin";
@@ -73,8 +83,10 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &all);
+	/* Its own session, so its own scheduling group (autogroup): in a
+	 * burst it does not share one group's CPU with the listener. */
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF);
+	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSID);
 	rc = posix_spawn(&im->pid, uipath, &fa, &attr, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
@@ -91,24 +103,62 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	return 0;
 }
 
+void
+conn_image_init(struct conn_images *ims)
+{
+	size_t i;
+
+	memset(ims, 0, sizeof(*ims));
+	for (i = 0; i < nitems(ims->im); i++) {
+		ims->im[i].fd = -1;
+		ims->im[i].pid = -1;
+		ims->im[i].tried = INT64_MIN / 2;
+	}
+}
+
 int
-conn_image_ready(struct conn_image *im, const char *self,
+conn_image_ready(struct conn_images *ims, const char *self,
     const char *config_path, const char *run_dir)
 {
+	struct conn_image *im;
+	size_t i;
 	char b;
 
-	/* The image closes its end when it retires or dies. */
-	if (im->fd != -1 && (recv(im->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) !=
-	    -1 || (errno != EAGAIN && errno != EINTR))) {
-		close(im->fd);
-		im->fd = -1;
+	for (i = 0; i < nitems(ims->im); i++) {
+		im = &ims->im[i];
+		/* An image closes its end when it retires or dies. */
+		if (im->fd != -1 && (recv(im->fd, &b, 1, MSG_PEEK |
+		    MSG_DONTWAIT) != -1 || (errno != EAGAIN &&
+		    errno != EINTR))) {
+			close(im->fd);
+			im->fd = -1;
+		}
+		/* At most one exec a second each, should it die at once
+		 * each time. */
+		if (im->fd == -1 && mono_ms() - im->tried >= 1000) {
+			im->tried = mono_ms();
+			if (image_spawn(im, self, config_path, run_dir) == -1 &&
+			    errno == ENOENT)
+				return -1;	/* palabre alone */
+		}
 	}
-	/* At most one exec a second, should it die at once each time. */
-	if (im->fd == -1 && mono_ms() - im->tried >= 1000) {
-		im->tried = mono_ms();
-		image_spawn(im, self, config_path, run_dir);
+	/* In turn; a dead one's sessions go to the next. */
+	for (i = 0; i < nitems(ims->im); i++) {
+		im = &ims->im[ims->next++ % nitems(ims->im)];
+		if (im->fd != -1)
+			return im->fd;
 	}
-	return im->fd;
+	return -1;
+}
+
+void
+conn_image_stop(struct conn_images *ims)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(ims->im); i++)
+		if (ims->im[i].fd != -1)
+			kill(ims->im[i].pid, SIGTERM);
 }
 
 int
