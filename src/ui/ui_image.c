@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -312,6 +313,9 @@ ui_image_main(const char *config_path, const char *run_dir, int argc,
 	 * session's child ran under until its own list. */
 	if (sandbox_session() == -1)
 		return 1;
+	/* What starting used and freed (about 230 KB): not kept by each
+	 * of the pool's images for its whole life. */
+	malloc_trim(0);
 	retire = mono_ms() + UI_IMAGE_AGE * 1000LL;
 	while (im.sock != -1 || im.nchildren > 0) {
 		if (im.sock != -1 && (im.forks >= UI_IMAGE_FORKS ||

@@ -159,6 +159,22 @@ check "aucune mémoire partagée en écriture entre les interfaces" \
     eval 'shared_writable "$ui1" && shared_writable "$ui2" &&
     shared_writable "$image" && shared_writable "$image_2"'
 
+# heap_dirty PID: the private dirty KB of PID's heap.
+heap_dirty() {
+	awk '/^[0-9a-f]+-[0-9a-f]+ / { h = ($6 == "[heap]") }
+	    h && /^Private_Dirty:/ { n += $2 } END { print n + 0 }' \
+	    "/proc/$1/smaps"
+}
+# small_heaps: what starting used and freed, each image gave back
+# (malloc_trim): no image keeps 64 KB of it for its whole life.
+small_heaps() {
+	local p
+	for p in $(image_pids); do
+		[ "$(heap_dirty "$p")" -lt 64 ] || return 1
+	done
+}
+check "chaque image a rendu le tas de son démarrage" small_heaps
+
 # --- Images killed --------------------------------------------------------
 kill -9 "$image"
 check "une image tuée (kill -9)" wait_until 5 dead "$image"
