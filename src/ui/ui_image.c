@@ -6,8 +6,9 @@
  * mapping of ten libraries and the dynamic linker's 2,951 relocations
  * (about a third of a login's server CPU), and each UI then holds its
  * own copy of the libraries' relocated data. Here the listener execs
- * one image, which is linked and relocated once; each interface is a
- * fork of it and shares those pages copy-on-write.
+ * a small pool of images (CONN_IMAGES, conn_image.c), each linked and
+ * relocated once; each interface is a fork of one of them and shares
+ * those pages copy-on-write.
  *
  * What the interfaces share, and why it is safe (docs/SECURITY.md,
  * « The interfaces' image »): the image is a fresh exec made by the
