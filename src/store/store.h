@@ -39,10 +39,9 @@ struct store;
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 void		 store_free(struct store *);
-/* Give back the pages the connection caches and, outside a transaction,
- * its prepared statements (not the schema): for a member who is not
- * typing. They are read again from the file, through the system's
- * cache, and prepared again, when needed. */
+/* Give back the pages the connection caches (not the schema nor the
+ * prepared statements): for a member who is not typing. They are read
+ * again from the file, through the system's cache, when needed. */
 void		 store_release_memory(struct store *);
 /* Bytes the connection's page cache holds now. */
 int		 store_cache_bytes(struct store *);

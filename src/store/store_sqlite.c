@@ -123,15 +123,8 @@ store_global_config(void)
 void
 store_release_memory(struct store *s)
 {
-	if (s == NULL || s->db == NULL)
-		return;
-	/* The prepared statements too (a member's welcome screen keeps a
-	 * few dozen, 1 to 5 KB each): prepared again at the next use, a
-	 * few hundredths of a millisecond each. Not inside a transaction,
-	 * whose statements a caller may still step. */
-	if (!store_in_tx(s))
-		store_sqlite_forget(s);
-	(void)sqlite3_db_release_memory(s->db->h);
+	if (s != NULL && s->db != NULL)
+		(void)sqlite3_db_release_memory(s->db->h);
 }
 
 int
