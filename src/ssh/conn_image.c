@@ -55,7 +55,7 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t none, all;
-	char uipath[PATH_MAX], *envp[nitems(IMAGE_PASS) + 2];
+	char uipath[PATH_MAX], *envp[nitems(IMAGE_PASS) + 3];
 	char *argv[] = { "palabre-ui", "-c", (char *)config_path, "--image",
 	    "--run", (char *)run_dir, UI_IMAGE_PAD, NULL };
 	size_t ne = 0, k;
@@ -69,6 +69,9 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
 		return -1;
 	envp[ne++] = "PATH=/usr/bin:/bin";
+	/* Every library's symbols bound once, here, rather than by each
+	 * interface at its first call of each function. */
+	envp[ne++] = "LD_BIND_NOW=1";
 	for (k = 0; k < nitems(IMAGE_PASS); k++) {
 		const char *v = getenv(IMAGE_PASS[k]);
 
@@ -90,7 +93,7 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	rc = posix_spawn(&im->pid, uipath, &fa, &attr, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	for (k = 1; k < ne; k++)
+	for (k = 2; k < ne; k++)
 		free(envp[k]);
 	close(sv[1]);
 	if (rc != 0) {

@@ -174,6 +174,8 @@ small_heaps() {
 	done
 }
 check "chaque image a rendu le tas de son démarrage" small_heaps
+check "l'image lie tous les symboles à son lancement (LD_BIND_NOW)" \
+    eval 'tr "\\0" "\\n" <"/proc/$image/environ" | grep -qx LD_BIND_NOW=1'
 
 # --- Images killed --------------------------------------------------------
 kill -9 "$image"
