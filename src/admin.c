@@ -42,8 +42,6 @@ static char	*admin_password(int);
 static int	 admin_key_add(struct store *, const struct store_member *,
 		    const char *);
 static char	*admin_read_file(const char *, size_t *);
-static int	 admin_viewer(struct store *, const char *,
-		    struct store_member *, struct store_viewer *);
 static const char *admin_post_error(int);
 static int	 post_write(struct config *, const char *, const char *,
 		    int64_t, const char *, int64_t);
@@ -873,8 +871,8 @@ out:
 	return 0;
 }
 
-/* The member login, as the store's permission checks see them. */
-static int
+/* The member login, as the store's permission checks see them (admin.h). */
+int
 admin_viewer(struct store *st, const char *login, struct store_member *m,
     struct store_viewer *v)
 {

@@ -23,6 +23,8 @@
 
 struct config;
 struct store;
+struct store_member;
+struct store_viewer;
 
 /*
  * One command. options: the long options, space-separated, each
@@ -87,6 +89,11 @@ struct store *admin_store(struct config *, int flags);
  * error is never said as « aucun ». Returns 1, the exit status. */
 int	 admin_rc_err(const struct store *, int rc, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* The member login as the store's permission checks see them, in *m
+ * and *v (v->login points into m); -1 with a message (no such member,
+ * or the database's error) on stderr. */
+int	 admin_viewer(struct store *, const char *login, struct store_member *m,
+	    struct store_viewer *v);
 /* A size for people: « 812 Kio », « 12,3 Mio » (admin_backup.c). */
 void	 admin_bytes(char *, size_t, int64_t);
 

@@ -44,8 +44,6 @@
 #define EVENT_BOARD	"journees"
 
 static struct store *ae_store(struct config *);
-static int	 ae_member(struct store *, const char *, struct store_member *,
-		    struct store_viewer *);
 static void	 ae_sysop(struct store_viewer *);
 static int64_t	 ae_id(const char *);
 static int	 ae_parse(FILE *, char *f[EF_NFIELDS], int *given);
@@ -63,25 +61,6 @@ static struct store *
 ae_store(struct config *cfg)
 {
 	return admin_store(cfg, 0);
-}
-
-static int
-ae_member(struct store *st, const char *login, struct store_member *m,
-    struct store_viewer *v)
-{
-	int r;
-
-	memset(m, 0, sizeof(*m));
-	memset(v, 0, sizeof(*v));
-	if ((r = store_member_by_login(st, login, m)) != STORE_OK) {
-		admin_rc_err(st, r, "aucun membre « %s »", login);
-		return -1;
-	}
-	v->member_id = m->id;
-	v->login = m->login;
-	v->role = m->role;
-	v->since = now_sec();
-	return 0;
 }
 
 /* The command line: a sysop who is no member (audit actor 0). */
@@ -235,7 +214,7 @@ ae_add(struct config *cfg, int argc, char **argv)
 	}
 	if (ae_parse(stdin, f, &given) != 0)
 		goto out;
-	if ((st = ae_store(cfg)) == NULL || ae_member(st, who, &m, &v) != 0)
+	if ((st = ae_store(cfg)) == NULL || admin_viewer(st, who, &m, &v) != 0)
 		goto out;
 	if ((r = store_event_submit(st, &v, &id, (const char *const *)f, board,
 	    &field)) != 0) {
@@ -446,7 +425,7 @@ ae_register(struct config *cfg, int argc, char **argv, int on)
 		return 2;
 	}
 	memset(&m, 0, sizeof(m));
-	if ((st = ae_store(cfg)) == NULL || ae_member(st, who, &m, &v) != 0)
+	if ((st = ae_store(cfg)) == NULL || admin_viewer(st, who, &m, &v) != 0)
 		goto out;
 	if (on) {
 		r = store_event_register(st, &v, id, now_sec(), force,

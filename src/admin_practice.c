@@ -41,8 +41,6 @@
 #define EXPORT_WIDTH		72
 
 static struct store *ap_store(struct config *);
-static int	 ap_viewer(struct store *, const char *, struct store_member *,
-		    struct store_viewer *);
 static int	 ap_add(struct config *, int, char **);
 static int	 ap_follow(struct config *, int, char **);
 static int	 ap_export(struct config *, int, char **);
@@ -52,25 +50,6 @@ static struct store *
 ap_store(struct config *cfg)
 {
 	return admin_store(cfg, 0);
-}
-
-static int
-ap_viewer(struct store *st, const char *login, struct store_member *m,
-    struct store_viewer *v)
-{
-	int r;
-
-	memset(m, 0, sizeof(*m));
-	memset(v, 0, sizeof(*v));
-	if ((r = store_member_by_login(st, login, m)) != STORE_OK) {
-		admin_rc_err(st, r, "aucun membre « %s »", login);
-		return -1;
-	}
-	v->member_id = m->id;
-	v->login = m->login;
-	v->role = m->role;
-	v->since = now_sec();
-	return 0;
 }
 
 /* The field of a key, or -1. */
@@ -190,8 +169,8 @@ ap_add(struct config *cfg, int argc, char **argv)
 	    &len, NULL)) == NULL || admin_practice_parse(in, f) != 0)
 		goto out;
 	if ((st = ap_store(cfg)) == NULL ||
-	    ap_viewer(st, author, &am, &av) != 0 ||
-	    (by != NULL && ap_viewer(st, by, &mm, &mv) != 0))
+	    admin_viewer(st, author, &am, &av) != 0 ||
+	    (by != NULL && admin_viewer(st, by, &mm, &mv) != 0))
 		goto out;
 	r = store_practice_submit(st, &av, &id, (const char *const *)f,
 	    &field);
@@ -259,7 +238,7 @@ ap_follow(struct config *cfg, int argc, char **argv)
 	if ((st = ap_store(cfg)) == NULL)
 		return 1;
 	memset(&m, 0, sizeof(m));
-	if (ap_viewer(st, login, &m, &v) == 0) {
+	if (admin_viewer(st, login, &m, &v) == 0) {
 		r = store_practice_follow(st, &v, (int64_t)id, 1);
 		if (r == STORE_OK || r == STORE_EXISTS)
 			rc = 0;

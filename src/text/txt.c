@@ -45,16 +45,6 @@
 #define TXT_PRECAP	32	/* marks kept per run before NFC (cost bound) */
 #define TXT_ELLIPSIS	"\xe2\x80\xa6"
 
-/* States of the escape-sequence swallower in txt_clean(). */
-enum txt_esc {
-	ESC_NONE,		/* plain text */
-	ESC_ESC,		/* after ESC */
-	ESC_INTER,		/* ESC then intermediates (0x20-0x2F) */
-	ESC_CSI,		/* control sequence: parameters until a final */
-	ESC_STR,		/* OSC/DCS/SOS/PM/APC string until BEL or ST */
-	ESC_STR_ESC		/* ESC inside a string: maybe ST */
-};
-
 /* State of the first stage of txt_clean(). */
 struct txt_cleaner {
 	struct buf	 out;
@@ -75,7 +65,6 @@ static int	 txt_joins(ucs4_t, ucs4_t);
 static size_t	 txt_unit(const uint8_t *, size_t, size_t *);
 static size_t	 txt_unit_ex(const uint8_t *, size_t, size_t *, int *);
 static void	 txt_put(struct buf *, ucs4_t);
-static int	 txt_escape(enum txt_esc *, ucs4_t);
 static void	 txt_clean_emit(struct txt_cleaner *, ucs4_t);
 static void	 txt_clean_filter(struct txt_cleaner *, const uint8_t *,
 		    size_t);
@@ -315,13 +304,12 @@ txt_put(struct buf *b, ucs4_t uc)
 }
 
 /*
- * Feed uc to the escape-sequence swallower. Returns 1 if uc belongs to a
- * sequence and must be dropped. A string (OSC...) ends at BEL, ST, CAN or
- * SUB; an unterminated one ends at the end of its line, so a stray ESC ]
- * never eats a whole post.
+ * Feed uc to the escape-sequence swallower (txt.h). A string (OSC...)
+ * ends at BEL, ST, CAN or SUB; an unterminated one ends at the end of its
+ * line, so a stray ESC ] never eats a whole post.
  */
-static int
-txt_escape(enum txt_esc *st, ucs4_t uc)
+int
+txt_escape(enum txt_esc *st, uint32_t uc)
 {
 	switch (*st) {
 	case ESC_NONE:

@@ -83,6 +83,25 @@ char	*txt_utf8(const char *in, size_t len, size_t *outn);
 int	 txt_utf8_byte(struct txt_utf8 *, uint8_t, uint32_t *uc);
 int	 txt_utf8_end(struct txt_utf8 *, uint32_t *uc);
 
+/*
+ * The escape-sequence swallower of txt_clean(), for a stream read one
+ * code point at a time (the interface's keys). Start at ESC_NONE; feed
+ * each code point: 1 if it belongs to an escape sequence (ESC, CSI with
+ * its parameters and final, ESC with intermediates, OSC/DCS/SOS/PM/APC
+ * strings, C1 controls that open them) and must be dropped, 0 if it is
+ * text. The state is back at ESC_NONE when a sequence is over.
+ */
+enum txt_esc {
+	ESC_NONE,		/* plain text */
+	ESC_ESC,		/* after ESC */
+	ESC_INTER,		/* ESC then intermediates (0x20-0x2F) */
+	ESC_CSI,		/* control sequence: parameters until a final */
+	ESC_STR,		/* OSC/DCS/SOS/PM/APC string until BEL or ST */
+	ESC_STR_ESC		/* ESC inside a string: maybe ST */
+};
+
+int	 txt_escape(enum txt_esc *, uint32_t uc);
+
 /* 1 if uc is a joiner: ZWNJ, ZWJ or a variation selector (see above). */
 int	 txt_is_joiner(uint32_t uc);
 

@@ -87,6 +87,7 @@ static void	 ui_draw(struct ui *);
 static void	 ui_draw_frame(struct ui *, int, int);
 static void	 ui_draw_helpbar(struct ui *, int, int);
 static int	 ui_read_raw(int *);
+static int	 ui_skip_escape(void);
 static void	 ui_resized(int);
 static int	 ui_is_text(struct ui *, int);
 static int	 ui_gather(struct ui *, int, int *);
@@ -935,6 +936,8 @@ ui_read_raw(int *key)
 				*key = (int)uc;
 			break;
 		}
+		if (c == 0x1b && d.npart == 0 && ui_skip_escape())
+			continue;
 		if (c > 0xff || (c == 0 && d.npart == 0)) {
 			/* A function key (or ^@), unless it cut a sequence. */
 			if (txt_utf8_end(&d, &uc)) {
@@ -961,6 +964,53 @@ ui_read_raw(int *key)
 	if (delay != -2)
 		timeout(delay);
 	return got;
+}
+
+/*
+ * After an ESC from getch(): a control sequence that ncurses does not
+ * know comes as ESC and then its bytes, one key each: coloured text
+ * pasted without bracketed paste (« \033[31mROUGE\033[0m »), a key
+ * missing from the terminal's terminfo, a stray report. Taken as Échap
+ * and text, it cancelled the editor (« Garder le brouillon ? »), gave
+ * « [31mROUGE » to that prompt and typed « [0m ». A CSI (ESC [ ...
+ * final), an SS3 (ESC O and one character) or a string (ESC ] P X ^ _,
+ * to BEL or ESC \\) already waiting is dropped whole, by the text
+ * layer's swallower (txt_escape), and what follows it is read as it
+ * came: 1. Échap alone, or before another byte (Échap then o, arrived
+ * together on a slow link), stays Échap: 0, the byte read again.
+ */
+static int
+ui_skip_escape(void)
+{
+	enum txt_esc st = ESC_NONE;
+	int c, delay = wgetdelay(stdscr);
+
+	timeout(0);
+	c = getch();
+	if (c != '[' && c != 'O' && c != ']' && c != 'P' && c != 'X' &&
+	    c != '^' && c != '_') {
+		if (c != ERR)
+			ungetch(c);
+		timeout(delay);
+		return 0;
+	}
+	txt_escape(&st, 0x1b);
+	txt_escape(&st, (uint32_t)c);
+	timeout(UI_UTF8_MS);
+	if (c == 'O') {		/* SS3: one character */
+		c = getch();
+		if (c != ERR && (c < 0x40 || c > 0x7e))
+			ungetch(c);
+	} else {
+		while (st != ESC_NONE && (c = getch()) != ERR) {
+			if (c > 0xff || !txt_escape(&st, (uint32_t)c)) {
+				ungetch(c);
+				break;
+			}
+		}
+	}
+	timeout(delay);
+	return 1;
 }
 
 /* Does the top view take text (input())? */

@@ -121,6 +121,19 @@ check_screen a "YX fin." "collé : la fin du collage est là"
 # ZWJ of 👩‍💻, the VS16 of ❤️).
 type_text a " می‌خواهم 👩‍💻 ❤️ fin2"
 check_screen a "fin2" "tapé : persan, 👩‍💻 et ❤️"
+# Coloured text pasted without bracketed paste, as a terminal that does
+# not know it sends it: the sequences are dropped whole, the text kept
+# (ESC once opened « Garder le brouillon ? », which took « [31m ROUGE »,
+# and « [0m » was typed). Then the same inside a bracketed paste, and a
+# title sequence (OSC) ended by BEL.
+tm send-keys -t "=a:" -H 1b 5b 33 31 6d 20 52 4f 55 47 45 20 1b 5b 30 6d \
+    2b 2b
+check_screen a "ROUGE ++" "tapé : « ESC[31m ROUGE ESC[0m ++ » montre « ROUGE ++ »"
+check_no_screen a "Garder le brouillon" "la séquence n'est pas Échap"
+printf ' VERT\033[32m\033]0;titre\007 fin3' >"$E2E_DIR/esc.bin"
+tm load-buffer -b esc "$E2E_DIR/esc.bin"
+tm paste-buffer -p -b esc -t "=a:"
+check_screen a "VERT fin3" "collé : les séquences ôtées, « VERT fin3 »"
 keys a Escape
 check_screen a "Garder le brouillon ? (o/n)" "Échap : « Garder le brouillon ? »"
 type_text a o
@@ -131,6 +144,8 @@ check "en base : A, U+FFFD, BCDEF (sqlite3)" \
 check "en base : ZWNJ, ZWJ et VS16 gardés (sqlite3)" \
     db_has "SELECT hex(body) FROM draft" \
     "$(hex ' می‌خواهم 👩‍💻 ❤️ fin2')"
+check "en base : « ROUGE ++ », sans « [0m » (sqlite3)" \
+    db_has "SELECT hex(body) FROM draft" "$(hex ' ROUGE ++ VERT fin3')"
 check "en base : le collage entier, NUL et 0xe9 en U+FFFD (sqlite3)" \
     db_has "SELECT hex(body) FROM draft" \
     "$(hex ' Coll')$FFFD$(hex ' Z')$FFFD$(hex 'YX fin.')"
