@@ -47,7 +47,8 @@ static const char *const IMAGE_PASS[] = { "ASAN_OPTIONS", "LSAN_OPTIONS",
     "UBSAN_OPTIONS" };
 
 /* posix_spawn: no copy of the listener's memory, not even for a moment
- * (it holds the host keys and thousands of sessions' slots). */
+ * (it holds the host keys and thousands of sessions' slots). 0, -1 on
+ * error, 1 with no palabre-ui beside us. */
 static int
 image_spawn(struct conn_image *im, const char *self, const char *config_path,
     const char *run_dir)
@@ -62,10 +63,8 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	int sv[2], rc;
 
 	snprintf(uipath, sizeof(uipath), "%s-ui", self);
-	if (access(uipath, X_OK) == -1) {
-		errno = ENOENT;
-		return -1;	/* palabre alone: sessions exec it */
-	}
+	if (access(uipath, X_OK) == -1)
+		return 1;	/* palabre alone: sessions exec it */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
 		return -1;
 	envp[ne++] = "PATH=/usr/bin:/bin";
@@ -140,8 +139,7 @@ conn_image_ready(struct conn_images *ims, const char *self,
 		 * each time. */
 		if (im->fd == -1 && mono_ms() - im->tried >= 1000) {
 			im->tried = mono_ms();
-			if (image_spawn(im, self, config_path, run_dir) == -1 &&
-			    errno == ENOENT)
+			if (image_spawn(im, self, config_path, run_dir) == 1)
 				return -1;	/* palabre alone */
 		}
 	}
