@@ -67,7 +67,7 @@ admin_store(struct config *cfg, int flags)
 	struct store *st;
 	char *cause = NULL;
 
-	if ((st = store_open(cfg->database, flags, &cause)) == NULL) {
+	if ((st = store_open(config_store(cfg), flags, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
 	} else	/* a reply posted from here wakes its readers */

@@ -363,7 +363,7 @@ digest_digests(struct config *cfg, struct store **st, int64_t now,
 				_exit(1);
 			close(p[0]);
 			q = 0;
-			ws = store_open(cfg->database, 0, &cause);
+			ws = store_open(config_store(cfg), 0, &cause);
 			status = ws == NULL || store_mail_sync_normal(ws) != 0 ||
 			    digest_share(cfg, ws, l, n, w, nw, now, &q) != 0;
 			if (write(p[1], &q, sizeof(q)) != sizeof(q))

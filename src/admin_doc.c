@@ -696,7 +696,7 @@ doc_import(struct config *cfg, int argc, char **argv)
 		    "fichier\n");
 		return 2;
 	}
-	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+	if ((st = store_open(config_store(cfg), 0, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
 		return 1;
@@ -733,7 +733,7 @@ doc_list(struct config *cfg, int argc, char **argv)
 	const char *kind;
 	size_t n = 0, i;
 
-	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+	if ((st = store_open(config_store(cfg), 0, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
 		return 1;

@@ -1,6 +1,6 @@
 /*
  * config.c - conf/palabre.conf: sections [server], [site], [limits],
- * [signup], [backup] and [mail].
+ * [signup], [backup], [mail] and [store].
  * The boards' files (boards.d/) are read by config_boards.c.
  *
  * libinih does the INI syntax; we feed it through our own line reader so
@@ -40,6 +40,7 @@ struct config_parse {
 	int		 in_site;	/* the reader is in [site] */
 	int		 charter_line;	/* where "charter =" was, last */
 	int		 proxy_line;	/* where "proxy_protocol =" was */
+	int		 engine_line;	/* where [store] "engine =" was */
 };
 
 static void	 config_error(struct config_parse *, const char *, ...)
@@ -49,6 +50,8 @@ static size_t	 config_keep_semicolons(char **, size_t *);
 static int	 config_handler(void *, const char *, const char *,
 		    const char *);
 static char	*config_path(struct config_parse *, const char *);
+static int	 config_store_key(struct config_parse *, const char *,
+		    const char *);
 static int	 config_host_valid(const char *);
 static void	 config_rebase(struct config *, const char *);
 static void	 config_normalise(char *);
@@ -393,6 +396,40 @@ config_mail(struct config_parse *p, const char *name, const char *value)
 	return 0;
 }
 
+/*
+ * One key of [store]: the engine, and PostgreSQL's connection URI (a
+ * password may be in it: never repeated in a message). -1 if unknown.
+ */
+static int
+config_store_key(struct config_parse *p, const char *name, const char *value)
+{
+	struct config *c = p->cfg;
+
+	if (strcmp(name, "engine") == 0) {
+		p->engine_line = p->line;
+		if (strcmp(value, "sqlite") == 0)
+			c->store_engine = CONFIG_ENGINE_SQLITE;
+		else if (strcmp(value, "postgresql") == 0)
+			c->store_engine = CONFIG_ENGINE_POSTGRESQL;
+		else
+			config_error(p, "« engine » : sqlite ou postgresql, "
+			    "pas « %s »", value);
+	} else if (strcmp(name, "dsn") == 0) {
+		free(c->store_dsn);
+		c->store_dsn = NULL;
+		if (value[0] == '\0')
+			;
+		else if (strncmp(value, "postgresql://", 13) != 0 &&
+		    strncmp(value, "postgres://", 11) != 0)
+			config_error(p, "« dsn » attend une adresse "
+			    "« postgresql://… » (voir palabre.conf(5))");
+		else
+			c->store_dsn = xstrdup(value);
+	} else
+		return -1;
+	return 0;
+}
+
 /* Called by inih for each "name = value". Always returns 1: we count our
  * own errors and keep going to report them all. */
 static int
@@ -603,9 +640,12 @@ config_handler(void *arg, const char *section, const char *name,
 	} else if (strcmp(section, "mail") == 0) {
 		if (config_mail(p, name, value) != 0)
 			goto unknown;
+	} else if (strcmp(section, "store") == 0) {
+		if (config_store_key(p, name, value) != 0)
+			goto unknown;
 	} else if (section[0] == '\0') {
 		config_error(p, "« %s » hors section ([server], [site], "
-		    "[limits], [signup], [backup] ou [mail])", name);
+		    "[limits], [signup], [backup], [mail] ou [store])", name);
 	} else {
 		config_error(p, "section inconnue [%s]", section);
 	}
@@ -711,6 +751,7 @@ config_clear(struct config *c)
 	for (i = 0; i < c->nhost_keys; i++)
 		free(c->host_keys[i]);
 	free(c->database);
+	free(c->store_dsn);
 	free(c->log_file);
 	free(c->user);
 	free(c->boards_dir);
@@ -800,6 +841,12 @@ config_load_text(struct config *cfg, const char *text, size_t len,
 		    cfg->proxy_protocol == CONFIG_PROXY_REQUIRED ?
 		    "required" : "optional");
 	}
+	if (cfg->store_engine == CONFIG_ENGINE_POSTGRESQL &&
+	    cfg->store_dsn == NULL) {
+		p.line = p.engine_line;
+		config_error(&p, "engine = postgresql : il faut « dsn = "
+		    "postgresql://… » (la base à laquelle se connecter)");
+	}
 	if (p.errors > 0) {
 		config_clear(cfg);
 		return p.errors;
@@ -855,7 +902,9 @@ config_take(struct config *cur, struct config *fresh)
 	for (i = 0; i < cur->nhost_keys && i < fresh->nhost_keys; i++)
 		if (strcmp(cur->host_keys[i], fresh->host_keys[i]) != 0)
 			changed |= CONFIG_RESTART_LISTEN;
-	if (config_str_differs(cur->database, fresh->database))
+	if (config_str_differs(cur->database, fresh->database) ||
+	    cur->store_engine != fresh->store_engine ||
+	    config_str_differs(cur->store_dsn, fresh->store_dsn))
 		changed |= CONFIG_RESTART_DATABASE;
 	if (config_str_differs(cur->log_file, fresh->log_file))
 		changed |= CONFIG_RESTART_LOG;
@@ -869,6 +918,8 @@ config_take(struct config *cur, struct config *fresh)
 		CONFIG_SWAP(cur, fresh, host_keys[i]);
 	CONFIG_SWAP(cur, fresh, nhost_keys);
 	CONFIG_SWAP(cur, fresh, database);
+	CONFIG_SWAP(cur, fresh, store_engine);
+	CONFIG_SWAP(cur, fresh, store_dsn);
 	CONFIG_SWAP(cur, fresh, log_file);
 	CONFIG_SWAP(cur, fresh, user);
 	CONFIG_SWAP(cur, fresh, run_dir);
@@ -877,4 +928,12 @@ config_take(struct config *cur, struct config *fresh)
 	*fresh = old;
 	config_clear(fresh);
 	return changed;
+}
+
+/* What store_open() is given: the DSN on PostgreSQL, else the file. */
+const char *
+config_store(const struct config *c)
+{
+	return c->store_engine == CONFIG_ENGINE_POSTGRESQL ? c->store_dsn :
+	    c->database;
 }

@@ -29,6 +29,11 @@ struct config_net {
 	int		 bits;		/* prefix length */
 };
 
+enum config_engine {
+	CONFIG_ENGINE_SQLITE = 0,
+	CONFIG_ENGINE_POSTGRESQL
+};
+
 struct config {
 	char	*path;			/* the file read, as given */
 	char	*text;			/* its bytes, as validated */
@@ -106,6 +111,10 @@ struct config {
 					 * "": the domain of from */
 	int	 mail_port;		/* ssh's -p in mails; 0: [server] port */
 	int	 mail_digest_hour;	/* Paris hour digests go out, 0-23 */
+
+	/* [store] */
+	enum config_engine store_engine; /* default sqlite: the database file */
+	char	*store_dsn;		/* postgresql://…; NULL: none */
 };
 
 /* The logins of the sign-up and of the guest visit: never members'. */
@@ -131,6 +140,9 @@ int	 config_load_text(struct config *cfg, const char *text, size_t len,
 /* config_load() with its errors on stderr and a count after them;
  * 0 or -1. */
 int	 config_load_report(struct config *cfg, const char *path);
+/* What the store opens: [store] dsn on PostgreSQL, else [server]
+ * database (which still places run/, fichiers/ and the locks). */
+const char *config_store(const struct config *cfg);
 /*
  * A reload: cur takes every setting of fresh but those that need a
  * restart (address, port, host keys, user, database, log file, run

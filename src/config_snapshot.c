@@ -9,7 +9,7 @@
  *
  *	palabre.conf	the bytes it validated (cfg->text), then a
  *			[server] section with the settings it keeps until
- *			a restart (database, run_dir) and, if there is a
+ *			a restart (database, run_dir, [store]) and, if there is a
  *			charter, [signup] charter = the copy below;
  *	charte.txt	a copy of the charter it validated.
  *
@@ -61,6 +61,9 @@ config_snapshot_write(const struct config *cfg)
 	buf_printf(&b, "\n; palabre serve : réglages en vigueur jusqu'au "
 	    "prochain démarrage\n[server]\ndatabase = %s\nrun_dir = %s\n",
 	    cfg->database, cfg->run_dir);
+	buf_printf(&b, "[store]\nengine = %s\ndsn = %s\n",
+	    cfg->store_engine == CONFIG_ENGINE_POSTGRESQL ? "postgresql" :
+	    "sqlite", cfg->store_dsn != NULL ? cfg->store_dsn : "");
 	if (charter != NULL)
 		buf_printf(&b, "[signup]\ncharter = %s\n", charter);
 	xasprintf(&path, "%s/%s", cfg->run_dir, SNAPSHOT_CONF);

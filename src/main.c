@@ -97,7 +97,7 @@ cmd_check(const char *path, int argc, char **argv)
 		printf("%s : %zu tableau%s\n", cfg.boards_dir, n,
 		    n > 1 ? "x" : "");
 	/* The moderators' logins, if the database can be read. */
-	if (n > 0 && (st = store_open(cfg.database, STORE_READONLY,
+	if (n > 0 && (st = store_open(config_store(&cfg), STORE_READONLY,
 	    &cause)) == NULL) {
 		printf("%s : modérateurs non vérifiés (%s)\n", cfg.boards_dir,
 		    cause != NULL ? cause : "base illisible");
@@ -175,7 +175,7 @@ cmd_serve(const char *path, int argc, char **argv)
 	}
 	/* Check the database once, before any fork, bring the boards up
 	 * to date, and close it again. */
-	if ((st = store_open(cfg.database, 0, &cause)) == NULL) {
+	if ((st = store_open(config_store(&cfg), 0, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
 		config_clear(&cfg);

@@ -1225,7 +1225,7 @@ cmd_main(struct config *cfg, const char *login, const char *command)
 		cmd_split_free(argv, argc);
 		return CMD_USAGE;
 	}
-	if ((c.st = store_open(cfg->database, 0, &cause)) == NULL) {
+	if ((c.st = store_open(config_store(cfg), 0, &cause)) == NULL) {
 		cmd_err("%s", cause);
 		log_error("%s", cause);
 		free(cause);

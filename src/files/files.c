@@ -863,7 +863,7 @@ files_main(struct config *cfg, const char *login)
 	memset(&c, 0, sizeof(c));
 	c.cfg = cfg;
 	c.sock = STDIN_FILENO;
-	if ((c.st = store_open(cfg->database, STORE_READONLY, &cause)) ==
+	if ((c.st = store_open(config_store(cfg), STORE_READONLY, &cause)) ==
 	    NULL) {
 		log_error("SFTP : %s", cause);
 		free(cause);
@@ -882,7 +882,7 @@ files_main(struct config *cfg, const char *login)
 	if (c.curator) {
 		/* Drops write « À classer »: a read-write connection. */
 		store_free(c.st);
-		if ((c.st = store_open(cfg->database, 0, &cause)) == NULL) {
+		if ((c.st = store_open(config_store(cfg), 0, &cause)) == NULL) {
 			log_error("SFTP : %s", cause);
 			free(cause);
 			files_error(&c, FILES_FX_FAILURE, "La bibliothèque "

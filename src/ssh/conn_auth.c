@@ -115,7 +115,7 @@ auth_store(struct conn_auth *a)
 	char *cause = NULL;
 
 	if (a->store == NULL) {
-		a->store = store_open(a->cfg->database, 0, &cause);
+		a->store = store_open(config_store(a->cfg), 0, &cause);
 		if (a->store == NULL) {
 			/* Nobody can log in: say so to the sysop, and end the
 			 * connection rather than ask for passwords in vain. */

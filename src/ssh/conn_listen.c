@@ -1285,7 +1285,7 @@ listen_boards(struct conn_listener *l)
 	}
 	if (pid == 0) {
 		close_range(3, ~0U, 0);
-		if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+		if ((st = store_open(config_store(cfg), 0, &cause)) == NULL) {
 			log_error("tableaux non relus : %s", cause);
 			_exit(1);
 		}

@@ -10,9 +10,9 @@
  * Writes that take more than one statement run between store_begin()
  * and store_commit(), which nest: only the outermost level talks to the
  * engine (BEGIN IMMEDIATE / COMMIT), and a rollback at an inner level
- * dooms the whole transaction. The only SQL text built at run time
- * is "PRAGMA user_version = N", N coming from the compiled-in migration
- * table (a pragma takes no bound parameter).
+ * dooms the whole transaction. Each engine has its own migrations
+ * (migrations.h) and keeps the version its own way (store_engine.h);
+ * the runner here is the same for both.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,10 +20,13 @@
 #include <string.h>
 
 #include "store/migrations.h"
+#include "store/store_engine.h"
 #include "store/store_private.h"
 #include "util/util.h"
 
-static int	 store_migrations_sane(char **);
+static int	 store_migrations_sane(const struct store_migration *, int,
+		    char **);
+static int	 store_engine_latest(const struct store *);
 static int	 store_migrate_one(struct store *,
 		    const struct store_migration *, char **);
 
@@ -81,7 +84,7 @@ store_open(const char *path, int flags, char **cause)
 		    path, store_open_why(s, store_errmsg(s)));
 		goto fail;
 	}
-	latest = store_latest_version();
+	latest = store_engine_latest(s);
 	if (version > latest) {
 		store_cause(cause, "la base « %s » est au schéma %d, plus "
 		    "récent que celui que connaît ce programme (%d) : "
@@ -137,24 +140,31 @@ store_free(struct store *s)
  * repeat or a step back is not.
  */
 static int
-store_migrations_sane(char **cause)
+store_migrations_sane(const struct store_migration *m, int n, char **cause)
 {
 	int i, prev = 0;
 
-	for (i = 0; i < store_nmigrations; i++) {
-		if (store_migrations[i].version <= prev) {
+	for (i = 0; i < n; i++) {
+		if (m[i].version <= prev) {
 			store_cause(cause, "migrations incohérentes : « %s » "
-			    "porte le numéro %d après le %d",
-			    store_migrations[i].name,
-			    store_migrations[i].version, prev);
+			    "porte le numéro %d après le %d", m[i].name,
+			    m[i].version, prev);
 			log_error("migration %s: version %d after %d",
-			    store_migrations[i].name,
-			    store_migrations[i].version, prev);
+			    m[i].name, m[i].version, prev);
 			return -1;
 		}
-		prev = store_migrations[i].version;
+		prev = m[i].version;
 	}
 	return 0;
+}
+
+/* The newest schema of the connection's engine (0 if none). */
+static int
+store_engine_latest(const struct store *s)
+{
+	int n = *s->eng->nmigrations;
+
+	return n > 0 ? s->eng->migrations[n - 1].version : 0;
 }
 
 /*
@@ -165,8 +175,7 @@ static int
 store_migrate_one(struct store *s, const struct store_migration *m,
     char **cause)
 {
-	struct store_stmt *st = NULL;
-	char sql[64], *err = NULL;
+	char *err = NULL, *table = NULL;
 	int rc = -1, tx = 0, version;
 
 	if (store_begin(s) != 0) {
@@ -199,26 +208,19 @@ store_migrate_one(struct store *s, const struct store_migration *m,
 		goto out;
 	}
 	/* Foreign keys are off during migrations: check what we left. */
-	if ((st = store_prepare(s, "PRAGMA foreign_key_check")) == NULL) {
-		store_cause(cause, "migration %s : %s", m->name,
-		    store_errmsg(s));
-		goto out;
-	}
-	switch (store_step(s, st)) {
-	case STORE_STEP_DONE:
+	switch (s->eng->orphans(s, &table)) {
+	case 0:
 		break;
-	case STORE_STEP_ROW:
+	case 1:
 		store_cause(cause, "la migration %s laisse des références "
-		    "orphelines dans la table « %s »", m->name,
-		    store_column_peek(st, 0));
+		    "orphelines dans la table « %s »", m->name, table);
 		goto out;
 	default:
 		store_cause(cause, "migration %s : %s", m->name,
 		    store_errmsg(s));
 		goto out;
 	}
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->version);
-	if (store_exec(s, sql, &err) != 0) {
+	if (s->eng->set_schema_version(s, m->version, &err) != 0) {
 		store_cause(cause, "migration %s : %s", m->name, err);
 		goto out;
 	}
@@ -231,9 +233,9 @@ store_migrate_one(struct store *s, const struct store_migration *m,
 	log_info("migration %s applied", m->name);
 	rc = 0;
 out:
-	store_done(st);
 	if (tx)
 		store_rollback(s);
+	free(table);
 	free(err);
 	return rc;
 }
@@ -242,11 +244,13 @@ out:
 int
 store_migrate(struct store *s, char **cause)
 {
-	int applied = 0, version, i, r, fkoff = 0;
+	const struct store_migration *m = s->eng->migrations;
+	int applied = 0, version, i, r, fkoff = 0, n, latest;
 
 	if (cause != NULL)
 		*cause = NULL;
-	if (store_migrations_sane(cause) != 0)
+	n = *s->eng->nmigrations;
+	if (store_migrations_sane(m, n, cause) != 0)
 		return -1;
 	if (s->depth > 0 || store_in_tx(s)) {
 		store_cause(cause, "migration impossible au milieu d'une "
@@ -257,29 +261,28 @@ store_migrate(struct store *s, char **cause)
 		store_cause(cause, "%s", store_errmsg(s));
 		return -1;
 	}
-	if (version > store_latest_version()) {
+	latest = store_engine_latest(s);
+	if (version > latest) {
 		store_cause(cause, "la base est au schéma %d, plus récent que "
-		    "celui que connaît ce programme (%d)", version,
-		    store_latest_version());
+		    "celui que connaît ce programme (%d)", version, latest);
 		return -1;
 	}
-	if (version == store_latest_version())
+	if (version == latest)
 		return 0;
 
 	/*
 	 * Foreign keys off (a no-op inside a transaction, hence here) so a
 	 * migration may rebuild a table; each one is checked before commit.
 	 */
-	if (store_exec(s, "PRAGMA foreign_keys = OFF", NULL) != 0) {
+	if (s->eng->foreign_keys(s, 0) != 0) {
 		store_cause(cause, "%s", store_errmsg(s));
 		return -1;
 	}
 	fkoff = 1;
-	for (i = 0; i < store_nmigrations; i++) {
-		if (store_migrations[i].version <= version)
+	for (i = 0; i < n; i++) {
+		if (m[i].version <= version)
 			continue;
-		if ((r = store_migrate_one(s, &store_migrations[i],
-		    cause)) < 0) {
+		if ((r = store_migrate_one(s, &m[i], cause)) < 0) {
 			applied = -1;
 			goto out;
 		}
@@ -287,7 +290,7 @@ store_migrate(struct store *s, char **cause)
 			applied++;
 	}
 out:
-	if (fkoff && store_exec(s, "PRAGMA foreign_keys = ON", NULL) != 0) {
+	if (fkoff && s->eng->foreign_keys(s, 1) != 0) {
 		store_cause(cause, "impossible de réactiver les clés "
 		    "étrangères : %s", store_errmsg(s));
 		applied = -1;
@@ -295,19 +298,11 @@ out:
 	return applied;
 }
 
-/* PRAGMA user_version, or -1 on error. */
+/* The schema a database is at (0: empty), or -1 on error. */
 int
 store_schema_version(struct store *s)
 {
-	struct store_stmt *st;
-	int v = -1;
-
-	if ((st = store_prepare(s, "PRAGMA user_version")) == NULL)
-		return -1;
-	if (store_step(s, st) == STORE_STEP_ROW)
-		v = store_column_int(st, 0);
-	store_done(st);
-	return v;
+	return s->eng->schema_version(s);
 }
 
 /* The newest schema built into this binary (0 if none). */
@@ -561,6 +556,28 @@ store_run(struct store *s, struct store_stmt *st)
 	store_done(st);
 	switch (r) {
 	case STORE_STEP_ROW:
+	case STORE_STEP_DONE:
+		return 0;
+	case STORE_STEP_DUP:
+		return 1;
+	}
+	return -1;
+}
+
+/* The id is read as a row, the same way on every engine (no engine's
+ * « last insert id »); stepped to the end so the statement is done. */
+int
+store_insert(struct store *s, struct store_stmt *st, int64_t *id)
+{
+	int r;
+
+	*id = 0;
+	if ((r = store_step(s, st)) == STORE_STEP_ROW) {
+		*id = store_column_int64(st, 0);
+		r = store_step(s, st);
+	}
+	store_done(st);
+	switch (r) {
 	case STORE_STEP_DONE:
 		return 0;
 	case STORE_STEP_DUP:

@@ -46,10 +46,12 @@ void		 store_release_memory(struct store *);
 /* Bytes the connection's page cache holds now. */
 int		 store_cache_bytes(struct store *);
 
-/* Apply pending migrations, each in one transaction that also sets
- * PRAGMA user_version. Returns the number applied, or -1 (*cause set). */
+/* Apply pending migrations, each in one transaction that also sets the
+ * schema version (SQLite: PRAGMA user_version; PostgreSQL: the
+ * schema_version table). Returns the number applied, or -1 (*cause set). */
 int	 store_migrate(struct store *, char **cause);
-/* Schema version of the open database, and the newest one built in. */
+/* Schema version of the open database, and the newest one built in
+ * (the same on both engines: db/ and db/pg/ move together). */
 int	 store_schema_version(struct store *);
 int	 store_latest_version(void);
 /* PRAGMA integrity_check + foreign_key_check: 0 if sound, 1 with *report

@@ -447,8 +447,8 @@ static int
 doc_set_themes(struct store *s, int64_t id, const struct store_doc *d)
 {
 	static const char del[] = "DELETE FROM doc_theme WHERE doc_id = ?1";
-	static const char add[] = "INSERT OR IGNORE INTO doc_theme "
-	    "(doc_id, theme) VALUES (?1, ?2)";
+	static const char add[] = "INSERT INTO doc_theme "
+	    "(doc_id, theme) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	size_t i;
 
@@ -500,7 +500,7 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 	    "issuer, issuer_fold, published, reference, ref_key, status, "
 	    "replaced_by, audience, summary, source, added_at, added_by, "
 	    "updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15)";
+	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15) RETURNING id";
 	static const char upd[] = "UPDATE doc SET title = ?1, title_fold = ?2, "
 	    "kind = ?3, issuer = ?4, issuer_fold = ?5, published = ?6, "
 	    "reference = ?7, ref_key = ?8, status = ?9, replaced_by = ?10, "
@@ -540,10 +540,8 @@ doc_write(struct store *s, int64_t actor, struct store_doc *d,
 		store_done(st);
 		goto out;
 	}
-	if (store_run(s, st) != 0)
+	if ((fresh ? store_insert(s, st, &id) : store_run(s, st)) != 0)
 		goto out;
-	if (id == 0)
-		id = store_last_id(s);
 	if (d->file_sha256 != NULL && doc_write_file(s, d, id) != 0)
 		goto out;
 	if (c->body != NULL) {
@@ -901,7 +899,7 @@ store_doc_facets(struct store *s, int which, struct store_doc_facet **list,
 {
 	static const char themes[] = "SELECT t.key, t.label, count(*) "
 	    "FROM doc_theme dt JOIN theme t ON t.key = dt.theme "
-	    "GROUP BY t.key ORDER BY t.position, t.label";
+	    "GROUP BY t.key, t.label, t.position ORDER BY t.position, t.label";
 	static const char kinds[] = "SELECT kind, kind, count(*) FROM doc "
 	    "GROUP BY kind";
 	static const char issuers[] = "SELECT min(issuer), min(issuer), "
@@ -953,8 +951,9 @@ store_doc_facet_list_free(struct store_doc_facet *l, size_t n)
 int
 store_doc_pick(struct store *s, int64_t member_id, int64_t doc_id, int on)
 {
-	static const char add[] = "INSERT OR IGNORE INTO doc_pick (member_id, "
-	    "doc_id, added_at) SELECT ?1, id, ?3 FROM doc WHERE id = ?2";
+	static const char add[] = "INSERT INTO doc_pick (member_id, "
+	    "doc_id, added_at) SELECT ?1, id, ?3 FROM doc WHERE id = ?2 "
+	    "ON CONFLICT DO NOTHING";
 	static const char rm[] = "DELETE FROM doc_pick WHERE member_id = ?1 "
 	    "AND doc_id = ?2";
 	static const char exists[] = "SELECT 1 FROM doc WHERE id = ?1";
@@ -1195,7 +1194,7 @@ store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
 	    "name = ?1 AND doc_id IS NULL";
 	static const char ins[] = "INSERT INTO doc_inbox (name, file_sha256, "
 	    "file_type, file_size, body, added_at) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6)";
+	    "?5, ?6) RETURNING id";
 	struct store_stmt *st;
 	char *n = store_clean(name, 0), *b = store_clean(body, TXT_MULTILINE);
 	int r = -1;
@@ -1227,9 +1226,8 @@ store_doc_inbox_add(struct store *s, int64_t actor, const char *name,
 		store_done(st);
 		goto fail;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, id) != 0)
 		goto fail;
-	*id = store_last_id(s);
 	store_audit(s, actor, "doc.deposit", n, sha256);
 	if (store_commit(s) != 0)
 		goto done;

@@ -212,7 +212,7 @@ doc_body_prefix(struct store *s, int64_t id)
 	char *body;
 	int n;
 
-	body = store_text_head(s, "doc_text", "body", id,
+	body = store_text_head(s, "doc_text", "doc_id", "body", id,
 	    DOC_SNIPPET_SCAN + 1, &n);
 	if (n > DOC_SNIPPET_SCAN) {
 		n = DOC_SNIPPET_SCAN;

@@ -121,7 +121,7 @@ store_edito_insert(struct store *s, struct store_edito *e)
 {
 	static const char sql[] = "INSERT INTO edito (title, body, "
 	    "author_id, byline, published_at, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 	struct store_stmt *st;
 	char *title = NULL, *body = NULL, *byline = NULL;
 	int64_t now = now_sec();
@@ -146,9 +146,8 @@ store_edito_insert(struct store *s, struct store_edito *e)
 		store_done(st);
 		goto out;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, &e->id) != 0)
 		goto out;
-	e->id = store_last_id(s);
 	if (e->published_at == 0)
 		e->published_at = now;
 	rc = 0;

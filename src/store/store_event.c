@@ -520,7 +520,8 @@ store_event_submit(struct store *s, const struct store_viewer *v,
 	static const char ins[] = "INSERT INTO event (title, starts_at, "
 	    "ends_at, place, link, organiser_id, description, capacity, "
 	    "deadline, audience, themes, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) "
+	    "RETURNING id";
 	static const char upd[] = "UPDATE event SET title = ?1, starts_at = ?2, "
 	    "ends_at = ?3, place = ?4, link = ?5, description = ?7, "
 	    "capacity = ?8, deadline = ?9, audience = ?10, themes = ?11, "
@@ -568,10 +569,8 @@ store_event_submit(struct store *s, const struct store_viewer *v,
 		store_done(st);
 		goto fail;
 	}
-	if (store_run(s, st) != 0)
+	if ((*id == 0 ? store_insert(s, st, id) : store_run(s, st)) != 0)
 		goto fail;
-	if (*id == 0)
-		*id = store_last_id(s);
 	if (ev_links_set(s, *id, &row) != 0 ||
 	    ev_promote(s, *id, now, NULL) != 0)
 		goto fail;

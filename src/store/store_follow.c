@@ -18,6 +18,12 @@
 /* The member_pref that turns the automatic follow of threads off. */
 #define FOLLOW_AUTO_PREF	"veille.auto"
 
+/* A row of store_follow_list() and its folded label, to sort. */
+struct follow_sort {
+	struct store_follow	 f;
+	char			*fold;
+};
+
 static const struct {
 	const char	*key;
 	const char	*label;
@@ -34,6 +40,7 @@ static const struct {
 
 static void	 store_follow_row(struct store_stmt *, void *);
 static void	 store_follow_clear_v(void *);
+static int	 store_follow_cmp(const void *, const void *);
 static int	 store_follow_exists(struct store *, int, int64_t,
 		    const char *);
 
@@ -148,10 +155,12 @@ store_follow_set(struct store *s, int64_t member_id, int kind,
 {
 	static const char upsert[] = "INSERT INTO follow (member_id, kind, "
 	    "target_id, target_key, label, active, automatic, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7) ON CONFLICT DO UPDATE "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7) ON CONFLICT (member_id, "
+	    "kind, target_id, target_key) DO UPDATE "
 	    "SET active = excluded.active, automatic = 0, "
-	    "label = excluded.label, created_at = CASE WHEN active = "
-	    "excluded.active THEN created_at ELSE excluded.created_at END";
+	    "label = excluded.label, created_at = CASE WHEN follow.active = "
+	    "excluded.active THEN follow.created_at "
+	    "ELSE excluded.created_at END";
 	struct store_stmt *st;
 	char *k = NULL, *label = NULL;
 	int rc = STORE_ERR, r;
@@ -258,12 +267,11 @@ store_follow_list(struct store *s, int64_t member_id,
 	    "'ancien membre' ELSE display_name END FROM member WHERE "
 	    "id = f.target_id) "
 	    "ELSE f.label END, f.target_key), f.automatic, f.created_at "
-	    "FROM follow f WHERE f.member_id = ?1 AND f.active = 1 "
-	    "ORDER BY CASE f.kind WHEN 'forum' THEN 0 WHEN 'fil' THEN 1 "
-	    "WHEN 'theme' THEN 2 WHEN 'type' THEN 3 WHEN 'emetteur' THEN 4 "
-	    "WHEN 'region' THEN 5 WHEN 'departement' THEN 6 ELSE 7 END, "
-	    "4 COLLATE NOCASE, f.target_id";
+	    "FROM follow f WHERE f.member_id = ?1 AND f.active = 1";
 	struct store_stmt *st;
+	struct follow_sort *o;
+	struct store_follow *l;
+	size_t i;
 
 	*list = NULL;
 	*n = 0;
@@ -273,8 +281,44 @@ store_follow_list(struct store *s, int64_t member_id,
 		store_done(st);
 		return -1;
 	}
-	return store_rows(s, st, sizeof(**list), store_follow_row,
-	    store_follow_clear_v, (void **)list, n);
+	if (store_rows(s, st, sizeof(**list), store_follow_row,
+	    store_follow_clear_v, (void **)list, n) != 0)
+		return -1;
+	/* Sorted here, by kind then folded label: the labels come from
+	 * five tables, and no SQL collation folds the same on both
+	 * engines. */
+	o = xcalloc(*n + 1, sizeof(*o));
+	for (i = 0; i < *n; i++) {
+		o[i].f = (*list)[i];
+		o[i].fold = txt_fold(o[i].f.label);
+	}
+	qsort(o, *n, sizeof(*o), store_follow_cmp);
+	l = *list;
+	for (i = 0; i < *n; i++) {
+		l[i] = o[i].f;
+		free(o[i].fold);
+	}
+	free(o);
+	return 0;
+}
+
+/* By kind (the enum's order is « Ma veille »'s), folded label, id. */
+static int
+store_follow_cmp(const void *a, const void *b)
+{
+	const struct follow_sort *x = a, *y = b;
+	int c, kx, ky;
+
+	/* An unknown kind (-1) last, as it was in SQL. */
+	kx = x->f.kind < 0 ? FOLLOW_NKINDS : x->f.kind;
+	ky = y->f.kind < 0 ? FOLLOW_NKINDS : y->f.kind;
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	if ((c = strcmp(x->fold, y->fold)) != 0)
+		return c;
+	if (x->f.target_id != y->f.target_id)
+		return x->f.target_id < y->f.target_id ? -1 : 1;
+	return 0;
 }
 
 int
@@ -303,9 +347,9 @@ int
 store_follow_auto_thread(struct store *s, int64_t member_id,
     int64_t thread_id, int64_t now)
 {
-	static const char sql[] = "INSERT OR IGNORE INTO follow (member_id, "
+	static const char sql[] = "INSERT INTO follow (member_id, "
 	    "kind, target_id, target_key, active, automatic, created_at) "
-	    "VALUES (?1, 'fil', ?2, '', 1, 1, ?3)";
+	    "VALUES (?1, 'fil', ?2, '', 1, 1, ?3) ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	int r;
 

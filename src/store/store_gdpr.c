@@ -86,7 +86,7 @@ static const char gdpr_boards_read[] = "SELECT b.title AS forum, "
     "rb.upto AS lu_jusqu_au_message FROM read_board rb JOIN board b ON "
     "b.id = rb.board_id WHERE rb.member_id = ?1 ORDER BY rb.board_id";
 static const char gdpr_marks[] = "SELECT post_id AS message, CASE WHEN "
-    "is_read THEN 'lu' ELSE 'non lu' END AS marque FROM read_mark "
+    "is_read = 1 THEN 'lu' ELSE 'non lu' END AS marque FROM read_mark "
     "WHERE member_id = ?1 ORDER BY post_id";
 static const char gdpr_reports[] = "SELECT r.post_id AS message, "
     "t.title AS sujet, r.reason AS motif, datetime(r.created_at, "
@@ -315,7 +315,7 @@ static int	 gdpr_needles_load(struct store *, int64_t,
 		    struct gdpr_needles *);
 static void	 gdpr_needles_free(struct gdpr_needles *);
 static int	 gdpr_exec(struct store *, const char *, int64_t,
-		    const char *);
+		    const char *, int64_t);
 static int	 gdpr_run(struct store *, const char *);
 static int	 gdpr_records(struct store *, int64_t, int64_t **, size_t *);
 static int	 gdpr_reindex(struct store *, const int64_t *, size_t);
@@ -590,15 +590,19 @@ gdpr_needles_free(struct gdpr_needles *nd)
 	nd->n = 0;
 }
 
-/* Run one statement with ?1 the member and ?2 text (or NULL). */
+/* Run one statement with ?1 the member, ?2 text (or NULL) and ?3, where
+ * there is one, the time now. */
 static int
-gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text)
+gdpr_exec(struct store *s, const char *sql, int64_t id, const char *text,
+    int64_t now)
 {
 	struct store_stmt *st;
 
 	if ((st = store_prepare_id(s, sql, id)) == NULL)
 		return -1;
-	if (text != NULL && store_bind_text(s, st, 2, text) != 0) {
+	if ((text != NULL && store_bind_text(s, st, 2, text) != 0) ||
+	    (store_bind_count(st) > 2 &&
+	    store_bind_int64(s, st, 3, now) != 0)) {
 		store_done(st);
 		return -1;
 	}
@@ -625,7 +629,7 @@ gdpr_records(struct store *s, int64_t id, int64_t **l, size_t *n)
 {
 	static const char sql[] = "SELECT id FROM practice WHERE "
 	    "contact_id = ?1 OR author_id = ?1 OR "
-	    "palabre_scrub(contact) IS NOT contact";
+	    "palabre_scrub(contact) IS DISTINCT FROM contact";
 	struct store_stmt *st;
 	int r;
 
@@ -756,51 +760,51 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 		    "(SELECT login FROM member WHERE id = ?1)",
 		"UPDATE audit_log SET target = palabre_scrub(target), "
 		    "detail = palabre_scrub(detail) WHERE ?1 = ?1 AND ?2 = ?2 "
-		    "AND (palabre_scrub(target) IS NOT target OR "
-		    "palabre_scrub(detail) IS NOT detail)",
+		    "AND (palabre_scrub(target) IS DISTINCT FROM target OR "
+		    "palabre_scrub(detail) IS DISTINCT FROM detail)",
 		"UPDATE practice SET contact = palabre_scrub(contact) "
 		    "WHERE ?1 = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(contact) IS NOT contact",
+		    "palabre_scrub(contact) IS DISTINCT FROM contact",
 		"UPDATE practice SET contact_id = NULL WHERE contact_id = ?1 "
 		    "AND ?2 = ?2",
 		"UPDATE practice_version SET data = palabre_scrub(data) "
 		    "WHERE ?1 = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(data) IS NOT data",
+		    "palabre_scrub(data) IS DISTINCT FROM data",
 		"UPDATE practice_draft SET data = palabre_scrub(data) "
 		    "WHERE member_id <> ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(data) IS NOT data",
+		    "palabre_scrub(data) IS DISTINCT FROM data",
 		"UPDATE event_draft SET fields = palabre_scrub(fields) "
 		    "WHERE member_id <> ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(fields) IS NOT fields",
+		    "palabre_scrub(fields) IS DISTINCT FROM fields",
 		"UPDATE draft SET recipients = palabre_scrub(recipients) "
 		    "WHERE member_id <> ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(recipients) IS NOT recipients",
+		    "palabre_scrub(recipients) IS DISTINCT FROM recipients",
 		"UPDATE edito SET byline = '' WHERE author_id = ?1 AND "
 		    "?2 = ?2",
 		"UPDATE edito SET byline = palabre_scrub(byline) "
 		    "WHERE ?1 = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(byline) IS NOT byline",
+		    "palabre_scrub(byline) IS DISTINCT FROM byline",
 		"UPDATE board SET moderators = palabre_scrub(moderators) "
 		    "WHERE ?1 = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(moderators) IS NOT moderators",
+		    "palabre_scrub(moderators) IS DISTINCT FROM moderators",
 		"UPDATE message SET body = palabre_scrub(body) WHERE "
 		    "author_id = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(body) IS NOT body",
+		    "palabre_scrub(body) IS DISTINCT FROM body",
 		"UPDATE conversation SET subject = palabre_scrub(subject) "
 		    "WHERE created_by = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(subject) IS NOT subject",
+		    "palabre_scrub(subject) IS DISTINCT FROM subject",
 		"UPDATE post_version SET body = palabre_scrub(body) WHERE "
 		    "post_id IN (SELECT id FROM post WHERE author_id = ?1) AND "
-		    "?2 = ?2 AND palabre_scrub(body) IS NOT body",
+		    "?2 = ?2 AND palabre_scrub(body) IS DISTINCT FROM body",
 		"UPDATE report SET reason = palabre_scrub(reason) WHERE "
 		    "reporter_id = ?1 AND ?2 = ?2 AND "
-		    "palabre_scrub(reason) IS NOT reason",
+		    "palabre_scrub(reason) IS DISTINCT FROM reason",
 		"DELETE FROM auth_penalty WHERE login = "
 		    "(SELECT login FROM member WHERE id = ?1) AND ?2 = ?2",
 		"UPDATE member SET login = ?2, display_name = "
 		    "'ancien membre', name_fold = 'ancien membre', "
 		    "organisation = '', password_hash = NULL, status = "
-		    "'anonymise', updated_at = CAST(strftime('%s') AS INTEGER) "
+		    "'anonymise', updated_at = ?3 "
 		    "WHERE id = ?1",
 		"DELETE FROM member_key WHERE member_id = ?1 AND ?2 = ?2",
 		"DELETE FROM member_pref WHERE member_id = ?1 AND ?2 = ?2",
@@ -859,7 +863,7 @@ store_member_erase(struct store *s, int64_t member_id, int64_t by)
 	    gdpr_own_posts(s, member_id, &nd) != 0)
 		goto fail;
 	for (i = 0; i < nitems(sqls); i++)
-		if (gdpr_exec(s, sqls[i], member_id, pseudo) != 0)
+		if (gdpr_exec(s, sqls[i], member_id, pseudo, now_sec()) != 0)
 			goto fail;
 	if (store_event_forget(s, member_id) != 0 ||
 	    gdpr_reindex(s, recs, nrecs) != 0)

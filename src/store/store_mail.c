@@ -34,7 +34,7 @@ static int	 mail_digest_parse(const char *);
 static void	 mail_to_clear(void *);
 static void	 mail_out_clear(void *);
 static void	 mail_out_row(struct store_stmt *, void *);
-static int	 mail_pref_ensure(struct store *, int64_t);
+static int	 mail_pref_ensure(struct store *, int64_t, int64_t);
 static int	 mail_exec(struct store *, const char *, int64_t, int64_t);
 
 const char *
@@ -136,19 +136,20 @@ out:
 	return rc;
 }
 
-/* The member's mail_pref row, made if missing (inside a transaction). */
+/* The member's mail_pref row, made at now if missing (inside a
+ * transaction). */
 static int
-mail_pref_ensure(struct store *s, int64_t member_id)
+mail_pref_ensure(struct store *s, int64_t member_id, int64_t now)
 {
 	static const char sql[] = "INSERT INTO mail_pref (member_id, "
 	    "message_upto, updated_at) VALUES (?1, (SELECT COALESCE(MAX(id), "
-	    "0) FROM message), CAST(strftime('%s') AS INTEGER)) "
-	    "ON CONFLICT (member_id) DO NOTHING";
+	    "0) FROM message), ?2) ON CONFLICT (member_id) DO NOTHING";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
-	if (store_bind_id(s, st, 1, member_id) != 0) {
+	if (store_bind_id(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, now) != 0) {
 		store_done(st);
 		return STORE_ERR;
 	}
@@ -325,7 +326,7 @@ store_mail_confirm_check(struct store *s, int64_t member_id,
 	}
 	/* Used: void from now on, its request count kept for the day. */
 	if (mail_exec(s, done, member_id, STORE_MAIL_CODE_TRIES) !=
-	    STORE_OK || mail_pref_ensure(s, member_id) != STORE_OK)
+	    STORE_OK || mail_pref_ensure(s, member_id, now) != STORE_OK)
 		goto fail;
 	if ((st = store_prepare(s, set)) == NULL ||
 	    store_bind_id(s, st, 1, member_id) != 0 ||
@@ -359,10 +360,10 @@ int
 store_mail_forget(struct store *s, int64_t member_id)
 {
 	static const char sql[] = "UPDATE mail_pref SET address = '', "
-	    "refused_at = NULL, refused_why = '', updated_at = "
-	    "CAST(strftime('%s') AS INTEGER) WHERE member_id = ?1 AND ?2 = ?2";
+	    "refused_at = NULL, refused_why = '', updated_at = ?2 "
+	    "WHERE member_id = ?1";
 
-	return mail_exec(s, sql, member_id, 0);
+	return mail_exec(s, sql, member_id, now_sec());
 }
 
 int
@@ -394,11 +395,19 @@ store_mail_set_per_message(struct store *s, int64_t member_id, int on)
 	static const char sql[] = "UPDATE mail_pref SET per_message = ?2, "
 	    "message_upto = CASE WHEN per_message = ?2 THEN message_upto "
 	    "ELSE (SELECT COALESCE(MAX(id), 0) FROM message) END, "
-	    "updated_at = CAST(strftime('%s') AS INTEGER) "
-	    "WHERE member_id = ?1 AND (?2 = 0 OR (address <> '' AND "
-	    "refused_at IS NULL))";
+	    "updated_at = ?3 WHERE member_id = ?1 AND (?2 = 0 OR "
+	    "(address <> '' AND refused_at IS NULL))";
+	struct store_stmt *st;
 
-	if (mail_exec(s, sql, member_id, on != 0) != STORE_OK)
+	if ((st = store_prepare(s, sql)) == NULL)
+		return STORE_ERR;
+	if (store_bind_id(s, st, 1, member_id) != 0 ||
+	    store_bind_int64(s, st, 2, on != 0) != 0 ||
+	    store_bind_int64(s, st, 3, now_sec()) != 0) {
+		store_done(st);
+		return STORE_ERR;
+	}
+	if (store_run(s, st) != 0)
 		return STORE_ERR;
 	return store_changes(s) > 0 || !on ? STORE_OK : STORE_STATE;
 }
@@ -435,7 +444,7 @@ store_mail_set(struct store *s, int64_t member_id, const char *address,
 		store_member_clear(&m);
 		return STORE_ERR;
 	}
-	if (mail_pref_ensure(s, member_id) != STORE_OK ||
+	if (mail_pref_ensure(s, member_id, now) != STORE_OK ||
 	    (st = store_prepare(s, sql)) == NULL)
 		goto fail;
 	if (store_bind_id(s, st, 1, member_id) != 0 ||
@@ -463,10 +472,9 @@ int
 store_mail_stop(struct store *s, int64_t member_id)
 {
 	static const char sql[] = "UPDATE mail_pref SET digest = 'jamais', "
-	    "per_message = 0, updated_at = CAST(strftime('%s') AS INTEGER) "
-	    "WHERE member_id = ?1 AND ?2 = ?2";
+	    "per_message = 0, updated_at = ?2 WHERE member_id = ?1";
 
-	return mail_exec(s, sql, member_id, 0);
+	return mail_exec(s, sql, member_id, now_sec());
 }
 
 /* --- The sender's side ------------------------------------------------- */
@@ -573,8 +581,8 @@ store_mail_due(struct store *s, int64_t day, int64_t week,
     struct store_mail_to **l, size_t *n)
 {
 	static const char sql[] = "SELECT m.id, m.login, m.display_name, "
-	    "p.address, p.digest, MAX(p.digest_at - ?3, 0), '', p.digest_at, "
-	    "0, 0, "
+	    "p.address, p.digest, CASE WHEN p.digest_at > ?3 THEN "
+	    "p.digest_at - ?3 ELSE 0 END, '', p.digest_at, 0, 0, "
 	    "'', 0 FROM mail_pref p JOIN member m ON m.id = p.member_id "
 	    "AND m.status = 'actif' WHERE p.address <> '' "
 	    "AND p.refused_at IS NULL AND ((p.digest = 'quotidien' AND "
@@ -830,15 +838,15 @@ mail_outbox_fail(struct store *s, int64_t id, const char *why, int failed,
     int64_t now)
 {
 	static const char sql[] = "UPDATE mail_outbox SET tries = tries + 1, "
-	    "error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END, "
-	    "data = CASE WHEN ?3 THEN '' ELSE data END WHERE id = ?1";
+	    "error = ?2, failed_at = CASE WHEN ?3 = 1 THEN CAST(?4 AS BIGINT) "
+	    "END, data = CASE WHEN ?3 = 1 THEN '' ELSE data END WHERE id = ?1";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
 		return STORE_ERR;
 	if (store_bind_id(s, st, 1, id) != 0 ||
 	    store_bind_text(s, st, 2, why) != 0 ||
-	    store_bind_int64(s, st, 3, failed) != 0 ||
+	    store_bind_int64(s, st, 3, failed != 0) != 0 ||
 	    store_bind_int64(s, st, 4, now) != 0) {
 		store_done(st);
 		return STORE_ERR;

@@ -247,7 +247,7 @@ store_member_insert(struct store *s, struct store_member *m)
 	static const char sql[] = "INSERT INTO member (login, display_name, "
 	    "name_fold, organisation, role, status, password_hash, "
 	    "created_at, updated_at, last_login_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)";
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9) RETURNING id";
 	struct store_stmt *st;
 	char *fold = NULL, *name = NULL, *org = NULL;
 	int64_t t;
@@ -275,12 +275,11 @@ store_member_insert(struct store *s, struct store_member *m)
 		store_done(st);
 		goto out;
 	}
-	if ((rc = store_run(s, st)) != 0) {
+	if ((rc = store_insert(s, st, &m->id)) != 0) {
 		if (rc == 1)
 			rc = STORE_TAKEN;
 		goto out;
 	}
-	m->id = store_last_id(s);
 	m->created_at = t;
 out:
 	free(fold);
@@ -505,7 +504,7 @@ store_key_add(struct store *s, struct store_key *k)
 {
 	static const char sql[] = "INSERT INTO member_key (member_id, algo, "
 	    "blob, fingerprint, comment, created_at, last_used_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
 	struct store_stmt *st;
 	char *comment = NULL;
 	int64_t t;
@@ -529,12 +528,11 @@ store_key_add(struct store *s, struct store_key *k)
 		store_done(st);
 		goto out;
 	}
-	if ((rc = store_run(s, st)) != 0) {
+	if ((rc = store_insert(s, st, &k->id)) != 0) {
 		if (rc == 1)
 			rc = STORE_KEY_TAKEN;
 		goto out;
 	}
-	k->id = store_last_id(s);
 	k->created_at = t;
 out:
 	free(comment);

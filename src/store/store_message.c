@@ -269,12 +269,12 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 {
 	static const char ins[] = "INSERT INTO message (conversation_id, "
 	    "author_id, parent_id, body, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5)";
+	    "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 	static const char count[] = "UPDATE conversation SET nmessages = "
 	    "nmessages + 1, last_message_at = ?2 WHERE id = ?1";
 	static const char read[] = "UPDATE conversation_member SET "
-	    "read_upto = MAX(read_upto, ?3) WHERE conversation_id = ?1 "
-	    "AND member_id = ?2";
+	    "read_upto = ?3 WHERE conversation_id = ?1 AND member_id = ?2 "
+	    "AND read_upto < ?3";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, ins)) == NULL)
@@ -287,9 +287,8 @@ store_message_insert(struct store *s, int64_t conv, int64_t author,
 		store_done(st);
 		return -1;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, id) != 0)
 		return -1;
-	*id = store_last_id(s);
 	if ((st = store_prepare(s, count)) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, conv) != 0 ||
@@ -339,7 +338,8 @@ store_conversation_new(struct store *s, int64_t from, const char *to,
     int64_t *message_id, char **bad)
 {
 	static const char sql[] = "INSERT INTO conversation (subject, "
-	    "created_by, created_at, last_message_at) VALUES (?1, ?2, ?3, ?3)";
+	    "created_by, created_at, last_message_at) VALUES (?1, ?2, ?3, ?3) "
+	    "RETURNING id";
 	struct store_stmt *st;
 	int64_t *ids = NULL, now = now_sec(), conv;
 	char *names = NULL, *subj = NULL, *text = NULL;
@@ -366,9 +366,8 @@ store_conversation_new(struct store *s, int64_t from, const char *to,
 		store_done(st);
 		goto fail;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, &conv) != 0)
 		goto fail;
-	conv = store_last_id(s);
 	if (store_member_join(s, conv, from, now, 0) != 0)
 		goto fail;
 	for (i = 0; i < n; i++)
@@ -558,9 +557,9 @@ store_conversation_read(struct store *s, int64_t member,
     int64_t conversation_id)
 {
 	static const char sql[] = "UPDATE conversation_member SET read_upto = "
-	    "MAX(read_upto, COALESCE((SELECT MAX(id) FROM message WHERE "
-	    "conversation_id = ?1), 0)) WHERE conversation_id = ?1 "
-	    "AND member_id = ?2";
+	    "(SELECT MAX(id) FROM message WHERE conversation_id = ?1) "
+	    "WHERE conversation_id = ?1 AND member_id = ?2 AND read_upto < "
+	    "(SELECT MAX(id) FROM message WHERE conversation_id = ?1)";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)

@@ -4,13 +4,14 @@
  * what they have seen of it (see store_news.h for the model).
  *
  * The list is gathered section by section, each from the time index of
- * its rows after `since` (mention_new, thread_order, doc_added,
- * practice_new...) and, for what is followed, from the member's rows of
- * follow; so its cost follows what is new and what is followed, never
- * the size of a section's history (bench_boards: 20 follows at
- * 1,000,000 posts). Read permission on boards is decided in C by
- * store_board_can_read() over the board rows, the one rule every
- * screen uses; the SQL only narrows.
+ * its rows after `since` (mention_new, doc_added, practice_new...), the
+ * threads last in one walk of thread_recent stopped when the list is
+ * full; what is followed is looked up by kind in the member's rows of
+ * follow. So its cost follows what is new, never the size of a
+ * section's history nor the thousands of threads a member follows
+ * because they wrote in them (bench_boards at 1,000,000 posts). Read
+ * permission on boards is decided in C by store_board_can_read() over
+ * the board rows, the one rule every screen uses; the SQL only narrows.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -306,8 +307,9 @@ store_news_seen(struct store *s, int64_t member_id, const char *item,
     int64_t t)
 {
 	static const char sql[] = "INSERT INTO news_seen (member_id, item, "
-	    "seen_at) VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET "
-	    "seen_at = MAX(seen_at, excluded.seen_at)";
+	    "seen_at) VALUES (?1, ?2, ?3) ON CONFLICT (member_id, item) "
+	    "DO UPDATE SET seen_at = excluded.seen_at "
+	    "WHERE excluded.seen_at > news_seen.seen_at";
 	struct store_stmt *st;
 
 	if (item == NULL || *item == '\0')
@@ -400,9 +402,12 @@ news_load(struct news_ctx *c, int64_t member_id)
 	    "ORDER BY b.last_post_at DESC";
 	static const char seen[] = "SELECT item, seen_at FROM news_seen "
 	    "WHERE member_id = ?1 AND seen_at > ?2";
+	/* The kinds named, not « kind <> 'fil' »: the primary key is then
+	 * read for those kinds only, never over the member's threads. */
 	static const char follows[] = "SELECT kind, target_id, target_key "
-	    "FROM follow WHERE member_id = ?1 AND active = 1 AND "
-	    "kind <> 'fil'";
+	    "FROM follow WHERE member_id = ?1 AND kind IN ('forum', 'theme', "
+	    "'type', 'emetteur', 'region', 'departement', 'membre') AND "
+	    "active = 1";
 	struct store_member m;
 	struct store_board b;
 	struct store_stmt *st;
@@ -655,11 +660,13 @@ news_places(struct news_ctx *c)
 	STORE_OPENING_HIDDEN("t") " THEN '" STORE_HIDDEN_TITLE "' ELSE " \
 	"t.title END, t.created_at, t.last_post_at, t.last_post_id, " \
 	STORE_AUTHOR_NAME("a")
-#define NEWS_THREAD_JOIN " JOIN post lp ON lp.id = t.last_post_id " \
-	"JOIN member a ON a.id = lp.author_id " \
-	"LEFT JOIN read_thread rt ON rt.member_id = ?1 AND " \
-	"rt.thread_id = t.id LEFT JOIN read_board rb ON rb.member_id = ?1 " \
-	"AND rb.board_id = t.board_id "
+/* The read marks before the last post (CROSS JOIN keeps that order): a
+ * thread already read is left without reading its post's row. */
+#define NEWS_THREAD_JOIN " LEFT JOIN read_thread rt ON rt.member_id = ?1 " \
+	"AND rt.thread_id = t.id LEFT JOIN read_board rb ON " \
+	"rb.member_id = ?1 AND rb.board_id = t.board_id " \
+	"CROSS JOIN post lp ON lp.id = t.last_post_id " \
+	"JOIN member a ON a.id = lp.author_id "
 /* Read up to: the row's if current, else the board mark's. */
 #define NEWS_THREAD_WHERE " t.state = 'publie' AND lp.author_id <> ?1 " \
 	"AND COALESCE(CASE WHEN " STORE_READ_CURRENT("rt", "rb") " THEN " \
@@ -697,80 +704,122 @@ news_cmp_at(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The time below which nothing can enter the list any more: that of the
- * STORE_NEWS_MAX-th newest item so far (since while there are fewer). */
+/* By id, then newest first. */
+static int
+news_cmp_id(const void *a, const void *b)
+{
+	const struct store_news_item *const *x = a, *const *y = b;
+	int d;
+
+	if ((d = strcmp((*x)->id, (*y)->id)) != 0)
+		return d;
+	return (*x)->at < (*y)->at ? 1 : (*x)->at > (*y)->at ? -1 : 0;
+}
+
+/*
+ * The time below which nothing can enter the list any more: that of the
+ * STORE_NEWS_MAX-th newest item so far (since while there are fewer).
+ * Items, not lines: a post both naming me and new in a thread I follow
+ * (or in a followed thread of a board walked for « tout le réseau ») is
+ * one line of the list, counted once at its newest time.
+ */
 static int64_t
 news_floor(const struct news_ctx *c)
 {
-	int64_t *at, floor;
-	size_t i;
+	const struct store_news_item **by;
+	int64_t *at, floor = c->since;
+	size_t i, n;
 
 	if (c->n < STORE_NEWS_MAX)
 		return c->since;
+	by = xreallocarray(NULL, c->n, sizeof(*by));
 	at = xreallocarray(NULL, c->n, sizeof(*at));
 	for (i = 0; i < c->n; i++)
-		at[i] = c->items[i].at;
-	qsort(at, c->n, sizeof(*at), news_cmp_at);
-	floor = at[STORE_NEWS_MAX - 1] - 1;	/* ties stay in */
+		by[i] = &c->items[i];
+	qsort(by, c->n, sizeof(*by), news_cmp_id);
+	for (i = n = 0; i < c->n; i++)
+		if (i == 0 || strcmp(by[i]->id, by[i - 1]->id) != 0)
+			at[n++] = by[i]->at;
+	if (n >= STORE_NEWS_MAX) {
+		qsort(at, n, sizeof(*at), news_cmp_at);
+		floor = at[STORE_NEWS_MAX - 1] - 1;	/* ties stay in */
+	}
 	free(at);
+	free(by);
 	return floor > c->since ? floor : c->since;
 }
 
-/* The threads of followed boards (every readable board for NEWS_ALL),
- * last: boards in order of their latest post, each read above the
- * floor of what was found before (news_floor), so that « tout le
- * réseau » reads about STORE_NEWS_MAX threads, not those of 30 days in
- * 200 boards. */
+/* Step thread lines newest first (ORDER BY t.last_post_at DESC) and stop
+ * at the floor of what was found (news_floor): a line at or below it can
+ * no longer enter the list. The floor is read again every
+ * NEWS_FLOOR_EVERY lines added; a lower, older floor only reads more. */
+#define NEWS_FLOOR_EVERY	32
+static int
+news_thread_rows_above(struct news_ctx *c, struct store_stmt *st)
+{
+	const struct store_board *b;
+	int64_t floor = news_floor(c), at;
+	size_t mark = c->n;
+	int r;
+
+	while ((r = store_step(c->s, st)) == STORE_STEP_ROW) {
+		if ((at = store_column_int64(st, 4)) <= floor)
+			break;
+		if ((b = news_board(c, store_column_int64(st, 1))) == NULL)
+			continue;
+		news_add(c, store_column_int64(st, 3) > c->since ?
+		    NEWS_THREAD : NEWS_FOLLOWUP, 'm',
+		    store_column_int64(st, 5), at,
+		    store_column_peek(st, 2), b->title,
+		    store_column_peek(st, 6));
+		if (c->n >= mark + NEWS_FLOOR_EVERY) {
+			floor = news_floor(c);
+			mark = c->n;
+		}
+	}
+	store_done(st);
+	return r == STORE_STEP_DONE || r == STORE_STEP_ROW ? 0 : -1;
+}
+
+/*
+ * The threads of followed boards and followed threads (of every board
+ * for NEWS_ALL), last: one walk of thread_recent, newest first, stopped
+ * at the floor of what was found before and since
+ * (news_thread_rows_above), so that a list reads about STORE_NEWS_MAX
+ * threads: neither those of 30 days, nor a statement per board, nor the
+ * thousands of threads a member follows because they wrote in them. The
+ * board (« +t.board_id »: not by thread_order, which would read each
+ * followed board apart and sort) and the follow are tested on the
+ * thread row, before any join; readability is decided in C.
+ */
 static int
 news_boards(struct news_ctx *c)
 {
-	static const char board[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.board_id = ?4 AND "
-	    "t.pinned IN (0, 1) AND t.last_post_at > ?5 AND"
-	    NEWS_THREAD_WHERE "ORDER BY t.last_post_at DESC LIMIT "
-	    NEWS_LIMIT;
+	static const char sql[] = "SELECT " NEWS_THREAD_COLUMNS
+	    " FROM thread t" NEWS_THREAD_JOIN "WHERE t.last_post_at > ?4 AND "
+	    "(?3 = 1 OR +t.board_id IN (SELECT f.target_id FROM follow f "
+	    "WHERE f.member_id = ?1 AND f.kind = 'forum' AND "
+	    "f.active = 1) OR EXISTS (SELECT 1 FROM follow f WHERE "
+	    "f.member_id = ?1 AND f.kind = 'fil' AND f.target_id = t.id AND "
+	    "f.active = 1)) AND" NEWS_THREAD_WHERE
+	    "ORDER BY t.last_post_at DESC";
 	struct store_stmt *st;
-	int64_t floor = news_floor(c);
-	size_t i, before;
 
-	for (i = 0; i < c->nboards; i++) {
-		if (c->boards[i].last_post_at <= floor)
-			break;		/* and every board after it */
-		if (c->scope != NEWS_ALL && !news_follows(c, FOLLOW_BOARD,
-		    c->boards[i].id, ""))
-			continue;
-		if ((st = news_prepare(c, board, c->boards[i].id)) == NULL)
-			return -1;
-		if (store_bind_int64(c->s, st, 5, floor) != 0) {
-			store_done(st);
-			return -1;
-		}
-		before = c->n;
-		if (news_thread_rows(c, st) != 0)
-			return -1;
-		if (c->n != before)
-			floor = news_floor(c);
-	}
-	return 0;
+	if ((st = news_prepare(c, sql, news_floor(c))) == NULL)
+		return -1;
+	return news_thread_rows_above(c, st);
 }
 
-/* Threads: of followed threads, new ones of followed members. */
+/* New threads of followed members. */
 static int
 news_threads(struct news_ctx *c)
 {
-	static const char followed[] = "SELECT " NEWS_THREAD_COLUMNS
-	    " FROM follow f JOIN thread t ON t.id = f.target_id"
-	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'fil' AND "
-	    "f.active = 1 AND t.last_post_at > ?2 AND" NEWS_THREAD_WHERE;
 	static const char members[] = "SELECT " NEWS_THREAD_COLUMNS
 	    " FROM follow f JOIN thread t ON t.author_id = f.target_id"
 	    NEWS_THREAD_JOIN "WHERE f.member_id = ?1 AND f.kind = 'membre' "
 	    "AND f.active = 1 AND t.created_at > ?2 AND" NEWS_THREAD_WHERE;
 	struct store_stmt *st;
 
-	if ((st = news_prepare(c, followed, -1)) == NULL ||
-	    news_thread_rows(c, st) != 0)
-		return -1;
 	if ((st = news_prepare(c, members, -1)) == NULL ||
 	    news_thread_rows(c, st) != 0)
 		return -1;
@@ -779,18 +828,23 @@ news_threads(struct news_ctx *c)
 
 /* Documents added: of followed themes, kinds and issuers (an issuer
  * followed as « DGCS » matches « Direction générale de la cohésion
- * sociale (DGCS) »), or all. */
+ * sociale (DGCS) »), or all. One EXISTS per kind of follow, each on the
+ * primary key (member, kind): one EXISTS over all the member's follows
+ * read their thousands of followed threads for every document. */
 static int
 news_docs(struct news_ctx *c)
 {
 	static const char sql[] = "SELECT d.id, d.title, d.issuer, d.added_at "
 	    "FROM doc d WHERE d.added_at > ?2 AND d.added_by IS NOT ?1 AND "
 	    "(?3 = 1 OR EXISTS (SELECT 1 FROM follow f WHERE "
-	    "f.member_id = ?1 AND f.active = 1 AND ((f.kind = 'type' AND "
-	    "f.target_key = d.kind) OR (f.kind = 'emetteur' AND "
-	    "instr(d.issuer_fold, f.target_key) > 0) OR (f.kind = 'theme' "
-	    "AND EXISTS (SELECT 1 FROM doc_theme dt WHERE dt.doc_id = d.id "
-	    "AND dt.theme = f.target_key))))) "
+	    "f.member_id = ?1 AND f.kind = 'type' AND "
+	    "f.target_key = d.kind AND f.active = 1) OR EXISTS (SELECT 1 "
+	    "FROM follow f WHERE f.member_id = ?1 AND f.kind = 'emetteur' "
+	    "AND f.active = 1 AND instr(d.issuer_fold, f.target_key) > 0) OR "
+	    "EXISTS (SELECT 1 FROM doc_theme dt JOIN follow f ON "
+	    "f.member_id = ?1 AND f.kind = 'theme' AND "
+	    "f.target_key = dt.theme AND f.active = 1 WHERE "
+	    "dt.doc_id = d.id)) "
 	    "ORDER BY d.added_at DESC LIMIT " NEWS_LIMIT;
 	struct store_stmt *st;
 	int r;
@@ -807,7 +861,7 @@ news_docs(struct news_ctx *c)
 }
 
 /* Practices published: of followed themes, régions, départements and
- * members, or all. */
+ * members, or all (one EXISTS per kind of follow, as news_docs). */
 static int
 news_practices(struct news_ctx *c)
 {
@@ -815,12 +869,16 @@ news_practices(struct news_ctx *c)
 	    "p.published_at FROM practice p WHERE p.state = 'publiee' AND "
 	    "p.published_at > ?2 AND p.author_id <> ?1 AND "
 	    "(?3 = 1 OR EXISTS (SELECT 1 FROM follow f WHERE "
-	    "f.member_id = ?1 AND f.active = 1 AND ((f.kind = 'region' AND "
-	    "f.target_key = p.region) OR (f.kind = 'departement' AND "
-	    "f.target_key = p.departement) OR (f.kind = 'membre' AND "
-	    "f.target_id = p.author_id) OR (f.kind = 'theme' AND EXISTS "
-	    "(SELECT 1 FROM practice_theme pt WHERE pt.practice_id = p.id "
-	    "AND pt.theme = f.target_key))))) "
+	    "f.member_id = ?1 AND f.kind = 'region' AND "
+	    "f.target_key = p.region AND f.active = 1) OR EXISTS (SELECT 1 "
+	    "FROM follow f WHERE f.member_id = ?1 AND "
+	    "f.kind = 'departement' AND f.target_key = p.departement AND "
+	    "f.active = 1) OR EXISTS (SELECT 1 FROM follow f WHERE "
+	    "f.member_id = ?1 AND f.kind = 'membre' AND "
+	    "f.target_id = p.author_id AND f.active = 1) OR EXISTS (SELECT 1 "
+	    "FROM practice_theme pt JOIN follow f ON f.member_id = ?1 AND "
+	    "f.kind = 'theme' AND f.target_key = pt.theme AND f.active = 1 "
+	    "WHERE pt.practice_id = p.id)) "
 	    "ORDER BY p.published_at DESC LIMIT " NEWS_LIMIT;
 	struct store_stmt *st;
 	int r;
@@ -868,7 +926,7 @@ news_events(struct news_ctx *c)
 	    "e.themes, e.place, " STORE_AUTHOR_NAME("o") " "
 	    "FROM event e JOIN member o ON o.id = e.organiser_id "
 	    "WHERE e.created_at > ?2 AND e.cancelled_at = 0 AND "
-	    "e.ends_at > CAST(strftime('%s') AS INTEGER) AND "
+	    "e.ends_at > ?4 AND "
 	    "e.organiser_id <> ?1 AND ?3 = ?3 "
 	    "ORDER BY e.created_at DESC LIMIT " NEWS_LIMIT;
 	static const char region[] = "SELECT region_code FROM departement "
@@ -879,7 +937,8 @@ news_events(struct news_ctx *c)
 	size_t n;
 	int r, keep;
 
-	if ((st = news_prepare(c, sql, -1)) == NULL)
+	/* ?4: now, the store's clock. */
+	if ((st = news_prepare(c, sql, now_sec())) == NULL)
 		return -1;
 	while ((r = store_step(c->s, st)) == STORE_STEP_ROW) {
 		keep = c->scope == NEWS_ALL;

@@ -27,7 +27,8 @@
 	"COALESCE(t.last_post_id, 0), COALESCE(" STORE_AUTHOR_NAME("la") \
 	", ''), t.nposts, t.pinned, t.locked, t.state, " \
 	"CASE WHEN t.state <> 'publie' THEN 0 WHEN " \
-	STORE_READ_CURRENT("r", "rb") " THEN MAX(t.nposts - r.nread, 0) " \
+	STORE_READ_CURRENT("r", "rb") " THEN CASE WHEN t.nposts > r.nread " \
+	"THEN t.nposts - r.nread ELSE 0 END " \
 	"WHEN rb.upto IS NULL THEN t.nposts " \
 	"WHEN COALESCE(t.last_post_id, 0) <= rb.upto THEN 0 " \
 	/* Under the board mark: the posts written after it. */ \
@@ -654,7 +655,7 @@ store_post_insert(struct store *s, int64_t thread_id, int64_t board_id,
 {
 	static const char sql[] = "INSERT INTO post (thread_id, board_id, "
 	    "parent_id, author_id, body, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -668,9 +669,8 @@ store_post_insert(struct store *s, int64_t thread_id, int64_t board_id,
 		store_done(st);
 		return -1;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, id) != 0)
 		return -1;
-	*id = store_last_id(s);
 	return store_news_post_written(s, author_id, board_id, thread_id, *id,
 	    parent_id, body, now);
 }
@@ -727,7 +727,7 @@ store_thread_new(struct store *s, const struct store_viewer *v,
 {
 	static const char sql[] = "INSERT INTO thread (board_id, title, "
 	    "author_id, created_at, last_post_at, state) "
-	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5)";
+	    "VALUES (?1, ?2, ?3, ?4, ?4, ?5) RETURNING id";
 	struct store_board b;
 	struct store_stmt *st;
 	char *t = NULL, *text = NULL;
@@ -760,9 +760,8 @@ store_thread_new(struct store *s, const struct store_viewer *v,
 		store_done(st);
 		goto fail;
 	}
-	if (store_run(s, st) != 0)
+	if (store_insert(s, st, &tid) != 0)
 		goto fail;
-	tid = store_last_id(s);
 	if (store_post_insert(s, tid, board_id, 0, v->member_id, text, now,
 	    &pid) != 0 ||
 	    store_post_count_new(s, tid, board_id, pid, now, approved) != 0 ||
@@ -1240,7 +1239,8 @@ store_thread_approve(struct store *s, const struct store_viewer *v,
 	    "WHERE thread_id = ?1), 0), nposts, COALESCE((SELECT seq FROM "
 	    "read_board rb WHERE rb.member_id = thread.author_id AND "
 	    "rb.board_id = thread.board_id), 0) FROM thread WHERE id = ?1 "
-	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
+	    "ON CONFLICT (member_id, thread_id) DO UPDATE SET "
+	    "upto = excluded.upto, "
 	    "nread = excluded.nread, seq = excluded.seq";
 	struct store_access a;
 	struct store_stmt *st;

@@ -376,10 +376,11 @@ practice_themes_set(struct store *s, int64_t id, const char *themes)
 {
 	static const char del[] = "DELETE FROM practice_theme "
 	    "WHERE practice_id = ?1";
-	static const char add[] = "INSERT OR IGNORE INTO practice_theme "
+	static const char add[] = "INSERT INTO practice_theme "
 	    "(theme, practice_id, published, published_at) SELECT ?2, id, "
-	    "state = 'publiee', COALESCE(published_at, 0) FROM practice "
-	    "WHERE id = ?1";
+	    "CASE WHEN state = 'publiee' THEN 1 ELSE 0 END, "
+	    "COALESCE(published_at, 0) FROM practice "
+	    "WHERE id = ?1 ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	char *copy, *k, *save = NULL;
 	int rc = 0;
@@ -449,7 +450,7 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	    "reproduce, contact_id, contact, region, created_at, "
 	    "submitted_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	    "?20, ?20)";
+	    "?20, ?20) RETURNING id";
 	static const char upd[] = "UPDATE practice SET author_id = ?1, "
 	    "title = ?2, org = ?3, org_type = ?4, partners = ?5, "
 	    "departement = ?6, commune = ?7, themes = ?8, public = ?9, "
@@ -493,10 +494,8 @@ store_practice_submit(struct store *s, const struct store_viewer *v,
 	    store_bind_int64(s, st, 20, now) != 0 ||
 	    (*id != 0 && store_bind_int64(s, st, 21, *id) != 0))
 		goto bindfail;
-	if (store_run(s, st) != 0)
+	if ((*id == 0 ? store_insert(s, st, id) : store_run(s, st)) != 0)
 		goto fail;
-	if (*id == 0)
-		*id = store_last_id(s);
 	if (practice_themes_set(s, *id, out[PF_THEMES]) != 0 ||
 	    store_practice_docs_set(s, *id, out[PF_DOCS]) != 0 ||
 	    store_practice_reindex(s, *id) != 0)
@@ -599,7 +598,8 @@ store_practice_reindex(struct store *s, int64_t id)
 {
 	static const char del[] = "DELETE FROM practice_fts WHERE rowid = ?1";
 	static const char flags[] = "UPDATE practice_theme SET published = "
-	    "(SELECT state = 'publiee' FROM practice WHERE id = ?1), "
+	    "(SELECT CASE WHEN state = 'publiee' THEN 1 ELSE 0 END "
+	    "FROM practice WHERE id = ?1), "
 	    "published_at = (SELECT COALESCE(published_at, 0) FROM practice "
 	    "WHERE id = ?1) WHERE practice_id = ?1";
 	static const char get[] = "SELECT p.title, p.org || char(10) || "

@@ -100,8 +100,9 @@ store_practice_docs_set(struct store *s, int64_t id, const char *docs)
 {
 	static const char del[] = "DELETE FROM practice_doc "
 	    "WHERE practice_id = ?1";
-	static const char add[] = "INSERT OR IGNORE INTO practice_doc "
-	    "(practice_id, doc_id, position) VALUES (?1, ?2, ?3)";
+	static const char add[] = "INSERT INTO practice_doc "
+	    "(practice_id, doc_id, position) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	char *copy, *w, *save = NULL;
 	int64_t pos = 0;

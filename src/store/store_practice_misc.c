@@ -30,8 +30,9 @@ int
 store_practice_follow(struct store *s, const struct store_viewer *v,
     int64_t id, int on)
 {
-	static const char add[] = "INSERT OR IGNORE INTO practice_follow "
-	    "(member_id, practice_id, created_at) VALUES (?1, ?2, ?3)";
+	static const char add[] = "INSERT INTO practice_follow "
+	    "(member_id, practice_id, created_at) VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT DO NOTHING";
 	static const char del[] = "DELETE FROM practice_follow "
 	    "WHERE member_id = ?1 AND practice_id = ?2";
 	static const char count[] = "UPDATE practice SET nfollowers = "
@@ -431,11 +432,13 @@ store_practice_comment(struct store *s, const struct store_viewer *v,
 int
 store_practice_backdate(struct store *s, int64_t id, int64_t t)
 {
+	/* CAST: a CASE of NULL and a parameter would be text on
+	 * PostgreSQL. */
 	static const char sql[] = "UPDATE practice SET created_at = ?2, "
 	    "submitted_at = ?2, updated_at = ?2, published_at = CASE "
-	    "WHEN published_at IS NULL THEN NULL ELSE ?2 END, "
+	    "WHEN published_at IS NULL THEN NULL ELSE CAST(?2 AS BIGINT) END, "
 	    "moderated_at = CASE WHEN moderated_at IS NULL THEN NULL "
-	    "ELSE ?2 END WHERE id = ?1";
+	    "ELSE CAST(?2 AS BIGINT) END WHERE id = ?1";
 	struct store_stmt *st;
 
 	if (store_begin(s) != 0)

@@ -26,10 +26,12 @@
 #define STORE_STEP_DUP	2	/* UNIQUE or PRIMARY KEY violation (not logged) */
 
 struct store_db;	/* the engine's connection and statement cache */
+struct store_engine;	/* its functions (store_engine.h) */
 struct store_stmt;	/* a prepared statement of the engine */
 
 struct store {
-	struct store_db		*db;
+	const struct store_engine *eng;	/* store_engine.h */
+	struct store_db		*db;	/* the engine's */
 	char			*path;
 	int			 flags;		/* STORE_* given to store_open */
 	int			 depth;		/* store_begin() nesting */
@@ -70,12 +72,13 @@ void		 store_cause(char **cause, const char *fmt, ...)
 const char	*store_open_why(const struct store *, const char *msg);
 
 /*
- * The engine (store_sqlite.c). store_db_open: s->path opened as s->flags
- * say and set up; 0, or -1 with *cause (s->db may then be set: pass s to
- * store_db_close). store_db_close: the connection closed, its statements
- * freed (NULL s->db is a no-op). store_in_tx: whether a transaction is
- * open. store_exec: static SQL of one or more statements, no row read;
- * 0, or -1 logged with the message copied into *errmsg (if not NULL).
+ * The engine (store_engine.c dispatches to store_sqlite.c).
+ * store_db_open: s->path opened as s->flags say and set up; 0, or -1
+ * with *cause (s->db may then be set: pass s to store_db_close).
+ * store_db_close: the connection closed, its statements freed (none
+ * opened is a no-op). store_in_tx: whether a transaction is open.
+ * store_exec: static SQL of one or more statements, no row read; 0, or
+ * -1 logged with the message copied into *errmsg (if not NULL).
  * store_errmsg: the engine's message of the last failure.
  * store_changes: rows changed by the last INSERT, UPDATE or DELETE.
  * store_last_id: the row id of the last INSERT.
@@ -92,11 +95,13 @@ int64_t		 store_last_id(struct store *);
  * removes it. 0 or -1 (logged). */
 int		 store_function(struct store *, const char *name,
 		    char *(*fn)(void *, const char *), void *arg);
-/* At most the first max bytes of column of table's row id (possibly
- * cut inside a character), read without loading the rest: a new
- * NUL-terminated buffer of *len bytes, "" when there is no such row. */
+/* At most the first max bytes of column of the row of table whose
+ * integer primary key (SQLite's rowid) key is id, possibly cut inside a
+ * character, read without loading the rest: a new NUL-terminated
+ * buffer of *len bytes, "" when there is no such row. */
 char		*store_text_head(struct store *, const char *table,
-		    const char *column, int64_t id, int max, int *len);
+		    const char *key, const char *column, int64_t id, int max,
+		    int *len);
 
 struct store_stmt *store_prepare(struct store *, const char *sql);
 /* sql prepared with ?1 bound to id: the statements that read or
@@ -106,6 +111,9 @@ struct store_stmt *store_prepare_id(struct store *, const char *sql,
 void		 store_done(struct store_stmt *);
 int		 store_step(struct store *, struct store_stmt *);
 int		 store_run(struct store *, struct store_stmt *);
+/* store_run() of an INSERT ... RETURNING id, the new row's id into *id
+ * (0 if no row was inserted): 0, 1 on a duplicate key, -1 (logged). */
+int		 store_insert(struct store *, struct store_stmt *, int64_t *id);
 
 int		 store_bind_text(struct store *, struct store_stmt *, int,
 		    const char *);

@@ -204,12 +204,12 @@ store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
 	    "AND p.hidden_at IS NULL AND NOT EXISTS (SELECT 1 FROM read_mark m "
 	    "WHERE m.member_id = ?1 AND m.post_id = p.id AND m.is_read = 1)), "
 	    "(SELECT MAX(id) FROM post WHERE thread_id = ?2), ?3)";
-	static const char hid[] = "INSERT OR IGNORE INTO read_mark "
+	static const char hid[] = "INSERT INTO read_mark "
 	    "(member_id, post_id, thread_id, is_read) SELECT ?1, p.id, ?2, 0 "
 	    "FROM post p WHERE p.thread_id = ?2 AND p.id > ?3 AND p.id <= ?4 "
 	    "AND p.hidden_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
 	    "read_mark m WHERE m.member_id = ?1 AND m.post_id = p.id "
-	    "AND m.is_read = 1)";
+	    "AND m.is_read = 1) ON CONFLICT DO NOTHING";
 	static const char del[] = "DELETE FROM read_mark WHERE member_id = ?1 "
 	    "AND thread_id = ?2 AND is_read = 1 AND post_id > ?3 "
 	    "AND post_id <= ?4";
@@ -274,7 +274,8 @@ store_read_compact(struct store *s, int64_t member_id, int64_t thread_id,
 	"INSERT INTO read_thread (member_id, thread_id, board_id, upto, " \
 	"nread, seq) SELECT rb.member_id, ?1, ?2, rb.upto, " FOLD_COUNT \
 	", rb.seq FROM read_board rb WHERE " FOLD_WHO(one) " ON CONFLICT " \
-	"DO UPDATE SET board_id = excluded.board_id, upto = excluded.upto, " \
+	"(member_id, thread_id) DO UPDATE SET board_id = excluded.board_id, " \
+	"upto = excluded.upto, " \
 	"nread = excluded.nread, seq = excluded.seq"
 
 /* Fold the board mark into the row of a thread (see store_board_private.h). */
@@ -316,11 +317,12 @@ store_read_fold(struct store *s, int64_t member_id, int64_t thread_id,
 int
 store_read_place(struct store *s, int64_t thread_id, int64_t board_id)
 {
-	static const char sql[] = "INSERT OR IGNORE INTO read_thread "
+	static const char sql[] = "INSERT INTO read_thread "
 	    "(member_id, thread_id, board_id, upto, nread, seq) "
 	    "SELECT rb.member_id, ?1, ?2, 0, 0, rb.seq FROM read_board rb "
 	    "WHERE rb.board_id = ?2 AND rb.upto >= "
-	    "(SELECT MIN(id) FROM post WHERE thread_id = ?1)";
+	    "(SELECT MIN(id) FROM post WHERE thread_id = ?1) "
+	    "ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 
 	if ((st = store_prepare(s, sql)) == NULL)
@@ -391,13 +393,14 @@ int
 store_read_mark(struct store *s, int64_t member_id, int64_t thread_id,
     int64_t board_id, int64_t post_id)
 {
-	static const char row[] = "INSERT OR IGNORE INTO read_thread "
+	static const char row[] = "INSERT INTO read_thread "
 	    "(member_id, thread_id, board_id, upto, nread) "
-	    "VALUES (?1, ?2, ?3, 0, 0)";
+	    "VALUES (?1, ?2, ?3, 0, 0) ON CONFLICT DO NOTHING";
 	static const char below[] = "DELETE FROM read_mark "
 	    "WHERE member_id = ?1 AND post_id = ?2 AND is_read = 0";
-	static const char above[] = "INSERT OR IGNORE INTO read_mark "
-	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 1)";
+	static const char above[] = "INSERT INTO read_mark "
+	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 1) "
+	    "ON CONFLICT DO NOTHING";
 	struct store_stmt *st;
 	int64_t upto;
 
@@ -485,8 +488,9 @@ int
 store_unread_post(struct store *s, const struct store_viewer *v,
     int64_t post_id)
 {
-	static const char below[] = "INSERT OR IGNORE INTO read_mark "
-	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 0)";
+	static const char below[] = "INSERT INTO read_mark "
+	    "(member_id, post_id, thread_id, is_read) VALUES (?1, ?2, ?3, 0) "
+	    "ON CONFLICT DO NOTHING";
 	static const char above[] = "DELETE FROM read_mark "
 	    "WHERE member_id = ?1 AND post_id = ?2 AND is_read = 1";
 	struct store_stmt *st;
@@ -563,7 +567,8 @@ store_read_thread(struct store *s, const struct store_viewer *v,
 	    "thread_id, board_id, upto, nread) SELECT ?1, t.id, t.board_id, "
 	    "COALESCE((SELECT MAX(id) FROM post WHERE thread_id = t.id), 0), "
 	    "t.nposts FROM thread t WHERE t.id = ?2 AND t.state = 'publie' "
-	    "ON CONFLICT DO UPDATE SET upto = excluded.upto, "
+	    "ON CONFLICT (member_id, thread_id) DO UPDATE SET "
+	    "upto = excluded.upto, "
 	    "nread = excluded.nread, board_id = excluded.board_id";
 	static const char del[] = "DELETE FROM read_mark "
 	    "WHERE member_id = ?1 AND thread_id = ?2";
@@ -605,7 +610,8 @@ store_read_board(struct store *s, const struct store_viewer *v,
 	static const char set[] = "INSERT INTO read_board (member_id, "
 	    "board_id, upto, seq, nread) SELECT ?1, b.id, "
 	    "COALESCE((SELECT MAX(id) FROM post), 0), 1, b.nposts "
-	    "FROM board b WHERE b.id = ?2 ON CONFLICT DO UPDATE SET "
+	    "FROM board b WHERE b.id = ?2 ON CONFLICT (member_id, board_id) "
+	    "DO UPDATE SET "
 	    "upto = excluded.upto, seq = read_board.seq + 1, "
 	    "nread = excluded.nread";
 	static const char *const sqls[] = { set };

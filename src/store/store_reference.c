@@ -135,7 +135,8 @@ store_departement_list(struct store *s, const char *region_code,
 	/* Codes sort as text: "01" < "2A" < "2B" < "21" is not the official
 	 * order, so Corsica is placed where "20" would be. */
 	static const char sql[] = "SELECT code, name, region_code "
-	    "FROM departement WHERE ?1 IS NULL OR region_code = ?1 "
+	    "FROM departement WHERE CAST(?1 AS TEXT) IS NULL OR "
+	    "region_code = ?1 "
 	    "ORDER BY length(code), "
 	    "CASE code WHEN '2A' THEN '20A' WHEN '2B' THEN '20B' "
 	    "ELSE code END";

@@ -6,13 +6,14 @@
  *
  * This file and the SQLite-only ones beside it (store_sqlite_backup.c:
  * the online backup; store_sqlite_guest.c: the authorizer) are the only
- * code that includes <sqlite3.h> (make check-layers holds it). A statement
- * handed out is a struct store_stmt of the cache, allocated once so its
+ * code that includes <sqlite3.h> (make check-layers holds it). Its
+ * functions are reached through store_engine_sqlite (store_engine.h). A
+ * statement handed out is one of the cache, allocated once so its
  * address stays put while the cache grows; SQLite's result codes are
  * mapped here to STORE_STEP_* and enum store_fault.
  *
  * Invariants: every connection runs with foreign keys on,
- * synchronous=FULL, a 5 s busy timeout (store_wait), DEFENSIVE and
+ * synchronous=FULL, a 5 s busy timeout (store_sqlite_wait), DEFENSIVE and
  * trusted_schema off, and (on a file) WAL.
  */
 #include <stdio.h>
@@ -22,6 +23,8 @@
 
 #include <sqlite3.h>
 
+#include "store/migrations.h"
+#include "store/store_engine.h"
 #include "store/store_private.h"
 #include "store/store_sqlite.h"
 #include "util/util.h"
@@ -29,19 +32,21 @@
 #define STORE_MAX_LENGTH	(4 * 1024 * 1024) /* largest string or blob */
 #define STORE_JOURNAL_LIMIT	"67108864"	/* -wal kept after checkpoint */
 
-struct store_stmt {
-	const char	*sql;		/* static text: the cache key */
-	sqlite3_stmt	*h;
+struct store_sqlite_stmt {
+	struct store_stmt	 base;		/* first: the engine */
+	const char		*sql;		/* static text: the cache key */
+	sqlite3_stmt		*h;
 };
+#define SQ(st)	((struct store_sqlite_stmt *)(st))
 
 struct store_db {
 	sqlite3			 *h;
-	struct store_stmt	**stmts;	/* prepared-statement cache */
+	struct store_sqlite_stmt **stmts;	/* prepared-statement cache */
 	size_t			  nstmts;
 	size_t			  capstmts;
 };
 
-/* A C function called from SQL (store_function). */
+/* A C function called from SQL (store_sqlite_function). */
 struct store_sqlfn {
 	char	*(*fn)(void *, const char *);
 	void	 *arg;
@@ -52,10 +57,80 @@ static int	 store_pragma_text(struct store *, const char *, char *,
 static int	 store_configure(struct store *, int, char **);
 static void	 store_global_config(void);
 static void	 store_sqlfn_call(sqlite3_context *, int, sqlite3_value **);
+static int	 store_sqlite_open(struct store *, char **);
+static void	 store_sqlite_close(struct store *);
+static int	 store_sqlite_in_tx(struct store *);
+static int	 store_sqlite_exec(struct store *, const char *, char **);
+static const char *store_sqlite_errmsg(struct store *);
+static int	 store_sqlite_changes(struct store *);
+static int64_t	 store_sqlite_last_id(struct store *);
+static int	 store_sqlite_function(struct store *, const char *,
+		    char *(*)(void *, const char *), void *);
+static char	*store_sqlite_text_head(struct store *, const char *,
+		    const char *, const char *, int64_t, int, int *);
+static int	 store_sqlite_wait(struct store *, int);
+static void	 store_sqlite_release_memory(struct store *);
+static int	 store_sqlite_cache_bytes(struct store *);
+static int	 store_sqlite_schema_version(struct store *);
+static int	 store_sqlite_set_schema_version(struct store *, int,
+		    char **);
+static int	 store_sqlite_foreign_keys(struct store *, int);
+static int	 store_sqlite_orphans(struct store *, char **);
+static struct store_stmt *store_sqlite_prepare(struct store *,
+		    const char *);
+static void	 store_sqlite_done(struct store_stmt *);
+static int	 store_sqlite_step(struct store *, struct store_stmt *);
+static int	 store_sqlite_bind_text(struct store *, struct store_stmt *,
+		    int, const char *);
+static int	 store_sqlite_bind_int64(struct store *, struct store_stmt *,
+		    int, int64_t);
+static int	 store_sqlite_bind_count(struct store_stmt *);
+static int64_t	 store_sqlite_column_int64(struct store_stmt *, int);
+static const char *store_sqlite_column_peek(struct store_stmt *, int);
+static int	 store_sqlite_column_bytes(struct store_stmt *, int);
+static int	 store_sqlite_column_null(struct store_stmt *, int);
+static int	 store_sqlite_column_isint(struct store_stmt *, int);
+static int	 store_sqlite_column_count(struct store_stmt *);
+static const char *store_sqlite_column_name(struct store_stmt *, int);
+
+const struct store_engine store_engine_sqlite = {
+	.name = "sqlite",
+	.open = store_sqlite_open,
+	.close = store_sqlite_close,
+	.in_tx = store_sqlite_in_tx,
+	.exec = store_sqlite_exec,
+	.errmsg = store_sqlite_errmsg,
+	.changes = store_sqlite_changes,
+	.last_id = store_sqlite_last_id,
+	.function = store_sqlite_function,
+	.text_head = store_sqlite_text_head,
+	.wait = store_sqlite_wait,
+	.release_memory = store_sqlite_release_memory,
+	.cache_bytes = store_sqlite_cache_bytes,
+	.migrations = store_migrations,
+	.nmigrations = &store_nmigrations,
+	.schema_version = store_sqlite_schema_version,
+	.set_schema_version = store_sqlite_set_schema_version,
+	.foreign_keys = store_sqlite_foreign_keys,
+	.orphans = store_sqlite_orphans,
+	.prepare = store_sqlite_prepare,
+	.done = store_sqlite_done,
+	.step = store_sqlite_step,
+	.bind_text = store_sqlite_bind_text,
+	.bind_int64 = store_sqlite_bind_int64,
+	.bind_count = store_sqlite_bind_count,
+	.column_int64 = store_sqlite_column_int64,
+	.column_peek = store_sqlite_column_peek,
+	.column_bytes = store_sqlite_column_bytes,
+	.column_null = store_sqlite_column_null,
+	.column_isint = store_sqlite_column_isint,
+	.column_count = store_sqlite_column_count,
+	.column_name = store_sqlite_column_name,
+};
 
 /* Run static SQL with sqlite3_exec; on error log it and copy the message. */
-int
-store_exec(struct store *s, const char *sql, char **errmsg)
+static int
+store_sqlite_exec(struct store *s, const char *sql, char **errmsg)
 {
 	char *err = NULL;
 
@@ -120,15 +195,15 @@ store_global_config(void)
 	(void)sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
-void
-store_release_memory(struct store *s)
+static void
+store_sqlite_release_memory(struct store *s)
 {
 	if (s != NULL && s->db != NULL)
 		(void)sqlite3_db_release_memory(s->db->h);
 }
 
-int
-store_cache_bytes(struct store *s)
+static int
+store_sqlite_cache_bytes(struct store *s)
 {
 	int cur = 0, high = 0;
 
@@ -136,6 +211,65 @@ store_cache_bytes(struct store *s)
 	    SQLITE_DBSTATUS_CACHE_USED, &cur, &high, 0) != SQLITE_OK)
 		return 0;
 	return cur;
+}
+
+/* PRAGMA user_version, or -1 on error. */
+static int
+store_sqlite_schema_version(struct store *s)
+{
+	struct store_stmt *st;
+	int v = -1;
+
+	if ((st = store_prepare(s, "PRAGMA user_version")) == NULL)
+		return -1;
+	if (store_step(s, st) == STORE_STEP_ROW)
+		v = store_column_int(st, 0);
+	store_done(st);
+	return v;
+}
+
+/* The only SQL text built at run time: a pragma takes no bound
+ * parameter, and v comes from the compiled-in migration table. */
+static int
+store_sqlite_set_schema_version(struct store *s, int v, char **err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	return store_sqlite_exec(s, sql, err);
+}
+
+/* A no-op inside a transaction: the runner calls it around them, so
+ * that a migration may rebuild a table. */
+static int
+store_sqlite_foreign_keys(struct store *s, int on)
+{
+	return store_sqlite_exec(s, on ? "PRAGMA foreign_keys = ON" :
+	    "PRAGMA foreign_keys = OFF", NULL);
+}
+
+static int
+store_sqlite_orphans(struct store *s, char **table)
+{
+	struct store_stmt *st;
+	int rc = -1;
+
+	*table = NULL;
+	if ((st = store_prepare(s, "PRAGMA foreign_key_check")) == NULL)
+		return -1;
+	switch (store_step(s, st)) {
+	case STORE_STEP_DONE:
+		rc = 0;
+		break;
+	case STORE_STEP_ROW:
+		*table = xstrdup(store_column_peek(st, 0));
+		rc = 1;
+		break;
+	default:
+		break;
+	}
+	store_done(st);
+	return rc;
 }
 
 /* Apply the connection settings every store relies on. */
@@ -164,7 +298,7 @@ store_configure(struct store *s, int memory, char **cause)
 	s->wait_ms = STORE_WAIT_DEFAULT;
 	sqlite3_busy_timeout(db, s->wait_ms);
 
-	if (store_exec(s, "PRAGMA foreign_keys = ON;"
+	if (store_sqlite_exec(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA trusted_schema = OFF;"
 	    "PRAGMA synchronous = FULL;", &err) != 0)
 		goto fail;
@@ -188,7 +322,7 @@ store_configure(struct store *s, int memory, char **cause)
 			    s->path, value);
 			goto out;
 		}
-		if (store_exec(s, "PRAGMA journal_size_limit = "
+		if (store_sqlite_exec(s, "PRAGMA journal_size_limit = "
 		    STORE_JOURNAL_LIMIT, &err) != 0)
 			goto fail;
 	}
@@ -204,8 +338,8 @@ out:
 }
 
 /* Open s->path as s->flags say, configured; 0, or -1 with *cause. */
-int
-store_db_open(struct store *s, char **cause)
+static int
+store_sqlite_open(struct store *s, char **cause)
 {
 	int oflags, rc, memory;
 
@@ -231,7 +365,7 @@ store_db_open(struct store *s, char **cause)
 	return store_configure(s, memory, cause);
 }
 
-/* Finalize every cached statement: the next store_prepare() of each SQL
+/* Finalize every cached statement: the next store_sqlite_prepare() of each SQL
  * text prepares it again. */
 void
 store_sqlite_forget(struct store *s)
@@ -246,8 +380,8 @@ store_sqlite_forget(struct store *s)
 }
 
 /* Close the connection (no transaction open) and free the cache. */
-void
-store_db_close(struct store *s)
+static void
+store_sqlite_close(struct store *s)
 {
 	if (s->db == NULL)
 		return;
@@ -270,19 +404,19 @@ store_sqlite_handle(struct store *s)
 	return s->db->h;
 }
 
-int
-store_in_tx(struct store *s)
+static int
+store_sqlite_in_tx(struct store *s)
 {
 	return s->db != NULL && s->db->h != NULL &&
 	    !sqlite3_get_autocommit(s->db->h);
 }
 
 /* The cached statement for this static SQL text, prepared on first use. */
-struct store_stmt *
-store_prepare(struct store *s, const char *sql)
+static struct store_stmt *
+store_sqlite_prepare(struct store *s, const char *sql)
 {
 	struct store_db *db = s->db;
-	struct store_stmt *st;
+	struct store_sqlite_stmt *st;
 	sqlite3_stmt *h;
 	size_t i;
 
@@ -295,7 +429,7 @@ store_prepare(struct store *s, const char *sql)
 			sqlite3_reset(st->h);
 		}
 		sqlite3_clear_bindings(st->h);
-		return st;
+		return &st->base;
 	}
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &h, NULL) != SQLITE_OK) {
@@ -309,10 +443,11 @@ store_prepare(struct store *s, const char *sql)
 		    sizeof(*db->stmts));
 	}
 	st = xmalloc(sizeof(*st));
+	st->base.eng = &store_engine_sqlite;
 	st->sql = sql;
 	st->h = h;
 	db->stmts[db->nstmts++] = st;
-	return st;
+	return &st->base;
 }
 
 /* Virtual-machine steps of the statements done, for store_vm_steps(). */
@@ -325,23 +460,23 @@ store_vm_steps(void)
 }
 
 /* Reset a cached statement and drop its bindings (NULL is a no-op). */
-void
-store_done(struct store_stmt *st)
+static void
+store_sqlite_done(struct store_stmt *st)
 {
 	if (st == NULL)
 		return;
-	store_steps += (uint64_t)sqlite3_stmt_status(st->h,
+	store_steps += (uint64_t)sqlite3_stmt_status(SQ(st)->h,
 	    SQLITE_STMTSTATUS_VM_STEP, 1);
-	sqlite3_reset(st->h);
-	sqlite3_clear_bindings(st->h);
+	sqlite3_reset(SQ(st)->h);
+	sqlite3_clear_bindings(SQ(st)->h);
 }
 
 /* Step: STORE_STEP_ROW, _DONE, _DUP (unique violation), or -1 (logged,
  * its cause kept for store_fault()). */
-int
-store_step(struct store *s, struct store_stmt *st)
+static int
+store_sqlite_step(struct store *s, struct store_stmt *st)
 {
-	int r = sqlite3_step(st->h);
+	int r = sqlite3_step(SQ(st)->h);
 
 	switch (r) {
 	case SQLITE_ROW:
@@ -367,12 +502,12 @@ store_step(struct store *s, struct store_stmt *st)
 		s->fault = STORE_FAULT_IO;
 		break;
 	}
-	log_error("%.60s: %s", st->sql, sqlite3_errmsg(s->db->h));
+	log_error("%.60s: %s", SQ(st)->sql, sqlite3_errmsg(s->db->h));
 	return -1;
 }
 
-int
-store_wait(struct store *s, int ms)
+static int
+store_sqlite_wait(struct store *s, int ms)
 {
 	int was = s->wait_ms;
 
@@ -382,108 +517,97 @@ store_wait(struct store *s, int ms)
 }
 
 /* Bind a string (NULL binds SQL NULL); 0 or -1 (logged). */
-int
-store_bind_text(struct store *s, struct store_stmt *st, int i,
+static int
+store_sqlite_bind_text(struct store *s, struct store_stmt *st, int i,
     const char *v)
 {
 	int r;
 
 	if (v == NULL)
-		r = sqlite3_bind_null(st->h, i);
+		r = sqlite3_bind_null(SQ(st)->h, i);
 	else
-		r = sqlite3_bind_text(st->h, i, v, -1, SQLITE_TRANSIENT);
+		r = sqlite3_bind_text(SQ(st)->h, i, v, -1, SQLITE_TRANSIENT);
 	if (r == SQLITE_OK)
 		return 0;
-	log_error("bind %d of %.60s: %s", i, st->sql,
+	log_error("bind %d of %.60s: %s", i, SQ(st)->sql,
 	    sqlite3_errmsg(s->db->h));
 	return -1;
 }
 
 /* Bind an integer; 0 or -1 (logged). */
-int
-store_bind_int64(struct store *s, struct store_stmt *st, int i, int64_t v)
+static int
+store_sqlite_bind_int64(struct store *s, struct store_stmt *st, int i,
+    int64_t v)
 {
-	if (sqlite3_bind_int64(st->h, i, v) == SQLITE_OK)
+	if (sqlite3_bind_int64(SQ(st)->h, i, v) == SQLITE_OK)
 		return 0;
-	log_error("bind %d of %.60s: %s", i, st->sql,
+	log_error("bind %d of %.60s: %s", i, SQ(st)->sql,
 	    sqlite3_errmsg(s->db->h));
 	return -1;
 }
 
-int
-store_bind_count(struct store_stmt *st)
+static int
+store_sqlite_bind_count(struct store_stmt *st)
 {
-	return sqlite3_bind_parameter_count(st->h);
+	return sqlite3_bind_parameter_count(SQ(st)->h);
 }
 
-int64_t
-store_column_int64(struct store_stmt *st, int i)
+static int64_t
+store_sqlite_column_int64(struct store_stmt *st, int i)
 {
-	return sqlite3_column_int64(st->h, i);
+	return sqlite3_column_int64(SQ(st)->h, i);
 }
 
-int
-store_column_int(struct store_stmt *st, int i)
+static const char *
+store_sqlite_column_peek(struct store_stmt *st, int i)
 {
-	return sqlite3_column_int(st->h, i);
+	return (const char *)sqlite3_column_text(SQ(st)->h, i);
 }
 
-const char *
-store_column_peek(struct store_stmt *st, int i)
+static int
+store_sqlite_column_null(struct store_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st->h, i);
+	return sqlite3_column_type(SQ(st)->h, i) == SQLITE_NULL;
 }
 
-int
-store_column_null(struct store_stmt *st, int i)
+static int
+store_sqlite_column_isint(struct store_stmt *st, int i)
 {
-	return sqlite3_column_type(st->h, i) == SQLITE_NULL;
+	return sqlite3_column_type(SQ(st)->h, i) == SQLITE_INTEGER;
 }
 
-int
-store_column_isint(struct store_stmt *st, int i)
+static int
+store_sqlite_column_count(struct store_stmt *st)
 {
-	return sqlite3_column_type(st->h, i) == SQLITE_INTEGER;
+	return sqlite3_column_count(SQ(st)->h);
 }
 
-int
-store_column_count(struct store_stmt *st)
+static const char *
+store_sqlite_column_name(struct store_stmt *st, int i)
 {
-	return sqlite3_column_count(st->h);
+	return sqlite3_column_name(SQ(st)->h, i);
 }
 
-const char *
-store_column_name(struct store_stmt *st, int i)
+static int
+store_sqlite_column_bytes(struct store_stmt *st, int i)
 {
-	return sqlite3_column_name(st->h, i);
+	return sqlite3_column_bytes(SQ(st)->h, i);
 }
 
-/* A new copy of a text column, NULL for SQL NULL. */
-char *
-store_column_text(struct store_stmt *st, int i)
-{
-	const unsigned char *v = sqlite3_column_text(st->h, i);
-
-	if (v == NULL)
-		return NULL;
-	return xstrndup((const char *)v,
-	    (size_t)sqlite3_column_bytes(st->h, i));
-}
-
-int
-store_changes(struct store *s)
+static int
+store_sqlite_changes(struct store *s)
 {
 	return sqlite3_changes(s->db->h);
 }
 
-int64_t
-store_last_id(struct store *s)
+static int64_t
+store_sqlite_last_id(struct store *s)
 {
 	return sqlite3_last_insert_rowid(s->db->h);
 }
 
-const char *
-store_errmsg(struct store *s)
+static const char *
+store_sqlite_errmsg(struct store *s)
 {
 	return sqlite3_errmsg(s->db->h);
 }
@@ -504,8 +628,8 @@ store_sqlfn_call(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, r, -1, free);
 }
 
-int
-store_function(struct store *s, const char *name,
+static int
+store_sqlite_function(struct store *s, const char *name,
     char *(*fn)(void *, const char *), void *arg)
 {
 	struct store_sqlfn *f;
@@ -528,15 +652,15 @@ store_function(struct store *s, const char *name,
 }
 
 /*
- * The first bytes of column of table's row id, at most max, read as a
- * blob: only the first pages of a long text's overflow chain are
+ * The first bytes of column of table's row id (key is its rowid), at
+ * most max, read as a blob: only the first pages of a long text's overflow chain are
  * touched, where substr() would load all of it. A new buffer of *len
  * bytes plus a NUL ("" when the row is missing); it may end inside a
  * character.
  */
-char *
-store_text_head(struct store *s, const char *table, const char *column,
-    int64_t id, int max, int *len)
+static char *
+store_sqlite_text_head(struct store *s, const char *table,
+    const char *key, const char *column, int64_t id, int max, int *len)
 {
 	sqlite3_blob *blob;
 	char *body;

@@ -1484,7 +1484,7 @@ ui_main(struct config *cfg, const char *config_path, const char *login,
 	sigaction(SIGUSR2, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if ((ui.store = store_open(cfg->database, 0, &cause)) == NULL) {
+	if ((ui.store = store_open(config_store(cfg), 0, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\r\n", cause);
 		log_error("%s", cause);
 		free(cause);

@@ -61,7 +61,7 @@ ui_local_boards(const struct config *cfg)
 	char *cause = NULL;
 	int rc;
 
-	if ((st = store_open(cfg->database, 0, &cause)) == NULL) {
+	if ((st = store_open(config_store(cfg), 0, &cause)) == NULL) {
 		fprintf(stderr, "palabre : %s\n", cause);
 		free(cause);
 		return -1;

@@ -20,6 +20,14 @@
 # session, times 1 + load average / cores. Bounded: every loadgen run has
 # its deadline and timeout(1) behind it. Figures only: exits 0 unless the
 # load generator does not build.
+#
+# LISTEN_PROFILE=1 (root, perf installed): perf record -g of the listener
+# alone (--no-inherit: not the sessions it forks) during each phase's
+# logins, kernel included, in build/bench/listen/NAME.perf, and the share
+# of its samples in fork()'s copy of its mappings (dup_mmap), and in it
+# the two interval trees that grow with the sessions open (the files'
+# i_mmap, the anon_vmas': docs/PERFORMANCE.md, « What the listener's fork
+# costs »); then tests/bench/forkn.c with as many mappings and siblings.
 set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -60,8 +68,36 @@ max_startups_per_source = 3000/' \
 bench_server_start listen.sh
 key=$dir/client_ed25519
 
+# listen_phase NAME: bench_listener_logins, under perf with LISTEN_PROFILE.
+listen_phase() {
+	prof=
+	if [ -n "${LISTEN_PROFILE:-}" ]; then
+		perf record -q -g --no-inherit -o "$out/listen/$1.perf" \
+		    -p "$pid" >/dev/null 2>&1 &
+		prof=$!
+		sleep 1
+	fi
+	bench_listener_logins "$1" "$logins" "$out/loadgen" "$out/listen"
+	[ -n "$prof" ] || return 0
+	kill -INT "$prof" 2>/dev/null || true
+	wait "$prof" || true
+	perf script -F pid,ip,sym -i "$out/listen/$1.perf" 2>/dev/null |
+	    awk -v name="$1" 'BEGIN { RS = "" } {
+		n++
+		f += /dup_mmap/
+		i += /vma_interval_tree_insert/
+		a += /anon_vma_interval_tree_insert/
+	    } END {
+		if (n == 0)
+			exit
+		printf "%s: perf, %d samples of the listener: fork'"'"'s " \
+		    "dup_mmap %.0f %%, in it the files'"'"' i_mmap trees " \
+		    "%.0f %%, the anon_vma trees %.0f %%\n", name, n,
+		    100 * f / n, 100 * (i - a) / n, 100 * a / n }'
+}
+
 echo "== $bin: listener's own CPU per login"
-bench_listener_logins idle0 "$logins" "$out/loadgen" "$out/listen"
+listen_phase idle0
 # The idle sessions: held for long enough, then they leave by themselves.
 "$out/loadgen" -D $((opensecs + 400)) -p "$port" -u demo -i "$key" \
     -n "$idle" -r 200 -W "$window" -d 0 -H $((opensecs + 300)) \
@@ -71,6 +107,13 @@ holder=$!
 n=$(bench_wait_children "$idle" "$opensecs" "$holder")
 echo "$n sessions open"
 sleep 2
-bench_listener_logins "idle$n" "$logins" "$out/loadgen" "$out/listen"
+listen_phase "idle$n"
 bench_stop_pid "$holder" 50
 holder=
+# With LISTEN_PROFILE, the same growth without the listener: forkn with
+# as many mappings as it has and as many siblings as sessions were open.
+if [ -n "${LISTEN_PROFILE:-}" ] && cc -O2 -Wall -Wextra -D_GNU_SOURCE \
+    tests/bench/forkn.c -o "$out/forkn"; then
+	"$out/forkn" -n "$n" -v "$(wc -l <"/proc/$pid/maps")" -f 300 |
+	    grep -v '^JSON'
+fi

@@ -186,6 +186,64 @@ test_mail(void)
 	CHECK(strstr(errs, line) != NULL);
 }
 
+/*
+ * [store]: SQLite's file by default; PostgreSQL's DSN with engine =
+ * postgresql, kept until a restart; each mistake by its line, the DSN
+ * (it may hold a password) never repeated.
+ */
+static void
+test_store(void)
+{
+	struct config c, fresh;
+	char errs[4096], line[700];
+	const char *path;
+
+	path = write_conf("store-default.conf", "[server]\n"
+	    "database = data/p.db\n");
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_INT(c.store_engine, CONFIG_ENGINE_SQLITE);
+	CHECK(c.store_dsn == NULL);
+	CHECK_STR(config_store(&c), c.database);
+	config_clear(&c);
+
+	path = write_conf("store-pg.conf", "[store]\n"
+	    "engine = postgresql\n"
+	    "dsn = postgresql:///palabre?host=/run/postgresql\n");
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 0);
+	CHECK_INT(c.store_engine, CONFIG_ENGINE_POSTGRESQL);
+	CHECK_STR(config_store(&c), "postgresql:///palabre?host=/run/postgresql");
+	CHECK(strstr(c.database, "/var/palabre.db") != NULL);
+
+	/* Another DSN: for the next start only. */
+	path = write_conf("store-pg.conf", "[store]\n"
+	    "engine = postgresql\n"
+	    "dsn = postgres://autre/palabre\n");
+	CHECK_INT(load(&fresh, path, errs, sizeof(errs)), 0);
+	CHECK(config_take(&c, &fresh) & CONFIG_RESTART_DATABASE);
+	CHECK_STR(config_store(&c), "postgresql:///palabre?host=/run/postgresql");
+	config_clear(&c);
+
+	path = write_conf("store-bad.conf",
+	    "[store]\n"				/* 1 */
+	    "engine = postgres\n"			/* 2 */
+	    "dsn = host=db password=secret\n"		/* 3 */
+	    "user = palabre\n"				/* 4 */
+	    "engine = postgresql\n");			/* 5 */
+	CHECK_INT(load(&c, path, errs, sizeof(errs)), 4);
+	snprintf(line, sizeof(line), "%s:2: « engine » : sqlite ou "
+	    "postgresql, pas « postgres »", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:3: « dsn » attend", path);
+	CHECK(strstr(errs, line) != NULL);
+	CHECK(strstr(errs, "secret") == NULL);
+	snprintf(line, sizeof(line), "%s:4: clé inconnue « user » dans "
+	    "[store]", path);
+	CHECK(strstr(errs, line) != NULL);
+	snprintf(line, sizeof(line), "%s:5: engine = postgresql : il faut",
+	    path);
+	CHECK(strstr(errs, line) != NULL);
+}
+
 /* The input rule (issue 12 §1): a line with a NUL is refused, by its
  * number, never cut short at the NUL (« name = Réseau » would do). */
 static void
@@ -348,6 +406,7 @@ main(void)
 	RUN(test_bool_and_article);
 	RUN(test_snapshot_and_take);
 	RUN(test_mail);
+	RUN(test_store);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -493,6 +494,7 @@ test_erase(void)
 	    EXPERTISE, PRESENTATION, KEY_COMMENT, KEY_FP, KEY_BLOB };
 	char *d, *f, *pseudo;
 	size_t i;
+	int64_t t0;
 
 	/* Before: he is everywhere (so the checks below can fail). */
 	CHECK_INT(search("oehmichen"), 2);
@@ -503,8 +505,14 @@ test_erase(void)
 	free(f);
 	free(d);
 
+	t0 = time(NULL);
 	CHECK_RC(store_member_erase(st, francois, 0), STORE_OK);
 	CHECK_RC(store_member_erase(st, francois, 0), STORE_NOT_FOUND);
+	/* Anonymised now (the store's clock, bound). */
+	CHECK(count("SELECT updated_at FROM member WHERE id = %lld "
+	    "AND status = 'anonymise'", (long long)francois) >= t0);
+	CHECK(count("SELECT updated_at FROM member WHERE id = %lld",
+	    (long long)francois) <= time(NULL));
 
 	d = dump_folded();
 	CHECK(strlen(d) > 10000);

@@ -440,6 +440,18 @@ test_build(void)
 	config_clear(&cfg);
 }
 
+/* The address forgotten: per-message mail cannot be turned on again
+ * (the row's time now bound by the store, not SQL's clock). */
+static void
+test_forget(void)
+{
+	/* Karim's address, set by the team in test_notes. */
+	CHECK_RC(store_mail_set_per_message(st, karim, 1), STORE_OK);
+	CHECK_RC(store_mail_forget(st, karim), STORE_OK);
+	CHECK_RC(store_mail_set_per_message(st, karim, 1), STORE_STATE);
+	CHECK_RC(store_mail_set_per_message(st, karim, 0), STORE_OK);
+}
+
 int
 main(void)
 {
@@ -451,6 +463,7 @@ main(void)
 	RUN(test_notes);
 	RUN(test_due);
 	RUN(test_build);
+	RUN(test_forget);
 	store_free(st);
 	TEST_DONE();
 }

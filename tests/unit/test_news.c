@@ -100,8 +100,9 @@ boards(void)
 static void
 test_follow(void)
 {
+	static const char *const regions[] = { "28", "11", "84" };
 	struct store_follow *l = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 	int64_t t, p, r;
 
 	CHECK_RC(store_follow_set(st, camille, FOLLOW_BOARD, pub, NULL, 1),
@@ -160,6 +161,23 @@ test_follow(void)
 	CHECK_RC(store_post_reply(st, &sv, p, "Nous aussi.", &r), STORE_OK);
 	CHECK_INT(store_follow_is(st, sofia, FOLLOW_THREAD, t, NULL), 0);
 	CHECK_RC(store_follow_auto_set(st, sofia, 1), STORE_OK);
+
+	/* Labels in folded order: « Île-de-France » among the I, before
+	 * « Normandie » (not after the Z, as bytes or NOCASE have it). */
+	for (i = 0; i < nitems(regions); i++)
+		CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0,
+		    regions[i], 1), STORE_OK);
+	CHECK_RC(store_follow_list(st, sofia, &l, &n), STORE_OK);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(l[0].label, "Auvergne-Rhône-Alpes");
+		CHECK_STR(l[1].label, "Île-de-France");
+		CHECK_STR(l[2].label, "Normandie");
+	}
+	store_follow_list_free(l, n);
+	for (i = 0; i < nitems(regions); i++)
+		CHECK_RC(store_follow_set(st, sofia, FOLLOW_REGION, 0,
+		    regions[i], 0), STORE_OK);
 }
 
 static void
@@ -296,6 +314,9 @@ test_list(void)
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d7", NULL) >= 0);
 	CHECK_RC(store_news_seen(st, camille, "d7", now_sec()), STORE_OK);
 	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
+	/* Seen again with an older time: the mark does not go back. */
+	CHECK_RC(store_news_seen(st, camille, "d7", 1), STORE_OK);
+	CHECK_INT(news_has(camille, NEWS_FOLLOWED, "d7", NULL), -1);
 	CHECK(news_has(camille, NEWS_FOLLOWED, "d8", NULL) >= 0);
 	/* « Tout marquer comme vu »: nothing is left, until the next post. */
 	CHECK_RC(store_news_list(st, camille, 0, NEWS_ALL, &l, &n), STORE_OK);
@@ -312,6 +333,146 @@ test_list(void)
 	    "(SELECT value + 1 FROM member_pref WHERE name = 'veille.vu' "
 	    "AND member_id = 1), 1)");
 	CHECK(news_has(camille, NEWS_ALL, "d10", NULL) >= 0);
+}
+
+/* Steps of one list of member in scope; its ids in want (if not NULL)
+ * are compared with the list's, in order. */
+static uint64_t
+news_steps(int64_t member, int scope, char (*want)[24], size_t nwant)
+{
+	struct store_news_item *l = NULL;
+	size_t n = 0, i;
+	uint64_t before;
+
+	before = store_vm_steps();
+	CHECK_RC(store_news_list(st, member, 0, scope, &l, &n), STORE_OK);
+	before = store_vm_steps() - before;
+	if (want != NULL) {
+		CHECK_INT(n, nwant);
+		for (i = 0; i < n && i < nwant; i++)
+			if (strcmp(l[i].id, want[i]) != 0) {
+				fprintf(stderr, "  item %zu: %s, want %s\n",
+				    i, l[i].id, want[i]);
+				CHECK_STR(l[i].id, want[i]);
+				break;
+			}
+	}
+	store_news_list_free(l, n);
+	return before;
+}
+
+/* n threads by Karim (whom Camille does not follow) in board, in one
+ * transaction, their lines at base + i (i from 0), their opening post's
+ * id in posts[i]. */
+static void
+news_threads_at(int64_t board, int n, int64_t base, int64_t *threads,
+    int64_t *posts)
+{
+	char q[512];
+	int i;
+
+	CHECK_INT(store_begin(st), 0);
+	for (i = 0; i < n; i++)
+		CHECK_RC(store_thread_new(st, &kv, board, "Permanence du mardi",
+		    "Qui peut venir ?", &threads[i], &posts[i]), STORE_OK);
+	CHECK_INT(store_commit(st), 0);
+	/* Made one after the other: ids in a row. */
+	CHECK_INT(threads[n - 1] - threads[0], n - 1);
+	CHECK_INT(posts[n - 1] - posts[0], n - 1);
+	snprintf(q, sizeof(q), "BEGIN; UPDATE thread SET last_post_at = %lld "
+	    "+ id - %lld WHERE id BETWEEN %lld AND %lld; UPDATE post SET "
+	    "created_at = %lld + id - %lld WHERE id BETWEEN %lld AND %lld; "
+	    "UPDATE board SET last_post_at = (SELECT MAX(last_post_at) FROM "
+	    "thread WHERE board_id = board.id); COMMIT", (long long)base,
+	    (long long)threads[0], (long long)threads[0],
+	    (long long)threads[n - 1], (long long)base, (long long)posts[0],
+	    (long long)posts[0], (long long)posts[n - 1]);
+	sql(q);
+}
+
+/*
+ * The list at scale, exactly: 150 threads of « emploi » Camille follows
+ * (the newest lines), 100 of « accueil », the board she follows; the
+ * 200 newest are the 150 and the 50 newest of « accueil », in both
+ * scopes. A post new in a followed thread and in the walk of the boards
+ * is one item: counted twice, « accueil » was not read at all. Then
+ * what a list costs does not grow with the threads of 30 days below it,
+ * nor with the threads followed, nor with the old threads of a followed
+ * member.
+ */
+static void
+test_list_scale(void)
+{
+	static int64_t ta[150], pa[150], tb[100], pb[100], old[300],
+	    oldp[300];
+	static char want[200][24];
+	int64_t base = now_sec() + 100000;
+	uint64_t few, many, more;
+	char q[256];
+	int i;
+
+	news_threads_at(other, 150, base + 2000, ta, pa);
+	news_threads_at(pub, 100, base + 1000, tb, pb);
+	CHECK_INT(store_begin(st), 0);
+	for (i = 0; i < 150; i++)
+		CHECK_RC(store_follow_set(st, camille, FOLLOW_THREAD, ta[i],
+		    NULL, 1), STORE_OK);
+	CHECK_INT(store_commit(st), 0);
+	for (i = 0; i < 150; i++)
+		snprintf(want[i], sizeof(want[i]), "m%lld",
+		    (long long)pa[149 - i]);
+	for (i = 0; i < 50; i++)
+		snprintf(want[150 + i], sizeof(want[i]), "m%lld",
+		    (long long)pb[99 - i]);
+	few = news_steps(camille, NEWS_ALL, want, 200);
+	(void)news_steps(camille, NEWS_FOLLOWED, want, 200);
+
+	/* 300 threads more in « emploi », in the 30 days, below the list. */
+	news_threads_at(other, 300, base, old, oldp);
+	many = news_steps(camille, NEWS_ALL, want, 200);
+	if (many > few + few / 4)
+		fprintf(stderr, "  « tout le réseau »: %llu steps, %llu with "
+		    "300 threads more below it\n", (unsigned long long)few,
+		    (unsigned long long)many);
+	CHECK(many <= few + few / 4);
+
+	/* Thousands of threads followed (one wrote in them, long ago). */
+	snprintf(q, sizeof(q), "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO follow "
+	    "(member_id, kind, target_id, automatic, created_at) SELECT "
+	    "%lld, 'fil', 1000000 + i, 1, 1 FROM n", (long long)camille);
+	sql(q);
+	few = news_steps(camille, NEWS_FOLLOWED, want, 200);
+	snprintf(q, sizeof(q), "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO follow "
+	    "(member_id, kind, target_id, automatic, created_at) SELECT "
+	    "%lld, 'fil', 2000000 + i, 1, 1 FROM n", (long long)camille);
+	sql(q);
+	more = news_steps(camille, NEWS_FOLLOWED, want, 200);
+	if (more > few + few / 4)
+		fprintf(stderr, "  « Ma veille »: %llu steps following 3,000 "
+		    "threads, %llu following 9,000\n",
+		    (unsigned long long)few, (unsigned long long)more);
+	CHECK(more <= few + few / 4);
+	(void)news_steps(camille, NEWS_ALL, want, 200);
+
+	/* Élodie, whom Camille follows, opened 1,000 threads long ago. */
+	few = news_steps(camille, NEWS_FOLLOWED, want, 200);
+	CHECK_INT(store_begin(st), 0);
+	for (i = 0; i < 1000; i++)
+		CHECK_RC(store_thread_new(st, &ev, pub, "Archives",
+		    "Compte rendu.", &old[0], &oldp[0]), STORE_OK);
+	CHECK_INT(store_commit(st), 0);
+	sql("UPDATE thread SET created_at = 1000, last_post_at = 1000 WHERE "
+	    "title = 'Archives'");
+	more = news_steps(camille, NEWS_FOLLOWED, want, 200);
+	/* Read from thread_author by date, they cost nothing at all; from
+	 * the author alone, 5 steps each (a fifth more). */
+	if (more > few + few / 10)
+		fprintf(stderr, "  « Ma veille »: %llu steps, %llu once a "
+		    "followed member opened 1,000 threads long ago\n",
+		    (unsigned long long)few, (unsigned long long)more);
+	CHECK(more <= few + few / 10);
 }
 
 static void
@@ -353,6 +514,7 @@ main(void)
 	RUN(test_follow);
 	RUN(test_mentions);
 	RUN(test_list);
+	RUN(test_list_scale);
 	RUN(test_place);
 	sqlite3_close(raw);
 	store_free(st);

@@ -251,6 +251,13 @@ test_workflow(void)
 	CHECK(p.published_at > 0);
 	CHECK_STR(p.comment, "");
 	store_practice_clear(&p);
+	/* Backdated (an import): every date moves, published stays set. */
+	CHECK_INT(store_practice_backdate(st, id, 1500000000), 0);
+	CHECK_RC(store_practice_get(st, &vk, id, &p), STORE_OK);
+	CHECK_INT(p.created_at, 1500000000);
+	CHECK_INT(p.published_at, 1500000000);
+	CHECK_INT(p.moderated_at, 1500000000);
+	store_practice_clear(&p);
 
 	/* A published record updated by its author stays published; each
 	 * former content is kept. */

@@ -884,6 +884,38 @@ test_pick_and_comment(void)
 	store_free(s);
 }
 
+/* Each waiting file's id, read back from its INSERT ... RETURNING, is
+ * the one the list gives. */
+static void
+test_inbox_ids(void)
+{
+	static const char sha[] = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
+	struct store *s = unit_mem_store();
+	struct store_doc_inbox *l = NULL;
+	int64_t a = 0, b = 0, c = 0;
+	size_t n = 0;
+
+	if (s == NULL)
+		return;
+	CHECK_RC(store_doc_inbox_add(s, 0, "un.md", sha, "md", 3, "un", &a),
+	    STORE_OK);
+	CHECK_RC(store_doc_inbox_add(s, 0, "deux.md", sha, "md", 4, "deux",
+	    &b), STORE_OK);
+	CHECK_RC(store_doc_inbox_add(s, 0, "un.md", sha, "md", 3, "un", &c),
+	    STORE_EXISTS);
+	CHECK(a > 0 && b > a);
+	CHECK_RC(store_doc_inbox_list(s, &l, &n), STORE_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(l[0].id, a);
+		CHECK_STR(l[0].name, "un.md");
+		CHECK_INT(l[1].id, b);
+	}
+	store_doc_inbox_free(l, n);
+	store_free(s);
+}
+
 int
 main(void)
 {
@@ -902,6 +934,7 @@ main(void)
 	RUN(test_search_order);
 	RUN(test_search_migration);
 	RUN(test_pick_and_comment);
+	RUN(test_inbox_ids);
 	unit_rmtree(tmpdir);
 	TEST_DONE();
 }

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "store/migrations.h"
 #include "store/store.h"
 #include "util/util.h"
 
@@ -129,6 +130,41 @@ test_migrate(void)
 	CHECK(report == NULL);
 	store_free(s);
 	store_free(NULL);
+}
+
+/*
+ * db/ and db/pg/ move together (docs/POSTGRESQL.md): PostgreSQL's
+ * newest is SQLite's, and past PostgreSQL's baseline each migration has
+ * its twin of the same number on the other engine.
+ */
+static void
+test_migrations_twins(void)
+{
+	const struct store_migration *pg = store_pg_migrations;
+	int i, j, base, n = store_nmigrations, npg = store_pg_nmigrations;
+
+	CHECK(npg >= 1);
+	if (npg < 1)
+		return;
+	CHECK_INT(pg[npg - 1].version, store_latest_version());
+	base = pg[0].version;
+	for (i = 0; i < n; i++) {
+		if (store_migrations[i].version <= base)
+			continue;
+		for (j = 1; j < npg; j++)
+			if (pg[j].version == store_migrations[i].version)
+				break;
+		if (j == npg)
+			fprintf(stderr, "db/pg/ lacks %s's twin\n",
+			    store_migrations[i].name);
+		CHECK(j < npg);
+	}
+	for (j = 1; j < npg; j++) {
+		for (i = 0; i < n; i++)
+			if (store_migrations[i].version == pg[j].version)
+				break;
+		CHECK(i < n);
+	}
 }
 
 static void
@@ -796,6 +832,7 @@ main(void)
 	    (enum log_level)(LOG_ERROR + 1));
 
 	RUN(test_migrate);
+	RUN(test_migrations_twins);
 	RUN(test_not_migrated);
 	RUN(test_file);
 	RUN(test_corrupt);

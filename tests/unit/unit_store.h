@@ -12,18 +12,56 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/store.h"
 #include "store/store_board.h"
+#include "store/store_private.h"
 #include "util/util.h"
+
+/*
+ * With PALABRE_TEST_DSN set (make test-pg: a database of the private
+ * cluster, tests/pg/cluster.sh), a fresh PostgreSQL schema of that
+ * database instead, made the connection's only one through libpq's
+ * options: the store's whole schema is built in it by store_open() as
+ * on ":memory:". The name, made once per call, or NULL without it.
+ */
+static inline char *
+unit_pg_dsn(void)
+{
+	static int n;
+	const char *dsn = getenv("PALABRE_TEST_DSN");
+	struct store *s;
+	char *cause = NULL, *sql, *fresh, name[48];
+
+	if (dsn == NULL || *dsn == '\0')
+		return NULL;
+	snprintf(name, sizeof(name), "t%ld_%d", (long)getpid(), ++n);
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(dsn);
+	xasprintf(&sql, "CREATE SCHEMA %s", name);
+	if (store_db_open(s, &cause) != 0 || store_exec(s, sql, &cause) != 0) {
+		fprintf(stderr, "%s: %s\n", sql, cause);
+		exit(1);
+	}
+	free(sql);
+	store_db_close(s);
+	free(s->path);
+	free(s);
+	xasprintf(&fresh, "%s%coptions=-csearch_path%%3D%s", dsn,
+	    strchr(dsn, '?') != NULL ? '&' : '?', name);
+	return fresh;
+}
 
 static inline struct store *
 unit_mem_store(void)
 {
 	struct store *s;
-	char *cause = NULL;
+	char *cause = NULL, *pg = unit_pg_dsn();
 
-	s = store_open(":memory:", STORE_CREATE | STORE_MIGRATE, &cause);
+	s = store_open(pg != NULL ? pg : ":memory:", STORE_CREATE |
+	    STORE_MIGRATE, &cause);
+	free(pg);
 	if (s == NULL) {
 		fprintf(stderr, "store_open: %s\n", cause);
 		free(cause);
