@@ -18,11 +18,6 @@ check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
 
-# image_pids: the running images (children of the server), one a line.
-image_pids() {
-	ps -o pid=,args= --ppid "$E2E_PID" | awk '/ --image --run / { print $1 }'
-}
-
 # is_image PID: PID is one of the running images.
 is_image() {
 	image_pids | grep -qx "$1"
@@ -107,18 +102,6 @@ EOF
 )
 check "la graine de la clé d'hôte est lue du fichier" test ${#seed} -eq 64
 
-# images_ready: four images, each has loaded its seccomp list, its last
-# step before it takes requests (a login before would start its own UI),
-# each the leader of its own session (its own scheduling group).
-images_ready() {
-	local p n=0
-	for p in $(image_pids); do
-		grep -q "^Seccomp:.*2" "/proc/$p/status" || return 1
-		[ "$(ps -o sid= -p "$p" | tr -d ' ')" = "$p" ] || return 1
-		n=$((n + 1))
-	done
-	[ "$n" -eq 4 ]
-}
 check "quatre images prêtes, chacune dans sa session" \
     wait_until 10 images_ready
 check "connexion de $E2E_USER : « Bonjour »" \
