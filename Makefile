@@ -52,7 +52,9 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CPPFLAGS = -I. -Isrc -I$(BUILD) -D_GNU_SOURCE -MMD -MP \
 	-DPALABRE_CONF='"$(CONF)"' -DPALABRE_VERSION='"$(VERSION)"' $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(PKG_CFLAGS) $(HARDEN) $(SAN) $(CFLAGS)
-ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+# -z now: every symbol bound once, in the listener and in the UI's image,
+# before they fork, instead of by each session and each interface.
+ALL_LDFLAGS = $(SAN) -Wl,-z,now $(LDFLAGS)
 LDLIBS += $(PKG_LIBS) -lunistring -lutil
 
 BUILD ?= build

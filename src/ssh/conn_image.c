@@ -1,9 +1,17 @@
 /*
  * conn_image.c - the two ends of the interface's image (src/ui/ui_image.h
- * for the protocol, ui_image.c for why): the listener execs the image and
- * a fresh one when it retires or dies; a session asks it for its
- * interface, and starts it itself (fork and exec) when the image does
- * not answer.
+ * for the protocol, ui_image.c for why): the listener execs CONN_IMAGES
+ * images and a fresh one when one retires or dies, and gives each new
+ * session one of them in turn; a session asks it for its interface, and
+ * starts it itself (fork and exec) when the image does not answer.
+ *
+ * Why several: an image is one process, and in a burst of a thousand
+ * key exchanges the scheduler gives it one share of the two cores among
+ * a thousand; its queue grew, sessions gave up waiting and exec'd their
+ * interface, and the burst got slower than with an exec per session.
+ * Four images in sessions of their own (four scheduling groups) serve
+ * the same burst (docs/PERFORMANCE.md); each is as safe as one
+ * (docs/SECURITY.md) and costs its own pages (a few hundred KB).
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -39,7 +47,8 @@ static const char *const IMAGE_PASS[] = { "ASAN_OPTIONS", "LSAN_OPTIONS",
     "UBSAN_OPTIONS" };
 
 /* posix_spawn: no copy of the listener's memory, not even for a moment
- * (it holds the host keys and thousands of sessions' slots). */
+ * (it holds the host keys and thousands of sessions' slots). 0, -1 on
+ * error, 1 with no palabre-ui beside us. */
 static int
 image_spawn(struct conn_image *im, const char *self, const char *config_path,
     const char *run_dir)
@@ -47,7 +56,7 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t none, all;
-	char uipath[PATH_MAX], *envp[nitems(IMAGE_PASS) + 2];
+	char uipath[PATH_MAX], *envp[nitems(IMAGE_PASS) + 3];
 	char *argv[] = { "palabre-ui", "-c", (char *)config_path, "--image",
 	    "--run", (char *)run_dir, UI_IMAGE_PAD, NULL };
 	size_t ne = 0, k;
@@ -55,10 +64,13 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 
 	snprintf(uipath, sizeof(uipath), "%s-ui", self);
 	if (access(uipath, X_OK) == -1)
-		return -1;	/* palabre alone: sessions exec it */
+		return 1;	/* palabre alone: sessions exec it */
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) == -1)
 		return -1;
 	envp[ne++] = "PATH=/usr/bin:/bin";
+	/* Every library's symbols bound once, here, rather than by each
+	 * interface at its first call of each function. */
+	envp[ne++] = "LD_BIND_NOW=1";
 	for (k = 0; k < nitems(IMAGE_PASS); k++) {
 		const char *v = getenv(IMAGE_PASS[k]);
 
@@ -73,12 +85,14 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &all);
+	/* Its own session, so its own scheduling group (autogroup): in a
+	 * burst it does not share one group's CPU with the listener. */
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF);
+	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSID);
 	rc = posix_spawn(&im->pid, uipath, &fa, &attr, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&attr);
-	for (k = 1; k < ne; k++)
+	for (k = 2; k < ne; k++)
 		free(envp[k]);
 	close(sv[1]);
 	if (rc != 0) {
@@ -91,24 +105,61 @@ image_spawn(struct conn_image *im, const char *self, const char *config_path,
 	return 0;
 }
 
+void
+conn_image_init(struct conn_images *ims)
+{
+	size_t i;
+
+	memset(ims, 0, sizeof(*ims));
+	for (i = 0; i < nitems(ims->im); i++) {
+		ims->im[i].fd = -1;
+		ims->im[i].pid = -1;
+		ims->im[i].tried = INT64_MIN / 2;
+	}
+}
+
 int
-conn_image_ready(struct conn_image *im, const char *self,
+conn_image_ready(struct conn_images *ims, const char *self,
     const char *config_path, const char *run_dir)
 {
+	struct conn_image *im;
+	size_t i;
 	char b;
 
-	/* The image closes its end when it retires or dies. */
-	if (im->fd != -1 && (recv(im->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) !=
-	    -1 || (errno != EAGAIN && errno != EINTR))) {
-		close(im->fd);
-		im->fd = -1;
+	for (i = 0; i < nitems(ims->im); i++) {
+		im = &ims->im[i];
+		/* An image closes its end when it retires or dies. */
+		if (im->fd != -1 && (recv(im->fd, &b, 1, MSG_PEEK |
+		    MSG_DONTWAIT) != -1 || (errno != EAGAIN &&
+		    errno != EINTR))) {
+			close(im->fd);
+			im->fd = -1;
+		}
+		/* At most one exec a second each, should it die at once
+		 * each time. */
+		if (im->fd == -1 && mono_ms() - im->tried >= 1000) {
+			im->tried = mono_ms();
+			if (image_spawn(im, self, config_path, run_dir) == 1)
+				return -1;	/* palabre alone */
+		}
 	}
-	/* At most one exec a second, should it die at once each time. */
-	if (im->fd == -1 && mono_ms() - im->tried >= 1000) {
-		im->tried = mono_ms();
-		image_spawn(im, self, config_path, run_dir);
+	/* In turn; a dead one's sessions go to the next. */
+	for (i = 0; i < nitems(ims->im); i++) {
+		im = &ims->im[ims->next++ % nitems(ims->im)];
+		if (im->fd != -1)
+			return im->fd;
 	}
-	return im->fd;
+	return -1;
+}
+
+void
+conn_image_stop(struct conn_images *ims)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(ims->im); i++)
+		if (ims->im[i].fd != -1)
+			kill(ims->im[i].pid, SIGTERM);
 }
 
 int

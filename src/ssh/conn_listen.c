@@ -204,7 +204,7 @@ struct conn_listener {
 	int			 boards_again;	/* SIGHUP while it ran */
 	int64_t			 refused_logged;	/* mono ms */
 	unsigned		 refused;		/* since last log */
-	struct conn_image	 image;		/* the UI's (conn_image.c) */
+	struct conn_images	 image;		/* the UI's (conn_image.c) */
 };
 
 /* What an epoll event is about: the low bits of its data, a pid above. */
@@ -1428,8 +1428,7 @@ listen_stop(struct conn_listener *l)
 		listen_kill(&l->children[i], SIGTERM);
 	/* Its interfaces end with their sessions; older images, which
 	 * only wait for theirs, with us (their parent-death signal). */
-	if (l->image.fd != -1)
-		kill(l->image.pid, SIGTERM);
+	conn_image_stop(&l->image);
 	while (l->nchildren > 0 && mono_ms() < deadline) {
 		listen_sweep(l);
 		listen_adopted_poll(l);
@@ -1486,7 +1485,7 @@ conn_serve(struct config *cfg, const char *config_path, const char *self)
 	l.self = self;
 	l.fd = l.sigfd = l.epfd = l.notefd = -1;
 	l.kex_head = l.kex_tail = -1;
-	l.image.fd = -1;
+	conn_image_init(&l.image);
 
 	/* Holds the host keys from the next lines on. */
 	sandbox_nodump();

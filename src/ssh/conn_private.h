@@ -74,18 +74,29 @@ int	 conn_sftp_serve(ssh_session, ssh_channel channel, int sock,
  * so that sessions share them (conn_warm.c). */
 void	 conn_warm_crypto(void);
 
-/* The listener's interface image (conn_image.c, ui/ui_image.h). */
+/* The listener's interface images (conn_image.c, ui/ui_image.h): a
+ * small pool, so that a burst of logins does not wait on one process's
+ * share of the CPU (docs/PERFORMANCE.md, « The interfaces' image »). */
+#define CONN_IMAGES	4
 struct conn_image {
 	int			 fd;		/* its socket, or -1 */
 	pid_t			 pid;
 	int64_t			 tried;		/* mono_ms() of the last exec */
 };
+struct conn_images {
+	struct conn_image	 im[CONN_IMAGES];
+	unsigned		 next;		/* the next session's */
+};
 
-/* The image's socket for a new session: the running image's, or a new
- * image's (exec'd when none runs, at most once a second), or -1 (no
- * palabre-ui beside us). */
-int	 conn_image_ready(struct conn_image *, const char *self,
+void	 conn_image_init(struct conn_images *);
+/* The image's socket for a new session: the images in turn, each one
+ * exec'd again when it retired or died (at most once a second each),
+ * the next running one, or -1 (none running: no palabre-ui beside us).
+ * The socket is the pool's: the caller does not close it. */
+int	 conn_image_ready(struct conn_images *, const char *self,
 	    const char *config_path, const char *run_dir);
+/* SIGTERM to every running image (the listener's shutdown). */
+void	 conn_image_stop(struct conn_images *);
 
 struct ui_image_req;
 /* Ask the image on fd for the interface on slave (logfd: its log, or

@@ -491,7 +491,7 @@ store_board_viewer_counts(struct store *s, const struct store_viewer *v,
 	static const char sql[] = "SELECT "
 	    STORE_BOARD_NREAD("?1", "?3", "rb") ", "
 	    "(SELECT COUNT(*) FROM thread t WHERE t.board_id = ?3 "
-	    "AND t.created_at > ?2 AND t.state = 'publie') FROM (SELECT 1) "
+	    "AND t.created_at > ?2 AND t.state = 'publie') FROM (SELECT 1) AS one "
 	    "LEFT JOIN read_board rb ON rb.member_id = ?1 AND rb.board_id = ?3";
 	struct store_stmt *st;
 	int rc = -1;

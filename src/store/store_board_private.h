@@ -12,11 +12,13 @@
 #define STORE_AUTHOR_NAME(m) "CASE WHEN " m ".status = 'anonymise' " \
 	"THEN 'ancien membre' ELSE " m ".display_name END"
 
-/* 1 if the opening post of thread t is hidden: its title, which is that
- * post's, is then shown to moderators only, others read this instead. */
-#define STORE_OPENING_HIDDEN(t) "COALESCE((SELECT o.hidden_at IS NOT " \
-	"NULL FROM post o WHERE o.thread_id = " t ".id ORDER BY o.id " \
-	"LIMIT 1), 0)"
+/* 1 if the opening post of thread t is hidden, else 0: its title, which
+ * is that post's, is then shown to moderators only, others read this
+ * instead. An integer, not a comparison (a boolean on PostgreSQL, which
+ * COALESCE will not mix with 0): a condition writes it « = 1 ». */
+#define STORE_OPENING_HIDDEN(t) "COALESCE((SELECT CASE WHEN o.hidden_at " \
+	"IS NULL THEN 0 ELSE 1 END FROM post o WHERE o.thread_id = " t ".id " \
+	"ORDER BY o.id LIMIT 1), 0)"
 #define STORE_HIDDEN_TITLE "Sujet masqué par la modération"
 
 /* The columns store_board_fill() reads, from board b. */

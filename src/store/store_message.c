@@ -25,7 +25,7 @@
 	"COALESCE((SELECT GROUP_CONCAT(n, ', ') FROM (SELECT " \
 	STORE_AUTHOR_NAME("o") " AS n FROM conversation_member co " \
 	"JOIN member o ON o.id = co.member_id WHERE co.conversation_id = " \
-	"c.id AND co.member_id <> ?1 ORDER BY o.name_fold)), '')"
+	"c.id AND co.member_id <> ?1 ORDER BY o.name_fold) AS names), '')"
 #define CONV_FROM " FROM conversation c JOIN conversation_member cm " \
 	"ON cm.conversation_id = c.id AND cm.member_id = ?1 "
 

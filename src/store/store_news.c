@@ -558,7 +558,7 @@ news_mentions(struct news_ctx *c)
 	static const char sql[] = "SELECT mn.kind, mn.source, mn.source_id, "
 	    "mn.created_at, " STORE_AUTHOR_NAME("a") ", p.board_id, "
 	    "p.hidden_at IS NULL AND t.state = 'publie', CASE WHEN "
-	    STORE_OPENING_HIDDEN("t") " THEN '" STORE_HIDDEN_TITLE "' ELSE "
+	    STORE_OPENING_HIDDEN("t") " = 1 THEN '" STORE_HIDDEN_TITLE "' ELSE "
 	    "t.title END, g.conversation_id, cv.subject "
 	    "FROM mention mn JOIN member a ON a.id = mn.author_id "
 	    "LEFT JOIN post p ON mn.source = 'post' AND p.id = mn.source_id "
@@ -657,7 +657,7 @@ news_places(struct news_ctx *c)
 
 /* Columns of a thread line: the newest post not mine, not read by me. */
 #define NEWS_THREAD_COLUMNS "t.id, t.board_id, CASE WHEN " \
-	STORE_OPENING_HIDDEN("t") " THEN '" STORE_HIDDEN_TITLE "' ELSE " \
+	STORE_OPENING_HIDDEN("t") " = 1 THEN '" STORE_HIDDEN_TITLE "' ELSE " \
 	"t.title END, t.created_at, t.last_post_at, t.last_post_id, " \
 	STORE_AUTHOR_NAME("a")
 /* The read marks before the last post (CROSS JOIN keeps that order): a

@@ -286,7 +286,7 @@ store_notice_since(struct store *s, int64_t member_id, int64_t after,
 	 * the member reads it (a hidden opening post hides it). */
 	static const char sql[] = "SELECT n.id, n.kind, COALESCE("
 	    STORE_AUTHOR_NAME("m") ", ''), CASE WHEN n.kind IN (2, 3) THEN "
-	    "(SELECT CASE WHEN " STORE_OPENING_HIDDEN("t") " THEN '"
+	    "(SELECT CASE WHEN " STORE_OPENING_HIDDEN("t") " = 1 THEN '"
 	    STORE_HIDDEN_TITLE "' ELSE t.title END FROM post p JOIN thread "
 	    "t ON t.id = p.thread_id WHERE p.id = n.ref_id) WHEN n.kind = 4 "
 	    "THEN (SELECT title FROM event WHERE id = n.ref_id) END, "

@@ -524,7 +524,7 @@ store_practice_get(struct store *s, const struct store_viewer *v,
 	    "COALESCE((SELECT group_concat(label, ' ; ') FROM (SELECT "
 	    "th.label FROM practice_theme pt JOIN theme th ON "
 	    "th.key = pt.theme WHERE pt.practice_id = p.id ORDER BY "
-	    "th.position)), ''), COALESCE(" STORE_AUTHOR_NAME("c") ", ''), "
+	    "th.position) AS labels), ''), COALESCE(" STORE_AUTHOR_NAME("c") ", ''), "
 	    "COALESCE(c.organisation, ''), p.created_at, p.submitted_at, "
 	    "COALESCE(p.published_at, 0), p.updated_at, p.version, "
 	    "COALESCE(" STORE_AUTHOR_NAME("mo") ", ''), "

@@ -18,7 +18,7 @@
 /* A record's documents, ids separated by spaces, in their order. */
 #define PRACTICE_DOC_IDS "COALESCE((SELECT group_concat(doc_id, ' ') " \
 	"FROM (SELECT pd.doc_id FROM practice_doc pd WHERE " \
-	"pd.practice_id = p.id ORDER BY pd.position)), '')"
+	"pd.practice_id = p.id ORDER BY pd.position) AS docs), '')"
 
 /* The same as a JSON object (versions). */
 #define PRACTICE_FIELD_JSON "json_object('title', p.title, 'org', p.org, " \

@@ -385,7 +385,7 @@ store_search(struct store *s, const struct store_viewer *v,
 	/* Driven by FTS5 in rowid (= time) order, newest first, and
 	 * stopped after max rows that pass the checks: no sort. */
 	static const char sql[] = "SELECT p.id, p.thread_id, p.board_id, "
-	    "b.title, CASE WHEN " STORE_OPENING_HIDDEN("t") " THEN '"
+	    "b.title, CASE WHEN " STORE_OPENING_HIDDEN("t") " = 1 THEN '"
 	    STORE_HIDDEN_TITLE "' ELSE t.title END, " STORE_AUTHOR_NAME("a")
 	    ", p.created_at, "
 	    "p.body FROM post_fts f JOIN post p ON p.id = f.rowid "

@@ -6,8 +6,9 @@
  * mapping of ten libraries and the dynamic linker's 2,951 relocations
  * (about a third of a login's server CPU), and each UI then holds its
  * own copy of the libraries' relocated data. Here the listener execs
- * one image, which is linked and relocated once; each interface is a
- * fork of it and shares those pages copy-on-write.
+ * a small pool of images (CONN_IMAGES, conn_image.c), each linked and
+ * relocated once; each interface is a fork of one of them and shares
+ * those pages copy-on-write.
  *
  * What the interfaces share, and why it is safe (docs/SECURITY.md,
  * « The interfaces' image »): the image is a fresh exec made by the
@@ -31,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -312,6 +314,9 @@ ui_image_main(const char *config_path, const char *run_dir, int argc,
 	 * session's child ran under until its own list. */
 	if (sandbox_session() == -1)
 		return 1;
+	/* What starting used and freed (about 230 KB): not kept by each
+	 * of the pool's images for its whole life. */
+	malloc_trim(0);
 	retire = mono_ms() + UI_IMAGE_AGE * 1000LL;
 	while (im.sock != -1 || im.nchildren > 0) {
 		if (im.sock != -1 && (im.forks >= UI_IMAGE_FORKS ||

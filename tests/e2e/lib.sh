@@ -359,6 +359,24 @@ dead() {
 	! alive "$1"
 }
 
+# image_pids: the running images (children of the server), one a line.
+image_pids() {
+	ps -o pid=,args= --ppid "$E2E_PID" | awk '/ --image --run / { print $1 }'
+}
+
+# images_ready: four images, each has loaded its seccomp list, its last
+# step before it takes requests (a login before would start its own UI),
+# each the leader of its own session (its own scheduling group).
+images_ready() {
+	local p n=0
+	for p in $(image_pids); do
+		grep -q "^Seccomp:.*2" "/proc/$p/status" || return 1
+		[ "$(ps -o sid= -p "$p" | tr -d ' ')" = "$p" ] || return 1
+		n=$((n + 1))
+	done
+	[ "$n" -eq 4 ]
+}
+
 # session_pids: every descendant of the server (session processes and
 # their UIs), one pid a line; nothing when the server is not running.
 # The UIs' image (palabre-ui --image, a child of the server whose

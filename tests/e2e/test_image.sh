@@ -1,14 +1,16 @@
 #!/bin/sh
-# The interfaces' image (src/ui/ui_image.c): each session's interface is
-# forked from one « palabre-ui --image » the listener exec'd. What the
-# interfaces may not share: the host key (its private bytes are in no
-# interface's memory, nor in the image's, while the listener's memory
-# holds them: the search works), a member's data (the image's memory
-# holds no login it served), writable shared memory (no shared writable
-# mapping but SQLite's -shm, the database's own). Then the image killed
-# (kill -9): open sessions go on, a new login still works (its session
-# starts the interface itself), and the listener execs a fresh image for
-# the next ones. The exit status of an interface reaches the client.
+# The interfaces' images (src/ui/ui_image.c, src/ssh/conn_image.c):
+# each session's interface is forked from one of the four « palabre-ui
+# --image » the listener exec'd, in turn, each image in a session of its
+# own. What the interfaces may not share: the host key (its private
+# bytes are in no interface's memory, nor in any image's, while the
+# listener's memory holds them: the search works), a member's data (the
+# image's memory holds no login it served), writable shared memory (no
+# shared writable mapping but SQLite's -shm, the database's own). Then
+# one image killed (kill -9): open sessions go on, the next login goes
+# to another image, and the listener execs a fresh one in its place;
+# then every image killed: a new login still works. The exit status of
+# an interface reaches the client.
 . "$(dirname "$0")/lib.sh"
 
 e2e_setup
@@ -16,21 +18,24 @@ check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
 
-# image_pid: the running image (a child of the server).
-image_pid() {
-	ps -o pid=,args= --ppid "$E2E_PID" |
-	    awk '/ --image --run / { p = $1 } END { if (p) print p }'
+# is_image PID: PID is one of the running images.
+is_image() {
+	image_pids | grep -qx "$1"
+}
+
+# uis_of LOGIN: the interfaces of LOGIN's sessions, one a line.
+uis_of() {
+	local p
+	for p in $(session_pids); do
+		case $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) in
+		*"--session --user $1 "*) echo "$p" ;;
+		esac
+	done
 }
 
 # ui_of LOGIN: the interface of LOGIN's session.
 ui_of() {
-	local p
-	for p in $(session_pids); do
-		case $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) in
-		*"--session --user $1 "*) echo "$p"; return 0 ;;
-		esac
-	done
-	return 1
+	uis_of "$1" | head -n 1
 }
 
 parent_of() {
@@ -97,35 +102,36 @@ EOF
 )
 check "la graine de la clé d'hôte est lue du fichier" test ${#seed} -eq 64
 
-# image_ready: the image has loaded its seccomp list, its last step
-# before it takes requests (a login before would start its own UI).
-image_ready() {
-	p=$(image_pid)
-	[ -n "$p" ] && grep -q "^Seccomp:.*2" "/proc/$p/status"
-}
-check "l'image est prête" wait_until 10 image_ready
+check "quatre images prêtes, chacune dans sa session" \
+    wait_until 10 images_ready
 check "connexion de $E2E_USER : « Bonjour »" \
     e2e_login s "$E2E_USER" "$E2E_PASS" || e2e_bail "connexion"
 check "connexion de $E2E_USER2 : « Bonjour »" \
     e2e_login t "$E2E_USER2" "$E2E_PASS2" || e2e_bail "connexion"
-image=$(image_pid)
 ui1=$(ui_of "$E2E_USER")
 ui2=$(ui_of "$E2E_USER2")
-check "l'image tourne ; deux interfaces, ses filles" \
-    test -n "$image" -a -n "$ui1" -a -n "$ui2" -a "$ui1" != "$ui2" -a \
-    "$(parent_of "$ui1")" = "$image" -a "$(parent_of "$ui2")" = "$image"
+image=$(parent_of "$ui1")
+image_2=$(parent_of "$ui2")
+check "deux interfaces, filles de deux images (chacune à son tour)" \
+    eval 'test -n "$ui1" -a -n "$ui2" -a "$ui1" != "$ui2" -a \
+    "$image" != "$image_2" && is_image "$image" && is_image "$image_2"'
 
 check "la clé d'hôte est dans la mémoire de l'écouteur (test du test)" \
     mem_has "$E2E_PID" "$seed"
-check "la clé d'hôte n'est pas dans la mémoire de l'image" \
-    eval '! mem_has "$image" "$seed"'
+no_seed_in_images() {
+	local p
+	for p in $(image_pids); do
+		! mem_has "$p" "$seed" || return 1
+	done
+}
+check "la clé d'hôte n'est dans la mémoire d'aucune image" no_seed_in_images
 check "ni dans celle des deux interfaces" \
     eval '! mem_has "$ui1" "$seed" && ! mem_has "$ui2" "$seed"'
 login2_hex=$(printf '%s' "$E2E_USER2" | od -An -tx1 | tr -d ' \n')
 check "l'interface de $E2E_USER2 a son identifiant en mémoire" \
     mem_has "$ui2" "$login2_hex"
-check "la mémoire de l'image ne le garde pas" \
-    eval '! mem_has "$image" "$login2_hex"'
+check "la mémoire de son image ne le garde pas" \
+    eval '! mem_has "$image_2" "$login2_hex"'
 
 # shared_writable PID: mappings shared and writable, but SQLite's -shm.
 shared_writable() {
@@ -134,20 +140,46 @@ shared_writable() {
 }
 check "aucune mémoire partagée en écriture entre les interfaces" \
     eval 'shared_writable "$ui1" && shared_writable "$ui2" &&
-    shared_writable "$image"'
+    shared_writable "$image" && shared_writable "$image_2"'
 
-# --- The image killed -----------------------------------------------------
+# heap_dirty PID: the private dirty KB of PID's heap.
+heap_dirty() {
+	awk '/^[0-9a-f]+-[0-9a-f]+ / { h = ($6 == "[heap]") }
+	    h && /^Private_Dirty:/ { n += $2 } END { print n + 0 }' \
+	    "/proc/$1/smaps"
+}
+# small_heaps: what starting used and freed, each image gave back
+# (malloc_trim): no image keeps 64 KB of it for its whole life.
+small_heaps() {
+	local p
+	for p in $(image_pids); do
+		[ "$(heap_dirty "$p")" -lt 64 ] || return 1
+	done
+}
+check "chaque image a rendu le tas de son démarrage" small_heaps
+check "l'image lie tous les symboles à son lancement (LD_BIND_NOW)" \
+    eval 'tr "\\0" "\\n" <"/proc/$image/environ" | grep -qx LD_BIND_NOW=1'
+
+# --- Images killed --------------------------------------------------------
 kill -9 "$image"
-check "image tuée (kill -9)" wait_until 5 dead "$image"
+check "une image tuée (kill -9)" wait_until 5 dead "$image"
 keys s Enter
 check_screen s "$E2E_SITE › Accueil" "la session ouverte continue"
-check "une nouvelle connexion passe sans l'image" \
-    e2e_login u "$E2E_USER" "$E2E_PASS"
-sleep 1.2	# the listener execs at most one image a second
+check "une nouvelle connexion passe" e2e_login u "$E2E_USER" "$E2E_PASS"
+ui3=$(uis_of "$E2E_USER" | grep -vx "$ui1")
+check "son interface est la fille d'une autre image, vivante" \
+    eval 'test -n "$ui3" && is_image "$(parent_of "$ui3")" &&
+    test "$(parent_of "$ui3")" != "$image"'
+check "l'écouteur a remplacé l'image tuée : quatre images" \
+    wait_until 5 images_ready
+for p in $(image_pids); do
+	[ "$p" = "$image_2" ] || kill -9 "$p"
+done
+kill -9 "$image_2"
+check "toutes les images tuées" wait_until 5 dead "$image_2"
+sleep 1.2	# the listener execs at most one image a second in a slot
 check "connexion suivante : « Bonjour »" e2e_login v "$E2E_USER2" "$E2E_PASS2"
-image2=$(image_pid)
-check "l'écouteur a lancé une nouvelle image" \
-    test -n "$image2" -a "$image2" != "$image"
+check "l'écouteur a lancé de nouvelles images" wait_until 5 images_ready
 keys t Q
 wait_for t "Quitter Palabre ?"
 keys t o

@@ -17,14 +17,18 @@ echo "Charte d'essai : je respecte les personnes accompagnées." \
 check "base de test créée par palabre admin" e2e_db || e2e_bail "base"
 check "le serveur démarre et écoute sur 127.0.0.1:$E2E_PORT" e2e_start ||
     e2e_bail "serveur"
-# The interfaces' image ready (its seccomp list loaded, its last step
-# before it takes requests): the interface below is its child.
+# The interfaces' images ready (each one's seccomp list loaded, its last
+# step before it takes requests): the interface below is a child of one.
 image_ready() {
-	p=$(ps -o pid=,args= --ppid "$E2E_PID" |
-	    awk '/ --image --run / { print $1; exit }')
-	[ -n "$p" ] && grep -q "^Seccomp:.*2" "/proc/$p/status"
+	local p n=0
+	for p in $(ps -o pid=,args= --ppid "$E2E_PID" |
+	    awk '/ --image --run / { print $1 }'); do
+		grep -q "^Seccomp:.*2" "/proc/$p/status" || return 1
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ]
 }
-check "l'image des interfaces est prête" wait_until 10 image_ready
+check "les images des interfaces sont prêtes" wait_until 10 image_ready
 check "connexion de $E2E_USER : « Bonjour »" \
     e2e_login s "$E2E_USER" "$E2E_PASS" || e2e_bail "connexion"
 
@@ -48,13 +52,13 @@ ui_of() {
 listener=$E2E_PID
 session=$(ps -o pid=,args= --ppid "$listener" |
     awk '!/ --image --run / { print $1; exit }')
-image=$(ps -o pid=,args= --ppid "$listener" |
-    awk '/ --image --run / { print $1; exit }')
 ui=$(ui_of "$E2E_USER")
+image=$(ps -o ppid= -p "$ui" | tr -d ' ')
 check "un processus de session et son interface" \
     test -n "$session" -a -n "$ui"
-check "l'image des interfaces tourne, l'interface est sa fille" \
-    test -n "$image" -a "$(ps -o ppid= -p "$ui" | tr -d ' ')" = "$image"
+check "l'interface est la fille d'une image des interfaces" \
+    eval 'ps -o args= -p "$image" | grep -q -- " --image --run " &&
+    test "$(ps -o ppid= -p "$image" | tr -d " ")" = "$listener"'
 check "l'interface est palabre-ui" \
     grep -q palabre-ui "/proc/$ui/cmdline"
 
