@@ -89,6 +89,14 @@ else
 CORE_SRC := $(filter-out src/store/store_pg.c,$(CORE_SRC))
 endif
 
+# The store and what it stands on, as objects of this build: the
+# benchmarks that link the store alone (tests/bench/boards.sh, run.sh's
+# bench_catalogue) take the list from `make -s store-objs`, so that a
+# file added, renamed or left out (store_pg.c without PG=1) follows.
+STORE_OBJ = $(filter $(BUILD)/src/util/% $(BUILD)/src/text/% \
+	$(BUILD)/src/store/%,$(CORE_OBJ)) $(BUILD)/migrations.o \
+	$(BUILD)/migrations_pg.o
+
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -237,6 +245,9 @@ test-faults: deps
 	@$(MAKE) --no-print-directory palabre palabre-ui
 	@sh tests/faults/run.sh
 
+store-objs: $(STORE_OBJ)
+	@echo $(STORE_OBJ)
+
 bench: deps palabre palabre-ui $(BUILD)/bench/bench_shelf
 	@sh tests/bench/run.sh
 
@@ -295,6 +306,6 @@ clean:
 		palabre-asan-ui palabre_*.deb
 
 .PHONY: all deps run test test-asan test-pg test-faults bench fuzz install \
-	clean units check-layers man deb
+	clean units check-layers man deb store-objs
 
 -include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -56,11 +56,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 echo "== building build/bench/gen_boards and build/bench/bench_boards"
-# The objects of today's sources only: a file renamed since the last
-# build (store_guest.c -> store_sqlite_guest.c) leaves its old object
-# behind, defined twice at the link.
-objs="$(for c in src/util/*.c src/text/*.c src/store/*.c; do
-	echo "build/${c%.c}.o"; done) build/migrations.o"
+# The store's objects as the Makefile builds them (make store-objs):
+# today's sources only (a file renamed since the last build leaves its
+# old object behind), and store_pg.c only in a PG=1 build.
+if ! objs=$(make -s --no-print-directory store-objs | tail -1); then
+	echo "boards.sh: the store does not build" >&2
+	exit 1
+fi
 for prog in gen_boards bench_boards; do
 	# shellcheck disable=SC2086
 	if ! cc -O2 -std=c11 -Wall -Wextra -Wno-unused-parameter \
