@@ -120,7 +120,8 @@ count_records(const char *path)
 
 	if (access(path, F_OK) != 0)
 		return -1;
-	s = open_db(path, 0);
+	/* A cached database made before later migrations: migrated. */
+	s = open_db(path, STORE_MIGRATE);
 	if (store_practice_count(s, NULL, &n) != 0)
 		n = -1;
 	store_free(s);
