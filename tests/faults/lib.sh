@@ -15,17 +15,6 @@ ms() {
 	echo $(($(date +%s%N) / 1000000))
 }
 
-# ui_pid: the interface process among the server's descendants.
-ui_pid() {
-	local p
-	for p in $(session_pids); do
-		case $(ps -o args= -p "$p") in
-		*--session*) echo "$p"; return 0 ;;
-		esac
-	done
-	return 1
-}
-
 # fault_board KEY: a board file, then synced.
 fault_board() {
 	mkdir -p "$E2E_DIR/boards.d"
