@@ -835,8 +835,8 @@ static int
 news_docs(struct news_ctx *c)
 {
 	static const char sql[] = "SELECT d.id, d.title, d.issuer, d.added_at "
-	    "FROM doc d WHERE d.added_at > ?2 AND d.added_by IS NOT ?1 AND "
-	    "(?3 = 1 OR EXISTS (SELECT 1 FROM follow f WHERE "
+	    "FROM doc d WHERE d.added_at > ?2 AND "
+	    "d.added_by IS DISTINCT FROM ?1 AND (?3 = 1 OR EXISTS (SELECT 1 FROM follow f WHERE "
 	    "f.member_id = ?1 AND f.kind = 'type' AND "
 	    "f.target_key = d.kind AND f.active = 1) OR EXISTS (SELECT 1 "
 	    "FROM follow f WHERE f.member_id = ?1 AND f.kind = 'emetteur' "

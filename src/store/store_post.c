@@ -325,7 +325,7 @@ store_thread_page(struct store *s, const struct store_viewer *v,
     size_t *n)
 {
 #define THREAD_LIST_WHERE "WHERE t.board_id = ?2 AND (t.state = 'publie' OR " \
-	"t.author_id = ?1 OR ?3) "
+	"t.author_id = ?1 OR ?3 <> 0) "
 #define THREAD_LIST_ORDER "ORDER BY t.pinned DESC, t.last_post_at DESC, " \
 	"t.last_post_id DESC, t.id DESC "
 	static const char sql_offset[] = "SELECT " THREAD_COLUMNS THREAD_FROM
@@ -338,16 +338,21 @@ store_thread_page(struct store *s, const struct store_viewer *v,
 	    "COALESCE(t.last_post_id, 0) < ?7 OR "
 	    "(COALESCE(t.last_post_id, 0) = ?7 AND t.id < ?8)) "
 	    THREAD_LIST_ORDER "LIMIT ?4";
-	/* No key (?5 NULL): the last threads of the list. */
+#define THREAD_LIST_BACK "ORDER BY t.pinned, t.last_post_at, " \
+	"t.last_post_id, t.id LIMIT ?4"
 	static const char sql_before[] = "SELECT " THREAD_COLUMNS THREAD_FROM
-	    THREAD_LIST_WHERE "AND (?5 IS NULL OR "
-	    "(t.pinned, t.last_post_at) >= (?5, ?6) "
+	    THREAD_LIST_WHERE "AND (t.pinned, t.last_post_at) >= (?5, ?6) "
 	    "AND ((t.pinned, t.last_post_at) > (?5, ?6) OR "
 	    "COALESCE(t.last_post_id, 0) > ?7 OR "
-	    "(COALESCE(t.last_post_id, 0) = ?7 AND t.id > ?8))) "
-	    "ORDER BY t.pinned, t.last_post_at, t.last_post_id, t.id LIMIT ?4";
+	    "(COALESCE(t.last_post_id, 0) = ?7 AND t.id > ?8)) "
+	    THREAD_LIST_BACK;
+	/* No key: the last threads of the list (a text of its own: NULL
+	 * keys have no type on PostgreSQL). */
+	static const char sql_last[] = "SELECT " THREAD_COLUMNS THREAD_FROM
+	    THREAD_LIST_WHERE THREAD_LIST_BACK;
 #undef THREAD_LIST_WHERE
 #undef THREAD_LIST_ORDER
+#undef THREAD_LIST_BACK
 	static const char *const sqls[] = { sql_offset, sql_after,
 	    sql_before };
 	struct store_board b;
@@ -366,7 +371,8 @@ store_thread_page(struct store *s, const struct store_viewer *v,
 	store_board_clear(&b);
 	if (!r)
 		return 1;
-	if ((st = store_prepare(s, sqls[from])) == NULL)
+	if ((st = store_prepare(s, from == PAGE_BEFORE && key == NULL ?
+	    sql_last : sqls[from])) == NULL)
 		return -1;
 	if (store_bind_int64(s, st, 1, v->member_id) != 0 ||
 	    store_bind_int64(s, st, 2, board_id) != 0 ||

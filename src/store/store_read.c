@@ -65,8 +65,8 @@ store_readstate_get(struct store *s, int64_t member_id, int64_t thread_id,
 	/* The row if current, else the board mark (no exceptions). */
 	static const char state[] = "SELECT CASE WHEN "
 	    STORE_READ_CURRENT("r", "rb") " THEN r.upto ELSE "
-	    "COALESCE(rb.upto, 0) END, COALESCE(" STORE_READ_CURRENT("r",
-	    "rb") ", 0) FROM thread t LEFT JOIN read_thread r ON "
+	    "COALESCE(rb.upto, 0) END, CASE WHEN " STORE_READ_CURRENT("r",
+	    "rb") " THEN 1 ELSE 0 END FROM thread t LEFT JOIN read_thread r ON "
 	    "r.member_id = ?1 AND r.thread_id = t.id LEFT JOIN read_board rb "
 	    "ON rb.member_id = ?1 AND rb.board_id = t.board_id WHERE t.id = ?2";
 	static const char marks[] = "SELECT post_id, is_read FROM read_mark "
