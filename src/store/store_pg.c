@@ -542,15 +542,31 @@ store_pg_schema_version(struct store *s)
 	    "schema_version");
 }
 
+/* -1, with the server's last message in *err (if err). */
+static int
+store_pg_err(struct store *s, char **err)
+{
+	if (err != NULL)
+		*err = xstrdup(store_errmsg(s));
+	return -1;
+}
+
 /* Inside the migration's transaction: v is the compiled-in table's. */
 static int
 store_pg_set_schema_version(struct store *s, int v, char **err)
 {
-	char sql[96];
+	static const char ins[] = "INSERT INTO schema_version (version) "
+	    "VALUES (?1)";
+	struct store_stmt *st;
 
-	snprintf(sql, sizeof(sql), "DELETE FROM schema_version; "
-	    "INSERT INTO schema_version (version) VALUES (%d)", v);
-	return store_pg_exec(s, sql, err);
+	if (store_pg_exec(s, "DELETE FROM schema_version", err) != 0)
+		return -1;
+	if ((st = store_prepare(s, ins)) != NULL) {
+		if (store_bind_int64(s, st, 1, v) == 0)
+			return store_run(s, st) == 0 ? 0 : store_pg_err(s, err);
+		store_done(st);
+	}
+	return store_pg_err(s, err);
 }
 
 /* PostgreSQL checks every reference at each statement, migrations'

@@ -331,6 +331,19 @@ one_int(struct store *s, const char *sql)
 	return v;
 }
 
+/* The schema_version row set to v behind the store's back: 0 or -1. */
+static int
+eng_set_version(struct store *s, int v)
+{
+	static const char upd[] = "UPDATE schema_version SET version = ?1";
+	struct store_stmt *st;
+
+	if ((st = store_prepare(s, upd)) == NULL ||
+	    store_bind_int64(s, st, 1, v) != 0)
+		return -1;
+	return store_run(s, st);
+}
+
 /*
  * store_open() on PostgreSQL as on SQLite: an empty database is refused
  * without STORE_MIGRATE, created at the newest schema with it (the
@@ -341,7 +354,7 @@ static void
 schema_suite(const char *dsn)
 {
 	struct store *s, *lite;
-	char *cause = NULL, sql[96];
+	char *cause = NULL;
 	int latest = store_latest_version();
 
 	s = store_open(dsn, 0, &cause);
@@ -378,9 +391,7 @@ schema_suite(const char *dsn)
 	if (s == NULL)
 		return;
 	CHECK_INT(store_schema_version(s), latest);
-	snprintf(sql, sizeof(sql), "UPDATE schema_version SET version = %d",
-	    latest + 1);
-	CHECK_INT(store_exec(s, sql, NULL), 0);
+	CHECK_INT(eng_set_version(s, latest + 1), 0);
 	store_free(s);
 	s = store_open(dsn, STORE_MIGRATE, &cause);
 	CHECK(s == NULL);
@@ -391,9 +402,7 @@ schema_suite(const char *dsn)
 	s = eng_open(dsn);
 	if (s == NULL)
 		return;
-	snprintf(sql, sizeof(sql), "UPDATE schema_version SET version = %d",
-	    latest);
-	CHECK_INT(store_exec(s, sql, NULL), 0);
+	CHECK_INT(eng_set_version(s, latest), 0);
 	eng_close(s);
 	s = store_open(dsn, 0, &cause);
 	CHECK(s != NULL);

@@ -36,6 +36,29 @@ sql(const char *q)
 	}
 }
 
+/* One statement q, its ?1, ?2... bound to the n integers of v. */
+static void
+sql_ints(const char *q, size_t n, const int64_t *v)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+	int rc;
+
+	if (sqlite3_prepare_v2(raw, q, -1, &stmt, NULL) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", q, sqlite3_errmsg(raw));
+		exit(1);
+	}
+	for (i = 0; i < n; i++)
+		sqlite3_bind_int64(stmt, (int)i + 1, v[i]);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "%s: %s\n", q, sqlite3_errmsg(raw));
+		exit(1);
+	}
+	sqlite3_finalize(stmt);
+}
+
 /* How many mention rows member has (kind "mention" or "reponse"). */
 static int
 mentions(int64_t member, const char *kind)
@@ -368,7 +391,6 @@ static void
 news_threads_at(int64_t board, int n, int64_t base, int64_t *threads,
     int64_t *posts)
 {
-	char q[512];
 	int i;
 
 	CHECK_INT(store_begin(st), 0);
@@ -379,15 +401,15 @@ news_threads_at(int64_t board, int n, int64_t base, int64_t *threads,
 	/* Made one after the other: ids in a row. */
 	CHECK_INT(threads[n - 1] - threads[0], n - 1);
 	CHECK_INT(posts[n - 1] - posts[0], n - 1);
-	snprintf(q, sizeof(q), "BEGIN; UPDATE thread SET last_post_at = %lld "
-	    "+ id - %lld WHERE id BETWEEN %lld AND %lld; UPDATE post SET "
-	    "created_at = %lld + id - %lld WHERE id BETWEEN %lld AND %lld; "
-	    "UPDATE board SET last_post_at = (SELECT MAX(last_post_at) FROM "
-	    "thread WHERE board_id = board.id); COMMIT", (long long)base,
-	    (long long)threads[0], (long long)threads[0],
-	    (long long)threads[n - 1], (long long)base, (long long)posts[0],
-	    (long long)posts[0], (long long)posts[n - 1]);
-	sql(q);
+	sql("BEGIN");
+	sql_ints("UPDATE thread SET last_post_at = ?1 + id - ?2 WHERE id "
+	    "BETWEEN ?2 AND ?3", 3,
+	    (const int64_t []){ base, threads[0], threads[n - 1] });
+	sql_ints("UPDATE post SET created_at = ?1 + id - ?2 WHERE id "
+	    "BETWEEN ?2 AND ?3", 3,
+	    (const int64_t []){ base, posts[0], posts[n - 1] });
+	sql("UPDATE board SET last_post_at = (SELECT MAX(last_post_at) FROM "
+	    "thread WHERE board_id = board.id); COMMIT");
 }
 
 /*
@@ -407,8 +429,12 @@ test_list_scale(void)
 	    oldp[300];
 	static char want[200][24];
 	int64_t base = now_sec() + 100000;
+	/* ?1 threads followed by ?2, ids from ?3 + 1. */
+	static const char follows[] = "WITH RECURSIVE n (i) AS (SELECT 1 "
+	    "UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO follow "
+	    "(member_id, kind, target_id, automatic, created_at) SELECT ?2, "
+	    "'fil', ?3 + i, 1, 1 FROM n";
 	uint64_t few, many, more;
-	char q[256];
 	int i;
 
 	news_threads_at(other, 150, base + 2000, ta, pa);
@@ -437,17 +463,9 @@ test_list_scale(void)
 	CHECK(many <= few + few / 4);
 
 	/* Thousands of threads followed (one wrote in them, long ago). */
-	snprintf(q, sizeof(q), "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
-	    "SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO follow "
-	    "(member_id, kind, target_id, automatic, created_at) SELECT "
-	    "%lld, 'fil', 1000000 + i, 1, 1 FROM n", (long long)camille);
-	sql(q);
+	sql_ints(follows, 3, (const int64_t []){ 3000, camille, 1000000 });
 	few = news_steps(camille, NEWS_FOLLOWED, want, 200);
-	snprintf(q, sizeof(q), "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
-	    "SELECT i + 1 FROM n WHERE i < 6000) INSERT INTO follow "
-	    "(member_id, kind, target_id, automatic, created_at) SELECT "
-	    "%lld, 'fil', 2000000 + i, 1, 1 FROM n", (long long)camille);
-	sql(q);
+	sql_ints(follows, 3, (const int64_t []){ 6000, camille, 2000000 });
 	more = news_steps(camille, NEWS_FOLLOWED, want, 200);
 	if (more > few + few / 4)
 		fprintf(stderr, "  « Ma veille »: %llu steps following 3,000 "
